@@ -1,0 +1,93 @@
+"""Command line: `python -m bot ask|targets|chat`.
+
+    python -m bot ask "苏州研发投入目标"          the reply as text
+    python -m bot ask "苏州研发投入目标" --json   the structured result
+    python -m bot ask < questions.txt            one JSON object per input line
+    python -m bot targets                        every target, grouped by category
+    python -m bot chat                           a console loop over the same answerer
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from bot.config import Config, ConfigError, load_config
+from knowledge.answers import Answerer
+from knowledge.places import DEFAULT_CITY
+from knowledge.render import render_reply, render_targets, reply_dict
+from knowledge.store import open_store
+
+
+def build_answerer(config: Config) -> Answerer:
+    try:
+        ZoneInfo(config.tz)
+    except (ZoneInfoNotFoundError, ValueError) as error:
+        raise ConfigError(f"BOT_TZ 不是有效的时区：{config.tz!r}") from error
+    return Answerer(open_store(config.db_path), tz=config.tz)
+
+
+def _print_json(obj: dict) -> None:
+    print(json.dumps(obj, ensure_ascii=False), flush=True)
+
+
+def cmd_ask(answerer: Answerer, args: argparse.Namespace) -> int:
+    if args.question is None:
+        for line in sys.stdin:
+            _print_json(reply_dict(answerer.answer(line.rstrip("\r\n"))))
+        return 0
+    reply = answerer.answer(args.question)
+    if args.json:
+        _print_json(reply_dict(reply))
+    else:
+        print(render_reply(reply))
+    return 0
+
+
+def cmd_targets(answerer: Answerer, args: argparse.Namespace) -> int:
+    answers = [
+        answerer.describe(indicator, DEFAULT_CITY)
+        for indicator in answerer.by_id.values()
+        if DEFAULT_CITY in answerer.cities_with_data(indicator.id)
+    ]
+    print(render_targets([a for a in answers if a.target is not None]))
+    return 0
+
+
+def cmd_chat(answerer: Answerer, args: argparse.Namespace) -> int:
+    print("苏州新型工业化目标助手（控制台）。输入问题，例如“苏州研发投入目标”；输入 q 或按 Ctrl-D 退出。")
+    while True:
+        try:
+            line = input("问> ")
+        except (EOFError, KeyboardInterrupt):
+            print()
+            return 0
+        if line.strip().lower() in {"q", "quit", "exit", "退出"}:
+            return 0
+        print(render_reply(answerer.answer(line)))
+        print()
+
+
+def parser() -> argparse.ArgumentParser:
+    root = argparse.ArgumentParser(prog="python -m bot", description="苏州新型工业化目标助手")
+    commands = root.add_subparsers(dest="command")
+    ask = commands.add_parser("ask", help="回答一个问题（不带问题时逐行读取标准输入，输出 JSON 行）")
+    ask.add_argument("question", nargs="?")
+    ask.add_argument("--json", action="store_true", help="输出结构化结果")
+    ask.set_defaults(handler=cmd_ask)
+    commands.add_parser("targets", help="按类别列出全部目标").set_defaults(handler=cmd_targets)
+    commands.add_parser("chat", help="控制台问答").set_defaults(handler=cmd_chat)
+    return root
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    handler = getattr(args, "handler", cmd_chat)
+    try:
+        answerer = build_answerer(load_config())
+    except ConfigError as error:
+        print(f"配置错误：{error}", file=sys.stderr)
+        return 2
+    return handler(answerer, args)

@@ -1,0 +1,47 @@
+"""Configuration: the only module that reads os.environ."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+DEFAULT_DB_PATH = Path("data") / "suzhou_targets.db"
+
+
+@dataclass(frozen=True)
+class Config:
+    token: str | None = field(default=None, repr=False)  # never printed
+    base_url: str | None = None
+    db_path: Path = DEFAULT_DB_PATH
+    admin_ids: frozenset[int] = frozenset()
+    tz: str = "Asia/Shanghai"
+    webhook_url: str | None = None
+
+
+class ConfigError(ValueError):
+    """A setting in the environment cannot be used; the message names it, never its secret value."""
+
+
+def _admin_ids(raw: str) -> frozenset[int]:
+    ids = set()
+    for part in raw.replace("，", ",").split(","):
+        part = part.strip()
+        if not part:
+            continue
+        if not part.lstrip("-").isdigit():
+            raise ConfigError(f"BOT_ADMIN_IDS 应为逗号分隔的数字用户 ID，无法识别：{part!r}")
+        ids.add(int(part))
+    return frozenset(ids)
+
+
+def load_config(environ: dict[str, str] | None = None) -> Config:
+    env = os.environ if environ is None else environ
+    return Config(
+        token=env.get("TELEGRAM_BOT_TOKEN") or None,
+        base_url=env.get("TELEGRAM_BASE_URL") or None,
+        db_path=Path(env.get("BOT_DB_PATH") or DEFAULT_DB_PATH),
+        admin_ids=_admin_ids(env.get("BOT_ADMIN_IDS", "")),
+        tz=env.get("BOT_TZ") or "Asia/Shanghai",
+        webhook_url=env.get("WEBHOOK_URL") or None,
+    )

@@ -1,0 +1,163 @@
+"""The answerer: a question in, a Reply (data, not text) out — which figure, for which city and year.
+
+Held for the life of the process; `reload()` rebuilds the matcher after the knowledge changed, so
+the next question sees the new figure.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from knowledge.folding import build_fold_table, vocabulary_digest
+from knowledge.matcher import Candidate, Matcher
+from knowledge.places import DEFAULT_CITY
+from knowledge.progress import Progress, assess, latest_of
+from knowledge.questions import Question, core_of, normalize, parse_question
+from knowledge.store import Indicator, Observation, Store, Target
+
+DEFAULT_TZ = "Asia/Shanghai"
+
+# Why a question was declined; the renderer words each one.
+EMPTY, TOO_LONG, NO_MATCH, NO_CITY_DATA = "empty", "too_long", "no_match", "no_city_data"
+
+
+@dataclass(frozen=True)
+class IndicatorAnswer:
+    """Everything known about one indicator for one city, as far as the question asked."""
+
+    indicator: Indicator
+    city: str
+    year: int | None
+    target: Target | None = None
+    actual: Observation | None = None  # the latest figure for the target's year
+    earlier: Observation | None = None  # the latest figure before the target's year
+    observations: tuple[Observation, ...] = ()  # for indicators without a target
+    progress: Progress | None = None
+    missing_year: int | None = None  # the year asked for, when nothing is known for it
+
+
+@dataclass(frozen=True)
+class Reply:
+    decision: str  # answer | clarify | decline
+    question: Question
+    answers: tuple[IndicatorAnswer, ...] = ()
+    candidates: tuple[tuple[Candidate, IndicatorAnswer | None], ...] = ()
+    reason: str = ""
+    missing_cities: tuple[str, ...] = ()
+    cities_with_data: tuple[str, ...] = field(default=())
+
+
+class Answerer:
+    """Answers questions from one Store; build once at start-up, call `reload()` after writes."""
+
+    def __init__(self, store: Store, tz: str = DEFAULT_TZ, clock: Callable[[], datetime] | None = None):
+        self.store = store
+        self.tz = ZoneInfo(tz)
+        self._clock = clock or (lambda: datetime.now(self.tz))
+        self.reload()
+
+    def today(self) -> date:
+        return self._clock().astimezone(self.tz).date()
+
+    def reload(self) -> None:
+        """Re-read indicators, aliases and figures; rebuild the fold table if the vocabulary changed."""
+        indicators = self.store.indicators()
+        aliases = self.store.aliases()
+        words = [core_of(normalize(i.name)) for i in indicators] + [core_of(normalize(a)) for _, a in aliases]
+        digest = vocabulary_digest(words)
+        if self.store.meta("folds_digest") == digest:
+            folds = self.store.char_folds()
+        else:
+            folds = build_fold_table(words)
+            self.store.replace_char_folds(folds, digest)
+        self.matcher = Matcher(indicators, aliases, folds)
+        self.by_id = {i.id: i for i in indicators}
+        self._targets: dict[str, list[Target]] = {}
+        for target in self.store.targets():
+            self._targets.setdefault(target.indicator_id, []).append(target)
+        self._observations: dict[str, list[Observation]] = {}
+        for observation in self.store.observations():
+            self._observations.setdefault(observation.indicator_id, []).append(observation)
+
+    # -- the figures of one indicator ---------------------------------------------------------
+    def cities_with_data(self, indicator_id: str) -> list[str]:
+        cities = [t.city for t in self._targets.get(indicator_id, [])]
+        cities += [o.city for o in self._observations.get(indicator_id, [])]
+        return list(dict.fromkeys(cities))
+
+    def describe(self, indicator: Indicator, city: str, year: int | None = None) -> IndicatorAnswer:
+        today = self.today()
+        targets = {t.year: t for t in self._targets.get(indicator.id, []) if t.city == city}
+        observations = [o for o in self._observations.get(indicator.id, []) if o.city == city]
+        observations.sort(key=lambda o: (o.year or 0, o.period))
+
+        if year is not None and year not in targets:
+            of_year = [o for o in observations if o.year == year]
+            if of_year:
+                return IndicatorAnswer(indicator, city, year, observations=tuple(of_year))
+            fallback = targets[max(targets)] if targets else None
+            return IndicatorAnswer(indicator, city, year, target=fallback, observations=tuple(observations),
+                                   missing_year=year)
+        if not targets:
+            return IndicatorAnswer(indicator, city, year, observations=tuple(observations))
+
+        target_year = year if year is not None else (today.year if today.year in targets else max(targets))
+        target = targets[target_year]
+        actual = latest_of([o for o in observations if o.year == target_year])
+        before = [o for o in observations if o.year is not None and o.year < target_year]
+        earlier = latest_of([o for o in before if o.year == max(b.year for b in before)]) if before else None
+        return IndicatorAnswer(indicator, city, target_year, target=target, actual=actual, earlier=earlier,
+                               progress=assess(indicator, target, actual, today))
+
+    # -- a question ---------------------------------------------------------------------------
+    def answer(self, text: str) -> Reply:
+        question = parse_question(text, self.today())
+        if question.too_long:
+            return Reply("decline", question, reason=TOO_LONG)
+        if not question.core:
+            return Reply("decline", question, reason=EMPTY)
+        match = self.matcher.match(question)
+        if match.decision == "decline":
+            return Reply("decline", question, reason=NO_MATCH)
+
+        named = list(question.cities)
+        if match.decision == "clarify":
+            options = []
+            for candidate in match.candidates:
+                cities = self._cities_for(candidate.indicator, named)
+                if cities:
+                    options.append((candidate, self.describe(candidate.indicator, cities[0], question.year)))
+            if len(options) > 1:
+                return Reply("clarify", question, candidates=tuple(options))
+            if not options:
+                return self._no_city_data(question, match.best.indicator)
+            indicator = options[0][0].indicator
+        else:
+            indicator = match.best.indicator
+
+        cities = self._cities_for(indicator, named)
+        if not cities:
+            return self._no_city_data(question, indicator)
+        answers = tuple(self.describe(indicator, city, question.year) for city in cities)
+        missing = tuple(c for c in named if c not in cities)
+        return Reply("answer", question, answers=answers,
+                     candidates=tuple((c, None) for c in match.candidates),
+                     missing_cities=missing)
+
+    def _cities_for(self, indicator: Indicator, named: list[str]) -> list[str]:
+        """The cities to answer for: those named that have data, else 苏州, else every city with data."""
+        available = self.cities_with_data(indicator.id)
+        if named:
+            return [c for c in named if c in available]
+        if DEFAULT_CITY in available:
+            return [DEFAULT_CITY]
+        return available
+
+    def _no_city_data(self, question: Question, indicator: Indicator) -> Reply:
+        candidate = Candidate(indicator, 0.0, indicator.name)
+        return Reply("decline", question, reason=NO_CITY_DATA, candidates=((candidate, None),),
+                     missing_cities=question.cities,
+                     cities_with_data=tuple(self.cities_with_data(indicator.id)))

@@ -1,0 +1,132 @@
+"""Which indicator a question asks about: exact aliases first, then a fuzzy score, then three zones.
+
+Score of an alias against the question core (both pinyin-folded, so homophones count as equal):
+    m = (LCS + shared characters regardless of order) / 2
+    score = 2m / (len(alias) + len(core))          — 1.0 when they are the same text
+which rewards covering the whole question and the whole alias, tolerates one wrong character and
+free word order. A question that asks for a share (比重/占比/率) favours indicators measured in %.
+The best alias per indicator counts. An exact alias equal to the whole core wins outright.
+
+Speed: shared-character counts come from a character → aliases index with numpy, which bounds the
+score from above; LCS is computed only for the few aliases whose bound can still reach the floor.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+import numpy as np
+from rapidfuzz.distance import LCSseq
+
+from knowledge.folding import fold
+from knowledge.questions import Question, core_of, normalize
+from knowledge.store import Indicator
+
+ANSWER_THRESHOLD = 0.6
+CLARIFY_MARGIN = 0.08
+CANDIDATE_FLOOR = 0.4
+MAX_LCS_CANDIDATES = 64
+RATIO_BONUS = 0.15
+MAX_CLARIFY = 3
+
+
+@dataclass(frozen=True)
+class Candidate:
+    indicator: Indicator
+    score: float
+    alias: str
+
+
+@dataclass(frozen=True)
+class MatchResult:
+    decision: str  # answer | clarify | decline
+    candidates: tuple[Candidate, ...]
+
+    @property
+    def best(self) -> Candidate | None:
+        return self.candidates[0] if self.candidates else None
+
+
+class Matcher:
+    """An index over indicator names and aliases, built once and queried many times."""
+
+    def __init__(self, indicators: list[Indicator], aliases: list[tuple[str, str]], folds: dict[str, str]):
+        self.indicators = indicators
+        self.folds = folds
+        position = {ind.id: i for i, ind in enumerate(indicators)}
+        per_indicator: list[list[str]] = [[core_of(normalize(ind.name))] for ind in indicators]
+        for indicator_id, alias in aliases:
+            if indicator_id in position:
+                per_indicator[position[indicator_id]].append(core_of(normalize(alias)))
+
+        self.alias_text: list[str] = []
+        self.alias_folded: list[str] = []
+        owners: list[int] = []
+        self.exact: dict[str, list[int]] = {}
+        for i, names in enumerate(per_indicator):
+            for alias in dict.fromkeys(a for a in names if a):
+                self.alias_text.append(alias)
+                self.alias_folded.append(fold(alias, folds))
+                owners.append(i)
+                holders = self.exact.setdefault(alias, [])
+                if i not in holders:
+                    holders.append(i)
+        self.owner = np.array(owners, dtype=np.int32)
+        self.length = np.array([len(a) for a in self.alias_folded], dtype=np.float64)
+        self.is_ratio = np.array([ind.unit == "%" for ind in indicators], dtype=bool)
+
+        postings: dict[str, list[tuple[int, int]]] = {}
+        for idx, alias in enumerate(self.alias_folded):
+            for char, count in Counter(alias).items():
+                postings.setdefault(char, []).append((idx, count))
+        self.postings = {
+            char: (np.array([p[0] for p in items], dtype=np.int32),
+                   np.array([p[1] for p in items], dtype=np.float64))
+            for char, items in postings.items()
+        }
+
+    def candidates(self, question: Question, limit: int = 5) -> list[Candidate]:
+        """Indicators ranked by score (best alias each), best first."""
+        core = question.core
+        if not core:
+            return []
+        whole = self.exact.get(core)
+        if whole:
+            return [Candidate(self.indicators[i], 1.0, core) for i in whole][:limit]
+
+        folded = fold(core, self.folds)
+        shared = np.zeros(len(self.alias_folded), dtype=np.float64)
+        for char, wanted in Counter(folded).items():
+            posting = self.postings.get(char)
+            if posting is not None:
+                shared[posting[0]] += np.minimum(posting[1], wanted)
+        bound = 2 * shared / (self.length + len(folded))
+        bonus = np.zeros_like(bound)
+        if question.wants_ratio:
+            bonus = np.where(self.is_ratio[self.owner], RATIO_BONUS, -RATIO_BONUS)
+        bound += bonus
+        hopeful = np.flatnonzero(bound >= CANDIDATE_FLOOR)
+        if len(hopeful) > MAX_LCS_CANDIDATES:
+            top = np.argpartition(-bound[hopeful], MAX_LCS_CANDIDATES)[:MAX_LCS_CANDIDATES]
+            hopeful = hopeful[top]
+
+        best: dict[int, tuple[float, str]] = {}
+        for idx in hopeful.tolist():
+            lcs = LCSseq.similarity(folded, self.alias_folded[idx])
+            matched = (lcs + shared[idx]) / 2
+            score = 2 * matched / (self.length[idx] + len(folded)) + bonus[idx]
+            owner = int(self.owner[idx])
+            if owner not in best or score > best[owner][0]:
+                best[owner] = (float(score), self.alias_text[idx])
+        ranked = sorted(best.items(), key=lambda item: -item[1][0])[:limit]
+        return [Candidate(self.indicators[i], round(s, 4), alias) for i, (s, alias) in ranked]
+
+    def match(self, question: Question) -> MatchResult:
+        ranked = self.candidates(question)
+        if not ranked or ranked[0].score < ANSWER_THRESHOLD:
+            return MatchResult("decline", tuple(ranked[:MAX_CLARIFY]))
+        close = [c for c in ranked if ranked[0].score - c.score < CLARIFY_MARGIN]
+        if len(close) > 1:
+            return MatchResult("clarify", tuple(close[:MAX_CLARIFY]))
+        return MatchResult("answer", tuple(ranked[:MAX_CLARIFY]))

@@ -1,0 +1,35 @@
+"""Place names a question may name, so a city is a slot and never part of the indicator name.
+
+The list is vocabulary, not data: naming 南京 makes the bot look for 南京 figures (and say it has
+none) instead of answering with Suzhou's.
+"""
+
+DEFAULT_CITY = "苏州"
+
+# Suzhou's own county-level cities and districts: a question about them is not a question about 苏州.
+SUZHOU_DISTRICTS = (
+    "昆山", "张家港", "常熟", "太仓", "吴江", "吴中", "相城", "姑苏", "虎丘", "苏州工业园区", "工业园区",
+)
+
+CITIES = (
+    "苏州", "上海", "北京", "深圳", "广州", "重庆", "天津", "成都", "杭州", "武汉", "南京", "西安",
+    "宁波", "青岛", "无锡", "长沙", "郑州", "佛山", "泉州", "济南", "合肥", "福州", "南通", "东莞",
+    "常州", "烟台", "唐山", "徐州", "温州", "大连", "沈阳", "长春", "哈尔滨", "昆明", "厦门", "南昌",
+    "石家庄", "太原", "贵阳", "南宁", "兰州", "呼和浩特", "乌鲁木齐", "海口", "三亚", "银川", "西宁",
+    "拉萨", "扬州", "盐城", "泰州", "镇江", "淮安", "宿迁", "连云港", "嘉兴", "湖州", "绍兴", "金华",
+    "台州", "舟山", "芜湖", "洛阳", "潍坊", "临沂", "淄博", "珠海", "中山", "惠州", "江门", "襄阳",
+    "宜昌", "榆林", "鄂尔多斯", "包头", "大庆", "漳州", "赣州", "柳州", "遵义", "绵阳", "保定", "邯郸",
+    "沧州", "廊坊", "济宁", "威海", "东营", "德州", "聊城", "菏泽", "香港", "澳门", "台北", "新加坡",
+    "东京", "首尔",
+)
+
+PROVINCES = (
+    "江苏", "浙江", "广东", "山东", "河南", "河北", "湖北", "湖南", "四川", "福建", "安徽", "江西",
+    "辽宁", "吉林", "黑龙江", "陕西", "山西", "云南", "贵州", "广西", "海南", "甘肃", "青海", "宁夏",
+    "新疆", "西藏", "内蒙古", "长三角", "珠三角",
+)
+
+# "全国" holds facts about the country's cities as a whole (e.g. GDP超两万亿的内地城市).
+NATIONAL = ("全国",)
+
+PLACES = tuple(sorted(set(CITIES + SUZHOU_DISTRICTS + PROVINCES + NATIONAL), key=len, reverse=True))

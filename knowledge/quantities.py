@@ -1,0 +1,172 @@
+"""Quantities as Chinese statistics write them: 1.2万亿元, 2,500亿元, 57%, 34000PFLOPS, 1.8万亩.
+
+A value is kept together with the unit it was written in ("4.89", "万亿元"), so the bot repeats a
+figure the way people wrote it; `to_base` converts to the indicator's base unit for arithmetic.
+A qualifier is a template around the number: "超…", "…以上", "力争…以上", "保持…以上".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from knowledge.errors import QuantityError
+
+MAGNITUDES = {"万亿": Decimal(10) ** 12, "亿": Decimal(10) ** 8, "万": Decimal(10) ** 4, "千": Decimal(1000)}
+
+# base unit → the unit words that measure the same thing (factor 1 unless a magnitude prefixes them)
+DIMENSIONS = {
+    "元": ("元",),
+    "人": ("人", "人次"),
+    "亩": ("亩",),
+    "个": ("个", "家", "项", "座", "所"),
+    "家": ("家", "个", "项"),
+    "%": ("%",),
+    "PFLOPS": ("PFLOPS", "P"),
+    "": ("",),
+}
+# Units whose large values people write with 万/亿/万亿; counts and PFLOPS stay plain (34000PFLOPS).
+FOLDABLE = {"元", "人", "亩"}
+
+QUALIFIER_PREFIXES = ("力争", "保持", "突破", "超过", "超", "预计", "约", "达到", "达", "不低于", "不少于")
+QUALIFIER_SUFFIXES = ("以上", "左右", "以内")
+
+_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
+
+_NUMBER = r"(?P<number>[0-9][0-9,，]*(?:\.[0-9]+)?|[零〇一二两三四五六七八九十百千点]+)"
+_QUANTITY = re.compile(
+    r"^(?P<prefix>" + "|".join(QUALIFIER_PREFIXES) + r")?"
+    + _NUMBER
+    + r"(?P<magnitude>万亿|亿|万)?"
+    + r"(?P<unit>元|人次|人|亩|个|家|项|座|所|%|％|百分点|pflops|PFLOPS|P|p)?"
+    + r"(?P<suffix>" + "|".join(QUALIFIER_SUFFIXES) + r")?$"
+)
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number in the unit it was written in, e.g. Quantity(Decimal("4.89"), "万亿元")."""
+
+    value: Decimal
+    unit: str
+    qualifier: str = ""
+
+    def to_base(self) -> Decimal:
+        return to_base(self.value, self.unit)
+
+    def __str__(self) -> str:
+        return format_quantity(self.value, self.unit, self.qualifier)
+
+
+def split_unit(unit: str) -> tuple[Decimal, str]:
+    """'万亿元' → (10**12, '元'); '%' → (1, '%'); '万' → (10**4, '')."""
+    for word, factor in MAGNITUDES.items():
+        if unit.startswith(word) and word != "千":
+            return factor, unit[len(word):]
+    return Decimal(1), unit
+
+
+def base_unit_of(unit: str) -> str:
+    """The dimension a written unit belongs to: '亿元' → '元', '家' → '个', '万' → '' (a bare magnitude)."""
+    _, rest = split_unit(unit)
+    for base, words in DIMENSIONS.items():
+        if rest in words:
+            return base
+    return rest
+
+
+def to_base(value: Decimal | float | int, unit: str) -> Decimal:
+    factor, _ = split_unit(unit)
+    return Decimal(str(value)) * factor
+
+
+def compatible(unit: str, indicator_unit: str) -> bool:
+    """May a value written in `unit` be recorded for an indicator measured in `indicator_unit`?"""
+    rest = split_unit(unit)[1]
+    if indicator_unit in FOLDABLE and rest == "":
+        return split_unit(unit)[0] != 1 or unit == ""
+    return rest in DIMENSIONS.get(indicator_unit, (indicator_unit,))
+
+
+def format_number(value: Decimal | float | int) -> str:
+    """4.890 → '4.89', 34000.0 → '34000', 2673.56 → '2673.56'; no exponent, no grouping."""
+    number = Decimal(str(value)).normalize()
+    text = format(number, "f")
+    return text
+
+
+def format_quantity(value: Decimal | float | int | None, unit: str, qualifier: str = "") -> str:
+    """Fill the qualifier template: ('40', '%', '保持…以上') → '保持40%以上'."""
+    if value is None:
+        return qualifier
+    core = format_number(value) + unit
+    if "…" in qualifier:
+        return qualifier.replace("…", core)
+    return qualifier + core
+
+
+def parse_chinese_number(text: str) -> Decimal:
+    """'一百八十' → 180, '两千五百' → 2500, '三点五' → 3.5, '十' → 10."""
+    if "点" in text:
+        whole, _, frac = text.partition("点")
+        digits = "".join(str(_CN_DIGITS[c]) for c in frac if c in _CN_DIGITS)
+        if len(digits) != len(frac) or not digits:
+            raise QuantityError(f"无法识别的数字：{text}")
+        return parse_chinese_number(whole or "零") + Decimal("0." + digits)
+    total, current = 0, None
+    for char in text:
+        if char in _CN_DIGITS:
+            if current is not None:
+                # 一五 is not a number people write in a figure
+                raise QuantityError(f"无法识别的数字：{text}")
+            current = _CN_DIGITS[char]
+        elif char in _CN_SMALL_UNITS:
+            total += (1 if current is None else current) * _CN_SMALL_UNITS[char]
+            current = None
+        else:
+            raise QuantityError(f"无法识别的数字：{text}")
+    return Decimal(total + (current or 0))
+
+
+def parse_quantity(text: str, indicator_unit: str | None = None) -> Quantity:
+    """Parse '1.2万亿元以上', '2,500亿', '57%', '一百八十家', '34000PFLOPS'.
+
+    With `indicator_unit` the missing base unit is filled in ('1980亿' → '亿元' for a 元 indicator)
+    and a unit of another dimension is refused with QuantityError, whose message is Chinese.
+    """
+    cleaned = re.sub(r"\s+", "", text or "")
+    match = _QUANTITY.match(cleaned)
+    if not match or not match.group("number"):
+        raise QuantityError(f"无法识别的数值：{text!r}，示例：1980亿元、57%、180家")
+    number = match.group("number")
+    if number[0].isdigit():
+        if "," in number or "，" in number:
+            groups = re.split(r"[,，]", number.split(".")[0])
+            if any(len(g) != 3 for g in groups[1:]) or not groups[0]:
+                raise QuantityError(f"千位分隔符位置不对：{text!r}")
+        value = Decimal(number.replace(",", "").replace("，", ""))
+    else:
+        value = parse_chinese_number(number)
+    magnitude = match.group("magnitude") or ""
+    unit = match.group("unit") or ""
+    unit = {"％": "%", "百分点": "%", "pflops": "PFLOPS", "P": "PFLOPS", "p": "PFLOPS"}.get(unit, unit)
+    if indicator_unit is not None:
+        if not unit:
+            unit = indicator_unit if (magnitude and indicator_unit in FOLDABLE) or not magnitude else ""
+        elif unit in DIMENSIONS.get(indicator_unit, ()):
+            unit = indicator_unit if indicator_unit != "" else unit
+        if magnitude and indicator_unit not in FOLDABLE:
+            value *= MAGNITUDES[magnitude]
+            magnitude = ""
+        written = magnitude + unit
+        if not compatible(written, indicator_unit):
+            expected = indicator_unit or "文字"
+            raise QuantityError(f"单位不符：该指标以“{expected}”计，收到“{text}”")
+    else:
+        written = magnitude + unit
+    qualifier = ""
+    if match.group("prefix") or match.group("suffix"):
+        qualifier = (match.group("prefix") or "") + "…" + (match.group("suffix") or "")
+    return Quantity(value, written, qualifier)

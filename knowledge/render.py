@@ -1,0 +1,246 @@
+"""One renderer for replies: plain text for the console, Telegram HTML for chats, dicts for JSON.
+
+In HTML every interpolated string is escaped; only the renderer's own <b> tags are markup.
+"""
+
+from __future__ import annotations
+
+import html as html_lib
+from dataclasses import dataclass
+
+from knowledge.answers import EMPTY, NO_CITY_DATA, NO_MATCH, TOO_LONG, IndicatorAnswer, Reply
+from knowledge.progress import NO_DATA, Progress
+from knowledge.quantities import format_number, format_quantity
+from knowledge.questions import MAX_QUESTION_CHARS
+from knowledge.store import Observation, Target
+
+TELEGRAM_LIMIT = 4096
+
+DECLINE_TEXT = {
+    EMPTY: "请告诉我要查的指标，例如：苏州研发投入目标、高企新增多少家、工业投资进度。",
+    TOO_LONG: f"问题太长了（超过{MAX_QUESTION_CHARS}字），请精简成一句话再问，例如：苏州研发投入目标。",
+    NO_MATCH: "抱歉，知识库里没有找到这个指标。发送 /targets 可查看全部2026年目标。",
+}
+
+
+@dataclass(frozen=True)
+class _Markup:
+    html: bool
+
+    def esc(self, text: object) -> str:
+        return html_lib.escape(str(text), quote=False) if self.html else str(text)
+
+    def bold(self, text: str) -> str:
+        return f"<b>{self.esc(text)}</b>" if self.html else text
+
+
+def target_text(target: Target) -> str:
+    return target.text or format_quantity(target.value, target.unit, target.qualifier)
+
+
+def observation_text(observation: Observation) -> str:
+    return observation.text or format_quantity(observation.value, observation.unit, observation.qualifier)
+
+
+def period_label(observation: Observation) -> str:
+    return observation.period or "最新"
+
+
+def _observation_line(observation: Observation, m: _Markup, separator: str = "：") -> str:
+    extras = []
+    if observation.status == "estimate" and "预计" not in observation.qualifier and "约" not in observation.qualifier:
+        extras.append("预计")
+    if observation.status == "preliminary":
+        extras.append("初步数")
+    if observation.note:
+        extras.append(observation.note)
+    tail = f"（{'；'.join(extras)}）" if extras else ""
+    return f"{m.esc(period_label(observation))}{separator}{m.esc(observation_text(observation))}{m.esc(tail)}"
+
+
+def _percent(value: float) -> str:
+    return f"{value * 100:.1f}%"
+
+
+def _progress_line(answer: IndicatorAnswer, progress: Progress) -> str:
+    parts = []
+    if progress.gap_points is not None:
+        gap = progress.gap_points
+        word = "高于" if gap >= 0 else "低于"
+        parts.append(f"差距：{word}目标{format_number(round(abs(gap), 2))}个百分点")
+    elif progress.completion is not None:
+        parts.append(f"完成率：{_percent(progress.completion)}")
+    if answer.indicator.kind == "cumulative":
+        parts.append(f"时间进度：{_percent(progress.time_progress)}")
+    parts.append(f"状态：{progress.status}")
+    return "　".join(parts)
+
+
+def _sources(answer: IndicatorAnswer) -> list[str]:
+    titles = []
+    if answer.target:
+        titles.append(answer.target.source.title)
+    for observation in (answer.actual, answer.earlier, *answer.observations):
+        if observation is not None:
+            titles.append(observation.source.title)
+    return list(dict.fromkeys(t for t in titles if t))
+
+
+def render_answer(answer: IndicatorAnswer, m: _Markup) -> str:
+    name, city = answer.indicator.name, answer.city
+    lines = []
+    if answer.missing_year is not None:
+        lines.append(m.bold(f"{name} · {city}"))
+        lines.append(m.esc(f"暂无{answer.missing_year}年数据。"))
+        known = list(answer.observations)
+        if answer.target:
+            lines.append(m.esc(f"{answer.target.year}年目标：{target_text(answer.target)}"))
+        if known:
+            lines.append("已有数据：")
+            lines.extend("· " + _observation_line(o, m) for o in known)
+    elif answer.target is not None:
+        year = answer.target.year
+        lines.append(m.bold(f"{name} · {city} {year}年目标"))
+        lines.append("目标：" + m.esc(target_text(answer.target)))
+        if answer.actual is not None:
+            lines.append("最新：" + _observation_line(answer.actual, m))
+            if answer.progress is not None and answer.progress.status != NO_DATA:
+                lines.append(m.esc(_progress_line(answer, answer.progress)))
+        else:
+            lines.append(m.esc(f"最新：暂无{year}年数据"))
+            if answer.earlier is not None:
+                lines.append("此前：" + _observation_line(answer.earlier, m, separator=" "))
+    else:
+        title = f"{name} · {city}" + (f" {answer.year}年" if answer.year else "")
+        lines.append(m.bold(title))
+        if len(answer.observations) == 1:
+            lines.append(_observation_line(answer.observations[0], m))
+        else:
+            lines.extend("· " + _observation_line(o, m) for o in answer.observations)
+    sources = _sources(answer)
+    if sources:
+        lines.append("来源：" + m.esc("；".join(sources)))
+    return "\n".join(lines)
+
+
+def headline(answer: IndicatorAnswer | None) -> str:
+    """A one-line figure for a clarify option: '2026年目标 1个' or '2024年 4.7万亿元'."""
+    if answer is None:
+        return ""
+    if answer.target is not None:
+        return f"{answer.target.year}年目标 {target_text(answer.target)}"
+    if answer.observations:
+        latest = answer.observations[-1]
+        return f"{period_label(latest)} {observation_text(latest)}"
+    return "暂无数据"
+
+
+def render_reply(reply: Reply, html: bool = False) -> str:
+    m = _Markup(html)
+    if reply.decision == "answer":
+        blocks = [render_answer(a, m) for a in reply.answers]
+        if reply.missing_cities:
+            blocks.append(m.esc(f"暂无{'、'.join(reply.missing_cities)}的该项数据。"))
+        return "\n\n".join(blocks)
+    if reply.decision == "clarify":
+        lines = ["您想问的是哪一项？"]
+        for number, (candidate, answer) in enumerate(reply.candidates, 1):
+            lines.append(f"{number}. {m.esc(candidate.indicator.name)} — {m.esc(headline(answer))}")
+        lines.append("请回复完整的指标名称" + ("，或点下面的按钮。" if html else "。"))
+        return "\n".join(lines)
+    if reply.reason == NO_CITY_DATA:
+        indicator = reply.candidates[0][0].indicator.name
+        places = "、".join(reply.missing_cities) or "该地"
+        having = "、".join(reply.cities_with_data)
+        text = f"暂无{places}的“{indicator}”数据，不能用其他城市的数字代替。"
+        if having:
+            text += f"知识库中这一项只有{having}的数据。"
+        return m.esc(text)
+    return m.esc(DECLINE_TEXT.get(reply.reason, DECLINE_TEXT[NO_MATCH]))
+
+
+def split_message(text: str, limit: int = TELEGRAM_LIMIT) -> list[str]:
+    """Split on line boundaries into pieces of at most `limit` characters."""
+    pieces, current = [], ""
+    for line in text.split("\n"):
+        while len(line) > limit:
+            if current:
+                pieces.append(current)
+                current = ""
+            pieces.append(line[:limit])
+            line = line[limit:]
+        candidate = f"{current}\n{line}" if current else line
+        if len(candidate) > limit:
+            pieces.append(current)
+            current = line
+        else:
+            current = candidate
+    if current:
+        pieces.append(current)
+    return pieces
+
+
+# -- JSON ---------------------------------------------------------------------------------------
+def _target_dict(target: Target | None) -> dict | None:
+    if target is None:
+        return None
+    return {"year": target.year, "value": target.value, "unit": target.unit, "qualifier": target.qualifier,
+            "text": target_text(target), "source": target.source.title}
+
+
+def _observation_dict(observation: Observation | None) -> dict | None:
+    if observation is None:
+        return None
+    return {"period": observation.period, "year": observation.year, "value": observation.value,
+            "unit": observation.unit, "text": observation_text(observation), "status": observation.status,
+            "note": observation.note, "source": observation.source.title}
+
+
+def answer_dict(answer: IndicatorAnswer) -> dict:
+    progress = answer.progress
+    return {
+        "indicator_id": answer.indicator.id,
+        "name": answer.indicator.name,
+        "city": answer.city,
+        "year": answer.year,
+        "target": _target_dict(answer.target),
+        "latest": _observation_dict(answer.actual),
+        "earlier": _observation_dict(answer.earlier),
+        "observations": [_observation_dict(o) for o in answer.observations],
+        "missing_year": answer.missing_year,
+        "progress": None if progress is None else {
+            "status": progress.status, "completion": progress.completion,
+            "gap_points": progress.gap_points, "time_progress": round(progress.time_progress, 4),
+        },
+    }
+
+
+def reply_dict(reply: Reply) -> dict:
+    return {
+        "decision": reply.decision,
+        "text": render_reply(reply),
+        "results": [answer_dict(a) for a in reply.answers],
+        "candidates": [
+            {"indicator_id": c.indicator.id, "name": c.indicator.name, "score": c.score,
+             "figure": headline(a) if a is not None else None}
+            for c, a in reply.candidates
+        ],
+        "reason": reply.reason or None,
+    }
+
+
+def render_targets(answers: list[IndicatorAnswer], html: bool = False) -> str:
+    """All targets grouped by category, one line each with the latest known figure."""
+    m = _Markup(html)
+    lines, category = [], None
+    for answer in answers:
+        if answer.indicator.category != category:
+            category = answer.indicator.category
+            if lines:
+                lines.append("")
+            lines.append(m.bold(f"【{category}】"))
+        line = f"· {m.esc(answer.indicator.name)}：{m.esc(target_text(answer.target))}"
+        if answer.actual is not None:
+            line += m.esc(f"（最新 {observation_text(answer.actual)}，{answer.progress.status}）")
+        lines.append(line)
+    return "\n".join(lines)

@@ -1,0 +1,295 @@
+"""The SQLite knowledge base: schema migrations, seeding from seeds/*.csv, reads and audited writes.
+
+Opened with `open_store(path)`; the schema is migrated and the seeds are loaded on every open, which
+is idempotent: seed rows are inserted only where their key is absent, so an admin's edit of a seeded
+figure is never overwritten by a restart.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import sys
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+from knowledge.errors import SeedError
+
+if "pandas" not in sys.modules:
+    # sqlite-utils imports pandas (≈0.6 s) only to recognise DataFrame values, which this module
+    # never hands it; keeping it out makes `python -m bot ask` start in well under a second.
+    sys.modules["pandas"] = None  # type: ignore[assignment]
+    try:
+        import sqlite_utils
+        from sqlite_utils.migrations import Migrations
+    finally:
+        del sys.modules["pandas"]
+else:
+    import sqlite_utils
+    from sqlite_utils.migrations import Migrations
+
+SEEDS_DIR = Path(__file__).resolve().parent.parent / "seeds"
+SEED_TABLES = ("sources", "indicators", "aliases", "targets", "observations")
+
+migrations = Migrations("suzhou_targets")
+
+
+@migrations()
+def m001_knowledge(db: sqlite_utils.Database) -> None:
+    db["sources"].create(
+        {"id": str, "title": str, "publisher": str, "published": str, "quote": str}, pk="id"
+    )
+    db["indicators"].create(
+        {"id": str, "name": str, "category": str, "unit": str, "kind": str, "higher_is_better": int},
+        pk="id",
+    )
+    db["aliases"].create(
+        {"indicator_id": str, "alias": str, "added_by": str},
+        pk=("indicator_id", "alias"),
+        foreign_keys=[("indicator_id", "indicators", "id")],
+    )
+    db["targets"].create(
+        {"indicator_id": str, "city": str, "year": int, "value": float, "unit": str,
+         "qualifier": str, "text": str, "source_id": str, "quote": str},
+        pk=("indicator_id", "city", "year"),
+        foreign_keys=[("indicator_id", "indicators", "id"), ("source_id", "sources", "id")],
+    )
+    db["observations"].create(
+        {"indicator_id": str, "city": str, "period": str, "year": int, "value": float, "unit": str,
+         "qualifier": str, "text": str, "status": str, "source_id": str, "note": str, "quote": str,
+         "recorded_at": str, "recorded_by": str},
+        pk=("indicator_id", "city", "period"),
+        foreign_keys=[("indicator_id", "indicators", "id"), ("source_id", "sources", "id")],
+    )
+    db["changes"].create(
+        {"id": int, "at": str, "user_id": int, "chat_id": int, "action": str, "entity": str,
+         "before": str, "after": str, "undone_by": int},
+        pk="id",
+    )
+    db["unanswered"].create(
+        {"id": int, "at": str, "chat_id": int, "user_id": int, "question": str, "normalized": str},
+        pk="id",
+    )
+    db["meta"].create({"key": str, "value": str}, pk="key")
+    db["char_folds"].create({"char": str, "fold": str}, pk="char")
+
+
+@dataclass(frozen=True)
+class Indicator:
+    id: str
+    name: str
+    category: str
+    unit: str
+    kind: str  # cumulative | level | text
+    higher_is_better: bool
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    title: str
+    publisher: str
+
+
+@dataclass(frozen=True)
+class Target:
+    indicator_id: str
+    city: str
+    year: int
+    value: float | None
+    unit: str
+    qualifier: str
+    text: str
+    source: Source
+
+
+@dataclass(frozen=True)
+class Observation:
+    indicator_id: str
+    city: str
+    period: str
+    year: int | None
+    value: float | None
+    unit: str
+    qualifier: str
+    text: str
+    status: str  # actual | estimate | preliminary
+    note: str
+    source: Source
+    recorded_at: str = ""
+    recorded_by: str = ""
+
+
+def utc_now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def read_seed(table: str, seeds_dir: Path = SEEDS_DIR) -> list[dict]:
+    """Rows of seeds/<table>.csv with empty cells as None and numbers as numbers."""
+    path = seeds_dir / f"{table}.csv"
+    if not path.exists():
+        raise SeedError(f"缺少种子文件：{path}")
+    rows = []
+    with path.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            clean = {}
+            for key, cell in row.items():
+                if key in ("value",):
+                    clean[key] = float(cell) if cell not in ("", None) else None
+                elif key in ("year", "higher_is_better"):
+                    clean[key] = int(cell) if cell not in ("", None) else None
+                else:
+                    clean[key] = cell if cell is not None else ""
+            rows.append(clean)
+    return rows
+
+
+def seeds_digest(seeds_dir: Path = SEEDS_DIR) -> str:
+    digest = hashlib.sha256()
+    for table in SEED_TABLES:
+        digest.update((seeds_dir / f"{table}.csv").read_bytes())
+    return digest.hexdigest()
+
+
+class Store:
+    """The knowledge base on one SQLite file (or ':memory:'), reached through sqlite-utils."""
+
+    def __init__(self, db: sqlite_utils.Database):
+        self.db = db
+        self._sources: dict[str, Source] | None = None
+
+    # -- reads -------------------------------------------------------------------------------
+    def sources(self) -> dict[str, Source]:
+        if self._sources is None:
+            self._sources = {
+                r["id"]: Source(r["id"], r["title"], r["publisher"] or "")
+                for r in self.db["sources"].rows
+            }
+        return self._sources
+
+    def indicators(self) -> list[Indicator]:
+        return [
+            Indicator(r["id"], r["name"], r["category"], r["unit"] or "", r["kind"],
+                      bool(r["higher_is_better"]))
+            for r in self.db["indicators"].rows_where(order_by="rowid")
+        ]
+
+    def aliases(self) -> list[tuple[str, str]]:
+        return [(r["indicator_id"], r["alias"]) for r in self.db["aliases"].rows_where(order_by="rowid")]
+
+    def targets(self, indicator_id: str | None = None) -> list[Target]:
+        where, args = ("indicator_id = ?", [indicator_id]) if indicator_id else (None, None)
+        sources = self.sources()
+        return [
+            Target(r["indicator_id"], r["city"], r["year"], r["value"], r["unit"] or "",
+                   r["qualifier"] or "", r["text"] or "", sources.get(r["source_id"], _unknown(r["source_id"])))
+            for r in self.db["targets"].rows_where(where, args, order_by="rowid")
+        ]
+
+    def observations(self, indicator_id: str | None = None) -> list[Observation]:
+        where, args = ("indicator_id = ?", [indicator_id]) if indicator_id else (None, None)
+        sources = self.sources()
+        return [
+            Observation(r["indicator_id"], r["city"], r["period"] or "", r["year"], r["value"],
+                        r["unit"] or "", r["qualifier"] or "", r["text"] or "", r["status"] or "actual",
+                        r["note"] or "", sources.get(r["source_id"], _unknown(r["source_id"])),
+                        r["recorded_at"] or "", r["recorded_by"] or "")
+            for r in self.db["observations"].rows_where(where, args, order_by="rowid")
+        ]
+
+    def char_folds(self) -> dict[str, str]:
+        return {r["char"]: r["fold"] for r in self.db["char_folds"].rows}
+
+    def meta(self, key: str) -> str | None:
+        row = self.db.execute("select value from meta where key = ?", [key]).fetchone()
+        return row[0] if row else None
+
+    # -- writes ------------------------------------------------------------------------------
+    def set_meta(self, key: str, value: str) -> None:
+        self.db["meta"].upsert({"key": key, "value": value}, pk="key")
+
+    def replace_char_folds(self, folds: dict[str, str], digest: str) -> None:
+        with self.db.conn:
+            self.db.execute("delete from char_folds")
+            self.db["char_folds"].insert_all(
+                ({"char": c, "fold": f} for c, f in folds.items()), pk="char", batch_size=2000
+            )
+            self.set_meta("folds_digest", digest)
+
+    def log_unanswered(self, question: str, normalized: str, chat_id: int | None = None,
+                       user_id: int | None = None) -> None:
+        with self.db.conn:
+            self.db["unanswered"].insert(
+                {"at": utc_now(), "chat_id": chat_id, "user_id": user_id,
+                 "question": question[:500], "normalized": normalized[:200]}
+            )
+
+    def record_change(self, action: str, entity: dict, before: dict | None, after: dict | None,
+                      user_id: int | None = None, chat_id: int | None = None) -> int:
+        """Append an audit row; call inside the same transaction as the write it describes."""
+        return self.db["changes"].insert(
+            {"at": utc_now(), "user_id": user_id, "chat_id": chat_id, "action": action,
+             "entity": json.dumps(entity, ensure_ascii=False),
+             "before": json.dumps(before, ensure_ascii=False) if before is not None else None,
+             "after": json.dumps(after, ensure_ascii=False) if after is not None else None,
+             "undone_by": None},
+        ).last_pk
+
+    def record_observation(self, row: dict, recorded_by: str, user_id: int | None = None,
+                           chat_id: int | None = None) -> int:
+        """Insert or replace an observation and its audit row in one transaction; returns the change id."""
+        key = {k: row[k] for k in ("indicator_id", "city", "period")}
+        row = {**row, "recorded_at": utc_now(), "recorded_by": recorded_by}
+        with self.db.conn:
+            before = self._get("observations", key)
+            self.db["observations"].upsert(row, pk=("indicator_id", "city", "period"))
+            return self.record_change("set_observation", key, before, row, user_id, chat_id)
+
+    def _get(self, table: str, key: dict) -> dict | None:
+        where = " and ".join(f"[{k}] = ?" for k in key)
+        rows = list(self.db[table].rows_where(where, list(key.values())))
+        return rows[0] if rows else None
+
+    # -- seeding -----------------------------------------------------------------------------
+    def load_seeds(self, seeds_dir: Path = SEEDS_DIR) -> bool:
+        """Insert seed rows whose keys are absent; skipped when the seed files have not changed."""
+        digest = seeds_digest(seeds_dir)
+        if self.meta("seeds_digest") == digest:
+            return False
+        pks = {"sources": "id", "indicators": "id", "aliases": ("indicator_id", "alias"),
+               "targets": ("indicator_id", "city", "year"),
+               "observations": ("indicator_id", "city", "period")}
+        with self.db.conn:
+            for table in SEED_TABLES:
+                rows = read_seed(table, seeds_dir)
+                if table == "observations":
+                    for row in rows:
+                        row["recorded_at"], row["recorded_by"] = "", "seed"
+                if table == "aliases":
+                    for row in rows:
+                        row["added_by"] = "seed"
+                self.db[table].insert_all(rows, pk=pks[table], ignore=True)
+            self.set_meta("seeds_digest", digest)
+        self._sources = None
+        return True
+
+
+def _unknown(source_id: str | None) -> Source:
+    return Source(source_id or "", source_id or "来源不详", "")
+
+
+def open_store(path: str | Path = ":memory:", seeds_dir: Path = SEEDS_DIR) -> Store:
+    """Open (creating if needed) the knowledge base, migrate it and load the seeds."""
+    if str(path) == ":memory:":
+        db = sqlite_utils.Database(memory=True)
+    else:
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        db = sqlite_utils.Database(path)
+        db.enable_wal()
+    db.execute("pragma foreign_keys = on")
+    migrations.apply(db)
+    store = Store(db)
+    store.load_seeds(seeds_dir)
+    return store
