@@ -153,8 +153,10 @@ def parse_quantity(text: str, indicator_unit: str | None = None) -> Quantity:
     unit = match.group("unit") or ""
     unit = {"％": "%", "百分点": "%", "pflops": "PFLOPS", "P": "PFLOPS", "p": "PFLOPS"}.get(unit, unit)
     if indicator_unit is not None:
+        if magnitude and indicator_unit == "%":
+            raise QuantityError(f"单位不符：该指标是百分比，收到“{text}”")
         if not unit:
-            unit = indicator_unit if (magnitude and indicator_unit in FOLDABLE) or not magnitude else ""
+            unit = indicator_unit
         elif unit in DIMENSIONS.get(indicator_unit, ()):
             unit = indicator_unit if indicator_unit != "" else unit
         if magnitude and indicator_unit not in FOLDABLE:

@@ -1,0 +1,30 @@
+"""Shared fixtures: an in-memory knowledge base seeded from seeds/, and an answerer on a fixed clock."""
+
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from knowledge.answers import Answerer
+from knowledge.store import open_store
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+ARTICLE = Path(__file__).resolve().parents[2] / "shared" / "seed" / "000_01f0a1e0f9e951ab.txt"
+DEV_QUESTIONS = Path(__file__).resolve().parents[2] / "shared" / "eval" / "dev_questions.tsv"
+
+
+def fixed_clock(*args):
+    moment = datetime(*args, tzinfo=SHANGHAI)
+    return lambda: moment
+
+
+@pytest.fixture
+def store():
+    return open_store(":memory:")
+
+
+@pytest.fixture
+def answerer(store):
+    # 2 July 2026: exactly half of the year has elapsed in Shanghai.
+    return Answerer(store, clock=fixed_clock(2026, 7, 2, 12, 0))

@@ -1,0 +1,92 @@
+import csv
+
+from knowledge.quantities import format_quantity
+from knowledge.store import SEED_TABLES, SEEDS_DIR, open_store, read_seed
+from tests.conftest import ARTICLE
+
+
+def test_every_seed_quote_occurs_in_the_article():
+    article = ARTICLE.read_text(encoding="utf-8")
+    checked = 0
+    for table in ("sources", "targets", "observations"):
+        for row in read_seed(table):
+            assert row["quote"], f"{table} row without its sentence: {row}"
+            assert row["quote"] in article, f"{table}: quote not in the article: {row['quote']}"
+            checked += 1
+    assert checked >= 45
+
+
+def test_every_figure_row_cites_a_known_source():
+    sources = {row["id"] for row in read_seed("sources")}
+    for table in ("targets", "observations"):
+        for row in read_seed(table):
+            assert row["source_id"] in sources
+
+
+def test_target_text_is_its_value_in_its_qualifier():
+    # the stored wording must be what the value and qualifier say, so an edit of either stays coherent
+    for row in read_seed("targets"):
+        assert format_quantity(row["value"], row["unit"], row["qualifier"]) == row["text"]
+
+
+def test_numbers_in_seed_figures_appear_in_their_quote():
+    for table in ("targets", "observations"):
+        for row in read_seed(table):
+            if row["value"] is None:
+                continue
+            number = format_quantity(row["value"], "")
+            assert number in row["quote"], (table, row)
+
+
+def test_no_2026_actuals_are_seeded():
+    assert all(row["year"] != 2026 for row in read_seed("observations"))
+
+
+def test_every_target_has_a_seeded_indicator_and_every_seed_table_exists():
+    indicators = {row["id"] for row in read_seed("indicators")}
+    for table in SEED_TABLES:
+        assert (SEEDS_DIR / f"{table}.csv").exists()
+    for row in read_seed("targets") + read_seed("observations") + read_seed("aliases"):
+        assert row["indicator_id"] in indicators
+
+
+def test_opening_twice_is_idempotent(tmp_path):
+    path = tmp_path / "kb.db"
+    first = open_store(path)
+    counts = {t: first.db[t].count for t in SEED_TABLES}
+    second = open_store(path)
+    assert {t: second.db[t].count for t in SEED_TABLES} == counts
+    assert counts["targets"] == 27
+
+
+def test_reseeding_never_overwrites_an_admins_figure(tmp_path):
+    path = tmp_path / "kb.db"
+    store = open_store(path)
+    store.db["targets"].update(("rd_intensity", "苏州", 2026), {"value": 4.3, "text": "超4.3%"})
+    store.set_meta("seeds_digest", "changed")  # as if the seed files had been edited
+    reopened = open_store(path)
+    assert reopened.db["targets"].get(("rd_intensity", "苏州", 2026))["value"] == 4.3
+
+
+def test_wal_mode_on_a_file(tmp_path):
+    store = open_store(tmp_path / "kb.db")
+    assert store.db.journal_mode == "wal"
+
+
+def test_record_observation_writes_its_audit_row_in_the_same_transaction(store):
+    change_id = store.record_observation(
+        {"indicator_id": "industrial_investment", "city": "苏州", "period": "2026年1-10月", "year": 2026,
+         "value": 1980, "unit": "亿元", "qualifier": "", "text": "1980亿元", "status": "actual",
+         "source_id": "plan2026", "note": "", "quote": ""},
+        recorded_by="test",
+    )
+    change = store.db["changes"].get(change_id)
+    assert change["action"] == "set_observation" and change["before"] is None
+    assert store.observations("industrial_investment")[0].value == 1980
+
+
+def test_seed_files_are_utf8_csv_with_headers():
+    for table in SEED_TABLES:
+        with (SEEDS_DIR / f"{table}.csv").open(encoding="utf-8") as handle:
+            header = next(csv.reader(handle))
+        assert header and all(header)
