@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 from knowledge.folding import build_fold_table, vocabulary_digest
 from knowledge.matcher import Candidate, Matcher
-from knowledge.places import DEFAULT_CITY
+from knowledge.places import DEFAULT_CITY, NATIONAL
 from knowledge.progress import Progress, assess, latest_of
 from knowledge.questions import Question, core_of, normalize, parse_question
 from knowledge.store import Indicator, Observation, Store, Target
@@ -21,7 +21,8 @@ from knowledge.store import Indicator, Observation, Store, Target
 DEFAULT_TZ = "Asia/Shanghai"
 
 # Why a question was declined; the renderer words each one.
-EMPTY, TOO_LONG, NO_MATCH, NO_CITY_DATA = "empty", "too_long", "no_match", "no_city_data"
+EMPTY, TOO_LONG, NO_MATCH, NO_CITY_DATA, NO_YEAR_DATA = (
+    "empty", "too_long", "no_match", "no_city_data", "no_year_data")
 
 
 @dataclass(frozen=True)
@@ -142,6 +143,11 @@ class Answerer:
         if not cities:
             return self._no_city_data(question, indicator)
         answers = tuple(self.describe(indicator, city, question.year) for city in cities)
+        if all(a.missing_year is not None for a in answers):
+            # Known years are named, their figures are not: nothing may pass for the year asked.
+            return Reply("decline", question, answers=answers, reason=NO_YEAR_DATA,
+                         candidates=((match.best, None),))
+        answers = tuple(a for a in answers if a.missing_year is None)
         missing = tuple(c for c in named if c not in cities)
         return Reply("answer", question, answers=answers,
                      candidates=tuple((c, None) for c in match.candidates),
@@ -151,7 +157,9 @@ class Answerer:
         """The cities to answer for: those named that have data, else 苏州, else every city with data."""
         available = self.cities_with_data(indicator.id)
         if named:
-            return [c for c in named if c in available]
+            having = [c for c in named if c in available]
+            # A national fact (e.g. which cities passed 2万亿) answers a question that names a city.
+            return having or [c for c in available if c == NATIONAL]
         if DEFAULT_CITY in available:
             return [DEFAULT_CITY]
         return available

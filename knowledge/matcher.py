@@ -1,10 +1,11 @@
 """Which indicator a question asks about: exact aliases first, then a fuzzy score, then three zones.
 
 Score of an alias against the question core (both pinyin-folded, so homophones count as equal):
-    m = (LCS + shared characters regardless of order) / 2
-    score = 2m / (len(alias) + len(core))          — 1.0 when they are the same text
-which rewards covering the whole question and the whole alias, tolerates one wrong character and
-free word order. A question that asks for a share (比重/占比/率) favours indicators measured in %.
+    dice  = 2·w(shared characters) / (w(alias) + w(core))   — characters weighted by rarity (IDF)
+    order = (LCS + shared) / (2·shared)                     — 1.0 in order, 0.5 fully shuffled
+    score = dice · order                                    — 1.0 when they are the same text
+which rewards covering the whole question and the whole alias, counts a rare character (羚, 算)
+for more than a common one (工, 业), tolerates one wrong character and free word order. A question that asks for a share (比重/占比/率) favours indicators measured in %.
 The best alias per indicator counts. An exact alias equal to the whole core wins outright.
 
 Speed: shared-character counts come from a character → aliases index with numpy, which bounds the
@@ -13,6 +14,7 @@ score from above; LCS is computed only for the few aliases whose bound can still
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from dataclasses import dataclass
 
@@ -23,12 +25,13 @@ from knowledge.folding import fold
 from knowledge.questions import Question, core_of, normalize
 from knowledge.store import Indicator
 
-ANSWER_THRESHOLD = 0.6
+ANSWER_THRESHOLD = 0.55
 CLARIFY_MARGIN = 0.08
 CANDIDATE_FLOOR = 0.4
 MAX_LCS_CANDIDATES = 64
 RATIO_BONUS = 0.15
 MAX_CLARIFY = 3
+HEAD_MISMATCH = 0.8
 
 
 @dataclass(frozen=True)
@@ -73,18 +76,27 @@ class Matcher:
                 if i not in holders:
                     holders.append(i)
         self.owner = np.array(owners, dtype=np.int32)
-        self.length = np.array([len(a) for a in self.alias_folded], dtype=np.float64)
         self.is_ratio = np.array([ind.unit == "%" for ind in indicators], dtype=bool)
 
-        postings: dict[str, list[tuple[int, int]]] = {}
+        # A character shared by many indicators (工, 业, 新, 增) says little about which one is meant.
+        holders: dict[str, set[int]] = {}
         for idx, alias in enumerate(self.alias_folded):
-            for char, count in Counter(alias).items():
-                postings.setdefault(char, []).append((idx, count))
+            for char in alias:
+                holders.setdefault(char, set()).add(owners[idx])
+        count = max(len(indicators), 1)
+        self.weight = {char: math.log(1 + count / len(owners_)) for char, owners_ in holders.items()}
+        self.unknown_weight = math.log(1 + count)
+
+        postings: dict[str, list[tuple[int, float]]] = {}
+        for idx, alias in enumerate(self.alias_folded):
+            for char, times in Counter(alias).items():
+                postings.setdefault(char, []).append((idx, times))
         self.postings = {
             char: (np.array([p[0] for p in items], dtype=np.int32),
                    np.array([p[1] for p in items], dtype=np.float64))
             for char, items in postings.items()
         }
+        self.alias_weight = np.array([sum(self.weight[c] for c in a) for a in self.alias_folded])
 
     def candidates(self, question: Question, limit: int = 5) -> list[Candidate]:
         """Indicators ranked by score (best alias each), best first."""
@@ -97,11 +109,17 @@ class Matcher:
 
         folded = fold(core, self.folds)
         shared = np.zeros(len(self.alias_folded), dtype=np.float64)
+        shared_weight = np.zeros(len(self.alias_folded), dtype=np.float64)
+        query_weight = 0.0
         for char, wanted in Counter(folded).items():
+            weight = self.weight.get(char, self.unknown_weight)
+            query_weight += wanted * weight
             posting = self.postings.get(char)
             if posting is not None:
-                shared[posting[0]] += np.minimum(posting[1], wanted)
-        bound = 2 * shared / (self.length + len(folded))
+                common = np.minimum(posting[1], wanted)
+                shared[posting[0]] += common
+                shared_weight[posting[0]] += common * weight
+        bound = 2 * shared_weight / (self.alias_weight + query_weight)
         bonus = np.zeros_like(bound)
         if question.wants_ratio:
             bonus = np.where(self.is_ratio[self.owner], RATIO_BONUS, -RATIO_BONUS)
@@ -114,13 +132,22 @@ class Matcher:
         best: dict[int, tuple[float, str]] = {}
         for idx in hopeful.tolist():
             lcs = LCSseq.similarity(folded, self.alias_folded[idx])
-            matched = (lcs + shared[idx]) / 2
-            score = 2 * matched / (self.length[idx] + len(folded)) + bonus[idx]
+            in_order = (lcs + shared[idx]) / (2 * shared[idx])
+            score = (bound[idx] - bonus[idx]) * in_order + bonus[idx]
+            if self._heads_differ(folded, self.alias_folded[idx]):
+                score *= HEAD_MISMATCH
             owner = int(self.owner[idx])
             if owner not in best or score > best[owner][0]:
                 best[owner] = (float(score), self.alias_text[idx])
         ranked = sorted(best.items(), key=lambda item: -item[1][0])[:limit]
         return [Candidate(self.indicators[i], round(s, 4), alias) for i, (s, alias) in ranked]
+
+    @staticmethod
+    def _heads_differ(query: str, alias: str) -> bool:
+        """A Chinese noun phrase ends in its head (…企业, …电量, …用地): different heads, different things."""
+        if len(query) < 3 or len(alias) < 3:
+            return False
+        return query[-2:] not in alias and alias[-2:] not in query
 
     def match(self, question: Question) -> MatchResult:
         ranked = self.candidates(question)

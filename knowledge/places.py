@@ -30,6 +30,6 @@ PROVINCES = (
 )
 
 # "全国" holds facts about the country's cities as a whole (e.g. GDP超两万亿的内地城市).
-NATIONAL = ("全国",)
+NATIONAL = "全国"
 
-PLACES = tuple(sorted(set(CITIES + SUZHOU_DISTRICTS + PROVINCES + NATIONAL), key=len, reverse=True))
+PLACES = tuple(sorted(set(CITIES + SUZHOU_DISTRICTS + PROVINCES + (NATIONAL,)), key=len, reverse=True))

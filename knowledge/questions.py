@@ -35,8 +35,9 @@ RATIO_MARKERS = ("比重", "占比", "比例", "占", "率", "强度")
 
 _MENTION = re.compile(r"@[a-z0-9_]{3,}")
 # "多少家", "几个", "多少亿元": asking for a number, with its unit, says nothing about which indicator.
-_HOW_MANY = re.compile(r"(?:多少|几)(?:万亿|亿|万|千)?(?:元|个|家|亩|人|项|倍)?")
+_HOW_MANY = re.compile(r"(?:多少|几)(?:万亿|亿|万|千)?(?:元|个|家|亩|人|项|倍|pflops)?")
 _YEAR = re.compile(r"(?<![0-9])(19[5-9][0-9]|20[0-4][0-9])(?:年度|年)?(?![0-9]*[亿万个家%])")
+_SHORT_YEAR = re.compile(r"(?<![0-9])([0-4][0-9])年")  # "13年" → 2013
 _RELATIVE_YEARS = {"今年": 0, "本年度": 0, "本年": 0, "去年": -1, "上年": -1, "前年": -2, "明年": 1}
 
 
@@ -90,6 +91,10 @@ def core_of(text: str) -> str:
     return strip_noise(text).strip(".&")
 
 
+# Ways of asking for a rank, folded to the word the ranking indicators use.
+_RANK = re.compile(r"排(?:名)?第几|第几(?:名|位|城)?|排几")
+
+
 def parse_question(raw: str, today: date) -> Question:
     """Split a message into slots and core; never raises, whatever the text."""
     too_long = len(raw or "") > MAX_QUESTION_CHARS
@@ -99,6 +104,7 @@ def parse_question(raw: str, today: date) -> Question:
     if too_long:
         return Question(raw or "", text[:MAX_QUESTION_CHARS], "", too_long=True)
     normalized = text
+    text = _RANK.sub("排名", text)
 
     cities = []
     for place in PLACES:
@@ -115,6 +121,9 @@ def parse_question(raw: str, today: date) -> Question:
     if match:
         year = int(match.group(1))
         text = text[: match.start()] + " " + text[match.end():]
+    elif short := _SHORT_YEAR.search(text):
+        year = 2000 + int(short.group(1))
+        text = text[: short.start()] + " " + text[short.end():]
 
     intent = ""
     for name, words in INTENT_WORDS.items():

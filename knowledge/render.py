@@ -8,7 +8,7 @@ from __future__ import annotations
 import html as html_lib
 from dataclasses import dataclass
 
-from knowledge.answers import EMPTY, NO_CITY_DATA, NO_MATCH, TOO_LONG, IndicatorAnswer, Reply
+from knowledge.answers import EMPTY, NO_CITY_DATA, NO_MATCH, NO_YEAR_DATA, TOO_LONG, IndicatorAnswer, Reply
 from knowledge.progress import NO_DATA, Progress
 from knowledge.quantities import format_number, format_quantity
 from knowledge.questions import MAX_QUESTION_CHARS
@@ -123,6 +123,15 @@ def render_answer(answer: IndicatorAnswer, m: _Markup) -> str:
     return "\n".join(lines)
 
 
+def _known_years(answer: IndicatorAnswer) -> str:
+    years = sorted({o.year for o in answer.observations if o.year is not None})
+    known = [f"{y}年" for y in years]
+    if answer.target is not None:
+        known.append(f"{answer.target.year}年目标")
+    text = f"暂无{answer.city}{answer.missing_year}年的“{answer.indicator.name}”数据。"
+    return text + (f"现有：{'、'.join(known)}，可以换个年份问。" if known else "")
+
+
 def headline(answer: IndicatorAnswer | None) -> str:
     """A one-line figure for a clarify option: '2026年目标 1个' or '2024年 4.7万亿元'."""
     if answer is None:
@@ -148,6 +157,8 @@ def render_reply(reply: Reply, html: bool = False) -> str:
             lines.append(f"{number}. {m.esc(candidate.indicator.name)} — {m.esc(headline(answer))}")
         lines.append("请回复完整的指标名称" + ("，或点下面的按钮。" if html else "。"))
         return "\n".join(lines)
+    if reply.reason == NO_YEAR_DATA:
+        return m.esc("\n".join(_known_years(a) for a in reply.answers))
     if reply.reason == NO_CITY_DATA:
         indicator = reply.candidates[0][0].indicator.name
         places = "、".join(reply.missing_cities) or "该地"

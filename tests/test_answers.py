@@ -51,11 +51,13 @@ def test_past_year_question_returns_that_years_figure(answerer):
     assert "4.7万亿元" in text and "4.89" not in text
 
 
-def test_year_without_data_says_so_and_labels_what_exists(answerer):
-    reply = answerer.answer("2023年规上工业总产值")
-    text = render_reply(reply)
-    assert "暂无2023年数据" in text
-    assert "2024年：4.7万亿元" in text  # labelled with its own year, never as 2023's
+def test_year_without_data_declines_and_names_the_years_that_exist(answerer):
+    for question in ("2023年规上工业总产值", "2030年智算规模目标", "深圳2024年规上工业总产值"):
+        reply = answerer.answer(question)
+        text = render_reply(reply)
+        assert reply.decision == "decline" and "暂无" in text, question
+        assert not any(figure in text for figure in ("万亿元", "PFLOPS", "4.7", "2.3")), text
+    assert "2013年、2024年、2025年、2026年目标" in render_reply(answerer.answer("2023年规上工业总产值"))
 
 
 def test_other_city_never_gets_suzhous_figure(answerer):

@@ -1,0 +1,72 @@
+"""The command line, run as a real subprocess on a fresh database."""
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+
+@pytest.fixture
+def run(tmp_path):
+    env = {**os.environ, "BOT_DB_PATH": str(tmp_path / "kb.db")}
+    env.pop("TELEGRAM_BOT_TOKEN", None)
+
+    def run(*args, stdin=None):
+        return subprocess.run([sys.executable, "-m", "bot", *args], input=stdin, capture_output=True,
+                              text=True, env=env, cwd=tmp_path, timeout=60)
+
+    return run
+
+
+def test_ask_prints_the_target_with_qualifier_source_and_no_data(run):
+    result = run("ask", "苏州研发投入目标")
+    assert result.returncode == 0, result.stderr
+    assert "超4.25%" in result.stdout
+    assert "《苏州市推进新型工业化2026年行动方案》" in result.stdout
+    assert "暂无2026年数据" in result.stdout
+
+
+def test_ask_json_is_structured(run):
+    result = run("ask", "瞪铃", "--json")
+    data = json.loads(result.stdout)
+    assert data["decision"] == "answer"
+    assert data["results"][0]["indicator_id"] == "gazelle_firms"
+    assert data["results"][0]["target"]["text"] == "力争1000家"
+
+
+def test_ask_without_question_reads_lines_and_writes_json_lines(run):
+    result = run("ask", stdin="研发头入\n收到\n智能工厂目标\n")
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [line["decision"] for line in lines] == ["answer", "decline", "clarify"]
+    assert len(lines[2]["candidates"]) == 2
+
+
+@pytest.mark.parametrize(
+    "question", ["", "x" * 5000, "😀😀😀", "<b>hi</b><script>", "1; DROP TABLE targets;--", "研" * 4096],
+)
+def test_bad_input_declines_without_traceback(run, question):
+    result = run("ask", question, "--json")
+    assert result.returncode == 0
+    assert "Traceback" not in result.stderr
+    assert json.loads(result.stdout)["decision"] == "decline"
+
+
+def test_targets_lists_every_target_by_category(run):
+    result = run("targets")
+    assert result.stdout.count("· ") == 27
+    for category in ("【产业规模】", "【科技创新】", "【要素保障】"):
+        assert category in result.stdout
+
+
+def test_chat_answers_typed_questions(run):
+    result = run("chat", stdin="高企新增多少家\nq\n")
+    assert "新增高新技术企业" in result.stdout and "500家" in result.stdout
+
+
+def test_bad_timezone_is_a_one_line_error(run, tmp_path):
+    env = {**os.environ, "BOT_DB_PATH": str(tmp_path / "kb.db"), "BOT_TZ": "Mars/Base"}
+    result = subprocess.run([sys.executable, "-m", "bot", "ask", "研发"], capture_output=True, text=True, env=env)
+    assert result.returncode == 2
+    assert "BOT_TZ" in result.stderr and "Traceback" not in result.stderr
