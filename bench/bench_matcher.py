@@ -34,7 +34,7 @@ from knowledge.store import Indicator, open_store
 
 MIN_CALLS = 2_000
 N_INDICATORS = 10_000
-DEV_QUESTIONS = Path("/work/shared/eval/dev_questions.tsv")
+DEV_QUESTIONS = Path(__file__).resolve().parents[2] / "shared" / "eval" / "dev_questions.tsv"
 BUILTIN_QUESTIONS = (
     "研发投入占比目标多少 研法投入目标 新增高新技术企业数量 专精特新企业新增多少 小巨人 瞪羚 "
     "智算规模目标 算力要到多少 人才总量要达到多少万 产业用地新供多少亩 制造业贷款 工业投资总额 "

@@ -1,0 +1,1 @@
+"""Telegram handlers: read the Update, call knowledge, render, reply. No SQL here."""
