@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import unicodedata
 from collections.abc import Iterable
+from functools import lru_cache
 
 _TOKEN_BASE = 0xF0000  # Supplementary Private Use Area-A: never in real text
 
@@ -28,20 +29,25 @@ def vocabulary_digest(words: Iterable[str]) -> str:
 
 def build_fold_table(words: Iterable[str]) -> dict[str, str]:
     """Every CJK character whose main reading is a syllable used in `words` → that syllable's token."""
+    return dict(_fold_table(frozenset(c for word in words for c in word)))
+
+
+@lru_cache(maxsize=4)
+def _fold_table(chars: frozenset[str]) -> tuple[tuple[str, str], ...]:
     from pypinyin.pinyin_dict import pinyin_dict
 
     def syllable(char: str) -> str | None:
         reading = pinyin_dict.get(ord(char))
         return _toneless(reading.split(",")[0]) if reading else None
 
-    used = sorted({s for word in words for c in word if (s := syllable(c))})
+    used = sorted({s for c in chars if (s := syllable(c))})
     tokens = {s: chr(_TOKEN_BASE + i) for i, s in enumerate(used)}
     table = {}
     for code, readings in pinyin_dict.items():
         token = tokens.get(_toneless(readings.split(",")[0]))
         if token:
             table[chr(code)] = token
-    return table
+    return tuple(table.items())
 
 
 def fold(text: str, table: dict[str, str]) -> str:
