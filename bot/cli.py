@@ -14,9 +14,8 @@ import json
 import sys
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from bot.config import Config, ConfigError, load_config
+from bot.config import Config, ConfigError, check_token, load_config
 from knowledge.answers import Answerer
-from knowledge.places import DEFAULT_CITY
 from knowledge.render import render_reply, render_targets, reply_dict
 from knowledge.store import open_store
 
@@ -47,12 +46,7 @@ def cmd_ask(answerer: Answerer, args: argparse.Namespace) -> int:
 
 
 def cmd_targets(answerer: Answerer, args: argparse.Namespace) -> int:
-    answers = [
-        answerer.describe(indicator, DEFAULT_CITY)
-        for indicator in answerer.by_id.values()
-        if DEFAULT_CITY in answerer.cities_with_data(indicator.id)
-    ]
-    print(render_targets([a for a in answers if a.target is not None]))
+    print(render_targets(answerer.targets_overview()))
     return 0
 
 
@@ -70,6 +64,19 @@ def cmd_chat(answerer: Answerer, args: argparse.Namespace) -> int:
         print()
 
 
+def cmd_run(answerer: Answerer, args: argparse.Namespace) -> int:
+    from bot.app import run
+
+    config = load_config()
+    try:
+        token = check_token(config.token)
+    except ConfigError as error:
+        print(f"配置错误：{error}", file=sys.stderr)
+        return 2
+    run(config, answerer, token)
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     root = argparse.ArgumentParser(prog="python -m bot", description="苏州新型工业化目标助手")
     commands = root.add_subparsers(dest="command")
@@ -79,6 +86,7 @@ def parser() -> argparse.ArgumentParser:
     ask.set_defaults(handler=cmd_ask)
     commands.add_parser("targets", help="按类别列出全部目标").set_defaults(handler=cmd_targets)
     commands.add_parser("chat", help="控制台问答").set_defaults(handler=cmd_chat)
+    commands.add_parser("run", help="运行 Telegram 机器人（需要 TELEGRAM_BOT_TOKEN）").set_defaults(handler=cmd_run)
     return root
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,6 +18,9 @@ class Config:
     admin_ids: frozenset[int] = frozenset()
     tz: str = "Asia/Shanghai"
     webhook_url: str | None = None
+    webhook_secret: str | None = field(default=None, repr=False)
+    webhook_port: int = 8443
+    admin_chat_id: int | None = None
 
 
 class ConfigError(ValueError):
@@ -44,4 +48,28 @@ def load_config(environ: dict[str, str] | None = None) -> Config:
         admin_ids=_admin_ids(env.get("BOT_ADMIN_IDS", "")),
         tz=env.get("BOT_TZ") or "Asia/Shanghai",
         webhook_url=env.get("WEBHOOK_URL") or None,
+        webhook_secret=env.get("WEBHOOK_SECRET") or None,
+        webhook_port=_integer(env, "PORT", 8443),
+        admin_chat_id=_integer(env, "BOT_ADMIN_CHAT_ID", None),
     )
+
+
+def _integer(env, name: str, default: int | None) -> int | None:
+    raw = (env.get(name) or "").strip()
+    if not raw:
+        return default
+    if not raw.lstrip("-").isdigit():
+        raise ConfigError(f"{name} 应为整数，收到 {raw!r}")
+    return int(raw)
+
+
+TOKEN_SHAPE = re.compile(r"^[0-9]{3,}:[A-Za-z0-9_-]{20,}$")
+
+
+def check_token(token: str | None) -> str:
+    """The token if it looks like one Telegram issues; ConfigError otherwise (without echoing it)."""
+    if not token:
+        raise ConfigError("未设置 TELEGRAM_BOT_TOKEN（向 @BotFather 申请后写入环境变量）")
+    if not TOKEN_SHAPE.match(token):
+        raise ConfigError("TELEGRAM_BOT_TOKEN 格式不对，应形如 123456789:AA…（内容不在此显示）")
+    return token

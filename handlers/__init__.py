@@ -1,1 +1,49 @@
-"""Telegram handlers: read the Update, call knowledge, render, reply. No SQL here."""
+"""Telegram handlers: read the Update, call knowledge, render, reply. No SQL here.
+
+`register(app)` adds every handler, in the order they are tried: commands first, then clarify
+buttons and inline queries, then free text (private chats before groups).
+"""
+
+from telegram.ext import (
+    Application,
+    CallbackQueryHandler,
+    CommandHandler,
+    InlineQueryHandler,
+    MessageHandler,
+    filters,
+)
+
+from handlers import info, questions
+from handlers.errors import report_error
+
+# Edited messages are not re-answered: a question is answered once, when it is sent.
+NEW_TEXT = filters.UpdateType.MESSAGE & filters.TEXT & ~filters.COMMAND
+
+HANDLERS = [
+    CommandHandler(["start", "help"], info.start),
+    CommandHandler("ask", questions.ask),
+    CommandHandler("targets", info.targets),
+    CommandHandler("progress", info.progress),
+    CommandHandler("sources", info.sources),
+    CommandHandler("mode", info.mode),
+    CallbackQueryHandler(questions.pick_candidate, pattern=rf"^{questions.PICK_PREFIX}\|"),
+    InlineQueryHandler(questions.inline_question),
+    MessageHandler(NEW_TEXT & filters.ChatType.PRIVATE, questions.private_question),
+    MessageHandler(NEW_TEXT & filters.ChatType.GROUPS, questions.addressed_question),
+]
+
+# (command, description) for setMyCommands; admin ones only in the administrators' scope.
+PUBLIC_COMMANDS = [
+    ("ask", "查询指标：/ask 苏州研发投入目标"),
+    ("targets", "全部2026年目标"),
+    ("progress", "目标进度概览"),
+    ("sources", "数据来源"),
+    ("help", "使用说明"),
+]
+ADMIN_COMMANDS = PUBLIC_COMMANDS + [("mode", "设置本群回应方式：mention 或 all")]
+
+
+def register(app: Application) -> None:
+    for handler in HANDLERS:
+        app.add_handler(handler)
+    app.add_error_handler(report_error)

@@ -113,6 +113,19 @@ class Answerer:
         return IndicatorAnswer(indicator, city, target_year, target=target, actual=actual, earlier=earlier,
                                progress=assess(indicator, target, actual, today))
 
+    def answer_for(self, indicator_id: str, city: str, year: int | None = None) -> Reply:
+        """The answer for one indicator chosen from a clarify list (no matching involved)."""
+        question = parse_question("", self.today())
+        indicator = self.by_id.get(indicator_id)
+        if indicator is None or city not in self.cities_with_data(indicator_id):
+            return Reply("decline", question, reason=NO_MATCH)
+        return Reply("answer", question, answers=(self.describe(indicator, city, year),))
+
+    def targets_overview(self, city: str = DEFAULT_CITY) -> list[IndicatorAnswer]:
+        """Every indicator with a target for `city`, in seed order, with its latest figure and status."""
+        answers = [self.describe(i, city) for i in self.by_id.values() if city in self.cities_with_data(i.id)]
+        return [a for a in answers if a.target is not None]
+
     # -- a question ---------------------------------------------------------------------------
     def answer(self, text: str) -> Reply:
         question = parse_question(text, self.today())

@@ -9,10 +9,10 @@ import html as html_lib
 from dataclasses import dataclass
 
 from knowledge.answers import EMPTY, NO_CITY_DATA, NO_MATCH, NO_YEAR_DATA, TOO_LONG, IndicatorAnswer, Reply
-from knowledge.progress import NO_DATA, Progress
+from knowledge.progress import AHEAD, BEHIND, DONE, NO_DATA, ON_TRACK, STATUSES, Progress
 from knowledge.quantities import format_number, format_quantity
 from knowledge.questions import MAX_QUESTION_CHARS
-from knowledge.store import Observation, Target
+from knowledge.store import Observation, Source, Target
 
 TELEGRAM_LIMIT = 4096
 
@@ -254,4 +254,28 @@ def render_targets(answers: list[IndicatorAnswer], html: bool = False) -> str:
         if answer.actual is not None:
             line += m.esc(f"（最新 {observation_text(answer.actual)}，{answer.progress.status}）")
         lines.append(line)
+    return "\n".join(lines)
+
+
+def render_progress(answers: list[IndicatorAnswer], html: bool = False) -> str:
+    """Counts by status, then the targets that have an actual, lagging ones first."""
+    m = _Markup(html)
+    counts = {status: 0 for status in STATUSES}
+    for answer in answers:
+        counts[answer.progress.status if answer.progress else NO_DATA] += 1
+    lines = [m.bold("2026年目标进度"), "　".join(f"{s} {n}" for s, n in counts.items())]
+    with_data = [a for a in answers if a.actual is not None]
+    order = {s: i for i, s in enumerate((BEHIND, ON_TRACK, AHEAD, DONE))}
+    for answer in sorted(with_data, key=lambda a: order.get(a.progress.status, 9)):
+        lines.append(f"· {m.esc(answer.indicator.name)}：{m.esc(observation_text(answer.actual))}"
+                     f"（{m.esc(period_label(answer.actual))}）{m.esc(_progress_line(answer, answer.progress))}")
+    if not with_data:
+        lines.append("暂无2026年实际数据，所有目标都还没有录入进度。")
+    return "\n".join(lines)
+
+
+def render_sources(sources: list[Source], html: bool = False) -> str:
+    m = _Markup(html)
+    lines = [m.bold("数据来源")]
+    lines += [f"· {m.esc(s.title)}" + (f"（{m.esc(s.publisher)}）" if s.publisher else "") for s in sources]
     return "\n".join(lines)

@@ -76,6 +76,14 @@ def m001_knowledge(db: sqlite_utils.Database) -> None:
     db["char_folds"].create({"char": str, "fold": str}, pk="char")
 
 
+@migrations()
+def m002_chat_settings(db: sqlite_utils.Database) -> None:
+    db["chat_settings"].create({"chat_id": int, "mode": str, "updated_at": str, "updated_by": int}, pk="chat_id")
+
+
+CHAT_MODES = ("mention", "all")
+
+
 @dataclass(frozen=True)
 class Indicator:
     id: str
@@ -251,6 +259,24 @@ class Store:
         where = " and ".join(f"[{k}] = ?" for k in key)
         rows = list(self.db[table].rows_where(where, list(key.values())))
         return rows[0] if rows else None
+
+    def chat_mode(self, chat_id: int) -> str:
+        """'mention' (answer commands, replies and mentions only) or 'all' (also confident free text)."""
+        row = self.db.execute("select mode from chat_settings where chat_id = ?", [chat_id]).fetchone()
+        return row[0] if row else "mention"
+
+    def set_chat_mode(self, chat_id: int, mode: str, user_id: int | None = None) -> None:
+        if mode not in CHAT_MODES:
+            raise ValueError(mode)
+        with self.db.conn:
+            before = {"mode": self.chat_mode(chat_id)}
+            self.db["chat_settings"].upsert(
+                {"chat_id": chat_id, "mode": mode, "updated_at": utc_now(), "updated_by": user_id}, pk="chat_id"
+            )
+            self.record_change("set_chat_mode", {"chat_id": chat_id}, before, {"mode": mode}, user_id, chat_id)
+
+    def source_list(self) -> list[Source]:
+        return list(self.sources().values())
 
     # -- seeding -----------------------------------------------------------------------------
     def load_seeds(self, seeds_dir: Path = SEEDS_DIR) -> bool:

@@ -1,0 +1,76 @@
+"""Builds the python-telegram-bot Application: HTML defaults, rate limiter, handlers, command menus."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import BotCommand, BotCommandScopeAllChatAdministrators, BotCommandScopeDefault
+from telegram.constants import ParseMode
+from telegram.ext import AIORateLimiter, Application, Defaults
+
+import handlers
+from bot.config import Config
+from knowledge.answers import Answerer
+
+
+class RedactToken(logging.Filter):
+    """Replaces the token wherever it appears in a log record (httpx puts it in every URL)."""
+
+    def __init__(self, token: str):
+        super().__init__()
+        self.token = token
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        if self.token in message:
+            record.msg, record.args = message.replace(self.token, "<token>"), None
+        return True
+
+
+def configure_logging(token: str) -> None:
+    logging.basicConfig(format="%(asctime)s %(levelname)s %(name)s: %(message)s", level=logging.INFO)
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    redact = RedactToken(token)
+    for handler in logging.getLogger().handlers:
+        handler.addFilter(redact)
+
+
+async def set_command_menus(app: Application) -> None:
+    await app.bot.set_my_commands(
+        [BotCommand(c, d) for c, d in handlers.PUBLIC_COMMANDS], scope=BotCommandScopeDefault()
+    )
+    await app.bot.set_my_commands(
+        [BotCommand(c, d) for c, d in handlers.ADMIN_COMMANDS], scope=BotCommandScopeAllChatAdministrators()
+    )
+
+
+def build_application(config: Config, answerer: Answerer, token: str) -> Application:
+    from zoneinfo import ZoneInfo
+
+    builder = (
+        Application.builder()
+        .token(token)
+        .defaults(Defaults(parse_mode=ParseMode.HTML, tzinfo=ZoneInfo(config.tz)))
+        .rate_limiter(AIORateLimiter(max_retries=3))
+        .post_init(set_command_menus)
+    )
+    if config.base_url:
+        base = config.base_url.rstrip("/")
+        builder = builder.base_url(base).base_file_url(base.rsplit("/bot", 1)[0] + "/file/bot")
+    app = builder.build()
+    app.bot_data["answerer"] = answerer
+    app.bot_data["owner_ids"] = config.admin_ids
+    app.bot_data["admin_chat_id"] = config.admin_chat_id
+    handlers.register(app)
+    return app
+
+
+def run(config: Config, answerer: Answerer, token: str) -> None:
+    """Long polling, or a webhook (with its secret token) when WEBHOOK_URL is set."""
+    configure_logging(token)
+    app = build_application(config, answerer, token)
+    if config.webhook_url:
+        app.run_webhook(listen="0.0.0.0", port=config.webhook_port, webhook_url=config.webhook_url,
+                        secret_token=config.webhook_secret, allowed_updates=["message", "callback_query", "inline_query"])
+    else:
+        app.run_polling(allowed_updates=["message", "edited_message", "callback_query", "inline_query"])

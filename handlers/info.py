@@ -1,0 +1,78 @@
+"""Information commands: /start, /help, /targets, /sources, /progress, and the per-chat /mode."""
+
+from __future__ import annotations
+
+from telegram import Update
+from telegram.constants import ChatMemberStatus, ChatType, ParseMode
+from telegram.ext import ContextTypes
+
+from handlers.questions import answerer_of
+from knowledge.render import render_progress, render_sources, render_targets, split_message
+
+HELP = """<b>苏州新型工业化目标助手</b>
+直接问我指标，回复数字、来源和进度。例如：
+· 苏州研发投入目标
+· 高企新增多少家
+· 工业投资进度怎么样了
+· 2024年规上工业总产值
+
+私聊：直接发问题。群聊：/ask 问题，或 @我，或回复我的消息。
+/targets 全部2026年目标　/progress 进度概览　/sources 数据来源
+/mode mention|all 群管理员设置：只回应 @ 和命令，或也回答有把握的普通消息"""
+
+MODE_USAGE = "用法：/mode mention（只回应命令、@ 和回复，默认）或 /mode all（也回答有把握的普通消息）"
+
+
+async def _send_long(update: Update, text: str) -> None:
+    for piece in split_message(text):
+        await update.effective_message.reply_text(piece, parse_mode=ParseMode.HTML)
+
+
+async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/start and /help: what the bot does, with examples."""
+    await update.effective_message.reply_text(HELP, parse_mode=ParseMode.HTML)
+
+
+async def targets(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/targets: every 2026 target by category, split below 4,096 characters."""
+    await _send_long(update, render_targets(answerer_of(context).targets_overview(), html=True))
+
+
+async def progress(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/progress: counts by status and every target that has an actual."""
+    await _send_long(update, render_progress(answerer_of(context).targets_overview(), html=True))
+
+
+async def sources(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/sources: where the figures come from."""
+    await _send_long(update, render_sources(answerer_of(context).store.source_list(), html=True))
+
+
+async def _may_configure(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
+    user = update.effective_user
+    if user is None or update.effective_message.sender_chat is not None:
+        return False  # anonymous admins and channels cannot be told apart from anyone
+    if user.id in context.application.bot_data.get("owner_ids", frozenset()):
+        return True
+    if update.effective_chat.type == ChatType.PRIVATE:
+        return True
+    member = await context.bot.get_chat_member(update.effective_chat.id, user.id)
+    return member.status in (ChatMemberStatus.ADMINISTRATOR, ChatMemberStatus.OWNER)
+
+
+async def mode(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/mode mention|all — chat admins choose whether free text in the group is answered."""
+    store = answerer_of(context).store
+    chat_id = update.effective_chat.id
+    args = [a.lower() for a in context.args or []]
+    if not args:
+        await update.effective_message.reply_text(f"当前模式：{store.chat_mode(chat_id)}\n{MODE_USAGE}")
+        return
+    if len(args) != 1 or args[0] not in ("mention", "all"):
+        await update.effective_message.reply_text(MODE_USAGE)
+        return
+    if not await _may_configure(update, context):
+        await update.effective_message.reply_text("只有本群管理员可以设置模式。")
+        return
+    store.set_chat_mode(chat_id, args[0], update.effective_user.id)
+    await update.effective_message.reply_text(f"已设置为 {args[0]} 模式。")

@@ -1,0 +1,159 @@
+"""Questions in chats: /ask, private messages, replies to the bot, mentions, clarify buttons, inline mode.
+
+Private chats: every text is a question. Groups: /ask (which always replies), replies to the bot and
+@mentions (which reply when they can answer or clarify, and are silent otherwise), and — when an
+admin set /mode all and privacy mode lets the bot see them — confident free-text answers only.
+"""
+
+from __future__ import annotations
+
+import logging
+from uuid import uuid4
+
+from telegram import (
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    InlineQueryResultArticle,
+    InputTextMessageContent,
+    Update,
+)
+from telegram.constants import ChatType, ParseMode
+from telegram.ext import ContextTypes
+
+from knowledge.answers import Answerer, Reply
+from knowledge.render import headline, render_reply, split_message
+
+logger = logging.getLogger(__name__)
+
+PICK_PREFIX = "pick"
+USAGE = "用法：/ask 问题，例如 /ask 苏州研发投入目标"
+
+
+def answerer_of(context: ContextTypes.DEFAULT_TYPE) -> Answerer:
+    return context.application.bot_data["answerer"]
+
+
+def clarify_keyboard(reply: Reply) -> InlineKeyboardMarkup:
+    """One button per candidate; callback data 'pick|<indicator id>|<city>|<year>' stays under 64 bytes."""
+    rows = []
+    for candidate, answer in reply.candidates:
+        city = answer.city if answer else ""
+        year = answer.year if answer and answer.year and answer.target is None else ""
+        data = f"{PICK_PREFIX}|{candidate.indicator.id}|{city}|{year}"
+        label = candidate.indicator.name
+        if answer is not None:
+            label = f"{label}（{headline(answer)}）"
+        rows.append([InlineKeyboardButton(label[:60], callback_data=data[:64])])
+    return InlineKeyboardMarkup(rows)
+
+
+async def send_reply(update: Update, reply: Reply) -> None:
+    """Send a reply as HTML, split below 4,096 characters; clarify replies carry the buttons."""
+    pieces = split_message(render_reply(reply, html=True))
+    markup = clarify_keyboard(reply) if reply.decision == "clarify" else None
+    for index, piece in enumerate(pieces):
+        last = index == len(pieces) - 1
+        await update.effective_message.reply_text(
+            piece, parse_mode=ParseMode.HTML, reply_markup=markup if last else None,
+            do_quote=update.effective_chat.type != ChatType.PRIVATE,
+        )
+
+
+def _question_of(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str:
+    text = update.effective_message.text or ""
+    username = context.bot.username
+    if username:
+        text = text.replace(f"@{username}", " ")
+    return text.strip()
+
+
+def _log_unanswered(context: ContextTypes.DEFAULT_TYPE, update: Update, question: str, reply: Reply) -> None:
+    if reply.decision == "decline" and question:
+        user = update.effective_user
+        answerer_of(context).store.log_unanswered(
+            question, reply.question.normalized, update.effective_chat.id, user.id if user else None
+        )
+
+
+async def ask(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/ask 问题 — always replies, with usage help when the question is missing."""
+    question = " ".join(context.args or []).strip()
+    if not question:
+        await update.effective_message.reply_text(USAGE)
+        return
+    reply = answerer_of(context).answer(question)
+    _log_unanswered(context, update, question, reply)
+    await send_reply(update, reply)
+
+
+async def private_question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Any text in a private chat is a question; a decline says why."""
+    question = _question_of(update, context)
+    reply = answerer_of(context).answer(question)
+    _log_unanswered(context, update, question, reply)
+    await send_reply(update, reply)
+
+
+async def addressed_question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A group message that replies to the bot or mentions it: answer or clarify, else stay silent."""
+    message = update.effective_message
+    replied = message.reply_to_message
+    to_bot = replied is not None and replied.from_user is not None and replied.from_user.id == context.bot.id
+    mentions = context.bot.username and f"@{context.bot.username}".lower() in (message.text or "").lower()
+    if not (to_bot or mentions):
+        await group_chatter(update, context)
+        return
+    question = _question_of(update, context)
+    reply = answerer_of(context).answer(question)
+    _log_unanswered(context, update, question, reply)
+    if reply.decision != "decline":
+        await send_reply(update, reply)
+
+
+async def group_chatter(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Free text in a group: answered only in mode 'all' and only when the answer is confident."""
+    answerer = answerer_of(context)
+    if answerer.store.chat_mode(update.effective_chat.id) != "all":
+        return
+    reply = answerer.answer(_question_of(update, context))
+    if reply.decision == "answer":
+        await send_reply(update, reply)
+
+
+async def pick_candidate(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A clarify button: edit the question into the chosen answer."""
+    query = update.callback_query
+    parts = (query.data or "").split("|")
+    if len(parts) != 4 or parts[0] != PICK_PREFIX:
+        await query.answer("按钮已失效，请重新提问。")
+        return
+    _, indicator_id, city, year = parts
+    reply = answerer_of(context).answer_for(indicator_id, city, int(year) if year.isdigit() else None)
+    await query.answer()
+    text = split_message(render_reply(reply, html=True))[0]
+    await query.edit_message_text(text, parse_mode=ParseMode.HTML)
+
+
+async def inline_question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """@BotName 研发投入 in any chat: answers (or the clarify candidates) as articles."""
+    query = update.inline_query
+    answerer = answerer_of(context)
+    reply = answerer.answer(query.query or "")
+    if reply.decision == "clarify":
+        replies = [(c.indicator.name, answerer.answer_for(c.indicator.id, a.city)) for c, a in reply.candidates if a]
+    elif reply.decision == "answer":
+        replies = [(reply.answers[0].indicator.name, reply)]
+    else:
+        replies = []
+    results = [
+        InlineQueryResultArticle(
+            id=uuid4().hex,
+            title=title,
+            description=render_reply(r).split("\n")[1] if "\n" in render_reply(r) else "",
+            input_message_content=InputTextMessageContent(
+                split_message(render_reply(r, html=True))[0], parse_mode=ParseMode.HTML
+            ),
+        )
+        for title, r in replies
+    ]
+    await query.answer(results, cache_time=60)
