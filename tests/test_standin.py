@@ -1,0 +1,335 @@
+"""The Bot API stand-in (bot/standin.py): response shapes, long polling, validation, files, and a real PTB Bot."""
+
+import asyncio
+import base64
+import datetime
+import json
+import warnings
+
+import httpx
+import telegram
+from telegram.ext import Application, CallbackQueryHandler, CommandHandler
+
+from bot.standin import BotApiStandIn, parse_html
+
+TOKEN = "123456:TEST-token"
+
+
+def run(scenario):
+    """Run ``await scenario(stand, client)`` against a started stand-in, then shut everything down."""
+    async def main():
+        stand = BotApiStandIn(token=TOKEN, bot_username="SzTargetsBot", bot_id=123456)
+        await stand.start()
+        try:
+            async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{stand.port}", timeout=10) as client:
+                return await scenario(stand, client)
+        finally:
+            await stand.stop()
+    return asyncio.run(main())
+
+
+async def call(client, method, token=TOKEN, **params):
+    response = await client.post(f"/bot{token}/{method}", json=params)
+    return response.status_code, response.json()
+
+
+def test_get_me_and_error_shapes():
+    async def scenario(stand, client):
+        status, body = await call(client, "getMe")
+        assert status == 200 and body["ok"] is True and set(body) == {"ok", "result"}
+        assert body["result"]["username"] == "SzTargetsBot" and body["result"]["is_bot"] is True
+        status, body = await call(client, "GETME")  # method names are case-insensitive
+        assert status == 200 and body["result"]["id"] == 123456
+        assert await call(client, "getMe", token="123456:wrong") == (
+            401, {"ok": False, "error_code": 401, "description": "Unauthorized"})
+        assert await call(client, "sendFax") == (
+            404, {"ok": False, "error_code": 404, "description": "Not Found: method not found"})
+        status, body = await call(client, "sendMessage", chat_id=7, text="   ")
+        assert (status, body) == (400, {"ok": False, "error_code": 400,
+                                        "description": "Bad Request: message text is empty"})
+        assert [r["status"] for r in stand.requests] == [200, 200, 401, 404, 400]
+        assert stand.requests[1]["method"] == "getMe"
+    run(scenario)
+
+
+def test_get_updates_offset_and_long_poll_wakes_up():
+    async def scenario(stand, client):
+        first = stand.send_user_message(42, "你好")
+        _, body = await call(client, "getUpdates")
+        assert [u["message"]["text"] for u in body["result"]] == ["你好"]
+        update_id = body["result"][0]["update_id"]
+        assert body["result"][0]["message"]["message_id"] == first["message_id"] == 1
+
+        poll = asyncio.create_task(call(client, "getUpdates", offset=update_id + 1, timeout=5))
+        await asyncio.sleep(0.2)
+        assert not poll.done()
+        stand.send_user_message(42, "第二条")
+        _, body = await asyncio.wait_for(poll, 2)
+        assert [(u["update_id"], u["message"]["text"], u["message"]["message_id"]) for u in body["result"]] == [
+            (update_id + 1, "第二条", 2)]
+        assert isinstance(body["result"][0]["message"]["date"], int)
+
+        _, body = await call(client, "getUpdates", offset=update_id + 2, timeout=0)
+        assert body == {"ok": True, "result": []}
+        _, body = await call(client, "getUpdates", offset=update_id, timeout=0)  # confirmed ones are gone
+        assert body["result"] == []
+    run(scenario)
+
+
+def test_form_encoded_requests_are_decoded():
+    async def scenario(stand, client):
+        markup = {"inline_keyboard": [[{"text": "更多", "callback_data": "more:1"}]]}
+        response = await client.post(f"/bot{TOKEN}/sendMessage",
+                                     data={"chat_id": "-1001", "text": "hi", "reply_markup": json.dumps(markup)})
+        body = response.json()
+        assert body["ok"] and body["result"]["reply_markup"] == markup
+        assert body["result"]["chat"] == {"id": -1001, "type": "group", "title": "Group -1001"}
+        assert stand.requests[-1]["params"] == {"chat_id": -1001, "text": "hi", "reply_markup": markup}
+    run(scenario)
+
+
+def test_html_validation():
+    async def scenario(stand, client):
+        status, body = await call(client, "sendMessage", chat_id=7, text="<b>粗</b> <div>x</div>", parse_mode="HTML")
+        assert status == 400 and body["description"].startswith("Bad Request: can't parse entities: ")
+        for bad in ["<b>unclosed", "<b><i>x</b></i>", "x </b>", "1 < 2", "AT&T", '<span class="x">s</span>']:
+            status, body = await call(client, "sendMessage", chat_id=7, text=bad, parse_mode="HTML")
+            assert status == 400 and "can't parse entities" in body["description"], bad
+        status, body = await call(client, "sendMessage", chat_id=7, parse_mode="HTML",
+                                  text='<b>目标</b> &lt;5% &amp; <a href="https://x.cn/?a=1&amp;b=2">链接</a>')
+        assert status == 200
+        message = body["result"]
+        assert message["text"] == "目标 <5% & 链接"
+        assert message["entities"] == [{"type": "bold", "offset": 0, "length": 2},
+                                       {"type": "text_link", "offset": 9, "length": 2, "url": "https://x.cn/?a=1&b=2"}]
+        assert message["from"]["id"] == 123456 and stand.sent_messages(7) == [message]
+        status, body = await call(client, "sendMessage", chat_id=7, text="<i>plain</i>")  # no parse_mode
+        assert status == 200 and body["result"]["text"] == "<i>plain</i>"
+    run(scenario)
+
+
+def test_parse_html_pre_language_and_utf16_offsets():
+    text, entities = parse_html('😀 <pre><code class="language-python">x = 1</code></pre><tg-spoiler>s</tg-spoiler>')
+    assert text == "😀 x = 1s"
+    assert entities == [{"type": "pre", "language": "python", "offset": 3, "length": 5},
+                        {"type": "spoiler", "offset": 8, "length": 1}]
+
+
+def test_message_too_long():
+    async def scenario(stand, client):
+        status, body = await call(client, "sendMessage", chat_id=7, text="长" * 4097)
+        assert (status, body["description"]) == (400, "Bad Request: message is too long")
+        # the limit applies after entity parsing: markup does not count
+        status, _ = await call(client, "sendMessage", chat_id=7, text="<b>" + "长" * 4096 + "</b>", parse_mode="HTML")
+        assert status == 200
+    run(scenario)
+
+
+def test_fail_next_shapes():
+    async def scenario(stand, client):
+        stand.fail_next("sendMessage", 429, retry_after=3)
+        stand.fail_next(None, 403)
+        assert await call(client, "sendMessage", chat_id=7, text="x") == (429, {
+            "ok": False, "error_code": 429, "description": "Too Many Requests: retry after 3",
+            "parameters": {"retry_after": 3}})
+        status, body = await call(client, "getUpdates")  # method=None never hits getUpdates
+        assert status == 200
+        assert await call(client, "sendMessage", chat_id=7, text="x") == (403, {
+            "ok": False, "error_code": 403, "description": "Forbidden: bot was blocked by the user"})
+        status, body = await call(client, "sendMessage", chat_id=7, text="x")
+        assert status == 200 and stand.sent_messages(7)[0]["message_id"] == 1
+        stand.fail_next("getme", 500, count=2)
+        assert (await call(client, "getMe"))[1]["description"] == "Internal Server Error"
+        assert (await call(client, "getMe"))[0] == 500
+        assert (await call(client, "getMe"))[0] == 200
+    run(scenario)
+
+
+def test_multipart_send_document_and_file_download():
+    async def scenario(stand, client):
+        response = await client.post(
+            f"/bot{TOKEN}/sendDocument",
+            data={"chat_id": "7", "caption": "<b>报告</b>", "parse_mode": "HTML"},
+            files={"document": ("report.csv", b"a,b\n1,2\n", "text/csv")})
+        message = response.json()["result"]
+        assert message["document"]["file_name"] == "report.csv" and message["document"]["file_size"] == 8
+        assert message["caption"] == "报告" and message["caption_entities"][0]["type"] == "bold"
+        _, body = await call(client, "getFile", file_id=message["document"]["file_id"])
+        download = await client.get(f"/file/bot{TOKEN}/{body['result']['file_path']}")
+        assert download.content == b"a,b\n1,2\n"
+        status, body = await call(client, "sendDocument", chat_id=7, document="x" * 20, caption="c" * 1025)
+        assert (status, body["description"]) == (400, "Bad Request: message caption is too long")
+    run(scenario)
+
+
+def test_injected_document_get_file_and_download():
+    async def scenario(stand, client):
+        message = stand.send_document(9, "目标.xlsx", b"\x00\x01binary", caption="请看")
+        assert message["document"]["mime_type"].endswith("spreadsheetml.sheet")
+        _, body = await call(client, "getUpdates")
+        assert body["result"][0]["message"]["document"] == message["document"]
+        status, body = await call(client, "getFile", file_id=message["document"]["file_id"])
+        assert status == 200 and set(body["result"]) == {"file_id", "file_unique_id", "file_size", "file_path"}
+        download = await client.get(f"/file/bot{TOKEN}/{body['result']['file_path']}")
+        assert download.status_code == 200 and download.content == b"\x00\x01binary"
+        assert (await client.get(f"/file/bot123456:wrong/{body['result']['file_path']}")).status_code == 401
+        status, body = await call(client, "getFile", file_id="nope")
+        assert (status, body["description"]) == (400, "Bad Request: invalid file_id")
+    run(scenario)
+
+
+def test_command_and_mention_entities():
+    stand = BotApiStandIn(token=TOKEN)
+    message = stand.send_user_message(-100, "/ask@SzTargetsBot 研发 @someone", chat_type="supergroup",
+                                      chat_title="苏州")
+    assert message["entities"] == [{"type": "bot_command", "offset": 0, "length": 17},
+                                   {"type": "mention", "offset": 21, "length": 8}]
+    assert message["chat"] == {"id": -100, "type": "supergroup", "title": "苏州"}
+    anonymous = stand.send_user_message(-100, "hi", chat_type="supergroup", via_anonymous_admin=True)
+    assert anonymous["from"]["id"] == 1087968824 and anonymous["sender_chat"]["id"] == -100
+    forwarded = stand.send_user_message(5, "fwd", forward_from_id=77)
+    assert forwarded["forward_origin"]["type"] == "user" and forwarded["forward_origin"]["sender_user"]["id"] == 77
+
+
+def test_reply_to_message_embedding_and_edits():
+    async def scenario(stand, client):
+        question = stand.send_user_message(7, "问题")
+        _, body = await call(client, "sendMessage", chat_id=7, text="回答",
+                             reply_parameters={"message_id": question["message_id"]},
+                             reply_markup={"inline_keyboard": [[{"text": "下一页", "callback_data": "p2"}]]})
+        answer = body["result"]
+        assert answer["reply_to_message"] == question and answer["message_id"] == 2
+        follow_up = stand.send_user_message(7, "追问", reply_to_message_id=answer["message_id"])
+        assert follow_up["reply_to_message"]["text"] == "回答"
+        assert "reply_to_message" not in follow_up["reply_to_message"]  # documented: no further nesting
+        status, body = await call(client, "sendMessage", chat_id=7, text="x", reply_to_message_id=99)
+        assert (status, body["description"]) == (400, "Bad Request: message to be replied not found")
+
+        query = stand.send_callback_query(7, answer["message_id"], "p2")
+        assert query["message"]["text"] == "回答"
+        assert (await call(client, "answerCallbackQuery", callback_query_id=query["id"], text="ok"))[0] == 200
+        assert (await call(client, "answerCallbackQuery", callback_query_id=query["id"]))[0] == 400
+        _, body = await call(client, "editMessageText", chat_id=7, message_id=answer["message_id"], text="回答 2")
+        assert body["result"]["text"] == "回答 2" and "reply_markup" not in body["result"] and "edit_date" in body["result"]
+        status, body = await call(client, "editMessageText", chat_id=7, message_id=answer["message_id"], text="回答 2")
+        assert status == 400 and body["description"].startswith("Bad Request: message is not modified")
+        assert [m["text"] for m in stand.sent_messages(7)] == ["回答 2"]
+        edited = stand.send_user_message(7, "问题（改）", edited=True, message_id=question["message_id"])
+        _, body = await call(client, "getUpdates")
+        assert body["result"][-1]["edited_message"]["message_id"] == question["message_id"] == edited["message_id"]
+    run(scenario)
+
+
+def test_commands_admins_and_inline_answers():
+    async def scenario(stand, client):
+        commands = [{"command": "ask", "description": "提问"}]
+        assert (await call(client, "setMyCommands", commands=commands))[0] == 200
+        assert (await call(client, "setMyCommands", commands=commands, scope={"type": "chat", "chat_id": -5}))[0] == 200
+        assert stand.commands == {"default": commands, "chat:-5": commands}
+        assert (await call(client, "getMyCommands"))[1]["result"] == commands
+        assert (await call(client, "setMyCommands", commands=[{"command": "Ask!", "description": "x"}]))[0] == 400
+        stand.set_chat_admins(-5, [1, 2])
+        _, body = await call(client, "getChatAdministrators", chat_id=-5)
+        assert [m["status"] for m in body["result"]] == ["creator", "administrator"]
+        _, body = await call(client, "getChatMember", chat_id=-5, user_id=3)
+        assert body["result"]["status"] == "member"
+        inline = stand.send_inline_query("研发")
+        results = [{"type": "article", "id": "1", "title": "t", "input_message_content": {"message_text": "m"}}]
+        assert (await call(client, "answerInlineQuery", inline_query_id=inline["id"], results=results))[0] == 200
+        assert stand.inline_answers[0]["results"] == results
+    run(scenario)
+
+
+def test_wait_for_sent_times_out_helpfully():
+    async def scenario(stand, client):
+        try:
+            await stand.wait_for_sent(7, timeout=0.1)
+        except TimeoutError as err:
+            assert "chat 7" in str(err)
+        else:
+            raise AssertionError("expected TimeoutError")
+        waiter = asyncio.create_task(stand.wait_for_sent(7, count=1, timeout=2))
+        await call(client, "sendMessage", chat_id=7, text="到了")
+        assert [m["text"] for m in await waiter] == ["到了"]
+    run(scenario)
+
+
+def test_control_api():
+    async def scenario(stand, client):
+        response = await client.post("/control/send_user_message", json={"chat_id": 3, "text": "/start"})
+        assert response.json()["result"]["entities"][0]["type"] == "bot_command"
+        content = base64.b64encode(b"hello").decode()
+        response = await client.post("/control/send_document", json={"chat_id": 3, "filename": "a.txt",
+                                                                     "content": content})
+        assert response.json()["ok"]
+        await client.post("/control/fail_next", json={"method": "sendMessage", "status": 429})
+        assert (await call(client, "sendMessage", chat_id=3, text="x"))[0] == 429
+        await call(client, "sendMessage", chat_id=3, text="y")
+        sent = (await client.get("/control/sent", params={"chat_id": 3})).json()["result"]
+        assert [m["text"] for m in sent] == ["y"]
+        assert (await client.post("/control/send_user_message", json={"text": "no chat"})).status_code == 400
+    run(scenario)
+
+
+def test_real_python_telegram_bot_against_stand_in():
+    async def scenario(stand, client):
+        bot = telegram.Bot(TOKEN, base_url=stand.base_url, base_file_url=stand.base_file_url)
+        async with bot:
+            me = await bot.get_me()
+            assert me.username == "SzTargetsBot" and me.id == 123456
+            stand.send_user_message(7, "问题")
+            markup = telegram.InlineKeyboardMarkup([[telegram.InlineKeyboardButton("更多", callback_data="m")]])
+            sent = await bot.send_message(7, "<b>答</b> &lt;ok&gt;", parse_mode="HTML", reply_markup=markup,
+                                          reply_parameters=telegram.ReplyParameters(1))
+            assert sent.text == "答 <ok>" and sent.reply_to_message.text == "问题"
+            assert sent.reply_markup == markup and not sent.api_kwargs
+            updates = await bot.get_updates()
+            assert updates[0].message.text == "问题"
+            document = stand.send_document(7, "data.txt", b"payload")
+            file = await bot.get_file(document["document"]["file_id"])
+            assert bytes(await file.download_as_bytearray()) == b"payload"
+            stand.fail_next("sendMessage", 429, retry_after=2)
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")  # PTB 22 deprecates the int type of retry_after
+                try:
+                    await bot.send_message(7, "x")
+                except telegram.error.RetryAfter as err:
+                    assert err.retry_after in (2, datetime.timedelta(seconds=2))
+                else:
+                    raise AssertionError("expected RetryAfter")
+            try:
+                await bot.send_message(7, "<foo>", parse_mode="HTML")
+            except telegram.error.BadRequest as err:
+                assert "can't parse entities" in err.message.lower()
+            else:
+                raise AssertionError("expected BadRequest")
+    run(scenario)
+
+
+def test_real_application_polls_and_answers():
+    async def scenario(stand, client):
+        async def ask(update, context):
+            await update.message.reply_text(f"问：{' '.join(context.args)}", do_quote=True)
+
+        async def button(update, context):
+            await update.callback_query.answer("好")
+
+        app = (Application.builder().token(TOKEN).base_url(stand.base_url)
+               .base_file_url(stand.base_file_url).build())
+        app.add_handlers([CommandHandler("ask", ask), CallbackQueryHandler(button)])
+        async with app:
+            await app.start()
+            await app.updater.start_polling(timeout=5)
+            question = stand.send_user_message(-5, "/ask@SzTargetsBot 研发", chat_type="group")
+            [answer] = await stand.wait_for_sent(-5)
+            assert answer["text"] == "问：研发" and answer["reply_to_message"] == question
+            stand.send_callback_query(-5, answer["message_id"], "more")
+            for _ in range(100):
+                if stand.callback_answers:
+                    break
+                await asyncio.sleep(0.02)
+            assert stand.callback_answers[0]["text"] == "好"
+            await app.updater.stop()
+            await app.stop()
+        assert {"getMe", "deleteWebhook", "getUpdates"} <= {r["method"] for r in stand.requests}
+    run(scenario)
