@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import secrets
+from urllib.parse import urlsplit
 
 from telegram import BotCommand, BotCommandScopeAllChatAdministrators, BotCommandScopeDefault
 from telegram.constants import ParseMode
@@ -65,12 +67,25 @@ def build_application(config: Config, answerer: Answerer, token: str) -> Applica
     return app
 
 
+ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "inline_query"]
+
+
+def webhook_options(config: Config) -> dict:
+    """Where Telegram posts updates and the secret it must send; a random secret when none is set."""
+    path = urlsplit(config.webhook_url or "").path.strip("/")
+    return {
+        "url_path": path,
+        "webhook_url": config.webhook_url,
+        "secret_token": config.webhook_secret or secrets.token_urlsafe(32),
+        "allowed_updates": ALLOWED_UPDATES,
+    }
+
+
 def run(config: Config, answerer: Answerer, token: str) -> None:
     """Long polling, or a webhook (with its secret token) when WEBHOOK_URL is set."""
     configure_logging(token)
     app = build_application(config, answerer, token)
     if config.webhook_url:
-        app.run_webhook(listen="0.0.0.0", port=config.webhook_port, webhook_url=config.webhook_url,
-                        secret_token=config.webhook_secret, allowed_updates=["message", "callback_query", "inline_query"])
+        app.run_webhook(listen="0.0.0.0", port=config.webhook_port, **webhook_options(config))
     else:
-        app.run_polling(allowed_updates=["message", "edited_message", "callback_query", "inline_query"])
+        app.run_polling(allowed_updates=ALLOWED_UPDATES)

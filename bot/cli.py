@@ -1,10 +1,13 @@
-"""Command line: `python -m bot ask|targets|chat`.
+"""Command line: `python -m bot ask|targets|chat|run|demo`.
 
     python -m bot ask "苏州研发投入目标"          the reply as text
     python -m bot ask "苏州研发投入目标" --json   the structured result
     python -m bot ask < questions.txt            one JSON object per input line
     python -m bot targets                        every target, grouped by category
     python -m bot chat                           a console loop over the same answerer
+    python -m bot run                            the Telegram bot (TELEGRAM_BOT_TOKEN)
+    python -m bot demo                           the real bot against the local stand-in, in the console
+    python -m bot                                run with a token, demo without
 """
 
 from __future__ import annotations
@@ -77,6 +80,19 @@ def cmd_run(answerer: Answerer, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_demo(answerer: Answerer, args: argparse.Namespace) -> int:
+    from bot.demo import run_demo
+
+    return run_demo(load_config(), answerer)
+
+
+def cmd_default(answerer: Answerer, args: argparse.Namespace) -> int:
+    """No command: the Telegram bot when a token is set, else the local demo."""
+    if load_config().token:
+        return cmd_run(answerer, args)
+    return cmd_demo(answerer, args)
+
+
 def parser() -> argparse.ArgumentParser:
     root = argparse.ArgumentParser(prog="python -m bot", description="苏州新型工业化目标助手")
     commands = root.add_subparsers(dest="command")
@@ -87,12 +103,14 @@ def parser() -> argparse.ArgumentParser:
     commands.add_parser("targets", help="按类别列出全部目标").set_defaults(handler=cmd_targets)
     commands.add_parser("chat", help="控制台问答").set_defaults(handler=cmd_chat)
     commands.add_parser("run", help="运行 Telegram 机器人（需要 TELEGRAM_BOT_TOKEN）").set_defaults(handler=cmd_run)
+    commands.add_parser("demo", help="本地演示：真实机器人对接本地 Bot API 替身，在控制台里扮演群成员").set_defaults(
+        handler=cmd_demo)
     return root
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    handler = getattr(args, "handler", cmd_chat)
+    handler = getattr(args, "handler", cmd_default)
     try:
         answerer = build_answerer(load_config())
     except ConfigError as error:

@@ -70,3 +70,25 @@ def test_bad_timezone_is_a_one_line_error(run, tmp_path):
     result = subprocess.run([sys.executable, "-m", "bot", "ask", "研发"], capture_output=True, text=True, env=env)
     assert result.returncode == 2
     assert "BOT_TZ" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_run_without_token_is_a_one_line_error(run):
+    result = run("run")
+    assert result.returncode == 2
+    assert result.stderr.strip().count("\n") == 0 and "TELEGRAM_BOT_TOKEN" in result.stderr
+
+
+def test_malformed_token_is_refused_without_echoing_it(tmp_path):
+    env = {**os.environ, "BOT_DB_PATH": str(tmp_path / "kb.db"), "TELEGRAM_BOT_TOKEN": "not-a-token-secret"}
+    result = subprocess.run([sys.executable, "-m", "bot", "run"], capture_output=True, text=True, env=env,
+                            timeout=60)
+    assert result.returncode == 2 and "格式不对" in result.stderr
+    assert "not-a-token-secret" not in result.stderr + result.stdout
+
+
+def test_without_token_the_default_command_is_the_local_demo(run):
+    result = run(stdin="/ask 苏州研发投入目标\n收到\n私聊 智能工厂目标\n:2\n")
+    assert result.returncode == 0, result.stderr
+    assert "本地演示" in result.stdout and "超4.25%" in result.stdout
+    assert "（机器人没有回应）" in result.stdout  # 收到, in the group
+    assert "[2] 新增卓越级智能工厂" in result.stdout and "目标：5个" in result.stdout

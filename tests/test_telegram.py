@@ -8,7 +8,12 @@ and the bot's replies read back from it.
 import asyncio
 from contextlib import asynccontextmanager
 
-from bot.app import build_application, set_command_menus
+import logging
+import socket
+
+import httpx
+
+from bot.app import RedactToken, build_application, set_command_menus, webhook_options
 from bot.config import Config
 from bot.standin import BotApiStandIn
 from knowledge.answers import Answerer
@@ -21,15 +26,21 @@ PRIVATE = 1001
 
 
 @asynccontextmanager
-async def running_bot():
+async def running_bot(**settings):
+    """The stand-in and the application, polling (or, with webhook_url, behind its webhook)."""
     stand = BotApiStandIn(token=TOKEN, bot_username="SzTargetsBot", bot_id=123456)
     await stand.start()
     answerer = Answerer(open_store(":memory:"), clock=fixed_clock(2026, 7, 2, 12))
-    app = build_application(Config(base_url=stand.base_url, admin_ids=frozenset({42})), answerer, TOKEN)
+    config = Config(base_url=stand.base_url, admin_ids=frozenset({42}), **settings)
+    app = build_application(config, answerer, TOKEN)
+    stand.app = app
     await app.initialize()
     await set_command_menus(app)
     await app.start()
-    await app.updater.start_polling(poll_interval=0.0, timeout=1)
+    if config.webhook_url:
+        await app.updater.start_webhook(listen="127.0.0.1", port=config.webhook_port, **webhook_options(config))
+    else:
+        await app.updater.start_polling(poll_interval=0.0, timeout=1)
     try:
         yield stand
     finally:
@@ -182,3 +193,52 @@ async def test_targets_is_split_below_the_limit(stand):
     replies = await stand.wait_for_sent(PRIVATE)
     assert all(len(r["text"]) <= 4096 for r in replies)
     assert "【科技创新】" in "".join(r["text"] for r in replies)
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def test_webhook_mode_checks_the_secret_and_answers():
+    async def body():
+        port = free_port()
+        async with running_bot(webhook_url="https://bot.example/telegram", webhook_secret="s3cret",
+                               webhook_port=port) as stand:
+            assert any(r["method"].lower() == "setwebhook" and r["params"].get("secret_token") == "s3cret"
+                       for r in stand.requests)
+            update = {"update_id": 1, "message": {
+                "message_id": 1, "date": 1780000000, "text": "瞪羚",
+                "chat": {"id": PRIVATE, "type": "private", "first_name": "张三"},
+                "from": {"id": PRIVATE, "is_bot": False, "first_name": "张三"}}}
+            url = f"http://127.0.0.1:{port}/telegram"
+            async with httpx.AsyncClient() as client:
+                wrong = await client.post(url, json=update, headers={"X-Telegram-Bot-Api-Secret-Token": "guess"})
+                right = await client.post(url, json=update, headers={"X-Telegram-Bot-Api-Secret-Token": "s3cret"})
+            assert wrong.status_code == 403 and right.status_code == 200
+            [reply] = await stand.wait_for_sent(PRIVATE)
+            assert "力争1000家" in reply["text"]
+
+    asyncio.run(asyncio.wait_for(body(), 30))
+
+
+def test_errors_reach_the_admins_chat_without_the_token():
+    async def body():
+        async with running_bot(admin_chat_id=-999) as stand:
+            def explode(question):
+                raise RuntimeError(f"https://api.telegram.org/bot{TOKEN}/sendMessage failed")
+
+            stand.app.bot_data["answerer"].answer = explode
+            stand.send_user_message(PRIVATE, "研发投入", user_id=PRIVATE)
+            [alert] = await stand.wait_for_sent(-999)
+            assert "RuntimeError" in alert["text"] and TOKEN not in alert["text"]
+
+    asyncio.run(asyncio.wait_for(body(), 30))
+
+
+def test_log_records_never_carry_the_token():
+    record = logging.LogRecord("httpx", logging.INFO, __file__, 1, 'HTTP Request: POST %s "%s"',
+                               (f"https://api.telegram.org/bot{TOKEN}/getUpdates", "HTTP/1.1 200 OK"), None)
+    RedactToken(TOKEN).filter(record)
+    assert TOKEN not in record.getMessage() and "<token>" in record.getMessage()

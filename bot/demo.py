@@ -1,0 +1,114 @@
+"""`python -m bot demo`: the real bot against the local Bot API stand-in, typed into from the console.
+
+Each line you type is sent as 张三 in the group 演示群 (a supergroup where 张三 is an admin), so group
+rules apply: use /ask, @SzTargetsBot, or reply with `>` to the bot's last message. `私聊 问题` sends a
+private message instead, `:2` presses button 2 of the last keyboard, and an empty line or Ctrl-D quits.
+Nothing leaves 127.0.0.1.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import sys
+from dataclasses import replace
+
+from bot.app import build_application, set_command_menus
+from bot.config import Config
+from bot.standin import BotApiStandIn
+from knowledge.answers import Answerer
+
+DEMO_TOKEN = "123456:DEMO-loopback-only-token"
+GROUP, USER = -1001000, 1001
+WAIT_SECONDS = 1.5
+
+INTRO = """苏州新型工业化目标助手 · 本地演示（不连接 Telegram）
+你是“张三”，在群“演示群”里。试试：
+  /ask 苏州研发投入目标     @SzTargetsBot 高企新增多少家     > 那瞪羚呢（回复机器人上一条）
+  智能工厂目标（群里不@不回应）   私聊 智能工厂目标   :1（点上一条消息的第1个按钮）
+  /targets   /progress   /sources   /mode all   /help
+空行或 Ctrl-D 退出。"""
+
+
+def _show(message: dict) -> None:
+    print("机器人> " + message.get("text", message.get("caption", "")).replace("\n", "\n        "))
+    keyboard = (message.get("reply_markup") or {}).get("inline_keyboard") or []
+    for number, row in enumerate(keyboard, 1):
+        print(f"        [{number}] {row[0]['text']}")
+
+
+async def _await_new(stand: BotApiStandIn, chat_id: int, before: list[dict]) -> None:
+    """Print messages the bot sent or edited in `chat_id` since `before`; say so when it stayed silent."""
+    seen = {m["message_id"]: m.get("text") for m in before}
+    deadline = asyncio.get_running_loop().time() + WAIT_SECONDS
+    shown = False
+    while asyncio.get_running_loop().time() < deadline:
+        await asyncio.sleep(0.05)
+        for message in stand.sent_messages(chat_id):
+            if seen.get(message["message_id"], object()) != message.get("text"):
+                seen[message["message_id"]] = message.get("text")
+                _show(message)
+                shown = True
+                deadline = asyncio.get_running_loop().time() + 0.3
+    if not shown:
+        print("（机器人没有回应）")
+
+
+async def demo(config: Config, answerer: Answerer) -> int:
+    stand = BotApiStandIn(token=DEMO_TOKEN, bot_username="SzTargetsBot")
+    await stand.start()
+    stand.set_chat_admins(GROUP, [USER])
+    app = build_application(replace(config, base_url=stand.base_url), answerer, DEMO_TOKEN)
+    await app.initialize()
+    await set_command_menus(app)
+    await app.start()
+    await app.updater.start_polling(poll_interval=0.0, timeout=1)
+    print(INTRO, flush=True)
+    last_keyboard: tuple[int, dict] | None = None
+    try:
+        while True:
+            line = (await asyncio.to_thread(sys.stdin.readline)).strip()
+            if not line:
+                return 0
+            chat_id = GROUP
+            if line.startswith(":") and line[1:].isdigit():
+                if last_keyboard is None:
+                    print("（上一条消息没有按钮）")
+                    continue
+                chat_id, message = last_keyboard
+                rows = message["reply_markup"]["inline_keyboard"]
+                index = int(line[1:]) - 1
+                if not 0 <= index < len(rows):
+                    print(f"（只有 {len(rows)} 个按钮）")
+                    continue
+                before = stand.sent_messages(chat_id)
+                stand.send_callback_query(chat_id, message["message_id"], rows[index][0]["callback_data"], user_id=USER)
+            else:
+                reply_to = None
+                if line.startswith("私聊"):
+                    chat_id, line = USER, line[2:].strip()
+                elif line.startswith(">"):
+                    line = line[1:].strip()
+                    sent = stand.sent_messages(GROUP)
+                    reply_to = sent[-1]["message_id"] if sent else None
+                before = stand.sent_messages(chat_id)
+                stand.send_user_message(
+                    chat_id, line, user_id=USER, chat_type="private" if chat_id == USER else "supergroup",
+                    chat_title=None if chat_id == USER else "演示群", reply_to_message_id=reply_to,
+                )
+            await _await_new(stand, chat_id, before)
+            with_buttons = [m for m in stand.sent_messages(chat_id) if (m.get("reply_markup") or {}).get("inline_keyboard")]
+            if with_buttons:
+                last_keyboard = (chat_id, with_buttons[-1])
+            print(flush=True)
+    finally:
+        await app.updater.stop()
+        await app.stop()
+        await app.shutdown()
+        await stand.stop()
+
+
+def run_demo(config: Config, answerer: Answerer) -> int:
+    logging.basicConfig(level=logging.WARNING)
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    return asyncio.run(demo(config, answerer))
