@@ -242,3 +242,27 @@ def test_log_records_never_carry_the_token():
                                (f"https://api.telegram.org/bot{TOKEN}/getUpdates", "HTTP/1.1 200 OK"), None)
     RedactToken(TOKEN).filter(record)
     assert TOKEN not in record.getMessage() and "<token>" in record.getMessage()
+
+
+# Methods of the public Bot API (core.telegram.org/bots/api) the bot may call; any other call would
+# tie it to this stand-in.
+DOCUMENTED_METHODS = {
+    "getme", "getupdates", "sendmessage", "editmessagetext", "editmessagereplymarkup", "answercallbackquery",
+    "answerinlinequery", "sendphoto", "senddocument", "getfile", "setmycommands", "deletewebhook", "setwebhook",
+    "getchatmember", "getchatadministrators", "sendchataction", "getchat", "close", "logout",
+}
+
+
+@scenario
+async def test_the_bot_calls_only_documented_bot_api_methods(stand):
+    stand.set_chat_admins(GROUP, [7])
+    for text in ("/ask 智能工厂目标", "/targets", "/progress", "/sources", "/help", "/mode all"):
+        stand.send_user_message(GROUP, text, user_id=7, chat_type="supergroup")
+    sent = await stand.wait_for_sent(GROUP, count=6)
+    stand.send_callback_query(GROUP, sent[0]["message_id"], sent[0]["reply_markup"]["inline_keyboard"][0][0]["callback_data"])
+    stand.send_inline_query("研发")
+    await flush(stand)
+    called = {r["method"].lower() for r in stand.requests}
+    assert called - DOCUMENTED_METHODS == set()
+    assert {"getupdates", "sendmessage", "editmessagetext", "answercallbackquery", "answerinlinequery",
+            "setmycommands", "getchatmember"} <= called
