@@ -12,6 +12,7 @@ from telegram.ext import AIORateLimiter, Application, Defaults
 
 import handlers
 from bot.config import Config
+from bot.jobs import start_summary_job
 from knowledge.answers import Answerer
 
 
@@ -64,6 +65,7 @@ def build_application(config: Config, answerer: Answerer, token: str) -> Applica
     app.bot_data["owner_ids"] = config.admin_ids
     app.bot_data["admin_chat_id"] = config.admin_chat_id
     handlers.register(app)
+    start_summary_job(app, config.summary_check_seconds)
     return app
 
 

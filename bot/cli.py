@@ -1,10 +1,11 @@
-"""Command line: `python -m bot ask|targets|chat|run|demo`.
+"""Command line: `python -m bot ask|targets|chat|summary|run|demo`.
 
     python -m bot ask "苏州研发投入目标"          the reply as text
     python -m bot ask "苏州研发投入目标" --json   the structured result
     python -m bot ask < questions.txt            one JSON object per input line
     python -m bot targets                        every target, grouped by category
     python -m bot chat                           a console loop over the same answerer
+    python -m bot summary [--chart out.png]      the daily progress summary, and its chart
     python -m bot run                            the Telegram bot (TELEGRAM_BOT_TOKEN)
     python -m bot demo                           the real bot against the local stand-in, in the console
     python -m bot                                run with a token, demo without
@@ -50,6 +51,23 @@ def cmd_ask(answerer: Answerer, args: argparse.Namespace) -> int:
 
 def cmd_targets(answerer: Answerer, args: argparse.Namespace) -> int:
     print(render_targets(answerer.targets_overview()))
+    return 0
+
+
+def cmd_summary(answerer: Answerer, args: argparse.Namespace) -> int:
+    from knowledge.charts import render_chart
+    from knowledge.summaries import build_summary, render_summary
+
+    summary = build_summary(answerer)
+    print(render_summary(summary))
+    if args.chart:
+        chart = render_chart(summary)
+        if chart is None:
+            print("\n（暂无2026年实际数据，没有图表可写。）")
+        else:
+            with open(args.chart, "wb") as handle:
+                handle.write(chart)
+            print(f"\n图表已写入 {args.chart}")
     return 0
 
 
@@ -102,6 +120,9 @@ def parser() -> argparse.ArgumentParser:
     ask.set_defaults(handler=cmd_ask)
     commands.add_parser("targets", help="按类别列出全部目标").set_defaults(handler=cmd_targets)
     commands.add_parser("chat", help="控制台问答").set_defaults(handler=cmd_chat)
+    summary = commands.add_parser("summary", help="在控制台打印进度摘要")
+    summary.add_argument("--chart", metavar="OUT.png", help="把图表写入 PNG 文件")
+    summary.set_defaults(handler=cmd_summary)
     commands.add_parser("run", help="运行 Telegram 机器人（需要 TELEGRAM_BOT_TOKEN）").set_defaults(handler=cmd_run)
     commands.add_parser("demo", help="本地演示：真实机器人对接本地 Bot API 替身，在控制台里扮演群成员").set_defaults(
         handler=cmd_demo)

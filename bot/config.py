@@ -21,6 +21,7 @@ class Config:
     webhook_secret: str | None = field(default=None, repr=False)
     webhook_port: int = 8443
     admin_chat_id: int | None = None
+    summary_check_seconds: float = 30.0
 
 
 class ConfigError(ValueError):

@@ -10,6 +10,11 @@ stored, never called); any integer chat_id is accepted (unknown positive ids are
 ones groups); text the bot sends is not scanned for URLs or mentions; Markdown parse modes are passed
 through unparsed. Nothing here contacts the internet.
 
+Scriptable conditions beyond one-off failures (``fail_next``): the documented flood limits
+(``enforce_limits``: 30 messages per second overall, 20 per minute per group, answered with 429 and
+``retry_after``), a user who blocked the bot or a group that removed it (``block_chat``: 403), and a group
+upgraded to a supergroup (``migrate_chat``: 400 with ``migrate_to_chat_id`` plus the service messages).
+
 Tests drive it in-process through :class:`BotApiStandIn`; another process can use the JSON control
 API under ``/control/``; ``python -m bot.standin --port 8081`` runs it standalone.
 """
@@ -23,11 +28,14 @@ import copy
 import html
 import json
 import logging
+import math
 import mimetypes
 import re
 import secrets
+import struct
 import time
-from typing import Any
+from collections import deque
+from typing import Any, Callable
 
 from aiohttp import web
 
@@ -40,6 +48,9 @@ CHAT_ACTIONS = {"typing", "upload_photo", "record_video", "upload_video", "recor
                 "upload_document", "choose_sticker", "find_location", "record_video_note", "upload_video_note"}
 STATUS_TEXT = {400: "Bad Request", 401: "Unauthorized", 403: "Forbidden: bot was blocked by the user",
                404: "Not Found", 409: "Conflict", 500: "Internal Server Error", 502: "Bad Gateway"}
+MIGRATED = "Bad Request: group chat was upgraded to a supergroup chat"
+BLOCKED_BY_USER = "Forbidden: bot was blocked by the user"
+KICKED_FROM_GROUP = "Forbidden: bot was kicked from the supergroup chat"
 QUERY_INVALID = "Bad Request: query is too old and response timeout expired or query ID is invalid"
 NOT_MODIFIED = ("Bad Request: message is not modified: specified new message content and reply markup "
                 "are exactly the same as a current content and reply markup of the message")
@@ -68,14 +79,19 @@ _MENTION_RE = re.compile(r"(?<![A-Za-z0-9_@/])@[A-Za-z0-9_]{5,32}(?![A-Za-z0-9_]
 class ApiError(Exception):
     """An error answer: ``error_code`` and ``description`` as Telegram sends them."""
 
-    def __init__(self, code: int, description: str, retry_after: int | None = None):
+    def __init__(self, code: int, description: str, retry_after: int | None = None, *,
+                 migrate_to_chat_id: int | None = None):
         super().__init__(description)
         self.code, self.description, self.retry_after = code, description, retry_after
+        self.migrate_to_chat_id = migrate_to_chat_id
 
     def payload(self) -> dict:
+        """The documented error body; ``parameters`` (ResponseParameters) only when there is one."""
         body: dict[str, Any] = {"ok": False, "error_code": self.code, "description": self.description}
-        if self.retry_after is not None:
-            body["parameters"] = {"retry_after": self.retry_after}
+        parameters = {k: v for k, v in (("migrate_to_chat_id", self.migrate_to_chat_id),
+                                        ("retry_after", self.retry_after)) if v is not None}
+        if parameters:
+            body["parameters"] = parameters
         return body
 
 
@@ -157,6 +173,46 @@ def _strip(text: str, entities: list[dict]) -> tuple[str, list[dict]]:
     return stripped, result
 
 
+def image_size(content: bytes | None) -> tuple[int, int] | None:
+    """(width, height) of PNG, GIF, JPEG or WebP bytes, read from the header; None if not recognised."""
+    data = content or b""
+    try:
+        if data[:8] == b"\x89PNG\r\n\x1a\n" and data[12:16] == b"IHDR":
+            return struct.unpack(">II", data[16:24])
+        if data[:6] in (b"GIF87a", b"GIF89a"):
+            return struct.unpack("<HH", data[6:10])
+        if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+            chunk = data[12:16]
+            if chunk == b"VP8 " and data[23:26] == b"\x9d\x01\x2a":
+                width, height = struct.unpack("<HH", data[26:30])
+                return width & 0x3FFF, height & 0x3FFF
+            if chunk == b"VP8L" and data[20:21] == b"\x2f":
+                bits = int.from_bytes(data[21:25], "little")
+                return (bits & 0x3FFF) + 1, ((bits >> 14) & 0x3FFF) + 1
+            if chunk == b"VP8X":
+                return int.from_bytes(data[24:27], "little") + 1, int.from_bytes(data[27:30], "little") + 1
+            return None
+        if data[:2] == b"\xff\xd8":  # JPEG: walk the segments up to a start-of-frame marker
+            i = 2
+            while i + 9 <= len(data):
+                if data[i] != 0xFF:
+                    return None
+                marker = data[i + 1]
+                if marker == 0xFF:  # fill byte
+                    i += 1
+                    continue
+                if marker in (0xD8, 0x01) or 0xD0 <= marker <= 0xD7:  # no length field
+                    i += 2
+                    continue
+                if 0xC0 <= marker <= 0xCF and marker not in (0xC4, 0xC8, 0xCC):
+                    height, width = struct.unpack(">HH", data[i + 5:i + 9])
+                    return width, height
+                i += 2 + struct.unpack(">H", data[i + 2:i + 4])[0]
+    except (struct.error, IndexError):
+        return None
+    return None
+
+
 def auto_entities(text: str) -> list[dict]:
     """The bot_command and mention entities Telegram adds to text a user sends."""
     commands = list(_COMMAND_RE.finditer(text))
@@ -190,6 +246,14 @@ class BotApiStandIn:
         self._files: dict[str, dict] = {}
         self._pending_queries: set[str] = set()
         self._failures: list[list] = []
+        self.clock: Callable[[], float] = time.monotonic  # the flood limits' time source; tests may replace it
+        self.limit_refusals = 0  # calls refused with 429 by enforce_limits (not fail_next)
+        self._per_second: float | None = None
+        self._per_group_per_minute: int | None = None
+        self._sends: deque[float] = deque()  # clock() of successful send* calls, for the 1-second window
+        self._group_sends: dict[int, deque[float]] = {}  # per group chat, for the 60-second window
+        self._blocked: dict[int, str] = {}  # chat_id -> 403 description
+        self._migrated: dict[int, int] = {}  # old group id -> supergroup id
         self._webhook_url = ""
         self._allowed_updates: set[str] | None = None
         self._poll_generation = 0
@@ -303,11 +367,78 @@ class BotApiStandIn:
         """Answer the next ``count`` calls of ``method`` (None: any but getUpdates) with an error."""
         self._failures.append([method.lower() if method else None, status, count, retry_after])
 
+    def enforce_limits(self, per_second: float | None = 30, per_group_per_minute: int | None = 20) -> None:
+        """Apply Telegram's documented flood limits to message-sending calls (``send*`` but sendChatAction).
+
+        At most ``per_second`` successful sends in any 1-second window across all chats (a fraction below
+        1 means one per ``1/per_second`` seconds) and at most ``per_group_per_minute`` in any 60-second
+        window per group chat (negative chat_id). A call over a limit is not delivered; it is answered
+        ``429 "Too Many Requests: retry after N"`` with ``parameters.retry_after`` N, the whole seconds
+        (rounded up, at least 1) until a slot frees, and counted in ``limit_refusals``. ``None`` turns a
+        limit off; off by default. Counting starts afresh with every call; time comes from ``self.clock``.
+        """
+        if per_second is not None and not per_second > 0:
+            raise ValueError("per_second must be positive or None")
+        if per_group_per_minute is not None and (int(per_group_per_minute) != per_group_per_minute
+                                                 or per_group_per_minute < 1):
+            raise ValueError("per_group_per_minute must be a positive integer or None")
+        self._per_second = float(per_second) if per_second is not None else None
+        self._per_group_per_minute = int(per_group_per_minute) if per_group_per_minute is not None else None
+        self._sends.clear()
+        self._group_sends.clear()
+
+    def block_chat(self, chat_id: int, description: str | None = None) -> None:
+        """From now on answer every call targeting ``chat_id`` with 403 ``description``.
+
+        The default is "Forbidden: bot was blocked by the user", or for a group (chat_id < 0) "Forbidden:
+        bot was kicked from the supergroup chat".
+        """
+        self._blocked[int(chat_id)] = description or (KICKED_FROM_GROUP if int(chat_id) < 0 else BLOCKED_BY_USER)
+
+    def unblock_chat(self, chat_id: int) -> None:
+        """Undo ``block_chat``."""
+        self._blocked.pop(int(chat_id), None)
+
+    def migrate_chat(self, old_chat_id: int, new_chat_id: int, *, user_id: int | None = None) -> tuple[dict, dict]:
+        """Upgrade group ``old_chat_id`` to supergroup ``new_chat_id``, as Telegram does.
+
+        Calls targeting the old id are answered 400 "Bad Request: group chat was upgraded to a supergroup
+        chat" with ``parameters.migrate_to_chat_id``. Two ``message`` updates are queued: in the old group
+        one with ``migrate_to_chat_id`` and in the new supergroup one with ``migrate_from_chat_id``, both from
+        ``user_id`` (default: the group's creator per ``set_chat_admins``, else user 1001). Returns them.
+        """
+        old_chat_id, new_chat_id = int(old_chat_id), int(new_chat_id)
+        if old_chat_id >= 0 or new_chat_id >= 0 or old_chat_id == new_chat_id:
+            raise ValueError("both chat ids must be negative (group ids) and differ")
+        if user_id is None:
+            user_id = (self._admins.get(old_chat_id) or [1001])[0]
+        user = self._user(user_id)
+        title = self._chats.get(old_chat_id, {}).get("title") or f"Group {old_chat_id}"
+        old_chat = self._chat_for(old_chat_id, "group", title, user)
+        new_chat = self._chat_for(new_chat_id, "supergroup", title, user)
+        if old_chat_id in self._admins:
+            self._admins.setdefault(new_chat_id, list(self._admins[old_chat_id]))
+        self._migrated[old_chat_id] = new_chat_id
+        to_message = self._new_message(old_chat_id, user, old_chat)
+        to_message["migrate_to_chat_id"] = new_chat_id
+        from_message = self._new_message(new_chat_id, user, new_chat)
+        from_message["migrate_from_chat_id"] = old_chat_id
+        return self._inject("message", to_message), self._inject("message", from_message)
+
     # ---- inspecting ------------------------------------------------------------------------
 
     def sent_messages(self, chat_id: int | None = None) -> list[dict]:
         """Messages the bot sent, in order and with later edits applied, optionally only in ``chat_id``."""
         return [copy.deepcopy(self._messages[key]) for key in self._sent if chat_id is None or key[0] == chat_id]
+
+    @property
+    def files(self) -> dict[str, bytes | None]:
+        """The bytes of every file by file_id: uploaded by the bot (sendPhoto/sendDocument) or injected.
+
+        For a photo, use the ``file_id`` of a size in the message's ``photo`` array. None for a file given
+        only as an HTTP URL (never fetched).
+        """
+        return {file_id: record["content"] for file_id, record in self._files.items()}
 
     @property
     def commands(self) -> dict[str, list]:
@@ -408,6 +539,49 @@ class BotApiStandIn:
         return {k: record[k] for k in ("file_id", "file_unique_id", "file_name", "mime_type", "file_size")
                 if record.get(k) is not None}
 
+    def _check_target(self, p: dict) -> None:
+        """403 for a blocked chat, 400 with migrate_to_chat_id for an upgraded group."""
+        chat_id = p.get("chat_id")
+        if not isinstance(chat_id, int):
+            return
+        if chat_id in self._blocked:
+            raise ApiError(403, self._blocked[chat_id])
+        if chat_id in self._migrated:
+            raise ApiError(400, MIGRATED, migrate_to_chat_id=self._migrated[chat_id])
+
+    @staticmethod
+    def _is_send(method: str) -> bool:
+        return method.lower().startswith("send") and method.lower() != "sendchataction"
+
+    def _limit_windows(self, p: dict) -> list[tuple[deque, int, float]]:
+        """(timestamps, capacity, window seconds) of every limit that applies to a send to ``p["chat_id"]``."""
+        windows = []
+        if self._per_second is not None:
+            rate = self._per_second
+            windows.append((self._sends, int(rate), 1.0) if rate >= 1 else (self._sends, 1, 1.0 / rate))
+        chat_id = p.get("chat_id")
+        if self._per_group_per_minute is not None and isinstance(chat_id, int) and chat_id < 0:
+            windows.append((self._group_sends.setdefault(chat_id, deque()), self._per_group_per_minute, 60.0))
+        return windows
+
+    def _check_limits(self, p: dict) -> None:
+        """Refuse a send over a flood limit with 429 and the whole seconds until a slot frees."""
+        now, wait = self.clock(), 0.0
+        for stamps, capacity, window in self._limit_windows(p):
+            while stamps and stamps[0] <= now - window:
+                stamps.popleft()
+            if len(stamps) >= capacity:
+                wait = max(wait, stamps[len(stamps) - capacity] + window - now)
+        if wait > 0:
+            self.limit_refusals += 1
+            retry_after = max(1, math.ceil(wait - 1e-9))
+            raise ApiError(429, f"Too Many Requests: retry after {retry_after}", retry_after)
+
+    def _count_send(self, p: dict) -> None:
+        now = self.clock()
+        for stamps, _, _ in self._limit_windows(p):
+            stamps.append(now)
+
     def _take_failure(self, method: str) -> ApiError | None:
         for failure in self._failures:
             target, status, _, retry_after = failure
@@ -476,7 +650,14 @@ class BotApiStandIn:
             record["params"] = {**params, **{k: {"filename": f[0], "size": len(f[2])} for k, f in files.items()}}
             if failure := self._take_failure(entry[0]):
                 raise failure
+            self._check_target(params)
+            limited = self._is_send(entry[0]) and (self._per_second is not None
+                                                    or self._per_group_per_minute is not None)
+            if limited:
+                self._check_limits(params)
             body, status = {"ok": True, "result": await entry[1](params, files)}, 200
+            if limited:
+                self._count_send(params)
         except ApiError as err:
             body, status = err.payload(), err.code
         except Exception:  # a stand-in bug must reach the client as a 500, not hang it
@@ -609,7 +790,8 @@ class BotApiStandIn:
         msg = self._outgoing(p, "caption")
         record = self._input_file(p, files, "photo", "photos")
         size = {k: record[k] for k in ("file_id", "file_unique_id", "file_size") if k in record}
-        msg["photo"] = [{**size, "width": 0, "height": 0}]  # dimensions are not decoded
+        width, height = image_size(record["content"]) or (0, 0)  # read from PNG/GIF/JPEG/WebP headers
+        msg["photo"] = [{**size, "width": width, "height": height}]  # one size: no thumbnails are made
         return self._record_sent(msg)
 
     async def api_sendDocument(self, p: dict, files: dict) -> dict:
@@ -752,6 +934,9 @@ class BotApiStandIn:
         operations = {"send_user_message": self.send_user_message, "send_callback_query": self.send_callback_query,
                       "send_inline_query": self.send_inline_query, "send_document": self.send_document,
                       "fail_next": self.fail_next, "set_chat_admins": self.set_chat_admins,
+                      "enforce_limits": self.enforce_limits, "block_chat": self.block_chat,
+                      "unblock_chat": self.unblock_chat, "migrate_chat": self.migrate_chat,
+                      "limit_refusals": lambda: self.limit_refusals,
                       "sent": self.sent_messages, "requests": lambda: self.requests,
                       "inline_answers": lambda: self.inline_answers,
                       "callback_answers": lambda: self.callback_answers, "commands": lambda: self.commands}

@@ -13,7 +13,7 @@ from telegram.ext import (
     filters,
 )
 
-from handlers import info, questions
+from handlers import info, questions, subscriptions
 from handlers.errors import report_error
 
 # Edited messages are not re-answered: a question is answered once, when it is sent.
@@ -26,6 +26,13 @@ HANDLERS = [
     CommandHandler("progress", info.progress),
     CommandHandler("sources", info.sources),
     CommandHandler("mode", info.mode),
+    CommandHandler("subscribe", subscriptions.subscribe),
+    CommandHandler("unsubscribe", subscriptions.unsubscribe),
+    CommandHandler("subscription", subscriptions.subscription),
+    CommandHandler("pause", subscriptions.pause),
+    CommandHandler("resume", subscriptions.resume),
+    CommandHandler("summary", subscriptions.summary_now),
+    MessageHandler(filters.StatusUpdate.MIGRATE, subscriptions.chat_migrated),
     CallbackQueryHandler(questions.pick_candidate, pattern=rf"^{questions.PICK_PREFIX}\|"),
     InlineQueryHandler(questions.inline_question),
     MessageHandler(NEW_TEXT & filters.ChatType.PRIVATE, questions.private_question),
@@ -38,9 +45,17 @@ PUBLIC_COMMANDS = [
     ("targets", "全部2026年目标"),
     ("progress", "目标进度概览"),
     ("sources", "数据来源"),
+    ("summary", "立即查看进度摘要"),
+    ("subscription", "本会话的每日摘要订阅"),
     ("help", "使用说明"),
 ]
-ADMIN_COMMANDS = PUBLIC_COMMANDS + [("mode", "设置本群回应方式：mention 或 all")]
+ADMIN_COMMANDS = PUBLIC_COMMANDS + [
+    ("mode", "设置本群回应方式：mention 或 all"),
+    ("subscribe", "订阅每日摘要：/subscribe 09:00"),
+    ("unsubscribe", "退订每日摘要"),
+    ("pause", "暂停每日摘要"),
+    ("resume", "恢复每日摘要"),
+]
 
 
 def register(app: Application) -> None:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from telegram import Update
-from telegram.constants import ChatMemberStatus, ChatType, ParseMode
+from telegram.constants import ParseMode
 from telegram.ext import ContextTypes
 
+from handlers.permissions import may_manage
 from handlers.questions import answerer_of
 from knowledge.render import render_progress, render_sources, render_targets, split_message
 
@@ -17,7 +18,8 @@ HELP = """<b>苏州新型工业化目标助手</b>
 · 2024年规上工业总产值
 
 私聊：直接发问题。群聊：/ask 问题，或 @我，或回复我的消息。
-/targets 全部2026年目标　/progress 进度概览　/sources 数据来源
+/targets 全部2026年目标　/progress 进度概览　/sources 数据来源　/summary 进度摘要（带图）
+/subscribe [HH:MM] 订阅每日摘要　/subscription 查看订阅　/pause /resume /unsubscribe
 /mode mention|all 群管理员设置：只回应 @ 和命令，或也回答有把握的普通消息"""
 
 MODE_USAGE = "用法：/mode mention（只回应命令、@ 和回复，默认）或 /mode all（也回答有把握的普通消息）"
@@ -48,18 +50,6 @@ async def sources(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await _send_long(update, render_sources(answerer_of(context).store.source_list(), html=True))
 
 
-async def _may_configure(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
-    user = update.effective_user
-    if user is None or update.effective_message.sender_chat is not None:
-        return False  # anonymous admins and channels cannot be told apart from anyone
-    if user.id in context.application.bot_data.get("owner_ids", frozenset()):
-        return True
-    if update.effective_chat.type == ChatType.PRIVATE:
-        return True
-    member = await context.bot.get_chat_member(update.effective_chat.id, user.id)
-    return member.status in (ChatMemberStatus.ADMINISTRATOR, ChatMemberStatus.OWNER)
-
-
 async def mode(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/mode mention|all — chat admins choose whether free text in the group is answered."""
     store = answerer_of(context).store
@@ -71,7 +61,7 @@ async def mode(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if len(args) != 1 or args[0] not in ("mention", "all"):
         await update.effective_message.reply_text(MODE_USAGE)
         return
-    if not await _may_configure(update, context):
+    if not await may_manage(update, context):
         await update.effective_message.reply_text("只有本群管理员可以设置模式。")
         return
     store.set_chat_mode(chat_id, args[0], update.effective_user.id)

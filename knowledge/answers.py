@@ -60,8 +60,11 @@ class Answerer:
         self._clock = clock or (lambda: datetime.now(self.tz))
         self.reload()
 
+    def now(self, tz: str | None = None) -> datetime:
+        return self._clock().astimezone(ZoneInfo(tz) if tz else self.tz)
+
     def today(self) -> date:
-        return self._clock().astimezone(self.tz).date()
+        return self.now().date()
 
     def reload(self) -> None:
         """Re-read indicators, aliases and figures; rebuild the fold table if the vocabulary changed."""

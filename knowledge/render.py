@@ -24,7 +24,7 @@ DECLINE_TEXT = {
 
 
 @dataclass(frozen=True)
-class _Markup:
+class Markup:
     html: bool
 
     def esc(self, text: object) -> str:
@@ -46,7 +46,7 @@ def period_label(observation: Observation) -> str:
     return observation.period or "最新"
 
 
-def _observation_line(observation: Observation, m: _Markup, separator: str = "：") -> str:
+def _observation_line(observation: Observation, m: Markup, separator: str = "：") -> str:
     extras = []
     if observation.status == "estimate" and "预计" not in observation.qualifier and "约" not in observation.qualifier:
         extras.append("预计")
@@ -86,7 +86,7 @@ def _sources(answer: IndicatorAnswer) -> list[str]:
     return list(dict.fromkeys(t for t in titles if t))
 
 
-def render_answer(answer: IndicatorAnswer, m: _Markup) -> str:
+def render_answer(answer: IndicatorAnswer, m: Markup) -> str:
     name, city = answer.indicator.name, answer.city
     lines = []
     if answer.missing_year is not None:
@@ -145,7 +145,7 @@ def headline(answer: IndicatorAnswer | None) -> str:
 
 
 def render_reply(reply: Reply, html: bool = False) -> str:
-    m = _Markup(html)
+    m = Markup(html)
     if reply.decision == "answer":
         blocks = [render_answer(a, m) for a in reply.answers]
         if reply.missing_cities:
@@ -242,7 +242,7 @@ def reply_dict(reply: Reply) -> dict:
 
 def render_targets(answers: list[IndicatorAnswer], html: bool = False) -> str:
     """All targets grouped by category, one line each with the latest known figure."""
-    m = _Markup(html)
+    m = Markup(html)
     lines, category = [], None
     for answer in answers:
         if answer.indicator.category != category:
@@ -259,7 +259,7 @@ def render_targets(answers: list[IndicatorAnswer], html: bool = False) -> str:
 
 def render_progress(answers: list[IndicatorAnswer], html: bool = False) -> str:
     """Counts by status, then the targets that have an actual, lagging ones first."""
-    m = _Markup(html)
+    m = Markup(html)
     counts = {status: 0 for status in STATUSES}
     for answer in answers:
         counts[answer.progress.status if answer.progress else NO_DATA] += 1
@@ -275,7 +275,7 @@ def render_progress(answers: list[IndicatorAnswer], html: bool = False) -> str:
 
 
 def render_sources(sources: list[Source], html: bool = False) -> str:
-    m = _Markup(html)
+    m = Markup(html)
     lines = [m.bold("数据来源")]
     lines += [f"· {m.esc(s.title)}" + (f"（{m.esc(s.publisher)}）" if s.publisher else "") for s in sources]
     return "\n".join(lines)

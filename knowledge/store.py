@@ -81,7 +81,38 @@ def m002_chat_settings(db: sqlite_utils.Database) -> None:
     db["chat_settings"].create({"chat_id": int, "mode": str, "updated_at": str, "updated_by": int}, pk="chat_id")
 
 
+@migrations()
+def m003_subscriptions(db: sqlite_utils.Database) -> None:
+    db["subscriptions"].create(
+        {"chat_id": int, "chat_title": str, "at_time": str, "tz": str, "active": int, "paused": int,
+         "due_from": str, "last_sent_at": str, "last_sent_on": str, "created_by": int, "created_at": str},
+        pk="chat_id",
+    )
+    db["deliveries"].create({"id": int, "chat_id": int, "at": str, "ok": int, "error": str}, pk="id")
+
+
 CHAT_MODES = ("mention", "all")
+
+
+@dataclass(frozen=True)
+class Subscription:
+    chat_id: int
+    chat_title: str
+    at_time: str  # "HH:MM" in tz
+    tz: str
+    active: bool
+    paused: bool
+    due_from: str  # first local date (ISO) on which a summary is due
+    last_sent_at: str  # UTC ISO time of the last delivery, "" if none
+    last_sent_on: str  # local date (ISO) of the last delivery, "" if none
+
+
+@dataclass(frozen=True)
+class Delivery:
+    chat_id: int
+    at: str
+    ok: bool
+    error: str
 
 
 @dataclass(frozen=True)
@@ -275,6 +306,68 @@ class Store:
             )
             self.record_change("set_chat_mode", {"chat_id": chat_id}, before, {"mode": mode}, user_id, chat_id)
 
+    # -- subscriptions -----------------------------------------------------------------------
+    def subscription(self, chat_id: int) -> Subscription | None:
+        rows = list(self.db["subscriptions"].rows_where("chat_id = ?", [chat_id]))
+        return _subscription(rows[0]) if rows else None
+
+    def active_subscriptions(self) -> list[Subscription]:
+        return [_subscription(r) for r in self.db["subscriptions"].rows_where("active = 1", order_by="chat_id")]
+
+    def subscribe(self, chat_id: int, at_time: str, tz: str, due_from: str, user_id: int | None = None,
+                  chat_title: str = "") -> Subscription:
+        """Create or renew a subscription (active, not paused); its audit row commits with it."""
+        with self.db.conn:
+            before = self.db["subscriptions"].get(chat_id) if self.subscription(chat_id) else None
+            row = {"chat_id": chat_id, "chat_title": chat_title, "at_time": at_time, "tz": tz, "active": 1,
+                   "paused": 0, "due_from": due_from, "created_by": user_id, "created_at": utc_now(),
+                   "last_sent_at": (before or {}).get("last_sent_at") or "",
+                   "last_sent_on": (before or {}).get("last_sent_on") or ""}
+            self.db["subscriptions"].upsert(row, pk="chat_id")
+            self.record_change("subscribe", {"chat_id": chat_id}, before, row, user_id, chat_id)
+        return self.subscription(chat_id)
+
+    def update_subscription(self, chat_id: int, action: str, user_id: int | None = None, **fields) -> bool:
+        """Change fields of an existing subscription with its audit row; False when there is none."""
+        with self.db.conn:
+            before = self.subscription(chat_id)
+            if before is None:
+                return False
+            self.db["subscriptions"].update(chat_id, fields)
+            self.record_change(action, {"chat_id": chat_id}, {k: getattr(before, k) for k in fields}, fields,
+                               user_id, chat_id)
+        return True
+
+    def move_subscription(self, old_chat_id: int, new_chat_id: int) -> bool:
+        """A group became a supergroup: its subscription follows it to the new chat id."""
+        with self.db.conn:
+            row = self.subscription(old_chat_id)
+            if row is None or self.subscription(new_chat_id) is not None:
+                return False
+            self.db.execute("update subscriptions set chat_id = ? where chat_id = ?", [new_chat_id, old_chat_id])
+            self.db.execute("update chat_settings set chat_id = ? where chat_id = ?", [new_chat_id, old_chat_id])
+            self.record_change("migrate_chat", {"chat_id": old_chat_id}, {"chat_id": old_chat_id},
+                               {"chat_id": new_chat_id}, None, new_chat_id)
+        return True
+
+    def record_delivery(self, chat_id: int, ok: bool, error: str = "", sent_on: str = "") -> None:
+        """Log a delivery attempt; a successful one also marks the subscription as sent for `sent_on`."""
+        now = utc_now()
+        with self.db.conn:
+            self.db["deliveries"].insert({"chat_id": chat_id, "at": now, "ok": int(ok), "error": error[:500]})
+            if ok:
+                self.db["subscriptions"].update(chat_id, {"last_sent_at": now, "last_sent_on": sent_on})
+
+    def deliveries(self, chat_id: int | None = None) -> list[Delivery]:
+        where, args = ("chat_id = ?", [chat_id]) if chat_id is not None else (None, None)
+        return [Delivery(r["chat_id"], r["at"], bool(r["ok"]), r["error"] or "")
+                for r in self.db["deliveries"].rows_where(where, args, order_by="id")]
+
+    def observations_recorded_since(self, since: str) -> list[Observation]:
+        """Figures entered (not seeded) after `since` (UTC ISO), oldest first."""
+        return sorted((o for o in self.observations() if o.recorded_by != "seed" and o.recorded_at > since),
+                      key=lambda o: o.recorded_at)
+
     def source_list(self) -> list[Source]:
         return list(self.sources().values())
 
@@ -300,6 +393,12 @@ class Store:
             self.set_meta("seeds_digest", digest)
         self._sources = None
         return True
+
+
+def _subscription(row: dict) -> Subscription:
+    return Subscription(row["chat_id"], row["chat_title"] or "", row["at_time"], row["tz"], bool(row["active"]),
+                        bool(row["paused"]), row["due_from"] or "", row["last_sent_at"] or "",
+                        row["last_sent_on"] or "")
 
 
 def _unknown(source_id: str | None) -> Source:

@@ -4,13 +4,15 @@ import asyncio
 import base64
 import datetime
 import json
+import struct
 import warnings
+import zlib
 
 import httpx
 import telegram
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
-from bot.standin import BotApiStandIn, parse_html
+from bot.standin import BotApiStandIn, image_size, parse_html
 
 TOKEN = "123456:TEST-token"
 
@@ -332,4 +334,207 @@ def test_real_application_polls_and_answers():
             await app.updater.stop()
             await app.stop()
         assert {"getMe", "deleteWebhook", "getUpdates"} <= {r["method"] for r in stand.requests}
+    run(scenario)
+
+
+def tiny_png(width: int, height: int) -> bytes:
+    """A valid RGB PNG of the given size (all black)."""
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    rows = b"".join(b"\x00" + b"\x00\x00\x00" * width for _ in range(height))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
+
+
+def test_image_size_headers():
+    assert image_size(tiny_png(3, 2)) == (3, 2)
+    assert image_size(b"GIF89a" + struct.pack("<HH", 640, 480) + b"\x00" * 8) == (640, 480)
+    jpeg = (b"\xff\xd8\xff\xe0" + struct.pack(">H", 16) + b"JFIF\x00" + b"\x00" * 9
+            + b"\xff\xc0" + struct.pack(">HBHH", 17, 8, 720, 1280) + b"\x03" + b"\x00" * 9 + b"\xff\xd9")
+    assert image_size(jpeg) == (1280, 720)
+    assert image_size(b"not an image") is None and image_size(None) is None
+
+
+def test_flood_limits_per_second_and_per_group_window():
+    async def scenario(stand, client):
+        now = [100.0]
+        stand.clock = lambda: now[0]
+        for i in range(5):  # off by default
+            assert (await call(client, "sendMessage", chat_id=7, text=f"free {i}"))[0] == 200
+        stand.enforce_limits(per_second=3, per_group_per_minute=5)
+        for at, chat in [(100.0, 1), (100.2, 2), (100.4, -3)]:
+            now[0] = at
+            assert (await call(client, "sendMessage", chat_id=chat, text="ok"))[0] == 200
+        now[0] = 100.5
+        assert await call(client, "sendMessage", chat_id=4, text="over") == (429, {
+            "ok": False, "error_code": 429, "description": "Too Many Requests: retry after 1",
+            "parameters": {"retry_after": 1}})
+        assert stand.limit_refusals == 1 and stand.requests[-1]["status"] == 429
+        assert stand.requests[-1]["method"] == "sendMessage" and stand.sent_messages(4) == []  # not delivered
+        assert (await call(client, "sendChatAction", chat_id=4, action="typing"))[0] == 200  # not a message
+        status, _ = await call(client, "sendDocument", chat_id=4, document="https://x.cn/a.pdf")
+        assert status == 429 and stand.limit_refusals == 2  # every send* counts
+        now[0] = 101.0  # the 100.0 send has left the window
+        assert (await call(client, "sendMessage", chat_id=4, text=""))[0] == 400  # failed calls take no slot
+        assert (await call(client, "sendMessage", chat_id=4, text="again"))[0] == 200
+
+        # per group: 5 a minute in -5, with plenty of time between them for the per-second limit
+        for at in (200, 210, 220, 230, 240):
+            now[0] = at
+            assert (await call(client, "sendMessage", chat_id=-5, text=f"g{at}"))[0] == 200
+        now[0] = 245
+        status, body = await call(client, "sendMessage", chat_id=-5, text="too many")
+        assert (status, body["parameters"], body["description"]) == (
+            429, {"retry_after": 15}, "Too Many Requests: retry after 15")
+        assert (await call(client, "sendMessage", chat_id=-6, text="other group"))[0] == 200
+        assert (await call(client, "sendMessage", chat_id=8, text="private chat"))[0] == 200
+        now[0] = 259.5
+        assert (await call(client, "sendMessage", chat_id=-5, text="x"))[1]["parameters"] == {"retry_after": 1}
+        now[0] = 260.0  # the send at 200 expired; refused calls took no slot
+        assert (await call(client, "sendMessage", chat_id=-5, text="g260"))[0] == 200
+        now[0] = 261.0
+        assert (await call(client, "sendMessage", chat_id=-5, text="x"))[1]["parameters"] == {"retry_after": 9}
+        assert [m["text"] for m in stand.sent_messages(-5)] == ["g200", "g210", "g220", "g230", "g240", "g260"]
+        assert stand.limit_refusals == 5
+        assert [r["status"] for r in stand.requests].count(429) == 5
+
+        stand.enforce_limits()  # documented defaults: 30/s overall, 20/min per group; counting restarts
+        now[0] = 1000.0
+        statuses = [(await call(client, "sendMessage", chat_id=-7, text=str(i)))[0] for i in range(21)]
+        assert statuses == [200] * 20 + [429]
+        now[0] = 1000.5
+        statuses = [(await call(client, "sendMessage", chat_id=10 + i, text="p"))[0] for i in range(11)]
+        assert statuses == [200] * 10 + [429]
+        stand.enforce_limits(None, None)
+        for _ in range(40):
+            assert (await call(client, "sendMessage", chat_id=-7, text="unlimited"))[0] == 200
+        assert stand.limit_refusals == 7
+    run(scenario)
+
+
+def test_flood_limit_reaches_python_telegram_bot_as_retry_after():
+    async def scenario(stand, client):
+        now = [0.0]
+        stand.clock = lambda: now[0]
+        stand.enforce_limits(per_second=None, per_group_per_minute=2)
+        bot = telegram.Bot(TOKEN, base_url=stand.base_url, base_file_url=stand.base_file_url)
+        async with bot:
+            await bot.send_message(-5, "1")
+            now[0] = 20.0
+            await bot.send_message(-5, "2")
+            now[0] = 30.0
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")  # PTB 22 deprecates the int type of retry_after
+                try:
+                    await bot.send_message(-5, "3")
+                except telegram.error.RetryAfter as err:
+                    assert err.retry_after in (30, datetime.timedelta(seconds=30))
+                else:
+                    raise AssertionError("expected RetryAfter")
+        assert [m["text"] for m in stand.sent_messages(-5)] == ["1", "2"]
+    run(scenario)
+
+
+def test_block_chat_answers_403():
+    async def scenario(stand, client):
+        assert (await call(client, "sendMessage", chat_id=7, text="before"))[0] == 200
+        stand.block_chat(7)
+        stand.block_chat(-5)
+        stand.block_chat(-6, description="Forbidden: bot is not a member of the group chat")
+        assert await call(client, "sendMessage", chat_id=7, text="after") == (403, {
+            "ok": False, "error_code": 403, "description": "Forbidden: bot was blocked by the user"})
+        assert (await call(client, "sendChatAction", chat_id=7, action="typing"))[0] == 403
+        assert (await call(client, "editMessageText", chat_id=7, message_id=1, text="edit"))[0] == 403
+        assert await call(client, "sendMessage", chat_id=-5, text="x") == (403, {
+            "ok": False, "error_code": 403, "description": "Forbidden: bot was kicked from the supergroup chat"})
+        status, body = await call(client, "sendPhoto", chat_id=-6, photo="https://x.cn/a.jpg")
+        assert (status, body["description"]) == (403, "Forbidden: bot is not a member of the group chat")
+        assert [m["text"] for m in stand.sent_messages(7)] == ["before"] and stand.sent_messages(-5) == []
+        assert (await call(client, "sendMessage", chat_id=8, text="others fine"))[0] == 200
+        assert (await call(client, "getMe"))[0] == 200
+        bot = telegram.Bot(TOKEN, base_url=stand.base_url, base_file_url=stand.base_file_url)
+        async with bot:
+            try:
+                await bot.send_message(7, "x")
+            except telegram.error.Forbidden as err:
+                assert err.message == "Forbidden: bot was blocked by the user"
+            else:
+                raise AssertionError("expected Forbidden")
+        stand.unblock_chat(7)
+        assert (await call(client, "sendMessage", chat_id=7, text="unblocked"))[0] == 200
+    run(scenario)
+
+
+def test_migrate_chat_answers_400_and_queues_service_messages():
+    async def scenario(stand, client):
+        new = -1001234567890
+        stand.send_user_message(-5, "你好", chat_type="group", chat_title="工信群", user_id=77)
+        assert (await call(client, "sendMessage", chat_id=-5, text="before"))[0] == 200
+        stand.set_chat_admins(-5, [77])
+        to_message, from_message = stand.migrate_chat(-5, new)
+        assert to_message["migrate_to_chat_id"] == new and to_message["message_id"] == 3
+        assert to_message["chat"] == {"id": -5, "type": "group", "title": "工信群"}
+        assert from_message["migrate_from_chat_id"] == -5 and from_message["message_id"] == 1
+        assert from_message["chat"] == {"id": new, "type": "supergroup", "title": "工信群"}
+        assert to_message["from"]["id"] == from_message["from"]["id"] == 77
+        assert await call(client, "sendMessage", chat_id=-5, text="after") == (400, {
+            "ok": False, "error_code": 400, "description": "Bad Request: group chat was upgraded to a supergroup chat",
+            "parameters": {"migrate_to_chat_id": new}})
+        assert (await call(client, "getChat", chat_id=-5))[1]["parameters"] == {"migrate_to_chat_id": new}
+        assert [m["text"] for m in stand.sent_messages(-5)] == ["before"]
+        bot = telegram.Bot(TOKEN, base_url=stand.base_url, base_file_url=stand.base_file_url)
+        async with bot:
+            updates = await bot.get_updates()
+            assert [u.message.chat.id for u in updates] == [-5, -5, new]
+            assert updates[1].message.migrate_to_chat_id == new and updates[1].message.chat.type == "group"
+            assert updates[2].message.migrate_from_chat_id == -5 and updates[2].message.chat.type == "supergroup"
+            try:
+                await bot.send_message(-5, "x")
+            except telegram.error.ChatMigrated as err:
+                assert err.new_chat_id == new
+            else:
+                raise AssertionError("expected ChatMigrated")
+            sent = await bot.send_message(new, "迁移后")
+            assert sent.chat.id == new and sent.chat.type == "supergroup"
+            admins = await bot.get_chat_administrators(new)
+            assert [m.user.id for m in admins] == [77]
+    run(scenario)
+
+
+def test_sent_photo_is_recorded_with_its_bytes():
+    async def scenario(stand, client):
+        png = tiny_png(3, 2)
+        bot = telegram.Bot(TOKEN, base_url=stand.base_url, base_file_url=stand.base_file_url)
+        async with bot:
+            sent = await bot.send_photo(-5, photo=png, caption="<b>进度</b>图", parse_mode="HTML")
+            assert sent.caption == "进度图" and sent.caption_entities[0].type == "bold"
+            assert (sent.photo[-1].width, sent.photo[-1].height, sent.photo[-1].file_size) == (3, 2, len(png))
+            file = await bot.get_file(sent.photo[-1].file_id)
+            assert bytes(await file.download_as_bytearray()) == png
+        [message] = [m for m in stand.sent_messages(-5) if "photo" in m]
+        assert message["caption"] == "进度图" and message["from"]["id"] == 123456
+        [size] = message["photo"]
+        assert set(size) == {"file_id", "file_unique_id", "file_size", "width", "height"}
+        assert stand.files[size["file_id"]] == png
+        # resending by file_id reuses the stored file; a URL is recorded but never fetched
+        _, body = await call(client, "sendPhoto", chat_id=7, photo=size["file_id"])
+        assert body["result"]["photo"] == message["photo"] and "caption" not in body["result"]
+        _, body = await call(client, "sendPhoto", chat_id=7, photo="https://x.cn/a.jpg")
+        assert stand.files[body["result"]["photo"][0]["file_id"]] is None
+        assert [len(m["photo"]) for m in stand.sent_messages(7)] == [1, 1]
+    run(scenario)
+
+
+def test_control_api_limits_block_and_migrate():
+    async def scenario(stand, client):
+        await client.post("/control/enforce_limits", json={"per_second": None, "per_group_per_minute": 1})
+        assert (await call(client, "sendMessage", chat_id=-5, text="1"))[0] == 200
+        assert (await call(client, "sendMessage", chat_id=-5, text="2"))[0] == 429
+        assert (await client.get("/control/limit_refusals")).json()["result"] == 1
+        await client.post("/control/enforce_limits", json={"per_second": None, "per_group_per_minute": None})
+        await client.post("/control/block_chat", json={"chat_id": 7})
+        assert (await call(client, "sendMessage", chat_id=7, text="x"))[0] == 403
+        response = await client.post("/control/migrate_chat", json={"old_chat_id": -5, "new_chat_id": -1009})
+        assert response.json()["result"][1]["migrate_from_chat_id"] == -5
+        assert (await call(client, "sendMessage", chat_id=-5, text="x"))[1]["parameters"]["migrate_to_chat_id"] == -1009
     run(scenario)

@@ -1,0 +1,21 @@
+"""Scheduling of the daily summaries.
+
+The job queue forgets its jobs on restart, so nothing about a subscription lives in it: one repeating
+job reads the subscriptions from SQLite and delivers those that are due (handlers.summaries). A
+summary missed while the bot was down therefore goes out at the first check after start-up if the
+bot comes back the same day, and the subscription's `last_sent_on` makes it go out once.
+"""
+
+from __future__ import annotations
+
+from telegram.ext import Application
+
+from handlers.summaries import deliver_due
+
+JOB_NAME = "daily-summaries"
+
+
+def start_summary_job(app: Application, interval: float = 30.0) -> None:
+    """Check for due summaries every `interval` seconds, starting at once (which is the catch-up)."""
+    app.job_queue.run_repeating(deliver_due, interval=interval, first=0.5, name=JOB_NAME,
+                                job_kwargs={"max_instances": 1, "coalesce": True})

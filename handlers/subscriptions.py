@@ -1,0 +1,114 @@
+"""Daily summary subscriptions: /subscribe [HH:MM], /unsubscribe, /subscription, /pause, /resume, /summary."""
+
+from __future__ import annotations
+
+import re
+
+from telegram import Update
+from telegram.ext import ContextTypes
+
+from handlers.permissions import may_manage
+from handlers.questions import answerer_of
+from handlers.summaries import send_summary
+from knowledge.schedule import first_due_date
+
+DEFAULT_TIME = "09:00"
+SUBSCRIBE_USAGE = "用法：/subscribe [HH:MM]，例如 /subscribe 08:30（北京时间，默认 09:00）"
+_TIME = re.compile(r"^([01]?[0-9]|2[0-3])[:：]([0-5][0-9])$")
+
+
+async def _refuse(update: Update) -> None:
+    await update.effective_message.reply_text("只有本群管理员可以管理订阅。")
+
+
+async def subscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/subscribe [HH:MM] — a daily summary at that time (default 09:00, the bot's time zone)."""
+    args = context.args or []
+    if len(args) > 1:
+        await update.effective_message.reply_text(SUBSCRIBE_USAGE)
+        return
+    at_time = DEFAULT_TIME
+    if args:
+        match = _TIME.match(args[0].strip())
+        if not match:
+            await update.effective_message.reply_text(f"时间格式不对：请用 24 小时制 HH:MM。\n{SUBSCRIBE_USAGE}")
+            return
+        at_time = f"{int(match.group(1)):02d}:{match.group(2)}"
+    if not await may_manage(update, context):
+        await _refuse(update)
+        return
+    answerer = answerer_of(context)
+    tz = answerer.tz.key
+    chat = update.effective_chat
+    answerer.store.subscribe(chat.id, at_time, tz, first_due_date(answerer, at_time, tz),
+                             update.effective_user.id, chat.title or chat.full_name or "")
+    await update.effective_message.reply_text(
+        f"已订阅：每天 {at_time}（{tz}）推送目标进度摘要。/pause 暂停，/unsubscribe 退订，/summary 立即查看。"
+    )
+
+
+async def unsubscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/unsubscribe — stop the daily summary."""
+    if not await may_manage(update, context):
+        await _refuse(update)
+        return
+    store = answerer_of(context).store
+    current = store.subscription(update.effective_chat.id)
+    if current is None or not current.active:
+        await update.effective_message.reply_text("本会话没有订阅每日摘要。")
+        return
+    store.update_subscription(current.chat_id, "unsubscribe", update.effective_user.id, active=0)
+    await update.effective_message.reply_text("已退订每日摘要。")
+
+
+async def _set_paused(update: Update, context: ContextTypes.DEFAULT_TYPE, paused: bool) -> None:
+    if not await may_manage(update, context):
+        await _refuse(update)
+        return
+    store = answerer_of(context).store
+    current = store.subscription(update.effective_chat.id)
+    if current is None or not current.active:
+        await update.effective_message.reply_text("本会话没有订阅每日摘要，先发送 /subscribe。")
+        return
+    store.update_subscription(current.chat_id, "pause" if paused else "resume", update.effective_user.id,
+                              paused=int(paused))
+    await update.effective_message.reply_text("已暂停每日摘要，/resume 恢复。" if paused else "已恢复每日摘要。")
+
+
+async def pause(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/pause — keep the subscription but send nothing until /resume."""
+    await _set_paused(update, context, True)
+
+
+async def resume(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/resume — send the daily summary again."""
+    await _set_paused(update, context, False)
+
+
+async def subscription(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/subscription — time and time zone, paused or not, last delivery."""
+    store = answerer_of(context).store
+    current = store.subscription(update.effective_chat.id)
+    if current is None or not current.active:
+        await update.effective_message.reply_text("本会话没有订阅每日摘要。管理员可发送 /subscribe [HH:MM] 订阅。")
+        return
+    deliveries = store.deliveries(current.chat_id)
+    last = deliveries[-1] if deliveries else None
+    lines = [f"每日摘要：{current.at_time}（{current.tz}）", "状态：" + ("已暂停" if current.paused else "正常")]
+    if last is None:
+        lines.append("上次推送：尚未推送")
+    else:
+        lines.append(f"上次推送：{last.at}（UTC）" + ("成功" if last.ok else f"失败：{last.error}"))
+    await update.effective_message.reply_text("\n".join(lines), parse_mode=None)
+
+
+async def summary_now(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/summary — the summary now, to anyone, in this chat."""
+    await send_summary(context.bot, answerer_of(context), update.effective_chat.id)
+
+
+async def chat_migrated(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A group became a supergroup: move its subscription and settings to the new chat id."""
+    message = update.effective_message
+    if message.migrate_to_chat_id:
+        answerer_of(context).store.move_subscription(message.chat_id, message.migrate_to_chat_id)
