@@ -1,0 +1,237 @@
+"""Daily summaries end to end: subscriptions, scheduled delivery, restarts, 403 and chat migration.
+
+The application runs against the local Bot API stand-in with its delivery check every 0.1 s and a
+clock the test moves, so "09:00 tomorrow" takes milliseconds.
+"""
+
+import asyncio
+from contextlib import asynccontextmanager
+from datetime import datetime
+
+from bot.app import build_application
+from bot.config import Config
+from bot.standin import BotApiStandIn
+from knowledge.answers import Answerer
+from knowledge.store import open_store
+from tests.conftest import SHANGHAI
+from tests.test_answers import record
+
+TOKEN = "123456:TEST-token-abcdefghijklmnop"
+GROUP, OTHER_GROUP, ADMIN, MEMBER, ADMINS_CHAT = -100300, -100400, 7, 8, -999
+
+
+class Clock:
+    """A settable Asia/Shanghai wall clock."""
+
+    def __init__(self, *args):
+        self.moment = datetime(*args, tzinfo=SHANGHAI)
+
+    def set(self, *args):
+        self.moment = datetime(*args, tzinfo=SHANGHAI)
+
+    def __call__(self):
+        return self.moment
+
+
+@asynccontextmanager
+async def bot_on(stand, db_path, clock):
+    answerer = Answerer(open_store(db_path), clock=clock)
+    config = Config(base_url=stand.base_url, admin_chat_id=ADMINS_CHAT, summary_check_seconds=0.1)
+    app = build_application(config, answerer, TOKEN)
+    await app.initialize()
+    await app.start()
+    await app.updater.start_polling(poll_interval=0.0, timeout=1)
+    try:
+        yield answerer
+    finally:
+        await app.updater.stop()
+        await app.stop()
+        await app.shutdown()
+
+
+@asynccontextmanager
+async def standin():
+    stand = BotApiStandIn(token=TOKEN, bot_username="SzTargetsBot", bot_id=123456)
+    await stand.start()
+    stand.set_chat_admins(GROUP, [ADMIN])
+    stand.set_chat_admins(OTHER_GROUP, [ADMIN])
+    try:
+        yield stand
+    finally:
+        await stand.stop()
+
+
+def run(body):
+    asyncio.run(asyncio.wait_for(body(), 60))
+
+
+async def command(stand, chat_id, text, user_id=ADMIN):
+    before = len(stand.sent_messages(chat_id))
+    stand.send_user_message(chat_id, text, user_id=user_id, chat_type="supergroup", chat_title="工信群")
+    return (await stand.wait_for_sent(chat_id, count=before + 1))[-1]
+
+
+def photos(stand, chat_id):
+    return [m for m in stand.sent_messages(chat_id) if "photo" in m]
+
+
+async def settle(seconds=0.5):
+    await asyncio.sleep(seconds)
+
+
+async def wait_until(condition, timeout=15.0):
+    for _ in range(int(timeout / 0.05)):
+        if condition():
+            return
+        await asyncio.sleep(0.05)
+    raise TimeoutError("condition not met")
+
+
+def test_scheduled_run_delivers_text_and_photo_to_the_subscribed_chat_only(tmp_path):
+    async def body():
+        clock = Clock(2026, 7, 2, 8, 30)
+        async with standin() as stand, bot_on(stand, tmp_path / "kb.db", clock) as answerer:
+            reply = await command(stand, GROUP, "/subscribe 09:00")
+            assert "已订阅" in reply["text"] and "09:00" in reply["text"]
+            await command(stand, OTHER_GROUP, "/subscribe 10:00")
+            record(answerer.store, "industrial_investment", 1000, "亿元")
+            answerer.reload()
+            await settle()
+            assert photos(stand, GROUP) == []  # not yet 09:00
+            clock.set(2026, 7, 2, 9, 0)
+            await wait_until(lambda: photos(stand, GROUP))
+            [photo] = photos(stand, GROUP)
+            assert "工业投资总额" in photo["caption"] and "滞后" in photo["caption"]
+            assert stand.files[photo["photo"][-1]["file_id"]][:4] == b"\x89PNG"
+            assert photos(stand, OTHER_GROUP) == []
+            await settle()
+            assert len(photos(stand, GROUP)) == 1  # once a day
+            status = await command(stand, GROUP, "/subscription", user_id=MEMBER)
+            assert "09:00" in status["text"] and "成功" in status["text"]
+
+    run(body)
+
+
+def test_without_data_the_summary_is_text_only(tmp_path):
+    async def body():
+        clock = Clock(2026, 7, 2, 8, 30)
+        async with standin() as stand, bot_on(stand, tmp_path / "kb.db", clock):
+            await command(stand, GROUP, "/subscribe 09:00")
+            clock.set(2026, 7, 2, 9, 1)
+            messages = await stand.wait_for_sent(GROUP, count=2)
+            assert "暂无2026年实际数据" in messages[1]["text"] and photos(stand, GROUP) == []
+
+    run(body)
+
+
+def test_members_cannot_subscribe_and_bad_times_get_usage(tmp_path):
+    async def body():
+        async with standin() as stand, bot_on(stand, tmp_path / "kb.db", Clock(2026, 7, 2, 8)) as answerer:
+            assert "管理员" in (await command(stand, GROUP, "/subscribe", user_id=MEMBER))["text"]
+            assert "HH:MM" in (await command(stand, GROUP, "/subscribe 25:99"))["text"]
+            assert answerer.store.subscription(GROUP) is None
+
+    run(body)
+
+
+def test_unsubscribe_stops_and_pause_resume_hold_back(tmp_path):
+    async def body():
+        clock = Clock(2026, 7, 2, 8, 0)
+        async with standin() as stand, bot_on(stand, tmp_path / "kb.db", clock):
+            await command(stand, GROUP, "/subscribe 09:00")
+            await command(stand, OTHER_GROUP, "/subscribe 09:00")
+            assert "已暂停" in (await command(stand, GROUP, "/pause"))["text"]
+            assert "已退订" in (await command(stand, OTHER_GROUP, "/unsubscribe"))["text"]
+            count = {GROUP: len(stand.sent_messages(GROUP)), OTHER_GROUP: len(stand.sent_messages(OTHER_GROUP))}
+            clock.set(2026, 7, 2, 9, 30)
+            await settle()
+            assert len(stand.sent_messages(GROUP)) == count[GROUP]
+            assert len(stand.sent_messages(OTHER_GROUP)) == count[OTHER_GROUP]
+            await command(stand, GROUP, "/resume")
+            await stand.wait_for_sent(GROUP, count=count[GROUP] + 2)  # the reply, then today's summary
+            assert "进度" in stand.sent_messages(GROUP)[-1]["text"]
+
+    run(body)
+
+
+def test_restart_keeps_subscriptions_and_a_missed_summary_is_sent_once(tmp_path):
+    async def body():
+        clock = Clock(2026, 7, 2, 8, 0)
+        db = tmp_path / "kb.db"
+        async with standin() as stand:
+            async with bot_on(stand, db, clock):
+                await command(stand, GROUP, "/subscribe 09:00")
+            clock.set(2026, 7, 2, 15, 0)  # the bot was down at 09:00
+            async with bot_on(stand, db, clock):
+                await stand.wait_for_sent(GROUP, count=2)
+                await settle()
+            async with bot_on(stand, db, clock):  # a second restart the same day sends nothing
+                await settle()
+            summaries = [m for m in stand.sent_messages(GROUP) if "时间进度" in m.get("text", "")]
+            assert len(summaries) == 1
+            clock.set(2026, 7, 3, 9, 0)
+            async with bot_on(stand, db, clock):  # the next day it is due again
+                await stand.wait_for_sent(GROUP, count=3)
+
+    run(body)
+
+
+def test_403_deactivates_the_subscription_and_tells_the_admins(tmp_path):
+    async def body():
+        clock = Clock(2026, 7, 2, 8, 0)
+        async with standin() as stand, bot_on(stand, tmp_path / "kb.db", clock) as answerer:
+            await command(stand, GROUP, "/subscribe 09:00")
+            stand.block_chat(GROUP)
+            clock.set(2026, 7, 2, 9, 0)
+            [alert] = await stand.wait_for_sent(ADMINS_CHAT)
+            assert "停用" in alert["text"]
+            assert not answerer.store.subscription(GROUP).active
+            [delivery] = answerer.store.deliveries(GROUP)
+            assert not delivery.ok and "Forbidden" in delivery.error
+
+    run(body)
+
+
+def test_a_group_that_became_a_supergroup_keeps_its_subscription(tmp_path):
+    async def body():
+        clock = Clock(2026, 7, 2, 8, 0)
+        old, new = -4001, -1004001
+        async with standin() as stand, bot_on(stand, tmp_path / "kb.db", clock) as answerer:
+            stand.set_chat_admins(old, [ADMIN])
+            before = len(stand.sent_messages(old))
+            stand.send_user_message(old, "/subscribe 09:00", user_id=ADMIN, chat_type="group")
+            await stand.wait_for_sent(old, count=before + 1)
+            stand.migrate_chat(old, new, user_id=ADMIN)
+            for _ in range(50):
+                if answerer.store.subscription(new) is not None:
+                    break
+                await asyncio.sleep(0.05)
+            assert answerer.store.subscription(old) is None and answerer.store.subscription(new).active
+            clock.set(2026, 7, 2, 9, 0)
+            [summary] = await stand.wait_for_sent(new)
+            assert "时间进度" in summary["text"]
+
+    run(body)
+
+
+def test_migration_found_while_sending_moves_the_subscription(tmp_path):
+    async def body():
+        clock = Clock(2026, 7, 2, 8, 0)
+        async with standin() as stand, bot_on(stand, tmp_path / "kb.db", clock) as answerer:
+            await command(stand, GROUP, "/subscribe 09:00")
+            await asyncio.sleep(0.2)
+            stand.migrate_chat(GROUP, -1009999)
+            clock.set(2026, 7, 2, 9, 0)
+            await stand.wait_for_sent(-1009999)
+            assert answerer.store.subscription(-1009999).active
+
+    run(body)
+
+
+def test_summary_command_answers_anyone_now(tmp_path):
+    async def body():
+        async with standin() as stand, bot_on(stand, tmp_path / "kb.db", Clock(2026, 7, 2, 8)):
+            reply = await command(stand, GROUP, "/summary", user_id=MEMBER)
+            assert "时间进度" in reply["text"]
+
+    run(body)

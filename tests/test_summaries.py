@@ -1,0 +1,95 @@
+import warnings
+from datetime import datetime
+
+import pytest
+
+from knowledge.answers import Answerer
+from knowledge.charts import render_chart
+from knowledge.schedule import first_due_date, is_due
+from knowledge.store import Subscription
+from knowledge.summaries import build_summary, render_summary, summary_messages
+from tests.conftest import SHANGHAI, fixed_clock
+from tests.test_answers import record
+
+
+def test_without_actuals_the_summary_is_text_only_and_says_so(answerer):
+    summary = build_summary(answerer)
+    text = render_summary(summary)
+    assert "暂无2026年实际数据" in text and "暂无数据 27" in text and "时间进度：50.1%" in text
+    assert render_chart(summary) is None
+    caption, texts = summary_messages(summary)
+    assert caption is None and len(texts) == 1
+
+
+def test_lagging_targets_come_first_with_rate_against_time(store, answerer):
+    record(store, "industrial_investment", 1000, "亿元")  # 40% at mid-year → 滞后
+    record(store, "new_high_tech_enterprises", 300, "家")  # 60% → 超前
+    answerer.reload()
+    summary = build_summary(answerer)
+    text = render_summary(summary)
+    assert "滞后 1" in text and "超前 1" in text and "暂无数据 25" in text
+    assert text.index("工业投资总额") < text.index("新增高新技术企业")
+    assert "完成率40.0%，滞后" in text
+    assert "新录入" in text and "test录入" in text
+
+
+def test_changes_are_only_those_after_the_previous_summary(store, answerer):
+    record(store, "industrial_investment", 1000, "亿元")
+    answerer.reload()
+    later = build_summary(answerer, since="9999-01-01T00:00:00+00:00")
+    assert later.changes == ()
+
+
+def test_chart_renders_chinese_without_missing_glyphs(store, answerer):
+    record(store, "industrial_investment", 1000, "亿元")
+    record(store, "rd_intensity", 4.1, "%", period="2026年")
+    answerer.reload()
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        png = render_chart(build_summary(answerer))
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    assert not [w for w in caught if "missing" in str(w.message).lower() or "glyph" in str(w.message).lower()]
+
+
+def test_summary_fits_a_caption_or_is_split(store, answerer):
+    for indicator, value, unit in [("industrial_investment", 1000, "亿元"), ("talent_total", 430, "万人"),
+                                   ("computing_power", 30000, "PFLOPS"), ("rd_intensity", 4.0, "%")]:
+        record(store, indicator, value, unit)
+    answerer.reload()
+    caption, texts = summary_messages(build_summary(answerer))
+    assert (caption is not None and len(caption) <= 1024) or all(len(t) <= 4096 for t in texts)
+
+
+def subscription(at_time="09:00", due_from="2026-07-02", last_sent_on="", paused=False):
+    return Subscription(-1, "群", at_time, "Asia/Shanghai", True, paused, due_from, "", last_sent_on)
+
+
+@pytest.mark.parametrize(
+    "now,sub,due",
+    [
+        ((2026, 7, 2, 8, 59), subscription(), False),
+        ((2026, 7, 2, 9, 0), subscription(), True),
+        ((2026, 7, 2, 15, 0), subscription(), True),  # missed while down: still due the same day
+        ((2026, 7, 2, 15, 0), subscription(last_sent_on="2026-07-02"), False),  # never twice
+        ((2026, 7, 3, 9, 1), subscription(last_sent_on="2026-07-02"), True),
+        ((2026, 7, 2, 9, 30), subscription(due_from="2026-07-03"), False),
+        ((2026, 7, 2, 9, 30), subscription(paused=True), False),
+    ],
+)
+def test_is_due(store, now, sub, due):
+    assert is_due(sub, Answerer(store, clock=fixed_clock(*now))) is due
+
+
+def test_a_new_subscription_starts_today_only_if_its_time_is_ahead(store):
+    morning = Answerer(store, clock=fixed_clock(2026, 7, 2, 8, 0))
+    afternoon = Answerer(store, clock=fixed_clock(2026, 7, 2, 15, 0))
+    assert first_due_date(morning, "09:00", "Asia/Shanghai") == "2026-07-02"
+    assert first_due_date(afternoon, "09:00", "Asia/Shanghai") == "2026-07-03"
+
+
+def test_time_zone_of_the_subscription_decides_the_day(store):
+    # 2026-07-02 23:30 in Shanghai is 16:30 in London (BST)
+    answerer = Answerer(store, clock=lambda: datetime(2026, 7, 2, 23, 30, tzinfo=SHANGHAI))
+    london = Subscription(-1, "", "17:00", "Europe/London", True, False, "2026-07-02", "", "")
+    shanghai = Subscription(-2, "", "17:00", "Asia/Shanghai", True, False, "2026-07-02", "", "")
+    assert not is_due(london, answerer) and is_due(shanghai, answerer)
