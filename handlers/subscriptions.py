@@ -9,7 +9,7 @@ from telegram.ext import ContextTypes
 
 from handlers.permissions import may_manage
 from handlers.questions import answerer_of
-from handlers.summaries import send_summary
+from handlers.summaries import ChartCache, send_summary
 from knowledge.schedule import first_due_date
 
 DEFAULT_TIME = "09:00"
@@ -104,7 +104,8 @@ async def subscription(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
 
 async def summary_now(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/summary — the summary now, to anyone, in this chat."""
-    await send_summary(context.bot, answerer_of(context), update.effective_chat.id)
+    charts = context.application.bot_data.setdefault("chart_cache", ChartCache())
+    await send_summary(context.bot, answerer_of(context), update.effective_chat.id, charts=charts)
 
 
 async def chat_migrated(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -16,7 +16,7 @@ from telegram.error import ChatMigrated, Forbidden, TelegramError
 from telegram.ext import Application, ContextTypes
 
 from knowledge.answers import Answerer
-from knowledge.charts import render_chart
+from knowledge.charts import chart_key, render_chart
 from knowledge.schedule import is_due, local_date
 from knowledge.store import Subscription
 from knowledge.summaries import build_summary, summary_messages
@@ -24,14 +24,35 @@ from knowledge.summaries import build_summary, summary_messages
 logger = logging.getLogger(__name__)
 
 
-async def send_summary(bot, answerer: Answerer, chat_id: int, since: str = "") -> None:
+class ChartCache:
+    """One chart per state of the figures: drawn once, uploaded once, then sent by its file_id."""
+
+    def __init__(self):
+        self.key: tuple | None = None
+        self.photo: bytes | str | None = None
+
+    def photo_for(self, summary) -> bytes | str | None:
+        key = chart_key(summary) if summary.with_data else None
+        if key != self.key:
+            self.key, self.photo = key, render_chart(summary) if key is not None else None
+        return self.photo
+
+    def remember_upload(self, summary, message) -> None:
+        if message is not None and message.photo and self.key == chart_key(summary):
+            self.photo = message.photo[-1].file_id
+
+
+async def send_summary(bot, answerer: Answerer, chat_id: int, since: str = "",
+                       charts: ChartCache | None = None) -> None:
     """The chart with the summary as caption when it fits, else the chart then the text; text only
     when no target has data yet."""
     summary = build_summary(answerer, since)
     caption, texts = summary_messages(summary)
-    chart = render_chart(summary)
-    if chart is not None:
-        await bot.send_photo(chat_id, photo=chart, caption=caption, parse_mode=ParseMode.HTML)
+    charts = charts or ChartCache()
+    photo = charts.photo_for(summary)
+    if photo is not None:
+        message = await bot.send_photo(chat_id, photo=photo, caption=caption, parse_mode=ParseMode.HTML)
+        charts.remember_upload(summary, message)
     for text in texts:
         await bot.send_message(chat_id, text, parse_mode=ParseMode.HTML)
 
@@ -42,13 +63,14 @@ async def deliver(app: Application, subscription: Subscription) -> bool:
     store = answerer.store
     chat_id = subscription.chat_id
     sent_on = local_date(answerer, subscription.tz)
+    charts = app.bot_data.setdefault("chart_cache", ChartCache())
     try:
         try:
-            await send_summary(app.bot, answerer, chat_id, subscription.last_sent_at)
+            await send_summary(app.bot, answerer, chat_id, subscription.last_sent_at, charts)
         except ChatMigrated as migrated:
             store.move_subscription(chat_id, migrated.new_chat_id)
             chat_id = migrated.new_chat_id
-            await send_summary(app.bot, answerer, chat_id, subscription.last_sent_at)
+            await send_summary(app.bot, answerer, chat_id, subscription.last_sent_at, charts)
     except Forbidden as error:
         store.record_delivery(chat_id, False, f"Forbidden: {error.message}")
         store.update_subscription(chat_id, "deactivate", None, active=0)

@@ -47,6 +47,12 @@ def completion_of(answer) -> float:
     return float(to_base(answer.actual.value, answer.actual.unit) / to_base(answer.target.value, answer.target.unit))
 
 
+def chart_key(summary: Summary) -> tuple:
+    """What the picture depends on: two summaries with the same key draw the same chart."""
+    return (summary.day, round(summary.time_progress, 4),
+            tuple((a.indicator.id, a.progress.status, round(completion_of(a), 4)) for a in summary.with_data))
+
+
 def render_chart(summary: Summary) -> bytes | None:
     """PNG bytes of the chart, or None when no target has data yet."""
     answers = summary.with_data

@@ -106,6 +106,10 @@ def test_scheduled_run_delivers_text_and_photo_to_the_subscribed_chat_only(tmp_p
             assert photos(stand, OTHER_GROUP) == []
             await settle()
             assert len(photos(stand, GROUP)) == 1  # once a day
+            clock.set(2026, 7, 2, 10, 0)
+            await wait_until(lambda: photos(stand, OTHER_GROUP))
+            uploads = [r for r in stand.requests if r["method"].lower() == "sendphoto"]
+            assert isinstance(uploads[-1]["params"]["photo"], str)  # the chart is re-sent by its file_id
             status = await command(stand, GROUP, "/subscription", user_id=MEMBER)
             assert "09:00" in status["text"] and "成功" in status["text"]
 
