@@ -53,7 +53,7 @@ def chart_key(summary: Summary) -> tuple:
             tuple((a.indicator.id, a.progress.status, round(completion_of(a), 4)) for a in summary.with_data))
 
 
-def render_chart(summary: Summary) -> bytes | None:
+def render_chart(summary: Summary, title: str | None = None) -> bytes | None:
     """PNG bytes of the chart, or None when no target has data yet."""
     answers = summary.with_data
     if not answers:
@@ -80,7 +80,8 @@ def render_chart(summary: Summary) -> bytes | None:
         marker = axes.axvline(line, color="#424242", linestyle="--", linewidth=1.2)
         axes.set_xlim(0, max(110, max(values) + 15))
         axes.set_xlabel("完成率（%）", fontfamily=family)
-        axes.set_title(f"苏州新型工业化2026年目标完成率 · {summary.day:%Y-%m-%d}", fontfamily=family, fontsize=11)
+        title = title or f"苏州新型工业化2026年目标完成率 · {summary.day:%Y-%m-%d}"
+        axes.set_title(title, fontfamily=family, fontsize=11)
         handles = [plt.Rectangle((0, 0), 1, 1, color=c) for c in STATUS_COLOURS.values()] + [marker]
         labels = list(STATUS_COLOURS) + [f"时间进度 {line:.1f}%"]
         axes.legend(handles, labels, prop={"family": family, "size": 8}, loc="center left",
