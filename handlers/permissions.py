@@ -19,3 +19,25 @@ async def may_manage(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool
         return True
     member = await context.bot.get_chat_member(update.effective_chat.id, user.id)
     return member.status in (ChatMemberStatus.ADMINISTRATOR, ChatMemberStatus.OWNER)
+
+
+def is_bot_admin(context: ContextTypes.DEFAULT_TYPE, user_id: int) -> bool:
+    """Owners (BOT_ADMIN_IDS) and the admins they added."""
+    if user_id in context.application.bot_data.get("owner_ids", frozenset()):
+        return True
+    return user_id in context.application.bot_data["answerer"].store.admin_ids()
+
+
+def write_refusal(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | None:
+    """Why this message may not change data, or None when it may."""
+    if update.edited_message is not None:
+        return "编辑过的消息不能修改数据，请重新发送命令。"
+    message = update.effective_message
+    if message.forward_origin is not None:
+        return "转发的消息不能修改数据，请直接发送命令。"
+    if message.sender_chat is not None:
+        return "匿名管理员或频道身份不能修改数据，请以个人身份发送。"
+    user = update.effective_user
+    if user is None or user.is_bot or not is_bot_admin(context, user.id):
+        return "只有管理员可以修改数据。"
+    return None

@@ -103,7 +103,7 @@ def render_answer(answer: IndicatorAnswer, m: Markup) -> str:
         lines.append(m.bold(f"{name} · {city} {year}年目标"))
         lines.append("目标：" + m.esc(target_text(answer.target)))
         if answer.actual is not None:
-            lines.append("最新：" + _observation_line(answer.actual, m))
+            lines.append("最新：" + m.esc(f"{observation_text(answer.actual)}（{period_label(answer.actual)}）"))
             if answer.progress is not None and answer.progress.status != NO_DATA:
                 lines.append(m.esc(_progress_line(answer, answer.progress)))
         else:

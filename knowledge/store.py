@@ -91,7 +91,17 @@ def m003_subscriptions(db: sqlite_utils.Database) -> None:
     db["deliveries"].create({"id": int, "chat_id": int, "at": str, "ok": int, "error": str}, pk="id")
 
 
+@migrations()
+def m004_admins(db: sqlite_utils.Database) -> None:
+    db["admins"].create({"user_id": int, "name": str, "added_by": int, "added_at": str}, pk="user_id")
+
+
 CHAT_MODES = ("mention", "all")
+TABLE_KEYS = {
+    "observations": ("indicator_id", "city", "period"),
+    "targets": ("indicator_id", "city", "year"),
+    "aliases": ("indicator_id", "alias"),
+}
 
 
 @dataclass(frozen=True)
@@ -367,6 +377,72 @@ class Store:
         """Figures entered (not seeded) after `since` (UTC ISO), oldest first."""
         return sorted((o for o in self.observations() if o.recorded_by != "seed" and o.recorded_at > since),
                       key=lambda o: o.recorded_at)
+
+    # -- admins and audited edits -------------------------------------------------------------
+    def admin_ids(self) -> set[int]:
+        return {r["user_id"] for r in self.db["admins"].rows}
+
+    def admins(self) -> list[dict]:
+        return list(self.db["admins"].rows_where(order_by="added_at"))
+
+    def add_admin(self, user_id: int, name: str, added_by: int) -> bool:
+        with self.db.conn:
+            if user_id in self.admin_ids():
+                return False
+            row = {"user_id": user_id, "name": name, "added_by": added_by, "added_at": utc_now()}
+            self.db["admins"].insert(row)
+            self.record_change("add_admin", {"user_id": user_id}, None, row, added_by, None)
+        return True
+
+    def remove_admin(self, user_id: int, removed_by: int) -> bool:
+        with self.db.conn:
+            before = self._get("admins", {"user_id": user_id})
+            if before is None:
+                return False
+            self.db["admins"].delete(user_id)
+            self.record_change("remove_admin", {"user_id": user_id}, before, None, removed_by, None)
+        return True
+
+    def get_row(self, table: str, key: dict) -> dict | None:
+        return self._get(table, key)
+
+    def write_row(self, table: str, key: dict, row: dict | None) -> None:
+        """Upsert `row` under `key`, or delete the row when `row` is None; call inside a transaction."""
+        if row is None:
+            self.db[table].delete([key[k] for k in TABLE_KEYS[table]])
+        else:
+            self.db[table].upsert(row, pk=TABLE_KEYS[table])
+
+    def ensure_source(self, title: str, publisher: str = "") -> str:
+        """The id of the source with this title, created if new; call inside a transaction."""
+        source_id = "user:" + hashlib.sha1(title.encode("utf-8")).hexdigest()[:12]
+        self.db["sources"].insert({"id": source_id, "title": title, "publisher": publisher, "published": "",
+                                   "quote": ""}, pk="id", ignore=True)
+        self._sources = None
+        return source_id
+
+    def change(self, change_id: int) -> dict | None:
+        return self._get("changes", {"id": change_id})
+
+    def last_undoable_change(self, actions: tuple[str, ...]) -> dict | None:
+        marks = ",".join("?" for _ in actions)
+        row = self.db.execute(
+            f"select id from changes where undone_by is null and action in ({marks}) order by id desc limit 1",
+            list(actions)).fetchone()
+        return self.change(row[0]) if row else None
+
+    def mark_undone(self, change_id: int, undo_id: int) -> None:
+        self.db["changes"].update(change_id, {"undone_by": undo_id})
+
+    def changes_for(self, indicator_id: str, limit: int = 20) -> list[dict]:
+        return list(self.db.query(
+            "select * from changes where json_extract(entity, '$.indicator_id') = ? order by id desc limit ?",
+            [indicator_id, limit]))
+
+    def unanswered(self, limit: int = 20) -> list[dict]:
+        return list(self.db.query(
+            "select question, count(*) as times, max(at) as last from unanswered group by normalized "
+            "order by times desc, last desc limit ?", [limit]))
 
     def source_list(self) -> list[Source]:
         return list(self.sources().values())
