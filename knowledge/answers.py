@@ -68,6 +68,7 @@ class Answerer:
 
     def reload(self) -> None:
         """Re-read indicators, aliases and figures; rebuild the fold table if the vocabulary changed."""
+        self._data_version = self.store.data_version()
         indicators = self.store.indicators()
         aliases = self.store.aliases()
         words = [core_of(normalize(i.name)) for i in indicators] + [core_of(normalize(a)) for _, a in aliases]
@@ -126,11 +127,18 @@ class Answerer:
 
     def targets_overview(self, city: str = DEFAULT_CITY) -> list[IndicatorAnswer]:
         """Every indicator with a target for `city`, in seed order, with its latest figure and status."""
+        self.refresh_if_changed()
         answers = [self.describe(i, city) for i in self.by_id.values() if city in self.cities_with_data(i.id)]
         return [a for a in answers if a.target is not None]
 
     # -- a question ---------------------------------------------------------------------------
+    def refresh_if_changed(self) -> None:
+        """Another process (an import from the console) wrote: read the knowledge again."""
+        if self.store.data_version() != self._data_version:
+            self.reload()
+
     def answer(self, text: str) -> Reply:
+        self.refresh_if_changed()
         question = parse_question(text, self.today())
         if question.too_long:
             return Reply("decline", question, reason=TOO_LONG)

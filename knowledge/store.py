@@ -248,6 +248,10 @@ class Store:
             for r in self.db["observations"].rows_where(where, args, order_by="rowid")
         ]
 
+    def data_version(self) -> int:
+        """Changes whenever another connection (another process) commits to the database."""
+        return self.db.execute("pragma data_version").fetchone()[0]
+
     def char_folds(self) -> dict[str, str]:
         return {r["char"]: r["fold"] for r in self.db["char_folds"].rows}
 

@@ -106,3 +106,13 @@ def test_split_message_respects_the_limit_and_line_boundaries():
     assert all(len(p) <= 1000 for p in pieces)
     assert "\n".join(pieces) == text
     assert split_message("a" * 2500, limit=1000) == ["a" * 1000, "a" * 1000, "a" * 500]
+
+
+def test_a_write_from_another_process_is_seen_without_restart(tmp_path):
+    from knowledge.store import open_store
+
+    path = tmp_path / "kb.db"
+    answerer = Answerer(open_store(path), clock=fixed_clock(2026, 7, 2))
+    assert "暂无2026年数据" in render_reply(answerer.answer("瞪羚"))
+    record(open_store(path), "gazelle_firms", 500, "家")  # a second connection, as the console import uses
+    assert "最新：500家" in render_reply(answerer.answer("瞪羚"))
