@@ -31,10 +31,12 @@ class ChartCache:
         self.key: tuple | None = None
         self.photo: bytes | str | None = None
 
-    def photo_for(self, summary) -> bytes | str | None:
+    async def photo_for(self, summary) -> bytes | str | None:
         key = chart_key(summary) if summary.with_data else None
         if key != self.key:
-            self.key, self.photo = key, render_chart(summary) if key is not None else None
+            # drawing takes ~0.2 s: off the event loop, so other chats are answered meanwhile
+            photo = await asyncio.to_thread(render_chart, summary) if key is not None else None
+            self.key, self.photo = key, photo
         return self.photo
 
     def remember_upload(self, summary, message) -> None:
@@ -49,7 +51,7 @@ async def send_summary(bot, answerer: Answerer, chat_id: int, since: str = "",
     summary = build_summary(answerer, since)
     caption, texts = summary_messages(summary)
     charts = charts or ChartCache()
-    photo = charts.photo_for(summary)
+    photo = await charts.photo_for(summary)
     if photo is not None:
         message = await bot.send_photo(chat_id, photo=photo, caption=caption, parse_mode=ParseMode.HTML)
         charts.remember_upload(summary, message)

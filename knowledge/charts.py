@@ -58,10 +58,8 @@ def render_chart(summary: Summary, title: str | None = None) -> bytes | None:
     answers = summary.with_data
     if not answers:
         return None
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    from matplotlib.figure import Figure
+    from matplotlib.patches import Rectangle
 
     family = cjk_font()
     names = [a.indicator.name for a in answers]
@@ -69,27 +67,26 @@ def render_chart(summary: Summary, title: str | None = None) -> bytes | None:
     colours = [STATUS_COLOURS.get(a.progress.status, "#757575") for a in answers]
 
     height = 1.2 + 0.45 * len(answers)
-    figure, axes = plt.subplots(figsize=(9, height), dpi=110)
-    try:
-        positions = range(len(answers))[::-1]
-        axes.barh(list(positions), values, color=colours, height=0.6)
-        axes.set_yticks(list(positions), names, fontfamily=family, fontsize=9)
-        for position, value in zip(positions, values):
-            axes.text(value + 1, position, f"{value:.1f}%", va="center", fontsize=8, fontfamily=family)
-        line = summary.time_progress * 100
-        marker = axes.axvline(line, color="#424242", linestyle="--", linewidth=1.2)
-        axes.set_xlim(0, max(110, max(values) + 15))
-        axes.set_xlabel("完成率（%）", fontfamily=family)
-        title = title or f"苏州新型工业化2026年目标完成率 · {summary.day:%Y-%m-%d}"
-        axes.set_title(title, fontfamily=family, fontsize=11)
-        handles = [plt.Rectangle((0, 0), 1, 1, color=c) for c in STATUS_COLOURS.values()] + [marker]
-        labels = list(STATUS_COLOURS) + [f"时间进度 {line:.1f}%"]
-        axes.legend(handles, labels, prop={"family": family, "size": 8}, loc="center left",
-                    bbox_to_anchor=(1.01, 0.5), frameon=False)
-        axes.spines[["top", "right"]].set_visible(False)
-        figure.tight_layout()
-        buffer = io.BytesIO()
-        figure.savefig(buffer, format="png")
-        return buffer.getvalue()
-    finally:
-        plt.close(figure)
+    # The Figure API, not pyplot: no global state, so a chart can be drawn in a worker thread.
+    figure = Figure(figsize=(9, height), dpi=110)
+    axes = figure.subplots()
+    positions = range(len(answers))[::-1]
+    axes.barh(list(positions), values, color=colours, height=0.6)
+    axes.set_yticks(list(positions), names, fontfamily=family, fontsize=9)
+    for position, value in zip(positions, values):
+        axes.text(value + 1, position, f"{value:.1f}%", va="center", fontsize=8, fontfamily=family)
+    line = summary.time_progress * 100
+    marker = axes.axvline(line, color="#424242", linestyle="--", linewidth=1.2)
+    axes.set_xlim(0, max(110, max(values) + 15))
+    axes.set_xlabel("完成率（%）", fontfamily=family)
+    title = title or f"苏州新型工业化2026年目标完成率 · {summary.day:%Y-%m-%d}"
+    axes.set_title(title, fontfamily=family, fontsize=11)
+    handles = [Rectangle((0, 0), 1, 1, color=c) for c in STATUS_COLOURS.values()] + [marker]
+    labels = list(STATUS_COLOURS) + [f"时间进度 {line:.1f}%"]
+    axes.legend(handles, labels, prop={"family": family, "size": 8}, loc="center left",
+                bbox_to_anchor=(1.01, 0.5), frameon=False)
+    axes.spines[["top", "right"]].set_visible(False)
+    figure.tight_layout()
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png")
+    return buffer.getvalue()
