@@ -1,4 +1,4 @@
-"""Command line: `python -m bot ask|targets|chat|summary|run|demo`.
+"""Command line: `python -m bot ask|targets|chat|summary|run|demo|import|export|backup`.
 
     python -m bot ask "苏州研发投入目标"          the reply as text
     python -m bot ask "苏州研发投入目标" --json   the structured result
@@ -8,6 +8,9 @@
     python -m bot summary [--chart out.png]      the daily progress summary, and its chart
     python -m bot run                            the Telegram bot (TELEGRAM_BOT_TOKEN)
     python -m bot demo                           the real bot against the local stand-in, in the console
+    python -m bot import FILE.xlsx|FILE.csv [--yes]  check every row, show the plan, then import all or nothing
+    python -m bot export FILE.xlsx               targets, observations, sources and aliases as one workbook
+    python -m bot backup [FILE]                  an online copy of the live database (safe while the bot writes)
     python -m bot                                run with a token, demo without
 """
 
@@ -15,7 +18,12 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import sqlite3
 import sys
+import time
+from datetime import datetime, timezone
+from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.config import Config, ConfigError, check_token, load_config
@@ -111,6 +119,113 @@ def cmd_default(answerer: Answerer, args: argparse.Namespace) -> int:
     return cmd_demo(answerer, args)
 
 
+def cmd_import(config: Config, args: argparse.Namespace) -> int:
+    from knowledge.tables import ImportFileError, apply_import, plan_import, read_tables
+
+    path = Path(args.file)
+    try:
+        if path.stat().st_size > 5 * 1024 * 1024:
+            raise ImportFileError("文件太大，上限为 5 MB。")
+        content = path.read_bytes()
+    except OSError as error:
+        print(f"导入失败：无法读取 {path}（{error.strerror or error}）", file=sys.stderr)
+        return 1
+    try:
+        tables = read_tables(path.name, content)
+        store = open_store(config.db_path)
+        plan = plan_import(store, tables)
+    except ImportFileError as error:
+        print(f"导入失败：{error}", file=sys.stderr)
+        return 1
+    print(plan.summary(), flush=True)
+    if plan.rejected:
+        print(f"有 {len(plan.rejected)} 行未通过检查，未导入任何数据。", file=sys.stderr)
+        return 1
+    if not plan.writes:
+        print("没有需要导入的更改。")
+        return 0
+    if not args.yes:
+        print("确认导入？[y/N] ", end="", flush=True)
+        answer = sys.stdin.readline().strip().lower()
+        if answer not in {"y", "yes", "是"}:
+            print("已取消，未导入任何数据。")
+            return 1
+    print("正在导入…", flush=True)
+    started = time.perf_counter()
+    try:
+        written = apply_import(store, plan)
+    except ImportFileError as error:
+        print(f"导入失败：{error}", file=sys.stderr)
+        return 1
+    except sqlite3.OperationalError as error:  # e.g. the bot held the write lock beyond the busy timeout
+        print(f"导入失败（未写入任何数据）：数据库暂时无法写入（{error}），请稍后重试。", file=sys.stderr)
+        return 1
+    print(f"已导入 {written} 行（用时 {time.perf_counter() - started:.2f} 秒）。", flush=True)
+    return 0
+
+
+def cmd_export(config: Config, args: argparse.Namespace) -> int:
+    from knowledge.tables import export_workbook
+
+    path = Path(args.file)
+    if path.suffix.lower() != ".xlsx":
+        print("导出失败：文件名应以 .xlsx 结尾。", file=sys.stderr)
+        return 1
+    content = export_workbook(open_store(config.db_path))
+    temporary = path.with_name(path.name + ".part")
+    temporary.write_bytes(content)
+    os.replace(temporary, path)
+    print(f"已导出到 {path}")
+    return 0
+
+
+def backup_database(source: str | Path, destination: str | Path) -> Path:
+    """Copy the live database with SQLite's online backup API: one consistent snapshot, even while
+    another connection writes (WAL lets the writer go on). The copy is self-contained (journal_mode
+    DELETE), checked with integrity_check, and only then renamed into place."""
+    source, destination = Path(source), Path(destination)
+    if not source.exists():
+        raise FileNotFoundError(f"数据库不存在：{source}")
+    if destination.exists() and destination.resolve() == source.resolve():
+        raise ValueError("备份文件不能是数据库本身")
+    destination.parent.mkdir(parents=True, exist_ok=True)
+    temporary = destination.with_name(destination.name + ".part")
+    temporary.unlink(missing_ok=True)
+    src = sqlite3.connect(source, timeout=30)
+    try:
+        dst = sqlite3.connect(temporary)
+        try:
+            src.backup(dst)  # pages=-1: the whole database in one step, under one read transaction
+            dst.execute("pragma journal_mode = delete")
+            result = dst.execute("pragma integrity_check").fetchone()[0]
+            if result != "ok":
+                raise sqlite3.DatabaseError(f"备份校验失败：{result}")
+        finally:
+            dst.close()
+    finally:
+        src.close()
+    os.replace(temporary, destination)
+    return destination
+
+
+def cmd_backup(config: Config, args: argparse.Namespace) -> int:
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    name = f"{config.db_path.stem}-{stamp}.db"
+    if args.file is None:
+        destination = config.db_path.parent / "backups" / name
+    else:
+        destination = Path(args.file)
+        if destination.is_dir():
+            destination = destination / name
+    try:
+        path = backup_database(config.db_path, destination)
+    except (OSError, ValueError, sqlite3.Error) as error:
+        print(f"备份失败：{error}", file=sys.stderr)
+        return 1
+    print(path)
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     root = argparse.ArgumentParser(prog="python -m bot", description="苏州新型工业化目标助手")
     commands = root.add_subparsers(dest="command")
@@ -126,12 +241,29 @@ def parser() -> argparse.ArgumentParser:
     commands.add_parser("run", help="运行 Telegram 机器人（需要 TELEGRAM_BOT_TOKEN）").set_defaults(handler=cmd_run)
     commands.add_parser("demo", help="本地演示：真实机器人对接本地 Bot API 替身，在控制台里扮演群成员").set_defaults(
         handler=cmd_demo)
+    load = commands.add_parser("import", help="从 Excel（.xlsx）或 CSV 导入目标、数据、来源、别名（全部成功才写入）")
+    load.add_argument("file", metavar="FILE")
+    load.add_argument("--yes", action="store_true", help="没有被拒绝的行时不再询问，直接导入")
+    load.set_defaults(handler=cmd_import, needs_answerer=False)
+    export = commands.add_parser("export", help="把目标、数据、来源、别名导出为一个 Excel 文件")
+    export.add_argument("file", metavar="FILE.xlsx")
+    export.set_defaults(handler=cmd_export, needs_answerer=False)
+    backup = commands.add_parser("backup", help="在线备份数据库（机器人运行时也可安全执行），打印备份路径")
+    backup.add_argument("file", metavar="FILE", nargs="?", help="默认写到数据库旁的 backups/ 目录")
+    backup.set_defaults(handler=cmd_backup, needs_answerer=False)
     return root
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     handler = getattr(args, "handler", cmd_default)
+    if not getattr(args, "needs_answerer", True):  # data commands work on the store alone
+        try:
+            config = load_config()
+        except ConfigError as error:
+            print(f"配置错误：{error}", file=sys.stderr)
+            return 2
+        return handler(config, args)
     try:
         answerer = build_answerer(load_config())
     except ConfigError as error:

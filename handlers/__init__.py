@@ -13,7 +13,7 @@ from telegram.ext import (
     filters,
 )
 
-from handlers import info, questions, subscriptions
+from handlers import admin, info, questions, subscriptions
 from handlers.errors import report_error
 
 # Edited messages are not re-answered: a question is answered once, when it is sent.
@@ -33,6 +33,17 @@ HANDLERS = [
     CommandHandler("resume", subscriptions.resume),
     CommandHandler("summary", subscriptions.summary_now),
     MessageHandler(filters.StatusUpdate.MIGRATE, subscriptions.chat_migrated),
+    CommandHandler("set", admin.set_figure),
+    CommandHandler("target", admin.set_target),
+    CommandHandler("alias", admin.add_alias),
+    CommandHandler("undo", admin.undo_change),
+    CommandHandler("history", admin.history),
+    CommandHandler("unanswered", admin.unanswered),
+    CommandHandler("admins", admin.admins),
+    CommandHandler("import", admin.import_command),
+    CommandHandler("export", admin.export_command),
+    CallbackQueryHandler(admin.confirm, pattern=rf"^{admin.CONFIRM_PREFIX}\|"),
+    MessageHandler(filters.Document.ALL, admin.import_document),
     CallbackQueryHandler(questions.pick_candidate, pattern=rf"^{questions.PICK_PREFIX}\|"),
     InlineQueryHandler(questions.inline_question),
     MessageHandler(NEW_TEXT & filters.ChatType.PRIVATE, questions.private_question),
@@ -55,6 +66,15 @@ ADMIN_COMMANDS = PUBLIC_COMMANDS + [
     ("unsubscribe", "退订每日摘要"),
     ("pause", "暂停每日摘要"),
     ("resume", "恢复每日摘要"),
+    ("set", "录入实际数：/set 指标 数值 [期间] [来源]"),
+    ("target", "修改目标：/target 指标 数值 [年份]"),
+    ("alias", "添加别名：/alias 别名 指标"),
+    ("history", "修改记录：/history 指标"),
+    ("undo", "撤销修改：/undo [编号]"),
+    ("unanswered", "未能回答的问题"),
+    ("import", "导入 CSV/XLSX"),
+    ("export", "导出全部数据为 XLSX"),
+    ("admins", "管理员名单（所有者）"),
 ]
 
 

@@ -90,3 +90,18 @@ def test_seed_files_are_utf8_csv_with_headers():
         with (SEEDS_DIR / f"{table}.csv").open(encoding="utf-8") as handle:
             header = next(csv.reader(handle))
         assert header and all(header)
+
+
+def test_a_write_whose_audit_row_fails_is_rolled_back(store):
+    store.db.execute(
+        "create trigger no_audit before insert on changes begin select raise(abort, 'audit refused'); end")
+    import sqlite3
+
+    import pytest
+
+    with pytest.raises(sqlite3.IntegrityError):
+        store.record_observation(
+            {"indicator_id": "gazelle_firms", "city": "苏州", "period": "2026年6月", "year": 2026, "value": 500,
+             "unit": "家", "qualifier": "", "text": "500家", "status": "actual", "source_id": "plan2026",
+             "note": "", "quote": ""}, recorded_by="test")
+    assert store.observations("gazelle_firms") == []

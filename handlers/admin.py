@@ -1,0 +1,276 @@
+"""Admins change figures from the chat: /set /target /alias, then 确认; /undo /history /unanswered
+/admins; /import a CSV or XLSX and /export the whole knowledge base.
+
+Every write is refused (one line, and logged) unless it comes from a bot admin as a fresh message:
+not edited, not forwarded, not sent as an anonymous group admin or a channel. A write happens only
+after the same admin presses 确认 under what the bot understood.
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from datetime import date
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.ext import ContextTypes
+
+from handlers.permissions import write_refusal
+from handlers.questions import answerer_of
+from knowledge.edits import (
+    EditError,
+    PlannedEdit,
+    apply_edit,
+    describe_change,
+    plan_alias,
+    plan_observation,
+    plan_target,
+    resolve_indicator,
+    undo,
+)
+from knowledge.errors import KnowledgeError
+from knowledge.render import render_reply, split_message
+from knowledge.tables import ImportFileError, apply_import, export_workbook, plan_import, read_tables
+
+logger = logging.getLogger(__name__)
+
+CONFIRM_PREFIX = "edit"
+MAX_FILE_BYTES = 5 * 1024 * 1024
+ADMINS_USAGE = "用法：/admins list | /admins add 用户ID [称呼] | /admins remove 用户ID"
+
+
+def _pending(context: ContextTypes.DEFAULT_TYPE) -> dict:
+    return context.application.bot_data.setdefault("pending_edits", {})
+
+
+def _who(update: Update) -> str:
+    user = update.effective_user
+    return f"{user.full_name}（{user.id}）" if user else "未知"
+
+
+async def _refuse_if_not_writer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
+    reason = write_refusal(update, context)
+    if reason is None:
+        return False
+    user = update.effective_user
+    logger.warning("拒绝写操作：用户 %s，会话 %s，原因：%s", user.id if user else None,
+                   update.effective_chat.id if update.effective_chat else None, reason)
+    await update.effective_message.reply_text(reason)
+    return True
+
+
+def _confirm_keyboard(token: str) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup([[
+        InlineKeyboardButton("确认", callback_data=f"{CONFIRM_PREFIX}|ok|{token}"),
+        InlineKeyboardButton("取消", callback_data=f"{CONFIRM_PREFIX}|no|{token}"),
+    ]])
+
+
+async def _ask_to_confirm(update: Update, context: ContextTypes.DEFAULT_TYPE, payload, text: str) -> None:
+    token = secrets.token_hex(6)
+    _pending(context)[token] = (payload, update.effective_user.id)
+    await update.effective_message.reply_text(
+        text + "\n\n确认写入吗？", reply_markup=_confirm_keyboard(token), parse_mode=None
+    )
+
+
+async def _plan_and_confirm(update: Update, context: ContextTypes.DEFAULT_TYPE, planner) -> None:
+    if await _refuse_if_not_writer(update, context):
+        return
+    try:
+        plan = planner(answerer_of(context), list(context.args or []))
+    except KnowledgeError as error:
+        await update.effective_message.reply_text(str(error), parse_mode=None)
+        return
+    await _ask_to_confirm(update, context, plan, "我的理解：\n" + "\n".join(plan.lines))
+
+
+async def set_figure(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/set 指标 数值 [期间] [来源] — record an actual, after 确认."""
+    await _plan_and_confirm(update, context, lambda a, w: plan_observation(a, w, _who(update)))
+
+
+async def set_target(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/target 指标 数值 [年份] — change a target, after 确认."""
+    await _plan_and_confirm(update, context, lambda a, w: plan_target(a, w, _who(update)))
+
+
+async def add_alias(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/alias 别名 指标 — teach the matcher a synonym, after 确认."""
+    await _plan_and_confirm(update, context, plan_alias)
+
+
+async def confirm(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """确认 / 取消 under a planned edit or import: only the admin who asked may press them."""
+    query = update.callback_query
+    parts = (query.data or "").split("|")
+    pending = _pending(context)
+    if len(parts) != 3 or parts[2] not in pending:
+        await query.answer("这个确认已失效，请重新发送命令。", show_alert=True)
+        return
+    payload, owner = pending[parts[2]]
+    if query.from_user.id != owner:
+        await query.answer("只有发起修改的管理员可以确认。", show_alert=True)
+        return
+    del pending[parts[2]]
+    await query.answer()
+    if parts[1] != "ok":
+        await query.edit_message_text("已取消，没有修改任何数据。")
+        return
+    answerer = answerer_of(context)
+    chat_id = query.message.chat.id if query.message else None
+    try:
+        if isinstance(payload, PlannedEdit):
+            change_id = apply_edit(answerer.store, payload, owner, chat_id)
+            done = f"已保存（修改编号 #{change_id}，/undo {change_id} 可撤销）。"
+        else:
+            written = apply_import(answerer.store, payload, owner, chat_id)
+            done = f"已导入 {written} 行。"
+    except KnowledgeError as error:
+        await query.edit_message_text(str(error))
+        return
+    answerer.reload()
+    if isinstance(payload, PlannedEdit) and payload.action != "add_alias":
+        reply = answerer.answer_for(payload.indicator_id, payload.key["city"])
+        done += "\n\n" + render_reply(reply)
+    await query.edit_message_text(split_message(done)[0], parse_mode=None)
+
+
+async def undo_change(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/undo [编号] — reverse a change (the latest when no number is given)."""
+    if await _refuse_if_not_writer(update, context):
+        return
+    args = context.args or []
+    if len(args) > 1 or (args and not args[0].lstrip("#").isdigit()):
+        await update.effective_message.reply_text("用法：/undo [修改编号]，编号见 /history")
+        return
+    answerer = answerer_of(context)
+    try:
+        undo_id, change = undo(answerer.store, int(args[0].lstrip("#")) if args else None,
+                               update.effective_user.id, update.effective_chat.id)
+    except KnowledgeError as error:
+        await update.effective_message.reply_text(str(error), parse_mode=None)
+        return
+    answerer.reload()
+    await update.effective_message.reply_text(
+        f"已撤销第 {change['id']} 号修改（撤销记录 #{undo_id}）。\n{describe_change(change)}", parse_mode=None)
+
+
+async def history(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/history 指标 — the latest changes of one indicator, with their numbers."""
+    text = " ".join(context.args or []).strip()
+    if not text:
+        await update.effective_message.reply_text("用法：/history 指标，例如 /history 工业投资总额")
+        return
+    answerer = answerer_of(context)
+    try:
+        indicator = resolve_indicator(answerer, text)
+    except KnowledgeError as error:
+        await update.effective_message.reply_text(str(error), parse_mode=None)
+        return
+    changes = answerer.store.changes_for(indicator.id)
+    if not changes:
+        await update.effective_message.reply_text(f"“{indicator.name}”还没有修改记录。", parse_mode=None)
+        return
+    lines = [f"“{indicator.name}”的修改记录（最新在前）："] + [describe_change(c) for c in changes]
+    for piece in split_message("\n".join(lines)):
+        await update.effective_message.reply_text(piece, parse_mode=None)
+
+
+async def unanswered(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/unanswered — questions the bot declined, most asked first, so admins can add aliases."""
+    if await _refuse_if_not_writer(update, context):
+        return
+    rows = answerer_of(context).store.unanswered()
+    if not rows:
+        await update.effective_message.reply_text("还没有未能回答的问题。")
+        return
+    lines = ["未能回答的问题（次数）：可用 /alias 别名 指标 教我："]
+    lines += [f"· {r['question'][:60]}（{r['times']}次）" for r in rows]
+    for piece in split_message("\n".join(lines)):
+        await update.effective_message.reply_text(piece, parse_mode=None)
+
+
+async def admins(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/admins list|add|remove — owners (BOT_ADMIN_IDS) manage who may change data."""
+    owners = context.application.bot_data.get("owner_ids", frozenset())
+    user = update.effective_user
+    refusal = write_refusal(update, context)
+    if refusal is None and (user is None or user.id not in owners):
+        refusal = "只有机器人所有者（BOT_ADMIN_IDS）可以管理管理员。"
+    if refusal:
+        await update.effective_message.reply_text(refusal)
+        return
+    store = answerer_of(context).store
+    args = context.args or []
+    if not args or args[0] == "list":
+        lines = ["所有者：" + ("、".join(str(i) for i in sorted(owners)) or "无")]
+        lines += [f"管理员：{a['user_id']} {a['name'] or ''}" for a in store.admins()] or ["管理员：无"]
+        await update.effective_message.reply_text("\n".join(lines), parse_mode=None)
+        return
+    if args[0] not in ("add", "remove") or len(args) < 2 or not args[1].isdigit():
+        await update.effective_message.reply_text(ADMINS_USAGE)
+        return
+    target = int(args[1])
+    if args[0] == "add":
+        done = store.add_admin(target, " ".join(args[2:])[:40], user.id)
+        text = f"已添加管理员 {target}。" if done else f"{target} 已是管理员。"
+    else:
+        done = store.remove_admin(target, user.id)
+        text = f"已移除管理员 {target}。" if done else f"{target} 不是管理员。"
+    await update.effective_message.reply_text(text, parse_mode=None)
+
+
+async def import_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/import — then send the CSV (UTF-8 or GBK) or XLSX; or send the file with /import as caption."""
+    if await _refuse_if_not_writer(update, context):
+        return
+    context.chat_data["awaiting_import_from"] = update.effective_user.id
+    await update.effective_message.reply_text("请发送要导入的 CSV（UTF-8 或 GBK）或 XLSX 文件，不超过 5 MB。")
+
+
+async def import_document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A document from the admin who asked for /import (or captioned /import): preview, then 确认."""
+    message = update.effective_message
+    user = update.effective_user
+    captioned = (message.caption or "").strip().startswith("/import")
+    if not captioned and (user is None or context.chat_data.get("awaiting_import_from") != user.id):
+        return
+    if await _refuse_if_not_writer(update, context):
+        return
+    context.chat_data.pop("awaiting_import_from", None)
+    document = message.document
+    if document.file_size and document.file_size > MAX_FILE_BYTES:
+        await message.reply_text("文件超过 5 MB，未处理。请拆分后再导入。")
+        return
+    name = document.file_name or ""
+    if not name.lower().endswith((".csv", ".xlsx")):
+        await message.reply_text("只能导入 .csv 或 .xlsx 文件。")
+        return
+    content = bytes(await (await document.get_file()).download_as_bytearray())
+    store = answerer_of(context).store
+    try:
+        plan = plan_import(store, read_tables(name, content))
+    except (ImportFileError, KnowledgeError) as error:
+        await message.reply_text(str(error), parse_mode=None)
+        return
+    summary = plan.summary()
+    if plan.rejected:
+        for piece in split_message("有错误，未导入任何数据：\n" + summary):
+            await message.reply_text(piece, parse_mode=None)
+        return
+    if not (plan.added or plan.changed):
+        await message.reply_text("文件与现有数据完全一致，无需导入。\n" + summary, parse_mode=None)
+        return
+    await _ask_to_confirm(update, context, plan, "导入预览：\n" + split_message(summary, 3500)[0])
+
+
+async def export_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/export — the whole knowledge base as one XLSX that /import reads back unchanged."""
+    if await _refuse_if_not_writer(update, context):
+        return
+    workbook = export_workbook(answerer_of(context).store)
+    await update.effective_message.reply_document(
+        workbook, filename=f"suzhou_targets_{date.today():%Y%m%d}.xlsx",
+        caption="目标、实际数据、来源和别名（可修改后用 /import 导入）",
+    )

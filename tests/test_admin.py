@@ -1,0 +1,220 @@
+"""Admins update figures from the chat, end to end against the local Bot API stand-in."""
+
+import asyncio
+import io
+from contextlib import asynccontextmanager
+
+import pandas as pd
+
+from bot.app import build_application
+from bot.config import Config
+from bot.standin import BotApiStandIn
+from knowledge.answers import Answerer
+from knowledge.store import open_store
+from tests.conftest import fixed_clock
+
+TOKEN = "123456:TEST-token-abcdefghijklmnop"
+GROUP, OWNER, MEMBER = -100500, 42, 8
+
+
+@asynccontextmanager
+async def running(tmp_path):
+    stand = BotApiStandIn(token=TOKEN, bot_username="SzTargetsBot", bot_id=123456)
+    await stand.start()
+    stand.set_chat_admins(GROUP, [OWNER, MEMBER])
+    answerer = Answerer(open_store(tmp_path / "kb.db"), clock=fixed_clock(2026, 11, 26, 10))
+    app = build_application(Config(base_url=stand.base_url, admin_ids=frozenset({OWNER})), answerer, TOKEN)
+    await app.initialize()
+    await app.start()
+    await app.updater.start_polling(poll_interval=0.0, timeout=1)
+    stand.answerer = answerer
+    try:
+        yield stand
+    finally:
+        await app.updater.stop()
+        await app.stop()
+        await app.shutdown()
+        await stand.stop()
+
+
+def run(tmp_path, body):
+    async def main():
+        async with running(tmp_path) as stand:
+            await asyncio.wait_for(body(stand), 40)
+
+    asyncio.run(main())
+
+
+async def say(stand, text, user_id=OWNER, **options):
+    before = len(stand.sent_messages(GROUP))
+    stand.send_user_message(GROUP, text, user_id=user_id, chat_type="supergroup", **options)
+    return (await stand.wait_for_sent(GROUP, count=before + 1))[-1]
+
+
+async def press(stand, message, label, user_id=OWNER):
+    button = next(b for row in message["reply_markup"]["inline_keyboard"] for b in row if b["text"] == label)
+    stand.send_callback_query(GROUP, message["message_id"], button["callback_data"], user_id=user_id)
+    for _ in range(200):
+        current = next(m for m in stand.sent_messages(GROUP) if m["message_id"] == message["message_id"])
+        if current["text"] != message["text"]:
+            return current
+        await asyncio.sleep(0.05)
+    raise TimeoutError("the message was not edited")
+
+
+def test_set_then_confirm_changes_the_answer(tmp_path):
+    async def body(stand):
+        preview = await say(stand, "/set 工业投资总额 1980亿 1-10月 市工信局")
+        assert "数值：1980亿元" in preview["text"] and "期间：2026年1-10月" in preview["text"]
+        before = await say(stand, "/ask 工业投资进度")
+        assert "暂无2026年数据" in before["text"]
+        done = await press(stand, preview, "确认")
+        assert "已保存" in done["text"]
+        after = await say(stand, "/ask 工业投资进度")
+        assert "最新：1980亿元（2026年1-10月）" in after["text"]
+        assert "完成率：79.2%" in after["text"] and "状态：滞后" in after["text"]
+
+    run(tmp_path, body)
+
+
+def test_only_the_admin_who_asked_can_confirm_and_cancel_writes_nothing(tmp_path):
+    async def body(stand):
+        stand.answerer.store.add_admin(MEMBER, "李四", OWNER)
+        preview = await say(stand, "/set 瞪羚 500家 10月")
+        stand.send_callback_query(GROUP, preview["message_id"], preview["reply_markup"]["inline_keyboard"][0][0]["callback_data"], user_id=MEMBER)
+        await asyncio.sleep(0.5)
+        assert stand.answerer.store.observations("gazelle_firms") == []
+        cancelled = await press(stand, preview, "取消")
+        assert "已取消" in cancelled["text"] and stand.answerer.store.observations("gazelle_firms") == []
+
+    run(tmp_path, body)
+
+
+def test_writes_are_refused_from_members_anonymous_admins_edits_and_forwards(tmp_path):
+    async def body(stand):
+        changes = stand.answerer.store.db["changes"].count
+        assert "只有管理员" in (await say(stand, "/set 瞪羚 500家", user_id=MEMBER))["text"]
+        assert "匿名" in (await say(stand, "/set 瞪羚 500家", via_anonymous_admin=True))["text"]
+        assert "转发" in (await say(stand, "/set 瞪羚 500家", forward_from_id=99))["text"]
+        original = await say(stand, "/history 瞪羚")
+        assert "还没有修改记录" in original["text"]
+        assert "编辑" in (await say(stand, "/set 瞪羚 500家", edited=True))["text"]
+        assert "只有管理员" in (await say(stand, "/undo", user_id=MEMBER))["text"]
+        assert "只有" in (await say(stand, "/admins add 9", user_id=MEMBER))["text"]
+        assert stand.answerer.store.db["changes"].count == changes
+        assert stand.answerer.store.observations("gazelle_firms") == []
+
+    run(tmp_path, body)
+
+
+def test_bad_values_get_a_reason_and_change_nothing(tmp_path):
+    async def body(stand):
+        for command, reason in [("/set 工业投资总额 57%", "单位不符"), ("/set 研发投入 150%", "不能超过100%"),
+                                ("/set 苏州房价 3万", "没有找到"), ("/set", "用法"),
+                                ("/set 工业投资总额 1980万亿", "10倍"), ("/set <b>x</b> 5", "没有找到")]:
+            reply = await say(stand, command)
+            assert reason in reply["text"] and "reply_markup" not in reply, command
+        assert stand.answerer.store.db["changes"].count == 0
+
+    run(tmp_path, body)
+
+
+def test_undo_restores_and_history_lists(tmp_path):
+    async def body(stand):
+        await press(stand, await say(stand, "/target 研发投入 4.5%"), "确认")
+        assert "超4.5%" in (await say(stand, "/ask 研发投入目标"))["text"]
+        history = await say(stand, "/history 研发投入")
+        assert "改目标" in history["text"] and "超4.25% → 超4.5%" in history["text"]
+        undone = await say(stand, "/undo")
+        assert "已撤销" in undone["text"]
+        assert "目标：超4.25%" in (await say(stand, "/ask 研发投入目标"))["text"]
+        assert "已被" in (await say(stand, "/history 研发投入"))["text"]
+
+    run(tmp_path, body)
+
+
+def test_alias_and_unanswered(tmp_path):
+    async def body(stand):
+        declined = await say(stand, "/ask 创新浓度")
+        assert "没有找到" in declined["text"]
+        assert "创新浓度" in (await say(stand, "/unanswered"))["text"]
+        await press(stand, await say(stand, "/alias 创新浓度 全社会研发投入占GDP比重"), "确认")
+        assert "超4.25%" in (await say(stand, "/ask 创新浓度"))["text"]
+
+    run(tmp_path, body)
+
+
+def test_admins_are_managed_by_owners(tmp_path):
+    async def body(stand):
+        assert "已添加" in (await say(stand, "/admins add 8 李四"))["text"]
+        assert "8" in (await say(stand, "/admins list"))["text"]
+        preview = await say(stand, "/set 瞪羚 500家 10月", user_id=MEMBER)
+        assert "确认写入" in preview["text"]
+        assert "已移除" in (await say(stand, "/admins remove 8"))["text"]
+        assert "只有管理员" in (await say(stand, "/set 瞪羚 500家", user_id=MEMBER))["text"]
+
+    run(tmp_path, body)
+
+
+def observation_csv(rows):
+    header = "indicator_id,city,period,year,value,unit,qualifier,text,status,source_id,note,quote\n"
+    return header + "".join(",".join(str(c) for c in row) + "\n" for row in rows)
+
+
+async def send_file(stand, name, content, caption="/import"):
+    before = len(stand.sent_messages(GROUP))
+    stand.send_document(GROUP, name, content, caption=caption, user_id=OWNER, chat_type="supergroup")
+    return (await stand.wait_for_sent(GROUP, count=before + 1))[-1]
+
+
+def test_import_of_a_gbk_csv_applies_after_confirm(tmp_path):
+    async def body(stand):
+        csv = observation_csv([["industrial_investment", "苏州", "2026年1-10月", 2026, 1980, "亿元", "", "1980亿元",
+                                "actual", "plan2026", "市工信局统计", ""]])
+        preview = await send_file(stand, "进度.csv", csv.encode("gbk"))
+        assert "新增 1 行" in preview["text"]
+        assert "已导入 1 行" in (await press(stand, preview, "确认"))["text"]
+        assert "1980亿元" in (await say(stand, "/ask 工业投资进度"))["text"]
+
+    run(tmp_path, body)
+
+
+def test_import_of_xlsx_applies_and_a_bad_row_applies_nothing(tmp_path):
+    async def body(stand):
+        good = ["new_high_tech_enterprises", "苏州", "2026年1-10月", 2026, 480, "家", "", "480家", "actual",
+                "plan2026", "", ""]
+        bad = ["rd_intensity", "苏州", "2026年", 2026, 140, "%", "", "140%", "actual", "plan2026", "", ""]
+        columns = "indicator_id,city,period,year,value,unit,qualifier,text,status,source_id,note,quote".split(",")
+        refused = await send_file(stand, "bad.csv", observation_csv([good, bad]).encode("utf-8"))
+        assert "第3行" in refused["text"] and "未导入" in refused["text"]
+        assert stand.answerer.store.observations("new_high_tech_enterprises") == []
+        buffer = io.BytesIO()
+        with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+            pd.DataFrame([good], columns=columns).to_excel(writer, sheet_name="observations", index=False)
+        preview = await send_file(stand, "进度.xlsx", buffer.getvalue())
+        await press(stand, preview, "确认")
+        assert "480家" in (await say(stand, "/ask 高企新增目标"))["text"]
+
+    run(tmp_path, body)
+
+
+def test_export_then_import_round_trips_with_no_change(tmp_path):
+    async def body(stand):
+        await press(stand, await say(stand, "/set 瞪羚 500家 10月"), "确认")
+        exported = await say(stand, "/export")
+        data = stand.files[exported["document"]["file_id"]]
+        assert data[:2] == b"PK"
+        again = await send_file(stand, "export.xlsx", data)
+        assert "完全一致" in again["text"]
+
+    run(tmp_path, body)
+
+
+def test_files_that_are_not_what_they_say_or_too_big_are_refused(tmp_path):
+    async def body(stand):
+        assert "只能导入" in (await send_file(stand, "x.exe", b"MZ..."))["text"]
+        assert "5 MB" in (await send_file(stand, "big.csv", b"a," * (3 * 1024 * 1024)))["text"]
+        fake = await send_file(stand, "fake.xlsx", b"indicator_id,city\n")
+        assert "reply_markup" not in fake and stand.answerer.store.db["changes"].count == 0
+
+    run(tmp_path, body)
