@@ -15,13 +15,14 @@ from telegram.ext import (
 
 from handlers import admin, info, questions, subscriptions
 from handlers.errors import report_error
+from handlers.throttle import throttled
 
 # Edited messages are not re-answered: a question is answered once, when it is sent.
 NEW_TEXT = filters.UpdateType.MESSAGE & filters.TEXT & ~filters.COMMAND
 
 HANDLERS = [
     CommandHandler(["start", "help"], info.start),
-    CommandHandler("ask", questions.ask),
+    CommandHandler("ask", throttled(questions.ask)),
     CommandHandler("targets", info.targets),
     CommandHandler("progress", info.progress),
     CommandHandler("sources", info.sources),
@@ -45,8 +46,8 @@ HANDLERS = [
     CallbackQueryHandler(admin.confirm, pattern=rf"^{admin.CONFIRM_PREFIX}\|"),
     MessageHandler(filters.Document.ALL, admin.import_document),
     CallbackQueryHandler(questions.pick_candidate, pattern=rf"^{questions.PICK_PREFIX}\|"),
-    InlineQueryHandler(questions.inline_question),
-    MessageHandler(NEW_TEXT & filters.ChatType.PRIVATE, questions.private_question),
+    InlineQueryHandler(throttled(questions.inline_question)),
+    MessageHandler(NEW_TEXT & filters.ChatType.PRIVATE, throttled(questions.private_question)),
     MessageHandler(NEW_TEXT & filters.ChatType.GROUPS, questions.addressed_question),
 ]
 

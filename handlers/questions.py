@@ -20,6 +20,7 @@ from telegram import (
 from telegram.constants import ChatType, ParseMode
 from telegram.ext import ContextTypes
 
+from handlers.throttle import allowed
 from knowledge.answers import Answerer, Reply
 from knowledge.render import headline, render_reply, split_message
 
@@ -103,6 +104,8 @@ async def addressed_question(update: Update, context: ContextTypes.DEFAULT_TYPE)
     if not (to_bot or mentions):
         await group_chatter(update, context)
         return
+    if not await allowed(update, context):
+        return
     question = _question_of(update, context)
     reply = answerer_of(context).answer(question)
     _log_unanswered(context, update, question, reply)
@@ -116,7 +119,7 @@ async def group_chatter(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     if answerer.store.chat_mode(update.effective_chat.id) != "all":
         return
     reply = answerer.answer(_question_of(update, context))
-    if reply.decision == "answer":
+    if reply.decision == "answer" and await allowed(update, context):
         await send_reply(update, reply)
 
 
