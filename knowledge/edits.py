@@ -167,7 +167,7 @@ def plan_alias(answerer: Answerer, words: list[str]) -> PlannedEdit:
 
 def apply_edit(store: Store, plan: PlannedEdit, user_id: int | None, chat_id: int | None) -> int:
     """Write the planned row and its audit row in one transaction; returns the change id."""
-    with store.db.atomic():
+    with store.transaction():
         current = store.get_row(plan.table, plan.key)
         if current != plan.before:
             raise EditError("确认前这条数据已被别人修改，请重新发送命令。")
@@ -183,7 +183,7 @@ def apply_edit(store: Store, plan: PlannedEdit, user_id: int | None, chat_id: in
 
 def undo(store: Store, change_id: int | None, user_id: int | None, chat_id: int | None) -> tuple[int, dict]:
     """Reverse one change (the latest undoable one when no id is given) as a new change."""
-    with store.db.atomic():
+    with store.transaction():
         change = store.change(change_id) if change_id is not None else store.last_undoable_change(UNDOABLE)
         if change is None:
             raise EditError("没有可以撤销的修改。" if change_id is None else f"没有编号为 {change_id} 的修改。")

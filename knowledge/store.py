@@ -11,6 +11,7 @@ import csv
 import hashlib
 import json
 import sys
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -209,6 +210,24 @@ class Store:
         self.db = db
         self._sources: dict[str, Source] | None = None
 
+    @contextmanager
+    def transaction(self):
+        """One write transaction, taken with BEGIN IMMEDIATE so that concurrent writers (the bot, a
+        console import) queue on the busy timeout instead of failing when a read turns into a write;
+        nested uses become savepoints."""
+        if self.db.conn.in_transaction:
+            with self.db.atomic():
+                yield
+            return
+        self.db.execute("begin immediate")
+        try:
+            yield
+        except BaseException:
+            if self.db.conn.in_transaction:
+                self.db.execute("rollback")
+            raise
+        self.db.execute("commit")
+
     # -- reads -------------------------------------------------------------------------------
     def sources(self) -> dict[str, Source]:
         if self._sources is None:
@@ -264,7 +283,7 @@ class Store:
         self.db["meta"].upsert({"key": key, "value": value}, pk="key")
 
     def replace_char_folds(self, folds: dict[str, str], digest: str) -> None:
-        with self.db.atomic():
+        with self.transaction():
             self.db.execute("delete from char_folds")
             self.db["char_folds"].insert_all(
                 ({"char": c, "fold": f} for c, f in folds.items()), pk="char", batch_size=2000
@@ -273,7 +292,7 @@ class Store:
 
     def log_unanswered(self, question: str, normalized: str, chat_id: int | None = None,
                        user_id: int | None = None) -> None:
-        with self.db.atomic():
+        with self.transaction():
             self.db["unanswered"].insert(
                 {"at": utc_now(), "chat_id": chat_id, "user_id": user_id,
                  "question": question[:500], "normalized": normalized[:200]}
@@ -281,7 +300,7 @@ class Store:
 
     def record_change(self, action: str, entity: dict, before: dict | None, after: dict | None,
                       user_id: int | None = None, chat_id: int | None = None) -> int:
-        """Append an audit row; call inside the same `db.atomic()` transaction as the write it describes."""
+        """Append an audit row; call inside the same `transaction()` as the write it describes."""
         return self.db["changes"].insert(
             {"at": utc_now(), "user_id": user_id, "chat_id": chat_id, "action": action,
              "entity": json.dumps(entity, ensure_ascii=False),
@@ -295,7 +314,7 @@ class Store:
         """Insert or replace an observation and its audit row in one transaction; returns the change id."""
         key = {k: row[k] for k in ("indicator_id", "city", "period")}
         row = {**row, "recorded_at": utc_now(), "recorded_by": recorded_by}
-        with self.db.atomic():
+        with self.transaction():
             before = self._get("observations", key)
             self.db["observations"].upsert(row, pk=("indicator_id", "city", "period"))
             return self.record_change("set_observation", key, before, row, user_id, chat_id)
@@ -313,7 +332,7 @@ class Store:
     def set_chat_mode(self, chat_id: int, mode: str, user_id: int | None = None) -> None:
         if mode not in CHAT_MODES:
             raise ValueError(mode)
-        with self.db.atomic():
+        with self.transaction():
             before = {"mode": self.chat_mode(chat_id)}
             self.db["chat_settings"].upsert(
                 {"chat_id": chat_id, "mode": mode, "updated_at": utc_now(), "updated_by": user_id}, pk="chat_id"
@@ -331,7 +350,7 @@ class Store:
     def subscribe(self, chat_id: int, at_time: str, tz: str, due_from: str, user_id: int | None = None,
                   chat_title: str = "") -> Subscription:
         """Create or renew a subscription (active, not paused); its audit row commits with it."""
-        with self.db.atomic():
+        with self.transaction():
             before = self.db["subscriptions"].get(chat_id) if self.subscription(chat_id) else None
             row = {"chat_id": chat_id, "chat_title": chat_title, "at_time": at_time, "tz": tz, "active": 1,
                    "paused": 0, "due_from": due_from, "created_by": user_id, "created_at": utc_now(),
@@ -343,7 +362,7 @@ class Store:
 
     def update_subscription(self, chat_id: int, action: str, user_id: int | None = None, **fields) -> bool:
         """Change fields of an existing subscription with its audit row; False when there is none."""
-        with self.db.atomic():
+        with self.transaction():
             before = self.subscription(chat_id)
             if before is None:
                 return False
@@ -354,7 +373,7 @@ class Store:
 
     def move_subscription(self, old_chat_id: int, new_chat_id: int) -> bool:
         """A group became a supergroup: its subscription follows it to the new chat id."""
-        with self.db.atomic():
+        with self.transaction():
             row = self.subscription(old_chat_id)
             if row is None or self.subscription(new_chat_id) is not None:
                 return False
@@ -367,7 +386,7 @@ class Store:
     def record_delivery(self, chat_id: int, ok: bool, error: str = "", sent_on: str = "") -> None:
         """Log a delivery attempt; a successful one also marks the subscription as sent for `sent_on`."""
         now = utc_now()
-        with self.db.atomic():
+        with self.transaction():
             self.db["deliveries"].insert({"chat_id": chat_id, "at": now, "ok": int(ok), "error": error[:500]})
             if ok:
                 self.db["subscriptions"].update(chat_id, {"last_sent_at": now, "last_sent_on": sent_on})
@@ -390,7 +409,7 @@ class Store:
         return list(self.db["admins"].rows_where(order_by="added_at"))
 
     def add_admin(self, user_id: int, name: str, added_by: int) -> bool:
-        with self.db.atomic():
+        with self.transaction():
             if user_id in self.admin_ids():
                 return False
             row = {"user_id": user_id, "name": name, "added_by": added_by, "added_at": utc_now()}
@@ -399,7 +418,7 @@ class Store:
         return True
 
     def remove_admin(self, user_id: int, removed_by: int) -> bool:
-        with self.db.atomic():
+        with self.transaction():
             before = self._get("admins", {"user_id": user_id})
             if before is None:
                 return False
@@ -460,7 +479,7 @@ class Store:
         pks = {"sources": "id", "indicators": "id", "aliases": ("indicator_id", "alias"),
                "targets": ("indicator_id", "city", "year"),
                "observations": ("indicator_id", "city", "period")}
-        with self.db.atomic():
+        with self.transaction():
             for table in SEED_TABLES:
                 rows = read_seed(table, seeds_dir)
                 if table == "observations":
@@ -494,6 +513,7 @@ def open_store(path: str | Path = ":memory:", seeds_dir: Path = SEEDS_DIR) -> St
         db = sqlite_utils.Database(path)
         db.enable_wal()
     db.execute("pragma foreign_keys = on")
+    db.execute("pragma busy_timeout = 10000")
     migrations.apply(db)
     store = Store(db)
     store.load_seeds(seeds_dir)
