@@ -47,42 +47,34 @@ async def subscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     )
 
 
+async def _change_subscription(update: Update, context: ContextTypes.DEFAULT_TYPE, action: str, done: str,
+                               **fields) -> None:
+    """Shared by /unsubscribe, /pause and /resume: admins only, and only an active subscription."""
+    if not await may_manage(update, context):
+        await _refuse(update)
+        return
+    store = answerer_of(context).store
+    current = store.subscription(update.effective_chat.id)
+    if current is None or not current.active:
+        await update.effective_message.reply_text("本会话没有订阅每日摘要，管理员可发送 /subscribe [HH:MM] 订阅。")
+        return
+    store.update_subscription(current.chat_id, action, update.effective_user.id, **fields)
+    await update.effective_message.reply_text(done)
+
+
 async def unsubscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/unsubscribe — stop the daily summary."""
-    if not await may_manage(update, context):
-        await _refuse(update)
-        return
-    store = answerer_of(context).store
-    current = store.subscription(update.effective_chat.id)
-    if current is None or not current.active:
-        await update.effective_message.reply_text("本会话没有订阅每日摘要。")
-        return
-    store.update_subscription(current.chat_id, "unsubscribe", update.effective_user.id, active=0)
-    await update.effective_message.reply_text("已退订每日摘要。")
-
-
-async def _set_paused(update: Update, context: ContextTypes.DEFAULT_TYPE, paused: bool) -> None:
-    if not await may_manage(update, context):
-        await _refuse(update)
-        return
-    store = answerer_of(context).store
-    current = store.subscription(update.effective_chat.id)
-    if current is None or not current.active:
-        await update.effective_message.reply_text("本会话没有订阅每日摘要，先发送 /subscribe。")
-        return
-    store.update_subscription(current.chat_id, "pause" if paused else "resume", update.effective_user.id,
-                              paused=int(paused))
-    await update.effective_message.reply_text("已暂停每日摘要，/resume 恢复。" if paused else "已恢复每日摘要。")
+    await _change_subscription(update, context, "unsubscribe", "已退订每日摘要。", active=0)
 
 
 async def pause(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/pause — keep the subscription but send nothing until /resume."""
-    await _set_paused(update, context, True)
+    await _change_subscription(update, context, "pause", "已暂停每日摘要，/resume 恢复。", paused=1)
 
 
 async def resume(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/resume — send the daily summary again."""
-    await _set_paused(update, context, False)
+    await _change_subscription(update, context, "resume", "已恢复每日摘要。", paused=0)
 
 
 async def subscription(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
