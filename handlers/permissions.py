@@ -8,12 +8,12 @@ from telegram.ext import ContextTypes
 
 
 async def may_manage(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
-    """Chat admins and bot owners; never anonymous admins or channels, whose sender cannot be known."""
+    """Chat admins and bot admins; never anonymous admins or channels, whose sender cannot be known."""
     user = update.effective_user
     message = update.effective_message
     if user is None or message.sender_chat is not None:
         return False
-    if user.id in context.application.bot_data.get("owner_ids", frozenset()):
+    if is_bot_admin(context, user.id):
         return True
     if update.effective_chat.type == ChatType.PRIVATE:
         return True
