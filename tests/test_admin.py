@@ -6,35 +6,20 @@ from contextlib import asynccontextmanager
 
 import pandas as pd
 
-from bot.app import build_application
-from bot.config import Config
-from bot.standin import BotApiStandIn
 from knowledge.answers import Answerer
 from knowledge.store import open_store
 from tests.conftest import fixed_clock
-
-TOKEN = "123456:TEST-token-abcdefghijklmnop"
+from tests.harness import application, standin
 GROUP, OWNER, MEMBER = -100500, 42, 8
 
 
 @asynccontextmanager
 async def running(tmp_path):
-    stand = BotApiStandIn(token=TOKEN, bot_username="SzTargetsBot", bot_id=123456)
-    await stand.start()
-    stand.set_chat_admins(GROUP, [OWNER, MEMBER])
     answerer = Answerer(open_store(tmp_path / "kb.db"), clock=fixed_clock(2026, 11, 26, 10))
-    app = build_application(Config(base_url=stand.base_url, admin_ids=frozenset({OWNER})), answerer, TOKEN)
-    await app.initialize()
-    await app.start()
-    await app.updater.start_polling(poll_interval=0.0, timeout=1)
-    stand.answerer = answerer
-    try:
+    async with standin(admins={GROUP: [OWNER, MEMBER]}) as stand, \
+            application(stand, answerer, admin_ids=frozenset({OWNER})):
+        stand.answerer = answerer
         yield stand
-    finally:
-        await app.updater.stop()
-        await app.stop()
-        await app.shutdown()
-        await stand.stop()
 
 
 def run(tmp_path, body):

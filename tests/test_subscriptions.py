@@ -8,15 +8,12 @@ import asyncio
 from contextlib import asynccontextmanager
 from datetime import datetime
 
-from bot.app import build_application
-from bot.config import Config
-from bot.standin import BotApiStandIn
 from knowledge.answers import Answerer
 from knowledge.store import open_store
 from tests.conftest import SHANGHAI
+from tests import harness
+from tests.harness import application
 from tests.test_answers import record
-
-TOKEN = "123456:TEST-token-abcdefghijklmnop"
 GROUP, OTHER_GROUP, ADMIN, MEMBER, ADMINS_CHAT = -100300, -100400, 7, 8, -999
 
 
@@ -36,29 +33,12 @@ class Clock:
 @asynccontextmanager
 async def bot_on(stand, db_path, clock):
     answerer = Answerer(open_store(db_path), clock=clock)
-    config = Config(base_url=stand.base_url, admin_chat_id=ADMINS_CHAT, summary_check_seconds=0.1)
-    app = build_application(config, answerer, TOKEN)
-    await app.initialize()
-    await app.start()
-    await app.updater.start_polling(poll_interval=0.0, timeout=1)
-    try:
+    async with application(stand, answerer, admin_chat_id=ADMINS_CHAT, summary_check_seconds=0.1):
         yield answerer
-    finally:
-        await app.updater.stop()
-        await app.stop()
-        await app.shutdown()
 
 
-@asynccontextmanager
-async def standin():
-    stand = BotApiStandIn(token=TOKEN, bot_username="SzTargetsBot", bot_id=123456)
-    await stand.start()
-    stand.set_chat_admins(GROUP, [ADMIN])
-    stand.set_chat_admins(OTHER_GROUP, [ADMIN])
-    try:
-        yield stand
-    finally:
-        await stand.stop()
+def standin():
+    return harness.standin(admins={GROUP: [ADMIN], OTHER_GROUP: [ADMIN]})
 
 
 def run(body):

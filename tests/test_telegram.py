@@ -6,48 +6,28 @@ and the bot's replies read back from it.
 """
 
 import asyncio
-from contextlib import asynccontextmanager
-
 import logging
 import socket
+from contextlib import asynccontextmanager
 
 import httpx
 
-from bot.app import RedactToken, build_application, set_command_menus, webhook_options
-from bot.config import Config
-from bot.standin import BotApiStandIn
+from bot.app import RedactToken
 from knowledge.answers import Answerer
 from knowledge.store import open_store
 from tests.conftest import fixed_clock
-
-TOKEN = "123456:TEST-token-abcdefghijklmnop"
+from tests.harness import TOKEN, application, standin
 GROUP = -100200
 PRIVATE = 1001
 
 
 @asynccontextmanager
 async def running_bot(**settings):
-    """The stand-in and the application, polling (or, with webhook_url, behind its webhook)."""
-    stand = BotApiStandIn(token=TOKEN, bot_username="SzTargetsBot", bot_id=123456)
-    await stand.start()
+    """The stand-in and the application; `stand.app` is the application."""
     answerer = Answerer(open_store(":memory:"), clock=fixed_clock(2026, 7, 2, 12))
-    config = Config(base_url=stand.base_url, admin_ids=frozenset({42}), **settings)
-    app = build_application(config, answerer, TOKEN)
-    stand.app = app
-    await app.initialize()
-    await set_command_menus(app)
-    await app.start()
-    if config.webhook_url:
-        await app.updater.start_webhook(listen="127.0.0.1", port=config.webhook_port, **webhook_options(config))
-    else:
-        await app.updater.start_polling(poll_interval=0.0, timeout=1)
-    try:
+    async with standin() as stand, application(stand, answerer, admin_ids=frozenset({42}), **settings) as app:
+        stand.app = app
         yield stand
-    finally:
-        await app.updater.stop()
-        await app.stop()
-        await app.shutdown()
-        await stand.stop()
 
 
 def scenario(coroutine_function):

@@ -1,0 +1,42 @@
+"""The application under test: built as `python -m bot run` builds it, pointed at the stand-in."""
+
+from contextlib import asynccontextmanager
+
+from bot.app import build_application, set_command_menus, webhook_options
+from bot.config import Config
+from bot.standin import BotApiStandIn
+
+TOKEN = "123456:TEST-token-abcdefghijklmnop"
+
+
+@asynccontextmanager
+async def standin(**admins):
+    """The local Bot API stand-in; `admins={chat_id: [user ids]}` sets chat administrators."""
+    stand = BotApiStandIn(token=TOKEN, bot_username="SzTargetsBot", bot_id=123456)
+    await stand.start()
+    for chat_id, user_ids in admins.get("admins", {}).items():
+        stand.set_chat_admins(chat_id, user_ids)
+    try:
+        yield stand
+    finally:
+        await stand.stop()
+
+
+@asynccontextmanager
+async def application(stand, answerer, **settings):
+    """The real Application, polling the stand-in (or behind its webhook when webhook_url is set)."""
+    config = Config(base_url=stand.base_url, **settings)
+    app = build_application(config, answerer, TOKEN)
+    await app.initialize()
+    await set_command_menus(app)
+    await app.start()
+    if config.webhook_url:
+        await app.updater.start_webhook(listen="127.0.0.1", port=config.webhook_port, **webhook_options(config))
+    else:
+        await app.updater.start_polling(poll_interval=0.0, timeout=1)
+    try:
+        yield app
+    finally:
+        await app.updater.stop()
+        await app.stop()
+        await app.shutdown()
