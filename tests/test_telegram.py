@@ -17,6 +17,7 @@ from knowledge.answers import Answerer
 from knowledge.store import open_store
 from tests.conftest import fixed_clock
 from tests.harness import TOKEN, application, standin
+
 GROUP = -100200
 PRIVATE = 1001
 
