@@ -70,7 +70,9 @@ def _keep(char: str) -> bool:
 
 def normalize(text: str) -> str:
     """NFKC, traditional → simplified, lower case, no @mention, no punctuation, symbols or spaces."""
-    text = unicodedata.normalize("NFKC", text or "")
+    # a lone surrogate (badly encoded console input) cannot reach OpenCC's UTF-8
+    text = (text or "").encode("utf-8", "replace").decode("utf-8")
+    text = unicodedata.normalize("NFKC", text)
     text = _converter().convert(text).lower()
     text = _MENTION.sub("", text)
     return "".join(c for c in text if _keep(c))
