@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import secrets
+import warnings
+from datetime import timedelta
 from urllib.parse import urlsplit
 
 from telegram import BotCommand, BotCommandScopeAllChatAdministrators, BotCommandScopeDefault
 from telegram.constants import ParseMode
+from telegram.error import BadRequest, NetworkError, RetryAfter
 from telegram.ext import AIORateLimiter, Application, Defaults
 
 import handlers
@@ -47,6 +51,47 @@ async def set_command_menus(app: Application) -> None:
     )
 
 
+logger = logging.getLogger(__name__)
+
+
+class RetryingRateLimiter(AIORateLimiter):
+    """AIORateLimiter that also outlasts network trouble, so that no answer or summary is lost to it.
+
+    A call that fails with NetworkError (connection refused or dropped, 5xx) or TimedOut, or that is
+    still refused with 429 after AIORateLimiter's own `max_retries`, is tried again after 1, 2, 4, 8,
+    then every 10 s, for at most `give_up_after` seconds. BadRequest (a NetworkError subclass: the call
+    itself is wrong) and every other TelegramError (Forbidden, ChatMigrated, ...) are raised at once.
+    getUpdates never comes here (PTB's polling loop has its own retries). A call that timed out or whose
+    connection broke after it was sent may have been delivered: retrying it can, rarely, duplicate it;
+    Telegram has no idempotency key, and a duplicate beats a lost answer.
+    """
+
+    def __init__(self, *args, give_up_after: float = 120.0, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.give_up_after = give_up_after
+
+    async def process_request(self, callback, args, kwargs, endpoint, data, rate_limit_args):
+        loop = asyncio.get_running_loop()
+        deadline, pause = loop.time() + self.give_up_after, 1.0
+        while True:
+            try:
+                return await super().process_request(callback, args, kwargs, endpoint, data, rate_limit_args)
+            except BadRequest:
+                raise
+            except (NetworkError, RetryAfter) as error:  # NetworkError includes TimedOut
+                wait = pause
+                if isinstance(error, RetryAfter):
+                    with warnings.catch_warnings():  # PTB 22 deprecates the int type of retry_after
+                        warnings.simplefilter("ignore")
+                        after = error.retry_after
+                    wait = max(wait, after.total_seconds() if isinstance(after, timedelta) else float(after))
+                if loop.time() + wait > deadline:
+                    raise
+                logger.warning("%s 失败（%s: %s），%.0f 秒后重试", endpoint, type(error).__name__, error, wait)
+                await asyncio.sleep(wait)
+                pause = min(pause * 2, 10.0)
+
+
 def smooth_rate_limiter() -> AIORateLimiter:
     """Telegram's limits (30 messages a second, 20 a minute per group) without bursts.
 
@@ -55,8 +100,8 @@ def smooth_rate_limiter() -> AIORateLimiter:
     bursts of at most 10 refilled at 10 a minute (≤ 20 in any minute), never trip the limits:
     bench/bench_broadcast.py measured 1.09× the floor with no 429 against 1.59× with 33.
     """
-    return AIORateLimiter(overall_max_rate=1, overall_time_period=1 / 29, group_max_rate=10,
-                          group_time_period=60, max_retries=3)
+    return RetryingRateLimiter(overall_max_rate=1, overall_time_period=1 / 29, group_max_rate=10,
+                               group_time_period=60, max_retries=3)
 
 
 def build_application(config: Config, answerer: Answerer, token: str) -> Application:

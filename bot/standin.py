@@ -15,6 +15,11 @@ Scriptable conditions beyond one-off failures (``fail_next``): the documented fl
 ``retry_after``), a user who blocked the bot or a group that removed it (``block_chat``: 403), and a group
 upgraded to a supergroup (``migrate_chat``: 400 with ``migrate_to_chat_id`` plus the service messages).
 
+Transport faults for hardening tests: a connection closed without any HTTP answer (``drop_next``), a call
+held open past the client's timeout (``hang_next``), and the whole server gone from its port for a while
+(``go_away`` / ``come_back``: connections refused, then served again on the same port with every pending
+update and chat kept). ``faults`` counts everything injected, by kind.
+
 Tests drive it in-process through :class:`BotApiStandIn`; another process can use the JSON control
 API under ``/control/``; ``python -m bot.standin --port 8081`` runs it standalone.
 """
@@ -34,7 +39,7 @@ import re
 import secrets
 import struct
 import time
-from collections import deque
+from collections import Counter, deque
 from typing import Any, Callable
 
 from aiohttp import web
@@ -259,6 +264,11 @@ class BotApiStandIn:
         self._poll_generation = 0
         self._closing = False
         self._changed = asyncio.Event()  # replaced after every set(): waiters capture the current one
+        self.faults: Counter[str] = Counter()  # injected faults by kind: "429", "500", "drop", "hang", "outage"
+        self.outages: list[dict] = []  # {"start": t, "end": t or None}, time.monotonic() of go_away/come_back
+        self._disruptions: list[list] = []  # [method or None, kind, count, seconds, processed]
+        self._release = asyncio.Event()  # set to end every hung call at once (stop, go_away)
+        self._return_task: asyncio.Task | None = None
         self._runner: web.AppRunner | None = None
         self._methods = {name[4:].lower(): (name[4:], getattr(self, name)) for name in dir(self)
                          if name.startswith("api_")}
@@ -272,6 +282,7 @@ class BotApiStandIn:
         app.router.add_get("/file/bot{token}/{file_path:.+}", self._handle_file)
         app.router.add_route("*", "/control/{op}", self._handle_control)
         self._closing = False
+        self._release = asyncio.Event()
         self._runner = web.AppRunner(app, access_log=None, shutdown_timeout=1.0)
         await self._runner.setup()
         await web.TCPSite(self._runner, "127.0.0.1", self.port).start()
@@ -281,9 +292,62 @@ class BotApiStandIn:
         """Release waiting long polls and shut the server down."""
         self._closing = True
         self._notify()
+        self._release.set()
+        if self._return_task is not None:
+            self._return_task.cancel()
+            self._return_task = None
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None
+
+    async def go_away(self, seconds: float | None = None) -> None:
+        """Disappear from the network: close every open connection and stop listening on the port.
+
+        Clients then get "connection refused". All state stays (updates injected meanwhile are queued as
+        if users kept writing). With ``seconds`` the server comes back by itself after that long;
+        otherwise call ``come_back``. Returns as soon as the port is closed.
+        """
+        if self._runner is None:
+            raise RuntimeError("the stand-in is not serving")
+        self.faults["outage"] += 1
+        self.outages.append({"start": time.monotonic(), "end": None})
+        self._closing = True  # long polls return at once (to connections about to be closed)
+        self._notify()
+        self._release.set()
+        for handler in list(self._runner.server.connections):
+            if handler.transport is not None:
+                handler.transport.abort()
+        await self._runner.cleanup()
+        self._runner = None
+        if seconds is not None:
+            self._return_task = asyncio.create_task(self._come_back_after(seconds))
+
+    async def _come_back_after(self, seconds: float) -> None:
+        await asyncio.sleep(seconds)
+        self._return_task = None
+        await self.come_back()
+
+    async def come_back(self) -> None:
+        """Listen again on the same port after ``go_away``, with the same state; a no-op when serving."""
+        if self._return_task is not None and self._return_task is not asyncio.current_task():
+            self._return_task.cancel()
+            self._return_task = None
+        if self._runner is not None:
+            return
+        await self.start()
+        if self.outages and self.outages[-1]["end"] is None:
+            self.outages[-1]["end"] = time.monotonic()
+        self._notify()
+
+    @property
+    def serving(self) -> bool:
+        """False between ``go_away`` and ``come_back`` (and before ``start``/after ``stop``)."""
+        return self._runner is not None
+
+    @property
+    def faults_injected(self) -> int:
+        """How many faults were injected in all: fail_next answers, drops, hangs and outages."""
+        return sum(self.faults.values())
 
     @property
     def base_url(self) -> str:
@@ -366,6 +430,26 @@ class BotApiStandIn:
     def fail_next(self, method: str | None, status: int, count: int = 1, retry_after: int = 1) -> None:
         """Answer the next ``count`` calls of ``method`` (None: any but getUpdates) with an error."""
         self._failures.append([method.lower() if method else None, status, count, retry_after])
+
+    def drop_next(self, method: str | None = None, count: int = 1, *, processed: bool = False) -> None:
+        """Close the connection of the next ``count`` calls of ``method`` (None: any but getUpdates) without
+        any HTTP answer; the client sees "server disconnected".
+
+        By default the call is lost before it takes effect (nothing is sent, no update is confirmed). With
+        ``processed=True`` it takes effect and only the answer is lost, as when a connection breaks on the
+        way back.
+        """
+        self._disruptions.append([method.lower() if method else None, "drop", count, 0.0, processed])
+
+    def hang_next(self, method: str | None = None, count: int = 1, seconds: float = 30.0, *,
+                  processed: bool = False) -> None:
+        """Hold the next ``count`` calls of ``method`` (None: any but getUpdates) open for ``seconds`` without
+        answering, then close the connection; meant to outlast the client's read timeout.
+
+        As with ``drop_next``, the call takes no effect unless ``processed=True``. ``stop`` and ``go_away``
+        end hung calls early.
+        """
+        self._disruptions.append([method.lower() if method else None, "hang", count, float(seconds), processed])
 
     def enforce_limits(self, per_second: float | None = 30, per_group_per_minute: int | None = 20) -> None:
         """Apply Telegram's documented flood limits to message-sending calls (``send*`` but sendChatAction).
@@ -589,10 +673,39 @@ class BotApiStandIn:
                 failure[2] -= 1
                 if failure[2] <= 0:
                     self._failures.remove(failure)
+                self.faults[str(status)] += 1
                 if status == 429:
                     return ApiError(429, f"Too Many Requests: retry after {retry_after}", retry_after)
                 return ApiError(status, STATUS_TEXT.get(status, f"Error {status}"))
         return None
+
+    def _take_disruption(self, method: str) -> list | None:
+        for disruption in self._disruptions:
+            target = disruption[0]
+            if target == method.lower() or (target is None and method != "getUpdates"):
+                disruption[2] -= 1
+                if disruption[2] <= 0:
+                    self._disruptions.remove(disruption)
+                self.faults[disruption[1]] += 1
+                return disruption
+        return None
+
+    async def _disrupt(self, request: web.Request, record: dict, disruption: list) -> web.Response:
+        """Answer nothing: hang first if asked, then close the connection under the client."""
+        _, kind, _, seconds, processed = disruption
+        record["fault"] = kind
+        if not processed:
+            record["status"] = None  # never reached the API
+        self._notify()
+        if kind == "hang":
+            release = self._release
+            try:
+                await asyncio.wait_for(release.wait(), seconds)
+            except TimeoutError:
+                pass
+        if request.transport is not None:
+            request.transport.close()
+        return web.Response(status=200)  # written to a closed connection: the client gets no answer
 
     # ---- HTTP ------------------------------------------------------------------------------
 
@@ -636,6 +749,7 @@ class BotApiStandIn:
 
     async def _handle_api(self, request: web.Request) -> web.Response:
         entry = self._methods.get(request.match_info["method"].lower())
+        disruption = None
         record = {"method": entry[0] if entry else request.match_info["method"], "params": {},
                   "at": time.time(), "status": 200}
         self.requests.append(record)
@@ -648,6 +762,8 @@ class BotApiStandIn:
                 raise ApiError(404, "Not Found: method not found")
             params, files = await self._read_params(request)
             record["params"] = {**params, **{k: {"filename": f[0], "size": len(f[2])} for k, f in files.items()}}
+            if (disruption := self._take_disruption(entry[0])) is not None and not disruption[4]:
+                return await self._disrupt(request, record, disruption)
             if failure := self._take_failure(entry[0]):
                 raise failure
             self._check_target(params)
@@ -665,6 +781,8 @@ class BotApiStandIn:
             body, status = ApiError(500, "Internal Server Error").payload(), 500
         record["status"] = status
         self._notify()
+        if disruption is not None:  # processed: the call took effect, its answer is lost
+            return await self._disrupt(request, record, disruption)
         return self._json(body, status)
 
     async def _handle_file(self, request: web.Request) -> web.StreamResponse:
@@ -937,6 +1055,7 @@ class BotApiStandIn:
                       "enforce_limits": self.enforce_limits, "block_chat": self.block_chat,
                       "unblock_chat": self.unblock_chat, "migrate_chat": self.migrate_chat,
                       "limit_refusals": lambda: self.limit_refusals,
+                      "drop_next": self.drop_next, "hang_next": self.hang_next, "faults": lambda: dict(self.faults),
                       "sent": self.sent_messages, "requests": lambda: self.requests,
                       "inline_answers": lambda: self.inline_answers,
                       "callback_answers": lambda: self.callback_answers, "commands": lambda: self.commands}

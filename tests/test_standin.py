@@ -538,3 +538,148 @@ def test_control_api_limits_block_and_migrate():
         assert response.json()["result"][1]["migrate_from_chat_id"] == -5
         assert (await call(client, "sendMessage", chat_id=-5, text="x"))[1]["parameters"]["migrate_to_chat_id"] == -1009
     run(scenario)
+
+
+def test_drop_next_closes_the_connection_without_an_answer():
+    async def scenario(stand, client):
+        stand.drop_next("sendMessage")
+        try:
+            await call(client, "sendMessage", chat_id=7, text="lost")
+        except httpx.RemoteProtocolError:
+            pass
+        else:
+            raise AssertionError("expected the connection to close without a response")
+        assert stand.sent_messages(7) == []  # lost before it took effect
+        assert stand.requests[-1]["fault"] == "drop" and stand.requests[-1]["status"] is None
+        assert (await call(client, "getMe"))[0] == 200  # only the next sendMessage was dropped
+        assert (await call(client, "sendMessage", chat_id=7, text="ok"))[0] == 200
+        stand.drop_next("sendMessage", processed=True)  # takes effect, the answer is lost
+        try:
+            await call(client, "sendMessage", chat_id=7, text="delivered")
+        except httpx.RemoteProtocolError:
+            pass
+        assert [m["text"] for m in stand.sent_messages(7)] == ["ok", "delivered"]
+        assert stand.requests[-1]["status"] == 200 and stand.requests[-1]["fault"] == "drop"
+
+        stand.send_user_message(42, "你好")
+        stand.drop_next("getUpdates")
+        bot = telegram.Bot(TOKEN, base_url=stand.base_url, base_file_url=stand.base_file_url)
+        async with bot:
+            try:
+                await bot.get_updates()
+            except telegram.error.NetworkError as err:
+                assert not isinstance(err, telegram.error.TimedOut)
+            else:
+                raise AssertionError("expected NetworkError")
+            [update] = await bot.get_updates()  # nothing was confirmed by the dropped call
+            assert update.message.text == "你好"
+        stand.drop_next(count=2)  # None: any method but getUpdates
+        assert (await call(client, "getUpdates", timeout=0))[0] == 200
+        for _ in range(2):
+            try:
+                await call(client, "getMe")
+            except httpx.RemoteProtocolError:
+                pass
+            else:
+                raise AssertionError("expected a drop")
+        assert (await call(client, "getMe"))[0] == 200
+        assert stand.faults == {"drop": 5} and stand.faults_injected == 5
+    run(scenario)
+
+
+def test_hang_next_outlasts_the_client_timeout_and_is_released_on_stop():
+    async def scenario(stand, client):
+        stand.hang_next("sendMessage", seconds=30)
+        bot = telegram.Bot(TOKEN, base_url=stand.base_url, base_file_url=stand.base_file_url,
+                           request=telegram.request.HTTPXRequest(read_timeout=0.5))
+        async with bot:
+            started = asyncio.get_running_loop().time()
+            try:
+                await bot.send_message(7, "never")
+            except telegram.error.TimedOut:
+                pass
+            else:
+                raise AssertionError("expected TimedOut")
+            assert asyncio.get_running_loop().time() - started < 5
+            assert stand.sent_messages(7) == [] and stand.requests[-1]["fault"] == "hang"
+            await bot.send_message(7, "next")  # only one call hangs
+        stand.hang_next("getMe", seconds=0.2)  # a short hang ends by closing the connection
+        try:
+            await call(client, "getMe")
+        except httpx.RemoteProtocolError:
+            pass
+        else:
+            raise AssertionError("expected no response")
+        stand.hang_next("getMe", seconds=60)
+        hung = asyncio.create_task(call(client, "getMe"))
+        await asyncio.sleep(0.2)
+        started = asyncio.get_running_loop().time()
+        await stand.stop()  # releases the hung call instead of waiting 60 s
+        assert asyncio.get_running_loop().time() - started < 2
+        try:
+            await hung
+        except httpx.HTTPError:
+            pass
+        assert stand.faults == {"hang": 3}
+    run(scenario)
+
+
+def test_go_away_refuses_connections_and_come_back_keeps_the_state():
+    async def scenario(stand, client):
+        port = stand.port
+        stand.send_user_message(42, "之前")
+        poll = asyncio.create_task(call(client, "getUpdates", offset=2, timeout=10))  # confirms 1, waits
+        await asyncio.sleep(0.1)
+        assert not poll.done()
+        stand.send_user_message(42, "之前2")  # update 2: handed out or not, it stays unconfirmed
+        await stand.go_away()
+        assert not stand.serving
+        try:
+            await asyncio.wait_for(poll, 2)
+        except httpx.HTTPError:
+            pass  # the long poll's connection was closed under it (or it got an empty answer first)
+        try:
+            await call(client, "getMe")
+        except httpx.ConnectError:
+            pass
+        else:
+            raise AssertionError("expected connection refused")
+        stand.send_user_message(42, "离线时")  # users keep writing while the server is away
+        await stand.come_back()
+        assert stand.serving and stand.port == port
+        _, body = await call(client, "getUpdates", offset=2)
+        assert [(u["update_id"], u["message"]["text"]) for u in body["result"]] == [(2, "之前2"), (3, "离线时")]
+        await stand.come_back()  # no-op while serving
+
+        await stand.go_away(0.3)  # comes back by itself
+        bot = telegram.Bot(TOKEN, base_url=stand.base_url, base_file_url=stand.base_file_url)
+        try:
+            await bot.get_me()
+        except telegram.error.NetworkError:
+            pass
+        else:
+            raise AssertionError("expected NetworkError while away")
+        await asyncio.sleep(0.6)
+        async with bot:
+            assert (await bot.get_me()).username == "SzTargetsBot"
+            sent = await bot.send_message(42, "回来了")
+            assert sent.message_id == 4  # message ids continue
+        assert stand.faults == {"outage": 2} and len(stand.outages) == 2
+        assert all(o["end"] - o["start"] >= 0 for o in stand.outages)
+        assert 0.25 < stand.outages[1]["end"] - stand.outages[1]["start"] < 1.0
+    run(scenario)
+
+
+def test_control_api_drop_hang_and_faults():
+    async def scenario(stand, client):
+        await client.post("/control/drop_next", json={"method": "getMe"})
+        await client.post("/control/hang_next", json={"method": "getChat", "seconds": 0.1})
+        for method in ("getMe", "getChat"):
+            try:
+                await call(client, method, chat_id=7)
+            except httpx.RemoteProtocolError:
+                pass
+            else:
+                raise AssertionError(f"expected {method} to get no answer")
+        assert (await client.get("/control/faults")).json()["result"] == {"drop": 1, "hang": 1}
+    run(scenario)
