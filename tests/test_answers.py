@@ -116,3 +116,17 @@ def test_a_write_from_another_process_is_seen_without_restart(tmp_path):
     assert "暂无2026年数据" in render_reply(answerer.answer("瞪羚"))
     record(open_store(path), "gazelle_firms", 500, "家")  # a second connection, as the console import uses
     assert "最新：500家" in render_reply(answerer.answer("瞪羚"))
+
+
+def test_every_seeded_figure_comes_back_from_a_question(answerer):
+    from knowledge.store import read_seed
+
+    names = {row["id"]: row["name"] for row in read_seed("indicators")}
+    for row in read_seed("targets"):
+        text = render_reply(answerer.answer(f"{names[row['indicator_id']]}目标"))
+        assert row["text"] in text, (row, text)
+    for row in read_seed("observations"):
+        year = f"{row['year']}年" if row["year"] else ""
+        city = row["city"] if row["city"] != "全国" else ""
+        text = render_reply(answerer.answer(f"{city}{year}{names[row['indicator_id']]}"))
+        assert row["text"] in text, (row, text)
