@@ -120,11 +120,11 @@ def cmd_default(answerer: Answerer, args: argparse.Namespace) -> int:
 
 
 def cmd_import(config: Config, args: argparse.Namespace) -> int:
-    from knowledge.tables import ImportFileError, apply_import, plan_import, read_tables
+    from knowledge.tables import MAX_FILE_BYTES, ImportFileError, apply_import, plan_import, read_tables
 
     path = Path(args.file)
     try:
-        if path.stat().st_size > 5 * 1024 * 1024:
+        if path.stat().st_size > MAX_FILE_BYTES:
             raise ImportFileError("文件太大，上限为 5 MB。")
         content = path.read_bytes()
     except OSError as error:

@@ -30,12 +30,18 @@ from knowledge.edits import (
 )
 from knowledge.errors import KnowledgeError
 from knowledge.render import render_reply, split_message
-from knowledge.tables import ImportFileError, apply_import, export_workbook, plan_import, read_tables
+from knowledge.tables import (
+    MAX_FILE_BYTES,
+    ImportFileError,
+    apply_import,
+    export_workbook,
+    plan_import,
+    read_tables,
+)
 
 logger = logging.getLogger(__name__)
 
 CONFIRM_PREFIX = "edit"
-MAX_FILE_BYTES = 5 * 1024 * 1024
 ADMINS_USAGE = "用法：/admins list | /admins add 用户ID [称呼] | /admins remove 用户ID"
 
 
