@@ -18,7 +18,6 @@ from telegram.ext import ContextTypes
 from handlers.permissions import write_refusal
 from handlers.questions import answerer_of
 from knowledge.edits import (
-    EditError,
     PlannedEdit,
     apply_edit,
     describe_change,

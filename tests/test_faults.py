@@ -17,7 +17,6 @@ import os
 import time
 from contextlib import asynccontextmanager
 
-import pytest
 
 from bot.standin import BotApiStandIn
 from knowledge.answers import Answerer
