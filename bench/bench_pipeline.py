@@ -1,13 +1,15 @@
 """End-to-end latency of the real PTB Application against the local Bot API stand-in; prints only.
 
-Run as `python bench/bench_pipeline.py` (no asserts; nothing leaves 127.0.0.1; ~4.5 minutes). The
+Run as `python bench/bench_pipeline.py` (no asserts; nothing leaves 127.0.0.1; ~10 minutes). The
 stand-in and `build_application(Config(base_url=…))` start as in tests/test_telegram.py (one asyncio
 loop, polling with poll_interval=0, timeout=1). 2,000 questions (tests/questions.tsv column 1, DECLINE
 rows included) come round-robin from 50 users, each in its own private chat (user_id = chat_id), so
 every question gets exactly one reply; the n-th reply in a chat belongs to its n-th question. Latency:
 time.perf_counter() just before `send_user_message` → the stand-in has accepted the bot's sendMessage
 (stamped by the subclass below; the stand-in's own "at" is time.time()). Pace: steady 25/s, under the
-bot's smooth_rate_limiter (one message per 1/29 s); then bursts (all 2,000 at once), with builder variants.
+bot's smooth_rate_limiter (one message per 1/29 s): the bot as `python -m bot run` runs it (AiohttpRequest,
+uvloop), then on asyncio's own loop, then with PTB's defaults (HTTPXRequest, asyncio's loop) as the
+baseline in the same process; then bursts (all 2,000 at once), with builder variants.
 """
 
 from __future__ import annotations
@@ -26,7 +28,8 @@ from telegram.constants import ParseMode
 from telegram.ext import Application, Defaults
 
 import handlers
-from bot.app import build_application, set_command_menus, smooth_rate_limiter
+from bot.aiohttp_request import AiohttpRequest
+from bot.app import build_application, set_command_menus, smooth_rate_limiter, use_uvloop
 from bot.config import Config
 from bot.jobs import start_summary_job
 from bot.standin import BotApiStandIn
@@ -71,11 +74,18 @@ class TimedAnswerer(Answerer):
         return reply
 
 
-def variant(stand, answerer, *, concurrent: bool | int = False, limiter: bool = True) -> Application:
-    """build_application's builder with one option changed (comparison rows only; bot/app.py is untouched)."""
+def variant(stand, answerer, *, concurrent: bool | int = False, limiter: bool = True,
+            httpx: bool = False) -> Application:
+    """build_application's builder with one option changed (comparison rows only; bot/app.py is untouched).
+
+    httpx=True keeps PTB's default HTTPXRequest instead of bot/aiohttp_request.py's AiohttpRequest.
+    """
     builder = (Application.builder().token(TOKEN).concurrent_updates(concurrent).base_url(stand.base_url)
                .base_file_url(stand.base_file_url)
                .defaults(Defaults(parse_mode=ParseMode.HTML, tzinfo=ZoneInfo("Asia/Shanghai"))))
+    if not httpx:
+        builder = (builder.request(AiohttpRequest(connection_pool_size=256))
+                   .get_updates_request(AiohttpRequest(connection_pool_size=1)))
     app = (builder.rate_limiter(smooth_rate_limiter()) if limiter else builder).build()
     app.bot_data.update(answerer=answerer, owner_ids=frozenset(), admin_chat_id=None)
     handlers.register(app)
@@ -124,7 +134,7 @@ async def run_bot(questions, answerer, make_app, pace: float | None) -> dict:
 
 def show(label: str, res: dict) -> None:
     lat = res["lat"] or [math.nan]
-    print(f"  {label:<44} total {res['total']:5.1f} s {res['rate']:6.1f} answered/s  latency median "
+    print(f"  {label:<48} total {res['total']:5.1f} s {res['rate']:6.1f} answered/s  latency median "
           f"{statistics.median(lat):8.2f} ms  p99 {pct(lat, 0.99):8.2f} ms  lost {res['lost']} [goal 0]")
 
 
@@ -170,14 +180,26 @@ def main() -> None:
 
     print(f"\n2. Bot end to end, steady pace {PACE:.0f} questions/s (one every {1e3 / PACE:.0f} ms)")
     real = lambda stand: build_application(Config(base_url=stand.base_url), answerer, TOKEN)  # noqa: E731
+    use_uvloop()  # as `python -m bot run` does; the stand-in shares the loop, so it runs on uvloop too
     steady = asyncio.run(run_bot(questions, answerer, real, PACE))
-    show("A. build_application, steady", steady)
+    show("A. as `bot run` runs it: AiohttpRequest, uvloop", steady)
     breakdown(steady)
     bot_med, local_med = statistics.median(steady["lat"] or [math.nan]), statistics.median(local)
     print(f"  bot median / in-process median = {bot_med / local_med:.1f}×;  bot adds "
           f"{bot_med - local_med:.2f} ms median over the in-process answer  [goal: < 5 ms]")
+    asyncio.set_event_loop_policy(None)  # the baselines: asyncio's own loop
+    plain = asyncio.run(run_bot(questions, answerer, real, PACE))
+    show("A1. AiohttpRequest, asyncio's own loop", plain)
+    baseline = asyncio.run(run_bot(questions, answerer, lambda s: variant(s, answerer, httpx=True), PACE))
+    show("A0. PTB's defaults: HTTPXRequest, asyncio loop", baseline)
+    breakdown(baseline)
+    plain_med, httpx_med = (statistics.median(r["lat"] or [math.nan]) for r in (plain, baseline))
+    print(f"  median latency against PTB's defaults: A {bot_med / httpx_med:.2f}×, A1 {plain_med / httpx_med:.2f}×;"
+          f"  the bot adds {bot_med - local_med:.2f} / {plain_med - local_med:.2f} / {httpx_med - local_med:.2f} ms"
+          " (A / A1 / A0)")
 
-    print(f"\n3. Bursts: all {len(questions):,} queued at once (throughput; latency here is mostly queueing)")
+    print(f"\n3. Bursts: all {len(questions):,} queued at once, on uvloop (throughput; latency is mostly queueing)")
+    use_uvloop()
     for label, make in (("B. build_application (limiter, sequential)", real),
                         ("C. concurrent_updates(True)", lambda s: variant(s, answerer, concurrent=True)),
                         ("D. no rate limiter, sequential", lambda s: variant(s, answerer, limiter=False)),

@@ -83,16 +83,20 @@ async def ask(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await update.effective_message.reply_text(USAGE)
         return
     reply = answerer_of(context).answer(question)
-    _log_unanswered(context, update, question, reply)
-    await send_reply(update, reply)
+    try:
+        await send_reply(update, reply)
+    finally:  # after the reply: the user should not wait for this write
+        _log_unanswered(context, update, question, reply)
 
 
 async def private_question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Any text in a private chat is a question; a decline says why."""
     question = _question_of(update, context)
     reply = answerer_of(context).answer(question)
-    _log_unanswered(context, update, question, reply)
-    await send_reply(update, reply)
+    try:
+        await send_reply(update, reply)
+    finally:  # after the reply: the user should not wait for this write
+        _log_unanswered(context, update, question, reply)
 
 
 async def addressed_question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -108,9 +112,11 @@ async def addressed_question(update: Update, context: ContextTypes.DEFAULT_TYPE)
         return
     question = _question_of(update, context)
     reply = answerer_of(context).answer(question)
-    _log_unanswered(context, update, question, reply)
-    if reply.decision != "decline":
-        await send_reply(update, reply)
+    try:
+        if reply.decision != "decline":
+            await send_reply(update, reply)
+    finally:
+        _log_unanswered(context, update, question, reply)
 
 
 async def group_chatter(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
