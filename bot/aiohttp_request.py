@@ -39,7 +39,9 @@ class AiohttpRequest(BaseRequest):
         if self._session is None or self._session.closed:
             connector = aiohttp.TCPConnector(limit=self._pool_size)
             # No total timeout: a long poll legitimately lasts as long as its read timeout allows.
-            self._session = aiohttp.ClientSession(connector=connector, timeout=aiohttp.ClientTimeout(total=None))
+            # trust_env: HTTPS_PROXY / NO_PROXY are honoured, as PTB's httpx client honours them.
+            self._session = aiohttp.ClientSession(connector=connector, trust_env=True,
+                                                  timeout=aiohttp.ClientTimeout(total=None))
 
     async def shutdown(self) -> None:
         if self._session is not None and not self._session.closed:

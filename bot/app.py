@@ -24,7 +24,7 @@ logger = logging.getLogger(__name__)
 
 
 class RedactToken(logging.Filter):
-    """Replaces the token wherever it appears in a log record (httpx puts it in every URL)."""
+    """Replaces the token wherever it appears in a log record (every Bot API URL carries it)."""
 
     def __init__(self, token: str):
         super().__init__()

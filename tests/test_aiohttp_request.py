@@ -148,3 +148,27 @@ def test_it_must_be_initialized_and_can_be_initialized_again_after_shutdown():
             await runner.cleanup()
 
     run(body())
+
+
+def test_a_proxy_in_the_environment_is_used(monkeypatch):
+    async def body():
+        seen = []
+
+        async def proxy(request):  # a forward proxy receives the absolute URL
+            seen.append(str(request.url))
+            return web.json_response({"ok": True, "result": True})
+
+        runner, proxy_url = await serve(proxy)
+        monkeypatch.setenv("HTTP_PROXY", proxy_url.rsplit("/bot1", 1)[0])
+        monkeypatch.delenv("NO_PROXY", raising=False)
+        monkeypatch.delenv("no_proxy", raising=False)
+        request = AiohttpRequest()
+        await request.initialize()
+        try:
+            status, _ = await request.do_request("http://api.telegram.invalid/bot1/method", "POST")
+        finally:
+            await request.shutdown()
+            await runner.cleanup()
+        assert status == 200 and seen == ["http://api.telegram.invalid/bot1/method"]
+
+    run(body())
