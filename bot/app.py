@@ -153,23 +153,9 @@ def webhook_options(config: Config) -> dict:
     }
 
 
-def use_uvloop() -> bool:
-    """Run the bot's event loop on uvloop where it is installed (not on Windows).
-
-    bench/bench_pipeline.py: it takes about a fifth off the time from a user's message to the reply.
-    """
-    try:
-        import uvloop
-    except ImportError:
-        return False
-    asyncio.set_event_loop_policy(uvloop.EventLoopPolicy())
-    return True
-
-
 def run(config: Config, answerer: Answerer, token: str) -> None:
     """Long polling, or a webhook (with its secret token) when WEBHOOK_URL is set."""
     configure_logging(token)
-    logger.info("事件循环：%s", "uvloop" if use_uvloop() else "asyncio")
     app = build_application(config, answerer, token)
     if config.webhook_url:
         app.run_webhook(listen="0.0.0.0", port=config.webhook_port, **webhook_options(config))
