@@ -43,6 +43,10 @@ class AiohttpRequest(BaseRequest):
             # No total timeout: a long poll legitimately lasts as long as its read timeout allows.
             self._session = aiohttp.ClientSession(connector=connector, timeout=aiohttp.ClientTimeout(total=None))
 
+    async def shutdown(self) -> None:
+        if self._session is not None and not self._session.closed:
+            await self._session.close()
+
     def _proxy_for(self, url: str) -> str | None:
         """HTTPS_PROXY / HTTP_PROXY unless NO_PROXY exempts the host, as PTB's httpx client honours them.
 
@@ -55,10 +59,6 @@ class AiohttpRequest(BaseRequest):
             exempt = urllib.request.proxy_bypass_environment(key[1])
             self._proxies[key] = None if exempt else urllib.request.getproxies_environment().get(key[0])
         return self._proxies[key]
-
-    async def shutdown(self) -> None:
-        if self._session is not None and not self._session.closed:
-            await self._session.close()
 
     async def do_request(self, url: str, method: str, request_data: RequestData | None = None,
                          read_timeout=BaseRequest.DEFAULT_NONE, write_timeout=BaseRequest.DEFAULT_NONE,

@@ -64,7 +64,6 @@ async def set_command_menus(app: Application) -> None:
         logger.warning("命令菜单未能设置（%s: %s），机器人照常运行", type(error).__name__, error)
 
 
-
 class RetryingRateLimiter(AIORateLimiter):
     """AIORateLimiter that also outlasts network trouble, so that no answer or summary is lost to it.
 

@@ -66,6 +66,7 @@ def announce_when_up(port: int) -> None:
                 return
         except OSError:
             time.sleep(0.05)
+    print("not ready", flush=True)
 
 
 if __name__ == "__main__":
