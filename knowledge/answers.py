@@ -21,8 +21,9 @@ from knowledge.store import Indicator, Observation, Store, Target
 DEFAULT_TZ = "Asia/Shanghai"
 
 # Why a question was declined; the renderer words each one.
-EMPTY, TOO_LONG, NO_MATCH, NO_CITY_DATA, NO_YEAR_DATA = (
-    "empty", "too_long", "no_match", "no_city_data", "no_year_data")
+EMPTY, TOO_LONG, NO_MATCH, NO_CITY_DATA, NO_YEAR_DATA, ONLY_INCREMENT = (
+    "empty", "too_long", "no_match", "no_city_data", "no_year_data", "only_increment")
+INCREMENT_PREFIXES = ("新增", "新供")
 
 
 @dataclass(frozen=True)
@@ -163,6 +164,10 @@ class Answerer:
         else:
             indicator = match.best.indicator
 
+        if question.wants_stock and indicator.name.startswith(INCREMENT_PREFIXES):
+            # The figure would be silently wrong: a yearly addition given as the total asked for.
+            candidate = Candidate(indicator, match.best.score, indicator.name)
+            return Reply("decline", question, reason=ONLY_INCREMENT, candidates=((candidate, None),))
         cities = self._cities_for(indicator, named)
         if not cities:
             return self._no_city_data(question, indicator)

@@ -32,6 +32,10 @@ NOISE_WORDS = (
 )
 TRAILING_PARTICLES = "吗呢呀啊吧了么嘛哦"
 RATIO_MARKERS = ("比重", "占比", "比例", "占", "率", "强度")
+# "专精特新企业总数" asks for a stock; a target for how many are *added* this year is not its answer.
+# Not 累计: "今年累计完成" is the year's additions so far.
+STOCK_MARKERS = ("总数", "总共", "一共", "共有", "现有", "存量", "保有")
+INCREMENT_MARKERS = ("新增", "新培育", "新认定", "新供", "新建", "新引进", "增加", "增长")
 
 _MENTION = re.compile(r"@[a-z0-9_]{3,}")
 # "多少家", "几个", "多少亿元": asking for a number, with its unit, says nothing about which indicator.
@@ -50,6 +54,7 @@ class Question:
     year: int | None = None
     intent: str = ""  # target | progress | actual | ""
     wants_ratio: bool = False
+    wants_stock: bool = False  # a total (总数, 累计 …), not what is added
     too_long: bool = False
     notes: tuple[str, ...] = field(default=())
 
@@ -135,6 +140,8 @@ def parse_question(raw: str, today: date) -> Question:
                 text = text.replace(word, " ")
     text = strip_noise(text.replace(" ", ""))
     wants_ratio = any(marker in text for marker in RATIO_MARKERS)
+    wants_stock = (intent != "progress" and any(marker in normalized for marker in STOCK_MARKERS)
+                   and not any(marker in normalized for marker in INCREMENT_MARKERS))
     order = {c: normalized.find(c) for c in cities}
     return Question(
         raw=raw,
@@ -144,4 +151,5 @@ def parse_question(raw: str, today: date) -> Question:
         year=year,
         intent=intent,
         wants_ratio=wants_ratio,
+        wants_stock=wants_stock,
     )

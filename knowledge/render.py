@@ -8,7 +8,9 @@ from __future__ import annotations
 import html as html_lib
 from dataclasses import dataclass
 
-from knowledge.answers import EMPTY, NO_CITY_DATA, NO_MATCH, NO_YEAR_DATA, TOO_LONG, IndicatorAnswer, Reply
+from knowledge.answers import (
+    EMPTY, NO_CITY_DATA, NO_MATCH, NO_YEAR_DATA, ONLY_INCREMENT, TOO_LONG, IndicatorAnswer, Reply,
+)
 from knowledge.progress import AHEAD, BEHIND, DONE, NO_DATA, ON_TRACK, STATUSES, Progress
 from knowledge.quantities import format_number, format_quantity
 from knowledge.questions import MAX_QUESTION_CHARS
@@ -167,6 +169,10 @@ def render_reply(reply: Reply, html: bool = False) -> str:
         if having:
             text += f"知识库中这一项只有{having}的数据。"
         return m.esc(text)
+    if reply.reason == ONLY_INCREMENT:
+        indicator = reply.candidates[0][0].indicator.name
+        return m.esc(f"知识库里没有这一项的总数，只有“{indicator}”的目标：那是当年新增的数量，"
+                     "不能当作总数。要看新增目标，请问“新增多少”。")
     return m.esc(DECLINE_TEXT.get(reply.reason, DECLINE_TEXT[NO_MATCH]))
 
 

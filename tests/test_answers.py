@@ -130,3 +130,13 @@ def test_every_seeded_figure_comes_back_from_a_question(answerer):
         city = row["city"] if row["city"] != "全国" else ""
         text = render_reply(answerer.answer(f"{city}{year}{names[row['indicator_id']]}"))
         assert row["text"] in text, (row, text)
+
+
+def test_a_total_is_not_answered_with_a_yearly_addition(answerer):
+    for question in ("苏州专精特新企业总数", "高新技术企业一共有多少家", "现有单项冠军企业多少家"):
+        reply = answerer.answer(question)
+        text = render_reply(reply)
+        assert reply.decision == "decline" and reply.reason == "only_increment", question
+        assert "新增" in text and "总数" in text and not re.search(r"\d", text), text
+    for question in ("新增高企总数", "高企今年累计新增多少", "高企完成进度", "人才总量要达到多少"):
+        assert answerer.answer(question).decision == "answer", question
