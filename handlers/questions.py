@@ -76,27 +76,29 @@ def _log_unanswered(context: ContextTypes.DEFAULT_TYPE, update: Update, question
         )
 
 
+async def answer_question(update: Update, context: ContextTypes.DEFAULT_TYPE, question: str, *,
+                          decline_silently: bool = False) -> None:
+    """Answer, clarify or decline; a declined question is logged for /unanswered after the reply."""
+    reply = answerer_of(context).answer(question)
+    try:
+        if not (decline_silently and reply.decision == "decline"):
+            await send_reply(update, reply)
+    finally:  # after the reply: the user should not wait for this write
+        _log_unanswered(context, update, question, reply)
+
+
 async def ask(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/ask 问题 — always replies, with usage help when the question is missing."""
     question = " ".join(context.args or []).strip()
     if not question:
         await update.effective_message.reply_text(USAGE)
         return
-    reply = answerer_of(context).answer(question)
-    try:
-        await send_reply(update, reply)
-    finally:  # after the reply: the user should not wait for this write
-        _log_unanswered(context, update, question, reply)
+    await answer_question(update, context, question)
 
 
 async def private_question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Any text in a private chat is a question; a decline says why."""
-    question = _question_of(update, context)
-    reply = answerer_of(context).answer(question)
-    try:
-        await send_reply(update, reply)
-    finally:  # after the reply: the user should not wait for this write
-        _log_unanswered(context, update, question, reply)
+    await answer_question(update, context, _question_of(update, context))
 
 
 async def addressed_question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -110,13 +112,7 @@ async def addressed_question(update: Update, context: ContextTypes.DEFAULT_TYPE)
         return
     if not await allowed(update, context):
         return
-    question = _question_of(update, context)
-    reply = answerer_of(context).answer(question)
-    try:
-        if reply.decision != "decline":
-            await send_reply(update, reply)
-    finally:
-        _log_unanswered(context, update, question, reply)
+    await answer_question(update, context, _question_of(update, context), decline_silently=True)
 
 
 async def group_chatter(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

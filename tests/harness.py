@@ -1,5 +1,6 @@
 """The application under test: built as `python -m bot run` builds it, pointed at the stand-in."""
 
+import socket
 from contextlib import asynccontextmanager
 
 from bot.app import build_application, set_command_menus, webhook_options
@@ -7,6 +8,13 @@ from bot.config import Config
 from bot.standin import BotApiStandIn
 
 TOKEN = "123456:TEST-token-abcdefghijklmnop"
+
+
+def free_port() -> int:
+    """A port on 127.0.0.1 that nothing listens on (until something binds it)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
 @asynccontextmanager

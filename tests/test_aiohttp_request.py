@@ -1,7 +1,6 @@
 """The bot's HTTP client (bot/aiohttp_request.py): what reaches the server, and how failures surface."""
 
 import asyncio
-import socket
 
 import pytest
 from aiohttp import web
@@ -11,6 +10,7 @@ from telegram.request import RequestData
 from telegram.request._requestparameter import RequestParameter
 
 from bot.aiohttp_request import AiohttpRequest
+from tests.harness import free_port
 
 
 def run(coroutine):
@@ -27,12 +27,6 @@ async def serve(handler):
     await site.start()
     port = site._server.sockets[0].getsockname()[1]
     return runner, f"http://127.0.0.1:{port}/bot1/method"
-
-
-def closed_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def test_parameters_arrive_as_a_form_and_the_reply_comes_back_unchanged():
@@ -93,7 +87,7 @@ def test_a_refused_connection_is_a_network_error():
         await request.initialize()
         try:
             with pytest.raises(NetworkError, match="aiohttp"):
-                await request.do_request(f"http://127.0.0.1:{closed_port()}/bot1/method", "POST")
+                await request.do_request(f"http://127.0.0.1:{free_port()}/bot1/method", "POST")
         finally:
             await request.shutdown()
 

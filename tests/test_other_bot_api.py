@@ -13,7 +13,6 @@ bot:
 import asyncio
 import logging
 import os
-import socket
 import subprocess
 import sys
 from contextlib import asynccontextmanager
@@ -28,16 +27,10 @@ from bot.config import Config
 from knowledge.answers import Answerer
 from knowledge.store import open_store
 from tests.conftest import fixed_clock
-from tests.harness import TOKEN
+from tests.harness import TOKEN, free_port
 
 USER = 5101
 LAUNCHER = Path(__file__).with_name("telemelya_server.py")
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @pytest.fixture(scope="module")

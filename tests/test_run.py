@@ -7,7 +7,6 @@ builds the application, sets the menus, polls, answers, and stops on SIGINT or S
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -15,14 +14,10 @@ import urllib.request
 
 import pytest
 
+from tests.harness import free_port
+
 TOKEN = "424242:RUN-test-token-abcdefghijklmn"
 USER = 7001
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def control(port: int, operation: str, **arguments):

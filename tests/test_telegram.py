@@ -7,7 +7,6 @@ and the bot's replies read back from it.
 
 import asyncio
 import logging
-import socket
 from contextlib import asynccontextmanager
 
 import httpx
@@ -16,7 +15,7 @@ from bot.app import RedactToken
 from knowledge.answers import Answerer
 from knowledge.store import open_store
 from tests.conftest import fixed_clock
-from tests.harness import TOKEN, application, standin
+from tests.harness import TOKEN, application, free_port, standin
 
 GROUP = -100200
 PRIVATE = 1001
@@ -174,12 +173,6 @@ async def test_targets_is_split_below_the_limit(stand):
     replies = await stand.wait_for_sent(PRIVATE)
     assert all(len(r["text"]) <= 4096 for r in replies)
     assert "【科技创新】" in "".join(r["text"] for r in replies)
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def test_webhook_mode_checks_the_secret_and_answers():
