@@ -35,8 +35,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from knowledge.errors import KnowledgeError
+from knowledge.periods import Period, PeriodError, span
 from knowledge.places import DEFAULT_CITY, PLACES
-from knowledge.quantities import compatible, parse_chinese_number
+from knowledge.edits import PlannedEdit, apply_edit
+from knowledge.quantities import compatible, parse_chinese_number, parse_quantity, to_base
 from knowledge.store import Indicator, Store
 
 MAX_RELEASE_CHARS = 100_000
@@ -114,18 +116,10 @@ class ReadPeriod:
     last_month: int
     kind: str  # cumulative (from January) | month | quarter | year
 
-    def label(self, year: int) -> str:
-        return period_label(self.year or year, self.first_month, self.last_month, self.kind)
-
-
-def period_label(year: int, first_month: int, last_month: int, kind: str) -> str:
-    """The one normal form of a period: '2026年1-10月', '2026年10月', '2026年'."""
-    # Stand-in for knowledge.periods' Period.label until that module is on main: same forms.
-    if kind == "year" or (kind == "cumulative" and (first_month, last_month) == (1, 12)):
-        return f"{year}年"
-    if kind == "month":
-        return f"{year}年{last_month}月"
-    return f"{year}年{first_month}-{last_month}月"
+    def period(self, year: int) -> Period:
+        """The project's Period (knowledge.periods); raises PeriodError for a span that is neither a
+        total from January, a month, a quarter nor a year (9—10月)."""
+        return span(self.year or year, self.first_month, self.last_month)
 
 
 _MONTH = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
@@ -211,7 +205,8 @@ _NOT_A_FIGURE = re.compile(r"第\d+|\d+(?:位|名|日|号|次|倍)")
 
 # Words that may stand before an indicator's name without changing what it is.
 _NEUTRAL = ("其中", "今年以来", "年初以来", "今年", "年内", "当年", "本年", "累计", "共计", "合计", "总计", "共", "已经",
-            "已", "完成", "实现", "实施", "拥有", "现有", "有", "达到", "全部", "全市域", "全市", "我市", "本市", "市", "省",
+            "已", "完成", "实现", "实施", "拥有", "现有", "有", "达到", "全部",
+            "建成", "建设", "培育", "认定", "入库", "全市域", "全市", "我市", "本市", "市", "省",
             "区", "县")
 _INCREMENT = ("新增", "新供应", "新供", "新认定", "新入库", "新培育", "新建", "新获批", "新引进", "净增", "供应")
 _SCOPE = "规上"
@@ -229,6 +224,7 @@ def canon(text: str) -> str:
     """The comparable form of a name: NFKC, no quotes/spaces/的, 规模以上 → 规上, 国家级 → 国家."""
     text = unicodedata.normalize("NFKC", text)
     text = re.sub(r"[\s\"'“”‘’「」『』《》〈〉]", "", text)
+    text = _strip_verbs(text)
     for old, new in (("规模以上", "规上"), ("国家级", "国家"), ("上年同期", "上年"), ("去年同期", "去年"),
                      ("工业企业总产值", "工业总产值"), ("的", "")):
         text = text.replace(old, new)
@@ -360,7 +356,7 @@ class _SubjectReader:
         """The subject named by `raw` (the words before a value); `previous` is the sentence's last
         subject, used when `raw` names none (“，同比增长5.1%”, “占…的比重为”); `listed` when `raw`
         follows a 、 and inherits the list's verb (新增A 172家、B 8家)."""
-        text = _strip_verbs(canon(raw))
+        text = canon(raw)
         increment = change = False
         while True:
             stripped = _LINKERS.sub("", text)
@@ -524,8 +520,9 @@ def _tokens(sentence: str) -> list[_Token]:
     return tokens
 
 
-def _stray_digits(sentence: str, tokens: list[_Token]) -> bool:
-    """Digits outside every token (and outside ranks and dates): a number the grammar did not read."""
+def _stray_digits(sentence: str, tokens: list[_Token]) -> int | None:
+    """The position of the first digit outside every token (and outside ranks and dates): a number
+    the grammar did not read; None when there is none."""
     covered = [False] * len(sentence)
     for token in tokens:
         for i in range(token.start, token.end):
@@ -533,7 +530,7 @@ def _stray_digits(sentence: str, tokens: list[_Token]) -> bool:
     for m in _NOT_A_FIGURE.finditer(sentence):
         for i in range(m.start(), m.end()):
             covered[i] = True
-    return any(c.isdigit() and not covered[i] for i, c in enumerate(sentence))
+    return next((i for i, c in enumerate(sentence) if c.isdigit() and not covered[i]), None)
 
 
 def _city_at(sentence: str, position: int) -> str:
@@ -618,7 +615,7 @@ def read_release(text: str, store: Store, default_year: int) -> ReleaseReading:
             continue
         for sentence in _sentences(line):
             tokens = _tokens(sentence)
-            if not any(t.kind in ("value", "growth") for t in tokens) and not _stray_digits(sentence, tokens):
+            if not any(t.kind in ("value", "growth") for t in tokens) and _stray_digits(sentence, tokens) is None:
                 periods = [t.period for t in tokens if t.kind == "period"]
                 if periods and not sentence.endswith(("。", "！", "？")):
                     heading = periods[-1]
@@ -678,7 +675,7 @@ def _read_sentence(sentence, tokens, subjects, heading, year, drafts, order, fir
         boundary = token.end
 
         subject = subjects.read(raw, previous, listed=separator_before == "、")
-        empty_subject = _only_modifiers(_LINKERS.sub("", _strip_verbs(canon(raw))))
+        empty_subject = _only_modifiers(_LINKERS.sub("", canon(raw)))
         if not empty_subject:
             previous = subject
         elif previous is None:
@@ -698,6 +695,8 @@ def _read_sentence(sentence, tokens, subjects, heading, year, drafts, order, fir
                 lost(token, "这个增速所属的数据未能录入")
                 continue
             target = last_draft if empty_subject else None
+            if what == "yoy" and token.match.group("flat") and target is not None and target.unit == "%":
+                what = "points"
             if what == "points":
                 holder = target
                 if holder is None or holder.unit != "%" or "增速" in raw or "增幅" in raw:
@@ -712,10 +711,11 @@ def _read_sentence(sentence, tokens, subjects, heading, year, drafts, order, fir
                 if used_period is None:
                     lost(token, "没有期间：句中和标题里都没有写明")
                     continue
-                target = _draft(drafts, order, first_sentence, subject.entry, city, used_period, year, sentence,
-                                period is not None)
-                if target is None:
-                    lost(token, "与前文同一指标同一期间的数据不一致")
+                try:
+                    target = _draft(drafts, order, first_sentence, subject.entry, city, used_period, year,
+                                    sentence, period is not None)
+                except PeriodError:
+                    lost(token, "期间既不是从1月起的累计，也不是单月、季度或全年")
                     continue
             if target.yoy is not None and target.yoy != number:
                 lost(token, "同一数据出现两个不同的同比")
@@ -739,22 +739,31 @@ def _read_sentence(sentence, tokens, subjects, heading, year, drafts, order, fir
             lost(token, "没有期间：句中和标题里都没有写明")
             last_draft = None
             continue
-        draft = _draft(drafts, order, first_sentence, subject.entry, city, used_period, year, sentence,
-                       period is not None)
-        if draft is None or (draft.value is not None and (draft.value, draft.unit) != (value, unit)):
+        try:
+            draft = _draft(drafts, order, first_sentence, subject.entry, city, used_period, year, sentence,
+                           period is not None)
+        except PeriodError:
+            lost(token, "期间既不是从1月起的累计，也不是单月、季度或全年")
+            last_draft = None
+            continue
+        if draft.value is not None and (draft.value, draft.unit) != (value, unit):
             lost(token, "与前文同一指标同一期间的数值不一致")
             last_draft = None
             continue
         draft.value, draft.unit, draft.qualifier = value, unit, qualifier
         last_draft = draft
 
-    if _stray_digits(sentence, tokens) and not any(u.sentence == sentence for u in unplaced):
-        unplaced.append(Unplaced(sentence, sentence, "有数字，但没有读出对应的指标"))
+    stray = _stray_digits(sentence, tokens)
+    if stray is not None and not any(u.sentence == sentence for u in unplaced):
+        start = max(sentence.rfind(s, 0, stray) for s in "，；：,;") + 1
+        ends = [i for i in (sentence.find(s, stray) for s in "，；。,;") if i >= 0]
+        unplaced.append(Unplaced(sentence, sentence[start:min(ends) if ends else len(sentence)],
+                                 "有数字，但没有读出对应的指标"))
 
 
 def _draft(drafts, order, first_sentence, entry: _Entry, city: str, period: ReadPeriod, year: int, sentence: str,
            from_sentence: bool) -> _Draft | None:
-    label = period.label(year)
+    label = period.period(year).label  # PeriodError: the caller lists the figure as unplaced
     key = (entry.indicator.id, city, label)
     if key not in drafts:
         drafts[key] = _Draft(entry, city, period, year=period.year or year,
@@ -762,3 +771,186 @@ def _draft(drafts, order, first_sentence, entry: _Entry, city: str, period: Read
         order.append(key)
         first_sentence[key] = sentence
     return drafts[key]
+
+
+# -- preview, then one write -----------------------------------------------------------------------
+
+NEW, RESTATED, YOY_ADDED, UNCHANGED, NOT_WRITTEN = "new", "restated", "yoy_added", "unchanged", "not_written"
+STATE_WORDS = {NEW: "新增", RESTATED: "更正", YOY_ADDED: "补充同比", UNCHANGED: "已有，不变", NOT_WRITTEN: "不写入"}
+
+
+@dataclass(frozen=True)
+class PlannedFigure:
+    figure: ReleaseFigure
+    state: str  # new | restated | yoy_added | unchanged | not_written
+    before_text: str  # the figure recorded now for the same indicator, city and period; "" if none
+    edit: PlannedEdit | None  # the write, None when nothing changes
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class ReleasePlan:
+    reading: ReleaseReading
+    items: tuple[PlannedFigure, ...]
+
+    @property
+    def writes(self) -> list[PlannedEdit]:
+        return [item.edit for item in self.items if item.edit is not None]
+
+    @property
+    def conflicts(self) -> list[PlannedFigure]:
+        """Figures that differ from one already recorded for the same period: restatements."""
+        return [item for item in self.items if item.state == RESTATED]
+
+    def summary(self) -> str:
+        """The preview an admin confirms: found (old → new), unplaced, conflicts."""
+        counts = {state: sum(1 for i in self.items if i.state == state) for state in STATE_WORDS}
+        lines = [f"通报：{self.reading.title}" if self.reading.title else "通报（无标题）",
+                 f"读出 {len(self.items)} 个数据：新增 {counts[NEW]}，更正 {counts[RESTATED]}，"
+                 f"补充同比 {counts[YOY_ADDED]}，不变 {counts[UNCHANGED]}，不写入 {counts[NOT_WRITTEN]}。"]
+        for item in self.items:
+            lines.append("· " + _describe(item))
+        if self.conflicts:
+            lines.append(f"与已录入数据不同（按更正处理，原值保留在修改记录中）：{len(self.conflicts)} 个")
+            for item in self.conflicts:
+                lines.append(f"· {_name(item.figure)} {item.figure.period}：{item.before_text} → "
+                             f"{_figure_text(item.figure)}")
+        if self.reading.unplaced:
+            lines.append(f"未能对应到指标的数字（不写入）：{len(self.reading.unplaced)} 处")
+            for lost in self.reading.unplaced:
+                lines.append(f"· {lost.fragment}（{lost.reason}）")
+        return "\n".join(lines)
+
+
+def _name(figure: ReleaseFigure) -> str:
+    return figure.indicator_name + ("" if figure.city == DEFAULT_CITY else f"（{figure.city}）")
+
+
+def _signed(number: float) -> str:
+    return ("+" if number > 0 else "") + format(Decimal(str(number)).normalize(), "f")
+
+
+def _figure_text(figure: ReleaseFigure) -> str:
+    parts = [figure.published] if figure.value is not None else []
+    if figure.yoy is not None:
+        parts.append(f"同比{_signed(figure.yoy)}%")
+    if figure.change_points is not None:
+        parts.append(f"比上年{_signed(figure.change_points)}个百分点")
+    return "，".join(parts)
+
+
+def _describe(item: PlannedFigure) -> str:
+    figure = item.figure
+    text = f"{_name(figure)} {figure.period}：{_figure_text(figure)}"
+    if figure.period_from == "heading":
+        text += "（期间取自标题）"
+    if item.state == RESTATED:
+        return f"{text} 【更正：原 {item.before_text}】"
+    return f"{text} 【{STATE_WORDS[item.state]}{'：' + item.note if item.note else ''}】"
+
+
+def plan_release(store: Store, reading: ReleaseReading, recorded_by: str, source_title: str = "") -> ReleasePlan:
+    """What applying `reading` would change, figure by figure, compared with the store; writes nothing.
+
+    A figure equal to the one recorded (same value in base units, same 同比 and 百分点) is unchanged,
+    so applying a release twice writes once. A growth rate without a level is written only onto a
+    level already recorded for the same period (an observation without a value would hide the latest
+    figure from progress).
+    """
+    indicators = {i.id: i for i in store.indicators()}
+    title = source_title or (f"{reading.title}（统计通报）" if reading.title else "统计通报")
+    items = []
+    for figure in reading.figures:
+        indicator = indicators[figure.indicator_id]
+        key = {"indicator_id": figure.indicator_id, "city": figure.city, "period": figure.period}
+        before = store.get_row("observations", key)
+        before_text = _recorded_text(before)
+        if figure.value is None:
+            if before is None or before.get("value") is None:
+                items.append(PlannedFigure(figure, NOT_WRITTEN, before_text, None, "只有同比、没有总量，可用 /set 补录数值"))
+                continue
+            after = {**before, "yoy_growth": figure.yoy}
+            if figure.change_points is not None:
+                after["change_points"] = figure.change_points
+            state = UNCHANGED if _same_growth(before, after) else YOY_ADDED
+        else:
+            quantity = parse_quantity(format(figure.value, "f") + figure.unit, indicator.unit)
+            after = {**key, "year": figure.year, "value": float(quantity.value), "unit": quantity.unit,
+                     "qualifier": figure.qualifier, "text": figure.published, "status": "actual", "note": "",
+                     "quote": figure.sentence[:500], "recorded_by": recorded_by, "yoy_growth": figure.yoy,
+                     "change_points": figure.change_points}
+            if before is None or before.get("value") is None:
+                state = NEW
+            elif not _same_value(before, after):
+                state, after["status"] = RESTATED, "revised"
+            else:
+                after = {**before, "yoy_growth": figure.yoy if figure.yoy is not None else before.get("yoy_growth"),
+                         "change_points": figure.change_points if figure.change_points is not None
+                         else before.get("change_points")}
+                state = UNCHANGED if _same_growth(before, after) else YOY_ADDED
+        if state == UNCHANGED:
+            items.append(PlannedFigure(figure, state, before_text, None))
+            continue
+        lines = (f"{_name(figure)} {figure.period}：{before_text or '无'} → {_figure_text(figure)}",)
+        edit = PlannedEdit("set_observation", "observations", key, before, after, lines, title, figure.indicator_id)
+        items.append(PlannedFigure(figure, state, before_text, edit))
+    return ReleasePlan(reading, tuple(items))
+
+
+def _recorded_text(row: dict | None) -> str:
+    if row is None:
+        return ""
+    text = row.get("text") or ""
+    if row.get("yoy_growth") is not None:
+        text += ("，" if text else "") + f"同比{_signed(row['yoy_growth'])}%"
+    return text
+
+
+def _same_value(before: dict, after: dict) -> bool:
+    return to_base(before["value"], before.get("unit") or "") == to_base(after["value"], after["unit"])
+
+
+def _same_growth(before: dict, after: dict) -> bool:
+    return all(before.get(k) == after.get(k) for k in ("yoy_growth", "change_points"))
+
+
+def apply_release(store: Store, plan: ReleasePlan, user_id: int | None = None, chat_id: int | None = None) -> int:
+    """Write every planned figure with its audit row, all in ONE transaction (all or nothing), through
+    the same path as /set (knowledge.edits.apply_edit). Raises EditError when a figure was changed by
+    someone else after the preview. Returns the number of figures written."""
+    writes = plan.writes
+    with store.transaction():
+        for edit in writes:
+            apply_edit(store, edit, user_id, chat_id)
+    return len(writes)
+
+
+def read_release_file(name: str, content: bytes) -> str:
+    """The text of a release sent as a file: .txt (UTF-8, UTF-16 with BOM, or GB18030) or .docx
+    (python-docx: paragraphs, then table cells). Raises ReleaseError for another kind of file."""
+    lower = name.lower()
+    if lower.endswith(".txt"):
+        if content.startswith((b"\xff\xfe", b"\xfe\xff")):
+            return content.decode("utf-16")
+        for encoding in ("utf-8-sig", "gb18030"):
+            try:
+                return content.decode(encoding)
+            except UnicodeDecodeError:
+                continue
+        raise ReleaseError("无法识别文本文件的编码，请另存为 UTF-8。")
+    if lower.endswith(".docx"):
+        import io
+        import zipfile
+
+        import docx
+
+        try:
+            document = docx.Document(io.BytesIO(content))
+        except (zipfile.BadZipFile, KeyError, ValueError) as error:
+            raise ReleaseError("这不是有效的 Word（.docx）文件。") from error
+        lines = [p.text for p in document.paragraphs]
+        for table in document.tables:
+            for row in table.rows:
+                lines.append("，".join(cell.text.strip() for cell in row.cells) + "。")
+        return "\n".join(lines)
+    raise ReleaseError("只能读取 .txt 或 .docx 格式的通报。")

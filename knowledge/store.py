@@ -97,6 +97,15 @@ def m004_admins(db: sqlite_utils.Database) -> None:
     db["admins"].create({"user_id": int, "name": str, "added_by": int, "added_at": str}, pk="user_id")
 
 
+@migrations()
+def m010_release_growth(db: sqlite_utils.Database) -> None:
+    """An official 同比 (yoy_growth, percent as published) and a change in 百分点 (change_points) on
+    observations, as statistics releases state them; added only where absent (issue 11 adds yoy_growth too)."""
+    for column in ("yoy_growth", "change_points"):
+        if column not in db["observations"].columns_dict:
+            db["observations"].add_column(column, float)
+
+
 CHAT_MODES = ("mention", "all")
 TABLE_KEYS = {
     "observations": ("indicator_id", "city", "period"),
