@@ -78,8 +78,14 @@ class ReleaseFigure:
     def as_dict(self) -> dict:
         """The --json shape: {"indicator_id", "city", "period", "value", "unit", "yoy", "change_points", "sentence"}."""
         return {"indicator_id": self.indicator_id, "city": self.city, "period": self.period,
-                "value": float(self.value) if self.value is not None else None, "unit": self.unit,
+                "value": _json_number(self.value), "unit": self.unit,
                 "yoy": self.yoy, "change_points": self.change_points, "sentence": self.sentence}
+
+
+def _json_number(value: Decimal | None) -> int | float | None:
+    if value is None:
+        return None
+    return int(value) if value == value.to_integral_value() else float(value)
 
 
 @dataclass(frozen=True)
@@ -374,7 +380,9 @@ class _SubjectReader:
                 return _Subject(text, None, "没有指标名称")
             if change:
                 return self._match(previous.text + "比上年增加", False, listed=False)
-            return self._match(previous.text, increment or previous.increment, listed=False)
+            if increment and not previous.increment:  # “余额…，比年初增加X亿元”: the year's addition
+                return self._match(previous.text, True, listed=False)
+            return previous
         subject = self._match(text, increment, listed and previous is not None and previous.increment)
         if change:
             subject = _Subject(subject.text, None, "这是比上年的增减量，不是指标本身")
