@@ -6,6 +6,7 @@ buttons and inline queries, then free text (private chats before groups).
 
 from telegram.ext import (
     Application,
+    BaseHandler,
     CallbackQueryHandler,
     CommandHandler,
     InlineQueryHandler,
@@ -13,7 +14,7 @@ from telegram.ext import (
     filters,
 )
 
-from handlers import admin, info, questions, subscriptions
+from handlers import admin, info, questions, release, subscriptions
 from handlers.errors import report_error
 from handlers.throttle import throttled
 
@@ -43,6 +44,11 @@ HANDLERS = [
     CommandHandler("admins", admin.admins),
     CommandHandler("import", admin.import_command),
     CommandHandler("export", admin.export_command),
+    # before the other document, button and text handlers: while an admin pastes a release, their
+    # messages in that chat are the release, not questions. A factory: each Application gets its own
+    # conversation state.
+    release.conversation,
+    CallbackQueryHandler(release.not_yours, pattern=rf"^{release.PREFIX}\|"),
     CallbackQueryHandler(admin.confirm, pattern=rf"^{admin.CONFIRM_PREFIX}\|"),
     MessageHandler(filters.Document.ALL, admin.import_document),
     CallbackQueryHandler(questions.pick_candidate, pattern=rf"^{questions.PICK_PREFIX}\|"),
@@ -75,11 +81,13 @@ ADMIN_COMMANDS = PUBLIC_COMMANDS + [
     ("unanswered", "未能回答的问题"),
     ("import", "导入 CSV/XLSX"),
     ("export", "导出全部数据为 XLSX"),
+    ("release", "粘贴或发送统计通报，预览后一次写入"),
+    ("cancel", "取消正在进行的通报录入"),
     ("admins", "管理员名单（所有者）"),
 ]
 
 
 def register(app: Application) -> None:
     for handler in HANDLERS:
-        app.add_handler(handler)
+        app.add_handler(handler if isinstance(handler, BaseHandler) else handler())
     app.add_error_handler(report_error)
