@@ -39,6 +39,7 @@ from knowledge.periods import Period, PeriodError, span
 from knowledge.places import DEFAULT_CITY, PLACES
 from knowledge.edits import PlannedEdit, apply_edit
 from knowledge.quantities import compatible, parse_chinese_number, parse_quantity, to_base
+from knowledge.questions import to_simplified
 from knowledge.store import Indicator, Store
 
 MAX_RELEASE_CHARS = 100_000
@@ -187,7 +188,7 @@ _UP = ("增长", "增加", "上升", "提高", "提升", "增", "加快", "扩�
 _DOWN = ("下降", "减少", "降低", "下滑", "回落", "降", "减", "放缓", "收窄")
 _GROWTH = re.compile(
     rf"(?P<base>{_BASE})?(?:分别)?(?P<verb>{'|'.join(sorted(_UP + _DOWN, key=len, reverse=True))})"
-    rf"(?P<num>{_NUMBER})(?P<unit>%|个百分点|百分点)"
+    rf"(?P<num>-?{_NUMBER})(?P<unit>%|个百分点|百分点)"
     rf"|(?P<speed>增速|增幅|增长率|降幅)(?:为|达到|达|是)?(?P<speed_num>-?{_NUMBER})%"
     r"|(?P<flat>(?:同比|与上年同期|与去年同期|比上年同期)持平)"
 )
@@ -278,6 +279,13 @@ class Vocabulary:
                 self.shares.append((entry, numerator, _SHARE_TAIL.sub("", denominator)))
         self.longest = max((len(f) for f in self.forms), default=0)
 
+    def same(self, text: str, name: str) -> bool:
+        """Two ways of writing one thing in a share: equal, one the other's start (规上工业 / 规上工业总产值),
+        or two names of one indicator (规上工业产值 / 规上工业总产值)."""
+        if _same(text, name):
+            return True
+        return bool(self.forms.get(text, set()) & self.forms.get(name, set()))
+
     def suffix(self, text: str) -> tuple[str, set[str]] | None:
         """The longest name form `text` ends with, and the indicators it names."""
         for length in range(min(len(text), self.longest), 1, -1):
@@ -298,7 +306,7 @@ def _variants(form: str) -> set[str]:
     out = {form, _lead_stripped(form)}
     for name in list(out):
         if name.endswith("总额"):
-            out |= {name[:-2], name[:-1]}
+            out |= {name[:-2], name[:-2] + "额"}
         if name.endswith("数量"):
             out.add(name[:-2])
     return {f for f in out if len(f) >= 2}
@@ -383,6 +391,10 @@ class _SubjectReader:
             if increment and not previous.increment:  # “余额…，比年初增加X亿元”: the year's addition
                 return self._match(previous.text, True, listed=False)
             return previous
+        words = _strip_modifiers(text)
+        if previous is not None and previous.entry is not None and len(words) >= 2 \
+                and previous.text.endswith(words) and self.vocabulary.suffix(words) is None:
+            return previous  # “其中，10月份产值4300亿元”: the head of the subject before
         subject = self._match(text, increment, listed and previous is not None and previous.increment)
         if change:
             subject = _Subject(subject.text, None, "这是比上年的增减量，不是指标本身")
@@ -428,8 +440,9 @@ class _SubjectReader:
                 return _Subject(text, None, "没有指标名称")
             numerator = previous.text
         named = f"{numerator}占{denominator}比重" if denominator else f"{numerator}占比"
+        same = self.vocabulary.same
         matches = [entry for entry, num, den in self.vocabulary.shares
-                   if _same(numerator, num) and (not denominator or _same(denominator, den))]
+                   if same(numerator, num) and (not denominator or same(denominator, den))]
         if len(matches) != 1:
             # an alias may name the share directly (高新技术产业产值比重)
             found = self.vocabulary.suffix(text)
@@ -454,10 +467,34 @@ _LIST_MARK = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一
 
 
 def normalize_text(text: str) -> str:
-    """Full-width digits and letters to ASCII, Chinese punctuation kept, thousands separators dropped."""
+    """Simplified characters, full-width digits and letters to ASCII, Chinese punctuation kept,
+    thousands separators and spaces (but between two Latin letters) dropped."""
+    text = to_simplified(text.replace("\r\n", "\n").replace("\r", "\n"))
     text = "".join(c if c in _KEEP else unicodedata.normalize("NFKC", c) for c in text)
     text = re.sub(r"(?<=\d),(?=\d{3}(?!\d))", "", text)
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    return re.sub(r"(?<![A-Za-z])[^\S\n]+|[^\S\n]+(?![A-Za-z])", "", text)
+
+
+_NOTE = re.compile(r"[（(][^（）()\d]*[）)]")
+_RESPECTIVELY = re.compile(r"(?P<names>[^，；。,;：:]+?)分别(?P<verb>[^\d，；。,;]*)(?P<items>[^，；。,;]+)")
+_LIST_SPLIT = re.compile(r"、|和|及|与")
+
+
+def _plain(sentence: str) -> str:
+    """A sentence without notes in brackets (按可比价计算), with bracketed figures kept in line, and
+    “A、B分别为X、Y” written out as “A为X，B为Y”."""
+    sentence = _NOTE.sub("", sentence)
+    sentence = re.sub(r"[（()）]", "", sentence)
+
+    def spell_out(match: re.Match) -> str:
+        names = [n for n in _LIST_SPLIT.split(match.group("names")) if n]
+        items = [i for i in _LIST_SPLIT.split(match.group("items")) if i]
+        if len(names) < 2 or len(names) != len(items) or not all(re.match(r"[超近约-]?\d", i) for i in items):
+            return match.group()
+        # joined by 、 so that a verb of the first (新增) carries to the others, as in any list
+        return "、".join(f"{name}{match.group('verb')}{item}" for name, item in zip(names, items))
+
+    return _RESPECTIVELY.sub(spell_out, sentence)
 
 
 def _sentences(line: str) -> list[str]:
@@ -622,6 +659,7 @@ def read_release(text: str, store: Store, default_year: int) -> ReleaseReading:
         if not line:
             continue
         for sentence in _sentences(line):
+            sentence = _plain(sentence)
             tokens = _tokens(sentence)
             if not any(t.kind in ("value", "growth") for t in tokens) and _stray_digits(sentence, tokens) is None:
                 periods = [t.period for t in tokens if t.kind == "period"]
@@ -652,8 +690,8 @@ def _read_sentence(sentence, tokens, subjects, heading, year, drafts, order, fir
     separator_before = ""
 
     def fragment_at(token: _Token) -> str:
-        start = max((sentence.rfind(s, 0, token.start) for s in "，；：、（）,;:"), default=-1) + 1
-        ends = [i for i in (sentence.find(s, token.end) for s in "，；。、）,;") if i >= 0]
+        start = max((sentence.rfind(s, 0, token.start) for s in "，；：、,;:"), default=-1) + 1
+        ends = [i for i in (sentence.find(s, token.end) for s in "，；。、,;") if i >= 0]
         return sentence[start:min(ends) if ends else len(sentence)]
 
     def lost(token: _Token, reason: str) -> None:
@@ -668,7 +706,7 @@ def _read_sentence(sentence, tokens, subjects, heading, year, drafts, order, fir
             continue
         # the words between the last clause boundary (or anchor) and this token, periods cut out
         clause_start = boundary
-        for sep in "，；：、（）,;:":
+        for sep in "，；：、,;:":
             position = sentence.rfind(sep, boundary, token.start)
             if position + 1 > clause_start:
                 clause_start = position + 1
@@ -683,8 +721,12 @@ def _read_sentence(sentence, tokens, subjects, heading, year, drafts, order, fir
         boundary = token.end
 
         subject = subjects.read(raw, previous, listed=separator_before == "、")
-        empty_subject = _only_modifiers(_LINKERS.sub("", canon(raw)))
-        if not empty_subject:
+        bare = _LINKERS.sub("", canon(raw))
+        empty_subject = _only_modifiers(bare)
+        # “余额X亿元，比年初增加Y亿元”: the addition borrows the subject, which stays the balance's, so
+        # a 同比 after it is read as the balance's growth, not the addition's
+        increment_only = bool(_INCREMENT_TAIL.search(bare)) and _only_modifiers(_INCREMENT_TAIL.sub("", bare))
+        if not empty_subject and not increment_only:
             previous = subject
         elif previous is None:
             previous = subject

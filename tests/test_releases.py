@@ -116,6 +116,33 @@ SENTENCES = [
     ("境内A股上市公司数量达到220家。", [], 1),
     ("全市进出口总额1.9万亿元，增长3.3%。", [], 2),
     ("全年计划新增亿元以上产业项目2500个。", [], 1),
+    # traditional characters, stray spaces, notes and figures in brackets, 分别, lists of places
+    ("全市工業投資1986.2億元，同比增長7.5%。",
+     [("industrial_investment", "苏州", "2026年1-10月", 1986.2, "亿元", 7.5, None)], 0),
+    ("全 市 工业投资额 1986.2 亿元。", [("industrial_investment", "苏州", "2026年1-10月", 1986.2, "亿元", None, None)], 0),
+    ("全市规上工业总产值（40876.3亿元）同比增长5.1%（按可比价计算）。",
+     [("gross_industrial_output", "苏州", "2026年1-10月", 40876.3, "亿元", 5.1, None)], 0),
+    ("全市规上工业总产值、工业投资分别为40876.3亿元、1986.2亿元。",
+     [("gross_industrial_output", "苏州", "2026年1-10月", 40876.3, "亿元", None, None),
+      ("industrial_investment", "苏州", "2026年1-10月", 1986.2, "亿元", None, None)], 0),
+    ("全市规上工业总产值和工业投资分别增长5.1%和-2.3%。",
+     [("gross_industrial_output", "苏州", "2026年1-10月", None, "", 5.1, None),
+      ("industrial_investment", "苏州", "2026年1-10月", None, "", -2.3, None)], 0),
+    ("分地区看，昆山市规上工业总产值9012.3亿元，增长6.1%；常熟市3012.2亿元，下降1.1%。",
+     [("gross_industrial_output", "昆山", "2026年1-10月", 9012.3, "亿元", 6.1, None),
+      ("gross_industrial_output", "常熟", "2026年1-10月", 3012.2, "亿元", -1.1, None)], 0),
+    ("全市规上工业总产值40876.3亿元，其中，10月份实现产值4300亿元，增长6.0%。",
+     [("gross_industrial_output", "苏州", "2026年1-10月", 40876.3, "亿元", None, None),
+      ("gross_industrial_output", "苏州", "2026年10月", 4300.0, "亿元", 6.0, None)], 0),
+    # the 同比 after “余额…，比年初新增…” is the balance's growth, not the addition's
+    ("全市制造业贷款余额9120.5亿元，比年初新增862.5亿元，同比增长14.2%。",
+     [("manufacturing_loans", "苏州", "2026年1-10月", 862.5, "亿元", None, None)], 2),
+    ("高新技术产业产值21986.4亿元，占规上工业产值比重达53.8%。",
+     [("high_tech_output", "苏州", "2026年1-10月", 21986.4, "亿元", None, None),
+      ("high_tech_output_share", "苏州", "2026年1-10月", 53.8, "%", None, None)], 0),
+    ("常州市规模以上工业总产值11230亿元，苏州为40876.3亿元。",
+     [("gross_industrial_output", "常州", "2026年1-10月", 11230.0, "亿元", None, None),
+      ("gross_industrial_output", "苏州", "2026年1-10月", 40876.3, "亿元", None, None)], 0),
 ]
 
 
