@@ -43,6 +43,7 @@ from knowledge.questions import to_simplified
 from knowledge.store import Indicator, Store
 
 MAX_RELEASE_CHARS = 100_000
+NO_PERIOD = "没有期间：句中和标题里都没有写明（可在第一行加上标题，如“2026年1—10月全市经济运行情况”）"
 
 
 class ReleaseError(KnowledgeError):
@@ -665,6 +666,8 @@ def read_release(text: str, store: Store, default_year: int) -> ReleaseReading:
                 periods = [t.period for t in tokens if t.kind == "period"]
                 if periods and not sentence.endswith(("。", "！", "？")):
                     heading = periods[-1]
+                    if heading.kind == "month":  # “10月份经济运行情况” reports the year so far
+                        heading = ReadPeriod(heading.year, 1, heading.last_month, "cumulative")
                     if heading.year:
                         year = heading.year
                     title = title or sentence
@@ -759,7 +762,7 @@ def _read_sentence(sentence, tokens, subjects, heading, year, drafts, order, fir
                     lost(token, "比重类指标的增速不录入")
                     continue
                 if used_period is None:
-                    lost(token, "没有期间：句中和标题里都没有写明")
+                    lost(token, NO_PERIOD)
                     continue
                 try:
                     target = _draft(drafts, order, first_sentence, subject.entry, city, used_period, year,
@@ -786,7 +789,7 @@ def _read_sentence(sentence, tokens, subjects, heading, year, drafts, order, fir
             last_draft = None
             continue
         if used_period is None:
-            lost(token, "没有期间：句中和标题里都没有写明")
+            lost(token, NO_PERIOD)
             last_draft = None
             continue
         try:
