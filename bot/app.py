@@ -17,7 +17,7 @@ from telegram.ext import AIORateLimiter, Application, Defaults
 import handlers
 from bot.aiohttp_request import AiohttpRequest
 from bot.config import Config
-from bot.jobs import start_summary_job
+from bot.jobs import start_due_reminder_job, start_summary_job
 from knowledge.answers import Answerer
 
 logger = logging.getLogger(__name__)
@@ -135,6 +135,7 @@ def build_application(config: Config, answerer: Answerer, token: str) -> Applica
     app.bot_data["admin_chat_id"] = config.admin_chat_id
     handlers.register(app)
     start_summary_job(app, config.summary_check_seconds)
+    start_due_reminder_job(app, config.summary_check_seconds)
     return app
 
 

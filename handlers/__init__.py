@@ -14,7 +14,7 @@ from telegram.ext import (
     filters,
 )
 
-from handlers import admin, info, questions, release, subscriptions
+from handlers import admin, duties, info, questions, release, subscriptions
 from handlers.errors import report_error
 from handlers.throttle import throttled
 
@@ -44,6 +44,8 @@ HANDLERS = [
     CommandHandler("admins", admin.admins),
     CommandHandler("import", admin.import_command),
     CommandHandler("export", admin.export_command),
+    CommandHandler("units", duties.units),
+    CommandHandler("due", duties.due),
     # before the other document, button and text handlers: while an admin pastes a release, their
     # messages in that chat are the release, not questions. A factory: each Application gets its own
     # conversation state.
@@ -82,6 +84,8 @@ ADMIN_COMMANDS = PUBLIC_COMMANDS + [
     ("import", "导入 CSV/XLSX"),
     ("export", "导出全部数据为 XLSX"),
     ("release", "粘贴或发送统计通报，预览后一次写入"),
+    ("units", "责任单位和报送周期：/units 指标 单位 月度 25"),
+    ("due", "过了出数日仍未录入的数据"),
     ("cancel", "取消正在进行的通报录入"),
     ("admins", "管理员名单（所有者）"),
 ]

@@ -106,11 +106,21 @@ def m010_release_growth(db: sqlite_utils.Database) -> None:
             db["observations"].add_column(column, float)
 
 
+@migrations()
+def m010_indicator_duties(db: sqlite_utils.Database) -> None:
+    """Who reports an indicator (责任单位) and when its figure is due (knowledge.duties)."""
+    db["indicator_duties"].create(
+        {"indicator_id": str, "unit": str, "cycle": str, "due_day": int, "updated_by": str},
+        pk="indicator_id", foreign_keys=[("indicator_id", "indicators", "id")], if_not_exists=True,
+    )
+
+
 CHAT_MODES = ("mention", "all")
 TABLE_KEYS = {
     "observations": ("indicator_id", "city", "period"),
     "targets": ("indicator_id", "city", "year"),
     "aliases": ("indicator_id", "alias"),
+    "indicator_duties": ("indicator_id",),
 }
 
 
