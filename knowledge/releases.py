@@ -131,7 +131,7 @@ class ReadPeriod:
 
 
 _MONTH = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
-_DASH = r"[-—–~至到]"
+_DASH = r"[-—–~〜～至到]"
 _PERIOD = re.compile(
     r"(?:(?P<year>\d{4})年)?(?:"
     rf"(?P<from>{_MONTH})(?:月份?)?{_DASH}+(?P<to>{_MONTH})月(?:份|末|底)?"
@@ -472,8 +472,82 @@ def normalize_text(text: str) -> str:
     thousands separators and spaces (but between two Latin letters) dropped."""
     text = to_simplified(text.replace("\r\n", "\n").replace("\r", "\n"))
     text = "".join(c if c in _KEEP else unicodedata.normalize("NFKC", c) for c in text)
-    text = re.sub(r"(?<=\d),(?=\d{3}(?!\d))", "", text)
-    return re.sub(r"(?<![A-Za-z])[^\S\n]+|[^\S\n]+(?![A-Za-z])", "", text)
+    return re.sub(r"(?<=\d),(?=\d{3}(?!\d))", "", text)
+
+
+def _squeeze(line: str) -> str:
+    """Spaces next to a Chinese character say nothing (全 市 工业投资 1986.2 亿元); between two numbers
+    they do, and stay."""
+    return re.sub(r"(?<=[^\x00-\x7f])\s+|\s+(?=[^\x00-\x7f])", "", line).strip()
+
+
+# -- tables ----------------------------------------------------------------------------------------
+
+_CELL_SPLIT = re.compile(r"\t+|[ \u3000]{2,}|\s*[|｜]\s*")
+_NUMERIC_CELL = re.compile(r"^[-+]?\d+(?:\.\d+)?%?$")
+_UNIT_IN_NAME = re.compile(r"[（(]\s*([^（）()]{1,8}?)\s*[）)]\s*$")
+_GROWTH_HEADER = re.compile(r"增长|增速|同比|增幅|±")
+_POINTS_HEADER = re.compile(r"百分点")
+_INCREMENT_HEADER = re.compile(r"(?:比|较)(?:年初|上年末)(?:增加|新增|增长)|新增额|净增")
+
+
+def _cells(line: str) -> list[str] | None:
+    """The cells of a table line (tabs, two or more spaces, or |), None for prose."""
+    if not re.search(r"\t|[ \u3000]{2,}|[|｜]", line.strip()):
+        return None
+    cells = [c.strip() for c in _CELL_SPLIT.split(line.strip().strip("|｜")) if c.strip()]
+    return cells if len(cells) >= 2 else None
+
+
+def _table_sentence(cells: list[str], header: list[str] | None) -> tuple[str | None, list[str]]:
+    """A table row written as the sentence it stands for: “规模以上工业总产值（亿元）| 40876.3 | 5.1”
+    under “指标 | 1-10月 | 同比增长(%)” → “1-10月，规模以上工业总产值40876.3亿元，同比增长5.1%。”.
+    Numbers in a column the header does not name (or with no header) are left out, not guessed: they
+    are returned second, to be listed as unplaced."""
+    name = cells[0]
+    if _NUMERIC_CELL.match(name) or not _CJK.search(name):
+        return None, []
+    unused: list[str] = []
+    unit = ""
+    found = _UNIT_IN_NAME.search(name)
+    if found:
+        unit, name = found.group(1).replace("％", "%"), name[:found.start()]
+    # cells left empty at a row's end are not there: align with the header from the left
+    heads = header[:len(cells)] if header and len(header) >= len(cells) else [""] * len(cells)
+    period, value, yoy, points, added = "", None, None, None, None
+    for cell, head in zip(cells[1:], heads[1:]):
+        if not _NUMERIC_CELL.match(cell):
+            if not unit and re.fullmatch(r"[万亿]*[\u4e00-\u9fff%]{1,3}", cell):
+                unit = cell
+            continue
+        number = cell.rstrip("%")
+        if _POINTS_HEADER.search(head):
+            points = points if points is not None else number
+        elif _INCREMENT_HEADER.search(head):
+            added = added if added is not None else number
+        elif _GROWTH_HEADER.search(head) or (cell.endswith("%") and value is not None and unit != "%"):
+            yoy = yoy if yoy is not None else number
+        elif value is None and (head or not header):
+            value = number
+            period = next((m.group() for m in _PERIOD.finditer(head) if m.group()), "")
+        else:
+            unused.append(cell)
+    parts = []
+    if value is not None and unit:
+        parts.append(f"{name}{value}{unit}")
+    if added is not None and unit:
+        parts.append(("" if parts else name) + f"比年初增加{added}{unit}")
+    if yoy is not None:
+        growth = float(yoy)
+        parts.append(("" if parts else name) + f"同比{'下降' if growth < 0 else '增长'}{abs(growth):g}%")
+    if points is not None and parts:
+        change = float(points)
+        parts.append(f"比上年同期{'下降' if change < 0 else '提高'}{abs(change):g}个百分点")
+    if value is not None and not unit:
+        unused.append(value)
+    if not parts:
+        return None, unused
+    return (f"{period}，" if period else "") + "，".join(parts) + "。", unused
 
 
 _NOTE = re.compile(r"[（(][^（）()\d]*[）)]")
@@ -655,8 +729,25 @@ def read_release(text: str, store: Store, default_year: int) -> ReleaseReading:
     unplaced: list[Unplaced] = []
     first_sentence: dict[tuple[str, str, str], str] = {}
 
+    header: list[str] | None = None
     for raw_line in normalize_text(text).split("\n"):
-        line = _LIST_MARK.sub("", raw_line).strip()
+        cells = _cells(raw_line)
+        if cells is not None:
+            if not any(_NUMERIC_CELL.match(c) for c in cells[1:]):
+                if not all(set(c) <= set("-:—") for c in cells):  # a Markdown rule line keeps the header
+                    header = cells
+                continue
+            written, unused = _table_sentence(cells, header)
+            shown = " | ".join(cells)
+            for cell in unused:
+                unplaced.append(Unplaced(shown, cell, "表格中这个数没有表头或单位，未读取"))
+            if written is not None:
+                _read_sentence(written, _tokens(written), subjects, heading, year, drafts, figures_order,
+                               first_sentence, unplaced, shown=shown)
+                continue
+        else:
+            header = None
+        line = _squeeze(_LIST_MARK.sub("", raw_line))
         if not line:
             continue
         for sentence in _sentences(line):
@@ -685,7 +776,10 @@ def read_release(text: str, store: Store, default_year: int) -> ReleaseReading:
     return ReleaseReading(title, tuple(figures), tuple(unplaced))
 
 
-def _read_sentence(sentence, tokens, subjects, heading, year, drafts, order, first_sentence, unplaced) -> None:
+def _read_sentence(sentence, tokens, subjects, heading, year, drafts, order, first_sentence, unplaced,
+                   shown: str | None = None) -> None:
+    """Read one sentence's figures into `drafts`; `shown` is the text to report (a table row)."""
+    shown = shown or sentence
     period: ReadPeriod | None = None
     previous: _Subject | None = None
     last_draft: _Draft | None = None
@@ -698,7 +792,7 @@ def _read_sentence(sentence, tokens, subjects, heading, year, drafts, order, fir
         return sentence[start:min(ends) if ends else len(sentence)]
 
     def lost(token: _Token, reason: str) -> None:
-        unplaced.append(Unplaced(sentence, fragment_at(token), reason))
+        unplaced.append(Unplaced(shown, fragment_at(token), reason))
 
     for token in tokens:
         if token.kind in ("period", "compared_period"):
@@ -766,7 +860,7 @@ def _read_sentence(sentence, tokens, subjects, heading, year, drafts, order, fir
                     continue
                 try:
                     target = _draft(drafts, order, first_sentence, subject.entry, city, used_period, year,
-                                    sentence, period is not None)
+                                    shown, period is not None)
                 except PeriodError:
                     lost(token, "期间既不是从1月起的累计，也不是单月、季度或全年")
                     continue
@@ -793,7 +887,7 @@ def _read_sentence(sentence, tokens, subjects, heading, year, drafts, order, fir
             last_draft = None
             continue
         try:
-            draft = _draft(drafts, order, first_sentence, subject.entry, city, used_period, year, sentence,
+            draft = _draft(drafts, order, first_sentence, subject.entry, city, used_period, year, shown,
                            period is not None)
         except PeriodError:
             lost(token, "期间既不是从1月起的累计，也不是单月、季度或全年")
@@ -807,10 +901,10 @@ def _read_sentence(sentence, tokens, subjects, heading, year, drafts, order, fir
         last_draft = draft
 
     stray = _stray_digits(sentence, tokens)
-    if stray is not None and not any(u.sentence == sentence for u in unplaced):
+    if stray is not None and not any(u.sentence == shown for u in unplaced):
         start = max(sentence.rfind(s, 0, stray) for s in "，；：,;") + 1
         ends = [i for i in (sentence.find(s, stray) for s in "，；。,;") if i >= 0]
-        unplaced.append(Unplaced(sentence, sentence[start:min(ends) if ends else len(sentence)],
+        unplaced.append(Unplaced(shown, sentence[start:min(ends) if ends else len(sentence)],
                                  "有数字，但没有读出对应的指标"))
 
 

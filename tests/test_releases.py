@@ -197,6 +197,26 @@ def test_a_made_up_quarterly_release(store):
     assert len(lost) == 5
 
 
+def test_a_made_up_release_as_tables(store):
+    """Tab- and |-separated tables: units from the name's brackets, columns by their header."""
+    found, lost = figures((MADE_UP / "made_up_table_2026_10.txt").read_text(encoding="utf-8"), store)
+    assert found == [
+        ("gross_industrial_output", "苏州", "2026年1-10月", 40876.3, "亿元", 5.1, None),
+        ("high_tech_output", "苏州", "2026年1-10月", 21986.4, "亿元", 6.8, None),
+        ("industrial_investment", "苏州", "2026年1-10月", 1986.2, "亿元", -1.2, None),
+        ("major_industrial_projects", "苏州", "2026年1-10月", 2136.0, "个", None, None),
+        ("manufacturing_loans", "苏州", "2026年1-10月", 862.5, "亿元", None, None),
+    ]
+    assert {u.fragment for u in lost} >= {"规上工业增加值3020.5亿元", "进出口总额21000亿元", "制造业贷款余额9120.5亿元"}
+    assert all(" | " in u.sentence for u in lost)  # reported as the row, not the sentence made of it
+
+
+def test_numbers_in_a_row_without_a_header_are_not_guessed(store):
+    found, lost = figures(HEADING + "工业投资（亿元）\t1986.2\t7.5\n", store)
+    assert found == [("industrial_investment", "苏州", "2026年1-10月", 1986.2, "亿元", None, None)]
+    assert [u.fragment for u in lost] == ["7.5"]
+
+
 def test_a_figure_without_any_period_is_unplaced(store):
     found, lost = figures("全市工业投资1986.2亿元，同比增长7.5%。", store)
     assert found == [] and "没有期间" in lost[0].reason
