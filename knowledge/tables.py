@@ -78,9 +78,12 @@ SHEETS: dict[str, Sheet] = {
                      required=("id", "title")),
     "aliases": Sheet("aliases", ("indicator_id", "alias"), key=("indicator_id", "alias"),
                      required=("indicator_id", "alias")),
+    # responsible unit (责任单位), reporting cycle and due day (knowledge.duties)
+    "indicator_duties": Sheet("indicator_duties", ("indicator_id", "unit", "cycle", "due_day"),
+                              key=("indicator_id",), required=("indicator_id", "unit", "cycle")),
 }
 # Writes go in this order so that a source or an alias added by the same file exists before it is used.
-APPLY_ORDER = ("sources", "aliases", "targets", "observations")
+APPLY_ORDER = ("sources", "aliases", "targets", "observations", "indicator_duties")
 EXTRA_CELLS = "extra_cells"  # frame.attrs[EXTRA_CELLS]: {row number: cells beyond the header}
 
 
@@ -92,7 +95,7 @@ def export_workbook(store: Store) -> bytes:
 
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        for name in ("targets", "observations", "sources", "aliases"):
+        for name in ("targets", "observations", "sources", "aliases", "indicator_duties"):
             sheet = SHEETS[name]
             columns = sheet.export_columns
             rows = [[_export_cell(row.get(c), ILLEGAL_CHARACTERS_RE) for c in columns]
@@ -241,6 +244,8 @@ def _decode_csv(content: bytes) -> str:
 
 
 def _csv_kind(columns: set[str]) -> str | None:
+    if "cycle" in columns:
+        return "indicator_duties"
     if {"period", "status"} & columns:
         return "observations"
     if "alias" in columns:
@@ -387,7 +392,7 @@ def _plan_sheet(sheet: Sheet, frame: pd.DataFrame, context: _Context, plan: Impo
 
 def _key_words(sheet: Sheet) -> str:
     return {"targets": "指标、城市、年份", "observations": "指标、城市、期间", "sources": "来源编号",
-            "aliases": "指标与别名"}[sheet.name]
+            "aliases": "指标与别名", "indicator_duties": "指标"}[sheet.name]
 
 
 def _stored_columns(sheet: Sheet) -> tuple[str, ...]:
@@ -627,8 +632,26 @@ def _alias_row(cells: dict, context: _Context) -> dict:
     return values
 
 
+def _duty_row(cells: dict, context: _Context) -> dict:
+    from knowledge.duties import DutyError, parse_duty
+
+    errors: list[str] = []
+    indicator = _indicator(cells, context, errors)
+    words = [_text(cells.get("unit")).strip(), _text(cells.get("cycle")).strip()]
+    if cells.get("due_day") is not None:
+        words.append(_text(cells["due_day"]).strip())
+    try:
+        unit, cycle, day = parse_duty(words)
+    except DutyError as error:
+        errors.append(str(error).splitlines()[0])
+        unit, cycle, day = None, None, None
+    if errors:
+        raise _RowErrors(errors)
+    return {"indicator_id": indicator.id, "unit": unit, "cycle": cycle, "due_day": day}
+
+
 _ROW_PARSERS = {"targets": _target_row, "observations": _observation_row, "sources": _source_row,
-                "aliases": _alias_row}
+                "aliases": _alias_row, "indicator_duties": _duty_row}
 
 
 # -- applying ----------------------------------------------------------------------------------------

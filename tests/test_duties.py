@@ -113,3 +113,19 @@ def test_units_due_and_exactly_one_reminder_across_the_due_date(tmp_path):
             await asyncio.wait_for(body(stand), 60)
 
     asyncio.run(main())
+
+
+def test_duties_are_exported_and_imported_and_the_export_round_trips(answerer):
+    from knowledge.tables import apply_import, export_workbook, plan_import, read_tables
+
+    store = answerer.store
+    set_duty(answerer, "工业投资总额", "市发改委", "月度", "25")
+    workbook = export_workbook(store)
+    again = plan_import(store, read_tables("export.xlsx", workbook))
+    assert again.writes == [] and not again.rejected and len(again.unchanged) > 0
+    csv = "indicator_id,unit,cycle,due_day\nnew_industrial_land,市资源规划局,季度,30\nrd_intensity,市科技局,每周,\n"
+    refused = plan_import(store, read_tables("duties.csv", csv.encode("utf-8")))
+    assert [r[1] for r in refused.rejected] == [3] and "月度、季度 或 年度" in refused.rejected[0][2]
+    plan = plan_import(store, read_tables("duties.csv", csv.splitlines(True)[0].encode() + csv.splitlines(True)[1].encode()))
+    assert apply_import(store, plan) == 1
+    assert store.get_row("indicator_duties", {"indicator_id": "new_industrial_land"})["cycle"] == "quarterly"
