@@ -190,7 +190,7 @@ def _read_xlsx(content: bytes) -> dict[str, pd.DataFrame]:
     finally:
         book.close()
     if not tables:
-        raise ImportFileError("工作簿里没有可导入的工作表：应为 targets、observations、sources 或 aliases。")
+        raise ImportFileError("工作簿里没有可导入的工作表：应为 targets、observations、sources、aliases 或 indicator_duties。")
     return tables
 
 
@@ -270,7 +270,7 @@ def _read_csv(content: bytes) -> dict[str, pd.DataFrame]:
             delimiter = candidate
             break
     if kind is None:
-        raise ImportFileError("无法识别这个 CSV 是哪张表：第1行应为列名，与导出文件的 targets、observations、"
+        raise ImportFileError("无法识别这个 CSV 是哪张表：第1行应为列名，与导出文件的 targets、observations、indicator_duties、"
                               "sources 或 aliases 表相同。")
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
