@@ -550,6 +550,7 @@ def _table_sentence(cells: list[str], header: list[str] | None) -> tuple[str | N
     return (f"{period}，" if period else "") + "，".join(parts) + "。", unused
 
 
+_PLACE_NAMES = sorted(set(PLACES) | {"全市", "全省", "全国"}, key=len, reverse=True)
 _NOTE = re.compile(r"[（(][^（）()\d]*[）)]")
 _RESPECTIVELY = re.compile(r"(?P<names>[^，；。,;：:]+?)分别(?P<verb>[^\d，；。,;]*)(?P<items>[^，；。,;]+)")
 _LIST_SPLIT = re.compile(r"、|和|及|与")
@@ -566,6 +567,11 @@ def _plain(sentence: str) -> str:
         items = [i for i in _LIST_SPLIT.split(match.group("items")) if i]
         if len(names) < 2 or len(names) != len(items) or not all(re.match(r"[超近约-]?\d", i) for i in items):
             return match.group()
+        # “苏州、无锡规上工业总产值分别为…”: places alone share the name after the last one
+        last = names[-1]
+        place = next((p for p in _PLACE_NAMES if last.startswith(p)), None)
+        if place and all(n in _PLACE_NAMES or n.rstrip("市") in _PLACE_NAMES for n in names[:-1]):
+            names = [n + last[len(place):] for n in names[:-1]] + [last]
         # joined by 、 so that a verb of the first (新增) carries to the others, as in any list
         return "、".join(f"{name}{match.group('verb')}{item}" for name, item in zip(names, items))
 
