@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 
 from knowledge.errors import KnowledgeError
@@ -315,6 +315,10 @@ def _variants(form: str) -> set[str]:
 
 # -- one subject -----------------------------------------------------------------------------------
 
+# longest first, so that 全市域 is taken before 全市 and 苏州工业园区 before 苏州
+_MODIFIERS = sorted(_NEUTRAL + tuple(_PLACE_WORDS) + PLACES, key=len, reverse=True)
+_QUALIFYING_WORDS = sorted(_NEUTRAL + _INCREMENT + (_SCOPE,) + tuple(_PLACE_WORDS) + PLACES, key=len, reverse=True)
+
 @dataclass
 class _Subject:
     text: str  # canonical words naming the thing (modifiers removed)
@@ -326,9 +330,8 @@ class _Subject:
 def _explain(residue: str, entry: _Entry) -> tuple[bool, bool, bool]:
     """(explained, increment, scope) for the words before a matched name."""
     increment = scope = False
-    modifiers = sorted(_NEUTRAL + _INCREMENT + (_SCOPE,) + tuple(_PLACE_WORDS) + PLACES, key=len, reverse=True)
     while residue:
-        word = next((w for w in modifiers if residue.startswith(w)), None)
+        word = next((w for w in _QUALIFYING_WORDS if residue.startswith(w)), None)
         if word is None:
             # the rest must be part of the indicator's own full name (专精特新 before 小巨人企业)
             if residue in entry.full:
@@ -342,9 +345,8 @@ def _explain(residue: str, entry: _Entry) -> tuple[bool, bool, bool]:
 
 def _only_modifiers(text: str) -> bool:
     """True when `text` is empty or only words that name nothing (全市, 其中, 今年, 达到…)."""
-    modifiers = sorted(_NEUTRAL + tuple(_PLACE_WORDS) + PLACES, key=len, reverse=True)
     while text:
-        word = next((w for w in modifiers if text.startswith(w)), None)
+        word = next((w for w in _MODIFIERS if text.startswith(w)), None)
         if word is None:
             return False
         text = text[len(word):]
@@ -352,11 +354,10 @@ def _only_modifiers(text: str) -> bool:
 
 
 def _strip_modifiers(text: str) -> str:
-    modifiers = sorted(_NEUTRAL + tuple(_PLACE_WORDS) + PLACES, key=len, reverse=True)
     changed = True
     while changed and text:
         changed = False
-        for word in modifiers:
+        for word in _MODIFIERS:
             if text.startswith(word) and len(text) > len(word):
                 text, changed = text[len(word):], True
                 break

@@ -25,7 +25,6 @@ from knowledge.releases import (
     read_release,
     read_release_file,
 )
-from knowledge.store import open_store
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT.parent / "shared" / "eval" / "releases" / "example_2026_10.txt"
