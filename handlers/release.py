@@ -46,6 +46,8 @@ PREFIX = "rel"
 COLLECTING, CONFIRMING = range(2)
 TIMEOUT_SECONDS = 15 * 60
 DONE_WORDS = ("完成", "好了", "结束")
+# With privacy mode on, a group's plain messages reach the bot only as replies to it.
+GROUP_HINT = "\n在群里请“回复”本消息粘贴（否则机器人可能收不到），或私聊机器人使用 /release，或直接发送文件。"
 USAGE = ("请粘贴统计部门的月度通报全文（可分多条消息发送），发完后点“完成”；"
          "也可以直接发送 .txt 或 .docx 文件（说明文字写 /release）。发送 /cancel 取消。")
 
@@ -91,8 +93,9 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
     text = words[1] if len(words) > 1 else ""
     if text.strip():
         _parts(context, user_id).append(text.strip())
+    hint = "" if update.effective_chat.type == ChatType.PRIVATE else GROUP_HINT
     await update.effective_message.reply_text(
-        (f"已收到第1段（{len(text.strip())}字）。" if text.strip() else "") + USAGE,
+        (f"已收到第1段（{len(text.strip())}字）。" if text.strip() else "") + USAGE + hint,
         reply_markup=_done_keyboard(), parse_mode=None)
     return COLLECTING
 

@@ -196,7 +196,10 @@ def undo(store: Store, change_id: int | None, user_id: int | None, chat_id: int 
         key = {k: entity[k] for k in TABLE_KEYS[table]}
         before = json.loads(change["before"]) if change["before"] else None
         after = json.loads(change["after"]) if change["after"] else None
-        if store.get_row(table, key) != after:
+        current = store.get_row(table, key)
+        if current is not None:  # columns added after the change was recorded hold nothing yet
+            current = {k: v for k, v in current.items() if k in (after or {}) or v is not None}
+        if current != after:
             raise EditError(f"第 {change['id']} 号修改之后这条数据又被改过，请先撤销更新的修改（/history 查看）。")
         store.write_row(table, key, before)
         undo_id = store.record_change("undo", {**key, "table": table, "undoes": change["id"]}, after, before,

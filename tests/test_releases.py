@@ -347,3 +347,13 @@ def test_cli_bad_file_says_why(tmp_path):
     pdf.write_bytes(b"%PDF-1.4")
     wrong = run_cli(tmp_path, str(pdf))
     assert wrong.returncode == 1 and ".txt 或 .docx" in wrong.stderr
+
+
+def test_a_figure_written_from_a_release_can_be_undone(store):
+    from knowledge.edits import undo
+
+    apply_release(store, plan_release(store, read_release(HEADING + "全市工业投资1986.2亿元，同比增长7.5%。", store,
+                                                          2026), "测试"))
+    undo(store, None, 42, None)
+    assert store.get_row("observations", {"indicator_id": "industrial_investment", "city": "苏州",
+                                          "period": "2026年1-10月"}) is None
