@@ -214,7 +214,7 @@ _NOT_A_FIGURE = re.compile(r"第\d+|\d+(?:位|名|日|号|次|倍)")
 # Words that may stand before an indicator's name without changing what it is.
 _NEUTRAL = ("其中", "今年以来", "年初以来", "今年", "年内", "当年", "本年", "累计", "共计", "合计", "总计", "共", "已经",
             "已", "完成", "实现", "实施", "拥有", "现有", "有", "达到", "全部",
-            "建成", "建设", "培育", "认定", "入库", "全市域", "全市", "我市", "本市", "市", "省",
+            "建成", "建设", "培育", "认定", "入库", "全口径", "全市域", "全市", "我市", "本市", "市", "省",
             "区", "县")
 _INCREMENT = ("新增", "新供应", "新供", "新认定", "新入库", "新培育", "新建", "新获批", "新引进", "净增", "供应")
 _SCOPE = "规上"
@@ -650,6 +650,11 @@ def _tokens(sentence: str) -> list[_Token]:
 def _stray_digits(sentence: str, tokens: list[_Token]) -> int | None:
     """The position of the first digit outside every token (and outside ranks and dates): a number
     the grammar did not read; None when there is none."""
+    return next(iter(_stray_positions(sentence, tokens)), None)
+
+
+def _stray_positions(sentence: str, tokens: list[_Token]) -> list[int]:
+    """Where each run of digits outside every token (and outside ranks and dates) starts."""
     covered = [False] * len(sentence)
     for token in tokens:
         for i in range(token.start, token.end):
@@ -657,7 +662,8 @@ def _stray_digits(sentence: str, tokens: list[_Token]) -> int | None:
     for m in _NOT_A_FIGURE.finditer(sentence):
         for i in range(m.start(), m.end()):
             covered[i] = True
-    return next((i for i, c in enumerate(sentence) if c.isdigit() and not covered[i]), None)
+    return [i for i, c in enumerate(sentence)
+            if c.isdigit() and not covered[i] and (i == 0 or not (sentence[i - 1].isdigit() or sentence[i - 1] == "."))]
 
 
 def _city_at(sentence: str, position: int) -> str:
@@ -907,12 +913,14 @@ def _read_sentence(sentence, tokens, subjects, heading, year, drafts, order, fir
         draft.value, draft.unit, draft.qualifier = value, unit, qualifier
         last_draft = draft
 
-    stray = _stray_digits(sentence, tokens)
-    if stray is not None and not any(u.sentence == shown for u in unplaced):
+    listed = {u.fragment for u in unplaced if u.sentence == shown}
+    for stray in _stray_positions(sentence, tokens):
         start = max(sentence.rfind(s, 0, stray) for s in "，；：,;") + 1
         ends = [i for i in (sentence.find(s, stray) for s in "，；。,;") if i >= 0]
-        unplaced.append(Unplaced(shown, sentence[start:min(ends) if ends else len(sentence)],
-                                 "有数字，但没有读出对应的指标"))
+        fragment = sentence[start:min(ends) if ends else len(sentence)]
+        if not any(fragment in f or f in fragment for f in listed):
+            unplaced.append(Unplaced(shown, fragment, "有数字，但没有读出对应的指标"))
+            listed.add(fragment)
 
 
 def _draft(drafts, order, first_sentence, entry: _Entry, city: str, period: ReadPeriod, year: int, sentence: str,

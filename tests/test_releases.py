@@ -357,3 +357,19 @@ def test_a_figure_written_from_a_release_can_be_undone(store):
     undo(store, None, 42, None)
     assert store.get_row("observations", {"indicator_id": "industrial_investment", "city": "苏州",
                                           "period": "2026年1-10月"}) is None
+
+
+def test_a_made_up_press_release_for_three_quarters(store):
+    found, lost = figures((MADE_UP / "made_up_2026_q3.txt").read_text(encoding="utf-8"), store)
+    assert found == [
+        ("gross_industrial_output", "苏州", "2026年前三季度", 36520.8, "亿元", 4.6, None),
+        ("industrial_investment", "苏州", "2026年前三季度", None, "", 8.3, None),
+        ("little_giant_firms", "苏州", "2026年前三季度", 151.0, "家", None, None),
+        ("high_tech_output", "苏州", "2026年前三季度", 19650.3, "亿元", 7.0, None),
+        ("high_tech_output_share", "苏州", "2026年前三季度", 53.8, "%", None, 1.1),
+        ("manufacturing_loans", "苏州", "2026年前三季度", 812.0, "亿元", None, None),
+        ("new_industrial_land", "苏州", "2026年前三季度", 1.36, "万亩", None, None),
+        ("talent_total", "苏州", "2026年前三季度", 438.2, "万人", None, None),
+        ("computing_power", "苏州", "2026年前三季度", 3.05, "万PFLOPS", None, None),
+    ]
+    assert len(lost) == 7 and "高于全部投资增速5.1个百分点" in {u.fragment for u in lost}
