@@ -102,6 +102,7 @@ TABLE_KEYS = {
     "observations": ("indicator_id", "city", "period"),
     "targets": ("indicator_id", "city", "year"),
     "aliases": ("indicator_id", "alias"),
+    "sources": ("id",),
 }
 
 
@@ -435,6 +436,8 @@ class Store:
             self.db[table].delete([key[k] for k in TABLE_KEYS[table]])
         else:
             self.db[table].upsert(row, pk=TABLE_KEYS[table])
+        if table == "sources":
+            self._sources = None
 
     def ensure_source(self, title: str, publisher: str = "") -> str:
         """The id of the source with this title, created if new; call inside a transaction."""
@@ -447,12 +450,31 @@ class Store:
     def change(self, change_id: int) -> dict | None:
         return self._get("changes", {"id": change_id})
 
-    def last_undoable_change(self, actions: tuple[str, ...]) -> dict | None:
+    def import_changes(self, change: dict) -> list[dict]:
+        """Every change row written by the import that wrote `change`, oldest first: those sharing its
+        entity's "batch" (the id of the import's first row), or, for imports recorded before batches,
+        those sharing its time, user and chat."""
+        batch = json.loads(change["entity"]).get("batch")
+        if batch is not None:
+            return list(self.db.query(
+                "select * from changes where action = 'import' and json_extract(entity, '$.batch') = ? "
+                "order by id", [batch]))
+        return list(self.db.query(
+            "select * from changes where action = 'import' and at = ? and user_id is ? and chat_id is ? "
+            "and json_extract(entity, '$.batch') is null order by id",
+            [change["at"], change["user_id"], change["chat_id"]]))
+
+    def undoable_changes(self, actions: tuple[str, ...], limit: int) -> list[dict]:
+        """The latest changes of these kinds not yet undone, newest first."""
         marks = ",".join("?" for _ in actions)
-        row = self.db.execute(
-            f"select id from changes where undone_by is null and action in ({marks}) order by id desc limit 1",
-            list(actions)).fetchone()
-        return self.change(row[0]) if row else None
+        return list(self.db.query(
+            f"select * from changes where undone_by is null and action in ({marks}) order by id desc limit ?",
+            [*actions, limit]))
+
+    def references_to_source(self, source_id: str) -> int:
+        """How many targets and observations cite this source."""
+        return sum(self.db.execute(f"select count(*) from {table} where source_id = ?", [source_id]).fetchone()[0]
+                   for table in ("targets", "observations"))
 
     def mark_undone(self, change_id: int, undo_id: int) -> None:
         self.db["changes"].update(change_id, {"undone_by": undo_id})
