@@ -329,7 +329,8 @@ def test_audit_rows_look_like_record_change_rows(store):
     store.record_change("probe", {"k": 1}, None, {"v": 1})
     imported, probe = table_rows(store, "changes")
     assert imported.keys() == probe.keys()
-    assert json.loads(imported["entity"]) == {"indicator_id": "gazelle_firms", "city": "城0", "period": "2026年"}
+    assert json.loads(imported["entity"]) == {"indicator_id": "gazelle_firms", "city": "城0", "period": "2026年",
+                                              "table": "observations", "batch": imported["id"]}
     assert imported["before"] is None and json.loads(imported["after"])["recorded_by"] == "表格导入"
 
 
