@@ -192,3 +192,39 @@ def test_plain_undo_is_never_stuck_behind_a_change_it_cannot_reverse(store, answ
     assert plan.change_ids == (first,) and any(f"第 {stuck} 号修改之后" in line for line in plan.lines)
     with pytest.raises(EditError, match="又被改过"):
         plan_undo(store, stuck)
+
+
+# -- aliases (issue 10.4) -----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("alias,indicator,reason", [
+    ("研发投入目标", "瞪羚企业", "等同于“研发投入”"),  # the matcher strips 目标: it IS 研发投入
+    ("研发投入进度", "瞪羚企业", "等同于“研发投入”"),
+    ("苏州研发投入", "瞪羚企业", None),  # a city is not stripped by core_of: not the same word
+    ("高新技术企业数量", "瞪羚企业", None),
+    ("研发强度呢", "瞪羚企业", "已指向“全社会研发投入占GDP比重”"),
+    ("研发强度", "研发投入", "无需再加"),
+    ("好的", "瞪羚企业", "聊天用语"), ("好", "瞪羚企业", "聊天用语"), ("好吧", "瞪羚企业", "聊天用语"),
+    ("收到了", "瞪羚企业", "聊天用语"), ("谢谢", "瞪羚企业", "聊天用语"), ("哈哈哈哈", "瞪羚企业", "聊天用语"),
+    ("OK", "瞪羚企业", "聊天用语"), ("666", "瞪羚企业", "聊天用语"), ("嗯", "瞪羚企业", "聊天用语"),
+    ("目标", "瞪羚企业", "什么也不剩"), ("是多少？", "瞪羚企业", "什么也不剩"), ("👍", "瞪羚企业", "什么也不剩"),
+    ("羚", "瞪羚企业", None),
+])
+def test_alias_rules(answerer, alias, indicator, reason):
+    if reason is None:
+        assert plan_alias(answerer, [alias, indicator]).key["alias"] == alias
+    else:
+        with pytest.raises(EditError, match=reason):
+            plan_alias(answerer, [alias, indicator])
+
+
+def test_an_imported_alias_row_is_checked_by_the_same_rules(store):
+    from knowledge.tables import plan_import, read_tables
+
+    rows = [("gazelle_firms", "研发投入目标"), ("gazelle_firms", "好的"), ("gazelle_firms", "羚羊企业"),
+            ("rd_intensity", "羚羊企业"), ("gazelle_firms", "瞪羚")]
+    content = "indicator_id,alias\n" + "".join(f"{i},{a}\n" for i, a in rows)
+    plan = plan_import(store, read_tables("aliases.csv", content.encode()))
+    reasons = {row: reason for _, row, reason in plan.rejected}
+    assert "等同于“研发投入”" in reasons[2] and "聊天用语" in reasons[3]
+    assert "已指向“瞪羚企业”" in reasons[5]  # the row above took it, within the same file
+    assert [p.row for p in plan.added] == [4] and [p.row for p in plan.unchanged] == [6]
