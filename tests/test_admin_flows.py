@@ -9,7 +9,9 @@ from contextlib import asynccontextmanager
 from datetime import datetime, timedelta
 
 import openpyxl
+import pytest
 
+from bot.config import ConfigError, load_config
 from knowledge.answers import Answerer
 from knowledge.edits import apply_edit, plan_target
 from knowledge.store import open_store
@@ -235,3 +237,13 @@ def test_a_chatter_alias_is_refused_and_a_group_in_mode_all_does_not_answer_smal
         assert "瞪羚企业" in sent[-1]["text"]
 
     run(tmp_path, body)
+
+
+@pytest.mark.parametrize("raw,minutes", [(None, 10), ("", 10), ("5", 5), ("0", None), ("-3", None), ("十", None)])
+def test_confirm_minutes_come_from_the_environment(raw, minutes):
+    env = {} if raw is None else {"BOT_CONFIRM_MINUTES": raw}
+    if minutes is None:
+        with pytest.raises(ConfigError, match="BOT_CONFIRM_MINUTES"):
+            load_config(env)
+    else:
+        assert load_config(env).confirm_minutes == minutes
