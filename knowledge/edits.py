@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+from itertools import groupby
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -212,9 +213,8 @@ def _same_row(current: dict | None, expected: dict | None) -> bool:
     return all(current.get(k) == expected.get(k) for k in set(current) | set(expected))
 
 
-def _reversal(store: Store, change: dict) -> tuple[str, dict, dict | None, dict | None]:
-    """(table, key, the row to restore or None to delete, the row now) for one change; EditError, with the
-    reason, when it cannot be reversed now."""
+def _parse_change(change: dict) -> tuple[str, dict, dict | None, dict | None]:
+    """(table, key, row before the change, row after it); EditError when it is not an undoable change."""
     if change["action"] not in UNDOABLE:
         raise EditError(f"第 {change['id']} 号修改（{change['action']}）不能撤销。")
     if change["undone_by"] is not None:
@@ -227,13 +227,6 @@ def _reversal(store: Store, change: dict) -> tuple[str, dict, dict | None, dict 
         raise EditError(f"第 {change['id']} 号修改的记录不完整，无法自动撤销。") from None
     before = json.loads(change["before"]) if change["before"] else None
     after = json.loads(change["after"]) if change["after"] else None
-    if not _same_row(store.get_row(table, key), after):
-        raise EditError(f"第 {change['id']} 号修改之后这条数据又被改过，请先撤销更新的修改（/history 查看）。")
-    if table == "sources" and before is None:
-        cited = store.references_to_source(key["id"])
-        if cited:
-            raise EditError(f"第 {change['id']} 号修改添加的来源“{(after or {}).get('title') or key['id']}”"
-                            f"仍被 {cited} 条目标或数据引用，请先撤销引用它的修改。")
     return table, key, before, after
 
 
@@ -303,19 +296,47 @@ def plan_undo(store: Store, change_id: int | None) -> PlannedUndo:
     raise EditError("没有可以撤销的修改。")
 
 
+# Above this many changes, the tables they touch are read whole once rather than row by row.
+SCAN_ABOVE = 20
+
+
 def _reverse_all(store: Store, change_ids: tuple[int, ...], user_id: int | None, chat_id: int | None) -> list[int]:
-    undo_ids = []
+    """Check every reversal, then write them (grouped by table, in order) and their audit rows; call
+    inside a transaction. EditError, with the reason, when any cannot be done."""
+    changes = store.changes_by_id(change_ids)
+    tables: dict[str, dict[tuple, dict]] = {}
+    written: dict[tuple, dict | None] = {}  # (table, key) → the row as this undo leaves it
+
+    def current(table: str, key: dict) -> dict | None:
+        place = (table, *key.values())
+        if place in written:
+            return written[place]
+        if len(change_ids) <= SCAN_ABOVE:
+            return store.get_row(table, key)
+        if table not in tables:
+            tables[table] = store.rows_by_key(table)
+        return tables[table].get(tuple(key.values()))
+
+    reversals = []
     for change_id in change_ids:
-        change = store.change(change_id)
-        if change is None:
+        if change_id not in changes:
             raise EditError(f"没有编号为 {change_id} 的修改。")
-        table, key, before, after = _reversal(store, change)
-        store.write_row(table, key, before)
-        undo_id = store.record_change("undo", {**key, "table": table, "undoes": change["id"]}, after, before,
-                                      user_id, chat_id)
-        store.mark_undone(change["id"], undo_id)
-        undo_ids.append(undo_id)
-    return undo_ids
+        table, key, before, after = _parse_change(changes[change_id])
+        if not _same_row(current(table, key), after):
+            raise EditError(f"第 {change_id} 号修改之后这条数据又被改过，请先撤销更新的修改（/history 查看）。")
+        written[(table, *key.values())] = before
+        reversals.append((change_id, table, key, before, after))
+    for table, group in groupby(reversals, key=lambda r: r[1]):
+        group = list(group)
+        if table == "sources":  # after the rows of the same import that cite a new source are gone
+            for change_id, _, key, before, after in group:
+                cited = store.references_to_source(key["id"]) if before is None else 0
+                if cited:
+                    raise EditError(f"第 {change_id} 号修改添加的来源“{(after or {}).get('title') or key['id']}”"
+                                    f"仍被 {cited} 条目标或数据引用，请先撤销引用它的修改。")
+        store.write_rows(table, [(key, before) for _, _, key, before, _ in group])
+    return store.record_undos([(change_id, {**key, "table": table, "undoes": change_id}, after, before)
+                               for change_id, table, key, before, after in reversals], user_id, chat_id)
 
 
 def apply_undo(store: Store, plan: PlannedUndo, user_id: int | None, chat_id: int | None) -> list[int]:

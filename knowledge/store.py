@@ -471,6 +471,55 @@ class Store:
             f"select * from changes where undone_by is null and action in ({marks}) order by id desc limit ?",
             [*actions, limit]))
 
+    def changes_by_id(self, change_ids: list[int] | tuple[int, ...]) -> dict[int, dict]:
+        """{id: change row} for the ids that exist, in one query."""
+        return {row["id"]: row for row in self.db.query(
+            "select * from changes where id in (select value from json_each(?))", [json.dumps(list(change_ids))])}
+
+    def rows_by_key(self, table: str) -> dict[tuple, dict]:
+        """A whole table keyed by its TABLE_KEYS, for checking many rows at once."""
+        key = TABLE_KEYS[table]
+        return {tuple(row[k] for k in key): row for row in self.db.query(f"select * from [{table}]")}
+
+    def write_rows(self, table: str, writes: list[tuple[dict, dict | None]]) -> None:
+        """`write_row` for many (key, row) pairs with executemany (sqlite-utils costs ~0.1 ms a row in
+        introspection): None deletes the row, a dict replaces every column it holds."""
+        key = TABLE_KEYS[table]
+        conn = self.db.conn
+        deletes = [[k[c] for c in key] for k, row in writes if row is None]
+        if deletes:
+            conn.executemany(f"delete from [{table}] where " + " and ".join(f"[{c}] = ?" for c in key), deletes)
+        groups: dict[tuple[str, ...], list[dict]] = {}
+        for _, row in writes:
+            if row is not None:
+                groups.setdefault(tuple(row), []).append(row)
+        for columns, rows in groups.items():
+            updates = ", ".join(f"[{c}] = excluded.[{c}]" for c in columns if c not in key)
+            conn.executemany(
+                f"insert into [{table}] ({', '.join(f'[{c}]' for c in columns)}) "
+                f"values ({', '.join('?' for _ in columns)}) on conflict ({', '.join(f'[{c}]' for c in key)}) "
+                + (f"do update set {updates}" if updates else "do nothing"),
+                ([row[c] for c in columns] for row in rows))
+        if table == "sources":
+            self._sources = None
+
+    def record_undos(self, undone: list[tuple[int, dict, dict | None, dict | None]], user_id: int | None,
+                     chat_id: int | None) -> list[int]:
+        """For each (change id, entity, row before the undo, row after it): an `undo` audit row shaped as
+        record_change writes it, and the change marked undone by it. Inside the undo's transaction."""
+        first = self.db.execute("select coalesce(max(id), 0) + 1 from changes").fetchone()[0]
+        ids = list(range(first, first + len(undone)))
+        now = utc_now()
+        dumps = lambda value: json.dumps(value, ensure_ascii=False) if value is not None else None  # noqa: E731
+        self.db.conn.executemany(
+            "insert into changes (id, at, user_id, chat_id, action, entity, before, after, undone_by) "
+            "values (?, ?, ?, ?, 'undo', ?, ?, ?, null)",
+            ([undo_id, now, user_id, chat_id, dumps(entity), dumps(before), dumps(after)]
+             for undo_id, (_, entity, before, after) in zip(ids, undone)))
+        self.db.conn.executemany("update changes set undone_by = ? where id = ?",
+                                 ([undo_id, change_id] for undo_id, (change_id, *_) in zip(ids, undone)))
+        return ids
+
     def references_to_source(self, source_id: str) -> int:
         """How many targets and observations cite this source."""
         return sum(self.db.execute(f"select count(*) from {table} where source_id = ?", [source_id]).fetchone()[0]
