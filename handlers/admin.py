@@ -104,7 +104,8 @@ async def _ask_to_confirm(update: Update, context: ContextTypes.DEFAULT_TYPE, pa
     minutes = context.application.bot_data["confirm_minutes"]
     now = answerer_of(context).now()
     pending = _pending(context)
-    for token in [t for t, p in pending.items() if p.expires_at <= now]:
+    # kept a day past expiry, so that a late press is still told it came too late
+    for token in [t for t, p in pending.items() if p.expires_at + timedelta(days=1) <= now]:
         del pending[token]
     token = f"{_run_id(context)}.{secrets.token_hex(6)}"
     pending[token] = PendingConfirm(payload, update.effective_user.id, now + timedelta(minutes=minutes))
@@ -206,7 +207,7 @@ async def confirm(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 def _undone_text(plan: PlannedUndo, undo_ids: list[int]) -> str:
     what = f"这次导入的 {len(undo_ids)} 行修改" if plan.import_batch is not None else f"第 {plan.change_ids[0]} 号修改"
     numbers = f"#{undo_ids[0]}" if len(undo_ids) == 1 else f"#{undo_ids[0]}–#{undo_ids[-1]}"
-    return f"已撤销{what}（撤销记录 {numbers}）。\n" + "\n".join(plan.lines)
+    return f"已撤销{what}（撤销记录 {numbers}）：\n" + "\n".join(plan.lines)
 
 
 async def undo_change(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -222,7 +223,7 @@ async def undo_change(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     except KnowledgeError as error:
         await update.effective_message.reply_text(str(error), parse_mode=None)
         return
-    await _ask_to_confirm(update, context, plan, split_message("\n".join(plan.lines), 3500)[0], "确认撤销吗？")
+    await _ask_to_confirm(update, context, plan, split_message(plan.preview(), 3500)[0], "确认撤销吗？")
 
 
 async def history(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

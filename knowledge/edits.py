@@ -10,7 +10,7 @@ import json
 import re
 from itertools import groupby
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from knowledge.aliases import MAX_ALIAS_CHARS, alias_refusal, known_keys
 from knowledge.answers import Answerer
@@ -184,8 +184,14 @@ class PlannedUndo:
     """What /undo will reverse, shown before 确认: one change, or every row of one import."""
 
     change_ids: tuple[int, ...]  # newest first: the order in which they are reversed
-    lines: tuple[str, ...]
+    heading: str  # "将撤销：" or which import
+    lines: tuple[str, ...]  # describe_change of (the first few of) the changes
     import_batch: int | None = None  # set when the whole import is undone
+    skipped: tuple[str, ...] = ()  # why newer changes are not the ones undone
+
+    def preview(self) -> str:
+        notes = ("较新的修改无法撤销，已跳过：", *self.skipped, "") if self.skipped else ()
+        return "\n".join((*notes, self.heading, *self.lines))
 
 
 # How far back plain /undo looks for a change it can reverse, past newer ones it cannot.
@@ -253,14 +259,16 @@ def _undo_unit(store: Store, change: dict, whole_import: bool) -> PlannedUndo:
         plan_ids = tuple(c["id"] for c in rows)
         _try_undo(store, plan_ids)
         batch = json.loads(change["entity"]).get("batch") or rows[-1]["id"]
-        lines = [f"将撤销一次导入（{change['at'][:16].replace('T', ' ')}，第 #{rows[-1]['id']}–#{rows[0]['id']} "
-                 f"号修改中尚未撤销的 {len(rows)} 行）："]
-        lines += [describe_change(c) for c in rows[:MAX_LISTED_UNDO_ROWS]]
+        heading = (f"将撤销一次导入（{change['at'][:16].replace('T', ' ')}，第 #{rows[-1]['id']}–#{rows[0]['id']} "
+                   f"号修改中尚未撤销的 {len(rows)} 行）：")
+        names = {i.id: i.name for i in store.indicators()}
+        lines = [describe_change(c, names) for c in rows[:MAX_LISTED_UNDO_ROWS]]
         if len(rows) > MAX_LISTED_UNDO_ROWS:
             lines.append(f"…另有 {len(rows) - MAX_LISTED_UNDO_ROWS} 行")
-        return PlannedUndo(plan_ids, tuple(lines), batch)
+        return PlannedUndo(plan_ids, heading, tuple(lines), batch)
     _try_undo(store, (change["id"],))
-    return PlannedUndo((change["id"],), ("将撤销：", describe_change(change)))
+    names = {i.id: i.name for i in store.indicators()}
+    return PlannedUndo((change["id"],), "将撤销：", (describe_change(change, names),))
 
 
 def plan_undo(store: Store, change_id: int | None) -> PlannedUndo:
@@ -287,10 +295,7 @@ def plan_undo(store: Store, change_id: int | None) -> PlannedUndo:
         except EditError as error:
             blocked.append(str(error))
             continue
-        if blocked:
-            skipped = ["较新的修改无法撤销，已跳过："] + blocked[:3]
-            return PlannedUndo(plan.change_ids, tuple(skipped) + plan.lines, plan.import_batch)
-        return plan
+        return replace(plan, skipped=tuple(blocked[:3]))
     if blocked:
         raise EditError("没有可以撤销的修改：\n" + "\n".join(blocked[:3]))
     raise EditError("没有可以撤销的修改。")
@@ -347,14 +352,15 @@ def apply_undo(store: Store, plan: PlannedUndo, user_id: int | None, chat_id: in
 
 
 def undo(store: Store, change_id: int | None, user_id: int | None, chat_id: int | None) -> tuple[int, dict]:
-    """Plan and apply at once (the console and tests): (the last undo id, the newest change reversed)."""
+    """Plan and apply at once (for scripts and tests): (the last undo id, the newest change reversed)."""
     plan = plan_undo(store, change_id)
     undo_ids = apply_undo(store, plan, user_id, chat_id)
     return undo_ids[-1], store.change(plan.change_ids[0])
 
 
-def describe_change(change: dict) -> str:
-    """One line for /history: number, time, who, what."""
+def describe_change(change: dict, names: dict[str, str] | None = None) -> str:
+    """One line for /history: number, time, who, what; with `names` ({indicator id: name}) also which
+    indicator, for lines that mix indicators (the /undo preview)."""
     after = json.loads(change["after"]) if change["after"] else None
     before = json.loads(change["before"]) if change["before"] else None
     entity = json.loads(change["entity"])
@@ -366,6 +372,8 @@ def describe_change(change: dict) -> str:
         where = "别名"
     elif entity.get("table") == "sources" or set(entity) - {"table", "batch", "undoes"} == {"id"}:
         where = f"来源 {entity.get('id', '')}"
+    if names and entity.get("indicator_id") in names:
+        where = f"{names[entity['indicator_id']]} {where}"
     undone = f"（已被第{change['undone_by']}号撤销）" if change.get("undone_by") else ""
     who = change["user_id"] if change["user_id"] is not None else "控制台"
     return f"#{change['id']} {change['at'][:16].replace('T', ' ')} 用户{who} {what} {where} {old} → {new}{undone}"

@@ -138,7 +138,7 @@ def test_plain_undo_reverses_a_whole_import_in_one_change(store):
     before = _snapshot(store)
     _import_workbook(store)
     plan = plan_undo(store, None)
-    assert len(plan.change_ids) == 5 and "将撤销一次导入" in plan.lines[0]
+    assert len(plan.change_ids) == 5 and "将撤销一次导入" in plan.heading
     apply_undo(store, plan, 42, -100)
     assert _snapshot(store) == before
     assert store.sources()["article"].title.startswith("种子文章 000")  # the cache saw the undo
@@ -189,7 +189,8 @@ def test_plain_undo_is_never_stuck_behind_a_change_it_cannot_reverse(store, answ
     with store.transaction():  # changed behind the audit log's back (e.g. by hand in the database)
         store.db["targets"].update(("rd_intensity", "苏州", 2026), {"text": "超5.0%"})
     plan = plan_undo(store, None)
-    assert plan.change_ids == (first,) and any(f"第 {stuck} 号修改之后" in line for line in plan.lines)
+    assert plan.change_ids == (first,) and f"第 {stuck} 号修改之后" in plan.skipped[0]
+    assert plan.preview().startswith("较新的修改无法撤销")
     with pytest.raises(EditError, match="又被改过"):
         plan_undo(store, stuck)
 
