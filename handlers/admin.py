@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import logging
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
@@ -54,7 +54,7 @@ ADMINS_USAGE = "用法：/admins list | /admins add 用户ID [称呼] | /admins 
 class PendingConfirm:
     """A preview waiting for 确认: what to apply, who may confirm it, and until when (the answerer's clock)."""
 
-    payload: object  # PlannedEdit | PlannedUndo | ImportPlan
+    payload: object  # PlannedEdit | PlannedUndo | ImportPlan; None once expired
     owner: int
     expires_at: datetime
 
@@ -104,9 +104,13 @@ async def _ask_to_confirm(update: Update, context: ContextTypes.DEFAULT_TYPE, pa
     minutes = context.application.bot_data["confirm_minutes"]
     now = answerer_of(context).now()
     pending = _pending(context)
-    # kept a day past expiry, so that a late press is still told it came too late
-    for token in [t for t, p in pending.items() if p.expires_at + timedelta(days=1) <= now]:
-        del pending[token]
+    # An expired preview drops its payload (an import plan can be large) but is kept a day, so that
+    # a late press is still told it came too late.
+    for token, entry in list(pending.items()):
+        if entry.expires_at + timedelta(days=1) <= now:
+            del pending[token]
+        elif entry.expires_at <= now and entry.payload is not None:
+            pending[token] = replace(entry, payload=None)
     token = f"{_run_id(context)}.{secrets.token_hex(6)}"
     pending[token] = PendingConfirm(payload, update.effective_user.id, now + timedelta(minutes=minutes))
     await update.effective_message.reply_text(
