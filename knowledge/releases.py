@@ -130,7 +130,7 @@ class ReadPeriod:
         return span(self.year or year, self.first_month, self.last_month)
 
 
-_MONTH = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
+_MONTH = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二两三四五六七八九])"
 _DASH = r"[-—–~〜～至到]"
 _PERIOD = re.compile(
     r"(?:(?P<year>\d{4})年)?(?:"
@@ -588,7 +588,7 @@ def _sentences(line: str) -> list[str]:
 
 @dataclass
 class _Token:
-    kind: str  # value | growth | period | name_number
+    kind: str  # value | growth | period | compared_period | date | name_number
     start: int
     end: int
     match: re.Match | None = None
@@ -627,6 +627,9 @@ def _tokens(sentence: str) -> list[_Token]:
     for m in _PERIOD.finditer(sentence):
         if m.end() > m.start() and free(m.start(), m.end()):
             period = _read_period(m)
+            if period is not None and re.match(r"\d{1,2}[日号]", sentence[m.end():]):
+                take(_Token("date", m.start(), m.end() + len(re.match(r"\d{1,2}[日号]", sentence[m.end():]).group())))
+                continue  # 11月20日 is the day something was published, not a figure's period
             if period is not None:
                 compared = bool(_COMPARED.search(sentence[max(0, m.start() - 4):m.start()]))
                 take(_Token("compared_period" if compared else "period", m.start(), m.end(), m, period))
@@ -812,7 +815,7 @@ def _read_sentence(sentence, tokens, subjects, heading, year, drafts, order, fir
             if token.kind == "period":
                 period = token.period
             continue
-        if token.kind == "name_number":
+        if token.kind in ("name_number", "date"):
             continue
         # the words between the last clause boundary (or anchor) and this token, periods cut out
         clause_start = boundary

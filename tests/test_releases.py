@@ -94,6 +94,10 @@ SENTENCES = [
     ("2025年，全市规上工业总产值4.89万亿元。",
      [("gross_industrial_output", "苏州", "2025年", 4.89, "万亿元", None, None)], 0),
     ("9—10月，全市工业投资400亿元。", [], 1),
+    ("前两个月，全市工业投资300亿元。", [("industrial_investment", "苏州", "2026年1-2月", 300.0, "亿元", None, None)], 0),
+    # a day of publication is not a period
+    ("11月20日，市统计局发布：全市工业投资1986.2亿元。",
+     [("industrial_investment", "苏州", "2026年1-10月", 1986.2, "亿元", None, None)], 0),
     # increments and stocks
     ("今年以来，全市新认定高新技术企业366家。",
      [("new_high_tech_enterprises", "苏州", "2026年1-10月", 366.0, "家", None, None)], 0),
