@@ -1105,13 +1105,12 @@ def read_release_file(name: str, content: bytes) -> str:
         raise ReleaseError("无法识别文本文件的编码，请另存为 UTF-8。")
     if lower.endswith(".docx"):
         import io
-        import zipfile
 
         import docx
 
         try:
             document = docx.Document(io.BytesIO(content))
-        except (zipfile.BadZipFile, KeyError, ValueError) as error:
+        except Exception as error:  # python-docx and zipfile raise many kinds of errors on a damaged file
             raise ReleaseError("这不是有效的 Word（.docx）文件。") from error
         lines = [p.text for p in document.paragraphs]
         for table in document.tables:

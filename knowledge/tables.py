@@ -157,7 +157,8 @@ def _read_xlsx(content: bytes) -> dict[str, pd.DataFrame]:
     try:
         with zipfile.ZipFile(io.BytesIO(content)) as archive:
             infos = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError) as error:
+    except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError) as error:
+        # NotImplementedError: a damaged header asks for a zip version or compression zipfile lacks
         raise ImportFileError("文件名是 .xlsx，但内容不是 Excel 工作簿。") from error
     names = {i.filename for i in infos}
     if "[Content_Types].xml" not in names or not any(n.startswith("xl/") and n.endswith("workbook.xml")

@@ -313,7 +313,10 @@ def test_release_files_txt_in_gbk_and_docx():
     buffer = io.BytesIO()
     document.save(buffer)
     assert "全市工业投资1986.2亿元" in read_release_file("通报.docx", buffer.getvalue())
-    for name, content in (("通报.pdf", b"%PDF"), ("通报.docx", b"not a zip")):
+    damaged = bytearray(buffer.getvalue())
+    damaged[len(damaged) // 2:len(damaged) // 2 + 64] = b"\xff" * 64
+    for name, content in (("通报.pdf", b"%PDF"), ("通报.docx", b"not a zip"),
+                          ("通报.docx", buffer.getvalue()[:2000]), ("通报.docx", bytes(damaged))):
         with pytest.raises(ReleaseError):
             read_release_file(name, content)
 
