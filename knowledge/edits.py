@@ -176,9 +176,7 @@ def apply_edit(store: Store, plan: PlannedEdit, user_id: int | None, chat_id: in
             after["source_id"] = store.ensure_source(plan.source_title)
         if plan.table == "observations":
             after["recorded_at"] = utc_now()
-        store.write_row(plan.table, plan.key, after)
-        entity = {**plan.key, "table": plan.table}
-        return store.record_change(plan.action, entity, plan.before, after, user_id, chat_id)
+        return store.write_audited(plan.action, plan.table, plan.key, plan.before, after, user_id, chat_id)
 
 
 def undo(store: Store, change_id: int | None, user_id: int | None, chat_id: int | None) -> tuple[int, dict]:
@@ -198,9 +196,8 @@ def undo(store: Store, change_id: int | None, user_id: int | None, chat_id: int 
         after = json.loads(change["after"]) if change["after"] else None
         if store.get_row(table, key) != after:
             raise EditError(f"第 {change['id']} 号修改之后这条数据又被改过，请先撤销更新的修改（/history 查看）。")
-        store.write_row(table, key, before)
-        undo_id = store.record_change("undo", {**key, "table": table, "undoes": change["id"]}, after, before,
-                                      user_id, chat_id)
+        undo_id = store.write_audited("undo", table, key, after, before, user_id, chat_id,
+                                      entity={"undoes": change["id"]})
         store.mark_undone(change["id"], undo_id)
     return undo_id, change
 
