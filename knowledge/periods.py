@@ -279,3 +279,15 @@ def parse_label(label: str) -> Period | None:
     except PeriodError:
         return None
     return period if period.label == label else None
+
+
+def current_plan_year(plan_years, today: date) -> tuple[int, bool]:
+    """(the year whose targets are "current", whether that is the clock's year).
+
+    The clock's year when it has targets; before a new plan is entered (from 1 January on) the latest
+    plan year, and replies say so; the clock's year when there are no targets at all.
+    """
+    years = set(plan_years)
+    if today.year in years or not years:
+        return today.year, True
+    return max(years), False

@@ -253,7 +253,7 @@ def read_seed(table: str, seeds_dir: Path = SEEDS_DIR) -> list[dict]:
         for row in csv.DictReader(handle):
             clean = {}
             for key, cell in row.items():
-                if key in ("value",):
+                if key in ("value", "yoy_growth"):
                     clean[key] = float(cell) if cell not in ("", None) else None
                 elif key in ("year", "higher_is_better"):
                     clean[key] = int(cell) if cell not in ("", None) else None
@@ -633,13 +633,28 @@ class Store:
         return True
 
 
+def restated_status(before: dict | None, after: dict) -> str:
+    """A new figure for a period that already had an actual one is a restatement: status "revised".
+
+    A preliminary or estimated figure followed by the actual one is not a restatement; an explicit
+    preliminary/estimate status is kept.
+    """
+    status = after.get("status") or "actual"
+    if (before is not None and status == "actual" and (before.get("status") or "actual") in ("actual", "revised")
+            and before.get("value") is not None and after.get("value") is not None
+            and float(before["value"]) != float(after["value"])):
+        return "revised"
+    return status
+
+
 def period_columns(label: str) -> dict:
-    """first_month, last_month and period_kind for a stored period label (None for free text)."""
+    """year, first_month, last_month and period_kind for a stored period label (no year and None for
+    free text: its year column stays as given)."""
     period = parse_label(label)
     if period is None:
         return {"first_month": None, "last_month": None, "period_kind": None}
     columns = period.to_columns()
-    return {k: columns[k] for k in ("first_month", "last_month", "period_kind")}
+    return {k: columns[k] for k in ("year", "first_month", "last_month", "period_kind")}
 
 
 def _subscription(row: dict) -> Subscription:
