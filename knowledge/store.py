@@ -347,7 +347,30 @@ class Store:
         row = self.db.execute("select value from meta where key = ?", [key]).fetchone()
         return row[0] if row else None
 
+    def thresholds_override(self) -> dict:
+        """The progress thresholds the owners set with /thresholds ({} when none): X/Y in points."""
+        raw = self.meta("progress_thresholds")
+        return json.loads(raw) if raw else {}
+
     # -- writes ------------------------------------------------------------------------------
+    def set_thresholds(self, values: dict, user_id: int | None = None, chat_id: int | None = None) -> None:
+        """Store the owners' thresholds with an audit row (the meta row and the change commit together)."""
+        with self.transaction():
+            before = self.thresholds_override() or None
+            self.set_meta("progress_thresholds", json.dumps(values, ensure_ascii=False))
+            self.record_change("set_thresholds", {"key": "progress_thresholds"}, before, values, user_id, chat_id)
+
+    def set_monthly_plan(self, indicator_id: str, plan: list[float] | None, user_id: int | None = None,
+                         chat_id: int | None = None) -> None:
+        """An indicator's monthly plan: 12 cumulative shares of its yearly target (0-1), None to clear."""
+        with self.transaction():
+            before = self.db.execute("select monthly_plan from indicators where id = ?", [indicator_id]).fetchone()
+            after = json.dumps(plan) if plan else None
+            self.db.execute("update indicators set monthly_plan = ? where id = ?", [after, indicator_id])
+            self.record_change("set_monthly_plan", {"indicator_id": indicator_id, "table": "indicators"},
+                               {"monthly_plan": before[0] if before else None}, {"monthly_plan": after},
+                               user_id, chat_id)
+
     def set_meta(self, key: str, value: str) -> None:
         self.db["meta"].upsert({"key": key, "value": value}, pk="key")
 
