@@ -56,6 +56,15 @@ def yoy_text(yoy_growth: float | None) -> str:
     return f"同比{word}{format_number(round(abs(yoy_growth), 4))}%"
 
 
+def observation_notes(observation: Observation) -> str:
+    """'2026年1-10月；同比增长7.5%；修订数' — the period and what the figure carries."""
+    notes = [period_label(observation)]
+    if observation.yoy_growth is not None:
+        notes.append(yoy_text(observation.yoy_growth))
+    notes.append({"preliminary": "初步数", "revised": "修订数", "estimate": "预计"}.get(observation.status, ""))
+    return "；".join(n for n in notes if n)
+
+
 def _observation_line(observation: Observation, m: Markup, separator: str = "：") -> str:
     extras = []
     if observation.yoy_growth is not None:
@@ -72,7 +81,7 @@ def _observation_line(observation: Observation, m: Markup, separator: str = "：
     return f"{m.esc(period_label(observation))}{separator}{m.esc(observation_text(observation))}{m.esc(tail)}"
 
 
-def _percent(value: float) -> str:
+def percent(value: float) -> str:
     return f"{value * 100:.1f}%"
 
 
@@ -94,10 +103,10 @@ def _progress_line(answer: IndicatorAnswer, progress: Progress) -> str:
         parts.append(f"差距：{word}目标{format_number(round(abs(gap), 2))}个百分点")
     elif progress.completion is not None:
         label = "完成率（自上年基数起）" if progress.baseline is not None else "完成率"
-        parts.append(f"{label}：{_percent(progress.completion)}")
+        parts.append(f"{label}：{percent(progress.completion)}")
     if progress.time_progress is not None and progress.time_basis != "elapsed":
         plan = "（按月度计划）" if progress.time_basis == "plan" else ""
-        parts.append(f"序时进度{plan}：{_percent(progress.time_progress)}")
+        parts.append(f"序时进度{plan}：{percent(progress.time_progress)}")
     if progress.as_of:
         parts.append(f"数据截至{progress.as_of}")
     status = f"状态：{status_text(progress)}"
@@ -162,7 +171,7 @@ def render_answer(answer: IndicatorAnswer, m: Markup) -> str:
         lines.append("目标：" + m.esc(target_text(answer.target)))
         progress = answer.progress
         if answer.actual is not None:
-            lines.append("最新：" + _observation_line(answer.actual, m, separator=" "))
+            lines.append("最新：" + m.esc(f"{observation_text(answer.actual)}（{observation_notes(answer.actual)}）"))
             if progress is not None and progress.status != NO_DATA:
                 lines.append(m.esc(_progress_line(answer, progress)))
                 lines.extend(m.esc(line) for line in projection_lines(progress))
@@ -174,7 +183,7 @@ def render_answer(answer: IndicatorAnswer, m: Markup) -> str:
                 lines.append("此前：" + _observation_line(answer.earlier, m, separator=" "))
             if progress is not None and progress.time_basis == "elapsed" and progress.time_progress is not None \
                     and answer.indicator.kind == "cumulative":
-                lines.append(m.esc(f"时间进度（按今天日期）：{_percent(progress.time_progress)}"))
+                lines.append(m.esc(f"时间进度（按今天日期）：{percent(progress.time_progress)}"))
             if progress is not None and progress.reason:
                 lines.append(m.esc(f"说明：{progress.reason}"))
     else:

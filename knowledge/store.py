@@ -674,6 +674,12 @@ def period_columns(label: str) -> dict:
     """year, first_month, last_month and period_kind for a stored period label (no year and None for
     free text: its year column stays as given)."""
     period = parse_label(label)
+    if period is None and label[:4].isdigit():
+        # Another writing of a dated period (2026年1—6月) from a low-level caller: structured all the same.
+        try:
+            period = parse_period(label, int(label[:4]))
+        except PeriodError:
+            period = None
     if period is None:
         return {"first_month": None, "last_month": None, "period_kind": None}
     columns = period.to_columns()
