@@ -147,7 +147,8 @@ def m007_periods(db: sqlite_utils.Database) -> None:
                                   "after": json.dumps(after, ensure_ascii=False), "undone_by": None})
             if drop is row:
                 row = keep
-        db["observations"].update(row["rowid"], columns)
+        assignments = ", ".join(f"[{c}] = ?" for c in columns)
+        db.execute(f"update observations set {assignments} where rowid = ?", [*columns.values(), row["rowid"]])
 
 
 CHAT_MODES = ("mention", "all")
