@@ -157,8 +157,8 @@ class Answerer:
         """Every indicator with a target for `city` in `year` (default: the current plan year), in seed
         order, with its latest figure and status."""
         self.refresh_if_changed()
-        year = year if year is not None else self.plan_year()[0]
-        answers = [self.describe(i, city, year) for i in self.by_id.values() if city in self.cities_with_data(i.id)]
+        asked, year = year, year if year is not None else self.plan_year()[0]
+        answers = [self.describe(i, city, asked) for i in self.by_id.values() if city in self.cities_with_data(i.id)]
         return [a for a in answers if a.target is not None and a.missing_year is None and a.target.year == year]
 
     # -- a question ---------------------------------------------------------------------------
