@@ -285,7 +285,7 @@ def describe_change(change: dict) -> str:
     after = json.loads(change["after"]) if change["after"] else None
     before = json.loads(change["before"]) if change["before"] else None
     entity = json.loads(change["entity"])
-    what = {"set_observation": "录入", "set_target": "改目标", "add_alias": "加别名", "import": "导入",
+    what = {"set_observation": "录入", "set_target": "改目标", "add_alias": "加别名", "import": "导入", "restate": "同期两条合并（升级）",
             "undo": f"撤销第{entity.get('undoes', '?')}号"}.get(change["action"], change["action"])
     old = (before or {}).get("text") or (before or {}).get("alias") or "无"
     new = (after or {}).get("text") or (after or {}).get("alias") or "无"
