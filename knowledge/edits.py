@@ -267,12 +267,20 @@ def undo(store: Store, change_id: int | None, user_id: int | None, chat_id: int 
         key = {k: entity[k] for k in TABLE_KEYS[table]}
         before = json.loads(change["before"]) if change["before"] else None
         after = json.loads(change["after"]) if change["after"] else None
-        if store.get_row(table, key) != after:
+        if not _unchanged_since(store.get_row(table, key), after):
             raise EditError(f"第 {change['id']} 号修改之后这条数据又被改过，请先撤销更新的修改（/history 查看）。")
         undo_id = store.write_audited("undo", table, key, after, before, user_id, chat_id,
                                       entity={"undoes": change["id"]})
         store.mark_undone(change["id"], undo_id)
     return undo_id, change
+
+
+def _unchanged_since(current: dict | None, after: dict | None) -> bool:
+    """Is the row still as the change left it? Columns added by a later migration (absent from `after`)
+    do not count as a change."""
+    if current is None or after is None:
+        return current is None and after is None
+    return all(current.get(column) == value for column, value in after.items())
 
 
 def _table_of(action: str) -> str:

@@ -102,7 +102,10 @@ def _progress_line(answer: IndicatorAnswer, progress: Progress) -> str:
         word = "高于" if gap >= 0 else "低于"
         parts.append(f"差距：{word}目标{format_number(round(abs(gap), 2))}个百分点")
     elif progress.completion is not None:
-        label = "完成率（自上年基数起）" if progress.baseline is not None else "完成率"
+        label = "完成率"
+        if progress.baseline is not None:
+            base = format_number(round(progress.baseline, 2)) + answer.target.unit
+            label = f"完成率（自{progress.baseline_period}基数{base}起）"
         parts.append(f"{label}：{percent(progress.completion)}")
     if progress.time_progress is not None and progress.time_basis != "elapsed":
         plan = "（按月度计划）" if progress.time_basis == "plan" else ""
@@ -381,7 +384,9 @@ def render_progress(answers: list[IndicatorAnswer], html: bool = False) -> str:
     for answer in answers:
         counts[answer.progress.status if answer.progress else NO_DATA] += 1
     year = answers[0].target.year if answers else ""
-    lines = [m.bold(f"{year}年目标进度"), "　".join(f"{s} {n}" for s, n in counts.items() if n)]
+    lines = [m.bold(f"{year}年目标进度")]
+    lines += [m.esc(f"（{note}）") for note in sorted({a.plan_note for a in answers if a.plan_note})]
+    lines.append("　".join(f"{s} {n}" for s, n in counts.items() if n))
     with_data = [a for a in answers if a.actual is not None]
     for answer in sorted(with_data, key=lambda a: READING_ORDER.get(a.progress.status, 99)):
         lines.append(f"· {m.esc(answer.indicator.name)}：{m.esc(observation_text(answer.actual))}"

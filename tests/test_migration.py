@@ -75,3 +75,12 @@ def test_migrating_twice_changes_nothing(upgraded, tmp_path):
     changes = upgraded.db["changes"].count
     again = open_store(tmp_path / "old.db")
     assert list(again.db["observations"].rows) == before and again.db["changes"].count == changes
+
+
+def test_a_change_made_before_the_upgrade_can_still_be_undone(upgraded):
+    from knowledge.edits import undo
+
+    change = next(c for c in upgraded.changes_for("talent_total") if c["action"] == "import")
+    assert "first_month" not in json.loads(change["after"])  # written by the old release
+    undo(upgraded, change["id"], 42, None)
+    assert rows(upgraded, "talent_total") == []
