@@ -69,7 +69,7 @@ ADMIN_COMMANDS = PUBLIC_COMMANDS + [
     ("unsubscribe", "退订每日摘要"),
     ("pause", "暂停每日摘要"),
     ("resume", "恢复每日摘要"),
-    ("set", "录入实际数：/set 指标 数值 [期间] [来源]"),
+    ("set", "录入实际数：/set 指标 数值 [期间] [同比] [来源]"),
     ("target", "修改目标：/target 指标 数值 [年份]"),
     ("alias", "添加别名：/alias 别名 指标"),
     ("history", "修改记录：/history 指标"),

@@ -117,3 +117,30 @@ def test_a_restated_figure_is_marked_revised_and_history_keeps_both(store):
     values = [store.db.execute("select json_extract(after, '$.value') from changes where id = ?", [c["id"]]).fetchone()[0]
               for c in store.changes_for("industrial_investment")]
     assert sorted(values) == [1980, 1990]
+
+
+@pytest.mark.parametrize("cell,formats,expected", [(7.5, {}, 7.5), ("-1.2%", {}, -1.2), ("７．５", {}, 7.5),
+                                                   (0.075, {(2, 8): "0.0%"}, 7.5), (None, {}, None)])
+def test_同比_is_stored_as_published(store, cell, formats, expected):
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "observations"
+    sheet.append(HEADER + ["yoy_growth"])
+    sheet.append(["industrial_investment", "苏州", "1-10月", 1980, "亿元", "actual", "article", cell])
+    for (row, column), number_format in formats.items():
+        sheet.cell(row, column).number_format = number_format
+    buffer = io.BytesIO()
+    book.save(buffer)
+    plan = plan_import(store, read_tables("data.xlsx", buffer.getvalue()), today=TODAY)
+    assert not plan.rejected, plan.summary()
+    apply_import(store, plan)
+    [row] = store.observations("industrial_investment")
+    assert row.yoy_growth == (pytest.approx(expected) if expected is not None else None)
+
+
+def test_a_同比_that_is_not_a_number_is_refused(store):
+    rows = [["industrial_investment", "苏州", "1-10月", 1980, "亿元", "actual", "article"]]
+    book = workbook(rows)
+    plan = plan_import(store, {"observations": read_tables("d.xlsx", book)["observations"].assign(yoy_growth="增长较快")},
+                       today=TODAY)
+    assert "同比（yoy_growth）" in plan.rejected[0][2]
