@@ -1,4 +1,5 @@
-"""The summary chart: one bar per target with data, its 完成率 against the 时间进度 line, as PNG bytes.
+"""The summary chart, as PNG bytes: cumulative targets as 完成率 bars each against its own 序时进度, level
+and % targets in their own panel against their target; coloured by status, labelled actual / target.
 
 Chinese labels need a CJK font on every machine; the `mplfonts` package (installed with the project)
 ships Noto Sans CJK SC, which is registered with matplotlib here, so no system font is needed.
@@ -11,9 +12,10 @@ import importlib.util
 from functools import lru_cache
 from pathlib import Path
 
-from knowledge.progress import AHEAD, BEHIND, CUMULATIVE, DONE, NOT_DONE, NOT_RATED, ON_TRACK, SEVERELY_BEHIND
+from knowledge.progress import (
+    AHEAD, BEHIND, CUMULATIVE, DONE, NOT_DONE, NOT_RATED, ON_TRACK, READING_ORDER, SEVERELY_BEHIND,
+)
 from knowledge.quantities import format_number, to_base
-from knowledge.render import target_text
 from knowledge.summaries import Summary
 
 FONT_FILE = "NotoSansCJKsc-Regular.otf"
@@ -78,8 +80,6 @@ def _drawable(summary: Summary):
 
 
 def _order(answers):
-    from knowledge.progress import READING_ORDER
-
     return sorted(answers, key=lambda a: READING_ORDER.get(a.progress.status, 99))
 
 
