@@ -445,7 +445,7 @@ def _fill_text(after: dict, values: dict, before: dict | None) -> None:
 
 
 def _same(column: str, a, b) -> bool:
-    if column == "value":
+    if column in ("value", "yoy_growth"):
         # openpyxl writes numbers with 16 significant digits ("%.16g"), so a float that needs 17
         # (0.1 + 0.2) comes back one unit off in the last place: that is the same figure, not an edit.
         return (a is None and b is None) or (a is not None and b is not None
