@@ -28,6 +28,7 @@ class Config:
     progress_thresholds: tuple[float, ...] = ()
     # BOT_TODAY (YYYY-MM-DD): answer as if today were this date — for demos and tests, never in production.
     today: date | None = None
+    confirm_minutes: int = 10  # a preview's 确认 expires after this (BOT_CONFIRM_MINUTES)
 
 
 class ConfigError(ValueError):
@@ -60,6 +61,7 @@ def load_config(environ: dict[str, str] | None = None) -> Config:
         admin_chat_id=_integer(env, "BOT_ADMIN_CHAT_ID", None),
         progress_thresholds=_numbers(env, "BOT_PROGRESS_THRESHOLDS"),
         today=_date(env, "BOT_TODAY"),
+        confirm_minutes=_confirm_minutes(env),
     )
 
 
@@ -84,6 +86,13 @@ def _date(env, name: str) -> date | None:
         return date.fromisoformat(raw)
     except ValueError:
         raise ConfigError(f"{name} 应为日期 YYYY-MM-DD，收到 {raw!r}") from None
+
+
+def _confirm_minutes(env) -> int:
+    minutes = _integer(env, "BOT_CONFIRM_MINUTES", Config.confirm_minutes)
+    if minutes < 1:
+        raise ConfigError(f"BOT_CONFIRM_MINUTES 应为正整数（分钟），收到 {minutes}")
+    return minutes
 
 
 def _integer(env, name: str, default: int | None) -> int | None:

@@ -154,10 +154,10 @@ def m007_periods(db: sqlite_utils.Database) -> None:
 CHAT_MODES = ("mention", "all")
 OBSERVATION_STATUSES = ("actual", "preliminary", "estimate", "revised")
 TABLE_KEYS = {
-    "sources": ("id",),
     "observations": ("indicator_id", "city", "period"),
     "targets": ("indicator_id", "city", "year"),
     "aliases": ("indicator_id", "alias"),
+    "sources": ("id",),
 }
 
 
@@ -422,10 +422,12 @@ class Store:
         """
         return self.write_audited_many(action, [(table, key, before, after)], user_id, chat_id, entity, at)[0]
 
-    def write_audited_many(self, action: str, writes: list[tuple[str, dict, dict | None, dict | None]],
+    def write_audited_many(self, action: str, writes: list[tuple],
                            user_id: int | None = None, chat_id: int | None = None, entity: dict | None = None,
                            at: str | None = None) -> list[int]:
-        """`write_audited` for many rows (an import): same rows, same audit shape, in `writes` order.
+        """`write_audited` for many rows (an import, an undo): same rows, same audit shape, in `writes` order.
+
+        Each write is (table, key, before, after) or (table, key, before, after, entity of that row only).
 
         Rows are upserted with one executemany per table and column set, and the audit rows with one
         executemany, because sqlite-utils' upsert and one insert per row cost ~0.2 ms a row (4 s for an
@@ -433,9 +435,9 @@ class Store:
         """
         now = at or utc_now()
         conn = self.db.conn
-        audits, run, run_table = [], [], None
+        audits, run, run_kind = [], [], None
         columns: dict[str, tuple[str, ...]] = {}
-        for table, key, before, after in writes:
+        for table, key, before, after, *own in writes:
             if after is not None:
                 if table not in columns:
                     columns[table] = tuple(self.db[table].columns_dict)
@@ -444,24 +446,35 @@ class Store:
                 if table == "observations":
                     after |= period_columns(after.get("period") or "")
                     after["recorded_at"] = after.get("recorded_at") or now
-            if table != run_table:
-                self._upsert(run_table, run)
-                run, run_table = [], table
-            if after is None:
-                self._upsert(run_table, run)
-                run = []
-                self.write_row(table, key, None)
-            else:
-                run.append(after)
+            kind = (table, after is None)
+            if kind != run_kind:  # a run of upserts or deletes of one table, written at once, in order
+                self._flush(run_kind, run)
+                run, run_kind = [], kind
+            run.append(key if after is None else after)
             audits.append((now, user_id, chat_id, action,
-                           json.dumps({**key, "table": table, **(entity or {})}, ensure_ascii=False),
+                           json.dumps({**key, "table": table, **(entity or {}), **(own[0] if own else {})},
+                                      ensure_ascii=False),
                            json.dumps(before, ensure_ascii=False) if before is not None else None,
                            json.dumps(after, ensure_ascii=False) if after is not None else None))
-        self._upsert(run_table, run)
+        self._flush(run_kind, run)
         conn.executemany("insert into changes (at, user_id, chat_id, action, entity, before, after, undone_by) "
                          "values (?, ?, ?, ?, ?, ?, ?, null)", audits)
         last = conn.execute("select max(id) from changes").fetchone()[0]
         return list(range(last - len(audits) + 1, last + 1))
+
+    def _flush(self, kind: tuple[str, bool] | None, rows: list[dict]) -> None:
+        """Write a run of rows of one table: keys to delete (kind[1] True) or whole rows to upsert."""
+        if kind is None or not rows:
+            return
+        table, deleting = kind
+        if deleting:
+            key = TABLE_KEYS[table]
+            self.db.conn.executemany(f"delete from [{table}] where " + " and ".join(f"[{c}] = ?" for c in key),
+                                     ([row[c] for c in key] for row in rows))
+        else:
+            self._upsert(table, rows)
+        if table == "sources":
+            self._sources = None
 
     def _upsert(self, table: str | None, rows: list[dict]) -> None:
         """INSERT … ON CONFLICT DO UPDATE for many rows at once, grouped by column set."""
@@ -597,6 +610,8 @@ class Store:
             self.db[table].delete([key[k] for k in TABLE_KEYS[table]])
         else:
             self.db[table].upsert(row, pk=TABLE_KEYS[table])
+        if table == "sources":
+            self._sources = None
 
     def ensure_source(self, title: str, publisher: str = "") -> str:
         """The id of the source with this title, created if new; call inside a transaction."""
@@ -609,12 +624,45 @@ class Store:
     def change(self, change_id: int) -> dict | None:
         return self._get("changes", {"id": change_id})
 
-    def last_undoable_change(self, actions: tuple[str, ...]) -> dict | None:
+    def import_changes(self, change: dict) -> list[dict]:
+        """Every change row written by the import that wrote `change`, oldest first: those sharing its
+        entity's "batch" (the id of the import's first row), or, for imports recorded before batches,
+        those sharing its time, user and chat."""
+        batch = json.loads(change["entity"]).get("batch")
+        if batch is not None:
+            return list(self.db.query(
+                "select * from changes where action = 'import' and json_extract(entity, '$.batch') = ? "
+                "order by id", [batch]))
+        return list(self.db.query(
+            "select * from changes where action = 'import' and at = ? and user_id is ? and chat_id is ? "
+            "and json_extract(entity, '$.batch') is null order by id",
+            [change["at"], change["user_id"], change["chat_id"]]))
+
+    def undoable_changes(self, actions: tuple[str, ...], limit: int) -> list[dict]:
+        """The latest changes of these kinds not yet undone, newest first."""
         marks = ",".join("?" for _ in actions)
-        row = self.db.execute(
-            f"select id from changes where undone_by is null and action in ({marks}) order by id desc limit 1",
-            list(actions)).fetchone()
-        return self.change(row[0]) if row else None
+        return list(self.db.query(
+            f"select * from changes where undone_by is null and action in ({marks}) order by id desc limit ?",
+            [*actions, limit]))
+
+    def changes_by_id(self, change_ids: list[int] | tuple[int, ...]) -> dict[int, dict]:
+        """{id: change row} for the ids that exist, in one query."""
+        return {row["id"]: row for row in self.db.query(
+            "select * from changes where id in (select value from json_each(?))", [json.dumps(list(change_ids))])}
+
+    def rows_by_key(self, table: str) -> dict[tuple, dict]:
+        """A whole table keyed by its TABLE_KEYS, for checking many rows at once."""
+        key = TABLE_KEYS[table]
+        return {tuple(row[k] for k in key): row for row in self.db.query(f"select * from [{table}]")}
+
+    def mark_all_undone(self, pairs: list[tuple[int, int]]) -> None:
+        """Mark changes undone: (undo change id, change id) pairs, in the undo's transaction."""
+        self.db.conn.executemany("update changes set undone_by = ? where id = ?", pairs)
+
+    def references_to_source(self, source_id: str) -> int:
+        """How many targets and observations cite this source."""
+        return sum(self.db.execute(f"select count(*) from {table} where source_id = ?", [source_id]).fetchone()[0]
+                   for table in ("targets", "observations"))
 
     def mark_undone(self, change_id: int, undo_id: int) -> None:
         self.db["changes"].update(change_id, {"undone_by": undo_id})

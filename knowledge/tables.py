@@ -25,6 +25,7 @@ from functools import lru_cache
 
 import pandas as pd
 
+from knowledge.aliases import alias_key, alias_refusal, known_keys
 from knowledge.errors import KnowledgeError, QuantityError
 from knowledge.periods import PeriodError, current_plan_year, parse_period
 from knowledge.quantities import compatible, format_number, format_quantity, parse_quantity, to_base
@@ -345,6 +346,14 @@ class _Context:
         self.stored: dict[str, dict[tuple, dict]] = {}
         for name, sheet in SHEETS.items():
             self.stored[name] = {tuple(r[k] for k in sheet.key): r for r in store.db[name].rows}
+        self._alias_keys: dict[str, tuple[str, str]] | None = None
+
+    @property
+    def alias_keys(self) -> dict[str, tuple[str, str]]:
+        """knowledge.aliases.known_keys of the stored names and aliases, built at the first alias row."""
+        if self._alias_keys is None:
+            self._alias_keys = known_keys(self.indicators.values(), self.stored["aliases"])
+        return self._alias_keys
 
 
 def plan_import(store: Store, tables: dict[str, pd.DataFrame], today: date | None = None) -> ImportPlan:
@@ -706,6 +715,12 @@ def _alias_row(cells: dict, context: _Context) -> dict:
     indicator = _indicator(cells, context, errors)
     values = {"indicator_id": indicator.id if indicator else None,
               "alias": _key_text(cells, "alias", "别名", errors)}
+    if not errors and (values["indicator_id"], values["alias"]) not in context.stored["aliases"]:
+        refusal = alias_refusal(values["alias"], indicator, context.alias_keys, context.indicators)
+        if refusal:
+            errors.append(refusal)
+        else:  # a later row of the same file is checked against this one too
+            context.alias_keys[alias_key(values["alias"])] = (indicator.id, values["alias"])
     if errors:
         raise _RowErrors(errors)
     return values
@@ -754,8 +769,11 @@ def apply_import(store: Store, plan: ImportPlan, user_id: int | None = None, cha
                     after["added_by"] = recorded_by
                 planned.after = after
                 ordered.append((name, planned.key, planned.before, after))
-        # The one audited write path, as /set and undo use it.
-        store.write_audited_many(IMPORT_ACTION, ordered, user_id, chat_id, at=now)
+        # The one audited write path, as /set and undo use it. Each audit row names its table and its
+        # import ("batch": the id of the import's first audit row), so that /undo can reverse one row
+        # or the whole import.
+        batch = conn.execute("select coalesce(max(id), 0) + 1 from changes").fetchone()[0]
+        store.write_audited_many(IMPORT_ACTION, ordered, user_id, chat_id, entity={"batch": batch}, at=now)
     store._sources = None  # the Store caches sources; an import may have added or renamed one
     return len(writes)
 
