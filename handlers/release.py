@@ -156,7 +156,7 @@ async def _preview(update: Update, context: ContextTypes.DEFAULT_TYPE, text: str
     chat = update.effective_chat
     answerer = answerer_of(context)
     try:
-        reading = read_release(text, answerer.store, answerer.today().year)
+        reading = read_release(text, answerer.store, answerer.plan_year()[0])
     except ReleaseError as error:
         _forget(context, user_id)
         await context.bot.send_message(chat.id, f"{error}\n{USAGE}", parse_mode=None)

@@ -146,10 +146,12 @@ def _latest_covered(store: Store, indicator_id: str) -> tuple[int, int] | None:
     for observation in store.observations(indicator_id):
         if observation.city != DEFAULT_CITY or observation.value is None:
             continue
-        try:
-            period = parse_period(observation.period, observation.year or 0, True)
-        except PeriodError:
-            continue
+        period = observation.span
+        if period is None:  # a row written without its period columns: read its label
+            try:
+                period = parse_period(observation.period, observation.year or 0, True)
+            except PeriodError:
+                continue
         covered = (period.year, period.last_month)
         best = covered if best is None or covered > best else best
     return best

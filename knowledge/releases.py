@@ -40,7 +40,7 @@ from knowledge.places import DEFAULT_CITY, PLACES
 from knowledge.edits import PlannedEdit, apply_edit
 from knowledge.quantities import compatible, parse_chinese_number, parse_quantity, to_base
 from knowledge.questions import to_simplified
-from knowledge.store import Indicator, Store
+from knowledge.store import Indicator, Store, restated_status
 
 MAX_RELEASE_CHARS = 100_000
 NO_PERIOD = "没有期间：句中和标题里都没有写明（可在第一行加上标题，如“2026年1—10月全市经济运行情况”）"
@@ -1047,7 +1047,7 @@ def plan_release(store: Store, reading: ReleaseReading, recorded_by: str, source
             if before is None or before.get("value") is None:
                 state = NEW
             elif not _same_value(before, after):
-                state, after["status"] = RESTATED, "revised"
+                state, after["status"] = RESTATED, restated_status(before, after)
             else:
                 after = {**before, "yoy_growth": figure.yoy if figure.yoy is not None else before.get("yoy_growth"),
                          "change_points": figure.change_points if figure.change_points is not None

@@ -87,7 +87,7 @@ def test_paste_in_two_messages_preview_confirm_then_the_answer_shows_it(tmp_path
         done = await press_for_edit(stand, preview, "确认")
         assert "已写入 11 个数据" in done["text"]
         after = await say(stand, "/ask 工业投资进度")
-        assert "最新：1986.2亿元（2026年1-10月）" in after["text"]
+        assert "最新：1986.2亿元（2026年1-10月；同比增长7.5%）" in after["text"]
         assert stand.answerer.store.db["changes"].count == 11
         again = await paste_release(stand, EXAMPLE.read_text(encoding="utf-8"))
         assert "没有需要写入的更改" in again["text"] and "reply_markup" not in again

@@ -344,7 +344,7 @@ def test_cli_json_then_yes_applies_once(tmp_path):
     asked = subprocess.run([sys.executable, "-m", "bot", "ask", "工业投资进度"], capture_output=True, text=True,
                            cwd=ROOT, env={"BOT_DB_PATH": str(tmp_path / "kb.db"), "PATH": "/usr/bin:/bin"},
                            timeout=120)
-    assert "1986.2亿元（2026年1-10月）" in asked.stdout
+    assert "最新：1986.2亿元（2026年1-10月；同比增长7.5%）" in asked.stdout  # the 同比 as published
 
 
 def test_cli_bad_file_says_why(tmp_path):
