@@ -79,7 +79,8 @@ SHEETS: dict[str, Sheet] = {
          "note", "quote", "yoy_growth"),
         key=("indicator_id", "city", "period"),
         required=("indicator_id", "city", "period", "value", "unit", "source_id"),
-        export_extra=("recorded_at", "recorded_by", "first_month", "last_month", "period_kind"),
+        # change_points (a share's change in 百分点, from releases) is exported for reading only
+        export_extra=("recorded_at", "recorded_by", "first_month", "last_month", "period_kind", "change_points"),
     ),
     "sources": Sheet("sources", ("id", "title", "publisher", "published", "quote"), key=("id",),
                      required=("id", "title")),
@@ -442,7 +443,8 @@ def _stored_columns(sheet: Sheet) -> tuple[str, ...]:
 
 
 def _default(column: str):
-    return None if column in ("year", "value", "yoy_growth", "first_month", "last_month", "period_kind") else ""
+    return None if column in ("year", "value", "yoy_growth", "first_month", "last_month", "period_kind",
+                              "change_points") else ""
 
 
 def _fill_text(after: dict, values: dict, before: dict | None) -> None:

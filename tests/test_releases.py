@@ -380,3 +380,15 @@ def test_a_made_up_press_release_for_three_quarters(store):
         ("computing_power", "苏州", "2026年前三季度", 3.05, "万PFLOPS", None, None),
     ]
     assert len(lost) == 7 and "高于全部投资增速5.1个百分点" in {u.fragment for u in lost}
+
+
+def test_a_share_change_from_a_release_is_exported_and_the_export_round_trips(store):
+    from knowledge.tables import export_workbook, plan_import, read_tables
+
+    apply_release(store, plan_release(store, read_release(EXAMPLE.read_text(encoding="utf-8"), store, 2026), "测试"))
+    workbook = export_workbook(store)
+    frame = read_tables("kb.xlsx", workbook)["observations"]
+    share = frame[frame["indicator_id"] == "high_tech_output_share"].iloc[0]
+    assert (share["yoy_growth"] is None or share["yoy_growth"] != share["yoy_growth"]) and share["change_points"] == 0.9
+    again = plan_import(store, read_tables("kb.xlsx", workbook))
+    assert again.writes == [] and not again.rejected

@@ -48,7 +48,7 @@ def test_export_has_one_sheet_per_table_with_the_seed_columns(store):
     assert book.sheetnames == ["targets", "observations", "sources", "aliases", "indicator_duties"]
     for name in book.sheetnames[:4]:
         header = [cell.value for cell in book[name][1]]
-        extra = (["recorded_at", "recorded_by", "first_month", "last_month", "period_kind"]
+        extra = (["recorded_at", "recorded_by", "first_month", "last_month", "period_kind", "change_points"]
                  if name == "observations" else [])
         assert header == seed_header(name) + extra
         assert book[name].max_row == len(table_rows(store, name)) + 1
