@@ -233,10 +233,10 @@ def canon(text: str) -> str:
     text = unicodedata.normalize("NFKC", text)
     text = re.sub(r"[\s\"'“”‘’「」『』《》〈〉]", "", text)
     text = _strip_verbs(text)
-    for old, new in (("规模以上", "规上"), ("国家级", "国家"), ("上年同期", "上年"), ("去年同期", "去年"),
-                     ("工业企业总产值", "工业总产值"), ("的", "")):
+    for old, new in (("规模以上", "规上"), ("国家级", "国家"), ("上年同期", "上年"), ("去年同期", "去年"), ("的", "")):
         text = text.replace(old, new)
-    return text
+    # 规上工业企业（完成）工业总产值 / 总产值 / 增加值: the firms' output is the industry's
+    return re.sub(r"工业企业(?:工业)?(总产值|产值|增加值)", r"工业\1", text)
 
 
 def _strip_verbs(text: str) -> str:
