@@ -19,12 +19,13 @@ from bot.aiohttp_request import AiohttpRequest
 from bot.config import Config
 from bot.jobs import start_summary_job
 from knowledge.answers import Answerer
+from knowledge.redaction import redact
 
 logger = logging.getLogger(__name__)
 
 
 class RedactToken(logging.Filter):
-    """Replaces the token wherever it appears in a log record (every Bot API URL carries it)."""
+    """Replaces the token in a record's message and arguments (for handlers that read them raw)."""
 
     def __init__(self, token: str):
         super().__init__()
@@ -32,19 +33,49 @@ class RedactToken(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()
-        if self.token in message:
-            record.msg, record.args = message.replace(self.token, "<token>"), None
+        cleaned = redact(message, self.token)
+        if cleaned != message:
+            record.msg, record.args = cleaned, None
         return True
 
 
-def configure_logging(token: str) -> None:
-    logging.basicConfig(format="%(asctime)s %(levelname)s %(name)s: %(message)s", level=logging.INFO)
+class RedactingFormatter(logging.Formatter):
+    """Formats with `inner`, then redacts the whole line: the message, the formatted traceback (an
+    exception's text and its chained causes quote the URL with the token) and any stack info."""
+
+    def __init__(self, token: str, inner: logging.Formatter | None = None):
+        super().__init__()
+        self.token = token
+        self.inner = inner or logging.Formatter(LOG_FORMAT)
+
+    def format(self, record: logging.LogRecord) -> str:
+        text = redact(self.inner.format(record), self.token)
+        if record.exc_text:  # cached by the inner formatter; other handlers would reuse it as it was
+            record.exc_text = redact(record.exc_text, self.token)
+        return text
+
+
+LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+
+
+def configure_logging(token: str, stream=None) -> logging.Handler | None:
+    """INFO to stderr (or `stream`), with every root handler's output redacted; returns the handler
+    added, if any (one is added when the root logger has none, or when a `stream` is given)."""
+    root = logging.getLogger()
+    added = None
+    if stream is not None or not root.handlers:
+        added = logging.StreamHandler(stream)
+        added.setFormatter(logging.Formatter(LOG_FORMAT))
+        root.addHandler(added)
+        root.setLevel(logging.INFO)
     logging.getLogger("httpx").setLevel(logging.WARNING)
     # two INFO lines every time the summary job wakes (every 30 s) would bury everything else
     logging.getLogger("apscheduler").setLevel(logging.WARNING)
-    redact = RedactToken(token)
-    for handler in logging.getLogger().handlers:
-        handler.addFilter(redact)
+    for handler in root.handlers:
+        if not isinstance(handler.formatter, RedactingFormatter):
+            handler.setFormatter(RedactingFormatter(token, handler.formatter))
+            handler.addFilter(RedactToken(token))
+    return added
 
 
 async def set_command_menus(app: Application) -> None:

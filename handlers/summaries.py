@@ -2,19 +2,21 @@
 
 AIORateLimiter keeps the sends within Telegram's limits and waits out 429s; a 403 (removed or
 blocked) deactivates the subscription; a group that became a supergroup is followed to its new id.
-Every attempt is recorded, and the admins' chat hears about failures when one is set.
+Every attempt is recorded (error texts without the token), each chat's failure is its own (the next
+chat is still served), and the admins' chat hears about a failure once, not at every check.
 """
 
 from __future__ import annotations
 
 import asyncio
-import html
 import logging
+import time
 
 from telegram.constants import ParseMode
 from telegram.error import ChatMigrated, Forbidden, TelegramError
 from telegram.ext import Application, ContextTypes
 
+from handlers.errors import error_text, tell_admins
 from knowledge.answers import Answerer
 from knowledge.charts import chart_key, render_chart
 from knowledge.schedule import is_due, local_date
@@ -60,13 +62,19 @@ async def send_summary(bot, answerer: Answerer, chat_id: int, since: str = "",
 
 
 async def deliver(app: Application, subscription: Subscription) -> bool:
-    """Deliver one subscription's summary and record the outcome; True when it arrived."""
+    """Deliver one subscription's summary and record the outcome; True when it arrived.
+
+    Never raises (but for cancellation): whatever goes wrong — a Telegram error, a network error, a
+    figure the summary cannot draw — is this chat's failed delivery, recorded with the redacted error
+    text, logged, and told once to the admins' chat; the other chats' deliveries go on.
+    """
     answerer: Answerer = app.bot_data["answerer"]
     store = answerer.store
     chat_id = subscription.chat_id
-    sent_on = local_date(answerer, subscription.tz)
+    token = app.bot.token
     charts = app.bot_data.setdefault("chart_cache", ChartCache())
     try:
+        sent_on = local_date(answerer, subscription.tz)
         try:
             await send_summary(app.bot, answerer, chat_id, subscription.last_sent_at, charts)
         except ChatMigrated as migrated:
@@ -74,38 +82,60 @@ async def deliver(app: Application, subscription: Subscription) -> bool:
             chat_id = migrated.new_chat_id
             await send_summary(app.bot, answerer, chat_id, subscription.last_sent_at, charts)
     except Forbidden as error:
-        store.record_delivery(chat_id, False, f"Forbidden: {error.message}")
+        reason = error_text(error, token)
+        store.record_delivery(chat_id, False, reason)
         store.update_subscription(chat_id, "deactivate", None, active=0)
-        logger.warning("会话 %s 拒绝接收（%s），已停用订阅", chat_id, error.message)
-        await tell_admins(app, f"订阅已停用：会话 {chat_id} 拒绝接收（{error.message}）")
+        logger.warning("会话 %s 拒绝接收（%s），已停用订阅", chat_id, reason)
+        await tell_admins(app, f"订阅已停用：会话 {chat_id} 拒绝接收（{reason}）")
         return False
-    except TelegramError as error:
-        store.record_delivery(chat_id, False, f"{type(error).__name__}: {error.message}")
-        logger.warning("向会话 %s 发送摘要失败：%s", chat_id, error.message)
-        await tell_admins(app, f"摘要发送失败：会话 {chat_id}（{type(error).__name__}: {error.message}）")
+    except Exception as error:  # noqa: BLE001 — one chat's failure, whatever it is, must not stop the others
+        reason = error_text(error, token)
+        if isinstance(error, TelegramError):
+            logger.warning("向会话 %s 发送摘要失败：%s", chat_id, reason)
+        else:
+            logger.exception("会话 %s 的摘要无法生成", chat_id)
+        store.record_delivery(chat_id, False, reason)
+        _back_off(app, chat_id)
+        await tell_admins(app, f"摘要发送失败：会话 {chat_id}（{reason}）", key=("delivery", chat_id, reason))
         return False
     store.record_delivery(chat_id, True, sent_on=sent_on)
+    _retry_at(app).pop(chat_id, None)
     return True
 
 
+# After a failed delivery a chat is tried again after 1, 2, 4 … minutes (at most an hour), not at
+# every 30-second check: a lasting failure would otherwise add a deliveries row every 30 s.
+FIRST_RETRY_SECONDS, LAST_RETRY_SECONDS = 60.0, 3600.0
+
+
+def _retry_at(app: Application) -> dict[int, tuple[float, float]]:
+    """chat_id → (monotonic time before which it is not retried, the pause that led there)."""
+    return app.bot_data.setdefault("delivery_retry_at", {})
+
+
+def _back_off(app: Application, chat_id: int) -> None:
+    retry = _retry_at(app)
+    _, pause = retry.get(chat_id, (0.0, FIRST_RETRY_SECONDS / 2))
+    pause = min(pause * 2, LAST_RETRY_SECONDS)
+    retry[chat_id] = (time.monotonic() + pause, pause)
+
+
 async def deliver_due(context: ContextTypes.DEFAULT_TYPE) -> None:
-    """The repeating job: every due subscription, one after another."""
+    """The repeating job: every due subscription, each on its own (a failure is that chat's alone)."""
     app = context.application
     lock: asyncio.Lock = app.bot_data.setdefault("delivery_lock", asyncio.Lock())
     if lock.locked():
         return  # the previous round is still sending; it will pick these up
     async with lock:
         answerer: Answerer = app.bot_data["answerer"]
+        retry, now = _retry_at(app), time.monotonic()
         for subscription in answerer.store.active_subscriptions():
-            if is_due(subscription, answerer):
+            if retry.get(subscription.chat_id, (0.0, 0.0))[0] > now:
+                continue
+            try:
+                due = is_due(subscription, answerer)
+            except Exception:  # noqa: BLE001 — a subscription row that cannot be read skips only itself
+                logger.exception("订阅 %s 无法判断是否到期", subscription.chat_id)
+                continue
+            if due:
                 await deliver(app, subscription)
-
-
-async def tell_admins(app: Application, text: str) -> None:
-    chat_id = app.bot_data.get("admin_chat_id")
-    if chat_id is None:
-        return
-    try:
-        await app.bot.send_message(chat_id, html.escape(text))
-    except TelegramError as error:
-        logger.warning("无法通知管理员群：%s", error.message)
