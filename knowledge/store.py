@@ -127,7 +127,7 @@ def m005b_unanswered_counts(db: sqlite_utils.Database) -> None:
         "(select coalesce(nullif(substr(normalized, 1, ?), ''), substr(question, 1, ?)) as key, * "
         " from unanswered order by id) group by key", [MAX_QUESTION_CHARS] * 3)
     db["unanswered"].drop()
-    db["unanswered_counts"].rename_table("unanswered")
+    db.rename_table("unanswered_counts", "unanswered")
     db["unanswered"].create_index(["times", "last_at"])
 
 
@@ -561,6 +561,8 @@ def open_store(path: str | Path = ":memory:", seeds_dir: Path = SEEDS_DIR) -> St
         db = sqlite_utils.Database(path)
         db.enable_wal()
     db.execute("pragma foreign_keys = on")
+    # deleted and rewritten text (a scrubbed error text) is overwritten in the file, not left in free space
+    db.execute("pragma secure_delete = on")
     db.execute("pragma busy_timeout = 10000")
     migrations.apply(db)
     store = Store(db)
