@@ -57,6 +57,8 @@ async def send_summary(bot, answerer: Answerer, chat_id: int, since: str = "",
     if photo is not None:
         message = await bot.send_photo(chat_id, photo=photo, caption=caption, parse_mode=ParseMode.HTML)
         charts.remember_upload(summary, message)
+    elif caption:  # figures, but none that can be drawn (every target 0): the caption as text
+        texts = [caption, *texts]
     for text in texts:
         await bot.send_message(chat_id, text, parse_mode=ParseMode.HTML)
 
@@ -89,14 +91,7 @@ async def deliver(app: Application, subscription: Subscription) -> bool:
         await tell_admins(app, f"订阅已停用：会话 {chat_id} 拒绝接收（{reason}）")
         return False
     except Exception as error:  # noqa: BLE001 — one chat's failure, whatever it is, must not stop the others
-        reason = error_text(error, token)
-        if isinstance(error, TelegramError):
-            logger.warning("向会话 %s 发送摘要失败：%s", chat_id, reason)
-        else:
-            logger.exception("会话 %s 的摘要无法生成", chat_id)
-        store.record_delivery(chat_id, False, reason)
-        _back_off(app, chat_id)
-        await tell_admins(app, f"摘要发送失败：会话 {chat_id}（{reason}）", key=("delivery", chat_id, reason))
+        await _failed(app, chat_id, error)
         return False
     store.record_delivery(chat_id, True, sent_on=sent_on)
     _retry_at(app).pop(chat_id, None)
@@ -106,6 +101,18 @@ async def deliver(app: Application, subscription: Subscription) -> bool:
 # After a failed delivery a chat is tried again after 1, 2, 4 … minutes (at most an hour), not at
 # every 30-second check: a lasting failure would otherwise add a deliveries row every 30 s.
 FIRST_RETRY_SECONDS, LAST_RETRY_SECONDS = 60.0, 3600.0
+
+
+async def _failed(app: Application, chat_id: int, error: Exception) -> None:
+    """Record, log and report one chat's failed delivery, and hold its next try back."""
+    reason = error_text(error, app.bot.token)
+    if isinstance(error, TelegramError):
+        logger.warning("向会话 %s 发送摘要失败：%s", chat_id, reason)
+    else:
+        logger.error("会话 %s 的摘要无法生成", chat_id, exc_info=error)
+    app.bot_data["answerer"].store.record_delivery(chat_id, False, reason)
+    _back_off(app, chat_id)
+    await tell_admins(app, f"摘要发送失败：会话 {chat_id}（{reason}）", key=("delivery", chat_id, reason))
 
 
 def _retry_at(app: Application) -> dict[int, tuple[float, float]]:
@@ -134,8 +141,8 @@ async def deliver_due(context: ContextTypes.DEFAULT_TYPE) -> None:
                 continue
             try:
                 due = is_due(subscription, answerer)
-            except Exception:  # noqa: BLE001 — a subscription row that cannot be read skips only itself
-                logger.exception("订阅 %s 无法判断是否到期", subscription.chat_id)
+            except Exception as error:  # noqa: BLE001 — a row that cannot be read fails only its own chat
+                await _failed(app, subscription.chat_id, error)
                 continue
             if due:
                 await deliver(app, subscription)

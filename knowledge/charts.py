@@ -37,25 +37,34 @@ def cjk_font() -> str:
     return font_manager.FontProperties(fname=str(path)).get_name()
 
 
-def completion_of(answer) -> float:
-    """完成率 for the chart: actual/target for every kind, so shares and stocks sit on one axis."""
+def completion_of(answer) -> float | None:
+    """完成率 for the chart: actual/target for every kind, so shares and stocks sit on one axis; None
+    when the target is not positive (a ratio to it means nothing, and the bar is left out)."""
     progress = answer.progress
     if progress.completion is not None:
         return progress.completion
     from knowledge.quantities import to_base
 
-    return float(to_base(answer.actual.value, answer.actual.unit) / to_base(answer.target.value, answer.target.unit))
+    target = to_base(answer.target.value, answer.target.unit)
+    if not target > 0:
+        return None
+    return float(to_base(answer.actual.value, answer.actual.unit) / target)
+
+
+def _charted(summary: Summary) -> list:
+    """The answers that get a bar: those with data and a 完成率."""
+    return [a for a in summary.with_data if completion_of(a) is not None]
 
 
 def chart_key(summary: Summary) -> tuple:
     """What the picture depends on: two summaries with the same key draw the same chart."""
     return (summary.day, round(summary.time_progress, 4),
-            tuple((a.indicator.id, a.progress.status, round(completion_of(a), 4)) for a in summary.with_data))
+            tuple((a.indicator.id, a.progress.status, round(completion_of(a), 4)) for a in _charted(summary)))
 
 
 def render_chart(summary: Summary, title: str | None = None) -> bytes | None:
-    """PNG bytes of the chart, or None when no target has data yet."""
-    answers = summary.with_data
+    """PNG bytes of the chart, or None when no target has data (and a positive target) yet."""
+    answers = _charted(summary)
     if not answers:
         return None
     from matplotlib.figure import Figure

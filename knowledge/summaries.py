@@ -58,6 +58,8 @@ def _standing(answer: IndicatorAnswer) -> str:
     if progress.gap_points is not None:
         word = "高于" if progress.gap_points >= 0 else "低于"
         return f"{word}目标{abs(progress.gap_points):g}个百分点"
+    if progress.completion is None:  # a target of 0 (refused since, but perhaps stored before)
+        return "目标为0，无法计算完成率"
     return f"完成率{_percent(progress.completion)}"
 
 

@@ -28,6 +28,7 @@ import pandas as pd
 from knowledge.errors import KnowledgeError, QuantityError
 from knowledge.quantities import compatible, format_number, format_quantity, parse_quantity, to_base
 from knowledge.store import Store, utc_now
+from knowledge.target_rules import target_refusal
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_UNZIPPED_BYTES = 200 * 1024 * 1024  # a 5 MB .xlsx that inflates beyond this is a zip bomb
@@ -590,6 +591,9 @@ def _figure_row(cells: dict, context: _Context, observation: bool) -> dict:
     else:
         values["year"] = _year(cells.get("year"), True, errors)
     values.update(_figure(cells, indicator, errors))
+    if not observation and values.get("value") is not None:
+        if refusal := target_refusal(indicator, values["value"], values["unit"]):
+            errors.append(refusal)
     values["source_id"] = _source(cells, context, errors)
     _optional_text(cells, values, ("text", "note", "quote"))
     if values.get("value") is None and not errors and not (_text(cells.get("text")).strip()
