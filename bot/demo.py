@@ -17,6 +17,7 @@ from bot.app import build_application, set_command_menus
 from bot.config import Config
 from bot.standin import BotApiStandIn
 from knowledge.answers import Answerer
+from knowledge.quantities import parse_ascii_int
 
 DEMO_TOKEN = "123456:DEMO-loopback-only-token"
 GROUP, USER = -1001000, 1001
@@ -71,13 +72,13 @@ async def demo(config: Config, answerer: Answerer) -> int:
             if not line:
                 return 0
             chat_id = GROUP
-            if line.startswith(":") and line[1:].isdigit():
+            if line.startswith(":") and parse_ascii_int(line[1:]) is not None:
                 if last_keyboard is None:
                     print("（上一条消息没有按钮）")
                     continue
                 chat_id, message = last_keyboard
                 rows = message["reply_markup"]["inline_keyboard"]
-                index = int(line[1:]) - 1
+                index = parse_ascii_int(line[1:]) - 1
                 if not 0 <= index < len(rows):
                     print(f"（只有 {len(rows)} 个按钮）")
                     continue

@@ -28,6 +28,7 @@ from knowledge.edits import (
     undo,
 )
 from knowledge.errors import KnowledgeError
+from knowledge.quantities import parse_ascii_int
 from knowledge.render import render_reply, split_message
 from knowledge.tables import (
     MAX_FILE_BYTES,
@@ -146,12 +147,13 @@ async def undo_change(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     if await _refuse_if_not_writer(update, context):
         return
     args = context.args or []
-    if len(args) > 1 or (args and not args[0].lstrip("#").isdigit()):
+    number = parse_ascii_int(args[0].lstrip("#")) if len(args) == 1 else None
+    if len(args) > 1 or (args and (number is None or number <= 0)):
         await update.effective_message.reply_text("用法：/undo [修改编号]，编号见 /history")
         return
     answerer = answerer_of(context)
     try:
-        undo_id, change = undo(answerer.store, int(args[0].lstrip("#")) if args else None,
+        undo_id, change = undo(answerer.store, number,
                                update.effective_user.id, update.effective_chat.id)
     except KnowledgeError as error:
         await update.effective_message.reply_text(str(error), parse_mode=None)
@@ -213,10 +215,10 @@ async def admins(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         lines += [f"管理员：{a['user_id']} {a['name'] or ''}" for a in store.admins()] or ["管理员：无"]
         await update.effective_message.reply_text("\n".join(lines), parse_mode=None)
         return
-    if args[0] not in ("add", "remove") or len(args) < 2 or not args[1].isdigit():
+    target = parse_ascii_int(args[1]) if len(args) >= 2 else None
+    if args[0] not in ("add", "remove") or target is None or target <= 0:
         await update.effective_message.reply_text(ADMINS_USAGE)
         return
-    target = int(args[1])
     if args[0] == "add":
         done = store.add_admin(target, " ".join(args[2:])[:40], user.id)
         text = f"已添加管理员 {target}。" if done else f"{target} 已是管理员。"
