@@ -8,6 +8,7 @@ after the same admin presses 确认 under what the bot understood.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import secrets
 from datetime import date
@@ -35,6 +36,7 @@ from knowledge.tables import (
     ImportFileError,
     apply_import,
     export_workbook,
+    import_snapshot,
     plan_import,
     read_tables,
 )
@@ -255,9 +257,16 @@ async def import_document(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
         await message.reply_text("只能导入 .csv 或 .xlsx 文件。")
         return
     content = bytes(await (await document.get_file()).download_as_bytearray())
-    store = answerer_of(context).store
+    # Parsing and checking up to 100,000 rows takes seconds: in a worker thread, and as a task of its
+    # own, so that this chat's next messages (and every other chat's) are answered meanwhile.
+    context.application.create_task(_preview_import(update, context, name, content), update=update)
+
+
+async def _preview_import(update: Update, context: ContextTypes.DEFAULT_TYPE, name: str, content: bytes) -> None:
+    message = update.effective_message
+    snapshot = import_snapshot(answerer_of(context).store)  # reads the database: on the event loop's thread
     try:
-        plan = plan_import(store, read_tables(name, content))
+        plan = await asyncio.to_thread(lambda: plan_import(None, read_tables(name, content), snapshot))
     except (ImportFileError, KnowledgeError) as error:
         await message.reply_text(str(error), parse_mode=None)
         return
