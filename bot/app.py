@@ -182,8 +182,9 @@ class SlidingWindowLimiter:
                 self._expire(now)
                 if len(self._done) + self._in_flight < self.max_rate:
                     break
-                # the oldest completed call leaves the window then; else wait for one in flight
-                await asyncio.sleep(self._done[0] + self.period - now if self._done else 0.05)
+                # the oldest completed call leaves the window then, else one in flight ends; looked at
+                # again at least twice a second, so a clock or period changed meanwhile is followed
+                await asyncio.sleep(min(self._done[0] + self.period - now, 0.5) if self._done else 0.05)
             self._in_flight += 1
 
     async def __aexit__(self, *exc) -> None:
