@@ -97,7 +97,8 @@ async def subscription(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     if last is None:
         lines.append("上次推送：尚未推送")
     else:
-        lines.append(f"上次推送：{last.at}（UTC）" + ("成功" if last.ok else f"失败：{redact(last.error, context.bot.token)}"))
+        outcome = "成功" if last.ok else f"失败：{redact(last.error, context.bot.token)}"
+        lines.append(f"上次推送：{last.at}（UTC）{outcome}")
     await update.effective_message.reply_text("\n".join(lines), parse_mode=None)
 
 

@@ -2,8 +2,8 @@
 window passes — without holding up anyone else's answers (nothing waits, excess is dropped).
 
 It covers everything a member can ask of the bot: every command (a gate in handler group -1, before any
-command handler; the bot's own admins pass), every button press, and questions (private messages, /ask, addressed group messages,
-inline queries). Group chatter the bot does not answer is not counted.
+command handler; the bot's own admins pass), every button press, and questions (private messages, /ask,
+addressed group messages, inline queries). Group chatter the bot does not answer is not counted.
 """
 
 from __future__ import annotations

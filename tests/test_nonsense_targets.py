@@ -112,3 +112,23 @@ def test_target_zero_is_refused_in_the_chat(tmp_path):
                                                       "year": 2026})["value"] == 4.25
 
     asyncio.run(asyncio.wait_for(body(), 30))
+
+
+def test_summary_replies_even_when_the_summary_cannot_be_built(tmp_path, monkeypatch):
+    import handlers.summaries
+    from handlers.subscriptions import SUMMARY_FAILED
+
+    def broken(*args, **kwargs):
+        raise ArithmeticError("a figure the summary cannot handle")
+
+    monkeypatch.setattr(handlers.summaries, "build_summary", broken)
+
+    async def body():
+        answerer = Answerer(open_store(tmp_path / "kb.db"), clock=fixed_clock(2026, 7, 2, 12))
+        async with standin() as stand, application(stand, answerer, admin_chat_id=ADMINS_CHAT):
+            reply = await command(stand, GROUP, "/summary", user_id=MEMBER)
+            assert reply["text"] == SUMMARY_FAILED
+            [alert] = await stand.wait_for_sent(ADMINS_CHAT)
+            assert "摘要" in alert["text"]
+
+    asyncio.run(asyncio.wait_for(body(), 30))
