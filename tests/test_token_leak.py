@@ -67,6 +67,7 @@ def test_migration_scrubs_tokens_from_stored_error_texts(tmp_path):
 def test_a_malformed_response_leaks_the_token_nowhere(tmp_path):
     async def body():
         log = io.StringIO()
+        level = logging.getLogger().level
         handler = configure_logging(TOKEN, log)
         clock = Clock(2026, 7, 2, 8, 0)
         answerer = Answerer(open_store(tmp_path / "kb.db"), clock=clock)
@@ -115,6 +116,7 @@ def test_a_malformed_response_leaks_the_token_nowhere(tmp_path):
             await app.shutdown()
             await stand.stop()
             logging.getLogger().removeHandler(handler)
+            logging.getLogger().setLevel(level)
         output = log.getvalue()
         assert "HTTZ" in output and "Traceback" in output  # the failures were logged, tracebacks included
         database = b"".join(p.read_bytes() for p in tmp_path.iterdir() if p.name.startswith("kb.db"))
