@@ -1,4 +1,4 @@
-"""Delivering daily summaries: the repeating job's callback, one chat after another.
+"""Delivering daily summaries: the repeating job's callback, every due chat on its own.
 
 AIORateLimiter keeps the sends within Telegram's limits and waits out 429s; a 403 (removed or
 blocked) deactivates the subscription; a group that became a supergroup is followed to its new id.
@@ -127,8 +127,15 @@ def _back_off(app: Application, chat_id: int) -> None:
     retry[chat_id] = (time.monotonic() + pause, pause)
 
 
+# Deliveries in flight at once: the rate limiter paces them (29 a second overall, 20 a minute per
+# group), so more would only wait there; fewer would let one group's full window hold everyone.
+CONCURRENT_DELIVERIES = 20
+
+
 async def deliver_due(context: ContextTypes.DEFAULT_TYPE) -> None:
-    """The repeating job: every due subscription, each on its own (a failure is that chat's alone)."""
+    """The repeating job: every due subscription, each on its own — a failure is that chat's alone, and
+    a group whose send window is full (say after 20 /summary) delays only its own summary. A private
+    chat's is sent first and alone so that the chart is uploaded once; the others re-send its file_id."""
     app = context.application
     lock: asyncio.Lock = app.bot_data.setdefault("delivery_lock", asyncio.Lock())
     if lock.locked():
@@ -136,13 +143,26 @@ async def deliver_due(context: ContextTypes.DEFAULT_TYPE) -> None:
     async with lock:
         answerer: Answerer = app.bot_data["answerer"]
         retry, now = _retry_at(app), time.monotonic()
+        due = []
         for subscription in answerer.store.active_subscriptions():
             if retry.get(subscription.chat_id, (0.0, 0.0))[0] > now:
                 continue
             try:
-                due = is_due(subscription, answerer)
+                if is_due(subscription, answerer):
+                    due.append(subscription)
             except Exception as error:  # noqa: BLE001 — a row that cannot be read fails only its own chat
                 await _failed(app, subscription.chat_id, error)
-                continue
-            if due:
+        if not due:
+            return
+        # one chart upload, then file_ids: a private chat first (no group window can hold it up)
+        first = next((s for s in due if s.chat_id > 0), None)
+        if first is not None:
+            await deliver(app, first)
+            due.remove(first)
+        slots = asyncio.Semaphore(CONCURRENT_DELIVERIES)
+
+        async def deliver_one(subscription: Subscription) -> None:
+            async with slots:
                 await deliver(app, subscription)
+
+        await asyncio.gather(*(deliver_one(s) for s in due))

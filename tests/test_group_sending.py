@@ -88,3 +88,24 @@ def test_the_demo_waits_for_a_reply_queued_behind_the_group_limit(monkeypatch, c
     printed = capsys.readouterr().out
     assert "新增高新技术企业" in printed and "机器人没有回应" not in printed
     assert "回复排队中" in printed
+
+
+def test_a_group_with_a_full_window_delays_only_its_own_daily_summary(tmp_path):
+    from tests.test_subscriptions import Clock, wait_until
+
+    async def body():
+        busy, quiet = -100902, -100901  # the busy group comes first in the job's order (by chat id)
+        clock = Clock(2026, 7, 2, 8, 0)
+        answerer = Answerer(open_store(tmp_path / "kb.db"), clock=clock)
+        for chat in (busy, quiet):
+            answerer.store.subscribe(chat, "09:00", "Asia/Shanghai", "2026-07-02")
+        async with standin() as stand, application(stand, answerer, summary_check_seconds=0.1) as app:
+            app.bot.rate_limiter._group_time_period = 5.0  # a shortened minute
+            await asyncio.gather(*(app.bot.send_message(busy, f"第{n}条") for n in range(20)))
+            clock.set(2026, 7, 2, 9, 0)
+            await wait_until(lambda: answerer.store.deliveries(quiet))
+            assert answerer.store.deliveries(busy) == []  # still waiting for its window
+            await wait_until(lambda: answerer.store.deliveries(busy))
+            assert [d.ok for d in answerer.store.deliveries()] == [True, True]
+
+    asyncio.run(asyncio.wait_for(body(), 30))
