@@ -79,6 +79,7 @@ def test_superscripts_and_double_presses_get_usage_or_nothing_and_never_page_the
             assert len(edits) == 2  # the pressed buttons and the forged one answered
             await say("/ask 瞪羚")  # everything before it has been handled
             await asyncio.sleep(0.3)
+            assert any(r["method"] == "editMessageText" and r["status"] == 400 for r in stand.requests)  # not modified
             assert stand.sent_messages(ADMINS_CHAT) == []
 
     asyncio.run(asyncio.wait_for(body(), 40))
