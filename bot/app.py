@@ -134,7 +134,6 @@ class RetryingRateLimiter(AIORateLimiter):
                 await asyncio.sleep(wait)
                 pause = min(pause * 2, 10.0)
 
-
     def _get_group_limiter(self, group_id):
         """Every group gets a SlidingWindowLimiter of `group_max_rate` per `group_time_period` instead of
         aiolimiter's leaky bucket (AIORateLimiter looks its group limiters up here; PTB 22's hook)."""

@@ -9,7 +9,6 @@ import asyncio
 import time
 from collections import Counter
 
-import pytest
 
 import bot.demo
 from bot.app import SlidingWindowLimiter
