@@ -9,7 +9,6 @@ import asyncio
 import time
 from collections import Counter
 
-
 import bot.demo
 from bot.app import SlidingWindowLimiter
 from knowledge.answers import Answerer
