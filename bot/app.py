@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 import secrets
+import sys
 import time
+import traceback
 import warnings
 from collections import Counter, deque
 from datetime import timedelta
@@ -77,7 +80,14 @@ def configure_logging(token: str, stream=None) -> logging.Handler | None:
         if not isinstance(handler.formatter, RedactingFormatter):
             handler.setFormatter(RedactingFormatter(token, handler.formatter))
             handler.addFilter(RedactToken(token))
+    # an exception that escapes everything (a start-up failure) is printed by sys.excepthook, not by
+    # logging: its chained causes quote the Bot API URL too
+    sys.excepthook = functools.partial(_print_redacted, token)
     return added
+
+
+def _print_redacted(token: str, kind, error, trace) -> None:
+    sys.stderr.write(redact("".join(traceback.format_exception(kind, error, trace)), token))
 
 
 async def set_command_menus(app: Application) -> None:

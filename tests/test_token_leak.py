@@ -10,6 +10,7 @@ import asyncio
 import io
 import json
 import logging
+import sys
 
 import pytest
 import sqlite_utils
@@ -64,7 +65,26 @@ def test_migration_scrubs_tokens_from_stored_error_texts(tmp_path):
     assert SECRET.encode() not in b"".join(p.read_bytes() for p in tmp_path.iterdir())
 
 
-def test_a_malformed_response_leaks_the_token_nowhere(tmp_path):
+def test_an_exception_escaping_everything_is_printed_without_the_token(capsys, monkeypatch):
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # restored after the test
+    level = logging.getLogger().level
+    handler = configure_logging(TOKEN, io.StringIO())
+    logging.getLogger().removeHandler(handler)
+    logging.getLogger().setLevel(level)
+    try:
+        try:
+            raise ConnectionError(f"400, url='http://127.0.0.1:8081/bot{TOKEN}/getMe'")
+        except ConnectionError as cause:
+            raise RuntimeError("start-up failed") from cause
+    except RuntimeError as error:
+        sys.excepthook(type(error), error, error.__traceback__)
+    printed = capsys.readouterr().err
+    assert "start-up failed" in printed and "/bot<token>/getMe" in printed and SECRET not in printed
+
+
+def test_a_malformed_response_leaks_the_token_nowhere(tmp_path, monkeypatch):
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # configure_logging replaces it; restored after
+
     async def body():
         log = io.StringIO()
         level = logging.getLogger().level
