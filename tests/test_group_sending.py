@@ -98,7 +98,7 @@ def test_a_group_with_a_full_window_delays_only_its_own_daily_summary(tmp_path):
         for chat in (busy, quiet):
             answerer.store.subscribe(chat, "09:00", "Asia/Shanghai", "2026-07-02")
         async with standin() as stand, application(stand, answerer, summary_check_seconds=0.1) as app:
-            app.bot.rate_limiter._group_time_period = 5.0  # a shortened minute
+            app.bot.rate_limiter._group_time_period = 10.0  # a shortened minute
             await asyncio.gather(*(app.bot.send_message(busy, f"第{n}条") for n in range(20)))
             clock.set(2026, 7, 2, 9, 0)
             await wait_until(lambda: answerer.store.deliveries(quiet))
