@@ -96,7 +96,7 @@ def test_a_zero_target_stops_no_summary_and_one_broken_chat_stops_no_other(tmp_p
             alerts = stand.sent_messages(ADMINS_CHAT)
             assert len(alerts) == 1 and str(BROKEN_GROUP) in alerts[0]["text"]
             reply = await command(stand, GROUP, "/summary", user_id=MEMBER)
-            assert "photo" in reply and "目标为0" in reply["caption"]
+            assert "photo" in reply and "工业投资总额：1000亿元" in reply["caption"]  # listed, not divided by
 
     asyncio.run(asyncio.wait_for(body(), 60))
 
