@@ -120,7 +120,10 @@ def build_application(config: Config, answerer: Answerer, token: str) -> Applica
     builder = (
         Application.builder()
         .token(token)
-        .defaults(Defaults(parse_mode=ParseMode.HTML, tzinfo=ZoneInfo(config.tz)))
+        # allow_sending_without_reply: a reply whose question was deleted meanwhile (command cleaners,
+        # a reply queued behind the group limit or a retry) is sent without the quote instead of lost;
+        # PTB applies it to every ReplyParameters, so every quoting send is covered.
+        .defaults(Defaults(parse_mode=ParseMode.HTML, tzinfo=ZoneInfo(config.tz), allow_sending_without_reply=True))
         .rate_limiter(smooth_rate_limiter())
         .request(AiohttpRequest(connection_pool_size=256))
         .get_updates_request(AiohttpRequest(connection_pool_size=1))

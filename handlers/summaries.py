@@ -45,46 +45,47 @@ class ChartCache:
 
 
 async def send_summary(bot, answerer: Answerer, chat_id: int, since: str = "",
-                       charts: ChartCache | None = None) -> None:
+                       charts: ChartCache | None = None, thread_id: int = 0) -> None:
     """The chart with the summary as caption when it fits, else the chart then the text; text only
-    when no target has data yet."""
+    when no target has data yet. `thread_id`: the forum topic to post in (0: none, or General)."""
+    topic = {"message_thread_id": thread_id} if thread_id else {}
     summary = build_summary(answerer, since)
     caption, texts = summary_messages(summary)
     charts = charts or ChartCache()
     photo = await charts.photo_for(summary)
     if photo is not None:
-        message = await bot.send_photo(chat_id, photo=photo, caption=caption, parse_mode=ParseMode.HTML)
+        message = await bot.send_photo(chat_id, photo=photo, caption=caption, parse_mode=ParseMode.HTML, **topic)
         charts.remember_upload(summary, message)
     for text in texts:
-        await bot.send_message(chat_id, text, parse_mode=ParseMode.HTML)
+        await bot.send_message(chat_id, text, parse_mode=ParseMode.HTML, **topic)
 
 
 async def deliver(app: Application, subscription: Subscription) -> bool:
     """Deliver one subscription's summary and record the outcome; True when it arrived."""
     answerer: Answerer = app.bot_data["answerer"]
     store = answerer.store
-    chat_id = subscription.chat_id
+    chat_id, key = subscription.chat_id, {"thread_id": subscription.thread_id, "kind": subscription.kind}
     sent_on = local_date(answerer, subscription.tz)
     charts = app.bot_data.setdefault("chart_cache", ChartCache())
     try:
         try:
-            await send_summary(app.bot, answerer, chat_id, subscription.last_sent_at, charts)
+            await send_summary(app.bot, answerer, chat_id, subscription.last_sent_at, charts, subscription.thread_id)
         except ChatMigrated as migrated:
             store.move_subscription(chat_id, migrated.new_chat_id)
             chat_id = migrated.new_chat_id
-            await send_summary(app.bot, answerer, chat_id, subscription.last_sent_at, charts)
+            await send_summary(app.bot, answerer, chat_id, subscription.last_sent_at, charts, subscription.thread_id)
     except Forbidden as error:
-        store.record_delivery(chat_id, False, f"Forbidden: {error.message}")
-        store.update_subscription(chat_id, "deactivate", None, active=0)
+        store.record_delivery(chat_id, False, f"Forbidden: {error.message}", **key)
+        store.update_subscription(chat_id, "deactivate", None, active=0, **key)
         logger.warning("会话 %s 拒绝接收（%s），已停用订阅", chat_id, error.message)
         await tell_admins(app, f"订阅已停用：会话 {chat_id} 拒绝接收（{error.message}）")
         return False
     except TelegramError as error:
-        store.record_delivery(chat_id, False, f"{type(error).__name__}: {error.message}")
+        store.record_delivery(chat_id, False, f"{type(error).__name__}: {error.message}", **key)
         logger.warning("向会话 %s 发送摘要失败：%s", chat_id, error.message)
         await tell_admins(app, f"摘要发送失败：会话 {chat_id}（{type(error).__name__}: {error.message}）")
         return False
-    store.record_delivery(chat_id, True, sent_on=sent_on)
+    store.record_delivery(chat_id, True, sent_on=sent_on, **key)
     return True
 
 

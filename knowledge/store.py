@@ -97,7 +97,23 @@ def m004_admins(db: sqlite_utils.Database) -> None:
     db["admins"].create({"user_id": int, "name": str, "added_by": int, "added_at": str}, pk="user_id")
 
 
+@migrations()
+def m009_subscription_topics(db: sqlite_utils.Database) -> None:
+    """Subscriptions keyed by (chat_id, thread_id, kind) instead of chat_id alone.
+
+    thread_id is the forum topic's message_thread_id, 0 for a chat without topics or a forum's General
+    topic, so two topics of one group each keep their own subscription. kind is "daily" for every row
+    so far; alerts and weekly or monthly reports add their own kinds under the same key. Existing rows
+    keep their values with thread_id 0, kind "daily"; deliveries record the same key.
+    """
+    for table in ("subscriptions", "deliveries"):
+        db[table].add_column("thread_id", int, not_null_default=0)
+        db[table].add_column("kind", str, not_null_default="daily")
+    db["subscriptions"].transform(pk=("chat_id", "thread_id", "kind"))
+
+
 CHAT_MODES = ("mention", "all")
+DAILY = "daily"
 TABLE_KEYS = {
     "observations": ("indicator_id", "city", "period"),
     "targets": ("indicator_id", "city", "year"),
@@ -116,6 +132,8 @@ class Subscription:
     due_from: str  # first local date (ISO) on which a summary is due
     last_sent_at: str  # UTC ISO time of the last delivery, "" if none
     last_sent_on: str  # local date (ISO) of the last delivery, "" if none
+    thread_id: int = 0  # the forum topic's message_thread_id; 0: no topic (or a forum's General topic)
+    kind: str = DAILY  # what is delivered: "daily" summaries (later kinds share the key)
 
 
 @dataclass(frozen=True)
@@ -124,6 +142,8 @@ class Delivery:
     at: str
     ok: bool
     error: str
+    thread_id: int = 0
+    kind: str = DAILY
 
 
 @dataclass(frozen=True)
@@ -340,42 +360,51 @@ class Store:
             self.record_change("set_chat_mode", {"chat_id": chat_id}, before, {"mode": mode}, user_id, chat_id)
 
     # -- subscriptions -----------------------------------------------------------------------
-    def subscription(self, chat_id: int) -> Subscription | None:
-        rows = list(self.db["subscriptions"].rows_where("chat_id = ?", [chat_id]))
-        return _subscription(rows[0]) if rows else None
+    # A subscription is keyed by (chat_id, thread_id, kind): the chat, the forum topic it was made in
+    # (0 for none or General) and what it delivers. Every method takes the key's last two parts as
+    # keywords defaulting to a daily summary without a topic.
+    def subscription(self, chat_id: int, *, thread_id: int = 0, kind: str = DAILY) -> Subscription | None:
+        row = self._get("subscriptions", {"chat_id": chat_id, "thread_id": thread_id or 0, "kind": kind})
+        return _subscription(row) if row else None
 
-    def active_subscriptions(self) -> list[Subscription]:
-        return [_subscription(r) for r in self.db["subscriptions"].rows_where("active = 1", order_by="chat_id")]
+    def active_subscriptions(self, kind: str | None = DAILY) -> list[Subscription]:
+        """Active subscriptions of `kind` (every kind when None), by chat then topic."""
+        where, args = ("active = 1", []) if kind is None else ("active = 1 and kind = ?", [kind])
+        return [_subscription(r) for r in self.db["subscriptions"].rows_where(
+            where, args, order_by="chat_id, thread_id")]
 
     def subscribe(self, chat_id: int, at_time: str, tz: str, due_from: str, user_id: int | None = None,
-                  chat_title: str = "") -> Subscription:
+                  chat_title: str = "", *, thread_id: int = 0, kind: str = DAILY) -> Subscription:
         """Create or renew a subscription (active, not paused); its audit row commits with it."""
+        key = {"chat_id": chat_id, "thread_id": thread_id or 0, "kind": kind}
         with self.transaction():
-            before = self.db["subscriptions"].get(chat_id) if self.subscription(chat_id) else None
-            row = {"chat_id": chat_id, "chat_title": chat_title, "at_time": at_time, "tz": tz, "active": 1,
+            before = self._get("subscriptions", key)
+            row = {**key, "chat_title": chat_title, "at_time": at_time, "tz": tz, "active": 1,
                    "paused": 0, "due_from": due_from, "created_by": user_id, "created_at": utc_now(),
                    "last_sent_at": (before or {}).get("last_sent_at") or "",
                    "last_sent_on": (before or {}).get("last_sent_on") or ""}
-            self.db["subscriptions"].upsert(row, pk="chat_id")
-            self.record_change("subscribe", {"chat_id": chat_id}, before, row, user_id, chat_id)
-        return self.subscription(chat_id)
+            self.db["subscriptions"].upsert(row, pk=("chat_id", "thread_id", "kind"))
+            self.record_change("subscribe", key, before, row, user_id, chat_id)
+        return self.subscription(chat_id, thread_id=thread_id, kind=kind)
 
-    def update_subscription(self, chat_id: int, action: str, user_id: int | None = None, **fields) -> bool:
+    def update_subscription(self, chat_id: int, action: str, user_id: int | None = None, *,
+                            thread_id: int = 0, kind: str = DAILY, **fields) -> bool:
         """Change fields of an existing subscription with its audit row; False when there is none."""
+        key = {"chat_id": chat_id, "thread_id": thread_id or 0, "kind": kind}
         with self.transaction():
-            before = self.subscription(chat_id)
+            before = self.subscription(chat_id, thread_id=thread_id, kind=kind)
             if before is None:
                 return False
-            self.db["subscriptions"].update(chat_id, fields)
-            self.record_change(action, {"chat_id": chat_id}, {k: getattr(before, k) for k in fields}, fields,
-                               user_id, chat_id)
+            self.db["subscriptions"].update(tuple(key.values()), fields)
+            self.record_change(action, key, {k: getattr(before, k) for k in fields}, fields, user_id, chat_id)
         return True
 
     def move_subscription(self, old_chat_id: int, new_chat_id: int) -> bool:
-        """A group became a supergroup: its subscription follows it to the new chat id."""
+        """A group became a supergroup: its subscriptions (every topic and kind) follow it to the new id."""
         with self.transaction():
-            row = self.subscription(old_chat_id)
-            if row is None or self.subscription(new_chat_id) is not None:
+            moving = self.db.execute("select count(*) from subscriptions where chat_id = ?", [old_chat_id]).fetchone()[0]
+            taken = self.db.execute("select count(*) from subscriptions where chat_id = ?", [new_chat_id]).fetchone()[0]
+            if not moving or taken:
                 return False
             self.db.execute("update subscriptions set chat_id = ? where chat_id = ?", [new_chat_id, old_chat_id])
             self.db.execute("update chat_settings set chat_id = ? where chat_id = ?", [new_chat_id, old_chat_id])
@@ -383,18 +412,28 @@ class Store:
                                {"chat_id": new_chat_id}, None, new_chat_id)
         return True
 
-    def record_delivery(self, chat_id: int, ok: bool, error: str = "", sent_on: str = "") -> None:
+    def record_delivery(self, chat_id: int, ok: bool, error: str = "", sent_on: str = "", *,
+                        thread_id: int = 0, kind: str = DAILY) -> None:
         """Log a delivery attempt; a successful one also marks the subscription as sent for `sent_on`."""
         now = utc_now()
         with self.transaction():
-            self.db["deliveries"].insert({"chat_id": chat_id, "at": now, "ok": int(ok), "error": error[:500]})
+            self.db["deliveries"].insert({"chat_id": chat_id, "thread_id": thread_id or 0, "kind": kind, "at": now,
+                                          "ok": int(ok), "error": error[:500]})
             if ok:
-                self.db["subscriptions"].update(chat_id, {"last_sent_at": now, "last_sent_on": sent_on})
+                self.db.execute("update subscriptions set last_sent_at = ?, last_sent_on = ? "
+                                "where chat_id = ? and thread_id = ? and kind = ?",
+                                [now, sent_on, chat_id, thread_id or 0, kind])
 
-    def deliveries(self, chat_id: int | None = None) -> list[Delivery]:
-        where, args = ("chat_id = ?", [chat_id]) if chat_id is not None else (None, None)
-        return [Delivery(r["chat_id"], r["at"], bool(r["ok"]), r["error"] or "")
-                for r in self.db["deliveries"].rows_where(where, args, order_by="id")]
+    def deliveries(self, chat_id: int | None = None, *, thread_id: int | None = None,
+                   kind: str | None = None) -> list[Delivery]:
+        """Delivery attempts, oldest first; filtered by chat, topic and kind where given."""
+        conditions = [(c, v) for c, v in (("chat_id", chat_id), ("thread_id", thread_id), ("kind", kind))
+                      if v is not None]
+        where = " and ".join(f"[{c}] = ?" for c, _ in conditions) or None
+        return [Delivery(r["chat_id"], r["at"], bool(r["ok"]), r["error"] or "", r["thread_id"] or 0,
+                         r["kind"] or DAILY)
+                for r in self.db["deliveries"].rows_where(where, [v for _, v in conditions] or None,
+                                                          order_by="id")]
 
     def observations_recorded_since(self, since: str) -> list[Observation]:
         """Figures entered (not seeded) after `since` (UTC ISO), oldest first."""
@@ -497,7 +536,7 @@ class Store:
 def _subscription(row: dict) -> Subscription:
     return Subscription(row["chat_id"], row["chat_title"] or "", row["at_time"], row["tz"], bool(row["active"]),
                         bool(row["paused"]), row["due_from"] or "", row["last_sent_at"] or "",
-                        row["last_sent_on"] or "")
+                        row["last_sent_on"] or "", row["thread_id"] or 0, row["kind"] or DAILY)
 
 
 def _unknown(source_id: str | None) -> Source:
