@@ -15,6 +15,7 @@ from datetime import date
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import ContextTypes
 
+from handlers.callbacks import answer_callback
 from handlers.permissions import write_refusal
 from handlers.questions import answerer_of
 from knowledge.edits import (
@@ -111,14 +112,14 @@ async def confirm(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     parts = (query.data or "").split("|")
     pending = _pending(context)
     if len(parts) != 3 or parts[2] not in pending:
-        await query.answer("这个确认已失效，请重新发送命令。", show_alert=True)
+        await answer_callback(query, "这个确认已失效，请重新发送命令。", show_alert=True)
         return
     payload, owner = pending[parts[2]]
     if query.from_user.id != owner:
-        await query.answer("只有发起修改的管理员可以确认。", show_alert=True)
+        await answer_callback(query, "只有发起修改的管理员可以确认。", show_alert=True)
         return
     del pending[parts[2]]
-    await query.answer()
+    await answer_callback(query)
     if parts[1] != "ok":
         await query.edit_message_text("已取消，没有修改任何数据。")
         return
