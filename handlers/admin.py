@@ -139,7 +139,7 @@ async def confirm(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if isinstance(payload, PlannedEdit) and payload.action != "add_alias":
         reply = answerer.answer_for(payload.indicator_id, payload.key["city"])
         done += "\n\n" + render_reply(reply)
-    await query.edit_message_text(split_message(done)[0], parse_mode=None)
+    await query.edit_message_text(split_message(done, html=False)[0], parse_mode=None)
 
 
 async def undo_change(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -3,12 +3,20 @@ and replies longer than one message. End to end against the stand-in, which refu
 refuses ("message to be replied not found", "query is too old …", "can't parse entities")."""
 
 import asyncio
+import html
 
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bot.standin import parse_html
 from knowledge.answers import Answerer
+from knowledge.render import render_reply, split_message
 from knowledge.store import open_store
 from tests.conftest import fixed_clock
 from tests.harness import application, standin
-from tests.test_admin import GROUP, MEMBER, OWNER, press, say
+from tests.test_admin import GROUP, MEMBER, OWNER, say
+from tests.test_answers import record
 
 PRIVATE = 1001
 
@@ -26,9 +34,12 @@ def run(body, store=None):
 
 async def flush(stand):
     """Updates are handled in order: once a later private question is answered, earlier ones were too."""
-    before = len(stand.sent_messages(PRIVATE))
     stand.send_user_message(PRIVATE, "瞪羚", user_id=PRIVATE)
-    await stand.wait_for_sent(PRIVATE, count=before + 1)
+    for _ in range(200):
+        if "瞪羚" in (stand.sent_messages(PRIVATE) or [{}])[-1].get("text", ""):
+            return
+        await asyncio.sleep(0.05)
+    raise TimeoutError("the flush question was not answered")
 
 
 def test_a_question_deleted_before_the_reply_still_gets_its_answer():
@@ -110,3 +121,65 @@ def test_an_edited_admin_command_is_refused_with_the_reason():
         assert "编辑" in (await say(stand, "/set 瞪羚 500家", edited=True))["text"]
 
     run(body)
+
+
+# == long replies: every piece valid Telegram HTML =====================================================
+
+def _plain(pieces):
+    """What the user reads across all pieces, whitespace aside (cuts drop the line break they fall on)."""
+    return "".join("".join(parse_html(piece)[0].split()) for piece in pieces)
+
+
+SPLIT_CASES = [
+    *[("a" * pad + "&amp;" * 2000, 4096) for pad in range(5)],  # a cut at every offset within "&amp;"
+    ("<b>" + "粗&lt;体&gt;" * 1500 + "</b>\n尾", 4096),  # a tag open across the cut
+    ("<b>标题</b>\n" + "R&amp;D，" * 1200 + "\n" + "&#128512;" * 900, 4096),
+    ("<b>a</b>" * 800, 100),
+    ("x\n" * 50 + "&quot;" * 40, 30),
+]
+
+
+@pytest.mark.parametrize("text, limit", SPLIT_CASES)
+def test_split_message_never_cuts_markup(text, limit):
+    pieces = split_message(text, limit)
+    assert len(pieces) > 1 and all(len(piece) <= limit for piece in pieces)
+    for piece in pieces:
+        parse_html(piece)  # raises ApiError("can't parse entities") as Telegram would
+    assert _plain(pieces) == "".join(parse_html(text)[0].split())
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="a字&<>\"\n ", max_size=600), st.booleans(), st.integers(min_value=20, max_value=120))
+def test_split_message_gives_valid_html_whatever_the_text(raw, bold, limit):
+    text = html.escape(raw, quote=False)
+    if bold:
+        text = f"<b>{text}</b>"
+    pieces = split_message(text, limit)
+    for piece in pieces:
+        assert len(piece) <= limit
+        assert parse_html(piece)[0].strip()  # valid, and never an empty message
+    assert _plain(pieces) == "".join(parse_html(text)[0].split())
+
+
+def test_plain_text_is_split_without_treating_it_as_markup():
+    text = "<b>名称&amp;</b>" * 600
+    pieces = split_message(text, 1000, html=False)
+    assert "".join(pieces) == text and all(len(piece) <= 1000 for piece in pieces)
+
+
+def test_a_reply_with_a_line_over_the_limit_containing_ampersands_arrives_whole():
+    store = open_store(":memory:")
+    with store.transaction():
+        source_id = store.ensure_source("市工信局 R&D 统计，" * 400)  # one 5,600-character line once escaped
+    record(store, "industrial_investment", 1000, "亿元")
+    store.db["observations"].update(("industrial_investment", "苏州", "2026年1-6月"), {"source_id": source_id})
+    expected = render_reply(Answerer(store, clock=fixed_clock(2026, 7, 2, 12)).answer("工业投资进度"), html=True)
+    assert max(len(line) for line in expected.split("\n")) > 4096
+
+    async def body(stand):
+        stand.send_user_message(PRIVATE, "工业投资进度", user_id=PRIVATE)
+        await flush(stand)
+        pieces = stand.sent_messages(PRIVATE)[:-1]
+        assert "".join("".join(p["text"].split()) for p in pieces) == "".join(parse_html(expected)[0].split())
+
+    run(body, store)
