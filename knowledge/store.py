@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
+import sqlite3
 import sys
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -543,14 +544,49 @@ def _unknown(source_id: str | None) -> Source:
     return Source(source_id or "", source_id or "来源不详", "")
 
 
+class StoreFileError(Exception):
+    """The database file cannot be used: its folder cannot be created, it is a folder, it is not an
+    SQLite database, or it cannot be opened or written. The message is one line for an operator: the
+    file, what is wrong and what to do."""
+
+
 def open_store(path: str | Path = ":memory:", seeds_dir: Path = SEEDS_DIR) -> Store:
-    """Open (creating if needed) the knowledge base, migrate it and load the seeds."""
+    """Open (creating if needed) the knowledge base, migrate it and load the seeds.
+
+    Raises StoreFileError when the file at `path` cannot serve as the database (see its docstring).
+    """
     if str(path) == ":memory:":
-        db = sqlite_utils.Database(memory=True)
-    else:
-        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        return _prepare(sqlite_utils.Database(memory=True), seeds_dir)
+    path = Path(path)
+    where = f"数据库 {path.resolve()}"
+    if path.is_dir():
+        raise StoreFileError(f"{where} 是一个目录，不是文件：请把 BOT_DB_PATH 设为文件路径，例如 {path / 'suzhou_targets.db'}。")
+    blocking = next((p for p in path.parents if p.exists() and not p.is_dir()), None)
+    if blocking is not None:
+        raise StoreFileError(f"{where} 无法创建：{blocking.resolve()} 是一个文件而不是目录，"
+                             "请把 BOT_DB_PATH 指向一个目录里的文件，或移走这个文件。")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise StoreFileError(f"{where} 无法创建：目录 {path.parent.resolve()} 建不起来（{error.strerror or error}），"
+                             "请把 BOT_DB_PATH 指向一个可写目录里的文件。") from None
+    db = None
+    try:
         db = sqlite_utils.Database(path)
         db.enable_wal()
+        return _prepare(db, seeds_dir)
+    except sqlite3.DatabaseError as error:  # includes OperationalError
+        if db is not None:
+            db.close()
+        reason = str(error)
+        if "not a database" in reason or "malformed" in reason:
+            raise StoreFileError(f"{where} 不是可用的 SQLite 数据库（{reason}）：请检查 BOT_DB_PATH；若有备份请恢复，"
+                                 "或把该文件移走后重新启动（会新建数据库并载入种子数据）。") from None
+        raise StoreFileError(f"{where} 无法打开或写入（{reason}）：请检查该文件及其目录的权限和剩余空间，"
+                             "或把 BOT_DB_PATH 指向别处。") from None
+
+
+def _prepare(db: sqlite_utils.Database, seeds_dir: Path) -> Store:
     db.execute("pragma foreign_keys = on")
     db.execute("pragma busy_timeout = 10000")
     migrations.apply(db)
