@@ -25,6 +25,7 @@ class Config:
     webhook_port: int = 8443
     admin_chat_id: int | None = None
     summary_check_seconds: float = 30.0
+    confirm_minutes: int = 10  # a preview's 确认 expires after this (BOT_CONFIRM_MINUTES)
 
 
 class ConfigError(ValueError):
@@ -55,6 +56,7 @@ def load_config(environ: dict[str, str] | None = None) -> Config:
         webhook_secret=env.get("WEBHOOK_SECRET") or None,
         webhook_port=_integer(env, "PORT", 8443),
         admin_chat_id=_integer(env, "BOT_ADMIN_CHAT_ID", None),
+        confirm_minutes=_confirm_minutes(env),
     )
 
 
@@ -67,6 +69,13 @@ def _db_path(raw: str | None) -> Path:
     if not (PROJECT_DIR / "pyproject.toml").is_file():
         raise ConfigError(f"未设置 BOT_DB_PATH，且程序不在项目目录中运行（{PROJECT_DIR}）：请把 BOT_DB_PATH 设为数据库文件的完整路径。")
     return DEFAULT_DB_PATH
+
+
+def _confirm_minutes(env) -> int:
+    minutes = _integer(env, "BOT_CONFIRM_MINUTES", Config.confirm_minutes)
+    if minutes < 1:
+        raise ConfigError(f"BOT_CONFIRM_MINUTES 应为正整数（分钟），收到 {minutes}")
+    return minutes
 
 
 def _integer(env, name: str, default: int | None) -> int | None:

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import json
 import re
+from itertools import groupby
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
+from knowledge.aliases import MAX_ALIAS_CHARS, alias_refusal, known_keys
 from knowledge.answers import Answerer
 from knowledge.errors import KnowledgeError, QuantityError, UnknownIndicatorError
 from knowledge.places import DEFAULT_CITY
@@ -19,7 +21,6 @@ from knowledge.questions import normalize
 from knowledge.store import TABLE_KEYS, Indicator, Store, utc_now
 
 UNDOABLE = ("set_observation", "set_target", "add_alias", "import")
-MAX_ALIAS_CHARS = 30
 # A new figure more than this many times its target is almost surely a unit slip (亿 for 万亿).
 MAX_TIMES_TARGET = 10
 
@@ -145,20 +146,17 @@ def plan_target(answerer: Answerer, words: list[str], recorded_by: str) -> Plann
 
 
 def plan_alias(answerer: Answerer, words: list[str]) -> PlannedEdit:
-    """/alias 别名 指标"""
+    """/alias 别名 指标 — refused, with the reason, by the rules of knowledge.aliases."""
     if len(words) < 2:
         raise EditError(ALIAS_USAGE)
     alias = words[0].strip()
-    if not alias or len(alias) > MAX_ALIAS_CHARS or not normalize(alias):
+    if not alias or len(alias) > MAX_ALIAS_CHARS:
         raise EditError(f"别名应为1到{MAX_ALIAS_CHARS}个字。\n{ALIAS_USAGE}")
     indicator = resolve_indicator(answerer, " ".join(words[1:]))
-    for other in answerer.by_id.values():
-        if normalize(other.name) == normalize(alias) and other.id != indicator.id:
-            raise EditError(f"“{alias}”已是指标“{other.name}”的名称，不能再指向别的指标。")
-    for indicator_id, existing in answerer.store.aliases():
-        if normalize(existing) == normalize(alias):
-            owner = answerer.by_id[indicator_id].name
-            raise EditError(f"别名“{alias}”已指向“{owner}”。")
+    known = known_keys(answerer.by_id.values(), answerer.store.aliases())
+    refusal = alias_refusal(alias, indicator, known, answerer.by_id)
+    if refusal:
+        raise EditError(refusal)
     key = {"indicator_id": indicator.id, "alias": alias}
     lines = [f"别名：{alias}", f"指标：{indicator.name}"]
     return PlannedEdit("add_alias", "aliases", key, None, {**key, "added_by": "admin"}, tuple(lines), "",
@@ -181,46 +179,205 @@ def apply_edit(store: Store, plan: PlannedEdit, user_id: int | None, chat_id: in
         return store.record_change(plan.action, entity, plan.before, after, user_id, chat_id)
 
 
-def undo(store: Store, change_id: int | None, user_id: int | None, chat_id: int | None) -> tuple[int, dict]:
-    """Reverse one change (the latest undoable one when no id is given) as a new change."""
-    with store.transaction():
-        change = store.change(change_id) if change_id is not None else store.last_undoable_change(UNDOABLE)
-        if change is None:
-            raise EditError("没有可以撤销的修改。" if change_id is None else f"没有编号为 {change_id} 的修改。")
-        if change["action"] not in UNDOABLE:
-            raise EditError(f"第 {change['id']} 号修改（{change['action']}）不能撤销。")
-        if change["undone_by"] is not None:
-            raise EditError(f"第 {change['id']} 号修改已被第 {change['undone_by']} 号撤销。")
-        entity = json.loads(change["entity"])
-        table = entity.pop("table", None) or _table_of(change["action"])
+@dataclass(frozen=True)
+class PlannedUndo:
+    """What /undo will reverse, shown before 确认: one change, or every row of one import."""
+
+    change_ids: tuple[int, ...]  # newest first: the order in which they are reversed
+    heading: str  # "将撤销：" or which import
+    lines: tuple[str, ...]  # describe_change of (the first few of) the changes
+    import_batch: int | None = None  # set when the whole import is undone
+    skipped: tuple[str, ...] = ()  # why newer changes are not the ones undone
+
+    def preview(self) -> str:
+        notes = ("较新的修改无法撤销，已跳过：", *self.skipped, "") if self.skipped else ()
+        return "\n".join((*notes, self.heading, *self.lines))
+
+
+# How far back plain /undo looks for a change it can reverse, past newer ones it cannot.
+UNDO_LOOKBACK = 50
+MAX_LISTED_UNDO_ROWS = 5
+
+
+def _undo_table(change: dict, entity: dict) -> str:
+    """The table a change wrote: named in its entity, else (imports recorded before tables were named)
+    the one whose key columns the entity holds."""
+    if entity.get("table") in TABLE_KEYS:
+        return entity["table"]
+    columns = set(entity) - {"table", "batch", "undoes"}
+    for table, key in TABLE_KEYS.items():
+        if columns == set(key):
+            return table
+    if change["action"] == "set_observation" and columns >= set(TABLE_KEYS["observations"]):
+        return "observations"
+    raise EditError(f"第 {change['id']} 号修改的记录不完整（不知道改的是哪张表），无法自动撤销。")
+
+
+def _same_row(current: dict | None, expected: dict | None) -> bool:
+    if current is None or expected is None:
+        return current is None and expected is None
+    return all(current.get(k) == expected.get(k) for k in set(current) | set(expected))
+
+
+def _parse_change(change: dict) -> tuple[str, dict, dict | None, dict | None]:
+    """(table, key, row before the change, row after it); EditError when it is not an undoable change."""
+    if change["action"] not in UNDOABLE:
+        raise EditError(f"第 {change['id']} 号修改（{change['action']}）不能撤销。")
+    if change["undone_by"] is not None:
+        raise EditError(f"第 {change['id']} 号修改已被第 {change['undone_by']} 号撤销。")
+    entity = json.loads(change["entity"])
+    table = _undo_table(change, entity)
+    try:
         key = {k: entity[k] for k in TABLE_KEYS[table]}
-        before = json.loads(change["before"]) if change["before"] else None
-        after = json.loads(change["after"]) if change["after"] else None
-        if store.get_row(table, key) != after:
-            raise EditError(f"第 {change['id']} 号修改之后这条数据又被改过，请先撤销更新的修改（/history 查看）。")
-        store.write_row(table, key, before)
-        undo_id = store.record_change("undo", {**key, "table": table, "undoes": change["id"]}, after, before,
-                                      user_id, chat_id)
-        store.mark_undone(change["id"], undo_id)
-    return undo_id, change
+    except KeyError:
+        raise EditError(f"第 {change['id']} 号修改的记录不完整，无法自动撤销。") from None
+    before = json.loads(change["before"]) if change["before"] else None
+    after = json.loads(change["after"]) if change["after"] else None
+    return table, key, before, after
 
 
-def _table_of(action: str) -> str:
-    return {"set_observation": "observations", "set_target": "targets", "add_alias": "aliases"}.get(
-        action, "observations")
+class _DryRun(Exception):
+    """Raised to roll back a trial undo."""
 
 
-def describe_change(change: dict) -> str:
-    """One line for /history: number, time, who, what."""
+def _try_undo(store: Store, change_ids: tuple[int, ...]) -> None:
+    """Reverse the changes in a transaction that is then rolled back: EditError if any step cannot be
+    done, e.g. a source still cited until the rows of the same import that cite it are undone first."""
+    try:
+        with store.transaction():
+            _reverse_all(store, change_ids, None, None)
+            raise _DryRun
+    except _DryRun:
+        pass
+
+
+def _undo_unit(store: Store, change: dict, whole_import: bool) -> PlannedUndo:
+    """The undo of one change, or (whole_import) of every not yet undone row of its import; EditError
+    when any of them cannot be reversed."""
+    if whole_import and change["action"] == "import":
+        rows = sorted((c for c in store.import_changes(change) if c["undone_by"] is None), key=lambda c: -c["id"])
+        plan_ids = tuple(c["id"] for c in rows)
+        _try_undo(store, plan_ids)
+        batch = json.loads(change["entity"]).get("batch") or rows[-1]["id"]
+        heading = (f"将撤销一次导入（{change['at'][:16].replace('T', ' ')}，第 #{rows[-1]['id']}–#{rows[0]['id']} "
+                   f"号修改中尚未撤销的 {len(rows)} 行）：")
+        names = {i.id: i.name for i in store.indicators()}
+        lines = [describe_change(c, names) for c in rows[:MAX_LISTED_UNDO_ROWS]]
+        if len(rows) > MAX_LISTED_UNDO_ROWS:
+            lines.append(f"…另有 {len(rows) - MAX_LISTED_UNDO_ROWS} 行")
+        return PlannedUndo(plan_ids, heading, tuple(lines), batch)
+    _try_undo(store, (change["id"],))
+    names = {i.id: i.name for i in store.indicators()}
+    return PlannedUndo((change["id"],), "将撤销：", (describe_change(change, names),))
+
+
+def plan_undo(store: Store, change_id: int | None) -> PlannedUndo:
+    """What `/undo [编号]` would reverse, checked now and again when applied.
+
+    With a number: that change (one row, also one row of an import). Without: the latest change that
+    can be reversed — a whole import when it is the latest — naming any newer one that cannot be
+    and why, so plain /undo never gets stuck behind it. EditError with a Chinese reason otherwise.
+    """
+    if change_id is not None:
+        change = store.change(change_id)
+        if change is None:
+            raise EditError(f"没有编号为 {change_id} 的修改。")
+        return _undo_unit(store, change, whole_import=False)
+    blocked: list[str] = []
+    seen: set[int] = set()
+    for change in store.undoable_changes(UNDOABLE, UNDO_LOOKBACK):
+        if change["id"] in seen:
+            continue
+        if change["action"] == "import":
+            seen.update(c["id"] for c in store.import_changes(change))
+        try:
+            plan = _undo_unit(store, change, whole_import=True)
+        except EditError as error:
+            blocked.append(str(error))
+            continue
+        return replace(plan, skipped=tuple(blocked[:3]))
+    if blocked:
+        raise EditError("没有可以撤销的修改：\n" + "\n".join(blocked[:3]))
+    raise EditError("没有可以撤销的修改。")
+
+
+# Above this many changes, the tables they touch are read whole once rather than row by row.
+SCAN_ABOVE = 20
+
+
+def _reverse_all(store: Store, change_ids: tuple[int, ...], user_id: int | None, chat_id: int | None) -> list[int]:
+    """Check every reversal, then write them (grouped by table, in order) and their audit rows; call
+    inside a transaction. EditError, with the reason, when any cannot be done."""
+    changes = store.changes_by_id(change_ids)
+    tables: dict[str, dict[tuple, dict]] = {}
+    written: dict[tuple, dict | None] = {}  # (table, key) → the row as this undo leaves it
+
+    def current(table: str, key: dict) -> dict | None:
+        place = (table, *key.values())
+        if place in written:
+            return written[place]
+        if len(change_ids) <= SCAN_ABOVE:
+            return store.get_row(table, key)
+        if table not in tables:
+            tables[table] = store.rows_by_key(table)
+        return tables[table].get(tuple(key.values()))
+
+    reversals = []
+    for change_id in change_ids:
+        if change_id not in changes:
+            raise EditError(f"没有编号为 {change_id} 的修改。")
+        table, key, before, after = _parse_change(changes[change_id])
+        if not _same_row(current(table, key), after):
+            raise EditError(f"第 {change_id} 号修改之后这条数据又被改过，请先撤销更新的修改（/history 查看）。")
+        written[(table, *key.values())] = before
+        reversals.append((change_id, table, key, before, after))
+    for table, group in groupby(reversals, key=lambda r: r[1]):
+        group = list(group)
+        if table == "sources":  # after the rows of the same import that cite a new source are gone
+            for change_id, _, key, before, after in group:
+                cited = store.references_to_source(key["id"]) if before is None else 0
+                if cited:
+                    raise EditError(f"第 {change_id} 号修改添加的来源“{(after or {}).get('title') or key['id']}”"
+                                    f"仍被 {cited} 条目标或数据引用，请先撤销引用它的修改。")
+        store.write_rows(table, [(key, before) for _, _, key, before, _ in group])
+    return store.record_undos([(change_id, {**key, "table": table, "undoes": change_id}, after, before)
+                               for change_id, table, key, before, after in reversals], user_id, chat_id)
+
+
+def apply_undo(store: Store, plan: PlannedUndo, user_id: int | None, chat_id: int | None) -> list[int]:
+    """Reverse the planned changes, newest first, each as a new `undo` change, in ONE transaction:
+    all or nothing. Returns the undo change ids. EditError when anything changed since the plan."""
+    with store.transaction():
+        return _reverse_all(store, plan.change_ids, user_id, chat_id)
+
+
+def undo(store: Store, change_id: int | None, user_id: int | None, chat_id: int | None) -> tuple[int, dict]:
+    """Plan and apply at once (for scripts and tests): (the last undo id, the newest change reversed)."""
+    plan = plan_undo(store, change_id)
+    undo_ids = apply_undo(store, plan, user_id, chat_id)
+    return undo_ids[-1], store.change(plan.change_ids[0])
+
+
+def describe_change(change: dict, names: dict[str, str] | None = None) -> str:
+    """One line for /history: number, time, who, what; with `names` ({indicator id: name}) also which
+    indicator, for lines that mix indicators (the /undo preview)."""
     after = json.loads(change["after"]) if change["after"] else None
     before = json.loads(change["before"]) if change["before"] else None
     entity = json.loads(change["entity"])
     what = {"set_observation": "录入", "set_target": "改目标", "add_alias": "加别名", "import": "导入",
             "undo": f"撤销第{entity.get('undoes', '?')}号"}.get(change["action"], change["action"])
-    old = (before or {}).get("text") or (before or {}).get("alias") or "无"
-    new = (after or {}).get("text") or (after or {}).get("alias") or "无"
+    old, new = _shown(before), _shown(after)
     where = entity.get("period") or (f"{entity['year']}年目标" if "year" in entity else "")
+    if "alias" in entity and not where:
+        where = "别名"
+    elif entity.get("table") == "sources" or set(entity) - {"table", "batch", "undoes"} == {"id"}:
+        where = f"来源 {entity.get('id', '')}"
+    if names and entity.get("indicator_id") in names:
+        where = f"{names[entity['indicator_id']]} {where}"
     undone = f"（已被第{change['undone_by']}号撤销）" if change.get("undone_by") else ""
     who = change["user_id"] if change["user_id"] is not None else "控制台"
     return f"#{change['id']} {change['at'][:16].replace('T', ' ')} 用户{who} {what} {where} {old} → {new}{undone}"
 
+
+def _shown(row: dict | None) -> str:
+    return (row or {}).get("text") or (row or {}).get("alias") or (row or {}).get("title") or "无"

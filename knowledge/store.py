@@ -119,6 +119,7 @@ TABLE_KEYS = {
     "observations": ("indicator_id", "city", "period"),
     "targets": ("indicator_id", "city", "year"),
     "aliases": ("indicator_id", "alias"),
+    "sources": ("id",),
 }
 
 
@@ -475,6 +476,8 @@ class Store:
             self.db[table].delete([key[k] for k in TABLE_KEYS[table]])
         else:
             self.db[table].upsert(row, pk=TABLE_KEYS[table])
+        if table == "sources":
+            self._sources = None
 
     def ensure_source(self, title: str, publisher: str = "") -> str:
         """The id of the source with this title, created if new; call inside a transaction."""
@@ -487,12 +490,80 @@ class Store:
     def change(self, change_id: int) -> dict | None:
         return self._get("changes", {"id": change_id})
 
-    def last_undoable_change(self, actions: tuple[str, ...]) -> dict | None:
+    def import_changes(self, change: dict) -> list[dict]:
+        """Every change row written by the import that wrote `change`, oldest first: those sharing its
+        entity's "batch" (the id of the import's first row), or, for imports recorded before batches,
+        those sharing its time, user and chat."""
+        batch = json.loads(change["entity"]).get("batch")
+        if batch is not None:
+            return list(self.db.query(
+                "select * from changes where action = 'import' and json_extract(entity, '$.batch') = ? "
+                "order by id", [batch]))
+        return list(self.db.query(
+            "select * from changes where action = 'import' and at = ? and user_id is ? and chat_id is ? "
+            "and json_extract(entity, '$.batch') is null order by id",
+            [change["at"], change["user_id"], change["chat_id"]]))
+
+    def undoable_changes(self, actions: tuple[str, ...], limit: int) -> list[dict]:
+        """The latest changes of these kinds not yet undone, newest first."""
         marks = ",".join("?" for _ in actions)
-        row = self.db.execute(
-            f"select id from changes where undone_by is null and action in ({marks}) order by id desc limit 1",
-            list(actions)).fetchone()
-        return self.change(row[0]) if row else None
+        return list(self.db.query(
+            f"select * from changes where undone_by is null and action in ({marks}) order by id desc limit ?",
+            [*actions, limit]))
+
+    def changes_by_id(self, change_ids: list[int] | tuple[int, ...]) -> dict[int, dict]:
+        """{id: change row} for the ids that exist, in one query."""
+        return {row["id"]: row for row in self.db.query(
+            "select * from changes where id in (select value from json_each(?))", [json.dumps(list(change_ids))])}
+
+    def rows_by_key(self, table: str) -> dict[tuple, dict]:
+        """A whole table keyed by its TABLE_KEYS, for checking many rows at once."""
+        key = TABLE_KEYS[table]
+        return {tuple(row[k] for k in key): row for row in self.db.query(f"select * from [{table}]")}
+
+    def write_rows(self, table: str, writes: list[tuple[dict, dict | None]]) -> None:
+        """`write_row` for many (key, row) pairs with executemany (sqlite-utils costs ~0.1 ms a row in
+        introspection): None deletes the row, a dict replaces every column it holds."""
+        key = TABLE_KEYS[table]
+        conn = self.db.conn
+        deletes = [[k[c] for c in key] for k, row in writes if row is None]
+        if deletes:
+            conn.executemany(f"delete from [{table}] where " + " and ".join(f"[{c}] = ?" for c in key), deletes)
+        groups: dict[tuple[str, ...], list[dict]] = {}
+        for _, row in writes:
+            if row is not None:
+                groups.setdefault(tuple(row), []).append(row)
+        for columns, rows in groups.items():
+            updates = ", ".join(f"[{c}] = excluded.[{c}]" for c in columns if c not in key)
+            conn.executemany(
+                f"insert into [{table}] ({', '.join(f'[{c}]' for c in columns)}) "
+                f"values ({', '.join('?' for _ in columns)}) on conflict ({', '.join(f'[{c}]' for c in key)}) "
+                + (f"do update set {updates}" if updates else "do nothing"),
+                ([row[c] for c in columns] for row in rows))
+        if table == "sources":
+            self._sources = None
+
+    def record_undos(self, undone: list[tuple[int, dict, dict | None, dict | None]], user_id: int | None,
+                     chat_id: int | None) -> list[int]:
+        """For each (change id, entity, row before the undo, row after it): an `undo` audit row shaped as
+        record_change writes it, and the change marked undone by it. Inside the undo's transaction."""
+        first = self.db.execute("select coalesce(max(id), 0) + 1 from changes").fetchone()[0]
+        ids = list(range(first, first + len(undone)))
+        now = utc_now()
+        dumps = lambda value: json.dumps(value, ensure_ascii=False) if value is not None else None  # noqa: E731
+        self.db.conn.executemany(
+            "insert into changes (id, at, user_id, chat_id, action, entity, before, after, undone_by) "
+            "values (?, ?, ?, ?, 'undo', ?, ?, ?, null)",
+            ([undo_id, now, user_id, chat_id, dumps(entity), dumps(before), dumps(after)]
+             for undo_id, (_, entity, before, after) in zip(ids, undone)))
+        self.db.conn.executemany("update changes set undone_by = ? where id = ?",
+                                 ([undo_id, change_id] for undo_id, (change_id, *_) in zip(ids, undone)))
+        return ids
+
+    def references_to_source(self, source_id: str) -> int:
+        """How many targets and observations cite this source."""
+        return sum(self.db.execute(f"select count(*) from {table} where source_id = ?", [source_id]).fetchone()[0]
+                   for table in ("targets", "observations"))
 
     def mark_undone(self, change_id: int, undo_id: int) -> None:
         self.db["changes"].update(change_id, {"undone_by": undo_id})

@@ -110,7 +110,10 @@ def test_undo_restores_and_history_lists(tmp_path):
         assert "超4.5%" in (await say(stand, "/ask 研发投入目标"))["text"]
         history = await say(stand, "/history 研发投入")
         assert "改目标" in history["text"] and "超4.25% → 超4.5%" in history["text"]
-        undone = await say(stand, "/undo")
+        preview = await say(stand, "/undo")
+        assert "将撤销" in preview["text"] and "超4.25% → 超4.5%" in preview["text"]
+        assert "超4.5%" in (await say(stand, "/ask 研发投入目标"))["text"]  # nothing undone before 确认
+        undone = await press(stand, preview, "确认")
         assert "已撤销" in undone["text"]
         assert "目标：超4.25%" in (await say(stand, "/ask 研发投入目标"))["text"]
         assert "已被" in (await say(stand, "/history 研发投入"))["text"]

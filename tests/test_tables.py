@@ -140,8 +140,8 @@ def test_xlsx_with_edits_applies_and_other_sheets_are_ignored(store):
     changes = table_rows(store, "changes")
     assert len(changes) == 3 and {c["action"] for c in changes} == {"import"}
     assert {(c["user_id"], c["chat_id"]) for c in changes} == {(42, -100)}
-    rd = next(c for c in changes if json.loads(c["entity"]) == {"indicator_id": "rd_intensity", "city": "苏州",
-                                                                 "year": 2026})
+    rd = next(c for c in changes if json.loads(c["entity"]).items() >= {"indicator_id": "rd_intensity",
+                                                                         "city": "苏州", "year": 2026}.items())
     assert json.loads(rd["before"])["value"] == 4.25 and json.loads(rd["after"])["value"] == 4.3
 
 
@@ -329,7 +329,8 @@ def test_audit_rows_look_like_record_change_rows(store):
     store.record_change("probe", {"k": 1}, None, {"v": 1})
     imported, probe = table_rows(store, "changes")
     assert imported.keys() == probe.keys()
-    assert json.loads(imported["entity"]) == {"indicator_id": "gazelle_firms", "city": "城0", "period": "2026年"}
+    assert json.loads(imported["entity"]) == {"indicator_id": "gazelle_firms", "city": "城0", "period": "2026年",
+                                              "table": "observations", "batch": imported["id"]}
     assert imported["before"] is None and json.loads(imported["after"])["recorded_by"] == "表格导入"
 
 
