@@ -77,3 +77,21 @@ def test_output_into_a_closed_pipe_ends_quietly(tmp_path):
         os.close(write_end)
     assert "Traceback" not in result.stderr and "BrokenPipeError" not in result.stderr, result.stderr
     assert result.stderr == ""
+
+
+@pytest.mark.parametrize("webhook_url, mode", [(None, "长轮询"), ("https://bot.example.gov.cn/hook-s3cr3t-path", "webhook")])
+def test_the_start_up_line_says_how_updates_arrive_without_secrets(tmp_path, webhook_url, mode):
+    from types import SimpleNamespace
+
+    from bot.app import startup_line
+    from bot.config import Config
+    from knowledge.answers import Answerer
+    from knowledge.store import open_store
+
+    config = Config(token="424242:SECRET-token-abcdefghijklmn", db_path=tmp_path / "kb.db", webhook_url=webhook_url,
+                    webhook_secret="s3cr3t", webhook_port=8443)
+    app = SimpleNamespace(bot=SimpleNamespace(username="SzTargetsBot"))
+    line = startup_line(app, config, Answerer(open_store(config.db_path)))
+    assert line.startswith("已启动：@SzTargetsBot") and mode in line and str(tmp_path / "kb.db") in line
+    assert "27 项目标" in line
+    assert "SECRET" not in line and "s3cr3t" not in line
