@@ -161,3 +161,15 @@ def test_ctrl_c_while_telegram_is_unreachable_exits_cleanly(tmp_path):
             bot.kill()
     assert bot.returncode == 0, output.all()
     assert_quiet(output.all())
+
+
+def test_a_token_telegram_refuses_is_one_line_without_the_token(standin_port, tmp_path):
+    other = "424242:REVOKED-token-abcdefghijklmn"  # well-formed, but not the stand-in's
+    result = subprocess.run([sys.executable, "-m", "bot", "run"],
+                            env=bot_env(tmp_path, standin_port, TELEGRAM_BOT_TOKEN=other), cwd=tmp_path,
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1, result.stderr
+    assert [line for line in result.stderr.splitlines() if "启动失败" in line] == [
+        "启动失败：Telegram 拒绝了 TELEGRAM_BOT_TOKEN（令牌无效或已被撤销）：请向 @BotFather 核对后重新设置。"]
+    assert "REVOKED" not in result.stdout + result.stderr
+    assert_quiet(result.stdout + result.stderr)
