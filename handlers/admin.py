@@ -23,11 +23,15 @@ from handlers.callbacks import answer_callback
 from handlers.permissions import is_bot_admin, read_refusal, write_refusal
 from handlers.questions import answerer_of
 from knowledge.edits import (
+    PLAN_USAGE,
+    THRESHOLDS_USAGE,
     PlannedEdit,
     PlannedUndo,
     apply_edit,
     apply_undo,
     describe_change,
+    parse_monthly_plan,
+    parse_thresholds,
     plan_alias,
     plan_observation,
     plan_target,
@@ -298,6 +302,64 @@ async def admins(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await update.effective_message.reply_text(text, parse_mode=None)
 
 
+async def thresholds(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/thresholds [X Y [比重带 比重严重带]] — show, or (owners, BOT_ADMIN_IDS) set, the status thresholds."""
+    answerer = answerer_of(context)
+    current = answerer.thresholds
+    args = context.args or []
+    shown = (f"当前阈值：落后序时进度 {current.lag_points:g} 个百分点以内为基本同步，{current.lag_points:g}–"
+             f"{current.severe_points:g} 为滞后，{current.severe_points:g} 以上为严重滞后；超前 {current.lag_points:g} "
+             f"个百分点以上为超前。比重类指标：差 {current.ratio_band:g} 个百分点以内为基本同步，"
+             f"{current.ratio_severe_band:g} 以上为严重滞后。")
+    if not args:
+        await update.effective_message.reply_text(shown + "\n" + THRESHOLDS_USAGE, parse_mode=None)
+        return
+    owners = context.application.bot_data.get("owner_ids", frozenset())
+    user = update.effective_user
+    refusal = write_refusal(update, context)
+    if refusal is None and (user is None or user.id not in owners):
+        refusal = "只有机器人所有者（BOT_ADMIN_IDS）可以修改进度阈值。"
+    if refusal:
+        await update.effective_message.reply_text(refusal)
+        return
+    try:
+        _, values = parse_thresholds(args, current)
+    except KnowledgeError as error:
+        await update.effective_message.reply_text(str(error), parse_mode=None)
+        return
+    answerer.store.set_thresholds({**{k: v for k, v in vars(current).items()}, **values}, user.id,
+                                  update.effective_chat.id)
+    answerer.reload()
+    await update.effective_message.reply_text("已修改。" + (f"\n当前阈值：X={answerer.thresholds.lag_points:g}，"
+                                                           f"Y={answerer.thresholds.severe_points:g}"),
+                                              parse_mode=None)
+
+
+async def monthly_plan(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/plan 指标 0,0,…,100 — an indicator's cumulative monthly plan, the basis of its 序时进度 (admins)."""
+    if await _refuse_if_not_writer(update, context):
+        return
+    args = context.args or []
+    if len(args) < 2:
+        await update.effective_message.reply_text(PLAN_USAGE, parse_mode=None)
+        return
+    answerer = answerer_of(context)
+    try:
+        indicator = resolve_indicator(answerer, args[0])
+        shares = parse_monthly_plan(" ".join(args[1:]))
+    except KnowledgeError as error:
+        await update.effective_message.reply_text(str(error), parse_mode=None)
+        return
+    answerer.store.set_monthly_plan(indicator.id, shares, update.effective_user.id, update.effective_chat.id)
+    answerer.reload()
+    if shares is None:
+        text = f"已清除“{indicator.name}”的月度计划，序时进度按月份均匀计算。"
+    else:
+        text = (f"已设置“{indicator.name}”的月度计划（累计%）：" + "、".join(f"{m}月{s * 100:g}"
+                                                               for m, s in enumerate(shares, 1)))
+    await update.effective_message.reply_text(text, parse_mode=None)
+
+
 async def import_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/import — then send the CSV (UTF-8 or GBK) or XLSX; or send the file with /import as caption."""
     if await _refuse_if_not_writer(update, context):
@@ -327,7 +389,7 @@ async def import_document(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     content = bytes(await (await document.get_file()).download_as_bytearray())
     store = answerer_of(context).store
     try:
-        plan = plan_import(store, read_tables(name, content))
+        plan = plan_import(store, read_tables(name, content), today=answerer_of(context).today())
     except (ImportFileError, KnowledgeError) as error:
         await message.reply_text(str(error), parse_mode=None)
         return

@@ -15,17 +15,25 @@ from dataclasses import dataclass, field, replace
 from knowledge.aliases import MAX_ALIAS_CHARS, alias_refusal, known_keys
 from knowledge.answers import Answerer
 from knowledge.errors import KnowledgeError, QuantityError, UnknownIndicatorError
+from knowledge.periods import EXAMPLES as PERIOD_EXAMPLES, PeriodError, parse_period
 from knowledge.places import DEFAULT_CITY
-from knowledge.quantities import format_quantity, parse_quantity, to_base
+from knowledge.quantities import format_number, format_quantity, parse_quantity, to_base
 from knowledge.questions import normalize
-from knowledge.store import TABLE_KEYS, Indicator, Store, utc_now
+from knowledge.store import TABLE_KEYS, Indicator, Store, restated_status, utc_now
 
 UNDOABLE = ("set_observation", "set_target", "add_alias", "import")
 # A new figure more than this many times its target is almost surely a unit slip (亿 for 万亿).
 MAX_TIMES_TARGET = 10
 
-SET_USAGE = "用法：/set 指标 数值 [期间] [来源]\n例如：/set 工业投资总额 1980亿 1-10月 市工信局"
-TARGET_USAGE = "用法：/target 指标 数值 [年份]\n例如：/target 研发投入 超4.3% 2026"
+SET_USAGE = ("用法：/set 指标 数值 [期间] [同比] [状态] [来源]\n例如：/set 工业投资总额 1980亿 1-10月 同比7.5% 市统计局\n"
+             f"期间可写 {PERIOD_EXAMPLES}；同比写“同比7.5%”或“同比-1.2%”；状态可写 初步、预计、修订")
+PLAN_USAGE = ("用法：/plan 指标 12个月的累计计划比例（%）\n例如：/plan 新增高新技术企业 0,0,0,10,10,20,20,30,40,60,80,100\n"
+              "/plan 指标 清除 — 恢复按月份均匀计算序时进度")
+THRESHOLDS_USAGE = ("用法：/thresholds X Y [比重基本同步带 比重严重滞后带]（单位：百分点）\n"
+                    "例如：/thresholds 5 15 — 落后序时进度不到5个百分点为基本同步，5到15为滞后，15以上为严重滞后")
+STATUS_WORDS = {"初步": "preliminary", "初步数": "preliminary", "快报": "preliminary", "预计": "estimate",
+                "估计": "estimate", "修订": "revised", "修订数": "revised", "实际": "actual"}
+TARGET_USAGE = "用法：/target 指标 数值 [年份，默认今年]\n例如：/target 研发投入 超4.3%"
 ALIAS_USAGE = "用法：/alias 别名 指标\n例如：/alias 研发强度 全社会研发投入占GDP比重"
 
 
@@ -79,47 +87,112 @@ def _checked_quantity(text: str, indicator: Indicator, target: dict | None):
     return quantity
 
 
-def normalize_period(text: str | None, year: int) -> tuple[str, int]:
-    """'1-10月' → ('2026年1-10月', 2026); '2025年' → ('2025年', 2025); None → ('2026年', 2026)."""
-    if not text:
-        return f"{year}年", year
-    cleaned = unicodedata.normalize("NFKC", text).strip().replace(" ", "")
-    for dash in ("—", "–", "~", "至", "到"):
-        cleaned = cleaned.replace(dash, "-")
-    match = re.fullmatch(r"(?:(\d{4})年?)?(?:(\d{1,2})(?:-(\d{1,2}))?月|(一季度|上半年|前三季度|全年))?", cleaned)
-    if not match or not cleaned:
-        raise EditError(f"期间格式不对：{text}（例如 1-10月、10月、上半年、2025年）")
-    if match.group(1):
-        year = int(match.group(1))
-        if not 2000 <= year <= 2100:
-            raise EditError(f"年份不对：{text}")
-    months = [int(m) for m in (match.group(2), match.group(3)) if m]
-    if any(not 1 <= m <= 12 for m in months) or (len(months) == 2 and months[0] > months[1]):
-        raise EditError(f"月份不对：{text}")
-    rest = cleaned[len(match.group(1) or ""):].lstrip("年")
-    return f"{year}年{rest}", year
+def _yoy_word(word: str) -> float | None:
+    """'同比7.5%' → 7.5, '同比-1.2%' → -1.2, '同比增长7.5%' → 7.5, '同比下降1.2%' → -1.2; None otherwise."""
+    cleaned = unicodedata.normalize("NFKC", word)
+    match = re.fullmatch(r"同比(增长|下降)?([+-]?\d+(?:\.\d+)?)%?", cleaned)
+    if not match:
+        return None
+    value = float(match.group(2))
+    return -value if match.group(1) == "下降" else value
 
 
 def plan_observation(answerer: Answerer, words: list[str], recorded_by: str) -> PlannedEdit:
-    """/set 指标 数值 [期间] [来源]"""
+    """/set 指标 数值 [期间] [同比] [状态] [来源]
+
+    The period is read by knowledge.periods (one label per period, the year of the current targets
+    when none is written); 同比 is stored as published; a new figure for a period that already has an
+    actual one is a restatement (status 修订数), which replaces it in answers while /history keeps both.
+    """
     if len(words) < 2:
         raise EditError(SET_USAGE)
     indicator = resolve_indicator(answerer, words[0])
-    period, year = normalize_period(words[2] if len(words) > 2 else None, answerer.today().year)
+    plan_year, _ = answerer.plan_year()
+    cumulative = indicator.kind == "cumulative"
+    rest = list(words[2:])
+    try:
+        period = parse_period(rest.pop(0) if rest else str(plan_year), plan_year, cumulative=cumulative)
+    except PeriodError as error:
+        raise EditError(f"{error}\n{SET_USAGE}") from error
+    yoy, status, source_words = None, "actual", []
+    for word in rest:
+        if _yoy_word(word) is not None and yoy is None:
+            yoy = _yoy_word(word)
+        elif word in STATUS_WORDS:
+            status = STATUS_WORDS[word]
+        else:
+            source_words.append(word)
+    year = period.year
     target = answerer.store.get_row("targets", {"indicator_id": indicator.id, "city": DEFAULT_CITY, "year": year})
     quantity = _checked_quantity(words[1], indicator, target)
-    source_title = " ".join(words[3:]).strip() or f"管理员录入（{recorded_by}）"
-    key = {"indicator_id": indicator.id, "city": DEFAULT_CITY, "period": period}
+    source_title = " ".join(source_words).strip() or f"管理员录入（{recorded_by}）"
+    key = {"indicator_id": indicator.id, "city": DEFAULT_CITY, "period": period.label}
     before = answerer.store.get_row("observations", key)
     text = format_quantity(quantity.value, quantity.unit, quantity.qualifier)
-    after = {**key, "year": year, "value": float(quantity.value), "unit": quantity.unit,
-             "qualifier": quantity.qualifier, "text": text, "status": "actual", "note": "", "quote": "",
-             "recorded_by": recorded_by}
-    lines = [f"指标：{indicator.name}（{DEFAULT_CITY}）", f"数值：{text}", f"期间：{period}",
-             f"来源：{source_title}"]
-    lines.append(f"原值：{before['text']} → 新值：{text}" if before else "这是该期间的第一条数据")
+    after = {**key, **period.to_columns(), "value": float(quantity.value), "unit": quantity.unit,
+             "qualifier": quantity.qualifier, "text": text, "status": status, "note": "", "quote": "",
+             "yoy_growth": yoy, "recorded_by": recorded_by}
+    after["status"] = restated_status(before, after)
+    written = words[2] if len(words) > 2 else ""
+    reading = period.label
+    if period.note:
+        reading += f"（{period.note}）"
+    elif not written:
+        reading += "（未写期间，按全年计）"
+    elif not re.match(r"\s*\d{4}", unicodedata.normalize("NFKC", written)):
+        reading += f"（未写年份，按当前目标年份{year}年计）"
+    lines = [f"指标：{indicator.name}（{DEFAULT_CITY}）", f"数值：{text}", f"期间：{reading}"]
+    if yoy is not None:
+        lines.append(f"同比：{'增长' if yoy >= 0 else '下降'}{format_number(abs(yoy))}%（按公布数保存，不重新计算）")
+    if after["status"] != "actual":
+        lines.append("状态：" + {"preliminary": "初步数", "estimate": "预计数", "revised": "修订数"}[after["status"]])
+    lines.append(f"来源：{source_title}")
+    if before and after["status"] == "revised":
+        lines.append(f"修订：原值 {before['text']} → 新值 {text}（答复用新值，/history 保留两者）")
+    elif before:
+        lines.append(f"原值：{before['text']} → 新值：{text}")
+    else:
+        lines.append("这是该期间的第一条数据")
     return PlannedEdit("set_observation", "observations", key, before, after, tuple(lines), source_title,
                        indicator.id)
+
+
+def parse_monthly_plan(text: str) -> list[float] | None:
+    """'0,0,0,10,…,100' (12 cumulative percentages) → [0.0, …, 1.0]; '清除' → None; EditError otherwise."""
+    cleaned = unicodedata.normalize("NFKC", text).strip()
+    if cleaned in ("清除", "删除", "clear", "none"):
+        return None
+    parts = [p for p in re.split(r"[,、\s]+", cleaned.replace("%", "")) if p]
+    try:
+        shares = [float(p) / 100 for p in parts]
+    except ValueError:
+        raise EditError(PLAN_USAGE) from None
+    if len(shares) != 12:
+        raise EditError(f"月度计划应有12个数（1月到12月的累计比例），收到 {len(shares)} 个。\n{PLAN_USAGE}")
+    if any(not 0 <= s <= 1 for s in shares) or any(b < a for a, b in zip(shares, shares[1:])):
+        raise EditError(f"月度计划应是0到100之间、逐月不减的累计比例。\n{PLAN_USAGE}")
+    if shares[-1] != 1:
+        raise EditError(f"12月的累计比例应为100。\n{PLAN_USAGE}")
+    return shares
+
+
+def parse_thresholds(words: list[str], current):
+    """/thresholds X Y [band severe_band] → Thresholds (checked); EditError with the usage otherwise."""
+    from knowledge.progress import Thresholds
+
+    if len(words) not in (2, 4):
+        raise EditError(THRESHOLDS_USAGE)
+    try:
+        numbers = [float(unicodedata.normalize("NFKC", w)) for w in words]
+    except ValueError:
+        raise EditError(THRESHOLDS_USAGE) from None
+    values = {"lag_points": numbers[0], "severe_points": numbers[1]}
+    if len(numbers) == 4:
+        values |= {"ratio_band": numbers[2], "ratio_severe_band": numbers[3]}
+    try:
+        return Thresholds(**{**vars(current), **values}).check(), values
+    except ValueError as error:
+        raise EditError(f"{error}\n{THRESHOLDS_USAGE}") from None
 
 
 def plan_target(answerer: Answerer, words: list[str], recorded_by: str) -> PlannedEdit:
@@ -174,9 +247,7 @@ def apply_edit(store: Store, plan: PlannedEdit, user_id: int | None, chat_id: in
             after["source_id"] = store.ensure_source(plan.source_title)
         if plan.table == "observations":
             after["recorded_at"] = utc_now()
-        store.write_row(plan.table, plan.key, after)
-        entity = {**plan.key, "table": plan.table}
-        return store.record_change(plan.action, entity, plan.before, after, user_id, chat_id)
+        return store.write_audited(plan.action, plan.table, plan.key, plan.before, after, user_id, chat_id)
 
 
 @dataclass(frozen=True)
@@ -214,9 +285,11 @@ def _undo_table(change: dict, entity: dict) -> str:
 
 
 def _same_row(current: dict | None, expected: dict | None) -> bool:
+    """Is the row still as the change left it? Columns a later migration added (absent from `expected`,
+    e.g. the period columns of m007 in a change recorded before it) do not count as an edit."""
     if current is None or expected is None:
         return current is None and expected is None
-    return all(current.get(k) == expected.get(k) for k in set(current) | set(expected))
+    return all(current.get(k) == value for k, value in expected.items())
 
 
 def _parse_change(change: dict) -> tuple[str, dict, dict | None, dict | None]:
@@ -331,6 +404,7 @@ def _reverse_all(store: Store, change_ids: tuple[int, ...], user_id: int | None,
             raise EditError(f"第 {change_id} 号修改之后这条数据又被改过，请先撤销更新的修改（/history 查看）。")
         written[(table, *key.values())] = before
         reversals.append((change_id, table, key, before, after))
+    undo_ids: list[int] = []
     for table, group in groupby(reversals, key=lambda r: r[1]):
         group = list(group)
         if table == "sources":  # after the rows of the same import that cite a new source are gone
@@ -339,9 +413,12 @@ def _reverse_all(store: Store, change_ids: tuple[int, ...], user_id: int | None,
                 if cited:
                     raise EditError(f"第 {change_id} 号修改添加的来源“{(after or {}).get('title') or key['id']}”"
                                     f"仍被 {cited} 条目标或数据引用，请先撤销引用它的修改。")
-        store.write_rows(table, [(key, before) for _, _, key, before, _ in group])
-    return store.record_undos([(change_id, {**key, "table": table, "undoes": change_id}, after, before)
-                               for change_id, table, key, before, after in reversals], user_id, chat_id)
+        # The one audited write path, as /set and /import use it.
+        undo_ids += store.write_audited_many("undo", [(table, key, after, before, {"undoes": change_id})
+                                                      for change_id, _, key, before, after in group],
+                                             user_id, chat_id)
+    store.mark_all_undone([(undo_id, reversal[0]) for undo_id, reversal in zip(undo_ids, reversals)])
+    return undo_ids
 
 
 def apply_undo(store: Store, plan: PlannedUndo, user_id: int | None, chat_id: int | None) -> list[int]:
@@ -364,7 +441,7 @@ def describe_change(change: dict, names: dict[str, str] | None = None) -> str:
     after = json.loads(change["after"]) if change["after"] else None
     before = json.loads(change["before"]) if change["before"] else None
     entity = json.loads(change["entity"])
-    what = {"set_observation": "录入", "set_target": "改目标", "add_alias": "加别名", "import": "导入",
+    what = {"set_observation": "录入", "set_target": "改目标", "add_alias": "加别名", "import": "导入", "restate": "同期两条合并（升级）",
             "undo": f"撤销第{entity.get('undoes', '?')}号"}.get(change["action"], change["action"])
     old, new = _shown(before), _shown(after)
     where = entity.get("period") or (f"{entity['year']}年目标" if "year" in entity else "")

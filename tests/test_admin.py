@@ -57,7 +57,8 @@ def test_set_then_confirm_changes_the_answer(tmp_path):
         assert "已保存" in done["text"]
         after = await say(stand, "/ask 工业投资进度")
         assert "最新：1980亿元（2026年1-10月）" in after["text"]
-        assert "完成率：79.2%" in after["text"] and "状态：滞后" in after["text"]
+        assert "完成率：79.2%" in after["text"] and "序时进度：83.3%" in after["text"]
+        assert "状态：基本同步 🟢" in after["text"]  # against 10/12 of the year, not today's 91%
 
     run(tmp_path, body)
 

@@ -3,7 +3,7 @@ import json
 import pytest
 
 from knowledge.edits import (
-    EditError, apply_edit, apply_undo, normalize_period, plan_alias, plan_observation, plan_target, plan_undo, undo,
+    EditError, apply_edit, apply_undo, plan_alias, plan_observation, plan_target, plan_undo, undo,
 )
 from knowledge.errors import KnowledgeError, QuantityError, UnknownIndicatorError
 from knowledge.render import render_reply
@@ -11,7 +11,7 @@ from knowledge.render import render_reply
 
 def test_set_plans_then_applies_with_its_audit_row(store, answerer):
     plan = plan_observation(answerer, ["工业投资总额", "1980亿", "1-10月", "市工信局"], "王科长")
-    assert plan.lines[:4] == ("指标：工业投资总额（苏州）", "数值：1980亿元", "期间：2026年1-10月", "来源：市工信局")
+    assert plan.lines[:4] == ("指标：工业投资总额（苏州）", "数值：1980亿元", "期间：2026年1-10月（未写年份，按当前目标年份2026年计）", "来源：市工信局")
     assert store.get_row("observations", plan.key) is None  # nothing written before 确认
     change_id = apply_edit(store, plan, 42, -100)
     change = store.change(change_id)
@@ -84,13 +84,37 @@ def test_bad_values_are_refused_with_a_reason(answerer, words, error):
 
 
 @pytest.mark.parametrize(
-    "text,period,year",
-    [(None, "2026年", 2026), ("1-10月", "2026年1-10月", 2026), ("１－１０月", "2026年1-10月", 2026),
-     ("10月", "2026年10月", 2026), ("2025年", "2025年", 2025), ("上半年", "2026年上半年", 2026),
-     ("2025年1至6月", "2025年1-6月", 2025)],
+    "words,period",
+    [([], "2026年"), (["1-10月"], "2026年1-10月"), (["１－１０月"], "2026年1-10月"), (["10月末"], "2026年1-10月"),
+     (["2026-10"], "2026年1-10月"), (["前10个月"], "2026年1-10月"), (["上半年"], "2026年上半年"),
+     (["2025年1至6月"], "2025年上半年"), (["10月"], "2026年10月")],
 )
-def test_normalize_period(text, period, year):
-    assert normalize_period(text, 2026) == (period, year)
+def test_set_reads_the_period_by_the_shared_rules(answerer, words, period):
+    plan = plan_observation(answerer, ["工业投资总额", "1980亿", *words], "x")
+    assert plan.key["period"] == period and plan.after["year"] == int(period[:4])
+
+
+def test_set_refuses_free_text_periods_with_the_reason(answerer):
+    with pytest.raises(EditError, match="无法识别的期间"):
+        plan_observation(answerer, ["工业投资总额", "1980亿", "十月底吧"], "x")
+
+
+def test_set_reads_full_width_numbers_and_keeps_同比_as_published(answerer):
+    plan = plan_observation(answerer, ["工业投资总额", "１，９８０亿", "1-10月", "同比-1.2%", "市统计局"], "x")
+    assert (plan.after["value"], plan.after["unit"], plan.after["yoy_growth"]) == (1980.0, "亿元", -1.2)
+    assert plan.source_title == "市统计局" and any("下降1.2%" in line for line in plan.lines)
+
+
+def test_a_restatement_supersedes_in_answers_and_history_keeps_both(store, answerer):
+    apply_edit(store, plan_observation(answerer, ["工业投资总额", "1980亿", "1-10月"], "x"), 1, None)
+    plan = plan_observation(answerer, ["工业投资总额", "1990亿", "2026年1—10月"], "x")
+    assert plan.after["status"] == "revised" and any("修订" in line for line in plan.lines)
+    apply_edit(store, plan, 1, None)
+    answerer.reload()
+    text = render_reply(answerer.answer("工业投资进度"))
+    assert "1990亿元（2026年1-10月；修订数）" in text and "1980亿元" not in text
+    history = [json.loads(c["after"])["value"] for c in store.changes_for("industrial_investment")]
+    assert history == [1990, 1980]
 
 
 def test_alias_teaches_the_matcher_and_refuses_a_taken_one(store, answerer):
