@@ -11,6 +11,7 @@ half-applied. Read-only admin commands (/export /unanswered /history) are refuse
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import secrets
 from dataclasses import dataclass, replace
@@ -19,6 +20,7 @@ from datetime import date, datetime, timedelta
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import ContextTypes
 
+from handlers.callbacks import answer_callback
 from handlers.permissions import is_bot_admin, read_refusal, write_refusal
 from handlers.questions import answerer_of
 from knowledge.edits import (
@@ -38,12 +40,14 @@ from knowledge.edits import (
     resolve_indicator,
 )
 from knowledge.errors import KnowledgeError
+from knowledge.quantities import parse_ascii_int
 from knowledge.render import render_reply, split_message
 from knowledge.tables import (
     MAX_FILE_BYTES,
     ImportFileError,
     apply_import,
     export_workbook,
+    import_snapshot,
     plan_import,
     read_tables,
 )
@@ -156,7 +160,7 @@ def _is_confirm_message(query) -> bool:
 
 async def _close(query, text: str) -> None:
     """Answer the press and replace the preview (and its buttons) with `text`."""
-    await query.answer()
+    await answer_callback(query)
     await query.edit_message_text(text, parse_mode=None)
 
 
@@ -171,10 +175,10 @@ async def confirm(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         if token.partition(".")[0] != _run_id(context) and _is_confirm_message(query):
             await _close(query, "此确认已失效：机器人在预览之后重启过，预览未保存。没有修改任何数据，请重新发送命令。")
         else:
-            await query.answer("此确认已失效（已处理或已取消），请重新发送命令。", show_alert=True)
+            await answer_callback(query, "此确认已失效（已处理或已取消），请重新发送命令。", show_alert=True)
         return
     if query.from_user.id != entry.owner:
-        await query.answer("只有发起修改的管理员可以确认。", show_alert=True)
+        await answer_callback(query, "只有发起修改的管理员可以确认。", show_alert=True)
         return
     answerer = answerer_of(context)
     del pending[token]
@@ -189,7 +193,7 @@ async def confirm(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         logger.warning("拒绝确认：用户 %s 在预览之后已不是管理员", entry.owner)
         await _close(query, "你已不是管理员，此修改没有保存。")
         return
-    await query.answer()
+    await answer_callback(query)
     chat_id = query.message.chat.id if query.message else None
     payload = entry.payload
     try:
@@ -209,7 +213,7 @@ async def confirm(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if isinstance(payload, PlannedEdit) and payload.action not in ("add_alias", "set_duty"):
         reply = answerer.answer_for(payload.indicator_id, payload.key["city"])
         done += "\n\n" + render_reply(reply)
-    await query.edit_message_text(split_message(done)[0], parse_mode=None)
+    await query.edit_message_text(split_message(done, html=False)[0], parse_mode=None)
 
 
 def _undone_text(plan: PlannedUndo, undo_ids: list[int]) -> str:
@@ -223,11 +227,12 @@ async def undo_change(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     if await _refuse_if_not_writer(update, context):
         return
     args = context.args or []
-    if len(args) > 1 or (args and not args[0].lstrip("#").isdigit()):
+    number = parse_ascii_int(args[0].lstrip("#")) if len(args) == 1 else None
+    if len(args) > 1 or (args and (number is None or number <= 0)):
         await update.effective_message.reply_text("用法：/undo [修改编号]，编号见 /history")
         return
     try:
-        plan = plan_undo(answerer_of(context).store, int(args[0].lstrip("#")) if args else None)
+        plan = plan_undo(answerer_of(context).store, number)
     except KnowledgeError as error:
         await update.effective_message.reply_text(str(error), parse_mode=None)
         return
@@ -288,10 +293,10 @@ async def admins(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         lines += [f"管理员：{a['user_id']} {a['name'] or ''}" for a in store.admins()] or ["管理员：无"]
         await update.effective_message.reply_text("\n".join(lines), parse_mode=None)
         return
-    if args[0] not in ("add", "remove") or len(args) < 2 or not args[1].isdigit():
+    target = parse_ascii_int(args[1]) if len(args) >= 2 else None
+    if args[0] not in ("add", "remove") or target is None or target <= 0:
         await update.effective_message.reply_text(ADMINS_USAGE)
         return
-    target = int(args[1])
     if args[0] == "add":
         done = store.add_admin(target, " ".join(args[2:])[:40], user.id)
         text = f"已添加管理员 {target}。" if done else f"{target} 已是管理员。"
@@ -386,9 +391,17 @@ async def import_document(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
         await message.reply_text("只能导入 .csv 或 .xlsx 文件。")
         return
     content = bytes(await (await document.get_file()).download_as_bytearray())
-    store = answerer_of(context).store
+    # Parsing and checking up to 100,000 rows takes seconds: in a worker thread, and as a task of its
+    # own, so that this chat's next messages (and every other chat's) are answered meanwhile.
+    context.application.create_task(_preview_import(update, context, name, content), update=update)
+
+
+async def _preview_import(update: Update, context: ContextTypes.DEFAULT_TYPE, name: str, content: bytes) -> None:
+    message = update.effective_message
+    answerer = answerer_of(context)
+    snapshot = import_snapshot(answerer.store, answerer.today())  # reads the database: on the loop's thread
     try:
-        plan = plan_import(store, read_tables(name, content), today=answerer_of(context).today())
+        plan = await asyncio.to_thread(lambda: plan_import(None, read_tables(name, content), snapshot=snapshot))
     except (ImportFileError, KnowledgeError) as error:
         await message.reply_text(str(error), parse_mode=None)
         return
