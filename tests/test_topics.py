@@ -5,7 +5,6 @@ message_thread_id and is_topic_message, a send without message_thread_id goes to
 replies to a message in a topic, and a send to an unknown topic is refused.
 """
 
-import asyncio
 
 import sqlite_utils
 
