@@ -43,6 +43,8 @@ BOUND_WORDS = ("突破", "超", "以上", "以下", "不低于", "不少于", "�
 _CN_ORDINAL = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 _SCOPE_WORDS = "全国|内地|国内|中国|江苏|全省|长三角|珠三角|全球|世界"
 _RANK_BEHIND = re.compile(r"第([一二三四五六七八九十]|[0-9]{1,2})(?:城|名|位)?[（(，,\s]*仅次于([^，。；,（）()的0-9]+)")
+# "与苏州差距高达7千亿元": the article's own difference between two cities.
+_STATED_GAP = re.compile(r"(?:差距|相差|差|多|少|高出|低)[^，。；]{0,4}?[0-9一二三四五六七八九十.]+[千万亿个家%]")
 _RANK_OWN = re.compile(r"(" + _SCOPE_WORDS + r")[^、，,；;（）()]{0,8}?第([一二三四五六七八九十]|[0-9]{1,2})")
 
 
@@ -309,8 +311,18 @@ class Answerer:
                 question = replace(question, cities=(cities[0],))
         if question.ranking:
             ranked = self._ranking(question, indicator)
+            if ranked is not None and ranked.reason == NO_SCOPE_DATA:
+                # 苏州GDP内地排第几: the rank is recorded under the ranking indicator, not under GDP
+                city = question.cities[0] if question.cities else DEFAULT_CITY
+                rankings = [i for i in self.by_id.values() if "排名" in i.name and i.id != indicator.id
+                            and any(o.city == city and any(s in f"{o.text}{o.note}" for s in question.scopes)
+                                    for o in self._observations.get(i.id, []))]
+                if len(rankings) == 1:
+                    ranked = self._ranking(question, rankings[0]) or ranked
             if ranked is not None:
                 return ranked
+        if question.asks_city and not any(h[0].id == indicator.id for h in hits):
+            return Reply("decline", question, reason=NO_MATCH)  # no record says which city
         if question.compare and not self._is_difference(indicator):
             compared = self._compare(question, indicator)
             if compared is not None:
@@ -343,7 +355,7 @@ class Answerer:
                 if match.best.indicator not in chosen:
                     chosen.append(match.best.indicator)
             elif question.joined and len(part) >= 2 and not self._generic(part):
-                unknown.append(part)
+                unknown.append(re.sub(r"^(?:新增|累计)|(?:新增|累计|数量|目标)+$", "", part) or part)
         if not chosen or (len(chosen) == 1 and not unknown and question.joined):
             return None
         if len(chosen) == 1 and not unknown:
@@ -415,6 +427,8 @@ class Answerer:
                 for observation in observations:
                     if _same_figure(figure, observation.value, observation.unit):
                         hits.append((self.by_id[indicator_id], observation.city, observation.year))
+        if question.asks_city:
+            hits = [h for h in hits if h[2] is not None]  # a plan's target says no city reached it
         if question.cities:
             hits = [h for h in hits if h[1] in question.cities] or (hits if question.asks_city else [])
         return [h for h in hits if h[0].id in self.by_id]
@@ -446,8 +460,11 @@ class Answerer:
             basis = tuple(dict.fromkeys(p[3] for p in found))
             finding = Finding(indicator, name, question.ordinal, found[0][0] or "全国", basis[0].year, basis,
                               derived=any(p[3].city != name for p in found))
-            own = (self.describe(indicator, name, question.year),) if name in self.cities_with_data(indicator.id) else ()
-            own = tuple(a for a in own if a.missing_year is None and (a.observations or a.target))
+            own = ()
+            if finding.derived and name in self.cities_with_data(indicator.id):
+                # the subject's own figure (上海 13个) beside the sentence that ranks it
+                own = tuple(a for a in (self.describe(indicator, name, question.year),)
+                            if a.missing_year is None and (a.observations or a.target))
             return Reply("answer", question, answers=own, findings=(finding,))
         if question.asks_city:
             return None
@@ -455,11 +472,12 @@ class Answerer:
         own = [o for o in records if o.city == city and any(p[2] == city for p in _positions(o))]
         own_years = {o.year for o in own}
         derived: dict[tuple, list[Observation]] = {}
-        for scope, position, name, record in placed:
+        for scope, position, name, record in sorted(placed, key=lambda p: -(p[3].year or 0)):
             if name == city and record.city != city and record.year not in own_years:
-                derived.setdefault((scope, position, record.year), []).append(record)
-        findings = tuple(Finding(indicator, city, position, scope or "全国", year, tuple(basis), derived=True)
-                         for (scope, position, year), basis in derived.items())
+                derived.setdefault((scope or "全国", position), []).append(record)
+        # one finding per place; the most recent record gives its year, every record is its basis
+        findings = tuple(Finding(indicator, city, position, scope, basis[0].year, tuple(basis), derived=True)
+                         for (scope, position), basis in derived.items())
         if not findings and not own:
             return None
         years = [question.year] if question.year is not None else list(dict.fromkeys(o.year for o in own))
@@ -502,7 +520,7 @@ class Answerer:
         named = set(question.cities)
         stated = tuple(s.observation for s in sides if s.observation is not None and s.observation.note
                        and any(c in s.observation.note for c in named - {s.observation.city})
-                       and re.search(r"[0-9一二三四五六七八九十]+[千万亿]", s.observation.note))
+                       and _STATED_GAP.search(s.observation.note))
         computed, unit, why = None, "", ""
         first, second = (s.observation for s in sides)
         if first is None or second is None:

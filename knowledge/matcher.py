@@ -40,7 +40,8 @@ MAX_CLARIFY = 3
 HEAD_MISMATCH = 0.8
 OTHER_THING = 0.6
 # After the name these say how a figure is asked for, not which one (瞪羚企业入库多少家, 工业投资总额力争).
-_HOW_ASKED = re.compile(r"(?:力争|预计|预期|大概|大约|约|实现|入库|数量|个数|总数|数|新增|累计|一共|总共|亿|万|元|家|个)+")
+_HOW_ASKED = re.compile(r"(?:力争|预计|预期|大概|大约|约|实现|入库|数量|个数|总数|数|新增|累计|一共|总共|水平|"
+                        r"亿|万|元|家|个|人|亩)+")
 # 省级智能工厂 is not 领航级智能工厂: a level named in the question must be in the indicator's names.
 LEVELS = {"国家级": "国家", "省级": "省", "市级": "市", "区级": "区", "县级": "县"}
 
@@ -180,7 +181,13 @@ class Matcher:
                 unexplained = sum(1 for c in gap_query if c not in known)
                 if len(gap_query) >= 2 and len(gap_alias) >= 2 and unexplained:
                     return True
-                if unexplained >= 2 and not (trailing and _HOW_ASKED.fullmatch(gap_text)):
+                if trailing:
+                    # after the name: a word of its own names (培育) or of asking (力争) is fine, and
+                    # otherwise only the alias explains a character (制造业贷款|增速 ≠ …贷款余额)
+                    fine = _HOW_ASKED.fullmatch(gap_text) or gap_text in self.plain_names[owner]
+                    if not fine and sum(1 for c in gap_query if c not in alias) >= 2:
+                        return True
+                elif unexplained >= 2:
                     return True
                 gap_query, gap_alias, gap_text = "", "", ""
                 continue

@@ -86,7 +86,7 @@ _PREVIOUS_YEAR = re.compile(r"(?:比|较|相比|相较于?|对比)(?:上年|去�
 # three or more digits or with decimals (2500, 4.89). Years are taken out before this runs.
 _FIGURE = re.compile(r"(?<![0-9.a-z])([0-9]+(?:\.[0-9]+)?)(万亿|千亿|亿|万|千)?(元|家|个|亩|人|项|pflops|%)?")
 _ASKS_YEAR = re.compile(r"哪一年|哪年|哪个年份|什么时候|啥时候|何时|几几年")
-_ASKS_CITY = re.compile(r"(?:是)?(?:哪个|哪座|哪一个|什么)(?:城市|市|地方)|是哪个|是哪里|是谁|谁")
+_ASKS_CITY = re.compile(r"(?:是)?(?:哪个|哪座|哪一个|什么)(?:城市|市|地方)|是哪个(?![指目数项])|是哪里|是谁|谁")
 _COMPARE = re.compile(r"相差|差距|(?<!还)差了?多少|差几|多了?多少|少了?多少|多几|少几|多出|高出|低了?多少|增加了多少"
                       r"|(?<!占)比(?![重例率上去])")
 _ORDINALS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}

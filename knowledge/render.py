@@ -187,8 +187,13 @@ def render_comparison(comparison: Comparison, m: Markup) -> str:
     first, second = comparison.sides
     lines = [m.bold(f"{comparison.indicator.name} · {first.label} 与 {second.label}")]
     for side in comparison.sides:
-        figure = _observation_line(side.observation, m, separator=" ") if side.observation else "暂无数据"
-        lines.append(m.esc(f"{side.label}：") + figure)
+        observation = side.observation
+        if observation is None:
+            lines.append(m.esc(f"{side.label}：暂无数据"))
+            continue
+        tail = f"（{observation.note}）" if observation.note else ""
+        estimate = "（预计）" if observation.status == "estimate" and "预计" not in observation_text(observation) else ""
+        lines.append(m.esc(f"{side.label}：{observation_text(observation)}{estimate}{tail}"))
     for observation in comparison.stated:
         lines.append(m.esc(f"文中给出的差距：{observation.note}（{observation.city}，{period_label(observation)}）"))
     if comparison.computed is not None and first.observation and second.observation:
