@@ -216,7 +216,8 @@ class Answerer:
         indicator = self.by_id.get(indicator_id)
         if indicator is None or city not in self.cities_with_data(indicator_id):
             return Reply("decline", question, reason=NO_MATCH)
-        return Reply("answer", question, answers=(self.describe(indicator, city, year),))
+        reply = Reply("answer", question, answers=(self.describe(indicator, city, year),))
+        return replace(reply, context=Context((indicator_id,), (city,) if city != DEFAULT_CITY else (), year))
 
     def targets_overview(self, city: str = DEFAULT_CITY) -> list[IndicatorAnswer]:
         """Every indicator with a target for `city`, in seed order, with its latest figure and status."""
@@ -276,8 +277,6 @@ class Answerer:
             if several is not None:
                 return several
         hits = self._figure_hits(question)
-        if match.decision != "decline" and match.best.score < 1.0 and len(question.core) < 2:
-            match = replace(match, decision="decline")  # one leftover character names nothing
         hit_ids = {h[0].id for h in hits}
         if hits and match.decision == "answer" and match.best.score < 1.0 and match.best.indicator.id not in hit_ids:
             match = replace(match, decision="decline")  # the figure quoted says which indicator is meant

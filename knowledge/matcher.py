@@ -10,7 +10,8 @@ The best alias per indicator counts. An exact alias equal to the whole core wins
 A question that names something else is not answered with a neighbour: where the question and the
 alias differ by two or more characters on each side at one place (服务业 vs 制造业 增加值占比, 利率 vs
 余额), or the question adds two or more characters that no name or alias of that indicator has
-(工业技改投资, 高技能人才总量; not after the name: 力争, 预计), or names an administrative level the indicator lacks (省级智能工厂),
+(工业技改投资, 高技能人才总量; not after the name: 力争, 预计; counted over the whole question),
+or shares no two adjacent characters with a longer alias (人口 vs 无人机出口额), or names an administrative level the indicator lacks (省级智能工厂),
 the score is multiplied by OTHER_THING.
 
 Speed: shared-character counts come from a character → aliases index with numpy, which bounds the
@@ -174,9 +175,9 @@ class Matcher:
                 return True
         known = self.known_chars[owner]
         gap_query, gap_alias, gap_text = "", "", ""
+        longest_run, scattered = 0, 0
         for op in [*Indel.opcodes(query, alias), None]:
             if op is None or op.tag == "equal":
-                # words after the name (力争, 预计, 数量, 入库) say how it is asked, not what it is
                 trailing = op is None
                 unexplained = sum(1 for c in gap_query if c not in known)
                 if len(gap_query) >= 2 and len(gap_alias) >= 2 and unexplained:
@@ -185,19 +186,25 @@ class Matcher:
                     # after the name: a word of its own names (培育) or of asking (力争) is fine, and
                     # otherwise only the alias explains a character (制造业贷款|增速 ≠ …贷款余额)
                     fine = _HOW_ASKED.fullmatch(gap_text) or gap_text in self.plain_names[owner]
-                    if not fine and sum(1 for c in gap_query if c not in alias) >= 2:
-                        return True
-                elif unexplained >= 2:
+                    scattered += 0 if fine else sum(1 for c in gap_query if c not in alias)
+                else:
+                    scattered += unexplained
+                if scattered >= 2:
                     return True
+                if op is not None:
+                    longest_run = max(longest_run, op.src_end - op.src_start)
                 gap_query, gap_alias, gap_text = "", "", ""
                 continue
             gap_query += query[op.src_start:op.src_end]
-            gap_text += core[op.src_start:op.src_end]  # fold() keeps positions
             gap_alias += alias[op.dest_start:op.dest_end]
-        return False
+            gap_text += core[op.src_start:op.src_end]  # fold() keeps positions
+        # 人口 against 无人机出口额: single characters picked out of a longer name are no evidence
+        return longest_run < 2 and len(alias) > len(query)
 
     def match(self, question: Question) -> MatchResult:
         ranked = self.candidates(question)
+        if ranked and ranked[0].score < 1.0 and len(question.core) < 2:
+            ranked = []  # one leftover character (位, 数) names nothing unless it is an alias
         if not ranked or ranked[0].score < ANSWER_THRESHOLD:
             return MatchResult("decline", tuple(ranked[:MAX_CLARIFY]))
         close = [c for c in ranked if ranked[0].score - c.score < CLARIFY_MARGIN]

@@ -70,13 +70,15 @@ _POLITE = re.compile("|".join((
 _GREETING = re.compile(r"你好|您好|hello|hi|哈喽|嗨|在吗|在不在|你是谁|你是什么|你叫什么|你能做什么|"
                        r"你会什么|你会干什么|怎么用|如何使用|有什么功能|help|帮助")
 _LEAD_PARTICLE = re.compile(r"^(?:那么|那)")
+# Asked of the people in the chat, not of the bot: 谁有充电器, 谁来写材料, 谁知道…
+_TO_PEOPLE = re.compile(r"谁(?:有|来|去|在|知道|能|会|帮|负责|写|发|拿|带)")
 # A clause that only addresses someone: "领导，…", "各位老师，…".
 _VOCATIVE = re.compile(r"(?:各位|各)?(?:(?:领导|老师|同事|同志|专家|主任|处长|科长|局长)(?:们)?)+")
 
 _MENTION = re.compile(r"@[a-z0-9_]{3,}")
 # "多少家", "几个", "多少亿元": asking for a number, with its unit, says nothing about which indicator.
 _HOW_MANY = re.compile(r"(?:多少|几)(?:万亿|亿|万|千)?(?:元|个|家|亩|人|项|倍|pflops)?")
-_COUNTED = re.compile(r"[两二三四五六七八九十]个(?=目标|指标|/|$)")
+_COUNTED = re.compile(r"[两二三四五六七八九十](?:个|项)(?=目标|指标|/|$)")
 _YEAR = re.compile(r"(?<![0-9.])(19[5-9][0-9]|20[0-4][0-9])(?:年度|年)?(?![0-9]*[.亿万千个家%])")
 _SHORT_YEAR = re.compile(r"(?<![0-9.])([0-4][0-9])年")  # "13年" → 2013
 _RELATIVE_YEARS = {"今年": 0, "本年度": 0, "本年": 0, "去年": -1, "上年": -1, "前年": -2, "明年": 1}
@@ -257,6 +259,8 @@ def parse_question(raw: str, today: date) -> Question:
     if greeting:
         return Question(raw, normalized, "", greeting=True)
     text = BREAK.join(clauses)
+    if _TO_PEOPLE.search(text):
+        return Question(raw, normalized, "")
 
     ranking = bool("排名" in text or _RANK.search(text) or _ORDINAL.search(text) or _TOP.search(text))
     ordinal = None
