@@ -154,7 +154,9 @@ class Matcher:
             if self._heads_differ(folded, self.alias_folded[idx]):
                 score *= HEAD_MISMATCH
             owner = int(self.owner[idx])
-            if self._names_other_thing(core, folded, self.alias_folded[idx], owner):
+            # only a score that could still answer or be offered needs the (dearer) alignment
+            if score >= ANSWER_THRESHOLD - CLARIFY_MARGIN and self._names_other_thing(
+                    core, folded, self.alias_folded[idx], owner):
                 score *= OTHER_THING
             if owner not in best or score > best[owner][0]:
                 best[owner] = (float(score), self.alias_text[idx])

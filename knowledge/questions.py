@@ -255,7 +255,9 @@ def parse_question(raw: str, today: date) -> Question:
     normalized = text.replace(BREAK, "")
     clauses = _clauses(text)
     rest = "".join(clauses)
-    greeting = bool(_GREETING.search(normalized)) and not _GREETING.sub("", rest).rstrip(TRAILING_PARTICLES)
+    unwrapped = _POLITE.sub("", normalized)
+    greeting = bool(_GREETING.search(normalized)) and not (
+        _GREETING.sub("", rest).rstrip(TRAILING_PARTICLES) and _GREETING.sub("", unwrapped).strip(TRAILING_PARTICLES))
     if greeting:
         return Question(raw, normalized, "", greeting=True)
     text = BREAK.join(clauses)
