@@ -189,7 +189,9 @@ async def inline_question(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     if reply.decision == "clarify":
         replies = [(c.indicator.name, answerer.answer_for(c.indicator.id, a.city)) for c, a in reply.candidates if a]
     elif reply.decision == "answer":
-        replies = [(reply.answers[0].indicator.name, reply)]
+        # a list or a comparison has no single indicator to title it: its first line does
+        title = reply.answers[0].indicator.name if reply.answers else render_reply(reply).split("\n")[0]
+        replies = [(title, reply)]
     else:
         replies = []
     results = [

@@ -33,6 +33,7 @@ DEFAULT_TZ = "Asia/Shanghai"
 EMPTY, TOO_LONG, NO_MATCH, NO_CITY_DATA, NO_YEAR_DATA, ONLY_INCREMENT, GREETING, NO_SCOPE_DATA = (
     "empty", "too_long", "no_match", "no_city_data", "no_year_data", "only_increment", "greeting",
     "no_scope_data")
+NO_COMPARISON = "no_comparison"
 INCREMENT_PREFIXES = ("新增", "新供")
 # A part of a message joined by spaces only must match this well to count as a second question.
 LOOSE_PART_SCORE = 0.75
@@ -467,22 +468,24 @@ class Answerer:
             return Reply("answer", question, answers=own, findings=(finding,))
         if question.asks_city:
             return None
-        city = question.cities[0] if question.cities else DEFAULT_CITY
-        own = [o for o in records if o.city == city and any(p[2] == city for p in _positions(o))]
-        own_years = {o.year for o in own}
-        derived: dict[tuple, list[Observation]] = {}
-        for scope, position, name, record in sorted(placed, key=lambda p: -(p[3].year or 0)):
-            if name == city and record.city != city and record.year not in own_years:
-                derived.setdefault((scope or "全国", position), []).append(record)
-        # one finding per place; the most recent record gives its year, every record is its basis
-        findings = tuple(Finding(indicator, city, position, scope, basis[0].year, tuple(basis), derived=True)
-                         for (scope, position), basis in derived.items())
-        if not findings and not own:
+        answers: list[IndicatorAnswer] = []
+        findings: list[Finding] = []
+        for city in question.cities or (DEFAULT_CITY,):
+            own = [o for o in records if o.city == city and any(p[2] == city for p in _positions(o))]
+            own_years = {o.year for o in own}
+            derived: dict[tuple, list[Observation]] = {}
+            for scope, position, name, record in sorted(placed, key=lambda p: -(p[3].year or 0)):
+                if name == city and record.city != city and record.year not in own_years:
+                    derived.setdefault((scope or "全国", position), []).append(record)
+            # one finding per place; the most recent record gives its year, every record is its basis
+            findings += [Finding(indicator, city, position, scope, basis[0].year, tuple(basis), derived=True)
+                         for (scope, position), basis in derived.items()]
+            years = [question.year] if question.year is not None else list(dict.fromkeys(o.year for o in own))
+            if own and city in self.cities_with_data(indicator.id):
+                answers += [a for a in (self.describe(indicator, city, y) for y in years) if a.missing_year is None]
+        if not findings and not answers:
             return None
-        years = [question.year] if question.year is not None else list(dict.fromkeys(o.year for o in own))
-        answers = tuple(a for a in (self.describe(indicator, city, y) for y in years or [None])
-                        if a.missing_year is None and city in self.cities_with_data(indicator.id))
-        return Reply("answer", question, answers=answers, findings=findings)
+        return Reply("answer", question, answers=tuple(answers), findings=tuple(findings))
 
     # -- differences ------------------------------------------------------------------------------
     @staticmethod
@@ -508,14 +511,15 @@ class Answerer:
             sides = [Side(f"{c}{question.year}年" if question.year else c, self._figure_of(indicator, c, question.year))
                      for c in question.cities[:2]]
         else:
-            years = list(question.years)
+            years = list(question.years) or ([self.today().year] if question.previous_year else [])
             if question.previous_year and len(years) == 1:
                 years.append(years[0] - 1)
             if len(years) < 2:
                 return None
             sides = [Side(f"{y}年", self._figure_of(indicator, city, y)) for y in years[:2]]
         if all(side.observation is None for side in sides):
-            return None
+            # nothing to compare: saying so beats answering another question (the target)
+            return Reply("decline", question, reason=NO_COMPARISON, comparison=Comparison(indicator, tuple(sides)))
         named = set(question.cities)
         stated = tuple(s.observation for s in sides if s.observation is not None and s.observation.note
                        and any(c in s.observation.note for c in named - {s.observation.city})

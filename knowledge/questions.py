@@ -91,6 +91,7 @@ _ASKS_YEAR = re.compile(r"哪一年|哪年|哪个年份|什么时候|啥时候|�
 _ASKS_CITY = re.compile(r"(?:是)?(?:哪个|哪座|哪一个|什么)(?:城市|市|地方)|是哪个(?![指目数项])|是哪里|是谁|谁")
 _COMPARE = re.compile(r"相差|差距|(?<!还)差了?多少|差几|多了?多少|少了?多少|多几|少几|多出|高出|低了?多少|增加了多少"
                       r"|(?<!占)比(?![重例率上去])")
+_WHICH_MORE = re.compile(r"(?:谁|哪个|哪一个)(?:的)?(.*?)(?:更)?(?:多|高|大|少|低)")
 _ORDINALS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 # Ways of asking for a rank, folded to the word the ranking indicators use.
 _RANK = re.compile(r"排(?:名)?第几|第几(?:名|位|城)?|排几|排在第几")
@@ -223,7 +224,8 @@ def _listing(text: str, statuses: tuple[str, ...]) -> str:
 
     status_words = {s: s for s in statuses}
     status_words.update({"没数据": NO_DATA, "没有数据": NO_DATA, "无数据": NO_DATA, "未录入": NO_DATA,
-                         "没录入": NO_DATA, "落后": BEHIND, "完成了": "已完成"})
+                         "没录入": NO_DATA, "落后": BEHIND, "完成了": "已完成", "已经完成": "已完成",
+                         "完成的": "已完成", "达标": "已完成"})
     asks_list = bool(_LIST_WORDS.search(text))
     for word in sorted(status_words, key=len, reverse=True):
         if word in text and (asks_list or _COUNT.search(text)) and status_words[word] in statuses:
@@ -318,7 +320,11 @@ def parse_question(raw: str, today: date) -> Question:
     asks_city = bool(_ASKS_CITY.search(text)) and (ranking or bool(figures))
     if asks_city:
         text = _ASKS_CITY.sub(" ", text)
-    compare = previous_year or bool(_COMPARE.search(text))
+    if len(cities) >= 2 and (which := _WHICH_MORE.search(text)):
+        text = f"{text[:which.start()]} {which.group(1)} {text[which.end():]}"  # 苏州和上海谁的千亿产业多
+        compare = True
+    else:
+        compare = previous_year or bool(_COMPARE.search(text))
     if compare:
         text = _COMPARE.sub(" ", text)
     listing = _listing(text.replace(BREAK, ""), STATUSES)

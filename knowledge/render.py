@@ -9,7 +9,7 @@ import html as html_lib
 from dataclasses import dataclass
 
 from knowledge.answers import (
-    EMPTY, GREETING, NO_CITY_DATA, NO_MATCH, NO_SCOPE_DATA, NO_YEAR_DATA, ONLY_INCREMENT, TOO_LONG,
+    EMPTY, GREETING, NO_CITY_DATA, NO_COMPARISON, NO_MATCH, NO_SCOPE_DATA, NO_YEAR_DATA, ONLY_INCREMENT, TOO_LONG,
     Comparison, Finding, IndicatorAnswer, Listing, Reply,
 )
 from knowledge.progress import AHEAD, BEHIND, DONE, NO_DATA, ON_TRACK, STATUSES, Progress
@@ -281,6 +281,9 @@ def render_reply(reply: Reply, html: bool = False) -> str:
         if having:
             text += f"知识库中这一项只有{having}的数据。"
         return m.esc(text)
+    if reply.reason == NO_COMPARISON and reply.comparison is not None:
+        labels = "、".join(side.label for side in reply.comparison.sides)
+        return m.esc(f"暂无{labels}的“{reply.comparison.indicator.name}”数据，无法比较。")
     if reply.reason == NO_SCOPE_DATA:
         indicator = reply.candidates[0][0].indicator.name
         return m.esc(f"暂无{'、'.join(reply.question.scopes)}范围的“{indicator}”排名数据。")
