@@ -9,7 +9,7 @@ run: $(VENV)/installed
 	$(PY) -m bot
 
 test: $(VENV)/installed
-	$(PY) -m pytest
+	$(PY) -m pytest -n 4
 
 bench: $(VENV)/installed
 	$(PY) bench/bench_matcher.py

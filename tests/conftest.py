@@ -14,6 +14,16 @@ ARTICLE = Path(__file__).resolve().parents[2] / "shared" / "seed" / "000_01f0a1e
 DEV_QUESTIONS = Path(__file__).resolve().parents[2] / "shared" / "eval" / "dev_questions.tsv"
 
 
+def pytest_sessionstart(session):
+    """The article and the evaluation set live in ../shared beside the checkout; without them half the
+    checks would have nothing to check, so stop at once with the reason instead of passing quietly."""
+    for needed in (ARTICLE, DEV_QUESTIONS):
+        if not needed.exists():
+            raise pytest.UsageError(
+                f"missing {needed}: clone the project with the shared/ folder beside it "
+                f"(…/main and …/shared), as CI does")
+
+
 def fixed_clock(*args):
     moment = datetime(*args, tzinfo=SHANGHAI)
     return lambda: moment
