@@ -120,7 +120,9 @@ async def answer_question(update: Update, context: ContextTypes.DEFAULT_TYPE, qu
     """Answer, clarify or decline; a declined question is logged for /unanswered after the reply.
 
     `decline_silently` (a group) still answers a greeting addressed to the bot."""
-    reply = answerer_of(context).answer(question, _follow_up_context(update, context))
+    follows = _follow_up_context(update, context)
+    answerer = answerer_of(context)
+    reply = answerer.answer(question) if follows is None else answerer.answer(question, context=follows)
     try:
         if not (decline_silently and reply.decision == "decline" and reply.reason != GREETING):
             _remember(update, context, reply, await send_reply(update, reply))

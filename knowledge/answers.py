@@ -232,7 +232,7 @@ class Answerer:
         if self.store.data_version() != self._data_version:
             self.reload()
 
-    def answer(self, text: str, context: Context | None = None) -> Reply:
+    def answer(self, text: str, *, context: Context | None = None) -> Reply:
         """Answer one message; `context` is what the answer it follows up was about (or None)."""
         self.refresh_if_changed()
         question = parse_question(text, self.today())

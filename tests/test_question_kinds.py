@@ -110,10 +110,10 @@ def test_lists_come_from_the_targets_and_their_statuses(store, answerer):
 def test_a_follow_up_inherits_what_it_does_not_name(answerer):
     first = answerer.answer("千亿产业数量")
     assert first.context == Context(("billion_yuan_industries",), (), None)
-    text = render_reply(answerer.answer("那上海呢", first.context))
+    text = render_reply(answerer.answer("那上海呢", context=first.context))
     assert "千亿产业数量 · 上海" in text and "13个" in text
     later = answerer.answer("2024年规上工业总产值")
-    assert "预计4.89万亿元" in render_reply(answerer.answer("那2025年呢", later.context))
+    assert "预计4.89万亿元" in render_reply(answerer.answer("那2025年呢", context=later.context))
     assert answerer.answer("那上海呢").decision == "decline"  # nothing to follow
 
 
