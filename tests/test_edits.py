@@ -69,6 +69,7 @@ def test_a_stale_plan_is_not_applied(store, answerer):
         (["工业投资总额", "1980万亿"], QuantityError),
         (["苏州人口", "5"], UnknownIndicatorError),
         (["智能工厂", "3"], EditError),
+        (["高企和小巨人", "100家"], EditError),  # the answerer answers both; a write takes one
         (["工业投资总额", "abc"], QuantityError),
         (["工业投资总额", "100亿", "13月"], EditError),
         (["A股上市公司", "100家"], EditError),
