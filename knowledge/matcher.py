@@ -43,6 +43,7 @@ OTHER_THING = 0.6
 # After the name these say how a figure is asked for, not which one (瞪羚企业入库多少家, 工业投资总额力争).
 _HOW_ASKED = re.compile(r"(?:力争|预计|预期|大概|大约|约|实现|入库|数量|个数|总数|数|新增|累计|一共|总共|水平|"
                         r"亿|万|元|家|个|人|亩)+")
+_HOW_ASKED_TAIL = re.compile(f"(?:{_HOW_ASKED.pattern})$")
 # 省级智能工厂 is not 领航级智能工厂: a level named in the question must be in the indicator's names.
 LEVELS = {"国家级": "国家", "省级": "省", "市级": "市", "区级": "区", "县级": "县"}
 
@@ -90,9 +91,11 @@ class Matcher:
                     holders.append(i)
         self.owner = np.array(owners, dtype=np.int32)
         self.known_chars: list[set[str]] = [set() for _ in indicators]
+        self.known_pairs: list[set[str]] = [set() for _ in indicators]
         self.plain_names: list[str] = ["".join(names) for names in per_indicator]
         for idx, alias in enumerate(self.alias_folded):
             self.known_chars[owners[idx]].update(alias)
+            self.known_pairs[owners[idx]].update(alias[k:k + 2] for k in range(len(alias) - 1))
         self.is_ratio = np.array([ind.unit == "%" for ind in indicators], dtype=bool)
 
         # A character shared by many indicators (工, 业, 新, 增) says little about which one is meant.
@@ -176,6 +179,15 @@ class Matcher:
             if level in core and char not in self.plain_names[owner]:
                 return True
         known = self.known_chars[owner]
+        # a word of the question's own inside it leaves three adjacent pairs no name of the
+        # indicator has (专精特新|中小|企业: 新中 中小 小企), where one wrong character leaves two
+        asked = _HOW_ASKED_TAIL.search(core)
+        body = query[: asked.start()] if asked else query
+        pairs, run = self.known_pairs[owner], 0
+        for k in range(len(body) - 1):
+            run = run + 1 if body[k:k + 2] not in pairs else 0
+            if run >= 3:
+                return True
         gap_query, gap_alias, gap_text = "", "", ""
         longest_run, scattered = 0, 0
         for op in [*Indel.opcodes(query, alias), None]:
@@ -189,6 +201,8 @@ class Matcher:
                     # otherwise only the alias explains a character (制造业贷款|增速 ≠ …贷款余额)
                     fine = _HOW_ASKED.fullmatch(gap_text) or gap_text in self.plain_names[owner]
                     scattered += 0 if fine else sum(1 for c in gap_query if c not in alias)
+                elif len(gap_text) >= 2 and not gap_alias and gap_text not in self.plain_names[owner]:
+                    return True  # a word of its own inside the name: 专精特新|中小|企业, 工业|技改|投资
                 else:
                     scattered += unexplained
                 if scattered >= 2:
