@@ -351,10 +351,13 @@ def answer_dict(answer: IndicatorAnswer) -> dict:
 
 
 def reply_dict(reply: Reply) -> dict:
+    """JSON of a reply; a list's targets are its results, and `unknown` names what matched nothing."""
+    answers = reply.listing.items if reply.listing is not None else reply.answers
     return {
         "decision": reply.decision,
         "text": render_reply(reply),
-        "results": [answer_dict(a) for a in reply.answers],
+        "results": [answer_dict(a) for a in answers],
+        "unknown": list(reply.unknown),
         "candidates": [
             {"indicator_id": c.indicator.id, "name": c.indicator.name, "score": c.score,
              "figure": headline(a) if a is not None else None}
