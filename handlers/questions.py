@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import time
+from dataclasses import replace
 from uuid import uuid4
 
 from telegram import (
@@ -82,7 +83,7 @@ def _follow_up_context(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Co
     if update.effective_chat.type == ChatType.PRIVATE:
         last = context.chat_data.get("last_answer")
         if last is not None and time.monotonic() - last[1] <= FOLLOW_UP_SECONDS:
-            return last[0]
+            return replace(last[0], replied=False)
     return None
 
 

@@ -74,6 +74,9 @@ class Context:
     indicator_ids: tuple[str, ...]
     cities: tuple[str, ...] = ()
     year: int | None = None
+    # True for a reply to the answer itself; False for "the previous answer in this private chat",
+    # which a question of its own ("研发投入目标", not "那上海呢") does not follow
+    replied: bool = True
 
 
 @dataclass(frozen=True)
@@ -242,6 +245,8 @@ class Answerer:
             return Reply("decline", question, reason=GREETING)
         if question.listing:
             return self._listing(question)
+        if context is not None and not context.replied and question.core and not question.follow_up:
+            context = None
         if context is not None:
             question = self._inherit(question, context)
             if not (question.core or question.figures or question.parts):

@@ -70,6 +70,7 @@ _POLITE = re.compile("|".join((
 _GREETING = re.compile(r"你好|您好|hello|hi|哈喽|嗨|在吗|在不在|你是谁|你是什么|你叫什么|你能做什么|"
                        r"你会什么|你会干什么|怎么用|如何使用|有什么功能|help|帮助")
 _LEAD_PARTICLE = re.compile(r"^(?:那么|那)")
+_FOLLOW_UP = re.compile(r"^(?:那么|那|还有|再看看?|换成)|呢$")
 # Asked of the people in the chat, not of the bot: 谁有充电器, 谁来写材料, 谁知道…
 _TO_PEOPLE = re.compile(r"谁(?:有|来|去|在|知道|能|会|帮|负责|写|发|拿|带)")
 # A clause that only addresses someone: "领导，…", "各位老师，…".
@@ -137,6 +138,7 @@ class Question:
     previous_year: bool = False  # 比上年: the difference from the year before
     listing: str = ""  # "" | "all" | "count" | a status | "category:<words>"
     greeting: bool = False
+    follow_up: bool = False  # worded as a follow-up: 那…, 还有…, …呢
 
 
 @lru_cache(maxsize=1)
@@ -262,6 +264,7 @@ def parse_question(raw: str, today: date) -> Question:
         _GREETING.sub("", rest).rstrip(TRAILING_PARTICLES) and _GREETING.sub("", unwrapped).strip(TRAILING_PARTICLES))
     if greeting:
         return Question(raw, normalized, "", greeting=True)
+    follow_up = bool(_FOLLOW_UP.search(normalized))
     text = BREAK.join(clauses)
     if _TO_PEOPLE.search(text):
         return Question(raw, normalized, "")
@@ -366,4 +369,5 @@ def parse_question(raw: str, today: date) -> Question:
         compare=compare,
         previous_year=previous_year,
         listing=listing,
+        follow_up=follow_up,
     )

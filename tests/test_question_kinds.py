@@ -5,6 +5,8 @@ Several indicators at once, figures quoted back, ranks with their scope and basi
 and questions that name something the knowledge base lacks.
 """
 
+from dataclasses import replace
+
 import pytest
 
 from knowledge.answers import GREETING, NO_MATCH, NO_SCOPE_DATA, Context
@@ -115,6 +117,16 @@ def test_a_follow_up_inherits_what_it_does_not_name(answerer):
     later = answerer.answer("2024年规上工业总产值")
     assert "预计4.89万亿元" in render_reply(answerer.answer("那2025年呢", context=later.context))
     assert answerer.answer("那上海呢").decision == "decline"  # nothing to follow
+
+
+def test_a_question_of_its_own_does_not_inherit_the_previous_private_answer(answerer):
+    previous = Context(("billion_yuan_industries",), ("上海",), None, replied=False)
+    text = render_reply(answerer.answer("研发投入目标", context=previous))
+    assert "全社会研发投入占GDP比重 · 苏州" in text and "上海" not in text
+    # a follow-up keeps the city: 上海 has no 瞪羚 figure, and 苏州's is not passed off as 上海's
+    follow = answerer.answer("那瞪羚呢", context=previous)
+    assert follow.decision == "decline" and "上海" in render_reply(follow) and "1000" not in render_reply(follow)
+    assert "13个" in render_reply(answerer.answer("上海呢", context=replace(previous, cities=())))
 
 
 @pytest.mark.parametrize("question", ["你好", "您好！", "你是谁", "在吗"])
