@@ -41,14 +41,19 @@ async def test_a_private_follow_up_uses_the_previous_answer_for_a_few_minutes(st
     stand.send_user_message(PRIVATE, "那上海呢", user_id=PRIVATE)
     replies = await stand.wait_for_sent(PRIVATE, count=2)
     assert "13个" in replies[1]["text"]
+    stand.send_user_message(PRIVATE, "研发投入目标", user_id=PRIVATE)  # a question of its own: 苏州's
+    replies = await stand.wait_for_sent(PRIVATE, count=3)
+    assert "全社会研发投入占GDP比重 · 苏州" in replies[2]["text"]
+    stand.send_user_message(PRIVATE, "千亿产业数量", user_id=PRIVATE)
+    await stand.wait_for_sent(PRIVATE, count=4)
     saved = handlers.questions.FOLLOW_UP_SECONDS
     handlers.questions.FOLLOW_UP_SECONDS = -1  # as if the minutes had passed
     try:
         stand.send_user_message(PRIVATE, "那上海呢", user_id=PRIVATE)
-        replies = await stand.wait_for_sent(PRIVATE, count=3)
+        replies = await stand.wait_for_sent(PRIVATE, count=5)
     finally:
         handlers.questions.FOLLOW_UP_SECONDS = saved
-    assert "13个" not in replies[2]["text"] and "请告诉我要查的指标" in replies[2]["text"]
+    assert "13个" not in replies[4]["text"] and "请告诉我要查的指标" in replies[4]["text"]
 
 
 @scenario
