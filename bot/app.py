@@ -133,6 +133,7 @@ def build_application(config: Config, answerer: Answerer, token: str) -> Applica
     app.bot_data["answerer"] = answerer
     app.bot_data["owner_ids"] = config.admin_ids
     app.bot_data["admin_chat_id"] = config.admin_chat_id
+    app.bot_data["confirm_minutes"] = config.confirm_minutes
     handlers.register(app)
     start_summary_job(app, config.summary_check_seconds)
     return app

@@ -32,12 +32,33 @@ from knowledge.render import render_reply, render_targets, reply_dict
 from knowledge.store import open_store
 
 
+def thresholds_of(config: Config):
+    """The configured progress thresholds (ConfigError when they do not make sense)."""
+    from knowledge.progress import Thresholds
+
+    if not config.progress_thresholds:
+        return Thresholds()
+    try:
+        return Thresholds(*config.progress_thresholds).check()
+    except ValueError as error:
+        raise ConfigError(f"BOT_PROGRESS_THRESHOLDS：{error}") from error
+
+
+def clock_of(config: Config):
+    """None (the real clock), or a clock fixed at 09:00 of BOT_TODAY in BOT_TZ."""
+    if config.today is None:
+        return None
+    fixed = datetime.combine(config.today, datetime.min.time().replace(hour=9), ZoneInfo(config.tz))
+    return lambda: fixed
+
+
 def build_answerer(config: Config) -> Answerer:
     try:
         ZoneInfo(config.tz)
     except (ZoneInfoNotFoundError, ValueError) as error:
         raise ConfigError(f"BOT_TZ 不是有效的时区：{config.tz!r}") from error
-    return Answerer(open_store(config.db_path), tz=config.tz)
+    return Answerer(open_store(config.db_path), tz=config.tz, clock=clock_of(config),
+                    thresholds=thresholds_of(config))
 
 
 def _print_json(obj: dict) -> None:
@@ -71,7 +92,7 @@ def cmd_summary(answerer: Answerer, args: argparse.Namespace) -> int:
     if args.chart:
         chart = render_chart(summary)
         if chart is None:
-            print("\n（暂无2026年实际数据，没有图表可写。）")
+            print(f"\n（暂无{summary.year}年实际数据，没有图表可写。）")
         else:
             with open(args.chart, "wb") as handle:
                 handle.write(chart)
@@ -133,7 +154,9 @@ def cmd_import(config: Config, args: argparse.Namespace) -> int:
     try:
         tables = read_tables(path.name, content)
         store = open_store(config.db_path)
-        plan = plan_import(store, tables)
+        clock = clock_of(config)
+        today = clock().date() if clock else datetime.now(ZoneInfo(config.tz)).date()
+        plan = plan_import(store, tables, today=today)
     except ImportFileError as error:
         print(f"导入失败：{error}", file=sys.stderr)
         return 1

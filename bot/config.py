@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 DEFAULT_DB_PATH = Path("data") / "suzhou_targets.db"
@@ -22,6 +23,12 @@ class Config:
     webhook_port: int = 8443
     admin_chat_id: int | None = None
     summary_check_seconds: float = 30.0
+    # BOT_PROGRESS_THRESHOLDS "X,Y" or "X,Y,比重基本同步带,比重严重滞后带" in points (default 5,15,0.5,2);
+    # the owners' /thresholds command overrides it in the database.
+    progress_thresholds: tuple[float, ...] = ()
+    # BOT_TODAY (YYYY-MM-DD): answer as if today were this date — for demos and tests, never in production.
+    today: date | None = None
+    confirm_minutes: int = 10  # a preview's 确认 expires after this (BOT_CONFIRM_MINUTES)
 
 
 class ConfigError(ValueError):
@@ -52,7 +59,40 @@ def load_config(environ: dict[str, str] | None = None) -> Config:
         webhook_secret=env.get("WEBHOOK_SECRET") or None,
         webhook_port=_integer(env, "PORT", 8443),
         admin_chat_id=_integer(env, "BOT_ADMIN_CHAT_ID", None),
+        progress_thresholds=_numbers(env, "BOT_PROGRESS_THRESHOLDS"),
+        today=_date(env, "BOT_TODAY"),
+        confirm_minutes=_confirm_minutes(env),
     )
+
+
+def _numbers(env, name: str) -> tuple[float, ...]:
+    raw = (env.get(name) or "").replace("，", ",").strip()
+    if not raw:
+        return ()
+    try:
+        numbers = tuple(float(part) for part in raw.split(","))
+    except ValueError:
+        raise ConfigError(f"{name} 应为逗号分隔的数字，例如 5,15，收到 {raw!r}") from None
+    if len(numbers) not in (2, 4):
+        raise ConfigError(f"{name} 应为 2 个（X,Y）或 4 个数字，收到 {raw!r}")
+    return numbers
+
+
+def _date(env, name: str) -> date | None:
+    raw = (env.get(name) or "").strip()
+    if not raw:
+        return None
+    try:
+        return date.fromisoformat(raw)
+    except ValueError:
+        raise ConfigError(f"{name} 应为日期 YYYY-MM-DD，收到 {raw!r}") from None
+
+
+def _confirm_minutes(env) -> int:
+    minutes = _integer(env, "BOT_CONFIRM_MINUTES", Config.confirm_minutes)
+    if minutes < 1:
+        raise ConfigError(f"BOT_CONFIRM_MINUTES 应为正整数（分钟），收到 {minutes}")
+    return minutes
 
 
 def _integer(env, name: str, default: int | None) -> int | None:

@@ -41,6 +41,8 @@ HANDLERS = [
     CommandHandler("history", admin.history),
     CommandHandler("unanswered", admin.unanswered),
     CommandHandler("admins", admin.admins),
+    CommandHandler("thresholds", admin.thresholds),
+    CommandHandler("plan", admin.monthly_plan),
     CommandHandler("import", admin.import_command),
     CommandHandler("export", admin.export_command),
     CallbackQueryHandler(admin.confirm, pattern=rf"^{admin.CONFIRM_PREFIX}\|"),
@@ -54,7 +56,7 @@ HANDLERS = [
 # (command, description) for setMyCommands; admin ones only in the administrators' scope.
 PUBLIC_COMMANDS = [
     ("ask", "查询指标：/ask 苏州研发投入目标"),
-    ("targets", "全部2026年目标"),
+    ("targets", "全部当年目标"),
     ("progress", "目标进度概览"),
     ("sources", "数据来源"),
     ("summary", "立即查看进度摘要"),
@@ -67,7 +69,7 @@ ADMIN_COMMANDS = PUBLIC_COMMANDS + [
     ("unsubscribe", "退订每日摘要"),
     ("pause", "暂停每日摘要"),
     ("resume", "恢复每日摘要"),
-    ("set", "录入实际数：/set 指标 数值 [期间] [来源]"),
+    ("set", "录入实际数：/set 指标 数值 [期间] [同比] [来源]"),
     ("target", "修改目标：/target 指标 数值 [年份]"),
     ("alias", "添加别名：/alias 别名 指标"),
     ("history", "修改记录：/history 指标"),
@@ -76,6 +78,8 @@ ADMIN_COMMANDS = PUBLIC_COMMANDS + [
     ("import", "导入 CSV/XLSX"),
     ("export", "导出全部数据为 XLSX"),
     ("admins", "管理员名单（所有者）"),
+    ("thresholds", "进度阈值：/thresholds 5 15（所有者）"),
+    ("plan", "月度计划：/plan 指标 0,0,…,100"),
 ]
 
 

@@ -8,6 +8,7 @@ A qualifier is a template around the number: "超…", "…以上", "力争…�
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -136,7 +137,8 @@ def parse_quantity(text: str, indicator_unit: str | None = None) -> Quantity:
     With `indicator_unit` the missing base unit is filled in ('1980亿' → '亿元' for a 元 indicator)
     and a unit of another dimension is refused with QuantityError, whose message is Chinese.
     """
-    cleaned = re.sub(r"\s+", "", text or "")
+    # Full-width digits, separators and units from a Chinese input method (１，９８０亿) read as ASCII.
+    cleaned = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text or ""))
     match = _QUANTITY.match(cleaned)
     if not match or not match.group("number"):
         raise QuantityError(f"无法识别的数值：{text!r}，示例：1980亿元、57%、180家")

@@ -43,7 +43,10 @@ NOISE_WORDS = (
     "各自", "分别", "各", "达", "离", "了", "哪些", "什么", "全市", "我市", "本市", "市里", "咱们", "我们", "今年的",
     "的", "是", "有", "要",
 )
-TRAILING_PARTICLES = "吗呢呀啊吧了么嘛哦哈啦不得"
+TRAILING_PARTICLES = "吗呢呀啊吧了么嘛哦"
+# At the end of a clause also: 请问一下哈, 能完成不, 供得 (kept out of core_of, which names go through:
+# "哈哈哈哈" must stay chatter for /alias rather than vanish).
+CLAUSE_PARTICLES = TRAILING_PARTICLES + "哈啦不得"
 RATIO_MARKERS = ("比重", "占比", "比例", "占", "率", "强度", "一半")
 # "专精特新企业总数" asks for a stock; a target for how many are *added* this year is not its answer.
 # Not 累计: "今年累计完成" is the year's additions so far.
@@ -215,7 +218,7 @@ def _clauses(text: str) -> list[str]:
     kept = []
     for clause in text.split(BREAK):
         clause = _POLITE.sub("", clause)
-        clause = _LEAD_PARTICLE.sub("", clause).rstrip(TRAILING_PARTICLES)
+        clause = _LEAD_PARTICLE.sub("", clause).rstrip(CLAUSE_PARTICLES)
         if clause and not _VOCATIVE.fullmatch(clause):
             kept.append(clause)
     return kept
@@ -332,12 +335,19 @@ def parse_question(raw: str, today: date) -> Question:
         text = _COMPARE.sub(" ", text)
     listing = _listing(text.replace(BREAK, ""), STATUSES)
 
+    # 建得怎么样, 供得咋样: the verb before 得 asks how it goes, it names nothing
+    if re.search(r"得(?=怎么样|咋样|如何|怎样)", text):
+        intent_hint = "progress"
+        text = re.sub(r"(?:建|供|做|干|搞|推进|完成|落实|弄)?得(?=怎么样|咋样|如何|怎样)", "", text)
+    else:
+        intent_hint = ""
     intent = ""
     for name, words in INTENT_WORDS.items():
         for word in words:
             if word in text:
                 intent = intent or name
                 text = text.replace(word, " ")
+    intent = intent_hint or intent
     flat = strip_noise(text.replace(" ", "").replace(BREAK, ""))
     pieces = [strip_noise(p.replace(" ", "")).strip(".&") for p in re.split(r"/|以及|和|跟|与|及|还有", text)]
     pieces = [p for p in pieces if p]

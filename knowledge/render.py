@@ -7,14 +7,13 @@ from __future__ import annotations
 
 import html as html_lib
 from dataclasses import dataclass
+from decimal import Decimal
 
 from knowledge.answers import (
     EMPTY, GREETING, NO_CITY_DATA, NO_COMPARISON, NO_MATCH, NO_SCOPE_DATA, NO_YEAR_DATA, ONLY_INCREMENT, TOO_LONG,
     Comparison, Finding, IndicatorAnswer, Listing, Reply,
 )
-from knowledge.progress import AHEAD, BEHIND, DONE, NO_DATA, ON_TRACK, STATUSES, Progress
-from decimal import Decimal
-
+from knowledge.progress import LAGGING, NO_DATA, READING_ORDER, STATUSES, Progress
 from knowledge.quantities import format_number, format_quantity
 from knowledge.questions import MAX_QUESTION_CHARS
 from knowledge.store import Observation, Source, Target
@@ -24,7 +23,7 @@ TELEGRAM_LIMIT = 4096
 DECLINE_TEXT = {
     EMPTY: "请告诉我要查的指标，例如：苏州研发投入目标、高企新增多少家、工业投资进度。",
     TOO_LONG: f"问题太长了（超过{MAX_QUESTION_CHARS}字），请精简成一句话再问，例如：苏州研发投入目标。",
-    NO_MATCH: "抱歉，知识库里没有找到这个指标。发送 /targets 可查看全部2026年目标。",
+    NO_MATCH: "抱歉，知识库里没有找到这个指标。发送 /targets 可查看全部目标。",
     GREETING: "您好，我是苏州新型工业化目标助手：发送 /help 看用法，或直接问“苏州研发投入目标”。",
 }
 CN_ORDINALS = "零一二三四五六七八九十"
@@ -53,34 +52,100 @@ def period_label(observation: Observation) -> str:
     return observation.period or "最新"
 
 
+def yoy_text(yoy_growth: float | None) -> str:
+    """An official 同比 as published: 7.5 → '同比增长7.5%', -1.2 → '同比下降1.2%'."""
+    if yoy_growth is None:
+        return ""
+    word = "增长" if yoy_growth >= 0 else "下降"
+    return f"同比{word}{format_number(round(abs(yoy_growth), 4))}%"
+
+
+def observation_notes(observation: Observation) -> str:
+    """'2026年1-10月；同比增长7.5%；修订数' — the period and what the figure carries."""
+    notes = [period_label(observation)]
+    if observation.yoy_growth is not None:
+        notes.append(yoy_text(observation.yoy_growth))
+    notes.append({"preliminary": "初步数", "revised": "修订数", "estimate": "预计"}.get(observation.status, ""))
+    return "；".join(n for n in notes if n)
+
+
 def _observation_line(observation: Observation, m: Markup, separator: str = "：") -> str:
     extras = []
+    if observation.yoy_growth is not None:
+        extras.append(yoy_text(observation.yoy_growth))
     if observation.status == "estimate" and "预计" not in observation.qualifier and "约" not in observation.qualifier:
         extras.append("预计")
     if observation.status == "preliminary":
         extras.append("初步数")
+    if observation.status == "revised":
+        extras.append("修订数")
     if observation.note:
         extras.append(observation.note)
     tail = f"（{'；'.join(extras)}）" if extras else ""
     return f"{m.esc(period_label(observation))}{separator}{m.esc(observation_text(observation))}{m.esc(tail)}"
 
 
-def _percent(value: float) -> str:
+def percent(value: float) -> str:
     return f"{value * 100:.1f}%"
 
 
+def _points(value: float) -> str:
+    return format_number(round(abs(value), 1))
+
+
+def status_text(progress: Progress) -> str:
+    """'基本同步 🟢', '严重滞后 🔴', '已完成 ✅', '未完成'."""
+    return f"{progress.status} {progress.colour}".rstrip()
+
+
 def _progress_line(answer: IndicatorAnswer, progress: Progress) -> str:
+    """完成率 or 差距, 序时进度, 数据截至, status with its colour and how far from 序时进度."""
     parts = []
     if progress.gap_points is not None:
         gap = progress.gap_points
         word = "高于" if gap >= 0 else "低于"
         parts.append(f"差距：{word}目标{format_number(round(abs(gap), 2))}个百分点")
     elif progress.completion is not None:
-        parts.append(f"完成率：{_percent(progress.completion)}")
-    if answer.indicator.kind == "cumulative":
-        parts.append(f"时间进度：{_percent(progress.time_progress)}")
-    parts.append(f"状态：{progress.status}")
+        label = "完成率"
+        if progress.baseline is not None:
+            base = format_number(round(progress.baseline, 2)) + answer.target.unit
+            label = f"完成率（自{progress.baseline_period}基数{base}起）"
+        parts.append(f"{label}：{percent(progress.completion)}")
+    if progress.time_progress is not None and progress.time_basis != "elapsed":
+        plan = "（按月度计划）" if progress.time_basis == "plan" else ""
+        parts.append(f"序时进度{plan}：{percent(progress.time_progress)}")
+    if progress.as_of:
+        parts.append(f"数据截至{progress.as_of}")
+    status = f"状态：{status_text(progress)}"
+    lead = progress.lead_points
+    if lead is not None and progress.status not in ("已完成",):
+        status += f"（{'超前' if lead >= 0 else '落后'}序时进度{_points(lead)}个百分点）"
+    parts.append(status)
     return "　".join(parts)
+
+
+def _amount(value: float, unit: str) -> str:
+    return f"{format_number(round(value, 1 if value >= 100 else 2))}{unit}"
+
+
+def projection_lines(progress: Progress) -> list[str]:
+    """Year-end projection and the pace still needed, e.g. '还需520亿元，月均260亿元'."""
+    projection = progress.projection
+    if projection is None:
+        return []
+    months = progress.period.months if progress.period else 0
+    line = f"全年预计：{_amount(projection.run_rate, projection.unit)}（按前{months}个月月均推算）"
+    if projection.seasonal is not None:
+        line += f"；按上年同期节奏 {_amount(projection.seasonal, projection.unit)}"
+    lines = [line]
+    if progress.status == "已完成" or projection.remaining <= 0:
+        return lines
+    if projection.monthly_needed is not None:
+        lines.append(f"还需{_amount(projection.remaining, projection.unit)}，"
+                     f"月均{_amount(projection.monthly_needed, projection.unit)}")
+    else:
+        lines.append(f"还差{_amount(projection.remaining, projection.unit)}")
+    return lines
 
 
 def _sources(answer: IndicatorAnswer) -> list[str]:
@@ -108,15 +173,26 @@ def render_answer(answer: IndicatorAnswer, m: Markup) -> str:
     elif answer.target is not None:
         year = answer.target.year
         lines.append(m.bold(f"{name} · {city} {year}年目标"))
+        if answer.plan_note:
+            lines.append(m.esc(f"（{answer.plan_note}）"))
         lines.append("目标：" + m.esc(target_text(answer.target)))
+        progress = answer.progress
         if answer.actual is not None:
-            lines.append("最新：" + m.esc(f"{observation_text(answer.actual)}（{period_label(answer.actual)}）"))
-            if answer.progress is not None and answer.progress.status != NO_DATA:
-                lines.append(m.esc(_progress_line(answer, answer.progress)))
+            lines.append("最新：" + m.esc(f"{observation_text(answer.actual)}（{observation_notes(answer.actual)}）"))
+            if progress is not None and progress.status != NO_DATA:
+                lines.append(m.esc(_progress_line(answer, progress)))
+                lines.extend(m.esc(line) for line in projection_lines(progress))
+                if progress.reason:
+                    lines.append(m.esc(f"说明：{progress.reason}"))
         else:
             lines.append(m.esc(f"最新：暂无{year}年数据"))
             if answer.earlier is not None:
                 lines.append("此前：" + _observation_line(answer.earlier, m, separator=" "))
+            if progress is not None and progress.time_basis == "elapsed" and progress.time_progress is not None \
+                    and answer.indicator.kind == "cumulative":
+                lines.append(m.esc(f"时间进度（按今天日期）：{percent(progress.time_progress)}"))
+            if progress is not None and progress.reason:
+                lines.append(m.esc(f"说明：{progress.reason}"))
     else:
         title = f"{name} · {city}" + (f" {answer.year}年" if answer.year else "")
         lines.append(m.bold(title))
@@ -220,14 +296,15 @@ def _status(answer: IndicatorAnswer) -> str:
 def render_listing(listing: Listing, m: Markup) -> str:
     """A list over the knowledge base: all targets, their count, one category, or one status."""
     city = listing.items[0].city if listing.items else "苏州"
+    year = f"{listing.items[0].target.year}年" if listing.items else ""
     if listing.kind == "count":
         counts: dict[str, int] = {}
         for answer in listing.items:
             counts[answer.indicator.category] = counts.get(answer.indicator.category, 0) + 1
         by_category = "、".join(f"{c}{n}项" for c, n in counts.items())
-        return m.esc(f"{city}2026年目标共{listing.total}项（{by_category}）。发送 /targets 查看全部。")
+        return m.esc(f"{city}{year}目标共{listing.total}项（{by_category}）。发送 /targets 查看全部。")
     if listing.kind == "all":
-        return m.bold(f"{city}2026年目标共{listing.total}项") + "\n" + render_targets(list(listing.items), m.html)
+        return m.bold(f"{city}{year}目标共{listing.total}项") + "\n" + render_targets(list(listing.items), m.html)
     if listing.kind == "category":
         head = f"{listing.label}方面的目标共{len(listing.items)}项："
     elif listing.items:
@@ -323,12 +400,47 @@ def _target_dict(target: Target | None) -> dict | None:
             "text": target_text(target), "source": target.source.title}
 
 
+def period_dict(period) -> dict | None:
+    """A Period as JSON: {"label", "year", "first_month", "last_month", "kind"}."""
+    if period is None:
+        return None
+    return {"label": period.label, "year": period.year, "first_month": period.first_month,
+            "last_month": period.last_month, "kind": period.kind}
+
+
 def _observation_dict(observation: Observation | None) -> dict | None:
     if observation is None:
         return None
     return {"period": observation.period, "year": observation.year, "value": observation.value,
             "unit": observation.unit, "text": observation_text(observation), "status": observation.status,
+            "yoy_growth": observation.yoy_growth, "period_span": period_dict(observation.span),
             "note": observation.note, "source": observation.source.title}
+
+
+def progress_dict(progress: Progress | None) -> dict | None:
+    """Progress as numbers: fractions (completion 0.792, time_progress 0.8333), points, the period, the
+    projection in the target's unit."""
+    if progress is None:
+        return None
+    projection = progress.projection
+    return {
+        "status": progress.status, "colour": progress.colour, "basis": progress.basis,
+        "completion": None if progress.completion is None else round(progress.completion, 6),
+        "time_progress": None if progress.time_progress is None else round(progress.time_progress, 6),
+        "time_basis": progress.time_basis or None,
+        "lead_points": None if progress.lead_points is None else round(progress.lead_points, 4),
+        "gap_points": progress.gap_points,
+        "period": period_dict(progress.period),
+        "as_of_month": progress.period.last_month if progress.period else None,
+        "baseline": progress.baseline, "baseline_period": progress.baseline_period or None,
+        "projection": None if projection is None else {
+            "unit": projection.unit, "run_rate": round(projection.run_rate, 6),
+            "seasonal": None if projection.seasonal is None else round(projection.seasonal, 6),
+            "remaining": round(projection.remaining, 6), "months_left": projection.months_left,
+            "monthly_needed": None if projection.monthly_needed is None else round(projection.monthly_needed, 6),
+        },
+        "reason": progress.reason or None,
+    }
 
 
 def answer_dict(answer: IndicatorAnswer) -> dict:
@@ -343,10 +455,8 @@ def answer_dict(answer: IndicatorAnswer) -> dict:
         "earlier": _observation_dict(answer.earlier),
         "observations": [_observation_dict(o) for o in answer.observations],
         "missing_year": answer.missing_year,
-        "progress": None if progress is None else {
-            "status": progress.status, "completion": progress.completion,
-            "gap_points": progress.gap_points, "time_progress": round(progress.time_progress, 4),
-        },
+        "plan_note": answer.plan_note or None,
+        "progress": progress_dict(progress),
     }
 
 
@@ -371,6 +481,9 @@ def render_targets(answers: list[IndicatorAnswer], html: bool = False) -> str:
     """All targets grouped by category, one line each with the latest known figure."""
     m = Markup(html)
     lines, category = [], None
+    notes = {a.plan_note for a in answers if a.plan_note}
+    if notes:
+        lines.append(m.esc(f"（{'；'.join(sorted(notes))}）"))
     for answer in answers:
         if answer.indicator.category != category:
             category = answer.indicator.category
@@ -379,7 +492,8 @@ def render_targets(answers: list[IndicatorAnswer], html: bool = False) -> str:
             lines.append(m.bold(f"【{category}】"))
         line = f"· {m.esc(answer.indicator.name)}：{m.esc(target_text(answer.target))}"
         if answer.actual is not None:
-            line += m.esc(f"（最新 {observation_text(answer.actual)}，{answer.progress.status}）")
+            line += m.esc(f"（最新 {observation_text(answer.actual)}，{period_label(answer.actual)}，"
+                          f"{status_text(answer.progress)}）")
         lines.append(line)
     return "\n".join(lines)
 
@@ -390,14 +504,18 @@ def render_progress(answers: list[IndicatorAnswer], html: bool = False) -> str:
     counts = {status: 0 for status in STATUSES}
     for answer in answers:
         counts[answer.progress.status if answer.progress else NO_DATA] += 1
-    lines = [m.bold("2026年目标进度"), "　".join(f"{s} {n}" for s, n in counts.items())]
+    year = answers[0].target.year if answers else ""
+    lines = [m.bold(f"{year}年目标进度")]
+    lines += [m.esc(f"（{note}）") for note in sorted({a.plan_note for a in answers if a.plan_note})]
+    lines.append("　".join(f"{s} {n}" for s, n in counts.items() if n))
     with_data = [a for a in answers if a.actual is not None]
-    order = {s: i for i, s in enumerate((BEHIND, ON_TRACK, AHEAD, DONE))}
-    for answer in sorted(with_data, key=lambda a: order.get(a.progress.status, 9)):
+    for answer in sorted(with_data, key=lambda a: READING_ORDER.get(a.progress.status, 99)):
         lines.append(f"· {m.esc(answer.indicator.name)}：{m.esc(observation_text(answer.actual))}"
                      f"（{m.esc(period_label(answer.actual))}）{m.esc(_progress_line(answer, answer.progress))}")
+        if answer.progress.status in LAGGING:
+            lines.extend("　" + m.esc(line) for line in projection_lines(answer.progress))
     if not with_data:
-        lines.append("暂无2026年实际数据，所有目标都还没有录入进度。")
+        lines.append(f"暂无{year}年实际数据，所有目标都还没有录入进度。")
     return "\n".join(lines)
 
 

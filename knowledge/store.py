@@ -17,6 +17,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from knowledge.errors import SeedError
+from knowledge.periods import Period, PeriodError, parse_label, parse_period
 
 if "pandas" not in sys.modules:
     # sqlite-utils imports pandas (≈0.6 s) only to recognise DataFrame values, which this module
@@ -97,6 +98,59 @@ def m004_admins(db: sqlite_utils.Database) -> None:
     db["admins"].create({"user_id": int, "name": str, "added_by": int, "added_at": str}, pk="user_id")
 
 
+@migrations()
+def m007_periods(db: sqlite_utils.Database) -> None:
+    """Structured periods, official 同比, monthly plans; free-text periods of earlier releases get one key.
+
+    Every existing observation keeps its figure: its period is re-read (a period without a year takes
+    the row's year, else the latest plan year) and re-keyed to the one normal form; when two rows turn
+    out to be the same period ("1-10月" and "2026年1-10月"), the later-recorded one stays current and the
+    other is kept in `changes` (action "restate"), so /history shows both. Periods that cannot be read
+    stay as written, without structure. Seeded indicators take the kinds of seeds/indicators.csv.
+    """
+    for column, kind in (("first_month", int), ("last_month", int), ("period_kind", str),
+                         ("yoy_growth", float)):
+        if column not in db["observations"].columns_dict:
+            db["observations"].add_column(column, kind)
+    if "monthly_plan" not in db["indicators"].columns_dict:
+        db["indicators"].add_column("monthly_plan", str)
+    if (SEEDS_DIR / "indicators.csv").exists():
+        for row in read_seed("indicators"):
+            db.execute("update indicators set kind = ? where id = ? and kind != ?", [row["kind"], row["id"], row["kind"]])
+    kinds = {r["id"]: r["kind"] for r in db["indicators"].rows}
+    latest_plan = db.execute("select max(year) from targets").fetchone()[0]
+    rows = list(db.query("select rowid, * from observations order by rowid"))
+    for row in rows:
+        if not row["period"]:
+            continue
+        default_year = row["year"] or latest_plan
+        try:
+            period = parse_period(row["period"], default_year or 0, kinds.get(row["indicator_id"]) == "cumulative")
+        except PeriodError:
+            continue
+        columns = period.to_columns()
+        key = [row["indicator_id"], row["city"]]
+        clash = db.execute("select rowid, * from observations where indicator_id = ? and city = ? and period = ? "
+                           "and rowid != ?", key + [period.label, row["rowid"]]).fetchone()
+        if clash is not None:
+            names = [d[0] for d in db.execute("select rowid, * from observations limit 0").description]
+            other = dict(zip(names, clash))
+            keep, drop = (row, other) if (row["recorded_at"] or "") >= (other["recorded_at"] or "") else (other, row)
+            db.execute("delete from observations where rowid = ?", [drop["rowid"]])
+            before = {k: v for k, v in drop.items() if k != "rowid"}
+            after = {k: v for k, v in keep.items() if k != "rowid"} | columns
+            db["changes"].insert({"at": utc_now(), "user_id": None, "chat_id": None, "action": "restate",
+                                  "entity": json.dumps({"indicator_id": row["indicator_id"], "city": row["city"],
+                                                        "period": period.label, "table": "observations"},
+                                                       ensure_ascii=False),
+                                  "before": json.dumps(before, ensure_ascii=False),
+                                  "after": json.dumps(after, ensure_ascii=False), "undone_by": None})
+            if drop is row:
+                row = keep
+        assignments = ", ".join(f"[{c}] = ?" for c in columns)
+        db.execute(f"update observations set {assignments} where rowid = ?", [*columns.values(), row["rowid"]])
+
+
 # Sources cited as people cite them (issue 12): the article has no title, publisher or date, so it is
 # "公开报道（评论文章）"; the statistics office's figures it relays are "苏州统计局（转引自公开报道）".
 RENAMED_SOURCES = {
@@ -113,10 +167,12 @@ def m008_source_titles(db: sqlite_utils.Database) -> None:
 
 
 CHAT_MODES = ("mention", "all")
+OBSERVATION_STATUSES = ("actual", "preliminary", "estimate", "revised")
 TABLE_KEYS = {
     "observations": ("indicator_id", "city", "period"),
     "targets": ("indicator_id", "city", "year"),
     "aliases": ("indicator_id", "alias"),
+    "sources": ("id",),
 }
 
 
@@ -147,8 +203,9 @@ class Indicator:
     name: str
     category: str
     unit: str
-    kind: str  # cumulative | level | text
+    kind: str  # cumulative (counted from 1 January) | level (a stock) | ratio (%) | text (no number)
     higher_is_better: bool
+    monthly_plan: tuple[float, ...] | None = None  # cumulative share of the target due by each month, 0-1
 
 
 @dataclass(frozen=True)
@@ -180,11 +237,22 @@ class Observation:
     unit: str
     qualifier: str
     text: str
-    status: str  # actual | estimate | preliminary
+    status: str  # actual | preliminary | estimate | revised (a restated figure)
     note: str
     source: Source
     recorded_at: str = ""
     recorded_by: str = ""
+    first_month: int | None = None
+    last_month: int | None = None
+    period_kind: str | None = None  # cumulative | month | quarter | year; None for a free-text period
+    yoy_growth: float | None = None  # official 同比 in percent, as published (7.5 for 增长7.5%)
+
+    @property
+    def span(self) -> Period | None:
+        """The structured period, or None for an undated or free-text figure of an older release."""
+        if self.year is None or self.first_month is None or self.last_month is None or not self.period_kind:
+            return None
+        return Period(self.year, self.first_month, self.last_month, self.period_kind)
 
 
 def utc_now() -> str:
@@ -201,7 +269,7 @@ def read_seed(table: str, seeds_dir: Path = SEEDS_DIR) -> list[dict]:
         for row in csv.DictReader(handle):
             clean = {}
             for key, cell in row.items():
-                if key in ("value",):
+                if key in ("value", "yoy_growth"):
                     clean[key] = float(cell) if cell not in ("", None) else None
                 elif key in ("year", "higher_is_better"):
                     clean[key] = int(cell) if cell not in ("", None) else None
@@ -255,7 +323,8 @@ class Store:
     def indicators(self) -> list[Indicator]:
         return [
             Indicator(r["id"], r["name"], r["category"], r["unit"] or "", r["kind"],
-                      bool(r["higher_is_better"]))
+                      bool(r["higher_is_better"]),
+                      tuple(json.loads(r["monthly_plan"])) if r.get("monthly_plan") else None)
             for r in self.db["indicators"].rows_where(order_by="rowid")
         ]
 
@@ -278,7 +347,8 @@ class Store:
             Observation(r["indicator_id"], r["city"], r["period"] or "", r["year"], r["value"],
                         r["unit"] or "", r["qualifier"] or "", r["text"] or "", r["status"] or "actual",
                         r["note"] or "", sources.get(r["source_id"], _unknown(r["source_id"])),
-                        r["recorded_at"] or "", r["recorded_by"] or "")
+                        r["recorded_at"] or "", r["recorded_by"] or "", r.get("first_month"),
+                        r.get("last_month"), r.get("period_kind") or None, r.get("yoy_growth"))
             for r in self.db["observations"].rows_where(where, args, order_by="rowid")
         ]
 
@@ -293,7 +363,30 @@ class Store:
         row = self.db.execute("select value from meta where key = ?", [key]).fetchone()
         return row[0] if row else None
 
+    def thresholds_override(self) -> dict:
+        """The progress thresholds the owners set with /thresholds ({} when none): X/Y in points."""
+        raw = self.meta("progress_thresholds")
+        return json.loads(raw) if raw else {}
+
     # -- writes ------------------------------------------------------------------------------
+    def set_thresholds(self, values: dict, user_id: int | None = None, chat_id: int | None = None) -> None:
+        """Store the owners' thresholds with an audit row (the meta row and the change commit together)."""
+        with self.transaction():
+            before = self.thresholds_override() or None
+            self.set_meta("progress_thresholds", json.dumps(values, ensure_ascii=False))
+            self.record_change("set_thresholds", {"key": "progress_thresholds"}, before, values, user_id, chat_id)
+
+    def set_monthly_plan(self, indicator_id: str, plan: list[float] | None, user_id: int | None = None,
+                         chat_id: int | None = None) -> None:
+        """An indicator's monthly plan: 12 cumulative shares of its yearly target (0-1), None to clear."""
+        with self.transaction():
+            before = self.db.execute("select monthly_plan from indicators where id = ?", [indicator_id]).fetchone()
+            after = json.dumps(plan) if plan else None
+            self.db.execute("update indicators set monthly_plan = ? where id = ?", [after, indicator_id])
+            self.record_change("set_monthly_plan", {"indicator_id": indicator_id, "table": "indicators"},
+                               {"monthly_plan": before[0] if before else None}, {"monthly_plan": after},
+                               user_id, chat_id)
+
     def set_meta(self, key: str, value: str) -> None:
         self.db["meta"].upsert({"key": key, "value": value}, pk="key")
 
@@ -328,11 +421,93 @@ class Store:
                            chat_id: int | None = None) -> int:
         """Insert or replace an observation and its audit row in one transaction; returns the change id."""
         key = {k: row[k] for k in ("indicator_id", "city", "period")}
-        row = {**row, "recorded_at": utc_now(), "recorded_by": recorded_by}
         with self.transaction():
             before = self._get("observations", key)
-            self.db["observations"].upsert(row, pk=("indicator_id", "city", "period"))
-            return self.record_change("set_observation", key, before, row, user_id, chat_id)
+            return self.write_audited("set_observation", "observations", key, before,
+                                      {**row, "recorded_by": recorded_by}, user_id, chat_id)
+
+    def write_audited(self, action: str, table: str, key: dict, before: dict | None, after: dict | None,
+                      user_id: int | None = None, chat_id: int | None = None, entity: dict | None = None,
+                      at: str | None = None) -> int:
+        """THE write path for figures, targets and aliases: the row and its `changes` row, one shape.
+
+        Call inside `transaction()`. `after` None deletes the row. An observation gets its structured
+        period columns from its label and `recorded_at`; the audit row's entity is the key plus the table
+        (plus `entity`, e.g. the change an undo reverses). Returns the change id.
+        """
+        return self.write_audited_many(action, [(table, key, before, after)], user_id, chat_id, entity, at)[0]
+
+    def write_audited_many(self, action: str, writes: list[tuple],
+                           user_id: int | None = None, chat_id: int | None = None, entity: dict | None = None,
+                           at: str | None = None) -> list[int]:
+        """`write_audited` for many rows (an import, an undo): same rows, same audit shape, in `writes` order.
+
+        Each write is (table, key, before, after) or (table, key, before, after, entity of that row only).
+
+        Rows are upserted with one executemany per table and column set, and the audit rows with one
+        executemany, because sqlite-utils' upsert and one insert per row cost ~0.2 ms a row (4 s for an
+        import of 20,000 rows). Returns the change ids in order.
+        """
+        now = at or utc_now()
+        conn = self.db.conn
+        audits, run, run_kind = [], [], None
+        columns: dict[str, tuple[str, ...]] = {}
+        for table, key, before, after, *own in writes:
+            if after is not None:
+                if table not in columns:
+                    columns[table] = tuple(self.db[table].columns_dict)
+                # A whole row, so that the audit's `after` is exactly what a later read returns.
+                after = {c: None for c in columns[table]} | after
+                if table == "observations":
+                    after |= period_columns(after.get("period") or "")
+                    after["recorded_at"] = after.get("recorded_at") or now
+            kind = (table, after is None)
+            if kind != run_kind:  # a run of upserts or deletes of one table, written at once, in order
+                self._flush(run_kind, run)
+                run, run_kind = [], kind
+            run.append(key if after is None else after)
+            audits.append((now, user_id, chat_id, action,
+                           json.dumps({**key, "table": table, **(entity or {}), **(own[0] if own else {})},
+                                      ensure_ascii=False),
+                           json.dumps(before, ensure_ascii=False) if before is not None else None,
+                           json.dumps(after, ensure_ascii=False) if after is not None else None))
+        self._flush(run_kind, run)
+        conn.executemany("insert into changes (at, user_id, chat_id, action, entity, before, after, undone_by) "
+                         "values (?, ?, ?, ?, ?, ?, ?, null)", audits)
+        last = conn.execute("select max(id) from changes").fetchone()[0]
+        return list(range(last - len(audits) + 1, last + 1))
+
+    def _flush(self, kind: tuple[str, bool] | None, rows: list[dict]) -> None:
+        """Write a run of rows of one table: keys to delete (kind[1] True) or whole rows to upsert."""
+        if kind is None or not rows:
+            return
+        table, deleting = kind
+        if deleting:
+            key = TABLE_KEYS[table]
+            self.db.conn.executemany(f"delete from [{table}] where " + " and ".join(f"[{c}] = ?" for c in key),
+                                     ([row[c] for c in key] for row in rows))
+        else:
+            self._upsert(table, rows)
+        if table == "sources":
+            self._sources = None
+
+    def _upsert(self, table: str | None, rows: list[dict]) -> None:
+        """INSERT … ON CONFLICT DO UPDATE for many rows at once, grouped by column set."""
+        if not rows:
+            return
+        key = TABLE_KEYS[table]
+        groups: dict[tuple[str, ...], list[dict]] = {}
+        for row in rows:
+            groups.setdefault(tuple(row), []).append(row)
+        for columns, group in groups.items():
+            names = ", ".join(f"[{c}]" for c in columns)
+            marks = ", ".join("?" for _ in columns)
+            updates = ", ".join(f"[{c}] = excluded.[{c}]" for c in columns if c not in key)
+            conflict = f"do update set {updates}" if updates else "do nothing"
+            self.db.conn.executemany(
+                f"insert into [{table}] ({names}) values ({marks}) "
+                f"on conflict ({', '.join(f'[{k}]' for k in key)}) {conflict}",
+                ([row[c] for c in columns] for row in group))
 
     def _get(self, table: str, key: dict) -> dict | None:
         where = " and ".join(f"[{k}] = ?" for k in key)
@@ -450,6 +625,8 @@ class Store:
             self.db[table].delete([key[k] for k in TABLE_KEYS[table]])
         else:
             self.db[table].upsert(row, pk=TABLE_KEYS[table])
+        if table == "sources":
+            self._sources = None
 
     def ensure_source(self, title: str, publisher: str = "") -> str:
         """The id of the source with this title, created if new; call inside a transaction."""
@@ -462,12 +639,45 @@ class Store:
     def change(self, change_id: int) -> dict | None:
         return self._get("changes", {"id": change_id})
 
-    def last_undoable_change(self, actions: tuple[str, ...]) -> dict | None:
+    def import_changes(self, change: dict) -> list[dict]:
+        """Every change row written by the import that wrote `change`, oldest first: those sharing its
+        entity's "batch" (the id of the import's first row), or, for imports recorded before batches,
+        those sharing its time, user and chat."""
+        batch = json.loads(change["entity"]).get("batch")
+        if batch is not None:
+            return list(self.db.query(
+                "select * from changes where action = 'import' and json_extract(entity, '$.batch') = ? "
+                "order by id", [batch]))
+        return list(self.db.query(
+            "select * from changes where action = 'import' and at = ? and user_id is ? and chat_id is ? "
+            "and json_extract(entity, '$.batch') is null order by id",
+            [change["at"], change["user_id"], change["chat_id"]]))
+
+    def undoable_changes(self, actions: tuple[str, ...], limit: int) -> list[dict]:
+        """The latest changes of these kinds not yet undone, newest first."""
         marks = ",".join("?" for _ in actions)
-        row = self.db.execute(
-            f"select id from changes where undone_by is null and action in ({marks}) order by id desc limit 1",
-            list(actions)).fetchone()
-        return self.change(row[0]) if row else None
+        return list(self.db.query(
+            f"select * from changes where undone_by is null and action in ({marks}) order by id desc limit ?",
+            [*actions, limit]))
+
+    def changes_by_id(self, change_ids: list[int] | tuple[int, ...]) -> dict[int, dict]:
+        """{id: change row} for the ids that exist, in one query."""
+        return {row["id"]: row for row in self.db.query(
+            "select * from changes where id in (select value from json_each(?))", [json.dumps(list(change_ids))])}
+
+    def rows_by_key(self, table: str) -> dict[tuple, dict]:
+        """A whole table keyed by its TABLE_KEYS, for checking many rows at once."""
+        key = TABLE_KEYS[table]
+        return {tuple(row[k] for k in key): row for row in self.db.query(f"select * from [{table}]")}
+
+    def mark_all_undone(self, pairs: list[tuple[int, int]]) -> None:
+        """Mark changes undone: (undo change id, change id) pairs, in the undo's transaction."""
+        self.db.conn.executemany("update changes set undone_by = ? where id = ?", pairs)
+
+    def references_to_source(self, source_id: str) -> int:
+        """How many targets and observations cite this source."""
+        return sum(self.db.execute(f"select count(*) from {table} where source_id = ?", [source_id]).fetchone()[0]
+                   for table in ("targets", "observations"))
 
     def mark_undone(self, change_id: int, undo_id: int) -> None:
         self.db["changes"].update(change_id, {"undone_by": undo_id})
@@ -500,6 +710,7 @@ class Store:
                 if table == "observations":
                     for row in rows:
                         row["recorded_at"], row["recorded_by"] = "", "seed"
+                        row.update(period_columns(row["period"]))
                 if table == "aliases":
                     for row in rows:
                         row["added_by"] = "seed"
@@ -507,6 +718,36 @@ class Store:
             self.set_meta("seeds_digest", digest)
         self._sources = None
         return True
+
+
+def restated_status(before: dict | None, after: dict) -> str:
+    """A new figure for a period that already had an actual one is a restatement: status "revised".
+
+    A preliminary or estimated figure followed by the actual one is not a restatement; an explicit
+    preliminary/estimate status is kept.
+    """
+    status = after.get("status") or "actual"
+    if (before is not None and status == "actual" and (before.get("status") or "actual") in ("actual", "revised")
+            and before.get("value") is not None and after.get("value") is not None
+            and float(before["value"]) != float(after["value"])):
+        return "revised"
+    return status
+
+
+def period_columns(label: str) -> dict:
+    """year, first_month, last_month and period_kind for a stored period label (no year and None for
+    free text: its year column stays as given)."""
+    period = parse_label(label)
+    if period is None and label[:4].isdigit():
+        # Another writing of a dated period (2026年1—6月) from a low-level caller: structured all the same.
+        try:
+            period = parse_period(label, int(label[:4]))
+        except PeriodError:
+            period = None
+    if period is None:
+        return {"first_month": None, "last_month": None, "period_kind": None}
+    columns = period.to_columns()
+    return {k: columns[k] for k in ("year", "first_month", "last_month", "period_kind")}
 
 
 def _subscription(row: dict) -> Subscription:
