@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from knowledge.quantities import parse_ascii_int
+
 DEFAULT_DB_PATH = Path("data") / "suzhou_targets.db"
 
 
@@ -41,9 +43,10 @@ def _admin_ids(raw: str) -> frozenset[int]:
         part = part.strip()
         if not part:
             continue
-        if not part.lstrip("-").isdigit():
+        user_id = parse_ascii_int(part)
+        if user_id is None:
             raise ConfigError(f"BOT_ADMIN_IDS 应为逗号分隔的数字用户 ID，无法识别：{part!r}")
-        ids.add(int(part))
+        ids.add(user_id)
     return frozenset(ids)
 
 
@@ -99,9 +102,10 @@ def _integer(env, name: str, default: int | None) -> int | None:
     raw = (env.get(name) or "").strip()
     if not raw:
         return default
-    if not raw.lstrip("-").isdigit():
+    value = parse_ascii_int(raw)
+    if value is None:
         raise ConfigError(f"{name} 应为整数，收到 {raw!r}")
-    return int(raw)
+    return value
 
 
 TOKEN_SHAPE = re.compile(r"^[0-9]{3,}:[A-Za-z0-9_-]{20,}$")

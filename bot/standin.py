@@ -15,7 +15,8 @@ Scriptable conditions beyond one-off failures (``fail_next``): the documented fl
 ``retry_after``), a user who blocked the bot or a group that removed it (``block_chat``: 403), and a group
 upgraded to a supergroup (``migrate_chat``: 400 with ``migrate_to_chat_id`` plus the service messages).
 
-Transport faults for hardening tests: a connection closed without any HTTP answer (``drop_next``), a call
+Transport faults for hardening tests: a connection closed without any HTTP answer (``drop_next``), a
+malformed HTTP answer (``garble_next``: ``HTTZ/1.1 200 OK``), a call
 held open past the client's timeout (``hang_next``), and the whole server gone from its port for a while
 (``go_away`` / ``come_back``: connections refused, then served again on the same port with every pending
 update and chat kept). ``faults`` counts everything injected, by kind.
@@ -59,6 +60,7 @@ KICKED_FROM_GROUP = "Forbidden: bot was kicked from the supergroup chat"
 QUERY_INVALID = "Bad Request: query is too old and response timeout expired or query ID is invalid"
 NOT_MODIFIED = ("Bad Request: message is not modified: specified new message content and reply markup "
                 "are exactly the same as a current content and reply markup of the message")
+MALFORMED_RESPONSE = b"HTTZ/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}"
 ADMIN_RIGHTS = ("can_manage_chat", "can_delete_messages", "can_manage_video_chats", "can_restrict_members",
                 "can_change_info", "can_invite_users", "can_post_stories", "can_edit_stories", "can_delete_stories")
 
@@ -451,6 +453,13 @@ class BotApiStandIn:
         """
         self._disruptions.append([method.lower() if method else None, "hang", count, float(seconds), processed])
 
+    def garble_next(self, method: str | None = None, count: int = 1, *, processed: bool = False) -> None:
+        """Answer the next ``count`` calls of ``method`` (None: any but getUpdates) with a malformed HTTP
+        response (``HTTZ/1.1 200 OK``, as a broken proxy, a captive portal or a misbehaving self-hosted
+        server may send), then close the connection. As with ``drop_next``, the call takes no effect
+        unless ``processed=True``."""
+        self._disruptions.append([method.lower() if method else None, "garble", count, 0.0, processed])
+
     def enforce_limits(self, per_second: float | None = 30, per_group_per_minute: int | None = 20) -> None:
         """Apply Telegram's documented flood limits to message-sending calls (``send*`` but sendChatAction).
 
@@ -704,6 +713,8 @@ class BotApiStandIn:
             except TimeoutError:
                 pass
         if request.transport is not None:
+            if kind == "garble":
+                request.transport.write(MALFORMED_RESPONSE)
             request.transport.close()
         return web.Response(status=200)  # written to a closed connection: the client gets no answer
 
@@ -1055,7 +1066,8 @@ class BotApiStandIn:
                       "enforce_limits": self.enforce_limits, "block_chat": self.block_chat,
                       "unblock_chat": self.unblock_chat, "migrate_chat": self.migrate_chat,
                       "limit_refusals": lambda: self.limit_refusals,
-                      "drop_next": self.drop_next, "hang_next": self.hang_next, "faults": lambda: dict(self.faults),
+                      "drop_next": self.drop_next, "garble_next": self.garble_next, "hang_next": self.hang_next,
+                      "faults": lambda: dict(self.faults),
                       "sent": self.sent_messages, "requests": lambda: self.requests,
                       "inline_answers": lambda: self.inline_answers,
                       "callback_answers": lambda: self.callback_answers, "commands": lambda: self.commands}

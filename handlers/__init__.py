@@ -1,7 +1,8 @@
 """Telegram handlers: read the Update, call knowledge, render, reply. No SQL here.
 
-`register(app)` adds every handler, in the order they are tried: commands first, then clarify
-buttons and inline queries, then free text (private chats before groups).
+`register(app)` adds the throttle's gates (group -1: every command and button press counts against its
+sender first), then every handler, in the order they are tried: commands first, then clarify buttons
+and inline queries, then free text (private chats before groups).
 """
 
 from telegram.ext import (
@@ -15,14 +16,20 @@ from telegram.ext import (
 
 from handlers import admin, info, questions, subscriptions
 from handlers.errors import report_error
-from handlers.throttle import throttled
+from handlers.throttle import gate, throttled
 
 # Edited messages are not re-answered: a question is answered once, when it is sent.
 NEW_TEXT = filters.UpdateType.MESSAGE & filters.TEXT & ~filters.COMMAND
 
+# Group -1: every command and every button press passes the per-sender throttle before any handler.
+GATES = [
+    MessageHandler(filters.COMMAND, gate),
+    CallbackQueryHandler(gate),
+]
+
 HANDLERS = [
     CommandHandler(["start", "help"], info.start),
-    CommandHandler("ask", throttled(questions.ask)),
+    CommandHandler("ask", questions.ask),
     CommandHandler("targets", info.targets),
     CommandHandler("progress", info.progress),
     CommandHandler("sources", info.sources),
@@ -84,6 +91,8 @@ ADMIN_COMMANDS = PUBLIC_COMMANDS + [
 
 
 def register(app: Application) -> None:
+    for handler in GATES:
+        app.add_handler(handler, group=-1)
     for handler in HANDLERS:
         app.add_handler(handler)
     app.add_error_handler(report_error)

@@ -11,6 +11,7 @@ half-applied. Read-only admin commands (/export /unanswered /history) are refuse
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import secrets
 from dataclasses import dataclass, replace
@@ -38,12 +39,14 @@ from knowledge.edits import (
     resolve_indicator,
 )
 from knowledge.errors import KnowledgeError
+from knowledge.quantities import parse_ascii_int
 from knowledge.render import render_reply, split_message
 from knowledge.tables import (
     MAX_FILE_BYTES,
     ImportFileError,
     apply_import,
     export_workbook,
+    import_snapshot,
     plan_import,
     read_tables,
 )
@@ -223,11 +226,12 @@ async def undo_change(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     if await _refuse_if_not_writer(update, context):
         return
     args = context.args or []
-    if len(args) > 1 or (args and not args[0].lstrip("#").isdigit()):
+    number = parse_ascii_int(args[0].lstrip("#")) if len(args) == 1 else None
+    if len(args) > 1 or (args and (number is None or number <= 0)):
         await update.effective_message.reply_text("用法：/undo [修改编号]，编号见 /history")
         return
     try:
-        plan = plan_undo(answerer_of(context).store, int(args[0].lstrip("#")) if args else None)
+        plan = plan_undo(answerer_of(context).store, number)
     except KnowledgeError as error:
         await update.effective_message.reply_text(str(error), parse_mode=None)
         return
@@ -288,10 +292,10 @@ async def admins(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         lines += [f"管理员：{a['user_id']} {a['name'] or ''}" for a in store.admins()] or ["管理员：无"]
         await update.effective_message.reply_text("\n".join(lines), parse_mode=None)
         return
-    if args[0] not in ("add", "remove") or len(args) < 2 or not args[1].isdigit():
+    target = parse_ascii_int(args[1]) if len(args) >= 2 else None
+    if args[0] not in ("add", "remove") or target is None or target <= 0:
         await update.effective_message.reply_text(ADMINS_USAGE)
         return
-    target = int(args[1])
     if args[0] == "add":
         done = store.add_admin(target, " ".join(args[2:])[:40], user.id)
         text = f"已添加管理员 {target}。" if done else f"{target} 已是管理员。"
@@ -386,9 +390,17 @@ async def import_document(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
         await message.reply_text("只能导入 .csv 或 .xlsx 文件。")
         return
     content = bytes(await (await document.get_file()).download_as_bytearray())
-    store = answerer_of(context).store
+    # Parsing and checking up to 100,000 rows takes seconds: in a worker thread, and as a task of its
+    # own, so that this chat's next messages (and every other chat's) are answered meanwhile.
+    context.application.create_task(_preview_import(update, context, name, content), update=update)
+
+
+async def _preview_import(update: Update, context: ContextTypes.DEFAULT_TYPE, name: str, content: bytes) -> None:
+    message = update.effective_message
+    answerer = answerer_of(context)
+    snapshot = import_snapshot(answerer.store, answerer.today())  # reads the database: on the loop's thread
     try:
-        plan = plan_import(store, read_tables(name, content), today=answerer_of(context).today())
+        plan = await asyncio.to_thread(lambda: plan_import(None, read_tables(name, content), snapshot=snapshot))
     except (ImportFileError, KnowledgeError) as error:
         await message.reply_text(str(error), parse_mode=None)
         return

@@ -29,6 +29,7 @@ from telegram.ext import ContextTypes
 
 from handlers.throttle import allowed
 from knowledge.answers import GREETING, Answerer, Context, Reply
+from knowledge.quantities import parse_ascii_int
 from knowledge.render import headline, render_reply, split_message
 
 logger = logging.getLogger(__name__)
@@ -177,7 +178,7 @@ async def pick_candidate(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
         await query.answer("按钮已失效，请重新提问。")
         return
     _, indicator_id, city, year = parts
-    reply = answerer_of(context).answer_for(indicator_id, city, int(year) if year.isdigit() else None)
+    reply = answerer_of(context).answer_for(indicator_id, city, parse_ascii_int(year))
     await query.answer()
     text = split_message(render_reply(reply, html=True))[0]
     edited = await query.edit_message_text(text, parse_mode=ParseMode.HTML)

@@ -2,18 +2,25 @@
 
 from __future__ import annotations
 
+import logging
 import re
 
 from telegram import Update
+from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
+from handlers.errors import tell_admins
 from handlers.permissions import may_manage
 from handlers.questions import answerer_of
 from handlers.summaries import ChartCache, send_summary
+from knowledge.redaction import redact
 from knowledge.schedule import first_due_date
+
+logger = logging.getLogger(__name__)
 
 DEFAULT_TIME = "09:00"
 SUBSCRIBE_USAGE = "用法：/subscribe [HH:MM]，例如 /subscribe 08:30（北京时间，默认 09:00）"
+SUMMARY_FAILED = "摘要暂时无法生成，已通知管理员；可先用 /progress 查看进度。"
 _TIME = re.compile(r"^([01]?[0-9]|2[0-3])[:：]([0-5][0-9])$")
 
 
@@ -90,14 +97,22 @@ async def subscription(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     if last is None:
         lines.append("上次推送：尚未推送")
     else:
-        lines.append(f"上次推送：{last.at}（UTC）" + ("成功" if last.ok else f"失败：{last.error}"))
+        outcome = "成功" if last.ok else f"失败：{redact(last.error, context.bot.token)}"
+        lines.append(f"上次推送：{last.at}（UTC）{outcome}")
     await update.effective_message.reply_text("\n".join(lines), parse_mode=None)
 
 
 async def summary_now(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/summary — the summary now, to anyone, in this chat."""
     charts = context.application.bot_data.setdefault("chart_cache", ChartCache())
-    await send_summary(context.bot, answerer_of(context), update.effective_chat.id, charts=charts)
+    try:
+        await send_summary(context.bot, answerer_of(context), update.effective_chat.id, charts=charts)
+    except TelegramError:
+        raise  # the sending failed: nothing else could get through either (the error handler reports it)
+    except Exception:  # noqa: BLE001 — the summary could not be built: say so rather than stay silent
+        logger.exception("无法生成摘要（会话 %s）", update.effective_chat.id)
+        await update.effective_message.reply_text(SUMMARY_FAILED)
+        await tell_admins(context.application, "摘要无法生成，请查看日志。", key="summary_build")
 
 
 async def chat_migrated(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -20,6 +20,7 @@ from knowledge.places import DEFAULT_CITY
 from knowledge.quantities import format_number, format_quantity, parse_quantity, to_base
 from knowledge.questions import normalize
 from knowledge.store import TABLE_KEYS, Indicator, Store, restated_status, utc_now
+from knowledge.target_rules import target_refusal
 
 UNDOABLE = ("set_observation", "set_target", "add_alias", "import")
 # A new figure more than this many times its target is almost surely a unit slip (亿 for 万亿).
@@ -212,6 +213,8 @@ def plan_target(answerer: Answerer, words: list[str], recorded_by: str) -> Plann
     key = {"indicator_id": indicator.id, "city": DEFAULT_CITY, "year": year}
     before = answerer.store.get_row("targets", key)
     quantity = _checked_quantity(words[1], indicator, None)
+    if refusal := target_refusal(indicator, quantity.value, quantity.unit):
+        raise QuantityError(refusal)
     qualifier = quantity.qualifier or (before or {}).get("qualifier") or ""
     text = format_quantity(quantity.value, quantity.unit, qualifier)
     source_title = f"管理员修改（{recorded_by}）"

@@ -174,3 +174,16 @@ def parse_quantity(text: str, indicator_unit: str | None = None) -> Quantity:
     if match.group("prefix") or match.group("suffix"):
         qualifier = (match.group("prefix") or "") + "…" + (match.group("suffix") or "")
     return Quantity(value, written, qualifier)
+
+
+_ASCII_INT = re.compile(r"[+-]?[0-9]+")
+
+
+def parse_ascii_int(text: str | None) -> int | None:
+    """An integer written in ASCII digits with an optional sign ("42", "-1001"), else None.
+
+    The one parse for ids, change numbers, callback data and numeric settings: str.isdigit() also
+    accepts ², ① and other digits that int() refuses (a crash, not a usage message); only 0-9 pass here.
+    """
+    text = (text or "").strip()
+    return int(text) if _ASCII_INT.fullmatch(text) else None

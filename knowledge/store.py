@@ -18,6 +18,7 @@ from pathlib import Path
 
 from knowledge.errors import SeedError
 from knowledge.periods import Period, PeriodError, parse_label, parse_period
+from knowledge.redaction import redact
 
 if "pandas" not in sys.modules:
     # sqlite-utils imports pandas (≈0.6 s) only to recognise DataFrame values, which this module
@@ -36,6 +37,11 @@ SEEDS_DIR = Path(__file__).resolve().parent.parent / "seeds"
 SEED_TABLES = ("sources", "indicators", "aliases", "targets", "observations")
 
 migrations = Migrations("suzhou_targets")
+
+# The unanswered log keeps at most this many distinct questions, each cut to this many characters
+# (10,000 ids each asking something new must not grow the file without bound).
+MAX_UNANSWERED_ROWS = 10_000
+MAX_QUESTION_CHARS = 200
 
 
 @migrations()
@@ -96,6 +102,34 @@ def m003_subscriptions(db: sqlite_utils.Database) -> None:
 @migrations()
 def m004_admins(db: sqlite_utils.Database) -> None:
     db["admins"].create({"user_id": int, "name": str, "added_by": int, "added_at": str}, pk="user_id")
+
+
+@migrations()
+def m005_scrub_tokens(db: sqlite_utils.Database) -> None:
+    """Error texts stored before redaction could hold the bot's token (a network error quotes the Bot
+    API URL): rewrite them, so that no copy of the database or of a backup carries it any more."""
+    for row_id, error in db.execute("select id, error from deliveries where error is not null").fetchall():
+        cleaned = redact(error)
+        if cleaned != error:
+            db.execute("update deliveries set error = ? where id = ?", [cleaned, row_id])
+
+
+@migrations()
+def m005b_unanswered_counts(db: sqlite_utils.Database) -> None:
+    """One row per normalised question with a count and the last time asked, instead of one per ask."""
+    db["unanswered_counts"].create(
+        {"normalized": str, "question": str, "times": int, "first_at": str, "last_at": str, "chat_id": int,
+         "user_id": int},
+        pk="normalized",
+    )
+    db.execute(
+        "insert into unanswered_counts (normalized, question, times, first_at, last_at, chat_id, user_id) "
+        "select key, substr(question, 1, ?), count(*), min(at), max(at), chat_id, user_id from "
+        "(select coalesce(nullif(substr(normalized, 1, ?), ''), substr(question, 1, ?)) as key, * "
+        " from unanswered order by id) group by key", [MAX_QUESTION_CHARS] * 3)
+    db["unanswered"].drop()
+    db.rename_table("unanswered_counts", "unanswered")
+    db["unanswered"].create_index(["times", "last_at"])
 
 
 @migrations()
@@ -400,11 +434,23 @@ class Store:
 
     def log_unanswered(self, question: str, normalized: str, chat_id: int | None = None,
                        user_id: int | None = None) -> None:
+        """Count a declined question under its normalised form (both cut to MAX_QUESTION_CHARS); the
+        latest wording, chat and asker are kept. Beyond MAX_UNANSWERED_ROWS distinct questions the
+        least asked, then the oldest, are dropped."""
+        question = question[:MAX_QUESTION_CHARS]
+        key = normalized[:MAX_QUESTION_CHARS] or question
+        now = utc_now()
         with self.transaction():
-            self.db["unanswered"].insert(
-                {"at": utc_now(), "chat_id": chat_id, "user_id": user_id,
-                 "question": question[:500], "normalized": normalized[:200]}
-            )
+            self.db.execute(
+                "insert into unanswered (normalized, question, times, first_at, last_at, chat_id, user_id) "
+                "values (?, ?, 1, ?, ?, ?, ?) on conflict (normalized) do update set times = times + 1, "
+                "question = excluded.question, last_at = excluded.last_at, chat_id = excluded.chat_id, "
+                "user_id = excluded.user_id", [key, question, now, now, chat_id, user_id])
+            excess = self.db.execute("select count(*) from unanswered").fetchone()[0] - MAX_UNANSWERED_ROWS
+            if excess > 0:
+                self.db.execute(
+                    "delete from unanswered where normalized in (select normalized from unanswered "
+                    "order by times, last_at limit ?)", [excess])
 
     def record_change(self, action: str, entity: dict, before: dict | None, after: dict | None,
                       user_id: int | None = None, chat_id: int | None = None) -> int:
@@ -577,7 +623,9 @@ class Store:
         """Log a delivery attempt; a successful one also marks the subscription as sent for `sent_on`."""
         now = utc_now()
         with self.transaction():
-            self.db["deliveries"].insert({"chat_id": chat_id, "at": now, "ok": int(ok), "error": error[:500]})
+            # callers pass redacted text; the pattern-based redaction here is the last line of defence
+            self.db["deliveries"].insert({"chat_id": chat_id, "at": now, "ok": int(ok),
+                                          "error": redact(error)[:500]})
             if ok:
                 self.db["subscriptions"].update(chat_id, {"last_sent_at": now, "last_sent_on": sent_on})
 
@@ -689,8 +737,8 @@ class Store:
 
     def unanswered(self, limit: int = 20) -> list[dict]:
         return list(self.db.query(
-            "select question, count(*) as times, max(at) as last from unanswered group by normalized "
-            "order by times desc, last desc limit ?", [limit]))
+            "select question, times, last_at as last from unanswered order by times desc, last_at desc limit ?",
+            [limit]))
 
     def source_list(self) -> list[Source]:
         return list(self.sources().values())
@@ -769,6 +817,8 @@ def open_store(path: str | Path = ":memory:", seeds_dir: Path = SEEDS_DIR) -> St
         db = sqlite_utils.Database(path)
         db.enable_wal()
     db.execute("pragma foreign_keys = on")
+    # deleted and rewritten text (a scrubbed error text) is overwritten in the file, not left in free space
+    db.execute("pragma secure_delete = on")
     db.execute("pragma busy_timeout = 10000")
     migrations.apply(db)
     store = Store(db)

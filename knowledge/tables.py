@@ -18,6 +18,7 @@ import math
 import re
 import unicodedata
 import zipfile
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
@@ -30,10 +31,16 @@ from knowledge.errors import KnowledgeError, QuantityError
 from knowledge.periods import PeriodError, current_plan_year, parse_period
 from knowledge.quantities import compatible, format_number, format_quantity, parse_quantity, to_base
 from knowledge.store import OBSERVATION_STATUSES, Store, restated_status, utc_now
+from knowledge.target_rules import target_refusal
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_UNZIPPED_BYTES = 200 * 1024 * 1024  # a 5 MB .xlsx that inflates beyond this is a zip bomb
 MAX_LISTED_REJECTIONS = 20
+# Checked before a table is parsed in full (a 105 KB workbook can hold 300,000 rows; a CSV header
+# 30,000 columns): well above the 20,000-row import of tests/test_import_kill.py and the 12 columns
+# of the widest table.
+MAX_ROWS = 100_000
+MAX_COLUMNS = 100
 STATUSES = OBSERVATION_STATUSES
 STATUS_WORDS = {"实际": "actual", "实际值": "actual", "预计": "estimate", "估计": "estimate", "预估": "estimate",
                 "初步": "preliminary", "初步核算": "preliminary", "快报": "preliminary", "修订": "revised",
@@ -181,11 +188,16 @@ def _read_xlsx(content: bytes) -> dict[str, pd.DataFrame]:
             name = worksheet.title.strip().lower()
             if name not in SHEETS or name in tables or not hasattr(worksheet, "iter_rows"):
                 continue
+            if _rows_in_sheet(content, worksheet) > MAX_ROWS + 1:
+                raise ImportFileError(_too_many_rows(name))
             rows = (tuple(_cell_value(c) for c in r) for r in worksheet.iter_rows())
             header = next(rows, None)
             if header is None or not any(c not in (None, "") for c in header):
                 continue  # an empty sheet
-            frame = _frame(_header(header), ((n, list(r)) for n, r in enumerate(rows, start=2)), name)
+            header = _header(header)
+            _check_width(header, name)
+            frame = _frame(header, _at_most_max_rows(((n, list(r)) for n, r in enumerate(rows, start=2)), name),
+                           name)
             tables[name] = frame
     except ImportFileError:
         raise
@@ -196,6 +208,46 @@ def _read_xlsx(content: bytes) -> dict[str, pd.DataFrame]:
     if not tables:
         raise ImportFileError("工作簿里没有可导入的工作表：应为 targets、observations、sources 或 aliases。")
     return tables
+
+
+_ROW_TAG = re.compile(rb"<(?:\w+:)?row[\s>/]")
+
+
+def _rows_in_sheet(content: bytes, worksheet) -> int:
+    """How many rows a read-only worksheet holds, without parsing them: its <dimension> when declared,
+    else a count of the <row> tags in its XML (openpyxl's read-only sheets keep the part's path; a
+    sheet that cannot be found this way counts 0 and is stopped by _at_most_max_rows instead)."""
+    if worksheet.max_row is not None:
+        return worksheet.max_row
+    path = getattr(worksheet, "_worksheet_path", None)
+    if not path:
+        return 0
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        try:
+            return len(_ROW_TAG.findall(archive.read(path.lstrip("/"))))
+        except KeyError:
+            return 0
+
+
+def _too_many_rows(name: str) -> str:
+    return f"{name} 表超过 {MAX_ROWS:,} 行，未处理；请拆分成几个文件分别导入。"
+
+
+def _check_width(header: list[str], name: str) -> None:
+    """Refuse a header wider than MAX_COLUMNS (trailing empty cells do not count) before any row is read."""
+    width = len(header)
+    while width and not header[width - 1]:
+        width -= 1
+    if width > MAX_COLUMNS:
+        raise ImportFileError(f"{name} 表有 {width:,} 列，超过上限 {MAX_COLUMNS} 列，未处理；请只保留要导入的列。")
+
+
+def _at_most_max_rows(rows, name: str):
+    """The rows, refusing the table as soon as one lies beyond MAX_ROWS (the header is row 1)."""
+    for number, cells in rows:
+        if number > MAX_ROWS + 1:
+            raise ImportFileError(_too_many_rows(name))
+        yield number, cells
 
 
 def _cell_value(cell):
@@ -215,8 +267,9 @@ def _frame(header: list[str], rows, name: str, strict_width: bool = False) -> pd
         width -= 1
     header = header[:width]
     columns = [c for c in header if c]
-    if len(set(columns)) != len(columns):
-        duplicated = sorted({c for c in columns if columns.count(c) > 1})
+    counts = Counter(columns)  # linear: list.count per column took 17 minutes for 200,000 columns
+    if len(counts) != len(columns):
+        duplicated = sorted(c for c, n in counts.items() if n > 1)
         raise ImportFileError(f"{name} 表的列名重复：{'、'.join(duplicated)}。")
     keep = [i for i, c in enumerate(header) if c]
     numbers, records, surplus = [], [], {}
@@ -286,7 +339,8 @@ def _read_csv(content: bytes) -> dict[str, pd.DataFrame]:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         header = _header(next(reader))
-        rows = [(number, row) for number, row in enumerate(reader, start=2)]
+        _check_width(header, kind)
+        rows = list(_at_most_max_rows(enumerate(reader, start=2), kind))
     except csv.Error as error:
         raise ImportFileError(f"CSV 格式错误：{error}") from error
     return {kind: _frame(header, rows, kind, strict_width=True)}
@@ -356,18 +410,27 @@ class _Context:
         return self._alias_keys
 
 
-def plan_import(store: Store, tables: dict[str, pd.DataFrame], today: date | None = None) -> ImportPlan:
-    """Check every row of every table against the knowledge base; nothing is written.
+def import_snapshot(store: Store, today: date | None = None) -> _Context:
+    """What an import is checked against (indicators, sources, stored rows), read now: take it on the
+    thread that owns the store's connection, then plan with it on another (see plan_import)."""
+    return _Context(store, today)
+
+
+def plan_import(store: Store | None, tables: dict[str, pd.DataFrame], today: date | None = None,
+                snapshot: _Context | None = None) -> ImportPlan:
+    """Check every row of every table against the knowledge base (or a `snapshot` of it taken with
+    import_snapshot, which needs no database access: a worker thread can plan); nothing is written.
 
     A period without a year takes the year of the current targets on `today` (the answerer's date);
-    `plan.readings` says how each written period was read, for the preview.
+    `plan.readings` says how each written period was read, for the preview. A plan made on a snapshot
+    that has changed since is refused by apply_import.
     """
     unknown = [name for name in tables if name not in SHEETS]
     if unknown:
         raise ImportFileError(f"未知的表：{'、'.join(unknown)}。")
     for name, frame in tables.items():
         _check_columns(name, frame)
-    context = _Context(store, today)
+    context = snapshot if snapshot is not None else _Context(store, today)
     plan = ImportPlan()
     for name in APPLY_ORDER:  # sources first: a source added by this file may be cited by its rows
         if name in tables:
@@ -642,6 +705,9 @@ def _figure_row(cells: dict, context: _Context, observation: bool) -> dict:
     else:
         values["year"] = _year(cells.get("year"), True, errors)
     values.update(_figure(cells, indicator, errors))
+    if not observation and values.get("value") is not None:
+        if refusal := target_refusal(indicator, values["value"], values["unit"]):
+            errors.append(refusal)
     values["source_id"] = _source(cells, context, errors)
     _optional_text(cells, values, ("text", "note", "quote"))
     if values.get("value") is None and not errors and not (_text(cells.get("text")).strip()
