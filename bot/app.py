@@ -12,11 +12,12 @@ import traceback
 import warnings
 from collections import Counter, deque
 from datetime import timedelta
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from telegram import BotCommand, BotCommandScopeAllChatAdministrators, BotCommandScopeDefault, Update
 from telegram.constants import ParseMode
-from telegram.error import BadRequest, NetworkError, RetryAfter, TelegramError
+from telegram.error import BadRequest, InvalidToken, NetworkError, RetryAfter, TelegramError
 from telegram.ext import AIORateLimiter, Application, BaseUpdateProcessor, Defaults
 
 import handlers
@@ -42,6 +43,14 @@ class RedactToken(logging.Filter):
         if cleaned != message:
             record.msg, record.args = cleaned, None
         return True
+
+
+class DropStartupTraceback(logging.Filter):
+    """PTB logs a failed start-up (no network, a refused token) with a traceback whose exception text
+    can carry the token; `run` reports the failure in one line of its own instead."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not (record.name.startswith("telegram.ext") and "Bootstrap" in record.getMessage())
 
 
 class RedactingFormatter(logging.Formatter):
@@ -80,6 +89,7 @@ def configure_logging(token: str, stream=None) -> logging.Handler | None:
         if not isinstance(handler.formatter, RedactingFormatter):
             handler.setFormatter(RedactingFormatter(token, handler.formatter))
             handler.addFilter(RedactToken(token))
+            handler.addFilter(DropStartupTraceback())
     # an exception that escapes everything (a start-up failure) is printed by sys.excepthook, not by
     # logging: its chained causes quote the Bot API URL too
     sys.excepthook = functools.partial(_print_redacted, token)
@@ -107,6 +117,51 @@ async def set_command_menus(app: Application) -> None:
         logger.warning("命令菜单未能设置（%s: %s），机器人照常运行", type(error).__name__, error)
 
 
+def startup_line(app: Application, config: Config, answerer: Answerer) -> str:
+    """What an operator needs to see at start: which bot, how updates arrive, which database, how many
+    targets; never the token (nor the webhook's secret path)."""
+    if config.webhook_url:
+        where = urlsplit(config.webhook_url)
+        mode = f"webhook（{where.scheme}://{where.hostname}，本机端口 {config.webhook_port}）"
+    else:
+        mode = "长轮询（getUpdates）"
+    return (f"已启动：@{app.bot.username}，{mode}，数据库 {Path(config.db_path).resolve()}，"
+            f"已载入 {len(answerer.targets_overview())} 项目标")
+
+
+def lifecycle_hooks(config: Config, answerer: Answerer):
+    """post_init, post_stop and post_shutdown for the Application.
+
+    At start the bot logs its start-up line and sets the command menus in the background: the menus are
+    optional, and a server answering setMyCommands with 500 would otherwise hold the bot in the retrying
+    limiter for minutes before it polls. At the end the menus task is cancelled and both HTTP clients
+    are closed even when start-up failed half-way (PTB's shutdown skips a bot that never finished
+    initializing, which left "Unclosed client session" behind).
+    """
+
+    async def post_init(app: Application) -> None:
+        logger.info("%s", startup_line(app, config, answerer))
+        app.bot_data["menus_task"] = asyncio.create_task(set_command_menus(app), name="command-menus")
+
+    async def post_stop(app: Application) -> None:
+        task = app.bot_data.pop("menus_task", None)
+        if task is not None and not task.done():
+            task.cancel()
+            await asyncio.gather(task, return_exceptions=True)
+
+    async def post_shutdown(app: Application) -> None:
+        await post_stop(app)
+        for client in app.bot_data.get("http_clients", ()):
+            await client.shutdown()
+        # A stop signal during start-up leaves PTB's initialize task pending in a loop about to close.
+        pending = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
+        for task in pending:
+            task.cancel()
+        await asyncio.gather(*pending, return_exceptions=True)
+
+    return post_init, post_stop, post_shutdown
+
+
 class RetryingRateLimiter(AIORateLimiter):
     """AIORateLimiter that also outlasts network trouble, so that no answer or summary is lost to it.
 
@@ -119,13 +174,18 @@ class RetryingRateLimiter(AIORateLimiter):
     Telegram has no idempotency key, and a duplicate beats a lost answer.
     """
 
+    # getMe is the start-up check (PTB's initialize): without Telegram the bot should say so and exit
+    # (a service manager restarts it) rather than sit in silent retries for two minutes.
+    startup_give_up_after = 10.0
+
     def __init__(self, *args, give_up_after: float = 120.0, **kwargs):
         super().__init__(*args, **kwargs)
         self.give_up_after = give_up_after
 
     async def process_request(self, callback, args, kwargs, endpoint, data, rate_limit_args):
         loop = asyncio.get_running_loop()
-        deadline, pause = loop.time() + self.give_up_after, 1.0
+        budget = self.startup_give_up_after if endpoint == "getMe" else self.give_up_after
+        deadline, pause = loop.time() + budget, 1.0
         while True:
             try:
                 return await super().process_request(callback, args, kwargs, endpoint, data, rate_limit_args)
@@ -273,21 +333,29 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
 def build_application(config: Config, answerer: Answerer, token: str) -> Application:
     from zoneinfo import ZoneInfo
 
+    requests = (AiohttpRequest(connection_pool_size=256), AiohttpRequest(connection_pool_size=1))
+    post_init, post_stop, post_shutdown = lifecycle_hooks(config, answerer)
     builder = (
         Application.builder()
         .token(token)
-        .defaults(Defaults(parse_mode=ParseMode.HTML, tzinfo=ZoneInfo(config.tz)))
+        # allow_sending_without_reply: a reply whose question was deleted meanwhile (command cleaners,
+        # a reply queued behind the group limit or a retry) is sent without the quote instead of lost;
+        # PTB applies it to every ReplyParameters, so every quoting send is covered.
+        .defaults(Defaults(parse_mode=ParseMode.HTML, tzinfo=ZoneInfo(config.tz), allow_sending_without_reply=True))
         .rate_limiter(smooth_rate_limiter())
         .concurrent_updates(PerChatUpdateProcessor())
-        .request(AiohttpRequest(connection_pool_size=256))
-        .get_updates_request(AiohttpRequest(connection_pool_size=1))
-        .post_init(set_command_menus)
+        .request(requests[0])
+        .get_updates_request(requests[1])
+        .post_init(post_init)
+        .post_stop(post_stop)
+        .post_shutdown(post_shutdown)
     )
     if config.base_url:
         base = config.base_url.rstrip("/")
         builder = builder.base_url(base).base_file_url(base.rsplit("/bot", 1)[0] + "/file/bot")
     app = builder.build()
     app.bot_data["answerer"] = answerer
+    app.bot_data["http_clients"] = requests
     app.bot_data["owner_ids"] = config.admin_ids
     app.bot_data["admin_chat_id"] = config.admin_chat_id
     app.bot_data["confirm_minutes"] = config.confirm_minutes
@@ -310,11 +378,27 @@ def webhook_options(config: Config) -> dict:
     }
 
 
+class StartupError(Exception):
+    """The bot could not start: Telegram unreachable or the token refused. The message is one line for
+    the operator: what is wrong and what to do (never the token)."""
+
+
 def run(config: Config, answerer: Answerer, token: str) -> None:
-    """Long polling, or a webhook (with its secret token) when WEBHOOK_URL is set."""
+    """Long polling, or a webhook (with its secret token) when WEBHOOK_URL is set, until SIGINT/SIGTERM.
+
+    Raises StartupError when Telegram cannot be reached at start (getMe is retried for
+    RetryingRateLimiter.startup_give_up_after seconds, one log line per failure) or refuses the token.
+    """
     configure_logging(token)
     app = build_application(config, answerer, token)
-    if config.webhook_url:
-        app.run_webhook(listen="0.0.0.0", port=config.webhook_port, **webhook_options(config))
-    else:
-        app.run_polling(allowed_updates=ALLOWED_UPDATES)
+    try:
+        if config.webhook_url:
+            app.run_webhook(listen="0.0.0.0", port=config.webhook_port, **webhook_options(config))
+        else:
+            app.run_polling(allowed_updates=ALLOWED_UPDATES)
+    except InvalidToken:
+        raise StartupError("Telegram 拒绝了 TELEGRAM_BOT_TOKEN（令牌无效或已被撤销）：请向 @BotFather 核对后重新设置。") from None
+    except NetworkError as error:  # includes TimedOut
+        reason = f"{type(error).__name__}: {error.message}".replace(token, "<token>")
+        raise StartupError(f"无法连接 Telegram Bot API（{reason}）："
+                           "请检查网络、代理（HTTPS_PROXY）或 TELEGRAM_BASE_URL，然后重新启动。") from None

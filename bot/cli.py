@@ -29,7 +29,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from bot.config import Config, ConfigError, check_token, load_config
 from knowledge.answers import Answerer
 from knowledge.render import render_reply, render_targets, reply_dict
-from knowledge.store import open_store
+from knowledge.store import StoreFileError, open_store
 
 
 def thresholds_of(config: Config):
@@ -115,7 +115,7 @@ def cmd_chat(answerer: Answerer, args: argparse.Namespace) -> int:
 
 
 def cmd_run(answerer: Answerer, args: argparse.Namespace) -> int:
-    from bot.app import run
+    from bot.app import StartupError, run
 
     config = load_config()
     try:
@@ -123,7 +123,11 @@ def cmd_run(answerer: Answerer, args: argparse.Namespace) -> int:
     except ConfigError as error:
         print(f"配置错误：{error}", file=sys.stderr)
         return 2
-    run(config, answerer, token)
+    try:
+        run(config, answerer, token)
+    except StartupError as error:
+        print(f"启动失败：{error}", file=sys.stderr)
+        return 1
     return 0
 
 
@@ -278,6 +282,22 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run one command; an unusable database is one line on stderr (exit 1), and a reader that stops
+    reading (`python -m bot targets | head`) ends the output quietly instead of with a traceback."""
+    try:
+        code = _run_command(argv)
+        sys.stdout.flush()  # a closed pipe shows here rather than at exit, where it cannot be caught
+        return code
+    except StoreFileError as error:
+        print(f"数据库错误：{error}", file=sys.stderr)
+        return 1
+    except BrokenPipeError:
+        # Python's documented recipe: point stdout at devnull so the interpreter's final flush is quiet.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
+
+
+def _run_command(argv: list[str] | None) -> int:
     args = parser().parse_args(argv)
     handler = getattr(args, "handler", cmd_default)
     if not getattr(args, "needs_answerer", True):  # data commands work on the store alone

@@ -10,7 +10,10 @@ from pathlib import Path
 
 from knowledge.quantities import parse_ascii_int
 
-DEFAULT_DB_PATH = Path("data") / "suzhou_targets.db"
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+# In the project, not the working folder: `python -m bot import` run from elsewhere must reach the same
+# database as the bot, not create and fill a second one.
+DEFAULT_DB_PATH = PROJECT_DIR / "data" / "suzhou_targets.db"
 
 
 @dataclass(frozen=True)
@@ -55,7 +58,7 @@ def load_config(environ: dict[str, str] | None = None) -> Config:
     return Config(
         token=env.get("TELEGRAM_BOT_TOKEN") or None,
         base_url=env.get("TELEGRAM_BASE_URL") or None,
-        db_path=Path(env.get("BOT_DB_PATH") or DEFAULT_DB_PATH),
+        db_path=_db_path(env.get("BOT_DB_PATH")),
         admin_ids=_admin_ids(env.get("BOT_ADMIN_IDS", "")),
         tz=env.get("BOT_TZ") or "Asia/Shanghai",
         webhook_url=env.get("WEBHOOK_URL") or None,
@@ -66,6 +69,17 @@ def load_config(environ: dict[str, str] | None = None) -> Config:
         today=_date(env, "BOT_TODAY"),
         confirm_minutes=_confirm_minutes(env),
     )
+
+
+def _db_path(raw: str | None) -> Path:
+    """BOT_DB_PATH made absolute (a relative one is taken from the working folder, as the operator typed
+    it); without it, data/suzhou_targets.db in the project. Installed outside its project (no
+    pyproject.toml beside the code) there is no project to put it in: ConfigError asks for BOT_DB_PATH."""
+    if raw and raw.strip():
+        return Path(raw.strip()).expanduser().absolute()
+    if not (PROJECT_DIR / "pyproject.toml").is_file():
+        raise ConfigError(f"未设置 BOT_DB_PATH，且程序不在项目目录中运行（{PROJECT_DIR}）：请把 BOT_DB_PATH 设为数据库文件的完整路径。")
+    return DEFAULT_DB_PATH
 
 
 def _numbers(env, name: str) -> tuple[float, ...]:

@@ -18,8 +18,11 @@ from handlers import admin, info, questions, subscriptions
 from handlers.errors import report_error
 from handlers.throttle import gate, throttled
 
-# Edited messages are not re-answered: a question is answered once, when it is sent.
-NEW_TEXT = filters.UpdateType.MESSAGE & filters.TEXT & ~filters.COMMAND
+# Edited messages are not re-answered: a question or command is answered once, when it is sent.
+# CommandHandler also takes edited messages unless told otherwise, hence NEW on every command but the
+# admins' writes, which answer an edit with the reason it cannot change data (handlers.permissions).
+NEW = filters.UpdateType.MESSAGE
+NEW_TEXT = NEW & filters.TEXT & ~filters.COMMAND
 
 # Group -1: every command and every button press passes the per-sender throttle before any handler.
 GATES = [
@@ -28,18 +31,18 @@ GATES = [
 ]
 
 HANDLERS = [
-    CommandHandler(["start", "help"], info.start),
-    CommandHandler("ask", questions.ask),
-    CommandHandler("targets", info.targets),
-    CommandHandler("progress", info.progress),
-    CommandHandler("sources", info.sources),
-    CommandHandler("mode", info.mode),
-    CommandHandler("subscribe", subscriptions.subscribe),
-    CommandHandler("unsubscribe", subscriptions.unsubscribe),
-    CommandHandler("subscription", subscriptions.subscription),
-    CommandHandler("pause", subscriptions.pause),
-    CommandHandler("resume", subscriptions.resume),
-    CommandHandler("summary", subscriptions.summary_now),
+    CommandHandler(["start", "help"], info.start, filters=NEW),
+    CommandHandler("ask", questions.ask, filters=NEW),
+    CommandHandler("targets", info.targets, filters=NEW),
+    CommandHandler("progress", info.progress, filters=NEW),
+    CommandHandler("sources", info.sources, filters=NEW),
+    CommandHandler("mode", info.mode, filters=NEW),
+    CommandHandler("subscribe", subscriptions.subscribe, filters=NEW),
+    CommandHandler("unsubscribe", subscriptions.unsubscribe, filters=NEW),
+    CommandHandler("subscription", subscriptions.subscription, filters=NEW),
+    CommandHandler("pause", subscriptions.pause, filters=NEW),
+    CommandHandler("resume", subscriptions.resume, filters=NEW),
+    CommandHandler("summary", subscriptions.summary_now, filters=NEW),
     MessageHandler(filters.StatusUpdate.MIGRATE, subscriptions.chat_migrated),
     CommandHandler("set", admin.set_figure),
     CommandHandler("target", admin.set_target),

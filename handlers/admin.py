@@ -20,6 +20,7 @@ from datetime import date, datetime, timedelta
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import ContextTypes
 
+from handlers.callbacks import answer_callback
 from handlers.permissions import is_bot_admin, read_refusal, write_refusal
 from handlers.questions import answerer_of
 from knowledge.edits import (
@@ -159,7 +160,7 @@ def _is_confirm_message(query) -> bool:
 
 async def _close(query, text: str) -> None:
     """Answer the press and replace the preview (and its buttons) with `text`."""
-    await query.answer()
+    await answer_callback(query)
     await query.edit_message_text(text, parse_mode=None)
 
 
@@ -174,10 +175,10 @@ async def confirm(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         if token.partition(".")[0] != _run_id(context) and _is_confirm_message(query):
             await _close(query, "此确认已失效：机器人在预览之后重启过，预览未保存。没有修改任何数据，请重新发送命令。")
         else:
-            await query.answer("此确认已失效（已处理或已取消），请重新发送命令。", show_alert=True)
+            await answer_callback(query, "此确认已失效（已处理或已取消），请重新发送命令。", show_alert=True)
         return
     if query.from_user.id != entry.owner:
-        await query.answer("只有发起修改的管理员可以确认。", show_alert=True)
+        await answer_callback(query, "只有发起修改的管理员可以确认。", show_alert=True)
         return
     answerer = answerer_of(context)
     del pending[token]
@@ -192,7 +193,7 @@ async def confirm(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         logger.warning("拒绝确认：用户 %s 在预览之后已不是管理员", entry.owner)
         await _close(query, "你已不是管理员，此修改没有保存。")
         return
-    await query.answer()
+    await answer_callback(query)
     chat_id = query.message.chat.id if query.message else None
     payload = entry.payload
     try:
@@ -212,7 +213,7 @@ async def confirm(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if isinstance(payload, PlannedEdit) and payload.action != "add_alias":
         reply = answerer.answer_for(payload.indicator_id, payload.key["city"])
         done += "\n\n" + render_reply(reply)
-    await query.edit_message_text(split_message(done)[0], parse_mode=None)
+    await query.edit_message_text(split_message(done, html=False)[0], parse_mode=None)
 
 
 def _undone_text(plan: PlannedUndo, undo_ids: list[int]) -> str:

@@ -47,20 +47,21 @@ class ChartCache:
 
 
 async def send_summary(bot, answerer: Answerer, chat_id: int, since: str = "",
-                       charts: ChartCache | None = None) -> None:
+                       charts: ChartCache | None = None, thread_id: int = 0) -> None:
     """The chart with the summary as caption when it fits, else the chart then the text; text only
-    when no target has data yet."""
+    when no target has data yet. `thread_id`: the forum topic to post in (0: none, or General)."""
+    topic = {"message_thread_id": thread_id} if thread_id else {}
     summary = build_summary(answerer, since)
     caption, texts = summary_messages(summary)
     charts = charts or ChartCache()
     photo = await charts.photo_for(summary)
     if photo is not None:
-        message = await bot.send_photo(chat_id, photo=photo, caption=caption, parse_mode=ParseMode.HTML)
+        message = await bot.send_photo(chat_id, photo=photo, caption=caption, parse_mode=ParseMode.HTML, **topic)
         charts.remember_upload(summary, message)
     elif caption:  # figures, but none that can be drawn (every target 0): the caption as text
         texts = [caption, *texts]
     for text in texts:
-        await bot.send_message(chat_id, text, parse_mode=ParseMode.HTML)
+        await bot.send_message(chat_id, text, parse_mode=ParseMode.HTML, **topic)
 
 
 async def deliver(app: Application, subscription: Subscription) -> bool:
@@ -72,29 +73,29 @@ async def deliver(app: Application, subscription: Subscription) -> bool:
     """
     answerer: Answerer = app.bot_data["answerer"]
     store = answerer.store
-    chat_id = subscription.chat_id
+    chat_id, key = subscription.chat_id, {"thread_id": subscription.thread_id, "kind": subscription.kind}
     token = app.bot.token
     charts = app.bot_data.setdefault("chart_cache", ChartCache())
     try:
         sent_on = local_date(answerer, subscription.tz)
         try:
-            await send_summary(app.bot, answerer, chat_id, subscription.last_sent_at, charts)
+            await send_summary(app.bot, answerer, chat_id, subscription.last_sent_at, charts, subscription.thread_id)
         except ChatMigrated as migrated:
             store.move_subscription(chat_id, migrated.new_chat_id)
             chat_id = migrated.new_chat_id
-            await send_summary(app.bot, answerer, chat_id, subscription.last_sent_at, charts)
+            await send_summary(app.bot, answerer, chat_id, subscription.last_sent_at, charts, subscription.thread_id)
     except Forbidden as error:
         reason = error_text(error, token)
-        store.record_delivery(chat_id, False, reason)
-        store.update_subscription(chat_id, "deactivate", None, active=0)
+        store.record_delivery(chat_id, False, reason, **key)
+        store.update_subscription(chat_id, "deactivate", None, active=0, **key)
         logger.warning("会话 %s 拒绝接收（%s），已停用订阅", chat_id, reason)
         await tell_admins(app, f"订阅已停用：会话 {chat_id} 拒绝接收（{reason}）")
         return False
     except Exception as error:  # noqa: BLE001 — one chat's failure, whatever it is, must not stop the others
-        await _failed(app, chat_id, error)
+        await _failed(app, subscription, error, chat_id)
         return False
-    store.record_delivery(chat_id, True, sent_on=sent_on)
-    _retry_at(app).pop(chat_id, None)
+    store.record_delivery(chat_id, True, sent_on=sent_on, **key)
+    _retry_at(app).pop(_retry_key(subscription), None)
     return True
 
 
@@ -103,28 +104,36 @@ async def deliver(app: Application, subscription: Subscription) -> bool:
 FIRST_RETRY_SECONDS, LAST_RETRY_SECONDS = 60.0, 3600.0
 
 
-async def _failed(app: Application, chat_id: int, error: Exception) -> None:
-    """Record, log and report one chat's failed delivery, and hold its next try back."""
+def _retry_key(subscription: Subscription) -> tuple[int, int, str]:
+    return subscription.chat_id, subscription.thread_id, subscription.kind
+
+
+async def _failed(app: Application, subscription: Subscription, error: Exception,
+                  chat_id: int | None = None) -> None:
+    """Record, log and report one subscription's failed delivery, and hold its next try back;
+    `chat_id` is where it was sent, when a migration moved it from the subscription's."""
+    chat_id = subscription.chat_id if chat_id is None else chat_id
     reason = error_text(error, app.bot.token)
     if isinstance(error, TelegramError):
         logger.warning("向会话 %s 发送摘要失败：%s", chat_id, reason)
     else:
         logger.error("会话 %s 的摘要无法生成", chat_id, exc_info=error)
-    app.bot_data["answerer"].store.record_delivery(chat_id, False, reason)
-    _back_off(app, chat_id)
+    app.bot_data["answerer"].store.record_delivery(chat_id, False, reason, thread_id=subscription.thread_id,
+                                                   kind=subscription.kind)
+    _back_off(app, _retry_key(subscription))
     await tell_admins(app, f"摘要发送失败：会话 {chat_id}（{reason}）", key=("delivery", chat_id, reason))
 
 
-def _retry_at(app: Application) -> dict[int, tuple[float, float]]:
-    """chat_id → (monotonic time before which it is not retried, the pause that led there)."""
+def _retry_at(app: Application) -> dict[tuple[int, int, str], tuple[float, float]]:
+    """(chat_id, thread_id, kind) → (monotonic time before which it is not retried, the pause that led there)."""
     return app.bot_data.setdefault("delivery_retry_at", {})
 
 
-def _back_off(app: Application, chat_id: int) -> None:
+def _back_off(app: Application, key: tuple[int, int, str]) -> None:
     retry = _retry_at(app)
-    _, pause = retry.get(chat_id, (0.0, FIRST_RETRY_SECONDS / 2))
+    _, pause = retry.get(key, (0.0, FIRST_RETRY_SECONDS / 2))
     pause = min(pause * 2, LAST_RETRY_SECONDS)
-    retry[chat_id] = (time.monotonic() + pause, pause)
+    retry[key] = (time.monotonic() + pause, pause)
 
 
 # Deliveries in flight at once: the rate limiter paces them (29 a second overall, 20 a minute per
@@ -145,13 +154,13 @@ async def deliver_due(context: ContextTypes.DEFAULT_TYPE) -> None:
         retry, now = _retry_at(app), time.monotonic()
         due = []
         for subscription in answerer.store.active_subscriptions():
-            if retry.get(subscription.chat_id, (0.0, 0.0))[0] > now:
+            if retry.get(_retry_key(subscription), (0.0, 0.0))[0] > now:
                 continue
             try:
                 if is_due(subscription, answerer):
                     due.append(subscription)
             except Exception as error:  # noqa: BLE001 — a row that cannot be read fails only its own chat
-                await _failed(app, subscription.chat_id, error)
+                await _failed(app, subscription, error)
         if not due:
             return
         # one chart upload, then file_ids: a private chat first (no group window can hold it up)

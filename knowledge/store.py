@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
+import sqlite3
 import sys
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -200,8 +201,24 @@ def m008_source_titles(db: sqlite_utils.Database) -> None:
         db.execute("update sources set title = ? where id = ? and title = ?", [new, source_id, old])
 
 
+@migrations()
+def m009_subscription_topics(db: sqlite_utils.Database) -> None:
+    """Subscriptions keyed by (chat_id, thread_id, kind) instead of chat_id alone.
+
+    thread_id is the forum topic's message_thread_id, 0 for a chat without topics or a forum's General
+    topic, so two topics of one group each keep their own subscription. kind is "daily" for every row
+    so far; alerts and weekly or monthly reports add their own kinds under the same key. Existing rows
+    keep their values with thread_id 0, kind "daily"; deliveries record the same key.
+    """
+    for table in ("subscriptions", "deliveries"):
+        db[table].add_column("thread_id", int, not_null_default=0)
+        db[table].add_column("kind", str, not_null_default="daily")
+    db["subscriptions"].transform(pk=("chat_id", "thread_id", "kind"))
+
+
 CHAT_MODES = ("mention", "all")
 OBSERVATION_STATUSES = ("actual", "preliminary", "estimate", "revised")
+DAILY = "daily"
 TABLE_KEYS = {
     "observations": ("indicator_id", "city", "period"),
     "targets": ("indicator_id", "city", "year"),
@@ -221,6 +238,8 @@ class Subscription:
     due_from: str  # first local date (ISO) on which a summary is due
     last_sent_at: str  # UTC ISO time of the last delivery, "" if none
     last_sent_on: str  # local date (ISO) of the last delivery, "" if none
+    thread_id: int = 0  # the forum topic's message_thread_id; 0: no topic (or a forum's General topic)
+    kind: str = DAILY  # what is delivered: "daily" summaries (later kinds share the key)
 
 
 @dataclass(frozen=True)
@@ -229,6 +248,8 @@ class Delivery:
     at: str
     ok: bool
     error: str
+    thread_id: int = 0
+    kind: str = DAILY
 
 
 @dataclass(frozen=True)
@@ -576,42 +597,51 @@ class Store:
             self.record_change("set_chat_mode", {"chat_id": chat_id}, before, {"mode": mode}, user_id, chat_id)
 
     # -- subscriptions -----------------------------------------------------------------------
-    def subscription(self, chat_id: int) -> Subscription | None:
-        rows = list(self.db["subscriptions"].rows_where("chat_id = ?", [chat_id]))
-        return _subscription(rows[0]) if rows else None
+    # A subscription is keyed by (chat_id, thread_id, kind): the chat, the forum topic it was made in
+    # (0 for none or General) and what it delivers. Every method takes the key's last two parts as
+    # keywords defaulting to a daily summary without a topic.
+    def subscription(self, chat_id: int, *, thread_id: int = 0, kind: str = DAILY) -> Subscription | None:
+        row = self._get("subscriptions", {"chat_id": chat_id, "thread_id": thread_id or 0, "kind": kind})
+        return _subscription(row) if row else None
 
-    def active_subscriptions(self) -> list[Subscription]:
-        return [_subscription(r) for r in self.db["subscriptions"].rows_where("active = 1", order_by="chat_id")]
+    def active_subscriptions(self, kind: str | None = DAILY) -> list[Subscription]:
+        """Active subscriptions of `kind` (every kind when None), by chat then topic."""
+        where, args = ("active = 1", []) if kind is None else ("active = 1 and kind = ?", [kind])
+        return [_subscription(r) for r in self.db["subscriptions"].rows_where(
+            where, args, order_by="chat_id, thread_id")]
 
     def subscribe(self, chat_id: int, at_time: str, tz: str, due_from: str, user_id: int | None = None,
-                  chat_title: str = "") -> Subscription:
+                  chat_title: str = "", *, thread_id: int = 0, kind: str = DAILY) -> Subscription:
         """Create or renew a subscription (active, not paused); its audit row commits with it."""
+        key = {"chat_id": chat_id, "thread_id": thread_id or 0, "kind": kind}
         with self.transaction():
-            before = self.db["subscriptions"].get(chat_id) if self.subscription(chat_id) else None
-            row = {"chat_id": chat_id, "chat_title": chat_title, "at_time": at_time, "tz": tz, "active": 1,
+            before = self._get("subscriptions", key)
+            row = {**key, "chat_title": chat_title, "at_time": at_time, "tz": tz, "active": 1,
                    "paused": 0, "due_from": due_from, "created_by": user_id, "created_at": utc_now(),
                    "last_sent_at": (before or {}).get("last_sent_at") or "",
                    "last_sent_on": (before or {}).get("last_sent_on") or ""}
-            self.db["subscriptions"].upsert(row, pk="chat_id")
-            self.record_change("subscribe", {"chat_id": chat_id}, before, row, user_id, chat_id)
-        return self.subscription(chat_id)
+            self.db["subscriptions"].upsert(row, pk=("chat_id", "thread_id", "kind"))
+            self.record_change("subscribe", key, before, row, user_id, chat_id)
+        return self.subscription(chat_id, thread_id=thread_id, kind=kind)
 
-    def update_subscription(self, chat_id: int, action: str, user_id: int | None = None, **fields) -> bool:
+    def update_subscription(self, chat_id: int, action: str, user_id: int | None = None, *,
+                            thread_id: int = 0, kind: str = DAILY, **fields) -> bool:
         """Change fields of an existing subscription with its audit row; False when there is none."""
+        key = {"chat_id": chat_id, "thread_id": thread_id or 0, "kind": kind}
         with self.transaction():
-            before = self.subscription(chat_id)
+            before = self.subscription(chat_id, thread_id=thread_id, kind=kind)
             if before is None:
                 return False
-            self.db["subscriptions"].update(chat_id, fields)
-            self.record_change(action, {"chat_id": chat_id}, {k: getattr(before, k) for k in fields}, fields,
-                               user_id, chat_id)
+            self.db["subscriptions"].update(tuple(key.values()), fields)
+            self.record_change(action, key, {k: getattr(before, k) for k in fields}, fields, user_id, chat_id)
         return True
 
     def move_subscription(self, old_chat_id: int, new_chat_id: int) -> bool:
-        """A group became a supergroup: its subscription follows it to the new chat id."""
+        """A group became a supergroup: its subscriptions (every topic and kind) follow it to the new id."""
         with self.transaction():
-            row = self.subscription(old_chat_id)
-            if row is None or self.subscription(new_chat_id) is not None:
+            moving = self.db.execute("select count(*) from subscriptions where chat_id = ?", [old_chat_id]).fetchone()[0]
+            taken = self.db.execute("select count(*) from subscriptions where chat_id = ?", [new_chat_id]).fetchone()[0]
+            if not moving or taken:
                 return False
             self.db.execute("update subscriptions set chat_id = ? where chat_id = ?", [new_chat_id, old_chat_id])
             self.db.execute("update chat_settings set chat_id = ? where chat_id = ?", [new_chat_id, old_chat_id])
@@ -619,20 +649,29 @@ class Store:
                                {"chat_id": new_chat_id}, None, new_chat_id)
         return True
 
-    def record_delivery(self, chat_id: int, ok: bool, error: str = "", sent_on: str = "") -> None:
+    def record_delivery(self, chat_id: int, ok: bool, error: str = "", sent_on: str = "", *,
+                        thread_id: int = 0, kind: str = DAILY) -> None:
         """Log a delivery attempt; a successful one also marks the subscription as sent for `sent_on`."""
         now = utc_now()
         with self.transaction():
             # callers pass redacted text; the pattern-based redaction here is the last line of defence
-            self.db["deliveries"].insert({"chat_id": chat_id, "at": now, "ok": int(ok),
-                                          "error": redact(error)[:500]})
+            self.db["deliveries"].insert({"chat_id": chat_id, "thread_id": thread_id or 0, "kind": kind, "at": now,
+                                          "ok": int(ok), "error": redact(error)[:500]})
             if ok:
-                self.db["subscriptions"].update(chat_id, {"last_sent_at": now, "last_sent_on": sent_on})
+                self.db.execute("update subscriptions set last_sent_at = ?, last_sent_on = ? "
+                                "where chat_id = ? and thread_id = ? and kind = ?",
+                                [now, sent_on, chat_id, thread_id or 0, kind])
 
-    def deliveries(self, chat_id: int | None = None) -> list[Delivery]:
-        where, args = ("chat_id = ?", [chat_id]) if chat_id is not None else (None, None)
-        return [Delivery(r["chat_id"], r["at"], bool(r["ok"]), r["error"] or "")
-                for r in self.db["deliveries"].rows_where(where, args, order_by="id")]
+    def deliveries(self, chat_id: int | None = None, *, thread_id: int | None = None,
+                   kind: str | None = None) -> list[Delivery]:
+        """Delivery attempts, oldest first; filtered by chat, topic and kind where given."""
+        conditions = [(c, v) for c, v in (("chat_id", chat_id), ("thread_id", thread_id), ("kind", kind))
+                      if v is not None]
+        where = " and ".join(f"[{c}] = ?" for c, _ in conditions) or None
+        return [Delivery(r["chat_id"], r["at"], bool(r["ok"]), r["error"] or "", r["thread_id"] or 0,
+                         r["kind"] or DAILY)
+                for r in self.db["deliveries"].rows_where(where, [v for _, v in conditions] or None,
+                                                          order_by="id")]
 
     def observations_recorded_since(self, since: str) -> list[Observation]:
         """Figures entered (not seeded) after `since` (UTC ISO), oldest first."""
@@ -801,21 +840,56 @@ def period_columns(label: str) -> dict:
 def _subscription(row: dict) -> Subscription:
     return Subscription(row["chat_id"], row["chat_title"] or "", row["at_time"], row["tz"], bool(row["active"]),
                         bool(row["paused"]), row["due_from"] or "", row["last_sent_at"] or "",
-                        row["last_sent_on"] or "")
+                        row["last_sent_on"] or "", row["thread_id"] or 0, row["kind"] or DAILY)
 
 
 def _unknown(source_id: str | None) -> Source:
     return Source(source_id or "", source_id or "来源不详", "")
 
 
+class StoreFileError(Exception):
+    """The database file cannot be used: its folder cannot be created, it is a folder, it is not an
+    SQLite database, or it cannot be opened or written. The message is one line for an operator: the
+    file, what is wrong and what to do."""
+
+
 def open_store(path: str | Path = ":memory:", seeds_dir: Path = SEEDS_DIR) -> Store:
-    """Open (creating if needed) the knowledge base, migrate it and load the seeds."""
+    """Open (creating if needed) the knowledge base, migrate it and load the seeds.
+
+    Raises StoreFileError when the file at `path` cannot serve as the database (see its docstring).
+    """
     if str(path) == ":memory:":
-        db = sqlite_utils.Database(memory=True)
-    else:
-        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        return _prepare(sqlite_utils.Database(memory=True), seeds_dir)
+    path = Path(path)
+    where = f"数据库 {path.resolve()}"
+    if path.is_dir():
+        raise StoreFileError(f"{where} 是一个目录，不是文件：请把 BOT_DB_PATH 设为文件路径，例如 {path / 'suzhou_targets.db'}。")
+    blocking = next((p for p in path.parents if p.exists() and not p.is_dir()), None)
+    if blocking is not None:
+        raise StoreFileError(f"{where} 无法创建：{blocking.resolve()} 是一个文件而不是目录，"
+                             "请把 BOT_DB_PATH 指向一个目录里的文件，或移走这个文件。")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise StoreFileError(f"{where} 无法创建：目录 {path.parent.resolve()} 建不起来（{error.strerror or error}），"
+                             "请把 BOT_DB_PATH 指向一个可写目录里的文件。") from None
+    db = None
+    try:
         db = sqlite_utils.Database(path)
         db.enable_wal()
+        return _prepare(db, seeds_dir)
+    except sqlite3.DatabaseError as error:  # includes OperationalError
+        if db is not None:
+            db.close()
+        reason = str(error)
+        if "not a database" in reason or "malformed" in reason:
+            raise StoreFileError(f"{where} 不是可用的 SQLite 数据库（{reason}）：请检查 BOT_DB_PATH；若有备份请恢复，"
+                                 "或把该文件移走后重新启动（会新建数据库并载入种子数据）。") from None
+        raise StoreFileError(f"{where} 无法打开或写入（{reason}）：请检查该文件及其目录的权限和剩余空间，"
+                             "或把 BOT_DB_PATH 指向别处。") from None
+
+
+def _prepare(db: sqlite_utils.Database, seeds_dir: Path) -> Store:
     db.execute("pragma foreign_keys = on")
     # deleted and rewritten text (a scrubbed error text) is overwritten in the file, not left in free space
     db.execute("pragma secure_delete = on")
