@@ -20,6 +20,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
+from knowledge.periods import PeriodError, parse_period
 from knowledge.places import PLACES, RANK_SCOPES
 
 SCOPE_SYNONYMS = {"中国": "全国", "国内": "全国", "全省": "江苏", "省内": "江苏"}
@@ -105,6 +106,24 @@ _LIST_WORDS = re.compile(r"哪些|有啥|列出|列一下|列个|所有|全部|�
 _LIST_NOUN = re.compile(r"目标|指标|任务")
 _COUNT = re.compile(r"(?:多少|几)(?:个|项|条)")
 _CATEGORY_TAIL = re.compile(r"方面|领域|板块|类|相关")
+# 同比 / 增速 asks for the indicator's published growth rate, a slot like 目标/进度: "工业投资同比增长多少"
+# is about 工业投资, not about an indicator named "…增长". An amount (同比多了多少亿, 增加了多少) stays a
+# difference between two years.
+_GROWTH = re.compile(r"(?:同比)?(?:增速|增长率|增幅|涨幅|增长速度|增长幅度)(?:是|为)?(?:多少|几)?(?:个百分点|%)?"
+                     r"|同比(?:增长|上升|提高|下降|减少|回落)?了?(?:多少|几)?(?:个百分点|%)?"
+                     r"|(?:增长|下降)了?(?:多少|几)(?:个百分点|%)?")
+_AMOUNT_ASKED = re.compile(r"(?:多|少|增加|减少)了?(?:多少|几)|多出|(?:多少|几)(?:万亿|千亿|亿|万|千)?(?:元|家|个|人|亩|项)"
+                           r"|多少(?:万亿|千亿|亿|万)")
+# A dash between two numbers of months (1-10月, 1—10月, １－１０月) is read as 至 before punctuation goes.
+_RANGE_DASH = re.compile(r"(?<=[0-9一二三四五六七八九十两])\s*[-—–~〜]+\s*(?=[0-9一二三四五六七八九十两])")
+# Where a period may be written in a question; knowledge.periods.parse_period decides what it means.
+_MONTH_NUMBER = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二两三四五六七八九])"
+_PERIOD_SPAN = re.compile(rf"(?<![0-9])(?:截至|截止)?前?{_MONTH_NUMBER}(?:至{_MONTH_NUMBER})?个?月份?(?:末|底)?"
+                          r"|前三季度|第?[一二三四1-4]季度|上半年")
+_DATA_WORD = re.compile(r"数据(?!集)")
+# 数据截至几月: when the figures reach, a question about the data rather than about one figure.
+_AS_OF = re.compile(r"(?:最新)?的?(?:数据|统计|数字)?(?:截至|截止|更新到|更新至|统计到|到|是|为)了?"
+                    r"(?:几月|哪个月|哪月)份?的?(?:数据)?|(?:几月|哪个月)份?的?(?:数据|数字)")
 
 
 @dataclass(frozen=True)
@@ -142,6 +161,9 @@ class Question:
     listing: str = ""  # "" | "all" | "count" | a status | "category:<words>"
     greeting: bool = False
     follow_up: bool = False  # worded as a follow-up: 那…, 还有…, …呢
+    growth: bool = False  # 同比 / 增速: the published growth rate is asked for
+    period_text: str = ""  # a period as written (1至10月, 前9个月, 上半年), for knowledge.periods.parse_period
+    asks_as_of: bool = False  # 数据截至几月
 
 
 @lru_cache(maxsize=1)
@@ -176,6 +198,7 @@ def normalize(text: str, breaks: bool = False) -> str:
     text = unicodedata.normalize("NFKC", text)
     text = _converter().convert(text).lower()
     text = _MENTION.sub("", text)
+    text = _RANGE_DASH.sub("至", text)
     if breaks:
         text = _BREAKS.sub(BREAK, text)
         return "".join(c for c in text if _keep(c) or c == BREAK)
@@ -302,7 +325,10 @@ def parse_question(raw: str, today: date) -> Question:
     if ranking:
         text = text.replace("在", "")
 
-    previous_year = bool(_PREVIOUS_YEAR.search(text))
+    growth = bool(_GROWTH.search(text)) and not _AMOUNT_ASKED.search(text)
+    if growth:
+        text = _GROWTH.sub(" ", text)
+    previous_year = bool(_PREVIOUS_YEAR.search(text)) and not growth
     text = _PREVIOUS_YEAR.sub(" ", text)
     relative: list[tuple[int, int]] = []  # (position, year)
     for word, offset in _RELATIVE_YEARS.items():
@@ -319,6 +345,18 @@ def parse_question(raw: str, today: date) -> Question:
     ordered_years = tuple(dict.fromkeys(y for _, y in sorted(explicit + relative)))
     # a year written out wins over 今年/去年 in the same question
     year = min(explicit)[1] if explicit else (min(relative)[1] if relative else None)
+
+    asks_as_of = bool(_AS_OF.search(text))
+    text = _AS_OF.sub(" ", text)
+    period_text = ""
+    for match in _PERIOD_SPAN.finditer(text):
+        try:
+            parse_period(match.group(0), ordered_years[0] if ordered_years else today.year)
+        except PeriodError:
+            continue
+        period_text = match.group(0)
+        text = _cut(text, match.start(), match.end())
+        break
 
     figures = []
     for match in reversed(list(_FIGURE.finditer(text))):
@@ -352,7 +390,8 @@ def parse_question(raw: str, today: date) -> Question:
             if word in text:
                 intent = intent or name
                 text = text.replace(word, " ")
-    intent = intent_hint or intent
+    intent = intent_hint or intent or ("actual" if asks_as_of else "")
+    text = _DATA_WORD.sub(" ", text)  # 工业投资10月数据: "data" names no indicator (数据集 does)
     flat = strip_noise(text.replace(" ", "").replace(BREAK, ""))
     pieces = [strip_noise(p.replace(" ", "")).strip(".&") for p in re.split(r"/|以及|和|跟|与|及|还有", text)]
     pieces = [p for p in pieces if p]
@@ -383,6 +422,9 @@ def parse_question(raw: str, today: date) -> Question:
         asks_city=asks_city,
         compare=compare,
         previous_year=previous_year,
-        listing=listing,
+        listing=listing or ("as_of" if asks_as_of and not flat.strip(".&") and not pieces else ""),
         follow_up=follow_up,
+        growth=growth,
+        period_text=period_text,
+        asks_as_of=asks_as_of,
     )

@@ -54,7 +54,7 @@ def test_growth_question_answers_that_indicators_published_同比(late_answerer,
 @pytest.mark.parametrize("question,name", [
     ("高企同比增长多少", "新增高新技术企业"),
     ("新增高新技术企业增速", "新增高新技术企业"),
-    ("苏州GDP增速多少", "GDP"),
+    ("苏州研发投入增速多少", "全社会研发投入占GDP比重"),
     ("工业投资上半年同比", "工业投资总额"),
 ])
 def test_no_published_同比_is_said_plainly_without_a_figure(late_answerer, question, name):
