@@ -81,6 +81,8 @@ _TO_PEOPLE = re.compile(r"谁(?:有|来|去|在|知道|能|会|帮|负责|写|�
 _VOCATIVE = re.compile(r"(?:各位|各)?(?:(?:领导|老师|同事|同志|专家|主任|处长|科长|局长)(?:们)?)+")
 
 _MENTION = re.compile(r"@[a-z0-9_]{3,}")
+# HTML pasted or typed around a question (<b>高企</b>, <script>…</script>) is markup, not words of it.
+_MARKUP = re.compile(r"<(script|style)\b[^<>]*>.*?</\1\s*>|</?[a-z][a-z0-9]*\b[^<>]{0,80}>", re.S)
 # "多少家", "几个", "多少亿元": asking for a number, with its unit, says nothing about which indicator.
 _HOW_MANY = re.compile(r"(?:多少|几)(?:万亿|亿|万|千)?(?:元|个|家|亩|人|项|倍|pflops)?")
 _COUNTED = re.compile(r"[两二三四五六七八九十](?:个|项)(?=目标|指标|/|$)")
@@ -198,6 +200,7 @@ def normalize(text: str, breaks: bool = False) -> str:
     text = unicodedata.normalize("NFKC", text)
     text = _converter().convert(text).lower()
     text = _MENTION.sub("", text)
+    text = _MARKUP.sub(" ", text)
     text = _RANGE_DASH.sub("至", text)
     if breaks:
         text = _BREAKS.sub(BREAK, text)
