@@ -6,6 +6,7 @@ In HTML every interpolated string is escaped; only the renderer's own <b> tags a
 from __future__ import annotations
 
 import html as html_lib
+import math
 import re
 from dataclasses import dataclass, replace
 from decimal import Decimal
@@ -15,7 +16,7 @@ from knowledge.answers import (
     NO_YEAR_DATA, ONLY_INCREMENT, TOO_LONG, Comparison, Finding, Growth, IndicatorAnswer, Listing, Reply,
 )
 from knowledge.progress import LAGGING, NO_DATA, READING_ORDER, STATUSES, Progress
-from knowledge.quantities import format_number, format_quantity
+from knowledge.quantities import base_unit_of, format_number, format_quantity, split_unit
 from knowledge.questions import MAX_QUESTION_CHARS
 from knowledge.store import Observation, Source, Target
 
@@ -104,8 +105,11 @@ def _progress_line(answer: IndicatorAnswer, progress: Progress) -> str:
     parts = []
     if progress.gap_points is not None:
         gap = progress.gap_points
-        word = "高于" if gap >= 0 else "低于"
-        parts.append(f"差距：{word}目标{format_number(round(abs(gap), 2))}个百分点")
+        if round(gap, 2) == 0:
+            parts.append("差距：与目标持平")
+        else:
+            word = "高于" if gap >= 0 else "低于"
+            parts.append(f"差距：{word}目标{format_number(round(abs(gap), 2))}个百分点")
     elif progress.completion is not None:
         label = "完成率"
         if progress.baseline is not None:
@@ -120,19 +124,32 @@ def _progress_line(answer: IndicatorAnswer, progress: Progress) -> str:
     status = f"状态：{status_text(progress)}"
     lead = progress.lead_points
     if lead is not None and progress.status not in ("已完成",):
-        status += f"（{'超前' if lead >= 0 else '落后'}序时进度{_points(lead)}个百分点）"
+        if round(lead, 1) == 0:
+            status += "（与序时进度持平）"
+        else:
+            status += f"（{'超前' if lead >= 0 else '落后'}序时进度{_points(lead)}个百分点）"
     parts.append(status)
     return "　".join(parts)
 
 
-def _amount(value: float, unit: str) -> str:
+def _counted(unit: str) -> bool:
+    """家, 个, 项: whole things, never shown as a fraction (533.3家)."""
+    return split_unit(unit)[0] == 1 and base_unit_of(unit) == "个"
+
+
+def _amount(value: float, unit: str, *, at_least: bool = False) -> str:
+    """A projected amount; whole things are rounded (a pace still needed is rounded up: 33.3家 → 34家)."""
+    if _counted(unit):
+        return f"{format_number(math.ceil(value - 1e-9) if at_least else round(value))}{unit}"
     return f"{format_number(round(value, 1 if value >= 100 else 2))}{unit}"
 
 
 def projection_lines(progress: Progress) -> list[str]:
-    """Year-end projection and the pace still needed, e.g. '还需520亿元，月均260亿元'."""
+    """Year-end projection and the pace still needed, e.g. '还需520亿元，月均260亿元'.
+
+    None once the figure covers the whole year: there is nothing left to project."""
     projection = progress.projection
-    if projection is None:
+    if projection is None or projection.months_left == 0:
         return []
     months = progress.period.months if progress.period else 0
     line = f"全年预计：{_amount(projection.run_rate, projection.unit)}（按前{months}个月月均推算）"
@@ -142,8 +159,8 @@ def projection_lines(progress: Progress) -> list[str]:
     if progress.status == "已完成" or projection.remaining <= 0:
         return lines
     if projection.monthly_needed is not None:
-        lines.append(f"还需{_amount(projection.remaining, projection.unit)}，"
-                     f"月均{_amount(projection.monthly_needed, projection.unit)}")
+        lines.append(f"还需{_amount(projection.remaining, projection.unit, at_least=True)}，"
+                     f"月均{_amount(projection.monthly_needed, projection.unit, at_least=True)}")
     else:
         lines.append(f"还差{_amount(projection.remaining, projection.unit)}")
     return lines
