@@ -255,7 +255,9 @@ class Answerer:
         elif plan_year in targets:
             target_year = plan_year
         else:
-            target_year, plan_note = max(targets), ""
+            target_year = max(targets)
+            # a new plan entered in part: this indicator's latest target is an older year's, and the reply says so
+            plan_note = f"本项{plan_year}年目标尚未录入，以下为{target_year}年目标" if target_year < plan_year else ""
         target = targets[target_year]
         actual = latest_of([o for o in observations if o.year == target_year])
         before = [o for o in observations if o.year is not None and o.year < target_year]
