@@ -4,7 +4,8 @@ Normalising: NFKC (full-width → half-width), traditional → simplified (OpenC
 @mention, emoji and punctuation removed. Clause breaks (spaces, commas, 、) are kept as BREAK while
 the slots are read, so "高企、小巨人" can be split into the two things asked about. Then come out:
 the polite wrapper (领导好, 麻烦问一下, 写材料要用, 谢谢🙏), the city and the ranking scope (全国/江苏/
-内地/长三角 in a question about a rank), the years, figures quoted back (5万亿, 180家), the intent
+内地/长三角 in a question about a rank), the years, a period (1-10月, 前9个月, 上半年: located here,
+read by knowledge.periods.parse_period), 同比/增速, 数据截至几月, figures quoted back (5万亿, 180家), the intent
 (目标 / 进度 / 实际, colloquial forms 咋样, 能不能完成, 还差多少, 盘子多大 included), what kind of
 answer is wanted (which year, which city, a difference, a list) and the words that carry no meaning
 for matching (请问, 多少, 呢 …). What remains is the core, matched against indicator names; indicator
