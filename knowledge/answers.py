@@ -331,6 +331,7 @@ class Answerer:
         return replace(reply, context=Context(ids, question.cities, question.year))
 
     def _resolve(self, question: Question) -> Reply:
+        question = self.matcher.named_with_growth(question)
         match = self._match(question)
         whole_exact = match.decision != "decline" and match.best.score >= 1.0
         if question.parts and not whole_exact:

@@ -165,6 +165,7 @@ class Question:
     greeting: bool = False
     follow_up: bool = False  # worded as a follow-up: 那…, 还有…, …呢
     growth: bool = False  # 同比 / 增速: the published growth rate is asked for
+    growth_words: str = ""  # those words as written (增速, 同比增长), for an indicator named with them
     period_text: str = ""  # a period as written (1至10月, 前9个月, 上半年), for knowledge.periods.parse_period
     asks_as_of: bool = False  # 数据截至几月
 
@@ -330,7 +331,9 @@ def parse_question(raw: str, today: date) -> Question:
         text = text.replace("在", "")
 
     growth = bool(_GROWTH.search(text)) and not _AMOUNT_ASKED.search(text)
+    growth_words = ""
     if growth:
+        growth_words = strip_noise(_GROWTH.search(text).group(0))
         text = _GROWTH.sub(" ", text)
     previous_year = bool(_PREVIOUS_YEAR.search(text)) and not growth
     text = _PREVIOUS_YEAR.sub(" ", text)
@@ -429,6 +432,7 @@ def parse_question(raw: str, today: date) -> Question:
         listing=listing or ("as_of" if asks_as_of and not flat.strip(".&") and not pieces else ""),
         follow_up=follow_up,
         growth=growth,
+        growth_words=growth_words,
         period_text=period_text,
         asks_as_of=asks_as_of,
     )

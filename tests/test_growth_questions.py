@@ -68,3 +68,15 @@ def test_no_published_同比_is_said_plainly_without_a_figure(late_answerer, que
 def test_an_amount_asked_against_the_year_before_is_still_the_stated_increase(late_answerer):
     text = render_reply(late_answerer.answer("2024年规上工业产值同比多了多少亿"))
     assert "2673.56" in text
+
+
+def test_an_indicator_named_with_增速_is_asked_for_by_its_name(store):
+    # a made-up target whose indicator is itself a growth rate
+    store.db["indicators"].insert({"id": "x_growth", "name": "规上工业增加值增速", "category": "产业规模", "unit": "%",
+                                   "kind": "ratio", "higher_is_better": 1})
+    store.db["targets"].insert({"indicator_id": "x_growth", "city": "苏州", "year": 2026, "value": 6, "unit": "%",
+                                "qualifier": "", "text": "6%左右", "source_id": "plan2026", "quote": ""})
+    answerer = Answerer(store, clock=fixed_clock(2026, 11, 29, 9))
+    for question in ("规上工业增加值增速目标", "规上工业增加值增速是多少"):
+        reply = answerer.answer(question)
+        assert reply.decision == "answer" and "6%左右" in render_reply(reply), render_reply(reply)
