@@ -203,7 +203,6 @@ class Answerer:
         else:
             folds = build_fold_table(words)
             self.store.replace_char_folds(folds, digest)
-        self.matcher = Matcher(indicators, aliases, folds)
         self.by_id = {i.id: i for i in indicators}
         self._targets: dict[str, list[Target]] = {}
         for target in self.store.targets():
@@ -211,10 +210,19 @@ class Answerer:
         self._observations: dict[str, list[Observation]] = {}
         for observation in self.store.observations():
             self._observations.setdefault(observation.indicator_id, []).append(observation)
+        self.matcher = Matcher(indicators, aliases, folds, self._growth_ids(indicators))
         # The owners' thresholds (set with /thresholds) win over the configured defaults.
         override = self.store.thresholds_override()
         self.thresholds = Thresholds(**{**vars(self.default_thresholds), **override}) if override \
             else self.default_thresholds
+
+    def _growth_ids(self, indicators: list[Indicator]) -> frozenset[str]:
+        """Indicators with a published 同比, or with a stated increase over the year before (an indicator
+        named "<its name>比上年…" with figures): those a 同比 question can be answered for."""
+        ids = {i for i, observations in self._observations.items() if any(o.yoy_growth is not None for o in observations)}
+        increases = [i.name for i in indicators if "比上年" in i.name and self._observations.get(i.id)]
+        ids |= {i.id for i in indicators if any(name.startswith(i.name) and name != i.name for name in increases)}
+        return frozenset(ids)
 
     def plan_year(self) -> tuple[int, str]:
         """(the year of the current targets, a note when that is not the clock's year).
@@ -333,6 +341,9 @@ class Answerer:
     def _resolve(self, question: Question) -> Reply:
         question = self.matcher.named_with_growth(question)
         match = self._match(question)
+        if question.growth and match.decision == "decline":
+            # no 同比 of it is known: matched as a plain question, so that the decline names it
+            match = self._match(replace(question, growth=False))
         whole_exact = match.decision != "decline" and match.best.score >= 1.0
         if question.parts and not whole_exact:
             several = self._parts(question)
@@ -407,7 +418,9 @@ class Answerer:
         chosen: list[Indicator] = []
         unknown: list[str] = []
         for part in question.parts[:MAX_PARTS]:
-            sub = replace(question, core=part, parts=(), wants_ratio=any(m in part for m in RATIO_MARKERS))
+            # 同比 is answered per indicator once it is chosen; choosing does not depend on it
+            sub = replace(question, core=part, parts=(), growth=False,
+                          wants_ratio=any(m in part for m in RATIO_MARKERS))
             match = self.matcher.match(sub)
             good = match.decision != "decline" and (question.joined or match.best.score >= LOOSE_PART_SCORE)
             if good and match.decision == "clarify" and not question.joined:
@@ -421,7 +434,7 @@ class Answerer:
             return None
         if len(chosen) == 1 and not unknown:
             # the other clauses were talk around the question (领导，…，辛苦了)
-            if self.matcher.match(question).decision == "answer":
+            if self.matcher.match(replace(question, growth=False)).decision == "answer":
                 return None
             return self._several(question, chosen)
         reply = self._several(question, chosen)
