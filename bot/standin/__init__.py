@@ -5,7 +5,7 @@ real, unmodified python-telegram-bot ``Application`` can use it via ``base_url``
 Simplifications: updates are delivered only through getUpdates (a webhook URL is stored, never called);
 any integer chat_id is accepted (unknown positive ids are private chats, negative ones groups); text the
 bot sends is not scanned for URLs or mentions; Markdown parse modes are passed through unparsed. Nothing
-here contacts the internet, and `python -m bot run` never imports it (tests/test_lightness.py).
+here contacts the internet, and `python -m bot run` never imports it (tests/test_light_at_rest.py).
 
 Tests drive it in-process through :class:`BotApiStandIn`; another process can use the JSON control
 API under ``/control/``; ``python -m bot.standin --port 8081`` runs it standalone. The parts:
