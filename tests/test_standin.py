@@ -1,4 +1,4 @@
-"""The Bot API stand-in (bot/standin.py): response shapes, long polling, validation, files, and a real PTB Bot."""
+"""The Bot API stand-in (bot/standin/): response shapes, long polling, validation, files, and a real PTB Bot."""
 
 import asyncio
 import base64
