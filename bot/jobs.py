@@ -10,12 +10,21 @@ from __future__ import annotations
 
 from telegram.ext import Application
 
+from handlers.duties import remind_overdue
 from handlers.summaries import deliver_due
 
 JOB_NAME = "daily-summaries"
+DUE_JOB_NAME = "due-reminders"
 
 
 def start_summary_job(app: Application, interval: float = 30.0) -> None:
     """Check for due summaries every `interval` seconds, starting at once (which is the catch-up)."""
     app.job_queue.run_repeating(deliver_due, interval=interval, first=0.5, name=JOB_NAME,
+                                job_kwargs={"max_instances": 1, "coalesce": True})
+
+
+def start_due_reminder_job(app: Application, interval: float = 30.0) -> None:
+    """Check every `interval` seconds whether a due date passed yesterday with figures still missing;
+    the reminder's once-per-due-date mark lives in SQLite, so a restart does not repeat it."""
+    app.job_queue.run_repeating(remind_overdue, interval=interval, first=1.0, name=DUE_JOB_NAME,
                                 job_kwargs={"max_instances": 1, "coalesce": True})

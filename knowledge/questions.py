@@ -66,6 +66,11 @@ def _converter():
     return opencc.OpenCC("t2s")
 
 
+def to_simplified(text: str) -> str:
+    """Traditional Chinese characters to simplified (OpenCC t2s); everything else unchanged."""
+    return _converter().convert(text)
+
+
 def _keep(char: str) -> bool:
     if char in "%&.":
         return True

@@ -201,6 +201,24 @@ def m009_subscription_topics(db: sqlite_utils.Database) -> None:
     db["subscriptions"].transform(pk=("chat_id", "thread_id", "kind"))
 
 
+@migrations()
+def m010_release_growth(db: sqlite_utils.Database) -> None:
+    """An official 同比 (yoy_growth, percent as published) and a change in 百分点 (change_points) on
+    observations, as statistics releases state them; only what is absent is added (m007 adds yoy_growth)."""
+    for column in ("yoy_growth", "change_points"):
+        if column not in db["observations"].columns_dict:
+            db["observations"].add_column(column, float)
+
+
+@migrations()
+def m010_indicator_duties(db: sqlite_utils.Database) -> None:
+    """Who reports an indicator (责任单位) and when its figure is due (knowledge.duties)."""
+    db["indicator_duties"].create(
+        {"indicator_id": str, "unit": str, "cycle": str, "due_day": int, "updated_by": str},
+        pk="indicator_id", foreign_keys=[("indicator_id", "indicators", "id")], if_not_exists=True,
+    )
+
+
 CHAT_MODES = ("mention", "all")
 OBSERVATION_STATUSES = ("actual", "preliminary", "estimate", "revised")
 DAILY = "daily"
@@ -209,6 +227,7 @@ TABLE_KEYS = {
     "targets": ("indicator_id", "city", "year"),
     "aliases": ("indicator_id", "alias"),
     "sources": ("id",),
+    "indicator_duties": ("indicator_id",),
 }
 
 
