@@ -186,6 +186,21 @@ def m007_periods(db: sqlite_utils.Database) -> None:
         db.execute(f"update observations set {assignments} where rowid = ?", [*columns.values(), row["rowid"]])
 
 
+# Sources cited as people cite them (issue 12): the article has no title, publisher or date, so it is
+# "公开报道（评论文章）"; the statistics office's figures it relays are "苏州统计局（转引自公开报道）".
+RENAMED_SOURCES = {
+    "article": ("种子文章 000_01f0a1e0f9e951ab（苏州新型工业化评论）", "公开报道（评论文章）"),
+    "szstats": ("苏州统计局（据种子文章转引）", "苏州统计局（转引自公开报道）"),
+}
+
+
+@migrations()
+def m008_source_titles(db: sqlite_utils.Database) -> None:
+    """Rename the seeded sources' titles where an install still has the old ones (an admin's title stays)."""
+    for source_id, (old, new) in RENAMED_SOURCES.items():
+        db.execute("update sources set title = ? where id = ? and title = ?", [new, source_id, old])
+
+
 @migrations()
 def m009_subscription_topics(db: sqlite_utils.Database) -> None:
     """Subscriptions keyed by (chat_id, thread_id, kind) instead of chat_id alone.
