@@ -342,8 +342,14 @@ class Answerer:
         question = self.matcher.named_with_growth(question)
         match = self._match(question)
         if question.growth and match.decision == "decline":
-            # no 同比 of it is known: matched as a plain question, so that the decline names it
-            match = self._match(replace(question, growth=False))
+            # an indicator that is itself a rate (…增速, typed with a typo), else the indicator whose 同比
+            # is not known, matched as a plain question so that the decline names it
+            whole = replace(question, core=question.core + question.growth_words, growth=False, growth_words="")
+            rate = self._match(whole)
+            if rate.decision != "decline" and question.growth_words in rate.best.indicator.name:
+                question, match = whole, rate
+            else:
+                match = self._match(replace(question, growth=False))
         whole_exact = match.decision != "decline" and match.best.score >= 1.0
         if question.parts and not whole_exact:
             several = self._parts(question)

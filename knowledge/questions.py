@@ -123,7 +123,8 @@ _RANGE_DASH = re.compile(r"(?<=[0-9一二三四五六七八九十两])\s*[-—�
 _MONTH_NUMBER = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二两三四五六七八九])"
 _PERIOD_SPAN = re.compile(rf"(?<![0-9])(?:截至|截止)?前?{_MONTH_NUMBER}(?:[至到]{_MONTH_NUMBER})?个?月份?(?:末|底)?"
                           r"|前三季度|第?[一二三四1-4]季度|上半年")
-_DATA_WORD = re.compile(r"数据(?!集)")
+# "工业投资10月数据": a trailing 数据 names nothing (大数据…, 数据中心…, 数据集 keep theirs).
+_DATA_WORD = re.compile(r"(?<!大)数据(?=\s*(?:/|$))")
 # 数据截至几月: when the figures reach, a question about the data rather than about one figure.
 _AS_OF = re.compile(r"(?:最新)?的?(?:数据|统计|数字)?(?:(?:截至|截止)[到至]?|(?:更新|统计)[到至]|到|是|为)了?"
                     r"(?:几月|哪个月|哪月)份?的?(?:数据)?|(?:几月|哪个月)份?的?(?:数据|数字)")
@@ -398,7 +399,7 @@ def parse_question(raw: str, today: date) -> Question:
                 intent = intent or name
                 text = text.replace(word, " ")
     intent = intent_hint or intent or ("actual" if asks_as_of else "")
-    text = _DATA_WORD.sub(" ", text)  # 工业投资10月数据: "data" names no indicator (数据集 does)
+    text = _DATA_WORD.sub(" ", text.rstrip())
     flat = strip_noise(text.replace(" ", "").replace(BREAK, ""))
     pieces = [strip_noise(p.replace(" ", "")).strip(".&") for p in re.split(r"/|以及|和|跟|与|及|还有", text)]
     pieces = [p for p in pieces if p]

@@ -80,3 +80,6 @@ def test_an_indicator_named_with_增速_is_asked_for_by_its_name(store):
     for question in ("规上工业增加值增速目标", "规上工业增加值增速是多少"):
         reply = answerer.answer(question)
         assert reply.decision == "answer" and "6%左右" in render_reply(reply), render_reply(reply)
+    # one character mistyped: still that indicator, not 同比 of another
+    reply = answerer.answer("规上工业增架值增速目标")
+    assert reply.decision == "answer" and "6%左右" in render_reply(reply), render_reply(reply)
