@@ -46,10 +46,11 @@ from knowledge.tables import (
     MAX_FILE_BYTES,
     ImportFileError,
     apply_import,
-    export_workbook,
+    export_rows,
     import_snapshot,
     plan_import,
     read_tables,
+    workbook_bytes,
 )
 
 logger = logging.getLogger(__name__)
@@ -420,7 +421,8 @@ async def export_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     """/export — the whole knowledge base as one XLSX that /import reads back unchanged."""
     if await _refuse_if_not_reader(update, context):
         return
-    workbook = export_workbook(answerer_of(context).store)
+    # building the workbook takes seconds on a large base: off the event loop, so questions are answered meanwhile
+    workbook = await asyncio.to_thread(workbook_bytes, export_rows(answerer_of(context).store))
     await update.effective_message.reply_document(
         workbook, filename=f"suzhou_targets_{date.today():%Y%m%d}.xlsx",
         caption="目标、实际数据、来源和别名（可修改后用 /import 导入）",

@@ -106,18 +106,34 @@ EXTRA_CELLS = "extra_cells"  # frame.attrs[EXTRA_CELLS]: {row number: cells beyo
 
 # -- export ------------------------------------------------------------------------------------------
 
+EXPORTED_SHEETS = ("targets", "observations", "sources", "aliases", "indicator_duties")
+
+
 def export_workbook(store: Store) -> bytes:
-    """The four tables as one .xlsx; numbers stay numbers, None becomes an empty cell."""
-    import pandas as pd
+    """The knowledge base as one .xlsx (see `export_rows` and `workbook_bytes`)."""
+    return workbook_bytes(export_rows(store))
+
+
+def export_rows(store: Store) -> dict[str, tuple[tuple[str, ...], list[list]]]:
+    """sheet name → (columns, rows) of every exported table, read on the caller's thread (the SQLite
+    connection belongs to it); the slow part, `workbook_bytes`, can then run in a worker thread."""
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    tables = {}
+    for name in EXPORTED_SHEETS:
+        columns = SHEETS[name].export_columns
+        tables[name] = (columns, [[_export_cell(row.get(c), ILLEGAL_CHARACTERS_RE) for c in columns]
+                                  for row in store.db[name].rows_where(order_by="rowid")])
+    return tables
+
+
+def workbook_bytes(tables: dict[str, tuple[tuple[str, ...], list[list]]]) -> bytes:
+    """The tables of `export_rows` as .xlsx bytes; numbers stay numbers, None becomes an empty cell."""
+    import pandas as pd
 
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        for name in ("targets", "observations", "sources", "aliases", "indicator_duties"):
-            sheet = SHEETS[name]
-            columns = sheet.export_columns
-            rows = [[_export_cell(row.get(c), ILLEGAL_CHARACTERS_RE) for c in columns]
-                    for row in store.db[name].rows_where(order_by="rowid")]
+        for name, (columns, rows) in tables.items():
             frame = pd.DataFrame(rows, columns=list(columns), dtype=object)
             frame.to_excel(writer, sheet_name=name, index=False)
             worksheet = writer.sheets[name]
