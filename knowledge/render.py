@@ -6,6 +6,7 @@ In HTML every interpolated string is escaped; only the renderer's own <b> tags a
 from __future__ import annotations
 
 import html as html_lib
+import math
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -14,7 +15,7 @@ from knowledge.answers import (
     EMPTY, GREETING, NO_CITY_DATA, NO_COMPARISON, NO_MATCH, NO_SCOPE_DATA, NO_YEAR_DATA, ONLY_INCREMENT, TOO_LONG,
     Comparison, Finding, IndicatorAnswer, Listing, Reply,
 )
-from knowledge.progress import LAGGING, NO_DATA, READING_ORDER, STATUSES, Progress
+from knowledge.progress import LAGGING, NO_DATA, READING_ORDER, STATUSES, YEAR_OVER, Progress
 from knowledge.quantities import format_number, format_quantity
 from knowledge.questions import MAX_QUESTION_CHARS
 from knowledge.store import Observation, Source, Target
@@ -94,6 +95,14 @@ def _points(value: float) -> str:
     return format_number(round(abs(value), 1))
 
 
+def gap_text(gap: float) -> str:
+    """A ratio's gap to its target: '高于目标0.05个百分点', '低于目标0.15个百分点', '与目标持平' (not
+    '高于目标0个百分点', finding L4)."""
+    if round(gap, 2) == 0:
+        return "与目标持平"
+    return f"{'高于' if gap > 0 else '低于'}目标{format_number(round(abs(gap), 2))}个百分点"
+
+
 def status_text(progress: Progress) -> str:
     """'基本同步 🟢', '严重滞后 🔴', '已完成 ✅', '未完成'."""
     return f"{progress.status} {progress.colour}".rstrip()
@@ -103,9 +112,7 @@ def _progress_line(answer: IndicatorAnswer, progress: Progress) -> str:
     """完成率 or 差距, 序时进度, 数据截至, status with its colour and how far from 序时进度."""
     parts = []
     if progress.gap_points is not None:
-        gap = progress.gap_points
-        word = "高于" if gap >= 0 else "低于"
-        parts.append(f"差距：{word}目标{format_number(round(abs(gap), 2))}个百分点")
+        parts.append(f"差距：{gap_text(progress.gap_points)}")
     elif progress.completion is not None:
         label = "完成率"
         if progress.baseline is not None:
@@ -120,12 +127,24 @@ def _progress_line(answer: IndicatorAnswer, progress: Progress) -> str:
     status = f"状态：{status_text(progress)}"
     lead = progress.lead_points
     if lead is not None and progress.status not in ("已完成",):
-        status += f"（{'超前' if lead >= 0 else '落后'}序时进度{_points(lead)}个百分点）"
+        if progress.reason == YEAR_OVER:
+            status += f"（距目标差{_points(lead)}个百分点）"
+        elif lead == 0:
+            status += "（与序时进度持平）"
+        else:
+            status += f"（{'超前' if lead > 0 else '落后'}序时进度{_points(lead)}个百分点）"
     parts.append(status)
     return "　".join(parts)
 
 
-def _amount(value: float, unit: str) -> str:
+COUNTED_UNITS = ("个", "家", "项", "座", "所", "人")
+
+
+def _amount(value: float, unit: str, needed: bool = False) -> str:
+    """A projected or needed amount; whole numbers for things counted one by one (533家, not 533.3家),
+    rounded up when it is what is still needed (月均90家, not 89.75家)."""
+    if unit in COUNTED_UNITS:
+        return f"{math.ceil(value - 1e-9) if needed else round(value)}{unit}"
     return f"{format_number(round(value, 1 if value >= 100 else 2))}{unit}"
 
 
@@ -135,17 +154,19 @@ def projection_lines(progress: Progress) -> list[str]:
     if projection is None:
         return []
     months = progress.period.months if progress.period else 0
-    line = f"全年预计：{_amount(projection.run_rate, projection.unit)}（按前{months}个月月均推算）"
-    if projection.seasonal is not None:
-        line += f"；按上年同期节奏 {_amount(projection.seasonal, projection.unit)}"
-    lines = [line]
+    lines = []
+    if projection.months_left:  # a full-year figure is the year's outcome, not a projection
+        line = f"全年预计：{_amount(projection.run_rate, projection.unit)}（按前{months}个月月均推算）"
+        if projection.seasonal is not None:
+            line += f"；按上年同期节奏 {_amount(projection.seasonal, projection.unit)}"
+        lines.append(line)
     if progress.status == "已完成" or projection.remaining <= 0:
         return lines
     if projection.monthly_needed is not None:
-        lines.append(f"还需{_amount(projection.remaining, projection.unit)}，"
-                     f"月均{_amount(projection.monthly_needed, projection.unit)}")
+        lines.append(f"还需{_amount(projection.remaining, projection.unit, needed=True)}，"
+                     f"月均{_amount(projection.monthly_needed, projection.unit, needed=True)}")
     else:
-        lines.append(f"还差{_amount(projection.remaining, projection.unit)}")
+        lines.append(f"全年差{_amount(projection.remaining, projection.unit, needed=True)}")
     return lines
 
 

@@ -12,7 +12,7 @@ from knowledge.progress import (
     AHEAD, DONE, LAGGING, NO_DATA, NOT_DONE, NOT_RATED, ON_TRACK, READING_ORDER, STATUSES, time_progress,
 )
 from knowledge.render import (
-    Markup, observation_notes, percent, observation_text, period_label, projection_lines, split_message,
+    Markup, gap_text, observation_notes, percent, observation_text, period_label, projection_lines, split_message,
     status_text,
 )
 from knowledge.quantities import format_number
@@ -79,8 +79,7 @@ def build_summary(answerer: Answerer, since: str = "") -> Summary:
 def _standing(answer: IndicatorAnswer) -> str:
     progress = answer.progress
     if progress.gap_points is not None:
-        word = "高于" if progress.gap_points >= 0 else "低于"
-        return f"{word}目标{abs(progress.gap_points):g}个百分点"
+        return gap_text(progress.gap_points)
     text = f"完成率{percent(progress.completion)}" if progress.completion is not None else ""
     if progress.baseline is not None and text:
         text = f"自{progress.baseline_period}基数{format_number(round(progress.baseline, 2))}{answer.target.unit}起{text}"
