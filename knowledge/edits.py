@@ -17,7 +17,7 @@ from knowledge.answers import Answerer
 from knowledge.errors import KnowledgeError, QuantityError, UnknownIndicatorError
 from knowledge.periods import EXAMPLES as PERIOD_EXAMPLES, PeriodError, check_ended, parse_period
 from knowledge.places import DEFAULT_CITY
-from knowledge.quantities import format_number, format_quantity, parse_quantity, to_base
+from knowledge.quantities import format_number, format_quantity, parse_growth, parse_quantity, to_base
 from knowledge.questions import normalize
 from knowledge.store import TABLE_KEYS, Indicator, Store, restated_status, utc_now
 from knowledge.target_rules import MAX_TIMES_TARGET, figure_refusal, target_refusal
@@ -89,13 +89,11 @@ def _checked_quantity(text: str, indicator: Indicator, target: dict | None, actu
 
 
 def _yoy_word(word: str) -> float | None:
-    """'同比7.5%' → 7.5, '同比-1.2%' → -1.2, '同比增长7.5%' → 7.5, '同比下降1.2%' → -1.2; None otherwise."""
-    cleaned = unicodedata.normalize("NFKC", word)
-    match = re.fullmatch(r"同比(增长|下降)?([+-]?\d+(?:\.\d+)?)%?", cleaned)
-    if not match:
+    """'同比7.5%' → 7.5, '同比增长7.5%' → 7.5, '同比下降1.2%' → -1.2 (quantities.parse_growth); None otherwise."""
+    try:
+        return parse_growth(word) if unicodedata.normalize("NFKC", word).startswith("同比") else None
+    except QuantityError:
         return None
-    value = float(match.group(2))
-    return -value if match.group(1) == "下降" else value
 
 
 # A unit typed apart from its number (/set 工业投资 1980 亿 1-10月) belongs to the number.

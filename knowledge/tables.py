@@ -28,10 +28,10 @@ import pandas as pd
 
 from knowledge.aliases import alias_key, alias_refusal, known_keys
 from knowledge.errors import KnowledgeError, QuantityError
-from knowledge.periods import PeriodError, current_plan_year, parse_period
-from knowledge.quantities import compatible, format_number, format_quantity, parse_quantity, to_base
+from knowledge.periods import PeriodError, check_ended, current_plan_year, parse_period
+from knowledge.quantities import compatible, format_number, format_quantity, parse_growth, parse_quantity, to_base
 from knowledge.store import OBSERVATION_STATUSES, Store, restated_status, utc_now
-from knowledge.target_rules import target_refusal
+from knowledge.target_rules import figure_refusal, target_refusal
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_UNZIPPED_BYTES = 200 * 1024 * 1024  # a 5 MB .xlsx that inflates beyond this is a zip bomb
@@ -399,7 +399,8 @@ class _Context:
 
     def __init__(self, store: Store, today: date | None = None):
         years = [r[0] for r in store.db.execute("select distinct year from targets where year is not null")]
-        self.plan_year, _ = current_plan_year(years, today or date.today())
+        self.today = today or date.today()
+        self.plan_year, _ = current_plan_year(years, self.today)
         self.readings: dict[str, str] = {}  # how a written period was read: written → label (and why)
         self.indicators = {i.id: i for i in store.indicators()}
         self.by_name = {i.name: i for i in store.indicators()}
@@ -658,12 +659,15 @@ def _figure(cells: dict, indicator, errors: list[str]) -> dict:
                 parse_quantity(shown.lstrip("+-"))  # checks where the thousands separators are
             number = Decimal(shown.replace(",", "").replace("，", ""))
         else:
-            quantity = parse_quantity(shown, indicator.unit)  # e.g. "1980亿", "57%", "超4.25%"
-            if unit_cell and unit_cell != quantity.unit:
-                raise QuantityError(f"数值“{shown}”与单位列“{unit_cell}”不一致")
-            number, written = quantity.value, quantity.unit
+            quantity = parse_quantity(shown, indicator.unit)  # e.g. "1980亿", "57%", "超4.25%", "约1980"
             if quantity.qualifier and not result.get("qualifier"):
                 result["qualifier"] = quantity.qualifier
+            if parse_quantity(shown).unit == "":  # 一千九百八十, 约1980: the unit column says the unit
+                number, quantity = quantity.value, None
+            else:
+                if unit_cell and unit_cell != quantity.unit:
+                    raise QuantityError(f"数值“{shown}”与单位列“{unit_cell}”不一致")
+                number, written = quantity.value, quantity.unit
         if not number.is_finite():
             raise QuantityError(f"无法识别的数值：{shown}")
         if number < 0:
@@ -671,6 +675,7 @@ def _figure(cells: dict, indicator, errors: list[str]) -> dict:
         if quantity is None:
             factor, written = _unit_rule(unit_cell, indicator.unit)
             number *= factor
+            result["bare"] = not unit_cell
         if indicator.unit == "%" and not 0 <= to_base(number, written) <= 100:
             raise QuantityError(f"百分比应在 0 到 100 之间，收到 {format_number(number)}%")
     except (QuantityError, InvalidOperation) as error:
@@ -713,9 +718,19 @@ def _figure_row(cells: dict, context: _Context, observation: bool) -> dict:
     else:
         values["year"] = _year(cells.get("year"), True, errors)
     values.update(_figure(cells, indicator, errors))
+    bare = values.pop("bare", False)
     if not observation and values.get("value") is not None:
         if refusal := target_refusal(indicator, values["value"], values["unit"]):
             errors.append(refusal)
+    if observation and values.get("value") is not None:
+        # the same check as /set (target_rules.figure_refusal): ten times the target, a fraction of a
+        # firm, a bare number for an indicator counted in 亿元 …
+        target = context.stored["targets"].get((indicator.id, values["city"], values["year"]))
+        written = _text(cells.get("value")).strip() + ("" if bare else _text(cells.get("unit")).strip())
+        if refusal := figure_refusal(indicator, Decimal(repr(values["value"])), values["unit"], target, written, bare):
+            errors.append(refusal)
+        if "约" in (values.get("qualifier") or "") and values.get("status", "actual") == "actual":
+            values["status"] = "estimate"  # 约1980: an approximate figure is kept, marked 预计
     values["source_id"] = _source(cells, context, errors)
     _optional_text(cells, values, ("text", "note", "quote"))
     if values.get("value") is None and not errors and not (_text(cells.get("text")).strip()
@@ -741,6 +756,11 @@ def _period(cell, year: int | None, indicator, context: _Context, errors: list[s
     if year is not None and period.year != year:
         errors.append(f"期间“{written}”是{period.year}年，与年份列（{year}）不一致")
         return written, year
+    try:
+        check_ended(period, context.today)
+    except PeriodError as error:
+        errors.append(f"期间（period）：{error}")
+        return written, year
     if written != period.label:
         if period.note:
             why = period.note
@@ -753,18 +773,19 @@ def _period(cell, year: int | None, indicator, context: _Context, errors: list[s
 
 
 def _yoy(cell, errors: list[str]) -> float | None:
-    """An official 同比 in percent as published: 7.5, "7.5%", "-1.2", a cell formatted as % (0.075)."""
+    """An official 同比 in percent as published: 7.5, "7.5%", "-1.2", "增长7.5%", "下降3.2%", a cell
+    formatted as % (0.075); "-" or "—" (no figure) is empty (quantities.parse_growth, as /set reads it)."""
     if cell is None or (isinstance(cell, str) and not cell.strip()):
         return None
     if isinstance(cell, ExcelPercent):
         return float(Decimal(repr(float(cell))) * 100)
     if isinstance(cell, (int, float)) and not isinstance(cell, bool):
         return float(cell)
-    text = unicodedata.normalize("NFKC", _text(cell)).strip().rstrip("%")
-    if re.fullmatch(r"[+-]?\d+(\.\d+)?", text):
-        return float(text)
-    errors.append(f"同比（yoy_growth）应为百分数，如 7.5 或 -1.2，收到“{_text(cell)}”")
-    return None
+    try:
+        return parse_growth(_text(cell))
+    except QuantityError as error:
+        errors.append(f"同比（yoy_growth）：{error}")
+        return None
 
 
 def _target_row(cells: dict, context: _Context) -> dict:

@@ -40,12 +40,10 @@ def figure_refusal(indicator: Indicator, value: Decimal | float, unit: str, targ
     `target` is the stored target row of the figure's year (value, unit) or None; `written` is the
     figure as the admin wrote it, for the message; `bare` says no unit at all was written (1980), which
     for an indicator counted in 亿元/万人 is refused rather than read as 1980元: the unit must be said.
-    Refused: a text target, a negative value, a share over 100%, a fraction of a firm, a bare number for
+    Refused: a negative value, a share over 100%, a fraction of a firm, a bare number for
     an indicator whose target carries a magnitude, a value over 10× its target or under 1/10000 of it.
     """
     shown = written or format_quantity(Decimal(str(value)), unit, "")
-    if indicator.kind == "text":
-        return f"“{indicator.name}”是文字目标，不能录入数值。"
     base = to_base(value, unit)
     if base < 0:
         return f"数值不能为负：{shown}。"
