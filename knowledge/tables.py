@@ -159,8 +159,19 @@ def _check_columns(name: str, frame: pd.DataFrame) -> None:
         raise ImportFileError(f"{name} 表缺少必需的列：{'、'.join(missing)}（第1行应为列名）。")
 
 
+# Chinese column names staff write, read as the exported (English) ones; see docs/import-format.md.
+HEADER_ALIASES = {
+    "指标": "indicator_id", "指标名称": "indicator_id", "指标编号": "indicator_id", "城市": "city", "地区": "city",
+    "期间": "period", "时期": "period", "统计期": "period", "年份": "year", "数值": "value", "数据": "value",
+    "单位": "unit", "来源": "source_id", "来源编号": "source_id", "同比": "yoy_growth", "同比增长": "yoy_growth",
+    "同比增速": "yoy_growth", "状态": "status", "备注": "note", "说明": "note", "原文": "quote", "文字": "text",
+    "修饰": "qualifier", "别名": "alias", "标题": "title", "发布单位": "publisher", "发布日期": "published",
+}
+
+
 def _header(cells) -> list[str]:
-    return [str(c).replace("\ufeff", "").strip().lower() if c is not None else "" for c in cells]
+    names = [str(c).replace("\ufeff", "").strip().lower() if c is not None else "" for c in cells]
+    return [HEADER_ALIASES.get(n, n) for n in names]
 
 
 def _read_xlsx(content: bytes) -> dict[str, pd.DataFrame]:
@@ -189,8 +200,14 @@ def _read_xlsx(content: bytes) -> dict[str, pd.DataFrame]:
         raise ImportFileError("无法读取这个 Excel 工作簿（文件可能已损坏）。") from error
     tables: dict[str, pd.DataFrame] = {}
     try:
+        # A workbook of ONE sheet with another name (Excel's default "Sheet", "Sheet1") is recognised by its
+        # header, as a CSV is.
+        single = len(book.worksheets) == 1 and book.worksheets[0].title.strip().lower() not in SHEETS
         for worksheet in book.worksheets:
             name = worksheet.title.strip().lower()
+            if single and hasattr(worksheet, "iter_rows"):
+                first = next(worksheet.iter_rows(max_row=1), ())
+                name = _csv_kind(set(_header(_cell_value(c) for c in first))) or name
             if name not in SHEETS or name in tables or not hasattr(worksheet, "iter_rows"):
                 continue
             if _rows_in_sheet(content, worksheet) > MAX_ROWS + 1:
@@ -376,21 +393,42 @@ class ImportPlan:
     def writes(self) -> list[PlannedRow]:
         return self.added + self.changed
 
-    def summary(self) -> str:
+    def summary(self, full: bool = False) -> str:
+        """Counts, every changed row as old → new (as /set shows a restatement), the rejected rows with
+        their reasons and how written periods were read: at most MAX_LISTED_REJECTIONS of each, or all
+        of them with `full` (the CLI's --all)."""
+        limit = None if full else MAX_LISTED_REJECTIONS
         lines = [f"新增 {len(self.added)} 行，修改 {len(self.changed)} 行，未变 {len(self.unchanged)} 行，"
                  f"拒绝 {len(self.rejected)} 行"]
         sheets = {p.sheet for p in self.added + self.changed + self.unchanged} | {r[0] for r in self.rejected}
-        for sheet, row, reason in self.rejected[:MAX_LISTED_REJECTIONS]:
-            where = f"{sheet} 表" if len(sheets) > 1 else ""
-            lines.append(f"{where}第{row}行：{reason}")
-        if len(self.rejected) > MAX_LISTED_REJECTIONS:
-            lines.append(f"…另有 {len(self.rejected) - MAX_LISTED_REJECTIONS} 行")
-        readings = list(self.readings.items())
-        for written, reading in readings[:MAX_LISTED_REJECTIONS]:
-            lines.append(f"期间“{written}”读作 {reading}")
-        if len(readings) > MAX_LISTED_REJECTIONS:
-            lines.append(f"…另有 {len(readings) - MAX_LISTED_REJECTIONS} 种期间写法")
+
+        def where(sheet: str) -> str:
+            return f"{sheet} 表" if len(sheets) > 1 else ""
+
+        def listed(items: list, more: str) -> None:
+            shown = items if limit is None else items[:limit]
+            lines.extend(shown)
+            if len(items) > len(shown):
+                lines.append(f"…另有 {len(items) - len(shown)} {more}（命令行加 --all 可列出全部）")
+
+        listed([f"{where(p.sheet)}第{p.row}行 修改：{_change_text(p)}" for p in self.changed], "行修改")
+        listed([f"{where(sheet)}第{row}行：{reason}" for sheet, row, reason in self.rejected], "行")
+        listed([f"期间“{written}”读作 {reading}" for written, reading in self.readings.items()], "种期间写法")
         return "\n".join(lines)
+
+
+def _change_text(planned: "PlannedRow") -> str:
+    """'industrial_investment 苏州 2026年1-9月：1700亿元 → 1750亿元（修订数）' — the key, then what changes."""
+    sheet = SHEETS[planned.sheet]
+    key = " ".join(str(planned.key[k]) for k in sheet.key)
+    before, after = planned.before or {}, planned.after
+    if "text" in sheet.columns and before.get("text") != after.get("text"):
+        change = f"{before.get('text') or '无'} → {after.get('text') or '无'}"
+        if planned.sheet == "observations" and after.get("status") == "revised":
+            change += "（修订数）"
+        return f"{key}：{change}"
+    changed = [c for c in sheet.columns if c not in sheet.key and not _same(c, before.get(c), after.get(c))]
+    return f"{key}：" + "；".join(f"{c} {_text(before.get(c)) or '无'} → {_text(after.get(c)) or '无'}" for c in changed)
 
 
 class _Context:

@@ -79,3 +79,49 @@ def test_common_period_forms_are_read(store, period, label):
     plan = plan_of(store, f"工业投资总额,苏州,{period},1980,亿元,article,")
     assert not plan.rejected, plan.summary()
     assert plan.added[0].key["period"] == label
+
+
+def _xlsx(title, header, rows):
+    import io
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = title
+    sheet.append(header)
+    for row in rows:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("title", ["Sheet", "Sheet1", "observations"])
+def test_a_one_sheet_workbook_with_chinese_headers_is_read(store, title):  # M13
+    content = _xlsx(title, ["指标", "城市", "期间", "数值", "单位", "来源", "同比"],
+                    [["工业投资总额", "苏州", "1-10月", 1980, "亿元", "article", "7.5"]])
+    plan = plan_import(store, read_tables("data.xlsx", content), today=TODAY)
+    assert not plan.rejected, plan.summary()
+    assert (plan.added[0].after["value"], plan.added[0].after["yoy_growth"]) == (1980.0, 7.5)
+
+
+def test_a_chinese_header_csv_is_read(store):
+    plan = plan_of(store, "工业投资总额,苏州,1-10月,1980,亿元,article,", header="指标,城市,期间,数值,单位,来源,同比")
+    assert not plan.rejected and plan.added[0].key["period"] == "2026年1-10月", plan.summary()
+
+
+def test_the_preview_shows_old_and_new_for_a_changed_row(store):  # M7
+    from knowledge.tables import apply_import
+
+    apply_import(store, plan_of(store, "工业投资总额,苏州,1-9月,1700,亿元,article,"))
+    summary = plan_of(store, "工业投资总额,苏州,1-9月,1750,亿元,article,").summary()
+    assert "1700亿元 → 1750亿元（修订数）" in summary and "2026年前三季度" in summary
+
+
+def test_every_rejected_row_is_listed_on_request(store):  # M8
+    rows = [f"工业投资总额,城{i},1-10月,-1,亿元,article," for i in range(33)]
+    plan = plan_of(store, *rows)
+    assert "…另有 13 行" in plan.summary()
+    full = plan.summary(full=True)
+    assert "另有" not in full and sum("数值不能为负" in line for line in full.splitlines()) == 33

@@ -226,7 +226,7 @@ def test_summary_lists_at_most_twenty_rejections(store):
     summary = plan_import(store, read_tables("x.csv", observation_csv(*rows))).summary().splitlines()
     assert summary[0] == "新增 0 行，修改 0 行，未变 0 行，拒绝 25 行"
     assert summary[1].startswith("第2行：数值不能为负")
-    assert len(summary) == 22 and summary[-1] == "…另有 5 行"
+    assert len(summary) == 22 and summary[-1] == "…另有 5 行（命令行加 --all 可列出全部）"
 
 
 # -- refused files -----------------------------------------------------------------------------------
