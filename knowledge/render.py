@@ -583,13 +583,27 @@ def reply_dict(reply: Reply) -> dict:
     }
 
 
+def plan_notes(answers: list[IndicatorAnswer]) -> list[str]:
+    """What a list of targets says about its plan years: "2027年目标已录入 1 项；其余 26 项仍按2026年计划"
+    when a new plan is partly entered, else the answers' own notes (e.g. "2027年目标尚未录入…")."""
+    years: dict[int, int] = {}
+    for answer in answers:
+        years[answer.target.year] = years.get(answer.target.year, 0) + 1
+    if len(years) > 1:
+        latest = max(years)
+        kept = "、".join(f"{n} 项仍按{y}年计划" for y, n in sorted(years.items(), reverse=True) if y != latest)
+        return [f"{latest}年目标已录入 {years[latest]} 项；其余 {kept}"]
+    return sorted({a.plan_note for a in answers if a.plan_note})
+
+
 def render_targets(answers: list[IndicatorAnswer], html: bool = False) -> str:
     """All targets grouped by category, one line each with the latest known figure."""
     m = Markup(html)
     lines, category = [], None
-    notes = {a.plan_note for a in answers if a.plan_note}
+    notes = plan_notes(answers)
     if notes:
-        lines.append(m.esc(f"（{'；'.join(sorted(notes))}）"))
+        lines.append(m.esc(f"（{'；'.join(notes)}）"))
+    latest = max((a.target.year for a in answers), default=None)
     for answer in answers:
         if answer.indicator.category != category:
             category = answer.indicator.category
@@ -597,6 +611,8 @@ def render_targets(answers: list[IndicatorAnswer], html: bool = False) -> str:
                 lines.append("")
             lines.append(m.bold(f"【{category}】"))
         line = f"· {m.esc(answer.indicator.name)}：{m.esc(target_text(answer.target))}"
+        if answer.target.year != latest:
+            line += m.esc(f"【{answer.target.year}年目标】")
         if answer.actual is not None:
             line += m.esc(f"（最新 {observation_text(answer.actual)}，{period_label(answer.actual)}，"
                           f"{status_text(answer.progress)}）")
@@ -610,9 +626,9 @@ def render_progress(answers: list[IndicatorAnswer], html: bool = False) -> str:
     counts = {status: 0 for status in STATUSES}
     for answer in answers:
         counts[answer.progress.status if answer.progress else NO_DATA] += 1
-    year = answers[0].target.year if answers else ""
+    year = max(a.target.year for a in answers) if answers else ""
     lines = [m.bold(f"{year}年目标进度")]
-    lines += [m.esc(f"（{note}）") for note in sorted({a.plan_note for a in answers if a.plan_note})]
+    lines += [m.esc(f"（{note}）") for note in plan_notes(answers)]
     lines.append("　".join(f"{s} {n}" for s, n in counts.items() if n))
     with_data = [a for a in answers if a.actual is not None]
     for answer in sorted(with_data, key=lambda a: READING_ORDER.get(a.progress.status, 99)):
