@@ -159,6 +159,9 @@ def plan_observation(answerer: Answerer, words: list[str], recorded_by: str) -> 
     indicator = resolve_indicator(answerer, words[0])
     plan_year, _ = answerer.plan_year()
     cumulative = indicator.kind == "cumulative"
+    if len(words) == 2:  # no period: say first what is wrong with the value, if anything, then ask for it
+        _checked_quantity(words[1], indicator, answerer.store.get_row(
+            "targets", {"indicator_id": indicator.id, "city": DEFAULT_CITY, "year": plan_year}))
     value_text, period, yoy, status, source = _observation_words(words[1:], plan_year, cumulative)
     try:
         check_ended(period, answerer.today())

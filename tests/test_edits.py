@@ -269,7 +269,8 @@ def test_an_imported_alias_row_is_checked_by_the_same_rules(store):
 @pytest.mark.parametrize(
     "words,reason",
     [
-        (["工业投资", "1980"], "请写期间"),  # H8: no period is asked for, never taken as the whole year
+        (["工业投资", "1980亿"], "请写期间"),  # H8: no period is asked for, never taken as the whole year
+        (["工业投资", "1980"], "请写单位，如 1980亿"),
         (["工业投资", "1980", "1-10月"], "请写单位，如 1980亿"),  # H8: a bare number is not 1980元
         (["工业投资", "1980元", "1-10月"], "不到目标"),  # 10⁸ below the target: a unit slip
         (["工业投资总额", "30000亿", "1-10月"], "超过目标的10倍"),
