@@ -227,7 +227,7 @@ def parse_thresholds(words: list[str], current):
     from knowledge.progress import Thresholds
 
     if len(words) not in (2, 4):
-        raise EditError(THRESHOLDS_USAGE)
+        raise EditError(f"应写2个数（X Y）或4个数（X Y 比重带 比重严重带），收到{len(words)}个。\n{THRESHOLDS_USAGE}")
     try:
         numbers = [float(unicodedata.normalize("NFKC", w)) for w in words]
     except ValueError:
@@ -239,6 +239,66 @@ def parse_thresholds(words: list[str], current):
         return Thresholds(**{**vars(current), **values}).check(), values
     except ValueError as error:
         raise EditError(f"{error}\n{THRESHOLDS_USAGE}") from None
+
+
+@dataclass(frozen=True)
+class PlannedSetting:
+    """A /plan or /thresholds change, shown before 确认 like /set (applied by apply_setting)."""
+
+    action: str  # set_monthly_plan | set_thresholds
+    indicator_id: str  # "" for thresholds
+    value: object  # the monthly shares (or None to clear), or the thresholds dict
+    before: object  # as stored when planned: a 确认 after another change is refused
+    lines: tuple[str, ...]
+
+
+def plan_monthly_plan(answerer: Answerer, words: list[str]) -> PlannedSetting:
+    """/plan 指标 0,0,…,100 | 清除 — refused for an indicator that is not judged against 序时进度 (ratios
+    and stocks: a monthly plan would change nothing, or mislead)."""
+    from knowledge.progress import CUMULATIVE, basis_of
+
+    if len(words) < 2:
+        raise EditError(PLAN_USAGE)
+    indicator = resolve_indicator(answerer, words[0])
+    shares = parse_monthly_plan(" ".join(words[1:]))
+    if shares is not None and basis_of(indicator) != CUMULATIVE:
+        kind = {"ratio": "比重", "level": "存量（总量）", "text": "文字"}.get(basis_of(indicator), basis_of(indicator))
+        raise EditError(f"“{indicator.name}”是{kind}指标，进度不按序时进度计算，月度计划不适用。")
+    if shares is None:
+        lines = (f"指标：{indicator.name}", "清除月度计划：序时进度改为按月份均匀计算")
+    else:
+        lines = (f"指标：{indicator.name}",
+                 "月度计划（累计%）：" + "、".join(f"{m}月{s * 100:g}" for m, s in enumerate(shares, 1)))
+    return PlannedSetting("set_monthly_plan", indicator.id, shares, _stored_plan(answerer.store, indicator.id), lines)
+
+
+def _stored_plan(store: Store, indicator_id: str) -> tuple[float, ...] | None:
+    row = store.db.execute("select monthly_plan from indicators where id = ?", [indicator_id]).fetchone()
+    return tuple(json.loads(row[0])) if row and row[0] else None
+
+
+def plan_thresholds(answerer: Answerer, words: list[str]) -> PlannedSetting:
+    """/thresholds X Y [band severe_band] — checked by parse_thresholds, shown before 确认."""
+    current = answerer.thresholds
+    checked, _ = parse_thresholds(words, current)
+    lines = (f"落后序时进度：{current.lag_points:g} / {current.severe_points:g} → {checked.lag_points:g} / "
+             f"{checked.severe_points:g} 个百分点（基本同步 / 严重滞后的界）",
+             f"比重类：{current.ratio_band:g} / {current.ratio_severe_band:g} → {checked.ratio_band:g} / "
+             f"{checked.ratio_severe_band:g} 个百分点")
+    return PlannedSetting("set_thresholds", "", dict(vars(checked)), answerer.store.thresholds_override() or None,
+                          lines)
+
+
+def apply_setting(store: Store, plan: PlannedSetting, user_id: int | None, chat_id: int | None) -> None:
+    """Write a confirmed /plan or /thresholds with its audit row; EditError when it changed since the preview."""
+    if plan.action == "set_thresholds":
+        if (store.thresholds_override() or None) != plan.before:
+            raise EditError("确认前阈值已被别人修改，请重新发送命令。")
+        store.set_thresholds(plan.value, user_id, chat_id)
+        return
+    if _stored_plan(store, plan.indicator_id) != plan.before:
+        raise EditError("确认前月度计划已被别人修改，请重新发送命令。")
+    store.set_monthly_plan(plan.indicator_id, plan.value, user_id, chat_id)
 
 
 def plan_target(answerer: Answerer, words: list[str], recorded_by: str) -> PlannedEdit:
