@@ -393,6 +393,7 @@ class ImportPlan:
     unchanged: list[PlannedRow] = field(default_factory=list)
     rejected: list[tuple[str, int, str]] = field(default_factory=list)  # (sheet, row number, reason)
     readings: dict[str, str] = field(default_factory=dict)  # written period → how it was read
+    names: dict[str, str] = field(default_factory=dict)  # indicator id → name, for the preview
 
     @property
     def writes(self) -> list[PlannedRow]:
@@ -416,16 +417,17 @@ class ImportPlan:
             if len(items) > len(shown):
                 lines.append(f"…另有 {len(items) - len(shown)} {more}（命令行加 --all 可列出全部）")
 
-        listed([f"{where(p.sheet)}第{p.row}行 修改：{_change_text(p)}" for p in self.changed], "行修改")
+        listed([f"{where(p.sheet)}第{p.row}行 修改：{_change_text(p, self.names)}" for p in self.changed], "行修改")
         listed([f"{where(sheet)}第{row}行：{reason}" for sheet, row, reason in self.rejected], "行")
         listed([f"期间“{written}”读作 {reading}" for written, reading in self.readings.items()], "种期间写法")
         return "\n".join(lines)
 
 
-def _change_text(planned: "PlannedRow") -> str:
-    """'industrial_investment 苏州 2026年1-9月：1700亿元 → 1750亿元（修订数）' — the key, then what changes."""
+def _change_text(planned: "PlannedRow", names: dict[str, str]) -> str:
+    """'工业投资总额 苏州 2026年1-9月：1700亿元 → 1750亿元（修订数）' — the key, then what changes."""
     sheet = SHEETS[planned.sheet]
-    key = " ".join(str(planned.key[k]) for k in sheet.key)
+    key = " ".join(names.get(planned.key[k], planned.key[k]) if k == "indicator_id" else str(planned.key[k])
+                   for k in sheet.key)
     before, after = planned.before or {}, planned.after
     if "text" in sheet.columns and before.get("text") != after.get("text"):
         change = f"{before.get('text') or '无'} → {after.get('text') or '无'}"
@@ -487,6 +489,7 @@ def plan_import(store: Store | None, tables: dict[str, pd.DataFrame], today: dat
         if name in tables:
             _plan_sheet(SHEETS[name], tables[name], context, plan)
     plan.readings = context.readings
+    plan.names = {i.id: i.name for i in context.indicators.values()}
     return plan
 
 
