@@ -282,7 +282,7 @@ def plan_thresholds(answerer: Answerer, words: list[str]) -> PlannedSetting:
     current = answerer.thresholds
     checked, _ = parse_thresholds(words, current)
     lines = (f"落后序时进度：{current.lag_points:g} / {current.severe_points:g} → {checked.lag_points:g} / "
-             f"{checked.severe_points:g} 个百分点（基本同步 / 严重滞后的界）",
+             f"{checked.severe_points:g} 个百分点（滞后、严重滞后的起点）",
              f"比重类：{current.ratio_band:g} / {current.ratio_severe_band:g} → {checked.ratio_band:g} / "
              f"{checked.ratio_severe_band:g} 个百分点")
     return PlannedSetting("set_thresholds", "", dict(vars(checked)), answerer.store.thresholds_override() or None,
