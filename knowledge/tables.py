@@ -108,14 +108,17 @@ def export_workbook(store: Store) -> bytes:
     """The four tables as one .xlsx; numbers stay numbers, None becomes an empty cell."""
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
+    # Read everything before the writer opens: a read that fails (a damaged page) must surface as
+    # itself, not as the empty workbook's IndexError raised when the writer closes.
+    frames = {}
+    for name in ("targets", "observations", "sources", "aliases", "indicator_duties"):
+        columns = SHEETS[name].export_columns
+        rows = [[_export_cell(row.get(c), ILLEGAL_CHARACTERS_RE) for c in columns]
+                for row in store.db[name].rows_where(order_by="rowid")]
+        frames[name] = pd.DataFrame(rows, columns=list(columns), dtype=object)
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        for name in ("targets", "observations", "sources", "aliases", "indicator_duties"):
-            sheet = SHEETS[name]
-            columns = sheet.export_columns
-            rows = [[_export_cell(row.get(c), ILLEGAL_CHARACTERS_RE) for c in columns]
-                    for row in store.db[name].rows_where(order_by="rowid")]
-            frame = pd.DataFrame(rows, columns=list(columns), dtype=object)
+        for name, frame in frames.items():
             frame.to_excel(writer, sheet_name=name, index=False)
             worksheet = writer.sheets[name]
             worksheet.freeze_panes = "A2"
