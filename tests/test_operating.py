@@ -105,20 +105,24 @@ def test_the_start_up_line_says_how_updates_arrive_without_secrets(tmp_path, web
 
 
 def corrupt_table(db_path: Path, table: str) -> None:
-    """Write garbage over the root page of `table`: the header and the schema stay valid, so the file
-    opens and migrates; the first read of that table meets "database disk image is malformed"."""
+    """Write garbage over the root pages of `table` and its indexes: the header and the schema stay
+    valid, so the file opens and migrates; the first read of that table meets "database disk image is
+    malformed"."""
     import sqlite3
 
     connection = sqlite3.connect(db_path)
     try:
         connection.execute("pragma wal_checkpoint(truncate)")
         page_size = connection.execute("pragma page_size").fetchone()[0]
-        [root] = connection.execute("select rootpage from sqlite_master where name = ?", [table]).fetchone()
+        roots = [r for (r,) in connection.execute(
+            "select rootpage from sqlite_master where tbl_name = ? and rootpage > 0", [table])]
     finally:
         connection.close()
+    assert roots
     with open(db_path, "r+b") as handle:
-        handle.seek((root - 1) * page_size)
-        handle.write(b"\xde\xad" * (page_size // 2))
+        for root in roots:
+            handle.seek((root - 1) * page_size)
+            handle.write(b"\xde\xad" * (page_size // 2))
 
 
 @pytest.mark.parametrize("table, command", [
@@ -190,3 +194,35 @@ def test_a_chart_is_written_under_a_png_name(tmp_path):
     assert result.returncode == 0, result.stderr
     chart = tmp_path / "out" / "chart.png"
     assert chart.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and str(chart) in result.stdout
+
+
+def test_the_running_bot_tells_the_admins_of_a_damaged_page_in_one_line_and_keeps_answering(tmp_path, caplog):
+    import asyncio
+    import logging
+
+    from knowledge.answers import Answerer
+    from knowledge.store import open_store
+    from tests.harness import application, standin
+
+    group, member, admins_chat = -100700, 77, -999
+    path = tmp_path / "kb.db"
+    open_store(path).db.close()
+    corrupt_table(path, "subscriptions")  # read by /subscription; the figures are loaded at start
+
+    async def body():
+        answerer = Answerer(open_store(path))
+        async with standin() as stand, application(stand, answerer, admin_chat_id=admins_chat):
+            for number in range(2):  # the same damage twice: the admins hear of it once
+                stand.send_user_message(group, "/subscription", user_id=member, chat_type="supergroup")
+                replies = await stand.wait_for_sent(group, count=number + 1)
+                assert replies[-1]["text"] == "抱歉，数据暂时无法读取，已通知管理员。"
+            stand.send_user_message(group, "/help", user_id=member, chat_type="supergroup")
+            assert "/ask" in (await stand.wait_for_sent(group, count=3))[-1]["text"]  # still running
+            return stand.sent_messages(admins_chat)
+
+    with caplog.at_level(logging.ERROR):
+        [alert] = asyncio.run(asyncio.wait_for(body(), 40))
+    assert "\n" not in alert["text"] and str(path) in alert["text"] and "malformed" in alert["text"]
+    assert "python -m bot backup" in alert["text"]
+    logged = [r for r in caplog.records if "malformed" in r.getMessage()]
+    assert logged and all(r.exc_info is None for r in logged)  # one line each, no traceback
