@@ -226,3 +226,26 @@ def test_the_running_bot_tells_the_admins_of_a_damaged_page_in_one_line_and_keep
     assert "python -m bot backup" in alert["text"]
     logged = [r for r in caplog.records if "malformed" in r.getMessage()]
     assert logged and all(r.exc_info is None for r in logged)  # one line each, no traceback
+
+
+@pytest.mark.parametrize("value", ["", "  "])
+def test_an_empty_database_path_is_refused_not_the_projects_database(tmp_path, value):
+    with pytest.raises(ConfigError, match="BOT_DB_PATH 已设置但为空"):
+        load_config({"BOT_DB_PATH": value})
+    result = bot_command("ask", "工业投资目标", env_db=value, cwd=tmp_path)
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr.splitlines() == [f"配置错误：BOT_DB_PATH 已设置但为空：请写上数据库文件的完整路径，"
+                                          f"或删去这一设置以使用默认的 {PROJECT / 'data' / 'suzhou_targets.db'}。"]
+
+
+def test_a_new_database_and_its_folders_are_said_once(tmp_path):
+    path = tmp_path / "typo" / "dir" / "kb.db"
+    first = bot_command("ask", "工业投资目标", env_db=path, cwd=tmp_path)
+    assert first.returncode == 0 and "工业投资" in first.stdout
+    [line] = first.stderr.splitlines()
+    assert line.startswith(f"新建数据库：{path}（并新建了目录 {tmp_path / 'typo'}）") and "BOT_DB_PATH" in line, line
+    again = bot_command("ask", "工业投资目标", env_db=path, cwd=tmp_path)
+    assert again.returncode == 0 and again.stderr == ""
+    beside = bot_command("targets", env_db=tmp_path / "typo" / "dir" / "kb2.db", cwd=tmp_path)
+    assert beside.stderr.splitlines() == [f"新建数据库：{tmp_path / 'typo' / 'dir' / 'kb2.db'}，已载入种子数据。"
+                                          "若路径写错了，请改正 BOT_DB_PATH 并删除此文件。"]
