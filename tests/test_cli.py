@@ -96,6 +96,15 @@ def test_without_token_the_default_command_is_the_local_demo(run):
     assert "[2] 新增卓越级智能工厂" in result.stdout and "目标：5个" in result.stdout
 
 
+def test_the_demo_shows_and_presses_every_button_of_a_row(run):
+    result = run(stdin="/set 工业投资总额 2000亿 1-10月\n:3\n:2\n/ask 工业投资进度\n",
+                 env={"BOT_ADMIN_IDS": "1001", "BOT_TODAY": "2026-11-29"})
+    assert result.returncode == 0, result.stderr
+    assert "[1] 确认   [2] 取消" in result.stdout  # one row, both buttons
+    assert "（只有 2 个按钮）" in result.stdout
+    assert "已取消，没有修改任何数据。" in result.stdout and "暂无2026年数据" in result.stdout
+
+
 ISSUE_EXAMPLE = (  # MADE-UP figures, from the progress issue
     "indicator_id,city,period,value,unit,source_id\n"
     "工业投资总额,苏州,2026年1-10月,1980,亿元,article\n"
