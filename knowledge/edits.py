@@ -23,6 +23,9 @@ from knowledge.store import TABLE_KEYS, Indicator, Store, restated_status, utc_n
 from knowledge.target_rules import target_refusal
 
 UNDOABLE = ("set_observation", "set_target", "add_alias", "import")
+# Changes to what answers say that /undo does not reverse: plain /undo names them when it goes past
+# them, with the command that sets them back.
+NOT_UNDONE = {"set_monthly_plan": "/plan", "set_thresholds": "/thresholds"}
 # A new figure more than this many times its target is almost surely a unit slip (亿 for 万亿).
 MAX_TIMES_TARGET = 10
 
@@ -375,10 +378,32 @@ def plan_undo(store: Store, change_id: int | None) -> PlannedUndo:
         except EditError as error:
             blocked.append(str(error))
             continue
-        return replace(plan, skipped=tuple(blocked[:3]))
-    if blocked:
-        raise EditError("没有可以撤销的修改：\n" + "\n".join(blocked[:3]))
+        return replace(plan, skipped=(*_not_undone_since(store, max(plan.change_ids)), *blocked[:3]))
+    passed = [*_not_undone_since(store, 0), *blocked[:3]]
+    if passed:
+        raise EditError("没有可以撤销的修改：\n" + "\n".join(passed))
     raise EditError("没有可以撤销的修改。")
+
+
+MAX_NAMED_NOT_UNDONE = 5
+
+
+def _not_undone_since(store: Store, change_id: int) -> list[str]:
+    """One line for each /plan and /thresholds change newer than `change_id`, newest first (at most
+    MAX_NAMED_NOT_UNDONE, then how many more): /undo does not reverse them, so it says so."""
+    changes = store.changes_after(change_id, tuple(NOT_UNDONE), MAX_NAMED_NOT_UNDONE + 1)
+    names = {i.id: i.name for i in store.indicators()} if changes else {}
+    lines = []
+    for change in changes[:MAX_NAMED_NOT_UNDONE]:
+        entity = json.loads(change["entity"])
+        what = (f"{names.get(entity.get('indicator_id'), entity.get('indicator_id', ''))}的月度计划"
+                if change["action"] == "set_monthly_plan" else "进度阈值")
+        command = NOT_UNDONE[change["action"]]
+        lines.append(f"#{change['id']} {change['at'][:16].replace('T', ' ')} {command} 改了{what}："
+                     f"/undo 不撤销这类修改，要改回请再发 {command}")
+    if len(changes) > MAX_NAMED_NOT_UNDONE:
+        lines.append("…另有更早的同类修改")
+    return lines
 
 
 # Above this many changes, the tables they touch are read whole once rather than row by row.

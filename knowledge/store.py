@@ -769,6 +769,13 @@ class Store:
             f"select * from changes where undone_by is null and action in ({marks}) order by id desc limit ?",
             [*actions, limit]))
 
+    def changes_after(self, change_id: int, actions: tuple[str, ...], limit: int) -> list[dict]:
+        """Changes of these kinds newer than `change_id`, not undone, newest first."""
+        marks = ",".join("?" for _ in actions)
+        return list(self.db.query(
+            f"select * from changes where id > ? and undone_by is null and action in ({marks}) "
+            "order by id desc limit ?", [change_id, *actions, limit]))
+
     def changes_by_id(self, change_ids: list[int] | tuple[int, ...]) -> dict[int, dict]:
         """{id: change row} for the ids that exist, in one query."""
         return {row["id"]: row for row in self.db.query(
