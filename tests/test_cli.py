@@ -105,6 +105,20 @@ def test_the_demo_shows_and_presses_every_button_of_a_row(run):
     assert "已取消，没有修改任何数据。" in result.stdout and "暂无2026年数据" in result.stdout
 
 
+@pytest.mark.parametrize("args, says, usage", [
+    (("import",), "错误：缺少参数：FILE", "用法：python -m bot import [-h] [--yes] FILE"),
+    (("bogus",), "错误：没有这个命令：bogus（可用的命令：ask, targets,", "用法：python -m bot [-h]"),
+    (("ask", "--jsn", "x"), "错误：无法识别的参数：--jsn", "用法：python -m bot [-h]"),
+    (("summary", "--chart"), "错误：--chart 后面应跟一个值", "用法：python -m bot summary [-h] [--chart OUT.png]"),
+])
+def test_a_typo_on_the_command_line_is_one_chinese_line_and_the_usage(run, args, says, usage):
+    result = run(*args)
+    assert result.returncode == 2 and result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert lines[0].startswith(says) and lines[1].startswith(usage), result.stderr
+    assert "error" not in result.stderr and "usage" not in result.stderr
+
+
 ISSUE_EXAMPLE = (  # MADE-UP figures, from the progress issue
     "indicator_id,city,period,value,unit,source_id\n"
     "工业投资总额,苏州,2026年1-10月,1980,亿元,article\n"
