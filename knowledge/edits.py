@@ -189,11 +189,13 @@ def parse_thresholds(words: list[str], current):
     from knowledge.progress import Thresholds
 
     if len(words) not in (2, 4):
-        raise EditError(THRESHOLDS_USAGE)
-    try:
-        numbers = [float(unicodedata.normalize("NFKC", w)) for w in words]
-    except ValueError:
-        raise EditError(THRESHOLDS_USAGE) from None
+        raise EditError(f"需要 2 个数字（X Y）或 4 个数字，收到 {len(words)} 个。\n{THRESHOLDS_USAGE}")
+    numbers = []
+    for word in words:
+        try:
+            numbers.append(float(unicodedata.normalize("NFKC", word).rstrip("%")))
+        except ValueError:
+            raise EditError(f"无法识别的数字：“{word}”\n{THRESHOLDS_USAGE}") from None
     values = {"lag_points": numbers[0], "severe_points": numbers[1]}
     if len(numbers) == 4:
         values |= {"ratio_band": numbers[2], "ratio_severe_band": numbers[3]}
