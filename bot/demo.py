@@ -139,6 +139,7 @@ async def demo(config: Config, answerer: Answerer) -> int:
 
 
 def run_demo(config: Config, answerer: Answerer) -> int:
-    logging.basicConfig(level=logging.WARNING)
+    # in the chat's own stream and marked, so a warning (a refused write) shows where it happened
+    logging.basicConfig(level=logging.WARNING, stream=sys.stdout, format="        （日志）%(levelname)s %(name)s：%(message)s")
     logging.getLogger("httpx").setLevel(logging.WARNING)
     return asyncio.run(demo(config, answerer))
