@@ -394,12 +394,26 @@ class ChineseArgumentParser(argparse.ArgumentParser):
         return self._in_chinese(super().format_usage())
 
     def format_help(self) -> str:
+        if callable(self.epilog):  # built only when help is asked for (it may import heavy modules)
+            self.epilog = self.epilog()
         return self._in_chinese(super().format_help())
 
     def _in_chinese(self, text: str) -> str:
         for english, chinese in self.HEADINGS:
             text = text.replace(english, chinese)
         return text
+
+
+def import_columns() -> str:
+    """`import -h`'s list of tables and columns, from the importer's own definitions."""
+    from knowledge.tables import SHEETS
+
+    lines = [".xlsx：每张表一个工作表，工作表名即表名；.csv：一个文件一张表，按表头认出是哪张表。", "表和列（* 为必需）："]
+    for sheet in SHEETS.values():
+        columns = [f"{c}*" if c in sheet.required else c for c in sheet.columns]
+        lines.append(f"  {sheet.name}：{', '.join(columns)}")
+    lines.append("最省事的做法：先 python -m bot export 现有.xlsx，照它的格式填写后再导入。")
+    return "\n".join(lines)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -418,7 +432,8 @@ def parser() -> argparse.ArgumentParser:
         handler=cmd_run, needs_answerer=False)
     commands.add_parser("demo", help="本地演示：真实机器人对接本地 Bot API 替身，在控制台里扮演群成员").set_defaults(
         handler=cmd_demo, needs_answerer=False)
-    load = commands.add_parser("import", help="从 Excel（.xlsx）或 CSV 导入目标、数据、来源、别名（全部成功才写入）")
+    load = commands.add_parser("import", help="从 Excel（.xlsx）或 CSV 导入目标、数据、来源、别名（全部成功才写入）",
+                               epilog=import_columns, formatter_class=argparse.RawDescriptionHelpFormatter)
     load.add_argument("file", metavar="FILE")
     load.add_argument("--yes", action="store_true", help="没有被拒绝的行时不再询问，直接导入")
     load.set_defaults(handler=cmd_import, needs_answerer=False)

@@ -119,6 +119,16 @@ def test_a_typo_on_the_command_line_is_one_chinese_line_and_the_usage(run, args,
     assert "error" not in result.stderr and "usage" not in result.stderr
 
 
+def test_import_help_lists_every_table_and_its_required_columns(run):
+    from knowledge.tables import SHEETS
+
+    result = run("import", "-h")
+    assert result.returncode == 0 and "用法：python -m bot import" in result.stdout
+    for sheet in SHEETS.values():
+        [line] = [l for l in result.stdout.splitlines() if l.strip().startswith(f"{sheet.name}：")]
+        assert all(f"{column}*" in line for column in sheet.required), line
+
+
 ISSUE_EXAMPLE = (  # MADE-UP figures, from the progress issue
     "indicator_id,city,period,value,unit,source_id\n"
     "工业投资总额,苏州,2026年1-10月,1980,亿元,article\n"
