@@ -23,8 +23,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from knowledge.aliases import alias_key, alias_refusal, known_keys
 from knowledge.errors import KnowledgeError, QuantityError
@@ -32,6 +31,9 @@ from knowledge.periods import PeriodError, current_plan_year, parse_period
 from knowledge.quantities import compatible, format_number, format_quantity, parse_quantity, to_base
 from knowledge.store import OBSERVATION_STATUSES, Store, restated_status, utc_now
 from knowledge.target_rules import target_refusal
+
+if TYPE_CHECKING:  # pandas and openpyxl load with the first import or export, not with the bot (≈45 MB)
+    import pandas as pd
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_UNZIPPED_BYTES = 200 * 1024 * 1024  # a 5 MB .xlsx that inflates beyond this is a zip bomb
@@ -106,6 +108,7 @@ EXTRA_CELLS = "extra_cells"  # frame.attrs[EXTRA_CELLS]: {row number: cells beyo
 
 def export_workbook(store: Store) -> bytes:
     """The four tables as one .xlsx; numbers stay numbers, None becomes an empty cell."""
+    import pandas as pd
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
     # Read everything before the writer opens: a read that fails (a damaged page) must surface as
@@ -270,6 +273,8 @@ def _cell_value(cell):
 def _frame(header: list[str], rows, name: str, strict_width: bool = False) -> pd.DataFrame:
     """A DataFrame indexed by Excel row number; frame.attrs[EXTRA_CELLS] counts, per row, the cells beyond
     the header (in a CSV any surplus field, which usually means a number written with an unquoted comma)."""
+    import pandas as pd
+
     width = raw_width = len(header)
     while width and not header[width - 1]:
         width -= 1
