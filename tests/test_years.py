@@ -57,3 +57,11 @@ def test_figures_of_the_plan_year_are_judged_in_2027_against_their_own_period(st
     reply = answerer.answer("2026年工业投资进度")
     assert reply.answers[0].progress.period.label == expected
     assert reply.answers[0].progress.time_progress == pytest.approx(month / 12)
+
+
+def test_an_indicator_left_out_of_a_partly_entered_new_plan_says_its_target_is_last_years(store):
+    import_plan_2027(store)  # 2027 targets for two indicators only
+    answerer = Answerer(store, clock=fixed_clock(2027, 3, 15, 9))
+    text = render_reply(answerer.answer("研发投入目标"))
+    assert "2026年目标" in text and "2027年目标尚未录入" in text, text
+    assert "2027年目标尚未录入" not in render_reply(answerer.answer("工业投资目标"))
