@@ -88,11 +88,17 @@ async def _refuse_if_not_writer(update: Update, context: ContextTypes.DEFAULT_TY
     reason = write_refusal(update, context)
     if reason is None:
         return False
+    await _refuse_write(update, reason)
+    return True
+
+
+async def _refuse_write(update: Update, reason: str) -> None:
+    """A refused write: the reason to the sender, and one log line saying who tried what."""
     user = update.effective_user
-    logger.warning("拒绝写操作：用户 %s，会话 %s，原因：%s", user.id if user else None,
+    command = (update.effective_message.text or "").split(maxsplit=1)[0][:40] if update.effective_message else ""
+    logger.warning("拒绝写操作 %s：用户 %s，会话 %s，原因：%s", command, user.id if user else None,
                    update.effective_chat.id if update.effective_chat else None, reason)
     await update.effective_message.reply_text(reason)
-    return True
 
 
 async def _refuse_if_not_reader(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
@@ -289,7 +295,7 @@ async def admins(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if refusal is None and (user is None or user.id not in owners):
         refusal = "只有机器人所有者（BOT_ADMIN_IDS）可以管理管理员。"
     if refusal:
-        await update.effective_message.reply_text(refusal)
+        await _refuse_write(update, refusal)
         return
     store = answerer_of(context).store
     args = context.args or []
@@ -329,7 +335,7 @@ async def thresholds(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     if refusal is None and (user is None or user.id not in owners):
         refusal = "只有机器人所有者（BOT_ADMIN_IDS）可以修改进度阈值。"
     if refusal:
-        await update.effective_message.reply_text(refusal)
+        await _refuse_write(update, refusal)
         return
     try:
         plan = plan_thresholds(answerer, args)

@@ -24,6 +24,9 @@ from knowledge.target_rules import figure_refusal, target_refusal
 
 UNDOABLE = ("set_observation", "set_target", "add_alias", "import")
 MAX_SOURCE_CHARS = 100  # a 来源 is a title (市统计局 2026年10月月报), not a paragraph
+# Changes to what answers say that /undo does not reverse: plain /undo names them when it goes past
+# them, with the command that sets them back.
+NOT_UNDONE = {"set_monthly_plan": "/plan", "set_thresholds": "/thresholds"}
 
 SET_USAGE = ("用法：/set 指标 数值 期间 [同比] [状态] [来源]\n例如：/set 工业投资总额 1980亿 1-10月 同比7.5% 市统计局\n"
              f"期间可写 {PERIOD_EXAMPLES}；同比写“同比7.5%”或“同比-1.2%”；状态可写 初步、预计、修订")
@@ -227,11 +230,13 @@ def parse_thresholds(words: list[str], current):
     from knowledge.progress import Thresholds
 
     if len(words) not in (2, 4):
-        raise EditError(f"应写2个数（X Y）或4个数（X Y 比重带 比重严重带），收到{len(words)}个。\n{THRESHOLDS_USAGE}")
-    try:
-        numbers = [float(unicodedata.normalize("NFKC", w)) for w in words]
-    except ValueError:
-        raise EditError(THRESHOLDS_USAGE) from None
+        raise EditError(f"需要 2 个数字（X Y）或 4 个数字，收到 {len(words)} 个。\n{THRESHOLDS_USAGE}")
+    numbers = []
+    for word in words:
+        try:
+            numbers.append(float(unicodedata.normalize("NFKC", word).rstrip("%")))
+        except ValueError:
+            raise EditError(f"无法识别的数字：“{word}”\n{THRESHOLDS_USAGE}") from None
     values = {"lag_points": numbers[0], "severe_points": numbers[1]}
     if len(numbers) == 4:
         values |= {"ratio_band": numbers[2], "ratio_severe_band": numbers[3]}
@@ -476,10 +481,32 @@ def plan_undo(store: Store, change_id: int | None) -> PlannedUndo:
         except EditError as error:
             blocked.append(str(error))
             continue
-        return replace(plan, skipped=tuple(blocked[:3]))
-    if blocked:
-        raise EditError("没有可以撤销的修改：\n" + "\n".join(blocked[:3]))
+        return replace(plan, skipped=(*_not_undone_since(store, max(plan.change_ids)), *blocked[:3]))
+    passed = [*_not_undone_since(store, 0), *blocked[:3]]
+    if passed:
+        raise EditError("没有可以撤销的修改：\n" + "\n".join(passed))
     raise EditError("没有可以撤销的修改。")
+
+
+MAX_NAMED_NOT_UNDONE = 5
+
+
+def _not_undone_since(store: Store, change_id: int) -> list[str]:
+    """One line for each /plan and /thresholds change newer than `change_id`, newest first (at most
+    MAX_NAMED_NOT_UNDONE, then how many more): /undo does not reverse them, so it says so."""
+    changes = store.changes_after(change_id, tuple(NOT_UNDONE), MAX_NAMED_NOT_UNDONE + 1)
+    names = {i.id: i.name for i in store.indicators()} if changes else {}
+    lines = []
+    for change in changes[:MAX_NAMED_NOT_UNDONE]:
+        entity = json.loads(change["entity"])
+        what = (f"{names.get(entity.get('indicator_id'), entity.get('indicator_id', ''))}的月度计划"
+                if change["action"] == "set_monthly_plan" else "进度阈值")
+        command = NOT_UNDONE[change["action"]]
+        lines.append(f"#{change['id']} {change['at'][:16].replace('T', ' ')} {command} 改了{what}："
+                     f"/undo 不撤销这类修改，要改回请再发 {command}")
+    if len(changes) > MAX_NAMED_NOT_UNDONE:
+        lines.append("…另有更早的同类修改")
+    return lines
 
 
 # Above this many changes, the tables they touch are read whole once rather than row by row.

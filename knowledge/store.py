@@ -366,6 +366,9 @@ class Store:
     def __init__(self, db: sqlite_utils.Database):
         self.db = db
         self._sources: dict[str, Source] | None = None
+        self.path: Path | None = None  # the database file (None in memory), for one-line error messages
+        self.created = False  # open_store made a new file (and `created_folders` the folders above it)
+        self.created_folders: Path | None = None
 
     @contextmanager
     def transaction(self):
@@ -766,6 +769,13 @@ class Store:
             f"select * from changes where undone_by is null and action in ({marks}) order by id desc limit ?",
             [*actions, limit]))
 
+    def changes_after(self, change_id: int, actions: tuple[str, ...], limit: int) -> list[dict]:
+        """Changes of these kinds newer than `change_id`, not undone, newest first."""
+        marks = ",".join("?" for _ in actions)
+        return list(self.db.query(
+            f"select * from changes where id > ? and undone_by is null and action in ({marks}) "
+            "order by id desc limit ?", [change_id, *actions, limit]))
+
     def changes_by_id(self, change_ids: list[int] | tuple[int, ...]) -> dict[int, dict]:
         """{id: change row} for the ids that exist, in one query."""
         return {row["id"]: row for row in self.db.query(
@@ -868,13 +878,54 @@ def _unknown(source_id: str | None) -> Source:
 
 class StoreFileError(Exception):
     """The database file cannot be used: its folder cannot be created, it is a folder, it is not an
-    SQLite database, or it cannot be opened or written. The message is one line for an operator: the
-    file, what is wrong and what to do."""
+    SQLite database (or it is damaged), or it cannot be opened or written. The message is one line for
+    an operator: the file, what is wrong and what to do."""
+
+
+RESTORE_HINT = ("请停下机器人，用 `python -m bot backup` 做的备份恢复（步骤见 docs/deploy.md 第 4 节），"
+                "或把该文件移走后重新启动（会新建数据库并载入种子数据）")
+
+
+def database_problem(error: BaseException) -> str | None:
+    """What an sqlite3 error says about the database file: "damaged" (a broken page, not a database),
+    "busy" (another writer held it past the busy timeout), "access" (cannot be opened or written:
+    permissions, a full disk, a read-only file system, an I/O error), "other" for any other
+    sqlite3.DatabaseError (a missing table, a constraint: a fault of the code, not of the file), and
+    None for anything that is not an sqlite3.DatabaseError."""
+    if not isinstance(error, sqlite3.DatabaseError):
+        return None
+    reason = str(error).lower()
+    if any(word in reason for word in ("malformed", "not a database", "corrupt")):
+        return "damaged"
+    if "locked" in reason or "busy" in reason:
+        return "busy"
+    if any(word in reason for word in ("readonly", "read-only", "unable to open", "disk i/o", "disk is full",
+                                       "permission", "no such file")):
+        return "access"
+    return "other"
+
+
+def database_file_error(path: str | Path | None, error: sqlite3.Error) -> StoreFileError:
+    """The one-line StoreFileError for an sqlite3 error met anywhere on the database at `path` — when
+    opening, migrating, reading or writing (see `database_problem` for the kinds)."""
+    where = f"数据库 {Path(path).resolve()}" if path not in (None, ":memory:") else "数据库"
+    reason = str(error).splitlines()[0] if str(error) else type(error).__name__
+    problem = database_problem(error)
+    if problem == "damaged":
+        return StoreFileError(f"{where} 已损坏或不是可用的 SQLite 数据库（{reason}）：若 BOT_DB_PATH 没有写错，{RESTORE_HINT}。")
+    if problem == "busy":
+        return StoreFileError(f"{where} 正被另一个程序占用（{reason}）：请稍后重试。")
+    if problem == "access":
+        return StoreFileError(f"{where} 无法打开或写入（{reason}）：请检查该文件及其目录的权限和剩余空间，"
+                              "或把 BOT_DB_PATH 指向别处。")
+    return StoreFileError(f"{where} 读写出错（{reason}）：请把这一行告诉维护者。")
 
 
 def open_store(path: str | Path = ":memory:", seeds_dir: Path = SEEDS_DIR) -> Store:
     """Open (creating if needed) the knowledge base, migrate it and load the seeds.
 
+    The store's `created` says whether the file was new, and `created_folders` the highest folder made
+    for it (a typo in BOT_DB_PATH makes a new database rather than failing: the caller says so).
     Raises StoreFileError when the file at `path` cannot serve as the database (see its docstring).
     """
     if str(path) == ":memory:":
@@ -887,25 +938,26 @@ def open_store(path: str | Path = ":memory:", seeds_dir: Path = SEEDS_DIR) -> St
     if blocking is not None:
         raise StoreFileError(f"{where} 无法创建：{blocking.resolve()} 是一个文件而不是目录，"
                              "请把 BOT_DB_PATH 指向一个目录里的文件，或移走这个文件。")
+    missing = [p for p in path.parents if not p.exists()]
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise StoreFileError(f"{where} 无法创建：目录 {path.parent.resolve()} 建不起来（{error.strerror or error}），"
                              "请把 BOT_DB_PATH 指向一个可写目录里的文件。") from None
+    created = not path.exists() or path.stat().st_size == 0
     db = None
     try:
         db = sqlite_utils.Database(path)
         db.enable_wal()
-        return _prepare(db, seeds_dir)
+        store = _prepare(db, seeds_dir)
     except sqlite3.DatabaseError as error:  # includes OperationalError
         if db is not None:
             db.close()
-        reason = str(error)
-        if "not a database" in reason or "malformed" in reason:
-            raise StoreFileError(f"{where} 不是可用的 SQLite 数据库（{reason}）：请检查 BOT_DB_PATH；若有备份请恢复，"
-                                 "或把该文件移走后重新启动（会新建数据库并载入种子数据）。") from None
-        raise StoreFileError(f"{where} 无法打开或写入（{reason}）：请检查该文件及其目录的权限和剩余空间，"
-                             "或把 BOT_DB_PATH 指向别处。") from None
+        raise database_file_error(path, error) from None
+    store.path = path.resolve()
+    store.created = created
+    store.created_folders = missing[-1].resolve() if missing else None
+    return store
 
 
 def _prepare(db: sqlite_utils.Database, seeds_dir: Path) -> Store:

@@ -4,7 +4,8 @@ At most ten messages: the group limiter spaces any more than that."""
 
 import pytest
 
-from knowledge.edits import EditError, parse_monthly_plan
+from knowledge.edits import EditError, parse_monthly_plan, parse_thresholds
+from knowledge.progress import Thresholds
 from tests.test_admin import MEMBER, press, run, say
 
 
@@ -13,6 +14,27 @@ from tests.test_admin import MEMBER, press, run, say
 def test_a_monthly_plan_that_makes_no_sense_is_refused(text, error):
     with pytest.raises(EditError, match=error):
         parse_monthly_plan(text)
+
+
+@pytest.mark.parametrize("words, reason", [
+    (["5", "15", "0.5"], "收到 3 个"), (["5"], "收到 1 个"), (["5", "abc"], "无法识别的数字：“abc”"),
+    (["5", "15", "3", "1"], "比重类阈值应满足"), (["10", "5"], "0 < X < Y"),
+])
+def test_thresholds_that_make_no_sense_are_refused_with_the_reason(words, reason):
+    with pytest.raises(EditError, match=reason) as refused:
+        parse_thresholds(words, Thresholds())
+    assert "用法：/thresholds" in str(refused.value)
+
+
+def test_refused_owner_commands_leave_a_log_line_like_other_writes(tmp_path, caplog):
+    async def body(stand):
+        for command in ("/thresholds 3 10", "/admins add 9", "/alias 羚羊 瞪羚企业", "/plan 瞪羚 清除"):
+            assert "只有" in (await say(stand, command, user_id=MEMBER))["text"]
+
+    run(tmp_path, body)
+    logged = [r.getMessage() for r in caplog.records if r.getMessage().startswith("拒绝写操作")]
+    for command in ("/thresholds", "/admins", "/alias", "/plan"):
+        assert any(f"拒绝写操作 {command}：用户 {MEMBER}" in line for line in logged), (command, logged)
 
 
 def test_a_monthly_plan_is_read_as_cumulative_shares():
