@@ -11,6 +11,7 @@
     python -m bot import FILE.xlsx|FILE.csv [--yes]  check every row, show the plan, then import all or nothing
     python -m bot export FILE.xlsx               targets, observations, sources and aliases as one workbook
     python -m bot backup [FILE]                  an online copy of the live database (safe while the bot writes)
+    python -m bot report --docx out.docx         the 进度通报 as a Word document
     python -m bot                                run with a token, demo without
 """
 
@@ -76,6 +77,31 @@ def cmd_summary(answerer: Answerer, args: argparse.Namespace) -> int:
             with open(args.chart, "wb") as handle:
                 handle.write(chart)
             print(f"\n图表已写入 {args.chart}")
+    return 0
+
+
+def cmd_report(answerer: Answerer, args: argparse.Namespace) -> int:
+    """The 进度通报 as .docx; "与上次通报相比" compares with the previous report written here."""
+    from knowledge.reports import CONSOLE_CHAT, build_report, render_docx
+    from knowledge.standings import dump_standings, load_standings
+
+    path = Path(args.docx)
+    if path.suffix.lower() != ".docx":
+        print("通报未写入：文件名应以 .docx 结尾。", file=sys.stderr)
+        return 1
+    store = answerer.store
+    previous = store.last_report(CONSOLE_CHAT, kind="console")
+    report = build_report(answerer, load_standings(previous[1]) if previous else None)
+    try:
+        temporary = path.with_name(path.name + ".part")
+        temporary.write_bytes(render_docx(report))
+        os.replace(temporary, path)
+    except OSError as error:
+        print(f"通报未写入：无法写入 {path}（{error.strerror or error}）", file=sys.stderr)
+        return 1
+    store.record_report(CONSOLE_CHAT, dump_standings(report.standings), kind="console")
+    print(f"通报已写入 {path}（{len(report.rows)}项目标，滞后{len(report.lagging)}项，"
+          f"数据截至{report.as_of or '：暂无实际数据'}）")
     return 0
 
 
@@ -238,6 +264,9 @@ def parser() -> argparse.ArgumentParser:
     summary = commands.add_parser("summary", help="在控制台打印进度摘要")
     summary.add_argument("--chart", metavar="OUT.png", help="把图表写入 PNG 文件")
     summary.set_defaults(handler=cmd_summary)
+    report = commands.add_parser("report", help="把进度通报写成 Word 文档（.docx）")
+    report.add_argument("--docx", metavar="OUT.docx", required=True, help="写入的文件")
+    report.set_defaults(handler=cmd_report)
     commands.add_parser("run", help="运行 Telegram 机器人（需要 TELEGRAM_BOT_TOKEN）").set_defaults(handler=cmd_run)
     commands.add_parser("demo", help="本地演示：真实机器人对接本地 Bot API 替身，在控制台里扮演群成员").set_defaults(
         handler=cmd_demo)

@@ -97,6 +97,16 @@ def m004_admins(db: sqlite_utils.Database) -> None:
     db["admins"].create({"user_id": int, "name": str, "added_by": int, "added_at": str}, pk="user_id")
 
 
+@migrations()
+def m011_report_log(db: sqlite_utils.Database) -> None:
+    """What each report subscription (and the console) last sent: the standings that the next report's
+    "与上次通报相比" compares with. Keyed like subscriptions; the console is chat 0."""
+    db["report_log"].create(
+        {"chat_id": int, "thread_id": int, "kind": str, "sent_at": str, "standings": str},
+        pk=("chat_id", "thread_id", "kind"),
+    )
+
+
 CHAT_MODES = ("mention", "all")
 TABLE_KEYS = {
     "observations": ("indicator_id", "city", "period"),
@@ -395,6 +405,18 @@ class Store:
         where, args = ("chat_id = ?", [chat_id]) if chat_id is not None else (None, None)
         return [Delivery(r["chat_id"], r["at"], bool(r["ok"]), r["error"] or "")
                 for r in self.db["deliveries"].rows_where(where, args, order_by="id")]
+
+    def last_report(self, chat_id: int, thread_id: int = 0, kind: str = "report") -> tuple[str, str] | None:
+        """(sent_at UTC ISO, standings JSON) of the last report sent under this key, None before the first."""
+        row = self._get("report_log", {"chat_id": chat_id, "thread_id": thread_id or 0, "kind": kind})
+        return (row["sent_at"], row["standings"]) if row else None
+
+    def record_report(self, chat_id: int, standings: str, thread_id: int = 0, kind: str = "report") -> None:
+        """Remember the standings of a report that was delivered (or written, for the console: chat 0)."""
+        with self.transaction():
+            self.db["report_log"].upsert({"chat_id": chat_id, "thread_id": thread_id or 0, "kind": kind,
+                                          "sent_at": utc_now(), "standings": standings},
+                                         pk=("chat_id", "thread_id", "kind"))
 
     def observations_recorded_since(self, since: str) -> list[Observation]:
         """Figures entered (not seeded) after `since` (UTC ISO), oldest first."""
