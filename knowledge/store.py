@@ -107,6 +107,12 @@ def m011_report_log(db: sqlite_utils.Database) -> None:
     )
 
 
+@migrations()
+def m011_alerts(db: sqlite_utils.Database) -> None:
+    """Alerts waiting for (or given to) the chats that asked for them, one row per grouped message."""
+    db["alerts"].create({"id": int, "at": str, "text": str}, pk="id")
+
+
 CHAT_MODES = ("mention", "all")
 TABLE_KEYS = {
     "observations": ("indicator_id", "city", "period"),
@@ -405,6 +411,27 @@ class Store:
         where, args = ("chat_id = ?", [chat_id]) if chat_id is not None else (None, None)
         return [Delivery(r["chat_id"], r["at"], bool(r["ok"]), r["error"] or "")
                 for r in self.db["deliveries"].rows_where(where, args, order_by="id")]
+
+    def last_change_id(self) -> int:
+        return self.db.execute("select coalesce(max(id), 0) from changes").fetchone()[0]
+
+    def changes_after(self, change_id: int, actions: tuple[str, ...]) -> list[dict]:
+        """Audit rows after `change_id` whose action is one of `actions`, oldest first."""
+        marks = ",".join("?" for _ in actions)
+        return list(self.db.query(f"select * from changes where id > ? and action in ({marks}) order by id",
+                                  [change_id, *actions]))
+
+    def add_alert(self, text: str) -> int:
+        """Keep an alert for delivery; call inside the transaction that decided it. Returns its id."""
+        return self.db["alerts"].insert({"at": utc_now(), "text": text}).last_pk
+
+    def alerts_after(self, alert_id: int) -> list[tuple[int, str]]:
+        """(id, text) of the alerts after `alert_id`, oldest first."""
+        return [(r[0], r[1]) for r in self.db.execute("select id, text from alerts where id > ? order by id",
+                                                      [alert_id]).fetchall()]
+
+    def last_alert_id(self) -> int:
+        return self.db.execute("select coalesce(max(id), 0) from alerts").fetchone()[0]
 
     def last_report(self, chat_id: int, thread_id: int = 0, kind: str = "report") -> tuple[str, str] | None:
         """(sent_at UTC ISO, standings JSON) of the last report sent under this key, None before the first."""

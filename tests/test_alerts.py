@@ -1,0 +1,134 @@
+"""Alerts: which status moves are worth a message, grouped per write, and the check around writes.
+
+Figures here are made up for the tests.
+"""
+
+import pytest
+
+from knowledge.alerts import alert_text, check_alerts, is_alerting, moves
+from knowledge.answers import Answerer
+from knowledge.edits import undo
+from knowledge.standings import Standing
+from knowledge.tables import apply_import, plan_import, read_tables
+from tests.conftest import fixed_clock
+from tests.test_answers import record
+
+HEADER = "indicator_id,city,period,year,value,unit,qualifier,text,status,source_id,note,quote"
+
+
+@pytest.mark.parametrize("before,after,alerting", [
+    ("基本同步", "滞后", True),
+    ("超前", "严重滞后", True),
+    ("滞后", "严重滞后", True),
+    ("严重滞后", "滞后", True),
+    ("滞后", "基本同步", True),
+    ("严重滞后", "暂无数据", True),  # an undo removed the figure that lagged
+    ("超前", "已完成", True),
+    ("暂无数据", "已完成", True),
+    ("已完成", "超前", True),  # the chats were told it was done
+    ("暂无数据", "基本同步", False),
+    ("基本同步", "超前", False),
+    ("超前", "基本同步", False),
+    ("滞后", "滞后", False),
+])
+def test_which_moves_alert(before, after, alerting):
+    assert is_alerting(before, after) is alerting
+
+
+def standing(status, figure="1980亿元", period="2026年1-10月", indicator="industrial_investment", name="工业投资总额"):
+    return Standing(indicator, name, 2026, "力争2500亿元", figure, period, status)
+
+
+def test_moves_name_the_figure_period_and_both_statuses():
+    before = {"industrial_investment": standing("基本同步", "1700亿元", "2026年1-9月")}
+    after = {"industrial_investment": standing("滞后")}
+    found = moves(before, after)
+    assert [(m.name, m.figure, m.period, m.before, m.after) for m in found] == [
+        ("工业投资总额", "1980亿元", "2026年1-10月", "基本同步", "滞后")]
+    assert alert_text(found) == "目标进度提醒\n🟡 工业投资总额：2026年1-10月 1980亿元，基本同步 → 滞后"
+    assert alert_text(found, {"industrial_investment": 12}).endswith("基本同步 → 滞后（撤销第12号修改后）")
+
+
+def test_a_figure_that_changes_without_moving_status_is_no_alert():
+    assert moves({"x": standing("滞后", "1700亿元")}, {"x": standing("滞后", "1750亿元")}) == []
+    assert alert_text([]) is None
+
+
+def test_targets_that_appear_or_go_away_are_not_moves():
+    assert moves({}, {"x": standing("滞后")}) == [] and moves({"x": standing("滞后")}, {}) == []
+
+
+# -- the check around writes -------------------------------------------------------------------------
+
+def import_csv(store, *rows):
+    plan = plan_import(store, read_tables("x.csv", ("\n".join((HEADER, *rows)) + "\n").encode()))
+    assert not plan.rejected, plan.summary()
+    return apply_import(store, plan) if plan.writes else 0
+
+
+def checked(answerer):
+    """As the bot does after a write: read the knowledge again, then check."""
+    answerer.reload()
+    return check_alerts(answerer)
+
+
+def alerts(store):
+    return [text for _, text in store.alerts_after(0)]
+
+
+def test_the_first_check_only_remembers(store, answerer):
+    record(store, "industrial_investment", 1000, "亿元")
+    assert checked(answerer) is None and alerts(store) == []
+
+
+def test_a_write_that_moves_one_target_gives_one_alert_and_the_next_check_none(store, answerer):
+    checked(answerer)
+    record(store, "industrial_investment", 1000, "亿元")  # 1-6月 40% against 50%: 滞后
+    alert_id = checked(answerer)
+    assert alert_id is not None
+    assert alerts(store) == ["目标进度提醒\n🟡 工业投资总额：2026年1-6月 1000亿元，暂无数据 → 滞后"]
+    assert checked(answerer) is None and len(alerts(store)) == 1
+
+
+IMPORTED = ("industrial_investment,苏州,2026年1-6月,2026,1000,亿元,,,actual,plan2026,,",
+            "new_high_tech_enterprises,苏州,2026年1-6月,2026,150,家,,,actual,plan2026,,",
+            "little_giant_firms,苏州,2026年1-6月,2026,50,家,,,actual,plan2026,,")
+
+
+def test_an_import_of_three_changed_figures_gives_one_grouped_alert_and_again_none(store, answerer):
+    checked(answerer)
+    assert import_csv(store, *IMPORTED) == 3
+    checked(answerer)
+    assert len(alerts(store)) == 1
+    lines = alerts(store)[0].splitlines()
+    assert lines[0] == "目标进度提醒" and len(lines) == 4
+    assert "工业投资总额：2026年1-6月 1000亿元，暂无数据 → 滞后" in lines[1]
+    assert import_csv(store, *IMPORTED) == 0  # the same figures: nothing to write
+    assert checked(answerer) is None and len(alerts(store)) == 1
+
+
+def test_an_undo_that_moves_a_status_back_says_so(store, answerer):
+    record(store, "industrial_investment", 1300, "亿元")  # 52%: 基本同步
+    checked(answerer)
+    record(store, "industrial_investment", 1000, "亿元", period="2026年1-6月")  # restated: 40%, 滞后
+    checked(answerer)
+    change = store.last_change_id()
+    undo(store, change, user_id=1, chat_id=None)
+    checked(answerer)
+    assert alerts(store)[-1] == (f"目标进度提醒\n🟢 工业投资总额：2026年1-6月 1300亿元，滞后 → 基本同步"
+                                 f"（撤销第{change}号修改后）")
+
+
+def test_a_new_plan_year_is_no_write_and_gives_no_alert(store):
+    record(store, "industrial_investment", 1000, "亿元")
+    clock = {"now": fixed_clock(2026, 7, 2, 12, 0)}
+    answerer = Answerer(store, clock=lambda: clock["now"]())
+    with store.transaction():
+        row = store.get_row("targets", {"indicator_id": "industrial_investment", "city": "苏州", "year": 2026})
+        store.write_row("targets", {"indicator_id": "industrial_investment", "city": "苏州", "year": 2027},
+                        {**row, "year": 2027, "value": 2800.0, "text": "2800亿元"})
+    answerer.reload()
+    checked(answerer)
+    clock["now"] = fixed_clock(2027, 1, 2, 9, 0)  # 2027: its plan is current, 工业投资 has no 2027 figure
+    answerer.reload()
+    assert checked(answerer) is None and alerts(store) == []
