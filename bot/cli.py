@@ -12,6 +12,7 @@
     python -m bot export FILE.xlsx               targets, observations, sources and aliases as one workbook
     python -m bot backup [FILE]                  an online copy of the live database (safe while the bot writes)
     python -m bot report --docx out.docx         the 进度通报 as a Word document
+    python -m bot trend 指标 [--chart out.png]     an indicator's figures against its target path
     python -m bot                                run with a token, demo without
 """
 
@@ -102,6 +103,32 @@ def cmd_report(answerer: Answerer, args: argparse.Namespace) -> int:
     store.record_report(CONSOLE_CHAT, dump_standings(report.standings), kind="console")
     print(f"通报已写入 {path}（{len(report.rows)}项目标，滞后{len(report.lagging)}项，"
           f"数据截至{report.as_of or '：暂无实际数据'}）")
+    return 0
+
+
+def cmd_trend(answerer: Answerer, args: argparse.Namespace) -> int:
+    """The trend's figures as text, and its chart; a sentence saying what is missing when there is none."""
+    from knowledge.edits import resolve_indicator
+    from knowledge.errors import KnowledgeError
+    from knowledge.trends import build_trend, render_trend_chart, trend_caption
+
+    try:
+        indicator = resolve_indicator(answerer, args.indicator)
+    except KnowledgeError as error:
+        print(str(error), file=sys.stderr)
+        return 1
+    trend = build_trend(answerer, indicator)
+    print(trend_caption(trend))
+    if args.chart and not trend.missing:
+        path = Path(args.chart)
+        try:
+            path.write_bytes(render_trend_chart(trend))
+        except OSError as error:
+            print(f"图表未写入：无法写入 {path}（{error.strerror or error}）", file=sys.stderr)
+            return 1
+        print(f"\n图表已写入 {path}")
+    elif args.chart:
+        print("\n（数据不足，没有写图表。）")
     return 0
 
 
@@ -267,6 +294,10 @@ def parser() -> argparse.ArgumentParser:
     report = commands.add_parser("report", help="把进度通报写成 Word 文档（.docx）")
     report.add_argument("--docx", metavar="OUT.docx", required=True, help="写入的文件")
     report.set_defaults(handler=cmd_report)
+    trend = commands.add_parser("trend", help="一个指标的累计走势（或历年数据）与目标路径")
+    trend.add_argument("indicator", metavar="指标")
+    trend.add_argument("--chart", metavar="OUT.png", help="把图表写入 PNG 文件")
+    trend.set_defaults(handler=cmd_trend)
     commands.add_parser("run", help="运行 Telegram 机器人（需要 TELEGRAM_BOT_TOKEN）").set_defaults(handler=cmd_run)
     commands.add_parser("demo", help="本地演示：真实机器人对接本地 Bot API 替身，在控制台里扮演群成员").set_defaults(
         handler=cmd_demo)
