@@ -13,7 +13,7 @@ from telegram.ext import (
     filters,
 )
 
-from handlers import admin, info, questions, subscriptions
+from handlers import admin, info, questions, reports, subscriptions
 from handlers.errors import report_error
 from handlers.throttle import throttled
 
@@ -33,6 +33,8 @@ HANDLERS = [
     CommandHandler("pause", subscriptions.pause),
     CommandHandler("resume", subscriptions.resume),
     CommandHandler("summary", subscriptions.summary_now),
+    CommandHandler("trend", throttled(reports.trend)),
+    CommandHandler("report", throttled(reports.report)),
     MessageHandler(filters.StatusUpdate.MIGRATE, subscriptions.chat_migrated),
     CommandHandler("set", admin.set_figure),
     CommandHandler("target", admin.set_target),
@@ -58,6 +60,8 @@ PUBLIC_COMMANDS = [
     ("progress", "目标进度概览"),
     ("sources", "数据来源"),
     ("summary", "立即查看进度摘要"),
+    ("trend", "指标走势图：/trend 工业投资"),
+    ("report", "进度通报（Word 文档）"),
     ("subscription", "本会话的每日摘要订阅"),
     ("help", "使用说明"),
 ]

@@ -151,3 +151,36 @@ def test_cli_writes_the_docx_and_the_next_one_compares_with_it(tmp_path):
     wrong = run("report", "--docx", str(tmp_path / "c.txt"))
     assert wrong.returncode == 1 and "应以 .docx 结尾" in wrong.stderr and "Traceback" not in wrong.stderr
     assert not (tmp_path / "c.txt").exists()
+
+
+# -- /report in a chat, end to end against the stand-in ----------------------------------------------
+
+def test_report_command_sends_the_docx_and_the_next_one_lists_what_changed(tmp_path):
+    import asyncio
+
+    from knowledge.answers import Answerer
+    from knowledge.store import open_store
+    from tests.conftest import fixed_clock
+    from tests.harness import application, standin
+
+    group = -100800
+    store = open_store(tmp_path / "kb.db")
+    made_up_figures(store)
+    answerer = Answerer(store, clock=fixed_clock(2026, 7, 2, 12))
+
+    async def body():
+        async with standin() as stand, application(stand, answerer):
+            stand.send_user_message(group, "/report", chat_type="supergroup")
+            [sent] = await stand.wait_for_sent(group, timeout=15)
+            assert sent["document"]["file_name"] == "目标进度通报-20260702.docx"
+            assert "滞后1项" in sent["caption"]
+            document = open_docx(stand.files[sent["document"]["file_id"]])
+            rows = table_rows(document)
+            assert len(rows) == 27 and rows["工业投资总额"].cells[5].text == "滞后"
+            assert any("这是首份通报" in p.text for p in document.paragraphs)
+            stand.send_user_message(group, "/report", chat_type="supergroup")
+            second = (await stand.wait_for_sent(group, count=2, timeout=15))[1]
+            again = open_docx(stand.files[second["document"]["file_id"]])
+            assert any("均无变化" in p.text for p in again.paragraphs)
+
+    asyncio.run(asyncio.wait_for(body(), 40))

@@ -103,3 +103,36 @@ def test_cli_says_what_is_missing_then_writes_the_png_after_an_import(tmp_path):
     assert "2026年1-10月 1980亿元" in after.stdout and chart.read_bytes()[:8] == PNG
     unknown = run("trend", "房价")
     assert unknown.returncode == 1 and "没有找到指标" in unknown.stderr and "Traceback" not in unknown.stderr
+
+
+# -- /trend in a chat, end to end against the stand-in -----------------------------------------------
+
+def test_trend_command_sends_a_photo_with_the_figures_or_says_what_is_missing(tmp_path):
+    import asyncio
+
+    from knowledge.answers import Answerer
+    from knowledge.store import open_store
+    from tests.conftest import fixed_clock
+    from tests.harness import application, standin
+
+    group = -100700
+    store = open_store(tmp_path / "kb.db")
+    investment(store)
+    answerer = Answerer(store, clock=fixed_clock(2026, 11, 26, 10))
+
+    async def body():
+        async with standin() as stand, application(stand, answerer):
+            stand.send_user_message(group, "/trend 工业投资", chat_type="supergroup")
+            [photo] = await stand.wait_for_sent(group, timeout=15)
+            assert stand.files[photo["photo"][-1]["file_id"]][:8] == PNG
+            assert "工业投资总额 · 苏州 2026年累计走势" in photo["caption"]
+            assert "2026年1-10月 1750亿元" in photo["caption"]
+            stand.send_user_message(group, "/trend 人才总量", chat_type="supergroup")
+            stand.send_user_message(group, "/trend", chat_type="supergroup")
+            stand.send_user_message(group, "/trend 房价<b>", chat_type="supergroup")
+            replies = await stand.wait_for_sent(group, count=4, timeout=15)
+            assert "还没有“人才总量”的任何年度数据" in replies[1]["text"]
+            assert replies[2]["text"].startswith("用法：/trend 指标")
+            assert "没有找到指标“房价<b>”" in replies[3]["text"]
+
+    asyncio.run(asyncio.wait_for(body(), 40))
