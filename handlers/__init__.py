@@ -33,8 +33,9 @@ HANDLERS = [
     CommandHandler("pause", subscriptions.pause),
     CommandHandler("resume", subscriptions.resume),
     CommandHandler("summary", subscriptions.summary_now),
-    CommandHandler("trend", throttled(reports.trend)),
-    CommandHandler("report", throttled(reports.report)),
+    # block=False: a chart or a document takes a few hundred ms; other updates go on meanwhile
+    CommandHandler("trend", throttled(reports.trend), block=False),
+    CommandHandler("report", throttled(reports.report), block=False),
     MessageHandler(filters.StatusUpdate.MIGRATE, subscriptions.chat_migrated),
     CommandHandler("set", admin.set_figure),
     CommandHandler("target", admin.set_target),
