@@ -373,7 +373,7 @@ def main() -> None:
               f"→ floor = max = {floor:.1f} s; goal total ≤ {1.2 * floor:.1f} s")
 
         print("\n2. BROADCAST with the real application (build_application: AIORateLimiter(max_retries=3), "
-              "deliver_due one chat after another)")
+              "deliver_due: a private chat, then 20 deliveries in flight)")
         run("A. real application", tmp, args.timeout, per_chat, render_s, counter)
         if args.skip_variants:
             return

@@ -18,6 +18,8 @@ import aiohttp
 from telegram.error import NetworkError, TimedOut
 from telegram.request import BaseRequest, RequestData
 
+from knowledge.redaction import redact
+
 
 class AiohttpRequest(BaseRequest):
     """One aiohttp ClientSession with a bounded connection pool, created inside the running loop."""
@@ -93,6 +95,8 @@ class AiohttpRequest(BaseRequest):
                                              proxy=self._proxy_for(url)) as response:
                 return response.status, await response.read()
         except asyncio.TimeoutError as exc:  # aiohttp's timeout errors subclass it
-            raise TimedOut(f"aiohttp.{type(exc).__name__}: {exc}") from exc
+            raise TimedOut(redact(f"aiohttp.{type(exc).__name__}: {exc}")) from exc
         except aiohttp.ClientError as exc:
-            raise NetworkError(f"aiohttp.{type(exc).__name__}: {exc}") from exc
+            # aiohttp quotes the URL, which carries the token; the cause keeps it for the log formatter
+            # (which redacts tracebacks) but the message itself travels further (admins' chat, database)
+            raise NetworkError(redact(f"aiohttp.{type(exc).__name__}: {exc}")) from exc

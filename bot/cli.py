@@ -31,7 +31,27 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from bot.config import Config, ConfigError, check_token, load_config
 from knowledge.answers import Answerer
 from knowledge.render import render_reply, render_targets, reply_dict
-from knowledge.store import open_store
+from knowledge.store import StoreFileError, open_store
+
+
+def thresholds_of(config: Config):
+    """The configured progress thresholds (ConfigError when they do not make sense)."""
+    from knowledge.progress import Thresholds
+
+    if not config.progress_thresholds:
+        return Thresholds()
+    try:
+        return Thresholds(*config.progress_thresholds).check()
+    except ValueError as error:
+        raise ConfigError(f"BOT_PROGRESS_THRESHOLDS：{error}") from error
+
+
+def clock_of(config: Config):
+    """None (the real clock), or a clock fixed at 09:00 of BOT_TODAY in BOT_TZ."""
+    if config.today is None:
+        return None
+    fixed = datetime.combine(config.today, datetime.min.time().replace(hour=9), ZoneInfo(config.tz))
+    return lambda: fixed
 
 
 def build_answerer(config: Config) -> Answerer:
@@ -39,7 +59,8 @@ def build_answerer(config: Config) -> Answerer:
         ZoneInfo(config.tz)
     except (ZoneInfoNotFoundError, ValueError) as error:
         raise ConfigError(f"BOT_TZ 不是有效的时区：{config.tz!r}") from error
-    return Answerer(open_store(config.db_path), tz=config.tz)
+    return Answerer(open_store(config.db_path), tz=config.tz, clock=clock_of(config),
+                    thresholds=thresholds_of(config))
 
 
 def _print_json(obj: dict) -> None:
@@ -73,7 +94,7 @@ def cmd_summary(answerer: Answerer, args: argparse.Namespace) -> int:
     if args.chart:
         chart = render_chart(summary)
         if chart is None:
-            print("\n（暂无2026年实际数据，没有图表可写。）")
+            print(f"\n（暂无{summary.year}年实际数据，没有图表可写。）")
         else:
             with open(args.chart, "wb") as handle:
                 handle.write(chart)
@@ -147,7 +168,7 @@ def cmd_chat(answerer: Answerer, args: argparse.Namespace) -> int:
 
 
 def cmd_run(answerer: Answerer, args: argparse.Namespace) -> int:
-    from bot.app import run
+    from bot.app import StartupError, run
 
     config = load_config()
     try:
@@ -155,7 +176,11 @@ def cmd_run(answerer: Answerer, args: argparse.Namespace) -> int:
     except ConfigError as error:
         print(f"配置错误：{error}", file=sys.stderr)
         return 2
-    run(config, answerer, token)
+    try:
+        run(config, answerer, token)
+    except StartupError as error:
+        print(f"启动失败：{error}", file=sys.stderr)
+        return 1
     return 0
 
 
@@ -186,7 +211,9 @@ def cmd_import(config: Config, args: argparse.Namespace) -> int:
     try:
         tables = read_tables(path.name, content)
         store = open_store(config.db_path)
-        plan = plan_import(store, tables)
+        clock = clock_of(config)
+        today = clock().date() if clock else datetime.now(ZoneInfo(config.tz)).date()
+        plan = plan_import(store, tables, today=today)
     except ImportFileError as error:
         print(f"导入失败：{error}", file=sys.stderr)
         return 1
@@ -315,6 +342,22 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run one command; an unusable database is one line on stderr (exit 1), and a reader that stops
+    reading (`python -m bot targets | head`) ends the output quietly instead of with a traceback."""
+    try:
+        code = _run_command(argv)
+        sys.stdout.flush()  # a closed pipe shows here rather than at exit, where it cannot be caught
+        return code
+    except StoreFileError as error:
+        print(f"数据库错误：{error}", file=sys.stderr)
+        return 1
+    except BrokenPipeError:
+        # Python's documented recipe: point stdout at devnull so the interpreter's final flush is quiet.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
+
+
+def _run_command(argv: list[str] | None) -> int:
     args = parser().parse_args(argv)
     handler = getattr(args, "handler", cmd_default)
     if not getattr(args, "needs_answerer", True):  # data commands work on the store alone

@@ -5,9 +5,15 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
-DEFAULT_DB_PATH = Path("data") / "suzhou_targets.db"
+from knowledge.quantities import parse_ascii_int
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+# In the project, not the working folder: `python -m bot import` run from elsewhere must reach the same
+# database as the bot, not create and fill a second one.
+DEFAULT_DB_PATH = PROJECT_DIR / "data" / "suzhou_targets.db"
 
 
 @dataclass(frozen=True)
@@ -22,6 +28,12 @@ class Config:
     webhook_port: int = 8443
     admin_chat_id: int | None = None
     summary_check_seconds: float = 30.0
+    # BOT_PROGRESS_THRESHOLDS "X,Y" or "X,Y,比重基本同步带,比重严重滞后带" in points (default 5,15,0.5,2);
+    # the owners' /thresholds command overrides it in the database.
+    progress_thresholds: tuple[float, ...] = ()
+    # BOT_TODAY (YYYY-MM-DD): answer as if today were this date — for demos and tests, never in production.
+    today: date | None = None
+    confirm_minutes: int = 10  # a preview's 确认 expires after this (BOT_CONFIRM_MINUTES)
 
 
 class ConfigError(ValueError):
@@ -34,9 +46,10 @@ def _admin_ids(raw: str) -> frozenset[int]:
         part = part.strip()
         if not part:
             continue
-        if not part.lstrip("-").isdigit():
+        user_id = parse_ascii_int(part)
+        if user_id is None:
             raise ConfigError(f"BOT_ADMIN_IDS 应为逗号分隔的数字用户 ID，无法识别：{part!r}")
-        ids.add(int(part))
+        ids.add(user_id)
     return frozenset(ids)
 
 
@@ -45,23 +58,68 @@ def load_config(environ: dict[str, str] | None = None) -> Config:
     return Config(
         token=env.get("TELEGRAM_BOT_TOKEN") or None,
         base_url=env.get("TELEGRAM_BASE_URL") or None,
-        db_path=Path(env.get("BOT_DB_PATH") or DEFAULT_DB_PATH),
+        db_path=_db_path(env.get("BOT_DB_PATH")),
         admin_ids=_admin_ids(env.get("BOT_ADMIN_IDS", "")),
         tz=env.get("BOT_TZ") or "Asia/Shanghai",
         webhook_url=env.get("WEBHOOK_URL") or None,
         webhook_secret=env.get("WEBHOOK_SECRET") or None,
         webhook_port=_integer(env, "PORT", 8443),
         admin_chat_id=_integer(env, "BOT_ADMIN_CHAT_ID", None),
+        progress_thresholds=_numbers(env, "BOT_PROGRESS_THRESHOLDS"),
+        today=_date(env, "BOT_TODAY"),
+        confirm_minutes=_confirm_minutes(env),
     )
+
+
+def _db_path(raw: str | None) -> Path:
+    """BOT_DB_PATH made absolute (a relative one is taken from the working folder, as the operator typed
+    it); without it, data/suzhou_targets.db in the project. Installed outside its project (no
+    pyproject.toml beside the code) there is no project to put it in: ConfigError asks for BOT_DB_PATH."""
+    if raw and raw.strip():
+        return Path(raw.strip()).expanduser().absolute()
+    if not (PROJECT_DIR / "pyproject.toml").is_file():
+        raise ConfigError(f"未设置 BOT_DB_PATH，且程序不在项目目录中运行（{PROJECT_DIR}）：请把 BOT_DB_PATH 设为数据库文件的完整路径。")
+    return DEFAULT_DB_PATH
+
+
+def _numbers(env, name: str) -> tuple[float, ...]:
+    raw = (env.get(name) or "").replace("，", ",").strip()
+    if not raw:
+        return ()
+    try:
+        numbers = tuple(float(part) for part in raw.split(","))
+    except ValueError:
+        raise ConfigError(f"{name} 应为逗号分隔的数字，例如 5,15，收到 {raw!r}") from None
+    if len(numbers) not in (2, 4):
+        raise ConfigError(f"{name} 应为 2 个（X,Y）或 4 个数字，收到 {raw!r}")
+    return numbers
+
+
+def _date(env, name: str) -> date | None:
+    raw = (env.get(name) or "").strip()
+    if not raw:
+        return None
+    try:
+        return date.fromisoformat(raw)
+    except ValueError:
+        raise ConfigError(f"{name} 应为日期 YYYY-MM-DD，收到 {raw!r}") from None
+
+
+def _confirm_minutes(env) -> int:
+    minutes = _integer(env, "BOT_CONFIRM_MINUTES", Config.confirm_minutes)
+    if minutes < 1:
+        raise ConfigError(f"BOT_CONFIRM_MINUTES 应为正整数（分钟），收到 {minutes}")
+    return minutes
 
 
 def _integer(env, name: str, default: int | None) -> int | None:
     raw = (env.get(name) or "").strip()
     if not raw:
         return default
-    if not raw.lstrip("-").isdigit():
+    value = parse_ascii_int(raw)
+    if value is None:
         raise ConfigError(f"{name} 应为整数，收到 {raw!r}")
-    return int(raw)
+    return value
 
 
 TOKEN_SHAPE = re.compile(r"^[0-9]{3,}:[A-Za-z0-9_-]{20,}$")

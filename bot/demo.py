@@ -17,10 +17,12 @@ from bot.app import build_application, set_command_menus
 from bot.config import Config
 from bot.standin import BotApiStandIn
 from knowledge.answers import Answerer
+from knowledge.quantities import parse_ascii_int
 
 DEMO_TOKEN = "123456:DEMO-loopback-only-token"
 GROUP, USER = -1001000, 1001
 WAIT_SECONDS = 1.5
+MAX_WAIT_SECONDS = 130.0
 
 INTRO = """苏州新型工业化目标助手 · 本地演示（不连接 Telegram）
 你是“张三”，在群“演示群”里。试试：
@@ -37,19 +39,32 @@ def _show(message: dict) -> None:
         print(f"        [{number}] {row[0]['text']}")
 
 
-async def _await_new(stand: BotApiStandIn, chat_id: int, before: list[dict]) -> None:
-    """Print messages the bot sent or edited in `chat_id` since `before`; say so when it stayed silent."""
+async def _await_new(stand: BotApiStandIn, app, chat_id: int, before: list[dict]) -> None:
+    """Print messages the bot sent or edited in `chat_id` since `before`; say so when it stayed silent.
+
+    A reply can be queued behind the group's limit (20 messages a minute): while the bot is still
+    handling this chat's message, the demo keeps waiting (up to the send retry's two minutes) instead
+    of calling the reply lost and printing it under the next question."""
+    loop = asyncio.get_running_loop()
     seen = {m["message_id"]: m.get("text") for m in before}
-    deadline = asyncio.get_running_loop().time() + WAIT_SECONDS
-    shown = False
-    while asyncio.get_running_loop().time() < deadline:
+    started = loop.time()
+    deadline = started + WAIT_SECONDS
+    shown = queued_said = False
+
+    def handling() -> bool:
+        return app.update_processor.busy(chat_id) and loop.time() < started + MAX_WAIT_SECONDS
+
+    while loop.time() < deadline or handling():
         await asyncio.sleep(0.05)
+        if not (shown or queued_said) and loop.time() >= started + WAIT_SECONDS and handling():
+            print("（回复排队中，请稍候…）", flush=True)
+            queued_said = True
         for message in stand.sent_messages(chat_id):
             if seen.get(message["message_id"], object()) != message.get("text"):
                 seen[message["message_id"]] = message.get("text")
                 _show(message)
                 shown = True
-                deadline = asyncio.get_running_loop().time() + 0.3
+                deadline = loop.time() + 0.3
     if not shown:
         print("（机器人没有回应）")
 
@@ -71,13 +86,13 @@ async def demo(config: Config, answerer: Answerer) -> int:
             if not line:
                 return 0
             chat_id = GROUP
-            if line.startswith(":") and line[1:].isdigit():
+            if line.startswith(":") and parse_ascii_int(line[1:]) is not None:
                 if last_keyboard is None:
                     print("（上一条消息没有按钮）")
                     continue
                 chat_id, message = last_keyboard
                 rows = message["reply_markup"]["inline_keyboard"]
-                index = int(line[1:]) - 1
+                index = parse_ascii_int(line[1:]) - 1
                 if not 0 <= index < len(rows):
                     print(f"（只有 {len(rows)} 个按钮）")
                     continue
@@ -96,7 +111,7 @@ async def demo(config: Config, answerer: Answerer) -> int:
                     chat_id, line, user_id=USER, chat_type="private" if chat_id == USER else "supergroup",
                     chat_title=None if chat_id == USER else "演示群", reply_to_message_id=reply_to,
                 )
-            await _await_new(stand, chat_id, before)
+            await _await_new(stand, app, chat_id, before)
             with_buttons = [m for m in stand.sent_messages(chat_id) if (m.get("reply_markup") or {}).get("inline_keyboard")]
             if with_buttons:
                 last_keyboard = (chat_id, with_buttons[-1])

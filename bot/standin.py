@@ -13,9 +13,16 @@ through unparsed. Nothing here contacts the internet.
 Scriptable conditions beyond one-off failures (``fail_next``): the documented flood limits
 (``enforce_limits``: 30 messages per second overall, 20 per minute per group, answered with 429 and
 ``retry_after``), a user who blocked the bot or a group that removed it (``block_chat``: 403), and a group
-upgraded to a supergroup (``migrate_chat``: 400 with ``migrate_to_chat_id`` plus the service messages).
+upgraded to a supergroup (``migrate_chat``: 400 with ``migrate_to_chat_id`` plus the service messages),
+forum supergroups with topics (``open_topic``; messages carry ``message_thread_id`` and ``is_topic_message``,
+a send to an unknown topic is "message thread not found", a reply without ``message_thread_id`` lands in the
+topic of the message it replies to), a message deleted before the bot replies to it (``delete_message``:
+"message to be replied not found" unless ``allow_sending_without_reply``) and a button pressed after its
+callback query expired (``send_callback_query(expired=True)``: answerCallbackQuery answers "query is too
+old").
 
-Transport faults for hardening tests: a connection closed without any HTTP answer (``drop_next``), a call
+Transport faults for hardening tests: a connection closed without any HTTP answer (``drop_next``), a
+malformed HTTP answer (``garble_next``: ``HTTZ/1.1 200 OK``), a call
 held open past the client's timeout (``hang_next``), and the whole server gone from its port for a while
 (``go_away`` / ``come_back``: connections refused, then served again on the same port with every pending
 update and chat kept). ``faults`` counts everything injected, by kind.
@@ -57,8 +64,11 @@ MIGRATED = "Bad Request: group chat was upgraded to a supergroup chat"
 BLOCKED_BY_USER = "Forbidden: bot was blocked by the user"
 KICKED_FROM_GROUP = "Forbidden: bot was kicked from the supergroup chat"
 QUERY_INVALID = "Bad Request: query is too old and response timeout expired or query ID is invalid"
+THREAD_NOT_FOUND = "Bad Request: message thread not found"
+REPLY_NOT_FOUND = "Bad Request: message to be replied not found"
 NOT_MODIFIED = ("Bad Request: message is not modified: specified new message content and reply markup "
                 "are exactly the same as a current content and reply markup of the message")
+MALFORMED_RESPONSE = b"HTTZ/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}"
 ADMIN_RIGHTS = ("can_manage_chat", "can_delete_messages", "can_manage_video_chats", "can_restrict_members",
                 "can_change_info", "can_invite_users", "can_post_stories", "can_edit_stories", "can_delete_stories")
 
@@ -248,6 +258,7 @@ class BotApiStandIn:
         self._chats: dict[int, dict] = {}
         self._users: dict[int, dict] = {}
         self._admins: dict[int, list[int]] = {}
+        self._topics: dict[int, dict[int, str]] = {}  # forum chat id -> {message_thread_id: topic name}
         self._files: dict[str, dict] = {}
         self._pending_queries: set[str] = set()
         self._failures: list[list] = []
@@ -365,13 +376,18 @@ class BotApiStandIn:
                           username: str | None = None, chat_type: str = "private", chat_title: str | None = None,
                           reply_to_message_id: int | None = None, edited: bool = False,
                           forward_from_id: int | None = None, sender_chat: dict | int | None = None,
-                          via_anonymous_admin: bool = False, message_id: int | None = None) -> dict:
+                          via_anonymous_admin: bool = False, message_id: int | None = None,
+                          message_thread_id: int | None = None) -> dict:
         """Queue a ``message`` (or ``edited_message``) update from a user and return the Message.
 
         With ``edited=True`` the message edited is ``message_id`` or else the user's latest message in
         the chat. ``sender_chat`` (a Chat dict or a channel id) posts on behalf of that chat.
+        ``message_thread_id`` posts in that topic of a forum (see ``open_topic``); as in Telegram, a
+        topic message that replies to nothing carries the topic's creation message as ``reply_to_message``.
         """
         user = self._user(user_id, first_name, username)
+        if message_thread_id is not None and message_thread_id not in self._topics.get(chat_id, {}):
+            raise ValueError(f"no topic {message_thread_id} in chat {chat_id}; open it with open_topic")
         chat = self._chat_for(chat_id, chat_type, chat_title, user)
         if edited and message_id is None:
             message_id = next((m for c, m in reversed(list(self._messages)) if c == chat_id
@@ -394,16 +410,53 @@ class BotApiStandIn:
         if forward_from_id is not None:
             msg["forward_origin"] = {"type": "user", "date": msg["date"] - 60,
                                      "sender_user": self._user(forward_from_id)}
+        if message_thread_id is not None:
+            msg["message_thread_id"], msg["is_topic_message"] = message_thread_id, True
+            if reply_to_message_id is None and (chat_id, message_thread_id) in self._messages:
+                reply_to_message_id = message_thread_id
         if reply_to_message_id is not None:
             msg["reply_to_message"] = self._replied(chat_id, reply_to_message_id)
         return self._inject("edited_message" if edited else "message", msg)
 
-    def send_callback_query(self, chat_id: int, message_id: int, data: str, *, user_id: int = 1001) -> dict:
-        """Queue a ``callback_query`` (a button press on a stored message) and return it."""
+    def open_topic(self, chat_id: int, name: str, *, user_id: int = 1001, chat_title: str | None = None) -> int:
+        """Make ``chat_id`` a forum supergroup (``is_forum``) and open a topic in it, as a user does.
+
+        Queues the ``forum_topic_created`` service message and returns the topic's ``message_thread_id``
+        (the id of that message). Messages without a thread id are in the General topic.
+        """
+        user = self._user(user_id)
+        chat = self._chat_for(chat_id, "supergroup", chat_title, user)
+        self._chats[chat_id]["is_forum"] = chat["is_forum"] = True
+        msg = self._new_message(chat_id, user, chat)
+        thread_id = msg["message_id"]
+        msg.update({"message_thread_id": thread_id, "is_topic_message": True,
+                    "forum_topic_created": {"name": name, "icon_color": 7322096}})
+        self._topics.setdefault(chat_id, {})[thread_id] = name
+        self._inject("message", msg)
+        return thread_id
+
+    def delete_message(self, chat_id: int, message_id: int) -> None:
+        """Delete a message as a user, an admin or a command-cleaner bot would: replying to it then fails."""
+        if self._messages.pop((chat_id, message_id), None) is None:
+            raise ValueError(f"no message {message_id} in chat {chat_id}")
+        if (chat_id, message_id) in self._sent:
+            self._sent.remove((chat_id, message_id))
+
+    def send_callback_query(self, chat_id: int, message_id: int, data: str, *, user_id: int = 1001,
+                            expired: bool = False) -> dict:
+        """Queue a ``callback_query`` (a button press on a stored message) and return it.
+
+        ``expired=True``: the query is already too old when the bot sees it (a restart, a slow moment), so
+        answerCallbackQuery answers 400 "query is too old and response timeout expired or query ID is
+        invalid"; the message can still be edited.
+        """
         if (chat_id, message_id) not in self._messages:
             raise ValueError(f"no message {message_id} in chat {chat_id}; the bot sent {self._sent}")
+        query_id = self._query_id()
+        if expired:
+            self._pending_queries.discard(query_id)
         return self._inject("callback_query", {
-            "id": self._query_id(), "from": self._user(user_id), "message": self._messages[(chat_id, message_id)],
+            "id": query_id, "from": self._user(user_id), "message": self._messages[(chat_id, message_id)],
             "chat_instance": str(abs(hash(("chat", chat_id))) % 10**18), "data": data})
 
     def send_inline_query(self, query: str, *, user_id: int = 1001) -> dict:
@@ -450,6 +503,13 @@ class BotApiStandIn:
         end hung calls early.
         """
         self._disruptions.append([method.lower() if method else None, "hang", count, float(seconds), processed])
+
+    def garble_next(self, method: str | None = None, count: int = 1, *, processed: bool = False) -> None:
+        """Answer the next ``count`` calls of ``method`` (None: any but getUpdates) with a malformed HTTP
+        response (``HTTZ/1.1 200 OK``, as a broken proxy, a captive portal or a misbehaving self-hosted
+        server may send), then close the connection. As with ``drop_next``, the call takes no effect
+        unless ``processed=True``."""
+        self._disruptions.append([method.lower() if method else None, "garble", count, 0.0, processed])
 
     def enforce_limits(self, per_second: float | None = 30, per_group_per_minute: int | None = 20) -> None:
         """Apply Telegram's documented flood limits to message-sending calls (``send*`` but sendChatAction).
@@ -577,6 +637,8 @@ class BotApiStandIn:
         elif chat_type in ("group", "supergroup"):
             title = title or self._chats.get(chat_id, {}).get("title") or f"Group {chat_id}"
             chat = {"id": chat_id, "type": chat_type, "title": title}
+            if chat_type == "supergroup" and self._chats.get(chat_id, {}).get("is_forum"):
+                chat["is_forum"] = True
         else:
             raise ValueError(f"unsupported chat_type {chat_type!r}")
         self._chats[chat_id] = chat
@@ -704,6 +766,8 @@ class BotApiStandIn:
             except TimeoutError:
                 pass
         if request.transport is not None:
+            if kind == "garble":
+                request.transport.write(MALFORMED_RESPONSE)
             request.transport.close()
         return web.Response(status=200)  # written to a closed connection: the client gets no answer
 
@@ -867,6 +931,9 @@ class BotApiStandIn:
             raise ApiError(400, "Bad Request: chat_id is empty")
         text, entities = self._formatted(p, field, 4096 if field == "text" else 1024)
         chat = self._chat(p["chat_id"])
+        thread_id = p.get("message_thread_id")
+        if thread_id is not None and thread_id not in self._topics.get(chat["id"], {}):
+            raise ApiError(400, THREAD_NOT_FOUND)
         msg = self._new_message(chat["id"], dict(self.bot_user), chat)
         reply = p.get("reply_parameters") or {}
         reply_id = reply.get("message_id", p.get("reply_to_message_id"))
@@ -874,8 +941,12 @@ class BotApiStandIn:
             reply_chat = reply.get("chat_id", chat["id"])
             if (reply_chat, reply_id) in self._messages:
                 msg["reply_to_message"] = self._replied(reply_chat, reply_id)
+                if thread_id is None and reply_chat == chat["id"]:  # a reply stays in its message's topic
+                    thread_id = self._messages[(reply_chat, reply_id)].get("message_thread_id")
             elif not (reply.get("allow_sending_without_reply") or p.get("allow_sending_without_reply")):
-                raise ApiError(400, "Bad Request: message to be replied not found")
+                raise ApiError(400, REPLY_NOT_FOUND)
+        if thread_id is not None:
+            msg["message_thread_id"], msg["is_topic_message"] = thread_id, True
         if text:
             msg[field] = text
         if entities:
@@ -1054,8 +1125,10 @@ class BotApiStandIn:
                       "fail_next": self.fail_next, "set_chat_admins": self.set_chat_admins,
                       "enforce_limits": self.enforce_limits, "block_chat": self.block_chat,
                       "unblock_chat": self.unblock_chat, "migrate_chat": self.migrate_chat,
+                      "open_topic": self.open_topic, "delete_message": self.delete_message,
                       "limit_refusals": lambda: self.limit_refusals,
-                      "drop_next": self.drop_next, "hang_next": self.hang_next, "faults": lambda: dict(self.faults),
+                      "drop_next": self.drop_next, "garble_next": self.garble_next, "hang_next": self.hang_next,
+                      "faults": lambda: dict(self.faults),
                       "sent": self.sent_messages, "requests": lambda: self.requests,
                       "inline_answers": lambda: self.inline_answers,
                       "callback_answers": lambda: self.callback_answers, "commands": lambda: self.commands}

@@ -13,12 +13,16 @@ from knowledge.charts import render_chart
 from knowledge.store import open_store
 from knowledge.summaries import build_summary, render_summary
 
-EXAMPLE = [  # indicator, value, unit, period — invented for the picture
+EXAMPLE = [  # indicator, value, unit, period — ALL invented for the picture, none from the article
     ("industrial_investment", 1980, "亿元", "2026年1-10月"),
-    ("new_high_tech_enterprises", 480, "家", "2026年1-10月"),
+    ("new_high_tech_enterprises", 420, "家", "2026年1-10月"),
     ("gross_industrial_output", 4.3, "万亿元", "2026年1-10月"),
-    ("rd_intensity", 4.1, "%", "2026年"),
+    ("major_industrial_projects", 1500, "个", "2026年1-10月"),
+    ("manufacturing_loans", 700, "亿元", "2026年1-10月"),
+    ("high_tech_output_share", 54.5, "%", "2026年1-10月"),
     ("computing_power", 30000, "PFLOPS", "2026年10月"),
+    ("talent_total", 420, "万人", "2025年"),  # a made-up baseline, so 人才总量 is measured from it
+    ("talent_total", 432, "万人", "2026年10月"),
 ]
 
 
@@ -26,7 +30,7 @@ def main() -> None:
     store = open_store(":memory:")
     for indicator, value, unit, period in EXAMPLE:
         store.record_observation(
-            {"indicator_id": indicator, "city": "苏州", "period": period, "year": 2026, "value": value,
+            {"indicator_id": indicator, "city": "苏州", "period": period, "year": int(period[:4]), "value": value,
              "unit": unit, "qualifier": "", "text": "", "status": "actual", "source_id": "plan2026",
              "note": "", "quote": ""}, recorded_by="示例")
     answerer = Answerer(store, clock=lambda: datetime(2026, 11, 26, 9, tzinfo=ZoneInfo("Asia/Shanghai")))

@@ -1,7 +1,8 @@
 """Telegram handlers: read the Update, call knowledge, render, reply. No SQL here.
 
-`register(app)` adds every handler, in the order they are tried: commands first, then clarify
-buttons and inline queries, then free text (private chats before groups).
+`register(app)` adds the throttle's gates (group -1: every command and button press counts against its
+sender first), then every handler, in the order they are tried: commands first, then clarify buttons
+and inline queries, then free text (private chats before groups).
 """
 
 from telegram.ext import (
@@ -15,27 +16,36 @@ from telegram.ext import (
 
 from handlers import admin, info, questions, reports, subscriptions
 from handlers.errors import report_error
-from handlers.throttle import throttled
+from handlers.throttle import gate, throttled
 
-# Edited messages are not re-answered: a question is answered once, when it is sent.
-NEW_TEXT = filters.UpdateType.MESSAGE & filters.TEXT & ~filters.COMMAND
+# Edited messages are not re-answered: a question or command is answered once, when it is sent.
+# CommandHandler also takes edited messages unless told otherwise, hence NEW on every command but the
+# admins' writes, which answer an edit with the reason it cannot change data (handlers.permissions).
+NEW = filters.UpdateType.MESSAGE
+NEW_TEXT = NEW & filters.TEXT & ~filters.COMMAND
+
+# Group -1: every command and every button press passes the per-sender throttle before any handler.
+GATES = [
+    MessageHandler(filters.COMMAND, gate),
+    CallbackQueryHandler(gate),
+]
 
 HANDLERS = [
-    CommandHandler(["start", "help"], info.start),
-    CommandHandler("ask", throttled(questions.ask)),
-    CommandHandler("targets", info.targets),
-    CommandHandler("progress", info.progress),
-    CommandHandler("sources", info.sources),
-    CommandHandler("mode", info.mode),
-    CommandHandler("subscribe", subscriptions.subscribe),
-    CommandHandler("unsubscribe", subscriptions.unsubscribe),
-    CommandHandler("subscription", subscriptions.subscription),
-    CommandHandler("pause", subscriptions.pause),
-    CommandHandler("resume", subscriptions.resume),
-    CommandHandler("summary", subscriptions.summary_now),
+    CommandHandler(["start", "help"], info.start, filters=NEW),
+    CommandHandler("ask", questions.ask, filters=NEW),
+    CommandHandler("targets", info.targets, filters=NEW),
+    CommandHandler("progress", info.progress, filters=NEW),
+    CommandHandler("sources", info.sources, filters=NEW),
+    CommandHandler("mode", info.mode, filters=NEW),
+    CommandHandler("subscribe", subscriptions.subscribe, filters=NEW),
+    CommandHandler("unsubscribe", subscriptions.unsubscribe, filters=NEW),
+    CommandHandler("subscription", subscriptions.subscription, filters=NEW),
+    CommandHandler("pause", subscriptions.pause, filters=NEW),
+    CommandHandler("resume", subscriptions.resume, filters=NEW),
+    CommandHandler("summary", subscriptions.summary_now, filters=NEW),
     # block=False: a chart or a document takes a few hundred ms; other updates go on meanwhile
-    CommandHandler("trend", throttled(reports.trend), block=False),
-    CommandHandler("report", throttled(reports.report), block=False),
+    CommandHandler("trend", reports.trend, filters=NEW, block=False),
+    CommandHandler("report", reports.report, filters=NEW, block=False),
     MessageHandler(filters.StatusUpdate.MIGRATE, subscriptions.chat_migrated),
     CommandHandler("set", admin.set_figure),
     CommandHandler("target", admin.set_target),
@@ -44,6 +54,8 @@ HANDLERS = [
     CommandHandler("history", admin.history),
     CommandHandler("unanswered", admin.unanswered),
     CommandHandler("admins", admin.admins),
+    CommandHandler("thresholds", admin.thresholds),
+    CommandHandler("plan", admin.monthly_plan),
     CommandHandler("import", admin.import_command),
     CommandHandler("export", admin.export_command),
     CallbackQueryHandler(admin.confirm, pattern=rf"^{admin.CONFIRM_PREFIX}\|"),
@@ -57,7 +69,7 @@ HANDLERS = [
 # (command, description) for setMyCommands; admin ones only in the administrators' scope.
 PUBLIC_COMMANDS = [
     ("ask", "查询指标：/ask 苏州研发投入目标"),
-    ("targets", "全部2026年目标"),
+    ("targets", "全部当年目标"),
     ("progress", "目标进度概览"),
     ("sources", "数据来源"),
     ("summary", "立即查看进度摘要"),
@@ -72,7 +84,7 @@ ADMIN_COMMANDS = PUBLIC_COMMANDS + [
     ("unsubscribe", "退订每日摘要"),
     ("pause", "暂停每日摘要"),
     ("resume", "恢复每日摘要"),
-    ("set", "录入实际数：/set 指标 数值 [期间] [来源]"),
+    ("set", "录入实际数：/set 指标 数值 [期间] [同比] [来源]"),
     ("target", "修改目标：/target 指标 数值 [年份]"),
     ("alias", "添加别名：/alias 别名 指标"),
     ("history", "修改记录：/history 指标"),
@@ -81,10 +93,14 @@ ADMIN_COMMANDS = PUBLIC_COMMANDS + [
     ("import", "导入 CSV/XLSX"),
     ("export", "导出全部数据为 XLSX"),
     ("admins", "管理员名单（所有者）"),
+    ("thresholds", "进度阈值：/thresholds 5 15（所有者）"),
+    ("plan", "月度计划：/plan 指标 0,0,…,100"),
 ]
 
 
 def register(app: Application) -> None:
+    for handler in GATES:
+        app.add_handler(handler, group=-1)
     for handler in HANDLERS:
         app.add_handler(handler)
     app.add_error_handler(report_error)

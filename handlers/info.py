@@ -18,7 +18,7 @@ HELP = """<b>苏州新型工业化目标助手</b>
 · 2024年规上工业总产值
 
 私聊：直接发问题。群聊：/ask 问题，或 @我，或回复我的消息。
-/targets 全部2026年目标　/progress 进度概览　/sources 数据来源　/summary 进度摘要（带图）
+/targets 全部当年目标　/progress 进度概览　/sources 数据来源　/summary 进度摘要（带图）
 /subscribe [HH:MM] 订阅每日摘要　/subscription 查看订阅　/pause /resume /unsubscribe
 /mode mention|all 群管理员设置：只回应 @ 和命令，或也回答有把握的普通消息"""
 
@@ -36,7 +36,7 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 async def targets(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """/targets: every 2026 target by category, split below 4,096 characters."""
+    """/targets: every target of the current plan year by category, split below 4,096 characters."""
     await _send_long(update, render_targets(answerer_of(context).targets_overview(), html=True))
 
 

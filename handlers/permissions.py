@@ -1,4 +1,5 @@
-"""Who may change a chat's settings: its admins and the bot's owners, never an unknown sender."""
+"""Who may do what: change a chat's settings (its admins and the bot's owners), change data or read
+admin-only data (bot admins), never an unknown sender."""
 
 from __future__ import annotations
 
@@ -40,4 +41,17 @@ def write_refusal(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | N
     user = update.effective_user
     if user is None or user.is_bot or not is_bot_admin(context, user.id):
         return "只有管理员可以修改数据。"
+    return None
+
+
+def read_refusal(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | None:
+    """Why this message may not use a read-only admin command (/export, /unanswered, /history), or None."""
+    if update.edited_message is not None:
+        return "编辑过的消息不会再次执行，请重新发送命令。"
+    message = update.effective_message
+    if message.sender_chat is not None:
+        return "匿名管理员或频道身份无法核实，请以个人身份发送此命令。"
+    user = update.effective_user
+    if user is None or user.is_bot or not is_bot_admin(context, user.id):
+        return "只有管理员可以使用此命令。"
     return None

@@ -20,8 +20,10 @@ from telegram import (
 from telegram.constants import ChatType, ParseMode
 from telegram.ext import ContextTypes
 
+from handlers.callbacks import answer_callback
 from handlers.throttle import allowed
 from knowledge.answers import Answerer, Reply
+from knowledge.quantities import parse_ascii_int
 from knowledge.render import headline, render_reply, split_message
 
 logger = logging.getLogger(__name__)
@@ -126,15 +128,15 @@ async def group_chatter(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
 
 
 async def pick_candidate(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """A clarify button: edit the question into the chosen answer."""
+    """A clarify button: edit the question into the chosen answer (even when the query has expired)."""
     query = update.callback_query
     parts = (query.data or "").split("|")
     if len(parts) != 4 or parts[0] != PICK_PREFIX:
-        await query.answer("按钮已失效，请重新提问。")
+        await answer_callback(query, "按钮已失效，请重新提问。")
         return
     _, indicator_id, city, year = parts
-    reply = answerer_of(context).answer_for(indicator_id, city, int(year) if year.isdigit() else None)
-    await query.answer()
+    reply = answerer_of(context).answer_for(indicator_id, city, parse_ascii_int(year))
+    await answer_callback(query)
     text = split_message(render_reply(reply, html=True))[0]
     await query.edit_message_text(text, parse_mode=ParseMode.HTML)
 

@@ -1,20 +1,41 @@
-"""Daily summary subscriptions: /subscribe [HH:MM], /unsubscribe, /subscription, /pause, /resume, /summary."""
+"""Daily summary subscriptions: /subscribe [HH:MM], /unsubscribe, /subscription, /pause, /resume, /summary.
+
+In a forum supergroup each topic is its own audience: a subscription made in a topic belongs to that
+topic (and its summaries go there), and /summary answers in the topic it was asked from.
+"""
 
 from __future__ import annotations
 
+import logging
 import re
 
 from telegram import Update
+from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
+from handlers.errors import tell_admins
 from handlers.permissions import may_manage
 from handlers.questions import answerer_of
 from handlers.summaries import ChartCache, send_summary
+from knowledge.redaction import redact
 from knowledge.schedule import first_due_date
+
+logger = logging.getLogger(__name__)
 
 DEFAULT_TIME = "09:00"
 SUBSCRIBE_USAGE = "用法：/subscribe [HH:MM]，例如 /subscribe 08:30（北京时间，默认 09:00）"
+SUMMARY_FAILED = "摘要暂时无法生成，已通知管理员；可先用 /progress 查看进度。"
 _TIME = re.compile(r"^([01]?[0-9]|2[0-3])[:：]([0-5][0-9])$")
+
+
+def topic_of(update: Update) -> int:
+    """The forum topic (message_thread_id) the update's message was sent in; 0 outside forum topics.
+
+    Only topic messages count: in an ordinary group message_thread_id names a thread of replies, not a
+    place one can post to, and in a forum's General topic it is absent.
+    """
+    message = update.effective_message
+    return message.message_thread_id if message is not None and message.is_topic_message else 0
 
 
 async def _refuse(update: Update) -> None:
@@ -41,7 +62,8 @@ async def subscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     tz = answerer.tz.key
     chat = update.effective_chat
     answerer.store.subscribe(chat.id, at_time, tz, first_due_date(answerer, at_time, tz),
-                             update.effective_user.id, chat.title or chat.full_name or "")
+                             update.effective_user.id, chat.title or chat.full_name or "",
+                             thread_id=topic_of(update))
     await update.effective_message.reply_text(
         f"已订阅：每天 {at_time}（{tz}）推送目标进度摘要。/pause 暂停，/unsubscribe 退订，/summary 立即查看。"
     )
@@ -54,11 +76,12 @@ async def _change_subscription(update: Update, context: ContextTypes.DEFAULT_TYP
         await _refuse(update)
         return
     store = answerer_of(context).store
-    current = store.subscription(update.effective_chat.id)
+    current = store.subscription(update.effective_chat.id, thread_id=topic_of(update))
     if current is None or not current.active:
         await update.effective_message.reply_text("本会话没有订阅每日摘要，管理员可发送 /subscribe [HH:MM] 订阅。")
         return
-    store.update_subscription(current.chat_id, action, update.effective_user.id, **fields)
+    store.update_subscription(current.chat_id, action, update.effective_user.id, thread_id=current.thread_id,
+                              kind=current.kind, **fields)
     await update.effective_message.reply_text(done)
 
 
@@ -80,24 +103,33 @@ async def resume(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 async def subscription(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/subscription — time and time zone, paused or not, last delivery."""
     store = answerer_of(context).store
-    current = store.subscription(update.effective_chat.id)
+    current = store.subscription(update.effective_chat.id, thread_id=topic_of(update))
     if current is None or not current.active:
         await update.effective_message.reply_text("本会话没有订阅每日摘要。管理员可发送 /subscribe [HH:MM] 订阅。")
         return
-    deliveries = store.deliveries(current.chat_id)
+    deliveries = store.deliveries(current.chat_id, thread_id=current.thread_id, kind=current.kind)
     last = deliveries[-1] if deliveries else None
     lines = [f"每日摘要：{current.at_time}（{current.tz}）", "状态：" + ("已暂停" if current.paused else "正常")]
     if last is None:
         lines.append("上次推送：尚未推送")
     else:
-        lines.append(f"上次推送：{last.at}（UTC）" + ("成功" if last.ok else f"失败：{last.error}"))
+        outcome = "成功" if last.ok else f"失败：{redact(last.error, context.bot.token)}"
+        lines.append(f"上次推送：{last.at}（UTC）{outcome}")
     await update.effective_message.reply_text("\n".join(lines), parse_mode=None)
 
 
 async def summary_now(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """/summary — the summary now, to anyone, in this chat."""
+    """/summary — the summary now, to anyone, in this chat (and topic)."""
     charts = context.application.bot_data.setdefault("chart_cache", ChartCache())
-    await send_summary(context.bot, answerer_of(context), update.effective_chat.id, charts=charts)
+    try:
+        await send_summary(context.bot, answerer_of(context), update.effective_chat.id, charts=charts,
+                           thread_id=topic_of(update))
+    except TelegramError:
+        raise  # the sending failed: nothing else could get through either (the error handler reports it)
+    except Exception:  # noqa: BLE001 — the summary could not be built: say so rather than stay silent
+        logger.exception("无法生成摘要（会话 %s）", update.effective_chat.id)
+        await update.effective_message.reply_text(SUMMARY_FAILED)
+        await tell_admins(context.application, "摘要无法生成，请查看日志。", key="summary_build")
 
 
 async def chat_migrated(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

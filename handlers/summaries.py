@@ -1,20 +1,22 @@
-"""Delivering daily summaries: the repeating job's callback, one chat after another.
+"""Delivering daily summaries: the repeating job's callback, every due chat on its own.
 
 AIORateLimiter keeps the sends within Telegram's limits and waits out 429s; a 403 (removed or
 blocked) deactivates the subscription; a group that became a supergroup is followed to its new id.
-Every attempt is recorded, and the admins' chat hears about failures when one is set.
+Every attempt is recorded (error texts without the token), each chat's failure is its own (the next
+chat is still served), and the admins' chat hears about a failure once, not at every check.
 """
 
 from __future__ import annotations
 
 import asyncio
-import html
 import logging
+import time
 
 from telegram.constants import ParseMode
 from telegram.error import ChatMigrated, Forbidden, TelegramError
 from telegram.ext import Application, ContextTypes
 
+from handlers.errors import error_text, tell_admins
 from knowledge.answers import Answerer
 from knowledge.charts import chart_key, render_chart
 from knowledge.schedule import is_due, local_date
@@ -45,67 +47,131 @@ class ChartCache:
 
 
 async def send_summary(bot, answerer: Answerer, chat_id: int, since: str = "",
-                       charts: ChartCache | None = None) -> None:
+                       charts: ChartCache | None = None, thread_id: int = 0) -> None:
     """The chart with the summary as caption when it fits, else the chart then the text; text only
-    when no target has data yet."""
+    when no target has data yet. `thread_id`: the forum topic to post in (0: none, or General)."""
+    topic = {"message_thread_id": thread_id} if thread_id else {}
     summary = build_summary(answerer, since)
     caption, texts = summary_messages(summary)
     charts = charts or ChartCache()
     photo = await charts.photo_for(summary)
     if photo is not None:
-        message = await bot.send_photo(chat_id, photo=photo, caption=caption, parse_mode=ParseMode.HTML)
+        message = await bot.send_photo(chat_id, photo=photo, caption=caption, parse_mode=ParseMode.HTML, **topic)
         charts.remember_upload(summary, message)
+    elif caption:  # figures, but none that can be drawn (every target 0): the caption as text
+        texts = [caption, *texts]
     for text in texts:
-        await bot.send_message(chat_id, text, parse_mode=ParseMode.HTML)
+        await bot.send_message(chat_id, text, parse_mode=ParseMode.HTML, **topic)
 
 
 async def deliver(app: Application, subscription: Subscription) -> bool:
-    """Deliver one subscription's summary and record the outcome; True when it arrived."""
+    """Deliver one subscription's summary and record the outcome; True when it arrived.
+
+    Never raises (but for cancellation): whatever goes wrong — a Telegram error, a network error, a
+    figure the summary cannot draw — is this chat's failed delivery, recorded with the redacted error
+    text, logged, and told once to the admins' chat; the other chats' deliveries go on.
+    """
     answerer: Answerer = app.bot_data["answerer"]
     store = answerer.store
-    chat_id = subscription.chat_id
-    sent_on = local_date(answerer, subscription.tz)
+    chat_id, key = subscription.chat_id, {"thread_id": subscription.thread_id, "kind": subscription.kind}
+    token = app.bot.token
     charts = app.bot_data.setdefault("chart_cache", ChartCache())
     try:
+        sent_on = local_date(answerer, subscription.tz)
         try:
-            await send_summary(app.bot, answerer, chat_id, subscription.last_sent_at, charts)
+            await send_summary(app.bot, answerer, chat_id, subscription.last_sent_at, charts, subscription.thread_id)
         except ChatMigrated as migrated:
             store.move_subscription(chat_id, migrated.new_chat_id)
             chat_id = migrated.new_chat_id
-            await send_summary(app.bot, answerer, chat_id, subscription.last_sent_at, charts)
+            await send_summary(app.bot, answerer, chat_id, subscription.last_sent_at, charts, subscription.thread_id)
     except Forbidden as error:
-        store.record_delivery(chat_id, False, f"Forbidden: {error.message}")
-        store.update_subscription(chat_id, "deactivate", None, active=0)
-        logger.warning("会话 %s 拒绝接收（%s），已停用订阅", chat_id, error.message)
-        await tell_admins(app, f"订阅已停用：会话 {chat_id} 拒绝接收（{error.message}）")
+        reason = error_text(error, token)
+        store.record_delivery(chat_id, False, reason, **key)
+        store.update_subscription(chat_id, "deactivate", None, active=0, **key)
+        logger.warning("会话 %s 拒绝接收（%s），已停用订阅", chat_id, reason)
+        await tell_admins(app, f"订阅已停用：会话 {chat_id} 拒绝接收（{reason}）")
         return False
-    except TelegramError as error:
-        store.record_delivery(chat_id, False, f"{type(error).__name__}: {error.message}")
-        logger.warning("向会话 %s 发送摘要失败：%s", chat_id, error.message)
-        await tell_admins(app, f"摘要发送失败：会话 {chat_id}（{type(error).__name__}: {error.message}）")
+    except Exception as error:  # noqa: BLE001 — one chat's failure, whatever it is, must not stop the others
+        await _failed(app, subscription, error, chat_id)
         return False
-    store.record_delivery(chat_id, True, sent_on=sent_on)
+    store.record_delivery(chat_id, True, sent_on=sent_on, **key)
+    _retry_at(app).pop(_retry_key(subscription), None)
     return True
 
 
+# After a failed delivery a chat is tried again after 1, 2, 4 … minutes (at most an hour), not at
+# every 30-second check: a lasting failure would otherwise add a deliveries row every 30 s.
+FIRST_RETRY_SECONDS, LAST_RETRY_SECONDS = 60.0, 3600.0
+
+
+def _retry_key(subscription: Subscription) -> tuple[int, int, str]:
+    return subscription.chat_id, subscription.thread_id, subscription.kind
+
+
+async def _failed(app: Application, subscription: Subscription, error: Exception,
+                  chat_id: int | None = None) -> None:
+    """Record, log and report one subscription's failed delivery, and hold its next try back;
+    `chat_id` is where it was sent, when a migration moved it from the subscription's."""
+    chat_id = subscription.chat_id if chat_id is None else chat_id
+    reason = error_text(error, app.bot.token)
+    if isinstance(error, TelegramError):
+        logger.warning("向会话 %s 发送摘要失败：%s", chat_id, reason)
+    else:
+        logger.error("会话 %s 的摘要无法生成", chat_id, exc_info=error)
+    app.bot_data["answerer"].store.record_delivery(chat_id, False, reason, thread_id=subscription.thread_id,
+                                                   kind=subscription.kind)
+    _back_off(app, _retry_key(subscription))
+    await tell_admins(app, f"摘要发送失败：会话 {chat_id}（{reason}）", key=("delivery", chat_id, reason))
+
+
+def _retry_at(app: Application) -> dict[tuple[int, int, str], tuple[float, float]]:
+    """(chat_id, thread_id, kind) → (monotonic time before which it is not retried, the pause that led there)."""
+    return app.bot_data.setdefault("delivery_retry_at", {})
+
+
+def _back_off(app: Application, key: tuple[int, int, str]) -> None:
+    retry = _retry_at(app)
+    _, pause = retry.get(key, (0.0, FIRST_RETRY_SECONDS / 2))
+    pause = min(pause * 2, LAST_RETRY_SECONDS)
+    retry[key] = (time.monotonic() + pause, pause)
+
+
+# Deliveries in flight at once: the rate limiter paces them (29 a second overall, 20 a minute per
+# group), so more would only wait there; fewer would let one group's full window hold everyone.
+CONCURRENT_DELIVERIES = 20
+
+
 async def deliver_due(context: ContextTypes.DEFAULT_TYPE) -> None:
-    """The repeating job: every due subscription, one after another."""
+    """The repeating job: every due subscription, each on its own — a failure is that chat's alone, and
+    a group whose send window is full (say after 20 /summary) delays only its own summary. A private
+    chat's is sent first and alone so that the chart is uploaded once; the others re-send its file_id."""
     app = context.application
     lock: asyncio.Lock = app.bot_data.setdefault("delivery_lock", asyncio.Lock())
     if lock.locked():
         return  # the previous round is still sending; it will pick these up
     async with lock:
         answerer: Answerer = app.bot_data["answerer"]
+        retry, now = _retry_at(app), time.monotonic()
+        due = []
         for subscription in answerer.store.active_subscriptions():
-            if is_due(subscription, answerer):
+            if retry.get(_retry_key(subscription), (0.0, 0.0))[0] > now:
+                continue
+            try:
+                if is_due(subscription, answerer):
+                    due.append(subscription)
+            except Exception as error:  # noqa: BLE001 — a row that cannot be read fails only its own chat
+                await _failed(app, subscription, error)
+        if not due:
+            return
+        # one chart upload, then file_ids: a private chat first (no group window can hold it up)
+        first = next((s for s in due if s.chat_id > 0), None)
+        if first is not None:
+            await deliver(app, first)
+            due.remove(first)
+        slots = asyncio.Semaphore(CONCURRENT_DELIVERIES)
+
+        async def deliver_one(subscription: Subscription) -> None:
+            async with slots:
                 await deliver(app, subscription)
 
-
-async def tell_admins(app: Application, text: str) -> None:
-    chat_id = app.bot_data.get("admin_chat_id")
-    if chat_id is None:
-        return
-    try:
-        await app.bot.send_message(chat_id, html.escape(text))
-    except TelegramError as error:
-        logger.warning("无法通知管理员群：%s", error.message)
+        await asyncio.gather(*(deliver_one(s) for s in due))

@@ -14,7 +14,8 @@ from zoneinfo import ZoneInfo
 from knowledge.folding import build_fold_table, vocabulary_digest
 from knowledge.matcher import Candidate, Matcher
 from knowledge.places import DEFAULT_CITY, NATIONAL
-from knowledge.progress import Progress, assess, latest_of
+from knowledge.periods import current_plan_year
+from knowledge.progress import Progress, Thresholds, assess, latest_of
 from knowledge.questions import Question, core_of, normalize, parse_question
 from knowledge.store import Indicator, Observation, Store, Target
 
@@ -39,6 +40,7 @@ class IndicatorAnswer:
     observations: tuple[Observation, ...] = ()  # for indicators without a target
     progress: Progress | None = None
     missing_year: int | None = None  # the year asked for, when nothing is known for it
+    plan_note: str = ""  # e.g. "2027年目标尚未录入，以下为2026年目标" while a new year has no plan yet
 
 
 @dataclass(frozen=True)
@@ -55,10 +57,12 @@ class Reply:
 class Answerer:
     """Answers questions from one Store; build once at start-up, call `reload()` after writes."""
 
-    def __init__(self, store: Store, tz: str = DEFAULT_TZ, clock: Callable[[], datetime] | None = None):
+    def __init__(self, store: Store, tz: str = DEFAULT_TZ, clock: Callable[[], datetime] | None = None,
+                 thresholds: Thresholds | None = None):
         self.store = store
         self.tz = ZoneInfo(tz)
         self._clock = clock or (lambda: datetime.now(self.tz))
+        self.default_thresholds = thresholds or Thresholds()
         self.reload()
 
     def now(self, tz: str | None = None) -> datetime:
@@ -87,6 +91,22 @@ class Answerer:
         self._observations: dict[str, list[Observation]] = {}
         for observation in self.store.observations():
             self._observations.setdefault(observation.indicator_id, []).append(observation)
+        # The owners' thresholds (set with /thresholds) win over the configured defaults.
+        override = self.store.thresholds_override()
+        self.thresholds = Thresholds(**{**vars(self.default_thresholds), **override}) if override \
+            else self.default_thresholds
+
+    def plan_year(self) -> tuple[int, str]:
+        """(the year of the current targets, a note when that is not the clock's year).
+
+        "Current" follows the clock; from 1 January until the new plan is entered it is the latest plan
+        year, and the note says so.
+        """
+        today = self.today()
+        years = {t.year for targets in self._targets.values() for t in targets}
+        year, is_clock_year = current_plan_year(years, today)
+        note = "" if is_clock_year else f"{today.year}年目标尚未录入，以下为{year}年目标"
+        return year, note
 
     # -- the figures of one indicator ---------------------------------------------------------
     def cities_with_data(self, indicator_id: str) -> list[str]:
@@ -110,13 +130,20 @@ class Answerer:
         if not targets:
             return IndicatorAnswer(indicator, city, year, observations=tuple(observations))
 
-        target_year = year if year is not None else (today.year if today.year in targets else max(targets))
+        plan_year, plan_note = self.plan_year()
+        if year is not None:
+            target_year, plan_note = year, ""
+        elif plan_year in targets:
+            target_year = plan_year
+        else:
+            target_year, plan_note = max(targets), ""
         target = targets[target_year]
         actual = latest_of([o for o in observations if o.year == target_year])
         before = [o for o in observations if o.year is not None and o.year < target_year]
         earlier = latest_of([o for o in before if o.year == max(b.year for b in before)]) if before else None
         return IndicatorAnswer(indicator, city, target_year, target=target, actual=actual, earlier=earlier,
-                               progress=assess(indicator, target, actual, today))
+                               progress=assess(indicator, target, actual, today, self.thresholds, observations),
+                               plan_note=plan_note)
 
     def answer_for(self, indicator_id: str, city: str, year: int | None = None) -> Reply:
         """The answer for one indicator chosen from a clarify list (no matching involved)."""
@@ -126,11 +153,13 @@ class Answerer:
             return Reply("decline", question, reason=NO_MATCH)
         return Reply("answer", question, answers=(self.describe(indicator, city, year),))
 
-    def targets_overview(self, city: str = DEFAULT_CITY) -> list[IndicatorAnswer]:
-        """Every indicator with a target for `city`, in seed order, with its latest figure and status."""
+    def targets_overview(self, city: str = DEFAULT_CITY, year: int | None = None) -> list[IndicatorAnswer]:
+        """Every indicator with a target for `city` in `year` (default: the current plan year), in seed
+        order, with its latest figure and status."""
         self.refresh_if_changed()
-        answers = [self.describe(i, city) for i in self.by_id.values() if city in self.cities_with_data(i.id)]
-        return [a for a in answers if a.target is not None]
+        asked, year = year, year if year is not None else self.plan_year()[0]
+        answers = [self.describe(i, city, asked) for i in self.by_id.values() if city in self.cities_with_data(i.id)]
+        return [a for a in answers if a.target is not None and a.missing_year is None and a.target.year == year]
 
     # -- a question ---------------------------------------------------------------------------
     def refresh_if_changed(self) -> None:

@@ -8,23 +8,33 @@ from __future__ import annotations
 
 import json
 import re
+from itertools import groupby
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
+from knowledge.aliases import MAX_ALIAS_CHARS, alias_refusal, known_keys
 from knowledge.answers import Answerer
 from knowledge.errors import KnowledgeError, QuantityError, UnknownIndicatorError
+from knowledge.periods import EXAMPLES as PERIOD_EXAMPLES, PeriodError, parse_period
 from knowledge.places import DEFAULT_CITY
-from knowledge.quantities import format_quantity, parse_quantity, to_base
+from knowledge.quantities import format_number, format_quantity, parse_quantity, to_base
 from knowledge.questions import normalize
-from knowledge.store import TABLE_KEYS, Indicator, Store, utc_now
+from knowledge.store import TABLE_KEYS, Indicator, Store, restated_status, utc_now
+from knowledge.target_rules import target_refusal
 
 UNDOABLE = ("set_observation", "set_target", "add_alias", "import")
-MAX_ALIAS_CHARS = 30
 # A new figure more than this many times its target is almost surely a unit slip (亿 for 万亿).
 MAX_TIMES_TARGET = 10
 
-SET_USAGE = "用法：/set 指标 数值 [期间] [来源]\n例如：/set 工业投资总额 1980亿 1-10月 市工信局"
-TARGET_USAGE = "用法：/target 指标 数值 [年份]\n例如：/target 研发投入 超4.3% 2026"
+SET_USAGE = ("用法：/set 指标 数值 [期间] [同比] [状态] [来源]\n例如：/set 工业投资总额 1980亿 1-10月 同比7.5% 市统计局\n"
+             f"期间可写 {PERIOD_EXAMPLES}；同比写“同比7.5%”或“同比-1.2%”；状态可写 初步、预计、修订")
+PLAN_USAGE = ("用法：/plan 指标 12个月的累计计划比例（%）\n例如：/plan 新增高新技术企业 0,0,0,10,10,20,20,30,40,60,80,100\n"
+              "/plan 指标 清除 — 恢复按月份均匀计算序时进度")
+THRESHOLDS_USAGE = ("用法：/thresholds X Y [比重基本同步带 比重严重滞后带]（单位：百分点）\n"
+                    "例如：/thresholds 5 15 — 落后序时进度不到5个百分点为基本同步，5到15为滞后，15以上为严重滞后")
+STATUS_WORDS = {"初步": "preliminary", "初步数": "preliminary", "快报": "preliminary", "预计": "estimate",
+                "估计": "estimate", "修订": "revised", "修订数": "revised", "实际": "actual"}
+TARGET_USAGE = "用法：/target 指标 数值 [年份，默认今年]\n例如：/target 研发投入 超4.3%"
 ALIAS_USAGE = "用法：/alias 别名 指标\n例如：/alias 研发强度 全社会研发投入占GDP比重"
 
 
@@ -78,47 +88,112 @@ def _checked_quantity(text: str, indicator: Indicator, target: dict | None):
     return quantity
 
 
-def normalize_period(text: str | None, year: int) -> tuple[str, int]:
-    """'1-10月' → ('2026年1-10月', 2026); '2025年' → ('2025年', 2025); None → ('2026年', 2026)."""
-    if not text:
-        return f"{year}年", year
-    cleaned = unicodedata.normalize("NFKC", text).strip().replace(" ", "")
-    for dash in ("—", "–", "~", "至", "到"):
-        cleaned = cleaned.replace(dash, "-")
-    match = re.fullmatch(r"(?:(\d{4})年?)?(?:(\d{1,2})(?:-(\d{1,2}))?月|(一季度|上半年|前三季度|全年))?", cleaned)
-    if not match or not cleaned:
-        raise EditError(f"期间格式不对：{text}（例如 1-10月、10月、上半年、2025年）")
-    if match.group(1):
-        year = int(match.group(1))
-        if not 2000 <= year <= 2100:
-            raise EditError(f"年份不对：{text}")
-    months = [int(m) for m in (match.group(2), match.group(3)) if m]
-    if any(not 1 <= m <= 12 for m in months) or (len(months) == 2 and months[0] > months[1]):
-        raise EditError(f"月份不对：{text}")
-    rest = cleaned[len(match.group(1) or ""):].lstrip("年")
-    return f"{year}年{rest}", year
+def _yoy_word(word: str) -> float | None:
+    """'同比7.5%' → 7.5, '同比-1.2%' → -1.2, '同比增长7.5%' → 7.5, '同比下降1.2%' → -1.2; None otherwise."""
+    cleaned = unicodedata.normalize("NFKC", word)
+    match = re.fullmatch(r"同比(增长|下降)?([+-]?\d+(?:\.\d+)?)%?", cleaned)
+    if not match:
+        return None
+    value = float(match.group(2))
+    return -value if match.group(1) == "下降" else value
 
 
 def plan_observation(answerer: Answerer, words: list[str], recorded_by: str) -> PlannedEdit:
-    """/set 指标 数值 [期间] [来源]"""
+    """/set 指标 数值 [期间] [同比] [状态] [来源]
+
+    The period is read by knowledge.periods (one label per period, the year of the current targets
+    when none is written); 同比 is stored as published; a new figure for a period that already has an
+    actual one is a restatement (status 修订数), which replaces it in answers while /history keeps both.
+    """
     if len(words) < 2:
         raise EditError(SET_USAGE)
     indicator = resolve_indicator(answerer, words[0])
-    period, year = normalize_period(words[2] if len(words) > 2 else None, answerer.today().year)
+    plan_year, _ = answerer.plan_year()
+    cumulative = indicator.kind == "cumulative"
+    rest = list(words[2:])
+    try:
+        period = parse_period(rest.pop(0) if rest else str(plan_year), plan_year, cumulative=cumulative)
+    except PeriodError as error:
+        raise EditError(f"{error}\n{SET_USAGE}") from error
+    yoy, status, source_words = None, "actual", []
+    for word in rest:
+        if _yoy_word(word) is not None and yoy is None:
+            yoy = _yoy_word(word)
+        elif word in STATUS_WORDS:
+            status = STATUS_WORDS[word]
+        else:
+            source_words.append(word)
+    year = period.year
     target = answerer.store.get_row("targets", {"indicator_id": indicator.id, "city": DEFAULT_CITY, "year": year})
     quantity = _checked_quantity(words[1], indicator, target)
-    source_title = " ".join(words[3:]).strip() or f"管理员录入（{recorded_by}）"
-    key = {"indicator_id": indicator.id, "city": DEFAULT_CITY, "period": period}
+    source_title = " ".join(source_words).strip() or f"管理员录入（{recorded_by}）"
+    key = {"indicator_id": indicator.id, "city": DEFAULT_CITY, "period": period.label}
     before = answerer.store.get_row("observations", key)
     text = format_quantity(quantity.value, quantity.unit, quantity.qualifier)
-    after = {**key, "year": year, "value": float(quantity.value), "unit": quantity.unit,
-             "qualifier": quantity.qualifier, "text": text, "status": "actual", "note": "", "quote": "",
-             "recorded_by": recorded_by}
-    lines = [f"指标：{indicator.name}（{DEFAULT_CITY}）", f"数值：{text}", f"期间：{period}",
-             f"来源：{source_title}"]
-    lines.append(f"原值：{before['text']} → 新值：{text}" if before else "这是该期间的第一条数据")
+    after = {**key, **period.to_columns(), "value": float(quantity.value), "unit": quantity.unit,
+             "qualifier": quantity.qualifier, "text": text, "status": status, "note": "", "quote": "",
+             "yoy_growth": yoy, "recorded_by": recorded_by}
+    after["status"] = restated_status(before, after)
+    written = words[2] if len(words) > 2 else ""
+    reading = period.label
+    if period.note:
+        reading += f"（{period.note}）"
+    elif not written:
+        reading += "（未写期间，按全年计）"
+    elif not re.match(r"\s*\d{4}", unicodedata.normalize("NFKC", written)):
+        reading += f"（未写年份，按当前目标年份{year}年计）"
+    lines = [f"指标：{indicator.name}（{DEFAULT_CITY}）", f"数值：{text}", f"期间：{reading}"]
+    if yoy is not None:
+        lines.append(f"同比：{'增长' if yoy >= 0 else '下降'}{format_number(abs(yoy))}%（按公布数保存，不重新计算）")
+    if after["status"] != "actual":
+        lines.append("状态：" + {"preliminary": "初步数", "estimate": "预计数", "revised": "修订数"}[after["status"]])
+    lines.append(f"来源：{source_title}")
+    if before and after["status"] == "revised":
+        lines.append(f"修订：原值 {before['text']} → 新值 {text}（答复用新值，/history 保留两者）")
+    elif before:
+        lines.append(f"原值：{before['text']} → 新值：{text}")
+    else:
+        lines.append("这是该期间的第一条数据")
     return PlannedEdit("set_observation", "observations", key, before, after, tuple(lines), source_title,
                        indicator.id)
+
+
+def parse_monthly_plan(text: str) -> list[float] | None:
+    """'0,0,0,10,…,100' (12 cumulative percentages) → [0.0, …, 1.0]; '清除' → None; EditError otherwise."""
+    cleaned = unicodedata.normalize("NFKC", text).strip()
+    if cleaned in ("清除", "删除", "clear", "none"):
+        return None
+    parts = [p for p in re.split(r"[,、\s]+", cleaned.replace("%", "")) if p]
+    try:
+        shares = [float(p) / 100 for p in parts]
+    except ValueError:
+        raise EditError(PLAN_USAGE) from None
+    if len(shares) != 12:
+        raise EditError(f"月度计划应有12个数（1月到12月的累计比例），收到 {len(shares)} 个。\n{PLAN_USAGE}")
+    if any(not 0 <= s <= 1 for s in shares) or any(b < a for a, b in zip(shares, shares[1:])):
+        raise EditError(f"月度计划应是0到100之间、逐月不减的累计比例。\n{PLAN_USAGE}")
+    if shares[-1] != 1:
+        raise EditError(f"12月的累计比例应为100。\n{PLAN_USAGE}")
+    return shares
+
+
+def parse_thresholds(words: list[str], current):
+    """/thresholds X Y [band severe_band] → Thresholds (checked); EditError with the usage otherwise."""
+    from knowledge.progress import Thresholds
+
+    if len(words) not in (2, 4):
+        raise EditError(THRESHOLDS_USAGE)
+    try:
+        numbers = [float(unicodedata.normalize("NFKC", w)) for w in words]
+    except ValueError:
+        raise EditError(THRESHOLDS_USAGE) from None
+    values = {"lag_points": numbers[0], "severe_points": numbers[1]}
+    if len(numbers) == 4:
+        values |= {"ratio_band": numbers[2], "ratio_severe_band": numbers[3]}
+    try:
+        return Thresholds(**{**vars(current), **values}).check(), values
+    except ValueError as error:
+        raise EditError(f"{error}\n{THRESHOLDS_USAGE}") from None
 
 
 def plan_target(answerer: Answerer, words: list[str], recorded_by: str) -> PlannedEdit:
@@ -134,6 +209,8 @@ def plan_target(answerer: Answerer, words: list[str], recorded_by: str) -> Plann
     key = {"indicator_id": indicator.id, "city": DEFAULT_CITY, "year": year}
     before = answerer.store.get_row("targets", key)
     quantity = _checked_quantity(words[1], indicator, None)
+    if refusal := target_refusal(indicator, quantity.value, quantity.unit):
+        raise QuantityError(refusal)
     qualifier = quantity.qualifier or (before or {}).get("qualifier") or ""
     text = format_quantity(quantity.value, quantity.unit, qualifier)
     source_title = f"管理员修改（{recorded_by}）"
@@ -145,20 +222,17 @@ def plan_target(answerer: Answerer, words: list[str], recorded_by: str) -> Plann
 
 
 def plan_alias(answerer: Answerer, words: list[str]) -> PlannedEdit:
-    """/alias 别名 指标"""
+    """/alias 别名 指标 — refused, with the reason, by the rules of knowledge.aliases."""
     if len(words) < 2:
         raise EditError(ALIAS_USAGE)
     alias = words[0].strip()
-    if not alias or len(alias) > MAX_ALIAS_CHARS or not normalize(alias):
+    if not alias or len(alias) > MAX_ALIAS_CHARS:
         raise EditError(f"别名应为1到{MAX_ALIAS_CHARS}个字。\n{ALIAS_USAGE}")
     indicator = resolve_indicator(answerer, " ".join(words[1:]))
-    for other in answerer.by_id.values():
-        if normalize(other.name) == normalize(alias) and other.id != indicator.id:
-            raise EditError(f"“{alias}”已是指标“{other.name}”的名称，不能再指向别的指标。")
-    for indicator_id, existing in answerer.store.aliases():
-        if normalize(existing) == normalize(alias):
-            owner = answerer.by_id[indicator_id].name
-            raise EditError(f"别名“{alias}”已指向“{owner}”。")
+    known = known_keys(answerer.by_id.values(), answerer.store.aliases())
+    refusal = alias_refusal(alias, indicator, known, answerer.by_id)
+    if refusal:
+        raise EditError(refusal)
     key = {"indicator_id": indicator.id, "alias": alias}
     lines = [f"别名：{alias}", f"指标：{indicator.name}"]
     return PlannedEdit("add_alias", "aliases", key, None, {**key, "added_by": "admin"}, tuple(lines), "",
@@ -176,51 +250,214 @@ def apply_edit(store: Store, plan: PlannedEdit, user_id: int | None, chat_id: in
             after["source_id"] = store.ensure_source(plan.source_title)
         if plan.table == "observations":
             after["recorded_at"] = utc_now()
-        store.write_row(plan.table, plan.key, after)
-        entity = {**plan.key, "table": plan.table}
-        return store.record_change(plan.action, entity, plan.before, after, user_id, chat_id)
+        return store.write_audited(plan.action, plan.table, plan.key, plan.before, after, user_id, chat_id)
+
+
+@dataclass(frozen=True)
+class PlannedUndo:
+    """What /undo will reverse, shown before 确认: one change, or every row of one import."""
+
+    change_ids: tuple[int, ...]  # newest first: the order in which they are reversed
+    heading: str  # "将撤销：" or which import
+    lines: tuple[str, ...]  # describe_change of (the first few of) the changes
+    import_batch: int | None = None  # set when the whole import is undone
+    skipped: tuple[str, ...] = ()  # why newer changes are not the ones undone
+
+    def preview(self) -> str:
+        notes = ("较新的修改无法撤销，已跳过：", *self.skipped, "") if self.skipped else ()
+        return "\n".join((*notes, self.heading, *self.lines))
+
+
+# How far back plain /undo looks for a change it can reverse, past newer ones it cannot.
+UNDO_LOOKBACK = 50
+MAX_LISTED_UNDO_ROWS = 5
+
+
+def _undo_table(change: dict, entity: dict) -> str:
+    """The table a change wrote: named in its entity, else (imports recorded before tables were named)
+    the one whose key columns the entity holds."""
+    if entity.get("table") in TABLE_KEYS:
+        return entity["table"]
+    columns = set(entity) - {"table", "batch", "undoes"}
+    for table, key in TABLE_KEYS.items():
+        if columns == set(key):
+            return table
+    if change["action"] == "set_observation" and columns >= set(TABLE_KEYS["observations"]):
+        return "observations"
+    raise EditError(f"第 {change['id']} 号修改的记录不完整（不知道改的是哪张表），无法自动撤销。")
+
+
+def _same_row(current: dict | None, expected: dict | None) -> bool:
+    """Is the row still as the change left it? Columns a later migration added (absent from `expected`,
+    e.g. the period columns of m007 in a change recorded before it) do not count as an edit."""
+    if current is None or expected is None:
+        return current is None and expected is None
+    return all(current.get(k) == value for k, value in expected.items())
+
+
+def _parse_change(change: dict) -> tuple[str, dict, dict | None, dict | None]:
+    """(table, key, row before the change, row after it); EditError when it is not an undoable change."""
+    if change["action"] not in UNDOABLE:
+        raise EditError(f"第 {change['id']} 号修改（{change['action']}）不能撤销。")
+    if change["undone_by"] is not None:
+        raise EditError(f"第 {change['id']} 号修改已被第 {change['undone_by']} 号撤销。")
+    entity = json.loads(change["entity"])
+    table = _undo_table(change, entity)
+    try:
+        key = {k: entity[k] for k in TABLE_KEYS[table]}
+    except KeyError:
+        raise EditError(f"第 {change['id']} 号修改的记录不完整，无法自动撤销。") from None
+    before = json.loads(change["before"]) if change["before"] else None
+    after = json.loads(change["after"]) if change["after"] else None
+    return table, key, before, after
+
+
+class _DryRun(Exception):
+    """Raised to roll back a trial undo."""
+
+
+def _try_undo(store: Store, change_ids: tuple[int, ...]) -> None:
+    """Reverse the changes in a transaction that is then rolled back: EditError if any step cannot be
+    done, e.g. a source still cited until the rows of the same import that cite it are undone first."""
+    try:
+        with store.transaction():
+            _reverse_all(store, change_ids, None, None)
+            raise _DryRun
+    except _DryRun:
+        pass
+
+
+def _undo_unit(store: Store, change: dict, whole_import: bool) -> PlannedUndo:
+    """The undo of one change, or (whole_import) of every not yet undone row of its import; EditError
+    when any of them cannot be reversed."""
+    if whole_import and change["action"] == "import":
+        rows = sorted((c for c in store.import_changes(change) if c["undone_by"] is None), key=lambda c: -c["id"])
+        plan_ids = tuple(c["id"] for c in rows)
+        _try_undo(store, plan_ids)
+        batch = json.loads(change["entity"]).get("batch") or rows[-1]["id"]
+        heading = (f"将撤销一次导入（{change['at'][:16].replace('T', ' ')}，第 #{rows[-1]['id']}–#{rows[0]['id']} "
+                   f"号修改中尚未撤销的 {len(rows)} 行）：")
+        names = {i.id: i.name for i in store.indicators()}
+        lines = [describe_change(c, names) for c in rows[:MAX_LISTED_UNDO_ROWS]]
+        if len(rows) > MAX_LISTED_UNDO_ROWS:
+            lines.append(f"…另有 {len(rows) - MAX_LISTED_UNDO_ROWS} 行")
+        return PlannedUndo(plan_ids, heading, tuple(lines), batch)
+    _try_undo(store, (change["id"],))
+    names = {i.id: i.name for i in store.indicators()}
+    return PlannedUndo((change["id"],), "将撤销：", (describe_change(change, names),))
+
+
+def plan_undo(store: Store, change_id: int | None) -> PlannedUndo:
+    """What `/undo [编号]` would reverse, checked now and again when applied.
+
+    With a number: that change (one row, also one row of an import). Without: the latest change that
+    can be reversed — a whole import when it is the latest — naming any newer one that cannot be
+    and why, so plain /undo never gets stuck behind it. EditError with a Chinese reason otherwise.
+    """
+    if change_id is not None:
+        change = store.change(change_id)
+        if change is None:
+            raise EditError(f"没有编号为 {change_id} 的修改。")
+        return _undo_unit(store, change, whole_import=False)
+    blocked: list[str] = []
+    seen: set[int] = set()
+    for change in store.undoable_changes(UNDOABLE, UNDO_LOOKBACK):
+        if change["id"] in seen:
+            continue
+        if change["action"] == "import":
+            seen.update(c["id"] for c in store.import_changes(change))
+        try:
+            plan = _undo_unit(store, change, whole_import=True)
+        except EditError as error:
+            blocked.append(str(error))
+            continue
+        return replace(plan, skipped=tuple(blocked[:3]))
+    if blocked:
+        raise EditError("没有可以撤销的修改：\n" + "\n".join(blocked[:3]))
+    raise EditError("没有可以撤销的修改。")
+
+
+# Above this many changes, the tables they touch are read whole once rather than row by row.
+SCAN_ABOVE = 20
+
+
+def _reverse_all(store: Store, change_ids: tuple[int, ...], user_id: int | None, chat_id: int | None) -> list[int]:
+    """Check every reversal, then write them (grouped by table, in order) and their audit rows; call
+    inside a transaction. EditError, with the reason, when any cannot be done."""
+    changes = store.changes_by_id(change_ids)
+    tables: dict[str, dict[tuple, dict]] = {}
+    written: dict[tuple, dict | None] = {}  # (table, key) → the row as this undo leaves it
+
+    def current(table: str, key: dict) -> dict | None:
+        place = (table, *key.values())
+        if place in written:
+            return written[place]
+        if len(change_ids) <= SCAN_ABOVE:
+            return store.get_row(table, key)
+        if table not in tables:
+            tables[table] = store.rows_by_key(table)
+        return tables[table].get(tuple(key.values()))
+
+    reversals = []
+    for change_id in change_ids:
+        if change_id not in changes:
+            raise EditError(f"没有编号为 {change_id} 的修改。")
+        table, key, before, after = _parse_change(changes[change_id])
+        if not _same_row(current(table, key), after):
+            raise EditError(f"第 {change_id} 号修改之后这条数据又被改过，请先撤销更新的修改（/history 查看）。")
+        written[(table, *key.values())] = before
+        reversals.append((change_id, table, key, before, after))
+    undo_ids: list[int] = []
+    for table, group in groupby(reversals, key=lambda r: r[1]):
+        group = list(group)
+        if table == "sources":  # after the rows of the same import that cite a new source are gone
+            for change_id, _, key, before, after in group:
+                cited = store.references_to_source(key["id"]) if before is None else 0
+                if cited:
+                    raise EditError(f"第 {change_id} 号修改添加的来源“{(after or {}).get('title') or key['id']}”"
+                                    f"仍被 {cited} 条目标或数据引用，请先撤销引用它的修改。")
+        # The one audited write path, as /set and /import use it.
+        undo_ids += store.write_audited_many("undo", [(table, key, after, before, {"undoes": change_id})
+                                                      for change_id, _, key, before, after in group],
+                                             user_id, chat_id)
+    store.mark_all_undone([(undo_id, reversal[0]) for undo_id, reversal in zip(undo_ids, reversals)])
+    return undo_ids
+
+
+def apply_undo(store: Store, plan: PlannedUndo, user_id: int | None, chat_id: int | None) -> list[int]:
+    """Reverse the planned changes, newest first, each as a new `undo` change, in ONE transaction:
+    all or nothing. Returns the undo change ids. EditError when anything changed since the plan."""
+    with store.transaction():
+        return _reverse_all(store, plan.change_ids, user_id, chat_id)
 
 
 def undo(store: Store, change_id: int | None, user_id: int | None, chat_id: int | None) -> tuple[int, dict]:
-    """Reverse one change (the latest undoable one when no id is given) as a new change."""
-    with store.transaction():
-        change = store.change(change_id) if change_id is not None else store.last_undoable_change(UNDOABLE)
-        if change is None:
-            raise EditError("没有可以撤销的修改。" if change_id is None else f"没有编号为 {change_id} 的修改。")
-        if change["action"] not in UNDOABLE:
-            raise EditError(f"第 {change['id']} 号修改（{change['action']}）不能撤销。")
-        if change["undone_by"] is not None:
-            raise EditError(f"第 {change['id']} 号修改已被第 {change['undone_by']} 号撤销。")
-        entity = json.loads(change["entity"])
-        table = entity.pop("table", None) or _table_of(change["action"])
-        key = {k: entity[k] for k in TABLE_KEYS[table]}
-        before = json.loads(change["before"]) if change["before"] else None
-        after = json.loads(change["after"]) if change["after"] else None
-        if store.get_row(table, key) != after:
-            raise EditError(f"第 {change['id']} 号修改之后这条数据又被改过，请先撤销更新的修改（/history 查看）。")
-        store.write_row(table, key, before)
-        undo_id = store.record_change("undo", {**key, "table": table, "undoes": change["id"]}, after, before,
-                                      user_id, chat_id)
-        store.mark_undone(change["id"], undo_id)
-    return undo_id, change
+    """Plan and apply at once (for scripts and tests): (the last undo id, the newest change reversed)."""
+    plan = plan_undo(store, change_id)
+    undo_ids = apply_undo(store, plan, user_id, chat_id)
+    return undo_ids[-1], store.change(plan.change_ids[0])
 
 
-def _table_of(action: str) -> str:
-    return {"set_observation": "observations", "set_target": "targets", "add_alias": "aliases"}.get(
-        action, "observations")
-
-
-def describe_change(change: dict) -> str:
-    """One line for /history: number, time, who, what."""
+def describe_change(change: dict, names: dict[str, str] | None = None) -> str:
+    """One line for /history: number, time, who, what; with `names` ({indicator id: name}) also which
+    indicator, for lines that mix indicators (the /undo preview)."""
     after = json.loads(change["after"]) if change["after"] else None
     before = json.loads(change["before"]) if change["before"] else None
     entity = json.loads(change["entity"])
-    what = {"set_observation": "录入", "set_target": "改目标", "add_alias": "加别名", "import": "导入",
+    what = {"set_observation": "录入", "set_target": "改目标", "add_alias": "加别名", "import": "导入", "restate": "同期两条合并（升级）",
             "undo": f"撤销第{entity.get('undoes', '?')}号"}.get(change["action"], change["action"])
-    old = (before or {}).get("text") or (before or {}).get("alias") or "无"
-    new = (after or {}).get("text") or (after or {}).get("alias") or "无"
+    old, new = _shown(before), _shown(after)
     where = entity.get("period") or (f"{entity['year']}年目标" if "year" in entity else "")
+    if "alias" in entity and not where:
+        where = "别名"
+    elif entity.get("table") == "sources" or set(entity) - {"table", "batch", "undoes"} == {"id"}:
+        where = f"来源 {entity.get('id', '')}"
+    if names and entity.get("indicator_id") in names:
+        where = f"{names[entity['indicator_id']]} {where}"
     undone = f"（已被第{change['undone_by']}号撤销）" if change.get("undone_by") else ""
     who = change["user_id"] if change["user_id"] is not None else "控制台"
     return f"#{change['id']} {change['at'][:16].replace('T', ' ')} 用户{who} {what} {where} {old} → {new}{undone}"
 
+
+def _shown(row: dict | None) -> str:
+    return (row or {}).get("text") or (row or {}).get("alias") or (row or {}).get("title") or "无"

@@ -8,6 +8,7 @@ A qualifier is a template around the number: "超…", "…以上", "力争…�
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -136,7 +137,8 @@ def parse_quantity(text: str, indicator_unit: str | None = None) -> Quantity:
     With `indicator_unit` the missing base unit is filled in ('1980亿' → '亿元' for a 元 indicator)
     and a unit of another dimension is refused with QuantityError, whose message is Chinese.
     """
-    cleaned = re.sub(r"\s+", "", text or "")
+    # Full-width digits, separators and units from a Chinese input method (１，９８０亿) read as ASCII.
+    cleaned = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text or ""))
     match = _QUANTITY.match(cleaned)
     if not match or not match.group("number"):
         raise QuantityError(f"无法识别的数值：{text!r}，示例：1980亿元、57%、180家")
@@ -172,3 +174,16 @@ def parse_quantity(text: str, indicator_unit: str | None = None) -> Quantity:
     if match.group("prefix") or match.group("suffix"):
         qualifier = (match.group("prefix") or "") + "…" + (match.group("suffix") or "")
     return Quantity(value, written, qualifier)
+
+
+_ASCII_INT = re.compile(r"[+-]?[0-9]+")
+
+
+def parse_ascii_int(text: str | None) -> int | None:
+    """An integer written in ASCII digits with an optional sign ("42", "-1001"), else None.
+
+    The one parse for ids, change numbers, callback data and numeric settings: str.isdigit() also
+    accepts ², ① and other digits that int() refuses (a crash, not a usage message); only 0-9 pass here.
+    """
+    text = (text or "").strip()
+    return int(text) if _ASCII_INT.fullmatch(text) else None

@@ -6,12 +6,13 @@ In HTML every interpolated string is escaped; only the renderer's own <b> tags a
 from __future__ import annotations
 
 import html as html_lib
+import re
 from dataclasses import dataclass
 
 from knowledge.answers import (
     EMPTY, NO_CITY_DATA, NO_MATCH, NO_YEAR_DATA, ONLY_INCREMENT, TOO_LONG, IndicatorAnswer, Reply,
 )
-from knowledge.progress import AHEAD, BEHIND, DONE, NO_DATA, ON_TRACK, STATUSES, Progress
+from knowledge.progress import LAGGING, NO_DATA, READING_ORDER, STATUSES, Progress
 from knowledge.quantities import format_number, format_quantity
 from knowledge.questions import MAX_QUESTION_CHARS
 from knowledge.store import Observation, Source, Target
@@ -21,7 +22,7 @@ TELEGRAM_LIMIT = 4096
 DECLINE_TEXT = {
     EMPTY: "请告诉我要查的指标，例如：苏州研发投入目标、高企新增多少家、工业投资进度。",
     TOO_LONG: f"问题太长了（超过{MAX_QUESTION_CHARS}字），请精简成一句话再问，例如：苏州研发投入目标。",
-    NO_MATCH: "抱歉，知识库里没有找到这个指标。发送 /targets 可查看全部2026年目标。",
+    NO_MATCH: "抱歉，知识库里没有找到这个指标。发送 /targets 可查看全部目标。",
 }
 
 
@@ -48,34 +49,100 @@ def period_label(observation: Observation) -> str:
     return observation.period or "最新"
 
 
+def yoy_text(yoy_growth: float | None) -> str:
+    """An official 同比 as published: 7.5 → '同比增长7.5%', -1.2 → '同比下降1.2%'."""
+    if yoy_growth is None:
+        return ""
+    word = "增长" if yoy_growth >= 0 else "下降"
+    return f"同比{word}{format_number(round(abs(yoy_growth), 4))}%"
+
+
+def observation_notes(observation: Observation) -> str:
+    """'2026年1-10月；同比增长7.5%；修订数' — the period and what the figure carries."""
+    notes = [period_label(observation)]
+    if observation.yoy_growth is not None:
+        notes.append(yoy_text(observation.yoy_growth))
+    notes.append({"preliminary": "初步数", "revised": "修订数", "estimate": "预计"}.get(observation.status, ""))
+    return "；".join(n for n in notes if n)
+
+
 def _observation_line(observation: Observation, m: Markup, separator: str = "：") -> str:
     extras = []
+    if observation.yoy_growth is not None:
+        extras.append(yoy_text(observation.yoy_growth))
     if observation.status == "estimate" and "预计" not in observation.qualifier and "约" not in observation.qualifier:
         extras.append("预计")
     if observation.status == "preliminary":
         extras.append("初步数")
+    if observation.status == "revised":
+        extras.append("修订数")
     if observation.note:
         extras.append(observation.note)
     tail = f"（{'；'.join(extras)}）" if extras else ""
     return f"{m.esc(period_label(observation))}{separator}{m.esc(observation_text(observation))}{m.esc(tail)}"
 
 
-def _percent(value: float) -> str:
+def percent(value: float) -> str:
     return f"{value * 100:.1f}%"
 
 
+def _points(value: float) -> str:
+    return format_number(round(abs(value), 1))
+
+
+def status_text(progress: Progress) -> str:
+    """'基本同步 🟢', '严重滞后 🔴', '已完成 ✅', '未完成'."""
+    return f"{progress.status} {progress.colour}".rstrip()
+
+
 def _progress_line(answer: IndicatorAnswer, progress: Progress) -> str:
+    """完成率 or 差距, 序时进度, 数据截至, status with its colour and how far from 序时进度."""
     parts = []
     if progress.gap_points is not None:
         gap = progress.gap_points
         word = "高于" if gap >= 0 else "低于"
         parts.append(f"差距：{word}目标{format_number(round(abs(gap), 2))}个百分点")
     elif progress.completion is not None:
-        parts.append(f"完成率：{_percent(progress.completion)}")
-    if answer.indicator.kind == "cumulative":
-        parts.append(f"时间进度：{_percent(progress.time_progress)}")
-    parts.append(f"状态：{progress.status}")
+        label = "完成率"
+        if progress.baseline is not None:
+            base = format_number(round(progress.baseline, 2)) + answer.target.unit
+            label = f"完成率（自{progress.baseline_period}基数{base}起）"
+        parts.append(f"{label}：{percent(progress.completion)}")
+    if progress.time_progress is not None and progress.time_basis != "elapsed":
+        plan = "（按月度计划）" if progress.time_basis == "plan" else ""
+        parts.append(f"序时进度{plan}：{percent(progress.time_progress)}")
+    if progress.as_of:
+        parts.append(f"数据截至{progress.as_of}")
+    status = f"状态：{status_text(progress)}"
+    lead = progress.lead_points
+    if lead is not None and progress.status not in ("已完成",):
+        status += f"（{'超前' if lead >= 0 else '落后'}序时进度{_points(lead)}个百分点）"
+    parts.append(status)
     return "　".join(parts)
+
+
+def _amount(value: float, unit: str) -> str:
+    return f"{format_number(round(value, 1 if value >= 100 else 2))}{unit}"
+
+
+def projection_lines(progress: Progress) -> list[str]:
+    """Year-end projection and the pace still needed, e.g. '还需520亿元，月均260亿元'."""
+    projection = progress.projection
+    if projection is None:
+        return []
+    months = progress.period.months if progress.period else 0
+    line = f"全年预计：{_amount(projection.run_rate, projection.unit)}（按前{months}个月月均推算）"
+    if projection.seasonal is not None:
+        line += f"；按上年同期节奏 {_amount(projection.seasonal, projection.unit)}"
+    lines = [line]
+    if progress.status == "已完成" or projection.remaining <= 0:
+        return lines
+    if projection.monthly_needed is not None:
+        lines.append(f"还需{_amount(projection.remaining, projection.unit)}，"
+                     f"月均{_amount(projection.monthly_needed, projection.unit)}")
+    else:
+        lines.append(f"还差{_amount(projection.remaining, projection.unit)}")
+    return lines
 
 
 def _sources(answer: IndicatorAnswer) -> list[str]:
@@ -103,15 +170,26 @@ def render_answer(answer: IndicatorAnswer, m: Markup) -> str:
     elif answer.target is not None:
         year = answer.target.year
         lines.append(m.bold(f"{name} · {city} {year}年目标"))
+        if answer.plan_note:
+            lines.append(m.esc(f"（{answer.plan_note}）"))
         lines.append("目标：" + m.esc(target_text(answer.target)))
+        progress = answer.progress
         if answer.actual is not None:
-            lines.append("最新：" + m.esc(f"{observation_text(answer.actual)}（{period_label(answer.actual)}）"))
-            if answer.progress is not None and answer.progress.status != NO_DATA:
-                lines.append(m.esc(_progress_line(answer, answer.progress)))
+            lines.append("最新：" + m.esc(f"{observation_text(answer.actual)}（{observation_notes(answer.actual)}）"))
+            if progress is not None and progress.status != NO_DATA:
+                lines.append(m.esc(_progress_line(answer, progress)))
+                lines.extend(m.esc(line) for line in projection_lines(progress))
+                if progress.reason:
+                    lines.append(m.esc(f"说明：{progress.reason}"))
         else:
             lines.append(m.esc(f"最新：暂无{year}年数据"))
             if answer.earlier is not None:
                 lines.append("此前：" + _observation_line(answer.earlier, m, separator=" "))
+            if progress is not None and progress.time_basis == "elapsed" and progress.time_progress is not None \
+                    and answer.indicator.kind == "cumulative":
+                lines.append(m.esc(f"时间进度（按今天日期）：{percent(progress.time_progress)}"))
+            if progress is not None and progress.reason:
+                lines.append(m.esc(f"说明：{progress.reason}"))
     else:
         title = f"{name} · {city}" + (f" {answer.year}年" if answer.year else "")
         lines.append(m.bold(title))
@@ -176,25 +254,109 @@ def render_reply(reply: Reply, html: bool = False) -> str:
     return m.esc(DECLINE_TEXT.get(reply.reason, DECLINE_TEXT[NO_MATCH]))
 
 
-def split_message(text: str, limit: int = TELEGRAM_LIMIT) -> list[str]:
-    """Split on line boundaries into pieces of at most `limit` characters."""
-    pieces, current = [], ""
-    for line in text.split("\n"):
-        while len(line) > limit:
-            if current:
-                pieces.append(current)
-                current = ""
-            pieces.append(line[:limit])
-            line = line[limit:]
-        candidate = f"{current}\n{line}" if current else line
-        if len(candidate) > limit:
-            pieces.append(current)
-            current = line
-        else:
-            current = candidate
-    if current:
-        pieces.append(current)
+# A tag, a character reference, or one character: the units a message may be cut between.
+_HTML_TOKEN = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)\b[^<>]*>|&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z][a-zA-Z0-9]{1,31});"
+                         r"|[\s\S]")
+
+
+def split_message(text: str, limit: int = TELEGRAM_LIMIT, *, html: bool = True) -> list[str]:
+    """Split a message into pieces of at most `limit` characters (Telegram allows 4,096), each one a
+    message Telegram accepts on its own.
+
+    Cuts fall on line boundaries where a line fits, else inside the line. With `html` (Telegram HTML,
+    the default) a cut never falls inside a tag or a character reference such as "&amp;", and a tag
+    open at a cut is closed at the end of the piece and opened again at the start of the next, so
+    every piece parses whatever the text. Pieces with nothing visible are left out. The limit counts
+    the markup too, so the text Telegram counts is never longer.
+    """
+    if len(text) <= limit:
+        return [text] if _visible(text, html) else []
+    pieces: list[str] = []
+    opened: tuple[str, ...] = ()  # the raw opening tags in force where the current piece starts
+    pending = list(_tokens(text, html))
+    pending.reverse()  # a stack: the next token is last
+    current: list[tuple[str, tuple[str, ...]]] = []  # (token, tags open after it)
+    size = 0  # characters of the current piece's tokens
+    stack = opened
+    while pending:
+        token = pending.pop()
+        after = _after(stack, token) if html else stack
+        if current and len(_opening(opened)) + size + len(token) + len(_closing(after)) > limit:
+            cut = _line_cut(current, opened, limit)
+            kept, rest = current[:cut], current[cut:]
+            if rest and rest[0][0] == "\n":
+                rest = rest[1:]  # the line break the piece ends on
+            end_stack = kept[-1][1] if kept else opened
+            piece = _opening(opened) + "".join(t for t, _ in kept) + _closing(end_stack)
+            if _visible(piece, html):
+                pieces.append(piece)
+            pending.append(token)
+            pending.extend(t for t, _ in reversed(rest))
+            opened, current, size, stack = end_stack, [], 0, end_stack
+            continue
+        current.append((token, after))
+        size += len(token)
+        stack = after
+    piece = _opening(opened) + "".join(t for t, _ in current) + _closing(stack)
+    if current and _visible(piece, html):
+        pieces.append(piece)
     return pieces
+
+
+def _tokens(text: str, html: bool):
+    if not html:
+        yield from text
+        return
+    for match in _HTML_TOKEN.finditer(text):
+        yield match.group(0)
+
+
+def _after(stack: tuple[str, ...], token: str) -> tuple[str, ...]:
+    """The open tags after `token`: an opening tag is pushed, its end tag pops it."""
+    if len(token) < 3 or token[0] != "<":
+        return stack
+    match = _HTML_TOKEN.fullmatch(token)
+    if match is None or match.group(2) is None:
+        return stack
+    name = match.group(2).lower()
+    if match.group(1):
+        for index in range(len(stack) - 1, -1, -1):
+            if _tag_name(stack[index]) == name:
+                return stack[:index] + stack[index + 1:]
+        return stack
+    return stack + (token,)
+
+
+def _tag_name(tag: str) -> str:
+    return _HTML_TOKEN.fullmatch(tag).group(2).lower()
+
+
+def _opening(stack: tuple[str, ...]) -> str:
+    return "".join(stack)
+
+
+def _closing(stack: tuple[str, ...]) -> str:
+    return "".join(f"</{_tag_name(tag)}>" for tag in reversed(stack))
+
+
+def _line_cut(current: list[tuple[str, tuple[str, ...]]], opened: tuple[str, ...], limit: int) -> int:
+    """Where to end the piece: before its last line break if the piece still fits there, else at the end."""
+    prefix, size = len(_opening(opened)), 0
+    best = len(current)
+    for index, (token, after) in enumerate(current):
+        if token == "\n" and index > 0:
+            before = current[index - 1][1]
+            if prefix + size + len(_closing(before)) <= limit:
+                best = index
+        size += len(token)
+    return best
+
+
+def _visible(piece: str, html: bool) -> bool:
+    """Whether Telegram would find any text in the piece (it refuses an empty message)."""
+    if not html:
+        return bool(piece.strip())
+    return bool(html_lib.unescape(re.sub(r"<[^<>]*>", "", piece)).strip())
 
 
 # -- JSON ---------------------------------------------------------------------------------------
@@ -205,12 +367,47 @@ def _target_dict(target: Target | None) -> dict | None:
             "text": target_text(target), "source": target.source.title}
 
 
+def period_dict(period) -> dict | None:
+    """A Period as JSON: {"label", "year", "first_month", "last_month", "kind"}."""
+    if period is None:
+        return None
+    return {"label": period.label, "year": period.year, "first_month": period.first_month,
+            "last_month": period.last_month, "kind": period.kind}
+
+
 def _observation_dict(observation: Observation | None) -> dict | None:
     if observation is None:
         return None
     return {"period": observation.period, "year": observation.year, "value": observation.value,
             "unit": observation.unit, "text": observation_text(observation), "status": observation.status,
+            "yoy_growth": observation.yoy_growth, "period_span": period_dict(observation.span),
             "note": observation.note, "source": observation.source.title}
+
+
+def progress_dict(progress: Progress | None) -> dict | None:
+    """Progress as numbers: fractions (completion 0.792, time_progress 0.8333), points, the period, the
+    projection in the target's unit."""
+    if progress is None:
+        return None
+    projection = progress.projection
+    return {
+        "status": progress.status, "colour": progress.colour, "basis": progress.basis,
+        "completion": None if progress.completion is None else round(progress.completion, 6),
+        "time_progress": None if progress.time_progress is None else round(progress.time_progress, 6),
+        "time_basis": progress.time_basis or None,
+        "lead_points": None if progress.lead_points is None else round(progress.lead_points, 4),
+        "gap_points": progress.gap_points,
+        "period": period_dict(progress.period),
+        "as_of_month": progress.period.last_month if progress.period else None,
+        "baseline": progress.baseline, "baseline_period": progress.baseline_period or None,
+        "projection": None if projection is None else {
+            "unit": projection.unit, "run_rate": round(projection.run_rate, 6),
+            "seasonal": None if projection.seasonal is None else round(projection.seasonal, 6),
+            "remaining": round(projection.remaining, 6), "months_left": projection.months_left,
+            "monthly_needed": None if projection.monthly_needed is None else round(projection.monthly_needed, 6),
+        },
+        "reason": progress.reason or None,
+    }
 
 
 def answer_dict(answer: IndicatorAnswer) -> dict:
@@ -225,10 +422,8 @@ def answer_dict(answer: IndicatorAnswer) -> dict:
         "earlier": _observation_dict(answer.earlier),
         "observations": [_observation_dict(o) for o in answer.observations],
         "missing_year": answer.missing_year,
-        "progress": None if progress is None else {
-            "status": progress.status, "completion": progress.completion,
-            "gap_points": progress.gap_points, "time_progress": round(progress.time_progress, 4),
-        },
+        "plan_note": answer.plan_note or None,
+        "progress": progress_dict(progress),
     }
 
 
@@ -250,6 +445,9 @@ def render_targets(answers: list[IndicatorAnswer], html: bool = False) -> str:
     """All targets grouped by category, one line each with the latest known figure."""
     m = Markup(html)
     lines, category = [], None
+    notes = {a.plan_note for a in answers if a.plan_note}
+    if notes:
+        lines.append(m.esc(f"（{'；'.join(sorted(notes))}）"))
     for answer in answers:
         if answer.indicator.category != category:
             category = answer.indicator.category
@@ -258,7 +456,8 @@ def render_targets(answers: list[IndicatorAnswer], html: bool = False) -> str:
             lines.append(m.bold(f"【{category}】"))
         line = f"· {m.esc(answer.indicator.name)}：{m.esc(target_text(answer.target))}"
         if answer.actual is not None:
-            line += m.esc(f"（最新 {observation_text(answer.actual)}，{answer.progress.status}）")
+            line += m.esc(f"（最新 {observation_text(answer.actual)}，{period_label(answer.actual)}，"
+                          f"{status_text(answer.progress)}）")
         lines.append(line)
     return "\n".join(lines)
 
@@ -269,14 +468,18 @@ def render_progress(answers: list[IndicatorAnswer], html: bool = False) -> str:
     counts = {status: 0 for status in STATUSES}
     for answer in answers:
         counts[answer.progress.status if answer.progress else NO_DATA] += 1
-    lines = [m.bold("2026年目标进度"), "　".join(f"{s} {n}" for s, n in counts.items())]
+    year = answers[0].target.year if answers else ""
+    lines = [m.bold(f"{year}年目标进度")]
+    lines += [m.esc(f"（{note}）") for note in sorted({a.plan_note for a in answers if a.plan_note})]
+    lines.append("　".join(f"{s} {n}" for s, n in counts.items() if n))
     with_data = [a for a in answers if a.actual is not None]
-    order = {s: i for i, s in enumerate((BEHIND, ON_TRACK, AHEAD, DONE))}
-    for answer in sorted(with_data, key=lambda a: order.get(a.progress.status, 9)):
+    for answer in sorted(with_data, key=lambda a: READING_ORDER.get(a.progress.status, 99)):
         lines.append(f"· {m.esc(answer.indicator.name)}：{m.esc(observation_text(answer.actual))}"
                      f"（{m.esc(period_label(answer.actual))}）{m.esc(_progress_line(answer, answer.progress))}")
+        if answer.progress.status in LAGGING:
+            lines.extend("　" + m.esc(line) for line in projection_lines(answer.progress))
     if not with_data:
-        lines.append("暂无2026年实际数据，所有目标都还没有录入进度。")
+        lines.append(f"暂无{year}年实际数据，所有目标都还没有录入进度。")
     return "\n".join(lines)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
+import sqlite3
 import sys
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -17,6 +18,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from knowledge.errors import SeedError
+from knowledge.periods import Period, PeriodError, parse_label, parse_period
+from knowledge.redaction import redact
 
 if "pandas" not in sys.modules:
     # sqlite-utils imports pandas (≈0.6 s) only to recognise DataFrame values, which this module
@@ -35,6 +38,11 @@ SEEDS_DIR = Path(__file__).resolve().parent.parent / "seeds"
 SEED_TABLES = ("sources", "indicators", "aliases", "targets", "observations")
 
 migrations = Migrations("suzhou_targets")
+
+# The unanswered log keeps at most this many distinct questions, each cut to this many characters
+# (10,000 ids each asking something new must not grow the file without bound).
+MAX_UNANSWERED_ROWS = 10_000
+MAX_QUESTION_CHARS = 200
 
 
 @migrations()
@@ -98,6 +106,102 @@ def m004_admins(db: sqlite_utils.Database) -> None:
 
 
 @migrations()
+def m005_scrub_tokens(db: sqlite_utils.Database) -> None:
+    """Error texts stored before redaction could hold the bot's token (a network error quotes the Bot
+    API URL): rewrite them, so that no copy of the database or of a backup carries it any more."""
+    for row_id, error in db.execute("select id, error from deliveries where error is not null").fetchall():
+        cleaned = redact(error)
+        if cleaned != error:
+            db.execute("update deliveries set error = ? where id = ?", [cleaned, row_id])
+
+
+@migrations()
+def m005b_unanswered_counts(db: sqlite_utils.Database) -> None:
+    """One row per normalised question with a count and the last time asked, instead of one per ask."""
+    db["unanswered_counts"].create(
+        {"normalized": str, "question": str, "times": int, "first_at": str, "last_at": str, "chat_id": int,
+         "user_id": int},
+        pk="normalized",
+    )
+    db.execute(
+        "insert into unanswered_counts (normalized, question, times, first_at, last_at, chat_id, user_id) "
+        "select key, substr(question, 1, ?), count(*), min(at), max(at), chat_id, user_id from "
+        "(select coalesce(nullif(substr(normalized, 1, ?), ''), substr(question, 1, ?)) as key, * "
+        " from unanswered order by id) group by key", [MAX_QUESTION_CHARS] * 3)
+    db["unanswered"].drop()
+    db.rename_table("unanswered_counts", "unanswered")
+    db["unanswered"].create_index(["times", "last_at"])
+
+
+@migrations()
+def m007_periods(db: sqlite_utils.Database) -> None:
+    """Structured periods, official 同比, monthly plans; free-text periods of earlier releases get one key.
+
+    Every existing observation keeps its figure: its period is re-read (a period without a year takes
+    the row's year, else the latest plan year) and re-keyed to the one normal form; when two rows turn
+    out to be the same period ("1-10月" and "2026年1-10月"), the later-recorded one stays current and the
+    other is kept in `changes` (action "restate"), so /history shows both. Periods that cannot be read
+    stay as written, without structure. Seeded indicators take the kinds of seeds/indicators.csv.
+    """
+    for column, kind in (("first_month", int), ("last_month", int), ("period_kind", str),
+                         ("yoy_growth", float)):
+        if column not in db["observations"].columns_dict:
+            db["observations"].add_column(column, kind)
+    if "monthly_plan" not in db["indicators"].columns_dict:
+        db["indicators"].add_column("monthly_plan", str)
+    if (SEEDS_DIR / "indicators.csv").exists():
+        for row in read_seed("indicators"):
+            db.execute("update indicators set kind = ? where id = ? and kind != ?", [row["kind"], row["id"], row["kind"]])
+    kinds = {r["id"]: r["kind"] for r in db["indicators"].rows}
+    latest_plan = db.execute("select max(year) from targets").fetchone()[0]
+    rows = list(db.query("select rowid, * from observations order by rowid"))
+    for row in rows:
+        if not row["period"]:
+            continue
+        default_year = row["year"] or latest_plan
+        try:
+            period = parse_period(row["period"], default_year or 0, kinds.get(row["indicator_id"]) == "cumulative")
+        except PeriodError:
+            continue
+        columns = period.to_columns()
+        key = [row["indicator_id"], row["city"]]
+        clash = db.execute("select rowid, * from observations where indicator_id = ? and city = ? and period = ? "
+                           "and rowid != ?", key + [period.label, row["rowid"]]).fetchone()
+        if clash is not None:
+            names = [d[0] for d in db.execute("select rowid, * from observations limit 0").description]
+            other = dict(zip(names, clash))
+            keep, drop = (row, other) if (row["recorded_at"] or "") >= (other["recorded_at"] or "") else (other, row)
+            db.execute("delete from observations where rowid = ?", [drop["rowid"]])
+            before = {k: v for k, v in drop.items() if k != "rowid"}
+            after = {k: v for k, v in keep.items() if k != "rowid"} | columns
+            db["changes"].insert({"at": utc_now(), "user_id": None, "chat_id": None, "action": "restate",
+                                  "entity": json.dumps({"indicator_id": row["indicator_id"], "city": row["city"],
+                                                        "period": period.label, "table": "observations"},
+                                                       ensure_ascii=False),
+                                  "before": json.dumps(before, ensure_ascii=False),
+                                  "after": json.dumps(after, ensure_ascii=False), "undone_by": None})
+            if drop is row:
+                row = keep
+        assignments = ", ".join(f"[{c}] = ?" for c in columns)
+        db.execute(f"update observations set {assignments} where rowid = ?", [*columns.values(), row["rowid"]])
+
+
+@migrations()
+def m009_subscription_topics(db: sqlite_utils.Database) -> None:
+    """Subscriptions keyed by (chat_id, thread_id, kind) instead of chat_id alone.
+
+    thread_id is the forum topic's message_thread_id, 0 for a chat without topics or a forum's General
+    topic, so two topics of one group each keep their own subscription. kind is "daily" for every row
+    so far; alerts and weekly or monthly reports add their own kinds under the same key. Existing rows
+    keep their values with thread_id 0, kind "daily"; deliveries record the same key.
+    """
+    for table in ("subscriptions", "deliveries"):
+        db[table].add_column("thread_id", int, not_null_default=0)
+        db[table].add_column("kind", str, not_null_default="daily")
+    db["subscriptions"].transform(pk=("chat_id", "thread_id", "kind"))
+
+
+@migrations()
 def m011_report_log(db: sqlite_utils.Database) -> None:
     """What each report subscription (and the console) last sent: the standings that the next report's
     "与上次通报相比" compares with. Keyed like subscriptions; the console is chat 0."""
@@ -114,10 +218,13 @@ def m011_alerts(db: sqlite_utils.Database) -> None:
 
 
 CHAT_MODES = ("mention", "all")
+OBSERVATION_STATUSES = ("actual", "preliminary", "estimate", "revised")
+DAILY = "daily"
 TABLE_KEYS = {
     "observations": ("indicator_id", "city", "period"),
     "targets": ("indicator_id", "city", "year"),
     "aliases": ("indicator_id", "alias"),
+    "sources": ("id",),
 }
 
 
@@ -132,6 +239,8 @@ class Subscription:
     due_from: str  # first local date (ISO) on which a summary is due
     last_sent_at: str  # UTC ISO time of the last delivery, "" if none
     last_sent_on: str  # local date (ISO) of the last delivery, "" if none
+    thread_id: int = 0  # the forum topic's message_thread_id; 0: no topic (or a forum's General topic)
+    kind: str = DAILY  # what is delivered: "daily" summaries (later kinds share the key)
 
 
 @dataclass(frozen=True)
@@ -140,6 +249,8 @@ class Delivery:
     at: str
     ok: bool
     error: str
+    thread_id: int = 0
+    kind: str = DAILY
 
 
 @dataclass(frozen=True)
@@ -148,8 +259,9 @@ class Indicator:
     name: str
     category: str
     unit: str
-    kind: str  # cumulative | level | text
+    kind: str  # cumulative (counted from 1 January) | level (a stock) | ratio (%) | text (no number)
     higher_is_better: bool
+    monthly_plan: tuple[float, ...] | None = None  # cumulative share of the target due by each month, 0-1
 
 
 @dataclass(frozen=True)
@@ -181,11 +293,22 @@ class Observation:
     unit: str
     qualifier: str
     text: str
-    status: str  # actual | estimate | preliminary
+    status: str  # actual | preliminary | estimate | revised (a restated figure)
     note: str
     source: Source
     recorded_at: str = ""
     recorded_by: str = ""
+    first_month: int | None = None
+    last_month: int | None = None
+    period_kind: str | None = None  # cumulative | month | quarter | year; None for a free-text period
+    yoy_growth: float | None = None  # official 同比 in percent, as published (7.5 for 增长7.5%)
+
+    @property
+    def span(self) -> Period | None:
+        """The structured period, or None for an undated or free-text figure of an older release."""
+        if self.year is None or self.first_month is None or self.last_month is None or not self.period_kind:
+            return None
+        return Period(self.year, self.first_month, self.last_month, self.period_kind)
 
 
 def utc_now() -> str:
@@ -202,7 +325,7 @@ def read_seed(table: str, seeds_dir: Path = SEEDS_DIR) -> list[dict]:
         for row in csv.DictReader(handle):
             clean = {}
             for key, cell in row.items():
-                if key in ("value",):
+                if key in ("value", "yoy_growth"):
                     clean[key] = float(cell) if cell not in ("", None) else None
                 elif key in ("year", "higher_is_better"):
                     clean[key] = int(cell) if cell not in ("", None) else None
@@ -256,7 +379,8 @@ class Store:
     def indicators(self) -> list[Indicator]:
         return [
             Indicator(r["id"], r["name"], r["category"], r["unit"] or "", r["kind"],
-                      bool(r["higher_is_better"]))
+                      bool(r["higher_is_better"]),
+                      tuple(json.loads(r["monthly_plan"])) if r.get("monthly_plan") else None)
             for r in self.db["indicators"].rows_where(order_by="rowid")
         ]
 
@@ -279,7 +403,8 @@ class Store:
             Observation(r["indicator_id"], r["city"], r["period"] or "", r["year"], r["value"],
                         r["unit"] or "", r["qualifier"] or "", r["text"] or "", r["status"] or "actual",
                         r["note"] or "", sources.get(r["source_id"], _unknown(r["source_id"])),
-                        r["recorded_at"] or "", r["recorded_by"] or "")
+                        r["recorded_at"] or "", r["recorded_by"] or "", r.get("first_month"),
+                        r.get("last_month"), r.get("period_kind") or None, r.get("yoy_growth"))
             for r in self.db["observations"].rows_where(where, args, order_by="rowid")
         ]
 
@@ -294,7 +419,30 @@ class Store:
         row = self.db.execute("select value from meta where key = ?", [key]).fetchone()
         return row[0] if row else None
 
+    def thresholds_override(self) -> dict:
+        """The progress thresholds the owners set with /thresholds ({} when none): X/Y in points."""
+        raw = self.meta("progress_thresholds")
+        return json.loads(raw) if raw else {}
+
     # -- writes ------------------------------------------------------------------------------
+    def set_thresholds(self, values: dict, user_id: int | None = None, chat_id: int | None = None) -> None:
+        """Store the owners' thresholds with an audit row (the meta row and the change commit together)."""
+        with self.transaction():
+            before = self.thresholds_override() or None
+            self.set_meta("progress_thresholds", json.dumps(values, ensure_ascii=False))
+            self.record_change("set_thresholds", {"key": "progress_thresholds"}, before, values, user_id, chat_id)
+
+    def set_monthly_plan(self, indicator_id: str, plan: list[float] | None, user_id: int | None = None,
+                         chat_id: int | None = None) -> None:
+        """An indicator's monthly plan: 12 cumulative shares of its yearly target (0-1), None to clear."""
+        with self.transaction():
+            before = self.db.execute("select monthly_plan from indicators where id = ?", [indicator_id]).fetchone()
+            after = json.dumps(plan) if plan else None
+            self.db.execute("update indicators set monthly_plan = ? where id = ?", [after, indicator_id])
+            self.record_change("set_monthly_plan", {"indicator_id": indicator_id, "table": "indicators"},
+                               {"monthly_plan": before[0] if before else None}, {"monthly_plan": after},
+                               user_id, chat_id)
+
     def set_meta(self, key: str, value: str) -> None:
         self.db["meta"].upsert({"key": key, "value": value}, pk="key")
 
@@ -308,11 +456,23 @@ class Store:
 
     def log_unanswered(self, question: str, normalized: str, chat_id: int | None = None,
                        user_id: int | None = None) -> None:
+        """Count a declined question under its normalised form (both cut to MAX_QUESTION_CHARS); the
+        latest wording, chat and asker are kept. Beyond MAX_UNANSWERED_ROWS distinct questions the
+        least asked, then the oldest, are dropped."""
+        question = question[:MAX_QUESTION_CHARS]
+        key = normalized[:MAX_QUESTION_CHARS] or question
+        now = utc_now()
         with self.transaction():
-            self.db["unanswered"].insert(
-                {"at": utc_now(), "chat_id": chat_id, "user_id": user_id,
-                 "question": question[:500], "normalized": normalized[:200]}
-            )
+            self.db.execute(
+                "insert into unanswered (normalized, question, times, first_at, last_at, chat_id, user_id) "
+                "values (?, ?, 1, ?, ?, ?, ?) on conflict (normalized) do update set times = times + 1, "
+                "question = excluded.question, last_at = excluded.last_at, chat_id = excluded.chat_id, "
+                "user_id = excluded.user_id", [key, question, now, now, chat_id, user_id])
+            excess = self.db.execute("select count(*) from unanswered").fetchone()[0] - MAX_UNANSWERED_ROWS
+            if excess > 0:
+                self.db.execute(
+                    "delete from unanswered where normalized in (select normalized from unanswered "
+                    "order by times, last_at limit ?)", [excess])
 
     def record_change(self, action: str, entity: dict, before: dict | None, after: dict | None,
                       user_id: int | None = None, chat_id: int | None = None) -> int:
@@ -329,11 +489,93 @@ class Store:
                            chat_id: int | None = None) -> int:
         """Insert or replace an observation and its audit row in one transaction; returns the change id."""
         key = {k: row[k] for k in ("indicator_id", "city", "period")}
-        row = {**row, "recorded_at": utc_now(), "recorded_by": recorded_by}
         with self.transaction():
             before = self._get("observations", key)
-            self.db["observations"].upsert(row, pk=("indicator_id", "city", "period"))
-            return self.record_change("set_observation", key, before, row, user_id, chat_id)
+            return self.write_audited("set_observation", "observations", key, before,
+                                      {**row, "recorded_by": recorded_by}, user_id, chat_id)
+
+    def write_audited(self, action: str, table: str, key: dict, before: dict | None, after: dict | None,
+                      user_id: int | None = None, chat_id: int | None = None, entity: dict | None = None,
+                      at: str | None = None) -> int:
+        """THE write path for figures, targets and aliases: the row and its `changes` row, one shape.
+
+        Call inside `transaction()`. `after` None deletes the row. An observation gets its structured
+        period columns from its label and `recorded_at`; the audit row's entity is the key plus the table
+        (plus `entity`, e.g. the change an undo reverses). Returns the change id.
+        """
+        return self.write_audited_many(action, [(table, key, before, after)], user_id, chat_id, entity, at)[0]
+
+    def write_audited_many(self, action: str, writes: list[tuple],
+                           user_id: int | None = None, chat_id: int | None = None, entity: dict | None = None,
+                           at: str | None = None) -> list[int]:
+        """`write_audited` for many rows (an import, an undo): same rows, same audit shape, in `writes` order.
+
+        Each write is (table, key, before, after) or (table, key, before, after, entity of that row only).
+
+        Rows are upserted with one executemany per table and column set, and the audit rows with one
+        executemany, because sqlite-utils' upsert and one insert per row cost ~0.2 ms a row (4 s for an
+        import of 20,000 rows). Returns the change ids in order.
+        """
+        now = at or utc_now()
+        conn = self.db.conn
+        audits, run, run_kind = [], [], None
+        columns: dict[str, tuple[str, ...]] = {}
+        for table, key, before, after, *own in writes:
+            if after is not None:
+                if table not in columns:
+                    columns[table] = tuple(self.db[table].columns_dict)
+                # A whole row, so that the audit's `after` is exactly what a later read returns.
+                after = {c: None for c in columns[table]} | after
+                if table == "observations":
+                    after |= period_columns(after.get("period") or "")
+                    after["recorded_at"] = after.get("recorded_at") or now
+            kind = (table, after is None)
+            if kind != run_kind:  # a run of upserts or deletes of one table, written at once, in order
+                self._flush(run_kind, run)
+                run, run_kind = [], kind
+            run.append(key if after is None else after)
+            audits.append((now, user_id, chat_id, action,
+                           json.dumps({**key, "table": table, **(entity or {}), **(own[0] if own else {})},
+                                      ensure_ascii=False),
+                           json.dumps(before, ensure_ascii=False) if before is not None else None,
+                           json.dumps(after, ensure_ascii=False) if after is not None else None))
+        self._flush(run_kind, run)
+        conn.executemany("insert into changes (at, user_id, chat_id, action, entity, before, after, undone_by) "
+                         "values (?, ?, ?, ?, ?, ?, ?, null)", audits)
+        last = conn.execute("select max(id) from changes").fetchone()[0]
+        return list(range(last - len(audits) + 1, last + 1))
+
+    def _flush(self, kind: tuple[str, bool] | None, rows: list[dict]) -> None:
+        """Write a run of rows of one table: keys to delete (kind[1] True) or whole rows to upsert."""
+        if kind is None or not rows:
+            return
+        table, deleting = kind
+        if deleting:
+            key = TABLE_KEYS[table]
+            self.db.conn.executemany(f"delete from [{table}] where " + " and ".join(f"[{c}] = ?" for c in key),
+                                     ([row[c] for c in key] for row in rows))
+        else:
+            self._upsert(table, rows)
+        if table == "sources":
+            self._sources = None
+
+    def _upsert(self, table: str | None, rows: list[dict]) -> None:
+        """INSERT … ON CONFLICT DO UPDATE for many rows at once, grouped by column set."""
+        if not rows:
+            return
+        key = TABLE_KEYS[table]
+        groups: dict[tuple[str, ...], list[dict]] = {}
+        for row in rows:
+            groups.setdefault(tuple(row), []).append(row)
+        for columns, group in groups.items():
+            names = ", ".join(f"[{c}]" for c in columns)
+            marks = ", ".join("?" for _ in columns)
+            updates = ", ".join(f"[{c}] = excluded.[{c}]" for c in columns if c not in key)
+            conflict = f"do update set {updates}" if updates else "do nothing"
+            self.db.conn.executemany(
+                f"insert into [{table}] ({names}) values ({marks}) "
+                f"on conflict ({', '.join(f'[{k}]' for k in key)}) {conflict}",
+                ([row[c] for c in columns] for row in group))
 
     def _get(self, table: str, key: dict) -> dict | None:
         where = " and ".join(f"[{k}] = ?" for k in key)
@@ -356,42 +598,51 @@ class Store:
             self.record_change("set_chat_mode", {"chat_id": chat_id}, before, {"mode": mode}, user_id, chat_id)
 
     # -- subscriptions -----------------------------------------------------------------------
-    def subscription(self, chat_id: int) -> Subscription | None:
-        rows = list(self.db["subscriptions"].rows_where("chat_id = ?", [chat_id]))
-        return _subscription(rows[0]) if rows else None
+    # A subscription is keyed by (chat_id, thread_id, kind): the chat, the forum topic it was made in
+    # (0 for none or General) and what it delivers. Every method takes the key's last two parts as
+    # keywords defaulting to a daily summary without a topic.
+    def subscription(self, chat_id: int, *, thread_id: int = 0, kind: str = DAILY) -> Subscription | None:
+        row = self._get("subscriptions", {"chat_id": chat_id, "thread_id": thread_id or 0, "kind": kind})
+        return _subscription(row) if row else None
 
-    def active_subscriptions(self) -> list[Subscription]:
-        return [_subscription(r) for r in self.db["subscriptions"].rows_where("active = 1", order_by="chat_id")]
+    def active_subscriptions(self, kind: str | None = DAILY) -> list[Subscription]:
+        """Active subscriptions of `kind` (every kind when None), by chat then topic."""
+        where, args = ("active = 1", []) if kind is None else ("active = 1 and kind = ?", [kind])
+        return [_subscription(r) for r in self.db["subscriptions"].rows_where(
+            where, args, order_by="chat_id, thread_id")]
 
     def subscribe(self, chat_id: int, at_time: str, tz: str, due_from: str, user_id: int | None = None,
-                  chat_title: str = "") -> Subscription:
+                  chat_title: str = "", *, thread_id: int = 0, kind: str = DAILY) -> Subscription:
         """Create or renew a subscription (active, not paused); its audit row commits with it."""
+        key = {"chat_id": chat_id, "thread_id": thread_id or 0, "kind": kind}
         with self.transaction():
-            before = self.db["subscriptions"].get(chat_id) if self.subscription(chat_id) else None
-            row = {"chat_id": chat_id, "chat_title": chat_title, "at_time": at_time, "tz": tz, "active": 1,
+            before = self._get("subscriptions", key)
+            row = {**key, "chat_title": chat_title, "at_time": at_time, "tz": tz, "active": 1,
                    "paused": 0, "due_from": due_from, "created_by": user_id, "created_at": utc_now(),
                    "last_sent_at": (before or {}).get("last_sent_at") or "",
                    "last_sent_on": (before or {}).get("last_sent_on") or ""}
-            self.db["subscriptions"].upsert(row, pk="chat_id")
-            self.record_change("subscribe", {"chat_id": chat_id}, before, row, user_id, chat_id)
-        return self.subscription(chat_id)
+            self.db["subscriptions"].upsert(row, pk=("chat_id", "thread_id", "kind"))
+            self.record_change("subscribe", key, before, row, user_id, chat_id)
+        return self.subscription(chat_id, thread_id=thread_id, kind=kind)
 
-    def update_subscription(self, chat_id: int, action: str, user_id: int | None = None, **fields) -> bool:
+    def update_subscription(self, chat_id: int, action: str, user_id: int | None = None, *,
+                            thread_id: int = 0, kind: str = DAILY, **fields) -> bool:
         """Change fields of an existing subscription with its audit row; False when there is none."""
+        key = {"chat_id": chat_id, "thread_id": thread_id or 0, "kind": kind}
         with self.transaction():
-            before = self.subscription(chat_id)
+            before = self.subscription(chat_id, thread_id=thread_id, kind=kind)
             if before is None:
                 return False
-            self.db["subscriptions"].update(chat_id, fields)
-            self.record_change(action, {"chat_id": chat_id}, {k: getattr(before, k) for k in fields}, fields,
-                               user_id, chat_id)
+            self.db["subscriptions"].update(tuple(key.values()), fields)
+            self.record_change(action, key, {k: getattr(before, k) for k in fields}, fields, user_id, chat_id)
         return True
 
     def move_subscription(self, old_chat_id: int, new_chat_id: int) -> bool:
-        """A group became a supergroup: its subscription follows it to the new chat id."""
+        """A group became a supergroup: its subscriptions (every topic and kind) follow it to the new id."""
         with self.transaction():
-            row = self.subscription(old_chat_id)
-            if row is None or self.subscription(new_chat_id) is not None:
+            moving = self.db.execute("select count(*) from subscriptions where chat_id = ?", [old_chat_id]).fetchone()[0]
+            taken = self.db.execute("select count(*) from subscriptions where chat_id = ?", [new_chat_id]).fetchone()[0]
+            if not moving or taken:
                 return False
             self.db.execute("update subscriptions set chat_id = ? where chat_id = ?", [new_chat_id, old_chat_id])
             self.db.execute("update chat_settings set chat_id = ? where chat_id = ?", [new_chat_id, old_chat_id])
@@ -399,18 +650,29 @@ class Store:
                                {"chat_id": new_chat_id}, None, new_chat_id)
         return True
 
-    def record_delivery(self, chat_id: int, ok: bool, error: str = "", sent_on: str = "") -> None:
+    def record_delivery(self, chat_id: int, ok: bool, error: str = "", sent_on: str = "", *,
+                        thread_id: int = 0, kind: str = DAILY) -> None:
         """Log a delivery attempt; a successful one also marks the subscription as sent for `sent_on`."""
         now = utc_now()
         with self.transaction():
-            self.db["deliveries"].insert({"chat_id": chat_id, "at": now, "ok": int(ok), "error": error[:500]})
+            # callers pass redacted text; the pattern-based redaction here is the last line of defence
+            self.db["deliveries"].insert({"chat_id": chat_id, "thread_id": thread_id or 0, "kind": kind, "at": now,
+                                          "ok": int(ok), "error": redact(error)[:500]})
             if ok:
-                self.db["subscriptions"].update(chat_id, {"last_sent_at": now, "last_sent_on": sent_on})
+                self.db.execute("update subscriptions set last_sent_at = ?, last_sent_on = ? "
+                                "where chat_id = ? and thread_id = ? and kind = ?",
+                                [now, sent_on, chat_id, thread_id or 0, kind])
 
-    def deliveries(self, chat_id: int | None = None) -> list[Delivery]:
-        where, args = ("chat_id = ?", [chat_id]) if chat_id is not None else (None, None)
-        return [Delivery(r["chat_id"], r["at"], bool(r["ok"]), r["error"] or "")
-                for r in self.db["deliveries"].rows_where(where, args, order_by="id")]
+    def deliveries(self, chat_id: int | None = None, *, thread_id: int | None = None,
+                   kind: str | None = None) -> list[Delivery]:
+        """Delivery attempts, oldest first; filtered by chat, topic and kind where given."""
+        conditions = [(c, v) for c, v in (("chat_id", chat_id), ("thread_id", thread_id), ("kind", kind))
+                      if v is not None]
+        where = " and ".join(f"[{c}] = ?" for c, _ in conditions) or None
+        return [Delivery(r["chat_id"], r["at"], bool(r["ok"]), r["error"] or "", r["thread_id"] or 0,
+                         r["kind"] or DAILY)
+                for r in self.db["deliveries"].rows_where(where, [v for _, v in conditions] or None,
+                                                          order_by="id")]
 
     def last_change_id(self) -> int:
         return self.db.execute("select coalesce(max(id), 0) from changes").fetchone()[0]
@@ -484,6 +746,8 @@ class Store:
             self.db[table].delete([key[k] for k in TABLE_KEYS[table]])
         else:
             self.db[table].upsert(row, pk=TABLE_KEYS[table])
+        if table == "sources":
+            self._sources = None
 
     def ensure_source(self, title: str, publisher: str = "") -> str:
         """The id of the source with this title, created if new; call inside a transaction."""
@@ -496,12 +760,45 @@ class Store:
     def change(self, change_id: int) -> dict | None:
         return self._get("changes", {"id": change_id})
 
-    def last_undoable_change(self, actions: tuple[str, ...]) -> dict | None:
+    def import_changes(self, change: dict) -> list[dict]:
+        """Every change row written by the import that wrote `change`, oldest first: those sharing its
+        entity's "batch" (the id of the import's first row), or, for imports recorded before batches,
+        those sharing its time, user and chat."""
+        batch = json.loads(change["entity"]).get("batch")
+        if batch is not None:
+            return list(self.db.query(
+                "select * from changes where action = 'import' and json_extract(entity, '$.batch') = ? "
+                "order by id", [batch]))
+        return list(self.db.query(
+            "select * from changes where action = 'import' and at = ? and user_id is ? and chat_id is ? "
+            "and json_extract(entity, '$.batch') is null order by id",
+            [change["at"], change["user_id"], change["chat_id"]]))
+
+    def undoable_changes(self, actions: tuple[str, ...], limit: int) -> list[dict]:
+        """The latest changes of these kinds not yet undone, newest first."""
         marks = ",".join("?" for _ in actions)
-        row = self.db.execute(
-            f"select id from changes where undone_by is null and action in ({marks}) order by id desc limit 1",
-            list(actions)).fetchone()
-        return self.change(row[0]) if row else None
+        return list(self.db.query(
+            f"select * from changes where undone_by is null and action in ({marks}) order by id desc limit ?",
+            [*actions, limit]))
+
+    def changes_by_id(self, change_ids: list[int] | tuple[int, ...]) -> dict[int, dict]:
+        """{id: change row} for the ids that exist, in one query."""
+        return {row["id"]: row for row in self.db.query(
+            "select * from changes where id in (select value from json_each(?))", [json.dumps(list(change_ids))])}
+
+    def rows_by_key(self, table: str) -> dict[tuple, dict]:
+        """A whole table keyed by its TABLE_KEYS, for checking many rows at once."""
+        key = TABLE_KEYS[table]
+        return {tuple(row[k] for k in key): row for row in self.db.query(f"select * from [{table}]")}
+
+    def mark_all_undone(self, pairs: list[tuple[int, int]]) -> None:
+        """Mark changes undone: (undo change id, change id) pairs, in the undo's transaction."""
+        self.db.conn.executemany("update changes set undone_by = ? where id = ?", pairs)
+
+    def references_to_source(self, source_id: str) -> int:
+        """How many targets and observations cite this source."""
+        return sum(self.db.execute(f"select count(*) from {table} where source_id = ?", [source_id]).fetchone()[0]
+                   for table in ("targets", "observations"))
 
     def mark_undone(self, change_id: int, undo_id: int) -> None:
         self.db["changes"].update(change_id, {"undone_by": undo_id})
@@ -513,8 +810,8 @@ class Store:
 
     def unanswered(self, limit: int = 20) -> list[dict]:
         return list(self.db.query(
-            "select question, count(*) as times, max(at) as last from unanswered group by normalized "
-            "order by times desc, last desc limit ?", [limit]))
+            "select question, times, last_at as last from unanswered order by times desc, last_at desc limit ?",
+            [limit]))
 
     def source_list(self) -> list[Source]:
         return list(self.sources().values())
@@ -534,6 +831,7 @@ class Store:
                 if table == "observations":
                     for row in rows:
                         row["recorded_at"], row["recorded_by"] = "", "seed"
+                        row.update(period_columns(row["period"]))
                 if table == "aliases":
                     for row in rows:
                         row["added_by"] = "seed"
@@ -543,25 +841,92 @@ class Store:
         return True
 
 
+def restated_status(before: dict | None, after: dict) -> str:
+    """A new figure for a period that already had an actual one is a restatement: status "revised".
+
+    A preliminary or estimated figure followed by the actual one is not a restatement; an explicit
+    preliminary/estimate status is kept.
+    """
+    status = after.get("status") or "actual"
+    if (before is not None and status == "actual" and (before.get("status") or "actual") in ("actual", "revised")
+            and before.get("value") is not None and after.get("value") is not None
+            and float(before["value"]) != float(after["value"])):
+        return "revised"
+    return status
+
+
+def period_columns(label: str) -> dict:
+    """year, first_month, last_month and period_kind for a stored period label (no year and None for
+    free text: its year column stays as given)."""
+    period = parse_label(label)
+    if period is None and label[:4].isdigit():
+        # Another writing of a dated period (2026年1—6月) from a low-level caller: structured all the same.
+        try:
+            period = parse_period(label, int(label[:4]))
+        except PeriodError:
+            period = None
+    if period is None:
+        return {"first_month": None, "last_month": None, "period_kind": None}
+    columns = period.to_columns()
+    return {k: columns[k] for k in ("year", "first_month", "last_month", "period_kind")}
+
+
 def _subscription(row: dict) -> Subscription:
     return Subscription(row["chat_id"], row["chat_title"] or "", row["at_time"], row["tz"], bool(row["active"]),
                         bool(row["paused"]), row["due_from"] or "", row["last_sent_at"] or "",
-                        row["last_sent_on"] or "")
+                        row["last_sent_on"] or "", row["thread_id"] or 0, row["kind"] or DAILY)
 
 
 def _unknown(source_id: str | None) -> Source:
     return Source(source_id or "", source_id or "来源不详", "")
 
 
+class StoreFileError(Exception):
+    """The database file cannot be used: its folder cannot be created, it is a folder, it is not an
+    SQLite database, or it cannot be opened or written. The message is one line for an operator: the
+    file, what is wrong and what to do."""
+
+
 def open_store(path: str | Path = ":memory:", seeds_dir: Path = SEEDS_DIR) -> Store:
-    """Open (creating if needed) the knowledge base, migrate it and load the seeds."""
+    """Open (creating if needed) the knowledge base, migrate it and load the seeds.
+
+    Raises StoreFileError when the file at `path` cannot serve as the database (see its docstring).
+    """
     if str(path) == ":memory:":
-        db = sqlite_utils.Database(memory=True)
-    else:
-        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        return _prepare(sqlite_utils.Database(memory=True), seeds_dir)
+    path = Path(path)
+    where = f"数据库 {path.resolve()}"
+    if path.is_dir():
+        raise StoreFileError(f"{where} 是一个目录，不是文件：请把 BOT_DB_PATH 设为文件路径，例如 {path / 'suzhou_targets.db'}。")
+    blocking = next((p for p in path.parents if p.exists() and not p.is_dir()), None)
+    if blocking is not None:
+        raise StoreFileError(f"{where} 无法创建：{blocking.resolve()} 是一个文件而不是目录，"
+                             "请把 BOT_DB_PATH 指向一个目录里的文件，或移走这个文件。")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise StoreFileError(f"{where} 无法创建：目录 {path.parent.resolve()} 建不起来（{error.strerror or error}），"
+                             "请把 BOT_DB_PATH 指向一个可写目录里的文件。") from None
+    db = None
+    try:
         db = sqlite_utils.Database(path)
         db.enable_wal()
+        return _prepare(db, seeds_dir)
+    except sqlite3.DatabaseError as error:  # includes OperationalError
+        if db is not None:
+            db.close()
+        reason = str(error)
+        if "not a database" in reason or "malformed" in reason:
+            raise StoreFileError(f"{where} 不是可用的 SQLite 数据库（{reason}）：请检查 BOT_DB_PATH；若有备份请恢复，"
+                                 "或把该文件移走后重新启动（会新建数据库并载入种子数据）。") from None
+        raise StoreFileError(f"{where} 无法打开或写入（{reason}）：请检查该文件及其目录的权限和剩余空间，"
+                             "或把 BOT_DB_PATH 指向别处。") from None
+
+
+def _prepare(db: sqlite_utils.Database, seeds_dir: Path) -> Store:
     db.execute("pragma foreign_keys = on")
+    # deleted and rewritten text (a scrubbed error text) is overwritten in the file, not left in free space
+    db.execute("pragma secure_delete = on")
     db.execute("pragma busy_timeout = 10000")
     migrations.apply(db)
     store = Store(db)

@@ -1,4 +1,6 @@
-"""The daily progress summary: where the 2026 targets stand, what changed, where the figures come from."""
+"""The daily progress summary: where the current year's targets stand, grouped by colour with the lagging
+ones first (with their year-end projection and the pace needed), what changed, where the figures come from.
+"""
 
 from __future__ import annotations
 
@@ -6,35 +8,60 @@ from dataclasses import dataclass
 from datetime import date
 
 from knowledge.answers import Answerer, IndicatorAnswer
-from knowledge.progress import AHEAD, BEHIND, DONE, NO_DATA, ON_TRACK, STATUSES, time_progress
-from knowledge.render import Markup, observation_text, period_label, split_message
+from knowledge.progress import (
+    AHEAD, DONE, LAGGING, NO_DATA, NOT_DONE, NOT_RATED, ON_TRACK, READING_ORDER, STATUSES, time_progress,
+)
+from knowledge.render import (
+    Markup, observation_notes, percent, observation_text, period_label, projection_lines, split_message,
+    status_text,
+)
+from knowledge.quantities import format_number
 from knowledge.store import Observation
 
 CAPTION_LIMIT = 1024
+# The groups leadership reads, in order: red, yellow, green, done, then what is not rated by time.
+GROUPS = (("🔴 严重滞后", ("严重滞后",)), ("🟡 滞后", ("滞后",)), ("🟢 超前、基本同步", (AHEAD, ON_TRACK)),
+          ("✅ 已完成", (DONE,)), ("其他", (NOT_DONE, NOT_RATED)))
 
 
 @dataclass(frozen=True)
 class Summary:
     day: date
-    time_progress: float
+    time_progress: float  # share of the plan year elapsed today; shown only while no figure is in
     counts: dict[str, int]
-    answers: tuple[IndicatorAnswer, ...]  # every target, in seed order
+    answers: tuple[IndicatorAnswer, ...]  # every target of the plan year, in seed order
     changes: tuple[Observation, ...]  # figures entered since the previous summary
     sources: tuple[str, ...]
+    year: int = 0  # the plan year summarised
+    plan_note: str = ""  # said when the clock's year has no plan yet
 
     @property
     def with_data(self) -> tuple[IndicatorAnswer, ...]:
-        return tuple(a for a in self.answers if a.progress is not None and a.progress.status != NO_DATA)
+        return tuple(a for a in self.answers if a.actual is not None and a.progress is not None
+                     and a.progress.status != NO_DATA)
 
     @property
     def lagging(self) -> tuple[IndicatorAnswer, ...]:
-        return tuple(a for a in self.with_data if a.progress.status == BEHIND)
+        return tuple(a for a in self.with_data if a.progress.status in LAGGING)
+
+    @property
+    def as_of(self) -> str:
+        """'10月' when every current figure reaches October; '10月 7项、12月 1项' when they differ."""
+        counts: dict[int, int] = {}
+        for answer in self.with_data:
+            period = answer.progress.period
+            if period is not None and period.year == self.year:
+                counts[period.last_month] = counts.get(period.last_month, 0) + 1
+        if len(counts) <= 1:
+            return "".join(f"{month}月" for month in counts)
+        return "、".join(f"{month}月 {n}项" for month, n in sorted(counts.items(), key=lambda i: (-i[1], i[0])))
 
 
 def build_summary(answerer: Answerer, since: str = "") -> Summary:
     """The summary as of today (in the answerer's time zone); `since` is the previous delivery (UTC ISO)."""
     today = answerer.today()
-    answers = tuple(answerer.targets_overview())
+    year, plan_note = answerer.plan_year()
+    answers = tuple(answerer.targets_overview(year=year))
     counts = {status: 0 for status in STATUSES}
     for answer in answers:
         counts[answer.progress.status if answer.progress else NO_DATA] += 1
@@ -45,12 +72,8 @@ def build_summary(answerer: Answerer, since: str = "") -> Summary:
         sources.append(answer.target.source.title)
         if answer.actual is not None:
             sources.append(answer.actual.source.title)
-    return Summary(today, time_progress(today, today.year), counts, answers, changes,
-                   tuple(dict.fromkeys(s for s in sources if s)))
-
-
-def _percent(value: float) -> str:
-    return f"{value * 100:.1f}%"
+    return Summary(today, time_progress(today, year), counts, answers, changes,
+                   tuple(dict.fromkeys(s for s in sources if s)), year, plan_note)
 
 
 def _standing(answer: IndicatorAnswer) -> str:
@@ -58,27 +81,45 @@ def _standing(answer: IndicatorAnswer) -> str:
     if progress.gap_points is not None:
         word = "高于" if progress.gap_points >= 0 else "低于"
         return f"{word}目标{abs(progress.gap_points):g}个百分点"
-    return f"完成率{_percent(progress.completion)}"
+    text = f"完成率{percent(progress.completion)}" if progress.completion is not None else ""
+    if progress.baseline is not None and text:
+        text = f"自{progress.baseline_period}基数{format_number(round(progress.baseline, 2))}{answer.target.unit}起{text}"
+    if progress.reason and progress.time_progress is None and text:
+        text += f"（{progress.reason.split('，')[0]}）"
+    if progress.time_progress is not None and progress.time_basis != "elapsed":
+        text += f"，序时进度{percent(progress.time_progress)}"
+    return text
 
 
 def render_summary(summary: Summary, html: bool = False, by_name: dict[str, str] | None = None) -> str:
-    """Date and 时间进度, counts by status, lagging targets first, changes, sources."""
+    """Date, 数据截至, counts by status, targets grouped by colour (lagging first), changes, sources."""
     m = Markup(html)
-    lines = [m.bold(f"苏州新型工业化2026年目标进度 · {summary.day:%Y年%m月%d日}"),
-             f"时间进度：{_percent(summary.time_progress)}",
-             "　".join(f"{status} {summary.counts[status]}" for status in STATUSES)]
+    lines = [m.bold(f"苏州新型工业化{summary.year}年目标进度 · {summary.day:%Y年%m月%d日}")]
+    if summary.plan_note:
+        lines.append(m.esc(f"（{summary.plan_note}）"))
+    if summary.with_data:
+        lines.append(f"数据截至{summary.as_of or '—'}（序时进度按各项数据的期间计算）")
+    else:
+        lines.append(f"时间进度（按今天日期）：{percent(summary.time_progress)}")
+    lines.append("　".join(f"{status} {n}" for status, n in summary.counts.items() if n))
     if not summary.with_data:
-        lines.append("暂无2026年实际数据：所有目标都还没有录入完成情况，录入后这里会显示进度和图表。")
-    order = {BEHIND: 0, ON_TRACK: 1, AHEAD: 2, DONE: 3}
-    ranked = sorted(summary.with_data, key=lambda a: order.get(a.progress.status, 9))
-    if ranked:
+        lines.append(f"暂无{summary.year}年实际数据：所有目标都还没有录入完成情况，录入后这里会显示进度和图表。")
+    ranked = sorted(summary.with_data, key=lambda a: READING_ORDER.get(a.progress.status, 99))
+    for title, statuses in GROUPS:
+        group = [a for a in ranked if a.progress.status in statuses]
+        if not group:
+            continue
         lines.append("")
-    for answer in ranked:
-        lines.append(
-            f"{'⚠️' if answer.progress.status == BEHIND else '·'} {m.esc(answer.indicator.name)}："
-            f"{m.esc(observation_text(answer.actual))}（{m.esc(period_label(answer.actual))}），"
-            f"{m.esc(_standing(answer))}，{answer.progress.status}"
-        )
+        lines.append(m.bold(title))
+        for answer in group:
+            standing = _standing(answer)
+            lines.append(
+                f"· {m.esc(answer.indicator.name)}：{m.esc(observation_text(answer.actual))}"
+                f"（{m.esc(observation_notes(answer.actual))}）"
+                + (f"，{m.esc(standing)}" if standing else "") + f"，{m.esc(status_text(answer.progress))}"
+            )
+            if answer.progress.status in LAGGING:
+                lines.extend("　" + m.esc(line) for line in projection_lines(answer.progress))
     if summary.changes:
         lines.append("")
         lines.append(m.bold("新录入"))

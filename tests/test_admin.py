@@ -57,7 +57,8 @@ def test_set_then_confirm_changes_the_answer(tmp_path):
         assert "已保存" in done["text"]
         after = await say(stand, "/ask 工业投资进度")
         assert "最新：1980亿元（2026年1-10月）" in after["text"]
-        assert "完成率：79.2%" in after["text"] and "状态：滞后" in after["text"]
+        assert "完成率：79.2%" in after["text"] and "序时进度：83.3%" in after["text"]
+        assert "状态：基本同步 🟢" in after["text"]  # against 10/12 of the year, not today's 91%
 
     run(tmp_path, body)
 
@@ -110,7 +111,10 @@ def test_undo_restores_and_history_lists(tmp_path):
         assert "超4.5%" in (await say(stand, "/ask 研发投入目标"))["text"]
         history = await say(stand, "/history 研发投入")
         assert "改目标" in history["text"] and "超4.25% → 超4.5%" in history["text"]
-        undone = await say(stand, "/undo")
+        preview = await say(stand, "/undo")
+        assert "将撤销" in preview["text"] and "超4.25% → 超4.5%" in preview["text"]
+        assert "超4.5%" in (await say(stand, "/ask 研发投入目标"))["text"]  # nothing undone before 确认
+        undone = await press(stand, preview, "确认")
         assert "已撤销" in undone["text"]
         assert "目标：超4.25%" in (await say(stand, "/ask 研发投入目标"))["text"]
         assert "已被" in (await say(stand, "/history 研发投入"))["text"]

@@ -35,7 +35,7 @@ def test_a_recorded_actual_changes_the_answer_after_reload(store, answerer):
     reply = answerer.answer("工业投资进度怎么样了")
     text = render_reply(reply)
     assert "最新：1000亿元（2026年1-6月）" in text
-    assert "完成率：40.0%" in text and "时间进度：50.1%" in text and "状态：滞后" in text
+    assert "完成率：40.0%" in text and "序时进度：50.0%" in text and "状态：滞后 🟡" in text
     assert reply_dict(reply)["results"][0]["progress"]["status"] == "滞后"
 
 

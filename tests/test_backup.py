@@ -91,7 +91,7 @@ def test_backup_of_a_live_database_restores_to_an_identical_database(tmp_path):
     expected = {}
     for name, rows in live.items():
         if name == "observations":
-            rows = [r for r in rows if r[-1] != WRITER or r[4] <= snapshot]
+            rows = [r for r in rows if r[13] != WRITER or r[4] <= snapshot]  # recorded_by, value
         elif name == "changes":
             rows = [r for r in rows if r[4] != "backup_test" or int(r[5]) <= snapshot]
         elif name == "meta":

@@ -13,9 +13,11 @@ def run(tmp_path):
     env = {**os.environ, "BOT_DB_PATH": str(tmp_path / "kb.db")}
     env.pop("TELEGRAM_BOT_TOKEN", None)
 
-    def run(*args, stdin=None):
+    def run(*args, stdin=None, env=None):
         return subprocess.run([sys.executable, "-m", "bot", *args], input=stdin, capture_output=True,
-                              text=True, env=env, cwd=tmp_path, timeout=60)
+                              text=True, env={**base, **(env or {})}, cwd=tmp_path, timeout=60)
+
+    base = env
 
     return run
 
@@ -92,3 +94,35 @@ def test_without_token_the_default_command_is_the_local_demo(run):
     assert "本地演示" in result.stdout and "超4.25%" in result.stdout
     assert "（机器人没有回应）" in result.stdout  # 收到, in the group
     assert "[2] 新增卓越级智能工厂" in result.stdout and "目标：5个" in result.stdout
+
+
+ISSUE_EXAMPLE = (  # MADE-UP figures, from the progress issue
+    "indicator_id,city,period,value,unit,source_id\n"
+    "工业投资总额,苏州,2026年1-10月,1980,亿元,article\n"
+    "新增高新技术企业,苏州,2026年1-10月,420,家,article\n"
+)
+
+
+def test_progress_is_measured_against_the_data_period_not_today(run, tmp_path):
+    (tmp_path / "figures.csv").write_text(ISSUE_EXAMPLE, encoding="utf-8")
+    imported = run("import", "figures.csv", "--yes")
+    assert imported.returncode == 0, imported.stderr
+    # 29 November: 91.2% of the year has elapsed, but the figures cover 1-10月 = 83.3%.
+    investment = run("ask", "工业投资进度", env={"BOT_TODAY": "2026-11-29"})
+    assert investment.returncode == 0, investment.stderr
+    text = investment.stdout
+    for expected in ("完成率：79.2%", "序时进度：83.3%", "数据截至10月", "基本同步 🟢", "落后序时进度4.1个百分点",
+                     "全年预计：2376亿元", "还需520亿元，月均260亿元"):
+        assert expected in text, (expected, text)
+    high_tech = run("ask", "高企新增进度", env={"BOT_TODAY": "2026-11-29"}).stdout
+    assert "完成率：84.0%" in high_tech and "序时进度：83.3%" in high_tech and "🟢" in high_tech
+
+    data = json.loads(run("ask", "工业投资进度", "--json", env={"BOT_TODAY": "2026-11-29"}).stdout)
+    progress = data["results"][0]["progress"]
+    assert progress["completion"] == pytest.approx(0.792)
+    assert progress["time_progress"] == pytest.approx(10 / 12, abs=1e-6)
+    assert progress["period"] == {"label": "2026年1-10月", "year": 2026, "first_month": 1, "last_month": 10,
+                                  "kind": "cumulative"}
+    assert (progress["status"], progress["colour"]) == ("基本同步", "🟢")
+    assert progress["projection"]["run_rate"] == pytest.approx(2376)
+    assert progress["projection"]["monthly_needed"] == pytest.approx(260)

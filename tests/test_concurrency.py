@@ -40,7 +40,7 @@ def importing(path, errors):
     try:
         store = open_store(path)
         header = "indicator_id,city,period,year,value,unit,qualifier,text,status,source_id,note,quote\n"
-        rows = "".join(f"talent_total,苏州,2026年第{day}日,2026,{400 + day / 10},万人,,,actual,plan2026,,\n"
+        rows = "".join(f"talent_total,城{day},2026年,2026,{400 + day / 10},万人,,,actual,plan2026,,\n"
                        for day in range(1, 301))
         plan = plan_import(store, read_tables("talent.csv", (header + rows).encode("utf-8")))
         assert not plan.rejected, plan.summary()

@@ -2,14 +2,16 @@ import json
 
 import pytest
 
-from knowledge.edits import EditError, apply_edit, normalize_period, plan_alias, plan_observation, plan_target, undo
+from knowledge.edits import (
+    EditError, apply_edit, apply_undo, plan_alias, plan_observation, plan_target, plan_undo, undo,
+)
 from knowledge.errors import KnowledgeError, QuantityError, UnknownIndicatorError
 from knowledge.render import render_reply
 
 
 def test_set_plans_then_applies_with_its_audit_row(store, answerer):
     plan = plan_observation(answerer, ["工业投资总额", "1980亿", "1-10月", "市工信局"], "王科长")
-    assert plan.lines[:4] == ("指标：工业投资总额（苏州）", "数值：1980亿元", "期间：2026年1-10月", "来源：市工信局")
+    assert plan.lines[:4] == ("指标：工业投资总额（苏州）", "数值：1980亿元", "期间：2026年1-10月（未写年份，按当前目标年份2026年计）", "来源：市工信局")
     assert store.get_row("observations", plan.key) is None  # nothing written before 确认
     change_id = apply_edit(store, plan, 42, -100)
     change = store.change(change_id)
@@ -82,13 +84,37 @@ def test_bad_values_are_refused_with_a_reason(answerer, words, error):
 
 
 @pytest.mark.parametrize(
-    "text,period,year",
-    [(None, "2026年", 2026), ("1-10月", "2026年1-10月", 2026), ("１－１０月", "2026年1-10月", 2026),
-     ("10月", "2026年10月", 2026), ("2025年", "2025年", 2025), ("上半年", "2026年上半年", 2026),
-     ("2025年1至6月", "2025年1-6月", 2025)],
+    "words,period",
+    [([], "2026年"), (["1-10月"], "2026年1-10月"), (["１－１０月"], "2026年1-10月"), (["10月末"], "2026年1-10月"),
+     (["2026-10"], "2026年1-10月"), (["前10个月"], "2026年1-10月"), (["上半年"], "2026年上半年"),
+     (["2025年1至6月"], "2025年上半年"), (["10月"], "2026年10月")],
 )
-def test_normalize_period(text, period, year):
-    assert normalize_period(text, 2026) == (period, year)
+def test_set_reads_the_period_by_the_shared_rules(answerer, words, period):
+    plan = plan_observation(answerer, ["工业投资总额", "1980亿", *words], "x")
+    assert plan.key["period"] == period and plan.after["year"] == int(period[:4])
+
+
+def test_set_refuses_free_text_periods_with_the_reason(answerer):
+    with pytest.raises(EditError, match="无法识别的期间"):
+        plan_observation(answerer, ["工业投资总额", "1980亿", "十月底吧"], "x")
+
+
+def test_set_reads_full_width_numbers_and_keeps_同比_as_published(answerer):
+    plan = plan_observation(answerer, ["工业投资总额", "１，９８０亿", "1-10月", "同比-1.2%", "市统计局"], "x")
+    assert (plan.after["value"], plan.after["unit"], plan.after["yoy_growth"]) == (1980.0, "亿元", -1.2)
+    assert plan.source_title == "市统计局" and any("下降1.2%" in line for line in plan.lines)
+
+
+def test_a_restatement_supersedes_in_answers_and_history_keeps_both(store, answerer):
+    apply_edit(store, plan_observation(answerer, ["工业投资总额", "1980亿", "1-10月"], "x"), 1, None)
+    plan = plan_observation(answerer, ["工业投资总额", "1990亿", "2026年1—10月"], "x")
+    assert plan.after["status"] == "revised" and any("修订" in line for line in plan.lines)
+    apply_edit(store, plan, 1, None)
+    answerer.reload()
+    text = render_reply(answerer.answer("工业投资进度"))
+    assert "1990亿元（2026年1-10月；修订数）" in text and "1980亿元" not in text
+    history = [json.loads(c["after"])["value"] for c in store.changes_for("industrial_investment")]
+    assert history == [1990, 1980]
 
 
 def test_alias_teaches_the_matcher_and_refuses_a_taken_one(store, answerer):
@@ -98,3 +124,132 @@ def test_alias_teaches_the_matcher_and_refuses_a_taken_one(store, answerer):
     assert reply.decision == "answer" and reply.answers[0].indicator.id == "rd_intensity"
     with pytest.raises(EditError, match="已指向"):
         plan_alias(answerer, ["研发强度", "瞪羚企业"])
+
+
+# -- undo of what an import changed (issue 10.5) -------------------------------------------------------
+
+def _import_workbook(store, user_id=42):
+    """An export with four made-up edits: a source added and one renamed, an alias, a target, a figure."""
+    import io
+
+    import openpyxl
+
+    from knowledge.tables import apply_import, export_workbook, plan_import, read_tables
+
+    book = openpyxl.load_workbook(io.BytesIO(export_workbook(store)))
+    book["sources"].append(["made_up_report", "测试用来源（虚构）", "测试", None, None])
+    for row in book["sources"].iter_rows(min_row=2):
+        if row[0].value == "article":
+            row[1].value = "种子文章（改名，虚构）"
+    book["aliases"].append(["gazelle_firms", "羚羊企业"])
+    for row in book["targets"].iter_rows(min_row=2):
+        if row[0].value == "rd_intensity":
+            row[3].value, row[6].value = 4.5, None
+    book["observations"].append(["gazelle_firms", "苏州", "2026年6月", 2026, 520, "家", None, None, "actual",
+                                 "made_up_report", None, None])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    plan = plan_import(store, read_tables("x.xlsx", buffer.getvalue()))
+    assert (len(plan.added), len(plan.changed), len(plan.rejected)) == (3, 2, 0), plan.summary()
+    apply_import(store, plan, user_id, -100)
+
+
+def _snapshot(store):
+    return {t: sorted(map(repr, store.db[t].rows)) for t in ("sources", "aliases", "targets", "observations")}
+
+
+def test_plain_undo_reverses_a_whole_import_in_one_change(store):
+    before = _snapshot(store)
+    _import_workbook(store)
+    plan = plan_undo(store, None)
+    assert len(plan.change_ids) == 5 and "将撤销一次导入" in plan.heading
+    apply_undo(store, plan, 42, -100)
+    assert _snapshot(store) == before
+    assert store.sources()["article"].title.startswith("种子文章 000")  # the cache saw the undo
+    with pytest.raises(EditError, match="没有可以撤销的修改"):
+        plan_undo(store, None)
+
+
+@pytest.mark.parametrize("table,check", [
+    ("targets", lambda s: s.get_row("targets", {"indicator_id": "rd_intensity", "city": "苏州", "year": 2026})["value"] == 4.25),
+    ("aliases", lambda s: ("gazelle_firms", "羚羊企业") not in s.aliases()),
+    ("observations", lambda s: s.observations("gazelle_firms") == []),
+])
+def test_undo_by_number_reverses_one_row_of_an_import(store, table, check):
+    _import_workbook(store)
+    change = next(c for c in store.db["changes"].rows if json.loads(c["entity"]).get("table") == table)
+    undo(store, change["id"], 42, None)
+    assert check(store)
+    assert sum(c["undone_by"] is None for c in store.db["changes"].rows_where("action = 'import'")) == 4
+
+
+def test_undo_of_an_imported_source_waits_for_the_rows_that_cite_it(store):
+    _import_workbook(store)
+    changes = {json.loads(c["entity"]).get("id") or json.loads(c["entity"]).get("table"): c
+               for c in store.db["changes"].rows}
+    with pytest.raises(EditError, match="仍被 1 条"):
+        undo(store, changes["made_up_report"]["id"], 42, None)
+    undo(store, changes["observations"]["id"], 42, None)
+    undo(store, changes["made_up_report"]["id"], 42, None)
+    assert "made_up_report" not in store.sources()
+    undo(store, changes["article"]["id"], 42, None)
+    assert store.sources()["article"].title.startswith("种子文章 000")
+
+
+def test_an_import_recorded_before_tables_were_named_can_be_undone(store):
+    _import_workbook(store)
+    for change in store.db["changes"].rows:  # as apply_import wrote them before: the key alone
+        entity = {k: v for k, v in json.loads(change["entity"]).items() if k not in ("table", "batch")}
+        store.db["changes"].update(change["id"], {"entity": json.dumps(entity, ensure_ascii=False)})
+    plan = plan_undo(store, None)
+    assert len(plan.change_ids) == 5
+    apply_undo(store, plan, 42, None)
+    assert store.observations("gazelle_firms") == [] and "made_up_report" not in store.sources()
+
+
+def test_plain_undo_is_never_stuck_behind_a_change_it_cannot_reverse(store, answerer):
+    first = apply_edit(store, plan_observation(answerer, ["瞪羚", "500家", "6月"], "x"), 42, None)
+    stuck = apply_edit(store, plan_target(answerer, ["研发投入", "5%"], "x"), 42, None)
+    with store.transaction():  # changed behind the audit log's back (e.g. by hand in the database)
+        store.db["targets"].update(("rd_intensity", "苏州", 2026), {"text": "超5.0%"})
+    plan = plan_undo(store, None)
+    assert plan.change_ids == (first,) and f"第 {stuck} 号修改之后" in plan.skipped[0]
+    assert plan.preview().startswith("较新的修改无法撤销")
+    with pytest.raises(EditError, match="又被改过"):
+        plan_undo(store, stuck)
+
+
+# -- aliases (issue 10.4) -----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("alias,indicator,reason", [
+    ("研发投入目标", "瞪羚企业", "等同于“研发投入”"),  # the matcher strips 目标: it IS 研发投入
+    ("研发投入进度", "瞪羚企业", "等同于“研发投入”"),
+    ("苏州研发投入", "瞪羚企业", None),  # a city is not stripped by core_of: not the same word
+    ("高新技术企业数量", "瞪羚企业", None),
+    ("研发强度呢", "瞪羚企业", "已指向“全社会研发投入占GDP比重”"),
+    ("研发强度", "研发投入", "无需再加"),
+    ("好的", "瞪羚企业", "聊天用语"), ("好", "瞪羚企业", "聊天用语"), ("好吧", "瞪羚企业", "聊天用语"),
+    ("收到了", "瞪羚企业", "聊天用语"), ("谢谢", "瞪羚企业", "聊天用语"), ("哈哈哈哈", "瞪羚企业", "聊天用语"),
+    ("OK", "瞪羚企业", "聊天用语"), ("666", "瞪羚企业", "聊天用语"), ("嗯", "瞪羚企业", "聊天用语"),
+    ("目标", "瞪羚企业", "什么也不剩"), ("是多少？", "瞪羚企业", "什么也不剩"), ("👍", "瞪羚企业", "什么也不剩"),
+    ("羚", "瞪羚企业", None),
+])
+def test_alias_rules(answerer, alias, indicator, reason):
+    if reason is None:
+        assert plan_alias(answerer, [alias, indicator]).key["alias"] == alias
+    else:
+        with pytest.raises(EditError, match=reason):
+            plan_alias(answerer, [alias, indicator])
+
+
+def test_an_imported_alias_row_is_checked_by_the_same_rules(store):
+    from knowledge.tables import plan_import, read_tables
+
+    rows = [("gazelle_firms", "研发投入目标"), ("gazelle_firms", "好的"), ("gazelle_firms", "羚羊企业"),
+            ("rd_intensity", "羚羊企业"), ("gazelle_firms", "瞪羚")]
+    content = "indicator_id,alias\n" + "".join(f"{i},{a}\n" for i, a in rows)
+    plan = plan_import(store, read_tables("aliases.csv", content.encode()))
+    reasons = {row: reason for _, row, reason in plan.rejected}
+    assert "等同于“研发投入”" in reasons[2] and "聊天用语" in reasons[3]
+    assert "已指向“瞪羚企业”" in reasons[5]  # the row above took it, within the same file
+    assert [p.row for p in plan.added] == [4] and [p.row for p in plan.unchanged] == [6]

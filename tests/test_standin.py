@@ -222,6 +222,44 @@ def test_reply_to_message_embedding_and_edits():
     run(scenario)
 
 
+def test_forum_topics_deleted_messages_and_expired_queries():
+    async def scenario(stand, client):
+        topic = stand.open_topic(-1007, "进度", user_id=5)
+        question = stand.send_user_message(-1007, "问题", chat_type="supergroup", message_thread_id=topic)
+        assert question["chat"]["is_forum"] and question["is_topic_message"]
+        assert question["message_thread_id"] == topic
+        assert question["reply_to_message"]["forum_topic_created"]["name"] == "进度"  # as Telegram does
+        general = stand.send_user_message(-1007, "闲聊", chat_type="supergroup")
+        assert "message_thread_id" not in general and general["chat"]["is_forum"]
+        _, body = await call(client, "sendMessage", chat_id=-1007, text="回答",
+                             reply_parameters={"message_id": question["message_id"]})
+        assert body["result"]["message_thread_id"] == topic  # a reply lands in its question's topic
+        _, body = await call(client, "sendMessage", chat_id=-1007, text="摘要", message_thread_id=topic)
+        assert body["result"]["message_thread_id"] == topic and body["result"]["is_topic_message"]
+        _, body = await call(client, "sendMessage", chat_id=-1007, text="公告")
+        assert "message_thread_id" not in body["result"]
+        for chat_id, thread in ((-1007, 999), (7, topic)):
+            status, body = await call(client, "sendMessage", chat_id=chat_id, text="x", message_thread_id=thread)
+            assert (status, body["description"]) == (400, "Bad Request: message thread not found")
+
+        stand.delete_message(-1007, question["message_id"])
+        status, body = await call(client, "sendMessage", chat_id=-1007, text="晚到的回答",
+                                  reply_parameters={"message_id": question["message_id"]})
+        assert (status, body["description"]) == (400, "Bad Request: message to be replied not found")
+        _, body = await call(client, "sendMessage", chat_id=-1007, text="晚到的回答",
+                             reply_parameters={"message_id": question["message_id"], "allow_sending_without_reply": True})
+        assert "reply_to_message" not in body["result"] and "message_thread_id" not in body["result"]
+
+        late = stand.send_callback_query(-1007, body["result"]["message_id"], "p", expired=True)
+        status, body = await call(client, "answerCallbackQuery", callback_query_id=late["id"])
+        assert (status, body["description"]) == (400, "Bad Request: query is too old and response timeout "
+                                                       "expired or query ID is invalid")
+        _, body = await call(client, "editMessageText", chat_id=-1007, message_id=late["message"]["message_id"],
+                             text="照样可以编辑")
+        assert body["result"]["text"] == "照样可以编辑"
+    run(scenario)
+
+
 def test_commands_admins_and_inline_answers():
     async def scenario(stand, client):
         commands = [{"command": "ask", "description": "提问"}]

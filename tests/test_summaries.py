@@ -15,7 +15,9 @@ from tests.test_answers import record
 def test_without_actuals_the_summary_is_text_only_and_says_so(answerer):
     summary = build_summary(answerer)
     text = render_summary(summary)
-    assert "暂无2026年实际数据" in text and "暂无数据 27" in text and "时间进度：50.1%" in text
+    # 境内A股上市公司数量 保持前列 has no number: not rated, said plainly; the rest have no figure yet.
+    assert "暂无2026年实际数据" in text and "暂无数据 26" in text and "不评价 1" in text
+    assert "时间进度（按今天日期）：50.1%" in text
     assert render_chart(summary) is None
     caption, texts = summary_messages(summary)
     assert caption is None and len(texts) == 1
@@ -27,9 +29,13 @@ def test_lagging_targets_come_first_with_rate_against_time(store, answerer):
     answerer.reload()
     summary = build_summary(answerer)
     text = render_summary(summary)
-    assert "滞后 1" in text and "超前 1" in text and "暂无数据 25" in text
-    assert text.index("工业投资总额") < text.index("新增高新技术企业")
-    assert "完成率40.0%，滞后" in text
+    assert "滞后 1" in text and "超前 1" in text and "暂无数据 24" in text
+    assert text.index("🟡 滞后") < text.index("工业投资总额") < text.index("🟢 超前、基本同步") \
+        < text.index("新增高新技术企业")
+    assert "数据截至6月" in text
+    assert "完成率40.0%，序时进度50.0%，滞后 🟡" in text
+    assert "全年预计：2000亿元" in text and "还需1500亿元，月均250亿元" in text  # for the lagging one only
+    assert "全年预计：600家" not in text
     assert "新录入" in text and "test录入" in text
 
 
@@ -93,3 +99,20 @@ def test_time_zone_of_the_subscription_decides_the_day(store):
     london = Subscription(-1, "", "17:00", "Europe/London", True, False, "2026-07-02", "", "")
     shanghai = Subscription(-2, "", "17:00", "Asia/Shanghai", True, False, "2026-07-02", "", "")
     assert not is_due(london, answerer) and is_due(shanghai, answerer)
+
+
+def test_lagging_first_by_colour_and_levels_are_not_held_against_time(store, answerer):
+    record(store, "major_industrial_projects", 500, "个")  # 20% vs 50%: 严重滞后
+    record(store, "industrial_investment", 1000, "亿元")  # 40% vs 50%: 滞后
+    record(store, "computing_power", 30000, "PFLOPS", period="2026年6月")  # a stock without baseline
+    answerer.reload()
+    summary = build_summary(answerer)
+    text = render_summary(summary)
+    assert text.index("🔴 严重滞后") < text.index("新增亿元以上产业项目") < text.index("🟡 滞后") \
+        < text.index("工业投资总额") < text.index("全市智算规模")
+    assert "全市智算规模：30000PFLOPS（2026年6月），完成率88.2%（没有上年基数），未完成" in text
+    from knowledge.charts import _against_time, bar_label
+
+    answers = {a.indicator.id: a for a in summary.with_data}
+    assert bar_label(answers["industrial_investment"]) == "1000 / 2500亿元"
+    assert _against_time(answers["industrial_investment"]) and not _against_time(answers["computing_power"])

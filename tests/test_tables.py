@@ -48,7 +48,8 @@ def test_export_has_one_sheet_per_table_with_the_seed_columns(store):
     assert book.sheetnames == ["targets", "observations", "sources", "aliases"]
     for name in book.sheetnames:
         header = [cell.value for cell in book[name][1]]
-        extra = ["recorded_at", "recorded_by"] if name == "observations" else []
+        extra = (["recorded_at", "recorded_by", "first_month", "last_month", "period_kind"]
+                 if name == "observations" else [])
         assert header == seed_header(name) + extra
         assert book[name].max_row == len(table_rows(store, name)) + 1
 
@@ -81,7 +82,7 @@ def test_awkward_values_round_trip_exactly(store):
          "unit": "万亿元", "qualifier": "", "text": "", "status": "preliminary", "source_id": "article",
          "note": "=1+1 不是公式", "quote": "  前后空格  "}, recorded_by="测试")
     store.record_observation(
-        {"indicator_id": "computing_power", "city": "苏州", "period": "2026年1-6月", "year": None,
+        {"indicator_id": "computing_power", "city": "苏州", "period": "2026年上半年", "year": None,
          "value": 123456789.123, "unit": "PFLOPS", "qualifier": None, "text": None, "status": "actual",
          "source_id": "article", "note": None, "quote": None}, recorded_by="测试")
     content = export_workbook(store)
@@ -140,8 +141,8 @@ def test_xlsx_with_edits_applies_and_other_sheets_are_ignored(store):
     changes = table_rows(store, "changes")
     assert len(changes) == 3 and {c["action"] for c in changes} == {"import"}
     assert {(c["user_id"], c["chat_id"]) for c in changes} == {(42, -100)}
-    rd = next(c for c in changes if json.loads(c["entity"]) == {"indicator_id": "rd_intensity", "city": "苏州",
-                                                                 "year": 2026})
+    rd = next(c for c in changes if json.loads(c["entity"]).items() >= {"indicator_id": "rd_intensity",
+                                                                         "city": "苏州", "year": 2026}.items())
     assert json.loads(rd["before"])["value"] == 4.25 and json.loads(rd["after"])["value"] == 4.3
 
 
@@ -219,7 +220,7 @@ def test_target_needs_a_year_and_duplicates_are_refused(store):
 
 
 def test_summary_lists_at_most_twenty_rejections(store):
-    rows = [f"gazelle_firms,苏州,2026年{i}月,2026,-1,家,,,actual,article,," for i in range(25)]
+    rows = [f"gazelle_firms,城{i},2026年,2026,-1,家,,,actual,article,," for i in range(25)]
     summary = plan_import(store, read_tables("x.csv", observation_csv(*rows))).summary().splitlines()
     assert summary[0] == "新增 0 行，修改 0 行，未变 0 行，拒绝 25 行"
     assert summary[1].startswith("第2行：数值不能为负")
@@ -329,7 +330,8 @@ def test_audit_rows_look_like_record_change_rows(store):
     store.record_change("probe", {"k": 1}, None, {"v": 1})
     imported, probe = table_rows(store, "changes")
     assert imported.keys() == probe.keys()
-    assert json.loads(imported["entity"]) == {"indicator_id": "gazelle_firms", "city": "城0", "period": "2026年"}
+    assert json.loads(imported["entity"]) == {"indicator_id": "gazelle_firms", "city": "城0", "period": "2026年",
+                                              "table": "observations", "batch": imported["id"]}
     assert imported["before"] is None and json.loads(imported["after"])["recorded_by"] == "表格导入"
 
 

@@ -45,10 +45,16 @@ def scenario(coroutine_function):
 
 
 async def flush(stand, chat_id=PRIVATE):
-    """Updates are handled in order: once a later private question is answered, earlier ones were too."""
+    """Once a later private question is answered, earlier updates were fetched; chats are handled
+    concurrently (bot/app.py PerChatUpdateProcessor), so then wait until none is still being handled."""
     before = len(stand.sent_messages(chat_id))
     stand.send_user_message(chat_id, "瞪羚", user_id=chat_id)
     await stand.wait_for_sent(chat_id, count=before + 1)
+    for _ in range(200):
+        if stand.app.update_processor.idle():
+            return
+        await asyncio.sleep(0.02)
+    raise TimeoutError("updates still being handled")
 
 
 @scenario

@@ -1,0 +1,80 @@
+"""What a new alias may be: the same rules for /alias and for an alias row in an imported file.
+
+An alias is compared with every indicator name and alias through the matcher's own normalisation
+(`normalize` then `core_of`, as Matcher and Answerer.reload apply them), so two texts that the matcher
+would treat as one word ("研发投入目标" and "研发投入") are one word here too. Refused:
+- an alias that normalises to nothing ("目标", "多少", "👍"): the matcher would never see it;
+- common chatter ("好的", "收到", "哈哈哈", "ok"): in a group in /mode all the bot would answer small talk;
+- an alias that the matcher cannot tell from another indicator's name or alias: it would hijack it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from knowledge.questions import core_of, normalize
+from knowledge.store import Indicator
+
+MAX_ALIAS_CHARS = 30
+# Replies people type in groups. Compared after normalisation, so 好的/好吧/好 and 收到了/收到 are one entry.
+CHATTER = (
+    "好的", "好", "好吧", "好滴", "好哒", "好嘞", "收到", "谢谢", "多谢", "感谢", "谢了", "辛苦了", "哈哈", "呵呵",
+    "嘿嘿", "嗯", "哦", "噢", "行", "可以", "对", "没问题", "明白", "知道了", "了解", "同意", "赞", "点赞", "在吗",
+    "你好", "您好", "大家好", "早", "早上好", "晚安", "再见", "拜拜", "ok", "okay", "hi", "hello", "thanks", "thx",
+    "yes", "no", "666", "1", "+1",
+)
+# A one-character alias made of one of these would match half the messages in a group.
+COMMON_CHARACTERS = frozenset("好的了是在有不我你他她它这那个一嗯哦啊吧呢吗对行来去说看要会能也就都和")
+
+
+def alias_key(text: str) -> str:
+    """The form the matcher compares: `core_of(normalize(text))` ('研发投入目标' → '研发投入')."""
+    return core_of(normalize(text))
+
+
+_CHATTER_KEYS = frozenset(alias_key(word) for word in CHATTER)
+
+
+def known_keys(indicators: Iterable[Indicator], aliases: Iterable[tuple[str, str]]) -> dict[str, tuple[str, str]]:
+    """{alias_key: (indicator id, the name or alias as written)} for every indicator name, then every alias."""
+    known: dict[str, tuple[str, str]] = {}
+    for indicator in indicators:
+        known.setdefault(alias_key(indicator.name), (indicator.id, indicator.name))
+    for indicator_id, alias in aliases:
+        known.setdefault(alias_key(alias), (indicator_id, alias))
+    return known
+
+
+def is_chatter(key: str) -> bool:
+    """True for a normalised text that is small talk: listed chatter, one repeated character (哈哈哈, 666),
+    or a single common character or ASCII letter or digit."""
+    if key in _CHATTER_KEYS:
+        return True
+    if len(set(key)) == 1 and len(key) > 1:
+        return True
+    return len(key) == 1 and (key in COMMON_CHARACTERS or key.isascii())
+
+
+def alias_refusal(alias: str, indicator: Indicator, known: Mapping[str, tuple[str, str]],
+                  indicators: Mapping[str, Indicator]) -> str | None:
+    """Why `alias` may not point to `indicator` (a Chinese sentence), or None when it may.
+
+    `known` is `known_keys(...)` of the names and aliases already stored (and, in an import, those
+    accepted from earlier rows); `indicators` maps ids to indicators, for naming the owner of a clash.
+    """
+    text = (alias or "").strip()
+    if not text or len(text) > MAX_ALIAS_CHARS:
+        return f"别名应为1到{MAX_ALIAS_CHARS}个字。"
+    key = alias_key(text)
+    if not key:
+        return f"“{text}”去掉“目标、进度、多少”等提问用语和标点后什么也不剩，机器人匹配时看不到它，不能作别名。"
+    if is_chatter(key):
+        return f"“{text}”是常见的聊天用语，作别名会让机器人回应闲聊，不能使用。"
+    owner = known.get(key)
+    if owner is None:
+        return None
+    owner_id, written = owner
+    if owner_id == indicator.id:
+        return f"“{text}”在匹配时等同于“{written}”，已指向“{indicator.name}”，无需再加。"
+    other = indicators[owner_id].name if owner_id in indicators else owner_id
+    return f"“{text}”在匹配时等同于“{written}”，已指向“{other}”，不能再指向“{indicator.name}”。"

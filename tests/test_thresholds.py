@@ -1,0 +1,45 @@
+"""Owners set the status thresholds and admins a monthly plan, end to end against the stand-in (made-up figures).
+
+At most ten messages: the group limiter spaces any more than that."""
+
+import pytest
+
+from knowledge.edits import EditError, parse_monthly_plan
+from tests.test_admin import MEMBER, press, run, say
+
+
+@pytest.mark.parametrize("text,error", [("10,20,30", "12个数"), ("0,0,0,10,5,20,30,40,50,60,80,100", "逐月不减"),
+                                        ("0,0,0,10,10,20,30,40,50,60,80,90", "应为100"), ("a,b", "用法")])
+def test_a_monthly_plan_that_makes_no_sense_is_refused(text, error):
+    with pytest.raises(EditError, match=error):
+        parse_monthly_plan(text)
+
+
+def test_a_monthly_plan_is_read_as_cumulative_shares():
+    assert parse_monthly_plan("0,0,0,10%,10,20,20,30,40,60,80,100")[3] == pytest.approx(0.1)
+    assert parse_monthly_plan("清除") is None
+
+
+def test_owners_set_thresholds_and_admins_a_monthly_plan(tmp_path):
+    async def body(stand):
+        preview = await say(stand, "/set 工业投资总额 1980亿 1-10月")
+        await press(stand, preview, "确认")
+        assert "状态：基本同步 🟢" in (await say(stand, "/ask 工业投资进度"))["text"]  # 4.1 points behind, X = 5
+
+        assert "只有管理员" in (await say(stand, "/thresholds 3 10", user_id=MEMBER))["text"]
+        stand.answerer.store.add_admin(MEMBER, "管理员", 42)  # an admin, not an owner
+        assert "只有机器人所有者" in (await say(stand, "/thresholds 3 10", user_id=MEMBER))["text"]
+        assert "0 < X < Y" in (await say(stand, "/thresholds 10 5"))["text"]
+        assert stand.answerer.thresholds.lag_points == 5  # nothing changed so far
+
+        done = await say(stand, "/thresholds 3 10")
+        assert "X=3" in done["text"] and "Y=10" in done["text"]
+        assert "状态：滞后 🟡" in (await say(stand, "/ask 工业投资进度"))["text"]  # 4.1 ≥ 3
+
+        await say(stand, "/plan 工业投资总额 0,0,0,0,0,0,0,0,0,70,90,100", user_id=MEMBER)
+        text = (await say(stand, "/ask 工业投资进度"))["text"]
+        assert "序时进度（按月度计划）：70.0%" in text and "超前 🟢" in text  # 79.2% against the plan's 70%
+        assert stand.answerer.store.db["changes"].count_where(
+            "action in ('set_thresholds', 'set_monthly_plan')") == 2
+
+    run(tmp_path, body)
