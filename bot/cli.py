@@ -122,8 +122,7 @@ def cmd_report(answerer: Answerer, args: argparse.Namespace) -> int:
         print(f"通报未写入：无法写入 {path}（{error.strerror or error}）", file=sys.stderr)
         return 1
     store.record_report(CONSOLE_CHAT, dump_standings(report.standings), kind="console")
-    print(f"通报已写入 {path}（{len(report.rows)}项目标，滞后{len(report.lagging)}项，"
-          f"数据截至{report.as_of or '：暂无实际数据'}）")
+    print(f"通报已写入 {path}（{len(report.rows)}项目标，滞后{len(report.lagging)}项，{report.as_of_text}）")
     return 0
 
 

@@ -60,7 +60,7 @@ async def report(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     previous = store.last_report(chat.id, thread_id, kind=REPORT_KIND)
     data = build_report(answerer_of(context), load_standings(previous[1]) if previous else None)
     content = await asyncio.to_thread(render_docx, data)
-    caption = f"{data.title}（{data.day:%Y-%m-%d}，数据截至{data.as_of or '：暂无实际数据'}，滞后{len(data.lagging)}项）"
+    caption = f"{data.title}（{data.day:%Y-%m-%d}，{data.as_of_text}，滞后{len(data.lagging)}项）"
     await update.effective_message.reply_document(InputFile(content, filename=data.filename), caption=caption,
                                                   parse_mode=None)
     store.record_report(chat.id, dump_standings(data.standings), thread_id, kind=REPORT_KIND)

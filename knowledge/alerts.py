@@ -20,12 +20,9 @@ import json
 from dataclasses import dataclass
 
 from knowledge.answers import Answerer
-from knowledge.progress import DONE
+from knowledge.progress import COLOURS, DONE, LAGGING
 from knowledge.standings import Standing, differences, dump_standings, load_standings, standings
 
-SEVERELY_BEHIND, BEHIND = "严重滞后", "滞后"
-LAGGING = (SEVERELY_BEHIND, BEHIND)
-COLOURS = {DONE: "✅", "超前": "🟢", "基本同步": "🟢", BEHIND: "🟡", SEVERELY_BEHIND: "🔴"}
 STATE_KEY = "alert_state"
 ALERT_TITLE = "目标进度提醒"
 
@@ -89,11 +86,13 @@ def alert_text(found: list[Move], undone: dict[str, int] | None = None) -> str |
 
 
 def status_basis(answerer: Answerer) -> str:
-    """What statuses are measured against besides the figures and targets: the plan year, and every
-    setting (thresholds, monthly plans) a status depends on. A different basis means no write moved."""
-    years = sorted({t.year for t in answerer.store.targets()})
-    current = answerer.today().year if answerer.today().year in years else (years[-1] if years else None)
-    return json.dumps({"plan_year": current}, sort_keys=True)
+    """What statuses are measured against besides the figures and targets: the plan year, the thresholds
+    in force (owners' /thresholds or the configured ones) and the monthly plans. When it differs from
+    the previous check's, the statuses moved because of it, not because of a write."""
+    year, _ = answerer.plan_year()
+    plans = {i.id: i.monthly_plan for i in answerer.by_id.values() if i.monthly_plan}
+    return json.dumps({"plan_year": year, "thresholds": vars(answerer.thresholds), "plans": plans},
+                      sort_keys=True, ensure_ascii=False)
 
 
 def _undone_by_indicator(answerer: Answerer, after_change: int) -> dict[str, int]:

@@ -20,17 +20,16 @@ from dataclasses import dataclass
 from datetime import date
 
 from knowledge.answers import Answerer, IndicatorAnswer
-from knowledge.progress import AHEAD, BEHIND, DONE, NO_DATA, ON_TRACK, months_covered
+from knowledge.progress import (
+    AHEAD, BEHIND, COLOURS, DONE, LAGGING, NO_DATA, ON_TRACK, READING_ORDER, SEVERELY_BEHIND, STATUSES,
+)
 from knowledge.quantities import format_number
-from knowledge.render import observation_text, period_label, target_text
+from knowledge.render import observation_text, percent, period_label, projection_lines, target_text
 from knowledge.standings import Difference, Standing, differences, standings
+from knowledge.summaries import build_summary
 
-SEVERELY_BEHIND = "严重滞后"
-LAGGING = (SEVERELY_BEHIND, BEHIND)
-COLOURS = {DONE: "✅", AHEAD: "🟢", ON_TRACK: "🟢", BEHIND: "🟡", SEVERELY_BEHIND: "🔴"}
 # Cell shading (hex RGB) of the 状态 column, the 红黄绿 leadership reads; statuses not listed stay white.
 SHADING = {DONE: "C6EFCE", AHEAD: "C6EFCE", ON_TRACK: "E2EFDA", BEHIND: "FFEB9C", SEVERELY_BEHIND: "FFC7CE"}
-STATUS_ORDER = (SEVERELY_BEHIND, BEHIND, ON_TRACK, AHEAD, DONE, NO_DATA)
 
 CONSOLE_CHAT = 0  # the report log's key for `python -m bot report`
 COLUMNS = ("指标", "目标", "最新", "完成率/差距", "序时进度", "状态")
@@ -70,22 +69,28 @@ class ReportRow:
 class Report:
     year: int
     day: date
-    as_of: str  # "2026年10月": the latest month any figure covers; "" without figures
+    as_of: str  # "10月", or "10月 7项、12月 1项" when figures reach different months; "" without figures
     rows: tuple[ReportRow, ...]  # every current target, in seed order
     changes: tuple[str, ...] | None  # lines since the previous report; None for a first report
     sources: tuple[str, ...]
     standings: dict[str, Standing]  # stored with the delivery, compared by the next report
+    plan_note: str = ""  # "2027年目标尚未录入，以下为2026年目标" while the clock's year has no plan
 
     @property
     def lagging(self) -> tuple[ReportRow, ...]:
-        return tuple(sorted((r for r in self.rows if r.lagging), key=lambda r: STATUS_ORDER.index(r.status)))
+        return tuple(sorted((r for r in self.rows if r.lagging), key=lambda r: READING_ORDER.get(r.status, 99)))
 
     @property
     def counts(self) -> dict[str, int]:
-        counts = {status: 0 for status in STATUS_ORDER}
+        counts = {status: 0 for status in STATUSES}
         for row in self.rows:
             counts[row.status] = counts.get(row.status, 0) + 1
         return counts
+
+    @property
+    def as_of_text(self) -> str:
+        """'数据截至2026年10月', or '暂无2026年实际数据'."""
+        return f"数据截至{self.year}年{self.as_of}" if self.as_of else f"暂无{self.year}年实际数据"
 
     @property
     def title(self) -> str:
@@ -94,10 +99,6 @@ class Report:
     @property
     def filename(self) -> str:
         return f"目标进度通报-{self.day:%Y%m%d}.docx"
-
-
-def _percent(fraction: float) -> str:
-    return f"{fraction * 100:.1f}%"
 
 
 def report_row(answer: IndicatorAnswer) -> ReportRow:
@@ -111,32 +112,21 @@ def report_row(answer: IndicatorAnswer) -> ReportRow:
     if progress.gap_points is not None:
         gap = progress.gap_points
         standing = f"{'高于' if gap >= 0 else '低于'}目标{format_number(round(abs(gap), 2))}个百分点"
-        time_text, time_value = "—", None
+    elif progress.completion is not None:
+        standing = f"完成率{percent(progress.completion)}"
+        if progress.baseline is not None:
+            standing += f"（自{progress.baseline_period}基数起）"
     else:
-        standing = f"完成率{_percent(progress.completion)}" if progress.completion is not None else "—"
-        cumulative = answer.indicator.kind == "cumulative"
-        time_value = progress.time_progress if cumulative else None
-        time_text = _percent(time_value) if time_value is not None else "—"
-    behind_by = ""
-    if time_value is not None and progress.completion is not None and status in LAGGING:
-        behind_by = f"落后序时进度{(time_value - progress.completion) * 100:.1f}个百分点"
+        standing = "—"
+    scheduled = progress.time_progress if progress.time_basis in ("period", "plan") else None
+    lead = progress.lead_points
+    behind_by = f"落后序时进度{-lead:.1f}个百分点" if lead is not None and lead < 0 and status in LAGGING else ""
+    projection, *pace = projection_lines(progress) or [""]
     return ReportRow(latest=observation_text(actual), period=period_label(actual), standing=standing,
-                     time_progress=time_text, completion=progress.completion, gap_points=progress.gap_points,
-                     time_progress_value=time_value, behind_by=behind_by, **common)
-
-
-def _as_of(answers: list[IndicatorAnswer]) -> str:
-    """The latest month any current figure covers, as "2026年10月"."""
-    ends = []
-    for answer in answers:
-        if answer.actual is not None and answer.actual.year:
-            months = months_covered(answer.actual.period)
-            if months:
-                ends.append((answer.actual.year, months))
-    if not ends:
-        return ""
-    year, month = max(ends)
-    return f"{year}年{month}月"
+                     time_progress=percent(scheduled) if scheduled is not None else "—",
+                     completion=progress.completion, gap_points=progress.gap_points,
+                     time_progress_value=scheduled, behind_by=behind_by, projection=projection,
+                     pace="".join(pace[:1]), **common)
 
 
 def change_line(difference: Difference) -> str:
@@ -159,20 +149,13 @@ def change_line(difference: Difference) -> str:
 
 
 def build_report(answerer: Answerer, previous: dict[str, Standing] | None = None) -> Report:
-    """The report as of today (the answerer's clock and time zone). `previous`: the standings stored
-    with the previous report of the same subscription, None for a first report."""
-    answers = answerer.targets_overview()
-    rows = tuple(report_row(a) for a in answers)
-    current = standings(answers)
+    """The report as of today (the answerer's clock and time zone), on the daily summary's data.
+    `previous`: the standings stored with the previous report of the same subscription, None for a first."""
+    summary = build_summary(answerer)
+    current = standings(summary.answers)
     changes = None if previous is None else tuple(change_line(d) for d in differences(previous, current))
-    sources = []
-    for answer in answers:
-        sources.append(answer.target.source.title)
-        if answer.actual is not None:
-            sources.append(answer.actual.source.title)
-    year = answers[0].target.year if answers else answerer.today().year
-    return Report(year, answerer.today(), _as_of(answers), rows, changes,
-                  tuple(dict.fromkeys(s for s in sources if s)), current)
+    return Report(summary.year, summary.day, summary.as_of, tuple(report_row(a) for a in summary.answers),
+                  changes, summary.sources, current, summary.plan_note)
 
 
 # -- the Word document ---------------------------------------------------------------------------
@@ -241,8 +224,7 @@ def _styles(document) -> None:
 
 def _counts_sentence(report: Report) -> str:
     counts = report.counts
-    parts = [f"{status}{counts[status]}项" for status in (DONE, AHEAD, ON_TRACK, BEHIND, SEVERELY_BEHIND, NO_DATA)
-             if counts.get(status)]
+    parts = [f"{status}{counts[status]}项" for status in STATUSES if counts.get(status)]
     return f"{report.year}年共{len(report.rows)}项目标：" + "，".join(parts) + "。"
 
 
@@ -279,10 +261,12 @@ def render_docx(report: Report, note: str = "") -> bytes:
     dated.alignment = WD_ALIGN_PARAGRAPH.CENTER
     if note:
         document.add_paragraph(note).alignment = WD_ALIGN_PARAGRAPH.CENTER
-    as_of = f"数据截至：{report.as_of}（各项数据的期间见表中“最新”一栏）。" if report.as_of \
-        else f"数据截至：暂无{report.year}年实际数据。"
-    document.add_paragraph(as_of)
-    document.add_paragraph(_counts_sentence(report) + "完成率与序时进度（数据所覆盖月份占全年的比例）比较。")
+    if report.plan_note:
+        document.add_paragraph(f"（{report.plan_note}）").alignment = WD_ALIGN_PARAGRAPH.CENTER
+    document.add_paragraph(f"数据截至：{report.year}年{report.as_of}（各项数据的期间见表中“最新”一栏）。"
+                           if report.as_of else f"数据截至：暂无{report.year}年实际数据。")
+    document.add_paragraph(_counts_sentence(report) + "完成率与序时进度（数据所覆盖月份占全年的比例，或该指标的"
+                           "月度计划）比较；比重类指标看与目标相差的百分点。")
 
     document.add_heading("一、目标完成情况", level=1)
     table = document.add_table(rows=1, cols=len(COLUMNS))

@@ -14,16 +14,16 @@ touches no shared state and may run in a worker thread. When there is not enough
 from __future__ import annotations
 
 import io
-import re
 from dataclasses import dataclass
 
 from knowledge.answers import Answerer
 from knowledge.places import DEFAULT_CITY
+from knowledge.progress import CUMULATIVE, TEXT, basis_of
 from knowledge.quantities import format_number, split_unit, to_base
 from knowledge.render import observation_text, target_text
 from knowledge.store import Indicator, Observation
 
-CUMULATIVE, YEARLY = "cumulative", "yearly"
+YEARLY = "yearly"  # the basis of level and % indicators here; CUMULATIVE is the progress kind
 CAPTION_LIMIT = 1024
 MAX_CAPTION_POINTS = 6
 
@@ -53,39 +53,6 @@ class Trend:
     sources: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class _Span:
-    year: int
-    first_month: int
-    last_month: int
-
-    @property
-    def months(self) -> int:
-        return self.last_month - self.first_month + 1
-
-    @property
-    def from_january(self) -> bool:
-        return self.first_month == 1
-
-
-_MONTHS = re.compile(r"^(\d{4})年(?:(\d{1,2})(?:-(\d{1,2}))?月|(一季度|上半年|前三季度|全年))?$")
-_NAMED = {"一季度": 3, "上半年": 6, "前三季度": 9, "全年": 12}
-
-
-def figure_span(observation: Observation) -> _Span | None:
-    """The months a figure covers, read from its stored period ("2026年1-10月", "2026年")."""
-    match = _MONTHS.match(observation.period or "")
-    if not match:
-        return None
-    year = int(match.group(1))
-    if match.group(4):
-        return _Span(year, 1, _NAMED[match.group(4)])
-    if match.group(2) is None:
-        return _Span(year, 1, 12)
-    first = int(match.group(2))
-    return _Span(year, first, int(match.group(3) or first))
-
-
 def _in_unit(observation: Observation, unit: str) -> float:
     return float(to_base(observation.value, observation.unit) / split_unit(unit)[0])
 
@@ -94,11 +61,11 @@ def _points(observations: list[Observation], year: int, unit: str) -> tuple[Tren
     """One point per month a from-January total reaches, in `year`; the latest record of a month wins."""
     by_month: dict[int, TrendPoint] = {}
     for observation in sorted(observations, key=lambda o: o.recorded_at):
-        span = figure_span(observation)
+        span = observation.span
         if observation.value is None or span is None or span.year != year or not span.from_january:
             continue
         by_month[span.last_month] = TrendPoint(span.last_month, _in_unit(observation, unit), observation.period,
-                                               getattr(observation, "yoy_growth", None))
+                                               observation.yoy_growth)
     return tuple(by_month[m] for m in sorted(by_month))
 
 
@@ -106,13 +73,13 @@ def _yearly(observations: list[Observation], unit: str, up_to: int) -> tuple[Tre
     """Per year up to `up_to`, the figure covering the most of it (a later record wins a tie)."""
     best: dict[int, tuple[tuple, TrendPoint]] = {}
     for index, observation in enumerate(observations):
-        span = figure_span(observation)
+        span = observation.span
         if observation.value is None or span is None or span.year > up_to:
             continue
         rank = (span.last_month, span.months, observation.recorded_at, index)
         if span.year not in best or rank > best[span.year][0]:
             point = TrendPoint(span.year, _in_unit(observation, unit), observation.period,
-                               getattr(observation, "yoy_growth", None))
+                               observation.yoy_growth)
             best[span.year] = (rank, point)
     return tuple(best[y][1] for y in sorted(best))
 
@@ -134,17 +101,17 @@ def build_trend(answerer: Answerer, indicator: Indicator, city: str = DEFAULT_CI
     observations = [o for o in answerer.store.observations(indicator.id) if o.city == city]
     unit = target.unit or indicator.unit
     common = dict(indicator=indicator, city=city, year=target.year, unit=unit, target_text=target_text(target))
-    if target.value is None or indicator.kind == "text":
+    if target.value is None or basis_of(indicator) == TEXT:
         return Trend(basis=YEARLY, target_value=None, **common,
                      missing=f"“{indicator.name}”的目标是“{target_text(target)}”，没有数值，画不出趋势。")
     goal = float(to_base(target.value, target.unit) / split_unit(unit)[0])
     sources = [target.source.title]
-    if indicator.kind == CUMULATIVE and unit != "%":
+    if basis_of(indicator) == CUMULATIVE:
         points = _points(observations, target.year, unit)
         last_year = _points(observations, target.year - 1, unit)
-        path, path_basis = _path(goal, getattr(indicator, "monthly_plan", None))
+        path, path_basis = _path(goal, indicator.monthly_plan)
         sources += [o.source.title for o in observations
-                    if (figure_span(o) is not None and figure_span(o).year in (target.year, target.year - 1))]
+                    if o.span is not None and o.span.year in (target.year, target.year - 1)]
         missing = ""
         if not points:
             missing = (f"还没有“{indicator.name}”{target.year}年的累计数（1月以来，如“1-10月”），画不出走势。"
@@ -155,7 +122,7 @@ def build_trend(answerer: Answerer, indicator: Indicator, city: str = DEFAULT_CI
                      path_basis=path_basis, missing=missing, sources=tuple(dict.fromkeys(s for s in sources if s)),
                      **common)
     points = _yearly(observations, unit, target.year)
-    sources += [o.source.title for o in observations if figure_span(o) is not None]
+    sources += [o.source.title for o in observations if o.span is not None]
     missing = "" if points else (f"还没有“{indicator.name}”的任何年度数据，画不出与目标的对比。"
                                  f"管理员录入后即可查看，例如：/set {indicator.name} 数值 {target.year - 1}年")
     return Trend(basis=YEARLY, target_value=goal, points=points, missing=missing,

@@ -102,7 +102,7 @@ def test_an_import_of_three_changed_figures_gives_one_grouped_alert_and_again_no
     assert len(alerts(store)) == 1
     lines = alerts(store)[0].splitlines()
     assert lines[0] == "目标进度提醒" and len(lines) == 4
-    assert "工业投资总额：2026年1-6月 1000亿元，暂无数据 → 滞后" in lines[1]
+    assert "工业投资总额：2026年上半年 1000亿元，暂无数据 → 滞后" in lines[1]
     assert import_csv(store, *IMPORTED) == 0  # the same figures: nothing to write
     assert checked(answerer) is None and len(alerts(store)) == 1
 
@@ -132,3 +132,18 @@ def test_a_new_plan_year_is_no_write_and_gives_no_alert(store):
     clock["now"] = fixed_clock(2027, 1, 2, 9, 0)  # 2027: its plan is current, 工业投资 has no 2027 figure
     answerer.reload()
     assert checked(answerer) is None and alerts(store) == []
+
+
+@pytest.mark.parametrize("setting", ["thresholds", "monthly plan"])
+def test_a_change_of_thresholds_or_plans_moves_statuses_without_an_alert(store, answerer, setting):
+    record(store, "industrial_investment", 1100, "亿元")  # 44% against 50%: 6 points behind, 滞后
+    checked(answerer)
+    if setting == "thresholds":
+        store.set_thresholds({"lag_points": 8.0, "severe_points": 20.0})  # 6 points behind is now 基本同步
+    else:
+        store.set_monthly_plan("industrial_investment", [0, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1])
+    assert checked(answerer) is None and alerts(store) == []
+    status = answerer.describe(answerer.by_id["industrial_investment"], "苏州").progress.status
+    assert status in ("基本同步", "超前")
+    record(store, "industrial_investment", 700, "亿元")  # 28%: a write after the setting is alerted as usual
+    assert checked(answerer) is not None

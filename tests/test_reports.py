@@ -55,7 +55,7 @@ def test_the_table_holds_every_current_target_with_its_figures_and_status(store,
     assert investment[1] == "力争2500亿元"
     assert investment[2].startswith("1000亿元") and "2026年1-6月" in investment[2]
     assert investment[3] == "完成率40.0%" and investment[5] == "滞后"
-    assert [c.text for c in rows["新增高新技术企业"].cells][3:] == ["完成率60.0%", "50.1%", "超前"]
+    assert [c.text for c in rows["新增高新技术企业"].cells][3:] == ["完成率60.0%", "50.0%", "超前"]
     assert [c.text for c in rows["全社会研发投入占GDP比重"].cells][3:] == ["低于目标0.15个百分点", "—", "基本同步"]
     assert [c.text for c in rows["人才总量"].cells][2:] == ["暂无数据", "—", "—", "暂无数据"]
 
@@ -74,9 +74,10 @@ def test_title_date_data_period_lagging_list_and_sources(store, answerer):
     answerer.reload()
     text = "\n".join(p.text for p in open_docx(render_docx(build_report(answerer))).paragraphs)
     assert "苏州市推进新型工业化2026年目标进度通报" in text and "（2026年7月2日）" in text
-    assert "数据截至：2026年12月" in text or "数据截至：2026年6月" in text
+    assert "数据截至：2026年6月 2项、12月 1项" in text
     lagging = text[text.index("二、滞后指标"):text.index("三、与上次通报相比")]
-    assert "工业投资总额（滞后）" in lagging and "完成率40.0%" in lagging
+    assert "工业投资总额（滞后）：2026年1-6月 1000亿元，完成率40.0%，序时进度50.0%，落后序时进度10.0个百分点。" in lagging
+    assert "全年预计：2000亿元（按前6个月月均推算）；还需1500亿元，月均250亿元。" in lagging
     assert "新增高新技术企业" not in lagging
     assert "这是首份通报" in text
     assert "《苏州市推进新型工业化2026年行动方案》" in text[text.index("四、数据来源"):]
@@ -147,7 +148,7 @@ def test_cli_writes_the_docx_and_the_next_one_compares_with_it(tmp_path):
     second = run("report", "--docx", str(tmp_path / "b.docx"))
     assert second.returncode == 0, second.stderr
     text = "\n".join(p.text for p in Document(str(tmp_path / "b.docx")).paragraphs)
-    assert "工业投资总额：最新 暂无数据 → 2026年1-6月 1000亿元" in text
+    assert "工业投资总额：最新 暂无数据 → 2026年上半年 1000亿元；状态 暂无数据 → 滞后" in text
     wrong = run("report", "--docx", str(tmp_path / "c.txt"))
     assert wrong.returncode == 1 and "应以 .docx 结尾" in wrong.stderr and "Traceback" not in wrong.stderr
     assert not (tmp_path / "c.txt").exists()

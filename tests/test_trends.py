@@ -136,3 +136,20 @@ def test_trend_command_sends_a_photo_with_the_figures_or_says_what_is_missing(tm
             assert "没有找到指标“房价<b>”" in replies[3]["text"]
 
     asyncio.run(asyncio.wait_for(body(), 40))
+
+
+def test_a_monthly_plan_is_the_target_path_and_published_yoy_is_shown_as_published(store, answerer):
+    store.record_observation(
+        {"indicator_id": "industrial_investment", "city": "苏州", "period": "2026年1-6月", "year": 2026,
+         "value": 1000, "unit": "亿元", "qualifier": "", "text": "", "status": "actual", "source_id": "plan2026",
+         "note": "", "quote": "", "yoy_growth": -1.25}, recorded_by="test")
+    plan = [0, 0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.85, 1]
+    store.set_monthly_plan("industrial_investment", plan)
+    answerer.reload()
+    trend = build_trend(answerer, answerer.by_id["industrial_investment"])
+    assert trend.path_basis == "plan" and dict(trend.path)[6] == 750 and dict(trend.path)[11] == 2125
+    assert trend.points[0].yoy_growth == -1.25
+    caption = trend_caption(trend)
+    assert "目标路径按月度计划" in caption and "1000亿元（同比下降1.25%）" in caption
+    assert "完成率40.0%，目标路径应达750亿元（30.0%）" in caption
+    assert render_trend_chart(trend)[:8] == PNG
