@@ -3,17 +3,24 @@
 Figures here are made up for the tests (the article has no 2026 actuals).
 """
 
+import asyncio
 import io
 import os
 import subprocess
 import sys
+from datetime import date as _date, datetime as _datetime
 
 import pytest
 from docx import Document
 from docx.oxml.ns import qn
 
+from knowledge.answers import Answerer
 from knowledge.reports import COLUMNS, SHADING, build_report, render_docx
+from knowledge.schedule import latest_occurrence, report_due, scheduled_day
 from knowledge.standings import dump_standings, load_standings
+from knowledge.store import Subscription, open_store
+from tests.conftest import SHANGHAI, fixed_clock
+from tests.harness import application, standin
 from tests.test_answers import record
 
 
@@ -157,13 +164,6 @@ def test_cli_writes_the_docx_and_the_next_one_compares_with_it(tmp_path):
 # -- /report in a chat, end to end against the stand-in ----------------------------------------------
 
 def test_report_command_sends_the_docx_and_the_next_one_lists_what_changed(tmp_path):
-    import asyncio
-
-    from knowledge.answers import Answerer
-    from knowledge.store import open_store
-    from tests.conftest import fixed_clock
-    from tests.harness import application, standin
-
     group = -100800
     store = open_store(tmp_path / "kb.db")
     made_up_figures(store)
@@ -185,3 +185,45 @@ def test_report_command_sends_the_docx_and_the_next_one_lists_what_changed(tmp_p
             assert any("均无变化" in p.text for p in again.paragraphs)
 
     asyncio.run(asyncio.wait_for(body(), 40))
+
+
+# -- monthly and weekly schedules ---------------------------------------------------------------------
+@pytest.mark.parametrize("year,month,day,expected", [
+    (2026, 2, 31, _date(2026, 2, 28)), (2028, 2, 30, _date(2028, 2, 29)), (2026, 4, 31, _date(2026, 4, 30)),
+    (2026, 2, 29, _date(2026, 2, 28)), (2026, 3, 31, _date(2026, 3, 31)), (2026, 2, 15, _date(2026, 2, 15)),
+])
+def test_days_29_to_31_mean_the_last_day_of_shorter_months(year, month, day, expected):
+    assert scheduled_day(year, month, day) == expected
+
+
+@pytest.mark.parametrize("kind,day,now,expected", [
+    ("monthly", 31, (2026, 2, 28, 8, 59), _date(2026, 1, 31)),
+    ("monthly", 31, (2026, 2, 28, 9, 0), _date(2026, 2, 28)),
+    ("monthly", 1, (2026, 1, 1, 8, 0), _date(2025, 12, 1)),
+    ("monthly", 5, (2026, 11, 29, 9, 0), _date(2026, 11, 5)),
+    ("weekly", 1, (2026, 11, 30, 8, 0), _date(2026, 11, 23)),  # Monday before 09:00: last Monday's
+    ("weekly", 1, (2026, 11, 30, 9, 30), _date(2026, 11, 30)),
+    ("weekly", 1, (2026, 11, 29, 23, 0), _date(2026, 11, 23)),  # Sunday
+    ("weekly", 7, (2026, 11, 29, 9, 0), _date(2026, 11, 29)),
+])
+def test_latest_occurrence(kind, day, now, expected):
+    assert latest_occurrence(kind, day, "09:00", _datetime(*now, tzinfo=SHANGHAI)) == expected
+
+
+def report_subscription(kind="monthly", day=31, due_from="2026-02-01", last_sent_on="", paused=False):
+    return Subscription(-1, "群", "09:00", "Asia/Shanghai", True, paused, due_from, "", last_sent_on, 0, kind, day)
+
+
+@pytest.mark.parametrize("now,subscription,due", [
+    ((2026, 2, 28, 8, 59), report_subscription(), False),
+    ((2026, 2, 28, 9, 0), report_subscription(), True),
+    ((2026, 3, 3, 10, 0), report_subscription(), True),  # missed while down: sent when back
+    ((2026, 3, 3, 10, 0), report_subscription(last_sent_on="2026-03-01"), False),  # sent late once, not again
+    ((2026, 2, 28, 9, 0), report_subscription(last_sent_on="2026-02-28"), False),
+    ((2026, 2, 28, 9, 0), report_subscription(due_from="2026-03-01"), False),  # subscribed after it
+    ((2026, 2, 28, 9, 0), report_subscription(paused=True), False),
+    ((2026, 12, 7, 9, 0), report_subscription("weekly", 1, "2026-12-01", "2026-11-30"), True),
+    ((2026, 12, 7, 8, 0), report_subscription("weekly", 1, "2026-12-01", "2026-11-30"), False),
+])
+def test_report_due(store, now, subscription, due):
+    assert report_due(subscription, Answerer(store, clock=fixed_clock(*now))) is due

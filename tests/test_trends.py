@@ -1,5 +1,6 @@
 """/trend and `python -m bot trend`: an indicator's figures against its target path. Figures are made up."""
 
+import asyncio
 import os
 import subprocess
 import sys
@@ -7,7 +8,11 @@ import warnings
 
 import pytest
 
+from knowledge.answers import Answerer
+from knowledge.store import open_store
 from knowledge.trends import CUMULATIVE, YEARLY, build_trend, render_trend_chart, trend_caption
+from tests.conftest import fixed_clock
+from tests.harness import application, standin
 from tests.test_answers import record
 
 PNG = b"\x89PNG\r\n\x1a\n"
@@ -108,13 +113,6 @@ def test_cli_says_what_is_missing_then_writes_the_png_after_an_import(tmp_path):
 # -- /trend in a chat, end to end against the stand-in -----------------------------------------------
 
 def test_trend_command_sends_a_photo_with_the_figures_or_says_what_is_missing(tmp_path):
-    import asyncio
-
-    from knowledge.answers import Answerer
-    from knowledge.store import open_store
-    from tests.conftest import fixed_clock
-    from tests.harness import application, standin
-
     group = -100700
     store = open_store(tmp_path / "kb.db")
     investment(store)
