@@ -3,14 +3,19 @@
 Figures here are made up for the tests.
 """
 
+import asyncio
+from contextlib import asynccontextmanager
+
 import pytest
 
 from knowledge.alerts import alert_text, check_alerts, is_alerting, moves
 from knowledge.answers import Answerer
 from knowledge.edits import undo
 from knowledge.standings import Standing
+from knowledge.store import open_store
 from knowledge.tables import apply_import, plan_import, read_tables
 from tests.conftest import fixed_clock
+from tests.harness import application, standin
 from tests.test_answers import record
 
 HEADER = "indicator_id,city,period,year,value,unit,qualifier,text,status,source_id,note,quote"
@@ -147,3 +152,127 @@ def test_a_change_of_thresholds_or_plans_moves_statuses_without_an_alert(store, 
     assert status in ("基本同步", "超前")
     record(store, "industrial_investment", 700, "亿元")  # 28%: a write after the setting is alerted as usual
     assert checked(answerer) is not None
+
+
+# -- end to end against the stand-in -----------------------------------------------------------------
+SUBSCRIBED, UNSUBSCRIBED, FORUM, OWNER = -100610, -100620, -100630, 42
+
+
+@asynccontextmanager
+async def bot(tmp_path):
+    answerer = Answerer(open_store(tmp_path / "kb.db"), clock=fixed_clock(2026, 11, 26, 10))
+    async with standin() as stand, application(stand, answerer, admin_ids=frozenset({OWNER}),
+                                                summary_check_seconds=0.2):
+        stand.answerer = answerer
+        yield stand
+
+
+def run_bot(tmp_path, body):
+    async def main():
+        async with bot(tmp_path) as stand:
+            await asyncio.wait_for(body(stand), 50)
+
+    asyncio.run(main())
+
+
+async def say(stand, chat_id, text, thread_id=None):
+    before = len(stand.sent_messages(chat_id))
+    stand.send_user_message(chat_id, text, user_id=OWNER, chat_type="supergroup", message_thread_id=thread_id)
+    return (await stand.wait_for_sent(chat_id, count=before + 1))[-1]
+
+
+async def send_file(stand, chat_id, name, content):
+    before = len(stand.sent_messages(chat_id))
+    stand.send_document(chat_id, name, content, caption="/import", user_id=OWNER, chat_type="supergroup")
+    return (await stand.wait_for_sent(chat_id, count=before + 1))[-1]
+
+
+async def confirm(stand, chat_id, preview):
+    button = preview["reply_markup"]["inline_keyboard"][0][0]
+    assert button["text"] == "确认"
+    stand.send_callback_query(chat_id, preview["message_id"], button["callback_data"], user_id=OWNER)
+    for _ in range(200):
+        current = next(m for m in stand.sent_messages(chat_id) if m["message_id"] == preview["message_id"])
+        if current["text"] != preview["text"]:
+            return current
+        await asyncio.sleep(0.05)
+    raise TimeoutError("not confirmed")
+
+
+def alert_messages(stand, chat_id):
+    return [m for m in stand.sent_messages(chat_id) if m.get("text", "").startswith("目标进度提醒")]
+
+
+async def quiet(stand, seconds=1.0):
+    """Let the alert job run a few rounds (every 0.2 s here): nothing further may arrive meanwhile."""
+    await asyncio.sleep(seconds)
+
+
+def test_a_set_that_moves_investment_into_lagging_alerts_the_subscribed_chat_once(tmp_path):
+    async def body(stand):
+        assert "已开启" in (await say(stand, SUBSCRIBED, "/alerts on"))["text"]
+        await say(stand, UNSUBSCRIBED, "/ask 工业投资")  # the bot is in this group too, without alerts
+        preview = await say(stand, SUBSCRIBED, "/set 工业投资总额 1800亿 1-10月 市工信局")  # 72% against 83.3%
+        assert "已保存" in (await confirm(stand, SUBSCRIBED, preview))["text"]
+        await stand.wait_for_sent(SUBSCRIBED, count=len(stand.sent_messages(SUBSCRIBED)) + 1)
+        await quiet(stand)
+        [alert] = alert_messages(stand, SUBSCRIBED)
+        assert alert["text"] == "目标进度提醒\n🟡 工业投资总额：2026年1-10月 1800亿元，暂无数据 → 滞后"
+        assert alert_messages(stand, UNSUBSCRIBED) == []
+        deliveries = stand.answerer.store.deliveries(SUBSCRIBED, kind="alerts")
+        assert [d.ok for d in deliveries] == [True]
+
+    run_bot(tmp_path, body)
+
+
+THREE = ("industrial_investment,苏州,2026年1-10月,2026,1800,亿元,,,actual,plan2026,,\n"
+         "new_high_tech_enterprises,苏州,2026年1-10月,2026,300,家,,,actual,plan2026,,\n"
+         "little_giant_firms,苏州,2026年1-10月,2026,100,家,,,actual,plan2026,,\n")
+
+
+def test_an_import_of_three_figures_is_one_grouped_alert_and_the_same_import_none(tmp_path):
+    async def body(stand):
+        await say(stand, SUBSCRIBED, "/alerts on")
+        content = (HEADER + "\n" + THREE).encode("utf-8")
+        preview = await send_file(stand, SUBSCRIBED, "进度.csv", content)
+        assert "已导入 3 行" in (await confirm(stand, SUBSCRIBED, preview))["text"]
+        await stand.wait_for_sent(SUBSCRIBED, count=len(stand.sent_messages(SUBSCRIBED)) + 1)
+        await quiet(stand)
+        [alert] = alert_messages(stand, SUBSCRIBED)
+        lines = alert["text"].splitlines()
+        assert len(lines) == 4 and all("2026年1-10月" in line for line in lines[1:])
+        again = await send_file(stand, SUBSCRIBED, "进度.csv", content)
+        assert "无需导入" in again["text"]
+        await quiet(stand)
+        assert len(alert_messages(stand, SUBSCRIBED)) == 1
+
+    run_bot(tmp_path, body)
+
+
+def test_alerts_turned_on_in_a_forum_topic_arrive_in_that_topic_and_off_stops_them(tmp_path):
+    async def body(stand):
+        topic = stand.open_topic(FORUM, "进度提醒", user_id=OWNER)
+        await say(stand, FORUM, "/alerts on", thread_id=topic)
+        preview = await say(stand, FORUM, "/set 工业投资总额 1800亿 1-10月", thread_id=topic)
+        await confirm(stand, FORUM, preview)
+        await stand.wait_for_sent(FORUM, count=len(stand.sent_messages(FORUM)) + 1)
+        [alert] = alert_messages(stand, FORUM)
+        assert alert["message_thread_id"] == topic
+        assert "已关闭" in (await say(stand, FORUM, "/alerts off", thread_id=topic))["text"]
+        preview = await say(stand, FORUM, "/set 工业投资总额 2200亿 1-10月", thread_id=topic)  # 88%: 基本同步
+        await confirm(stand, FORUM, preview)
+        await quiet(stand)
+        assert len(alert_messages(stand, FORUM)) == 1
+
+    run_bot(tmp_path, body)
+
+
+def test_only_chat_admins_turn_alerts_on(tmp_path):
+    async def body(stand):
+        before = len(stand.sent_messages(UNSUBSCRIBED))
+        stand.send_user_message(UNSUBSCRIBED, "/alerts on", user_id=9, chat_type="supergroup")
+        [reply] = (await stand.wait_for_sent(UNSUBSCRIBED, count=before + 1))[before:]
+        assert "只有本群管理员" in reply["text"]
+        assert stand.answerer.store.subscription(UNSUBSCRIBED, kind="alerts") is None
+
+    run_bot(tmp_path, body)
