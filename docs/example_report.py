@@ -27,13 +27,13 @@ EARLIER = [  # the previous report's figures — invented
     ("new_high_tech_enterprises", 380, "家", "2026年1-9月"),
 ]
 EXAMPLE = [  # indicator, value, unit, period — invented for the picture
+    ("gross_industrial_output", 4.0, "万亿元", "2026年1-10月"),
     ("industrial_investment", 1980, "亿元", "2026年1-10月"),
-    ("new_high_tech_enterprises", 420, "家", "2026年1-10月"),
-    ("gross_industrial_output", 3.2, "万亿元", "2026年1-10月"),
-    ("major_industrial_projects", 1650, "个", "2026年1-10月"),
+    ("capacity_expansion_projects", 600, "个", "2026年1-10月"),
+    ("major_industrial_projects", 1800, "个", "2026年1-10月"),
     ("little_giant_firms", 186, "家", "2026年1-10月"),
-    ("rd_intensity", 4.1, "%", "2025年"),
-    ("high_tech_output_share", 54.5, "%", "2026年1-10月"),
+    ("new_high_tech_enterprises", 420, "家", "2026年1-10月"),
+    ("high_tech_output_share", 56.0, "%", "2026年1-10月"),
 ]
 HERE = Path(__file__).resolve().parent
 

@@ -192,11 +192,14 @@ def _shade(cell, fill: str) -> None:
     properties.append(shading)
 
 
-def _repeat_header(row) -> None:
+def _row_flags(row, *, header: bool = False) -> None:
+    """A row never breaks across pages; the header row repeats on every page."""
     from docx.oxml.ns import qn
 
     properties = row._tr.get_or_add_trPr()
-    properties.append(properties.makeelement(qn("w:tblHeader"), {qn("w:val"): "true"}))
+    properties.append(properties.makeelement(qn("w:cantSplit"), {qn("w:val"): "true"}))
+    if header:
+        properties.append(properties.makeelement(qn("w:tblHeader"), {qn("w:val"): "true"}))
 
 
 def _styles(document) -> None:
@@ -273,11 +276,11 @@ def render_docx(report: Report, note: str = "") -> bytes:
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
-    widths = (Cm(4.3), Cm(3.2), Cm(3.0), Cm(2.8), Cm(1.8), Cm(1.9))
+    widths = (Cm(4.1), Cm(3.2), Cm(3.0), Cm(2.8), Cm(2.0), Cm(1.9))
     for column, width in zip(table.columns, widths):
         column.width = width  # the grid: LibreOffice and WPS lay the table out from it
     header = table.rows[0]
-    _repeat_header(header)
+    _row_flags(header, header=True)
     for cell, text, width in zip(header.cells, COLUMNS, widths):
         cell.width = width
         paragraph = cell.paragraphs[0]
@@ -289,7 +292,9 @@ def render_docx(report: Report, note: str = "") -> bytes:
         latest = row.latest + (f"\n（{row.period}）" if row.period else "")
         # The colour is the cell's shading: an emoji would need a colour-emoji font that an office PC may lack.
         values = (row.name, row.target, latest, row.standing, row.time_progress, row.status)
-        cells = table.add_row().cells
+        added = table.add_row()
+        _row_flags(added)
+        cells = added.cells
         for index, (cell, text, width) in enumerate(zip(cells, values, widths)):
             cell.width = width
             paragraph = cell.paragraphs[0]

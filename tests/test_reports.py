@@ -227,3 +227,46 @@ def report_subscription(kind="monthly", day=31, due_from="2026-02-01", last_sent
 ])
 def test_report_due(store, now, subscription, due):
     assert report_due(subscription, Answerer(store, clock=fixed_clock(*now))) is due
+
+
+def test_monthly_and_weekly_reports_arrive_on_schedule_each_with_its_own_changes(tmp_path):
+    from tests.test_subscriptions import Clock, bot_on, command, settle, wait_until
+    from tests.test_subscriptions import standin as subscription_standin
+
+    group = -100300  # an admin group of tests.test_subscriptions' stand-in
+
+    def documents(stand):
+        return [m for m in stand.sent_messages(group) if "document" in m]
+
+    def text_of(stand, message):
+        return "\n".join(p.text for p in open_docx(stand.files[message["document"]["file_id"]]).paragraphs)
+
+    async def body():
+        clock = Clock(2026, 11, 29, 8, 0)  # a Sunday
+        async with subscription_standin() as stand, bot_on(stand, tmp_path / "kb.db", clock) as answerer:
+            reply = await command(stand, group, "/subscribe monthly 31 09:00")
+            assert "每月31日（较短的月份按当月最后一天） 09:00" in reply["text"]
+            assert "每周一 09:00" in (await command(stand, group, "/subscribe weekly 周一"))["text"]
+            assert "日期应为 1 到 31" in (await command(stand, group, "/subscribe monthly 32"))["text"]
+            assert answerer.store.subscription(group) is None  # no daily summary was made of any of these
+            clock.set(2026, 11, 30, 9, 0)  # Monday the 30th, and November's last day ("31"): both
+            await wait_until(lambda: len(documents(stand)) == 2)
+            await settle()
+            assert len(documents(stand)) == 2 and all("这是首份通报" in text_of(stand, d) for d in documents(stand))
+            record(answerer.store, "industrial_investment", 1800, "亿元", period="2026年1-10月")
+            answerer.reload()
+            clock.set(2026, 12, 7, 9, 0)  # the next Monday: the weekly report, with the new figure
+            await wait_until(lambda: len(documents(stand)) == 3)
+            await settle()
+            weekly = text_of(stand, documents(stand)[2])
+            assert "工业投资总额：最新 暂无数据 → 2026年1-10月 1800亿元；状态 暂无数据 → 滞后" in weekly
+            assert len(documents(stand)) == 3  # the monthly one waits for 31 December
+            clock.set(2026, 12, 31, 9, 0)  # the monthly one, and the weekly one of the 28th (missed: once)
+            await wait_until(lambda: len(documents(stand)) == 5)
+            await settle()
+            texts = sorted(text_of(stand, d) for d in documents(stand)[3:])
+            assert len(documents(stand)) == 5
+            assert sum("工业投资总额：最新 暂无数据 → 2026年1-10月 1800亿元" in t for t in texts) == 1  # monthly
+            assert sum("均无变化" in t for t in texts) == 1  # weekly: nothing since the 7th
+
+    asyncio.run(asyncio.wait_for(body(), 60))
