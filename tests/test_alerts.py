@@ -276,3 +276,29 @@ def test_only_chat_admins_turn_alerts_on(tmp_path):
         assert stand.answerer.store.subscription(UNSUBSCRIBED, kind="alerts") is None
 
     run_bot(tmp_path, body)
+
+
+def test_alerts_follow_a_migrated_group_and_a_403_turns_them_off(tmp_path):
+    moved_from, moved_to, blocked = -100640, -100641, -100650
+
+    async def body(stand):
+        await say(stand, moved_from, "/alerts on")
+        await say(stand, blocked, "/alerts on")
+        stand.migrate_chat(moved_from, moved_to, user_id=OWNER)
+        store = stand.answerer.store
+        for _ in range(100):
+            if store.subscription(moved_to, kind="alerts") is not None:
+                break
+            await asyncio.sleep(0.05)
+        stand.block_chat(blocked)
+        preview = await say(stand, SUBSCRIBED, "/set 工业投资总额 1800亿 1-10月")
+        await confirm(stand, SUBSCRIBED, preview)
+        await stand.wait_for_sent(moved_to, count=1)
+        await quiet(stand)
+        assert [m["text"].splitlines()[1] for m in alert_messages(stand, moved_to)] == [
+            "🟡 工业投资总额：2026年1-10月 1800亿元，暂无数据 → 滞后"]
+        assert not store.subscription(blocked, kind="alerts").active
+        [failed] = store.deliveries(blocked, kind="alerts")
+        assert not failed.ok and "Forbidden" in failed.error
+
+    run_bot(tmp_path, body)
