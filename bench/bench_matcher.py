@@ -195,6 +195,9 @@ def synthetic(today) -> None:
         show(f"  … {kind} only", ours[k::len(kinds)])
     decisions = [matcher.match(p).decision for p in parsed]
     print("  decisions: " + ", ".join(f"{d} {decisions.count(d)}" for d in ("answer", "clarify", "decline")))
+    chatter = decisions[kinds.index("chatter")::len(kinds)]
+    declined = chatter.count("decline")
+    print(f"  chatter declined: {declined}/{len(chatter)} = {declined / len(chatter):.1%}  [goal: ≥ 99%]")
     show("3. baseline extractOne(q, names, WRatio)", baseline)
 
 

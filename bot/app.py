@@ -23,7 +23,7 @@ from telegram.ext import AIORateLimiter, Application, BaseUpdateProcessor, Defau
 import handlers
 from bot.aiohttp_request import AiohttpRequest
 from bot.config import Config
-from bot.jobs import start_summary_job
+from bot.jobs import start_due_reminder_job, start_summary_job
 from knowledge.answers import Answerer
 from knowledge.redaction import redact
 
@@ -361,6 +361,7 @@ def build_application(config: Config, answerer: Answerer, token: str) -> Applica
     app.bot_data["confirm_minutes"] = config.confirm_minutes
     handlers.register(app)
     start_summary_job(app, config.summary_check_seconds)
+    start_due_reminder_job(app, config.summary_check_seconds)
     return app
 
 

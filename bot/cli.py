@@ -13,6 +13,7 @@
     python -m bot backup [FILE]                  an online copy of the live database (safe while the bot writes)
     python -m bot report --docx out.docx         the 进度通报 as a Word document
     python -m bot trend 指标 [--chart out.png]     an indicator's figures against its target path
+    python -m bot release FILE [--json] [--yes]  read a statistics release (.txt/.docx), preview, then apply
     python -m bot                                run with a token, demo without
 """
 
@@ -305,6 +306,61 @@ def cmd_backup(config: Config, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_release(answerer: Answerer, args: argparse.Namespace) -> int:
+    """Read a release file; print the figures (--json: one object per figure, then the unplaced) or
+    the preview; apply all of it in one transaction after y (or --yes)."""
+    from knowledge.edits import EditError
+    from knowledge.releases import (
+        MAX_RELEASE_CHARS,
+        ReleaseError,
+        apply_release,
+        plan_release,
+        read_release,
+        read_release_file,
+    )
+
+    path = Path(args.file)
+    try:
+        if path.stat().st_size > MAX_RELEASE_CHARS * 4:
+            raise ReleaseError("文件太大。")
+        text = read_release_file(path.name, path.read_bytes())
+        reading = read_release(text, answerer.store, answerer.plan_year()[0])
+    except OSError as error:
+        print(f"读取失败：无法读取 {path}（{error.strerror or error}）", file=sys.stderr)
+        return 1
+    except ReleaseError as error:
+        print(f"读取失败：{error}", file=sys.stderr)
+        return 1
+    plan = plan_release(answerer.store, reading, "控制台（通报）")
+    if args.json:
+        for figure in reading.figures:
+            _print_json(figure.as_dict())
+        _print_json({"unplaced": [u.as_dict() for u in reading.unplaced]})
+    else:
+        print(plan.summary(), flush=True)
+    if not plan.writes:
+        if not args.json:
+            print("没有需要写入的更改。")
+        return 0
+    if not args.yes:
+        if args.json:
+            return 0
+        print(f"确认写入 {len(plan.writes)} 个数据？[y/N] ", end="", flush=True)
+        if sys.stdin.readline().strip().lower() not in {"y", "yes", "是", "确认"}:
+            print("已取消，未写入任何数据。")
+            return 1
+    try:
+        written = apply_release(answerer.store, plan)
+    except EditError as error:
+        print(f"写入失败（未写入任何数据）：{error}", file=sys.stderr)
+        return 1
+    except sqlite3.OperationalError as error:
+        print(f"写入失败（未写入任何数据）：数据库暂时无法写入（{error}），请稍后重试。", file=sys.stderr)
+        return 1
+    print(f"已写入 {written} 个数据。", file=sys.stderr if args.json else sys.stdout)
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     root = argparse.ArgumentParser(prog="python -m bot", description="苏州新型工业化目标助手")
     commands = root.add_subparsers(dest="command")
@@ -337,6 +393,11 @@ def parser() -> argparse.ArgumentParser:
     backup = commands.add_parser("backup", help="在线备份数据库（机器人运行时也可安全执行），打印备份路径")
     backup.add_argument("file", metavar="FILE", nargs="?", help="默认写到数据库旁的 backups/ 目录")
     backup.set_defaults(handler=cmd_backup, needs_answerer=False)
+    release = commands.add_parser("release", help="读取统计部门的月度通报（.txt/.docx），预览读出的数据，确认后一次写入")
+    release.add_argument("file", metavar="FILE")
+    release.add_argument("--json", action="store_true", help="每个数据输出一行 JSON，最后一行是未能对应的句子")
+    release.add_argument("--yes", action="store_true", help="不再询问，直接写入")
+    release.set_defaults(handler=cmd_release)
     return root
 
 

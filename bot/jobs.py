@@ -11,10 +11,12 @@ from __future__ import annotations
 from telegram.ext import Application
 
 from handlers.alerts import alert_job
+from handlers.duties import remind_overdue
 from handlers.reports import report_job
 from handlers.summaries import deliver_due
 
 JOB_NAME = "daily-summaries"
+DUE_JOB_NAME = "due-reminders"
 ALERT_JOB, REPORT_JOB = "alerts", "scheduled-reports"
 
 
@@ -27,4 +29,11 @@ def start_summary_job(app: Application, interval: float = 30.0) -> None:
     app.job_queue.run_repeating(alert_job, interval=interval, first=0.7, name=ALERT_JOB,
                                 job_kwargs={"max_instances": 1, "coalesce": True})
     app.job_queue.run_repeating(report_job, interval=interval, first=0.9, name=REPORT_JOB,
+                                job_kwargs={"max_instances": 1, "coalesce": True})
+
+
+def start_due_reminder_job(app: Application, interval: float = 30.0) -> None:
+    """Check every `interval` seconds whether a due date passed yesterday with figures still missing;
+    the reminder's once-per-due-date mark lives in SQLite, so a restart does not repeat it."""
+    app.job_queue.run_repeating(remind_overdue, interval=interval, first=1.0, name=DUE_JOB_NAME,
                                 job_kwargs={"max_instances": 1, "coalesce": True})

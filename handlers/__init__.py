@@ -7,6 +7,7 @@ and inline queries, then free text (private chats before groups).
 
 from telegram.ext import (
     Application,
+    BaseHandler,
     CallbackQueryHandler,
     CommandHandler,
     InlineQueryHandler,
@@ -14,7 +15,7 @@ from telegram.ext import (
     filters,
 )
 
-from handlers import admin, alerts, info, questions, reports, subscriptions
+from handlers import admin, alerts, duties, info, questions, release, reports, subscriptions
 from handlers.errors import report_error
 from handlers.throttle import gate, throttled
 
@@ -63,6 +64,13 @@ HANDLERS = [
     CommandHandler("plan", alerts.after_write(admin.monthly_plan)),
     CommandHandler("import", admin.import_command),
     CommandHandler("export", admin.export_command),
+    CommandHandler("units", duties.units),
+    CommandHandler("due", duties.due),
+    # before the other document, button and text handlers: while an admin pastes a release, their
+    # messages in that chat are the release, not questions. A factory: each Application gets its own
+    # conversation state.
+    release.conversation,
+    CallbackQueryHandler(release.not_yours, pattern=rf"^{release.PREFIX}\|"),
     # writes happen on 确认 (figures, targets, undo, imports) and in /thresholds and /plan: check alerts after
     CallbackQueryHandler(alerts.after_write(admin.confirm), pattern=rf"^{admin.CONFIRM_PREFIX}\|"),
     MessageHandler(filters.Document.ALL, admin.import_document),
@@ -99,6 +107,10 @@ ADMIN_COMMANDS = PUBLIC_COMMANDS + [
     ("unanswered", "未能回答的问题"),
     ("import", "导入 CSV/XLSX"),
     ("export", "导出全部数据为 XLSX"),
+    ("release", "粘贴或发送统计通报，预览后一次写入"),
+    ("units", "责任单位和报送周期：/units 指标 单位 月度 25"),
+    ("due", "过了出数日仍未录入的数据"),
+    ("cancel", "取消正在进行的通报录入"),
     ("admins", "管理员名单（所有者）"),
     ("thresholds", "进度阈值：/thresholds 5 15（所有者）"),
     ("plan", "月度计划：/plan 指标 0,0,…,100"),
@@ -109,5 +121,5 @@ def register(app: Application) -> None:
     for handler in GATES:
         app.add_handler(handler, group=-1)
     for handler in HANDLERS:
-        app.add_handler(handler)
+        app.add_handler(handler if isinstance(handler, BaseHandler) else handler())
     app.add_error_handler(report_error)

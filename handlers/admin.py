@@ -210,7 +210,7 @@ async def confirm(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await query.edit_message_text(str(error), parse_mode=None)
         return
     answerer.reload()
-    if isinstance(payload, PlannedEdit) and payload.action != "add_alias":
+    if isinstance(payload, PlannedEdit) and payload.action not in ("add_alias", "set_duty"):
         reply = answerer.answer_for(payload.indicator_id, payload.key["city"])
         done += "\n\n" + render_reply(reply)
     await query.edit_message_text(split_message(done, html=False)[0], parse_mode=None)

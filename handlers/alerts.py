@@ -63,11 +63,12 @@ def after_write(handler):
     change is recorded silently) and deliver any alert that was decided."""
 
     @functools.wraps(handler)
-    async def wrapper(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    async def wrapper(update: Update, context: ContextTypes.DEFAULT_TYPE):
         # first the state before the write (just after start-up there may be none yet to compare with)
         check_alerts(answerer_of(context))
-        await handler(update, context)
+        result = await handler(update, context)  # a conversation's next state, for /release
         await check_and_deliver(context.application)
+        return result
 
     return wrapper
 

@@ -3,11 +3,18 @@
 Private chats: every text is a question. Groups: /ask (which always replies), replies to the bot and
 @mentions (which reply when they can answer or clarify, and are silent otherwise), and — when an
 admin set /mode all and privacy mode lets the bot see them — confident free-text answers only.
+A greeting addressed to the bot gets one line pointing to /help.
+
+Follow-ups: a reply to one of the bot's answers ("那上海呢", "进度呢") inherits the indicator, city and
+year it does not name from that answer; in a private chat the previous answer serves for
+FOLLOW_UP_SECONDS. The contexts live in chat_data (memory only: a restart forgets them).
 """
 
 from __future__ import annotations
 
 import logging
+import time
+from dataclasses import replace
 from uuid import uuid4
 
 from telegram import (
@@ -22,13 +29,15 @@ from telegram.ext import ContextTypes
 
 from handlers.callbacks import answer_callback
 from handlers.throttle import allowed
-from knowledge.answers import Answerer, Reply
+from knowledge.answers import GREETING, Answerer, Context, Reply
 from knowledge.quantities import parse_ascii_int
 from knowledge.render import headline, render_reply, split_message
 
 logger = logging.getLogger(__name__)
 
 PICK_PREFIX = "pick"
+FOLLOW_UP_SECONDS = 300
+MAX_REMEMBERED_ANSWERS = 200
 USAGE = "用法：/ask 问题，例如 /ask 苏州研发投入目标"
 
 
@@ -50,16 +59,47 @@ def clarify_keyboard(reply: Reply) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(rows)
 
 
-async def send_reply(update: Update, reply: Reply) -> None:
-    """Send a reply as HTML, split below 4,096 characters; clarify replies carry the buttons."""
+async def send_reply(update: Update, reply: Reply) -> list:
+    """Send a reply as HTML, split below 4,096 characters; clarify replies carry the buttons.
+
+    Returns the messages sent."""
     pieces = split_message(render_reply(reply, html=True))
     markup = clarify_keyboard(reply) if reply.decision == "clarify" else None
+    sent = []
     for index, piece in enumerate(pieces):
         last = index == len(pieces) - 1
-        await update.effective_message.reply_text(
+        sent.append(await update.effective_message.reply_text(
             piece, parse_mode=ParseMode.HTML, reply_markup=markup if last else None,
             do_quote=update.effective_chat.type != ChatType.PRIVATE,
-        )
+        ))
+    return sent
+
+
+def _follow_up_context(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Context | None:
+    """What the question follows up: the bot's answer it replies to, or (private) the previous one."""
+    if context.chat_data is None:
+        return None
+    replied = update.effective_message.reply_to_message
+    if replied is not None and replied.from_user is not None and replied.from_user.id == context.bot.id:
+        return context.chat_data.get("answer_contexts", {}).get(replied.message_id)
+    if update.effective_chat.type == ChatType.PRIVATE:
+        last = context.chat_data.get("last_answer")
+        if last is not None and time.monotonic() - last[1] <= FOLLOW_UP_SECONDS:
+            return replace(last[0], replied=False)
+    return None
+
+
+def _remember(update: Update, context: ContextTypes.DEFAULT_TYPE, reply: Reply, sent: list) -> None:
+    if context.chat_data is None or reply.context is None:
+        return
+    remembered = context.chat_data.setdefault("answer_contexts", {})
+    for message in sent:
+        if message is not None:
+            remembered[message.message_id] = reply.context
+    while len(remembered) > MAX_REMEMBERED_ANSWERS:
+        remembered.pop(next(iter(remembered)))
+    if update.effective_chat.type == ChatType.PRIVATE:
+        context.chat_data["last_answer"] = (reply.context, time.monotonic())
 
 
 def _question_of(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str:
@@ -71,7 +111,7 @@ def _question_of(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str:
 
 
 def _log_unanswered(context: ContextTypes.DEFAULT_TYPE, update: Update, question: str, reply: Reply) -> None:
-    if reply.decision == "decline" and question:
+    if reply.decision == "decline" and question and reply.reason != GREETING:
         user = update.effective_user
         answerer_of(context).store.log_unanswered(
             question, reply.question.normalized, update.effective_chat.id, user.id if user else None
@@ -80,11 +120,15 @@ def _log_unanswered(context: ContextTypes.DEFAULT_TYPE, update: Update, question
 
 async def answer_question(update: Update, context: ContextTypes.DEFAULT_TYPE, question: str, *,
                           decline_silently: bool = False) -> None:
-    """Answer, clarify or decline; a declined question is logged for /unanswered after the reply."""
-    reply = answerer_of(context).answer(question)
+    """Answer, clarify or decline; a declined question is logged for /unanswered after the reply.
+
+    `decline_silently` (a group) still answers a greeting addressed to the bot."""
+    follows = _follow_up_context(update, context)
+    answerer = answerer_of(context)
+    reply = answerer.answer(question) if follows is None else answerer.answer(question, context=follows)
     try:
-        if not (decline_silently and reply.decision == "decline"):
-            await send_reply(update, reply)
+        if not (decline_silently and reply.decision == "decline" and reply.reason != GREETING):
+            _remember(update, context, reply, await send_reply(update, reply))
     finally:  # after the reply: the user should not wait for this write
         _log_unanswered(context, update, question, reply)
 
@@ -138,7 +182,8 @@ async def pick_candidate(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     reply = answerer_of(context).answer_for(indicator_id, city, parse_ascii_int(year))
     await answer_callback(query)
     text = split_message(render_reply(reply, html=True))[0]
-    await query.edit_message_text(text, parse_mode=ParseMode.HTML)
+    edited = await query.edit_message_text(text, parse_mode=ParseMode.HTML)
+    _remember(update, context, reply, [edited if hasattr(edited, "message_id") else query.message])
 
 
 async def inline_question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -149,7 +194,9 @@ async def inline_question(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     if reply.decision == "clarify":
         replies = [(c.indicator.name, answerer.answer_for(c.indicator.id, a.city)) for c, a in reply.candidates if a]
     elif reply.decision == "answer":
-        replies = [(reply.answers[0].indicator.name, reply)]
+        # a list or a comparison has no single indicator to title it: its first line does
+        title = reply.answers[0].indicator.name if reply.answers else render_reply(reply).split("\n")[0]
+        replies = [(title, reply)]
     else:
         replies = []
     results = [

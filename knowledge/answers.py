@@ -1,30 +1,53 @@
 """The answerer: a question in, a Reply (data, not text) out — which figure, for which city and year.
 
+Besides one indicator it answers several at once (高企和小巨人), a figure quoted back (离2500亿还差多少),
+which city or year a recorded fact belongs to (苏州哪年突破3万亿), a rank and its scope (苏州工业全国排
+第几), a difference (苏州和深圳2013年差多少: the article's own figure first, a computed one only between
+two exact figures of one unit), a list over the knowledge base (哪些指标滞后, 科技创新方面有哪些目标) and a
+follow-up that inherits what it does not name from a Context (那上海呢, 进度呢).
+
 Held for the life of the process; `reload()` rebuilds the matcher after the knowledge changed, so
 the next question sees the new figure.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
+from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from knowledge.folding import build_fold_table, vocabulary_digest
 from knowledge.matcher import Candidate, Matcher
 from knowledge.places import DEFAULT_CITY, NATIONAL
 from knowledge.periods import current_plan_year
-from knowledge.progress import Progress, Thresholds, assess, latest_of
-from knowledge.questions import Question, core_of, normalize, parse_question
+from knowledge.progress import LAGGING, NO_DATA, Progress, Thresholds, assess, latest_of
+from knowledge.quantities import base_unit_of, split_unit, to_base
+from knowledge.questions import RATIO_MARKERS, Figure, Question, core_of, normalize, parse_question
 from knowledge.store import Indicator, Observation, Store, Target
 
 DEFAULT_TZ = "Asia/Shanghai"
 
 # Why a question was declined; the renderer words each one.
-EMPTY, TOO_LONG, NO_MATCH, NO_CITY_DATA, NO_YEAR_DATA, ONLY_INCREMENT = (
-    "empty", "too_long", "no_match", "no_city_data", "no_year_data", "only_increment")
+EMPTY, TOO_LONG, NO_MATCH, NO_CITY_DATA, NO_YEAR_DATA, ONLY_INCREMENT, GREETING, NO_SCOPE_DATA = (
+    "empty", "too_long", "no_match", "no_city_data", "no_year_data", "only_increment", "greeting",
+    "no_scope_data")
+NO_COMPARISON = "no_comparison"
 INCREMENT_PREFIXES = ("新增", "新供")
+# A part of a message joined by spaces only must match this well to count as a second question.
+LOOSE_PART_SCORE = 0.75
+MAX_PARTS = 6
+# Qualifiers that make a figure a bound (突破3万亿 is "more than 3万亿"): no difference is computed from it.
+BOUND_WORDS = ("突破", "超", "以上", "以下", "不低于", "不少于", "力争", "保持", "前列")
+# Wording of a rank in the article: "全国第四,仅次于深圳、苏州、上海", "江苏经济第一城".
+_CN_ORDINAL = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+_SCOPE_WORDS = "全国|内地|国内|中国|江苏|全省|长三角|珠三角|全球|世界"
+_RANK_BEHIND = re.compile(r"第([一二三四五六七八九十]|[0-9]{1,2})(?:城|名|位)?[（(，,\s]*仅次于([^，。；,（）()的0-9]+)")
+# "与苏州差距高达7千亿元": the article's own difference between two cities.
+_STATED_GAP = re.compile(r"(?:差距|相差|差|多|少|高出|低)[^，。；]{0,4}?[0-9一二三四五六七八九十.]+[千万亿个家%]")
+_RANK_OWN = re.compile(r"(" + _SCOPE_WORDS + r")[^、，,；;（）()]{0,8}?第([一二三四五六七八九十]|[0-9]{1,2})")
 
 
 @dataclass(frozen=True)
@@ -44,6 +67,73 @@ class IndicatorAnswer:
 
 
 @dataclass(frozen=True)
+class Context:
+    """What an answer was about, so a follow-up (那上海呢, 那2024年呢, 进度呢) can inherit what it does not name.
+
+    `cities` and `year` are those the question named (the default 苏州 is not inherited as a choice).
+    """
+
+    indicator_ids: tuple[str, ...]
+    cities: tuple[str, ...] = ()
+    year: int | None = None
+    # True for a reply to the answer itself; False for "the previous answer in this private chat",
+    # which a question of its own ("研发投入目标", not "那上海呢") does not follow
+    replied: bool = True
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A rank stated or implied by recorded sentences: `subject` is `position` in `scope` (全国 …).
+
+    `basis` are the observations whose text says so (e.g. 北京's "全国第四,仅次于深圳、苏州、上海"
+    places 深圳 first and 苏州 second); `derived` is True when the subject's own record does not say it.
+    """
+
+    indicator: Indicator
+    subject: str
+    position: int
+    scope: str
+    year: int | None
+    basis: tuple[Observation, ...]
+    derived: bool
+
+
+@dataclass(frozen=True)
+class Side:
+    """One figure of a comparison: a city and period, and its observation (None when unknown)."""
+
+    label: str
+    observation: Observation | None
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Two figures of one indicator and their difference.
+
+    `stated` is the article's own wording of the difference (7千亿元) with its observation; `computed`
+    is difference = first − second in base units (元, 个, %-points), only when both are exact figures
+    of one unit; `unit` its base unit; `not_computed` says why it was not computed.
+    """
+
+    indicator: Indicator
+    sides: tuple[Side, ...]
+    stated: tuple[Observation, ...] = ()
+    computed: Decimal | None = None
+    unit: str = ""
+    not_computed: str = ""
+
+
+@dataclass(frozen=True)
+class Listing:
+    """Targets picked from the knowledge base: kind all | count | status | category; `label` names the pick."""
+
+    kind: str
+    label: str
+    items: tuple[IndicatorAnswer, ...]
+    total: int
+
+
+@dataclass(frozen=True)
 class Reply:
     decision: str  # answer | clarify | decline
     question: Question
@@ -52,6 +142,12 @@ class Reply:
     reason: str = ""
     missing_cities: tuple[str, ...] = ()
     cities_with_data: tuple[str, ...] = field(default=())
+    parts: tuple["Reply", ...] = ()  # one reply per indicator when several were asked at once
+    unknown: tuple[str, ...] = ()  # what was asked alongside and is not in the knowledge base
+    findings: tuple[Finding, ...] = ()
+    comparison: Comparison | None = None
+    listing: Listing | None = None
+    context: Context | None = None  # what a follow-up to this reply inherits
 
 
 class Answerer:
@@ -151,7 +247,8 @@ class Answerer:
         indicator = self.by_id.get(indicator_id)
         if indicator is None or city not in self.cities_with_data(indicator_id):
             return Reply("decline", question, reason=NO_MATCH)
-        return Reply("answer", question, answers=(self.describe(indicator, city, year),))
+        reply = Reply("answer", question, answers=(self.describe(indicator, city, year),))
+        return replace(reply, context=Context((indicator_id,), (city,) if city != DEFAULT_CITY else (), year))
 
     def targets_overview(self, city: str = DEFAULT_CITY, year: int | None = None) -> list[IndicatorAnswer]:
         """Every indicator with a target for `city` in `year` (default: the current plan year), in seed
@@ -167,49 +264,351 @@ class Answerer:
         if self.store.data_version() != self._data_version:
             self.reload()
 
-    def answer(self, text: str) -> Reply:
+    def answer(self, text: str, *, context: Context | None = None) -> Reply:
+        """Answer one message; `context` is what the answer it follows up was about (or None)."""
         self.refresh_if_changed()
         question = parse_question(text, self.today())
         if question.too_long:
             return Reply("decline", question, reason=TOO_LONG)
-        if not question.core:
+        if question.greeting:
+            return Reply("decline", question, reason=GREETING)
+        if question.listing:
+            return self._listing(question)
+        if context is not None and not context.replied and question.core and not question.follow_up:
+            context = None
+        if context is not None:
+            question = self._inherit(question, context)
+            if not (question.core or question.figures or question.parts):
+                indicators = [self.by_id[i] for i in context.indicator_ids if i in self.by_id]
+                if indicators:
+                    return self._with_context(self._several(question, indicators), question)
+        if not (question.core or question.figures or question.compare):
             return Reply("decline", question, reason=EMPTY)
-        match = self.matcher.match(question)
-        if match.decision == "decline":
-            return Reply("decline", question, reason=NO_MATCH)
+        return self._with_context(self._resolve(question), question)
 
-        named = list(question.cities)
-        if match.decision == "clarify":
-            options = []
-            for candidate in match.candidates:
-                cities = self._cities_for(candidate.indicator, named)
-                if cities:
-                    options.append((candidate, self.describe(candidate.indicator, cities[0], question.year)))
-            if len(options) > 1:
-                return Reply("clarify", question, candidates=tuple(options))
-            if not options:
-                return self._no_city_data(question, match.best.indicator)
-            indicator = options[0][0].indicator
-        else:
+    @staticmethod
+    def _inherit(question: Question, context: Context) -> Question:
+        cities = question.cities or context.cities
+        year = question.year if question.year is not None else context.year
+        years = question.years or ((year,) if year is not None else ())
+        return replace(question, cities=cities, year=year, years=years)
+
+    @staticmethod
+    def _with_context(reply: Reply, question: Question) -> Reply:
+        ids = tuple(dict.fromkeys(a.indicator.id for a in reply.answers))
+        if reply.comparison is not None:
+            ids = ids or (reply.comparison.indicator.id,)
+        if reply.findings:
+            ids = ids or (reply.findings[0].indicator.id,)
+        if not ids or reply.decision != "answer":
+            return reply
+        return replace(reply, context=Context(ids, question.cities, question.year))
+
+    def _resolve(self, question: Question) -> Reply:
+        match = self._match(question)
+        whole_exact = match.decision != "decline" and match.best.score >= 1.0
+        if question.parts and not whole_exact:
+            several = self._parts(question)
+            if several is not None:
+                return several
+        hits = self._figure_hits(question)
+        hit_ids = {h[0].id for h in hits}
+        if hits and match.decision == "answer" and match.best.score < 1.0 and match.best.indicator.id not in hit_ids:
+            match = replace(match, decision="decline")  # the figure quoted says which indicator is meant
+        indicator = None
+        if match.decision == "answer":
             indicator = match.best.indicator
+        elif match.decision == "clarify" and hits:
+            chosen = [c.indicator for c in match.candidates if c.indicator.id in {h[0].id for h in hits}]
+            indicator = chosen[0] if len(chosen) == 1 else None
+        if indicator is None and hits and not (match.decision == "clarify" and question.core):
+            indicators = list(dict.fromkeys(h[0] for h in hits))
+            if len(indicators) == 1:
+                indicator = indicators[0]
+            elif len(indicators) <= MAX_PARTS:
+                return self._several(question, indicators)
+        if indicator is None and question.compare:
+            compared = self._compare(question, None)
+            if compared is not None:
+                return compared
+        if indicator is None:
+            if match.decision == "clarify":
+                return self._clarify(question, match)
+            return Reply("decline", question, reason=NO_MATCH if question.core or question.figures else EMPTY)
 
+        if hits and question.year is None:
+            years = [h[2] for h in hits if h[0].id == indicator.id and h[2] is not None]
+            cities = [h[1] for h in hits if h[0].id == indicator.id]
+            if years:
+                question = replace(question, year=years[0])
+            if question.asks_city and cities and not question.cities:
+                question = replace(question, cities=(cities[0],))
+        if question.ranking:
+            ranked = self._ranking(question, indicator)
+            if ranked is not None and ranked.reason == NO_SCOPE_DATA:
+                # 苏州GDP内地排第几: the rank is recorded under the ranking indicator, not under GDP
+                city = question.cities[0] if question.cities else DEFAULT_CITY
+                rankings = [i for i in self.by_id.values() if "排名" in i.name and i.id != indicator.id
+                            and any(o.city == city and any(s in f"{o.text}{o.note}" for s in question.scopes)
+                                    for o in self._observations.get(i.id, []))]
+                if len(rankings) == 1:
+                    ranked = self._ranking(question, rankings[0]) or ranked
+            if ranked is not None:
+                return ranked
+        if question.asks_city and not any(h[0].id == indicator.id for h in hits):
+            return Reply("decline", question, reason=NO_MATCH)  # no record says which city
+        if question.compare and not self._is_difference(indicator):
+            compared = self._compare(question, indicator)
+            if compared is not None:
+                return compared
+        return self._single(question, indicator, match)
+
+    def _match(self, question: Question):
+        """The matcher's result; for a rank question the core is tried without its 排名 too."""
+        match = self.matcher.match(question)
+        if question.ranking and "排名" in question.core and question.core != "排名":
+            bare = self.matcher.match(replace(question, core=question.core.replace("排名", "")))
+            exact = match.decision == "answer" and match.best.score >= 1.0
+            if bare.decision == "answer" and bare.best.score >= LOOSE_PART_SCORE and not exact:
+                return bare
+            if match.decision == "decline":
+                return bare
+        return match
+
+    def _parts(self, question: Question) -> Reply | None:
+        """Several indicators in one message: one sub-reply each, plus the parts nothing matched."""
+        chosen: list[Indicator] = []
+        unknown: list[str] = []
+        for part in question.parts[:MAX_PARTS]:
+            sub = replace(question, core=part, parts=(), wants_ratio=any(m in part for m in RATIO_MARKERS))
+            match = self.matcher.match(sub)
+            good = match.decision != "decline" and (question.joined or match.best.score >= LOOSE_PART_SCORE)
+            if good and match.decision == "clarify" and not question.joined:
+                good = False
+            if good:
+                if match.best.indicator not in chosen:
+                    chosen.append(match.best.indicator)
+            elif question.joined and len(part) >= 2 and not self._generic(part):
+                unknown.append(re.sub(r"^(?:新增|累计)|(?:新增|累计|数量|目标)+$", "", part) or part)
+        if not chosen or (len(chosen) == 1 and not unknown and question.joined):
+            return None
+        if len(chosen) == 1 and not unknown:
+            # the other clauses were talk around the question (领导，…，辛苦了)
+            if self.matcher.match(question).decision == "answer":
+                return None
+            return self._several(question, chosen)
+        reply = self._several(question, chosen)
+        return replace(reply, unknown=tuple(unknown))
+
+    @staticmethod
+    def _generic(part: str) -> bool:
+        """新增, 目标数, 数量: words around a question that name no indicator of their own."""
+        return not re.sub(r"新增|累计|新|数量|总数|数|目标|规模|总量|企业|个|家", "", part)
+
+    def _several(self, question: Question, indicators: list[Indicator]) -> Reply:
+        if len(indicators) == 1:
+            return self._single(question, indicators[0], None)
+        parts = tuple(self._single(question, i, None) for i in indicators)
+        answered = [p for p in parts if p.decision == "answer"]
+        if not answered:
+            return parts[0]
+        answers = tuple(a for p in answered for a in p.answers)
+        return Reply("answer", question, answers=answers, parts=parts)
+
+    def _clarify(self, question: Question, match) -> Reply:
+        named = list(question.cities)
+        options = []
+        for candidate in match.candidates:
+            cities = self._cities_for(candidate.indicator, named)
+            if cities:
+                options.append((candidate, self.describe(candidate.indicator, cities[0], question.year)))
+        if len(options) > 1:
+            return Reply("clarify", question, candidates=tuple(options))
+        if not options:
+            return self._no_city_data(question, match.best.indicator)
+        return self._single(question, options[0][0].indicator, match)
+
+    def _single(self, question: Question, indicator: Indicator, match) -> Reply:
+        named = list(question.cities)
+        score = match.best.score if match is not None and match.best else 1.0
         if question.wants_stock and indicator.name.startswith(INCREMENT_PREFIXES):
             # The figure would be silently wrong: a yearly addition given as the total asked for.
-            candidate = Candidate(indicator, match.best.score, indicator.name)
+            candidate = Candidate(indicator, score, indicator.name)
             return Reply("decline", question, reason=ONLY_INCREMENT, candidates=((candidate, None),))
         cities = self._cities_for(indicator, named)
         if not cities:
             return self._no_city_data(question, indicator)
         answers = tuple(self.describe(indicator, city, question.year) for city in cities)
+        best = match.best if match is not None else Candidate(indicator, score, indicator.name)
         if all(a.missing_year is not None for a in answers):
             # Known years are named, their figures are not: nothing may pass for the year asked.
-            return Reply("decline", question, answers=answers, reason=NO_YEAR_DATA,
-                         candidates=((match.best, None),))
+            return Reply("decline", question, answers=answers, reason=NO_YEAR_DATA, candidates=((best, None),))
         answers = tuple(a for a in answers if a.missing_year is None)
         missing = tuple(c for c in named if c not in cities)
-        return Reply("answer", question, answers=answers,
-                     candidates=tuple((c, None) for c in match.candidates),
-                     missing_cities=missing)
+        candidates = tuple((c, None) for c in match.candidates) if match is not None else ((best, None),)
+        return Reply("answer", question, answers=answers, candidates=candidates, missing_cities=missing)
+
+    # -- figures quoted back --------------------------------------------------------------------
+    def _figure_hits(self, question: Question) -> list[tuple[Indicator, str, int | None]]:
+        """(indicator, city, year or None for a target) of every recorded figure equal to one quoted."""
+        hits = []
+        for figure in question.figures:
+            for indicator_id, targets in self._targets.items():
+                for target in targets:
+                    if _same_figure(figure, target.value, target.unit):
+                        hits.append((self.by_id[indicator_id], target.city, None))
+            for indicator_id, observations in self._observations.items():
+                for observation in observations:
+                    if _same_figure(figure, observation.value, observation.unit):
+                        hits.append((self.by_id[indicator_id], observation.city, observation.year))
+        if question.asks_city:
+            hits = [h for h in hits if h[2] is not None]  # a plan's target says no city reached it
+        if question.cities:
+            hits = [h for h in hits if h[1] in question.cities] or (hits if question.asks_city else [])
+        return [h for h in hits if h[0].id in self.by_id]
+
+    # -- ranks ----------------------------------------------------------------------------------
+    def _ranking(self, question: Question, indicator: Indicator) -> Reply | None:
+        """A rank asked about: who is n-th (asks_city), or where a city stands, with the sentences behind it."""
+        records = [o for o in self._observations.get(indicator.id, [])
+                   if question.year is None or o.year in (question.year, None)]
+        if question.scopes:
+            said = " ".join(f"{o.text} {o.note}" for o in self._observations.get(indicator.id, []))
+            if not any(scope in said for scope in question.scopes):
+                return Reply("decline", question, reason=NO_SCOPE_DATA,
+                             candidates=((Candidate(indicator, 1.0, indicator.name), None),))
+        placed = [(scope, position, name, record) for record in records
+                  for scope, position, name in _positions(record)]
+        if question.scopes:
+            placed = [p for p in placed if p[0] in question.scopes or not p[0]]
+        if question.asks_city and question.ordinal is not None:
+            found = [p for p in placed if p[1] == question.ordinal]
+            if not found:
+                return None
+            # the most recent record decides; an undated one counts as older than any dated one
+            found.sort(key=lambda p: -(p[3].year or 0))
+            name = found[0][2]
+            if any(p[2] != name and (p[3].year or 0) == (found[0][3].year or 0) for p in found):
+                return None
+            found = [p for p in found if p[2] == name]
+            basis = tuple(dict.fromkeys(p[3] for p in found))
+            finding = Finding(indicator, name, question.ordinal, found[0][0] or "全国", basis[0].year, basis,
+                              derived=any(p[3].city != name for p in found))
+            own = ()
+            if finding.derived and name in self.cities_with_data(indicator.id):
+                # the subject's own figure (上海 13个) beside the sentence that ranks it
+                own = tuple(a for a in (self.describe(indicator, name, question.year),)
+                            if a.missing_year is None and (a.observations or a.target))
+            return Reply("answer", question, answers=own, findings=(finding,))
+        if question.asks_city:
+            return None
+        answers: list[IndicatorAnswer] = []
+        findings: list[Finding] = []
+        for city in question.cities or (DEFAULT_CITY,):
+            own = [o for o in records if o.city == city and any(p[2] == city for p in _positions(o))]
+            own_years = {o.year for o in own}
+            derived: dict[tuple, list[Observation]] = {}
+            for scope, position, name, record in sorted(placed, key=lambda p: -(p[3].year or 0)):
+                if name == city and record.city != city and record.year not in own_years:
+                    derived.setdefault((scope or "全国", position), []).append(record)
+            # one finding per place; the most recent record gives its year, every record is its basis
+            findings += [Finding(indicator, city, position, scope, basis[0].year, tuple(basis), derived=True)
+                         for (scope, position), basis in derived.items()]
+            years = [question.year] if question.year is not None else list(dict.fromkeys(o.year for o in own))
+            if own and city in self.cities_with_data(indicator.id):
+                answers += [a for a in (self.describe(indicator, city, y) for y in years) if a.missing_year is None]
+        if not findings and not answers:
+            return None
+        return Reply("answer", question, answers=tuple(answers), findings=tuple(findings))
+
+    # -- differences ------------------------------------------------------------------------------
+    @staticmethod
+    def _is_difference(indicator: Indicator) -> bool:
+        return any(word in indicator.name for word in ("比上年", "增加", "差距", "增量"))
+
+    def _compare(self, question: Question, indicator: Indicator | None) -> Reply | None:
+        """Two cities or two years of one indicator: the stated difference, else a computed one, else both."""
+        city = question.cities[0] if question.cities else DEFAULT_CITY
+        if question.previous_year and question.year is not None:
+            for candidate in self.by_id.values():
+                if not self._is_difference(candidate) or "比上年" not in candidate.name:
+                    continue
+                if indicator is not None and not candidate.name.startswith(indicator.name):
+                    continue
+                if any(o.year == question.year and o.city == city for o in self._observations.get(candidate.id, [])):
+                    return self._single(replace(question, compare=False), candidate, None)
+        if indicator is None:
+            indicator = self._shared_indicator(question)
+            if indicator is None:
+                return None
+        if len(question.cities) >= 2:
+            sides = [Side(f"{c}{question.year}年" if question.year else c, self._figure_of(indicator, c, question.year))
+                     for c in question.cities[:2]]
+        else:
+            years = list(question.years) or ([self.today().year] if question.previous_year else [])
+            if question.previous_year and len(years) == 1:
+                years.append(years[0] - 1)
+            if len(years) < 2:
+                return None
+            sides = [Side(f"{y}年", self._figure_of(indicator, city, y)) for y in years[:2]]
+        if all(side.observation is None for side in sides):
+            # nothing to compare: saying so beats answering another question (the target)
+            return Reply("decline", question, reason=NO_COMPARISON, comparison=Comparison(indicator, tuple(sides)))
+        named = set(question.cities)
+        stated = tuple(s.observation for s in sides if s.observation is not None and s.observation.note
+                       and any(c in s.observation.note for c in named - {s.observation.city})
+                       and _STATED_GAP.search(s.observation.note))
+        computed, unit, why = None, "", ""
+        first, second = (s.observation for s in sides)
+        if first is None or second is None:
+            why = "缺少其中一个数字"
+        elif first.value is None or second.value is None:
+            why = "其中一项没有数值"
+        elif any(w in (o.qualifier or "") + (o.text or "") for o in (first, second) for w in BOUND_WORDS):
+            why = "其中一个数字是约数下限（如“突破”“超”），算不出准确差值"
+        elif base_unit_of(first.unit) != base_unit_of(second.unit):
+            why = "两个数字单位不同"
+        else:
+            computed = to_base(first.value, first.unit) - to_base(second.value, second.unit)
+            unit = base_unit_of(first.unit)
+        return Reply("answer", question, comparison=Comparison(indicator, tuple(sides), stated, computed, unit, why))
+
+    def _shared_indicator(self, question: Question) -> Indicator | None:
+        """The one indicator with figures for every city named (and the year named), if there is one."""
+        if len(question.cities) < 2:
+            return None
+        found = []
+        for indicator in self.by_id.values():
+            if all(self._figure_of(indicator, c, question.year) is not None for c in question.cities[:2]):
+                found.append(indicator)
+        return found[0] if len(found) == 1 else None
+
+    def _figure_of(self, indicator: Indicator, city: str, year: int | None) -> Observation | None:
+        observations = [o for o in self._observations.get(indicator.id, []) if o.city == city
+                        and (year is None or o.year == year)]
+        return latest_of(observations)
+
+    # -- lists ----------------------------------------------------------------------------------
+    def _listing(self, question: Question) -> Reply:
+        """哪些指标滞后 / 还有哪些没数据 / 科技创新方面有哪些目标 / 一共多少个目标, from the targets of 苏州."""
+        overview = self.targets_overview(question.cities[0] if question.cities else DEFAULT_CITY, question.year)
+        kind = question.listing
+        if kind in ("all", "count"):
+            listing = Listing(kind, "", tuple(overview), len(overview))
+        elif kind.startswith("category:"):
+            words = kind.split(":", 1)[1]
+            categories = [c for c in dict.fromkeys(a.indicator.category for a in overview)
+                          if words in c or any(words[i:i + 2] in c for i in range(len(words) - 1))]
+            if not categories:
+                return Reply("decline", question, reason=NO_MATCH)
+            items = tuple(a for a in overview if a.indicator.category in categories)
+            listing = Listing("category", "、".join(categories), items, len(overview))
+        else:
+            # 滞后 asks for every lagging status (严重滞后 too)
+            wanted = LAGGING if kind in LAGGING else (kind,)
+            items = tuple(a for a in overview if (a.progress.status if a.progress else NO_DATA) in wanted)
+            listing = Listing("status", kind, items, len(overview))
+        return Reply("answer", question, listing=listing)
 
     def _cities_for(self, indicator: Indicator, named: list[str]) -> list[str]:
         """The cities to answer for: those named that have data, else 苏州, else every city with data."""
@@ -227,3 +626,38 @@ class Answerer:
         return Reply("decline", question, reason=NO_CITY_DATA, candidates=((candidate, None),),
                      missing_cities=question.cities,
                      cities_with_data=tuple(self.cities_with_data(indicator.id)))
+
+
+def _same_figure(figure: Figure, value: float | None, unit: str) -> bool:
+    """Is a quoted figure (5万亿, 180家, 2500) the recorded value in `unit`? Units must agree in kind."""
+    if value is None:
+        return False
+    factor, rest = split_unit(figure.unit)
+    if rest and base_unit_of(rest) != base_unit_of(split_unit(unit)[1]) and {rest, split_unit(unit)[1]} - {"个", "家"}:
+        return False
+    if not figure.unit:
+        return Decimal(str(value)) == figure.value
+    if factor != 1 and base_unit_of(split_unit(unit)[1]) in ("%", "PFLOPS", "个", "家"):
+        return False
+    return to_base(value, unit) == to_base(figure.value, figure.unit)
+
+
+def _ordinal(text: str) -> int:
+    return int(text) if text.isdigit() else _CN_ORDINAL[text]
+
+
+def _positions(record: Observation) -> list[tuple[str, int, str]]:
+    """(scope, position, name) stated by one record: "全国第四（仅次于深圳、苏州、上海）" of 北京 gives
+    深圳 1, 苏州 2, 上海 3 and 北京 4; "江苏经济第一城" of 苏州 gives 苏州 1 in 江苏."""
+    found = []
+    for text in (record.text or "", record.note or ""):
+        for match in _RANK_BEHIND.finditer(text):
+            position = _ordinal(match.group(1))
+            ahead = [n.strip() for n in re.split(r"[、和]", match.group(2)) if n.strip()]
+            scope = next((s for s in _SCOPE_WORDS.split("|") if s in text[:match.start()]), "")
+            if len(ahead) == position - 1:
+                found += [(scope, i + 1, name) for i, name in enumerate(ahead)]
+            found.append((scope, position, record.city))
+        for match in _RANK_OWN.finditer(text):
+            found.append((match.group(1), _ordinal(match.group(2)), record.city))
+    return list(dict.fromkeys(found))

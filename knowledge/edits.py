@@ -61,6 +61,10 @@ def resolve_indicator(answerer: Answerer, text: str) -> Indicator:
         if normalize(indicator.name) == wanted or indicator.id == text:
             return indicator
     reply = answerer.answer(text)
+    named = list(dict.fromkeys(a.indicator.name for a in reply.answers))
+    if reply.decision == "answer" and len(named) > 1:
+        # the answerer answers several indicators at once; a write is about exactly one
+        raise EditError(f"“{text}”指了多项：{'、'.join(named)}。一次只能写一个指标。")
     if reply.decision == "answer" and reply.answers:
         return reply.answers[0].indicator
     if reply.decision == "clarify":

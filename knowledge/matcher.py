@@ -7,6 +7,12 @@ Score of an alias against the question core (both pinyin-folded, so homophones c
 which rewards covering the whole question and the whole alias, counts a rare character (羚, 算)
 for more than a common one (工, 业), tolerates one wrong character and free word order. A question that asks for a share (比重/占比/率) favours indicators measured in %.
 The best alias per indicator counts. An exact alias equal to the whole core wins outright.
+A question that names something else is not answered with a neighbour: where the question and the
+alias differ by two or more characters on each side at one place (服务业 vs 制造业 增加值占比, 利率 vs
+余额), or the question adds two or more characters that no name or alias of that indicator has
+(工业技改投资, 高技能人才总量; not after the name: 力争, 预计; counted over the whole question),
+or shares no two adjacent characters with a longer alias (人口 vs 无人机出口额), or names an administrative level the indicator lacks (省级智能工厂),
+the score is multiplied by OTHER_THING.
 
 Speed: shared-character counts come from a character → aliases index with numpy, which bounds the
 score from above; LCS is computed only for the few aliases whose bound can still reach the floor.
@@ -15,11 +21,12 @@ score from above; LCS is computed only for the few aliases whose bound can still
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from dataclasses import dataclass
 
 import numpy as np
-from rapidfuzz.distance import LCSseq
+from rapidfuzz.distance import Indel, LCSseq
 
 from knowledge.folding import fold
 from knowledge.questions import Question, core_of, normalize
@@ -32,6 +39,13 @@ MAX_LCS_CANDIDATES = 64
 RATIO_BONUS = 0.15
 MAX_CLARIFY = 3
 HEAD_MISMATCH = 0.8
+OTHER_THING = 0.6
+# After the name these say how a figure is asked for, not which one (瞪羚企业入库多少家, 工业投资总额力争).
+_HOW_ASKED = re.compile(r"(?:力争|预计|预期|大概|大约|约|实现|入库|数量|个数|总数|数|新增|累计|一共|总共|水平|"
+                        r"亿|万|元|家|个|人|亩)+")
+_HOW_ASKED_TAIL = re.compile(f"(?:{_HOW_ASKED.pattern})$")
+# 省级智能工厂 is not 领航级智能工厂: a level named in the question must be in the indicator's names.
+LEVELS = {"国家级": "国家", "省级": "省", "市级": "市", "区级": "区", "县级": "县"}
 
 
 @dataclass(frozen=True)
@@ -76,6 +90,12 @@ class Matcher:
                 if i not in holders:
                     holders.append(i)
         self.owner = np.array(owners, dtype=np.int32)
+        self.known_chars: list[set[str]] = [set() for _ in indicators]
+        self.known_pairs: list[set[str]] = [set() for _ in indicators]
+        self.plain_names: list[str] = ["".join(names) for names in per_indicator]
+        for idx, alias in enumerate(self.alias_folded):
+            self.known_chars[owners[idx]].update(alias)
+            self.known_pairs[owners[idx]].update(alias[k:k + 2] for k in range(len(alias) - 1))
         self.is_ratio = np.array([ind.unit == "%" for ind in indicators], dtype=bool)
 
         # A character shared by many indicators (工, 业, 新, 增) says little about which one is meant.
@@ -137,6 +157,10 @@ class Matcher:
             if self._heads_differ(folded, self.alias_folded[idx]):
                 score *= HEAD_MISMATCH
             owner = int(self.owner[idx])
+            # only a score that could still answer or be offered needs the (dearer) alignment
+            if score >= ANSWER_THRESHOLD - CLARIFY_MARGIN and self._names_other_thing(
+                    core, folded, self.alias_folded[idx], owner):
+                score *= OTHER_THING
             if owner not in best or score > best[owner][0]:
                 best[owner] = (float(score), self.alias_text[idx])
         ranked = sorted(best.items(), key=lambda item: -item[1][0])[:limit]
@@ -149,8 +173,54 @@ class Matcher:
             return False
         return query[-2:] not in alias and alias[-2:] not in query
 
+    def _names_other_thing(self, core: str, query: str, alias: str, owner: int) -> bool:
+        """Does the question differ from this alias by a modifier of its own (see the module docstring)?"""
+        for level, char in LEVELS.items():
+            if level in core and char not in self.plain_names[owner]:
+                return True
+        known = self.known_chars[owner]
+        # a word of the question's own inside it leaves three adjacent pairs no name of the
+        # indicator has (专精特新|中小|企业: 新中 中小 小企), where one wrong character leaves two
+        asked = _HOW_ASKED_TAIL.search(core)
+        body = query[: asked.start()] if asked else query
+        pairs, run = self.known_pairs[owner], 0
+        for k in range(len(body) - 1):
+            run = run + 1 if body[k:k + 2] not in pairs else 0
+            if run >= 3:
+                return True
+        gap_query, gap_alias, gap_text = "", "", ""
+        longest_run, scattered = 0, 0
+        for op in [*Indel.opcodes(query, alias), None]:
+            if op is None or op.tag == "equal":
+                trailing = op is None
+                unexplained = sum(1 for c in gap_query if c not in known)
+                if len(gap_query) >= 2 and len(gap_alias) >= 2 and unexplained:
+                    return True
+                if trailing:
+                    # after the name: a word of its own names (培育) or of asking (力争) is fine, and
+                    # otherwise only the alias explains a character (制造业贷款|增速 ≠ …贷款余额)
+                    fine = _HOW_ASKED.fullmatch(gap_text) or gap_text in self.plain_names[owner]
+                    scattered += 0 if fine else sum(1 for c in gap_query if c not in alias)
+                elif len(gap_text) >= 2 and not gap_alias and gap_text not in self.plain_names[owner]:
+                    return True  # a word of its own inside the name: 专精特新|中小|企业, 工业|技改|投资
+                else:
+                    scattered += unexplained
+                if scattered >= 2:
+                    return True
+                if op is not None:
+                    longest_run = max(longest_run, op.src_end - op.src_start)
+                gap_query, gap_alias, gap_text = "", "", ""
+                continue
+            gap_query += query[op.src_start:op.src_end]
+            gap_alias += alias[op.dest_start:op.dest_end]
+            gap_text += core[op.src_start:op.src_end]  # fold() keeps positions
+        # 人口 against 无人机出口额: single characters picked out of a longer name are no evidence
+        return longest_run < 2 and len(alias) > len(query)
+
     def match(self, question: Question) -> MatchResult:
         ranked = self.candidates(question)
+        if ranked and ranked[0].score < 1.0 and len(question.core) < 2:
+            ranked = []  # one leftover character (位, 数) names nothing unless it is an alias
         if not ranked or ranked[0].score < ANSWER_THRESHOLD:
             return MatchResult("decline", tuple(ranked[:MAX_CLARIFY]))
         close = [c for c in ranked if ranked[0].score - c.score < CLARIFY_MARGIN]

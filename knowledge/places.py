@@ -33,3 +33,6 @@ PROVINCES = (
 NATIONAL = "全国"
 
 PLACES = tuple(sorted(set(CITIES + SUZHOU_DISTRICTS + PROVINCES + (NATIONAL,)), key=len, reverse=True))
+
+# In a question about a rank, these name its scope (苏州工业全国排第几, 苏州是江苏第几城), not a city.
+RANK_SCOPES = ("全国", "内地", "国内", "中国", "江苏", "全省", "省内", "长三角", "珠三角", "全球", "世界")

@@ -8,9 +8,11 @@ from __future__ import annotations
 import html as html_lib
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 
 from knowledge.answers import (
-    EMPTY, NO_CITY_DATA, NO_MATCH, NO_YEAR_DATA, ONLY_INCREMENT, TOO_LONG, IndicatorAnswer, Reply,
+    EMPTY, GREETING, NO_CITY_DATA, NO_COMPARISON, NO_MATCH, NO_SCOPE_DATA, NO_YEAR_DATA, ONLY_INCREMENT, TOO_LONG,
+    Comparison, Finding, IndicatorAnswer, Listing, Reply,
 )
 from knowledge.progress import LAGGING, NO_DATA, READING_ORDER, STATUSES, Progress
 from knowledge.quantities import format_number, format_quantity
@@ -23,7 +25,9 @@ DECLINE_TEXT = {
     EMPTY: "请告诉我要查的指标，例如：苏州研发投入目标、高企新增多少家、工业投资进度。",
     TOO_LONG: f"问题太长了（超过{MAX_QUESTION_CHARS}字），请精简成一句话再问，例如：苏州研发投入目标。",
     NO_MATCH: "抱歉，知识库里没有找到这个指标。发送 /targets 可查看全部目标。",
+    GREETING: "您好，我是苏州新型工业化目标助手：发送 /help 看用法，或直接问“苏州研发投入目标”。",
 }
+CN_ORDINALS = "零一二三四五六七八九十"
 
 
 @dataclass(frozen=True)
@@ -224,12 +228,120 @@ def headline(answer: IndicatorAnswer | None) -> str:
     return "暂无数据"
 
 
+def _ordinal(position: int) -> str:
+    return "第" + (CN_ORDINALS[position] if position <= 10 else str(position))
+
+
+def render_finding(finding: Finding, m: Markup) -> str:
+    """'全国第一：深圳' with the recorded sentences it rests on."""
+    lines = [m.bold(f"{finding.indicator.name} · {finding.subject}")]
+    year = f"{finding.year}年 " if finding.year else ""
+    line = f"{year}{finding.scope}{_ordinal(finding.position)}：{finding.subject}"
+    if finding.derived:
+        line += "（由以下记录推出）"
+    lines.append(m.esc(line))
+    lines.extend("依据：" + m.esc(f"{o.city} ") + _observation_line(o, m) for o in finding.basis)
+    titles = list(dict.fromkeys(o.source.title for o in finding.basis if o.source.title))
+    if titles:
+        lines.append("来源：" + m.esc("；".join(titles)))
+    return "\n".join(lines)
+
+
+def format_difference(value: Decimal, unit: str) -> str:
+    """A computed difference in base units as people write it: 1.9e11 元 → '1900亿元', 2 个 → '2个'."""
+    size = abs(value)
+    if unit == "%":
+        return f"{format_number(size)}个百分点"
+    if unit in ("元", "人", "亩"):
+        for word, factor in (("万亿", Decimal(10) ** 12), ("亿", Decimal(10) ** 8), ("万", Decimal(10) ** 4)):
+            if size >= factor:
+                return f"{format_number(round(size / factor, 4))}{word}{unit}"
+    return f"{format_number(size)}{unit}"
+
+
+def render_comparison(comparison: Comparison, m: Markup) -> str:
+    """Both figures, then the article's own difference, else a computed one said to be computed."""
+    first, second = comparison.sides
+    lines = [m.bold(f"{comparison.indicator.name} · {first.label} 与 {second.label}")]
+    for side in comparison.sides:
+        observation = side.observation
+        if observation is None:
+            lines.append(m.esc(f"{side.label}：暂无数据"))
+            continue
+        tail = f"（{observation.note}）" if observation.note else ""
+        estimate = "（预计）" if observation.status == "estimate" and "预计" not in observation_text(observation) else ""
+        lines.append(m.esc(f"{side.label}：{observation_text(observation)}{estimate}{tail}"))
+    for observation in comparison.stated:
+        lines.append(m.esc(f"文中给出的差距：{observation.note}（{observation.city}，{period_label(observation)}）"))
+    if comparison.computed is not None and first.observation and second.observation:
+        amount = format_difference(comparison.computed, comparison.unit)
+        word = "多" if comparison.computed > 0 else "少" if comparison.computed < 0 else "相同，差"
+        estimates = [o for o in (first.observation, second.observation) if o.status != "actual" or o.qualifier]
+        tail = "，其中含预计数或约数" if estimates else ""
+        lines.append(m.esc(f"差值：{first.label}比{second.label}{word}{amount}（计算值：由"
+                           f"{observation_text(first.observation)}与{observation_text(second.observation)}"
+                           f"相减得出，文中未直接给出{tail}）"))
+    elif not comparison.stated and comparison.not_computed:
+        lines.append(m.esc(f"未计算差值：{comparison.not_computed}。"))
+    titles = list(dict.fromkeys(s.observation.source.title for s in comparison.sides
+                                if s.observation is not None and s.observation.source.title))
+    if titles:
+        lines.append("来源：" + m.esc("；".join(titles)))
+    return "\n".join(lines)
+
+
+def _status(answer: IndicatorAnswer) -> str:
+    return answer.progress.status if answer.progress else NO_DATA
+
+
+def render_listing(listing: Listing, m: Markup) -> str:
+    """A list over the knowledge base: all targets, their count, one category, or one status."""
+    city = listing.items[0].city if listing.items else "苏州"
+    year = f"{listing.items[0].target.year}年" if listing.items else ""
+    if listing.kind == "count":
+        counts: dict[str, int] = {}
+        for answer in listing.items:
+            counts[answer.indicator.category] = counts.get(answer.indicator.category, 0) + 1
+        by_category = "、".join(f"{c}{n}项" for c, n in counts.items())
+        return m.esc(f"{city}{year}目标共{listing.total}项（{by_category}）。发送 /targets 查看全部。")
+    if listing.kind == "all":
+        return m.bold(f"{city}{year}目标共{listing.total}项") + "\n" + render_targets(list(listing.items), m.html)
+    if listing.kind == "category":
+        head = f"{listing.label}方面的目标共{len(listing.items)}项："
+    elif listing.items:
+        head = f"状态为“{listing.label}”的目标共{len(listing.items)}项（全部{listing.total}项中）："
+    else:
+        counts = {}
+        for answer in listing.items or ():
+            counts[_status(answer)] = counts.get(_status(answer), 0) + 1
+        return m.esc(f"目前没有状态为“{listing.label}”的目标。") + "发送 /progress 查看各项进度。"
+    lines = [m.bold(head)]
+    for answer in listing.items:
+        line = f"· {m.esc(answer.indicator.name)}：{m.esc(target_text(answer.target))}"
+        if answer.actual is not None:
+            line += m.esc(f"（最新 {observation_text(answer.actual)}，{_status(answer)}）")
+        elif listing.kind == "category":
+            line += m.esc(f"（{_status(answer)}）")
+        lines.append(line)
+    return "\n".join(lines)
+
+
 def render_reply(reply: Reply, html: bool = False) -> str:
     m = Markup(html)
     if reply.decision == "answer":
-        blocks = [render_answer(a, m) for a in reply.answers]
+        if reply.listing is not None:
+            return render_listing(reply.listing, m)
+        if reply.comparison is not None:
+            return render_comparison(reply.comparison, m)
+        if reply.parts:
+            blocks = [render_reply(p, html) for p in reply.parts]
+        else:
+            blocks = [render_answer(a, m) for a in reply.answers]
+            blocks += [render_finding(f, m) for f in reply.findings]
         if reply.missing_cities:
             blocks.append(m.esc(f"暂无{'、'.join(reply.missing_cities)}的该项数据。"))
+        if reply.unknown:
+            blocks.append(m.esc(f"知识库里没有：{'、'.join(reply.unknown)}。发送 /targets 可查看全部目标。"))
         return "\n\n".join(blocks)
     if reply.decision == "clarify":
         lines = ["您想问的是哪一项？"]
@@ -247,6 +359,12 @@ def render_reply(reply: Reply, html: bool = False) -> str:
         if having:
             text += f"知识库中这一项只有{having}的数据。"
         return m.esc(text)
+    if reply.reason == NO_COMPARISON and reply.comparison is not None:
+        labels = "、".join(side.label for side in reply.comparison.sides)
+        return m.esc(f"暂无{labels}的“{reply.comparison.indicator.name}”数据，无法比较。")
+    if reply.reason == NO_SCOPE_DATA:
+        indicator = reply.candidates[0][0].indicator.name
+        return m.esc(f"暂无{'、'.join(reply.question.scopes)}范围的“{indicator}”排名数据。")
     if reply.reason == ONLY_INCREMENT:
         indicator = reply.candidates[0][0].indicator.name
         return m.esc(f"知识库里没有这一项的总数，只有“{indicator}”的目标：那是当年新增的数量，"
@@ -428,10 +546,13 @@ def answer_dict(answer: IndicatorAnswer) -> dict:
 
 
 def reply_dict(reply: Reply) -> dict:
+    """JSON of a reply; a list's targets are its results, and `unknown` names what matched nothing."""
+    answers = reply.listing.items if reply.listing is not None else reply.answers
     return {
         "decision": reply.decision,
         "text": render_reply(reply),
-        "results": [answer_dict(a) for a in reply.answers],
+        "results": [answer_dict(a) for a in answers],
+        "unknown": list(reply.unknown),
         "candidates": [
             {"indicator_id": c.indicator.id, "name": c.indicator.name, "score": c.score,
              "figure": headline(a) if a is not None else None}

@@ -186,6 +186,21 @@ def m007_periods(db: sqlite_utils.Database) -> None:
         db.execute(f"update observations set {assignments} where rowid = ?", [*columns.values(), row["rowid"]])
 
 
+# Sources cited as people cite them (issue 12): the article has no title, publisher or date, so it is
+# "公开报道（评论文章）"; the statistics office's figures it relays are "苏州统计局（转引自公开报道）".
+RENAMED_SOURCES = {
+    "article": ("种子文章 000_01f0a1e0f9e951ab（苏州新型工业化评论）", "公开报道（评论文章）"),
+    "szstats": ("苏州统计局（据种子文章转引）", "苏州统计局（转引自公开报道）"),
+}
+
+
+@migrations()
+def m008_source_titles(db: sqlite_utils.Database) -> None:
+    """Rename the seeded sources' titles where an install still has the old ones (an admin's title stays)."""
+    for source_id, (old, new) in RENAMED_SOURCES.items():
+        db.execute("update sources set title = ? where id = ? and title = ?", [new, source_id, old])
+
+
 @migrations()
 def m009_subscription_topics(db: sqlite_utils.Database) -> None:
     """Subscriptions keyed by (chat_id, thread_id, kind) instead of chat_id alone.
@@ -199,6 +214,24 @@ def m009_subscription_topics(db: sqlite_utils.Database) -> None:
         db[table].add_column("thread_id", int, not_null_default=0)
         db[table].add_column("kind", str, not_null_default="daily")
     db["subscriptions"].transform(pk=("chat_id", "thread_id", "kind"))
+
+
+@migrations()
+def m010_release_growth(db: sqlite_utils.Database) -> None:
+    """An official 同比 (yoy_growth, percent as published) and a change in 百分点 (change_points) on
+    observations, as statistics releases state them; only what is absent is added (m007 adds yoy_growth)."""
+    for column in ("yoy_growth", "change_points"):
+        if column not in db["observations"].columns_dict:
+            db["observations"].add_column(column, float)
+
+
+@migrations()
+def m010_indicator_duties(db: sqlite_utils.Database) -> None:
+    """Who reports an indicator (责任单位) and when its figure is due (knowledge.duties)."""
+    db["indicator_duties"].create(
+        {"indicator_id": str, "unit": str, "cycle": str, "due_day": int, "updated_by": str},
+        pk="indicator_id", foreign_keys=[("indicator_id", "indicators", "id")], if_not_exists=True,
+    )
 
 
 @migrations()
@@ -235,6 +268,7 @@ TABLE_KEYS = {
     "targets": ("indicator_id", "city", "year"),
     "aliases": ("indicator_id", "alias"),
     "sources": ("id",),
+    "indicator_duties": ("indicator_id",),
 }
 
 

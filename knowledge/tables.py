@@ -86,15 +86,19 @@ SHEETS: dict[str, Sheet] = {
          "note", "quote", "yoy_growth"),
         key=("indicator_id", "city", "period"),
         required=("indicator_id", "city", "period", "value", "unit", "source_id"),
-        export_extra=("recorded_at", "recorded_by", "first_month", "last_month", "period_kind"),
+        # change_points (a share's change in 百分点, from releases) is exported for reading only
+        export_extra=("recorded_at", "recorded_by", "first_month", "last_month", "period_kind", "change_points"),
     ),
     "sources": Sheet("sources", ("id", "title", "publisher", "published", "quote"), key=("id",),
                      required=("id", "title")),
     "aliases": Sheet("aliases", ("indicator_id", "alias"), key=("indicator_id", "alias"),
                      required=("indicator_id", "alias")),
+    # responsible unit (责任单位), reporting cycle and due day (knowledge.duties)
+    "indicator_duties": Sheet("indicator_duties", ("indicator_id", "unit", "cycle", "due_day"),
+                              key=("indicator_id",), required=("indicator_id", "unit", "cycle")),
 }
 # Writes go in this order so that a source or an alias added by the same file exists before it is used.
-APPLY_ORDER = ("sources", "aliases", "targets", "observations")
+APPLY_ORDER = ("sources", "aliases", "targets", "observations", "indicator_duties")
 EXTRA_CELLS = "extra_cells"  # frame.attrs[EXTRA_CELLS]: {row number: cells beyond the header}
 
 
@@ -106,7 +110,7 @@ def export_workbook(store: Store) -> bytes:
 
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        for name in ("targets", "observations", "sources", "aliases"):
+        for name in ("targets", "observations", "sources", "aliases", "indicator_duties"):
             sheet = SHEETS[name]
             columns = sheet.export_columns
             rows = [[_export_cell(row.get(c), ILLEGAL_CHARACTERS_RE) for c in columns]
@@ -167,7 +171,8 @@ def _read_xlsx(content: bytes) -> dict[str, pd.DataFrame]:
     try:
         with zipfile.ZipFile(io.BytesIO(content)) as archive:
             infos = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError) as error:
+    except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError) as error:
+        # NotImplementedError: a damaged header asks for a zip version or compression zipfile lacks
         raise ImportFileError("文件名是 .xlsx，但内容不是 Excel 工作簿。") from error
     names = {i.filename for i in infos}
     if "[Content_Types].xml" not in names or not any(n.startswith("xl/") and n.endswith("workbook.xml")
@@ -206,7 +211,7 @@ def _read_xlsx(content: bytes) -> dict[str, pd.DataFrame]:
     finally:
         book.close()
     if not tables:
-        raise ImportFileError("工作簿里没有可导入的工作表：应为 targets、observations、sources 或 aliases。")
+        raise ImportFileError("工作簿里没有可导入的工作表：应为 targets、observations、sources、aliases 或 indicator_duties。")
     return tables
 
 
@@ -310,6 +315,8 @@ def _decode_csv(content: bytes) -> str:
 
 
 def _csv_kind(columns: set[str]) -> str | None:
+    if "cycle" in columns:
+        return "indicator_duties"
     if {"period", "status"} & columns:
         return "observations"
     if "alias" in columns:
@@ -334,7 +341,7 @@ def _read_csv(content: bytes) -> dict[str, pd.DataFrame]:
             delimiter = candidate
             break
     if kind is None:
-        raise ImportFileError("无法识别这个 CSV 是哪张表：第1行应为列名，与导出文件的 targets、observations、"
+        raise ImportFileError("无法识别这个 CSV 是哪张表：第1行应为列名，与导出文件的 targets、observations、indicator_duties、"
                               "sources 或 aliases 表相同。")
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
@@ -491,7 +498,7 @@ def _plan_sheet(sheet: Sheet, frame: pd.DataFrame, context: _Context, plan: Impo
 
 def _key_words(sheet: Sheet) -> str:
     return {"targets": "指标、城市、年份", "observations": "指标、城市、期间", "sources": "来源编号",
-            "aliases": "指标与别名"}[sheet.name]
+            "aliases": "指标与别名", "indicator_duties": "指标"}[sheet.name]
 
 
 def _stored_columns(sheet: Sheet) -> tuple[str, ...]:
@@ -499,7 +506,8 @@ def _stored_columns(sheet: Sheet) -> tuple[str, ...]:
 
 
 def _default(column: str):
-    return None if column in ("year", "value", "yoy_growth", "first_month", "last_month", "period_kind") else ""
+    return None if column in ("year", "value", "yoy_growth", "first_month", "last_month", "period_kind",
+                              "change_points") else ""
 
 
 def _fill_text(after: dict, values: dict, before: dict | None) -> None:
@@ -792,8 +800,26 @@ def _alias_row(cells: dict, context: _Context) -> dict:
     return values
 
 
+def _duty_row(cells: dict, context: _Context) -> dict:
+    from knowledge.duties import DutyError, parse_duty
+
+    errors: list[str] = []
+    indicator = _indicator(cells, context, errors)
+    words = [_text(cells.get("unit")).strip(), _text(cells.get("cycle")).strip()]
+    if cells.get("due_day") is not None:
+        words.append(_text(cells["due_day"]).strip())
+    try:
+        unit, cycle, day = parse_duty(words)
+    except DutyError as error:
+        errors.append(str(error).splitlines()[0])
+        unit, cycle, day = None, None, None
+    if errors:
+        raise _RowErrors(errors)
+    return {"indicator_id": indicator.id, "unit": unit, "cycle": cycle, "due_day": day}
+
+
 _ROW_PARSERS = {"targets": _target_row, "observations": _observation_row, "sources": _source_row,
-                "aliases": _alias_row}
+                "aliases": _alias_row, "indicator_duties": _duty_row}
 
 
 # -- applying ----------------------------------------------------------------------------------------

@@ -45,13 +45,15 @@ def import_bytes(store, filename, content, **kwargs):
 
 def test_export_has_one_sheet_per_table_with_the_seed_columns(store):
     book = openpyxl.load_workbook(io.BytesIO(export_workbook(store)))
-    assert book.sheetnames == ["targets", "observations", "sources", "aliases"]
-    for name in book.sheetnames:
+    assert book.sheetnames == ["targets", "observations", "sources", "aliases", "indicator_duties"]
+    for name in book.sheetnames[:4]:
         header = [cell.value for cell in book[name][1]]
-        extra = (["recorded_at", "recorded_by", "first_month", "last_month", "period_kind"]
+        extra = (["recorded_at", "recorded_by", "first_month", "last_month", "period_kind", "change_points"]
                  if name == "observations" else [])
         assert header == seed_header(name) + extra
         assert book[name].max_row == len(table_rows(store, name)) + 1
+    # indicator_duties has no seed file: its columns are the sheet's own
+    assert [cell.value for cell in book["indicator_duties"][1]] == list(SHEETS["indicator_duties"].columns)
 
 
 def test_export_then_import_changes_nothing(store):

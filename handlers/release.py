@@ -1,0 +1,248 @@
+"""/release: an admin pastes the statistics office's monthly release (or sends it as a .txt/.docx file
+captioned /release); the bot shows what it read — figures (old → new), restatements, sentences it
+could not place — and writes all of it in one transaction when the same admin presses 确认.
+
+A release longer than one Telegram message arrives as several messages: they are collected, from the
+same admin in the same chat only, until the 完成 button (or the word 完成, or a file). The collecting
+and confirming states are a ConversationHandler keyed by (chat, user), so another user's messages and
+buttons are never taken for the admin's.
+"""
+
+from __future__ import annotations
+
+import logging
+import warnings
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.constants import ChatType
+from telegram.ext import (
+    CallbackQueryHandler,
+    CommandHandler,
+    ContextTypes,
+    ConversationHandler,
+    MessageHandler,
+    filters,
+)
+from telegram.warnings import PTBUserWarning
+
+from handlers.alerts import after_write
+from handlers.admin import _refuse_if_not_writer, _who
+from handlers.questions import answerer_of
+from knowledge.edits import EditError
+from knowledge.errors import KnowledgeError
+from knowledge.releases import (
+    MAX_RELEASE_CHARS,
+    ReleaseError,
+    apply_release,
+    plan_release,
+    read_release,
+    read_release_file,
+)
+from knowledge.render import split_message
+from knowledge.tables import MAX_FILE_BYTES
+
+logger = logging.getLogger(__name__)
+
+PREFIX = "rel"
+COLLECTING, CONFIRMING = range(2)
+TIMEOUT_SECONDS = 15 * 60
+DONE_WORDS = ("完成", "好了", "结束")
+# With privacy mode on, a group's plain messages reach the bot only as replies to it.
+GROUP_HINT = "\n在群里请“回复”本消息粘贴（否则机器人可能收不到），或私聊机器人使用 /release，或直接发送文件。"
+USAGE = ("请粘贴统计部门的月度通报全文（可分多条消息发送），发完后点“完成”；"
+         "也可以直接发送 .txt 或 .docx 文件（说明文字写 /release）。发送 /cancel 取消。")
+
+
+def _done_keyboard() -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup([[InlineKeyboardButton("完成", callback_data=f"{PREFIX}|done"),
+                                  InlineKeyboardButton("取消", callback_data=f"{PREFIX}|no")]])
+
+
+def _confirm_keyboard() -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup([[InlineKeyboardButton("确认", callback_data=f"{PREFIX}|ok"),
+                                  InlineKeyboardButton("取消", callback_data=f"{PREFIX}|no")]])
+
+
+def _parts(context: ContextTypes.DEFAULT_TYPE, user_id: int) -> list[str]:
+    return context.chat_data.setdefault("release_parts", {}).setdefault(user_id, [])
+
+
+def _forget(context: ContextTypes.DEFAULT_TYPE, user_id: int) -> None:
+    context.chat_data.get("release_parts", {}).pop(user_id, None)
+    context.chat_data.get("release_plans", {}).pop(user_id, None)
+
+
+def _joined(parts: list[str]) -> str:
+    """Telegram splits a long paste into messages and trims their edges: a part that does not end a
+    sentence continues in the next one."""
+    text = ""
+    for part in parts:
+        if text and not text.endswith(("。", "！", "？", "\n")) and len(text.rsplit("\n", 1)[-1]) > 40:
+            text += part
+        else:
+            text += ("\n" if text else "") + part
+    return text
+
+
+async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
+    """/release [通报全文] — start collecting a release from this admin."""
+    if await _refuse_if_not_writer(update, context):
+        return ConversationHandler.END
+    user_id = update.effective_user.id
+    _forget(context, user_id)
+    words = (update.effective_message.text or "").split(None, 1)
+    text = words[1] if len(words) > 1 else ""
+    if text.strip():
+        _parts(context, user_id).append(text.strip())
+    hint = "" if update.effective_chat.type == ChatType.PRIVATE else GROUP_HINT
+    await update.effective_message.reply_text(
+        (f"已收到第1段（{len(text.strip())}字）。" if text.strip() else "") + USAGE + hint,
+        reply_markup=_done_keyboard(), parse_mode=None)
+    return COLLECTING
+
+
+async def collect(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
+    """One more message of the release from the admin who sent /release."""
+    message = update.effective_message
+    if message.text.strip() in DONE_WORDS:
+        return await _preview(update, context, _joined(_parts(context, update.effective_user.id)))
+    # Only the admin who sent /release reaches here (the conversation is per chat and user); a forwarded
+    # copy of the office's post is welcome as content: the write itself waits for that admin's 确认.
+    parts = _parts(context, update.effective_user.id)
+    parts.append(message.text.strip())
+    total = sum(len(p) for p in parts)
+    if total > MAX_RELEASE_CHARS:
+        _forget(context, update.effective_user.id)
+        await message.reply_text(f"通报超过{MAX_RELEASE_CHARS}字，已放弃，没有写入任何数据。请拆分后再发。")
+        return ConversationHandler.END
+    if update.effective_chat.type == ChatType.PRIVATE:
+        # In groups Telegram allows 20 messages a minute: there the parts are taken silently and the
+        # preview says how many arrived.
+        await message.reply_text(f"已收到第{len(parts)}段（共{total}字）。还有内容请继续发送，发完后点“完成”。",
+                                 reply_markup=_done_keyboard(), parse_mode=None)
+    return COLLECTING
+
+
+async def done(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
+    """The 完成 button: read what was collected."""
+    await update.callback_query.answer()
+    return await _preview(update, context, _joined(_parts(context, update.effective_user.id)))
+
+
+async def document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
+    """A .txt or .docx release, captioned /release or sent while collecting."""
+    if await _refuse_if_not_writer(update, context):
+        return ConversationHandler.END
+    message = update.effective_message
+    file = message.document
+    name = file.file_name or ""
+    if file.file_size and file.file_size > MAX_FILE_BYTES:
+        await message.reply_text("文件超过 5 MB，未处理。")
+        return ConversationHandler.END
+    if not name.lower().endswith((".txt", ".docx")):
+        await message.reply_text("只能读取 .txt 或 .docx 格式的通报。")
+        return ConversationHandler.END
+    content = bytes(await (await file.get_file()).download_as_bytearray())
+    try:
+        text = read_release_file(name, content)
+    except ReleaseError as error:
+        await message.reply_text(str(error), parse_mode=None)
+        return ConversationHandler.END
+    parts = _parts(context, update.effective_user.id)
+    return await _preview(update, context, _joined(parts + [text]))
+
+
+async def _preview(update: Update, context: ContextTypes.DEFAULT_TYPE, text: str) -> int:
+    user_id = update.effective_user.id
+    chat = update.effective_chat
+    answerer = answerer_of(context)
+    try:
+        reading = read_release(text, answerer.store, answerer.plan_year()[0])
+    except ReleaseError as error:
+        _forget(context, user_id)
+        await context.bot.send_message(chat.id, f"{error}\n{USAGE}", parse_mode=None)
+        return ConversationHandler.END
+    plan = plan_release(answerer.store, reading, f"通报录入（{_who(update)}）")
+    parts = len(context.chat_data.get("release_parts", {}).get(user_id, []))
+    received = f"（共收到{parts}段、{len(text)}字）\n" if parts > 1 else ""
+    pieces = split_message(received + plan.summary(), 3500)
+    if not plan.writes:
+        _forget(context, user_id)
+        for piece in pieces[:-1]:
+            await context.bot.send_message(chat.id, piece, parse_mode=None)
+        await context.bot.send_message(chat.id, pieces[-1] + "\n\n没有需要写入的更改。", parse_mode=None)
+        return ConversationHandler.END
+    context.chat_data.setdefault("release_plans", {})[user_id] = plan
+    for piece in pieces[:-1]:
+        await context.bot.send_message(chat.id, piece, parse_mode=None)
+    await context.bot.send_message(chat.id, pieces[-1] + f"\n\n确认写入这 {len(plan.writes)} 个数据吗？",
+                                   reply_markup=_confirm_keyboard(), parse_mode=None)
+    return CONFIRMING
+
+
+async def confirm(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
+    """确认 by the admin who sent the release: one transaction with the audit rows."""
+    query = update.callback_query
+    user_id = update.effective_user.id
+    plan = context.chat_data.get("release_plans", {}).get(user_id)
+    _forget(context, user_id)
+    await query.answer()
+    if plan is None:
+        await query.edit_message_text("这个确认已失效，请重新发送 /release。")
+        return ConversationHandler.END
+    answerer = answerer_of(context)
+    try:
+        written = apply_release(answerer.store, plan, user_id, update.effective_chat.id)
+    except (EditError, KnowledgeError) as error:
+        await query.edit_message_text(f"没有写入任何数据：{error}", parse_mode=None)
+        return ConversationHandler.END
+    answerer.reload()
+    logger.info("通报已写入：%s 个数据，用户 %s", written, user_id)
+    await query.edit_message_text(
+        f"已写入 {written} 个数据（{plan.reading.title or '统计通报'}）。/history 指标 可查看修改记录，/undo 可逐条撤销。",
+        parse_mode=None)
+    return ConversationHandler.END
+
+
+async def cancel(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
+    """取消 button or /cancel: drop what was collected."""
+    _forget(context, update.effective_user.id)
+    if update.callback_query:
+        await update.callback_query.answer()
+        await update.callback_query.edit_message_text("已取消，没有写入任何数据。")
+    else:
+        await update.effective_message.reply_text("已取消，没有写入任何数据。")
+    return ConversationHandler.END
+
+
+async def not_yours(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A release button pressed by someone other than the admin who sent it (or after it expired)."""
+    await update.callback_query.answer("只有发送通报的管理员可以操作，或这个按钮已失效。", show_alert=True)
+
+
+def conversation() -> ConversationHandler:
+    """A new /release conversation for one Application (handlers.register calls this factory)."""
+    with warnings.catch_warnings():
+        # per_message=False is wanted: the buttons belong to the (chat, admin) conversation, not to one message
+        warnings.filterwarnings("ignore", category=PTBUserWarning, message=".*per_message.*")
+        return ConversationHandler(
+            entry_points=[
+                CommandHandler("release", start),
+                MessageHandler(filters.Document.ALL & filters.CaptionRegex(r"^\s*/release"), document),
+            ],
+            states={
+                COLLECTING: [
+                    MessageHandler(filters.Document.ALL, document),
+                    CallbackQueryHandler(done, pattern=rf"^{PREFIX}\|done$"),
+                    CallbackQueryHandler(cancel, pattern=rf"^{PREFIX}\|no$"),
+                    MessageHandler(filters.UpdateType.MESSAGE & filters.TEXT & ~filters.COMMAND, collect),
+                ],
+                CONFIRMING: [
+                    CallbackQueryHandler(after_write(confirm), pattern=rf"^{PREFIX}\|ok$"),  # alerts after it
+                    CallbackQueryHandler(cancel, pattern=rf"^{PREFIX}\|no$"),
+                ],
+            },
+            fallbacks=[CommandHandler("cancel", cancel), CommandHandler("release", start)],
+            conversation_timeout=TIMEOUT_SECONDS,
+            name="release",
+        )
