@@ -25,8 +25,8 @@ from telegram.ext import (
 )
 from telegram.warnings import PTBUserWarning
 
-from handlers.alerts import after_write
 from handlers.admin import _refuse_if_not_writer, _who
+from handlers.alerts import after_write
 from handlers.questions import answerer_of
 from knowledge.edits import EditError
 from knowledge.errors import KnowledgeError

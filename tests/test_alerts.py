@@ -203,6 +203,14 @@ def alert_messages(stand, chat_id):
     return [m for m in stand.sent_messages(chat_id) if m.get("text", "").startswith("目标进度提醒")]
 
 
+async def alerts_arrive(stand, chat_id, count=1, timeout=10.0):
+    for _ in range(int(timeout / 0.05)):
+        if len(alert_messages(stand, chat_id)) >= count:
+            return
+        await asyncio.sleep(0.05)
+    raise TimeoutError(f"expected {count} alert(s) in chat {chat_id}")
+
+
 async def quiet(stand, seconds=1.0):
     """Let the alert job run a few rounds (every 0.2 s here): nothing further may arrive meanwhile."""
     await asyncio.sleep(seconds)
@@ -214,7 +222,7 @@ def test_a_set_that_moves_investment_into_lagging_alerts_the_subscribed_chat_onc
         await say(stand, UNSUBSCRIBED, "/ask 工业投资")  # the bot is in this group too, without alerts
         preview = await say(stand, SUBSCRIBED, "/set 工业投资总额 1800亿 1-10月 市工信局")  # 72% against 83.3%
         assert "已保存" in (await confirm(stand, SUBSCRIBED, preview))["text"]
-        await stand.wait_for_sent(SUBSCRIBED, count=len(stand.sent_messages(SUBSCRIBED)) + 1)
+        await alerts_arrive(stand, SUBSCRIBED)
         await quiet(stand)
         [alert] = alert_messages(stand, SUBSCRIBED)
         assert alert["text"] == "目标进度提醒\n🟡 工业投资总额：2026年1-10月 1800亿元，暂无数据 → 滞后"
@@ -236,7 +244,7 @@ def test_an_import_of_three_figures_is_one_grouped_alert_and_the_same_import_non
         content = (HEADER + "\n" + THREE).encode("utf-8")
         preview = await send_file(stand, SUBSCRIBED, "进度.csv", content)
         assert "已导入 3 行" in (await confirm(stand, SUBSCRIBED, preview))["text"]
-        await stand.wait_for_sent(SUBSCRIBED, count=len(stand.sent_messages(SUBSCRIBED)) + 1)
+        await alerts_arrive(stand, SUBSCRIBED)
         await quiet(stand)
         [alert] = alert_messages(stand, SUBSCRIBED)
         lines = alert["text"].splitlines()
@@ -255,7 +263,7 @@ def test_alerts_turned_on_in_a_forum_topic_arrive_in_that_topic_and_off_stops_th
         await say(stand, FORUM, "/alerts on", thread_id=topic)
         preview = await say(stand, FORUM, "/set 工业投资总额 1800亿 1-10月", thread_id=topic)
         await confirm(stand, FORUM, preview)
-        await stand.wait_for_sent(FORUM, count=len(stand.sent_messages(FORUM)) + 1)
+        await alerts_arrive(stand, FORUM)
         [alert] = alert_messages(stand, FORUM)
         assert alert["message_thread_id"] == topic
         assert "已关闭" in (await say(stand, FORUM, "/alerts off", thread_id=topic))["text"]
@@ -293,7 +301,7 @@ def test_alerts_follow_a_migrated_group_and_a_403_turns_them_off(tmp_path):
         stand.block_chat(blocked)
         preview = await say(stand, SUBSCRIBED, "/set 工业投资总额 1800亿 1-10月")
         await confirm(stand, SUBSCRIBED, preview)
-        await stand.wait_for_sent(moved_to, count=1)
+        await alerts_arrive(stand, moved_to)
         await quiet(stand)
         assert [m["text"].splitlines()[1] for m in alert_messages(stand, moved_to)] == [
             "🟡 工业投资总额：2026年1-10月 1800亿元，暂无数据 → 滞后"]
