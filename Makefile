@@ -9,7 +9,7 @@ run: $(VENV)/installed
 	$(PY) -m bot
 
 test: $(VENV)/installed
-	$(PY) -m pytest -n 4
+	$(PY) -m pytest -n 4 --dist loadfile
 
 bench: $(VENV)/installed
 	$(PY) bench/bench_matcher.py

@@ -41,6 +41,7 @@ import handlers.summaries
 from bot.app import build_application
 from bot.config import Config
 from bot.standin import BotApiStandIn
+from bot.standin.lifecycle import started
 from knowledge.answers import Answerer
 from knowledge.charts import render_chart
 from knowledge.schedule import is_due
@@ -239,30 +240,27 @@ async def broadcast(answerer: Answerer, timeout: float, *, limiter=None, deliver
     chats = set(PRIVATE_IDS + GROUP_IDS)
     lags: list[float] = []
     timed_out = False
-    await app.initialize()
-    start = perf()
-    await app.start()
-    await app.updater.start_polling(poll_interval=0.0, timeout=1)
-    ticker = asyncio.create_task(loop_lag(lags))
+    start = perf()  # the round starts with app.start (the summary job); getMe before it takes a few ms
     try:
-        deadline = start + timeout
-        while True:
-            if len(chats & stand.accepted.keys()) == len(chats):
-                if sum(d.ok for d in answerer.store.deliveries()) >= len(chats):
-                    break
-            if perf() > deadline:
-                timed_out = True
-                break
-            await asyncio.sleep(0.1)
-        stopped = perf()
+        async with started(app, menus=False):
+            ticker = asyncio.create_task(loop_lag(lags))
+            try:
+                deadline = start + timeout
+                while True:
+                    if len(chats & stand.accepted.keys()) == len(chats):
+                        if sum(d.ok for d in answerer.store.deliveries()) >= len(chats):
+                            break
+                    if perf() > deadline:
+                        timed_out = True
+                        break
+                    await asyncio.sleep(0.1)
+                stopped = perf()
+            finally:
+                ticker.cancel()
+                if timed_out:  # stop the round still sending, else app.stop() waits for it
+                    for future in list(getattr(app.job_queue._executor, "_pending_futures", ())):
+                        future.cancel()
     finally:
-        ticker.cancel()
-        if timed_out:  # stop the round still sending, else app.stop() waits for it
-            for future in list(getattr(app.job_queue._executor, "_pending_futures", ())):
-                future.cancel()
-        await app.updater.stop()
-        await app.stop()
-        await app.shutdown()
         handlers.summaries.render_chart = real_render
     deliveries = answerer.store.deliveries()
     sent = stand.sent_messages()

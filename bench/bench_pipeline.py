@@ -28,10 +28,11 @@ from telegram.ext import Application, Defaults
 
 import handlers
 from bot.aiohttp_request import AiohttpRequest
-from bot.app import build_application, set_command_menus, smooth_rate_limiter
+from bot.app import build_application, smooth_rate_limiter
 from bot.config import Config
 from bot.jobs import start_summary_job
 from bot.standin import BotApiStandIn
+from bot.standin.lifecycle import started
 from handlers.throttle import Throttle
 from knowledge.answers import Answerer
 from knowledge.render import render_reply
@@ -115,26 +116,21 @@ async def run_bot(questions, answerer, make_app, pace: float | None) -> dict:
     await stand.start()
     app = make_app(stand)
     throttle = app.bot_data["throttle"] = CountingThrottle()
-    await app.initialize()
-    await set_command_menus(app)
-    await app.start()
-    await app.updater.start_polling(poll_interval=0.0, timeout=1)
     answerer.calls, injected = [], []  # injected: (chat, message_id, perf_counter), in order
     try:
-        await asyncio.sleep(0.2)  # let the first long poll settle
-        start = perf()
-        for k, question in enumerate(questions):
-            if pace:
-                await asyncio.sleep(max(0.0, start + k / pace - perf()))
-            chat, at = FIRST_USER + k % N_USERS, perf()
-            injected.append((chat, stand.send_user_message(chat, question, user_id=chat)["message_id"], at))
-        deadline = perf() + TIMEOUT
-        while sum(map(len, stand.replies.values())) + throttle.verdicts["drop"] < len(questions) and perf() < deadline:
-            await asyncio.sleep(0.05)
+        async with started(app):
+            await asyncio.sleep(0.2)  # let the first long poll settle
+            start = perf()
+            for k, question in enumerate(questions):
+                if pace:
+                    await asyncio.sleep(max(0.0, start + k / pace - perf()))
+                chat, at = FIRST_USER + k % N_USERS, perf()
+                injected.append((chat, stand.send_user_message(chat, question, user_id=chat)["message_id"], at))
+            deadline = perf() + TIMEOUT
+            while (sum(map(len, stand.replies.values())) + throttle.verdicts["drop"] < len(questions)
+                   and perf() < deadline):
+                await asyncio.sleep(0.05)
     finally:
-        await app.updater.stop()
-        await app.stop()
-        await app.shutdown()
         await stand.stop()
     seen, rows = defaultdict(int), []
     for chat, message_id, at in injected:  # the n-th question in a chat ↔ the n-th reply there

@@ -217,7 +217,7 @@ def cmd_import(config: Config, args: argparse.Namespace) -> int:
     except ImportFileError as error:
         print(f"导入失败：{error}", file=sys.stderr)
         return 1
-    print(plan.summary(), flush=True)
+    print(plan.summary(full=args.all), flush=True)
     if plan.rejected:
         print(f"有 {len(plan.rejected)} 行未通过检查，未导入任何数据。", file=sys.stderr)
         return 1
@@ -386,6 +386,7 @@ def parser() -> argparse.ArgumentParser:
     load = commands.add_parser("import", help="从 Excel（.xlsx）或 CSV 导入目标、数据、来源、别名（全部成功才写入）")
     load.add_argument("file", metavar="FILE")
     load.add_argument("--yes", action="store_true", help="没有被拒绝的行时不再询问，直接导入")
+    load.add_argument("--all", action="store_true", help="列出全部修改、被拒绝的行和期间读法（默认各列前20条）")
     load.set_defaults(handler=cmd_import, needs_answerer=False)
     export = commands.add_parser("export", help="把目标、数据、来源、别名导出为一个 Excel 文件")
     export.add_argument("file", metavar="FILE.xlsx")

@@ -13,9 +13,10 @@ import logging
 import sys
 from dataclasses import replace
 
-from bot.app import build_application, set_command_menus
+from bot.app import build_application
 from bot.config import Config
 from bot.standin import BotApiStandIn
+from bot.standin.lifecycle import started
 from knowledge.answers import Answerer
 from knowledge.quantities import parse_ascii_int
 
@@ -74,53 +75,52 @@ async def demo(config: Config, answerer: Answerer) -> int:
     await stand.start()
     stand.set_chat_admins(GROUP, [USER])
     app = build_application(replace(config, base_url=stand.base_url), answerer, DEMO_TOKEN)
-    await app.initialize()
-    await set_command_menus(app)
-    await app.start()
-    await app.updater.start_polling(poll_interval=0.0, timeout=1)
-    print(INTRO, flush=True)
-    last_keyboard: tuple[int, dict] | None = None
     try:
-        while True:
-            line = (await asyncio.to_thread(sys.stdin.readline)).strip()
-            if not line:
-                return 0
-            chat_id = GROUP
-            if line.startswith(":") and parse_ascii_int(line[1:]) is not None:
-                if last_keyboard is None:
-                    print("（上一条消息没有按钮）")
-                    continue
-                chat_id, message = last_keyboard
-                rows = message["reply_markup"]["inline_keyboard"]
-                index = parse_ascii_int(line[1:]) - 1
-                if not 0 <= index < len(rows):
-                    print(f"（只有 {len(rows)} 个按钮）")
-                    continue
-                before = stand.sent_messages(chat_id)
-                stand.send_callback_query(chat_id, message["message_id"], rows[index][0]["callback_data"], user_id=USER)
-            else:
-                reply_to = None
-                if line.startswith("私聊"):
-                    chat_id, line = USER, line[2:].strip()
-                elif line.startswith(">"):
-                    line = line[1:].strip()
-                    sent = stand.sent_messages(GROUP)
-                    reply_to = sent[-1]["message_id"] if sent else None
-                before = stand.sent_messages(chat_id)
-                stand.send_user_message(
-                    chat_id, line, user_id=USER, chat_type="private" if chat_id == USER else "supergroup",
-                    chat_title=None if chat_id == USER else "演示群", reply_to_message_id=reply_to,
-                )
-            await _await_new(stand, app, chat_id, before)
-            with_buttons = [m for m in stand.sent_messages(chat_id) if (m.get("reply_markup") or {}).get("inline_keyboard")]
-            if with_buttons:
-                last_keyboard = (chat_id, with_buttons[-1])
-            print(flush=True)
+        async with started(app):
+            print(INTRO, flush=True)
+            return await _converse(stand, app)
     finally:
-        await app.updater.stop()
-        await app.stop()
-        await app.shutdown()
         await stand.stop()
+
+
+async def _converse(stand: BotApiStandIn, app) -> int:
+    """Read lines from the console and play them to the bot until an empty line or end of input."""
+    last_keyboard: tuple[int, dict] | None = None
+    while True:
+        line = (await asyncio.to_thread(sys.stdin.readline)).strip()
+        if not line:
+            return 0
+        chat_id = GROUP
+        if line.startswith(":") and parse_ascii_int(line[1:]) is not None:
+            if last_keyboard is None:
+                print("（上一条消息没有按钮）")
+                continue
+            chat_id, message = last_keyboard
+            rows = message["reply_markup"]["inline_keyboard"]
+            index = parse_ascii_int(line[1:]) - 1
+            if not 0 <= index < len(rows):
+                print(f"（只有 {len(rows)} 个按钮）")
+                continue
+            before = stand.sent_messages(chat_id)
+            stand.send_callback_query(chat_id, message["message_id"], rows[index][0]["callback_data"], user_id=USER)
+        else:
+            reply_to = None
+            if line.startswith("私聊"):
+                chat_id, line = USER, line[2:].strip()
+            elif line.startswith(">"):
+                line = line[1:].strip()
+                sent = stand.sent_messages(GROUP)
+                reply_to = sent[-1]["message_id"] if sent else None
+            before = stand.sent_messages(chat_id)
+            stand.send_user_message(
+                chat_id, line, user_id=USER, chat_type="private" if chat_id == USER else "supergroup",
+                chat_title=None if chat_id == USER else "演示群", reply_to_message_id=reply_to,
+            )
+        await _await_new(stand, app, chat_id, before)
+        with_buttons = [m for m in stand.sent_messages(chat_id) if (m.get("reply_markup") or {}).get("inline_keyboard")]
+        if with_buttons:
+            last_keyboard = (chat_id, with_buttons[-1])
+        print(flush=True)
 
 
 def run_demo(config: Config, answerer: Answerer) -> int:

@@ -10,6 +10,7 @@ buttons are never taken for the admin's.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import warnings
 
@@ -144,7 +145,7 @@ async def document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
         return ConversationHandler.END
     content = bytes(await (await file.get_file()).download_as_bytearray())
     try:
-        text = read_release_file(name, content)
+        text = await asyncio.to_thread(read_release_file, name, content)  # a .docx is unzipped and parsed
     except ReleaseError as error:
         await message.reply_text(str(error), parse_mode=None)
         return ConversationHandler.END

@@ -74,7 +74,9 @@ def alias_refusal(alias: str, indicator: Indicator, known: Mapping[str, tuple[st
     if owner is None:
         return None
     owner_id, written = owner
+    # "等同于" only when the text differs from the name or alias it equals (not "“高企”等同于“高企”")
+    same = f"“{text}”在匹配时等同于“{written}”，已" if written != text else f"“{text}”已"
     if owner_id == indicator.id:
-        return f"“{text}”在匹配时等同于“{written}”，已指向“{indicator.name}”，无需再加。"
+        return f"{same}指向“{indicator.name}”，无需再加。"
     other = indicators[owner_id].name if owner_id in indicators else owner_id
-    return f"“{text}”在匹配时等同于“{written}”，已指向“{other}”，不能再指向“{indicator.name}”。"
+    return f"{same}指向“{other}”，不能再指向“{indicator.name}”。"

@@ -4,7 +4,8 @@ Besides one indicator it answers several at once (高企和小巨人), a figure 
 which city or year a recorded fact belongs to (苏州哪年突破3万亿), a rank and its scope (苏州工业全国排
 第几), a difference (苏州和深圳2013年差多少: the article's own figure first, a computed one only between
 two exact figures of one unit), a list over the knowledge base (哪些指标滞后, 科技创新方面有哪些目标) and a
-follow-up that inherits what it does not name from a Context (那上海呢, 进度呢).
+follow-up that inherits what it does not name from a Context (那上海呢, 进度呢), the figure of a period
+named (工业投资1-9月) and an indicator's published 同比 (工业投资同比增长多少).
 
 Held for the life of the process; `reload()` rebuilds the matcher after the knowledge changed, so
 the next question sees the new figure.
@@ -22,7 +23,7 @@ from zoneinfo import ZoneInfo
 from knowledge.folding import build_fold_table, vocabulary_digest
 from knowledge.matcher import Candidate, Matcher
 from knowledge.places import DEFAULT_CITY, NATIONAL
-from knowledge.periods import current_plan_year
+from knowledge.periods import Period, PeriodError, cumulative_to, current_plan_year, parse_period
 from knowledge.progress import LAGGING, NO_DATA, Progress, Thresholds, assess, latest_of
 from knowledge.quantities import base_unit_of, split_unit, to_base
 from knowledge.questions import RATIO_MARKERS, Figure, Question, core_of, normalize, parse_question
@@ -35,6 +36,7 @@ EMPTY, TOO_LONG, NO_MATCH, NO_CITY_DATA, NO_YEAR_DATA, ONLY_INCREMENT, GREETING,
     "empty", "too_long", "no_match", "no_city_data", "no_year_data", "only_increment", "greeting",
     "no_scope_data")
 NO_COMPARISON = "no_comparison"
+NO_PERIOD_DATA, NO_GROWTH_DATA = "no_period_data", "no_growth_data"
 INCREMENT_PREFIXES = ("新增", "新供")
 # A part of a message joined by spaces only must match this well to count as a second question.
 LOOSE_PART_SCORE = 0.75
@@ -64,6 +66,26 @@ class IndicatorAnswer:
     progress: Progress | None = None
     missing_year: int | None = None  # the year asked for, when nothing is known for it
     plan_note: str = ""  # e.g. "2027年目标尚未录入，以下为2026年目标" while a new year has no plan yet
+    period_asked: str = ""  # the label of the period the question named (2026年1-9月): `actual` is its figure
+    missing_period: str = ""  # the period asked for, when nothing is recorded for it; `observations` are known
+
+
+@dataclass(frozen=True)
+class Growth:
+    """An indicator's official 同比 for one city, as published (percent, never recomputed from totals).
+
+    `observation` is the latest figure that carries a 同比 (None when none does); `later` a more recent
+    figure of the indicator whose 同比 is not published yet; `asked` the period the question named;
+    `published` the periods whose 同比 is known (for a reply that says none fits).
+    """
+
+    indicator: Indicator
+    city: str
+    observation: Observation | None
+    later: Observation | None = None
+    asked: str = ""
+    published: tuple[str, ...] = ()
+    target_asked: bool = False  # 增速目标: the knowledge base keeps no growth-rate targets
 
 
 @dataclass(frozen=True)
@@ -148,6 +170,8 @@ class Reply:
     comparison: Comparison | None = None
     listing: Listing | None = None
     context: Context | None = None  # what a follow-up to this reply inherits
+    growth: Growth | None = None
+    note: str = ""  # said before the answer, e.g. why a stated increase stands in for a 同比 not published
 
 
 class Answerer:
@@ -179,7 +203,6 @@ class Answerer:
         else:
             folds = build_fold_table(words)
             self.store.replace_char_folds(folds, digest)
-        self.matcher = Matcher(indicators, aliases, folds)
         self.by_id = {i.id: i for i in indicators}
         self._targets: dict[str, list[Target]] = {}
         for target in self.store.targets():
@@ -187,22 +210,54 @@ class Answerer:
         self._observations: dict[str, list[Observation]] = {}
         for observation in self.store.observations():
             self._observations.setdefault(observation.indicator_id, []).append(observation)
+        self.matcher = Matcher(indicators, aliases, folds, self._growth_ids(indicators))
         # The owners' thresholds (set with /thresholds) win over the configured defaults.
         override = self.store.thresholds_override()
         self.thresholds = Thresholds(**{**vars(self.default_thresholds), **override}) if override \
             else self.default_thresholds
 
+    def _growth_ids(self, indicators: list[Indicator]) -> frozenset[str]:
+        """Indicators with a published 同比, or with a stated increase over the year before (an indicator
+        named "<its name>比上年…" with figures): those a 同比 question can be answered for."""
+        ids = {i for i, observations in self._observations.items() if any(o.yoy_growth is not None for o in observations)}
+        increases = [i.name for i in indicators if "比上年" in i.name and self._observations.get(i.id)]
+        ids |= {i.id for i in indicators if any(name.startswith(i.name) and name != i.name for name in increases)}
+        return frozenset(ids)
+
     def plan_year(self) -> tuple[int, str]:
-        """(the year of the current targets, a note when that is not the clock's year).
+        """(the year of the current targets, a note when the plan is not wholly that year's).
 
         "Current" follows the clock; from 1 January until the new plan is entered it is the latest plan
-        year, and the note says so.
+        year, and the note says so. While the new plan is partly entered (fewer indicators with a target
+        than the previous plan year), the indicators without a new target keep the previous year's, and
+        the note says how many: "2027年目标已录入 1 项；其余 26 项仍按2026年计划".
         """
         today = self.today()
         years = {t.year for targets in self._targets.values() for t in targets}
         year, is_clock_year = current_plan_year(years, today)
-        note = "" if is_clock_year else f"{today.year}年目标尚未录入，以下为{year}年目标"
-        return year, note
+        if not is_clock_year:
+            return year, f"{today.year}年目标尚未录入，以下为{year}年目标"
+        previous = self.previous_plan_year(year)
+        if previous is None:
+            return year, ""
+        entered = {i for i, targets in self._targets.items() if any(t.year == year for t in targets)}
+        kept = {i for i, targets in self._targets.items() if any(t.year == previous for t in targets)} - entered
+        if not kept:
+            return year, ""
+        return year, f"{year}年目标已录入 {len(entered)} 项；其余 {len(kept)} 项仍按{previous}年计划"
+
+    def previous_plan_year(self, year: int) -> int | None:
+        """The latest plan year before `year` whose targets still stand in for a partly entered plan of
+        `year` (None when `year`'s plan covers at least as many indicators)."""
+        counts: dict[int, set[str]] = {}
+        for indicator_id, targets in self._targets.items():
+            for target in targets:
+                counts.setdefault(target.year, set()).add(indicator_id)
+        earlier = [y for y in counts if y < year]
+        if not earlier or year not in counts:
+            return None
+        previous = max(earlier)
+        return previous if len(counts[year]) < len(counts[previous]) else None
 
     # -- the figures of one indicator ---------------------------------------------------------
     def cities_with_data(self, indicator_id: str) -> list[str]:
@@ -231,8 +286,14 @@ class Answerer:
             target_year, plan_note = year, ""
         elif plan_year in targets:
             target_year = plan_year
+            if self.previous_plan_year(plan_year) is not None:
+                plan_note = ""  # this indicator's new target is entered: nothing to explain here
         else:
-            target_year, plan_note = max(targets), ""
+            target_year = max(targets)
+            if target_year < plan_year:
+                plan_note = f"本项没有{plan_year}年目标，以下为{target_year}年目标"
+            else:
+                plan_note = ""
         target = targets[target_year]
         actual = latest_of([o for o in observations if o.year == target_year])
         before = [o for o in observations if o.year is not None and o.year < target_year]
@@ -255,8 +316,12 @@ class Answerer:
         order, with its latest figure and status."""
         self.refresh_if_changed()
         asked, year = year, year if year is not None else self.plan_year()[0]
+        # while the plan of `year` is partly entered, the indicators without a new target keep the
+        # previous plan year's (never silently dropped); their plan_note says so
+        kept = self.previous_plan_year(year) if asked is None else None
         answers = [self.describe(i, city, asked) for i in self.by_id.values() if city in self.cities_with_data(i.id)]
-        return [a for a in answers if a.target is not None and a.missing_year is None and a.target.year == year]
+        return [a for a in answers if a.target is not None and a.missing_year is None
+                and a.target.year in (year, kept)]
 
     # -- a question ---------------------------------------------------------------------------
     def refresh_if_changed(self) -> None:
@@ -305,7 +370,17 @@ class Answerer:
         return replace(reply, context=Context(ids, question.cities, question.year))
 
     def _resolve(self, question: Question) -> Reply:
+        question = self.matcher.named_with_growth(question)
         match = self._match(question)
+        if question.growth and match.decision == "decline":
+            # an indicator that is itself a rate (…增速, typed with a typo), else the indicator whose 同比
+            # is not known, matched as a plain question so that the decline names it
+            whole = replace(question, core=question.core + question.growth_words, growth=False, growth_words="")
+            rate = self._match(whole)
+            if rate.decision != "decline" and question.growth_words in rate.best.indicator.name:
+                question, match = whole, rate
+            else:
+                match = self._match(replace(question, growth=False))
         whole_exact = match.decision != "decline" and match.best.score >= 1.0
         if question.parts and not whole_exact:
             several = self._parts(question)
@@ -380,7 +455,9 @@ class Answerer:
         chosen: list[Indicator] = []
         unknown: list[str] = []
         for part in question.parts[:MAX_PARTS]:
-            sub = replace(question, core=part, parts=(), wants_ratio=any(m in part for m in RATIO_MARKERS))
+            # 同比 is answered per indicator once it is chosen; choosing does not depend on it
+            sub = replace(question, core=part, parts=(), growth=False,
+                          wants_ratio=any(m in part for m in RATIO_MARKERS))
             match = self.matcher.match(sub)
             good = match.decision != "decline" and (question.joined or match.best.score >= LOOSE_PART_SCORE)
             if good and match.decision == "clarify" and not question.joined:
@@ -394,7 +471,7 @@ class Answerer:
             return None
         if len(chosen) == 1 and not unknown:
             # the other clauses were talk around the question (领导，…，辛苦了)
-            if self.matcher.match(question).decision == "answer":
+            if self.matcher.match(replace(question, growth=False)).decision == "answer":
                 return None
             return self._several(question, chosen)
         reply = self._several(question, chosen)
@@ -438,8 +515,17 @@ class Answerer:
         cities = self._cities_for(indicator, named)
         if not cities:
             return self._no_city_data(question, indicator)
-        answers = tuple(self.describe(indicator, city, question.year) for city in cities)
         best = match.best if match is not None else Candidate(indicator, score, indicator.name)
+        if question.growth:
+            return self._growth(question, indicator, cities[0], best)
+        if question.period_text:
+            answers = tuple(self._for_period(question, indicator, city) for city in cities)
+            if all(a.missing_period for a in answers):
+                # Known periods are named, their figures are not: no other period passes for the one asked.
+                return Reply("decline", question, answers=answers, reason=NO_PERIOD_DATA, candidates=((best, None),))
+            answers = tuple(a for a in answers if not a.missing_period)
+        else:
+            answers = tuple(self.describe(indicator, city, question.year) for city in cities)
         if all(a.missing_year is not None for a in answers):
             # Known years are named, their figures are not: nothing may pass for the year asked.
             return Reply("decline", question, answers=answers, reason=NO_YEAR_DATA, candidates=((best, None),))
@@ -447,6 +533,82 @@ class Answerer:
         missing = tuple(c for c in named if c not in cities)
         candidates = tuple((c, None) for c in match.candidates) if match is not None else ((best, None),)
         return Reply("answer", question, answers=answers, candidates=candidates, missing_cities=missing)
+
+    # -- a period named, 同比 asked ----------------------------------------------------------------
+    def _periods_asked(self, question: Question, indicator: Indicator) -> list[Period]:
+        """The period the question names, read by `parse_period` in the year asked (else the plan year);
+        for a cumulative indicator a single month (10月数据) also means the total up to it (1-10月)."""
+        year = question.year if question.year is not None else self.plan_year()[0]
+        cumulative = indicator.kind == "cumulative"
+        try:
+            period = parse_period(question.period_text, year, cumulative=cumulative)
+        except PeriodError:
+            return []
+        if period.kind == "month" and cumulative and period.last_month > 1:
+            return [period, cumulative_to(year, period.last_month)]
+        return [period]
+
+    def _for_period(self, question: Question, indicator: Indicator, city: str) -> IndicatorAnswer:
+        """The figure of the period asked (with its progress when the year has a target), or, in
+        `missing_period`, the period asked beside the figures recorded (whose periods a reply names)."""
+        wanted = self._periods_asked(question, indicator)
+        observations = sorted((o for o in self._observations.get(indicator.id, []) if o.city == city),
+                              key=_period_order)
+        found = next((o for period in wanted for o in observations if o.span == period), None)
+        if found is None:
+            label = wanted[0].label if wanted else question.period_text
+            year = wanted[0].year if wanted else question.year
+            return IndicatorAnswer(indicator, city, year, observations=tuple(observations), missing_period=label)
+        target = next((t for t in self._targets.get(indicator.id, []) if t.city == city and t.year == found.year),
+                      None)
+        if target is None:
+            return IndicatorAnswer(indicator, city, found.year, observations=(found,), period_asked=found.period)
+        progress = assess(indicator, target, found, self.today(), self.thresholds, observations)
+        return IndicatorAnswer(indicator, city, found.year, target=target, actual=found, progress=progress,
+                               period_asked=found.period)
+
+    def _growth(self, question: Question, indicator: Indicator, city: str, best: Candidate) -> Reply:
+        """同比 asked: the latest figure of the indicator (in the year and period asked) that carries an
+        official 同比, as published. Without one, the article's stated increase over the year before
+        when the indicator has one (规上工业总产值比上年增加), else a decline that says so."""
+        observations = [o for o in self._observations.get(indicator.id, []) if o.city == city]
+        published_all = [o for o in observations if o.yoy_growth is not None]
+        asked = ""
+        if question.year is not None:
+            observations = [o for o in observations if o.year == question.year]
+            asked = f"{question.year}年"
+        if question.period_text:
+            wanted = self._periods_asked(question, indicator)
+            observations = [o for o in observations if o.span in wanted]
+            asked = wanted[0].label if wanted else question.period_text
+        found = latest_of([o for o in observations if o.yoy_growth is not None])
+        if found is not None and question.intent != "target":
+            latest = latest_of(observations)
+            later = latest if latest is not None and latest.yoy_growth is None and latest.period != found.period else None
+            growth = Growth(indicator, city, found, later, asked)
+            return Reply("answer", question, answers=(IndicatorAnswer(indicator, city, found.year, observations=(found,)),),
+                         candidates=((best, None),), growth=growth)
+        if question.intent != "target" and not question.period_text:
+            stated = self._stated_increase(question, indicator, city)
+            if stated is not None:
+                return replace(stated, note=f"知识库里没有“{indicator.name}”公布的同比增速；文中给出的是比上年增加的数额：")
+        published = tuple(dict.fromkeys(o.period for o in sorted(published_all, key=_period_order)))
+        growth = Growth(indicator, city, None, asked=asked, published=published,
+                        target_asked=question.intent == "target")
+        return Reply("decline", question, reason=NO_GROWTH_DATA, growth=growth, candidates=((best, None),))
+
+    def _stated_increase(self, question: Question, indicator: Indicator, city: str) -> Reply | None:
+        """The article's own "…比上年增加" figure of this indicator (in the year asked, else the latest)."""
+        for candidate in self.by_id.values():
+            if "比上年" not in candidate.name or not candidate.name.startswith(indicator.name):
+                continue
+            figures = [o for o in self._observations.get(candidate.id, []) if o.city == city
+                       and (question.year is None or o.year == question.year)]
+            latest = latest_of(figures)
+            if latest is not None:
+                plain = replace(question, growth=False, compare=False, previous_year=False, year=latest.year)
+                return self._single(plain, candidate, None)
+        return None
 
     # -- figures quoted back --------------------------------------------------------------------
     def _figure_hits(self, question: Question) -> list[tuple[Indicator, str, int | None]]:
@@ -593,7 +755,9 @@ class Answerer:
         """哪些指标滞后 / 还有哪些没数据 / 科技创新方面有哪些目标 / 一共多少个目标, from the targets of 苏州."""
         overview = self.targets_overview(question.cities[0] if question.cities else DEFAULT_CITY, question.year)
         kind = question.listing
-        if kind in ("all", "count"):
+        if kind == "as_of":
+            listing = Listing(kind, "", tuple(overview), len(overview))
+        elif kind in ("all", "count"):
             listing = Listing(kind, "", tuple(overview), len(overview))
         elif kind.startswith("category:"):
             words = kind.split(":", 1)[1]
@@ -640,6 +804,14 @@ def _same_figure(figure: Figure, value: float | None, unit: str) -> bool:
     if factor != 1 and base_unit_of(split_unit(unit)[1]) in ("%", "PFLOPS", "个", "家"):
         return False
     return to_base(value, unit) == to_base(figure.value, figure.unit)
+
+
+def _period_order(observation: Observation) -> tuple:
+    """Periods in reading order: by year, then the month reached, then the span (1-9月 before 1-10月)."""
+    span = observation.span
+    if span is None:
+        return (observation.year or 0, 0, 0, observation.period)
+    return (span.year, span.last_month, span.months, observation.period)
 
 
 def _ordinal(text: str) -> int:

@@ -23,7 +23,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from rapidfuzz.distance import Indel, LCSseq
@@ -68,8 +68,12 @@ class MatchResult:
 class Matcher:
     """An index over indicator names and aliases, built once and queried many times."""
 
-    def __init__(self, indicators: list[Indicator], aliases: list[tuple[str, str]], folds: dict[str, str]):
+    def __init__(self, indicators: list[Indicator], aliases: list[tuple[str, str]], folds: dict[str, str],
+                 growth_ids: frozenset[str] = frozenset()):
+        """`growth_ids`: the indicators a 同比 question can be answered for (a published 同比, or a stated
+        increase over the year before); a 同比 question about any other declines here."""
         self.indicators = indicators
+        self.growth_ids = growth_ids
         self.folds = folds
         position = {ind.id: i for i, ind in enumerate(indicators)}
         per_indicator: list[list[str]] = [[core_of(normalize(ind.name))] for ind in indicators]
@@ -217,8 +221,21 @@ class Matcher:
         # 人口 against 无人机出口额: single characters picked out of a longer name are no evidence
         return longest_run < 2 and len(alias) > len(query)
 
+    def named_with_growth(self, question: Question) -> Question:
+        """A 同比/增速 question whose words are part of an indicator's own name (投资增速, if an indicator
+        is so named) asks for that indicator: the question with the words back in its core, not a slot."""
+        if question.growth and question.growth_words:
+            whole = question.core + question.growth_words
+            if whole in self.exact:
+                return replace(question, core=whole, growth=False, growth_words="")
+        return question
+
     def match(self, question: Question) -> MatchResult:
+        question = self.named_with_growth(question)
         ranked = self.candidates(question)
+        if question.growth:
+            # "GDP增速多少" where no 同比 of GDP is known has no answer (the Answerer says which indicator)
+            ranked = [c for c in ranked if c.indicator.id in self.growth_ids]
         if ranked and ranked[0].score < 1.0 and len(question.core) < 2:
             ranked = []  # one leftover character (位, 数) names nothing unless it is an alias
         if not ranked or ranked[0].score < ANSWER_THRESHOLD:

@@ -4,7 +4,8 @@ Normalising: NFKC (full-width → half-width), traditional → simplified (OpenC
 @mention, emoji and punctuation removed. Clause breaks (spaces, commas, 、) are kept as BREAK while
 the slots are read, so "高企、小巨人" can be split into the two things asked about. Then come out:
 the polite wrapper (领导好, 麻烦问一下, 写材料要用, 谢谢🙏), the city and the ranking scope (全国/江苏/
-内地/长三角 in a question about a rank), the years, figures quoted back (5万亿, 180家), the intent
+内地/长三角 in a question about a rank), the years, a period (1-10月, 前9个月, 上半年: located here,
+read by knowledge.periods.parse_period), 同比/增速, 数据截至几月, figures quoted back (5万亿, 180家), the intent
 (目标 / 进度 / 实际, colloquial forms 咋样, 能不能完成, 还差多少, 盘子多大 included), what kind of
 answer is wanted (which year, which city, a difference, a list) and the words that carry no meaning
 for matching (请问, 多少, 呢 …). What remains is the core, matched against indicator names; indicator
@@ -20,6 +21,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
+from knowledge.periods import PeriodError, parse_period
 from knowledge.places import PLACES, RANK_SCOPES
 
 SCOPE_SYNONYMS = {"中国": "全国", "国内": "全国", "全省": "江苏", "省内": "江苏"}
@@ -40,7 +42,7 @@ NOISE_WORDS = (
     "看一下", "看看", "看下", "问一下", "问下", "问问", "一下", "是多少", "有多少", "多少", "有几个",
     "几个", "几家", "有几", "多大", "多高", "怎么样", "怎样", "如何", "情况", "要达到", "达到", "要到",
     "哪个文件", "哪份文件", "哪里", "能不能", "能否", "会不会", "有没有", "没有", "超过", "突破",
-    "各自", "分别", "各", "达", "离", "了", "哪些", "什么", "全市", "我市", "本市", "市里", "咱们", "我们", "今年的",
+    "各自", "分别", "以来", "各", "达", "离", "了", "哪些", "什么", "全市", "我市", "本市", "市里", "咱们", "我们", "今年的",
     "的", "是", "有", "要",
 )
 TRAILING_PARTICLES = "吗呢呀啊吧了么嘛哦"
@@ -80,6 +82,8 @@ _TO_PEOPLE = re.compile(r"谁(?:有|来|去|在|知道|能|会|帮|负责|写|�
 _VOCATIVE = re.compile(r"(?:各位|各)?(?:(?:领导|老师|同事|同志|专家|主任|处长|科长|局长)(?:们)?)+")
 
 _MENTION = re.compile(r"@[a-z0-9_]{3,}")
+# HTML pasted or typed around a question (<b>高企</b>, <script>…</script>) is markup, not words of it.
+_MARKUP = re.compile(r"<(script|style)\b[^<>]*>.*?</\1\s*>|</?[a-z][a-z0-9]*\b[^<>]{0,80}>", re.S)
 # "多少家", "几个", "多少亿元": asking for a number, with its unit, says nothing about which indicator.
 _HOW_MANY = re.compile(r"(?:多少|几)(?:万亿|亿|万|千)?(?:元|个|家|亩|人|项|倍|pflops)?")
 _COUNTED = re.compile(r"[两二三四五六七八九十](?:个|项)(?=目标|指标|/|$)")
@@ -99,12 +103,31 @@ _WHICH_MORE = re.compile(r"(?:谁|哪个|哪一个)(?:的)?(.*?)(?:更)?(?:多|�
 _ORDINALS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 # Ways of asking for a rank, folded to the word the ranking indicators use.
 _RANK = re.compile(r"排(?:名)?第几|第几(?:名|位|城)?|排几|排在第几")
-_ORDINAL = re.compile(r"(?:排名?|位居|位列|居)?第([一二三四五六七八九十]|[1-9][0-9]?)(?:名|位|城|大)?(?!个)")
+_ORDINAL = re.compile(r"(?:排名?|位居|位列|居)?第([一二三四五六七八九十]|[1-9][0-9]?)(?:名|位|城|大)?(?!个|季度)")
 _TOP = re.compile(r"最多|最高|最大|最强|居首|领先")
 _LIST_WORDS = re.compile(r"哪些|有啥|列出|列一下|列个|所有|全部|清单|一共|总共|共有|共(?=多少|几)")
 _LIST_NOUN = re.compile(r"目标|指标|任务")
 _COUNT = re.compile(r"(?:多少|几)(?:个|项|条)")
 _CATEGORY_TAIL = re.compile(r"方面|领域|板块|类|相关")
+# 同比 / 增速 asks for the indicator's published growth rate, a slot like 目标/进度: "工业投资同比增长多少"
+# is about 工业投资, not about an indicator named "…增长". An amount (同比多了多少亿, 增加了多少) stays a
+# difference between two years.
+_GROWTH = re.compile(r"(?:同比)?(?:增速|增长率|增幅|涨幅|增长速度|增长幅度)(?:是|为)?(?:多少|几)?(?:个百分点|%)?"
+                     r"|同比(?:增长|上升|提高|下降|减少|回落)?了?(?:多少|几)?(?:个百分点|%)?"
+                     r"|(?:增长|下降)了?(?:多少|几)(?:个百分点|%)?")
+_AMOUNT_ASKED = re.compile(r"(?:多|少|增加|减少)了?(?:多少|几)|多出|(?:多少|几)(?:万亿|千亿|亿|万|千)?(?:元|家|个(?!百分点)|人|亩|项)"
+                           r"|多少(?:万亿|千亿|亿|万)")
+# A dash between two numbers of months (1-10月, 1—10月, １－１０月) is read as 至 before punctuation goes.
+_RANGE_DASH = re.compile(r"(?<=[0-9一二三四五六七八九十两])\s*[-—–~〜]+\s*(?=[0-9一二三四五六七八九十两])")
+# Where a period may be written in a question; knowledge.periods.parse_period decides what it means.
+_MONTH_NUMBER = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二两三四五六七八九])"
+_PERIOD_SPAN = re.compile(rf"(?<![0-9])(?:截至|截止)?前?{_MONTH_NUMBER}(?:[至到]{_MONTH_NUMBER})?个?月份?(?:末|底)?"
+                          r"|前三季度|第?[一二三四1-4]季度|上半年")
+# "工业投资10月数据": a trailing 数据 names nothing (大数据…, 数据中心…, 数据集 keep theirs).
+_DATA_WORD = re.compile(r"(?<!大)数据(?=\s*(?:/|$))")
+# 数据截至几月: when the figures reach, a question about the data rather than about one figure.
+_AS_OF = re.compile(r"(?:最新)?的?(?:数据|统计|数字)?(?:(?:截至|截止)[到至]?|(?:更新|统计)[到至]|到|是|为)了?"
+                    r"(?:几月|哪个月|哪月)份?的?(?:数据)?|(?:几月|哪个月)份?的?(?:数据|数字)")
 
 
 @dataclass(frozen=True)
@@ -142,6 +165,10 @@ class Question:
     listing: str = ""  # "" | "all" | "count" | a status | "category:<words>"
     greeting: bool = False
     follow_up: bool = False  # worded as a follow-up: 那…, 还有…, …呢
+    growth: bool = False  # 同比 / 增速: the published growth rate is asked for
+    growth_words: str = ""  # those words as written (增速, 同比增长), for an indicator named with them
+    period_text: str = ""  # a period as written (1至10月, 前9个月, 上半年), for knowledge.periods.parse_period
+    asks_as_of: bool = False  # 数据截至几月
 
 
 @lru_cache(maxsize=1)
@@ -176,6 +203,8 @@ def normalize(text: str, breaks: bool = False) -> str:
     text = unicodedata.normalize("NFKC", text)
     text = _converter().convert(text).lower()
     text = _MENTION.sub("", text)
+    text = _MARKUP.sub(" ", text)
+    text = _RANGE_DASH.sub("至", text)
     if breaks:
         text = _BREAKS.sub(BREAK, text)
         return "".join(c for c in text if _keep(c) or c == BREAK)
@@ -302,7 +331,12 @@ def parse_question(raw: str, today: date) -> Question:
     if ranking:
         text = text.replace("在", "")
 
-    previous_year = bool(_PREVIOUS_YEAR.search(text))
+    growth = bool(_GROWTH.search(text)) and not _AMOUNT_ASKED.search(text)
+    growth_words = ""
+    if growth:
+        growth_words = strip_noise(_GROWTH.search(text).group(0))
+        text = _GROWTH.sub(" ", text)
+    previous_year = bool(_PREVIOUS_YEAR.search(text)) and not growth
     text = _PREVIOUS_YEAR.sub(" ", text)
     relative: list[tuple[int, int]] = []  # (position, year)
     for word, offset in _RELATIVE_YEARS.items():
@@ -319,6 +353,18 @@ def parse_question(raw: str, today: date) -> Question:
     ordered_years = tuple(dict.fromkeys(y for _, y in sorted(explicit + relative)))
     # a year written out wins over 今年/去年 in the same question
     year = min(explicit)[1] if explicit else (min(relative)[1] if relative else None)
+
+    asks_as_of = bool(_AS_OF.search(text))
+    text = _AS_OF.sub(" ", text)
+    period_text = ""
+    for match in _PERIOD_SPAN.finditer(text):
+        try:
+            parse_period(match.group(0), ordered_years[0] if ordered_years else today.year)
+        except PeriodError:
+            continue
+        period_text = match.group(0)
+        text = _cut(text, match.start(), match.end())
+        break
 
     figures = []
     for match in reversed(list(_FIGURE.finditer(text))):
@@ -352,7 +398,8 @@ def parse_question(raw: str, today: date) -> Question:
             if word in text:
                 intent = intent or name
                 text = text.replace(word, " ")
-    intent = intent_hint or intent
+    intent = intent_hint or intent or ("actual" if asks_as_of else "")
+    text = _DATA_WORD.sub(" ", text.rstrip())
     flat = strip_noise(text.replace(" ", "").replace(BREAK, ""))
     pieces = [strip_noise(p.replace(" ", "")).strip(".&") for p in re.split(r"/|以及|和|跟|与|及|还有", text)]
     pieces = [p for p in pieces if p]
@@ -383,6 +430,10 @@ def parse_question(raw: str, today: date) -> Question:
         asks_city=asks_city,
         compare=compare,
         previous_year=previous_year,
-        listing=listing,
+        listing=listing or ("as_of" if asks_as_of and not flat.strip(".&") and not pieces else ""),
         follow_up=follow_up,
+        growth=growth,
+        growth_words=growth_words,
+        period_text=period_text,
+        asks_as_of=asks_as_of,
     )

@@ -6,16 +6,17 @@ In HTML every interpolated string is escaped; only the renderer's own <b> tags a
 from __future__ import annotations
 
 import html as html_lib
+import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from knowledge.answers import (
-    EMPTY, GREETING, NO_CITY_DATA, NO_COMPARISON, NO_MATCH, NO_SCOPE_DATA, NO_YEAR_DATA, ONLY_INCREMENT, TOO_LONG,
-    Comparison, Finding, IndicatorAnswer, Listing, Reply,
+    EMPTY, GREETING, NO_CITY_DATA, NO_COMPARISON, NO_GROWTH_DATA, NO_MATCH, NO_PERIOD_DATA, NO_SCOPE_DATA,
+    NO_YEAR_DATA, ONLY_INCREMENT, TOO_LONG, Comparison, Finding, Growth, IndicatorAnswer, Listing, Reply,
 )
-from knowledge.progress import LAGGING, NO_DATA, READING_ORDER, STATUSES, Progress
-from knowledge.quantities import format_number, format_quantity
+from knowledge.progress import LAGGING, NO_DATA, READING_ORDER, STATUSES, YEAR_OVER, Progress
+from knowledge.quantities import base_unit_of, format_number, format_quantity, split_unit
 from knowledge.questions import MAX_QUESTION_CHARS
 from knowledge.store import Observation, Source, Target
 
@@ -94,6 +95,14 @@ def _points(value: float) -> str:
     return format_number(round(abs(value), 1))
 
 
+def gap_text(gap: float) -> str:
+    """A ratio's gap to its target: '高于目标0.05个百分点', '低于目标0.15个百分点', '与目标持平' (not
+    '高于目标0个百分点', finding L4)."""
+    if round(gap, 2) == 0:
+        return "与目标持平"
+    return f"{'高于' if gap > 0 else '低于'}目标{format_number(round(abs(gap), 2))}个百分点"
+
+
 def status_text(progress: Progress) -> str:
     """'基本同步 🟢', '严重滞后 🔴', '已完成 ✅', '未完成'."""
     return f"{progress.status} {progress.colour}".rstrip()
@@ -103,9 +112,7 @@ def _progress_line(answer: IndicatorAnswer, progress: Progress) -> str:
     """完成率 or 差距, 序时进度, 数据截至, status with its colour and how far from 序时进度."""
     parts = []
     if progress.gap_points is not None:
-        gap = progress.gap_points
-        word = "高于" if gap >= 0 else "低于"
-        parts.append(f"差距：{word}目标{format_number(round(abs(gap), 2))}个百分点")
+        parts.append(f"差距：{gap_text(progress.gap_points)}")
     elif progress.completion is not None:
         label = "完成率"
         if progress.baseline is not None:
@@ -120,32 +127,48 @@ def _progress_line(answer: IndicatorAnswer, progress: Progress) -> str:
     status = f"状态：{status_text(progress)}"
     lead = progress.lead_points
     if lead is not None and progress.status not in ("已完成",):
-        status += f"（{'超前' if lead >= 0 else '落后'}序时进度{_points(lead)}个百分点）"
+        if progress.reason == YEAR_OVER:
+            status += f"（距目标差{_points(lead)}个百分点）"
+        elif round(lead, 1) == 0:
+            status += "（与序时进度持平）"
+        else:
+            status += f"（{'超前' if lead > 0 else '落后'}序时进度{_points(lead)}个百分点）"
     parts.append(status)
     return "　".join(parts)
 
 
-def _amount(value: float, unit: str) -> str:
+def _counted(unit: str) -> bool:
+    """家, 个, 项: whole things, never shown as a fraction (533.3家)."""
+    return split_unit(unit)[0] == 1 and base_unit_of(unit) == "个"
+
+
+def _amount(value: float, unit: str, *, at_least: bool = False) -> str:
+    """A projected amount; whole things are rounded (a pace still needed is rounded up: 33.3家 → 34家)."""
+    if _counted(unit):
+        return f"{format_number(math.ceil(value - 1e-9) if at_least else round(value))}{unit}"
     return f"{format_number(round(value, 1 if value >= 100 else 2))}{unit}"
 
 
 def projection_lines(progress: Progress) -> list[str]:
-    """Year-end projection and the pace still needed, e.g. '还需520亿元，月均260亿元'."""
+    """Year-end projection and the pace still needed, e.g. '还需520亿元，月均260亿元'; once the figure
+    covers the whole year, no projection, only what the year fell short by ('全年差100亿元')."""
     projection = progress.projection
     if projection is None:
         return []
     months = progress.period.months if progress.period else 0
-    line = f"全年预计：{_amount(projection.run_rate, projection.unit)}（按前{months}个月月均推算）"
-    if projection.seasonal is not None:
-        line += f"；按上年同期节奏 {_amount(projection.seasonal, projection.unit)}"
-    lines = [line]
+    lines = []
+    if projection.months_left:  # a full-year figure is the year's outcome, not a projection
+        line = f"全年预计：{_amount(projection.run_rate, projection.unit)}（按前{months}个月月均推算）"
+        if projection.seasonal is not None:
+            line += f"；按上年同期节奏 {_amount(projection.seasonal, projection.unit)}"
+        lines.append(line)
     if progress.status == "已完成" or projection.remaining <= 0:
         return lines
     if projection.monthly_needed is not None:
-        lines.append(f"还需{_amount(projection.remaining, projection.unit)}，"
-                     f"月均{_amount(projection.monthly_needed, projection.unit)}")
+        lines.append(f"还需{_amount(projection.remaining, projection.unit, at_least=True)}，"
+                     f"月均{_amount(projection.monthly_needed, projection.unit, at_least=True)}")
     else:
-        lines.append(f"还差{_amount(projection.remaining, projection.unit)}")
+        lines.append(f"全年差{_amount(projection.remaining, projection.unit, at_least=True)}")
     return lines
 
 
@@ -179,10 +202,13 @@ def render_answer(answer: IndicatorAnswer, m: Markup) -> str:
         lines.append("目标：" + m.esc(target_text(answer.target)))
         progress = answer.progress
         if answer.actual is not None:
-            lines.append("最新：" + m.esc(f"{observation_text(answer.actual)}（{observation_notes(answer.actual)}）"))
+            # the figure of a period asked for is not necessarily the latest one
+            label = "实际" if answer.period_asked else "最新"
+            lines.append(f"{label}：" + m.esc(f"{observation_text(answer.actual)}（{observation_notes(answer.actual)}）"))
             if progress is not None and progress.status != NO_DATA:
                 lines.append(m.esc(_progress_line(answer, progress)))
-                lines.extend(m.esc(line) for line in projection_lines(progress))
+                if not answer.period_asked:  # a projection from an older period would mislead
+                    lines.extend(m.esc(line) for line in projection_lines(progress))
                 if progress.reason:
                     lines.append(m.esc(f"说明：{progress.reason}"))
         else:
@@ -214,6 +240,37 @@ def _known_years(answer: IndicatorAnswer) -> str:
         known.append(f"{answer.target.year}年目标")
     text = f"暂无{answer.city}{answer.missing_year}年的“{answer.indicator.name}”数据。"
     return text + (f"现有：{'、'.join(known)}，可以换个年份问。" if known else "")
+
+
+def _known_periods(answer: IndicatorAnswer) -> str:
+    """A period asked without a figure: which periods are recorded instead (their labels, no figures)."""
+    known = [o.period for o in answer.observations if o.period]
+    text = f"暂无{answer.city}{answer.missing_period}的“{answer.indicator.name}”数据。"
+    return text + (f"已有：{'、'.join(dict.fromkeys(known))}，可以换个期间问。" if known else "")
+
+
+def render_growth(growth: Growth, m: Markup) -> str:
+    """An official 同比 as published, with its period and the figure it belongs to."""
+    observation = growth.observation
+    lines = [m.bold(f"{growth.indicator.name} · {growth.city} 同比")]
+    lines.append(m.esc(f"{period_label(observation)}：{yoy_text(observation.yoy_growth)}"
+                       f"（{observation_text(observation)}）"))
+    if growth.later is not None:
+        lines.append(m.esc(f"（{period_label(growth.later)}已有数据 {observation_text(growth.later)}，其同比尚未录入）"))
+    if observation.source.title:
+        lines.append("来源：" + m.esc(observation.source.title))
+    return "\n".join(lines)
+
+
+def _no_growth(growth: Growth) -> str:
+    name = growth.indicator.name
+    if growth.target_asked:
+        return f"知识库里没有“{name}”的增速目标，也不按同比评价进度。可以问“{name}目标”或“{name}同比”。"
+    asked = f"{growth.asked}" if growth.asked else ""
+    text = f"暂无{growth.city}{asked}“{name}”公布的同比增速。"
+    if growth.published:
+        text += f"已公布同比的期间：{'、'.join(growth.published)}，可以换个期间问。"
+    return text
 
 
 def headline(answer: IndicatorAnswer | None) -> str:
@@ -304,6 +361,8 @@ def render_listing(listing: Listing, m: Markup) -> str:
             counts[answer.indicator.category] = counts.get(answer.indicator.category, 0) + 1
         by_category = "、".join(f"{c}{n}项" for c, n in counts.items())
         return m.esc(f"{city}{year}目标共{listing.total}项（{by_category}）。发送 /targets 查看全部。")
+    if listing.kind == "as_of":
+        return render_as_of(listing, m)
     if listing.kind == "all":
         return m.bold(f"{city}{year}目标共{listing.total}项") + "\n" + render_targets(list(listing.items), m.html)
     if listing.kind == "category":
@@ -326,13 +385,40 @@ def render_listing(listing: Listing, m: Markup) -> str:
     return "\n".join(lines)
 
 
+def render_as_of(listing: Listing, m: Markup) -> str:
+    """数据截至几月: the month each target's latest figure reaches, most recent first, and the rest."""
+    city = listing.items[0].city if listing.items else "苏州"
+    year = listing.items[0].target.year if listing.items else ""
+    by_month: dict[int, list[str]] = {}
+    without = 0
+    for answer in listing.items:
+        period = answer.progress.period if answer.progress is not None and answer.actual is not None else None
+        if period is None:
+            without += 1
+            continue
+        by_month.setdefault(period.last_month, []).append(answer.indicator.name)
+    lines = [m.bold(f"{city}{year}年目标的数据截至：")]
+    for month in sorted(by_month, reverse=True):
+        names = by_month[month]
+        lines.append(m.esc(f"· 数据截至{month}月（{len(names)}项）：{'、'.join(names)}"))
+    if without:
+        lines.append(m.esc(f"· 暂无{year}年数据：{without}项"))
+    if not by_month:
+        lines.append(m.esc(f"目前还没有录入{year}年的实际数据。"))
+    return "\n".join(lines)
+
+
 def render_reply(reply: Reply, html: bool = False) -> str:
     m = Markup(html)
     if reply.decision == "answer":
+        if reply.note:
+            return m.esc(reply.note) + "\n" + render_reply(replace(reply, note=""), html)
         if reply.listing is not None:
             return render_listing(reply.listing, m)
         if reply.comparison is not None:
             return render_comparison(reply.comparison, m)
+        if reply.growth is not None:
+            return render_growth(reply.growth, m)
         if reply.parts:
             blocks = [render_reply(p, html) for p in reply.parts]
         else:
@@ -349,6 +435,10 @@ def render_reply(reply: Reply, html: bool = False) -> str:
             lines.append(f"{number}. {m.esc(candidate.indicator.name)} — {m.esc(headline(answer))}")
         lines.append("请回复完整的指标名称" + ("，或点下面的按钮。" if html else "。"))
         return "\n".join(lines)
+    if reply.reason == NO_PERIOD_DATA:
+        return m.esc("\n".join(_known_periods(a) for a in reply.answers))
+    if reply.reason == NO_GROWTH_DATA and reply.growth is not None:
+        return m.esc(_no_growth(reply.growth))
     if reply.reason == NO_YEAR_DATA:
         return m.esc("\n".join(_known_years(a) for a in reply.answers))
     if reply.reason == NO_CITY_DATA:
@@ -562,13 +652,27 @@ def reply_dict(reply: Reply) -> dict:
     }
 
 
+def plan_notes(answers: list[IndicatorAnswer]) -> list[str]:
+    """What a list of targets says about its plan years: "2027年目标已录入 1 项；其余 26 项仍按2026年计划"
+    when a new plan is partly entered, else the answers' own notes (e.g. "2027年目标尚未录入…")."""
+    years: dict[int, int] = {}
+    for answer in answers:
+        years[answer.target.year] = years.get(answer.target.year, 0) + 1
+    if len(years) > 1:
+        latest = max(years)
+        kept = "、".join(f"{n} 项仍按{y}年计划" for y, n in sorted(years.items(), reverse=True) if y != latest)
+        return [f"{latest}年目标已录入 {years[latest]} 项；其余 {kept}"]
+    return sorted({a.plan_note for a in answers if a.plan_note})
+
+
 def render_targets(answers: list[IndicatorAnswer], html: bool = False) -> str:
     """All targets grouped by category, one line each with the latest known figure."""
     m = Markup(html)
     lines, category = [], None
-    notes = {a.plan_note for a in answers if a.plan_note}
+    notes = plan_notes(answers)
     if notes:
-        lines.append(m.esc(f"（{'；'.join(sorted(notes))}）"))
+        lines.append(m.esc(f"（{'；'.join(notes)}）"))
+    latest = max((a.target.year for a in answers), default=None)
     for answer in answers:
         if answer.indicator.category != category:
             category = answer.indicator.category
@@ -576,6 +680,8 @@ def render_targets(answers: list[IndicatorAnswer], html: bool = False) -> str:
                 lines.append("")
             lines.append(m.bold(f"【{category}】"))
         line = f"· {m.esc(answer.indicator.name)}：{m.esc(target_text(answer.target))}"
+        if answer.target.year != latest:
+            line += m.esc(f"【{answer.target.year}年目标】")
         if answer.actual is not None:
             line += m.esc(f"（最新 {observation_text(answer.actual)}，{period_label(answer.actual)}，"
                           f"{status_text(answer.progress)}）")
@@ -589,9 +695,9 @@ def render_progress(answers: list[IndicatorAnswer], html: bool = False) -> str:
     counts = {status: 0 for status in STATUSES}
     for answer in answers:
         counts[answer.progress.status if answer.progress else NO_DATA] += 1
-    year = answers[0].target.year if answers else ""
+    year = max(a.target.year for a in answers) if answers else ""
     lines = [m.bold(f"{year}年目标进度")]
-    lines += [m.esc(f"（{note}）") for note in sorted({a.plan_note for a in answers if a.plan_note})]
+    lines += [m.esc(f"（{note}）") for note in plan_notes(answers)]
     lines.append("　".join(f"{s} {n}" for s, n in counts.items() if n))
     with_data = [a for a in answers if a.actual is not None]
     for answer in sorted(with_data, key=lambda a: READING_ORDER.get(a.progress.status, 99)):

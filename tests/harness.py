@@ -3,9 +3,10 @@
 import socket
 from contextlib import asynccontextmanager
 
-from bot.app import build_application, set_command_menus, webhook_options
+from bot.app import build_application, webhook_options
 from bot.config import Config
 from bot.standin import BotApiStandIn
+from bot.standin.lifecycle import started
 
 TOKEN = "123456:TEST-token-abcdefghijklmnop"
 
@@ -35,16 +36,8 @@ async def application(stand, answerer, **settings):
     """The real Application, polling the stand-in (or behind its webhook when webhook_url is set)."""
     config = Config(base_url=stand.base_url, **settings)
     app = build_application(config, answerer, TOKEN)
-    await app.initialize()
-    await set_command_menus(app)
-    await app.start()
+    webhook = None
     if config.webhook_url:
-        await app.updater.start_webhook(listen="127.0.0.1", port=config.webhook_port, **webhook_options(config))
-    else:
-        await app.updater.start_polling(poll_interval=0.0, timeout=1)
-    try:
+        webhook = dict(listen="127.0.0.1", port=config.webhook_port, **webhook_options(config))
+    async with started(app, webhook=webhook):
         yield app
-    finally:
-        await app.updater.stop()
-        await app.stop()
-        await app.shutdown()

@@ -1,6 +1,6 @@
 """Hardening: the real application under injected faults recovers by itself and loses nothing.
 
-The stand-in (bot/standin.py) injects 429 bursts, 500s, connections closed without an answer, calls that
+The stand-in (bot/standin/) injects 429 bursts, 500s, connections closed without an answer, calls that
 hang past the client's timeout, and a server that vanishes from its port during polling. Users keep
 writing meanwhile (their messages are queued in the stand-in as Telegram would queue them). Every test
 asks questions from several users and checks that each question got exactly one answer; the outage test

@@ -22,8 +22,9 @@ from uuid import uuid4
 import httpx
 import pytest
 
-from bot.app import ALLOWED_UPDATES, build_application, set_command_menus
+from bot.app import ALLOWED_UPDATES, build_application
 from bot.config import Config
+from bot.standin.lifecycle import started
 from knowledge.answers import Answerer
 from knowledge.store import open_store
 from tests.conftest import fixed_clock
@@ -85,20 +86,14 @@ async def bot_on(base: str):
     answerer = Answerer(open_store(":memory:"), clock=fixed_clock(2026, 7, 2, 12))
     app = build_application(Config(base_url=f"{base}/bot"), answerer, TOKEN)
     port = free_port()
-    await app.initialize()
-    await set_command_menus(app)  # Telemelya answers 404; the bot carries on
-    await app.start()
-    await app.updater.start_webhook(listen="127.0.0.1", port=port, url_path="telegram",
-                                    webhook_url=f"http://127.0.0.1:{port}/telegram",
-                                    allowed_updates=ALLOWED_UPDATES)
-    session = Session(base)
-    try:
-        yield session
-    finally:
-        await session.client.aclose()
-        await app.updater.stop()
-        await app.stop()
-        await app.shutdown()
+    webhook = dict(listen="127.0.0.1", port=port, url_path="telegram", webhook_url=f"http://127.0.0.1:{port}/telegram",
+                   allowed_updates=ALLOWED_UPDATES)
+    async with started(app, webhook=webhook):  # setMyCommands: Telemelya answers 404; the bot carries on
+        session = Session(base)
+        try:
+            yield session
+        finally:
+            await session.client.aclose()
 
 
 def on_telemelya(coroutine_function):

@@ -1,4 +1,4 @@
-"""The Bot API stand-in (bot/standin.py): response shapes, long polling, validation, files, and a real PTB Bot."""
+"""The Bot API stand-in (bot/standin/): response shapes, long polling, validation, files, and a real PTB Bot."""
 
 import asyncio
 import base64
@@ -13,6 +13,7 @@ import telegram
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
 from bot.standin import BotApiStandIn, image_size, parse_html
+from bot.standin.lifecycle import started
 
 TOKEN = "123456:TEST-token"
 
@@ -357,9 +358,7 @@ def test_real_application_polls_and_answers():
         app = (Application.builder().token(TOKEN).base_url(stand.base_url)
                .base_file_url(stand.base_file_url).build())
         app.add_handlers([CommandHandler("ask", ask), CallbackQueryHandler(button)])
-        async with app:
-            await app.start()
-            await app.updater.start_polling(timeout=5)
+        async with started(app, menus=False):
             question = stand.send_user_message(-5, "/ask@SzTargetsBot 研发", chat_type="group")
             [answer] = await stand.wait_for_sent(-5)
             assert answer["text"] == "问：研发" and answer["reply_to_message"] == question
@@ -369,8 +368,6 @@ def test_real_application_polls_and_answers():
                     break
                 await asyncio.sleep(0.02)
             assert stand.callback_answers[0]["text"] == "好"
-            await app.updater.stop()
-            await app.stop()
         assert {"getMe", "deleteWebhook", "getUpdates"} <= {r["method"] for r in stand.requests}
     run(scenario)
 

@@ -18,6 +18,7 @@ import sqlite_utils
 from bot.app import build_application, configure_logging
 from bot.config import Config
 from bot.standin import BotApiStandIn
+from bot.standin.lifecycle import started
 from knowledge.answers import Answerer
 from knowledge.redaction import REDACTED, redact
 from knowledge.store import migrations, open_store
@@ -97,43 +98,36 @@ def test_a_malformed_response_leaks_the_token_nowhere(tmp_path, monkeypatch):
         app = build_application(Config(base_url=stand.base_url, admin_chat_id=ADMINS_CHAT,
                                        summary_check_seconds=0.1), answerer, TOKEN)
         app.bot.rate_limiter.give_up_after = 0.5  # the send retry gives up at once instead of after 2 minutes
+
+        def to_error_handler(error: Exception) -> None:  # as run_polling does: polling errors go to the handler
+            app.create_task(app.process_error(error=error, update=None))
+
         try:
-            await app.initialize()
-            await app.start()
-            # as Application.run_polling does: polling errors go to the error handler
-            await app.updater.start_polling(
-                poll_interval=0.0, timeout=1,
-                error_callback=lambda exc: app.create_task(app.process_error(error=exc, update=None)))
+            async with started(app, menus=False, error_callback=to_error_handler):
+                # 1. polling meets the malformed response three times, then recovers
+                stand.garble_next("getUpdates", count=3)
+                await wait_until(lambda: stand.faults["garble"] >= 3)
+                stand.send_user_message(USER, "瞪羚", user_id=USER)
+                await stand.wait_for_sent(USER, timeout=15)
+                alerts = await stand.wait_for_sent(ADMINS_CHAT)
+                assert "HTTZ" in alerts[0]["text"]  # the admins hear what went wrong …
+                assert len([a for a in stand.sent_messages(ADMINS_CHAT) if "HTTZ" in a["text"]]) == 1  # … once
 
-            # 1. polling meets the malformed response three times, then recovers
-            stand.garble_next("getUpdates", count=3)
-            await wait_until(lambda: stand.faults["garble"] >= 3)
-            stand.send_user_message(USER, "瞪羚", user_id=USER)
-            await stand.wait_for_sent(USER, timeout=15)
-            alerts = await stand.wait_for_sent(ADMINS_CHAT)
-            assert "HTTZ" in alerts[0]["text"]  # the admins hear what went wrong …
-            assert len([a for a in stand.sent_messages(ADMINS_CHAT) if "HTTZ" in a["text"]]) == 1  # … once
-
-            # 2. a daily summary meets it on every try
-            stand.send_user_message(GROUP, "/subscribe 09:00", user_id=ADMIN, chat_type="supergroup")
-            await stand.wait_for_sent(GROUP)
-            record(answerer.store, "industrial_investment", 1000, "亿元")
-            answerer.reload()
-            stand.garble_next("sendPhoto", count=1000)
-            clock.set(2026, 7, 2, 9, 0)
-            await wait_until(lambda: answerer.store.deliveries(GROUP))
-            [delivery] = answerer.store.deliveries(GROUP)
-            assert not delivery.ok and "HTTZ" in delivery.error and REDACTED in delivery.error
-            await wait_until(lambda: any("摘要发送失败" in a["text"] for a in stand.sent_messages(ADMINS_CHAT)))
-            stand.send_user_message(GROUP, "/subscription", user_id=USER, chat_type="supergroup")
-            status = (await stand.wait_for_sent(GROUP, count=2))[-1]
-            assert "失败" in status["text"] and "HTTZ" in status["text"]
+                # 2. a daily summary meets it on every try
+                stand.send_user_message(GROUP, "/subscribe 09:00", user_id=ADMIN, chat_type="supergroup")
+                await stand.wait_for_sent(GROUP)
+                record(answerer.store, "industrial_investment", 1000, "亿元")
+                answerer.reload()
+                stand.garble_next("sendPhoto", count=1000)
+                clock.set(2026, 7, 2, 9, 0)
+                await wait_until(lambda: answerer.store.deliveries(GROUP))
+                [delivery] = answerer.store.deliveries(GROUP)
+                assert not delivery.ok and "HTTZ" in delivery.error and REDACTED in delivery.error
+                await wait_until(lambda: any("摘要发送失败" in a["text"] for a in stand.sent_messages(ADMINS_CHAT)))
+                stand.send_user_message(GROUP, "/subscription", user_id=USER, chat_type="supergroup")
+                status = (await stand.wait_for_sent(GROUP, count=2))[-1]
+                assert "失败" in status["text"] and "HTTZ" in status["text"]
         finally:
-            if app.updater.running:
-                await app.updater.stop()
-            if app.running:
-                await app.stop()
-            await app.shutdown()
             await stand.stop()
             logging.getLogger().removeHandler(handler)
             logging.getLogger().setLevel(level)
