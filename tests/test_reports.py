@@ -28,7 +28,7 @@ def made_up_figures(store):
     # 2 July 2026 (the answerer fixture's clock): half of the year is covered by 1-6月 figures.
     record(store, "industrial_investment", 1000, "亿元")  # 40% against 50% → 滞后
     record(store, "new_high_tech_enterprises", 300, "家")  # 60% against 50% → 超前
-    record(store, "rd_intensity", 4.1, "%", period="2026年")  # 0.15 point below 4.25% → 基本同步
+    record(store, "high_tech_output_share", 56.85, "%")  # 0.15 point below 57% → 基本同步
 
 
 def open_docx(content: bytes):
@@ -63,12 +63,12 @@ def test_the_table_holds_every_current_target_with_its_figures_and_status(store,
     assert investment[2].startswith("1000亿元") and "2026年1-6月" in investment[2]
     assert investment[3] == "完成率40.0%" and investment[5] == "滞后"
     assert [c.text for c in rows["新增高新技术企业"].cells][3:] == ["完成率60.0%", "50.0%", "超前"]
-    assert [c.text for c in rows["全社会研发投入占GDP比重"].cells][3:] == ["低于目标0.15个百分点", "—", "基本同步"]
+    assert [c.text for c in rows["高新技术产业产值占规上工业总产值比重"].cells][3:] == ["低于目标0.15个百分点", "—", "基本同步"]
     assert [c.text for c in rows["人才总量"].cells][2:] == ["暂无数据", "—", "—", "暂无数据"]
 
 
 @pytest.mark.parametrize("name,fill", [("工业投资总额", SHADING["滞后"]), ("新增高新技术企业", SHADING["超前"]),
-                                       ("全社会研发投入占GDP比重", SHADING["基本同步"]), ("人才总量", None)])
+                                       ("高新技术产业产值占规上工业总产值比重", SHADING["基本同步"]), ("人才总量", None)])
 def test_the_status_cell_is_shaded_in_its_colour(store, answerer, name, fill):
     made_up_figures(store)
     answerer.reload()
@@ -81,7 +81,7 @@ def test_title_date_data_period_lagging_list_and_sources(store, answerer):
     answerer.reload()
     text = "\n".join(p.text for p in open_docx(render_docx(build_report(answerer))).paragraphs)
     assert "苏州市推进新型工业化2026年目标进度通报" in text and "（2026年7月2日）" in text
-    assert "数据截至：2026年6月 2项、12月 1项" in text
+    assert "数据截至：2026年6月" in text
     lagging = text[text.index("二、滞后指标"):text.index("三、与上次通报相比")]
     assert "工业投资总额（滞后）：2026年1-6月 1000亿元，完成率40.0%，序时进度50.0%，落后序时进度10.0个百分点。" in lagging
     assert "全年预计：2000亿元（按前6个月月均推算）；还需1500亿元，月均250亿元。" in lagging
