@@ -11,6 +11,8 @@
     python -m bot import FILE.xlsx|FILE.csv [--yes]  check every row, show the plan, then import all or nothing
     python -m bot export FILE.xlsx               targets, observations, sources and aliases as one workbook
     python -m bot backup [FILE]                  an online copy of the live database (safe while the bot writes)
+    python -m bot report --docx out.docx         the 进度通报 as a Word document
+    python -m bot trend 指标 [--chart out.png]     an indicator's figures against its target path
     python -m bot release FILE [--json] [--yes]  read a statistics release (.txt/.docx), preview, then apply
     python -m bot                                run with a token, demo without
 """
@@ -124,6 +126,60 @@ def cmd_summary(answerer: Answerer, args: argparse.Namespace) -> int:
 
 
 CHART_SUFFIXES = (".png",)  # the chart is a PNG: another name would hide what the file is
+
+
+def cmd_report(answerer: Answerer, args: argparse.Namespace) -> int:
+    """The 进度通报 as .docx; "与上次通报相比" compares with the previous report written here."""
+    from knowledge.reports import CONSOLE_CHAT, build_report, render_docx
+    from knowledge.standings import dump_standings, load_standings
+
+    try:
+        check_output_path(args.docx, (".docx",))
+    except OutputPathError as error:
+        print(f"通报未写入：{error}", file=sys.stderr)
+        return 1
+    store = answerer.store
+    previous = store.last_report(CONSOLE_CHAT, kind="console")
+    report = build_report(answerer, load_standings(previous[1]) if previous else None)
+    try:
+        path = write_output(args.docx, render_docx(report), (".docx",))
+    except OutputPathError as error:
+        print(f"通报未写入：{error}", file=sys.stderr)
+        return 1
+    store.record_report(CONSOLE_CHAT, dump_standings(report.standings), kind="console")
+    print(f"通报已写入 {path}（{len(report.rows)}项目标，滞后{len(report.lagging)}项，{report.as_of_text}）")
+    return 0
+
+
+def cmd_trend(answerer: Answerer, args: argparse.Namespace) -> int:
+    """The trend's figures as text, and its chart; a sentence saying what is missing when there is none."""
+    from knowledge.edits import resolve_indicator
+    from knowledge.errors import KnowledgeError
+    from knowledge.trends import build_trend, render_trend_chart, trend_caption
+
+    if args.chart:
+        try:
+            check_output_path(args.chart, CHART_SUFFIXES)
+        except OutputPathError as error:
+            print(f"图表写入失败：{error}", file=sys.stderr)
+            return 1
+    try:
+        indicator = resolve_indicator(answerer, args.indicator)
+    except KnowledgeError as error:
+        print(str(error), file=sys.stderr)
+        return 1
+    trend = build_trend(answerer, indicator)
+    print(trend_caption(trend))
+    if args.chart and not trend.missing:
+        try:
+            path = write_output(args.chart, render_trend_chart(trend), CHART_SUFFIXES)
+        except OutputPathError as error:
+            print(f"图表写入失败：{error}", file=sys.stderr)
+            return 1
+        print(f"\n图表已写入 {path}")
+    elif args.chart:
+        print("\n（数据不足，没有写图表。）")
+    return 0
 
 
 def cmd_chat(answerer: Answerer, args: argparse.Namespace) -> int:
@@ -428,6 +484,13 @@ def parser() -> argparse.ArgumentParser:
     summary = commands.add_parser("summary", help="在控制台打印进度摘要")
     summary.add_argument("--chart", metavar="OUT.png", help="把图表写入 PNG 文件")
     summary.set_defaults(handler=cmd_summary)
+    report = commands.add_parser("report", help="把进度通报写成 Word 文档（.docx）")
+    report.add_argument("--docx", metavar="OUT.docx", required=True, help="写入的文件")
+    report.set_defaults(handler=cmd_report)
+    trend = commands.add_parser("trend", help="一个指标的累计走势（或历年数据）与目标路径")
+    trend.add_argument("indicator", metavar="指标")
+    trend.add_argument("--chart", metavar="OUT.png", help="把图表写入 PNG 文件")
+    trend.set_defaults(handler=cmd_trend)
     commands.add_parser("run", help="运行 Telegram 机器人（需要 TELEGRAM_BOT_TOKEN）").set_defaults(
         handler=cmd_run, needs_answerer=False)
     commands.add_parser("demo", help="本地演示：真实机器人对接本地 Bot API 替身，在控制台里扮演群成员").set_defaults(

@@ -27,6 +27,7 @@ from telegram.ext import (
 from telegram.warnings import PTBUserWarning
 
 from handlers.admin import _refuse_if_not_writer, _who
+from handlers.alerts import after_write
 from handlers.questions import answerer_of
 from knowledge.edits import EditError
 from knowledge.errors import KnowledgeError
@@ -238,7 +239,7 @@ def conversation() -> ConversationHandler:
                     MessageHandler(filters.UpdateType.MESSAGE & filters.TEXT & ~filters.COMMAND, collect),
                 ],
                 CONFIRMING: [
-                    CallbackQueryHandler(confirm, pattern=rf"^{PREFIX}\|ok$"),
+                    CallbackQueryHandler(after_write(confirm), pattern=rf"^{PREFIX}\|ok$"),  # alerts after it
                     CallbackQueryHandler(cancel, pattern=rf"^{PREFIX}\|no$"),
                 ],
             },

@@ -234,9 +234,35 @@ def m010_indicator_duties(db: sqlite_utils.Database) -> None:
     )
 
 
+@migrations()
+def m011_report_log(db: sqlite_utils.Database) -> None:
+    """What each report subscription (and the console) last sent: the standings that the next report's
+    "与上次通报相比" compares with. Keyed like subscriptions; the console is chat 0."""
+    db["report_log"].create(
+        {"chat_id": int, "thread_id": int, "kind": str, "sent_at": str, "standings": str},
+        pk=("chat_id", "thread_id", "kind"),
+    )
+
+
+@migrations()
+def m011_alerts(db: sqlite_utils.Database) -> None:
+    """Alerts waiting for (or given to) the chats that asked for them, one row per grouped message."""
+    db["alerts"].create({"id": int, "at": str, "text": str}, pk="id")
+
+
+@migrations()
+def m011_subscription_schedule(db: sqlite_utils.Database) -> None:
+    """Two columns for the kinds beside daily summaries: `day` (a monthly report's day of the month 1-31,
+    a weekly one's weekday 1-7 = Monday-Sunday; 0 for the others) and `last_alert_id` (the last alert an
+    alerts subscription received). Existing rows get 0 for both and keep their meaning."""
+    db["subscriptions"].add_column("day", int, not_null_default=0)
+    db["subscriptions"].add_column("last_alert_id", int, not_null_default=0)
+
+
 CHAT_MODES = ("mention", "all")
 OBSERVATION_STATUSES = ("actual", "preliminary", "estimate", "revised")
 DAILY = "daily"
+ALERTS, MONTHLY, WEEKLY = "alerts", "monthly", "weekly"  # the other kinds of subscription
 TABLE_KEYS = {
     "observations": ("indicator_id", "city", "period"),
     "targets": ("indicator_id", "city", "year"),
@@ -258,7 +284,9 @@ class Subscription:
     last_sent_at: str  # UTC ISO time of the last delivery, "" if none
     last_sent_on: str  # local date (ISO) of the last delivery, "" if none
     thread_id: int = 0  # the forum topic's message_thread_id; 0: no topic (or a forum's General topic)
-    kind: str = DAILY  # what is delivered: "daily" summaries (later kinds share the key)
+    kind: str = DAILY  # what is delivered: "daily" summaries, "alerts", "monthly" or "weekly" reports
+    day: int = 0  # monthly: day of the month 1-31 (29-31: the month's last day in shorter months); weekly: 1-7
+    last_alert_id: int = 0  # alerts: the last alert delivered here
 
 
 @dataclass(frozen=True)
@@ -633,15 +661,17 @@ class Store:
             where, args, order_by="chat_id, thread_id")]
 
     def subscribe(self, chat_id: int, at_time: str, tz: str, due_from: str, user_id: int | None = None,
-                  chat_title: str = "", *, thread_id: int = 0, kind: str = DAILY) -> Subscription:
-        """Create or renew a subscription (active, not paused); its audit row commits with it."""
+                  chat_title: str = "", *, thread_id: int = 0, kind: str = DAILY, day: int = 0) -> Subscription:
+        """Create or renew a subscription (active, not paused); its audit row commits with it. An alerts
+        subscription starts after the latest alert: what was decided before it is not replayed."""
         key = {"chat_id": chat_id, "thread_id": thread_id or 0, "kind": kind}
         with self.transaction():
             before = self._get("subscriptions", key)
             row = {**key, "chat_title": chat_title, "at_time": at_time, "tz": tz, "active": 1,
                    "paused": 0, "due_from": due_from, "created_by": user_id, "created_at": utc_now(),
                    "last_sent_at": (before or {}).get("last_sent_at") or "",
-                   "last_sent_on": (before or {}).get("last_sent_on") or ""}
+                   "last_sent_on": (before or {}).get("last_sent_on") or "", "day": day,
+                   "last_alert_id": self.last_alert_id() if kind == ALERTS else 0}
             self.db["subscriptions"].upsert(row, pk=("chat_id", "thread_id", "kind"))
             self.record_change("subscribe", key, before, row, user_id, chat_id)
         return self.subscription(chat_id, thread_id=thread_id, kind=kind)
@@ -667,6 +697,7 @@ class Store:
                 return False
             self.db.execute("update subscriptions set chat_id = ? where chat_id = ?", [new_chat_id, old_chat_id])
             self.db.execute("update chat_settings set chat_id = ? where chat_id = ?", [new_chat_id, old_chat_id])
+            self.db.execute("update report_log set chat_id = ? where chat_id = ?", [new_chat_id, old_chat_id])
             self.record_change("migrate_chat", {"chat_id": old_chat_id}, {"chat_id": old_chat_id},
                                {"chat_id": new_chat_id}, None, new_chat_id)
         return True
@@ -694,6 +725,45 @@ class Store:
                          r["kind"] or DAILY)
                 for r in self.db["deliveries"].rows_where(where, [v for _, v in conditions] or None,
                                                           order_by="id")]
+
+    def last_change_id(self) -> int:
+        return self.db.execute("select coalesce(max(id), 0) from changes").fetchone()[0]
+
+    def changes_since(self, change_id: int, actions: tuple[str, ...]) -> list[dict]:
+        """Audit rows after `change_id` whose action is one of `actions`, undone or not, oldest first."""
+        marks = ",".join("?" for _ in actions)
+        return list(self.db.query(f"select * from changes where id > ? and action in ({marks}) order by id",
+                                  [change_id, *actions]))
+
+    def add_alert(self, text: str) -> int:
+        """Keep an alert for delivery; call inside the transaction that decided it. Returns its id."""
+        return self.db["alerts"].insert({"at": utc_now(), "text": text}).last_pk
+
+    def alerts_after(self, alert_id: int) -> list[tuple[int, str]]:
+        """(id, text) of the alerts after `alert_id`, oldest first."""
+        return [(r[0], r[1]) for r in self.db.execute("select id, text from alerts where id > ? order by id",
+                                                      [alert_id]).fetchall()]
+
+    def mark_alert_delivered(self, chat_id: int, thread_id: int, alert_id: int) -> None:
+        """An alerts subscription has received every alert up to `alert_id`."""
+        with self.transaction():
+            self.db.execute("update subscriptions set last_alert_id = ? where chat_id = ? and thread_id = ? "
+                            "and kind = ?", [alert_id, chat_id, thread_id or 0, ALERTS])
+
+    def last_alert_id(self) -> int:
+        return self.db.execute("select coalesce(max(id), 0) from alerts").fetchone()[0]
+
+    def last_report(self, chat_id: int, thread_id: int = 0, kind: str = "report") -> tuple[str, str] | None:
+        """(sent_at UTC ISO, standings JSON) of the last report sent under this key, None before the first."""
+        row = self._get("report_log", {"chat_id": chat_id, "thread_id": thread_id or 0, "kind": kind})
+        return (row["sent_at"], row["standings"]) if row else None
+
+    def record_report(self, chat_id: int, standings: str, thread_id: int = 0, kind: str = "report") -> None:
+        """Remember the standings of a report that was delivered (or written, for the console: chat 0)."""
+        with self.transaction():
+            self.db["report_log"].upsert({"chat_id": chat_id, "thread_id": thread_id or 0, "kind": kind,
+                                          "sent_at": utc_now(), "standings": standings},
+                                         pk=("chat_id", "thread_id", "kind"))
 
     def observations_recorded_since(self, since: str) -> list[Observation]:
         """Figures entered (not seeded) after `since` (UTC ISO), oldest first."""
@@ -869,7 +939,8 @@ def period_columns(label: str) -> dict:
 def _subscription(row: dict) -> Subscription:
     return Subscription(row["chat_id"], row["chat_title"] or "", row["at_time"], row["tz"], bool(row["active"]),
                         bool(row["paused"]), row["due_from"] or "", row["last_sent_at"] or "",
-                        row["last_sent_on"] or "", row["thread_id"] or 0, row["kind"] or DAILY)
+                        row["last_sent_on"] or "", row["thread_id"] or 0, row["kind"] or DAILY,
+                        row.get("day") or 0, row.get("last_alert_id") or 0)
 
 
 def _unknown(source_id: str | None) -> Source:
