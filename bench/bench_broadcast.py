@@ -42,11 +42,13 @@ from bot.app import build_application
 from bot.config import Config
 from bot.standin import BotApiStandIn
 from bot.standin.lifecycle import started
+from handlers.services import services_of
 from knowledge.answers import Answerer
 from knowledge.charts import render_chart
 from knowledge.schedule import is_due
 from knowledge.store import open_store
-from knowledge.summaries import build_summary, summary_messages
+from handlers.summaries import summary_messages
+from knowledge.summaries import build_summary
 
 N_PRIVATE, N_GROUPS = 900, 100
 PER_SECOND, PER_GROUP_PER_MINUTE = 30, 20
@@ -189,11 +191,11 @@ def concurrent_deliver_due(limit: int):
     """deliver_due with up to `limit` real `deliver()` calls in flight instead of one after another."""
     async def deliver_due(context) -> None:
         app = context.application
-        lock = app.bot_data.setdefault("delivery_lock", asyncio.Lock())
+        lock = services_of(app).delivery_lock
         if lock.locked():
             return
         async with lock:
-            answerer = app.bot_data["answerer"]
+            answerer = services_of(app).answerer
             due = [s for s in answerer.store.active_subscriptions() if is_due(s, answerer)]
             gate = asyncio.Semaphore(limit)
 

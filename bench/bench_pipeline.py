@@ -33,6 +33,8 @@ from bot.config import Config
 from bot.jobs import start_summary_job
 from bot.standin import BotApiStandIn
 from bot.standin.lifecycle import started
+from handlers.services import BotServices, services_of
+from handlers.summaries import ChartCache
 from handlers.throttle import Throttle
 from knowledge.answers import Answerer
 from knowledge.render import render_reply
@@ -101,7 +103,8 @@ def variant(stand, answerer, *, concurrent: bool | int = False, limiter: bool = 
         builder = (builder.request(AiohttpRequest(connection_pool_size=256))
                    .get_updates_request(AiohttpRequest(connection_pool_size=1)))
     app = (builder.rate_limiter(smooth_rate_limiter()) if limiter else builder).build()
-    app.bot_data.update(answerer=answerer, owner_ids=frozenset(), admin_chat_id=None)
+    app.bot_data = BotServices(answerer=answerer, owner_ids=frozenset(), admin_chat_id=None, confirm_minutes=10,
+                               chart_cache=ChartCache(), throttle=Throttle())
     handlers.register(app)
     start_summary_job(app)  # as build_application does
     return app
@@ -115,7 +118,7 @@ async def run_bot(questions, answerer, make_app, pace: float | None) -> dict:
     stand = TimedStandIn(token=TOKEN, bot_username=BOT, bot_id=123456)
     await stand.start()
     app = make_app(stand)
-    throttle = app.bot_data["throttle"] = CountingThrottle()
+    throttle = services_of(app).throttle = CountingThrottle()
     answerer.calls, injected = [], []  # injected: (chat, message_id, perf_counter), in order
     try:
         async with started(app):

@@ -24,6 +24,9 @@ import handlers
 from bot.aiohttp_request import AiohttpRequest
 from bot.config import Config
 from bot.jobs import start_due_reminder_job, start_summary_job
+from handlers.services import BotServices, services_of
+from handlers.summaries import ChartCache
+from handlers.throttle import Throttle
 from knowledge.answers import Answerer
 from knowledge.redaction import redact
 
@@ -141,17 +144,18 @@ def lifecycle_hooks(config: Config, answerer: Answerer):
 
     async def post_init(app: Application) -> None:
         logger.info("%s", startup_line(app, config, answerer))
-        app.bot_data["menus_task"] = asyncio.create_task(set_command_menus(app), name="command-menus")
+        services_of(app).menus_task = asyncio.create_task(set_command_menus(app), name="command-menus")
 
     async def post_stop(app: Application) -> None:
-        task = app.bot_data.pop("menus_task", None)
+        services = services_of(app)
+        task, services.menus_task = services.menus_task, None
         if task is not None and not task.done():
             task.cancel()
             await asyncio.gather(task, return_exceptions=True)
 
     async def post_shutdown(app: Application) -> None:
         await post_stop(app)
-        for client in app.bot_data.get("http_clients", ()):
+        for client in services_of(app).http_clients:
             await client.shutdown()
         # A stop signal during start-up leaves PTB's initialize task pending in a loop about to close.
         pending = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
@@ -354,11 +358,9 @@ def build_application(config: Config, answerer: Answerer, token: str) -> Applica
         base = config.base_url.rstrip("/")
         builder = builder.base_url(base).base_file_url(base.rsplit("/bot", 1)[0] + "/file/bot")
     app = builder.build()
-    app.bot_data["answerer"] = answerer
-    app.bot_data["http_clients"] = requests
-    app.bot_data["owner_ids"] = config.admin_ids
-    app.bot_data["admin_chat_id"] = config.admin_chat_id
-    app.bot_data["confirm_minutes"] = config.confirm_minutes
+    app.bot_data = BotServices(answerer=answerer, owner_ids=config.admin_ids, admin_chat_id=config.admin_chat_id,
+                               confirm_minutes=config.confirm_minutes, chart_cache=ChartCache(),
+                               throttle=Throttle(), http_clients=requests)
     handlers.register(app)
     start_summary_job(app, config.summary_check_seconds)
     start_due_reminder_job(app, config.summary_check_seconds)

@@ -155,6 +155,7 @@ def cmd_trend(answerer: Answerer, args: argparse.Namespace) -> int:
     """The trend's figures as text, and its chart; a sentence saying what is missing when there is none."""
     from knowledge.edits import resolve_indicator
     from knowledge.errors import KnowledgeError
+    from handlers.messages import CAPTION_LIMIT
     from knowledge.trends import build_trend, render_trend_chart, trend_caption
 
     if args.chart:
@@ -169,7 +170,7 @@ def cmd_trend(answerer: Answerer, args: argparse.Namespace) -> int:
         print(str(error), file=sys.stderr)
         return 1
     trend = build_trend(answerer, indicator)
-    print(trend_caption(trend))
+    print(trend_caption(trend, CAPTION_LIMIT))
     if args.chart and not trend.missing:
         try:
             path = write_output(args.chart, render_trend_chart(trend), CHART_SUFFIXES)

@@ -21,8 +21,10 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import ContextTypes
 
 from handlers.callbacks import answer_callback
+from handlers.messages import split_message
 from handlers.permissions import is_bot_admin, owner_refusal, read_refusal, write_refusal
 from handlers.questions import answerer_of
+from handlers.services import services_of
 from knowledge.edits import (
     THRESHOLDS_USAGE,
     PlannedEdit,
@@ -42,7 +44,7 @@ from knowledge.edits import (
 )
 from knowledge.errors import KnowledgeError
 from knowledge.quantities import parse_ascii_int
-from knowledge.render import render_reply, split_message
+from knowledge.render import render_reply
 from knowledge.tables import (
     MAX_FILE_BYTES,
     ImportFileError,
@@ -70,13 +72,13 @@ class PendingConfirm:
 
 
 def _pending(context: ContextTypes.DEFAULT_TYPE) -> dict[str, PendingConfirm]:
-    return context.application.bot_data.setdefault("pending_edits", {})
+    return services_of(context).pending_edits
 
 
 def _run_id(context: ContextTypes.DEFAULT_TYPE) -> str:
     """New with every start of the bot, and part of every 确认's callback data: a press on a preview
     made before a restart is told apart from a double press."""
-    return context.application.bot_data.setdefault("confirm_run_id", secrets.token_hex(3))
+    return services_of(context).confirm_run_id
 
 
 def _who(update: Update) -> str:
@@ -117,7 +119,7 @@ def _confirm_keyboard(token: str) -> InlineKeyboardMarkup:
 
 async def _ask_to_confirm(update: Update, context: ContextTypes.DEFAULT_TYPE, payload, text: str,
                           question: str = "确认写入吗？") -> None:
-    minutes = context.application.bot_data["confirm_minutes"]
+    minutes = services_of(context).confirm_minutes
     now = answerer_of(context).now()
     pending = _pending(context)
     # An expired preview drops its payload (an import plan can be large) but is kept a day, so that
@@ -191,7 +193,7 @@ async def confirm(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     answerer = answerer_of(context)
     del pending[token]
     if answerer.now() >= entry.expires_at:
-        minutes = context.application.bot_data["confirm_minutes"]
+        minutes = services_of(context).confirm_minutes
         await _close(query, f"此确认已超过{minutes}分钟，已失效，没有修改任何数据。请重新发送命令。")
         return
     if parts[1] != "ok":
@@ -289,7 +291,7 @@ async def unanswered(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
 
 async def admins(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/admins list|add|remove — owners (BOT_ADMIN_IDS) manage who may change data."""
-    owners = context.application.bot_data.get("owner_ids", frozenset())
+    owners = services_of(context).owner_ids
     user = update.effective_user
     if refusal := owner_refusal(update, context, "管理管理员"):
         await _refuse_write(update, refusal)

@@ -21,6 +21,7 @@ from telegram.ext import Application, ContextTypes
 
 from handlers.permissions import may_manage
 from handlers.questions import answerer_of
+from handlers.services import services_of
 from handlers.subscriptions import topic_of
 from handlers.summaries import _retry_at, _retry_key, deliver
 from knowledge.alerts import check_alerts
@@ -75,7 +76,7 @@ def after_write(handler):
 
 async def check_and_deliver(app: Application) -> None:
     """Compare the standings with the previous check's (one transaction), then deliver what is pending."""
-    check_alerts(app.bot_data["answerer"])
+    check_alerts(services_of(app).answerer)
     await deliver_alerts(app)
 
 
@@ -86,9 +87,9 @@ async def alert_job(context: ContextTypes.DEFAULT_TYPE) -> None:
 
 async def deliver_alerts(app: Application) -> None:
     """Every alerts subscription gets the alerts after the last one it received, each chat on its own."""
-    lock: asyncio.Lock = app.bot_data.setdefault("alert_lock", asyncio.Lock())
+    lock = services_of(app).alert_lock
     async with lock:  # one round at a time, so that no alert goes out twice
-        store = app.bot_data["answerer"].store
+        store = services_of(app).answerer.store
         retry, now = _retry_at(app), time.monotonic()
         waiting = []
         for subscription in store.active_subscriptions(ALERTS):
@@ -101,7 +102,7 @@ async def deliver_alerts(app: Application) -> None:
 
 
 async def _deliver_pending(app: Application, subscription: Subscription, pending: list[tuple[int, str]]) -> None:
-    store = app.bot_data["answerer"].store
+    store = services_of(app).answerer.store
     topic = {"message_thread_id": subscription.thread_id} if subscription.thread_id else {}
 
     async def send(chat_id: int) -> None:

@@ -11,9 +11,10 @@ from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
 from handlers.admin import _plan_and_confirm, _who
+from handlers.messages import split_message
 from handlers.questions import answerer_of
+from handlers.services import services_of
 from knowledge.duties import mark_reminded, overdue, plan_duty, reminder_due, render_duties, render_overdue
-from knowledge.render import split_message
 from knowledge.store import utc_now
 
 logger = logging.getLogger(__name__)
@@ -39,7 +40,7 @@ async def due(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 async def remind_overdue(context: ContextTypes.DEFAULT_TYPE) -> None:
     """Job: the day after a due date, tell the admins' chat what is still missing — once per due date."""
-    chat_id = context.application.bot_data.get("admin_chat_id")
+    chat_id = services_of(context).admin_chat_id
     if chat_id is None:
         return
     answerer = answerer_of(context)

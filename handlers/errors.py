@@ -9,6 +9,7 @@ import time
 from telegram import Update
 from telegram.error import BadRequest, TelegramError
 from telegram.ext import Application, ContextTypes
+from handlers.services import services_of
 
 from knowledge.redaction import redact
 from knowledge.store import database_file_error, database_problem
@@ -34,11 +35,11 @@ def is_not_modified(error: BaseException) -> bool:
 async def tell_admins(app: Application, text: str, *, key: object = None) -> None:
     """Send `text` (redacted, escaped) to BOT_ADMIN_CHAT_ID when set; the same `key` (default: the
     text) at most once per ALERT_REPEAT_SECONDS. Never raises: an alert must not break its caller."""
-    chat_id = app.bot_data.get("admin_chat_id")
+    chat_id = services_of(app).admin_chat_id
     if chat_id is None:
         return
     text = redact(text, app.bot.token)
-    sent: dict = app.bot_data.setdefault("admin_alerts", {})
+    sent = services_of(app).admin_alerts
     now, key = time.monotonic(), key if key is not None else text
     if now - sent.get(key, float("-inf")) < ALERT_REPEAT_SECONDS:
         return
@@ -65,7 +66,7 @@ async def report_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> No
         where = f"（会话 {update.effective_chat.id}）"
     problem = database_problem(error)
     if problem not in (None, "other"):
-        line = str(database_file_error(context.application.bot_data["answerer"].store.path, error))
+        line = str(database_file_error(services_of(context).answerer.store.path, error))
         logger.error("数据库错误%s：%s", where, line)
         await tell_admins(context.application, f"数据库错误：{line}", key=("database", line))
         if isinstance(update, Update) and update.effective_message:

@@ -6,9 +6,10 @@ from telegram import Update
 from telegram.constants import ParseMode
 from telegram.ext import ContextTypes
 
+from handlers.messages import split_message
 from handlers.permissions import may_manage
 from handlers.questions import answerer_of
-from knowledge.render import render_progress, render_sources, render_targets, split_message
+from knowledge.render import render_progress, render_sources, render_targets
 
 HELP = """<b>苏州新型工业化目标助手</b>
 直接问我指标，回复数字、来源和进度。例如：

@@ -6,6 +6,7 @@ from __future__ import annotations
 from telegram import Update
 from telegram.constants import ChatMemberStatus, ChatType
 from telegram.ext import ContextTypes
+from handlers.services import services_of
 
 
 async def may_manage(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
@@ -24,9 +25,9 @@ async def may_manage(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool
 
 def is_bot_admin(context: ContextTypes.DEFAULT_TYPE, user_id: int) -> bool:
     """Owners (BOT_ADMIN_IDS) and the admins they added."""
-    if user_id in context.application.bot_data.get("owner_ids", frozenset()):
+    if user_id in services_of(context).owner_ids:
         return True
-    return user_id in context.application.bot_data["answerer"].store.admin_ids()
+    return user_id in services_of(context).answerer.store.admin_ids()
 
 
 def write_refusal(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | None:
@@ -62,6 +63,6 @@ def owner_refusal(update: Update, context: ContextTypes.DEFAULT_TYPE, what: str)
     may do; None when it may. The write checks (edited, forwarded, anonymous) apply first."""
     refusal = write_refusal(update, context)
     user = update.effective_user
-    if refusal is None and (user is None or user.id not in context.application.bot_data.get("owner_ids", frozenset())):
+    if refusal is None and (user is None or user.id not in services_of(context).owner_ids):
         refusal = f"只有机器人所有者（BOT_ADMIN_IDS）可以{what}。"
     return refusal

@@ -28,10 +28,12 @@ from telegram.constants import ChatType, ParseMode
 from telegram.ext import ContextTypes
 
 from handlers.callbacks import answer_callback
+from handlers.messages import split_message
+from handlers.services import services_of
 from handlers.throttle import allowed
 from knowledge.answers import GREETING, Answerer, Context, Reply
 from knowledge.quantities import parse_ascii_int
-from knowledge.render import headline, render_reply, split_message
+from knowledge.render import headline, render_reply
 
 logger = logging.getLogger(__name__)
 
@@ -42,7 +44,7 @@ USAGE = "用法：/ask 问题，例如 /ask 苏州研发投入目标"
 
 
 def answerer_of(context: ContextTypes.DEFAULT_TYPE) -> Answerer:
-    return context.application.bot_data["answerer"]
+    return services_of(context).answerer
 
 
 def clarify_keyboard(reply: Reply) -> InlineKeyboardMarkup:

@@ -28,6 +28,7 @@ from telegram.warnings import PTBUserWarning
 
 from handlers.admin import _refuse_if_not_writer, _who
 from handlers.alerts import after_write
+from handlers.messages import split_message
 from handlers.questions import answerer_of
 from knowledge.edits import EditError
 from knowledge.errors import KnowledgeError
@@ -39,7 +40,6 @@ from knowledge.releases import (
     read_release,
     read_release_file,
 )
-from knowledge.render import split_message
 from knowledge.tables import MAX_FILE_BYTES
 
 logger = logging.getLogger(__name__)

@@ -20,8 +20,10 @@ from telegram import InputFile, Update
 from telegram.constants import ParseMode
 from telegram.ext import ContextTypes
 
+from handlers.messages import CAPTION_LIMIT
 from handlers.permissions import may_manage
 from handlers.questions import answerer_of
+from handlers.services import services_of
 from handlers.subscriptions import topic_of
 from handlers.summaries import _retry_at, _retry_key, deliver
 from knowledge.answers import Answerer
@@ -64,7 +66,7 @@ async def trend(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await message.reply_text(data.missing, parse_mode=None)
         return
     png = await asyncio.to_thread(render_trend_chart, data)
-    await message.reply_photo(png, caption=html.escape(trend_caption(data), quote=False), parse_mode=ParseMode.HTML)
+    await message.reply_photo(png, caption=html.escape(trend_caption(data, CAPTION_LIMIT), quote=False), parse_mode=ParseMode.HTML)
 
 
 async def report(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -145,11 +147,11 @@ async def subscribe_report(update: Update, context: ContextTypes.DEFAULT_TYPE) -
 async def report_job(context: ContextTypes.DEFAULT_TYPE) -> None:
     """The repeating job: every monthly or weekly report that is due, each chat on its own."""
     app = context.application
-    lock: asyncio.Lock = app.bot_data.setdefault("report_lock", asyncio.Lock())
+    lock = services_of(app).report_lock
     if lock.locked():
         return  # the previous round is still sending; it will pick these up
     async with lock:
-        answerer: Answerer = app.bot_data["answerer"]
+        answerer = services_of(app).answerer
         retry, now = _retry_at(app), time.monotonic()
         due = [s for kind in (MONTHLY, WEEKLY) for s in answerer.store.active_subscriptions(kind)
                if retry.get(_retry_key(s), (0.0, 0.0))[0] <= now and report_due(s, answerer)]
@@ -157,7 +159,7 @@ async def report_job(context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 async def _deliver_report(app, subscription: Subscription) -> None:
-    answerer: Answerer = app.bot_data["answerer"]
+    answerer = services_of(app).answerer
 
     async def send(chat_id: int) -> None:
         await send_report(app.bot, answerer, chat_id, subscription.thread_id, subscription.kind)

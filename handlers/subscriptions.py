@@ -16,7 +16,8 @@ from telegram.ext import ContextTypes
 from handlers.errors import tell_admins
 from handlers.permissions import may_manage
 from handlers.questions import answerer_of
-from handlers.summaries import ChartCache, send_summary
+from handlers.services import services_of
+from handlers.summaries import send_summary
 from knowledge.redaction import redact
 from knowledge.schedule import first_due_date
 
@@ -120,7 +121,7 @@ async def subscription(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
 
 async def summary_now(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/summary — the summary now, to anyone, in this chat (and topic)."""
-    charts = context.application.bot_data.setdefault("chart_cache", ChartCache())
+    charts = services_of(context).chart_cache
     try:
         await send_summary(context.bot, answerer_of(context), update.effective_chat.id, charts=charts,
                            thread_id=topic_of(update))

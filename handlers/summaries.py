@@ -17,11 +17,13 @@ from telegram.error import ChatMigrated, Forbidden, TelegramError
 from telegram.ext import Application, ContextTypes
 
 from handlers.errors import error_text, tell_admins
+from handlers.messages import CAPTION_LIMIT, split_message
+from handlers.services import services_of
 from knowledge.answers import Answerer
 from knowledge.charts import chart_key, render_chart
 from knowledge.schedule import is_due, local_date
 from knowledge.store import Subscription
-from knowledge.summaries import build_summary, summary_messages
+from knowledge.summaries import Summary, build_summary, render_summary
 
 logger = logging.getLogger(__name__)
 KIND_WORDS = {"daily": "摘要", "alerts": "提醒", "monthly": "通报", "weekly": "通报"}
@@ -45,6 +47,14 @@ class ChartCache:
     def remember_upload(self, summary, message) -> None:
         if message is not None and message.photo and self.key == chart_key(summary):
             self.photo = message.photo[-1].file_id
+
+
+def summary_messages(summary: Summary, html: bool = True) -> tuple[str | None, list[str]]:
+    """(caption for the chart or None, the text messages that follow), each within Telegram's limits."""
+    text = render_summary(summary, html=html)
+    if summary.with_data and len(text) <= CAPTION_LIMIT:
+        return text, []
+    return None, split_message(text)
 
 
 async def send_summary(bot, answerer: Answerer, chat_id: int, since: str = "",
@@ -75,11 +85,11 @@ async def deliver(app: Application, subscription: Subscription, send=None) -> bo
     figure the summary cannot draw — is this chat's failed delivery, recorded with the redacted error
     text, logged, and told once to the admins' chat; the other chats' deliveries go on.
     """
-    answerer: Answerer = app.bot_data["answerer"]
+    answerer = services_of(app).answerer
     store = answerer.store
     chat_id, key = subscription.chat_id, {"thread_id": subscription.thread_id, "kind": subscription.kind}
     token = app.bot.token
-    charts = app.bot_data.setdefault("chart_cache", ChartCache())
+    charts = services_of(app).chart_cache
     if send is None:
         async def send(chat_id: int) -> None:
             await send_summary(app.bot, answerer, chat_id, subscription.last_sent_at, charts, subscription.thread_id)
@@ -126,7 +136,7 @@ async def _failed(app: Application, subscription: Subscription, error: Exception
         logger.warning("向会话 %s 发送%s失败：%s", chat_id, word, reason)
     else:
         logger.error("会话 %s 的%s无法生成", chat_id, word, exc_info=error)
-    app.bot_data["answerer"].store.record_delivery(chat_id, False, reason, thread_id=subscription.thread_id,
+    services_of(app).answerer.store.record_delivery(chat_id, False, reason, thread_id=subscription.thread_id,
                                                    kind=subscription.kind)
     _back_off(app, _retry_key(subscription))
     await tell_admins(app, f"{word}发送失败：会话 {chat_id}（{reason}）", key=("delivery", chat_id, reason))
@@ -134,7 +144,7 @@ async def _failed(app: Application, subscription: Subscription, error: Exception
 
 def _retry_at(app: Application) -> dict[tuple[int, int, str], tuple[float, float]]:
     """(chat_id, thread_id, kind) → (monotonic time before which it is not retried, the pause that led there)."""
-    return app.bot_data.setdefault("delivery_retry_at", {})
+    return services_of(app).delivery_retry_at
 
 
 def _back_off(app: Application, key: tuple[int, int, str]) -> None:
@@ -154,11 +164,11 @@ async def deliver_due(context: ContextTypes.DEFAULT_TYPE) -> None:
     a group whose send window is full (say after 20 /summary) delays only its own summary. A private
     chat's is sent first and alone so that the chart is uploaded once; the others re-send its file_id."""
     app = context.application
-    lock: asyncio.Lock = app.bot_data.setdefault("delivery_lock", asyncio.Lock())
+    lock = services_of(app).delivery_lock
     if lock.locked():
         return  # the previous round is still sending; it will pick these up
     async with lock:
-        answerer: Answerer = app.bot_data["answerer"]
+        answerer = services_of(app).answerer
         retry, now = _retry_at(app), time.monotonic()
         due = []
         for subscription in answerer.store.active_subscriptions():

@@ -16,6 +16,7 @@ from telegram import Update
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
 from handlers.permissions import is_bot_admin
+from handlers.services import services_of
 
 SLOW_DOWN = "您提问太快了，请稍等十秒再问。"
 
@@ -72,7 +73,7 @@ def sender_key(update: Update) -> object:
 
 async def allowed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
     """Count this request against its sender; False (after one polite warning) when over the limit."""
-    throttle: Throttle = context.application.bot_data.setdefault("throttle", Throttle())
+    throttle = services_of(context).throttle
     key = sender_key(update)
     verdict = throttle.check(key) if key is not None else "ok"
     if verdict == "warn":

@@ -1,13 +1,16 @@
 """One renderer for replies: plain text for the console, Telegram HTML for chats, dicts for JSON.
 
 In HTML every interpolated string is escaped; only the renderer's own <b> tags are markup.
+
+The renderer is the one place user-facing text is made, so it stays in knowledge/ (the console prints
+the same text); it knows no Telegram limit. Cutting text into messages and captions that Telegram
+accepts (TELEGRAM_LIMIT, CAPTION_LIMIT, split_message) is handlers/messages.py's.
 """
 
 from __future__ import annotations
 
 import html as html_lib
 import math
-import re
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
@@ -19,8 +22,6 @@ from knowledge.progress import LAGGING, NO_DATA, READING_ORDER, STATUSES, YEAR_O
 from knowledge.quantities import base_unit_of, format_number, format_quantity, split_unit
 from knowledge.questions import MAX_QUESTION_CHARS
 from knowledge.store import Observation, Source, Target
-
-TELEGRAM_LIMIT = 4096
 
 DECLINE_TEXT = {
     EMPTY: "请告诉我要查的指标，例如：苏州研发投入目标、高企新增多少家、工业投资进度。",
@@ -460,111 +461,6 @@ def render_reply(reply: Reply, html: bool = False) -> str:
         return m.esc(f"知识库里没有这一项的总数，只有“{indicator}”的目标：那是当年新增的数量，"
                      "不能当作总数。要看新增目标，请问“新增多少”。")
     return m.esc(DECLINE_TEXT.get(reply.reason, DECLINE_TEXT[NO_MATCH]))
-
-
-# A tag, a character reference, or one character: the units a message may be cut between.
-_HTML_TOKEN = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)\b[^<>]*>|&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z][a-zA-Z0-9]{1,31});"
-                         r"|[\s\S]")
-
-
-def split_message(text: str, limit: int = TELEGRAM_LIMIT, *, html: bool = True) -> list[str]:
-    """Split a message into pieces of at most `limit` characters (Telegram allows 4,096), each one a
-    message Telegram accepts on its own.
-
-    Cuts fall on line boundaries where a line fits, else inside the line. With `html` (Telegram HTML,
-    the default) a cut never falls inside a tag or a character reference such as "&amp;", and a tag
-    open at a cut is closed at the end of the piece and opened again at the start of the next, so
-    every piece parses whatever the text. Pieces with nothing visible are left out. The limit counts
-    the markup too, so the text Telegram counts is never longer.
-    """
-    if len(text) <= limit:
-        return [text] if _visible(text, html) else []
-    pieces: list[str] = []
-    opened: tuple[str, ...] = ()  # the raw opening tags in force where the current piece starts
-    pending = list(_tokens(text, html))
-    pending.reverse()  # a stack: the next token is last
-    current: list[tuple[str, tuple[str, ...]]] = []  # (token, tags open after it)
-    size = 0  # characters of the current piece's tokens
-    stack = opened
-    while pending:
-        token = pending.pop()
-        after = _after(stack, token) if html else stack
-        if current and len(_opening(opened)) + size + len(token) + len(_closing(after)) > limit:
-            cut = _line_cut(current, opened, limit)
-            kept, rest = current[:cut], current[cut:]
-            if rest and rest[0][0] == "\n":
-                rest = rest[1:]  # the line break the piece ends on
-            end_stack = kept[-1][1] if kept else opened
-            piece = _opening(opened) + "".join(t for t, _ in kept) + _closing(end_stack)
-            if _visible(piece, html):
-                pieces.append(piece)
-            pending.append(token)
-            pending.extend(t for t, _ in reversed(rest))
-            opened, current, size, stack = end_stack, [], 0, end_stack
-            continue
-        current.append((token, after))
-        size += len(token)
-        stack = after
-    piece = _opening(opened) + "".join(t for t, _ in current) + _closing(stack)
-    if current and _visible(piece, html):
-        pieces.append(piece)
-    return pieces
-
-
-def _tokens(text: str, html: bool):
-    if not html:
-        yield from text
-        return
-    for match in _HTML_TOKEN.finditer(text):
-        yield match.group(0)
-
-
-def _after(stack: tuple[str, ...], token: str) -> tuple[str, ...]:
-    """The open tags after `token`: an opening tag is pushed, its end tag pops it."""
-    if len(token) < 3 or token[0] != "<":
-        return stack
-    match = _HTML_TOKEN.fullmatch(token)
-    if match is None or match.group(2) is None:
-        return stack
-    name = match.group(2).lower()
-    if match.group(1):
-        for index in range(len(stack) - 1, -1, -1):
-            if _tag_name(stack[index]) == name:
-                return stack[:index] + stack[index + 1:]
-        return stack
-    return stack + (token,)
-
-
-def _tag_name(tag: str) -> str:
-    return _HTML_TOKEN.fullmatch(tag).group(2).lower()
-
-
-def _opening(stack: tuple[str, ...]) -> str:
-    return "".join(stack)
-
-
-def _closing(stack: tuple[str, ...]) -> str:
-    return "".join(f"</{_tag_name(tag)}>" for tag in reversed(stack))
-
-
-def _line_cut(current: list[tuple[str, tuple[str, ...]]], opened: tuple[str, ...], limit: int) -> int:
-    """Where to end the piece: before its last line break if the piece still fits there, else at the end."""
-    prefix, size = len(_opening(opened)), 0
-    best = len(current)
-    for index, (token, after) in enumerate(current):
-        if token == "\n" and index > 0:
-            before = current[index - 1][1]
-            if prefix + size + len(_closing(before)) <= limit:
-                best = index
-        size += len(token)
-    return best
-
-
-def _visible(piece: str, html: bool) -> bool:
-    """Whether Telegram would find any text in the piece (it refuses an empty message)."""
-    if not html:
-        return bool(piece.strip())
-    return bool(html_lib.unescape(re.sub(r"<[^<>]*>", "", piece)).strip())
 
 
 # -- JSON ---------------------------------------------------------------------------------------

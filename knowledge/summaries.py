@@ -12,13 +12,12 @@ from knowledge.progress import (
     AHEAD, DONE, LAGGING, NO_DATA, NOT_DONE, NOT_RATED, ON_TRACK, READING_ORDER, STATUSES, time_progress,
 )
 from knowledge.render import (
-    Markup, gap_text, observation_notes, percent, observation_text, period_label, projection_lines, split_message,
+    Markup, gap_text, observation_notes, percent, observation_text, period_label, projection_lines,
     status_text,
 )
 from knowledge.quantities import format_number
 from knowledge.store import Observation
 
-CAPTION_LIMIT = 1024
 # The groups leadership reads, in order: red, yellow, green, done, then what is not rated by time.
 GROUPS = (("🔴 严重滞后", ("严重滞后",)), ("🟡 滞后", ("滞后",)), ("🟢 超前、基本同步", (AHEAD, ON_TRACK)),
           ("✅ 已完成", (DONE,)), ("其他", (NOT_DONE, NOT_RATED)))
@@ -143,12 +142,4 @@ def render_summary(summary: Summary, html: bool = False, by_name: dict[str, str]
     return "\n".join(lines)
 
 
-def summary_messages(summary: Summary, html: bool = True) -> tuple[str | None, list[str]]:
-    """(caption for the chart or None, the text messages that follow), each within Telegram's limits."""
-    text = render_summary(summary, html=html)
-    if summary.with_data and len(text) <= CAPTION_LIMIT:
-        return text, []
-    return None, split_message(text)
-
-
-__all__ = ["Summary", "build_summary", "render_summary", "summary_messages", "AHEAD", "DONE", "ON_TRACK"]
+__all__ = ["Summary", "build_summary", "render_summary", "AHEAD", "DONE", "ON_TRACK"]

@@ -24,7 +24,6 @@ from knowledge.render import target_text
 from knowledge.store import Indicator, Observation
 
 YEARLY = "yearly"  # the basis of level and % indicators here; CUMULATIVE is the progress kind
-CAPTION_LIMIT = 1024
 MAX_CAPTION_POINTS = 6
 
 
@@ -139,9 +138,11 @@ def _yoy(point: TrendPoint) -> str:
     return f"（同比{'增长' if point.yoy_growth >= 0 else '下降'}{format_number(round(abs(point.yoy_growth), 2))}%）"
 
 
-def trend_caption(trend: Trend) -> str:
-    """The figures of the chart as plain text (≤ 1024 characters, a photo caption): target, the points
-    (the latest few), last year's same month, sources. The `missing` sentence when nothing can be drawn."""
+def trend_caption(trend: Trend, limit: int | None = None) -> str:
+    """The figures of the chart as plain text: target, the points (the latest few), last year's same
+    month, sources; cut to at most `limit` characters (ending in "…") when given — the handler passes
+    Telegram's caption limit (handlers.messages.CAPTION_LIMIT). The `missing` sentence when nothing
+    can be drawn."""
     if trend.missing:
         return trend.missing
     name = trend.indicator.name
@@ -164,7 +165,7 @@ def trend_caption(trend: Trend) -> str:
         lines.append("；".join(f"{p.label} {_amount(p.value, trend.unit)}{_yoy(p)}" for p in shown))
     lines.append("来源：" + "；".join(trend.sources))
     text = "\n".join(lines)
-    return text if len(text) <= CAPTION_LIMIT else text[:CAPTION_LIMIT - 1] + "…"
+    return text if limit is None or len(text) <= limit else text[:limit - 1] + "…"
 
 
 def render_trend_chart(trend: Trend) -> bytes | None:

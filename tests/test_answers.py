@@ -1,7 +1,8 @@
 import re
+from handlers.messages import split_message
 
 from knowledge.answers import Answerer
-from knowledge.render import render_reply, reply_dict, split_message
+from knowledge.render import render_reply, reply_dict
 from tests.conftest import fixed_clock
 
 

@@ -42,12 +42,13 @@ from hypothesis import HealthCheck, assume, event, given, settings
 from hypothesis import strategies as st
 
 from bot.standin import parse_html
+from handlers.messages import TELEGRAM_LIMIT, split_message
 from knowledge.answers import NO_CITY_DATA, NO_YEAR_DATA, Answerer
 from knowledge.errors import KnowledgeError, QuantityError
 from knowledge.places import CITIES
 from knowledge.quantities import format_quantity, parse_quantity
 from knowledge.questions import INTENT_WORDS, NOISE_WORDS
-from knowledge.render import TELEGRAM_LIMIT, render_reply, split_message
+from knowledge.render import render_reply
 from knowledge.store import Store, migrations, open_store
 from knowledge.tables import SHEETS, ImportFileError, apply_import, export_workbook, plan_import, read_tables
 from tests.conftest import fixed_clock

@@ -10,8 +10,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.standin import parse_html
+from handlers.messages import split_message
 from knowledge.answers import Answerer
-from knowledge.render import render_reply, split_message
+from knowledge.render import render_reply
 from knowledge.store import open_store
 from tests.conftest import fixed_clock
 from tests.harness import application, standin

@@ -7,7 +7,8 @@ from knowledge.answers import Answerer
 from knowledge.charts import render_chart
 from knowledge.schedule import first_due_date, is_due
 from knowledge.store import Subscription
-from knowledge.summaries import build_summary, render_summary, summary_messages
+from handlers.summaries import summary_messages
+from knowledge.summaries import build_summary, render_summary
 from tests.conftest import SHANGHAI, fixed_clock
 from tests.test_answers import record
 

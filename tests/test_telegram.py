@@ -209,7 +209,7 @@ def test_errors_reach_the_admins_chat_without_the_token():
             def explode(question):
                 raise RuntimeError(f"https://api.telegram.org/bot{TOKEN}/sendMessage failed")
 
-            stand.app.bot_data["answerer"].answer = explode
+            stand.app.bot_data.answerer.answer = explode
             stand.send_user_message(PRIVATE, "研发投入", user_id=PRIVATE)
             [alert] = await stand.wait_for_sent(-999)
             assert "RuntimeError" in alert["text"] and TOKEN not in alert["text"]

@@ -10,6 +10,7 @@ import pytest
 
 from knowledge.answers import Answerer
 from knowledge.store import open_store
+from handlers.messages import CAPTION_LIMIT
 from knowledge.trends import CUMULATIVE, YEARLY, build_trend, render_trend_chart, trend_caption
 from tests.conftest import fixed_clock
 from tests.harness import application, standin
@@ -37,7 +38,7 @@ def test_cumulative_trend_has_this_years_months_last_years_line_and_a_linear_pat
     assert [(p.x, p.value) for p in trend.points] == THIS_YEAR
     assert [(p.x, p.value) for p in trend.last_year] == LAST_YEAR
     assert trend.path_basis == "linear" and dict(trend.path)[6] == 1250 and dict(trend.path)[12] == 2500
-    caption = trend_caption(trend)
+    caption = trend_caption(trend, CAPTION_LIMIT)
     assert "目标：力争2500亿元（目标路径按月均匀）" in caption
     assert "2026年1-10月：完成率70.0%，目标路径应达2083.3亿元（83.3%）" in caption
     assert "上年同期：2025年1-10月 1800亿元" in caption
