@@ -103,7 +103,8 @@ def variant(stand, answerer, *, concurrent: bool | int = False, limiter: bool = 
         builder = (builder.request(AiohttpRequest(connection_pool_size=256))
                    .get_updates_request(AiohttpRequest(connection_pool_size=1)))
     app = (builder.rate_limiter(smooth_rate_limiter()) if limiter else builder).build()
-    app.bot_data = BotServices(answerer=answerer, owner_ids=frozenset(), admin_chat_id=None, confirm_minutes=10,
+    app.bot_data = BotServices(answerer=answerer, owner_ids=frozenset(), admin_chat_id=None,
+                               confirm_minutes=Config.confirm_minutes,
                                chart_cache=ChartCache(), throttle=Throttle())
     handlers.register(app)
     start_summary_job(app)  # as build_application does
