@@ -54,6 +54,11 @@ RATIO_MARKERS = ("比重", "占比", "比例", "占", "率", "强度", "一半")
 # Not 累计: "今年累计完成" is the year's additions so far.
 STOCK_MARKERS = ("总数", "总共", "一共", "共有", "现有", "存量", "保有")
 INCREMENT_MARKERS = ("新增", "新培育", "新认定", "新供", "新建", "新引进", "增加", "增长")
+# 都/各/分别/一共 … say how the things listed are counted, not which: "高企、小巨人、单项冠军都要新增多少"
+# asks about 单项冠军, not "单项冠军都". Dropped where they end a part or stand before its verb.
+_ADVERB = re.compile("(?:都|均|也|又|各|分别|各自|一共|总共|合计|共计|全部|统统|一起)+(?=$|"
+                     + "|".join(INCREMENT_MARKERS + ("累计", "建设", "建", "培育", "引进", "实施", "入库", "争创"))
+                     + ")")
 
 # The wrapper staff put around a question: greetings, apologies, thanks, purpose. Removed whole.
 _POLITE = re.compile("|".join((
@@ -400,8 +405,9 @@ def parse_question(raw: str, today: date) -> Question:
                 text = text.replace(word, " ")
     intent = intent_hint or intent or ("actual" if asks_as_of else "")
     text = _DATA_WORD.sub(" ", text.rstrip())
-    flat = strip_noise(text.replace(" ", "").replace(BREAK, ""))
-    pieces = [strip_noise(p.replace(" ", "")).strip(".&") for p in re.split(r"/|以及|和|跟|与|及|还有", text)]
+    flat = _ADVERB.sub("", strip_noise(text.replace(" ", "").replace(BREAK, "")))
+    pieces = [_ADVERB.sub("", strip_noise(p.replace(" ", ""))).strip(".&")
+              for p in re.split(r"/|以及|和|跟|与|及|还有", text)]
     pieces = [p for p in pieces if p]
     if len(pieces) == 1:
         flat = pieces[0]
