@@ -123,8 +123,12 @@ _RELATIVE_YEARS = {"今年": 0, "本年度": 0, "本年": 0, "去年": -1, "上�
 _PREVIOUS_YEAR = re.compile(r"(?:比|较|相比|相较于?|对比)(?:上年|去年|上一年|前一年)(?:同期)?|同比")
 # A figure quoted back: a number with a magnitude or a unit (5万亿, 180家, 57%), or a bare one of
 # three or more digits or with decimals (2500, 4.89). Years are taken out before this runs.
-_FIGURE = re.compile(r"(?<![0-9.a-z])([0-9]+(?:\.[0-9]+)?)(万亿|千亿|亿|万|千)?(元|家|个|亩|人|项|pflops|%)?")
+# A number that is part of a name (世界500强, 第3代, 前10名, 500强企业) is no quantity: not after 第/前, not
+# before 强/代/名/位 ….
+_FIGURE = re.compile(r"(?<![0-9.a-z第前])([0-9]+(?:\.[0-9]+)?)(万亿|千亿|亿|万|千)?(元|家|个|亩|人|项|pflops|%)?"
+                     r"(?![0-9.]|强|代|名|位|佳|届|次|批|期|号|周年|型|系列)")
 _ASKS_YEAR = re.compile(r"哪一年|哪年|哪个年份|什么时候|啥时候|何时|几几年")
+_NAMES_CITY = re.compile(r"(?:哪个|哪座|哪一个|什么)(?:城市|市|地方)|是哪里")
 _ASKS_CITY = re.compile(r"(?:是)?(?:哪个|哪座|哪一个|什么)(?:城市|市|地方)|是哪个(?![指目数项])|是哪里|是谁|谁")
 _COMPARE = re.compile(r"相差|差距|(?<!还)差了?多少|(?:差|多|少)几(?:个|家|项)?|多了?多少|少了?多少|多出|高出|低了?多少|增加了多少"
                       r"|(?<!占)比(?![重例率上去])")
@@ -132,7 +136,9 @@ _WHICH_MORE = re.compile(r"(?:谁|哪个|哪一个)(?:的)?(.*?)(?:更)?(?:多|�
 _ORDINALS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 # Ways of asking for a rank, folded to the word the ranking indicators use.
 _RANK = re.compile(r"排(?:名)?第几|第几(?:名|位|城)?|排几|排在第几")
-_ORDINAL = re.compile(r"(?:排名?|位居|位列|居)?第([一二三四五六七八九十]|[1-9][0-9]?)(?:名|位|城|大)?(?!个|季度)")
+# 第三代, 第二批, 第三产业, 第三方 are names, not ranks.
+_ORDINAL = re.compile(r"(?:排名?|位居|位列|居)?第([一二三四五六七八九十]|[1-9][0-9]?)(?:名|位|城|大)?"
+                      r"(?![0-9]|个|季度|代|批|届|次|期|轮|号|条|款|章|产业|方|步|阶段|类|种|部|项|天|年|月|季|版)")
 _TOP = re.compile(r"最多|最高|最大|最强|居首|领先")
 _LIST_WORDS = re.compile(r"哪些|有啥|列出|列一下|列个|所有|全部|清单|一共|总共|共有|共(?=多少|几)")
 _LIST_NOUN = re.compile(r"目标|指标|任务")
@@ -404,6 +410,8 @@ def parse_question(raw: str, today: date) -> Question:
     asks_year = bool(_ASKS_YEAR.search(text))
     text = _ASKS_YEAR.sub(" ", text)
     asks_city = bool(_ASKS_CITY.search(text)) and (ranking or bool(figures))
+    if asks_city and not _NAMES_CITY.search(text) and _LIST_NOUN.search(text):
+        asks_city = False  # 目标1000家的是哪个: which target, not which city
     if asks_city:
         text = _ASKS_CITY.sub(" ", text)
     if len(cities) >= 2 and (which := _WHICH_MORE.search(text)):
