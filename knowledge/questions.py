@@ -54,6 +54,7 @@ RATIO_MARKERS = ("比重", "占比", "比例", "占", "率", "强度", "一半")
 # Not 累计: "今年累计完成" is the year's additions so far.
 STOCK_MARKERS = ("总数", "总共", "一共", "共有", "现有", "存量", "保有")
 INCREMENT_MARKERS = ("新增", "新培育", "新认定", "新供", "新建", "新引进", "增加", "增长")
+_PLANNED_SUM = re.compile(r"(?:一共|总共|合计|共)(?=要|需要|计划|得|将)")
 # 都/各/分别/一共 … say how the things listed are counted, not which: "高企、小巨人、单项冠军都要新增多少"
 # asks about 单项冠军, not "单项冠军都". Dropped where they end a part or stand before its verb.
 _ADVERB = re.compile("(?:都|均|也|又|各|分别|各自|一共|总共|合计|共计|全部|统统|一起)+(?=$|"
@@ -445,8 +446,10 @@ def parse_question(raw: str, today: date) -> Question:
         flat = pieces[0]
     joined = bool(re.search(r"以及|和|跟|与|及|还有|、", raw or "")) and len(pieces) > 1
     wants_ratio = any(marker in flat for marker in RATIO_MARKERS)
-    wants_stock = (intent != "progress" and any(marker in normalized for marker in STOCK_MARKERS)
-                   and not any(marker in normalized for marker in INCREMENT_MARKERS))
+    # 一共要建几个 sums a plan (of one or of the things listed), it does not ask for a stock
+    planned = _PLANNED_SUM.sub("", normalized)
+    wants_stock = (intent != "progress" and any(marker in planned for marker in STOCK_MARKERS)
+                   and not any(marker in planned for marker in INCREMENT_MARKERS))
     order = {c: normalized.find(c) for c in cities}
     return Question(
         raw=raw,
