@@ -64,7 +64,8 @@ _ADVERB = re.compile("(?:都|均|也|又|各|分别|各自|一共|总共|合计|
 # Why a figure is wanted — a report to write, a meeting, a superior asking — frames the question and
 # names nothing: 汇报材料里要写…, 明天开会要用…, …要写进报告里, 领导让我查一下…. A document or meeting
 # word goes only together with a verb of writing or using it, so that a name with 材料 in it stays whole.
-_WHEN = r"(?:明天|今天|后天|上午|中午|下午|晚上|待会儿?|一会儿?|等下|马上|周[一二三四五六日末]|下周[一二三四五六日]?|月底)?"
+_WHEN = (r"(?:(?:明天|今天|后天|上午|中午|下午|晚上|待会儿?|一会儿?|等下|马上|周[一二三四五六日末]|下周[一二三四五六日]?|月底)"
+         r"(?:之前|以前|前|之后|以后)?)?")
 _WHO = r"(?:我这边|这边|我们这边|我们|我)?"
 _DOCUMENT = (r"(?:汇报材料|汇报稿|汇报|材料|周报|月报|年报|报告|稿子|简报|ppt|总结|讲话稿|发言稿|台账|报表|"
              r"文稿|会议|开会|会上|例会|调度会|上会)")

@@ -60,7 +60,8 @@ def test_the_purpose_around_a_question_does_not_hide_the_indicator(answerer, que
 
 
 @pytest.mark.parametrize("question", ["明天开会要用的材料准备好了吗", "汇报材料写完了吗", "领导要的报告在哪",
-                                      "周报里需要写什么", "会上要汇报的事情多吗"])
+                                      "周报里需要写什么", "会上要汇报的事情多吗", "周五之前交材料",
+                                      "明天上午交汇报材料", "下午开会要用的ppt做好了"])
 def test_talk_about_reports_and_meetings_stays_chatter(answerer, question):
     assert answerer.answer(question).decision == "decline"
 
