@@ -82,7 +82,9 @@ class AiohttpRequest(BaseRequest):
         headers = {"User-Agent": self.USER_AGENT}
         parameters = request_data.json_parameters if request_data else {}
         if files:
-            body = aiohttp.FormData(parameters)
+            # quote_fields=False: a filename goes out as UTF-8 (as httpx and browsers send it); aiohttp's
+            # default percent-encodes it, and Telegram would show "%E7%9B%AE….docx" as the file's name.
+            body = aiohttp.FormData(parameters, quote_fields=False)
             for field, (filename, content, mimetype) in files.items():
                 body.add_field(field, content, filename=filename, content_type=mimetype)
         else:

@@ -11,6 +11,8 @@
     python -m bot import FILE.xlsx|FILE.csv [--yes]  check every row, show the plan, then import all or nothing
     python -m bot export FILE.xlsx               targets, observations, sources and aliases as one workbook
     python -m bot backup [FILE]                  an online copy of the live database (safe while the bot writes)
+    python -m bot report --docx out.docx         the 进度通报 as a Word document
+    python -m bot trend 指标 [--chart out.png]     an indicator's figures against its target path
     python -m bot release FILE [--json] [--yes]  read a statistics release (.txt/.docx), preview, then apply
     python -m bot                                run with a token, demo without
 """
@@ -20,6 +22,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sqlite3
 import sys
 import time
@@ -28,9 +31,10 @@ from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.config import Config, ConfigError, check_token, load_config
+from bot.output_files import OutputPathError, check_output_path, os_reason, write_output
 from knowledge.answers import Answerer
 from knowledge.render import render_reply, render_targets, reply_dict
-from knowledge.store import StoreFileError, open_store
+from knowledge.store import Store, StoreFileError, database_file_error, open_store
 
 
 def thresholds_of(config: Config):
@@ -53,12 +57,23 @@ def clock_of(config: Config):
     return lambda: fixed
 
 
+def open_database(config: Config) -> Store:
+    """open_store on BOT_DB_PATH, saying on stderr when it made a new database (and folders): a typo in
+    the path must be seen, not become a second, empty database."""
+    store = open_store(config.db_path)
+    if store.created:
+        folders = f"（并新建了目录 {store.created_folders}）" if store.created_folders else ""
+        print(f"新建数据库：{store.path}{folders}，已载入种子数据。若路径写错了，请改正 BOT_DB_PATH 并删除此文件。",
+              file=sys.stderr, flush=True)
+    return store
+
+
 def build_answerer(config: Config) -> Answerer:
     try:
         ZoneInfo(config.tz)
     except (ZoneInfoNotFoundError, ValueError) as error:
         raise ConfigError(f"BOT_TZ 不是有效的时区：{config.tz!r}") from error
-    return Answerer(open_store(config.db_path), tz=config.tz, clock=clock_of(config),
+    return Answerer(open_database(config), tz=config.tz, clock=clock_of(config),
                     thresholds=thresholds_of(config))
 
 
@@ -88,16 +103,82 @@ def cmd_summary(answerer: Answerer, args: argparse.Namespace) -> int:
     from knowledge.charts import render_chart
     from knowledge.summaries import build_summary, render_summary
 
+    if args.chart:  # before the work: a path that cannot be written is said first, alone
+        try:
+            check_output_path(args.chart, CHART_SUFFIXES)
+        except OutputPathError as error:
+            print(f"图表写入失败：{error}", file=sys.stderr)
+            return 1
     summary = build_summary(answerer)
     print(render_summary(summary))
     if args.chart:
         chart = render_chart(summary)
         if chart is None:
             print(f"\n（暂无{summary.year}年实际数据，没有图表可写。）")
-        else:
-            with open(args.chart, "wb") as handle:
-                handle.write(chart)
-            print(f"\n图表已写入 {args.chart}")
+            return 0
+        try:
+            path = write_output(args.chart, chart, CHART_SUFFIXES)
+        except OutputPathError as error:
+            print(f"图表写入失败：{error}", file=sys.stderr)
+            return 1
+        print(f"\n图表已写入 {path}")
+    return 0
+
+
+CHART_SUFFIXES = (".png",)  # the chart is a PNG: another name would hide what the file is
+
+
+def cmd_report(answerer: Answerer, args: argparse.Namespace) -> int:
+    """The 进度通报 as .docx; "与上次通报相比" compares with the previous report written here."""
+    from knowledge.reports import CONSOLE_CHAT, build_report, render_docx
+    from knowledge.standings import dump_standings, load_standings
+
+    try:
+        check_output_path(args.docx, (".docx",))
+    except OutputPathError as error:
+        print(f"通报未写入：{error}", file=sys.stderr)
+        return 1
+    store = answerer.store
+    previous = store.last_report(CONSOLE_CHAT, kind="console")
+    report = build_report(answerer, load_standings(previous[1]) if previous else None)
+    try:
+        path = write_output(args.docx, render_docx(report), (".docx",))
+    except OutputPathError as error:
+        print(f"通报未写入：{error}", file=sys.stderr)
+        return 1
+    store.record_report(CONSOLE_CHAT, dump_standings(report.standings), kind="console")
+    print(f"通报已写入 {path}（{len(report.rows)}项目标，滞后{len(report.lagging)}项，{report.as_of_text}）")
+    return 0
+
+
+def cmd_trend(answerer: Answerer, args: argparse.Namespace) -> int:
+    """The trend's figures as text, and its chart; a sentence saying what is missing when there is none."""
+    from knowledge.edits import resolve_indicator
+    from knowledge.errors import KnowledgeError
+    from knowledge.trends import build_trend, render_trend_chart, trend_caption
+
+    if args.chart:
+        try:
+            check_output_path(args.chart, CHART_SUFFIXES)
+        except OutputPathError as error:
+            print(f"图表写入失败：{error}", file=sys.stderr)
+            return 1
+    try:
+        indicator = resolve_indicator(answerer, args.indicator)
+    except KnowledgeError as error:
+        print(str(error), file=sys.stderr)
+        return 1
+    trend = build_trend(answerer, indicator)
+    print(trend_caption(trend))
+    if args.chart and not trend.missing:
+        try:
+            path = write_output(args.chart, render_trend_chart(trend), CHART_SUFFIXES)
+        except OutputPathError as error:
+            print(f"图表写入失败：{error}", file=sys.stderr)
+            return 1
+        print(f"\n图表已写入 {path}")
+    elif args.chart:
+        print("\n（数据不足，没有写图表。）")
     return 0
 
 
@@ -115,12 +196,12 @@ def cmd_chat(answerer: Answerer, args: argparse.Namespace) -> int:
         print()
 
 
-def cmd_run(answerer: Answerer, args: argparse.Namespace) -> int:
+def cmd_run(config: Config, args: argparse.Namespace) -> int:
     from bot.app import StartupError, run
 
-    config = load_config()
-    try:
+    try:  # the token first: no database is created for a bot that cannot start
         token = check_token(config.token)
+        answerer = build_answerer(config)
     except ConfigError as error:
         print(f"配置错误：{error}", file=sys.stderr)
         return 2
@@ -132,17 +213,22 @@ def cmd_run(answerer: Answerer, args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_demo(answerer: Answerer, args: argparse.Namespace) -> int:
+def cmd_demo(config: Config, args: argparse.Namespace) -> int:
     from bot.demo import run_demo
 
-    return run_demo(load_config(), answerer)
+    try:
+        answerer = build_answerer(config)
+    except ConfigError as error:
+        print(f"配置错误：{error}", file=sys.stderr)
+        return 2
+    return run_demo(config, answerer)
 
 
-def cmd_default(answerer: Answerer, args: argparse.Namespace) -> int:
+def cmd_default(config: Config, args: argparse.Namespace) -> int:
     """No command: the Telegram bot when a token is set, else the local demo."""
-    if load_config().token:
-        return cmd_run(answerer, args)
-    return cmd_demo(answerer, args)
+    if config.token:
+        return cmd_run(config, args)
+    return cmd_demo(config, args)
 
 
 def cmd_import(config: Config, args: argparse.Namespace) -> int:
@@ -158,14 +244,14 @@ def cmd_import(config: Config, args: argparse.Namespace) -> int:
         return 1
     try:
         tables = read_tables(path.name, content)
-        store = open_store(config.db_path)
+        store = open_database(config)
         clock = clock_of(config)
         today = clock().date() if clock else datetime.now(ZoneInfo(config.tz)).date()
         plan = plan_import(store, tables, today=today)
     except ImportFileError as error:
         print(f"导入失败：{error}", file=sys.stderr)
         return 1
-    print(plan.summary(), flush=True)
+    print(plan.summary(full=args.all), flush=True)
     if plan.rejected:
         print(f"有 {len(plan.rejected)} 行未通过检查，未导入任何数据。", file=sys.stderr)
         return 1
@@ -185,8 +271,8 @@ def cmd_import(config: Config, args: argparse.Namespace) -> int:
     except ImportFileError as error:
         print(f"导入失败：{error}", file=sys.stderr)
         return 1
-    except sqlite3.OperationalError as error:  # e.g. the bot held the write lock beyond the busy timeout
-        print(f"导入失败（未写入任何数据）：数据库暂时无法写入（{error}），请稍后重试。", file=sys.stderr)
+    except sqlite3.DatabaseError as error:  # the bot held the write lock beyond the busy timeout, a damaged page
+        print(f"导入失败（未写入任何数据）：{database_file_error(config.db_path, error)}", file=sys.stderr)
         return 1
     print(f"已导入 {written} 行（用时 {time.perf_counter() - started:.2f} 秒）。", flush=True)
     return 0
@@ -195,30 +281,47 @@ def cmd_import(config: Config, args: argparse.Namespace) -> int:
 def cmd_export(config: Config, args: argparse.Namespace) -> int:
     from knowledge.tables import export_workbook
 
-    path = Path(args.file)
-    if path.suffix.lower() != ".xlsx":
-        print("导出失败：文件名应以 .xlsx 结尾。", file=sys.stderr)
+    try:
+        check_output_path(args.file, (".xlsx",))
+        path = write_output(args.file, export_workbook(open_database(config)), (".xlsx",))
+    except OutputPathError as error:
+        print(f"导出失败：{error}", file=sys.stderr)
         return 1
-    content = export_workbook(open_store(config.db_path))
-    temporary = path.with_name(path.name + ".part")
-    temporary.write_bytes(content)
-    os.replace(temporary, path)
     print(f"已导出到 {path}")
     return 0
+
+
+SQLITE_HEADER = b"SQLite format 3\x00"  # the first 16 bytes of every SQLite database file
+
+
+def _header(path: Path) -> bytes:
+    with open(path, "rb") as handle:
+        return handle.read(len(SQLITE_HEADER))
 
 
 def backup_database(source: str | Path, destination: str | Path) -> Path:
     """Copy the live database with SQLite's online backup API: one consistent snapshot, even while
     another connection writes (WAL lets the writer go on). The copy is self-contained (journal_mode
-    DELETE), checked with integrity_check, and only then renamed into place."""
+    DELETE), checked with integrity_check, and only then renamed into place.
+
+    Raises FileNotFoundError (no database), ValueError (the copy would overwrite it), OutputPathError
+    (the destination cannot be written), sqlite3.Error (the database cannot be read, or the copy fails
+    its check); every message is one Chinese line."""
     source, destination = Path(source), Path(destination)
     if not source.exists():
         raise FileNotFoundError(f"数据库不存在：{source}")
     if destination.exists() and destination.resolve() == source.resolve():
         raise ValueError("备份文件不能是数据库本身")
-    destination.parent.mkdir(parents=True, exist_ok=True)
+    destination = check_output_path(destination)
+    if destination.is_file() and _header(destination) != SQLITE_HEADER:
+        raise ValueError(f"{destination} 已存在且不是数据库备份，不覆盖：请换一个文件名或目录。")
     temporary = destination.with_name(destination.name + ".part")
-    temporary.unlink(missing_ok=True)
+    try:
+        temporary.unlink(missing_ok=True)
+        sqlite3.connect(temporary).close()
+    except (OSError, sqlite3.Error) as error:
+        reason = os_reason(error) if isinstance(error, OSError) else "无法新建文件"
+        raise OutputPathError(f"无法写入 {destination}（{reason}），请换一个位置。") from None
     src = sqlite3.connect(source, timeout=30)
     try:
         dst = sqlite3.connect(temporary)
@@ -226,10 +329,13 @@ def backup_database(source: str | Path, destination: str | Path) -> Path:
             src.backup(dst)  # pages=-1: the whole database in one step, under one read transaction
             dst.execute("pragma journal_mode = delete")
             result = dst.execute("pragma integrity_check").fetchone()[0]
-            if result != "ok":
-                raise sqlite3.DatabaseError(f"备份校验失败：{result}")
+            if result != "ok":  # the copy is page for page: the live database is damaged
+                raise sqlite3.DatabaseError(f"database disk image is malformed；备份校验失败：{result.splitlines()[0]}")
         finally:
             dst.close()
+    except sqlite3.Error:
+        temporary.unlink(missing_ok=True)
+        raise
     finally:
         src.close()
     os.replace(temporary, destination)
@@ -247,8 +353,15 @@ def cmd_backup(config: Config, args: argparse.Namespace) -> int:
             destination = destination / name
     try:
         path = backup_database(config.db_path, destination)
-    except (OSError, ValueError, sqlite3.Error) as error:
+    except (OutputPathError, ValueError) as error:
         print(f"备份失败：{error}", file=sys.stderr)
+        return 1
+    except OSError as error:
+        reason = error if error.errno is None else f"无法写入 {destination}（{os_reason(error)}）"
+        print(f"备份失败：{reason}", file=sys.stderr)
+        return 1
+    except sqlite3.Error as error:
+        print(f"备份失败：{database_file_error(config.db_path, error)}", file=sys.stderr)
         return 1
     print(path)
     return 0
@@ -302,15 +415,65 @@ def cmd_release(answerer: Answerer, args: argparse.Namespace) -> int:
     except EditError as error:
         print(f"写入失败（未写入任何数据）：{error}", file=sys.stderr)
         return 1
-    except sqlite3.OperationalError as error:
-        print(f"写入失败（未写入任何数据）：数据库暂时无法写入（{error}），请稍后重试。", file=sys.stderr)
+    except sqlite3.DatabaseError as error:
+        print(f"写入失败（未写入任何数据）：{database_file_error(answerer.store.path, error)}", file=sys.stderr)
         return 1
     print(f"已写入 {written} 个数据。", file=sys.stderr if args.json else sys.stdout)
     return 0
 
 
+class ChineseArgumentParser(argparse.ArgumentParser):
+    """argparse with its usage, help headings and errors in Chinese: an operator's typo is one line
+    saying what is wrong, then the usage of the command typed (exit 2, as argparse does)."""
+
+    ERRORS = (  # argparse's English messages (Python 3.11–3.13) → what the operator reads
+        (re.compile(r"the following arguments are required: (.+)"), "缺少参数：{0}"),
+        (re.compile(r"argument (?:command|\{.*\}): invalid choice: '?([^' ]*)'? \(choose from (.+)\)"),
+         "没有这个命令：{0}（可用的命令：{1}）"),
+        (re.compile(r"argument (\S+): invalid choice: (.+?) \(choose from (.+)\)"), "参数 {0} 不能取 {1}（可选：{2}）"),
+        (re.compile(r"unrecognized arguments: (.+)"), "无法识别的参数：{0}"),
+        (re.compile(r"argument (\S+): expected one argument"), "{0} 后面应跟一个值"),
+        (re.compile(r"ambiguous option: (\S+) could match (.+)"), "选项 {0} 有歧义，可能是：{1}"),
+        (re.compile(r"argument (\S+): ignored explicit argument (.+)"), "{0} 不带值，多出了 {1}"),
+    )
+    HEADINGS = (("usage: ", "用法："), ("positional arguments:", "参数："), ("options:", "选项："),
+                ("show this help message and exit", "显示此帮助并退出"))
+
+    def error(self, message: str):
+        for pattern, text in self.ERRORS:
+            if found := pattern.fullmatch(message):
+                message = text.format(*(g.replace("'", "") for g in found.groups()))
+                break
+        self.exit(2, f"错误：{message}\n{self.format_usage()}（python -m bot -h 列出全部命令，python -m bot 命令 -h 看用法）\n")
+
+    def format_usage(self) -> str:
+        return self._in_chinese(super().format_usage())
+
+    def format_help(self) -> str:
+        if callable(self.epilog):  # built only when help is asked for (it may import heavy modules)
+            self.epilog = self.epilog()
+        return self._in_chinese(super().format_help())
+
+    def _in_chinese(self, text: str) -> str:
+        for english, chinese in self.HEADINGS:
+            text = text.replace(english, chinese)
+        return text
+
+
+def import_columns() -> str:
+    """`import -h`'s list of tables and columns, from the importer's own definitions."""
+    from knowledge.tables import SHEETS
+
+    lines = [".xlsx：每张表一个工作表，工作表名即表名；.csv：一个文件一张表，按表头认出是哪张表。", "表和列（* 为必需）："]
+    for sheet in SHEETS.values():
+        columns = [f"{c}*" if c in sheet.required else c for c in sheet.columns]
+        lines.append(f"  {sheet.name}：{', '.join(columns)}")
+    lines.append("最省事的做法：先 python -m bot export 现有.xlsx，照它的格式填写后再导入。")
+    return "\n".join(lines)
+
+
 def parser() -> argparse.ArgumentParser:
-    root = argparse.ArgumentParser(prog="python -m bot", description="苏州新型工业化目标助手")
+    root = ChineseArgumentParser(prog="python -m bot", description="苏州新型工业化目标助手")
     commands = root.add_subparsers(dest="command")
     ask = commands.add_parser("ask", help="回答一个问题（不带问题时逐行读取标准输入，输出 JSON 行）")
     ask.add_argument("question", nargs="?")
@@ -321,12 +484,22 @@ def parser() -> argparse.ArgumentParser:
     summary = commands.add_parser("summary", help="在控制台打印进度摘要")
     summary.add_argument("--chart", metavar="OUT.png", help="把图表写入 PNG 文件")
     summary.set_defaults(handler=cmd_summary)
-    commands.add_parser("run", help="运行 Telegram 机器人（需要 TELEGRAM_BOT_TOKEN）").set_defaults(handler=cmd_run)
+    report = commands.add_parser("report", help="把进度通报写成 Word 文档（.docx）")
+    report.add_argument("--docx", metavar="OUT.docx", required=True, help="写入的文件")
+    report.set_defaults(handler=cmd_report)
+    trend = commands.add_parser("trend", help="一个指标的累计走势（或历年数据）与目标路径")
+    trend.add_argument("indicator", metavar="指标")
+    trend.add_argument("--chart", metavar="OUT.png", help="把图表写入 PNG 文件")
+    trend.set_defaults(handler=cmd_trend)
+    commands.add_parser("run", help="运行 Telegram 机器人（需要 TELEGRAM_BOT_TOKEN）").set_defaults(
+        handler=cmd_run, needs_answerer=False)
     commands.add_parser("demo", help="本地演示：真实机器人对接本地 Bot API 替身，在控制台里扮演群成员").set_defaults(
-        handler=cmd_demo)
-    load = commands.add_parser("import", help="从 Excel（.xlsx）或 CSV 导入目标、数据、来源、别名（全部成功才写入）")
+        handler=cmd_demo, needs_answerer=False)
+    load = commands.add_parser("import", help="从 Excel（.xlsx）或 CSV 导入目标、数据、来源、别名（全部成功才写入）",
+                               epilog=import_columns, formatter_class=argparse.RawDescriptionHelpFormatter)
     load.add_argument("file", metavar="FILE")
     load.add_argument("--yes", action="store_true", help="没有被拒绝的行时不再询问，直接导入")
+    load.add_argument("--all", action="store_true", help="列出全部修改、被拒绝的行和期间读法（默认各列前20条）")
     load.set_defaults(handler=cmd_import, needs_answerer=False)
     export = commands.add_parser("export", help="把目标、数据、来源、别名导出为一个 Excel 文件")
     export.add_argument("file", metavar="FILE.xlsx")
@@ -343,8 +516,9 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run one command; an unusable database is one line on stderr (exit 1), and a reader that stops
-    reading (`python -m bot targets | head`) ends the output quietly instead of with a traceback."""
+    """Run one command; an unusable database is one line on stderr (exit 1) — whether it shows when
+    opening or on a damaged page met later by any read or write — and a reader that stops reading
+    (`python -m bot targets | head`) ends the output quietly instead of with a traceback."""
     try:
         code = _run_command(argv)
         sys.stdout.flush()  # a closed pipe shows here rather than at exit, where it cannot be caught
@@ -352,16 +526,26 @@ def main(argv: list[str] | None = None) -> int:
     except StoreFileError as error:
         print(f"数据库错误：{error}", file=sys.stderr)
         return 1
+    except sqlite3.DatabaseError as error:
+        print(f"数据库错误：{database_file_error(_configured_db_path(), error)}", file=sys.stderr)
+        return 1
     except BrokenPipeError:
         # Python's documented recipe: point stdout at devnull so the interpreter's final flush is quiet.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1
 
 
+def _configured_db_path() -> Path | None:
+    try:
+        return load_config().db_path
+    except ConfigError:
+        return None
+
+
 def _run_command(argv: list[str] | None) -> int:
     args = parser().parse_args(argv)
     handler = getattr(args, "handler", cmd_default)
-    if not getattr(args, "needs_answerer", True):  # data commands work on the store alone
+    if handler is cmd_default or not getattr(args, "needs_answerer", True):  # they open the store themselves
         try:
             config = load_config()
         except ConfigError as error:

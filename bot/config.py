@@ -73,9 +73,14 @@ def load_config(environ: dict[str, str] | None = None) -> Config:
 
 def _db_path(raw: str | None) -> Path:
     """BOT_DB_PATH made absolute (a relative one is taken from the working folder, as the operator typed
-    it); without it, data/suzhou_targets.db in the project. Installed outside its project (no
-    pyproject.toml beside the code) there is no project to put it in: ConfigError asks for BOT_DB_PATH."""
-    if raw and raw.strip():
+    it); without it, data/suzhou_targets.db in the project. Set but empty is a ConfigError: an
+    environment file's `BOT_DB_PATH=` whose value went missing must not quietly fill the project's
+    database. Installed outside its project (no pyproject.toml beside the code) there is no project to
+    put it in: ConfigError asks for BOT_DB_PATH."""
+    if raw is not None and not raw.strip():
+        raise ConfigError("BOT_DB_PATH 已设置但为空：请写上数据库文件的完整路径，或删去这一设置以使用默认的 "
+                          f"{DEFAULT_DB_PATH}。")
+    if raw is not None:
         return Path(raw.strip()).expanduser().absolute()
     if not (PROJECT_DIR / "pyproject.toml").is_file():
         raise ConfigError(f"未设置 BOT_DB_PATH，且程序不在项目目录中运行（{PROJECT_DIR}）：请把 BOT_DB_PATH 设为数据库文件的完整路径。")

@@ -2,7 +2,8 @@
 
 Each line you type is sent as 张三 in the group 演示群 (a supergroup where 张三 is an admin), so group
 rules apply: use /ask, @SzTargetsBot, or reply with `>` to the bot's last message. `私聊 问题` sends a
-private message instead, `:2` presses button 2 of the last keyboard, and an empty line or Ctrl-D quits.
+private message instead, `:2` presses button 2 of the last keyboard (buttons are numbered row by row,
+left to right), and an empty line or Ctrl-D quits.
 Nothing leaves 127.0.0.1.
 """
 
@@ -28,16 +29,27 @@ MAX_WAIT_SECONDS = 130.0
 INTRO = """苏州新型工业化目标助手 · 本地演示（不连接 Telegram）
 你是“张三”，在群“演示群”里。试试：
   /ask 苏州研发投入目标     @SzTargetsBot 高企新增多少家     > 那瞪羚呢（回复机器人上一条）
-  智能工厂目标（群里不@不回应）   私聊 智能工厂目标   :1（点上一条消息的第1个按钮）
+  智能工厂目标（群里不@不回应）   私聊 智能工厂目标   :1（点上一条消息的第1个按钮，按钮按行从左到右编号）
   /targets   /progress   /sources   /mode all   /help
 空行或 Ctrl-D 退出。"""
+
+
+def _buttons(message: dict) -> list[dict]:
+    """Every inline button of a message, row by row and left to right: what [N] shows and :N presses."""
+    keyboard = (message.get("reply_markup") or {}).get("inline_keyboard") or []
+    return [button for row in keyboard for button in row]
 
 
 def _show(message: dict) -> None:
     print("机器人> " + message.get("text", message.get("caption", "")).replace("\n", "\n        "))
     keyboard = (message.get("reply_markup") or {}).get("inline_keyboard") or []
-    for number, row in enumerate(keyboard, 1):
-        print(f"        [{number}] {row[0]['text']}")
+    number = 0
+    for row in keyboard:  # a row's buttons on one line, as Telegram shows them (确认 beside 取消)
+        labels = []
+        for button in row:
+            number += 1
+            labels.append(f"[{number}] {button['text']}")
+        print("        " + "   ".join(labels))
 
 
 async def _await_new(stand: BotApiStandIn, app, chat_id: int, before: list[dict]) -> None:
@@ -96,13 +108,16 @@ async def _converse(stand: BotApiStandIn, app) -> int:
                 print("（上一条消息没有按钮）")
                 continue
             chat_id, message = last_keyboard
-            rows = message["reply_markup"]["inline_keyboard"]
+            buttons = _buttons(message)
             index = parse_ascii_int(line[1:]) - 1
-            if not 0 <= index < len(rows):
-                print(f"（只有 {len(rows)} 个按钮）")
+            if not 0 <= index < len(buttons):
+                print(f"（只有 {len(buttons)} 个按钮）")
+                continue
+            if "callback_data" not in buttons[index]:
+                print(f"（按钮 {index + 1} 是链接：{buttons[index].get('url', '')}）")
                 continue
             before = stand.sent_messages(chat_id)
-            stand.send_callback_query(chat_id, message["message_id"], rows[index][0]["callback_data"], user_id=USER)
+            stand.send_callback_query(chat_id, message["message_id"], buttons[index]["callback_data"], user_id=USER)
         else:
             reply_to = None
             if line.startswith("私聊"):
@@ -124,6 +139,7 @@ async def _converse(stand: BotApiStandIn, app) -> int:
 
 
 def run_demo(config: Config, answerer: Answerer) -> int:
-    logging.basicConfig(level=logging.WARNING)
+    # in the chat's own stream and marked, so a warning (a refused write) shows where it happened
+    logging.basicConfig(level=logging.WARNING, stream=sys.stdout, format="        （日志）%(levelname)s %(name)s：%(message)s")
     logging.getLogger("httpx").setLevel(logging.WARNING)
     return asyncio.run(demo(config, answerer))

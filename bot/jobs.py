@@ -1,4 +1,4 @@
-"""Scheduling of the daily summaries.
+"""Scheduling of the daily summaries, the alerts' check and delivery, and the monthly and weekly reports.
 
 The job queue forgets its jobs on restart, so nothing about a subscription lives in it: one repeating
 job reads the subscriptions from SQLite and delivers those that are due (handlers.summaries). A
@@ -10,16 +10,25 @@ from __future__ import annotations
 
 from telegram.ext import Application
 
+from handlers.alerts import alert_job
 from handlers.duties import remind_overdue
+from handlers.reports import report_job
 from handlers.summaries import deliver_due
 
 JOB_NAME = "daily-summaries"
 DUE_JOB_NAME = "due-reminders"
+ALERT_JOB, REPORT_JOB = "alerts", "scheduled-reports"
 
 
 def start_summary_job(app: Application, interval: float = 30.0) -> None:
     """Check for due summaries every `interval` seconds, starting at once (which is the catch-up)."""
     app.job_queue.run_repeating(deliver_due, interval=interval, first=0.5, name=JOB_NAME,
+                                job_kwargs={"max_instances": 1, "coalesce": True})
+    # Alerts decided by writes made elsewhere (the console) or left undelivered by a restart, and the
+    # monthly and weekly reports: read from SQLite at every round, like the summaries.
+    app.job_queue.run_repeating(alert_job, interval=interval, first=0.7, name=ALERT_JOB,
+                                job_kwargs={"max_instances": 1, "coalesce": True})
+    app.job_queue.run_repeating(report_job, interval=interval, first=0.9, name=REPORT_JOB,
                                 job_kwargs={"max_instances": 1, "coalesce": True})
 
 

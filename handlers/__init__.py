@@ -15,7 +15,7 @@ from telegram.ext import (
     filters,
 )
 
-from handlers import admin, duties, info, questions, release, subscriptions
+from handlers import admin, alerts, duties, info, questions, release, reports, subscriptions
 from handlers.errors import report_error
 from handlers.throttle import gate, throttled
 
@@ -24,6 +24,7 @@ from handlers.throttle import gate, throttled
 # admins' writes, which answer an edit with the reason it cannot change data (handlers.permissions).
 NEW = filters.UpdateType.MESSAGE
 NEW_TEXT = NEW & filters.TEXT & ~filters.COMMAND
+REPORT_KINDS = filters.Regex(r"^/\w+(@\w+)?\s+(?i:monthly|weekly)\b")
 
 # Group -1: every command and every button press passes the per-sender throttle before any handler.
 GATES = [
@@ -38,12 +39,19 @@ HANDLERS = [
     CommandHandler("progress", info.progress, filters=NEW),
     CommandHandler("sources", info.sources, filters=NEW),
     CommandHandler("mode", info.mode, filters=NEW),
+    # the report kinds first: "/subscribe monthly 5 09:00" is not a daily summary at "monthly"
+    CommandHandler("subscribe", reports.subscribe_report, filters=NEW & REPORT_KINDS),
+    CommandHandler("unsubscribe", reports.unsubscribe_report, filters=NEW & REPORT_KINDS),
     CommandHandler("subscribe", subscriptions.subscribe, filters=NEW),
     CommandHandler("unsubscribe", subscriptions.unsubscribe, filters=NEW),
+    CommandHandler("alerts", alerts.alerts_command, filters=NEW),
     CommandHandler("subscription", subscriptions.subscription, filters=NEW),
     CommandHandler("pause", subscriptions.pause, filters=NEW),
     CommandHandler("resume", subscriptions.resume, filters=NEW),
     CommandHandler("summary", subscriptions.summary_now, filters=NEW),
+    # block=False: a chart or a document takes a few hundred ms; other updates go on meanwhile
+    CommandHandler("trend", reports.trend, filters=NEW, block=False),
+    CommandHandler("report", reports.report, filters=NEW, block=False),
     MessageHandler(filters.StatusUpdate.MIGRATE, subscriptions.chat_migrated),
     CommandHandler("set", admin.set_figure),
     CommandHandler("target", admin.set_target),
@@ -52,8 +60,8 @@ HANDLERS = [
     CommandHandler("history", admin.history),
     CommandHandler("unanswered", admin.unanswered),
     CommandHandler("admins", admin.admins),
-    CommandHandler("thresholds", admin.thresholds),
-    CommandHandler("plan", admin.monthly_plan),
+    CommandHandler("thresholds", alerts.after_write(admin.thresholds)),
+    CommandHandler("plan", alerts.after_write(admin.monthly_plan)),
     CommandHandler("import", admin.import_command),
     CommandHandler("export", admin.export_command),
     CommandHandler("units", duties.units),
@@ -63,7 +71,8 @@ HANDLERS = [
     # conversation state.
     release.conversation,
     CallbackQueryHandler(release.not_yours, pattern=rf"^{release.PREFIX}\|"),
-    CallbackQueryHandler(admin.confirm, pattern=rf"^{admin.CONFIRM_PREFIX}\|"),
+    # writes happen on 确认 (figures, targets, undo, imports) and in /thresholds and /plan: check alerts after
+    CallbackQueryHandler(alerts.after_write(admin.confirm), pattern=rf"^{admin.CONFIRM_PREFIX}\|"),
     MessageHandler(filters.Document.ALL, admin.import_document),
     CallbackQueryHandler(questions.pick_candidate, pattern=rf"^{questions.PICK_PREFIX}\|"),
     InlineQueryHandler(throttled(questions.inline_question)),
@@ -78,13 +87,16 @@ PUBLIC_COMMANDS = [
     ("progress", "目标进度概览"),
     ("sources", "数据来源"),
     ("summary", "立即查看进度摘要"),
+    ("trend", "指标走势图：/trend 工业投资"),
+    ("report", "进度通报（Word 文档）"),
     ("subscription", "本会话的每日摘要订阅"),
     ("help", "使用说明"),
 ]
 ADMIN_COMMANDS = PUBLIC_COMMANDS + [
     ("mode", "设置本群回应方式：mention 或 all"),
-    ("subscribe", "订阅每日摘要：/subscribe 09:00"),
-    ("unsubscribe", "退订每日摘要"),
+    ("subscribe", "订阅每日摘要 /subscribe 09:00，或通报 /subscribe monthly 5 09:00"),
+    ("alerts", "目标进度提醒：/alerts on 或 off"),
+    ("unsubscribe", "退订每日摘要（/unsubscribe monthly 退订通报）"),
     ("pause", "暂停每日摘要"),
     ("resume", "恢复每日摘要"),
     ("set", "录入实际数：/set 指标 数值 [期间] [同比] [来源]"),

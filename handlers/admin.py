@@ -24,18 +24,19 @@ from handlers.callbacks import answer_callback
 from handlers.permissions import is_bot_admin, read_refusal, write_refusal
 from handlers.questions import answerer_of
 from knowledge.edits import (
-    PLAN_USAGE,
     THRESHOLDS_USAGE,
     PlannedEdit,
+    PlannedSetting,
     PlannedUndo,
     apply_edit,
+    apply_setting,
     apply_undo,
     describe_change,
-    parse_monthly_plan,
-    parse_thresholds,
     plan_alias,
+    plan_monthly_plan,
     plan_observation,
     plan_target,
+    plan_thresholds,
     plan_undo,
     resolve_indicator,
 )
@@ -46,10 +47,11 @@ from knowledge.tables import (
     MAX_FILE_BYTES,
     ImportFileError,
     apply_import,
-    export_workbook,
+    export_rows,
     import_snapshot,
     plan_import,
     read_tables,
+    workbook_bytes,
 )
 
 logger = logging.getLogger(__name__)
@@ -86,11 +88,17 @@ async def _refuse_if_not_writer(update: Update, context: ContextTypes.DEFAULT_TY
     reason = write_refusal(update, context)
     if reason is None:
         return False
+    await _refuse_write(update, reason)
+    return True
+
+
+async def _refuse_write(update: Update, reason: str) -> None:
+    """A refused write: the reason to the sender, and one log line saying who tried what."""
     user = update.effective_user
-    logger.warning("拒绝写操作：用户 %s，会话 %s，原因：%s", user.id if user else None,
+    command = (update.effective_message.text or "").split(maxsplit=1)[0][:40] if update.effective_message else ""
+    logger.warning("拒绝写操作 %s：用户 %s，会话 %s，原因：%s", command, user.id if user else None,
                    update.effective_chat.id if update.effective_chat else None, reason)
     await update.effective_message.reply_text(reason)
-    return True
 
 
 async def _refuse_if_not_reader(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
@@ -203,6 +211,9 @@ async def confirm(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         elif isinstance(payload, PlannedUndo):
             undo_ids = apply_undo(answerer.store, payload, entry.owner, chat_id)
             done = _undone_text(payload, undo_ids)
+        elif isinstance(payload, PlannedSetting):
+            apply_setting(answerer.store, payload, entry.owner, chat_id)
+            done = "已修改。\n" + "\n".join(payload.lines)
         else:
             written = apply_import(answerer.store, payload, entry.owner, chat_id)
             done = f"已导入 {written} 行（/undo 可撤销整次导入）。"
@@ -284,7 +295,7 @@ async def admins(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if refusal is None and (user is None or user.id not in owners):
         refusal = "只有机器人所有者（BOT_ADMIN_IDS）可以管理管理员。"
     if refusal:
-        await update.effective_message.reply_text(refusal)
+        await _refuse_write(update, refusal)
         return
     store = answerer_of(context).store
     args = context.args or []
@@ -324,44 +335,20 @@ async def thresholds(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     if refusal is None and (user is None or user.id not in owners):
         refusal = "只有机器人所有者（BOT_ADMIN_IDS）可以修改进度阈值。"
     if refusal:
-        await update.effective_message.reply_text(refusal)
+        await _refuse_write(update, refusal)
         return
     try:
-        _, values = parse_thresholds(args, current)
+        plan = plan_thresholds(answerer, args)
     except KnowledgeError as error:
         await update.effective_message.reply_text(str(error), parse_mode=None)
         return
-    answerer.store.set_thresholds({**{k: v for k, v in vars(current).items()}, **values}, user.id,
-                                  update.effective_chat.id)
-    answerer.reload()
-    await update.effective_message.reply_text("已修改。" + (f"\n当前阈值：X={answerer.thresholds.lag_points:g}，"
-                                                           f"Y={answerer.thresholds.severe_points:g}"),
-                                              parse_mode=None)
+    await _ask_to_confirm(update, context, plan, "我的理解：\n" + "\n".join(plan.lines))
 
 
 async def monthly_plan(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """/plan 指标 0,0,…,100 — an indicator's cumulative monthly plan, the basis of its 序时进度 (admins)."""
-    if await _refuse_if_not_writer(update, context):
-        return
-    args = context.args or []
-    if len(args) < 2:
-        await update.effective_message.reply_text(PLAN_USAGE, parse_mode=None)
-        return
-    answerer = answerer_of(context)
-    try:
-        indicator = resolve_indicator(answerer, args[0])
-        shares = parse_monthly_plan(" ".join(args[1:]))
-    except KnowledgeError as error:
-        await update.effective_message.reply_text(str(error), parse_mode=None)
-        return
-    answerer.store.set_monthly_plan(indicator.id, shares, update.effective_user.id, update.effective_chat.id)
-    answerer.reload()
-    if shares is None:
-        text = f"已清除“{indicator.name}”的月度计划，序时进度按月份均匀计算。"
-    else:
-        text = (f"已设置“{indicator.name}”的月度计划（累计%）：" + "、".join(f"{m}月{s * 100:g}"
-                                                               for m, s in enumerate(shares, 1)))
-    await update.effective_message.reply_text(text, parse_mode=None)
+    """/plan 指标 0,0,…,100 — an indicator's cumulative monthly plan, the basis of its 序时进度 (admins),
+    after 确认."""
+    await _plan_and_confirm(update, context, plan_monthly_plan)
 
 
 async def import_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -420,7 +407,8 @@ async def export_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     """/export — the whole knowledge base as one XLSX that /import reads back unchanged."""
     if await _refuse_if_not_reader(update, context):
         return
-    workbook = export_workbook(answerer_of(context).store)
+    # building the workbook takes seconds on a large base: off the event loop, so questions are answered meanwhile
+    workbook = await asyncio.to_thread(workbook_bytes, export_rows(answerer_of(context).store))
     await update.effective_message.reply_document(
         workbook, filename=f"suzhou_targets_{date.today():%Y%m%d}.xlsx",
         caption="目标、实际数据、来源和别名（可修改后用 /import 导入）",

@@ -11,6 +11,7 @@ from telegram.error import BadRequest, TelegramError
 from telegram.ext import Application, ContextTypes
 
 from knowledge.redaction import redact
+from knowledge.store import database_file_error, database_problem
 
 logger = logging.getLogger(__name__)
 
@@ -51,13 +52,28 @@ async def tell_admins(app: Application, text: str, *, key: object = None) -> Non
 
 
 async def report_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Log the exception (the log formatter removes the token) and notify the admins' chat."""
+    """Log the exception (the log formatter removes the token) and notify the admins' chat.
+
+    A database problem (a damaged page, a full disk, a read-only file) is one line — the file, what is
+    wrong, what to do — in the log and to the admins' chat (once an hour however often it recurs), and
+    the member who asked is told the figures cannot be read just now; the bot keeps running."""
     error = context.error
     if is_not_modified(error):
         return
-    logger.error("处理更新时出错", exc_info=error)
     where = ""
     if isinstance(update, Update) and update.effective_chat:
         where = f"（会话 {update.effective_chat.id}）"
+    problem = database_problem(error)
+    if problem not in (None, "other"):
+        line = str(database_file_error(context.application.bot_data["answerer"].store.path, error))
+        logger.error("数据库错误%s：%s", where, line)
+        await tell_admins(context.application, f"数据库错误：{line}", key=("database", line))
+        if isinstance(update, Update) and update.effective_message:
+            try:
+                await update.effective_message.reply_text("抱歉，数据暂时无法读取，已通知管理员。", parse_mode=None)
+            except TelegramError:
+                pass
+        return
+    logger.error("处理更新时出错", exc_info=error)
     detail = error_text(error, context.bot.token)
     await tell_admins(context.application, f"机器人出错{where}：{detail}", key=("error", detail))

@@ -19,7 +19,9 @@ HELP = """<b>苏州新型工业化目标助手</b>
 
 私聊：直接发问题。群聊：/ask 问题，或 @我，或回复我的消息。
 /targets 全部当年目标　/progress 进度概览　/sources 数据来源　/summary 进度摘要（带图）
+/trend 指标 走势图　/report 进度通报（Word 文档）
 /subscribe [HH:MM] 订阅每日摘要　/subscription 查看订阅　/pause /resume /unsubscribe
+/subscribe monthly 5 09:00 或 weekly 1 09:00 定期通报　/alerts on|off 目标进度提醒（群管理员）
 /mode mention|all 群管理员设置：只回应 @ 和命令，或也回答有把握的普通消息"""
 
 MODE_USAGE = "用法：/mode mention（只回应命令、@ 和回复，默认）或 /mode all（也回答有把握的普通消息）"

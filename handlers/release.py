@@ -10,6 +10,7 @@ buttons are never taken for the admin's.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import warnings
 
@@ -26,6 +27,7 @@ from telegram.ext import (
 from telegram.warnings import PTBUserWarning
 
 from handlers.admin import _refuse_if_not_writer, _who
+from handlers.alerts import after_write
 from handlers.questions import answerer_of
 from knowledge.edits import EditError
 from knowledge.errors import KnowledgeError
@@ -143,7 +145,7 @@ async def document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
         return ConversationHandler.END
     content = bytes(await (await file.get_file()).download_as_bytearray())
     try:
-        text = read_release_file(name, content)
+        text = await asyncio.to_thread(read_release_file, name, content)  # a .docx is unzipped and parsed
     except ReleaseError as error:
         await message.reply_text(str(error), parse_mode=None)
         return ConversationHandler.END
@@ -237,7 +239,7 @@ def conversation() -> ConversationHandler:
                     MessageHandler(filters.UpdateType.MESSAGE & filters.TEXT & ~filters.COMMAND, collect),
                 ],
                 CONFIRMING: [
-                    CallbackQueryHandler(confirm, pattern=rf"^{PREFIX}\|ok$"),
+                    CallbackQueryHandler(after_write(confirm), pattern=rf"^{PREFIX}\|ok$"),  # alerts after it
                     CallbackQueryHandler(cancel, pattern=rf"^{PREFIX}\|no$"),
                 ],
             },

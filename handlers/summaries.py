@@ -24,6 +24,7 @@ from knowledge.store import Subscription
 from knowledge.summaries import build_summary, summary_messages
 
 logger = logging.getLogger(__name__)
+KIND_WORDS = {"daily": "摘要", "alerts": "提醒", "monthly": "通报", "weekly": "通报"}
 
 
 class ChartCache:
@@ -64,8 +65,11 @@ async def send_summary(bot, answerer: Answerer, chat_id: int, since: str = "",
         await bot.send_message(chat_id, text, parse_mode=ParseMode.HTML, **topic)
 
 
-async def deliver(app: Application, subscription: Subscription) -> bool:
+async def deliver(app: Application, subscription: Subscription, send=None) -> bool:
     """Deliver one subscription's summary and record the outcome; True when it arrived.
+
+    `send(chat_id)`: what to deliver instead of the summary (alerts, a report), on the same log with the
+    same handling of 403 and migrated chats.
 
     Never raises (but for cancellation): whatever goes wrong — a Telegram error, a network error, a
     figure the summary cannot draw — is this chat's failed delivery, recorded with the redacted error
@@ -76,14 +80,17 @@ async def deliver(app: Application, subscription: Subscription) -> bool:
     chat_id, key = subscription.chat_id, {"thread_id": subscription.thread_id, "kind": subscription.kind}
     token = app.bot.token
     charts = app.bot_data.setdefault("chart_cache", ChartCache())
+    if send is None:
+        async def send(chat_id: int) -> None:
+            await send_summary(app.bot, answerer, chat_id, subscription.last_sent_at, charts, subscription.thread_id)
     try:
         sent_on = local_date(answerer, subscription.tz)
         try:
-            await send_summary(app.bot, answerer, chat_id, subscription.last_sent_at, charts, subscription.thread_id)
+            await send(chat_id)
         except ChatMigrated as migrated:
             store.move_subscription(chat_id, migrated.new_chat_id)
             chat_id = migrated.new_chat_id
-            await send_summary(app.bot, answerer, chat_id, subscription.last_sent_at, charts, subscription.thread_id)
+            await send(chat_id)
     except Forbidden as error:
         reason = error_text(error, token)
         store.record_delivery(chat_id, False, reason, **key)
@@ -114,14 +121,15 @@ async def _failed(app: Application, subscription: Subscription, error: Exception
     `chat_id` is where it was sent, when a migration moved it from the subscription's."""
     chat_id = subscription.chat_id if chat_id is None else chat_id
     reason = error_text(error, app.bot.token)
+    word = KIND_WORDS.get(subscription.kind, "摘要")
     if isinstance(error, TelegramError):
-        logger.warning("向会话 %s 发送摘要失败：%s", chat_id, reason)
+        logger.warning("向会话 %s 发送%s失败：%s", chat_id, word, reason)
     else:
-        logger.error("会话 %s 的摘要无法生成", chat_id, exc_info=error)
+        logger.error("会话 %s 的%s无法生成", chat_id, word, exc_info=error)
     app.bot_data["answerer"].store.record_delivery(chat_id, False, reason, thread_id=subscription.thread_id,
                                                    kind=subscription.kind)
     _back_off(app, _retry_key(subscription))
-    await tell_admins(app, f"摘要发送失败：会话 {chat_id}（{reason}）", key=("delivery", chat_id, reason))
+    await tell_admins(app, f"{word}发送失败：会话 {chat_id}（{reason}）", key=("delivery", chat_id, reason))
 
 
 def _retry_at(app: Application) -> dict[tuple[int, int, str], tuple[float, float]]:

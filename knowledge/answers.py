@@ -225,16 +225,39 @@ class Answerer:
         return frozenset(ids)
 
     def plan_year(self) -> tuple[int, str]:
-        """(the year of the current targets, a note when that is not the clock's year).
+        """(the year of the current targets, a note when the plan is not wholly that year's).
 
         "Current" follows the clock; from 1 January until the new plan is entered it is the latest plan
-        year, and the note says so.
+        year, and the note says so. While the new plan is partly entered (fewer indicators with a target
+        than the previous plan year), the indicators without a new target keep the previous year's, and
+        the note says how many: "2027年目标已录入 1 项；其余 26 项仍按2026年计划".
         """
         today = self.today()
         years = {t.year for targets in self._targets.values() for t in targets}
         year, is_clock_year = current_plan_year(years, today)
-        note = "" if is_clock_year else f"{today.year}年目标尚未录入，以下为{year}年目标"
-        return year, note
+        if not is_clock_year:
+            return year, f"{today.year}年目标尚未录入，以下为{year}年目标"
+        previous = self.previous_plan_year(year)
+        if previous is None:
+            return year, ""
+        entered = {i for i, targets in self._targets.items() if any(t.year == year for t in targets)}
+        kept = {i for i, targets in self._targets.items() if any(t.year == previous for t in targets)} - entered
+        if not kept:
+            return year, ""
+        return year, f"{year}年目标已录入 {len(entered)} 项；其余 {len(kept)} 项仍按{previous}年计划"
+
+    def previous_plan_year(self, year: int) -> int | None:
+        """The latest plan year before `year` whose targets still stand in for a partly entered plan of
+        `year` (None when `year`'s plan covers at least as many indicators)."""
+        counts: dict[int, set[str]] = {}
+        for indicator_id, targets in self._targets.items():
+            for target in targets:
+                counts.setdefault(target.year, set()).add(indicator_id)
+        earlier = [y for y in counts if y < year]
+        if not earlier or year not in counts:
+            return None
+        previous = max(earlier)
+        return previous if len(counts[year]) < len(counts[previous]) else None
 
     # -- the figures of one indicator ---------------------------------------------------------
     def cities_with_data(self, indicator_id: str) -> list[str]:
@@ -263,10 +286,14 @@ class Answerer:
             target_year, plan_note = year, ""
         elif plan_year in targets:
             target_year = plan_year
+            if self.previous_plan_year(plan_year) is not None:
+                plan_note = ""  # this indicator's new target is entered: nothing to explain here
         else:
             target_year = max(targets)
-            # a new plan entered in part: this indicator's latest target is an older year's, and the reply says so
-            plan_note = f"本项{plan_year}年目标尚未录入，以下为{target_year}年目标" if target_year < plan_year else ""
+            if target_year < plan_year:
+                plan_note = f"本项没有{plan_year}年目标，以下为{target_year}年目标"
+            else:
+                plan_note = ""
         target = targets[target_year]
         actual = latest_of([o for o in observations if o.year == target_year])
         before = [o for o in observations if o.year is not None and o.year < target_year]
@@ -289,8 +316,12 @@ class Answerer:
         order, with its latest figure and status."""
         self.refresh_if_changed()
         asked, year = year, year if year is not None else self.plan_year()[0]
+        # while the plan of `year` is partly entered, the indicators without a new target keep the
+        # previous plan year's (never silently dropped); their plan_note says so
+        kept = self.previous_plan_year(year) if asked is None else None
         answers = [self.describe(i, city, asked) for i in self.by_id.values() if city in self.cities_with_data(i.id)]
-        return [a for a in answers if a.target is not None and a.missing_year is None and a.target.year == year]
+        return [a for a in answers if a.target is not None and a.missing_year is None
+                and a.target.year in (year, kept)]
 
     # -- a question ---------------------------------------------------------------------------
     def refresh_if_changed(self) -> None:

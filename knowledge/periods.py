@@ -32,7 +32,7 @@ from datetime import date, datetime, time, timedelta
 
 from knowledge.errors import KnowledgeError
 
-KINDS = ("cumulative", "month", "quarter", "year")
+KINDS = ("cumulative", "month", "quarter", "half", "year")
 YEAR_RANGE = (2000, 2100)
 # Excel's day 1 is 1900-01-01 but it counts a 29 February 1900 that never was: serials from 61 on
 # are days after 1899-12-30. Serials outside these bounds (2000-01-01 … 2100-12-31) are not dates here.
@@ -58,7 +58,7 @@ class Period:
     """A span of months in one year. Months are 1-12 and inclusive; `kind` is one of KINDS.
 
     cumulative: from January to last_month (first_month == 1); month: one month;
-    quarter: one calendar quarter; year: the whole year (1-12).
+    quarter: one calendar quarter; half: 下半年 (7-12月); year: the whole year (1-12).
     """
 
     year: int
@@ -96,7 +96,20 @@ class Period:
             return f"{self.year}年{NAMED_SPANS[last]}"
         if last - first == 2 and first % 3 == 1:
             return f"{self.year}年{QUARTER_NAMES[last // 3]}"
+        if (first, last) == (7, 12):
+            return f"{self.year}年下半年"
         return f"{self.year}年{first}-{last}月"
+
+    @property
+    def last_day(self) -> date:
+        """The last day the period covers (2026-10-31 for 1-10月)."""
+        following = date(self.year + 1, 1, 1) if self.last_month == 12 else date(self.year, self.last_month + 1, 1)
+        return following - timedelta(days=1)
+
+    @property
+    def whole_year(self) -> bool:
+        """True when the figure covers the whole year (1-12月): the year is over, a miss is a miss."""
+        return (self.first_month, self.last_month) == (1, 12)
 
     @property
     def as_of(self) -> str:
@@ -120,6 +133,8 @@ def span(year: int, first_month: int, last_month: int, note: str = "") -> Period
         kind = "cumulative"
     elif last_month - first_month == 2 and first_month % 3 == 1:
         kind = "quarter"
+    elif (first_month, last_month) == (7, 12):
+        kind = "half"
     else:
         raise PeriodError(f"{first_month}-{last_month}月既不是从1月起的累计，也不是一个季度；请写成 {EXAMPLES}")
     return Period(year, first_month, last_month, kind, note)
@@ -146,12 +161,26 @@ def _check_month(month: int, text: str) -> int:
     return month
 
 
+def _month_end_or_start(day: date, source: str) -> None:
+    """A date stands for its month only on the 1st (Excel turns a typed "2026-10" into 2026-10-01) or the
+    last day (data 截至10月31日); any other day says the data stop mid-month, which no period here covers."""
+    last = (date(day.year + (day.month == 12), day.month % 12 + 1, 1) - timedelta(days=1)).day
+    if day.day not in (1, last):
+        raise PeriodError(f"{source} {day.isoformat()} 在月中，看不出数据截至哪个月；请写成 {day.month}月末 或 1-{day.month}月")
+
+
+def _read_note(cumulative: bool) -> str:
+    return "累计指标，截至该月" if cumulative else "该月当月"
+
+
 def from_date(day: date, cumulative: bool = True, source: str = "日期") -> Period:
-    """An Excel date cell: the month it falls in (1-that month for a cumulative indicator)."""
+    """An Excel date cell: the month it falls in (1-that month for a cumulative indicator); PeriodError
+    for a day in mid-month (see _month_end_or_start)."""
     year = _check_year(day.year, day.isoformat())
+    _month_end_or_start(day, source)
     period = _month(year, day.month, cumulative)
     return Period(period.year, period.first_month, period.last_month, period.kind,
-                  note=f"{source} {day.isoformat()} 读作 {period.label}")
+                  note=f"{source} {day.isoformat()}，{_read_note(cumulative)}")
 
 
 def from_serial(serial: float, cumulative: bool = True) -> Period:
@@ -165,18 +194,36 @@ def _cn_or_digit(text: str) -> int:
     return int(text) if text.isdigit() else _CN_MONTHS[text]
 
 
+_CN_YEAR_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
 _M = rf"(\d{{1,2}}|{_CN_MONTH})"
+_END = r"(?:末|底)"
+# Every pattern must match the WHOLE rest of the text (after the year): leftover words are refused.
 _PATTERNS: list[tuple[re.Pattern, str]] = [
-    (re.compile(rf"{_M}-{_M}月(?:份)?(?:累计)?"), "span"),
+    (re.compile(rf"{_M}月?(?:份)?-{_M}月?(?:份)?{_END}?(?:累计)?"), "span"),
     (re.compile(rf"前{_M}(?:个)?月(?:累计)?"), "first_n"),
-    (re.compile(rf"(?:截止)?{_M}月(?:份)?(?:末|底)"), "month_end"),
+    (re.compile(rf"(?:截止)?{_M}月(?:份)?{_END}"), "month_end"),
     (re.compile(rf"截止{_M}月(?:份)?"), "month_end"),
     (re.compile(rf"{_M}月(?:份)?(?:当月)?"), "month"),
     (re.compile(r"(?:第)?([一二三四1-4])季度"), "quarter"),
     (re.compile(r"上半年"), "h1"),
+    (re.compile(r"下半年"), "h2"),
     (re.compile(r"前三季度|1-3季度|一-三季度"), "q3"),
-    (re.compile(r"全年|年度|年末|年底"), "year"),
+    (re.compile(r"全年|年度|年末|年底|末|底"), "year"),
 ]
+_TEXT_DATE = re.compile(r"(\d{4})([-/.])(\d{1,2})(?:\2(\d{1,2}))?|(\d{4})年(\d{1,2})月(\d{1,2})日")
+# A year before the period: 2026年…, 26年…, 2026.1-10 / 2026/1-10 (a separator, then the period).
+_YEAR_PREFIX = re.compile(r"(截止)?(?:(\d{4}|\d{2})年|(\d{4})[./](?=\d))")
+
+
+def _normalised(raw: str) -> str:
+    cleaned = unicodedata.normalize("NFKC", raw).strip()
+    cleaned = re.sub(r"\s+", "", cleaned)
+    cleaned = re.sub(r"[〇零一二三四五六七八九]{4}(?=年)", lambda m: m.group(0).translate(_CN_YEAR_DIGITS), cleaned)
+    for word in ("截至到", "截止到", "截至", "累计至", "累计到"):  # before 至/到 become dashes
+        cleaned = cleaned.replace(word, "截止")
+    for dash in ("—", "–", "－", "~", "〜", "至", "到"):
+        cleaned = cleaned.replace(dash, "-")
+    return re.sub(r"-+", "-", cleaned)
 
 
 def parse_period(text, default_year: int, cumulative: bool = True) -> Period:
@@ -184,12 +231,16 @@ def parse_period(text, default_year: int, cumulative: bool = True) -> Period:
 
     `text` is a string, an Excel date/datetime cell or a date serial (int/float). `default_year` is the
     year of the current targets, taken when the text names none. `cumulative` says the indicator is
-    counted from 1 January, so that a point in time (2026-10, 10月末, 截至10月) means 1-10月; for other
-    indicators such a point is the month itself. 10月 on its own is the single month either way.
+    counted from 1 January, so that a point in time (2026-10, 10月末, 截至10月, an end-of-month date)
+    means 1-10月; for other indicators such a point is the month itself. 10月 (2026年10月) on its own is
+    the single month either way, and for a cumulative indicator `note` says so. A date in mid-month and
+    any text left over after a recognised period are refused, never ignored.
     """
     if isinstance(text, bool):
         raise PeriodError(f"无法识别的期间：{text}")
     if isinstance(text, datetime):
+        if text.time() != time(0):
+            raise PeriodError(f"期间是一个时刻（{text.isoformat(sep=' ')}），不是月份；请写成 {EXAMPLES}")
         return from_date(text.date(), cumulative, source="Excel 日期")
     if isinstance(text, date):
         return from_date(text, cumulative, source="Excel 日期")
@@ -200,46 +251,40 @@ def parse_period(text, default_year: int, cumulative: bool = True) -> Period:
             return Period(int(text), 1, 12, "year")
         return from_serial(float(text), cumulative)
     raw = str(text or "")
-    cleaned = unicodedata.normalize("NFKC", raw).strip()
-    cleaned = re.sub(r"\s+", "", cleaned)
-    for word in ("截至到", "截止到", "截至"):  # before 至/到 become dashes
-        cleaned = cleaned.replace(word, "截止")
-    for dash in ("—", "–", "－", "~", "〜", "至", "到"):
-        cleaned = cleaned.replace(dash, "-")
-    cleaned = re.sub(r"-+", "-", cleaned)
+    cleaned = _normalised(raw)
     if not cleaned:
         raise PeriodError(f"期间不能为空；请写成 {EXAMPLES}")
     if len(cleaned) > 20:
         raise PeriodError(f"无法识别的期间：{raw[:20]}…；请写成 {EXAMPLES}")
 
-    # 2026-10, 2026/10, 2026.10, 2026-10-31 (a date written as text)
-    dated = re.fullmatch(r"(\d{4})[-/.](\d{1,2})(?:[-/.](\d{1,2}))?(?:日)?", cleaned)
+    # 2026-10, 2026/10, 2026.10 (one separator throughout), 2026-10-31, 2026年10月31日
+    dated = _TEXT_DATE.fullmatch(cleaned.removeprefix("截止"))
     if dated:
-        year, month = _check_year(int(dated.group(1)), raw), _check_month(int(dated.group(2)), raw)
-        period = _month(year, month, cumulative)
-        if dated.group(3):
+        year_text, month_text, day_text = (dated.group(1), dated.group(3), dated.group(4)) if dated.group(1) \
+            else (dated.group(5), dated.group(6), dated.group(7))
+        year, month = _check_year(int(year_text), raw), _check_month(int(month_text), raw)
+        if day_text:
             try:
-                date(year, month, int(dated.group(3)))
+                day = date(year, month, int(day_text))
             except ValueError:
                 raise PeriodError(f"日期不对：{raw}") from None
-        if cumulative:
-            return Period(period.year, period.first_month, period.last_month, period.kind,
-                          note=f"“{raw}”读作 {period.label}（累计指标，截至该月）")
-        return period
+            _month_end_or_start(day, "日期")
+        period = _month(year, month, cumulative)
+        return Period(period.year, period.first_month, period.last_month, period.kind, note=_read_note(cumulative))
     if re.fullmatch(r"\d{5}(?:\.0+)?", cleaned):
         return from_serial(float(cleaned), cumulative)
 
-    year_match = re.match(r"(\d{4})年?", cleaned)
     year = default_year
     rest = cleaned
-    if year_match:
-        year = _check_year(int(year_match.group(1)), raw)
-        rest = cleaned[year_match.end():]
-    rest = rest.lstrip("年")
+    prefix = _YEAR_PREFIX.match(cleaned)
+    if prefix:
+        written = prefix.group(2) or prefix.group(3)
+        year = _check_year(int(written) + (2000 if len(written) == 2 else 0), raw)
+        rest = (prefix.group(1) or "") + cleaned[prefix.end():]
+    elif re.fullmatch(r"\d{4}", cleaned):
+        return Period(_check_year(int(cleaned), raw), 1, 12, "year")
     if not rest:
-        if year_match:
-            return Period(year, 1, 12, "year")
-        raise PeriodError(f"期间不能为空；请写成 {EXAMPLES}")
+        return Period(year, 1, 12, "year")
     for pattern, shape in _PATTERNS:
         found = pattern.fullmatch(rest)
         if not found:
@@ -254,17 +299,31 @@ def parse_period(text, default_year: int, cumulative: bool = True) -> Period:
         if shape == "month_end":
             return _month(year, _check_month(_cn_or_digit(found.group(1)), raw), cumulative)
         if shape == "month":
-            return Period(year, *(2 * [_check_month(_cn_or_digit(found.group(1)), raw)]), "month")
+            month = _check_month(_cn_or_digit(found.group(1)), raw)
+            note = f"单月数据；1月以来的累计请写 1-{month}月 或 {month}月末" if cumulative and month > 1 else ""
+            return Period(year, month, month, "month", note)
         if shape == "quarter":
             number = _cn_or_digit(found.group(1)) if not found.group(1).isdigit() else int(found.group(1))
             return span(year, 3 * number - 2, 3 * number)
         if shape == "h1":
             return span(year, 1, 6)
+        if shape == "h2":
+            return span(year, 7, 12)
         if shape == "q3":
             return span(year, 1, 9)
         if shape == "year":
+            if found.group(0) in ("末", "底") and not prefix:
+                break
             return Period(year, 1, 12, "year")
     raise PeriodError(f"无法识别的期间：“{raw}”；请写成 {EXAMPLES}")
+
+
+def check_ended(period: Period, today: date) -> None:
+    """PeriodError unless the period is over on `today`: a figure for 全年 or 四季度 entered on 29 November,
+    or for next year, cannot be an actual figure yet."""
+    if period.last_day >= today:
+        raise PeriodError(f"期间{period.label}还没有结束（截至{period.last_day.isoformat()}，今天是{today.isoformat()}），"
+                          f"不能录入实际数；请写已结束的期间，如 1-{max(today.month - 1, 1)}月")
 
 
 def parse_label(label: str) -> Period | None:

@@ -13,6 +13,14 @@ there is no figure yet. The basis depends on the kind of indicator:
 
 With d = (完成率 − 序时进度) in points and the owners' thresholds X, Y (default 5 and 15):
 已完成 ✅ when the target is reached; 超前 🟢 d ≥ X; 基本同步 🟢 −X < d < X; 滞后 🟡 −Y < d ≤ −X; 严重滞后 🔴 d ≤ −Y.
+d is taken from the two percentages as shown (one decimal each), so the status never contradicts the
+figures on screen: 78.3% against 83.3% is 5.0 points behind, 滞后, whatever the third decimal.
+
+Once the figure covers the whole target year (1-12月, 全年) nothing is "in step" any more: the target is
+reached (已完成) or missed. A miss is 未完成 within X of the target (for a ratio: within the 基本同步 band),
+滞后 🟡 within Y (the 严重滞后 band), 严重滞后 🔴 beyond — never 基本同步 or 超前. Mid-year, a ratio's bands
+say how close the latest figure is to the target while there is time left; at the year's end they
+only grade the miss.
 
 For cumulative figures the year-end projection: run-rate (累计 ÷ months × 12) and, where last year's
 same-period and full-year figures are both known, seasonal (累计 × last full year ÷ last same period);
@@ -90,10 +98,10 @@ class Progress:
 
     @property
     def lead_points(self) -> float | None:
-        """d = 完成率 − 序时进度, in points."""
+        """d = 完成率 − 序时进度, in points, from the two percentages as shown (see lead_of)."""
         if self.completion is None or self.time_progress is None:
             return None
-        return (self.completion - self.time_progress) * 100
+        return lead_of(self.completion, self.time_progress)
 
     @property
     def as_of(self) -> str:
@@ -133,6 +141,25 @@ def _reached(actual: float, target: float, qualifier: str, higher_is_better: boo
     if not higher_is_better:
         return actual < target if strict else actual <= target
     return actual > target if strict else actual >= target
+
+
+def lead_of(completion: float, share: float) -> float:
+    """d = 完成率 − 序时进度 in points, from both rounded to the one decimal shown (78.34% → 78.3%): the
+    status is decided on the figures the reader sees (finding M6)."""
+    return round(round(completion * 100, 1) - round(share * 100, 1), 1)
+
+
+def final_status(shortfall: float, band: float, severe_band: float) -> str:
+    """A missed target once its year is over: 未完成 within `band`, 滞后 within `severe_band`, else
+    严重滞后 (`shortfall` ≥ 0, in points)."""
+    if shortfall <= band:
+        return NOT_DONE
+    if shortfall <= severe_band:
+        return BEHIND
+    return SEVERELY_BEHIND
+
+
+YEAR_OVER = "数据已覆盖全年，目标年度已结束：未达到目标即为未完成，不再按序时进度评价"
 
 
 def status_for(lead_points: float, thresholds: Thresholds) -> str:
@@ -181,11 +208,15 @@ def assess(indicator: Indicator, target: Target | None, actual: Observation | No
     actual_value, target_value = _base(actual), float(to_base(target.value, target.unit))
     reached = _reached(actual_value, target_value, target.qualifier, indicator.higher_is_better)
 
+    year_over = period is not None and period.whole_year and period.year == target.year
     if basis == RATIO:
-        gap = round(actual_value - target_value, 4)
+        gap = round(actual_value - target_value, 2)  # shown with two decimals: decided on what is shown
         shortfall = -gap if indicator.higher_is_better else gap
         if reached:
             status = DONE
+        elif year_over:
+            status = final_status(shortfall, thresholds.ratio_band, thresholds.ratio_severe_band)
+            return Progress(status, basis, gap_points=gap, period=period, reason=YEAR_OVER)
         elif shortfall <= thresholds.ratio_band:
             status = ON_TRACK
         elif shortfall <= thresholds.ratio_severe_band:
@@ -207,9 +238,9 @@ def assess(indicator: Indicator, target: Target | None, actual: Observation | No
             return Progress(DONE if reached else NOT_DONE, basis, completion=completion, period=period,
                             reason=f"{why}，只判断是否已达到目标，不按序时进度评价")
         completion = (actual_value - _base(base)) / (target_value - _base(base))
-        status = DONE if reached else status_for((completion - share) * 100, thresholds)
+        status, why = _judged(reached, year_over, completion, share, thresholds)
         return Progress(status, basis, share, time_basis, completion, period=period,
-                        baseline=_in_unit(_base(base), target.unit), baseline_period=base.period)
+                        baseline=_in_unit(_base(base), target.unit), baseline_period=base.period, reason=why)
 
     if not period.from_january:
         return Progress(NOT_RATED, basis, period=period,
@@ -217,9 +248,20 @@ def assess(indicator: Indicator, target: Target | None, actual: Observation | No
     completion = actual_value / target_value if target_value else None
     if completion is None:
         return Progress(NOT_RATED, basis, period=period, reason="目标为零，无法计算完成率")
-    status = DONE if reached else status_for((completion - share) * 100, thresholds)
+    status, why = _judged(reached, year_over, completion, share, thresholds)
     projection = project(actual, target, period, history)
-    return Progress(status, basis, share, time_basis, completion, period=period, projection=projection)
+    return Progress(status, basis, share, time_basis, completion, period=period, projection=projection,
+                    reason=why)
+
+
+def _judged(reached: bool, year_over: bool, completion: float, share: float, thresholds: Thresholds) -> tuple[str, str]:
+    """(status, reason) of a cumulative or level figure against its 序时进度."""
+    if reached:
+        return DONE, ""
+    lead = lead_of(completion, share)
+    if year_over:
+        return final_status(-lead, thresholds.lag_points, thresholds.severe_points), YEAR_OVER
+    return status_for(lead, thresholds), ""
 
 
 def project(actual: Observation, target: Target, period: Period, history) -> Projection:

@@ -40,6 +40,7 @@ _NUMBER = r"(?P<number>[0-9][0-9,，]*(?:\.[0-9]+)?|[零〇一二两三四五六
 _QUANTITY = re.compile(
     r"^(?P<prefix>" + "|".join(QUALIFIER_PREFIXES) + r")?"
     + _NUMBER
+    + r"(?P<small>[千百])?"  # 2千亿 = 2000亿, 3百万 = 300万
     + r"(?P<magnitude>万亿|亿|万)?"
     + r"(?P<unit>元|人次|人|亩|个|家|项|座|所|%|％|百分点|pflops|PFLOPS|P|p)?"
     + r"(?P<suffix>" + "|".join(QUALIFIER_SUFFIXES) + r")?$"
@@ -151,6 +152,10 @@ def parse_quantity(text: str, indicator_unit: str | None = None) -> Quantity:
         value = Decimal(number.replace(",", "").replace("，", ""))
     else:
         value = parse_chinese_number(number)
+    if match.group("small"):
+        if not match.group("magnitude") or not number[0].isdigit():
+            raise QuantityError(f"无法识别的数值：“{text}”，示例：1980亿元、2千亿、57%")
+        value *= _CN_SMALL_UNITS[match.group("small")]
     magnitude = match.group("magnitude") or ""
     unit = match.group("unit") or ""
     unit = {"％": "%", "百分点": "%", "pflops": "PFLOPS", "P": "PFLOPS", "p": "PFLOPS"}.get(unit, unit)
@@ -174,6 +179,28 @@ def parse_quantity(text: str, indicator_unit: str | None = None) -> Quantity:
     if match.group("prefix") or match.group("suffix"):
         qualifier = (match.group("prefix") or "") + "…" + (match.group("suffix") or "")
     return Quantity(value, written, qualifier)
+
+
+_GROWTH = re.compile(r"(?:同比)?(增长|增加|上升|提高|下降|减少|回落)?([+-]?\d+(?:\.\d+)?)%?")
+EMPTY_CELLS = ("-", "—", "--", "——", "/", "…", "...")  # "no figure" in statistical tables
+
+
+def parse_growth(text: str) -> float | None:
+    """An official 同比 in percent as published: '7.5', '7.5%', '-1.2', '同比7.5%', '增长7.5%', '下降3.2%'
+    → 7.5 / -1.2 / -3.2; an empty cell or a dash ('-', '—', the tables' "no figure") → None.
+    QuantityError (Chinese) for anything else."""
+    cleaned = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text or ""))
+    if cleaned in ("", *EMPTY_CELLS):
+        return None
+    match = _GROWTH.fullmatch(cleaned)
+    if not match:
+        raise QuantityError(f"同比应为百分数，如 7.5、-1.2、增长7.5% 或 下降3.2%，收到“{text}”")
+    value = float(match.group(2))
+    if match.group(1) in ("下降", "减少", "回落"):
+        if value < 0:
+            raise QuantityError(f"同比写了“下降”又带负号：“{text}”")
+        value = -value
+    return value
 
 
 _ASCII_INT = re.compile(r"[+-]?[0-9]+")

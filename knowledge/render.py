@@ -15,7 +15,7 @@ from knowledge.answers import (
     EMPTY, GREETING, NO_CITY_DATA, NO_COMPARISON, NO_GROWTH_DATA, NO_MATCH, NO_PERIOD_DATA, NO_SCOPE_DATA,
     NO_YEAR_DATA, ONLY_INCREMENT, TOO_LONG, Comparison, Finding, Growth, IndicatorAnswer, Listing, Reply,
 )
-from knowledge.progress import LAGGING, NO_DATA, READING_ORDER, STATUSES, Progress
+from knowledge.progress import LAGGING, NO_DATA, READING_ORDER, STATUSES, YEAR_OVER, Progress
 from knowledge.quantities import base_unit_of, format_number, format_quantity, split_unit
 from knowledge.questions import MAX_QUESTION_CHARS
 from knowledge.store import Observation, Source, Target
@@ -95,6 +95,14 @@ def _points(value: float) -> str:
     return format_number(round(abs(value), 1))
 
 
+def gap_text(gap: float) -> str:
+    """A ratio's gap to its target: '高于目标0.05个百分点', '低于目标0.15个百分点', '与目标持平' (not
+    '高于目标0个百分点', finding L4)."""
+    if round(gap, 2) == 0:
+        return "与目标持平"
+    return f"{'高于' if gap > 0 else '低于'}目标{format_number(round(abs(gap), 2))}个百分点"
+
+
 def status_text(progress: Progress) -> str:
     """'基本同步 🟢', '严重滞后 🔴', '已完成 ✅', '未完成'."""
     return f"{progress.status} {progress.colour}".rstrip()
@@ -104,12 +112,7 @@ def _progress_line(answer: IndicatorAnswer, progress: Progress) -> str:
     """完成率 or 差距, 序时进度, 数据截至, status with its colour and how far from 序时进度."""
     parts = []
     if progress.gap_points is not None:
-        gap = progress.gap_points
-        if round(gap, 2) == 0:
-            parts.append("差距：与目标持平")
-        else:
-            word = "高于" if gap >= 0 else "低于"
-            parts.append(f"差距：{word}目标{format_number(round(abs(gap), 2))}个百分点")
+        parts.append(f"差距：{gap_text(progress.gap_points)}")
     elif progress.completion is not None:
         label = "完成率"
         if progress.baseline is not None:
@@ -124,10 +127,12 @@ def _progress_line(answer: IndicatorAnswer, progress: Progress) -> str:
     status = f"状态：{status_text(progress)}"
     lead = progress.lead_points
     if lead is not None and progress.status not in ("已完成",):
-        if round(lead, 1) == 0:
+        if progress.reason == YEAR_OVER:
+            status += f"（距目标差{_points(lead)}个百分点）"
+        elif round(lead, 1) == 0:
             status += "（与序时进度持平）"
         else:
-            status += f"（{'超前' if lead >= 0 else '落后'}序时进度{_points(lead)}个百分点）"
+            status += f"（{'超前' if lead > 0 else '落后'}序时进度{_points(lead)}个百分点）"
     parts.append(status)
     return "　".join(parts)
 
@@ -145,24 +150,25 @@ def _amount(value: float, unit: str, *, at_least: bool = False) -> str:
 
 
 def projection_lines(progress: Progress) -> list[str]:
-    """Year-end projection and the pace still needed, e.g. '还需520亿元，月均260亿元'.
-
-    None once the figure covers the whole year: there is nothing left to project."""
+    """Year-end projection and the pace still needed, e.g. '还需520亿元，月均260亿元'; once the figure
+    covers the whole year, no projection, only what the year fell short by ('全年差100亿元')."""
     projection = progress.projection
-    if projection is None or projection.months_left == 0:
+    if projection is None:
         return []
     months = progress.period.months if progress.period else 0
-    line = f"全年预计：{_amount(projection.run_rate, projection.unit)}（按前{months}个月月均推算）"
-    if projection.seasonal is not None:
-        line += f"；按上年同期节奏 {_amount(projection.seasonal, projection.unit)}"
-    lines = [line]
+    lines = []
+    if projection.months_left:  # a full-year figure is the year's outcome, not a projection
+        line = f"全年预计：{_amount(projection.run_rate, projection.unit)}（按前{months}个月月均推算）"
+        if projection.seasonal is not None:
+            line += f"；按上年同期节奏 {_amount(projection.seasonal, projection.unit)}"
+        lines.append(line)
     if progress.status == "已完成" or projection.remaining <= 0:
         return lines
     if projection.monthly_needed is not None:
         lines.append(f"还需{_amount(projection.remaining, projection.unit, at_least=True)}，"
                      f"月均{_amount(projection.monthly_needed, projection.unit, at_least=True)}")
     else:
-        lines.append(f"还差{_amount(projection.remaining, projection.unit)}")
+        lines.append(f"全年差{_amount(projection.remaining, projection.unit, at_least=True)}")
     return lines
 
 
@@ -646,13 +652,27 @@ def reply_dict(reply: Reply) -> dict:
     }
 
 
+def plan_notes(answers: list[IndicatorAnswer]) -> list[str]:
+    """What a list of targets says about its plan years: "2027年目标已录入 1 项；其余 26 项仍按2026年计划"
+    when a new plan is partly entered, else the answers' own notes (e.g. "2027年目标尚未录入…")."""
+    years: dict[int, int] = {}
+    for answer in answers:
+        years[answer.target.year] = years.get(answer.target.year, 0) + 1
+    if len(years) > 1:
+        latest = max(years)
+        kept = "、".join(f"{n} 项仍按{y}年计划" for y, n in sorted(years.items(), reverse=True) if y != latest)
+        return [f"{latest}年目标已录入 {years[latest]} 项；其余 {kept}"]
+    return sorted({a.plan_note for a in answers if a.plan_note})
+
+
 def render_targets(answers: list[IndicatorAnswer], html: bool = False) -> str:
     """All targets grouped by category, one line each with the latest known figure."""
     m = Markup(html)
     lines, category = [], None
-    notes = {a.plan_note for a in answers if a.plan_note}
+    notes = plan_notes(answers)
     if notes:
-        lines.append(m.esc(f"（{'；'.join(sorted(notes))}）"))
+        lines.append(m.esc(f"（{'；'.join(notes)}）"))
+    latest = max((a.target.year for a in answers), default=None)
     for answer in answers:
         if answer.indicator.category != category:
             category = answer.indicator.category
@@ -660,6 +680,8 @@ def render_targets(answers: list[IndicatorAnswer], html: bool = False) -> str:
                 lines.append("")
             lines.append(m.bold(f"【{category}】"))
         line = f"· {m.esc(answer.indicator.name)}：{m.esc(target_text(answer.target))}"
+        if answer.target.year != latest:
+            line += m.esc(f"【{answer.target.year}年目标】")
         if answer.actual is not None:
             line += m.esc(f"（最新 {observation_text(answer.actual)}，{period_label(answer.actual)}，"
                           f"{status_text(answer.progress)}）")
@@ -673,9 +695,9 @@ def render_progress(answers: list[IndicatorAnswer], html: bool = False) -> str:
     counts = {status: 0 for status in STATUSES}
     for answer in answers:
         counts[answer.progress.status if answer.progress else NO_DATA] += 1
-    year = answers[0].target.year if answers else ""
+    year = max(a.target.year for a in answers) if answers else ""
     lines = [m.bold(f"{year}年目标进度")]
-    lines += [m.esc(f"（{note}）") for note in sorted({a.plan_note for a in answers if a.plan_note})]
+    lines += [m.esc(f"（{note}）") for note in plan_notes(answers)]
     lines.append("　".join(f"{s} {n}" for s, n in counts.items() if n))
     with_data = [a for a in answers if a.actual is not None]
     for answer in sorted(with_data, key=lambda a: READING_ORDER.get(a.progress.status, 99)):

@@ -234,9 +234,35 @@ def m010_indicator_duties(db: sqlite_utils.Database) -> None:
     )
 
 
+@migrations()
+def m011_report_log(db: sqlite_utils.Database) -> None:
+    """What each report subscription (and the console) last sent: the standings that the next report's
+    "与上次通报相比" compares with. Keyed like subscriptions; the console is chat 0."""
+    db["report_log"].create(
+        {"chat_id": int, "thread_id": int, "kind": str, "sent_at": str, "standings": str},
+        pk=("chat_id", "thread_id", "kind"),
+    )
+
+
+@migrations()
+def m011_alerts(db: sqlite_utils.Database) -> None:
+    """Alerts waiting for (or given to) the chats that asked for them, one row per grouped message."""
+    db["alerts"].create({"id": int, "at": str, "text": str}, pk="id")
+
+
+@migrations()
+def m011_subscription_schedule(db: sqlite_utils.Database) -> None:
+    """Two columns for the kinds beside daily summaries: `day` (a monthly report's day of the month 1-31,
+    a weekly one's weekday 1-7 = Monday-Sunday; 0 for the others) and `last_alert_id` (the last alert an
+    alerts subscription received). Existing rows get 0 for both and keep their meaning."""
+    db["subscriptions"].add_column("day", int, not_null_default=0)
+    db["subscriptions"].add_column("last_alert_id", int, not_null_default=0)
+
+
 CHAT_MODES = ("mention", "all")
 OBSERVATION_STATUSES = ("actual", "preliminary", "estimate", "revised")
 DAILY = "daily"
+ALERTS, MONTHLY, WEEKLY = "alerts", "monthly", "weekly"  # the other kinds of subscription
 TABLE_KEYS = {
     "observations": ("indicator_id", "city", "period"),
     "targets": ("indicator_id", "city", "year"),
@@ -258,7 +284,9 @@ class Subscription:
     last_sent_at: str  # UTC ISO time of the last delivery, "" if none
     last_sent_on: str  # local date (ISO) of the last delivery, "" if none
     thread_id: int = 0  # the forum topic's message_thread_id; 0: no topic (or a forum's General topic)
-    kind: str = DAILY  # what is delivered: "daily" summaries (later kinds share the key)
+    kind: str = DAILY  # what is delivered: "daily" summaries, "alerts", "monthly" or "weekly" reports
+    day: int = 0  # monthly: day of the month 1-31 (29-31: the month's last day in shorter months); weekly: 1-7
+    last_alert_id: int = 0  # alerts: the last alert delivered here
 
 
 @dataclass(frozen=True)
@@ -366,6 +394,9 @@ class Store:
     def __init__(self, db: sqlite_utils.Database):
         self.db = db
         self._sources: dict[str, Source] | None = None
+        self.path: Path | None = None  # the database file (None in memory), for one-line error messages
+        self.created = False  # open_store made a new file (and `created_folders` the folders above it)
+        self.created_folders: Path | None = None
 
     @contextmanager
     def transaction(self):
@@ -630,15 +661,17 @@ class Store:
             where, args, order_by="chat_id, thread_id")]
 
     def subscribe(self, chat_id: int, at_time: str, tz: str, due_from: str, user_id: int | None = None,
-                  chat_title: str = "", *, thread_id: int = 0, kind: str = DAILY) -> Subscription:
-        """Create or renew a subscription (active, not paused); its audit row commits with it."""
+                  chat_title: str = "", *, thread_id: int = 0, kind: str = DAILY, day: int = 0) -> Subscription:
+        """Create or renew a subscription (active, not paused); its audit row commits with it. An alerts
+        subscription starts after the latest alert: what was decided before it is not replayed."""
         key = {"chat_id": chat_id, "thread_id": thread_id or 0, "kind": kind}
         with self.transaction():
             before = self._get("subscriptions", key)
             row = {**key, "chat_title": chat_title, "at_time": at_time, "tz": tz, "active": 1,
                    "paused": 0, "due_from": due_from, "created_by": user_id, "created_at": utc_now(),
                    "last_sent_at": (before or {}).get("last_sent_at") or "",
-                   "last_sent_on": (before or {}).get("last_sent_on") or ""}
+                   "last_sent_on": (before or {}).get("last_sent_on") or "", "day": day,
+                   "last_alert_id": self.last_alert_id() if kind == ALERTS else 0}
             self.db["subscriptions"].upsert(row, pk=("chat_id", "thread_id", "kind"))
             self.record_change("subscribe", key, before, row, user_id, chat_id)
         return self.subscription(chat_id, thread_id=thread_id, kind=kind)
@@ -664,6 +697,7 @@ class Store:
                 return False
             self.db.execute("update subscriptions set chat_id = ? where chat_id = ?", [new_chat_id, old_chat_id])
             self.db.execute("update chat_settings set chat_id = ? where chat_id = ?", [new_chat_id, old_chat_id])
+            self.db.execute("update report_log set chat_id = ? where chat_id = ?", [new_chat_id, old_chat_id])
             self.record_change("migrate_chat", {"chat_id": old_chat_id}, {"chat_id": old_chat_id},
                                {"chat_id": new_chat_id}, None, new_chat_id)
         return True
@@ -691,6 +725,45 @@ class Store:
                          r["kind"] or DAILY)
                 for r in self.db["deliveries"].rows_where(where, [v for _, v in conditions] or None,
                                                           order_by="id")]
+
+    def last_change_id(self) -> int:
+        return self.db.execute("select coalesce(max(id), 0) from changes").fetchone()[0]
+
+    def changes_since(self, change_id: int, actions: tuple[str, ...]) -> list[dict]:
+        """Audit rows after `change_id` whose action is one of `actions`, undone or not, oldest first."""
+        marks = ",".join("?" for _ in actions)
+        return list(self.db.query(f"select * from changes where id > ? and action in ({marks}) order by id",
+                                  [change_id, *actions]))
+
+    def add_alert(self, text: str) -> int:
+        """Keep an alert for delivery; call inside the transaction that decided it. Returns its id."""
+        return self.db["alerts"].insert({"at": utc_now(), "text": text}).last_pk
+
+    def alerts_after(self, alert_id: int) -> list[tuple[int, str]]:
+        """(id, text) of the alerts after `alert_id`, oldest first."""
+        return [(r[0], r[1]) for r in self.db.execute("select id, text from alerts where id > ? order by id",
+                                                      [alert_id]).fetchall()]
+
+    def mark_alert_delivered(self, chat_id: int, thread_id: int, alert_id: int) -> None:
+        """An alerts subscription has received every alert up to `alert_id`."""
+        with self.transaction():
+            self.db.execute("update subscriptions set last_alert_id = ? where chat_id = ? and thread_id = ? "
+                            "and kind = ?", [alert_id, chat_id, thread_id or 0, ALERTS])
+
+    def last_alert_id(self) -> int:
+        return self.db.execute("select coalesce(max(id), 0) from alerts").fetchone()[0]
+
+    def last_report(self, chat_id: int, thread_id: int = 0, kind: str = "report") -> tuple[str, str] | None:
+        """(sent_at UTC ISO, standings JSON) of the last report sent under this key, None before the first."""
+        row = self._get("report_log", {"chat_id": chat_id, "thread_id": thread_id or 0, "kind": kind})
+        return (row["sent_at"], row["standings"]) if row else None
+
+    def record_report(self, chat_id: int, standings: str, thread_id: int = 0, kind: str = "report") -> None:
+        """Remember the standings of a report that was delivered (or written, for the console: chat 0)."""
+        with self.transaction():
+            self.db["report_log"].upsert({"chat_id": chat_id, "thread_id": thread_id or 0, "kind": kind,
+                                          "sent_at": utc_now(), "standings": standings},
+                                         pk=("chat_id", "thread_id", "kind"))
 
     def observations_recorded_since(self, since: str) -> list[Observation]:
         """Figures entered (not seeded) after `since` (UTC ISO), oldest first."""
@@ -765,6 +838,13 @@ class Store:
         return list(self.db.query(
             f"select * from changes where undone_by is null and action in ({marks}) order by id desc limit ?",
             [*actions, limit]))
+
+    def changes_after(self, change_id: int, actions: tuple[str, ...], limit: int) -> list[dict]:
+        """Changes of these kinds newer than `change_id`, not undone, newest first."""
+        marks = ",".join("?" for _ in actions)
+        return list(self.db.query(
+            f"select * from changes where id > ? and undone_by is null and action in ({marks}) "
+            "order by id desc limit ?", [change_id, *actions, limit]))
 
     def changes_by_id(self, change_ids: list[int] | tuple[int, ...]) -> dict[int, dict]:
         """{id: change row} for the ids that exist, in one query."""
@@ -859,7 +939,8 @@ def period_columns(label: str) -> dict:
 def _subscription(row: dict) -> Subscription:
     return Subscription(row["chat_id"], row["chat_title"] or "", row["at_time"], row["tz"], bool(row["active"]),
                         bool(row["paused"]), row["due_from"] or "", row["last_sent_at"] or "",
-                        row["last_sent_on"] or "", row["thread_id"] or 0, row["kind"] or DAILY)
+                        row["last_sent_on"] or "", row["thread_id"] or 0, row["kind"] or DAILY,
+                        row.get("day") or 0, row.get("last_alert_id") or 0)
 
 
 def _unknown(source_id: str | None) -> Source:
@@ -868,13 +949,54 @@ def _unknown(source_id: str | None) -> Source:
 
 class StoreFileError(Exception):
     """The database file cannot be used: its folder cannot be created, it is a folder, it is not an
-    SQLite database, or it cannot be opened or written. The message is one line for an operator: the
-    file, what is wrong and what to do."""
+    SQLite database (or it is damaged), or it cannot be opened or written. The message is one line for
+    an operator: the file, what is wrong and what to do."""
+
+
+RESTORE_HINT = ("请停下机器人，用 `python -m bot backup` 做的备份恢复（步骤见 docs/deploy.md 第 4 节），"
+                "或把该文件移走后重新启动（会新建数据库并载入种子数据）")
+
+
+def database_problem(error: BaseException) -> str | None:
+    """What an sqlite3 error says about the database file: "damaged" (a broken page, not a database),
+    "busy" (another writer held it past the busy timeout), "access" (cannot be opened or written:
+    permissions, a full disk, a read-only file system, an I/O error), "other" for any other
+    sqlite3.DatabaseError (a missing table, a constraint: a fault of the code, not of the file), and
+    None for anything that is not an sqlite3.DatabaseError."""
+    if not isinstance(error, sqlite3.DatabaseError):
+        return None
+    reason = str(error).lower()
+    if any(word in reason for word in ("malformed", "not a database", "corrupt")):
+        return "damaged"
+    if "locked" in reason or "busy" in reason:
+        return "busy"
+    if any(word in reason for word in ("readonly", "read-only", "unable to open", "disk i/o", "disk is full",
+                                       "permission", "no such file")):
+        return "access"
+    return "other"
+
+
+def database_file_error(path: str | Path | None, error: sqlite3.Error) -> StoreFileError:
+    """The one-line StoreFileError for an sqlite3 error met anywhere on the database at `path` — when
+    opening, migrating, reading or writing (see `database_problem` for the kinds)."""
+    where = f"数据库 {Path(path).resolve()}" if path not in (None, ":memory:") else "数据库"
+    reason = str(error).splitlines()[0] if str(error) else type(error).__name__
+    problem = database_problem(error)
+    if problem == "damaged":
+        return StoreFileError(f"{where} 已损坏或不是可用的 SQLite 数据库（{reason}）：若 BOT_DB_PATH 没有写错，{RESTORE_HINT}。")
+    if problem == "busy":
+        return StoreFileError(f"{where} 正被另一个程序占用（{reason}）：请稍后重试。")
+    if problem == "access":
+        return StoreFileError(f"{where} 无法打开或写入（{reason}）：请检查该文件及其目录的权限和剩余空间，"
+                              "或把 BOT_DB_PATH 指向别处。")
+    return StoreFileError(f"{where} 读写出错（{reason}）：请把这一行告诉维护者。")
 
 
 def open_store(path: str | Path = ":memory:", seeds_dir: Path = SEEDS_DIR) -> Store:
     """Open (creating if needed) the knowledge base, migrate it and load the seeds.
 
+    The store's `created` says whether the file was new, and `created_folders` the highest folder made
+    for it (a typo in BOT_DB_PATH makes a new database rather than failing: the caller says so).
     Raises StoreFileError when the file at `path` cannot serve as the database (see its docstring).
     """
     if str(path) == ":memory:":
@@ -887,25 +1009,26 @@ def open_store(path: str | Path = ":memory:", seeds_dir: Path = SEEDS_DIR) -> St
     if blocking is not None:
         raise StoreFileError(f"{where} 无法创建：{blocking.resolve()} 是一个文件而不是目录，"
                              "请把 BOT_DB_PATH 指向一个目录里的文件，或移走这个文件。")
+    missing = [p for p in path.parents if not p.exists()]
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise StoreFileError(f"{where} 无法创建：目录 {path.parent.resolve()} 建不起来（{error.strerror or error}），"
                              "请把 BOT_DB_PATH 指向一个可写目录里的文件。") from None
+    created = not path.exists() or path.stat().st_size == 0
     db = None
     try:
         db = sqlite_utils.Database(path)
         db.enable_wal()
-        return _prepare(db, seeds_dir)
+        store = _prepare(db, seeds_dir)
     except sqlite3.DatabaseError as error:  # includes OperationalError
         if db is not None:
             db.close()
-        reason = str(error)
-        if "not a database" in reason or "malformed" in reason:
-            raise StoreFileError(f"{where} 不是可用的 SQLite 数据库（{reason}）：请检查 BOT_DB_PATH；若有备份请恢复，"
-                                 "或把该文件移走后重新启动（会新建数据库并载入种子数据）。") from None
-        raise StoreFileError(f"{where} 无法打开或写入（{reason}）：请检查该文件及其目录的权限和剩余空间，"
-                             "或把 BOT_DB_PATH 指向别处。") from None
+        raise database_file_error(path, error) from None
+    store.path = path.resolve()
+    store.created = created
+    store.created_folders = missing[-1].resolve() if missing else None
+    return store
 
 
 def _prepare(db: sqlite_utils.Database, seeds_dir: Path) -> Store:

@@ -12,7 +12,7 @@ from knowledge.progress import (
     AHEAD, DONE, LAGGING, NO_DATA, NOT_DONE, NOT_RATED, ON_TRACK, READING_ORDER, STATUSES, time_progress,
 )
 from knowledge.render import (
-    Markup, observation_notes, percent, observation_text, period_label, projection_lines, split_message,
+    Markup, gap_text, observation_notes, percent, observation_text, period_label, projection_lines, split_message,
     status_text,
 )
 from knowledge.quantities import format_number
@@ -41,6 +41,13 @@ class Summary:
                      and a.progress.status != NO_DATA)
 
     @property
+    def latest_month(self) -> int | None:
+        """The last month the freshest current figure reaches (10 for 1-10月)."""
+        months = [a.progress.period.last_month for a in self.with_data
+                  if a.progress.period is not None and a.progress.period.year == a.target.year]
+        return max(months, default=None)
+
+    @property
     def lagging(self) -> tuple[IndicatorAnswer, ...]:
         return tuple(a for a in self.with_data if a.progress.status in LAGGING)
 
@@ -50,7 +57,7 @@ class Summary:
         counts: dict[int, int] = {}
         for answer in self.with_data:
             period = answer.progress.period
-            if period is not None and period.year == self.year:
+            if period is not None and period.year == answer.target.year:
                 counts[period.last_month] = counts.get(period.last_month, 0) + 1
         if len(counts) <= 1:
             return "".join(f"{month}月" for month in counts)
@@ -61,7 +68,7 @@ def build_summary(answerer: Answerer, since: str = "") -> Summary:
     """The summary as of today (in the answerer's time zone); `since` is the previous delivery (UTC ISO)."""
     today = answerer.today()
     year, plan_note = answerer.plan_year()
-    answers = tuple(answerer.targets_overview(year=year))
+    answers = tuple(answerer.targets_overview())  # the current plan, with last year's targets kept while it is partial
     counts = {status: 0 for status in STATUSES}
     for answer in answers:
         counts[answer.progress.status if answer.progress else NO_DATA] += 1
@@ -79,8 +86,7 @@ def build_summary(answerer: Answerer, since: str = "") -> Summary:
 def _standing(answer: IndicatorAnswer) -> str:
     progress = answer.progress
     if progress.gap_points is not None:
-        word = "高于" if progress.gap_points >= 0 else "低于"
-        return f"{word}目标{abs(progress.gap_points):g}个百分点"
+        return gap_text(progress.gap_points)
     text = f"完成率{percent(progress.completion)}" if progress.completion is not None else ""
     if progress.baseline is not None and text:
         text = f"自{progress.baseline_period}基数{format_number(round(progress.baseline, 2))}{answer.target.unit}起{text}"
@@ -113,6 +119,10 @@ def render_summary(summary: Summary, html: bool = False, by_name: dict[str, str]
         lines.append(m.bold(title))
         for answer in group:
             standing = _standing(answer)
+            period = answer.progress.period
+            if period is not None and summary.latest_month and period.last_month < summary.latest_month:
+                # judged by its own period, but older than the rest: said on its line, not only in the header
+                standing += f"（数据截至{period.as_of}，较其他指标旧）"
             lines.append(
                 f"· {m.esc(answer.indicator.name)}：{m.esc(observation_text(answer.actual))}"
                 f"（{m.esc(observation_notes(answer.actual))}）"

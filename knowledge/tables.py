@@ -27,10 +27,10 @@ from typing import TYPE_CHECKING
 
 from knowledge.aliases import alias_key, alias_refusal, known_keys
 from knowledge.errors import KnowledgeError, QuantityError
-from knowledge.periods import PeriodError, current_plan_year, parse_period
-from knowledge.quantities import compatible, format_number, format_quantity, parse_quantity, to_base
+from knowledge.periods import PeriodError, check_ended, current_plan_year, parse_period
+from knowledge.quantities import compatible, format_number, format_quantity, parse_growth, parse_quantity, to_base
 from knowledge.store import OBSERVATION_STATUSES, Store, restated_status, utc_now
-from knowledge.target_rules import target_refusal
+from knowledge.target_rules import figure_refusal, target_refusal
 
 if TYPE_CHECKING:  # pandas and openpyxl load with the first import or export, not with the bot (≈45 MB)
     import pandas as pd
@@ -106,18 +106,34 @@ EXTRA_CELLS = "extra_cells"  # frame.attrs[EXTRA_CELLS]: {row number: cells beyo
 
 # -- export ------------------------------------------------------------------------------------------
 
+EXPORTED_SHEETS = ("targets", "observations", "sources", "aliases", "indicator_duties")
+
+
 def export_workbook(store: Store) -> bytes:
-    """The four tables as one .xlsx; numbers stay numbers, None becomes an empty cell."""
-    import pandas as pd
+    """The knowledge base as one .xlsx (see `export_rows` and `workbook_bytes`)."""
+    return workbook_bytes(export_rows(store))
+
+
+def export_rows(store: Store) -> dict[str, tuple[tuple[str, ...], list[list]]]:
+    """sheet name → (columns, rows) of every exported table, read on the caller's thread (the SQLite
+    connection belongs to it); the slow part, `workbook_bytes`, can then run in a worker thread."""
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    tables = {}
+    for name in EXPORTED_SHEETS:
+        columns = SHEETS[name].export_columns
+        tables[name] = (columns, [[_export_cell(row.get(c), ILLEGAL_CHARACTERS_RE) for c in columns]
+                                  for row in store.db[name].rows_where(order_by="rowid")])
+    return tables
+
+
+def workbook_bytes(tables: dict[str, tuple[tuple[str, ...], list[list]]]) -> bytes:
+    """The tables of `export_rows` as .xlsx bytes; numbers stay numbers, None becomes an empty cell."""
+    import pandas as pd
 
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        for name in ("targets", "observations", "sources", "aliases", "indicator_duties"):
-            sheet = SHEETS[name]
-            columns = sheet.export_columns
-            rows = [[_export_cell(row.get(c), ILLEGAL_CHARACTERS_RE) for c in columns]
-                    for row in store.db[name].rows_where(order_by="rowid")]
+        for name, (columns, rows) in tables.items():
             frame = pd.DataFrame(rows, columns=list(columns), dtype=object)
             frame.to_excel(writer, sheet_name=name, index=False)
             worksheet = writer.sheets[name]
@@ -162,8 +178,19 @@ def _check_columns(name: str, frame: pd.DataFrame) -> None:
         raise ImportFileError(f"{name} 表缺少必需的列：{'、'.join(missing)}（第1行应为列名）。")
 
 
+# Chinese column names staff write, read as the exported (English) ones; see docs/import-format.md.
+HEADER_ALIASES = {
+    "指标": "indicator_id", "指标名称": "indicator_id", "指标编号": "indicator_id", "城市": "city", "地区": "city",
+    "期间": "period", "时期": "period", "统计期": "period", "年份": "year", "数值": "value", "数据": "value",
+    "单位": "unit", "来源": "source_id", "来源编号": "source_id", "同比": "yoy_growth", "同比增长": "yoy_growth",
+    "同比增速": "yoy_growth", "状态": "status", "备注": "note", "说明": "note", "原文": "quote", "文字": "text",
+    "修饰": "qualifier", "别名": "alias", "标题": "title", "发布单位": "publisher", "发布日期": "published",
+}
+
+
 def _header(cells) -> list[str]:
-    return [str(c).replace("\ufeff", "").strip().lower() if c is not None else "" for c in cells]
+    names = [str(c).replace("\ufeff", "").strip().lower() if c is not None else "" for c in cells]
+    return [HEADER_ALIASES.get(n, n) for n in names]
 
 
 def _read_xlsx(content: bytes) -> dict[str, pd.DataFrame]:
@@ -192,8 +219,14 @@ def _read_xlsx(content: bytes) -> dict[str, pd.DataFrame]:
         raise ImportFileError("无法读取这个 Excel 工作簿（文件可能已损坏）。") from error
     tables: dict[str, pd.DataFrame] = {}
     try:
+        # A workbook of ONE sheet with another name (Excel's default "Sheet", "Sheet1") is recognised by its
+        # header, as a CSV is.
+        single = len(book.worksheets) == 1 and book.worksheets[0].title.strip().lower() not in SHEETS
         for worksheet in book.worksheets:
             name = worksheet.title.strip().lower()
+            if single and hasattr(worksheet, "iter_rows"):
+                first = next(worksheet.iter_rows(max_row=1), ())
+                name = _csv_kind(set(_header(_cell_value(c) for c in first))) or name
             if name not in SHEETS or name in tables or not hasattr(worksheet, "iter_rows"):
                 continue
             if _rows_in_sheet(content, worksheet) > MAX_ROWS + 1:
@@ -376,26 +409,49 @@ class ImportPlan:
     unchanged: list[PlannedRow] = field(default_factory=list)
     rejected: list[tuple[str, int, str]] = field(default_factory=list)  # (sheet, row number, reason)
     readings: dict[str, str] = field(default_factory=dict)  # written period → how it was read
+    names: dict[str, str] = field(default_factory=dict)  # indicator id → name, for the preview
 
     @property
     def writes(self) -> list[PlannedRow]:
         return self.added + self.changed
 
-    def summary(self) -> str:
+    def summary(self, full: bool = False) -> str:
+        """Counts, every changed row as old → new (as /set shows a restatement), the rejected rows with
+        their reasons and how written periods were read: at most MAX_LISTED_REJECTIONS of each, or all
+        of them with `full` (the CLI's --all)."""
+        limit = None if full else MAX_LISTED_REJECTIONS
         lines = [f"新增 {len(self.added)} 行，修改 {len(self.changed)} 行，未变 {len(self.unchanged)} 行，"
                  f"拒绝 {len(self.rejected)} 行"]
         sheets = {p.sheet for p in self.added + self.changed + self.unchanged} | {r[0] for r in self.rejected}
-        for sheet, row, reason in self.rejected[:MAX_LISTED_REJECTIONS]:
-            where = f"{sheet} 表" if len(sheets) > 1 else ""
-            lines.append(f"{where}第{row}行：{reason}")
-        if len(self.rejected) > MAX_LISTED_REJECTIONS:
-            lines.append(f"…另有 {len(self.rejected) - MAX_LISTED_REJECTIONS} 行")
-        readings = list(self.readings.items())
-        for written, reading in readings[:MAX_LISTED_REJECTIONS]:
-            lines.append(f"期间“{written}”读作 {reading}")
-        if len(readings) > MAX_LISTED_REJECTIONS:
-            lines.append(f"…另有 {len(readings) - MAX_LISTED_REJECTIONS} 种期间写法")
+
+        def where(sheet: str) -> str:
+            return f"{sheet} 表" if len(sheets) > 1 else ""
+
+        def listed(items: list, more: str) -> None:
+            shown = items if limit is None else items[:limit]
+            lines.extend(shown)
+            if len(items) > len(shown):
+                lines.append(f"…另有 {len(items) - len(shown)} {more}（命令行加 --all 可列出全部）")
+
+        listed([f"{where(p.sheet)}第{p.row}行 修改：{_change_text(p, self.names)}" for p in self.changed], "行修改")
+        listed([f"{where(sheet)}第{row}行：{reason}" for sheet, row, reason in self.rejected], "行")
+        listed([f"期间“{written}”读作 {reading}" for written, reading in self.readings.items()], "种期间写法")
         return "\n".join(lines)
+
+
+def _change_text(planned: "PlannedRow", names: dict[str, str]) -> str:
+    """'工业投资总额 苏州 2026年1-9月：1700亿元 → 1750亿元（修订数）' — the key, then what changes."""
+    sheet = SHEETS[planned.sheet]
+    key = " ".join(names.get(planned.key[k], planned.key[k]) if k == "indicator_id" else str(planned.key[k])
+                   for k in sheet.key)
+    before, after = planned.before or {}, planned.after
+    if "text" in sheet.columns and before.get("text") != after.get("text"):
+        change = f"{before.get('text') or '无'} → {after.get('text') or '无'}"
+        if planned.sheet == "observations" and after.get("status") == "revised":
+            change += "（修订数）"
+        return f"{key}：{change}"
+    changed = [c for c in sheet.columns if c not in sheet.key and not _same(c, before.get(c), after.get(c))]
+    return f"{key}：" + "；".join(f"{c} {_text(before.get(c)) or '无'} → {_text(after.get(c)) or '无'}" for c in changed)
 
 
 class _Context:
@@ -404,7 +460,8 @@ class _Context:
 
     def __init__(self, store: Store, today: date | None = None):
         years = [r[0] for r in store.db.execute("select distinct year from targets where year is not null")]
-        self.plan_year, _ = current_plan_year(years, today or date.today())
+        self.today = today or date.today()
+        self.plan_year, _ = current_plan_year(years, self.today)
         self.readings: dict[str, str] = {}  # how a written period was read: written → label (and why)
         self.indicators = {i.id: i for i in store.indicators()}
         self.by_name = {i.name: i for i in store.indicators()}
@@ -448,6 +505,7 @@ def plan_import(store: Store | None, tables: dict[str, pd.DataFrame], today: dat
         if name in tables:
             _plan_sheet(SHEETS[name], tables[name], context, plan)
     plan.readings = context.readings
+    plan.names = {i.id: i.name for i in context.indicators.values()}
     return plan
 
 
@@ -663,12 +721,15 @@ def _figure(cells: dict, indicator, errors: list[str]) -> dict:
                 parse_quantity(shown.lstrip("+-"))  # checks where the thousands separators are
             number = Decimal(shown.replace(",", "").replace("，", ""))
         else:
-            quantity = parse_quantity(shown, indicator.unit)  # e.g. "1980亿", "57%", "超4.25%"
-            if unit_cell and unit_cell != quantity.unit:
-                raise QuantityError(f"数值“{shown}”与单位列“{unit_cell}”不一致")
-            number, written = quantity.value, quantity.unit
+            quantity = parse_quantity(shown, indicator.unit)  # e.g. "1980亿", "57%", "超4.25%", "约1980"
             if quantity.qualifier and not result.get("qualifier"):
                 result["qualifier"] = quantity.qualifier
+            if parse_quantity(shown).unit == "":  # 一千九百八十, 约1980: the unit column says the unit
+                number, quantity = quantity.value, None
+            else:
+                if unit_cell and unit_cell != quantity.unit:
+                    raise QuantityError(f"数值“{shown}”与单位列“{unit_cell}”不一致")
+                number, written = quantity.value, quantity.unit
         if not number.is_finite():
             raise QuantityError(f"无法识别的数值：{shown}")
         if number < 0:
@@ -676,6 +737,7 @@ def _figure(cells: dict, indicator, errors: list[str]) -> dict:
         if quantity is None:
             factor, written = _unit_rule(unit_cell, indicator.unit)
             number *= factor
+            result["bare"] = not unit_cell
         if indicator.unit == "%" and not 0 <= to_base(number, written) <= 100:
             raise QuantityError(f"百分比应在 0 到 100 之间，收到 {format_number(number)}%")
     except (QuantityError, InvalidOperation) as error:
@@ -718,9 +780,19 @@ def _figure_row(cells: dict, context: _Context, observation: bool) -> dict:
     else:
         values["year"] = _year(cells.get("year"), True, errors)
     values.update(_figure(cells, indicator, errors))
+    bare = values.pop("bare", False)
     if not observation and values.get("value") is not None:
         if refusal := target_refusal(indicator, values["value"], values["unit"]):
             errors.append(refusal)
+    if observation and values.get("value") is not None:
+        # the same check as /set (target_rules.figure_refusal): ten times the target, a fraction of a
+        # firm, a bare number for an indicator counted in 亿元 …
+        target = context.stored["targets"].get((indicator.id, values["city"], values["year"]))
+        written = _text(cells.get("value")).strip() + ("" if bare else _text(cells.get("unit")).strip())
+        if refusal := figure_refusal(indicator, Decimal(repr(values["value"])), values["unit"], target, written, bare):
+            errors.append(refusal)
+        if "约" in (values.get("qualifier") or "") and values.get("status", "actual") == "actual":
+            values["status"] = "estimate"  # 约1980: an approximate figure is kept, marked 预计
     values["source_id"] = _source(cells, context, errors)
     _optional_text(cells, values, ("text", "note", "quote"))
     if values.get("value") is None and not errors and not (_text(cells.get("text")).strip()
@@ -746,6 +818,11 @@ def _period(cell, year: int | None, indicator, context: _Context, errors: list[s
     if year is not None and period.year != year:
         errors.append(f"期间“{written}”是{period.year}年，与年份列（{year}）不一致")
         return written, year
+    try:
+        check_ended(period, context.today)
+    except PeriodError as error:
+        errors.append(f"期间（period）：{error}")
+        return written, year
     if written != period.label:
         if period.note:
             why = period.note
@@ -758,18 +835,19 @@ def _period(cell, year: int | None, indicator, context: _Context, errors: list[s
 
 
 def _yoy(cell, errors: list[str]) -> float | None:
-    """An official 同比 in percent as published: 7.5, "7.5%", "-1.2", a cell formatted as % (0.075)."""
+    """An official 同比 in percent as published: 7.5, "7.5%", "-1.2", "增长7.5%", "下降3.2%", a cell
+    formatted as % (0.075); "-" or "—" (no figure) is empty (quantities.parse_growth, as /set reads it)."""
     if cell is None or (isinstance(cell, str) and not cell.strip()):
         return None
     if isinstance(cell, ExcelPercent):
         return float(Decimal(repr(float(cell))) * 100)
     if isinstance(cell, (int, float)) and not isinstance(cell, bool):
         return float(cell)
-    text = unicodedata.normalize("NFKC", _text(cell)).strip().rstrip("%")
-    if re.fullmatch(r"[+-]?\d+(\.\d+)?", text):
-        return float(text)
-    errors.append(f"同比（yoy_growth）应为百分数，如 7.5 或 -1.2，收到“{_text(cell)}”")
-    return None
+    try:
+        return parse_growth(_text(cell))
+    except QuantityError as error:
+        errors.append(f"同比（yoy_growth）：{error}")
+        return None
 
 
 def _target_row(cells: dict, context: _Context) -> dict:

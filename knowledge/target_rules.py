@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from knowledge.quantities import format_quantity, to_base
+from knowledge.quantities import FOLDABLE, format_quantity, split_unit, to_base
 from knowledge.store import Indicator
 
 
@@ -22,4 +22,45 @@ def target_refusal(indicator: Indicator, value: Decimal | float, unit: str) -> s
         return f"“{indicator.name}”是比重，目标不能超过100%，收到 {shown}。"
     if base < 0 or (indicator.higher_is_better and base == 0):
         return f"“{indicator.name}”的目标应大于0，收到 {shown}。"
+    return None
+
+
+# A new figure more than this many times its target is almost surely a unit slip (亿 for 万亿), and
+# one below 1/MIN_SHARE_OF_TARGET of it too (元 for 亿元).
+MAX_TIMES_TARGET = 10
+MIN_SHARE_OF_TARGET = 10_000
+COUNTED_UNITS = ("个", "家")
+
+
+def figure_refusal(indicator: Indicator, value: Decimal | float, unit: str, target: dict | None,
+                   written: str = "", bare: bool = False) -> str | None:
+    """Why an actual figure of `value` `unit` (as written, e.g. 1980 亿元) makes no sense for `indicator`,
+    in Chinese; None when it is acceptable. The ONE check for /set and for imported figures.
+
+    `target` is the stored target row of the figure's year (value, unit) or None; `written` is the
+    figure as the admin wrote it, for the message; `bare` says no unit at all was written (1980), which
+    for an indicator counted in 亿元/万人 is refused rather than read as 1980元: the unit must be said.
+    Refused: a negative value, a share over 100%, a fraction of a firm, a bare number for
+    an indicator whose target carries a magnitude, a value over 10× its target or under 1/10000 of it.
+    """
+    shown = written or format_quantity(Decimal(str(value)), unit, "")
+    base = to_base(value, unit)
+    if base < 0:
+        return f"数值不能为负：{shown}。"
+    if indicator.unit == "%":
+        return f"比重不能超过100%，收到 {shown}。" if base > 100 else None
+    if indicator.unit in COUNTED_UNITS and base != base.to_integral_value():
+        return f"“{indicator.name}”按个数计，应为整数，收到 {shown}。"
+    target_unit = (target or {}).get("unit") or ""
+    magnitude = split_unit(target_unit)[0] if target_unit else Decimal(1)
+    if bare and indicator.unit in FOLDABLE and (magnitude != 1 or not target):
+        example_unit = target_unit.removesuffix(indicator.unit) or "亿"
+        return (f"“{shown}”没有写单位，而“{indicator.name}”的目标以“{target_unit or indicator.unit}”计；"
+                f"请写单位，如 {shown}{example_unit}。")
+    if target and target.get("value"):
+        goal = to_base(target["value"], target_unit)
+        if base > goal * MAX_TIMES_TARGET:
+            return f"{shown} 超过目标的{MAX_TIMES_TARGET}倍，请检查单位（万亿/亿/万）。"
+        if 0 < base * MIN_SHARE_OF_TARGET < goal:
+            return f"{shown} 不到目标（{format_quantity(Decimal(str(target['value'])), target_unit)}）的万分之一，请检查单位（万亿/亿/万）。"
     return None

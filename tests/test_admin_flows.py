@@ -139,6 +139,25 @@ def test_every_preview_has_a_cancel_that_writes_nothing(tmp_path):
     run(tmp_path, body)
 
 
+def test_plain_undo_names_the_newer_plan_and_thresholds_changes_it_goes_past(tmp_path):
+    async def body(stand):
+        assert "已保存" in (await press(stand, await say(stand, "/target 研发投入 4.6%"), "确认"))["text"]
+        await say(stand, "/plan 新增高新技术企业 0,0,0,10,10,20,20,30,40,60,80,100")
+        await say(stand, "/thresholds 4 12")
+        preview = await say(stand, "/undo")
+        lines = preview["text"].splitlines()
+        skipped = lines[lines.index("较新的修改无法撤销，已跳过：") + 1:]
+        assert "/thresholds 改了进度阈值" in skipped[0] and "要改回请再发 /thresholds" in skipped[0]
+        assert "/plan 改了新增高新技术企业的月度计划" in skipped[1] and "要改回请再发 /plan" in skipped[1]
+        assert "将撤销：" in preview["text"] and "4.6%" in preview["text"]
+        assert "已撤销" in (await press(stand, preview, "确认"))["text"]
+        nothing = await say(stand, "/undo")  # only the two it cannot reverse are left: named, not silence
+        assert "没有可以撤销的修改" in nothing["text"]
+        assert "/thresholds 改了进度阈值" in nothing["text"] and "/plan 改了新增高新技术企业的月度计划" in nothing["text"]
+
+    run(tmp_path, body)
+
+
 def test_read_only_admin_commands_are_refused_for_members_without_talk_of_changing_data(tmp_path):
     async def body(stand):
         for command in ("/export", "/unanswered", "/history 研发投入"):

@@ -116,7 +116,7 @@ def test_cli_backup_prints_the_path_of_a_usable_copy(tmp_path):
                                        text=True, env=env, cwd=tmp_path, timeout=60)
     result = run("copy.db")
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "copy.db"
+    assert result.stdout.strip() == str(tmp_path / "copy.db")  # where it went, whatever the working folder
     assert all_rows(tmp_path / "copy.db") == all_rows(database)
 
     result = run()  # no FILE: a time-stamped copy in backups/ next to the database

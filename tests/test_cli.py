@@ -96,6 +96,39 @@ def test_without_token_the_default_command_is_the_local_demo(run):
     assert "[2] 新增卓越级智能工厂" in result.stdout and "目标：5个" in result.stdout
 
 
+def test_the_demo_shows_and_presses_every_button_of_a_row(run):
+    result = run(stdin="/set 工业投资总额 2000亿 1-10月\n:3\n:2\n/ask 工业投资进度\n",
+                 env={"BOT_ADMIN_IDS": "1001", "BOT_TODAY": "2026-11-29"})
+    assert result.returncode == 0, result.stderr
+    assert "[1] 确认   [2] 取消" in result.stdout  # one row, both buttons
+    assert "（只有 2 个按钮）" in result.stdout
+    assert "已取消，没有修改任何数据。" in result.stdout and "暂无2026年数据" in result.stdout
+
+
+@pytest.mark.parametrize("args, says, usage", [
+    (("import",), "错误：缺少参数：FILE", "用法：python -m bot import [-h] [--yes] FILE"),
+    (("bogus",), "错误：没有这个命令：bogus（可用的命令：ask, targets,", "用法：python -m bot [-h]"),
+    (("ask", "--jsn", "x"), "错误：无法识别的参数：--jsn", "用法：python -m bot [-h]"),
+    (("summary", "--chart"), "错误：--chart 后面应跟一个值", "用法：python -m bot summary [-h] [--chart OUT.png]"),
+])
+def test_a_typo_on_the_command_line_is_one_chinese_line_and_the_usage(run, args, says, usage):
+    result = run(*args)
+    assert result.returncode == 2 and result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert lines[0].startswith(says) and lines[1].startswith(usage), result.stderr
+    assert "error" not in result.stderr and "usage" not in result.stderr
+
+
+def test_import_help_lists_every_table_and_its_required_columns(run):
+    from knowledge.tables import SHEETS
+
+    result = run("import", "-h")
+    assert result.returncode == 0 and "用法：python -m bot import" in result.stdout
+    for sheet in SHEETS.values():
+        [line] = [l for l in result.stdout.splitlines() if l.strip().startswith(f"{sheet.name}：")]
+        assert all(f"{column}*" in line for column in sheet.required), line
+
+
 ISSUE_EXAMPLE = (  # MADE-UP figures, from the progress issue
     "indicator_id,city,period,value,unit,source_id\n"
     "工业投资总额,苏州,2026年1-10月,1980,亿元,article\n"

@@ -19,7 +19,7 @@ MONTHS = range(1, 13)
 
 def admin_entering_actuals(path, indicator, unit, user_id, errors):
     try:
-        answerer = Answerer(open_store(path), clock=fixed_clock(2026, 11, 26))
+        answerer = Answerer(open_store(path), clock=fixed_clock(2027, 1, 15))  # every month of 2026 has ended
         for month in MONTHS:
             plan = plan_observation(answerer, [indicator, f"{month * 10}{unit}", f"{month}月"], f"admin{user_id}")
             apply_edit(answerer.store, plan, user_id, -1)
@@ -40,7 +40,7 @@ def importing(path, errors):
     try:
         store = open_store(path)
         header = "indicator_id,city,period,year,value,unit,qualifier,text,status,source_id,note,quote\n"
-        rows = "".join(f"talent_total,城{day},2026年,2026,{400 + day / 10},万人,,,actual,plan2026,,\n"
+        rows = "".join(f"talent_total,城{day},2025年,2025,{400 + day / 10},万人,,,actual,plan2026,,\n"
                        for day in range(1, 301))
         plan = plan_import(store, read_tables("talent.csv", (header + rows).encode("utf-8")))
         assert not plan.rejected, plan.summary()

@@ -6,7 +6,15 @@ from knowledge.edits import (
     EditError, apply_edit, apply_undo, plan_alias, plan_observation, plan_target, plan_undo, undo,
 )
 from knowledge.errors import KnowledgeError, QuantityError, UnknownIndicatorError
+from knowledge.answers import Answerer
 from knowledge.render import render_reply
+from tests.conftest import fixed_clock
+
+
+@pytest.fixture
+def answerer(store):
+    # 29 November 2026: 1-10月 figures have ended (a period that has not ended is refused, finding M4)
+    return Answerer(store, clock=fixed_clock(2026, 11, 29, 12, 0))
 
 
 def test_set_plans_then_applies_with_its_audit_row(store, answerer):
@@ -64,15 +72,15 @@ def test_a_stale_plan_is_not_applied(store, answerer):
 @pytest.mark.parametrize(
     "words,error",
     [
-        (["工业投资总额", "57%"], QuantityError),
-        (["研发投入", "150%"], QuantityError),
-        (["瞪羚", "3.5家"], QuantityError),
-        (["工业投资总额", "-5亿"], KnowledgeError),
-        (["工业投资总额", "1980万亿"], QuantityError),
+        (["工业投资总额", "57%", "1-10月"], QuantityError),
+        (["研发投入", "150%", "1-10月"], QuantityError),
+        (["瞪羚", "3.5家", "1-10月"], QuantityError),
+        (["工业投资总额", "-5亿", "1-10月"], KnowledgeError),
+        (["工业投资总额", "1980万亿", "1-10月"], QuantityError),
         (["苏州人口", "5"], UnknownIndicatorError),
         (["智能工厂", "3"], EditError),
         (["高企和小巨人", "100家"], EditError),  # the answerer answers both; a write takes one
-        (["工业投资总额", "abc"], QuantityError),
+        (["工业投资总额", "abc", "1-10月"], QuantityError),
         (["工业投资总额", "100亿", "13月"], EditError),
         (["A股上市公司", "100家"], EditError),
         (["工业投资总额"], EditError),
@@ -86,7 +94,7 @@ def test_bad_values_are_refused_with_a_reason(answerer, words, error):
 
 @pytest.mark.parametrize(
     "words,period",
-    [([], "2026年"), (["1-10月"], "2026年1-10月"), (["１－１０月"], "2026年1-10月"), (["10月末"], "2026年1-10月"),
+    [(["1-10月"], "2026年1-10月"), (["１－１０月"], "2026年1-10月"), (["10月末"], "2026年1-10月"),
      (["2026-10"], "2026年1-10月"), (["前10个月"], "2026年1-10月"), (["上半年"], "2026年上半年"),
      (["2025年1至6月"], "2025年上半年"), (["10月"], "2026年10月")],
 )
@@ -254,3 +262,56 @@ def test_an_imported_alias_row_is_checked_by_the_same_rules(store):
     assert "等同于“研发投入”" in reasons[2] and "聊天用语" in reasons[3]
     assert "已指向“瞪羚企业”" in reasons[5]  # the row above took it, within the same file
     assert [p.row for p in plan.added] == [4] and [p.row for p in plan.unchanged] == [6]
+
+
+# -- findings H8, M1, M4, M14, L2, L14a: what /set must refuse or read, with the reason -----------------
+
+@pytest.mark.parametrize(
+    "words,reason",
+    [
+        (["工业投资", "1980亿"], "请写期间"),  # H8: no period is asked for, never taken as the whole year
+        (["工业投资", "1980"], "请写单位，如 1980亿"),
+        (["工业投资", "1980", "1-10月"], "请写单位，如 1980亿"),  # H8: a bare number is not 1980元
+        (["工业投资", "1980元", "1-10月"], "不到目标"),  # 10⁸ below the target: a unit slip
+        (["工业投资总额", "30000亿", "1-10月"], "超过目标的10倍"),
+        (["工业投资总额", "2600亿", "全年"], "还没有结束"),  # M4: on 29 November the year is not over
+        (["工业投资总额", "2600亿", "1-12月"], "还没有结束"),
+        (["工业投资总额", "600亿", "四季度"], "还没有结束"),
+        (["工业投资总额", "600亿", "2027年1-3月"], "还没有结束"),
+        (["工业投资总额", "1980亿", "1-10月", "同比abc"], "同比应为百分数"),  # M1
+        (["工业投资总额", "1980亿", "1-10月", "2026-10"], "两个期间"),
+        (["工业投资总额", "1980亿", "1-10月", "7.5%"], "多出一个数字"),
+        (["工业投资总额", "1980亿", "1-10月", "同比7.5", "同比8"], "两个同比"),
+        (["工业投资总额", "1980亿", "1-10月", "初步", "修订"], "状态只能写一个"),
+        (["工业投资总额", "1980亿", "1-10月", "来" * 101], "来源太长"),  # M14
+        (["工业投资总额", "-5亿", "1-10月"], "数值不能为负"),  # L6: the same reason as import
+        (["新增国家级专精特新“小巨人”企业", "0.5家", "1-10月"], "应为整数"),
+    ],
+)
+def test_set_refuses_with_the_reason(answerer, words, reason):
+    with pytest.raises(KnowledgeError, match=reason):
+        plan_observation(answerer, words, "x")
+
+
+def test_a_unit_typed_apart_from_its_number_belongs_to_it(answerer):
+    plan = plan_observation(answerer, ["工业投资总额", "1980", "亿", "1-10月"], "x")
+    assert (plan.after["value"], plan.after["unit"], plan.key["period"]) == (1980.0, "亿元", "2026年1-10月")
+
+
+def test_a_source_up_to_the_cap_is_kept(answerer):
+    plan = plan_observation(answerer, ["工业投资总额", "1980亿", "1-10月", "来" * 100], "x")
+    assert plan.source_title == "来" * 100
+
+
+def test_the_same_figure_again_is_not_a_change(store, answerer):
+    apply_edit(store, plan_observation(answerer, ["工业投资总额", "1980亿", "1-10月"], "x"), 1, None)
+    with pytest.raises(EditError, match="没有修改"):
+        plan_observation(answerer, ["工业投资总额", "1980亿", "2026年1-10月"], "x")
+    assert plan_observation(answerer, ["工业投资总额", "1980亿", "1-10月", "同比7.5%"], "x").after["yoy_growth"] == 7.5
+
+
+def test_the_preview_says_how_a_period_was_read_once(answerer):
+    lines = plan_observation(answerer, ["工业投资总额", "1980亿", "2026-10"], "x").lines
+    assert "期间：2026年1-10月（累计指标，截至该月）" in lines  # L1: not "读作 … 读作" twice
+    single = plan_observation(answerer, ["工业投资总额", "198亿", "2026年10月"], "x").lines
+    assert any(line.startswith("期间：2026年10月（单月数据") for line in single)  # M11

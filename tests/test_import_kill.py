@@ -37,8 +37,8 @@ def write_big_csv(path, rng):
         for i in range(ROWS):
             indicator = indicators[i % len(indicators)]
             unit = rng.choice(units.get(indicator["unit"], [indicator["unit"]]))
-            year = rng.randint(2015, 2026)
-            value = round(rng.uniform(0, 100), rng.randint(0, 2))
+            year = rng.randint(2015, 2025)  # periods that have ended (a year not over yet is refused)
+            value = round(rng.uniform(0, 100), 0 if indicator["unit"] in ("个", "家") else rng.randint(0, 2))
             out.writerow([indicator["id"], f"测试城{i:05d}", f"{year}年", year, value, unit,
                           rng.choice(["", "约…", "…以上"]), "", rng.choice(["actual", "estimate", "preliminary"]),
                           rng.choice(["article", "szstats", "plan2026"]), f"第{i}行", ""])

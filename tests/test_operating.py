@@ -14,10 +14,14 @@ from bot.config import ConfigError, load_config
 PROJECT = Path(bot.config.__file__).resolve().parent.parent
 
 
-def bot_command(*args, env_db=None, cwd, stdout=subprocess.PIPE):
-    env = {k: v for k, v in os.environ.items() if k not in ("TELEGRAM_BOT_TOKEN", "BOT_DB_PATH")}
+def bot_command(*args, env_db=None, cwd, stdout=subprocess.PIPE, token=None, today=None):
+    env = {k: v for k, v in os.environ.items() if k not in ("TELEGRAM_BOT_TOKEN", "BOT_DB_PATH", "BOT_TODAY")}
+    if today is not None:
+        env["BOT_TODAY"] = today
     if env_db is not None:
         env["BOT_DB_PATH"] = str(env_db)
+    if token is not None:
+        env["TELEGRAM_BOT_TOKEN"] = token
     return subprocess.run([sys.executable, "-m", "bot", *args], stdout=stdout, stderr=subprocess.PIPE,
                           text=True, env=env, cwd=cwd, timeout=60)
 
@@ -39,7 +43,9 @@ def unusable_databases(tmp_path):
 def test_an_unusable_database_is_one_line_naming_the_file(tmp_path, problem, command):
     path, says = unusable_databases(tmp_path)[problem]
     before = path.read_bytes() if path.is_file() else None
-    result = bot_command(*command, env_db=path, cwd=tmp_path)
+    # `run` checks its (well-formed, never used) token first, then the database, before any network
+    token = "424242:OPERATING-test-token-abcdefgh" if command == ("run",) else None
+    result = bot_command(*command, env_db=path, cwd=tmp_path, token=token)
     assert result.returncode == 1
     [line] = result.stderr.splitlines()
     assert str(path) in line and says in line and "BOT_DB_PATH" in line, line
@@ -69,6 +75,7 @@ def test_without_a_project_the_default_is_refused_with_a_message(tmp_path, monke
 
 
 def test_output_into_a_closed_pipe_ends_quietly(tmp_path):
+    assert bot_command("targets", env_db=tmp_path / "kb.db", cwd=tmp_path).returncode == 0  # not a new one
     read_end, write_end = os.pipe()
     os.close(read_end)  # `| head` that has already stopped reading
     try:
@@ -95,3 +102,150 @@ def test_the_start_up_line_says_how_updates_arrive_without_secrets(tmp_path, web
     assert line.startswith("已启动：@SzTargetsBot") and mode in line and str(tmp_path / "kb.db") in line
     assert "27 项目标" in line
     assert "SECRET" not in line and "s3cr3t" not in line
+
+
+def corrupt_table(db_path: Path, table: str) -> None:
+    """Write garbage over the root pages of `table` and its indexes: the header and the schema stay
+    valid, so the file opens and migrates; the first read of that table meets "database disk image is
+    malformed"."""
+    import sqlite3
+
+    connection = sqlite3.connect(db_path)
+    try:
+        connection.execute("pragma wal_checkpoint(truncate)")
+        page_size = connection.execute("pragma page_size").fetchone()[0]
+        roots = [r for (r,) in connection.execute(
+            "select rootpage from sqlite_master where tbl_name = ? and rootpage > 0", [table])]
+    finally:
+        connection.close()
+    assert roots
+    with open(db_path, "r+b") as handle:
+        for root in roots:
+            handle.seek((root - 1) * page_size)
+            handle.write(b"\xde\xad" * (page_size // 2))
+
+
+@pytest.mark.parametrize("table, command", [
+    ("targets", ("ask", "工业投资目标")),
+    ("targets", ("targets",)),
+    ("targets", ("summary",)),
+    ("targets", ("export", "out.xlsx")),
+    ("sources", ("import", "sources.csv", "--yes")),
+])
+def test_a_damaged_page_is_one_line_naming_the_file_and_the_backup(tmp_path, table, command):
+    path = tmp_path / "kb.db"
+    assert bot_command("targets", env_db=path, cwd=tmp_path).returncode == 0
+    (tmp_path / "sources.csv").write_text("id,title,publisher\nmadeup,测试数据（虚构）,测试\n", encoding="utf-8")
+    corrupt_table(path, table)
+    result = bot_command(*command, env_db=path, cwd=tmp_path)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr, result.stderr
+    [line] = result.stderr.splitlines()
+    assert line.startswith("数据库错误：") and str(path) in line and "malformed" in line, line
+    assert "python -m bot backup" in line and "docs/deploy.md" in line
+
+
+@pytest.mark.parametrize("command, says", [
+    (("export", "{file}/x.xlsx"), "{file} 是一个文件而不是目录"),
+    (("export", "{folder}"), "{folder} 是一个目录"),
+    (("export", "{folder}/x.csv"), "应以 .xlsx 结尾"),
+    (("summary", "--chart", "{folder}"), "{folder} 是一个目录"),
+    (("summary", "--chart", "{file}/x.png"), "{file} 是一个文件而不是目录"),
+    (("summary", "--chart", "{folder}/chart.jpg"), "应以 .png 结尾"),
+    (("summary", "--chart", "{folder}/chart.txt"), "应以 .png 结尾"),
+    (("backup", "{file}/b.db"), "{file} 是一个文件而不是目录"),
+    (("backup", "{file}"), "{file} 已存在且不是数据库备份"),
+])
+def test_an_output_path_that_cannot_be_written_is_one_chinese_line(tmp_path, command, says):
+    path = tmp_path / "kb.db"
+    assert bot_command("targets", env_db=path, cwd=tmp_path).returncode == 0
+    (tmp_path / "notes").write_text("meeting notes, not a folder")
+    (tmp_path / "out").mkdir()
+    names = {"file": tmp_path / "notes", "folder": tmp_path / "out"}
+    result = bot_command(*(part.format(**names) for part in command), env_db=path, cwd=tmp_path)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr and "Errno" not in result.stderr, result.stderr
+    [line] = result.stderr.splitlines()
+    assert says.format(**names) in line, line
+    assert (tmp_path / "notes").read_text() == "meeting notes, not a folder"
+    assert list((tmp_path / "out").iterdir()) == []
+
+
+def test_backup_errors_are_in_chinese_and_name_the_reason(tmp_path):
+    path = tmp_path / "kb.db"
+    assert bot_command("targets", env_db=path, cwd=tmp_path).returncode == 0
+    corrupt_table(path, "targets")
+    result = bot_command("backup", str(tmp_path / "copy.db"), env_db=path, cwd=tmp_path)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    [line] = result.stderr.splitlines()
+    assert line.startswith("备份失败：") and "已损坏" in line and str(path) in line, line
+    assert not (tmp_path / "copy.db").exists() and not (tmp_path / "copy.db.part").exists()
+
+
+def test_a_chart_is_written_under_a_png_name(tmp_path):
+    path = tmp_path / "kb.db"
+    (tmp_path / "sources.csv").write_text("id,title,publisher\nmadeup,测试数据（虚构）,测试\n", encoding="utf-8")
+    (tmp_path / "figures.csv").write_text(  # a made-up figure, for the test only
+        "indicator_id,city,period,value,unit,source_id\n工业投资总额,苏州,1-10月,1980,亿元,madeup\n", encoding="utf-8")
+    for name in ("sources.csv", "figures.csv"):
+        imported = bot_command("import", name, "--yes", env_db=path, cwd=tmp_path, today="2026-11-29")
+        assert imported.returncode == 0, imported.stderr
+    result = bot_command("summary", "--chart", "out/chart.png", env_db=path, cwd=tmp_path, today="2026-11-29")
+    assert result.returncode == 0, result.stderr
+    chart = tmp_path / "out" / "chart.png"
+    assert chart.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and str(chart) in result.stdout
+
+
+def test_the_running_bot_tells_the_admins_of_a_damaged_page_in_one_line_and_keeps_answering(tmp_path, caplog):
+    import asyncio
+    import logging
+
+    from knowledge.answers import Answerer
+    from knowledge.store import open_store
+    from tests.harness import application, standin
+
+    group, member, admins_chat = -100700, 77, -999
+    path = tmp_path / "kb.db"
+    open_store(path).db.close()
+    corrupt_table(path, "subscriptions")  # read by /subscription; the figures are loaded at start
+
+    async def body():
+        answerer = Answerer(open_store(path))
+        async with standin() as stand, application(stand, answerer, admin_chat_id=admins_chat):
+            for number in range(2):  # the same damage twice: the admins hear of it once
+                stand.send_user_message(group, "/subscription", user_id=member, chat_type="supergroup")
+                replies = await stand.wait_for_sent(group, count=number + 1)
+                assert replies[-1]["text"] == "抱歉，数据暂时无法读取，已通知管理员。"
+            stand.send_user_message(group, "/help", user_id=member, chat_type="supergroup")
+            assert "/ask" in (await stand.wait_for_sent(group, count=3))[-1]["text"]  # still running
+            return stand.sent_messages(admins_chat)
+
+    with caplog.at_level(logging.ERROR):
+        [alert] = asyncio.run(asyncio.wait_for(body(), 40))
+    assert "\n" not in alert["text"] and str(path) in alert["text"] and "malformed" in alert["text"]
+    assert "python -m bot backup" in alert["text"]
+    logged = [r for r in caplog.records if "malformed" in r.getMessage()]
+    assert logged and all(r.exc_info is None for r in logged)  # one line each, no traceback
+
+
+@pytest.mark.parametrize("value", ["", "  "])
+def test_an_empty_database_path_is_refused_not_the_projects_database(tmp_path, value):
+    with pytest.raises(ConfigError, match="BOT_DB_PATH 已设置但为空"):
+        load_config({"BOT_DB_PATH": value})
+    result = bot_command("ask", "工业投资目标", env_db=value, cwd=tmp_path)
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr.splitlines() == [f"配置错误：BOT_DB_PATH 已设置但为空：请写上数据库文件的完整路径，"
+                                          f"或删去这一设置以使用默认的 {PROJECT / 'data' / 'suzhou_targets.db'}。"]
+
+
+def test_a_new_database_and_its_folders_are_said_once(tmp_path):
+    path = tmp_path / "typo" / "dir" / "kb.db"
+    first = bot_command("ask", "工业投资目标", env_db=path, cwd=tmp_path)
+    assert first.returncode == 0 and "工业投资" in first.stdout
+    [line] = first.stderr.splitlines()
+    assert line.startswith(f"新建数据库：{path}（并新建了目录 {tmp_path / 'typo'}）") and "BOT_DB_PATH" in line, line
+    again = bot_command("ask", "工业投资目标", env_db=path, cwd=tmp_path)
+    assert again.returncode == 0 and again.stderr == ""
+    beside = bot_command("targets", env_db=tmp_path / "typo" / "dir" / "kb2.db", cwd=tmp_path)
+    assert beside.stderr.splitlines() == [f"新建数据库：{tmp_path / 'typo' / 'dir' / 'kb2.db'}，已载入种子数据。"
+                                          "若路径写错了，请改正 BOT_DB_PATH 并删除此文件。"]

@@ -2,7 +2,7 @@ from datetime import date, datetime, time
 
 import pytest
 
-from knowledge.periods import Period, PeriodError, parse_label, parse_period
+from knowledge.periods import Period, PeriodError, check_ended, parse_label, parse_period
 
 
 @pytest.mark.parametrize(
@@ -51,6 +51,23 @@ from knowledge.periods import Period, PeriodError, parse_label, parse_period
         (2025, True, "2025年", 1, 12, "year"),
         ("1-2月", True, "2026年1-2月", 1, 2, "cumulative"),
         ("1月", True, "2026年1月", 1, 1, "month"),
+        # findings H4, M10: forms staff write that were misread or refused
+        ("2026.1-10", True, "2026年1-10月", 1, 10, "cumulative"),
+        ("2026/1-10月", True, "2026年1-10月", 1, 10, "cumulative"),
+        ("截至2026年10月底", True, "2026年1-10月", 1, 10, "cumulative"),
+        ("2026年1月-10月", True, "2026年1-10月", 1, 10, "cumulative"),
+        ("2026年1月至10月", True, "2026年1-10月", 1, 10, "cumulative"),
+        ("2026年10月31日", True, "2026年1-10月", 1, 10, "cumulative"),
+        ("2026年10月31日", False, "2026年10月", 10, 10, "month"),
+        ("下半年", True, "2026年下半年", 7, 12, "half"),
+        ("1-10月末", True, "2026年1-10月", 1, 10, "cumulative"),
+        ("26年1-10月", True, "2026年1-10月", 1, 10, "cumulative"),
+        ("二〇二六年1-10月", True, "2026年1-10月", 1, 10, "cumulative"),
+        ("累计至10月", True, "2026年1-10月", 1, 10, "cumulative"),
+        ("2026年底", True, "2026年", 1, 12, "year"),
+        ("2026-10-01", True, "2026年1-10月", 1, 10, "cumulative"),
+        # M11: a plain month is the single month (the note says so for a cumulative indicator)
+        ("2026年10月", True, "2026年10月", 10, 10, "month"),
     ],
 )
 def test_every_written_form_has_one_label(text, cumulative, label, first, last, kind):
@@ -76,6 +93,20 @@ def test_every_written_form_has_one_label(text, cumulative, label, first, last, 
         (time(10, 30), "不是月份"),
         (True, "无法识别"),
         ("x" * 50, "无法识别的期间"),
+        # H4: leftover text after a recognised period is refused, never ignored
+        ("2026-1-10", "在月中"),
+        ("20261-10月", "无法识别的期间"),
+        ("2026年1-10月吧", "无法识别的期间"),
+        ("1-10月份左右", "无法识别的期间"),
+        ("2026.10-31", "月份不对"),
+        ("底", "无法识别的期间"),
+        # M11: a date in mid-month says nothing about the month the data reach
+        ("2026-10-15", "在月中"),
+        ("2026年10月15日", "在月中"),
+        (datetime(2026, 10, 15), "在月中"),
+        (date(2026, 10, 15), "在月中"),
+        (46310, "在月中"),
+        (datetime(2026, 10, 31, 9, 30), "时刻"),
     ],
 )
 def test_unreadable_periods_are_refused_with_the_reason(text, reason):
@@ -89,7 +120,9 @@ def test_a_period_without_a_year_takes_the_given_year():
 
 def test_excel_dates_say_how_they_were_read():
     assert "2026-10-31" in parse_period(46326, 2026).note
-    assert "读作 2026年1-10月" in parse_period(datetime(2026, 10, 31), 2026).note
+    # the note says why; the caller says "读作 <label>" once (it was said twice, L1)
+    assert parse_period(datetime(2026, 10, 31), 2026).note == "Excel 日期 2026-10-31，累计指标，截至该月"
+    assert "读作" not in parse_period("2026-10", 2026).note
 
 
 def test_free_text_labels_from_older_releases_have_no_structure():
@@ -102,3 +135,23 @@ def test_periods_compare_by_months_not_by_note():
     assert parse_period("2026-10", 2026) == Period(2026, 1, 10, "cumulative")
     assert parse_period("2026-10", 2026).months == 10
     assert parse_period("1-10月", 2026).as_of == "10月"
+
+
+def test_a_single_month_of_a_cumulative_indicator_says_how_it_was_read():
+    assert "单月" in parse_period("2026年10月", 2026, cumulative=True).note
+    assert parse_period("2026年10月", 2026, cumulative=False).note == ""
+
+
+@pytest.mark.parametrize(
+    "text,today,ended",
+    [("1-10月", date(2026, 11, 29), True), ("1-11月", date(2026, 11, 29), False), ("全年", date(2026, 11, 29), False),
+     ("四季度", date(2026, 11, 29), False), ("2027年一季度", date(2026, 11, 29), False), ("全年", date(2027, 1, 1), True),
+     ("10月", date(2026, 10, 31), False), ("10月", date(2026, 11, 1), True)],
+)
+def test_a_period_that_has_not_ended_is_refused(text, today, ended):
+    period = parse_period(text, 2026)
+    if ended:
+        check_ended(period, today)
+    else:
+        with pytest.raises(PeriodError, match="还没有结束"):
+            check_ended(period, today)

@@ -187,3 +187,50 @@ def test_official_同比_is_carried_as_published_never_recomputed():
     actual = figure(CUMULATIVE, 1980, "亿元", yoy=7.5)  # 1980/1800 would be 10%: 按可比口径 differs
     result = assess(CUMULATIVE, target(CUMULATIVE, 2500, "亿元"), actual, LATE_IN_YEAR, history=[last_year, actual])
     assert actual.yoy_growth == 7.5 and result.status == ON_TRACK
+
+
+# -- H1: once the figure covers the whole year, a miss is a miss (never 基本同步 🟢) -------------------
+
+@pytest.mark.parametrize(
+    "value,status",
+    [(2400, NOT_DONE),  # 96.0%: 4 points short of the year's 100%, within X — still not green
+     (2300, BEHIND),  # 92.0%: 8 points short
+     (2000, SEVERELY_BEHIND),  # 80.0%
+     (2500, DONE)],
+)
+def test_a_full_year_figure_that_misses_its_target_is_not_in_step(value, status):
+    for period in ("全年", "1-12月", "2026年"):
+        result = assess(CUMULATIVE, target(CUMULATIVE, 2500, "亿元"), figure(CUMULATIVE, value, "亿元", period),
+                        date(2027, 2, 1))
+        assert result.status == status and result.colour != "🟢"
+        assert result.time_progress == 1.0
+        if status != DONE:
+            assert "未达到目标" in result.reason
+
+
+@pytest.mark.parametrize(
+    "value,period,status",
+    [(4.1, "2026年", NOT_DONE),  # the finding: 4.1% against 超4.25% for the whole year
+     (3.5, "2026年", BEHIND), (2.0, "2026年", SEVERELY_BEHIND), (4.3, "2026年", DONE),
+     (4.1, "上半年", ON_TRACK)],  # mid-year the band still means "close, with time left"
+)
+def test_a_full_year_ratio_below_target_is_not_green(value, period, status):
+    result = assess(SHARE, target(SHARE, 4.25, "%", "超…"), figure(SHARE, value, "%", period, cumulative=False),
+                    date(2027, 3, 1))
+    assert result.status == status
+
+
+def test_a_level_indicator_at_the_years_end_is_judged_by_the_miss():
+    history = [figure(STOCK, 430, "万人", "2025年", year=2025)]
+    actual = figure(STOCK, 439.6, "万人", "2026年", cumulative=False)  # 96% of the way from 430 to 440
+    result = assess(STOCK, target(STOCK, 440, "万人", "突破…"), actual, date(2027, 2, 1), history=history + [actual])
+    assert result.status == NOT_DONE
+
+
+# -- M6: the status is decided on the percentages as shown -----------------------------------------
+
+@pytest.mark.parametrize("value", [1958.3, 1958.5, 1958.7])  # 78.33%, 78.34%, 78.35% → all shown as 78.3%
+def test_the_status_agrees_with_the_rounded_figures_shown(value):
+    result = assess(CUMULATIVE, target(CUMULATIVE, 2500, "亿元"), figure(CUMULATIVE, value, "亿元"), LATE_IN_YEAR)
+    assert f"{result.completion * 100:.1f}" == "78.3"
+    assert result.lead_points == -5.0 and result.status == BEHIND  # 78.3 − 83.3 = −5.0: 滞后 at X = 5

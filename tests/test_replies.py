@@ -56,7 +56,7 @@ def test_a_question_deleted_before_the_reply_still_gets_its_answer():
 
 def test_an_admin_command_deleted_before_the_preview_still_gets_it():
     async def body(stand):
-        question = stand.send_user_message(GROUP, "/set 工业投资总额 1980亿 1-10月", user_id=OWNER,
+        question = stand.send_user_message(GROUP, "/set 工业投资总额 1980亿 1-6月", user_id=OWNER,
                                            chat_type="supergroup")
         stand.delete_message(GROUP, question["message_id"])
         [preview] = await stand.wait_for_sent(GROUP)
@@ -83,7 +83,7 @@ def test_a_clarify_button_pressed_after_its_query_expired_still_gives_the_answer
 
 def test_a_confirm_button_pressed_after_its_query_expired_still_saves():
     async def body(stand):
-        preview = await say(stand, "/set 工业投资总额 1980亿 1-10月 市工信局")
+        preview = await say(stand, "/set 工业投资总额 1980亿 1-6月 市工信局")
         button = next(b for row in preview["reply_markup"]["inline_keyboard"] for b in row if b["text"] == "确认")
         stand.send_callback_query(GROUP, preview["message_id"], button["callback_data"], user_id=OWNER,
                                   expired=True)

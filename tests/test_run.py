@@ -143,7 +143,8 @@ def test_without_telegram_the_bot_says_so_in_one_line_and_exits(tmp_path):
     [failure] = [line for line in result.stderr.splitlines() if "启动失败" in line]
     assert "无法连接 Telegram" in failure and "TELEGRAM_BASE_URL" in failure
     retries = [line for line in result.stderr.splitlines() if "getMe 失败" in line]
-    assert retries and len(result.stderr.splitlines()) == len(retries) + 1, result.stderr  # one line each
+    [new] = [line for line in result.stderr.splitlines() if line.startswith("新建数据库：")]  # a fresh kb.db
+    assert retries and len(result.stderr.splitlines()) == len(retries) + 2, result.stderr  # one line each
     assert_quiet(result.stdout + result.stderr)
 
 

@@ -116,3 +116,19 @@ def test_lagging_first_by_colour_and_levels_are_not_held_against_time(store, ans
     answers = {a.indicator.id: a for a in summary.with_data}
     assert bar_label(answers["industrial_investment"]) == "1000 / 2500亿元"
     assert _against_time(answers["industrial_investment"]) and not _against_time(answers["computing_power"])
+
+
+def test_a_stale_figure_says_its_own_month_on_its_line(store):  # finding M5
+    from knowledge.answers import Answerer
+    from knowledge.edits import apply_edit, plan_observation
+    from knowledge.summaries import build_summary, render_summary
+    from tests.conftest import fixed_clock
+
+    answerer = Answerer(store, clock=fixed_clock(2026, 11, 29, 9))
+    apply_edit(store, plan_observation(answerer, ["工业投资总额", "1980亿", "1-10月"], "x"), 1, None)
+    apply_edit(store, plan_observation(answerer, ["新增高新技术企业", "40家", "1月"], "x"), 1, None)
+    answerer.reload()
+    lines = render_summary(build_summary(answerer)).splitlines()
+    stale = next(line for line in lines if line.startswith("· 新增高新技术企业"))
+    fresh = next(line for line in lines if line.startswith("· 工业投资总额"))
+    assert "数据截至1月，较其他指标旧" in stale and "较其他指标旧" not in fresh

@@ -85,7 +85,7 @@ def test_awkward_values_round_trip_exactly(store):
          "note": "=1+1 不是公式", "quote": "  前后空格  "}, recorded_by="测试")
     store.record_observation(
         {"indicator_id": "computing_power", "city": "苏州", "period": "2026年上半年", "year": None,
-         "value": 123456789.123, "unit": "PFLOPS", "qualifier": None, "text": None, "status": "actual",
+         "value": 12345.678912, "unit": "PFLOPS", "qualifier": None, "text": None, "status": "actual",
          "source_id": "article", "note": None, "quote": None}, recorded_by="测试")
     content = export_workbook(store)
     sheet = openpyxl.load_workbook(io.BytesIO(content))["observations"]
@@ -190,18 +190,18 @@ def test_one_bad_row_applies_nothing_and_names_row_and_reason(store):
 
 
 @pytest.mark.parametrize("row, reason", [
-    ("no_such_indicator,苏州,2026年,2026,1,个,,,actual,article,,", "未知指标：“no_such_indicator”"),
-    ("gazelle_firms,苏州,2026年,2026,1,家,,,actual,no_such_source,,", "未知来源：“no_such_source”"),
-    ("gazelle_firms,,2026年,2026,1,家,,,actual,article,,", "城市（city）不能为空"),
+    ("no_such_indicator,苏州,2025年,2025,1,个,,,actual,article,,", "未知指标：“no_such_indicator”"),
+    ("gazelle_firms,苏州,2025年,2025,1,家,,,actual,no_such_source,,", "未知来源：“no_such_source”"),
+    ("gazelle_firms,,2025年,2025,1,家,,,actual,article,,", "城市（city）不能为空"),
     ("gazelle_firms,苏州,2026年,1999,1,家,,,actual,article,,", "年份应为 2000 到 2100 之间的整数，收到“1999”"),
     ("gazelle_firms,苏州,2026年,二〇二六,1,家,,,actual,article,,", "年份应为 2000 到 2100 之间的整数"),
-    ("rd_intensity,苏州,2026年,2026,120,%,,,actual,article,,", "百分比应在 0 到 100 之间"),
-    ("gazelle_firms,苏州,2026年,2026,-5,家,,,actual,article,,", "数值不能为负：-5"),
-    ("rd_intensity,苏州,2026年,2026,4.1,亿元,,,actual,article,,", "单位不符"),
-    ("gazelle_firms,苏州,2026年,2026,很多,家,,,actual,article,,", "无法识别的数值"),
-    ("gazelle_firms,苏州,2026年,2026,1,家,,,done,article,,", "状态（status）应为"),
-    ("gazelle_firms,苏州,2026年,2026,,家,,,actual,article,,", "数值（value）为空时须填写文字（text）"),
-    ("gazelle_firms,苏州,2026年,2026,1,000,家,,,actual,article,,", "多出 1 个单元格"),
+    ("rd_intensity,苏州,2025年,2025,120,%,,,actual,article,,", "百分比应在 0 到 100 之间"),
+    ("gazelle_firms,苏州,2025年,2025,-5,家,,,actual,article,,", "数值不能为负：-5"),
+    ("rd_intensity,苏州,2025年,2025,4.1,亿元,,,actual,article,,", "单位不符"),
+    ("gazelle_firms,苏州,2025年,2025,很多,家,,,actual,article,,", "无法识别的数值"),
+    ("gazelle_firms,苏州,2025年,2025,1,家,,,done,article,,", "状态（status）应为"),
+    ("gazelle_firms,苏州,2025年,2025,,家,,,actual,article,,", "数值（value）为空时须填写文字（text）"),
+    ("gazelle_firms,苏州,2025年,2025,1,000,家,,,actual,article,,", "多出 1 个单元格"),
 ])
 def test_each_bad_cell_is_named(store, row, reason):
     plan = plan_import(store, read_tables("x.csv", observation_csv(row)))
@@ -222,11 +222,11 @@ def test_target_needs_a_year_and_duplicates_are_refused(store):
 
 
 def test_summary_lists_at_most_twenty_rejections(store):
-    rows = [f"gazelle_firms,城{i},2026年,2026,-1,家,,,actual,article,," for i in range(25)]
+    rows = [f"gazelle_firms,城{i},2025年,2025,-1,家,,,actual,article,," for i in range(25)]
     summary = plan_import(store, read_tables("x.csv", observation_csv(*rows))).summary().splitlines()
     assert summary[0] == "新增 0 行，修改 0 行，未变 0 行，拒绝 25 行"
     assert summary[1].startswith("第2行：数值不能为负")
-    assert len(summary) == 22 and summary[-1] == "…另有 5 行"
+    assert len(summary) == 22 and summary[-1] == "…另有 5 行（命令行加 --all 可列出全部）"
 
 
 # -- refused files -----------------------------------------------------------------------------------
@@ -295,7 +295,7 @@ def test_missing_required_column_is_refused():
 # -- one transaction ---------------------------------------------------------------------------------
 
 def big_plan(store, count=50):
-    rows = [f"gazelle_firms,城{i},2026年,2026,{i},家,,,actual,article,," for i in range(count)]
+    rows = [f"gazelle_firms,城{i},2025年,2025,{i},家,,,actual,article,," for i in range(count)]
     return plan_import(store, read_tables("x.csv", observation_csv(*rows)))
 
 
@@ -332,7 +332,7 @@ def test_audit_rows_look_like_record_change_rows(store):
     store.record_change("probe", {"k": 1}, None, {"v": 1})
     imported, probe = table_rows(store, "changes")
     assert imported.keys() == probe.keys()
-    assert json.loads(imported["entity"]) == {"indicator_id": "gazelle_firms", "city": "城0", "period": "2026年",
+    assert json.loads(imported["entity"]) == {"indicator_id": "gazelle_firms", "city": "城0", "period": "2025年",
                                               "table": "observations", "batch": imported["id"]}
     assert imported["before"] is None and json.loads(imported["after"])["recorded_by"] == "表格导入"
 

@@ -31,8 +31,17 @@ def test_a_2027_plan_beside_2026_with_the_clock_in_2027(store):
     last_year = render_reply(answerer.answer("2026年工业投资目标"))
     assert "2026年目标" in last_year and "力争2500亿元" in last_year
     overview = answerer.targets_overview()
-    assert {a.target.year for a in overview} == {2027} and len(overview) == 2
-    assert "苏州新型工业化2027年目标进度" in render_summary(build_summary(answerer))
+    new = {a.indicator.id for a in overview if a.target.year == 2027}
+    kept = [a for a in overview if a.target.year == 2026]
+    assert new == {"industrial_investment", "new_high_tech_enterprises"}
+    # finding M15: the 2026 targets not yet replaced are kept, never silently dropped, and it is said
+    assert kept and not new & {a.indicator.id for a in kept}
+    note = f"2027年目标已录入 2 项；其余 {len(kept)} 项仍按2026年计划"
+    summary = render_summary(build_summary(answerer))
+    assert "苏州新型工业化2027年目标进度" in summary and note in summary
+    targets = render_targets(overview)
+    assert note in targets and "【2026年目标】" in targets
+    assert answerer.plan_year() == (2027, note)
     plan = plan_observation(answerer, ["工业投资总额", "300亿", "1-2月"], "x")
     assert plan.key["period"] == "2027年1-2月"
 
@@ -63,5 +72,25 @@ def test_an_indicator_left_out_of_a_partly_entered_new_plan_says_its_target_is_l
     import_plan_2027(store)  # 2027 targets for two indicators only
     answerer = Answerer(store, clock=fixed_clock(2027, 3, 15, 9))
     text = render_reply(answerer.answer("研发投入目标"))
-    assert "2026年目标" in text and "2027年目标尚未录入" in text, text
-    assert "2027年目标尚未录入" not in render_reply(answerer.answer("工业投资目标"))
+    assert "2026年目标" in text and "没有2027年目标" in text, text
+    assert "没有2027年目标" not in render_reply(answerer.answer("工业投资目标"))
+
+
+def test_one_2027_target_keeps_the_rest_of_the_2026_plan_and_says_so(store):  # finding M15
+    plan = plan_import(store, read_tables("p.csv", (PLAN_2027.splitlines()[0] + "\n" + PLAN_2027.splitlines()[1]
+                                                    + "\n").encode()))
+    apply_import(store, plan)
+    answerer = Answerer(store, clock=fixed_clock(2027, 3, 15, 9))
+    overview = answerer.targets_overview()
+    assert len(overview) == len(Answerer(open_store_seeded(), clock=fixed_clock(2026, 3, 15)).targets_overview())
+    summary = render_summary(build_summary(answerer))
+    assert f"2027年目标已录入 1 项；其余 {len(overview) - 1} 项仍按2026年计划" in summary
+    high_tech = render_reply(answerer.answer("高企新增进度"))
+    assert "2026年目标" in high_tech and "本项没有2027年目标，以下为2026年目标" in high_tech
+    assert "2027年目标" in render_reply(answerer.answer("工业投资目标"))
+
+
+def open_store_seeded():
+    from knowledge.store import open_store
+
+    return open_store(":memory:")

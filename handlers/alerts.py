@@ -1,0 +1,112 @@
+"""Alerts in chats: /alerts on|off (chat admins), the check after every write, and their delivery.
+
+After a handler that writes figures, targets, thresholds or monthly plans (`after_write`), and at every
+round of the repeating job (for imports made from the console, and after a restart), the standings are
+compared with the previous check's (knowledge.alerts); an alert decided there is kept in the database
+and delivered to every chat (and forum topic) that turned alerts on, on the same delivery log as the
+daily summaries: a 403 deactivates the subscription, a migrated group is followed, a failure is retried
+later without losing the alert (each subscription remembers the last alert it received).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import html
+import time
+
+from telegram import Update
+from telegram.constants import ParseMode
+from telegram.ext import Application, ContextTypes
+
+from handlers.permissions import may_manage
+from handlers.questions import answerer_of
+from handlers.subscriptions import topic_of
+from handlers.summaries import _retry_at, _retry_key, deliver
+from knowledge.alerts import check_alerts
+from knowledge.store import ALERTS, Subscription
+
+ALERTS_USAGE = ("用法：/alerts on（本群接收目标进度提醒：指标进入或离开滞后、严重滞后，或已完成时）"
+                "或 /alerts off（停止）")
+
+
+async def alerts_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/alerts on|off — this chat (or forum topic) gets, or stops getting, the alerts; chat admins only."""
+    message = update.effective_message
+    words = [w.lower() for w in context.args or []]
+    store = answerer_of(context).store
+    chat, thread_id = update.effective_chat, topic_of(update)
+    current = store.subscription(chat.id, thread_id=thread_id, kind=ALERTS)
+    if words not in (["on"], ["off"]):
+        state = "已开启" if current is not None and current.active else "未开启"
+        await message.reply_text(f"本会话的目标进度提醒：{state}。\n{ALERTS_USAGE}")
+        return
+    if not await may_manage(update, context):
+        await message.reply_text("只有本群管理员可以开关提醒。")
+        return
+    if words == ["on"]:
+        store.subscribe(chat.id, "", answerer_of(context).tz.key, "", update.effective_user.id,
+                        chat.title or chat.full_name or "", thread_id=thread_id, kind=ALERTS)
+        await message.reply_text("已开启目标进度提醒：录入或导入数据后，指标进入或离开滞后、严重滞后，或已完成时，"
+                                 "这里会收到一条汇总消息。/alerts off 关闭。")
+    elif current is None or not current.active:
+        await message.reply_text("本会话没有开启目标进度提醒。")
+    else:
+        store.update_subscription(chat.id, "alerts_off", update.effective_user.id, thread_id=thread_id,
+                                  kind=ALERTS, active=0)
+        await message.reply_text("已关闭目标进度提醒。")
+
+
+def after_write(handler):
+    """Wrap a handler that may write figures, targets, thresholds or plans: check before it (so that its
+    write is compared with the state just before), and once it is done check again (a threshold or plan
+    change is recorded silently) and deliver any alert that was decided."""
+
+    @functools.wraps(handler)
+    async def wrapper(update: Update, context: ContextTypes.DEFAULT_TYPE):
+        # first the state before the write (just after start-up there may be none yet to compare with)
+        check_alerts(answerer_of(context))
+        result = await handler(update, context)  # a conversation's next state, for /release
+        await check_and_deliver(context.application)
+        return result
+
+    return wrapper
+
+
+async def check_and_deliver(app: Application) -> None:
+    """Compare the standings with the previous check's (one transaction), then deliver what is pending."""
+    check_alerts(app.bot_data["answerer"])
+    await deliver_alerts(app)
+
+
+async def alert_job(context: ContextTypes.DEFAULT_TYPE) -> None:
+    """The repeating job: writes from the console, and alerts pending from before a restart."""
+    await check_and_deliver(context.application)
+
+
+async def deliver_alerts(app: Application) -> None:
+    """Every alerts subscription gets the alerts after the last one it received, each chat on its own."""
+    lock: asyncio.Lock = app.bot_data.setdefault("alert_lock", asyncio.Lock())
+    async with lock:  # one round at a time, so that no alert goes out twice
+        store = app.bot_data["answerer"].store
+        retry, now = _retry_at(app), time.monotonic()
+        waiting = []
+        for subscription in store.active_subscriptions(ALERTS):
+            if retry.get(_retry_key(subscription), (0.0, 0.0))[0] > now:  # failed lately: backing off
+                continue
+            pending = store.alerts_after(subscription.last_alert_id)
+            if pending:
+                waiting.append(_deliver_pending(app, subscription, pending))
+        await asyncio.gather(*waiting)
+
+
+async def _deliver_pending(app: Application, subscription: Subscription, pending: list[tuple[int, str]]) -> None:
+    store = app.bot_data["answerer"].store
+    topic = {"message_thread_id": subscription.thread_id} if subscription.thread_id else {}
+
+    async def send(chat_id: int) -> None:
+        for alert_id, text in pending:
+            await app.bot.send_message(chat_id, html.escape(text, quote=False), parse_mode=ParseMode.HTML, **topic)
+            store.mark_alert_delivered(chat_id, subscription.thread_id, alert_id)
+
+    await deliver(app, subscription, send)
