@@ -21,7 +21,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import ContextTypes
 
 from handlers.callbacks import answer_callback
-from handlers.permissions import is_bot_admin, read_refusal, write_refusal
+from handlers.permissions import is_bot_admin, owner_refusal, read_refusal, write_refusal
 from handlers.questions import answerer_of
 from knowledge.edits import (
     THRESHOLDS_USAGE,
@@ -291,10 +291,7 @@ async def admins(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/admins list|add|remove — owners (BOT_ADMIN_IDS) manage who may change data."""
     owners = context.application.bot_data.get("owner_ids", frozenset())
     user = update.effective_user
-    refusal = write_refusal(update, context)
-    if refusal is None and (user is None or user.id not in owners):
-        refusal = "只有机器人所有者（BOT_ADMIN_IDS）可以管理管理员。"
-    if refusal:
+    if refusal := owner_refusal(update, context, "管理管理员"):
         await _refuse_write(update, refusal)
         return
     store = answerer_of(context).store
@@ -329,12 +326,7 @@ async def thresholds(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     if not args:
         await update.effective_message.reply_text(shown + "\n" + THRESHOLDS_USAGE, parse_mode=None)
         return
-    owners = context.application.bot_data.get("owner_ids", frozenset())
-    user = update.effective_user
-    refusal = write_refusal(update, context)
-    if refusal is None and (user is None or user.id not in owners):
-        refusal = "只有机器人所有者（BOT_ADMIN_IDS）可以修改进度阈值。"
-    if refusal:
+    if refusal := owner_refusal(update, context, "修改进度阈值"):
         await _refuse_write(update, refusal)
         return
     try:

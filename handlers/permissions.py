@@ -55,3 +55,13 @@ def read_refusal(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | No
     if user is None or user.is_bot or not is_bot_admin(context, user.id):
         return "只有管理员可以使用此命令。"
     return None
+
+
+def owner_refusal(update: Update, context: ContextTypes.DEFAULT_TYPE, what: str) -> str | None:
+    """Why this message may not do `what` (e.g. "管理管理员"), which only the owners (BOT_ADMIN_IDS)
+    may do; None when it may. The write checks (edited, forwarded, anonymous) apply first."""
+    refusal = write_refusal(update, context)
+    user = update.effective_user
+    if refusal is None and (user is None or user.id not in context.application.bot_data.get("owner_ids", frozenset())):
+        refusal = f"只有机器人所有者（BOT_ADMIN_IDS）可以{what}。"
+    return refusal

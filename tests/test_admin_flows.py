@@ -142,8 +142,8 @@ def test_every_preview_has_a_cancel_that_writes_nothing(tmp_path):
 def test_plain_undo_names_the_newer_plan_and_thresholds_changes_it_goes_past(tmp_path):
     async def body(stand):
         assert "已保存" in (await press(stand, await say(stand, "/target 研发投入 4.6%"), "确认"))["text"]
-        await say(stand, "/plan 新增高新技术企业 0,0,0,10,10,20,20,30,40,60,80,100")
-        await say(stand, "/thresholds 4 12")
+        await press(stand, await say(stand, "/plan 新增高新技术企业 0,0,0,10,10,20,20,30,40,60,80,100"), "确认")
+        await press(stand, await say(stand, "/thresholds 4 12"), "确认")
         preview = await say(stand, "/undo")
         lines = preview["text"].splitlines()
         skipped = lines[lines.index("较新的修改无法撤销，已跳过：") + 1:]

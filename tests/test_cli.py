@@ -106,7 +106,7 @@ def test_the_demo_shows_and_presses_every_button_of_a_row(run):
 
 
 @pytest.mark.parametrize("args, says, usage", [
-    (("import",), "错误：缺少参数：FILE", "用法：python -m bot import [-h] [--yes] FILE"),
+    (("import",), "错误：缺少参数：FILE", "用法：python -m bot import [-h] [--yes] [--all] FILE"),
     (("bogus",), "错误：没有这个命令：bogus（可用的命令：ask, targets,", "用法：python -m bot [-h]"),
     (("ask", "--jsn", "x"), "错误：无法识别的参数：--jsn", "用法：python -m bot [-h]"),
     (("summary", "--chart"), "错误：--chart 后面应跟一个值", "用法：python -m bot summary [-h] [--chart OUT.png]"),

@@ -51,7 +51,7 @@ def test_owners_set_thresholds_after_a_preview(tmp_path):
         stand.answerer.store.add_admin(MEMBER, "管理员", 42)  # an admin, not an owner
         assert "只有机器人所有者" in (await say(stand, "/thresholds 3 10", user_id=MEMBER))["text"]
         assert "0 < X < Y" in (await say(stand, "/thresholds 10 5"))["text"]
-        assert "收到3个" in (await say(stand, "/thresholds 5 15 0.5"))["text"]  # L14b: the reason, not only usage
+        assert "收到 3 个" in (await say(stand, "/thresholds 5 15 0.5"))["text"]  # L14b: the reason, not only usage
 
         preview = await say(stand, "/thresholds 3 10")
         assert "5 / 15 → 3 / 10" in preview["text"]  # shown before 确认, like /set (L14c)
