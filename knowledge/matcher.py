@@ -8,11 +8,12 @@ which rewards covering the whole question and the whole alias, counts a rare cha
 for more than a common one (工, 业), tolerates one wrong character and free word order. A question that asks for a share (比重/占比/率) favours indicators measured in %.
 The best alias per indicator counts. An exact alias equal to the whole core wins outright.
 A question that names something else is not answered with a neighbour: where the question and the
-alias differ by two or more characters on each side at one place (服务业 vs 制造业 增加值占比, 利率 vs
-余额), or the question adds two or more characters that no name or alias of that indicator has
+alias differ at one place by three or more characters together, some on each side (服务业 or 农业 vs
+制造业 增加值占比, 利率 vs 余额; not 国家级 vs 国家制造业), or the alias has a …性/…型/…类 word the question
+leaves out (服务业增加值 vs 生产性服务业增加值), or the question adds two or more characters that no name or alias of that indicator has
 (工业技改投资, 高技能人才总量; not after the name: 力争, 预计; counted over the whole question),
 or shares no two adjacent characters with a longer alias (人口 vs 无人机出口额), or names an administrative level the indicator lacks (省级智能工厂),
-the score is multiplied by OTHER_THING.
+the score is multiplied by OTHER_THING, without the bonus for a share.
 
 Speed: shared-character counts come from a character → aliases index with numpy, which bounds the
 score from above; LCS is computed only for the few aliases whose bound can still reach the floor.
