@@ -793,11 +793,16 @@ class Answerer:
 
 
 def _same_figure(figure: Figure, value: float | None, unit: str) -> bool:
-    """Is a quoted figure (5万亿, 180家, 2500) the recorded value in `unit`? Units must agree in kind."""
+    """Is a quoted figure (5万亿, 180家, 2500) the recorded value in `unit`? Units must agree in kind, and
+    a count word written must be the recorded one (180家 is not 180个)."""
     if value is None:
         return False
     factor, rest = split_unit(figure.unit)
-    if rest and base_unit_of(rest) != base_unit_of(split_unit(unit)[1]) and {rest, split_unit(unit)[1]} - {"个", "家"}:
+    recorded = split_unit(unit)[1]
+    if rest and base_unit_of(rest) != base_unit_of(recorded):
+        return False
+    # a count word written says what is counted: 1000家 are firms, not 1000个 projects (项 counts 项目 as 个 does)
+    if rest and rest != recorded and {rest, recorded} != {"个", "项"}:
         return False
     if not figure.unit:
         return Decimal(str(value)) == figure.value

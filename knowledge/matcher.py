@@ -8,11 +8,12 @@ which rewards covering the whole question and the whole alias, counts a rare cha
 for more than a common one (工, 业), tolerates one wrong character and free word order. A question that asks for a share (比重/占比/率) favours indicators measured in %.
 The best alias per indicator counts. An exact alias equal to the whole core wins outright.
 A question that names something else is not answered with a neighbour: where the question and the
-alias differ by two or more characters on each side at one place (服务业 vs 制造业 增加值占比, 利率 vs
-余额), or the question adds two or more characters that no name or alias of that indicator has
+alias differ at one place by three or more characters together, some on each side (服务业 or 农业 vs
+制造业 增加值占比, 利率 vs 余额; not 国家级 vs 国家制造业), or the alias has a …性/…型/…类 word the question
+leaves out (服务业增加值 vs 生产性服务业增加值), or the question adds two or more characters that no name or alias of that indicator has
 (工业技改投资, 高技能人才总量; not after the name: 力争, 预计; counted over the whole question),
 or shares no two adjacent characters with a longer alias (人口 vs 无人机出口额), or names an administrative level the indicator lacks (省级智能工厂),
-the score is multiplied by OTHER_THING.
+the score is multiplied by OTHER_THING, without the bonus for a share.
 
 Speed: shared-character counts come from a character → aliases index with numpy, which bounds the
 score from above; LCS is computed only for the few aliases whose bound can still reach the floor.
@@ -42,10 +43,12 @@ HEAD_MISMATCH = 0.8
 OTHER_THING = 0.6
 # After the name these say how a figure is asked for, not which one (瞪羚企业入库多少家, 工业投资总额力争).
 _HOW_ASKED = re.compile(r"(?:力争|预计|预期|大概|大约|约|实现|入库|数量|个数|总数|数|新增|累计|一共|总共|水平|"
+                        r"保持在|保持|不低于|不少于|至少|以上|左右|"
                         r"亿|万|元|家|个|人|亩)+")
 _HOW_ASKED_TAIL = re.compile(f"(?:{_HOW_ASKED.pattern})$")
 # 省级智能工厂 is not 领航级智能工厂: a level named in the question must be in the indicator's names.
 LEVELS = {"国家级": "国家", "省级": "省", "市级": "市", "区级": "区", "县级": "县"}
+LEVEL_MARKS = ("级",)  # 国家级 is the 国家 of a name: 级 stands for no modifier of its own
 
 
 @dataclass(frozen=True)
@@ -163,8 +166,9 @@ class Matcher:
             owner = int(self.owner[idx])
             # only a score that could still answer or be offered needs the (dearer) alignment
             if score >= ANSWER_THRESHOLD - CLARIFY_MARGIN and self._names_other_thing(
-                    core, folded, self.alias_folded[idx], owner):
-                score *= OTHER_THING
+                    core, folded, self.alias_folded[idx], owner, self.alias_text[idx]):
+                # another thing is not made likelier by being a share too (服务业 vs 制造业增加值占GDP比重)
+                score = min(score, score - bonus[idx]) * OTHER_THING
             if owner not in best or score > best[owner][0]:
                 best[owner] = (float(score), self.alias_text[idx])
         ranked = sorted(best.items(), key=lambda item: -item[1][0])[:limit]
@@ -177,8 +181,11 @@ class Matcher:
             return False
         return query[-2:] not in alias and alias[-2:] not in query
 
-    def _names_other_thing(self, core: str, query: str, alias: str, owner: int) -> bool:
-        """Does the question differ from this alias by a modifier of its own (see the module docstring)?"""
+    def _names_other_thing(self, core: str, query: str, alias: str, owner: int, alias_text: str = "") -> bool:
+        """Does the question differ from this alias by a modifier of its own (see the module docstring)?
+
+        `query` and `alias` are folded (fold keeps positions); `core` and `alias_text` are the same as written.
+        """
         for level, char in LEVELS.items():
             if level in core and char not in self.plain_names[owner]:
                 return True
@@ -192,13 +199,20 @@ class Matcher:
             run = run + 1 if body[k:k + 2] not in pairs else 0
             if run >= 3:
                 return True
-        gap_query, gap_alias, gap_text = "", "", ""
+        gap_query, gap_alias, gap_text, gap_alias_text = "", "", "", ""
         longest_run, scattered = 0, 0
         for op in [*Indel.opcodes(query, alias), None]:
             if op is None or op.tag == "equal":
                 trailing = op is None
                 unexplained = sum(1 for c in gap_query if c not in known)
-                if len(gap_query) >= 2 and len(gap_alias) >= 2 and unexplained:
+                # a modifier of its own where the name has another: 服务|业 vs 制造|业, 农|业 vs 制造|业
+                # (one wrong character for one is a typo and stays)
+                if gap_query and gap_alias and len(gap_query) + len(gap_alias) >= 3 and unexplained \
+                        and gap_text not in LEVEL_MARKS:
+                    return True
+                # the name narrows what the question names with a …性/…型/…类 word it leaves out:
+                # 服务业增加值 is more than 生产性服务业增加值
+                if not gap_query and op is not None and len(gap_alias_text) >= 2 and gap_alias_text[-1] in "性型类":
                     return True
                 if trailing:
                     # after the name: a word of its own names (培育) or of asking (力争) is fine, and
@@ -213,10 +227,11 @@ class Matcher:
                     return True
                 if op is not None:
                     longest_run = max(longest_run, op.src_end - op.src_start)
-                gap_query, gap_alias, gap_text = "", "", ""
+                gap_query, gap_alias, gap_text, gap_alias_text = "", "", "", ""
                 continue
             gap_query += query[op.src_start:op.src_end]
             gap_alias += alias[op.dest_start:op.dest_end]
+            gap_alias_text += alias_text[op.dest_start:op.dest_end]
             gap_text += core[op.src_start:op.src_end]  # fold() keeps positions
         # 人口 against 无人机出口额: single characters picked out of a longer name are no evidence
         return longest_run < 2 and len(alias) > len(query)

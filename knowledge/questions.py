@@ -54,6 +54,38 @@ RATIO_MARKERS = ("比重", "占比", "比例", "占", "率", "强度", "一半")
 # Not 累计: "今年累计完成" is the year's additions so far.
 STOCK_MARKERS = ("总数", "总共", "一共", "共有", "现有", "存量", "保有")
 INCREMENT_MARKERS = ("新增", "新培育", "新认定", "新供", "新建", "新引进", "增加", "增长")
+_PLANNED_SUM = re.compile(r"(?:一共|总共|合计|共)(?=要|需要|计划|得|将)")
+# 都/各/分别/一共 … say how the things listed are counted, not which: "高企、小巨人、单项冠军都要新增多少"
+# asks about 单项冠军, not "单项冠军都". Dropped where they end a part or stand before its verb.
+_ADVERB = re.compile("(?:都|均|也|又|各|分别|各自|一共|总共|合计|共计|全部|统统|一起)+(?=$|"
+                     + "|".join(INCREMENT_MARKERS + ("累计", "建设", "建", "培育", "引进", "实施", "入库", "争创"))
+                     + ")")
+
+# Why a figure is wanted — a report to write, a meeting, a superior asking — frames the question and
+# names nothing: 汇报材料里要写…, 明天开会要用…, …要写进报告里, 领导让我查一下…. A document or meeting
+# word goes only together with a verb of writing or using it, so that a name with 材料 in it stays whole.
+_WHEN = (r"(?:(?:明天|今天|后天|上午|中午|下午|晚上|待会儿?|一会儿?|等下|马上|周[一二三四五六日末]|下周[一二三四五六日]?|月底)"
+         r"(?:之前|以前|前|之后|以后)?)?")
+_WHO = r"(?:我这边|这边|我们这边|我们|我)?"
+_DOCUMENT = (r"(?:汇报材料|汇报稿|汇报|材料|周报|月报|年报|报告|稿子|简报|ppt|总结|讲话稿|发言稿|台账|报表|"
+             r"文稿|会议|开会|会上|例会|调度会|上会)")
+_IN = r"(?:里面|里|中|上)?"
+_BOSS = r"(?:领导|上级|主任|处长|科长|局长|老板)"
+_PURPOSE = (
+    # 为了准备周报, 写材料要用, 写汇报需要
+    _WHEN + _WHO + r"(?:为了|为|给)?" + _WHEN + r"(?:写|准备|整理|做|报|赶|弄|交|改)(?:个|一下|一份|一个)?"
+    + _DOCUMENT + _IN + r"(?:要用到|要用|需要用|需要|里要用|用(?!地))?",
+    # 汇报材料里要写, 开会要用, 会上要汇报, 周报里需要引用
+    _WHEN + _WHO + _DOCUMENT + _IN + r"(?:要|需要|得|会)?(?:用到|用(?!地)|写|引用|填|放|提到|体现|列|报|汇报|讲)"
+    r"(?:到|进|上)?",
+    # 要写进报告里, 用于汇报
+    r"(?:要|需要|得)?(?:写进|写到|写入|放进|放到|放在|用于|用在|填进|填到|填入|报给)(?:个|一下)?" + _DOCUMENT + _IN
+    + r"(?:去|用)?",
+    # 领导要…, 领导让我查一下…, 领导要求的…
+    _BOSS + r"(?:让我|叫我|要我|让|问|需要|催|要(?!求)|(?=要求|布置|交代))(?:查|问|看|了解|统计|报)?(?:一下|下)?",
+    # 给领导汇报用, 要向领导报
+    r"(?:要|需要|得)?(?:给|向|跟)" + _BOSS + r"(?:汇报|报告|报|交|看)?(?:用|要用|需要)?",
+)
 
 # The wrapper staff put around a question: greetings, apologies, thanks, purpose. Removed whole.
 _POLITE = re.compile("|".join((
@@ -65,10 +97,9 @@ _POLITE = re.compile("|".join((
     r"(?:我)?想(?:再)?确认(?:一)?下", r"再确认(?:一次|一下|下)?", r"确认(?:一)?下",
     r"(?:我)?想了解(?:一下|下)?", r"了解(?:一下|下)",
     r"能否告知", r"告知(?:一下|下)?", r"提供(?:一下|下)?", r"(?:可以|能)告诉我",
-    r"帮(?:我|忙)?(?:看|查|找)(?:一下|下)?",
-    r"请教(?:一下|下)?", r"问一句", r"(?:我)?想问(?:问|一下|下)?", r"求问", r"另外",
-    r"(?:我这边|这边|我们这边|我)?(?:为了|为)?(?:写|准备|整理|做|报|赶|弄)(?:个|一下|一份)?"
-    r"(?:材料|汇报|周报|月报|报告|稿子|简报|ppt|总结|讲话稿|台账)(?:要用|需要|用|里要用)?",
+    r"(?:能|可以|可否|能不能|能否)?(?:帮(?:我|忙)?|给我)(?:看|查|找|搜)(?:一下|下)?",
+    r"请教(?:一下|下)?", r"问一句", r"(?:我)?想(?:问|查|看|找)(?:问|查|看|一下|下)?", r"求问", r"另外",
+    *_PURPOSE,
     r"(?:着急|急)用", r"在线等",
 )))
 # Said to the bot rather than asked of it: answered with one line that points to /help.
@@ -94,8 +125,12 @@ _RELATIVE_YEARS = {"今年": 0, "本年度": 0, "本年": 0, "去年": -1, "上�
 _PREVIOUS_YEAR = re.compile(r"(?:比|较|相比|相较于?|对比)(?:上年|去年|上一年|前一年)(?:同期)?|同比")
 # A figure quoted back: a number with a magnitude or a unit (5万亿, 180家, 57%), or a bare one of
 # three or more digits or with decimals (2500, 4.89). Years are taken out before this runs.
-_FIGURE = re.compile(r"(?<![0-9.a-z])([0-9]+(?:\.[0-9]+)?)(万亿|千亿|亿|万|千)?(元|家|个|亩|人|项|pflops|%)?")
+# A number that is part of a name (世界500强, 第3代, 前10名, 500强企业) is no quantity: not after 第/前, not
+# before 强/代/名/位 ….
+_FIGURE = re.compile(r"(?<![0-9.a-z第前])([0-9]+(?:\.[0-9]+)?)(万亿|千亿|亿|万|千)?(元|家|个|亩|人|项|pflops|%)?"
+                     r"(?![0-9.]|强|代|名|位|佳|届|次|批|期|号|周年|型|系列)")
 _ASKS_YEAR = re.compile(r"哪一年|哪年|哪个年份|什么时候|啥时候|何时|几几年")
+_NAMES_CITY = re.compile(r"(?:哪个|哪座|哪一个|什么)(?:城市|市|地方)|是哪里")
 _ASKS_CITY = re.compile(r"(?:是)?(?:哪个|哪座|哪一个|什么)(?:城市|市|地方)|是哪个(?![指目数项])|是哪里|是谁|谁")
 _COMPARE = re.compile(r"相差|差距|(?<!还)差了?多少|(?:差|多|少)几(?:个|家|项)?|多了?多少|少了?多少|多出|高出|低了?多少|增加了多少"
                       r"|(?<!占)比(?![重例率上去])")
@@ -103,7 +138,9 @@ _WHICH_MORE = re.compile(r"(?:谁|哪个|哪一个)(?:的)?(.*?)(?:更)?(?:多|�
 _ORDINALS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 # Ways of asking for a rank, folded to the word the ranking indicators use.
 _RANK = re.compile(r"排(?:名)?第几|第几(?:名|位|城)?|排几|排在第几")
-_ORDINAL = re.compile(r"(?:排名?|位居|位列|居)?第([一二三四五六七八九十]|[1-9][0-9]?)(?:名|位|城|大)?(?!个|季度)")
+# 第三代, 第二批, 第三产业, 第三方 are names, not ranks.
+_ORDINAL = re.compile(r"(?:排名?|位居|位列|居)?第([一二三四五六七八九十]|[1-9][0-9]?)(?:名|位|城|大)?"
+                      r"(?![0-9]|个|季度|代|批|届|次|期|轮|号|条|款|章|产业|方|步|阶段|类|种|部|项|天|年|月|季|版)")
 _TOP = re.compile(r"最多|最高|最大|最强|居首|领先")
 _LIST_WORDS = re.compile(r"哪些|有啥|列出|列一下|列个|所有|全部|清单|一共|总共|共有|共(?=多少|几)")
 _LIST_NOUN = re.compile(r"目标|指标|任务")
@@ -375,6 +412,8 @@ def parse_question(raw: str, today: date) -> Question:
     asks_year = bool(_ASKS_YEAR.search(text))
     text = _ASKS_YEAR.sub(" ", text)
     asks_city = bool(_ASKS_CITY.search(text)) and (ranking or bool(figures))
+    if asks_city and not _NAMES_CITY.search(text) and _LIST_NOUN.search(text):
+        asks_city = False  # 目标1000家的是哪个: which target, not which city
     if asks_city:
         text = _ASKS_CITY.sub(" ", text)
     if len(cities) >= 2 and (which := _WHICH_MORE.search(text)):
@@ -400,15 +439,18 @@ def parse_question(raw: str, today: date) -> Question:
                 text = text.replace(word, " ")
     intent = intent_hint or intent or ("actual" if asks_as_of else "")
     text = _DATA_WORD.sub(" ", text.rstrip())
-    flat = strip_noise(text.replace(" ", "").replace(BREAK, ""))
-    pieces = [strip_noise(p.replace(" ", "")).strip(".&") for p in re.split(r"/|以及|和|跟|与|及|还有", text)]
+    flat = _ADVERB.sub("", strip_noise(text.replace(" ", "").replace(BREAK, "")))
+    pieces = [_ADVERB.sub("", strip_noise(p.replace(" ", ""))).strip(".&")
+              for p in re.split(r"/|以及|和|跟|与|及|还有", text)]
     pieces = [p for p in pieces if p]
     if len(pieces) == 1:
         flat = pieces[0]
     joined = bool(re.search(r"以及|和|跟|与|及|还有|、", raw or "")) and len(pieces) > 1
     wants_ratio = any(marker in flat for marker in RATIO_MARKERS)
-    wants_stock = (intent != "progress" and any(marker in normalized for marker in STOCK_MARKERS)
-                   and not any(marker in normalized for marker in INCREMENT_MARKERS))
+    # 一共要建几个 sums a plan (of one or of the things listed), it does not ask for a stock
+    planned = _PLANNED_SUM.sub("", normalized)
+    wants_stock = (intent != "progress" and any(marker in planned for marker in STOCK_MARKERS)
+                   and not any(marker in planned for marker in INCREMENT_MARKERS))
     order = {c: normalized.find(c) for c in cities}
     return Question(
         raw=raw,
