@@ -12,7 +12,8 @@ alias differ at one place by three or more characters together, some on each sid
 制造业 增加值占比, 利率 vs 余额; not 国家级 vs 国家制造业), or the alias has a …性/…型/…类 word the question
 leaves out (服务业增加值 vs 生产性服务业增加值), or the question adds two or more characters that no name or alias of that indicator has
 (工业技改投资, 高技能人才总量; not after the name: 力争, 预计; counted over the whole question),
-or shares no two adjacent characters with a longer alias (人口 vs 无人机出口额), or names an administrative level the indicator lacks (省级智能工厂),
+or shares no two adjacent characters with a longer alias (人口 vs 无人机出口额), or names an administrative level the indicator lacks (省级智能工厂), or names a measure the alias
+does not (增加值 vs 总产值比上年增加),
 the score is multiplied by OTHER_THING, without the bonus for a share.
 
 Speed: shared-character counts come from a character → aliases index with numpy, which bounds the
@@ -46,6 +47,9 @@ _HOW_ASKED = re.compile(r"(?:力争|预计|预期|大概|大约|约|实现|入�
                         r"保持在|保持|不低于|不少于|至少|以上|左右|"
                         r"亿|万|元|家|个|人|亩)+")
 _HOW_ASKED_TAIL = re.compile(f"(?:{_HOW_ASKED.pattern})$")
+# What a statistic measures: a question about one measure is not answered with another (规上工业增加值,
+# value added, is not 规上工业总产值比上年增加, an increase of output). 总产值 is 产值 measured in full.
+MEASURES = re.compile(r"增加值|总?产值|营业收入|营收|投资|贷款|用地")
 # 省级智能工厂 is not 领航级智能工厂: a level named in the question must be in the indicator's names.
 LEVELS = {"国家级": "国家", "省级": "省", "市级": "市", "区级": "区", "县级": "县"}
 LEVEL_MARKS = ("级",)  # 国家级 is the 国家 of a name: 级 stands for no modifier of its own
@@ -186,6 +190,9 @@ class Matcher:
 
         `query` and `alias` are folded (fold keeps positions); `core` and `alias_text` are the same as written.
         """
+        asked_measures = _measures(core)
+        if asked_measures and asked_measures.isdisjoint(_measures(alias_text)):
+            return True
         for level, char in LEVELS.items():
             if level in core and char not in self.plain_names[owner]:
                 return True
@@ -259,3 +266,8 @@ class Matcher:
         if len(close) > 1:
             return MatchResult("clarify", tuple(close[:MAX_CLARIFY]))
         return MatchResult("answer", tuple(ranked[:MAX_CLARIFY]))
+
+
+def _measures(text: str) -> set[str]:
+    """The measures a text names (增加值, 产值, 投资 …), 总产值 counted as 产值."""
+    return {m.lstrip("总") for m in MEASURES.findall(text)}
