@@ -84,8 +84,8 @@ class CountingThrottle(Throttle):
 class TimedAnswerer(Answerer):
     calls: list[tuple[float, float]] = []  # (start, end) of every answer() call, in call order
 
-    def answer(self, text):
-        start, reply = perf(), super().answer(text)
+    def answer(self, text, **options):  # options: a follow-up's context, as the handler passes it
+        start, reply = perf(), super().answer(text, **options)
         self.calls.append((start, perf()))
         return reply
 
