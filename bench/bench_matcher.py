@@ -28,9 +28,10 @@ from rapidfuzz import fuzz, process
 from knowledge.answers import Answerer
 from knowledge.folding import build_fold_table
 from knowledge.matcher import Matcher
+from knowledge.models import Indicator
 from knowledge.places import CITIES, SUZHOU_DISTRICTS
 from knowledge.questions import core_of, normalize, parse_question
-from knowledge.store import Indicator, open_store
+from knowledge.store import open_store
 
 MIN_CALLS = 2_000
 N_INDICATORS = 10_000

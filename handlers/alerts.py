@@ -25,7 +25,7 @@ from handlers.services import services_of
 from handlers.subscriptions import topic_of
 from handlers.summaries import _retry_at, _retry_key, deliver
 from knowledge.alerts import check_alerts
-from knowledge.store import ALERTS, Subscription
+from knowledge.models import ALERTS, Subscription
 
 ALERTS_USAGE = ("用法：/alerts on（本群接收目标进度提醒：指标进入或离开滞后、严重滞后，或已完成时）"
                 "或 /alerts off（停止）")

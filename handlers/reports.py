@@ -29,10 +29,10 @@ from handlers.summaries import _retry_at, _retry_key, deliver
 from knowledge.answers import Answerer
 from knowledge.edits import resolve_indicator
 from knowledge.errors import KnowledgeError
+from knowledge.models import MONTHLY, WEEKLY, Subscription
 from knowledge.reports import build_report, render_docx
 from knowledge.schedule import first_report_date, report_due
 from knowledge.standings import dump_standings, load_standings
-from knowledge.store import MONTHLY, WEEKLY, Subscription
 from knowledge.trends import build_trend, render_trend_chart, trend_caption
 
 TREND_USAGE = "用法：/trend 指标，例如 /trend 工业投资"

@@ -21,8 +21,8 @@ from handlers.messages import CAPTION_LIMIT, split_message
 from handlers.services import services_of
 from knowledge.answers import Answerer
 from knowledge.charts import chart_key, render_chart
+from knowledge.models import Subscription
 from knowledge.schedule import is_due, local_date
-from knowledge.store import Subscription
 from knowledge.summaries import Summary, build_summary, render_summary
 
 logger = logging.getLogger(__name__)

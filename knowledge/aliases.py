@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
+from knowledge.models import Indicator
 from knowledge.questions import core_of, normalize
-from knowledge.store import Indicator
 
 MAX_ALIAS_CHARS = 30
 # Replies people type in groups. Compared after normalisation, so 好的/好吧/好 and 收到了/收到 are one entry.

@@ -22,12 +22,13 @@ from zoneinfo import ZoneInfo
 
 from knowledge.folding import build_fold_table, vocabulary_digest
 from knowledge.matcher import Candidate, Matcher
-from knowledge.places import DEFAULT_CITY, NATIONAL
+from knowledge.models import Indicator, Observation, Target
 from knowledge.periods import Period, PeriodError, cumulative_to, current_plan_year, parse_period
+from knowledge.places import DEFAULT_CITY, NATIONAL
 from knowledge.progress import LAGGING, NO_DATA, Progress, Thresholds, assess, latest_of
 from knowledge.quantities import base_unit_of, split_unit, to_base
 from knowledge.questions import RATIO_MARKERS, Figure, Question, core_of, normalize, parse_question
-from knowledge.store import Indicator, Observation, Store, Target
+from knowledge.store import Store
 
 DEFAULT_TZ = "Asia/Shanghai"
 

@@ -17,9 +17,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from knowledge.errors import KnowledgeError
+from knowledge.models import Indicator
 from knowledge.periods import PeriodError, parse_period
 from knowledge.places import DEFAULT_CITY
-from knowledge.store import Indicator, Store
+from knowledge.store import Store
 
 CYCLES = {"monthly": "月度", "quarterly": "季度", "yearly": "年度"}
 CYCLE_WORDS = {"monthly": "monthly", "月度": "monthly", "每月": "monthly", "月": "monthly", "按月": "monthly",

@@ -15,11 +15,12 @@ from dataclasses import dataclass, field, replace
 from knowledge.aliases import MAX_ALIAS_CHARS, alias_refusal, known_keys
 from knowledge.answers import Answerer
 from knowledge.errors import KnowledgeError, QuantityError, UnknownIndicatorError
+from knowledge.models import Indicator
 from knowledge.periods import EXAMPLES as PERIOD_EXAMPLES, PeriodError, check_ended, parse_period
 from knowledge.places import DEFAULT_CITY
 from knowledge.quantities import format_number, format_quantity, parse_growth, parse_quantity
 from knowledge.questions import normalize
-from knowledge.store import TABLE_KEYS, Indicator, Store, restated_status, utc_now
+from knowledge.store import TABLE_KEYS, Store, restated_status, utc_now
 from knowledge.target_rules import figure_refusal, target_refusal
 
 UNDOABLE = ("set_observation", "set_target", "add_alias", "import")

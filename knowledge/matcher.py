@@ -31,8 +31,8 @@ import numpy as np
 from rapidfuzz.distance import Indel, LCSseq
 
 from knowledge.folding import fold
+from knowledge.models import Indicator
 from knowledge.questions import Question, core_of, normalize
-from knowledge.store import Indicator
 
 ANSWER_THRESHOLD = 0.55
 CLARIFY_MARGIN = 0.08

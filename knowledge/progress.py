@@ -33,9 +33,9 @@ from calendar import isleap
 from dataclasses import dataclass
 from datetime import date
 
+from knowledge.models import Indicator, Observation, Target
 from knowledge.periods import Period
 from knowledge.quantities import split_unit, to_base
-from knowledge.store import Indicator, Observation, Target
 
 DONE, AHEAD, ON_TRACK, BEHIND, SEVERELY_BEHIND = "已完成", "超前", "基本同步", "滞后", "严重滞后"
 NOT_DONE, NO_DATA, NOT_RATED = "未完成", "暂无数据", "不评价"

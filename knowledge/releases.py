@@ -34,13 +34,14 @@ import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
 
+from knowledge.edits import PlannedEdit, apply_edit
 from knowledge.errors import KnowledgeError
+from knowledge.models import Indicator
 from knowledge.periods import Period, PeriodError, span
 from knowledge.places import DEFAULT_CITY, PLACES
-from knowledge.edits import PlannedEdit, apply_edit
 from knowledge.quantities import compatible, parse_chinese_number, parse_quantity, to_base
 from knowledge.questions import to_simplified
-from knowledge.store import Indicator, Store, restated_status
+from knowledge.store import Store, restated_status
 
 MAX_RELEASE_CHARS = 100_000
 NO_PERIOD = "没有期间：句中和标题里都没有写明（可在第一行加上标题，如“2026年1—10月全市经济运行情况”）"

@@ -18,10 +18,10 @@ from knowledge.answers import (
     EMPTY, GREETING, NO_CITY_DATA, NO_COMPARISON, NO_GROWTH_DATA, NO_MATCH, NO_PERIOD_DATA, NO_SCOPE_DATA,
     NO_YEAR_DATA, ONLY_INCREMENT, TOO_LONG, Comparison, Finding, Growth, IndicatorAnswer, Listing, Reply,
 )
+from knowledge.models import Observation, Source, Target
 from knowledge.progress import LAGGING, NO_DATA, READING_ORDER, STATUSES, YEAR_OVER, Progress
 from knowledge.quantities import base_unit_of, format_number, format_quantity, split_unit
 from knowledge.questions import MAX_QUESTION_CHARS
-from knowledge.store import Observation, Source, Target
 
 DECLINE_TEXT = {
     EMPTY: "请告诉我要查的指标，例如：苏州研发投入目标、高企新增多少家、工业投资进度。",

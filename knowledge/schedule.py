@@ -7,7 +7,7 @@ from calendar import monthrange
 from datetime import date, datetime, timedelta
 
 from knowledge.answers import Answerer
-from knowledge.store import WEEKLY, Subscription
+from knowledge.models import WEEKLY, Subscription
 
 
 def first_due_date(answerer: Answerer, at_time: str, tz: str) -> str:

@@ -15,8 +15,8 @@ from knowledge.render import (
     Markup, gap_text, observation_notes, percent, observation_text, period_label, projection_lines,
     status_text,
 )
+from knowledge.models import Observation
 from knowledge.quantities import format_number
-from knowledge.store import Observation
 
 # The groups leadership reads, in order: red, yellow, green, done, then what is not rated by time.
 GROUPS = (("🔴 严重滞后", ("严重滞后",)), ("🟡 滞后", ("滞后",)), ("🟢 超前、基本同步", (AHEAD, ON_TRACK)),

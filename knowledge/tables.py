@@ -27,9 +27,10 @@ from typing import TYPE_CHECKING
 
 from knowledge.aliases import alias_key, alias_refusal, known_keys
 from knowledge.errors import KnowledgeError, QuantityError
+from knowledge.models import OBSERVATION_STATUSES
 from knowledge.periods import PeriodError, check_ended, current_plan_year, parse_period
 from knowledge.quantities import compatible, format_number, format_quantity, parse_growth, parse_quantity, to_base
-from knowledge.store import OBSERVATION_STATUSES, Store, restated_status, utc_now
+from knowledge.store import Store, restated_status, utc_now
 from knowledge.target_rules import figure_refusal, target_refusal
 
 if TYPE_CHECKING:  # pandas and openpyxl load with the first import or export, not with the bot (≈45 MB)

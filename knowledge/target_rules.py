@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from knowledge.models import Indicator
 from knowledge.quantities import FOLDABLE, format_quantity, split_unit, to_base
-from knowledge.store import Indicator
 
 
 def target_refusal(indicator: Indicator, value: Decimal | float, unit: str) -> str | None:

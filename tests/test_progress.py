@@ -12,7 +12,7 @@ from knowledge.progress import (
     AHEAD, BEHIND, DONE, NO_DATA, NOT_DONE, NOT_RATED, ON_TRACK, SEVERELY_BEHIND, Thresholds, assess, latest_of,
     status_for,
 )
-from knowledge.store import Indicator, Observation, Source, Target
+from knowledge.models import Indicator, Observation, Source, Target
 
 SOURCE = Source("test", "测试来源", "")
 CUMULATIVE = Indicator("industrial_investment", "工业投资总额", "投资与项目", "元", "cumulative", True)

@@ -15,10 +15,11 @@ from docx import Document
 from docx.oxml.ns import qn
 
 from knowledge.answers import Answerer
+from knowledge.models import Subscription
 from knowledge.reports import COLUMNS, SHADING, build_report, render_docx
 from knowledge.schedule import latest_occurrence, report_due, scheduled_day
 from knowledge.standings import dump_standings, load_standings
-from knowledge.store import Subscription, open_store
+from knowledge.store import open_store
 from tests.conftest import SHANGHAI, fixed_clock
 from tests.harness import application, standin
 from tests.test_answers import record

@@ -5,8 +5,8 @@ import pytest
 
 from knowledge.answers import Answerer
 from knowledge.charts import render_chart
+from knowledge.models import Subscription
 from knowledge.schedule import first_due_date, is_due
-from knowledge.store import Subscription
 from handlers.summaries import summary_messages
 from knowledge.summaries import build_summary, render_summary
 from tests.conftest import SHANGHAI, fixed_clock
