@@ -2,49 +2,10 @@
 
 import asyncio
 import io
-from contextlib import asynccontextmanager
 
 import pandas as pd
 
-from knowledge.answers import Answerer
-from knowledge.store import open_store
-from tests.conftest import fixed_clock
-from tests.harness import application, standin
-GROUP, OWNER, MEMBER = -100500, 42, 8
-
-
-@asynccontextmanager
-async def running(tmp_path):
-    answerer = Answerer(open_store(tmp_path / "kb.db"), clock=fixed_clock(2026, 11, 26, 10))
-    async with standin(admins={GROUP: [OWNER, MEMBER]}) as stand, \
-            application(stand, answerer, admin_ids=frozenset({OWNER})):
-        stand.answerer = answerer
-        yield stand
-
-
-def run(tmp_path, body):
-    async def main():
-        async with running(tmp_path) as stand:
-            await asyncio.wait_for(body(stand), 40)
-
-    asyncio.run(main())
-
-
-async def say(stand, text, user_id=OWNER, **options):
-    before = len(stand.sent_messages(GROUP))
-    stand.send_user_message(GROUP, text, user_id=user_id, chat_type="supergroup", **options)
-    return (await stand.wait_for_sent(GROUP, count=before + 1))[-1]
-
-
-async def press(stand, message, label, user_id=OWNER):
-    button = next(b for row in message["reply_markup"]["inline_keyboard"] for b in row if b["text"] == label)
-    stand.send_callback_query(GROUP, message["message_id"], button["callback_data"], user_id=user_id)
-    for _ in range(200):
-        current = next(m for m in stand.sent_messages(GROUP) if m["message_id"] == message["message_id"])
-        if current["text"] != message["text"]:
-            return current
-        await asyncio.sleep(0.05)
-    raise TimeoutError("the message was not edited")
+from tests.group_chat import GROUP, MEMBER, OWNER, press, run, say, send_file
 
 
 def test_set_then_confirm_changes_the_answer(tmp_path):
@@ -148,12 +109,6 @@ def test_admins_are_managed_by_owners(tmp_path):
 def observation_csv(rows):
     header = "indicator_id,city,period,year,value,unit,qualifier,text,status,source_id,note,quote\n"
     return header + "".join(",".join(str(c) for c in row) + "\n" for row in rows)
-
-
-async def send_file(stand, name, content, caption="/import"):
-    before = len(stand.sent_messages(GROUP))
-    stand.send_document(GROUP, name, content, caption=caption, user_id=OWNER, chat_type="supergroup")
-    return (await stand.wait_for_sent(GROUP, count=before + 1))[-1]
 
 
 def test_import_of_a_gbk_csv_applies_after_confirm(tmp_path):

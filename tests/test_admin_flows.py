@@ -17,9 +17,8 @@ from knowledge.edits import apply_edit, plan_target
 from knowledge.store import open_store
 from knowledge.tables import export_workbook
 from tests.conftest import SHANGHAI
+from tests.group_chat import GROUP, MEMBER, OWNER, press, say, send_file
 from tests.harness import application, standin
-
-GROUP, OWNER, MEMBER = -100500, 42, 8
 
 
 class MovableClock:
@@ -50,33 +49,6 @@ def run(tmp_path, body):
             await asyncio.wait_for(body(stand), 60)
 
     asyncio.run(main())
-
-
-async def say(stand, text, user_id=OWNER, **options):
-    before = len(stand.sent_messages(GROUP))
-    stand.send_user_message(GROUP, text, user_id=user_id, chat_type="supergroup", **options)
-    return (await stand.wait_for_sent(GROUP, count=before + 1))[-1]
-
-
-async def send_file(stand, name, content, user_id=OWNER):
-    before = len(stand.sent_messages(GROUP))
-    stand.send_document(GROUP, name, content, caption="/import", user_id=user_id, chat_type="supergroup")
-    return (await stand.wait_for_sent(GROUP, count=before + 1))[-1]
-
-
-def button(message, label):
-    return next(b for row in message["reply_markup"]["inline_keyboard"] for b in row if b["text"] == label)
-
-
-async def press(stand, message, label, user_id=OWNER):
-    """Press a button and return the message once the bot edited it."""
-    stand.send_callback_query(GROUP, message["message_id"], button(message, label)["callback_data"], user_id=user_id)
-    for _ in range(200):
-        current = next(m for m in stand.sent_messages(GROUP) if m["message_id"] == message["message_id"])
-        if current["text"] != message["text"]:
-            return current
-        await asyncio.sleep(0.05)
-    raise TimeoutError(f"the message was not edited; callback answers: {stand.callback_answers[-2:]}")
 
 
 def gazelle_csv(value):

@@ -4,60 +4,11 @@ twice writes once; nobody else can feed or confirm it."""
 
 import asyncio
 import io
-from contextlib import asynccontextmanager
 from pathlib import Path
 
-from knowledge.answers import Answerer
-from knowledge.store import open_store
-from tests.conftest import fixed_clock
-from tests.harness import application, standin
+from tests.group_chat import GROUP, MEMBER, OWNER, button, press, press_for_new, run, say
 
-GROUP, OWNER, MEMBER = -100600, 42, 8
 EXAMPLE = Path(__file__).resolve().parents[2] / "shared" / "eval" / "releases" / "example_2026_10.txt"
-
-
-@asynccontextmanager
-async def running(tmp_path):
-    answerer = Answerer(open_store(tmp_path / "kb.db"), clock=fixed_clock(2026, 11, 26, 10))
-    async with standin(admins={GROUP: [OWNER, MEMBER]}) as stand, \
-            application(stand, answerer, admin_ids=frozenset({OWNER})):
-        stand.answerer = answerer
-        yield stand
-
-
-def run(tmp_path, body):
-    async def main():
-        async with running(tmp_path) as stand:
-            await asyncio.wait_for(body(stand), 60)
-
-    asyncio.run(main())
-
-
-async def say(stand, text, user_id=OWNER, **options):
-    before = len(stand.sent_messages(GROUP))
-    stand.send_user_message(GROUP, text, user_id=user_id, chat_type="supergroup", **options)
-    return (await stand.wait_for_sent(GROUP, count=before + 1))[-1]
-
-
-def button(message, label):
-    return next(b for row in message["reply_markup"]["inline_keyboard"] for b in row if b["text"] == label)
-
-
-async def press_for_new(stand, message, label, user_id=OWNER):
-    """Press a button that makes the bot send a new message; return the newest message."""
-    before = len(stand.sent_messages(GROUP))
-    stand.send_callback_query(GROUP, message["message_id"], button(message, label)["callback_data"], user_id=user_id)
-    return (await stand.wait_for_sent(GROUP, count=before + 1))[-1]
-
-
-async def press_for_edit(stand, message, label, user_id=OWNER):
-    stand.send_callback_query(GROUP, message["message_id"], button(message, label)["callback_data"], user_id=user_id)
-    for _ in range(200):
-        current = next(m for m in stand.sent_messages(GROUP) if m["message_id"] == message["message_id"])
-        if current["text"] != message["text"]:
-            return current
-        await asyncio.sleep(0.05)
-    raise TimeoutError("the message was not edited")
 
 
 def halves(text):
@@ -84,7 +35,7 @@ def test_paste_in_two_messages_preview_confirm_then_the_answer_shows_it(tmp_path
         assert "工业投资总额 2026年1-10月：1986.2亿元，同比+7.5%" in preview["text"]
         assert "全市规模以上工业增加值同比增长6.2%" in preview["text"]  # listed as unplaced
         assert stand.answerer.store.db["changes"].count == 0
-        done = await press_for_edit(stand, preview, "确认")
+        done = await press(stand, preview, "确认")
         assert "已写入 11 个数据" in done["text"]
         after = await say(stand, "/ask 工业投资进度")
         assert "最新：1986.2亿元（2026年1-10月；同比增长7.5%）" in after["text"]
@@ -106,13 +57,13 @@ def test_a_docx_captioned_release_and_a_restatement(tmp_path):
             document.add_paragraph(line)
         buffer = io.BytesIO()
         document.save(buffer)
-        await press_for_edit(stand, await paste_release(stand, text), "确认")
+        await press(stand, await paste_release(stand, text), "确认")
         before = len(stand.sent_messages(GROUP))
         stand.send_document(GROUP, "通报.docx", buffer.getvalue(), caption="/release", user_id=OWNER,
                             chat_type="supergroup")
         preview = (await stand.wait_for_sent(GROUP, count=before + 1))[-1]
         assert "更正 1" in preview["text"] and "1986.2亿元，同比+7.5% → 1990.4亿元" in preview["text"]
-        await press_for_edit(stand, preview, "确认")
+        await press(stand, preview, "确认")
         assert "最新：1990.4亿元" in (await say(stand, "/ask 工业投资进度"))["text"]
 
     run(tmp_path, body)
@@ -129,7 +80,7 @@ def test_non_admins_change_nothing_and_cannot_confirm(tmp_path):
                                   user_id=MEMBER)
         await asyncio.sleep(0.5)
         assert stand.answerer.store.db["changes"].count == 0
-        cancelled = await press_for_edit(stand, preview, "取消")
+        cancelled = await press(stand, preview, "取消")
         assert "已取消" in cancelled["text"] and stand.answerer.store.db["changes"].count == 0
         # after the conversation ended, the owner's text is a question again, not a release part
         answer = await say(stand, "/ask 瞪羚企业")

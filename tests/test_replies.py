@@ -16,7 +16,7 @@ from knowledge.render import render_reply
 from knowledge.store import open_store
 from tests.conftest import fixed_clock
 from tests.harness import application, standin
-from tests.test_admin import GROUP, MEMBER, OWNER, say
+from tests.group_chat import GROUP, MEMBER, OWNER, say
 from tests.test_answers import record
 
 PRIVATE = 1001

@@ -6,7 +6,7 @@ import pytest
 
 from knowledge.edits import EditError, parse_monthly_plan, parse_thresholds
 from knowledge.progress import Thresholds
-from tests.test_admin import MEMBER, press, run, say
+from tests.group_chat import MEMBER, press, run, say
 
 
 @pytest.mark.parametrize("text,error", [("10,20,30", "12个数"), ("0,0,0,10,5,20,30,40,50,60,80,100", "逐月不减"),
