@@ -31,7 +31,7 @@ from handlers.callbacks import answer_callback
 from handlers.messages import split_message
 from handlers.services import services_of
 from handlers.throttle import allowed
-from knowledge.answers import GREETING, Answerer, Context, Reply
+from knowledge.answers import GREETING, Answerer, Context, Decision, Reply
 from knowledge.quantities import parse_ascii_int
 from knowledge.render import headline, render_reply
 
@@ -66,7 +66,7 @@ async def send_reply(update: Update, reply: Reply) -> list:
 
     Returns the messages sent."""
     pieces = split_message(render_reply(reply, html=True))
-    markup = clarify_keyboard(reply) if reply.decision == "clarify" else None
+    markup = clarify_keyboard(reply) if reply.decision == Decision.CLARIFY else None
     sent = []
     for index, piece in enumerate(pieces):
         last = index == len(pieces) - 1
@@ -113,7 +113,7 @@ def _question_of(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str:
 
 
 def _log_unanswered(context: ContextTypes.DEFAULT_TYPE, update: Update, question: str, reply: Reply) -> None:
-    if reply.decision == "decline" and question and reply.reason != GREETING:
+    if reply.decision == Decision.DECLINE and question and reply.reason != GREETING:
         user = update.effective_user
         answerer_of(context).store.log_unanswered(
             question, reply.question.normalized, update.effective_chat.id, user.id if user else None
@@ -129,7 +129,7 @@ async def answer_question(update: Update, context: ContextTypes.DEFAULT_TYPE, qu
     answerer = answerer_of(context)
     reply = answerer.answer(question) if follows is None else answerer.answer(question, context=follows)
     try:
-        if not (decline_silently and reply.decision == "decline" and reply.reason != GREETING):
+        if not (decline_silently and reply.decision == Decision.DECLINE and reply.reason != GREETING):
             _remember(update, context, reply, await send_reply(update, reply))
     finally:  # after the reply: the user should not wait for this write
         _log_unanswered(context, update, question, reply)
@@ -169,7 +169,7 @@ async def group_chatter(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     if answerer.store.chat_mode(update.effective_chat.id) != "all":
         return
     reply = answerer.answer(_question_of(update, context))
-    if reply.decision == "answer" and await allowed(update, context):
+    if reply.decision == Decision.ANSWER and await allowed(update, context):
         await send_reply(update, reply)
 
 
@@ -193,9 +193,9 @@ async def inline_question(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     query = update.inline_query
     answerer = answerer_of(context)
     reply = answerer.answer(query.query or "")
-    if reply.decision == "clarify":
+    if reply.decision == Decision.CLARIFY:
         replies = [(c.indicator.name, answerer.answer_for(c.indicator.id, a.city)) for c, a in reply.candidates if a]
-    elif reply.decision == "answer":
+    elif reply.decision == Decision.ANSWER:
         # a list or a comparison has no single indicator to title it: its first line does
         title = reply.answers[0].indicator.name if reply.answers else render_reply(reply).split("\n")[0]
         replies = [(title, reply)]

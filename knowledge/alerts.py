@@ -20,7 +20,8 @@ import json
 from dataclasses import dataclass
 
 from knowledge.answers import Answerer
-from knowledge.progress import COLOURS, DONE, LAGGING
+from knowledge.labels import status_label, status_mark
+from knowledge.progress import DONE, LAGGING, ProgressStatus
 from knowledge.standings import Standing, differences, dump_standings, load_standings, standings
 
 STATE_KEY = "alert_state"
@@ -36,20 +37,11 @@ class Move:
     name: str
     figure: str
     period: str
-    before: str  # status before the write
-    after: str  # status after it
-
-    @property
-    def direction(self) -> str:
-        """'into' (滞后/严重滞后), 'done' (已完成), or 'out' (of either)."""
-        if self.after in LAGGING:
-            return "into"
-        if self.after == DONE:
-            return "done"
-        return "out"
+    before: ProgressStatus  # status before the write
+    after: ProgressStatus  # status after it
 
 
-def is_alerting(before: str, after: str) -> bool:
+def is_alerting(before: ProgressStatus, after: ProgressStatus) -> bool:
     """A move into 滞后 or 严重滞后 (also from one to the other), out of them, or to 已完成 — and back
     from 已完成 (an undo of the figure that completed it: the chats were told it was done)."""
     return before != after and (after in LAGGING or before in LAGGING or DONE in (before, after))
@@ -78,7 +70,8 @@ def alert_text(found: list[Move], undone: dict[str, int] | None = None) -> str |
     lines = [ALERT_TITLE]
     for move in found:
         figure = f"{move.period} {move.figure}".strip() if move.figure else "暂无数据"
-        line = f"{COLOURS.get(move.after, '·')} {move.name}：{figure}，{move.before} → {move.after}"
+        line = (f"{status_mark(move.after) or '·'} {move.name}：{figure}，"
+                f"{status_label(move.before)} → {status_label(move.after)}")
         if move.indicator_id in undone:
             line += f"（撤销第{undone[move.indicator_id]}号修改后）"
         lines.append(line)

@@ -21,7 +21,7 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from knowledge.folding import build_fold_table, vocabulary_digest
-from knowledge.matcher import Candidate, Matcher
+from knowledge.matcher import Candidate, Decision, Matcher
 from knowledge.models import Indicator, Observation, Target
 from knowledge.periods import Period, PeriodError, cumulative_to, current_plan_year, parse_period
 from knowledge.places import DEFAULT_CITY, NATIONAL
@@ -158,7 +158,7 @@ class Listing:
 
 @dataclass(frozen=True)
 class Reply:
-    decision: str  # answer | clarify | decline
+    decision: Decision
     question: Question
     answers: tuple[IndicatorAnswer, ...] = ()
     candidates: tuple[tuple[Candidate, IndicatorAnswer | None], ...] = ()
@@ -308,8 +308,8 @@ class Answerer:
         question = parse_question("", self.today())
         indicator = self.by_id.get(indicator_id)
         if indicator is None or city not in self.cities_with_data(indicator_id):
-            return Reply("decline", question, reason=NO_MATCH)
-        reply = Reply("answer", question, answers=(self.describe(indicator, city, year),))
+            return Reply(Decision.DECLINE, question, reason=NO_MATCH)
+        reply = Reply(Decision.ANSWER, question, answers=(self.describe(indicator, city, year),))
         return replace(reply, context=Context((indicator_id,), (city,) if city != DEFAULT_CITY else (), year))
 
     def targets_overview(self, city: str = DEFAULT_CITY, year: int | None = None) -> list[IndicatorAnswer]:
@@ -335,9 +335,9 @@ class Answerer:
         self.refresh_if_changed()
         question = parse_question(text, self.today())
         if question.too_long:
-            return Reply("decline", question, reason=TOO_LONG)
+            return Reply(Decision.DECLINE, question, reason=TOO_LONG)
         if question.greeting:
-            return Reply("decline", question, reason=GREETING)
+            return Reply(Decision.DECLINE, question, reason=GREETING)
         if question.listing:
             return self._listing(question)
         if context is not None and not context.replied and question.core and not question.follow_up:
@@ -349,7 +349,7 @@ class Answerer:
                 if indicators:
                     return self._with_context(self._several(question, indicators), question)
         if not (question.core or question.figures or question.compare):
-            return Reply("decline", question, reason=EMPTY)
+            return Reply(Decision.DECLINE, question, reason=EMPTY)
         return self._with_context(self._resolve(question), question)
 
     @staticmethod
@@ -366,38 +366,38 @@ class Answerer:
             ids = ids or (reply.comparison.indicator.id,)
         if reply.findings:
             ids = ids or (reply.findings[0].indicator.id,)
-        if not ids or reply.decision != "answer":
+        if not ids or reply.decision != Decision.ANSWER:
             return reply
         return replace(reply, context=Context(ids, question.cities, question.year))
 
     def _resolve(self, question: Question) -> Reply:
         question = self.matcher.named_with_growth(question)
         match = self._match(question)
-        if question.growth and match.decision == "decline":
+        if question.growth and match.decision == Decision.DECLINE:
             # an indicator that is itself a rate (…增速, typed with a typo), else the indicator whose 同比
             # is not known, matched as a plain question so that the decline names it
             whole = replace(question, core=question.core + question.growth_words, growth=False, growth_words="")
             rate = self._match(whole)
-            if rate.decision != "decline" and question.growth_words in rate.best.indicator.name:
+            if rate.decision != Decision.DECLINE and question.growth_words in rate.best.indicator.name:
                 question, match = whole, rate
             else:
                 match = self._match(replace(question, growth=False))
-        whole_exact = match.decision != "decline" and match.best.score >= 1.0
+        whole_exact = match.decision != Decision.DECLINE and match.best.score >= 1.0
         if question.parts and not whole_exact:
             several = self._parts(question)
             if several is not None:
                 return several
         hits = self._figure_hits(question)
         hit_ids = {h[0].id for h in hits}
-        if hits and match.decision == "answer" and match.best.score < 1.0 and match.best.indicator.id not in hit_ids:
-            match = replace(match, decision="decline")  # the figure quoted says which indicator is meant
+        if hits and match.decision == Decision.ANSWER and match.best.score < 1.0 and match.best.indicator.id not in hit_ids:
+            match = replace(match, decision=Decision.DECLINE)  # the figure quoted says which indicator is meant
         indicator = None
-        if match.decision == "answer":
+        if match.decision == Decision.ANSWER:
             indicator = match.best.indicator
-        elif match.decision == "clarify" and hits:
+        elif match.decision == Decision.CLARIFY and hits:
             chosen = [c.indicator for c in match.candidates if c.indicator.id in {h[0].id for h in hits}]
             indicator = chosen[0] if len(chosen) == 1 else None
-        if indicator is None and hits and not (match.decision == "clarify" and question.core):
+        if indicator is None and hits and not (match.decision == Decision.CLARIFY and question.core):
             indicators = list(dict.fromkeys(h[0] for h in hits))
             if len(indicators) == 1:
                 indicator = indicators[0]
@@ -408,9 +408,9 @@ class Answerer:
             if compared is not None:
                 return compared
         if indicator is None:
-            if match.decision == "clarify":
+            if match.decision == Decision.CLARIFY:
                 return self._clarify(question, match)
-            return Reply("decline", question, reason=NO_MATCH if question.core or question.figures else EMPTY)
+            return Reply(Decision.DECLINE, question, reason=NO_MATCH if question.core or question.figures else EMPTY)
 
         if hits and question.year is None:
             years = [h[2] for h in hits if h[0].id == indicator.id and h[2] is not None]
@@ -432,7 +432,7 @@ class Answerer:
             if ranked is not None:
                 return ranked
         if question.asks_city and not any(h[0].id == indicator.id for h in hits):
-            return Reply("decline", question, reason=NO_MATCH)  # no record says which city
+            return Reply(Decision.DECLINE, question, reason=NO_MATCH)  # no record says which city
         if question.compare and not self._is_difference(indicator):
             compared = self._compare(question, indicator)
             if compared is not None:
@@ -444,10 +444,10 @@ class Answerer:
         match = self.matcher.match(question)
         if question.ranking and "排名" in question.core and question.core != "排名":
             bare = self.matcher.match(replace(question, core=question.core.replace("排名", "")))
-            exact = match.decision == "answer" and match.best.score >= 1.0
-            if bare.decision == "answer" and bare.best.score >= LOOSE_PART_SCORE and not exact:
+            exact = match.decision == Decision.ANSWER and match.best.score >= 1.0
+            if bare.decision == Decision.ANSWER and bare.best.score >= LOOSE_PART_SCORE and not exact:
                 return bare
-            if match.decision == "decline":
+            if match.decision == Decision.DECLINE:
                 return bare
         return match
 
@@ -460,8 +460,8 @@ class Answerer:
             sub = replace(question, core=part, parts=(), growth=False,
                           wants_ratio=any(m in part for m in RATIO_MARKERS))
             match = self.matcher.match(sub)
-            good = match.decision != "decline" and (question.joined or match.best.score >= LOOSE_PART_SCORE)
-            if good and match.decision == "clarify" and not question.joined:
+            good = match.decision != Decision.DECLINE and (question.joined or match.best.score >= LOOSE_PART_SCORE)
+            if good and match.decision == Decision.CLARIFY and not question.joined:
                 good = False
             if good:
                 if match.best.indicator not in chosen:
@@ -472,7 +472,7 @@ class Answerer:
             return None
         if len(chosen) == 1 and not unknown:
             # the other clauses were talk around the question (领导，…，辛苦了)
-            if self.matcher.match(replace(question, growth=False)).decision == "answer":
+            if self.matcher.match(replace(question, growth=False)).decision == Decision.ANSWER:
                 return None
             return self._several(question, chosen)
         reply = self._several(question, chosen)
@@ -487,11 +487,11 @@ class Answerer:
         if len(indicators) == 1:
             return self._single(question, indicators[0], None)
         parts = tuple(self._single(question, i, None) for i in indicators)
-        answered = [p for p in parts if p.decision == "answer"]
+        answered = [p for p in parts if p.decision == Decision.ANSWER]
         if not answered:
             return parts[0]
         answers = tuple(a for p in answered for a in p.answers)
-        return Reply("answer", question, answers=answers, parts=parts)
+        return Reply(Decision.ANSWER, question, answers=answers, parts=parts)
 
     def _clarify(self, question: Question, match) -> Reply:
         named = list(question.cities)
@@ -501,7 +501,7 @@ class Answerer:
             if cities:
                 options.append((candidate, self.describe(candidate.indicator, cities[0], question.year)))
         if len(options) > 1:
-            return Reply("clarify", question, candidates=tuple(options))
+            return Reply(Decision.CLARIFY, question, candidates=tuple(options))
         if not options:
             return self._no_city_data(question, match.best.indicator)
         return self._single(question, options[0][0].indicator, match)
@@ -512,7 +512,7 @@ class Answerer:
         if question.wants_stock and indicator.name.startswith(INCREMENT_PREFIXES):
             # The figure would be silently wrong: a yearly addition given as the total asked for.
             candidate = Candidate(indicator, score, indicator.name)
-            return Reply("decline", question, reason=ONLY_INCREMENT, candidates=((candidate, None),))
+            return Reply(Decision.DECLINE, question, reason=ONLY_INCREMENT, candidates=((candidate, None),))
         cities = self._cities_for(indicator, named)
         if not cities:
             return self._no_city_data(question, indicator)
@@ -523,17 +523,17 @@ class Answerer:
             answers = tuple(self._for_period(question, indicator, city) for city in cities)
             if all(a.missing_period for a in answers):
                 # Known periods are named, their figures are not: no other period passes for the one asked.
-                return Reply("decline", question, answers=answers, reason=NO_PERIOD_DATA, candidates=((best, None),))
+                return Reply(Decision.DECLINE, question, answers=answers, reason=NO_PERIOD_DATA, candidates=((best, None),))
             answers = tuple(a for a in answers if not a.missing_period)
         else:
             answers = tuple(self.describe(indicator, city, question.year) for city in cities)
         if all(a.missing_year is not None for a in answers):
             # Known years are named, their figures are not: nothing may pass for the year asked.
-            return Reply("decline", question, answers=answers, reason=NO_YEAR_DATA, candidates=((best, None),))
+            return Reply(Decision.DECLINE, question, answers=answers, reason=NO_YEAR_DATA, candidates=((best, None),))
         answers = tuple(a for a in answers if a.missing_year is None)
         missing = tuple(c for c in named if c not in cities)
         candidates = tuple((c, None) for c in match.candidates) if match is not None else ((best, None),)
-        return Reply("answer", question, answers=answers, candidates=candidates, missing_cities=missing)
+        return Reply(Decision.ANSWER, question, answers=answers, candidates=candidates, missing_cities=missing)
 
     # -- a period named, 同比 asked ----------------------------------------------------------------
     def _periods_asked(self, question: Question, indicator: Indicator) -> list[Period]:
@@ -587,7 +587,7 @@ class Answerer:
             latest = latest_of(observations)
             later = latest if latest is not None and latest.yoy_growth is None and latest.period != found.period else None
             growth = Growth(indicator, city, found, later, asked)
-            return Reply("answer", question, answers=(IndicatorAnswer(indicator, city, found.year, observations=(found,)),),
+            return Reply(Decision.ANSWER, question, answers=(IndicatorAnswer(indicator, city, found.year, observations=(found,)),),
                          candidates=((best, None),), growth=growth)
         if question.intent != "target" and not question.period_text:
             stated = self._stated_increase(question, indicator, city)
@@ -596,7 +596,7 @@ class Answerer:
         published = tuple(dict.fromkeys(o.period for o in sorted(published_all, key=_period_order)))
         growth = Growth(indicator, city, None, asked=asked, published=published,
                         target_asked=question.intent == "target")
-        return Reply("decline", question, reason=NO_GROWTH_DATA, growth=growth, candidates=((best, None),))
+        return Reply(Decision.DECLINE, question, reason=NO_GROWTH_DATA, growth=growth, candidates=((best, None),))
 
     def _stated_increase(self, question: Question, indicator: Indicator, city: str) -> Reply | None:
         """The article's own "…比上年增加" figure of this indicator (in the year asked, else the latest)."""
@@ -638,7 +638,7 @@ class Answerer:
         if question.scopes:
             said = " ".join(f"{o.text} {o.note}" for o in self._observations.get(indicator.id, []))
             if not any(scope in said for scope in question.scopes):
-                return Reply("decline", question, reason=NO_SCOPE_DATA,
+                return Reply(Decision.DECLINE, question, reason=NO_SCOPE_DATA,
                              candidates=((Candidate(indicator, 1.0, indicator.name), None),))
         placed = [(scope, position, name, record) for record in records
                   for scope, position, name in _positions(record)]
@@ -662,7 +662,7 @@ class Answerer:
                 # the subject's own figure (上海 13个) beside the sentence that ranks it
                 own = tuple(a for a in (self.describe(indicator, name, question.year),)
                             if a.missing_year is None and (a.observations or a.target))
-            return Reply("answer", question, answers=own, findings=(finding,))
+            return Reply(Decision.ANSWER, question, answers=own, findings=(finding,))
         if question.asks_city:
             return None
         answers: list[IndicatorAnswer] = []
@@ -682,7 +682,7 @@ class Answerer:
                 answers += [a for a in (self.describe(indicator, city, y) for y in years) if a.missing_year is None]
         if not findings and not answers:
             return None
-        return Reply("answer", question, answers=tuple(answers), findings=tuple(findings))
+        return Reply(Decision.ANSWER, question, answers=tuple(answers), findings=tuple(findings))
 
     # -- differences ------------------------------------------------------------------------------
     @staticmethod
@@ -716,7 +716,7 @@ class Answerer:
             sides = [Side(f"{y}年", self._figure_of(indicator, city, y)) for y in years[:2]]
         if all(side.observation is None for side in sides):
             # nothing to compare: saying so beats answering another question (the target)
-            return Reply("decline", question, reason=NO_COMPARISON, comparison=Comparison(indicator, tuple(sides)))
+            return Reply(Decision.DECLINE, question, reason=NO_COMPARISON, comparison=Comparison(indicator, tuple(sides)))
         named = set(question.cities)
         stated = tuple(s.observation for s in sides if s.observation is not None and s.observation.note
                        and any(c in s.observation.note for c in named - {s.observation.city})
@@ -734,7 +734,7 @@ class Answerer:
         else:
             computed = to_base(first.value, first.unit) - to_base(second.value, second.unit)
             unit = base_unit_of(first.unit)
-        return Reply("answer", question, comparison=Comparison(indicator, tuple(sides), stated, computed, unit, why))
+        return Reply(Decision.ANSWER, question, comparison=Comparison(indicator, tuple(sides), stated, computed, unit, why))
 
     def _shared_indicator(self, question: Question) -> Indicator | None:
         """The one indicator with figures for every city named (and the year named), if there is one."""
@@ -765,7 +765,7 @@ class Answerer:
             categories = [c for c in dict.fromkeys(a.indicator.category for a in overview)
                           if words in c or any(words[i:i + 2] in c for i in range(len(words) - 1))]
             if not categories:
-                return Reply("decline", question, reason=NO_MATCH)
+                return Reply(Decision.DECLINE, question, reason=NO_MATCH)
             items = tuple(a for a in overview if a.indicator.category in categories)
             listing = Listing("category", "、".join(categories), items, len(overview))
         else:
@@ -773,7 +773,7 @@ class Answerer:
             wanted = LAGGING if kind in LAGGING else (kind,)
             items = tuple(a for a in overview if (a.progress.status if a.progress else NO_DATA) in wanted)
             listing = Listing("status", kind, items, len(overview))
-        return Reply("answer", question, listing=listing)
+        return Reply(Decision.ANSWER, question, listing=listing)
 
     def _cities_for(self, indicator: Indicator, named: list[str]) -> list[str]:
         """The cities to answer for: those named that have data, else 苏州, else every city with data."""
@@ -788,7 +788,7 @@ class Answerer:
 
     def _no_city_data(self, question: Question, indicator: Indicator) -> Reply:
         candidate = Candidate(indicator, 0.0, indicator.name)
-        return Reply("decline", question, reason=NO_CITY_DATA, candidates=((candidate, None),),
+        return Reply(Decision.DECLINE, question, reason=NO_CITY_DATA, candidates=((candidate, None),),
                      missing_cities=question.cities,
                      cities_with_data=tuple(self.cities_with_data(indicator.id)))
 

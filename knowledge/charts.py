@@ -12,6 +12,7 @@ import importlib.util
 from functools import lru_cache
 from pathlib import Path
 
+from knowledge.labels import status_label
 from knowledge.progress import (
     AHEAD, BEHIND, CUMULATIVE, DONE, NOT_DONE, NOT_RATED, ON_TRACK, READING_ORDER, SEVERELY_BEHIND,
 )
@@ -135,7 +136,7 @@ def render_chart(summary: Summary, title: str | None = None) -> bytes | None:
     figure.suptitle(title, fontfamily=family, fontsize=11)
     present = [s for s in STATUS_COLOURS if any(a.progress.status == s for a in answers)]
     handles = [Rectangle((0, 0), 1, 1, color=STATUS_COLOURS[s]) for s in present]
-    labels = present
+    labels = [status_label(s) for s in present]
     if timed:
         handles.append(Line2D([0], [0], color="#212121", linewidth=2))
         labels = labels + ["序时进度"]

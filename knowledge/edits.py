@@ -13,7 +13,7 @@ import unicodedata
 from dataclasses import dataclass, field, replace
 
 from knowledge.aliases import MAX_ALIAS_CHARS, alias_refusal, known_keys
-from knowledge.answers import Answerer
+from knowledge.answers import Answerer, Decision
 from knowledge.errors import KnowledgeError, QuantityError, UnknownIndicatorError
 from knowledge.models import Indicator
 from knowledge.periods import EXAMPLES as PERIOD_EXAMPLES, PeriodError, check_ended, parse_period
@@ -65,12 +65,12 @@ def resolve_indicator(answerer: Answerer, text: str) -> Indicator:
             return indicator
     reply = answerer.answer(text)
     named = list(dict.fromkeys(a.indicator.name for a in reply.answers))
-    if reply.decision == "answer" and len(named) > 1:
+    if reply.decision == Decision.ANSWER and len(named) > 1:
         # the answerer answers several indicators at once; a write is about exactly one
         raise EditError(f"“{text}”指了多项：{'、'.join(named)}。一次只能写一个指标。")
-    if reply.decision == "answer" and reply.answers:
+    if reply.decision == Decision.ANSWER and reply.answers:
         return reply.answers[0].indicator
-    if reply.decision == "clarify":
+    if reply.decision == Decision.CLARIFY:
         names = "、".join(c.indicator.name for c, _ in reply.candidates)
         raise EditError(f"“{text}”可能指：{names}。请写完整的指标名称。")
     if reply.reason == "no_city_data" and reply.candidates:

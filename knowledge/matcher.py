@@ -26,6 +26,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
+from enum import StrEnum
 
 import numpy as np
 from rapidfuzz.distance import Indel, LCSseq
@@ -55,8 +56,19 @@ LEVELS = {"国家级": "国家", "省级": "省", "市级": "市", "区级": "�
 LEVEL_MARKS = ("级",)  # 国家级 is the 国家 of a name: 级 stands for no modifier of its own
 
 
+class Decision(StrEnum):
+    """What is done with a question: answered, asked back which indicator is meant, or declined."""
+
+    ANSWER = "answer"
+    CLARIFY = "clarify"
+    DECLINE = "decline"
+
+
 @dataclass(frozen=True)
 class Candidate:
+    """An indicator a question may mean: `score` 0-1 (1.0 the whole core is one of its aliases), `alias`
+    the name or alias that scored best."""
+
     indicator: Indicator
     score: float
     alias: str
@@ -64,7 +76,7 @@ class Candidate:
 
 @dataclass(frozen=True)
 class MatchResult:
-    decision: str  # answer | clarify | decline
+    decision: Decision
     candidates: tuple[Candidate, ...]
 
     @property
@@ -261,11 +273,11 @@ class Matcher:
         if ranked and ranked[0].score < 1.0 and len(question.core) < 2:
             ranked = []  # one leftover character (位, 数) names nothing unless it is an alias
         if not ranked or ranked[0].score < ANSWER_THRESHOLD:
-            return MatchResult("decline", tuple(ranked[:MAX_CLARIFY]))
+            return MatchResult(Decision.DECLINE, tuple(ranked[:MAX_CLARIFY]))
         close = [c for c in ranked if ranked[0].score - c.score < CLARIFY_MARGIN]
         if len(close) > 1:
-            return MatchResult("clarify", tuple(close[:MAX_CLARIFY]))
-        return MatchResult("answer", tuple(ranked[:MAX_CLARIFY]))
+            return MatchResult(Decision.CLARIFY, tuple(close[:MAX_CLARIFY]))
+        return MatchResult(Decision.ANSWER, tuple(ranked[:MAX_CLARIFY]))
 
 
 def _measures(text: str) -> set[str]:

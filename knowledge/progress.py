@@ -32,17 +32,31 @@ from __future__ import annotations
 from calendar import isleap
 from dataclasses import dataclass
 from datetime import date
+from enum import StrEnum
 
 from knowledge.models import Indicator, Observation, Target
 from knowledge.periods import Period
 from knowledge.quantities import split_unit, to_base
 
-DONE, AHEAD, ON_TRACK, BEHIND, SEVERELY_BEHIND = "已完成", "超前", "基本同步", "滞后", "严重滞后"
-NOT_DONE, NO_DATA, NOT_RATED = "未完成", "暂无数据", "不评价"
-STATUSES = (SEVERELY_BEHIND, BEHIND, ON_TRACK, AHEAD, DONE, NOT_DONE, NOT_RATED, NO_DATA)
-LAGGING = (SEVERELY_BEHIND, BEHIND)
-COLOURS = {DONE: "✅", AHEAD: "🟢", ON_TRACK: "🟢", BEHIND: "🟡", SEVERELY_BEHIND: "🔴"}
+
+class ProgressStatus(StrEnum):
+    """Where a target stands. The values are identifiers (stored in standings JSON since this release);
+    the words and colour marks users read (已完成 ✅, 严重滞后 🔴 …) are knowledge.labels'."""
+
+    SEVERELY_BEHIND = "severely_behind"  # 严重滞后
+    BEHIND = "behind"  # 滞后
+    ON_TRACK = "on_track"  # 基本同步
+    AHEAD = "ahead"  # 超前
+    DONE = "done"  # 已完成
+    NOT_DONE = "not_done"  # 未完成: the year is over, the target missed by less than X
+    NOT_RATED = "not_rated"  # 不评价: a target without a number, a period that cannot be read
+    NO_DATA = "no_data"  # 暂无数据
+
+
+SEVERELY_BEHIND, BEHIND, ON_TRACK, AHEAD, DONE, NOT_DONE, NOT_RATED, NO_DATA = ProgressStatus
 # The order leadership reads them in: lagging first.
+STATUSES = tuple(ProgressStatus)
+LAGGING = (SEVERELY_BEHIND, BEHIND)
 READING_ORDER = {s: i for i, s in enumerate(STATUSES)}
 
 CUMULATIVE, LEVEL, RATIO, TEXT = "cumulative", "level", "ratio", "text"
@@ -80,7 +94,7 @@ class Projection:
 
 @dataclass(frozen=True)
 class Progress:
-    status: str
+    status: ProgressStatus
     basis: str  # cumulative | level | ratio | text
     time_progress: float | None = None  # 序时进度 (fraction) of the figure's period or the monthly plan
     time_basis: str = ""  # period | plan | elapsed (no figure: the share of the year elapsed today)
@@ -91,10 +105,6 @@ class Progress:
     baseline_period: str = ""
     projection: Projection | None = None
     reason: str = ""  # why there is no status, or why only 已完成/未完成
-
-    @property
-    def colour(self) -> str:
-        return COLOURS.get(self.status, "")
 
     @property
     def lead_points(self) -> float | None:
@@ -149,7 +159,7 @@ def lead_of(completion: float, share: float) -> float:
     return round(round(completion * 100, 1) - round(share * 100, 1), 1)
 
 
-def final_status(shortfall: float, band: float, severe_band: float) -> str:
+def final_status(shortfall: float, band: float, severe_band: float) -> ProgressStatus:
     """A missed target once its year is over: 未完成 within `band`, 滞后 within `severe_band`, else
     严重滞后 (`shortfall` ≥ 0, in points)."""
     if shortfall <= band:
@@ -162,7 +172,7 @@ def final_status(shortfall: float, band: float, severe_band: float) -> str:
 YEAR_OVER = "数据已覆盖全年，目标年度已结束：未达到目标即为未完成，不再按序时进度评价"
 
 
-def status_for(lead_points: float, thresholds: Thresholds) -> str:
+def status_for(lead_points: float, thresholds: Thresholds) -> ProgressStatus:
     """超前 / 基本同步 / 滞后 / 严重滞后 for d = 完成率 − 序时进度 in points."""
     if lead_points >= thresholds.lag_points:
         return AHEAD
@@ -254,7 +264,7 @@ def assess(indicator: Indicator, target: Target | None, actual: Observation | No
                     reason=why)
 
 
-def _judged(reached: bool, year_over: bool, completion: float, share: float, thresholds: Thresholds) -> tuple[str, str]:
+def _judged(reached: bool, year_over: bool, completion: float, share: float, thresholds: Thresholds) -> tuple[ProgressStatus, str]:
     """(status, reason) of a cumulative or level figure against its 序时进度."""
     if reached:
         return DONE, ""

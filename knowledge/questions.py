@@ -199,7 +199,7 @@ class Question:
     asks_city: bool = False
     compare: bool = False
     previous_year: bool = False  # 比上年: the difference from the year before
-    listing: str = ""  # "" | "all" | "count" | a status | "category:<words>"
+    listing: str = ""  # "" | "all" | "count" | "as_of" | a ProgressStatus | "category:<words>"
     greeting: bool = False
     follow_up: bool = False  # worded as a follow-up: 那…, 还有…, …呢
     growth: bool = False  # 同比 / 增速: the published growth rate is asked for
@@ -295,16 +295,19 @@ def _clauses(text: str) -> list[str]:
     return kept
 
 
-def _listing(text: str, statuses: tuple[str, ...]) -> str:
-    from knowledge.progress import BEHIND, NO_DATA
+def _listing(text: str) -> str:
+    """"" | "all" | "count" | "as_of" | a ProgressStatus | "category:<words>" (see Question.listing)."""
+    from knowledge.labels import STATUS_LABELS
+    from knowledge.progress import BEHIND, DONE, NO_DATA
 
-    status_words = {s: s for s in statuses}
+    # the statuses' own words (滞后, 已完成 …) and the ways people say them
+    status_words = {label: status for status, label in STATUS_LABELS.items()}
     status_words.update({"没数据": NO_DATA, "没有数据": NO_DATA, "无数据": NO_DATA, "未录入": NO_DATA,
-                         "没录入": NO_DATA, "落后": BEHIND, "完成了": "已完成", "已经完成": "已完成",
-                         "完成的": "已完成", "达标": "已完成"})
+                         "没录入": NO_DATA, "落后": BEHIND, "完成了": DONE, "已经完成": DONE,
+                         "完成的": DONE, "达标": DONE})
     asks_list = bool(_LIST_WORDS.search(text))
     for word in sorted(status_words, key=len, reverse=True):
-        if word in text and (asks_list or _COUNT.search(text)) and status_words[word] in statuses:
+        if word in text and (asks_list or _COUNT.search(text)):
             return status_words[word]
     if not _LIST_NOUN.search(text):
         return ""
@@ -321,8 +324,6 @@ def _listing(text: str, statuses: tuple[str, ...]) -> str:
 
 def parse_question(raw: str, today: date) -> Question:
     """Split a message into slots and core; never raises, whatever the text."""
-    from knowledge.progress import STATUSES
-
     too_long = len(raw or "") > MAX_QUESTION_CHARS
     text = normalize((raw or "")[: MAX_QUESTION_CHARS * 4], breaks=True)
     if len(text.replace(BREAK, "")) > MAX_QUESTION_CHARS:
@@ -423,7 +424,7 @@ def parse_question(raw: str, today: date) -> Question:
         compare = previous_year or bool(_COMPARE.search(text))
     if compare:
         text = _COMPARE.sub(" ", text)
-    listing = _listing(text.replace(BREAK, ""), STATUSES)
+    listing = _listing(text.replace(BREAK, ""))
 
     # 建得怎么样, 供得咋样: the verb before 得 asks how it goes, it names nothing
     if re.search(r"得(?=怎么样|咋样|如何|怎样)", text):

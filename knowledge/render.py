@@ -16,10 +16,11 @@ from decimal import Decimal
 
 from knowledge.answers import (
     EMPTY, GREETING, NO_CITY_DATA, NO_COMPARISON, NO_GROWTH_DATA, NO_MATCH, NO_PERIOD_DATA, NO_SCOPE_DATA,
-    NO_YEAR_DATA, ONLY_INCREMENT, TOO_LONG, Comparison, Finding, Growth, IndicatorAnswer, Listing, Reply,
+    NO_YEAR_DATA, ONLY_INCREMENT, TOO_LONG, Comparison, Decision, Finding, Growth, IndicatorAnswer, Listing, Reply,
 )
 from knowledge.models import Observation, Source, Target
-from knowledge.progress import LAGGING, NO_DATA, READING_ORDER, STATUSES, YEAR_OVER, Progress
+from knowledge.labels import status_label, status_mark
+from knowledge.progress import DONE, LAGGING, NO_DATA, READING_ORDER, STATUSES, YEAR_OVER, Progress
 from knowledge.quantities import base_unit_of, format_number, format_quantity, split_unit
 from knowledge.questions import MAX_QUESTION_CHARS
 
@@ -106,7 +107,7 @@ def gap_text(gap: float) -> str:
 
 def status_text(progress: Progress) -> str:
     """'基本同步 🟢', '严重滞后 🔴', '已完成 ✅', '未完成'."""
-    return f"{progress.status} {progress.colour}".rstrip()
+    return f"{status_label(progress.status)} {status_mark(progress.status)}".rstrip()
 
 
 def _progress_line(answer: IndicatorAnswer, progress: Progress) -> str:
@@ -127,7 +128,7 @@ def _progress_line(answer: IndicatorAnswer, progress: Progress) -> str:
         parts.append(f"数据截至{progress.as_of}")
     status = f"状态：{status_text(progress)}"
     lead = progress.lead_points
-    if lead is not None and progress.status not in ("已完成",):
+    if lead is not None and progress.status != DONE:
         if progress.reason == YEAR_OVER:
             status += f"（距目标差{_points(lead)}个百分点）"
         elif round(lead, 1) == 0:
@@ -163,7 +164,7 @@ def projection_lines(progress: Progress) -> list[str]:
         if projection.seasonal is not None:
             line += f"；按上年同期节奏 {_amount(projection.seasonal, projection.unit)}"
         lines.append(line)
-    if progress.status == "已完成" or projection.remaining <= 0:
+    if progress.status == DONE or projection.remaining <= 0:
         return lines
     if projection.monthly_needed is not None:
         lines.append(f"还需{_amount(projection.remaining, projection.unit, at_least=True)}，"
@@ -349,7 +350,8 @@ def render_comparison(comparison: Comparison, m: Markup) -> str:
 
 
 def _status(answer: IndicatorAnswer) -> str:
-    return answer.progress.status if answer.progress else NO_DATA
+    """The status word of a listed target: '滞后', '暂无数据'."""
+    return status_label(answer.progress.status if answer.progress else NO_DATA)
 
 
 def render_listing(listing: Listing, m: Markup) -> str:
@@ -369,12 +371,9 @@ def render_listing(listing: Listing, m: Markup) -> str:
     if listing.kind == "category":
         head = f"{listing.label}方面的目标共{len(listing.items)}项："
     elif listing.items:
-        head = f"状态为“{listing.label}”的目标共{len(listing.items)}项（全部{listing.total}项中）："
+        head = f"状态为“{status_label(listing.label)}”的目标共{len(listing.items)}项（全部{listing.total}项中）："
     else:
-        counts = {}
-        for answer in listing.items or ():
-            counts[_status(answer)] = counts.get(_status(answer), 0) + 1
-        return m.esc(f"目前没有状态为“{listing.label}”的目标。") + "发送 /progress 查看各项进度。"
+        return m.esc(f"目前没有状态为“{status_label(listing.label)}”的目标。") + "发送 /progress 查看各项进度。"
     lines = [m.bold(head)]
     for answer in listing.items:
         line = f"· {m.esc(answer.indicator.name)}：{m.esc(target_text(answer.target))}"
@@ -411,7 +410,7 @@ def render_as_of(listing: Listing, m: Markup) -> str:
 
 def render_reply(reply: Reply, html: bool = False) -> str:
     m = Markup(html)
-    if reply.decision == "answer":
+    if reply.decision == Decision.ANSWER:
         if reply.note:
             return m.esc(reply.note) + "\n" + render_reply(replace(reply, note=""), html)
         if reply.listing is not None:
@@ -430,7 +429,7 @@ def render_reply(reply: Reply, html: bool = False) -> str:
         if reply.unknown:
             blocks.append(m.esc(f"知识库里没有：{'、'.join(reply.unknown)}。发送 /targets 可查看全部目标。"))
         return "\n\n".join(blocks)
-    if reply.decision == "clarify":
+    if reply.decision == Decision.CLARIFY:
         lines = ["您想问的是哪一项？"]
         for number, (candidate, answer) in enumerate(reply.candidates, 1):
             lines.append(f"{number}. {m.esc(candidate.indicator.name)} — {m.esc(headline(answer))}")
@@ -495,7 +494,8 @@ def progress_dict(progress: Progress | None) -> dict | None:
         return None
     projection = progress.projection
     return {
-        "status": progress.status, "colour": progress.colour, "basis": progress.basis,
+        "status": status_label(progress.status), "status_id": progress.status.value,
+        "colour": status_mark(progress.status), "basis": progress.basis,
         "completion": None if progress.completion is None else round(progress.completion, 6),
         "time_progress": None if progress.time_progress is None else round(progress.time_progress, 6),
         "time_basis": progress.time_basis or None,
@@ -594,7 +594,7 @@ def render_progress(answers: list[IndicatorAnswer], html: bool = False) -> str:
     year = max(a.target.year for a in answers) if answers else ""
     lines = [m.bold(f"{year}年目标进度")]
     lines += [m.esc(f"（{note}）") for note in plan_notes(answers)]
-    lines.append("　".join(f"{s} {n}" for s, n in counts.items() if n))
+    lines.append("　".join(f"{status_label(s)} {n}" for s, n in counts.items() if n))
     with_data = [a for a in answers if a.actual is not None]
     for answer in sorted(with_data, key=lambda a: READING_ORDER.get(a.progress.status, 99)):
         lines.append(f"· {m.esc(answer.indicator.name)}：{m.esc(observation_text(answer.actual))}"

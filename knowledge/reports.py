@@ -20,8 +20,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from knowledge.answers import Answerer, IndicatorAnswer
+from knowledge.labels import status_label, status_mark
 from knowledge.progress import (
-    AHEAD, BEHIND, COLOURS, DONE, LAGGING, NO_DATA, ON_TRACK, READING_ORDER, SEVERELY_BEHIND, STATUSES,
+    AHEAD, BEHIND, DONE, LAGGING, NO_DATA, ON_TRACK, READING_ORDER, SEVERELY_BEHIND, STATUSES, ProgressStatus,
 )
 from knowledge.quantities import format_number
 from knowledge.render import observation_text, percent, period_label, projection_lines, target_text
@@ -51,7 +52,7 @@ class ReportRow:
     period: str  # "2026年1-10月", or ""
     standing: str  # "完成率79.2%", "低于目标0.3个百分点", or "—"
     time_progress: str  # "83.3%", or "—"
-    status: str
+    status: ProgressStatus
     colour: str  # "🟡", "" for statuses without one
     completion: float | None = None
     gap_points: float | None = None
@@ -81,7 +82,7 @@ class Report:
         return tuple(sorted((r for r in self.rows if r.lagging), key=lambda r: READING_ORDER.get(r.status, 99)))
 
     @property
-    def counts(self) -> dict[str, int]:
+    def counts(self) -> dict[ProgressStatus, int]:
         counts = {status: 0 for status in STATUSES}
         for row in self.rows:
             counts[row.status] = counts.get(row.status, 0) + 1
@@ -106,7 +107,7 @@ def report_row(answer: IndicatorAnswer) -> ReportRow:
     progress, actual = answer.progress, answer.actual
     status = progress.status if progress is not None else NO_DATA
     common = dict(indicator_id=answer.indicator.id, name=answer.indicator.name,
-                  target=target_text(answer.target), status=status, colour=COLOURS.get(status, ""))
+                  target=target_text(answer.target), status=status, colour=status_mark(status))
     if actual is None or progress is None or status == NO_DATA:
         return ReportRow(latest="暂无数据", period="", standing="—", time_progress="—", **common)
     if progress.gap_points is not None:
@@ -144,7 +145,7 @@ def change_line(difference: Difference) -> str:
         after = f"{new.period} {new.figure}".strip() or "暂无数据"
         parts.append(f"最新 {before} → {after}")
     if old.status != new.status:
-        parts.append(f"状态 {old.status} → {new.status}")
+        parts.append(f"状态 {status_label(old.status)} → {status_label(new.status)}")
     return f"{difference.name}：" + "；".join(parts)
 
 
@@ -227,7 +228,7 @@ def _styles(document) -> None:
 
 def _counts_sentence(report: Report) -> str:
     counts = report.counts
-    parts = [f"{status}{counts[status]}项" for status in STATUSES if counts.get(status)]
+    parts = [f"{status_label(status)}{counts[status]}项" for status in STATUSES if counts.get(status)]
     return f"{report.year}年共{len(report.rows)}项目标：" + "，".join(parts) + "。"
 
 
@@ -237,7 +238,7 @@ def _lagging_line(row: ReportRow) -> str:
         figures.append(f"序时进度{row.time_progress}")
     if row.behind_by:
         figures.append(row.behind_by)
-    line = f"{row.name}（{row.status}）：" + "，".join(f for f in figures if f and f != "—") + "。"
+    line = f"{row.name}（{status_label(row.status)}）：" + "，".join(f for f in figures if f and f != "—") + "。"
     extra = [text for text in (row.projection, row.pace) if text]
     return line + ("；".join(extra) + "。" if extra else "")
 
@@ -291,7 +292,7 @@ def render_docx(report: Report, note: str = "") -> bytes:
     for row in report.rows:
         latest = row.latest + (f"\n（{row.period}）" if row.period else "")
         # The colour is the cell's shading: an emoji would need a colour-emoji font that an office PC may lack.
-        values = (row.name, row.target, latest, row.standing, row.time_progress, row.status)
+        values = (row.name, row.target, latest, row.standing, row.time_progress, status_label(row.status))
         added = table.add_row()
         _row_flags(added)
         cells = added.cells

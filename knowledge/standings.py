@@ -13,14 +13,15 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 
 from knowledge.answers import IndicatorAnswer
-from knowledge.progress import NO_DATA
+from knowledge.labels import status_from_text
+from knowledge.progress import NO_DATA, ProgressStatus
 from knowledge.render import observation_text, period_label, target_text
 
 
 @dataclass(frozen=True)
 class Standing:
     """One current target: `figure` is the latest figure as written ("1980亿元", "" without one),
-    `period` what it covers ("2026年1-10月"), `status` the progress status (暂无数据 without a figure)."""
+    `period` what it covers ("2026年1-10月"), `status` the progress status (NO_DATA without a figure)."""
 
     indicator_id: str
     name: str
@@ -28,7 +29,7 @@ class Standing:
     target: str
     figure: str
     period: str
-    status: str
+    status: ProgressStatus
 
 
 @dataclass(frozen=True)
@@ -42,11 +43,11 @@ class Difference:
     after: Standing | None
 
     @property
-    def status_before(self) -> str:
+    def status_before(self) -> ProgressStatus:
         return self.before.status if self.before else NO_DATA
 
     @property
-    def status_after(self) -> str:
+    def status_after(self) -> ProgressStatus:
         return self.after.status if self.after else NO_DATA
 
     @property
@@ -91,11 +92,15 @@ def dump_standings(values: dict[str, Standing]) -> str:
 
 
 def load_standings(text: str | None) -> dict[str, Standing] | None:
-    """Standings from `dump_standings` text; None for no text or text that is not such a list."""
+    """Standings from `dump_standings` text; None for no text or text that is not such a list.
+
+    A status is stored as its identifier ("behind"); a database written by the previous release holds
+    the Chinese word ("滞后"), which reads as the same status (`status_from_text`)."""
     if not text:
         return None
     try:
         items = json.loads(text)
-        return {item["indicator_id"]: Standing(**item) for item in items}
+        return {item["indicator_id"]: Standing(**{**item, "status": status_from_text(item["status"])})
+                for item in items}
     except (ValueError, TypeError, KeyError):
         return None

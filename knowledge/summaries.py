@@ -8,8 +8,10 @@ from dataclasses import dataclass
 from datetime import date
 
 from knowledge.answers import Answerer, IndicatorAnswer
+from knowledge.labels import status_label
 from knowledge.progress import (
-    AHEAD, DONE, LAGGING, NO_DATA, NOT_DONE, NOT_RATED, ON_TRACK, READING_ORDER, STATUSES, time_progress,
+    AHEAD, BEHIND, DONE, LAGGING, NO_DATA, NOT_DONE, NOT_RATED, ON_TRACK, READING_ORDER, SEVERELY_BEHIND, STATUSES,
+    ProgressStatus, time_progress,
 )
 from knowledge.render import (
     Markup, gap_text, observation_notes, percent, observation_text, period_label, projection_lines,
@@ -19,7 +21,7 @@ from knowledge.models import Observation
 from knowledge.quantities import format_number
 
 # The groups leadership reads, in order: red, yellow, green, done, then what is not rated by time.
-GROUPS = (("🔴 严重滞后", ("严重滞后",)), ("🟡 滞后", ("滞后",)), ("🟢 超前、基本同步", (AHEAD, ON_TRACK)),
+GROUPS = (("🔴 严重滞后", (SEVERELY_BEHIND,)), ("🟡 滞后", (BEHIND,)), ("🟢 超前、基本同步", (AHEAD, ON_TRACK)),
           ("✅ 已完成", (DONE,)), ("其他", (NOT_DONE, NOT_RATED)))
 
 
@@ -27,7 +29,7 @@ GROUPS = (("🔴 严重滞后", ("严重滞后",)), ("🟡 滞后", ("滞后",))
 class Summary:
     day: date
     time_progress: float  # share of the plan year elapsed today; shown only while no figure is in
-    counts: dict[str, int]
+    counts: dict[ProgressStatus, int]
     answers: tuple[IndicatorAnswer, ...]  # every target of the plan year, in seed order
     changes: tuple[Observation, ...]  # figures entered since the previous summary
     sources: tuple[str, ...]
@@ -106,7 +108,7 @@ def render_summary(summary: Summary, html: bool = False, by_name: dict[str, str]
         lines.append(f"数据截至{summary.as_of or '—'}（序时进度按各项数据的期间计算）")
     else:
         lines.append(f"时间进度（按今天日期）：{percent(summary.time_progress)}")
-    lines.append("　".join(f"{status} {n}" for status, n in summary.counts.items() if n))
+    lines.append("　".join(f"{status_label(status)} {n}" for status, n in summary.counts.items() if n))
     if not summary.with_data:
         lines.append(f"暂无{summary.year}年实际数据：所有目标都还没有录入完成情况，录入后这里会显示进度和图表。")
     ranked = sorted(summary.with_data, key=lambda a: READING_ORDER.get(a.progress.status, 99))
