@@ -26,7 +26,6 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
-from enum import StrEnum
 
 import numpy as np
 from rapidfuzz.distance import Indel, LCSseq
@@ -34,6 +33,7 @@ from rapidfuzz.distance import Indel, LCSseq
 from knowledge.folding import fold
 from knowledge.models import Indicator
 from knowledge.questions import Question, core_of, normalize
+from knowledge.replies import Decision
 
 ANSWER_THRESHOLD = 0.55
 CLARIFY_MARGIN = 0.08
@@ -54,14 +54,6 @@ MEASURES = re.compile(r"增加值|总?产值|营业收入|营收|投资|贷款|�
 # 省级智能工厂 is not 领航级智能工厂: a level named in the question must be in the indicator's names.
 LEVELS = {"国家级": "国家", "省级": "省", "市级": "市", "区级": "区", "县级": "县"}
 LEVEL_MARKS = ("级",)  # 国家级 is the 国家 of a name: 级 stands for no modifier of its own
-
-
-class Decision(StrEnum):
-    """What is done with a question: answered, asked back which indicator is meant, or declined."""
-
-    ANSWER = "answer"
-    CLARIFY = "clarify"
-    DECLINE = "decline"
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ import math
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from knowledge.answers import (
+from knowledge.replies import (
     EMPTY, GREETING, NO_CITY_DATA, NO_COMPARISON, NO_GROWTH_DATA, NO_MATCH, NO_PERIOD_DATA, NO_SCOPE_DATA,
     NO_YEAR_DATA, ONLY_INCREMENT, TOO_LONG, Comparison, Decision, Finding, Growth, IndicatorAnswer, Listing, Reply,
 )

@@ -19,12 +19,13 @@ import io
 from dataclasses import dataclass
 from datetime import date
 
-from knowledge.answers import Answerer, IndicatorAnswer
+from knowledge.answers import Answerer
 from knowledge.labels import status_label, status_mark
 from knowledge.progress import (
     AHEAD, BEHIND, DONE, LAGGING, NO_DATA, ON_TRACK, READING_ORDER, SEVERELY_BEHIND, STATUSES, ProgressStatus,
 )
 from knowledge.quantities import format_number
+from knowledge.replies import IndicatorAnswer
 from knowledge.render import observation_text, percent, period_label, projection_lines, target_text
 from knowledge.standings import Difference, Standing, differences, standings
 from knowledge.summaries import build_summary

@@ -7,12 +7,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from knowledge.answers import Answerer, IndicatorAnswer
+from knowledge.answers import Answerer
 from knowledge.labels import status_label
 from knowledge.progress import (
     AHEAD, BEHIND, DONE, LAGGING, NO_DATA, NOT_DONE, NOT_RATED, ON_TRACK, READING_ORDER, SEVERELY_BEHIND, STATUSES,
     ProgressStatus, time_progress,
 )
+from knowledge.replies import IndicatorAnswer
 from knowledge.render import (
     Markup, gap_text, observation_notes, percent, observation_text, period_label, projection_lines,
     status_text,
