@@ -26,9 +26,9 @@ from knowledge.progress import (
 )
 from knowledge.quantities import format_number
 from knowledge.replies import IndicatorAnswer
-from knowledge.render import observation_text, percent, period_label, projection_lines, target_text
 from knowledge.standings import Difference, Standing, differences, standings
 from knowledge.summaries import build_summary
+from knowledge.wording import observation_text, percent, period_label, projection_lines, target_text
 
 # Cell shading (hex RGB) of the 状态 column, the 红黄绿 leadership reads; statuses not listed stay white.
 SHADING = {DONE: "C6EFCE", AHEAD: "C6EFCE", ON_TRACK: "E2EFDA", BEHIND: "FFEB9C", SEVERELY_BEHIND: "FFC7CE"}

@@ -12,10 +12,10 @@ import json
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 
-from knowledge.replies import IndicatorAnswer
 from knowledge.labels import status_from_text
 from knowledge.progress import NO_DATA, ProgressStatus
-from knowledge.render import observation_text, period_label, target_text
+from knowledge.replies import IndicatorAnswer
+from knowledge.wording import observation_text, period_label, target_text
 
 
 @dataclass(frozen=True)

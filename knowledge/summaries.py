@@ -9,17 +9,17 @@ from datetime import date
 
 from knowledge.answers import Answerer
 from knowledge.labels import status_label
+from knowledge.models import Observation
 from knowledge.progress import (
     AHEAD, BEHIND, DONE, LAGGING, NO_DATA, NOT_DONE, NOT_RATED, ON_TRACK, READING_ORDER, SEVERELY_BEHIND, STATUSES,
     ProgressStatus, time_progress,
 )
+from knowledge.quantities import format_number
 from knowledge.replies import IndicatorAnswer
-from knowledge.render import (
+from knowledge.wording import (
     Markup, gap_text, observation_notes, percent, observation_text, period_label, projection_lines,
     status_text,
 )
-from knowledge.models import Observation
-from knowledge.quantities import format_number
 
 # The groups leadership reads, in order: red, yellow, green, done, then what is not rated by time.
 GROUPS = (("🔴 严重滞后", (SEVERELY_BEHIND,)), ("🟡 滞后", (BEHIND,)), ("🟢 超前、基本同步", (AHEAD, ON_TRACK)),

@@ -21,7 +21,7 @@ from knowledge.models import Indicator, Observation
 from knowledge.places import DEFAULT_CITY
 from knowledge.progress import CUMULATIVE, TEXT, basis_of
 from knowledge.quantities import format_number, split_unit, to_base
-from knowledge.render import target_text
+from knowledge.wording import target_text
 
 YEARLY = "yearly"  # the basis of level and % indicators here; CUMULATIVE is the progress kind
 MAX_CAPTION_POINTS = 6
