@@ -233,7 +233,7 @@ def _same_figure(figure: Figure, value: float | None, unit: str) -> bool:
         return Decimal(str(value)) == figure.value
     if factor != 1 and base_unit_of(split_unit(unit)[1]) in ("%", "PFLOPS", "个", "家"):
         return False
-    return to_base(value, unit) == to_base(figure.value, figure.unit)
+    return to_base(value, unit) == figure.to_base()
 
 
 

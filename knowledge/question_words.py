@@ -1,0 +1,153 @@
+"""The words and patterns a question is read with: the polite wrapper and the purpose of a question
+(写材料要用, 领导让我查一下), the intent words (目标 / 进度 / 实际), the words that carry no meaning for
+matching, places and ranking scopes, years, periods, figures quoted back, ranks, lists, 同比 and
+数据截至几月. Data only: knowledge/questions.py applies them in order.
+"""
+
+from __future__ import annotations
+
+import re
+
+from knowledge.places import PLACES, RANK_SCOPES
+
+SCOPE_SYNONYMS = {"中国": "全国", "国内": "全国", "全省": "江苏", "省内": "江苏"}
+PLACES_AND_SCOPES = tuple(sorted(set(PLACES) | set(RANK_SCOPES), key=len, reverse=True))
+
+
+INTENT_WORDS = {
+    "progress": ("完成情况", "完成率", "完成进度", "进度", "进展", "能不能完成", "能否完成", "能完成",
+                 "完成得", "完成了", "完成", "建完", "建成", "做完", "干完", "咋样了", "咋样", "怎么样了", "还差", "差多少", "搞得", "做得"),
+    "target": ("目标值", "目标", "任务", "计划", "规划", "要求", "指标", "盘子"),
+    "actual": ("实际值", "实际", "实绩", "最新", "现在", "目前", "当前", "现状"),
+    "source": ("来源", "出处", "出自", "依据"),
+}
+NOISE_WORDS = (
+    "我想知道", "想知道", "告诉我", "请问", "请教", "麻烦", "帮我", "帮忙", "查一下", "查询", "查下",
+    "看一下", "看看", "看下", "问一下", "问下", "问问", "一下", "是多少", "有多少", "多少", "有几个",
+    "几个", "几家", "有几", "多大", "多高", "怎么样", "怎样", "如何", "情况", "要达到", "达到", "要到",
+    "哪个文件", "哪份文件", "哪里", "能不能", "能否", "会不会", "有没有", "没有", "超过", "突破",
+    "各自", "分别", "以来", "各", "达", "离", "了", "哪些", "什么", "全市", "我市", "本市", "市里", "咱们", "我们", "今年的",
+    "的", "是", "有", "要",
+)
+TRAILING_PARTICLES = "吗呢呀啊吧了么嘛哦"
+# At the end of a clause also: 请问一下哈, 能完成不, 供得 (kept out of core_of, which names go through:
+# "哈哈哈哈" must stay chatter for /alias rather than vanish).
+CLAUSE_PARTICLES = TRAILING_PARTICLES + "哈啦不得"
+RATIO_MARKERS = ("比重", "占比", "比例", "占", "率", "强度", "一半")
+# "专精特新企业总数" asks for a stock; a target for how many are *added* this year is not its answer.
+# Not 累计: "今年累计完成" is the year's additions so far.
+STOCK_MARKERS = ("总数", "总共", "一共", "共有", "现有", "存量", "保有")
+INCREMENT_MARKERS = ("新增", "新培育", "新认定", "新供", "新建", "新引进", "增加", "增长")
+PLANNED_SUM = re.compile(r"(?:一共|总共|合计|共)(?=要|需要|计划|得|将)")
+# 都/各/分别/一共 … say how the things listed are counted, not which: "高企、小巨人、单项冠军都要新增多少"
+# asks about 单项冠军, not "单项冠军都". Dropped where they end a part or stand before its verb.
+ADVERB = re.compile("(?:都|均|也|又|各|分别|各自|一共|总共|合计|共计|全部|统统|一起)+(?=$|"
+                     + "|".join(INCREMENT_MARKERS + ("累计", "建设", "建", "培育", "引进", "实施", "入库", "争创"))
+                     + ")")
+
+# Why a figure is wanted — a report to write, a meeting, a superior asking — frames the question and
+# names nothing: 汇报材料里要写…, 明天开会要用…, …要写进报告里, 领导让我查一下…. A document or meeting
+# word goes only together with a verb of writing or using it, so that a name with 材料 in it stays whole.
+_WHEN = (r"(?:(?:明天|今天|后天|上午|中午|下午|晚上|待会儿?|一会儿?|等下|马上|周[一二三四五六日末]|下周[一二三四五六日]?|月底)"
+         r"(?:之前|以前|前|之后|以后)?)?")
+_WHO = r"(?:我这边|这边|我们这边|我们|我)?"
+_DOCUMENT = (r"(?:汇报材料|汇报稿|汇报|材料|周报|月报|年报|报告|稿子|简报|ppt|总结|讲话稿|发言稿|台账|报表|"
+             r"文稿|会议|开会|会上|例会|调度会|上会)")
+_IN = r"(?:里面|里|中|上)?"
+_BOSS = r"(?:领导|上级|主任|处长|科长|局长|老板)"
+_PURPOSE = (
+    # 为了准备周报, 写材料要用, 写汇报需要
+    _WHEN + _WHO + r"(?:为了|为|给)?" + _WHEN + r"(?:写|准备|整理|做|报|赶|弄|交|改)(?:个|一下|一份|一个)?"
+    + _DOCUMENT + _IN + r"(?:要用到|要用|需要用|需要|里要用|用(?!地))?",
+    # 汇报材料里要写, 开会要用, 会上要汇报, 周报里需要引用
+    _WHEN + _WHO + _DOCUMENT + _IN + r"(?:要|需要|得|会)?(?:用到|用(?!地)|写|引用|填|放|提到|体现|列|报|汇报|讲)"
+    r"(?:到|进|上)?",
+    # 要写进报告里, 用于汇报
+    r"(?:要|需要|得)?(?:写进|写到|写入|放进|放到|放在|用于|用在|填进|填到|填入|报给)(?:个|一下)?" + _DOCUMENT + _IN
+    + r"(?:去|用)?",
+    # 领导要…, 领导让我查一下…, 领导要求的…
+    _BOSS + r"(?:让我|叫我|要我|让|问|需要|催|要(?!求)|(?=要求|布置|交代))(?:查|问|看|了解|统计|报)?(?:一下|下)?",
+    # 给领导汇报用, 要向领导报
+    r"(?:要|需要|得)?(?:给|向|跟)" + _BOSS + r"(?:汇报|报告|报|交|看)?(?:用|要用|需要)?",
+)
+
+# The wrapper staff put around a question: greetings, apologies, thanks, purpose. Removed whole.
+POLITE = re.compile("|".join((
+    r"(?:各位|各)?(?:(?:领导|老师|同事|同志|大家|您|你|亲|小助手|助手|机器人)(?:们)?)+(?:早上|上午|中午|下午|晚上)?好(?:呀|啊|哈)?",
+    r"(?:早上|上午|中午|下午|晚上)好", r"早安", r"各位", r"大家", r"hello", r"hi", r"哈喽", r"嗨",
+    r"(?:非常|十分)?(?:谢谢|多谢|感谢)(?:啦|了|您|你|领导|各位|大家|老师)*(?:谢谢|感谢|多谢)*",
+    r"辛苦(?:了|啦|你了|您了|各位|大家)?",
+    r"不好意思(?:哈|啊|了)?", r"打扰(?:了|一下|下)?", r"冒昧(?:地)?(?:问一句|问一下|问下)?", r"抱歉",
+    r"(?:我)?想(?:再)?确认(?:一)?下", r"再确认(?:一次|一下|下)?", r"确认(?:一)?下",
+    r"(?:我)?想了解(?:一下|下)?", r"了解(?:一下|下)",
+    r"能否告知", r"告知(?:一下|下)?", r"提供(?:一下|下)?", r"(?:可以|能)告诉我",
+    r"(?:能|可以|可否|能不能|能否)?(?:帮(?:我|忙)?|给我)(?:看|查|找|搜)(?:一下|下)?",
+    r"请教(?:一下|下)?", r"问一句", r"(?:我)?想(?:问|查|看|找)(?:问|查|看|一下|下)?", r"求问", r"另外",
+    *_PURPOSE,
+    r"(?:着急|急)用", r"在线等",
+)))
+# Said to the bot rather than asked of it: answered with one line that points to /help.
+GREETING = re.compile(r"你好|您好|hello|hi|哈喽|嗨|在吗|在不在|你是谁|你是什么|你叫什么|你能做什么|"
+                      r"你会什么|你会干什么|怎么用|如何使用|有什么功能|help|帮助")
+LEAD_PARTICLE = re.compile(r"^(?:那么|那)")
+FOLLOW_UP = re.compile(r"^(?:那么|那|还有|再看看?|换成)|呢$")
+# Asked of the people in the chat, not of the bot: 谁有充电器, 谁来写材料, 谁知道…
+TO_PEOPLE = re.compile(r"谁(?:有|来|去|在|知道|能|会|帮|负责|写|发|拿|带)")
+# A clause that only addresses someone: "领导，…", "各位老师，…".
+VOCATIVE = re.compile(r"(?:各位|各)?(?:(?:领导|老师|同事|同志|专家|主任|处长|科长|局长)(?:们)?)+")
+
+MENTION = re.compile(r"@[a-z0-9_]{3,}")
+# HTML pasted or typed around a question (<b>高企</b>, <script>…</script>) is markup, not words of it.
+MARKUP = re.compile(r"<(script|style)\b[^<>]*>.*?</\1\s*>|</?[a-z][a-z0-9]*\b[^<>]{0,80}>", re.S)
+# "多少家", "几个", "多少亿元": asking for a number, with its unit, says nothing about which indicator.
+HOW_MANY = re.compile(r"(?:多少|几)(?:万亿|亿|万|千)?(?:元|个|家|亩|人|项|倍|pflops)?")
+COUNTED = re.compile(r"[两二三四五六七八九十](?:个|项)(?=目标|指标|/|$)")
+YEAR = re.compile(r"(?<![0-9.])(19[5-9][0-9]|20[0-4][0-9])(?:年度|年)?(?![0-9]*[.亿万千个家%])")
+SHORT_YEAR = re.compile(r"(?<![0-9.])([0-4][0-9])年")  # "13年" → 2013
+RELATIVE_YEARS = {"今年": 0, "本年度": 0, "本年": 0, "去年": -1, "上年": -1, "前年": -2, "明年": 1}
+# "比上年多了多少": the difference from the year before, which names no second year.
+PREVIOUS_YEAR = re.compile(r"(?:比|较|相比|相较于?|对比)(?:上年|去年|上一年|前一年)(?:同期)?|同比")
+# A figure quoted back: a number with a magnitude or a unit (5万亿, 180家, 57%), or a bare one of
+# three or more digits or with decimals (2500, 4.89). Years are taken out before this runs.
+# A number that is part of a name (世界500强, 第3代, 前10名, 500强企业) is no quantity: not after 第/前, not
+# before 强/代/名/位 ….
+FIGURE = re.compile(r"(?<![0-9.a-z第前])([0-9]+(?:\.[0-9]+)?)(万亿|千亿|亿|万|千)?(元|家|个|亩|人|项|pflops|%)?"
+                    r"(?![0-9.]|强|代|名|位|佳|届|次|批|期|号|周年|型|系列)")
+ASKS_YEAR = re.compile(r"哪一年|哪年|哪个年份|什么时候|啥时候|何时|几几年")
+NAMES_CITY = re.compile(r"(?:哪个|哪座|哪一个|什么)(?:城市|市|地方)|是哪里")
+ASKS_CITY = re.compile(r"(?:是)?(?:哪个|哪座|哪一个|什么)(?:城市|市|地方)|是哪个(?![指目数项])|是哪里|是谁|谁")
+COMPARE = re.compile(r"相差|差距|(?<!还)差了?多少|(?:差|多|少)几(?:个|家|项)?|多了?多少|少了?多少|多出|高出|低了?多少|增加了多少"
+                     r"|(?<!占)比(?![重例率上去])")
+WHICH_MORE = re.compile(r"(?:谁|哪个|哪一个)(?:的)?(.*?)(?:更)?(?:多|高|大|少|低)")
+ORDINALS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+# Ways of asking for a rank, folded to the word the ranking indicators use.
+RANK = re.compile(r"排(?:名)?第几|第几(?:名|位|城)?|排几|排在第几")
+# 第三代, 第二批, 第三产业, 第三方 are names, not ranks.
+ORDINAL = re.compile(r"(?:排名?|位居|位列|居)?第([一二三四五六七八九十]|[1-9][0-9]?)(?:名|位|城|大)?"
+                     r"(?![0-9]|个|季度|代|批|届|次|期|轮|号|条|款|章|产业|方|步|阶段|类|种|部|项|天|年|月|季|版)")
+TOP = re.compile(r"最多|最高|最大|最强|居首|领先")
+LIST_WORDS = re.compile(r"哪些|有啥|列出|列一下|列个|所有|全部|清单|一共|总共|共有|共(?=多少|几)")
+LIST_NOUN = re.compile(r"目标|指标|任务")
+COUNT = re.compile(r"(?:多少|几)(?:个|项|条)")
+CATEGORY_TAIL = re.compile(r"方面|领域|板块|类|相关")
+# 同比 / 增速 asks for the indicator's published growth rate, a slot like 目标/进度: "工业投资同比增长多少"
+# is about 工业投资, not about an indicator named "…增长". An amount (同比多了多少亿, 增加了多少) stays a
+# difference between two years.
+GROWTH = re.compile(r"(?:同比)?(?:增速|增长率|增幅|涨幅|增长速度|增长幅度)(?:是|为)?(?:多少|几)?(?:个百分点|%)?"
+                    r"|同比(?:增长|上升|提高|下降|减少|回落)?了?(?:多少|几)?(?:个百分点|%)?"
+                    r"|(?:增长|下降)了?(?:多少|几)(?:个百分点|%)?")
+AMOUNT_ASKED = re.compile(r"(?:多|少|增加|减少)了?(?:多少|几)|多出|(?:多少|几)(?:万亿|千亿|亿|万|千)?(?:元|家|个(?!百分点)|人|亩|项)"
+                          r"|多少(?:万亿|千亿|亿|万)")
+# A dash between two numbers of months (1-10月, 1—10月, １－１０月) is read as 至 before punctuation goes.
+RANGE_DASH = re.compile(r"(?<=[0-9一二三四五六七八九十两])\s*[-—–~〜]+\s*(?=[0-9一二三四五六七八九十两])")
+# Where a period may be written in a question; knowledge.periods.parse_period decides what it means.
+MONTH_NUMBER = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二两三四五六七八九])"
+PERIOD_SPAN = re.compile(rf"(?<![0-9])(?:截至|截止)?前?{MONTH_NUMBER}(?:[至到]{MONTH_NUMBER})?个?月份?(?:末|底)?"
+                         r"|前三季度|第?[一二三四1-4]季度|上半年")
+# "工业投资10月数据": a trailing 数据 names nothing (大数据…, 数据中心…, 数据集 keep theirs).
+DATA_WORD = re.compile(r"(?<!大)数据(?=\s*(?:/|$))")
+# 数据截至几月: when the figures reach, a question about the data rather than about one figure.
+AS_OF = re.compile(r"(?:最新)?的?(?:数据|统计|数字)?(?:(?:截至|截止)[到至]?|(?:更新|统计)[到至]|到|是|为)了?"
+                   r"(?:几月|哪个月|哪月)份?的?(?:数据)?|(?:几月|哪个月)份?的?(?:数据|数字)")
+# Clause breaks: spaces and punctuation between the parts of a question.
+BREAKS = re.compile(r"[\s、,，;；!！?？~～/|:：。()（）\[\]【】]+")
