@@ -145,8 +145,9 @@ def cumulative_to(year: int, last_month: int) -> Period:
     return span(year, 1, last_month)
 
 
-def _month(year: int, month: int, cumulative: bool) -> Period:
-    return cumulative_to(year, month) if cumulative else Period(year, month, month, "month")
+def _month(year: int, month: int, cumulative: bool, note: str = "") -> Period:
+    """The month as a cumulative indicator reads it (1-`month`) or as one month, `note` saying which."""
+    return span(year, 1, month, note) if cumulative else Period(year, month, month, "month", note)
 
 
 def _check_year(year: int, text: str) -> int:
@@ -164,8 +165,7 @@ def _check_month(month: int, text: str) -> int:
 def _month_end_or_start(day: date, source: str) -> None:
     """A date stands for its month only on the 1st (Excel turns a typed "2026-10" into 2026-10-01) or the
     last day (data 截至10月31日); any other day says the data stop mid-month, which no period here covers."""
-    last = (date(day.year + (day.month == 12), day.month % 12 + 1, 1) - timedelta(days=1)).day
-    if day.day not in (1, last):
+    if day.day not in (1, Period(day.year, day.month, day.month, "month").last_day.day):
         raise PeriodError(f"{source} {day.isoformat()} 在月中，看不出数据截至哪个月；请写成 {day.month}月末 或 1-{day.month}月")
 
 
@@ -178,9 +178,7 @@ def from_date(day: date, cumulative: bool = True, source: str = "日期") -> Per
     for a day in mid-month (see _month_end_or_start)."""
     year = _check_year(day.year, day.isoformat())
     _month_end_or_start(day, source)
-    period = _month(year, day.month, cumulative)
-    return Period(period.year, period.first_month, period.last_month, period.kind,
-                  note=f"{source} {day.isoformat()}，{_read_note(cumulative)}")
+    return _month(year, day.month, cumulative, f"{source} {day.isoformat()}，{_read_note(cumulative)}")
 
 
 def from_serial(serial: float, cumulative: bool = True) -> Period:
@@ -269,8 +267,7 @@ def parse_period(text, default_year: int, cumulative: bool = True) -> Period:
             except ValueError:
                 raise PeriodError(f"日期不对：{raw}") from None
             _month_end_or_start(day, "日期")
-        period = _month(year, month, cumulative)
-        return Period(period.year, period.first_month, period.last_month, period.kind, note=_read_note(cumulative))
+        return _month(year, month, cumulative, _read_note(cumulative))
     if re.fullmatch(r"\d{5}(?:\.0+)?", cleaned):
         return from_serial(float(cleaned), cumulative)
 
