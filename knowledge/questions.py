@@ -41,8 +41,7 @@ BREAK = "/"
 
 @dataclass(frozen=True)
 class Figure(Quantity):
-    """A number quoted in a question, in the unit written, and as written: Figure(Decimal('2500'), '亿',
-    text='2500亿')."""
+    """A number quoted in a question, in the unit and words written: Figure(Decimal('2500'), '亿', text='2500亿')."""
 
     text: str = ""
 
@@ -92,10 +91,7 @@ def to_simplified(text: str) -> str:
 
 
 def _keep(char: str) -> bool:
-    if char in "%&.":
-        return True
-    category = unicodedata.category(char)
-    return category[0] in "LN"
+    return char in "%&." or unicodedata.category(char)[0] in "LN"  # letters, digits, %, &, .
 
 
 def normalize(text: str, breaks: bool = False) -> str:
@@ -124,12 +120,21 @@ def strip_noise(text: str) -> str:
     return text.rstrip(TRAILING_PARTICLES)
 
 
+def take_intent(text: str, gap: str = "") -> tuple[str, str]:
+    """(the first intent whose words the text has — target, progress, actual, source — or "", the text
+    with every intent word replaced by `gap`)."""
+    intent = ""
+    for name, words in INTENT_WORDS.items():
+        for word in words:
+            if word in text:
+                intent = intent or name
+                text = text.replace(word, gap)
+    return intent, text
+
+
 def core_of(text: str) -> str:
     """The part of an already normalised text that names an indicator."""
-    for words in INTENT_WORDS.values():
-        for word in words:
-            text = text.replace(word, "")
-    return strip_noise(text).strip(".&")
+    return strip_noise(take_intent(text)[1]).strip(".&")
 
 
 def _cut(text: str, start: int, end: int) -> str:
@@ -300,12 +305,7 @@ def parse_question(raw: str, today: date) -> Question:
         text = re.sub(r"(?:建|供|做|干|搞|推进|完成|落实|弄)?得(?=怎么样|咋样|如何|怎样)", "", text)
     else:
         intent_hint = ""
-    intent = ""
-    for name, words in INTENT_WORDS.items():
-        for word in words:
-            if word in text:
-                intent = intent or name
-                text = text.replace(word, " ")
+    intent, text = take_intent(text, " ")
     intent = intent_hint or intent or ("actual" if asks_as_of else "")
     text = DATA_WORD.sub(" ", text.rstrip())
     flat = ADVERB.sub("", strip_noise(text.replace(" ", "").replace(BREAK, "")))
