@@ -11,6 +11,7 @@ import pytest
 from knowledge.alerts import STATE_KEY, check_alerts, status_basis
 from knowledge.labels import STATUS_LABELS, status_from_text, status_label
 from knowledge.progress import AHEAD, BEHIND, DONE, NO_DATA, NOT_DONE, NOT_RATED, ON_TRACK, SEVERELY_BEHIND
+from knowledge.render import reply_dict
 from knowledge.reports import CONSOLE_CHAT, build_report
 from knowledge.standings import dump_standings, load_standings, standings
 from tests.test_answers import record
@@ -81,3 +82,10 @@ def test_an_alert_compares_with_an_alert_state_of_the_previous_release(store, an
     assert check_alerts(answerer) is not None
     assert [text for _, text in store.alerts_after(0)] == [
         "目标进度提醒\n🟡 工业投资总额：2026年1-6月 1000亿元，基本同步 → 滞后"]
+
+
+def test_json_gives_the_status_word_shown_and_its_identifier(store, answerer):
+    record(store, "industrial_investment", 1000, "亿元")  # 滞后
+    answerer.reload()
+    progress = reply_dict(answerer.answer("工业投资进度"))["results"][0]["progress"]
+    assert (progress["status"], progress["status_id"], progress["colour"]) == ("滞后", "behind", "🟡")
