@@ -26,7 +26,7 @@ from telegram.ext import (
 )
 from telegram.warnings import PTBUserWarning
 
-from handlers.admin import _refuse_if_not_writer, _who
+from handlers.confirm import refuse_if_not_writer, who
 from handlers.alerts import after_write
 from handlers.messages import split_message
 from handlers.questions import answerer_of
@@ -87,7 +87,7 @@ def _joined(parts: list[str]) -> str:
 
 async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
     """/release [通报全文] — start collecting a release from this admin."""
-    if await _refuse_if_not_writer(update, context):
+    if await refuse_if_not_writer(update, context):
         return ConversationHandler.END
     user_id = update.effective_user.id
     _forget(context, user_id)
@@ -132,7 +132,7 @@ async def done(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
 
 async def document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
     """A .txt or .docx release, captioned /release or sent while collecting."""
-    if await _refuse_if_not_writer(update, context):
+    if await refuse_if_not_writer(update, context):
         return ConversationHandler.END
     message = update.effective_message
     file = message.document
@@ -163,7 +163,7 @@ async def _preview(update: Update, context: ContextTypes.DEFAULT_TYPE, text: str
         _forget(context, user_id)
         await context.bot.send_message(chat.id, f"{error}\n{USAGE}", parse_mode=None)
         return ConversationHandler.END
-    plan = plan_release(answerer.store, reading, f"通报录入（{_who(update)}）")
+    plan = plan_release(answerer.store, reading, f"通报录入（{who(update)}）")
     parts = len(context.chat_data.get("release_parts", {}).get(user_id, []))
     received = f"（共收到{parts}段、{len(text)}字）\n" if parts > 1 else ""
     pieces = split_message(received + plan.summary(), 3500)

@@ -8,37 +8,32 @@ from __future__ import annotations
 
 import json
 import re
-from itertools import groupby
 import unicodedata
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from knowledge.aliases import MAX_ALIAS_CHARS, alias_refusal, known_keys
 from knowledge.answers import Answerer
-from knowledge.errors import KnowledgeError, QuantityError, UnknownIndicatorError
+from knowledge.errors import KnowledgeError, QuantityError, UnknownIndicatorError, UnreadableValueError
 from knowledge.models import Indicator
-from knowledge.periods import EXAMPLES as PERIOD_EXAMPLES, PeriodError, check_ended, parse_period
+from knowledge.periods import PeriodError, check_ended, parse_period
 from knowledge.places import DEFAULT_CITY
 from knowledge.quantities import format_number, format_quantity, parse_growth, parse_quantity
 from knowledge.questions import normalize
-from knowledge.store import TABLE_KEYS, Store, restated_status, utc_now
+from knowledge.store import Store, restated_status, utc_now
 from knowledge.target_rules import figure_refusal, target_refusal
 
 MAX_SOURCE_CHARS = 100  # a 来源 is a title (市统计局 2026年10月月报), not a paragraph
 
-SET_USAGE = ("用法：/set 指标 数值 期间 [同比] [状态] [来源]\n例如：/set 工业投资总额 1980亿 1-10月 同比7.5% 市统计局\n"
-             f"期间可写 {PERIOD_EXAMPLES}；同比写“同比7.5%”或“同比-1.2%”；状态可写 初步、预计、修订")
-PLAN_USAGE = ("用法：/plan 指标 12个月的累计计划比例（%）\n例如：/plan 新增高新技术企业 0,0,0,10,10,20,20,30,40,60,80,100\n"
-              "/plan 指标 清除 — 恢复按月份均匀计算序时进度")
-THRESHOLDS_USAGE = ("用法：/thresholds X Y [比重基本同步带 比重严重滞后带]（单位：百分点）\n"
-                    "例如：/thresholds 5 15 — 落后序时进度不到5个百分点为基本同步，5到15为滞后，15以上为严重滞后")
 STATUS_WORDS = {"初步": "preliminary", "初步数": "preliminary", "快报": "preliminary", "预计": "estimate",
                 "估计": "estimate", "修订": "revised", "修订数": "revised", "实际": "actual"}
-TARGET_USAGE = "用法：/target 指标 数值 [年份，默认今年]\n例如：/target 研发投入 超4.3%"
-ALIAS_USAGE = "用法：/alias 别名 指标\n例如：/alias 研发强度 全社会研发投入占GDP比重"
 
 
 class EditError(KnowledgeError):
     """An edit that cannot be planned or undone, with a Chinese reason."""
+
+
+class UnreadableEditValue(EditError, UnreadableValueError):
+    """An edit refused because one of its values is written in a form that cannot be read."""
 
 
 @dataclass(frozen=True)
@@ -88,108 +83,101 @@ def _checked_quantity(text: str, indicator: Indicator, target: dict | None, actu
     return quantity
 
 
-def _yoy_word(word: str) -> float | None:
-    """'同比7.5%' → 7.5, '同比增长7.5%' → 7.5, '同比下降1.2%' → -1.2 (quantities.parse_growth); None otherwise."""
+def parse_yoy(text: str) -> float:
+    """'同比7.5%' → 7.5, '同比增长7.5%' → 7.5, '同比下降1.2%' → -1.2 (percent, as published; read by
+    quantities.parse_growth); UnreadableEditValue otherwise."""
+    folded = unicodedata.normalize("NFKC", text)
     try:
-        return parse_growth(word) if unicodedata.normalize("NFKC", word).startswith("同比") else None
-    except QuantityError:
-        return None
-
-
-# A unit typed apart from its number (/set 工业投资 1980 亿 1-10月) belongs to the number.
-_LONE_UNIT = re.compile(r"(?:万亿|亿|万|千)?(?:元|人次|人|亩|个|家|项|%|％)?|万亿|亿|万")
-
-
-def _observation_words(words: list[str], plan_year: int, cumulative: bool):
-    """(value text, period, 同比, status, source words) of /set's words after the indicator; EditError
-    with the reason and the usage for anything it cannot place — a second period, a malformed or second
-    同比, two different statuses, a second number — so that no mistake silently becomes the 来源."""
-    rest = list(words)
-    value = rest.pop(0)
-    if rest and rest[0] and _LONE_UNIT.fullmatch(unicodedata.normalize("NFKC", rest[0])):
-        value += rest.pop(0)
-    if not rest:
-        raise EditError(f"请写期间（数据截至哪个月），例如 1-10月、上半年、2025年。\n{SET_USAGE}")
-    try:
-        period = parse_period(rest.pop(0), plan_year, cumulative=cumulative)
-    except PeriodError as error:
-        raise EditError(f"{error}\n{SET_USAGE}") from error
-    yoy, status, source_words = None, None, []
-    for word in rest:
-        folded = unicodedata.normalize("NFKC", word)
         if folded.startswith("同比"):
-            if _yoy_word(word) is None:
-                raise EditError(f"同比应为百分数，如 同比7.5% 或 同比下降1.2%，收到“{word}”。\n{SET_USAGE}")
-            if yoy is not None:
-                raise EditError(f"写了两个同比（{format_number(yoy)}% 与 {word}），请只写一个。\n{SET_USAGE}")
-            yoy = _yoy_word(word)
-            continue
-        if word in STATUS_WORDS:
-            if status is not None and status != STATUS_WORDS[word]:
-                raise EditError(f"状态只能写一个（初步、预计、修订），收到了两个：…{word}。\n{SET_USAGE}")
-            status = STATUS_WORDS[word]
-            continue
-        if not source_words:
-            try:
-                second = parse_period(word, plan_year, cumulative=cumulative)
-            except PeriodError:
-                second = None
-            if second is not None:
-                raise EditError(f"写了两个期间（{period.label} 与 {second.label}），请只写一个。\n{SET_USAGE}")
-            if re.fullmatch(r"[+-]?\d[\d,.]*%?", folded):
-                raise EditError(f"多出一个数字“{word}”：同比请写成“同比{word.rstrip('%')}%”。\n{SET_USAGE}")
-        source_words.append(word)
-    source = " ".join(source_words).strip()
-    if len(source) > MAX_SOURCE_CHARS:
-        raise EditError(f"来源太长（{len(source)}字），请写{MAX_SOURCE_CHARS}字以内的标题，如“市统计局 2026年10月月报”。")
-    return value, period, yoy, status or "actual", source
+            return parse_growth(text)
+    except QuantityError:
+        pass
+    raise UnreadableEditValue(f"同比应为百分数，如 同比7.5% 或 同比下降1.2%，收到“{text}”。")
 
 
-def plan_observation(answerer: Answerer, words: list[str], recorded_by: str) -> PlannedEdit:
-    """/set 指标 数值 期间 [同比] [状态] [来源]
+def parse_status(text: str | None) -> str:
+    """'初步' → "preliminary", '预计' → "estimate", '修订' → "revised", None → "actual" (STATUS_WORDS);
+    UnreadableEditValue for any other word."""
+    if text is None:
+        return "actual"
+    if text not in STATUS_WORDS:
+        raise UnreadableEditValue(f"状态应为 初步、预计 或 修订，收到“{text}”。")
+    return STATUS_WORDS[text]
+
+
+def _source_refusal(source: str, period, plan_year: int, cumulative: bool) -> str | None:
+    """Why `source` cannot be a 来源: too long, or it begins with a second period or a bare number
+    (a mistake that must not silently become the 来源); None when it can."""
+    first = source.split()[0] if source.split() else ""
+    if first:
+        try:
+            second = parse_period(first, plan_year, cumulative=cumulative)
+        except PeriodError:
+            second = None
+        if second is not None:
+            return f"写了两个期间（{period.label} 与 {second.label}），请只写一个。"
+        if re.fullmatch(r"[+-]?\d[\d,.]*%?", unicodedata.normalize("NFKC", first)):
+            return f"多出一个数字“{first}”：同比请写成“同比{first.rstrip('%')}%”。"
+    return None
+
+
+def plan_observation(answerer: Answerer, indicator: str, value: str, period: str | None, recorded_by: str, *,
+                     yoy: str | None = None, status: str | None = None, source: str = "") -> PlannedEdit:
+    """An actual figure: `indicator` as an admin names it, `value` as written ('1980亿', '57%'), `period`
+    ('1-10月', '上半年', '2025年'; None when not written), `yoy` ('同比7.5%'), `status` ('初步', '预计',
+    '修订'; None for an actual figure), `source` (a title, at most MAX_SOURCE_CHARS characters).
 
     The period is read by knowledge.periods (one label per period, the year of the current targets
     when none is written) and must be written and over (a figure for 全年 entered in November cannot be
     the actual one); 同比 is stored as published; a new figure for a period that already has an actual
-    one is a restatement (status 修订数), which replaces it in answers while /history keeps both; the
-    same figure again is refused (nothing would change). EditError/QuantityError with the reason.
+    one is a restatement (status 修订数), which replaces it in answers while the history keeps both; the
+    same figure again is refused (nothing would change). EditError/QuantityError with the reason;
+    UnreadableEditValue when the period, 同比, status or source is written in a form that cannot be read.
     """
-    if len(words) < 2:
-        raise EditError(SET_USAGE)
-    indicator = resolve_indicator(answerer, words[0])
+    found = resolve_indicator(answerer, indicator)
     plan_year, _ = answerer.plan_year()
-    cumulative = indicator.kind == "cumulative"
-    if len(words) == 2:  # no period: say first what is wrong with the value, if anything, then ask for it
-        _checked_quantity(words[1], indicator, answerer.store.get_row(
-            "targets", {"indicator_id": indicator.id, "city": DEFAULT_CITY, "year": plan_year}))
-    value_text, period, yoy, status, source = _observation_words(words[1:], plan_year, cumulative)
+    cumulative = found.kind == "cumulative"
+    if period is None:  # say first what is wrong with the value, if anything, then ask for the period
+        _checked_quantity(value, found, answerer.store.get_row(
+            "targets", {"indicator_id": found.id, "city": DEFAULT_CITY, "year": plan_year}))
+        raise UnreadableEditValue("请写期间（数据截至哪个月），例如 1-10月、上半年、2025年。")
     try:
-        check_ended(period, answerer.today())
+        span = parse_period(period, plan_year, cumulative=cumulative)
+    except PeriodError as error:
+        raise UnreadableEditValue(str(error)) from error
+    yoy_growth = parse_yoy(yoy) if yoy is not None else None
+    status = parse_status(status)
+    source = source.strip()
+    if refusal := _source_refusal(source, span, plan_year, cumulative):
+        raise UnreadableEditValue(refusal)
+    if len(source) > MAX_SOURCE_CHARS:
+        raise EditError(f"来源太长（{len(source)}字），请写{MAX_SOURCE_CHARS}字以内的标题，如“市统计局 2026年10月月报”。")
+    try:
+        check_ended(span, answerer.today())
     except PeriodError as error:
         raise EditError(str(error)) from error
-    year = period.year
-    target = answerer.store.get_row("targets", {"indicator_id": indicator.id, "city": DEFAULT_CITY, "year": year})
-    quantity = _checked_quantity(value_text, indicator, target)
+    year = span.year
+    target = answerer.store.get_row("targets", {"indicator_id": found.id, "city": DEFAULT_CITY, "year": year})
+    quantity = _checked_quantity(value, found, target)
     source_title = source or f"管理员录入（{recorded_by}）"
-    key = {"indicator_id": indicator.id, "city": DEFAULT_CITY, "period": period.label}
+    key = {"indicator_id": found.id, "city": DEFAULT_CITY, "period": span.label}
     before = answerer.store.get_row("observations", key)
     text = format_quantity(quantity.value, quantity.unit, quantity.qualifier)
-    after = {**key, **period.to_columns(), "value": float(quantity.value), "unit": quantity.unit,
+    after = {**key, **span.to_columns(), "value": float(quantity.value), "unit": quantity.unit,
              "qualifier": quantity.qualifier, "text": text, "status": status, "note": "", "quote": "",
-             "yoy_growth": yoy, "recorded_by": recorded_by}
+             "yoy_growth": yoy_growth, "recorded_by": recorded_by}
     if before and all(before.get(c) == after[c] for c in ("value", "unit", "qualifier", "yoy_growth")) \
             and (status == "actual" or before.get("status") == status) and not source:
-        raise EditError(f"{indicator.name} {period.label} 已是 {before['text']}，与这次相同，没有修改。")
+        raise EditError(f"{found.name} {span.label} 已是 {before['text']}，与这次相同，没有修改。")
     after["status"] = restated_status(before, after)
-    written = words[2] if len(words) > 2 else ""
-    reading = period.label
-    if period.note:
-        reading += f"（{period.note}）"
-    elif not re.match(r"\s*(?:截[至止])?\s*(?:\d{2,4}|[〇零一二三四五六七八九]{4})", unicodedata.normalize("NFKC", written)):
+    reading = span.label
+    if span.note:
+        reading += f"（{span.note}）"
+    elif not re.match(r"\s*(?:截[至止])?\s*(?:\d{2,4}|[〇零一二三四五六七八九]{4})", unicodedata.normalize("NFKC", period)):
         reading += f"（未写年份，按当前目标年份{year}年计）"
-    lines = [f"指标：{indicator.name}（{DEFAULT_CITY}）", f"数值：{text}", f"期间：{reading}"]
-    if yoy is not None:
-        lines.append(f"同比：{'增长' if yoy >= 0 else '下降'}{format_number(abs(yoy))}%（按公布数保存，不重新计算）")
+    lines = [f"指标：{found.name}（{DEFAULT_CITY}）", f"数值：{text}", f"期间：{reading}"]
+    if yoy_growth is not None:
+        lines.append(f"同比：{'增长' if yoy_growth >= 0 else '下降'}{format_number(abs(yoy_growth))}%（按公布数保存，不重新计算）")
     if after["status"] != "actual":
         lines.append("状态：" + {"preliminary": "初步数", "estimate": "预计数", "revised": "修订数"}[after["status"]])
     lines.append(f"来源：{source_title}")
@@ -200,11 +188,12 @@ def plan_observation(answerer: Answerer, words: list[str], recorded_by: str) -> 
     else:
         lines.append("这是该期间的第一条数据")
     return PlannedEdit("set_observation", "observations", key, before, after, tuple(lines), source_title,
-                       indicator.id)
+                       found.id)
 
 
 def parse_monthly_plan(text: str) -> list[float] | None:
-    """'0,0,0,10,…,100' (12 cumulative percentages) → [0.0, …, 1.0]; '清除' → None; EditError otherwise."""
+    """'0,0,0,10,…,100' (12 cumulative percentages, % optional) → [0.0, …, 1.0] (fractions); '清除' → None;
+    UnreadableEditValue, with the reason, otherwise."""
     cleaned = unicodedata.normalize("NFKC", text).strip()
     if cleaned in ("清除", "删除", "clear", "none"):
         return None
@@ -212,35 +201,35 @@ def parse_monthly_plan(text: str) -> list[float] | None:
     try:
         shares = [float(p) / 100 for p in parts]
     except ValueError:
-        raise EditError(PLAN_USAGE) from None
+        raise UnreadableEditValue(f"月度计划应为12个数字（或“清除”），收到“{text}”。") from None
     if len(shares) != 12:
-        raise EditError(f"月度计划应有12个数（1月到12月的累计比例），收到 {len(shares)} 个。\n{PLAN_USAGE}")
+        raise UnreadableEditValue(f"月度计划应有12个数（1月到12月的累计比例），收到 {len(shares)} 个。")
     if any(not 0 <= s <= 1 for s in shares) or any(b < a for a, b in zip(shares, shares[1:])):
-        raise EditError(f"月度计划应是0到100之间、逐月不减的累计比例。\n{PLAN_USAGE}")
+        raise UnreadableEditValue("月度计划应是0到100之间、逐月不减的累计比例。")
     if shares[-1] != 1:
-        raise EditError(f"12月的累计比例应为100。\n{PLAN_USAGE}")
+        raise UnreadableEditValue("12月的累计比例应为100。")
     return shares
 
 
-def parse_thresholds(words: list[str], current):
-    """/thresholds X Y [band severe_band] → Thresholds (checked); EditError with the usage otherwise."""
+def parse_thresholds(current, lag: str, severe: str, band: str | None = None, severe_band: str | None = None):
+    """The progress thresholds in points ('5', '15', '5%'): X (`lag`) and Y (`severe`) behind 序时进度, and
+    optionally the two bands of ratio indicators; the others as in `current` (a progress.Thresholds).
+    → (the checked Thresholds, the values written); UnreadableEditValue with the reason otherwise."""
     from knowledge.progress import Thresholds
 
-    if len(words) not in (2, 4):
-        raise EditError(f"需要 2 个数字（X Y）或 4 个数字，收到 {len(words)} 个。\n{THRESHOLDS_USAGE}")
-    numbers = []
-    for word in words:
+    written = {"lag_points": lag, "severe_points": severe, "ratio_band": band, "ratio_severe_band": severe_band}
+    values = {}
+    for name, text in written.items():
+        if text is None:
+            continue
         try:
-            numbers.append(float(unicodedata.normalize("NFKC", word).rstrip("%")))
+            values[name] = float(unicodedata.normalize("NFKC", text).rstrip("%"))
         except ValueError:
-            raise EditError(f"无法识别的数字：“{word}”\n{THRESHOLDS_USAGE}") from None
-    values = {"lag_points": numbers[0], "severe_points": numbers[1]}
-    if len(numbers) == 4:
-        values |= {"ratio_band": numbers[2], "ratio_severe_band": numbers[3]}
+            raise UnreadableEditValue(f"无法识别的数字：“{text}”") from None
     try:
         return Thresholds(**{**vars(current), **values}).check(), values
     except ValueError as error:
-        raise EditError(f"{error}\n{THRESHOLDS_USAGE}") from None
+        raise UnreadableEditValue(str(error)) from None
 
 
 @dataclass(frozen=True)
@@ -254,15 +243,14 @@ class PlannedSetting:
     lines: tuple[str, ...]
 
 
-def plan_monthly_plan(answerer: Answerer, words: list[str]) -> PlannedSetting:
-    """/plan 指标 0,0,…,100 | 清除 — refused for an indicator that is not judged against 序时进度 (ratios
-    and stocks: a monthly plan would change nothing, or mislead)."""
+def plan_monthly_plan(answerer: Answerer, indicator: str, monthly_plan: str) -> PlannedSetting:
+    """An indicator's monthly plan ('0,0,…,100' or '清除', read by parse_monthly_plan) — refused for an
+    indicator that is not judged against 序时进度 (ratios and stocks: a monthly plan would change nothing,
+    or mislead)."""
     from knowledge.progress import CUMULATIVE, basis_of
 
-    if len(words) < 2:
-        raise EditError(PLAN_USAGE)
-    indicator = resolve_indicator(answerer, words[0])
-    shares = parse_monthly_plan(" ".join(words[1:]))
+    indicator = resolve_indicator(answerer, indicator)
+    shares = parse_monthly_plan(monthly_plan)
     if shares is not None and basis_of(indicator) != CUMULATIVE:
         kind = {"ratio": "比重", "level": "存量（总量）", "text": "文字"}.get(basis_of(indicator), basis_of(indicator))
         raise EditError(f"“{indicator.name}”是{kind}指标，进度不按序时进度计算，月度计划不适用。")
@@ -279,10 +267,11 @@ def _stored_plan(store: Store, indicator_id: str) -> tuple[float, ...] | None:
     return tuple(json.loads(row[0])) if row and row[0] else None
 
 
-def plan_thresholds(answerer: Answerer, words: list[str]) -> PlannedSetting:
-    """/thresholds X Y [band severe_band] — checked by parse_thresholds, shown before 确认."""
+def plan_thresholds(answerer: Answerer, lag: str, severe: str, band: str | None = None,
+                    severe_band: str | None = None) -> PlannedSetting:
+    """New progress thresholds (points, as text), checked by parse_thresholds, shown before 确认."""
     current = answerer.thresholds
-    checked, _ = parse_thresholds(words, current)
+    checked, _ = parse_thresholds(current, lag, severe, band, severe_band)
     lines = (f"落后序时进度：{current.lag_points:g} / {current.severe_points:g} → {checked.lag_points:g} / "
              f"{checked.severe_points:g} 个百分点（滞后、严重滞后的起点）",
              f"比重类：{current.ratio_band:g} / {current.ratio_severe_band:g} → {checked.ratio_band:g} / "
@@ -303,19 +292,15 @@ def apply_setting(store: Store, plan: PlannedSetting, user_id: int | None, chat_
     store.set_monthly_plan(plan.indicator_id, plan.value, user_id, chat_id)
 
 
-def plan_target(answerer: Answerer, words: list[str], recorded_by: str) -> PlannedEdit:
-    """/target 指标 数值 [年份]"""
-    if len(words) < 2 or len(words) > 3:
-        raise EditError(TARGET_USAGE)
-    indicator = resolve_indicator(answerer, words[0])
-    year = answerer.today().year
-    if len(words) == 3:
-        if not re.fullmatch(r"20\d\d年?", words[2]):
-            raise EditError(f"年份不对：{words[2]}\n{TARGET_USAGE}")
-        year = int(words[2][:4])
+def plan_target(answerer: Answerer, indicator: str, value: str, recorded_by: str, year: int | None = None) -> PlannedEdit:
+    """A target: `indicator` as an admin names it, `value` as written ('超4.3%', '2000亿'), for `year`
+    (this year when None). Refused, with the reason, by target_rules (QuantityError) or when the
+    indicator is not found."""
+    indicator = resolve_indicator(answerer, indicator)
+    year = year or answerer.today().year
     key = {"indicator_id": indicator.id, "city": DEFAULT_CITY, "year": year}
     before = answerer.store.get_row("targets", key)
-    quantity = _checked_quantity(words[1], indicator, None, actual=False)
+    quantity = _checked_quantity(value, indicator, None, actual=False)
     if refusal := target_refusal(indicator, quantity.value, quantity.unit):
         raise QuantityError(refusal)
     qualifier = quantity.qualifier or (before or {}).get("qualifier") or ""
@@ -328,14 +313,13 @@ def plan_target(answerer: Answerer, words: list[str], recorded_by: str) -> Plann
     return PlannedEdit("set_target", "targets", key, before, after, tuple(lines), source_title, indicator.id)
 
 
-def plan_alias(answerer: Answerer, words: list[str]) -> PlannedEdit:
-    """/alias 别名 指标 — refused, with the reason, by the rules of knowledge.aliases."""
-    if len(words) < 2:
-        raise EditError(ALIAS_USAGE)
-    alias = words[0].strip()
+def plan_alias(answerer: Answerer, alias: str, indicator: str) -> PlannedEdit:
+    """A new alias of the indicator an admin names — refused, with the reason, by the rules of
+    knowledge.aliases; UnreadableEditValue when the alias is empty or too long."""
+    alias = alias.strip()
     if not alias or len(alias) > MAX_ALIAS_CHARS:
-        raise EditError(f"别名应为1到{MAX_ALIAS_CHARS}个字。\n{ALIAS_USAGE}")
-    indicator = resolve_indicator(answerer, " ".join(words[1:]))
+        raise UnreadableEditValue(f"别名应为1到{MAX_ALIAS_CHARS}个字。")
+    indicator = resolve_indicator(answerer, indicator)
     known = known_keys(answerer.by_id.values(), answerer.store.aliases())
     refusal = alias_refusal(alias, indicator, known, answerer.by_id)
     if refusal:

@@ -889,11 +889,9 @@ def _duty_row(cells: dict, context: _Context) -> dict:
 
     errors: list[str] = []
     indicator = _indicator(cells, context, errors)
-    words = [_text(cells.get("unit")).strip(), _text(cells.get("cycle")).strip()]
-    if cells.get("due_day") is not None:
-        words.append(_text(cells["due_day"]).strip())
+    due_day = _text(cells["due_day"]).strip() if cells.get("due_day") is not None else None
     try:
-        unit, cycle, day = parse_duty(words)
+        unit, cycle, day = parse_duty(_text(cells.get("unit")), _text(cells.get("cycle")).strip(), due_day)
     except DutyError as error:
         errors.append(str(error).splitlines()[0])
         unit, cycle, day = None, None, None

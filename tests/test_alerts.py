@@ -10,7 +10,7 @@ import pytest
 
 from knowledge.alerts import alert_text, check_alerts, is_alerting, moves
 from knowledge.answers import Answerer
-from knowledge.edits import undo
+from knowledge.undo import undo
 from knowledge.standings import Standing
 from knowledge.store import open_store
 from knowledge.tables import apply_import, plan_import, read_tables
