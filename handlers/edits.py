@@ -14,7 +14,11 @@ from handlers.messages import split_message
 from handlers.questions import answerer_of
 from knowledge.errors import KnowledgeError
 from knowledge.quantities import parse_ascii_int
-from knowledge.undo import plan_undo
+from knowledge.undo import NothingToUndo, PassedOver, PlannedUndo, plan_undo
+
+UNDO_USAGE = "用法：/undo [修改编号]，编号见 /history"
+# The commands that set back the changes /undo does not reverse (knowledge.undo.NOT_UNDONE).
+SET_BACK_BY = {"set_monthly_plan": "/plan", "set_thresholds": "/thresholds"}
 
 
 async def set_figure(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -58,11 +62,32 @@ async def undo_change(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     args = context.args or []
     number = parse_ascii_int(args[0].lstrip("#")) if len(args) == 1 else None
     if len(args) > 1 or (args and (number is None or number <= 0)):
-        await update.effective_message.reply_text("用法：/undo [修改编号]，编号见 /history")
+        await update.effective_message.reply_text(UNDO_USAGE)
         return
     try:
         plan = plan_undo(answerer_of(context).store, number)
+    except NothingToUndo as nothing:
+        text = "没有可以撤销的修改：\n" + "\n".join(passed_lines(nothing.passed)) if nothing.passed else str(nothing)
+        await update.effective_message.reply_text(text, parse_mode=None)
+        return
     except KnowledgeError as error:
         await update.effective_message.reply_text(str(error), parse_mode=None)
         return
-    await ask_to_confirm(update, context, plan, split_message(plan.preview(), 3500)[0], "确认撤销吗？")
+    await ask_to_confirm(update, context, plan, split_message(undo_preview(plan), 3500)[0], "确认撤销吗？")
+
+
+def passed_lines(passed: PassedOver) -> list[str]:
+    """One line for each newer change plain /undo went past: those it never reverses, with the command
+    that sets them back, then why others could not be reversed."""
+    lines = [f"#{n.change_id} {n.at} {SET_BACK_BY[n.action]} 改了{n.what}：/undo 不撤销这类修改，"
+             f"要改回请再发 {SET_BACK_BY[n.action]}" for n in passed.not_undone]
+    if passed.more:
+        lines.append("…另有更早的同类修改")
+    return [*lines, *passed.blocked]
+
+
+def undo_preview(plan: PlannedUndo) -> str:
+    """What /undo shows before 确认: the newer changes it went past, then what it will reverse."""
+    skipped = passed_lines(plan.passed)
+    notes = ("较新的修改无法撤销，已跳过：", *skipped, "") if skipped else ()
+    return "\n".join((*notes, plan.heading, *plan.lines))

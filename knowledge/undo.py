@@ -14,24 +14,51 @@ from knowledge.edits import EditError
 from knowledge.store import TABLE_KEYS, Store
 
 UNDOABLE = ("set_observation", "set_target", "add_alias", "import")
-# Changes to what answers say that /undo does not reverse: plain /undo names them when it goes past
-# them, with the command that sets them back.
-NOT_UNDONE = {"set_monthly_plan": "/plan", "set_thresholds": "/thresholds"}
+# Changes to what answers say that undo does not reverse (monthly plans, thresholds): plain undo names
+# them when it goes past them, so that the admin sets them back as they were set.
+NOT_UNDONE = ("set_monthly_plan", "set_thresholds")
+
+
+@dataclass(frozen=True)
+class NotUndone:
+    """A change of a kind undo does not reverse (NOT_UNDONE)."""
+
+    change_id: int
+    at: str  # when, "2026-11-29 04:00" (UTC, as recorded)
+    action: str  # set_monthly_plan | set_thresholds
+    what: str  # "新增高新技术企业的月度计划" | "进度阈值"
+
+
+@dataclass(frozen=True)
+class PassedOver:
+    """The newer changes plain undo went past: those of a kind it never reverses (newest first, at most
+    MAX_NAMED_NOT_UNDONE; `more` when there are others), and why others could not be reversed."""
+
+    not_undone: tuple[NotUndone, ...] = ()
+    more: bool = False
+    blocked: tuple[str, ...] = ()  # EditError reasons, at most three
+
+    def __bool__(self) -> bool:
+        return bool(self.not_undone or self.blocked)
+
+
+class NothingToUndo(EditError):
+    """No change plain undo can reverse; `passed` says which newer ones it went past and why."""
+
+    def __init__(self, passed: PassedOver):
+        super().__init__("没有可以撤销的修改。")
+        self.passed = passed
 
 
 @dataclass(frozen=True)
 class PlannedUndo:
-    """What /undo will reverse, shown before 确认: one change, or every row of one import."""
+    """What undo will reverse, shown before 确认: one change, or every row of one import."""
 
     change_ids: tuple[int, ...]  # newest first: the order in which they are reversed
     heading: str  # "将撤销：" or which import
     lines: tuple[str, ...]  # describe_change of (the first few of) the changes
     import_batch: int | None = None  # set when the whole import is undone
-    skipped: tuple[str, ...] = ()  # why newer changes are not the ones undone
-
-    def preview(self) -> str:
-        notes = ("较新的修改无法撤销，已跳过：", *self.skipped, "") if self.skipped else ()
-        return "\n".join((*notes, self.heading, *self.lines))
+    passed: PassedOver = PassedOver()  # why newer changes are not the ones undone
 
 
 # How far back plain /undo looks for a change it can reverse, past newer ones it cannot.
@@ -137,32 +164,25 @@ def plan_undo(store: Store, change_id: int | None) -> PlannedUndo:
         except EditError as error:
             blocked.append(str(error))
             continue
-        return replace(plan, skipped=(*_not_undone_since(store, max(plan.change_ids)), *blocked[:3]))
-    passed = [*_not_undone_since(store, 0), *blocked[:3]]
-    if passed:
-        raise EditError("没有可以撤销的修改：\n" + "\n".join(passed))
-    raise EditError("没有可以撤销的修改。")
+        return replace(plan, passed=_passed_over(store, max(plan.change_ids), blocked))
+    raise NothingToUndo(_passed_over(store, 0, blocked))
 
 
 MAX_NAMED_NOT_UNDONE = 5
 
 
-def _not_undone_since(store: Store, change_id: int) -> list[str]:
-    """One line for each /plan and /thresholds change newer than `change_id`, newest first (at most
-    MAX_NAMED_NOT_UNDONE, then how many more): /undo does not reverse them, so it says so."""
-    changes = store.changes_after(change_id, tuple(NOT_UNDONE), MAX_NAMED_NOT_UNDONE + 1)
+def _passed_over(store: Store, change_id: int, blocked: list[str]) -> PassedOver:
+    """The changes of a kind undo does not reverse newer than `change_id`, and the first three reasons
+    in `blocked`."""
+    changes = store.changes_after(change_id, NOT_UNDONE, MAX_NAMED_NOT_UNDONE + 1)
     names = {i.id: i.name for i in store.indicators()} if changes else {}
-    lines = []
+    not_undone = []
     for change in changes[:MAX_NAMED_NOT_UNDONE]:
         entity = json.loads(change["entity"])
         what = (f"{names.get(entity.get('indicator_id'), entity.get('indicator_id', ''))}的月度计划"
                 if change["action"] == "set_monthly_plan" else "进度阈值")
-        command = NOT_UNDONE[change["action"]]
-        lines.append(f"#{change['id']} {change['at'][:16].replace('T', ' ')} {command} 改了{what}："
-                     f"/undo 不撤销这类修改，要改回请再发 {command}")
-    if len(changes) > MAX_NAMED_NOT_UNDONE:
-        lines.append("…另有更早的同类修改")
-    return lines
+        not_undone.append(NotUndone(change["id"], change["at"][:16].replace("T", " "), change["action"], what))
+    return PassedOver(tuple(not_undone), len(changes) > MAX_NAMED_NOT_UNDONE, tuple(blocked[:3]))
 
 
 # Above this many changes, the tables they touch are read whole once rather than row by row.

@@ -6,6 +6,7 @@ from knowledge.edits import EditError, apply_edit, plan_alias, plan_observation,
 from knowledge.undo import apply_undo, plan_undo, undo
 from knowledge.errors import KnowledgeError, QuantityError, UnknownIndicatorError
 from handlers.arguments import SET_USAGE, CommandRefused, plan_command
+from handlers.edits import undo_preview
 from knowledge.answers import Answerer
 from knowledge.render import render_reply
 from tests.conftest import fixed_clock
@@ -239,8 +240,8 @@ def test_plain_undo_is_never_stuck_behind_a_change_it_cannot_reverse(store, answ
     with store.transaction():  # changed behind the audit log's back (e.g. by hand in the database)
         store.db["targets"].update(("rd_intensity", "苏州", 2026), {"text": "超5.0%"})
     plan = plan_undo(store, None)
-    assert plan.change_ids == (first,) and f"第 {stuck} 号修改之后" in plan.skipped[0]
-    assert plan.preview().startswith("较新的修改无法撤销")
+    assert plan.change_ids == (first,) and f"第 {stuck} 号修改之后" in plan.passed.blocked[0]
+    assert undo_preview(plan).startswith("较新的修改无法撤销")
     with pytest.raises(EditError, match="又被改过"):
         plan_undo(store, stuck)
 
