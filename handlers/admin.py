@@ -13,6 +13,7 @@ from datetime import date
 from telegram import Update
 from telegram.ext import ContextTypes
 
+from handlers.arguments import refusal
 from handlers.confirm import ask_to_confirm, refuse_if_not_reader, refuse_if_not_writer, refuse_write
 from handlers.messages import split_message
 from handlers.permissions import owner_refusal
@@ -47,7 +48,7 @@ async def history(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     try:
         indicator = resolve_indicator(answerer, text)
     except KnowledgeError as error:
-        await update.effective_message.reply_text(str(error), parse_mode=None)
+        await update.effective_message.reply_text(refusal(error), parse_mode=None)
         return
     changes = answerer.store.changes_for(indicator.id)
     if not changes:

@@ -21,7 +21,7 @@ from knowledge.edits import (
     plan_target,
     plan_thresholds,
 )
-from knowledge.errors import KnowledgeError, UnreadableValueError
+from knowledge.errors import KnowledgeError, UnknownIndicatorError, UnreadableValueError
 from knowledge.periods import EXAMPLES as PERIOD_EXAMPLES
 from knowledge.quantities import format_number
 
@@ -138,4 +138,11 @@ def plan_command(command: str, answerer: Answerer, words: list[str], recorded_by
     except (ArgumentError, UnreadableValueError) as error:
         raise CommandRefused("\n".join(part for part in (str(error), usage) if part)) from error
     except KnowledgeError as error:
-        raise CommandRefused(str(error)) from error
+        raise CommandRefused(refusal(error)) from error
+
+
+def refusal(error: KnowledgeError) -> str:
+    """The reply to a knowledge refusal: its reason, and for an indicator not found where to see the names."""
+    if isinstance(error, UnknownIndicatorError):
+        return f"{str(error).removesuffix('。')}，可发送 /targets 查看全部指标名称。"
+    return str(error)

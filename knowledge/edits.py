@@ -66,7 +66,7 @@ def resolve_indicator(answerer: Answerer, text: str) -> Indicator:
         raise EditError(f"“{text}”可能指：{names}。请写完整的指标名称。")
     if reply.reason == "no_city_data" and reply.candidates:
         return reply.candidates[0][0].indicator
-    raise UnknownIndicatorError(f"没有找到指标“{text}”，可发送 /targets 查看全部指标名称。")
+    raise UnknownIndicatorError(f"没有找到指标“{text}”。")
 
 
 def _checked_quantity(text: str, indicator: Indicator, target: dict | None, actual: bool = True):
