@@ -55,11 +55,13 @@ def _run_id(context: ContextTypes.DEFAULT_TYPE) -> str:
 
 
 def who(update: Update) -> str:
+    """The sender as recorded with a change: "王科长（42）"."""
     user = update.effective_user
     return f"{user.full_name}（{user.id}）" if user else "未知"
 
 
 async def refuse_if_not_writer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
+    """True, after refusing (handlers.permissions.write_refusal), when this message may not change data."""
     reason = write_refusal(update, context)
     if reason is None:
         return False
@@ -77,6 +79,7 @@ async def refuse_write(update: Update, reason: str) -> None:
 
 
 async def refuse_if_not_reader(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
+    """True, after refusing, when this message may not use a read-only admin command."""
     reason = read_refusal(update, context)
     if reason is not None:
         await update.effective_message.reply_text(reason)
@@ -92,6 +95,8 @@ def _confirm_keyboard(token: str) -> InlineKeyboardMarkup:
 
 async def ask_to_confirm(update: Update, context: ContextTypes.DEFAULT_TYPE, payload, text: str,
                           question: str = "确认写入吗？") -> None:
+    """Show `text` (what the bot understood) under 确认 and 取消; `payload` (a PlannedEdit, PlannedSetting,
+    PlannedUndo or ImportPlan) is applied when its sender presses 确认 within confirm_minutes."""
     minutes = services_of(context).confirm_minutes
     now = answerer_of(context).now()
     pending = _pending(context)

@@ -1,7 +1,10 @@
-"""Admins' edits: plan (what the bot understood), apply (one transaction with its audit row), undo, history.
+"""Admins' edits: plan (what the bot understood), apply (one transaction with its audit row).
 
-An edit is planned first and shown to the admin; nothing is written until `apply`. Every write and
-its `changes` row commit together, and an undo is itself a change, so nothing an admin did is lost.
+An edit is planned first, from named values as an admin wrote them (the indicator, '1980亿', '1-10月',
+'同比7.5%'), and shown to the admin; nothing is written until `apply`. Every write and its `changes` row
+commit together (undo and history: knowledge.undo), so nothing an admin did is lost. Which word of a
+command is which value is the handlers' business (handlers.arguments); here a refusal says what is
+wrong with a value: UnreadableEditValue when its form cannot be read, EditError otherwise.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from knowledge.target_rules import figure_refusal, target_refusal
 
 MAX_SOURCE_CHARS = 100  # a 来源 is a title (市统计局 2026年10月月报), not a paragraph
 
+# how a figure's status is written → its stored status
 STATUS_WORDS = {"初步": "preliminary", "初步数": "preliminary", "快报": "preliminary", "预计": "estimate",
                 "估计": "estimate", "修订": "revised", "修订数": "revised", "实际": "actual"}
 
