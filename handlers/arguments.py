@@ -12,17 +12,10 @@ import unicodedata
 
 from knowledge.answers import Answerer
 from knowledge.duties import plan_duty
-from knowledge.edits import (
-    STATUS_WORDS,
-    parse_yoy,
-    plan_alias,
-    plan_monthly_plan,
-    plan_observation,
-    plan_target,
-    plan_thresholds,
-)
+from knowledge.edits import STATUS_WORDS, parse_yoy, plan_alias, plan_observation, plan_target
 from knowledge.errors import KnowledgeError, UnknownIndicatorError, UnreadableValueError
 from knowledge.periods import EXAMPLES as PERIOD_EXAMPLES
+from knowledge.progress_settings import plan_monthly_plan, plan_thresholds
 from knowledge.quantities import format_number
 
 SET_USAGE = ("用法：/set 指标 数值 期间 [同比] [状态] [来源]\n例如：/set 工业投资总额 1980亿 1-10月 同比7.5% 市统计局\n"

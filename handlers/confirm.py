@@ -24,7 +24,8 @@ from handlers.messages import split_message
 from handlers.permissions import is_bot_admin, owner_refusal, read_refusal, write_refusal
 from handlers.questions import answerer_of
 from handlers.services import services_of
-from knowledge.edits import PlannedEdit, PlannedSetting, apply_edit, apply_setting
+from knowledge.edits import PlannedEdit, apply_edit
+from knowledge.progress_settings import PlannedSetting, apply_setting
 from knowledge.errors import KnowledgeError
 from knowledge.render import render_reply
 from knowledge.tables import apply_import

@@ -5,7 +5,8 @@ At most ten messages: the group limiter spaces any more than that."""
 import pytest
 
 from handlers.arguments import PLAN_USAGE, CommandRefused, plan_command
-from knowledge.edits import EditError, parse_monthly_plan
+from knowledge.edits import EditError
+from knowledge.progress_settings import parse_monthly_plan
 from tests.group_chat import MEMBER, press, run, say
 
 
