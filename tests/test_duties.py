@@ -97,6 +97,8 @@ def test_units_due_and_exactly_one_reminder_across_the_due_date(tmp_path):
             stand.send_user_message(ADMIN_CHAT, text, user_id=OWNER, chat_type="supergroup")
             return (await stand.wait_for_sent(ADMIN_CHAT, count=before + 1))[-1]
 
+        assert (await say("/units"))["text"] == f"还没有设置责任单位。\n{UNITS_USAGE}"
+        assert (await say("/units 工业投资总额"))["text"] == UNITS_USAGE  # the words do not fit: the usage
         preview = await say("/units 工业投资总额 市发改委 月度 25")
         assert "市发改委" in preview["text"] and "次月25日" in preview["text"]
         ok = preview["reply_markup"]["inline_keyboard"][0][0]["callback_data"]
