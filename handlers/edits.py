@@ -1,6 +1,7 @@
 """Admins change what answers say, each after a preview and 确认 (handlers.confirm): /set a figure,
 /target, /alias, /plan a monthly plan, /thresholds (owners), and /undo any of the first three or an
-import. The commands' words are read by handlers.arguments, their values by knowledge.edits.
+import. The commands' words are read by handlers.arguments, their values by knowledge.edits and
+knowledge.progress_settings.
 """
 
 from __future__ import annotations
