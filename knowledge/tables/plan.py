@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from knowledge.quantities import format_quantity
 from knowledge.store import Store, restated_status, utc_now
-from knowledge.tables.rows import ROW_CHECKS, ImportSnapshot, RowErrors
+from knowledge.tables.rows import ROW_CHECKS, ImportSnapshot
 from knowledge.tables.sheets import APPLY_ORDER, EXTRA_CELLS, SHEETS, ImportFileError, Sheet, cell_text, check_columns
 
 if TYPE_CHECKING:
@@ -126,12 +126,13 @@ def _plan_sheet(sheet: Sheet, frame: pd.DataFrame, context: ImportSnapshot, plan
         extra = surplus.get(number)
         if extra is None and all(v is None for v in cells.values()):
             continue  # a blank line
-        try:
-            if extra is not None:
-                raise RowErrors([f"该行比第1行的列名多出 {extra} 个单元格（数字中的逗号？）"])
-            values = ROW_CHECKS[sheet.name](cells, context)
-        except RowErrors as errors:
-            plan.rejected.append((sheet.name, number, "；".join(errors.reasons)))
+        errors: list[str] = []
+        if extra is not None:
+            errors.append(f"该行比第1行的列名多出 {extra} 个单元格（数字中的逗号？）")
+        else:
+            values = ROW_CHECKS[sheet.name](cells, context, errors)
+        if errors:
+            plan.rejected.append((sheet.name, number, "；".join(errors)))
             continue
         key = tuple(values[k] for k in sheet.key)
         if key in seen:

@@ -27,12 +27,6 @@ STATUS_WORDS = {"实际": "actual", "实际值": "actual", "预计": "estimate",
                 "修订数": "revised"}
 
 
-class RowErrors(Exception):
-    def __init__(self, reasons: list[str]):
-        super().__init__("；".join(reasons))
-        self.reasons = reasons
-
-
 class ImportSnapshot:
     """What every row is checked against: the stored indicators, sources and rows, and the plan year
     that a period written without a year belongs to."""
@@ -196,8 +190,7 @@ def _optional_text(cells: dict, values: dict, columns: tuple[str, ...]) -> None:
             values[column] = cell_text(cells[column])
 
 
-def _figure_row(cells: dict, context: ImportSnapshot, observation: bool) -> dict:
-    errors: list[str] = []
+def _figure_row(cells: dict, context: ImportSnapshot, errors: list[str], observation: bool) -> dict:
     indicator = _indicator(cells, context, errors)
     values = {"indicator_id": indicator.id if indicator else None,
               "city": _key_text(cells, "city", "城市", errors)}
@@ -229,8 +222,6 @@ def _figure_row(cells: dict, context: ImportSnapshot, observation: bool) -> dict
     if values.get("value") is None and not errors and not (cell_text(cells.get("text")).strip()
                                                            or cell_text(cells.get("qualifier")).strip()):
         errors.append("数值（value）为空时须填写文字（text）")
-    if errors:
-        raise RowErrors(errors)
     return values
 
 
@@ -281,25 +272,21 @@ def _yoy(cell, errors: list[str]) -> float | None:
         return None
 
 
-def _target_row(cells: dict, context: ImportSnapshot) -> dict:
-    return _figure_row(cells, context, observation=False)
+def _target_row(cells: dict, context: ImportSnapshot, errors: list[str]) -> dict:
+    return _figure_row(cells, context, errors, observation=False)
 
 
-def _observation_row(cells: dict, context: ImportSnapshot) -> dict:
-    return _figure_row(cells, context, observation=True)
+def _observation_row(cells: dict, context: ImportSnapshot, errors: list[str]) -> dict:
+    return _figure_row(cells, context, errors, observation=True)
 
 
-def _source_row(cells: dict, context: ImportSnapshot) -> dict:
-    errors: list[str] = []
+def _source_row(cells: dict, context: ImportSnapshot, errors: list[str]) -> dict:
     values = {"id": _key_text(cells, "id", "来源编号", errors), "title": _key_text(cells, "title", "标题", errors)}
     _optional_text(cells, values, ("publisher", "published", "quote"))
-    if errors:
-        raise RowErrors(errors)
     return values
 
 
-def _alias_row(cells: dict, context: ImportSnapshot) -> dict:
-    errors: list[str] = []
+def _alias_row(cells: dict, context: ImportSnapshot, errors: list[str]) -> dict:
     indicator = _indicator(cells, context, errors)
     values = {"indicator_id": indicator.id if indicator else None,
               "alias": _key_text(cells, "alias", "别名", errors)}
@@ -309,15 +296,12 @@ def _alias_row(cells: dict, context: ImportSnapshot) -> dict:
             errors.append(refusal)
         else:  # a later row of the same file is checked against this one too
             context.alias_keys[alias_key(values["alias"])] = (indicator.id, values["alias"])
-    if errors:
-        raise RowErrors(errors)
     return values
 
 
-def _duty_row(cells: dict, context: ImportSnapshot) -> dict:
+def _duty_row(cells: dict, context: ImportSnapshot, errors: list[str]) -> dict:
     from knowledge.duties import DutyError, parse_duty
 
-    errors: list[str] = []
     indicator = _indicator(cells, context, errors)
     words = [cell_text(cells.get("unit")).strip(), cell_text(cells.get("cycle")).strip()]
     if cells.get("due_day") is not None:
@@ -327,10 +311,11 @@ def _duty_row(cells: dict, context: ImportSnapshot) -> dict:
     except DutyError as error:
         errors.append(str(error).splitlines()[0])
         unit, cycle, day = None, None, None
-    if errors:
-        raise RowErrors(errors)
-    return {"indicator_id": indicator.id, "unit": unit, "cycle": cycle, "due_day": day}
+    return {"indicator_id": indicator.id if indicator else None, "unit": unit, "cycle": cycle, "due_day": day}
 
 
+# table name → check(cells, snapshot, errors) -> the values to store: cells maps column → cell (None when
+# empty); every reason to refuse the row is appended to `errors` (Chinese), and the values count only
+# when none was.
 ROW_CHECKS = {"targets": _target_row, "observations": _observation_row, "sources": _source_row,
-                "aliases": _alias_row, "indicator_duties": _duty_row}
+              "aliases": _alias_row, "indicator_duties": _duty_row}
