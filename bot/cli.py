@@ -81,6 +81,15 @@ def _print_json(obj: dict) -> None:
     print(json.dumps(obj, ensure_ascii=False), flush=True)
 
 
+def failed(what: str, error: Exception, db_path: str | Path | None = None) -> int:
+    """Exit status 1, after one line on stderr: “what：reason”. For an sqlite3 error the reason says what
+    is wrong with the database file at `db_path` and what to do (knowledge.store.database_file_error);
+    any other error is an operator's mistake whose message is already one Chinese line."""
+    reason = database_file_error(db_path, error) if isinstance(error, sqlite3.Error) else error
+    print(f"{what}：{reason}", file=sys.stderr)
+    return 1
+
+
 def cmd_ask(answerer: Answerer, args: argparse.Namespace) -> int:
     if args.question is None:
         for line in sys.stdin:
@@ -107,8 +116,7 @@ def cmd_summary(answerer: Answerer, args: argparse.Namespace) -> int:
         try:
             check_output_path(args.chart, CHART_SUFFIXES)
         except OutputPathError as error:
-            print(f"图表写入失败：{error}", file=sys.stderr)
-            return 1
+            return failed("图表写入失败", error)
     summary = build_summary(answerer)
     print(render_summary(summary))
     if args.chart:
@@ -119,8 +127,7 @@ def cmd_summary(answerer: Answerer, args: argparse.Namespace) -> int:
         try:
             path = write_output(args.chart, chart, CHART_SUFFIXES)
         except OutputPathError as error:
-            print(f"图表写入失败：{error}", file=sys.stderr)
-            return 1
+            return failed("图表写入失败", error)
         print(f"\n图表已写入 {path}")
     return 0
 
@@ -136,16 +143,14 @@ def cmd_report(answerer: Answerer, args: argparse.Namespace) -> int:
     try:
         check_output_path(args.docx, (".docx",))
     except OutputPathError as error:
-        print(f"通报未写入：{error}", file=sys.stderr)
-        return 1
+        return failed("通报未写入", error)
     store = answerer.store
     previous = store.last_report(CONSOLE_CHAT, kind="console")
     report = build_report(answerer, load_standings(previous[1]) if previous else None)
     try:
         path = write_output(args.docx, render_docx(report), (".docx",))
     except OutputPathError as error:
-        print(f"通报未写入：{error}", file=sys.stderr)
-        return 1
+        return failed("通报未写入", error)
     store.record_report(CONSOLE_CHAT, dump_standings(report.standings), kind="console")
     print(f"通报已写入 {path}（{len(report.rows)}项目标，滞后{len(report.lagging)}项，{report.as_of_text}）")
     return 0
@@ -162,8 +167,7 @@ def cmd_trend(answerer: Answerer, args: argparse.Namespace) -> int:
         try:
             check_output_path(args.chart, CHART_SUFFIXES)
         except OutputPathError as error:
-            print(f"图表写入失败：{error}", file=sys.stderr)
-            return 1
+            return failed("图表写入失败", error)
     try:
         indicator = resolve_indicator(answerer, args.indicator)
     except KnowledgeError as error:
@@ -175,8 +179,7 @@ def cmd_trend(answerer: Answerer, args: argparse.Namespace) -> int:
         try:
             path = write_output(args.chart, render_trend_chart(trend), CHART_SUFFIXES)
         except OutputPathError as error:
-            print(f"图表写入失败：{error}", file=sys.stderr)
-            return 1
+            return failed("图表写入失败", error)
         print(f"\n图表已写入 {path}")
     elif args.chart:
         print("\n（数据不足，没有写图表。）")
@@ -209,8 +212,7 @@ def cmd_run(config: Config, args: argparse.Namespace) -> int:
     try:
         run(config, answerer, token)
     except StartupError as error:
-        print(f"启动失败：{error}", file=sys.stderr)
-        return 1
+        return failed("启动失败", error)
     return 0
 
 
@@ -250,8 +252,7 @@ def cmd_import(config: Config, args: argparse.Namespace) -> int:
         today = clock().date() if clock else datetime.now(ZoneInfo(config.tz)).date()
         plan = plan_import(store, tables, today=today)
     except ImportFileError as error:
-        print(f"导入失败：{error}", file=sys.stderr)
-        return 1
+        return failed("导入失败", error)
     print(plan.summary(full=args.all), flush=True)
     if plan.rejected:
         print(f"有 {len(plan.rejected)} 行未通过检查，未导入任何数据。", file=sys.stderr)
@@ -270,11 +271,9 @@ def cmd_import(config: Config, args: argparse.Namespace) -> int:
     try:
         written = apply_import(store, plan)
     except ImportFileError as error:
-        print(f"导入失败：{error}", file=sys.stderr)
-        return 1
+        return failed("导入失败", error)
     except sqlite3.DatabaseError as error:  # the bot held the write lock beyond the busy timeout, a damaged page
-        print(f"导入失败（未写入任何数据）：{database_file_error(config.db_path, error)}", file=sys.stderr)
-        return 1
+        return failed("导入失败（未写入任何数据）", error, config.db_path)
     print(f"已导入 {written} 行（用时 {time.perf_counter() - started:.2f} 秒）。", flush=True)
     return 0
 
@@ -286,8 +285,7 @@ def cmd_export(config: Config, args: argparse.Namespace) -> int:
         check_output_path(args.file, (".xlsx",))
         path = write_output(args.file, export_workbook(open_database(config)), (".xlsx",))
     except OutputPathError as error:
-        print(f"导出失败：{error}", file=sys.stderr)
-        return 1
+        return failed("导出失败", error)
     print(f"已导出到 {path}")
     return 0
 
@@ -355,15 +353,13 @@ def cmd_backup(config: Config, args: argparse.Namespace) -> int:
     try:
         path = backup_database(config.db_path, destination)
     except (OutputPathError, ValueError) as error:
-        print(f"备份失败：{error}", file=sys.stderr)
-        return 1
+        return failed("备份失败", error)
     except OSError as error:
         reason = error if error.errno is None else f"无法写入 {destination}（{os_reason(error)}）"
         print(f"备份失败：{reason}", file=sys.stderr)
         return 1
     except sqlite3.Error as error:
-        print(f"备份失败：{database_file_error(config.db_path, error)}", file=sys.stderr)
-        return 1
+        return failed("备份失败", error, config.db_path)
     print(path)
     return 0
 
@@ -372,32 +368,23 @@ def cmd_release(answerer: Answerer, args: argparse.Namespace) -> int:
     """Read a release file; print the figures (--json: one object per figure, then the unplaced) or
     the preview; apply all of it in one transaction after y (or --yes)."""
     from knowledge.edits import EditError
-    from knowledge.releases import (
-        MAX_RELEASE_CHARS,
-        ReleaseError,
-        apply_release,
-        plan_release,
-        read_release,
-        read_release_file,
-    )
+    from knowledge.releases import MAX_RELEASE_CHARS, ReleaseError, apply_release, preview_release, read_release_file
 
     path = Path(args.file)
     try:
         if path.stat().st_size > MAX_RELEASE_CHARS * 4:
             raise ReleaseError("文件太大。")
         text = read_release_file(path.name, path.read_bytes())
-        reading = read_release(text, answerer.store, answerer.plan_year()[0])
+        plan = preview_release(answerer.store, text, answerer.plan_year()[0], "控制台（通报）")
     except OSError as error:
         print(f"读取失败：无法读取 {path}（{error.strerror or error}）", file=sys.stderr)
         return 1
     except ReleaseError as error:
-        print(f"读取失败：{error}", file=sys.stderr)
-        return 1
-    plan = plan_release(answerer.store, reading, "控制台（通报）")
+        return failed("读取失败", error)
     if args.json:
-        for figure in reading.figures:
+        for figure in plan.reading.figures:
             _print_json(figure.as_dict())
-        _print_json({"unplaced": [u.as_dict() for u in reading.unplaced]})
+        _print_json({"unplaced": [u.as_dict() for u in plan.reading.unplaced]})
     else:
         print(plan.summary(), flush=True)
     if not plan.writes:
@@ -413,12 +400,8 @@ def cmd_release(answerer: Answerer, args: argparse.Namespace) -> int:
             return 1
     try:
         written = apply_release(answerer.store, plan)
-    except EditError as error:
-        print(f"写入失败（未写入任何数据）：{error}", file=sys.stderr)
-        return 1
-    except sqlite3.DatabaseError as error:
-        print(f"写入失败（未写入任何数据）：{database_file_error(answerer.store.path, error)}", file=sys.stderr)
-        return 1
+    except (EditError, sqlite3.DatabaseError) as error:
+        return failed("写入失败（未写入任何数据）", error, answerer.store.path)
     print(f"已写入 {written} 个数据。", file=sys.stderr if args.json else sys.stdout)
     return 0
 
@@ -524,12 +507,8 @@ def main(argv: list[str] | None = None) -> int:
         code = _run_command(argv)
         sys.stdout.flush()  # a closed pipe shows here rather than at exit, where it cannot be caught
         return code
-    except StoreFileError as error:
-        print(f"数据库错误：{error}", file=sys.stderr)
-        return 1
-    except sqlite3.DatabaseError as error:
-        print(f"数据库错误：{database_file_error(_configured_db_path(), error)}", file=sys.stderr)
-        return 1
+    except (StoreFileError, sqlite3.DatabaseError) as error:
+        return failed("数据库错误", error, _configured_db_path())
     except BrokenPipeError:
         # Python's documented recipe: point stdout at devnull so the interpreter's final flush is quiet.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

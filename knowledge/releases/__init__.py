@@ -35,7 +35,7 @@ The package, one module a step:
     vocabulary.py  the indicators' names and aliases in canonical form (canon, Vocabulary)
     subjects.py    the words before a value read as one indicator, or as none with the reason
     reading.py     read_release, read_release_file
-    plan.py        plan_release (the preview), apply_release (one audited write)
+    plan.py        plan_release (the preview), apply_release (one audited write), preview_release (read, then plan)
 """
 
 from knowledge.releases.periods import ReadPeriod
@@ -50,6 +50,7 @@ from knowledge.releases.plan import (
     ReleasePlan,
     apply_release,
     plan_release,
+    preview_release,
 )
 from knowledge.releases.reading import MAX_RELEASE_CHARS, NO_PERIOD, read_release, read_release_file
 from knowledge.releases.results import ReleaseError, ReleaseFigure, ReleaseReading, Unplaced
@@ -60,6 +61,6 @@ from knowledge.releases.words import BROAD_ALIASES
 __all__ = [
     "BROAD_ALIASES", "MAX_RELEASE_CHARS", "NEW", "NOT_WRITTEN", "NO_PERIOD", "RESTATED", "STATE_WORDS", "UNCHANGED",
     "YOY_ADDED", "PlannedFigure", "ReadPeriod", "ReleaseError", "ReleaseFigure", "ReleasePlan", "ReleaseReading",
-    "Unplaced", "Vocabulary", "apply_release", "canon", "normalize_text", "plan_release", "read_release",
-    "read_release_file",
+    "Unplaced", "Vocabulary", "apply_release", "canon", "normalize_text", "plan_release", "preview_release",
+    "read_release", "read_release_file",
 ]

@@ -10,6 +10,7 @@ from decimal import Decimal
 from knowledge.edits import PlannedEdit, apply_edit
 from knowledge.places import DEFAULT_CITY
 from knowledge.quantities import parse_quantity, to_base
+from knowledge.releases.reading import read_release
 from knowledge.releases.results import ReleaseFigure, ReleaseReading
 from knowledge.store import Store, restated_status
 
@@ -90,6 +91,13 @@ def _describe(item: PlannedFigure) -> str:
     if item.state == RESTATED:
         return f"{text} 【更正：原 {item.before_text}】"
     return f"{text} 【{STATE_WORDS[item.state]}{'：' + item.note if item.note else ''}】"
+
+
+def preview_release(store: Store, text: str, default_year: int, recorded_by: str) -> ReleasePlan:
+    """The release `text` read (read_release, its periods without a year in `default_year`) and planned
+    against the store (plan_release, its writes recorded as by `recorded_by`); writes nothing. Raises
+    ReleaseError for an empty or over-long text. The reading is the plan's `reading`."""
+    return plan_release(store, read_release(text, store, default_year), recorded_by)
 
 
 def plan_release(store: Store, reading: ReleaseReading, recorded_by: str, source_title: str = "") -> ReleasePlan:

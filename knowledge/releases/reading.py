@@ -22,7 +22,15 @@ from knowledge.releases.sentences import (
     table_sentence,
 )
 from knowledge.releases.subjects import Subject, SubjectReader, only_modifiers
-from knowledge.releases.tokens import Token, city_at, growth_of, sentence_tokens, stray_digits, stray_positions, value_of
+from knowledge.releases.tokens import (
+    Token,
+    city_at,
+    growth_of,
+    sentence_tokens,
+    stray_digits,
+    stray_positions,
+    value_of,
+)
 from knowledge.releases.vocabulary import Entry, Vocabulary, canon
 from knowledge.releases.words import INCREMENT_TAIL, LINKERS
 from knowledge.store import Store

@@ -81,7 +81,8 @@ def _change_text(planned: "PlannedRow", names: dict[str, str]) -> str:
             change += "（修订数）"
         return f"{key}：{change}"
     changed = [c for c in sheet.columns if c not in sheet.key and not _same(c, before.get(c), after.get(c))]
-    return f"{key}：" + "；".join(f"{c} {cell_text(before.get(c)) or '无'} → {cell_text(after.get(c)) or '无'}" for c in changed)
+    return f"{key}：" + "；".join(f"{c} {cell_text(before.get(c)) or '无'} → {cell_text(after.get(c)) or '无'}"
+                                for c in changed)
 
 
 def import_snapshot(store: Store, today: date | None = None) -> ImportSnapshot:
