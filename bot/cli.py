@@ -22,7 +22,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import re
 import sqlite3
 import sys
 import time
@@ -30,6 +29,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from bot.arguments import ChineseArgumentParser
+from bot.backup import backup_database
 from bot.config import Config, ConfigError, check_token, load_config
 from bot.output_files import OutputPathError, check_output_path, os_reason, write_output
 from knowledge.answers import Answerer
@@ -290,57 +291,6 @@ def cmd_export(config: Config, args: argparse.Namespace) -> int:
     return 0
 
 
-SQLITE_HEADER = b"SQLite format 3\x00"  # the first 16 bytes of every SQLite database file
-
-
-def _header(path: Path) -> bytes:
-    with open(path, "rb") as handle:
-        return handle.read(len(SQLITE_HEADER))
-
-
-def backup_database(source: str | Path, destination: str | Path) -> Path:
-    """Copy the live database with SQLite's online backup API: one consistent snapshot, even while
-    another connection writes (WAL lets the writer go on). The copy is self-contained (journal_mode
-    DELETE), checked with integrity_check, and only then renamed into place.
-
-    Raises FileNotFoundError (no database), ValueError (the copy would overwrite it), OutputPathError
-    (the destination cannot be written), sqlite3.Error (the database cannot be read, or the copy fails
-    its check); every message is one Chinese line."""
-    source, destination = Path(source), Path(destination)
-    if not source.exists():
-        raise FileNotFoundError(f"数据库不存在：{source}")
-    if destination.exists() and destination.resolve() == source.resolve():
-        raise ValueError("备份文件不能是数据库本身")
-    destination = check_output_path(destination)
-    if destination.is_file() and _header(destination) != SQLITE_HEADER:
-        raise ValueError(f"{destination} 已存在且不是数据库备份，不覆盖：请换一个文件名或目录。")
-    temporary = destination.with_name(destination.name + ".part")
-    try:
-        temporary.unlink(missing_ok=True)
-        sqlite3.connect(temporary).close()
-    except (OSError, sqlite3.Error) as error:
-        reason = os_reason(error) if isinstance(error, OSError) else "无法新建文件"
-        raise OutputPathError(f"无法写入 {destination}（{reason}），请换一个位置。") from None
-    src = sqlite3.connect(source, timeout=30)
-    try:
-        dst = sqlite3.connect(temporary)
-        try:
-            src.backup(dst)  # pages=-1: the whole database in one step, under one read transaction
-            dst.execute("pragma journal_mode = delete")
-            result = dst.execute("pragma integrity_check").fetchone()[0]
-            if result != "ok":  # the copy is page for page: the live database is damaged
-                raise sqlite3.DatabaseError(f"database disk image is malformed；备份校验失败：{result.splitlines()[0]}")
-        finally:
-            dst.close()
-    except sqlite3.Error:
-        temporary.unlink(missing_ok=True)
-        raise
-    finally:
-        src.close()
-    os.replace(temporary, destination)
-    return destination
-
-
 def cmd_backup(config: Config, args: argparse.Namespace) -> int:
     stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
     name = f"{config.db_path.stem}-{stamp}.db"
@@ -404,44 +354,6 @@ def cmd_release(answerer: Answerer, args: argparse.Namespace) -> int:
         return failed("写入失败（未写入任何数据）", error, answerer.store.path)
     print(f"已写入 {written} 个数据。", file=sys.stderr if args.json else sys.stdout)
     return 0
-
-
-class ChineseArgumentParser(argparse.ArgumentParser):
-    """argparse with its usage, help headings and errors in Chinese: an operator's typo is one line
-    saying what is wrong, then the usage of the command typed (exit 2, as argparse does)."""
-
-    ERRORS = (  # argparse's English messages (Python 3.11–3.13) → what the operator reads
-        (re.compile(r"the following arguments are required: (.+)"), "缺少参数：{0}"),
-        (re.compile(r"argument (?:command|\{.*\}): invalid choice: '?([^' ]*)'? \(choose from (.+)\)"),
-         "没有这个命令：{0}（可用的命令：{1}）"),
-        (re.compile(r"argument (\S+): invalid choice: (.+?) \(choose from (.+)\)"), "参数 {0} 不能取 {1}（可选：{2}）"),
-        (re.compile(r"unrecognized arguments: (.+)"), "无法识别的参数：{0}"),
-        (re.compile(r"argument (\S+): expected one argument"), "{0} 后面应跟一个值"),
-        (re.compile(r"ambiguous option: (\S+) could match (.+)"), "选项 {0} 有歧义，可能是：{1}"),
-        (re.compile(r"argument (\S+): ignored explicit argument (.+)"), "{0} 不带值，多出了 {1}"),
-    )
-    HEADINGS = (("usage: ", "用法："), ("positional arguments:", "参数："), ("options:", "选项："),
-                ("show this help message and exit", "显示此帮助并退出"))
-
-    def error(self, message: str):
-        for pattern, text in self.ERRORS:
-            if found := pattern.fullmatch(message):
-                message = text.format(*(g.replace("'", "") for g in found.groups()))
-                break
-        self.exit(2, f"错误：{message}\n{self.format_usage()}（python -m bot -h 列出全部命令，python -m bot 命令 -h 看用法）\n")
-
-    def format_usage(self) -> str:
-        return self._in_chinese(super().format_usage())
-
-    def format_help(self) -> str:
-        if callable(self.epilog):  # built only when help is asked for (it may import heavy modules)
-            self.epilog = self.epilog()
-        return self._in_chinese(super().format_help())
-
-    def _in_chinese(self, text: str) -> str:
-        for english, chinese in self.HEADINGS:
-            text = text.replace(english, chinese)
-        return text
 
 
 def import_columns() -> str:
