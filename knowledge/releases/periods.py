@@ -49,6 +49,7 @@ def _month(text: str) -> int:
 
 
 def read_period(match: re.Match) -> ReadPeriod | None:
+    """The period a match of PERIOD names; None for an impossible span (10—3月)."""
     g = match.groupdict()
     year = int(g["year"]) if g.get("year") else None
     if g["year_only"]:

@@ -130,5 +130,6 @@ def plain(sentence: str) -> str:
 
 
 def split_sentences(line: str) -> list[str]:
+    """The sentences of a line, each ending at 。！？ (kept) or at the line's end."""
     parts = re.split(r"(?<=[。！？!?])", line)
     return [p.strip() for p in parts if p.strip()]

@@ -134,6 +134,8 @@ def city_at(sentence: str, position: int) -> str:
 
 
 def value_of(match: re.Match) -> tuple[Decimal, str, str]:
+    """(value, unit, qualifier) of a VALUE match, as published: (Decimal("1986.2"), "亿元", ""),
+    (Decimal("4"), "万亿元", "突破…"), (Decimal("3"), "家", "") for 三家."""
     if match.group("cn_num"):
         value, unit = parse_chinese_number(match.group("cn_num")), match.group("cn_unit")
     else:

@@ -25,6 +25,8 @@ DEFAULT_RECORDED_BY = "表格导入"
 
 @dataclass
 class PlannedRow:
+    """One row of an imported table and what it would write: `before` the stored row, `after` the new one."""
+
     sheet: str
     row: int  # as the user sees it: the header is row 1
     key: dict
@@ -34,6 +36,8 @@ class PlannedRow:
 
 @dataclass
 class ImportPlan:
+    """Every row of an import sorted into added, changed, unchanged and rejected; `summary` is the preview."""
+
     added: list[PlannedRow] = field(default_factory=list)
     changed: list[PlannedRow] = field(default_factory=list)
     unchanged: list[PlannedRow] = field(default_factory=list)
