@@ -14,7 +14,6 @@ from __future__ import annotations
 import asyncio
 import html
 import re
-import time
 
 from telegram import InputFile, Update
 from telegram.constants import ParseMode
@@ -25,7 +24,7 @@ from handlers.permissions import may_manage
 from handlers.questions import answerer_of
 from handlers.services import services_of
 from handlers.subscriptions import topic_of
-from handlers.summaries import _retry_at, _retry_key, deliver
+from handlers.summaries import deliver, deliver_each, due_subscriptions
 from knowledge.answers import Answerer
 from knowledge.edits import resolve_indicator
 from knowledge.errors import KnowledgeError
@@ -152,10 +151,9 @@ async def report_job(context: ContextTypes.DEFAULT_TYPE) -> None:
         return  # the previous round is still sending; it will pick these up
     async with lock:
         answerer = services_of(app).answerer
-        retry, now = _retry_at(app), time.monotonic()
-        due = [s for kind in (MONTHLY, WEEKLY) for s in answerer.store.active_subscriptions(kind)
-               if retry.get(_retry_key(s), (0.0, 0.0))[0] <= now and report_due(s, answerer)]
-        await asyncio.gather(*(_deliver_report(app, s) for s in due))
+        scheduled = [s for kind in (MONTHLY, WEEKLY) for s in answerer.store.active_subscriptions(kind)]
+        due = await due_subscriptions(app, scheduled, lambda s: report_due(s, answerer))
+        await deliver_each(due, lambda subscription: _deliver_report(app, subscription))
 
 
 async def _deliver_report(app, subscription: Subscription) -> None:

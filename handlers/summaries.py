@@ -159,6 +159,33 @@ def _back_off(app: Application, key: tuple[int, int, str]) -> None:
 CONCURRENT_DELIVERIES = 20
 
 
+async def due_subscriptions(app: Application, subscriptions: list[Subscription], due) -> list[Subscription]:
+    """Those of `subscriptions` whose back-off is over and for which `due(subscription)` is true. A row
+    that cannot be judged is that chat's failure alone (recorded, backed off, the admins told once)."""
+    retry, now = _retry_at(app), time.monotonic()
+    found = []
+    for subscription in subscriptions:
+        if retry.get(_retry_key(subscription), (0.0, 0.0))[0] > now:
+            continue
+        try:
+            if due(subscription):
+                found.append(subscription)
+        except Exception as error:  # noqa: BLE001 — a row that cannot be read fails only its own chat
+            await _failed(app, subscription, error)
+    return found
+
+
+async def deliver_each(subscriptions: list[Subscription], deliver_one) -> None:
+    """`await deliver_one(subscription)` for all of them, at most CONCURRENT_DELIVERIES at once."""
+    slots = asyncio.Semaphore(CONCURRENT_DELIVERIES)
+
+    async def in_slot(subscription: Subscription) -> None:
+        async with slots:
+            await deliver_one(subscription)
+
+    await asyncio.gather(*(in_slot(s) for s in subscriptions))
+
+
 async def deliver_due(context: ContextTypes.DEFAULT_TYPE) -> None:
     """The repeating job: every due subscription, each on its own — a failure is that chat's alone, and
     a group whose send window is full (say after 20 /summary) delays only its own summary. A private
@@ -169,27 +196,10 @@ async def deliver_due(context: ContextTypes.DEFAULT_TYPE) -> None:
         return  # the previous round is still sending; it will pick these up
     async with lock:
         answerer = services_of(app).answerer
-        retry, now = _retry_at(app), time.monotonic()
-        due = []
-        for subscription in answerer.store.active_subscriptions():
-            if retry.get(_retry_key(subscription), (0.0, 0.0))[0] > now:
-                continue
-            try:
-                if is_due(subscription, answerer):
-                    due.append(subscription)
-            except Exception as error:  # noqa: BLE001 — a row that cannot be read fails only its own chat
-                await _failed(app, subscription, error)
-        if not due:
-            return
+        due = await due_subscriptions(app, answerer.store.active_subscriptions(), lambda s: is_due(s, answerer))
         # one chart upload, then file_ids: a private chat first (no group window can hold it up)
         first = next((s for s in due if s.chat_id > 0), None)
         if first is not None:
             await deliver(app, first)
             due.remove(first)
-        slots = asyncio.Semaphore(CONCURRENT_DELIVERIES)
-
-        async def deliver_one(subscription: Subscription) -> None:
-            async with slots:
-                await deliver(app, subscription)
-
-        await asyncio.gather(*(deliver_one(s) for s in due))
+        await deliver_each(due, lambda subscription: deliver(app, subscription))

@@ -271,3 +271,27 @@ def test_monthly_and_weekly_reports_arrive_on_schedule_each_with_its_own_changes
             assert sum("均无变化" in t for t in texts) == 1  # weekly: nothing since the 7th
 
     asyncio.run(asyncio.wait_for(body(), 60))
+
+
+def test_a_scheduled_report_row_that_cannot_be_read_fails_only_its_own_chat(tmp_path):
+    from tests.test_subscriptions import ADMINS_CHAT, OTHER_GROUP, Clock, bot_on, command, settle, wait_until
+    from tests.test_subscriptions import standin as subscription_standin
+
+    broken, sound = -100300, OTHER_GROUP  # both admin groups of tests.test_subscriptions' stand-in
+
+    async def body():
+        clock = Clock(2026, 11, 29, 8, 0)
+        async with subscription_standin() as stand, bot_on(stand, tmp_path / "kb.db", clock) as answerer:
+            for chat in (broken, sound):
+                await command(stand, chat, "/subscribe monthly 30 09:00")
+            answerer.store.db.execute("update subscriptions set tz = 'Mars/Olympus' where chat_id = ?", [broken])
+            answerer.store.db.conn.commit()
+            clock.set(2026, 11, 30, 9, 0)
+            await wait_until(lambda: any("document" in m for m in stand.sent_messages(sound)))
+            await settle()
+            [failed] = answerer.store.deliveries(broken, kind="monthly")
+            assert not failed.ok and "Mars/Olympus" in failed.error
+            assert [d.ok for d in answerer.store.deliveries(sound, kind="monthly")] == [True]
+            assert len(stand.sent_messages(ADMINS_CHAT)) == 1  # paged once, not at every check
+
+    asyncio.run(asyncio.wait_for(body(), 60))

@@ -1,8 +1,14 @@
 import csv
+import sqlite3
+from pathlib import Path
+
+import pytest
 
 from knowledge.quantities import format_quantity
-from knowledge.store import SEED_TABLES, SEEDS_DIR, open_store, read_seed
+from knowledge.store import PRIMARY_KEYS, SEED_TABLES, SEEDS_DIR, TABLE_KEYS, open_store, read_seed
 from tests.conftest import ARTICLE
+
+OLD_DUMP = Path(__file__).with_name("data") / "release_before_m007.sql"
 
 
 def test_every_seed_quote_occurs_in_the_article():
@@ -105,3 +111,35 @@ def test_a_write_whose_audit_row_fails_is_rolled_back(store):
              "unit": "家", "qualifier": "", "text": "500家", "status": "actual", "source_id": "plan2026",
              "note": "", "quote": ""}, recorded_by="test")
     assert store.observations("gazelle_firms") == []
+
+
+@pytest.mark.parametrize("made_by", ["this release", "the release before m007"])
+def test_every_tables_key_is_stated_once_and_is_the_key_the_migrations_made(tmp_path, made_by):
+    path = tmp_path / "kb.db"
+    if made_by != "this release":
+        conn = sqlite3.connect(path)
+        conn.executescript(OLD_DUMP.read_text(encoding="utf-8"))
+        conn.close()
+    db = open_store(path).db
+    keys = {table: tuple(db[table].pks) for table in db.table_names() if table != "_sqlite_migrations"}
+    assert keys == PRIMARY_KEYS
+    assert all(TABLE_KEYS[table] == PRIMARY_KEYS[table] for table in TABLE_KEYS)
+
+
+def test_figures_recorded_since_are_the_entered_ones_after_that_time_oldest_first(store):
+    def enter(period, recorded_at, recorded_by):
+        store.record_observation(
+            {"indicator_id": "gazelle_firms", "city": "苏州", "period": period, "year": 2026, "value": 500,
+             "unit": "家", "qualifier": "", "text": "500家", "status": "actual", "source_id": "plan2026",
+             "note": "", "quote": "", "recorded_at": recorded_at}, recorded_by=recorded_by)
+
+    enter("2026年5月", "2026-06-03T08:00:00+00:00", "import")
+    enter("2026年3月", "2026-06-01T08:00:00+00:00", "admin")  # exactly `since`: not after it
+    enter("2026年4月", "2026-06-02T08:00:00+00:00", None)  # no recorder stated: still entered, not seeded
+    enter("2026年6月", "2026-06-02T08:00:00+00:00", "admin")  # same time as the row before: kept in entry order
+    enter("2026年7月", "2026-06-04T08:00:00+00:00", "seed")
+    since = "2026-06-01T08:00:00+00:00"
+    recorded = store.observations_recorded_since(since)
+    assert [o.period for o in recorded] == ["2026年4月", "2026年6月", "2026年5月"]
+    assert all(o.recorded_by != "seed" for o in store.observations_recorded_since(""))
+    assert len(store.observations_recorded_since("")) == 4

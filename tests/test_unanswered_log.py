@@ -3,7 +3,7 @@
 
 import sqlite_utils
 
-import knowledge.store as store_module
+import knowledge.store.settings as settings_module
 from knowledge.store import MAX_QUESTION_CHARS, MAX_UNANSWERED_ROWS, migrations, open_store
 
 
@@ -22,7 +22,7 @@ def test_long_questions_are_cut(store):
 
 
 def test_the_log_is_capped_dropping_the_least_asked_and_oldest_first(store, monkeypatch):
-    monkeypatch.setattr(store_module, "MAX_UNANSWERED_ROWS", 100)
+    monkeypatch.setattr(settings_module, "MAX_UNANSWERED_ROWS", 100)
     store.log_unanswered("常问", "常问")
     store.log_unanswered("常问", "常问")
     for number in range(150):

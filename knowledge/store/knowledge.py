@@ -1,0 +1,150 @@
+"""The knowledge itself: sources, indicators and their aliases, targets and observations, read as the
+records of `knowledge.models`, and the seeds that fill them on every open."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+from knowledge.models import Indicator, Observation, Source, Target
+from knowledge.store.base import StoreBase
+from knowledge.store.schema import PRIMARY_KEYS, SEED_TABLES, TABLE_KEYS, period_columns
+from knowledge.store.seeds import SEEDS_DIR, read_seed, seeds_digest
+
+
+class KnowledgeRecords(StoreBase):
+    """Reads of the knowledge tables; writes go through `AuditLog.write_audited` (the `Store` composes both)."""
+
+    # -- reads -------------------------------------------------------------------------------
+    def sources(self) -> dict[str, Source]:
+        """{source id: Source}, read once and kept until a write touches the sources."""
+        if self._sources is None:
+            self._sources = {
+                r["id"]: Source(r["id"], r["title"], r["publisher"] or "")
+                for r in self.db["sources"].rows
+            }
+        return self._sources
+
+    def source_list(self) -> list[Source]:
+        return list(self.sources().values())
+
+    def indicators(self) -> list[Indicator]:
+        """Every indicator in the order it was added (seeds first); monthly_plan as 12 shares (0-1) or None."""
+        return [
+            Indicator(r["id"], r["name"], r["category"], r["unit"] or "", r["kind"],
+                      bool(r["higher_is_better"]),
+                      tuple(json.loads(r["monthly_plan"])) if r.get("monthly_plan") else None)
+            for r in self.db["indicators"].rows_where(order_by="rowid")
+        ]
+
+    def aliases(self) -> list[tuple[str, str]]:
+        """(indicator id, alias) pairs in the order they were added."""
+        return [(r["indicator_id"], r["alias"]) for r in self.db["aliases"].rows_where(order_by="rowid")]
+
+    def targets(self, indicator_id: str | None = None) -> list[Target]:
+        """The targets (of one indicator when given) in the order they were added; value in the row's unit."""
+        where, args = ("indicator_id = ?", [indicator_id]) if indicator_id else (None, None)
+        sources = self.sources()
+        return [
+            Target(r["indicator_id"], r["city"], r["year"], r["value"], r["unit"] or "",
+                   r["qualifier"] or "", r["text"] or "", sources.get(r["source_id"], _unknown(r["source_id"])))
+            for r in self.db["targets"].rows_where(where, args, order_by="rowid")
+        ]
+
+    def observations(self, indicator_id: str | None = None) -> list[Observation]:
+        """The observations (of one indicator when given) in the order they were added; value in the
+        row's unit, yoy_growth in percent as published."""
+        if indicator_id:
+            return self._observations("indicator_id = ?", [indicator_id], "rowid")
+        return self._observations(None, None, "rowid")
+
+    def observations_recorded_since(self, since: str) -> list[Observation]:
+        """Figures entered (not seeded) after `since` (UTC ISO), oldest first."""
+        return self._observations("coalesce(recorded_by, '') != 'seed' and coalesce(recorded_at, '') > ?",
+                                  [since], "recorded_at, rowid")
+
+    def _observations(self, where: str | None, args: list | None, order_by: str) -> list[Observation]:
+        sources = self.sources()
+        return [
+            Observation(r["indicator_id"], r["city"], r["period"] or "", r["year"], r["value"],
+                        r["unit"] or "", r["qualifier"] or "", r["text"] or "", r["status"] or "actual",
+                        r["note"] or "", sources.get(r["source_id"], _unknown(r["source_id"])),
+                        r["recorded_at"] or "", r["recorded_by"] or "", r.get("first_month"),
+                        r.get("last_month"), r.get("period_kind") or None, r.get("yoy_growth"))
+            for r in self.db["observations"].rows_where(where, args, order_by=order_by)
+        ]
+
+    def references_to_source(self, source_id: str) -> int:
+        """How many targets and observations cite this source."""
+        return sum(self.db.execute(f"select count(*) from {table} where source_id = ?", [source_id]).fetchone()[0]
+                   for table in ("targets", "observations"))
+
+    # -- writes ------------------------------------------------------------------------------
+    def record_observation(self, row: dict, recorded_by: str, user_id: int | None = None,
+                           chat_id: int | None = None) -> int:
+        """Insert or replace an observation and its audit row in one transaction; returns the change id."""
+        key = {k: row[k] for k in TABLE_KEYS["observations"]}
+        with self.transaction():
+            before = self._get("observations", key)
+            return self.write_audited("set_observation", "observations", key, before,
+                                      {**row, "recorded_by": recorded_by}, user_id, chat_id)
+
+    def set_monthly_plan(self, indicator_id: str, plan: list[float] | None, user_id: int | None = None,
+                         chat_id: int | None = None) -> None:
+        """An indicator's monthly plan: 12 cumulative shares of its yearly target (0-1), None to clear."""
+        with self.transaction():
+            before = self.db.execute("select monthly_plan from indicators where id = ?", [indicator_id]).fetchone()
+            after = json.dumps(plan) if plan else None
+            self.db.execute("update indicators set monthly_plan = ? where id = ?", [after, indicator_id])
+            self.record_change("set_monthly_plan", {"indicator_id": indicator_id, "table": "indicators"},
+                               {"monthly_plan": before[0] if before else None}, {"monthly_plan": after},
+                               user_id, chat_id)
+
+    def ensure_source(self, title: str, publisher: str = "") -> str:
+        """The id of the source with this title, created if new; call inside a transaction."""
+        source_id = "user:" + hashlib.sha1(title.encode("utf-8")).hexdigest()[:12]
+        self.db["sources"].insert({"id": source_id, "title": title, "publisher": publisher, "published": "",
+                                   "quote": ""}, pk="id", ignore=True)
+        self._sources = None
+        return source_id
+
+    # -- seeding -----------------------------------------------------------------------------
+    def load_seeds(self, seeds_dir: Path = SEEDS_DIR) -> bool:
+        """Insert seed rows whose keys are absent; skipped when the seed files have not changed.
+        Returns whether the seeds were read. Raises SeedError when a seed file is missing."""
+        digest = seeds_digest(seeds_dir)
+        if self.meta("seeds_digest") == digest:
+            return False
+        with self.transaction():
+            for table in SEED_TABLES:
+                rows = read_seed(table, seeds_dir)
+                if table == "observations":
+                    for row in rows:
+                        row["recorded_at"], row["recorded_by"] = "", "seed"
+                        row.update(period_columns(row["period"]))
+                if table == "aliases":
+                    for row in rows:
+                        row["added_by"] = "seed"
+                self.db[table].insert_all(rows, pk=PRIMARY_KEYS[table], ignore=True)
+            self.set_meta("seeds_digest", digest)
+        self._sources = None
+        return True
+
+
+def restated_status(before: dict | None, after: dict) -> str:
+    """A new figure for a period that already had an actual one is a restatement: status "revised".
+
+    A preliminary or estimated figure followed by the actual one is not a restatement; an explicit
+    preliminary/estimate status is kept.
+    """
+    status = after.get("status") or "actual"
+    if (before is not None and status == "actual" and (before.get("status") or "actual") in ("actual", "revised")
+            and before.get("value") is not None and after.get("value") is not None
+            and float(before["value"]) != float(after["value"])):
+        return "revised"
+    return status
+
+
+def _unknown(source_id: str | None) -> Source:
+    return Source(source_id or "", source_id or "来源不详", "")
