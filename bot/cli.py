@@ -202,7 +202,7 @@ def cmd_chat(answerer: Answerer, args: argparse.Namespace) -> int:
 
 
 def cmd_run(config: Config, args: argparse.Namespace) -> int:
-    from bot.app import StartupError, run
+    from bot.app import StartupError, TokenRefused, run
 
     try:  # the token first: no database is created for a bot that cannot start
         token = check_token(config.token)
@@ -212,20 +212,31 @@ def cmd_run(config: Config, args: argparse.Namespace) -> int:
         return 2
     try:
         run(config, answerer, token)
+    except TokenRefused as error:  # a setting to fix, like a ConfigError: systemd does not restart on 2
+        failed("启动失败", error)
+        return 2
     except StartupError as error:
         return failed("启动失败", error)
     return 0
 
 
 def cmd_demo(config: Config, args: argparse.Namespace) -> int:
+    """The local demo on a copy of the database, made at start and deleted at the end: it shows the
+    figures entered so far, and what is done in it (subscriptions of the demo group, edits, questions
+    in the unanswered log) never reaches the bot that runs on the database later."""
+    import tempfile
+    from dataclasses import replace
+
     from bot.demo import run_demo
 
-    try:
-        answerer = build_answerer(config)
+    try:  # the settings are checked, and the database created, seeded and migrated, before it is copied
+        build_answerer(config).store.db.conn.close()
     except ConfigError as error:
         print(f"配置错误：{error}", file=sys.stderr)
         return 2
-    return run_demo(config, answerer)
+    with tempfile.TemporaryDirectory(prefix="szbot-demo-") as folder:
+        copy = replace(config, db_path=backup_database(config.db_path, Path(folder) / "demo.db"))
+        return run_demo(copy, build_answerer(copy))
 
 
 def cmd_default(config: Config, args: argparse.Namespace) -> int:

@@ -183,3 +183,14 @@ def test_ctrl_c_in_the_demo_exits_at_once_without_a_traceback(tmp_path):
             demo.kill()
     assert demo.returncode == 0 and "已退出演示" in output
     assert "Traceback" not in output and "KeyboardInterrupt" not in output
+
+
+def test_the_demo_works_on_a_copy_and_leaves_the_database_as_it_was(run, tmp_path):
+    from knowledge.store import open_store
+
+    result = run("demo", stdin="/subscribe 09:00\n/mode all\n苏州没有的指标xyz\n")
+    assert result.returncode == 0, result.stderr
+    assert "已订阅" in result.stdout  # the demo group subscribed — in the copy
+    store = open_store(tmp_path / "kb.db")
+    assert store.active_subscriptions() == [] and store.chat_mode(-1001000) == "mention"
+    assert store.unanswered() == []
