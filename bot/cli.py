@@ -402,13 +402,13 @@ def parser() -> argparse.ArgumentParser:
         handler=cmd_run, needs_answerer=False)
     commands.add_parser("demo", help="本地演示：真实机器人对接本地 Bot API 替身，在控制台里扮演群成员").set_defaults(
         handler=cmd_demo, needs_answerer=False)
-    load = commands.add_parser("import", help="从 Excel（.xlsx）或 CSV 导入目标、数据、来源、别名（全部成功才写入）",
+    load = commands.add_parser("import", help="从 Excel（.xlsx）或 CSV 导入目标、数据、来源、别名、责任单位（全部成功才写入）",
                                epilog=import_columns, formatter_class=argparse.RawDescriptionHelpFormatter)
     load.add_argument("file", metavar="FILE")
     load.add_argument("--yes", action="store_true", help="没有被拒绝的行时不再询问，直接导入")
     load.add_argument("--all", action="store_true", help="列出全部修改、被拒绝的行和期间读法（默认各列前20条）")
     load.set_defaults(handler=cmd_import, needs_answerer=False)
-    export = commands.add_parser("export", help="把目标、数据、来源、别名导出为一个 Excel 文件")
+    export = commands.add_parser("export", help="把目标、数据、来源、别名、责任单位导出为一个 Excel 文件")
     export.add_argument("file", metavar="FILE.xlsx")
     export.set_defaults(handler=cmd_export, needs_answerer=False)
     backup = commands.add_parser("backup", help="在线备份数据库（机器人运行时也可安全执行），打印备份路径")
@@ -435,6 +435,10 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         # Python's documented recipe: point stdout at devnull so the interpreter's final flush is quiet.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
+    except OSError as error:  # stdout on a full disk or a device that refuses writes (`> /dev/full`)
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        print(f"无法输出结果：{os_reason(error)}", file=sys.stderr)
         return 1
 
 

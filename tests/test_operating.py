@@ -269,3 +269,10 @@ def test_sound_webhook_settings_are_taken_as_given(tmp_path):
                           "WEBHOOK_URL": "https://bot.example.cn/tg/hook"})
     assert (config.webhook_port, config.webhook_secret, config.webhook_url) == (
         8443, "a-Z_9", "https://bot.example.cn/tg/hook")
+
+
+def test_output_that_cannot_be_written_is_one_line_not_a_traceback(tmp_path):
+    with open("/dev/full", "w") as full:  # every write fails with ENOSPC
+        result = bot_command("targets", env_db=tmp_path / "kb.db", cwd=tmp_path, stdout=full)
+    assert result.returncode == 1 and result.stderr.splitlines()[-1] == "无法输出结果：磁盘空间不足", result.stderr
+    assert "Traceback" not in result.stderr
