@@ -316,6 +316,11 @@ def test_a_unit_typed_apart_from_its_number_belongs_to_it(answerer):
     assert (plan.after["value"], plan.after["unit"], plan.key["period"]) == (1980.0, "亿元", "2026年1-10月")
 
 
+def test_a_period_after_a_unit_typed_apart_is_read_with_its_year(answerer):
+    lines = plan_command("set", answerer, ["工业投资总额", "1980", "亿", "2026年1-10月"], "x").lines
+    assert "期间：2026年1-10月" in lines  # not "（未写年份…）": the year is written, in the period word
+
+
 def test_a_source_up_to_the_cap_is_kept(answerer):
     plan = plan_observation(answerer, "工业投资总额", "1980亿", "1-10月", "x", source="来" * 100)
     assert plan.source_title == "来" * 100
