@@ -29,7 +29,7 @@ def is_bot_admin(context: ContextTypes.DEFAULT_TYPE, user_id: int) -> bool:
     """Owners (BOT_ADMIN_IDS) and the admins they added."""
     if user_id in services_of(context).owner_ids:
         return True
-    return user_id in services_of(context).answerer.store.admin_ids()
+    return services_of(context).answerer.store.is_admin(user_id)
 
 
 @dataclass(frozen=True)
@@ -81,6 +81,7 @@ def owner_refusal(update: Update, context: ContextTypes.DEFAULT_TYPE, what: str)
     may do; None when it may. The write checks (edited, forwarded, anonymous) apply first."""
     refusal = write_refusal(update, context)
     user = update.effective_user
-    if refusal is None and (user is None or user.id not in services_of(context).owner_ids):
+    owner = user is not None and user.id in services_of(context).owner_ids
+    if refusal in (None, WRITE_REFUSALS.not_admin) and not owner:  # a member is told who may, not "admins"
         refusal = f"只有机器人所有者（BOT_ADMIN_IDS）可以{what}。"
     return refusal
