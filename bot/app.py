@@ -122,14 +122,20 @@ async def set_command_menus(app: Application) -> None:
 
 def startup_line(app: Application, config: Config, answerer: Answerer) -> str:
     """What an operator needs to see at start: which bot, how updates arrive, which database, how many
-    targets; never the token (nor the webhook's secret path)."""
+    targets, who may write (the owners of BOT_ADMIN_IDS and the admins added with /admins); never the
+    token (nor the webhook's secret path)."""
+    added = answerer.store.admin_ids() - config.admin_ids
+    if config.admin_ids:
+        writers = f"所有者 {len(config.admin_ids)} 位、另加管理员 {len(added)} 位"
+    else:  # a missing or misspelt BOT_ADMIN_IDS would otherwise show only when an admin is refused
+        writers = f"未设置 BOT_ADMIN_IDS：没有所有者，另加管理员 {len(added)} 位"
     if config.webhook_url:
         where = urlsplit(config.webhook_url)
         mode = f"webhook（{where.scheme}://{where.hostname}，本机端口 {config.webhook_port}）"
     else:
         mode = "长轮询（getUpdates）"
     return (f"已启动：@{app.bot.username}，{mode}，数据库 {Path(config.db_path).resolve()}，"
-            f"已载入 {len(answerer.targets_overview())} 项目标")
+            f"已载入 {len(answerer.targets_overview())} 项目标，{writers}")
 
 
 def lifecycle_hooks(config: Config, answerer: Answerer):
@@ -386,11 +392,16 @@ class StartupError(Exception):
     the operator: what is wrong and what to do (never the token)."""
 
 
+class TokenRefused(StartupError):
+    """Telegram refused the token: starting again cannot help until the setting is changed."""
+
+
 def run(config: Config, answerer: Answerer, token: str) -> None:
     """Long polling, or a webhook (with its secret token) when WEBHOOK_URL is set, until SIGINT/SIGTERM.
 
     Raises StartupError when Telegram cannot be reached at start (getMe is retried for
-    RetryingRateLimiter.startup_give_up_after seconds, one log line per failure) or refuses the token.
+    RetryingRateLimiter.startup_give_up_after seconds, one log line per failure), TokenRefused when it
+    refuses the token.
     """
     configure_logging(token)
     app = build_application(config, answerer, token)
@@ -400,7 +411,7 @@ def run(config: Config, answerer: Answerer, token: str) -> None:
         else:
             app.run_polling(allowed_updates=ALLOWED_UPDATES)
     except InvalidToken:
-        raise StartupError("Telegram 拒绝了 TELEGRAM_BOT_TOKEN（令牌无效或已被撤销）：请向 @BotFather 核对后重新设置。") from None
+        raise TokenRefused("Telegram 拒绝了 TELEGRAM_BOT_TOKEN（令牌无效或已被撤销）：请向 @BotFather 核对后重新设置。") from None
     except NetworkError as error:  # includes TimedOut
         reason = f"{type(error).__name__}: {error.message}".replace(token, "<token>")
         raise StartupError(f"无法连接 Telegram Bot API（{reason}）："

@@ -22,7 +22,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import re
 import sqlite3
 import sys
 import time
@@ -30,6 +29,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from bot.arguments import ChineseArgumentParser
+from bot.backup import backup_database
 from bot.config import Config, ConfigError, check_token, load_config
 from bot.output_files import OutputPathError, check_output_path, os_reason, write_output
 from knowledge.answers import Answerer
@@ -81,6 +82,15 @@ def _print_json(obj: dict) -> None:
     print(json.dumps(obj, ensure_ascii=False), flush=True)
 
 
+def failed(what: str, error: Exception, db_path: str | Path | None = None) -> int:
+    """Exit status 1, after one line on stderr: “what：reason”. For an sqlite3 error the reason says what
+    is wrong with the database file at `db_path` and what to do (knowledge.store.database_file_error);
+    any other error is an operator's mistake whose message is already one Chinese line."""
+    reason = database_file_error(db_path, error) if isinstance(error, sqlite3.Error) else error
+    print(f"{what}：{reason}", file=sys.stderr)
+    return 1
+
+
 def cmd_ask(answerer: Answerer, args: argparse.Namespace) -> int:
     if args.question is None:
         for line in sys.stdin:
@@ -107,8 +117,7 @@ def cmd_summary(answerer: Answerer, args: argparse.Namespace) -> int:
         try:
             check_output_path(args.chart, CHART_SUFFIXES)
         except OutputPathError as error:
-            print(f"图表写入失败：{error}", file=sys.stderr)
-            return 1
+            return failed("图表写入失败", error)
     summary = build_summary(answerer)
     print(render_summary(summary))
     if args.chart:
@@ -119,8 +128,7 @@ def cmd_summary(answerer: Answerer, args: argparse.Namespace) -> int:
         try:
             path = write_output(args.chart, chart, CHART_SUFFIXES)
         except OutputPathError as error:
-            print(f"图表写入失败：{error}", file=sys.stderr)
-            return 1
+            return failed("图表写入失败", error)
         print(f"\n图表已写入 {path}")
     return 0
 
@@ -136,16 +144,14 @@ def cmd_report(answerer: Answerer, args: argparse.Namespace) -> int:
     try:
         check_output_path(args.docx, (".docx",))
     except OutputPathError as error:
-        print(f"通报未写入：{error}", file=sys.stderr)
-        return 1
+        return failed("通报未写入", error)
     store = answerer.store
     previous = store.last_report(CONSOLE_CHAT, kind="console")
     report = build_report(answerer, load_standings(previous[1]) if previous else None)
     try:
         path = write_output(args.docx, render_docx(report), (".docx",))
     except OutputPathError as error:
-        print(f"通报未写入：{error}", file=sys.stderr)
-        return 1
+        return failed("通报未写入", error)
     store.record_report(CONSOLE_CHAT, dump_standings(report.standings), kind="console")
     print(f"通报已写入 {path}（{len(report.rows)}项目标，滞后{len(report.lagging)}项，{report.as_of_text}）")
     return 0
@@ -162,8 +168,7 @@ def cmd_trend(answerer: Answerer, args: argparse.Namespace) -> int:
         try:
             check_output_path(args.chart, CHART_SUFFIXES)
         except OutputPathError as error:
-            print(f"图表写入失败：{error}", file=sys.stderr)
-            return 1
+            return failed("图表写入失败", error)
     try:
         indicator = resolve_indicator(answerer, args.indicator)
     except KnowledgeError as error:
@@ -175,8 +180,7 @@ def cmd_trend(answerer: Answerer, args: argparse.Namespace) -> int:
         try:
             path = write_output(args.chart, render_trend_chart(trend), CHART_SUFFIXES)
         except OutputPathError as error:
-            print(f"图表写入失败：{error}", file=sys.stderr)
-            return 1
+            return failed("图表写入失败", error)
         print(f"\n图表已写入 {path}")
     elif args.chart:
         print("\n（数据不足，没有写图表。）")
@@ -198,7 +202,7 @@ def cmd_chat(answerer: Answerer, args: argparse.Namespace) -> int:
 
 
 def cmd_run(config: Config, args: argparse.Namespace) -> int:
-    from bot.app import StartupError, run
+    from bot.app import StartupError, TokenRefused, run
 
     try:  # the token first: no database is created for a bot that cannot start
         token = check_token(config.token)
@@ -208,21 +212,31 @@ def cmd_run(config: Config, args: argparse.Namespace) -> int:
         return 2
     try:
         run(config, answerer, token)
+    except TokenRefused as error:  # a setting to fix, like a ConfigError: systemd does not restart on 2
+        failed("启动失败", error)
+        return 2
     except StartupError as error:
-        print(f"启动失败：{error}", file=sys.stderr)
-        return 1
+        return failed("启动失败", error)
     return 0
 
 
 def cmd_demo(config: Config, args: argparse.Namespace) -> int:
+    """The local demo on a copy of the database, made at start and deleted at the end: it shows the
+    figures entered so far, and what is done in it (subscriptions of the demo group, edits, questions
+    in the unanswered log) never reaches the bot that runs on the database later."""
+    import tempfile
+    from dataclasses import replace
+
     from bot.demo import run_demo
 
-    try:
-        answerer = build_answerer(config)
+    try:  # the settings are checked, and the database created, seeded and migrated, before it is copied
+        build_answerer(config).store.db.conn.close()
     except ConfigError as error:
         print(f"配置错误：{error}", file=sys.stderr)
         return 2
-    return run_demo(config, answerer)
+    with tempfile.TemporaryDirectory(prefix="szbot-demo-") as folder:
+        copy = replace(config, db_path=backup_database(config.db_path, Path(folder) / "demo.db"))
+        return run_demo(copy, build_answerer(copy))
 
 
 def cmd_default(config: Config, args: argparse.Namespace) -> int:
@@ -250,8 +264,7 @@ def cmd_import(config: Config, args: argparse.Namespace) -> int:
         today = clock().date() if clock else datetime.now(ZoneInfo(config.tz)).date()
         plan = plan_import(store, tables, today=today)
     except ImportFileError as error:
-        print(f"导入失败：{error}", file=sys.stderr)
-        return 1
+        return failed("导入失败", error)
     print(plan.summary(full=args.all), flush=True)
     if plan.rejected:
         print(f"有 {len(plan.rejected)} 行未通过检查，未导入任何数据。", file=sys.stderr)
@@ -270,11 +283,9 @@ def cmd_import(config: Config, args: argparse.Namespace) -> int:
     try:
         written = apply_import(store, plan)
     except ImportFileError as error:
-        print(f"导入失败：{error}", file=sys.stderr)
-        return 1
+        return failed("导入失败", error)
     except sqlite3.DatabaseError as error:  # the bot held the write lock beyond the busy timeout, a damaged page
-        print(f"导入失败（未写入任何数据）：{database_file_error(config.db_path, error)}", file=sys.stderr)
-        return 1
+        return failed("导入失败（未写入任何数据）", error, config.db_path)
     print(f"已导入 {written} 行（用时 {time.perf_counter() - started:.2f} 秒）。", flush=True)
     return 0
 
@@ -286,61 +297,9 @@ def cmd_export(config: Config, args: argparse.Namespace) -> int:
         check_output_path(args.file, (".xlsx",))
         path = write_output(args.file, export_workbook(open_database(config)), (".xlsx",))
     except OutputPathError as error:
-        print(f"导出失败：{error}", file=sys.stderr)
-        return 1
+        return failed("导出失败", error)
     print(f"已导出到 {path}")
     return 0
-
-
-SQLITE_HEADER = b"SQLite format 3\x00"  # the first 16 bytes of every SQLite database file
-
-
-def _header(path: Path) -> bytes:
-    with open(path, "rb") as handle:
-        return handle.read(len(SQLITE_HEADER))
-
-
-def backup_database(source: str | Path, destination: str | Path) -> Path:
-    """Copy the live database with SQLite's online backup API: one consistent snapshot, even while
-    another connection writes (WAL lets the writer go on). The copy is self-contained (journal_mode
-    DELETE), checked with integrity_check, and only then renamed into place.
-
-    Raises FileNotFoundError (no database), ValueError (the copy would overwrite it), OutputPathError
-    (the destination cannot be written), sqlite3.Error (the database cannot be read, or the copy fails
-    its check); every message is one Chinese line."""
-    source, destination = Path(source), Path(destination)
-    if not source.exists():
-        raise FileNotFoundError(f"数据库不存在：{source}")
-    if destination.exists() and destination.resolve() == source.resolve():
-        raise ValueError("备份文件不能是数据库本身")
-    destination = check_output_path(destination)
-    if destination.is_file() and _header(destination) != SQLITE_HEADER:
-        raise ValueError(f"{destination} 已存在且不是数据库备份，不覆盖：请换一个文件名或目录。")
-    temporary = destination.with_name(destination.name + ".part")
-    try:
-        temporary.unlink(missing_ok=True)
-        sqlite3.connect(temporary).close()
-    except (OSError, sqlite3.Error) as error:
-        reason = os_reason(error) if isinstance(error, OSError) else "无法新建文件"
-        raise OutputPathError(f"无法写入 {destination}（{reason}），请换一个位置。") from None
-    src = sqlite3.connect(source, timeout=30)
-    try:
-        dst = sqlite3.connect(temporary)
-        try:
-            src.backup(dst)  # pages=-1: the whole database in one step, under one read transaction
-            dst.execute("pragma journal_mode = delete")
-            result = dst.execute("pragma integrity_check").fetchone()[0]
-            if result != "ok":  # the copy is page for page: the live database is damaged
-                raise sqlite3.DatabaseError(f"database disk image is malformed；备份校验失败：{result.splitlines()[0]}")
-        finally:
-            dst.close()
-    except sqlite3.Error:
-        temporary.unlink(missing_ok=True)
-        raise
-    finally:
-        src.close()
-    os.replace(temporary, destination)
-    return destination
 
 
 def cmd_backup(config: Config, args: argparse.Namespace) -> int:
@@ -355,15 +314,13 @@ def cmd_backup(config: Config, args: argparse.Namespace) -> int:
     try:
         path = backup_database(config.db_path, destination)
     except (OutputPathError, ValueError) as error:
-        print(f"备份失败：{error}", file=sys.stderr)
-        return 1
+        return failed("备份失败", error)
     except OSError as error:
         reason = error if error.errno is None else f"无法写入 {destination}（{os_reason(error)}）"
         print(f"备份失败：{reason}", file=sys.stderr)
         return 1
     except sqlite3.Error as error:
-        print(f"备份失败：{database_file_error(config.db_path, error)}", file=sys.stderr)
-        return 1
+        return failed("备份失败", error, config.db_path)
     print(path)
     return 0
 
@@ -372,32 +329,23 @@ def cmd_release(answerer: Answerer, args: argparse.Namespace) -> int:
     """Read a release file; print the figures (--json: one object per figure, then the unplaced) or
     the preview; apply all of it in one transaction after y (or --yes)."""
     from knowledge.edits import EditError
-    from knowledge.releases import (
-        MAX_RELEASE_CHARS,
-        ReleaseError,
-        apply_release,
-        plan_release,
-        read_release,
-        read_release_file,
-    )
+    from knowledge.releases import MAX_RELEASE_CHARS, ReleaseError, apply_release, preview_release, read_release_file
 
     path = Path(args.file)
     try:
         if path.stat().st_size > MAX_RELEASE_CHARS * 4:
             raise ReleaseError("文件太大。")
         text = read_release_file(path.name, path.read_bytes())
-        reading = read_release(text, answerer.store, answerer.plan_year()[0])
+        plan = preview_release(answerer.store, text, answerer.plan_year()[0], "控制台（通报）")
     except OSError as error:
         print(f"读取失败：无法读取 {path}（{error.strerror or error}）", file=sys.stderr)
         return 1
     except ReleaseError as error:
-        print(f"读取失败：{error}", file=sys.stderr)
-        return 1
-    plan = plan_release(answerer.store, reading, "控制台（通报）")
+        return failed("读取失败", error)
     if args.json:
-        for figure in reading.figures:
+        for figure in plan.reading.figures:
             _print_json(figure.as_dict())
-        _print_json({"unplaced": [u.as_dict() for u in reading.unplaced]})
+        _print_json({"unplaced": [u.as_dict() for u in plan.reading.unplaced]})
     else:
         print(plan.summary(), flush=True)
     if not plan.writes:
@@ -413,52 +361,10 @@ def cmd_release(answerer: Answerer, args: argparse.Namespace) -> int:
             return 1
     try:
         written = apply_release(answerer.store, plan)
-    except EditError as error:
-        print(f"写入失败（未写入任何数据）：{error}", file=sys.stderr)
-        return 1
-    except sqlite3.DatabaseError as error:
-        print(f"写入失败（未写入任何数据）：{database_file_error(answerer.store.path, error)}", file=sys.stderr)
-        return 1
+    except (EditError, sqlite3.DatabaseError) as error:
+        return failed("写入失败（未写入任何数据）", error, answerer.store.path)
     print(f"已写入 {written} 个数据。", file=sys.stderr if args.json else sys.stdout)
     return 0
-
-
-class ChineseArgumentParser(argparse.ArgumentParser):
-    """argparse with its usage, help headings and errors in Chinese: an operator's typo is one line
-    saying what is wrong, then the usage of the command typed (exit 2, as argparse does)."""
-
-    ERRORS = (  # argparse's English messages (Python 3.11–3.13) → what the operator reads
-        (re.compile(r"the following arguments are required: (.+)"), "缺少参数：{0}"),
-        (re.compile(r"argument (?:command|\{.*\}): invalid choice: '?([^' ]*)'? \(choose from (.+)\)"),
-         "没有这个命令：{0}（可用的命令：{1}）"),
-        (re.compile(r"argument (\S+): invalid choice: (.+?) \(choose from (.+)\)"), "参数 {0} 不能取 {1}（可选：{2}）"),
-        (re.compile(r"unrecognized arguments: (.+)"), "无法识别的参数：{0}"),
-        (re.compile(r"argument (\S+): expected one argument"), "{0} 后面应跟一个值"),
-        (re.compile(r"ambiguous option: (\S+) could match (.+)"), "选项 {0} 有歧义，可能是：{1}"),
-        (re.compile(r"argument (\S+): ignored explicit argument (.+)"), "{0} 不带值，多出了 {1}"),
-    )
-    HEADINGS = (("usage: ", "用法："), ("positional arguments:", "参数："), ("options:", "选项："),
-                ("show this help message and exit", "显示此帮助并退出"))
-
-    def error(self, message: str):
-        for pattern, text in self.ERRORS:
-            if found := pattern.fullmatch(message):
-                message = text.format(*(g.replace("'", "") for g in found.groups()))
-                break
-        self.exit(2, f"错误：{message}\n{self.format_usage()}（python -m bot -h 列出全部命令，python -m bot 命令 -h 看用法）\n")
-
-    def format_usage(self) -> str:
-        return self._in_chinese(super().format_usage())
-
-    def format_help(self) -> str:
-        if callable(self.epilog):  # built only when help is asked for (it may import heavy modules)
-            self.epilog = self.epilog()
-        return self._in_chinese(super().format_help())
-
-    def _in_chinese(self, text: str) -> str:
-        for english, chinese in self.HEADINGS:
-            text = text.replace(english, chinese)
-        return text
 
 
 def import_columns() -> str:
@@ -496,13 +402,13 @@ def parser() -> argparse.ArgumentParser:
         handler=cmd_run, needs_answerer=False)
     commands.add_parser("demo", help="本地演示：真实机器人对接本地 Bot API 替身，在控制台里扮演群成员").set_defaults(
         handler=cmd_demo, needs_answerer=False)
-    load = commands.add_parser("import", help="从 Excel（.xlsx）或 CSV 导入目标、数据、来源、别名（全部成功才写入）",
+    load = commands.add_parser("import", help="从 Excel（.xlsx）或 CSV 导入目标、数据、来源、别名、责任单位（全部成功才写入）",
                                epilog=import_columns, formatter_class=argparse.RawDescriptionHelpFormatter)
     load.add_argument("file", metavar="FILE")
     load.add_argument("--yes", action="store_true", help="没有被拒绝的行时不再询问，直接导入")
     load.add_argument("--all", action="store_true", help="列出全部修改、被拒绝的行和期间读法（默认各列前20条）")
     load.set_defaults(handler=cmd_import, needs_answerer=False)
-    export = commands.add_parser("export", help="把目标、数据、来源、别名导出为一个 Excel 文件")
+    export = commands.add_parser("export", help="把目标、数据、来源、别名、责任单位导出为一个 Excel 文件")
     export.add_argument("file", metavar="FILE.xlsx")
     export.set_defaults(handler=cmd_export, needs_answerer=False)
     backup = commands.add_parser("backup", help="在线备份数据库（机器人运行时也可安全执行），打印备份路径")
@@ -524,15 +430,15 @@ def main(argv: list[str] | None = None) -> int:
         code = _run_command(argv)
         sys.stdout.flush()  # a closed pipe shows here rather than at exit, where it cannot be caught
         return code
-    except StoreFileError as error:
-        print(f"数据库错误：{error}", file=sys.stderr)
-        return 1
-    except sqlite3.DatabaseError as error:
-        print(f"数据库错误：{database_file_error(_configured_db_path(), error)}", file=sys.stderr)
-        return 1
+    except (StoreFileError, sqlite3.DatabaseError) as error:
+        return failed("数据库错误", error, _configured_db_path())
     except BrokenPipeError:
         # Python's documented recipe: point stdout at devnull so the interpreter's final flush is quiet.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
+    except OSError as error:  # stdout on a full disk or a device that refuses writes (`> /dev/full`)
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        print(f"无法输出结果：{os_reason(error)}", file=sys.stderr)
         return 1
 
 

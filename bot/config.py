@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from knowledge.quantities import parse_ascii_int
 
@@ -49,6 +50,9 @@ def _admin_ids(raw: str) -> frozenset[int]:
         user_id = parse_ascii_int(part)
         if user_id is None:
             raise ConfigError(f"BOT_ADMIN_IDS 应为逗号分隔的数字用户 ID，无法识别：{part!r}")
+        if user_id <= 0:  # a group's id pasted here: user ids are positive, chats' negative
+            raise ConfigError(f"BOT_ADMIN_IDS 应为用户 ID（正数），{part} 是群组或频道的 ID；"
+                              "管理员群请设为 BOT_ADMIN_CHAT_ID")
         ids.add(user_id)
     return frozenset(ids)
 
@@ -61,9 +65,9 @@ def load_config(environ: dict[str, str] | None = None) -> Config:
         db_path=_db_path(env.get("BOT_DB_PATH")),
         admin_ids=_admin_ids(env.get("BOT_ADMIN_IDS", "")),
         tz=env.get("BOT_TZ") or "Asia/Shanghai",
-        webhook_url=env.get("WEBHOOK_URL") or None,
-        webhook_secret=env.get("WEBHOOK_SECRET") or None,
-        webhook_port=_integer(env, "PORT", 8443),
+        webhook_url=_webhook_url(env.get("WEBHOOK_URL")),
+        webhook_secret=_webhook_secret(env.get("WEBHOOK_SECRET")),
+        webhook_port=_port(env),
         admin_chat_id=_integer(env, "BOT_ADMIN_CHAT_ID", None),
         progress_thresholds=_numbers(env, "BOT_PROGRESS_THRESHOLDS"),
         today=_date(env, "BOT_TODAY"),
@@ -85,6 +89,36 @@ def _db_path(raw: str | None) -> Path:
     if not (PROJECT_DIR / "pyproject.toml").is_file():
         raise ConfigError(f"未设置 BOT_DB_PATH，且程序不在项目目录中运行（{PROJECT_DIR}）：请把 BOT_DB_PATH 设为数据库文件的完整路径。")
     return DEFAULT_DB_PATH
+
+
+def _webhook_url(raw: str | None) -> str | None:
+    """WEBHOOK_URL as Telegram accepts it for setWebhook: an https:// address with a host."""
+    raw = (raw or "").strip()
+    if not raw:
+        return None
+    parts = urlsplit(raw)
+    if parts.scheme != "https" or not parts.hostname:
+        raise ConfigError(f"WEBHOOK_URL 应为 Telegram 可访问的 https:// 地址，例如 https://bot.example.cn/tg/hook，收到 {raw!r}")
+    return raw
+
+
+# Telegram's rule for setWebhook's secret_token: 1-256 characters A-Z, a-z, 0-9, _ and -.
+WEBHOOK_SECRET_SHAPE = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
+
+
+def _webhook_secret(raw: str | None) -> str | None:
+    if not raw:
+        return None
+    if not WEBHOOK_SECRET_SHAPE.match(raw):
+        raise ConfigError("WEBHOOK_SECRET 只能由 1-256 个字母、数字、_ 和 - 组成（内容不在此显示）")
+    return raw
+
+
+def _port(env) -> int:
+    port = _integer(env, "PORT", Config.webhook_port)
+    if not 1 <= port <= 65535:
+        raise ConfigError(f"PORT 应为 1 到 65535 之间的端口号，收到 {port}")
+    return port
 
 
 def _numbers(env, name: str) -> tuple[float, ...]:

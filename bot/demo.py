@@ -3,7 +3,7 @@
 Each line you type is sent as 张三 in the group 演示群 (a supergroup where 张三 is an admin), so group
 rules apply: use /ask, @SzTargetsBot, or reply with `>` to the bot's last message. `私聊 问题` sends a
 private message instead, `:2` presses button 2 of the last keyboard (buttons are numbered row by row,
-left to right), and an empty line or Ctrl-D quits.
+left to right), and an empty line, Ctrl-D or Ctrl-C quits.
 Nothing leaves 127.0.0.1.
 """
 
@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import sys
+import threading
 from dataclasses import replace
 
 from bot.app import build_application
@@ -26,12 +27,12 @@ GROUP, USER = -1001000, 1001
 WAIT_SECONDS = 1.5
 MAX_WAIT_SECONDS = 130.0
 
-INTRO = """苏州新型工业化目标助手 · 本地演示（不连接 Telegram）
+INTRO = """苏州新型工业化目标助手 · 本地演示（不连接 Telegram；在数据库的副本上进行，演示中的修改和订阅退出后不保留）
 你是“张三”，在群“演示群”里。试试：
   /ask 苏州研发投入目标     @SzTargetsBot 高企新增多少家     > 那瞪羚呢（回复机器人上一条）
   智能工厂目标（群里不@不回应）   私聊 智能工厂目标   :1（点上一条消息的第1个按钮，按钮按行从左到右编号）
   /targets   /progress   /sources   /mode all   /help
-空行或 Ctrl-D 退出。"""
+空行、Ctrl-D 或 Ctrl-C 退出。"""
 
 
 def _buttons(message: dict) -> list[dict]:
@@ -95,11 +96,29 @@ async def demo(config: Config, answerer: Answerer) -> int:
         await stand.stop()
 
 
+def console_lines() -> asyncio.Queue:
+    """Lines typed on the console ("" at end of input), read by a daemon thread. Not the loop's default
+    executor: asyncio.run waits for that at exit, and a thread blocked in readline would hold Ctrl-C
+    until the next line is typed."""
+    loop, lines = asyncio.get_running_loop(), asyncio.Queue()
+
+    def read() -> None:
+        while True:
+            line = sys.stdin.readline()
+            loop.call_soon_threadsafe(lines.put_nowait, line)
+            if not line:
+                return
+
+    threading.Thread(target=read, name="console", daemon=True).start()
+    return lines
+
+
 async def _converse(stand: BotApiStandIn, app) -> int:
     """Read lines from the console and play them to the bot until an empty line or end of input."""
     last_keyboard: tuple[int, dict] | None = None
+    lines = console_lines()
     while True:
-        line = (await asyncio.to_thread(sys.stdin.readline)).strip()
+        line = (await lines.get()).strip()
         if not line:
             return 0
         chat_id = GROUP
@@ -142,4 +161,8 @@ def run_demo(config: Config, answerer: Answerer) -> int:
     # in the chat's own stream and marked, so a warning (a refused write) shows where it happened
     logging.basicConfig(level=logging.WARNING, stream=sys.stdout, format="        （日志）%(levelname)s %(name)s：%(message)s")
     logging.getLogger("httpx").setLevel(logging.WARNING)
-    return asyncio.run(demo(config, answerer))
+    try:
+        return asyncio.run(demo(config, answerer))
+    except KeyboardInterrupt:  # Ctrl-C: the bot and the stand-in were stopped on the way out
+        print("\n已退出演示。", flush=True)
+        return 0

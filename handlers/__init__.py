@@ -15,7 +15,7 @@ from telegram.ext import (
     filters,
 )
 
-from handlers import admin, alerts, duties, info, questions, release, reports, subscriptions
+from handlers import admin, alerts, confirm, duties, edits, info, questions, release, reports, subscriptions
 from handlers.errors import report_error
 from handlers.throttle import gate, throttled
 
@@ -53,15 +53,15 @@ HANDLERS = [
     CommandHandler("trend", reports.trend, filters=NEW, block=False),
     CommandHandler("report", reports.report, filters=NEW, block=False),
     MessageHandler(filters.StatusUpdate.MIGRATE, subscriptions.chat_migrated),
-    CommandHandler("set", admin.set_figure),
-    CommandHandler("target", admin.set_target),
-    CommandHandler("alias", admin.add_alias),
-    CommandHandler("undo", admin.undo_change),
+    CommandHandler("set", edits.set_figure),
+    CommandHandler("target", edits.set_target),
+    CommandHandler("alias", edits.add_alias),
+    CommandHandler("undo", edits.undo_change),
     CommandHandler("history", admin.history),
     CommandHandler("unanswered", admin.unanswered),
     CommandHandler("admins", admin.admins),
-    CommandHandler("thresholds", alerts.after_write(admin.thresholds)),
-    CommandHandler("plan", alerts.after_write(admin.monthly_plan)),
+    CommandHandler("thresholds", alerts.after_write(edits.thresholds)),
+    CommandHandler("plan", alerts.after_write(edits.monthly_plan)),
     CommandHandler("import", admin.import_command),
     CommandHandler("export", admin.export_command),
     CommandHandler("units", duties.units),
@@ -72,7 +72,7 @@ HANDLERS = [
     release.conversation,
     CallbackQueryHandler(release.not_yours, pattern=rf"^{release.PREFIX}\|"),
     # writes happen on 确认 (figures, targets, undo, imports) and in /thresholds and /plan: check alerts after
-    CallbackQueryHandler(alerts.after_write(admin.confirm), pattern=rf"^{admin.CONFIRM_PREFIX}\|"),
+    CallbackQueryHandler(alerts.after_write(confirm.confirm), pattern=rf"^{confirm.CONFIRM_PREFIX}\|"),
     MessageHandler(filters.Document.ALL, admin.import_document),
     CallbackQueryHandler(questions.pick_candidate, pattern=rf"^{questions.PICK_PREFIX}\|"),
     InlineQueryHandler(throttled(questions.inline_question)),

@@ -10,11 +10,12 @@ from telegram import Update
 from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
-from handlers.admin import _plan_and_confirm, _who
+from handlers.arguments import UNITS_USAGE
+from handlers.confirm import plan_and_confirm
 from handlers.messages import split_message
 from handlers.questions import answerer_of
 from handlers.services import services_of
-from knowledge.duties import mark_reminded, overdue, plan_duty, reminder_due, render_duties, render_overdue
+from knowledge.duties import mark_reminded, overdue, reminder_due, render_duties, render_overdue
 from knowledge.store import utc_now
 
 logger = logging.getLogger(__name__)
@@ -23,10 +24,11 @@ logger = logging.getLogger(__name__)
 async def units(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/units — the list; /units 指标 责任单位 [月度|季度|年度] [日] — set one, after 确认."""
     if not context.args:
-        for piece in split_message(render_duties(answerer_of(context).store)):
+        text = render_duties(answerer_of(context).store) or f"还没有设置责任单位。\n{UNITS_USAGE}"
+        for piece in split_message(text):
             await update.effective_message.reply_text(piece, parse_mode=None)
         return
-    await _plan_and_confirm(update, context, lambda a, w: plan_duty(a, w, _who(update)))
+    await plan_and_confirm(update, context, "units")
 
 
 async def due(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -3,6 +3,8 @@ admin-only data (bot admins), never an unknown sender."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from telegram import Update
 from telegram.constants import ChatMemberStatus, ChatType
 from telegram.ext import ContextTypes
@@ -27,35 +29,51 @@ def is_bot_admin(context: ContextTypes.DEFAULT_TYPE, user_id: int) -> bool:
     """Owners (BOT_ADMIN_IDS) and the admins they added."""
     if user_id in services_of(context).owner_ids:
         return True
-    return user_id in services_of(context).answerer.store.admin_ids()
+    return services_of(context).answerer.store.is_admin(user_id)
+
+
+@dataclass(frozen=True)
+class Refusals:
+    """What to say to a message that may not do something, by why: it was edited, forwarded (None: allowed),
+    sent as an anonymous admin or a channel, or its sender is not a bot admin."""
+
+    edited: str
+    forwarded: str | None
+    anonymous: str
+    not_admin: str
+
+
+WRITE_REFUSALS = Refusals(edited="编辑过的消息不能修改数据，请重新发送命令。", forwarded="转发的消息不能修改数据，请直接发送命令。",
+                          anonymous="匿名管理员或频道身份不能修改数据，请以个人身份发送。", not_admin="只有管理员可以修改数据。")
+# Read-only admin commands (/export, /unanswered, /history): a forwarded command is read as its sender's.
+READ_REFUSALS = Refusals(edited="编辑过的消息不会再次执行，请重新发送命令。", forwarded=None,
+                         anonymous="匿名管理员或频道身份无法核实，请以个人身份发送此命令。", not_admin="只有管理员可以使用此命令。")
+
+
+def admin_refusal(update: Update, context: ContextTypes.DEFAULT_TYPE, refusals: Refusals) -> str | None:
+    """Why this message may not do what only a bot admin's own fresh message may (one of `refusals`),
+    or None when it may."""
+    message = update.effective_message
+    if update.edited_message is not None:
+        return refusals.edited
+    if refusals.forwarded is not None and message.forward_origin is not None:
+        return refusals.forwarded
+    if message.sender_chat is not None:
+        return refusals.anonymous
+    user = update.effective_user
+    if user is None or user.is_bot or not is_bot_admin(context, user.id):
+        return refusals.not_admin
+    return None
 
 
 def write_refusal(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | None:
     """Why this message may not change data, or None when it may."""
-    if update.edited_message is not None:
-        return "编辑过的消息不能修改数据，请重新发送命令。"
-    message = update.effective_message
-    if message.forward_origin is not None:
-        return "转发的消息不能修改数据，请直接发送命令。"
-    if message.sender_chat is not None:
-        return "匿名管理员或频道身份不能修改数据，请以个人身份发送。"
-    user = update.effective_user
-    if user is None or user.is_bot or not is_bot_admin(context, user.id):
-        return "只有管理员可以修改数据。"
-    return None
+    return admin_refusal(update, context, WRITE_REFUSALS)
 
 
 def read_refusal(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | None:
     """Why this message may not use a read-only admin command (/export, /unanswered, /history), or None."""
-    if update.edited_message is not None:
-        return "编辑过的消息不会再次执行，请重新发送命令。"
-    message = update.effective_message
-    if message.sender_chat is not None:
-        return "匿名管理员或频道身份无法核实，请以个人身份发送此命令。"
-    user = update.effective_user
-    if user is None or user.is_bot or not is_bot_admin(context, user.id):
-        return "只有管理员可以使用此命令。"
-    return None
+    return admin_refusal(update, context, READ_REFUSALS)
 
 
 def owner_refusal(update: Update, context: ContextTypes.DEFAULT_TYPE, what: str) -> str | None:
@@ -63,6 +81,7 @@ def owner_refusal(update: Update, context: ContextTypes.DEFAULT_TYPE, what: str)
     may do; None when it may. The write checks (edited, forwarded, anonymous) apply first."""
     refusal = write_refusal(update, context)
     user = update.effective_user
-    if refusal is None and (user is None or user.id not in services_of(context).owner_ids):
+    owner = user is not None and user.id in services_of(context).owner_ids
+    if refusal in (None, WRITE_REFUSALS.not_admin) and not owner:  # a member is told who may, not "admins"
         refusal = f"只有机器人所有者（BOT_ADMIN_IDS）可以{what}。"
     return refusal

@@ -26,20 +26,13 @@ from telegram.ext import (
 )
 from telegram.warnings import PTBUserWarning
 
-from handlers.admin import _refuse_if_not_writer, _who
+from handlers.confirm import refuse_if_not_writer, who
 from handlers.alerts import after_write
 from handlers.messages import split_message
 from handlers.questions import answerer_of
 from knowledge.edits import EditError
 from knowledge.errors import KnowledgeError
-from knowledge.releases import (
-    MAX_RELEASE_CHARS,
-    ReleaseError,
-    apply_release,
-    plan_release,
-    read_release,
-    read_release_file,
-)
+from knowledge.releases import MAX_RELEASE_CHARS, ReleaseError, apply_release, preview_release, read_release_file
 from knowledge.tables import MAX_FILE_BYTES
 
 logger = logging.getLogger(__name__)
@@ -87,7 +80,7 @@ def _joined(parts: list[str]) -> str:
 
 async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
     """/release [通报全文] — start collecting a release from this admin."""
-    if await _refuse_if_not_writer(update, context):
+    if await refuse_if_not_writer(update, context):
         return ConversationHandler.END
     user_id = update.effective_user.id
     _forget(context, user_id)
@@ -132,7 +125,7 @@ async def done(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
 
 async def document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
     """A .txt or .docx release, captioned /release or sent while collecting."""
-    if await _refuse_if_not_writer(update, context):
+    if await refuse_if_not_writer(update, context):
         return ConversationHandler.END
     message = update.effective_message
     file = message.document
@@ -158,12 +151,11 @@ async def _preview(update: Update, context: ContextTypes.DEFAULT_TYPE, text: str
     chat = update.effective_chat
     answerer = answerer_of(context)
     try:
-        reading = read_release(text, answerer.store, answerer.plan_year()[0])
+        plan = preview_release(answerer.store, text, answerer.plan_year()[0], f"通报录入（{who(update)}）")
     except ReleaseError as error:
         _forget(context, user_id)
         await context.bot.send_message(chat.id, f"{error}\n{USAGE}", parse_mode=None)
         return ConversationHandler.END
-    plan = plan_release(answerer.store, reading, f"通报录入（{_who(update)}）")
     parts = len(context.chat_data.get("release_parts", {}).get(user_id, []))
     received = f"（共收到{parts}段、{len(text)}字）\n" if parts > 1 else ""
     pieces = split_message(received + plan.summary(), 3500)

@@ -19,6 +19,7 @@ from telegram import InputFile, Update
 from telegram.constants import ParseMode
 from telegram.ext import ContextTypes
 
+from handlers.arguments import refusal
 from handlers.messages import CAPTION_LIMIT
 from handlers.permissions import may_manage
 from handlers.questions import answerer_of
@@ -58,7 +59,7 @@ async def trend(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     try:
         indicator = resolve_indicator(answerer, wanted[:100])
     except KnowledgeError as error:
-        await message.reply_text(str(error), parse_mode=None)
+        await message.reply_text(refusal(error), parse_mode=None)
         return
     data = build_trend(answerer, indicator)
     if data.missing:

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from telegram.ext import Application, CallbackContext
     from telegram.request import BaseRequest
 
-    from handlers.admin import PendingConfirm
+    from handlers.confirm import PendingConfirm
     from handlers.summaries import ChartCache
     from handlers.throttle import Throttle
     from knowledge.answers import Answerer

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from knowledge.errors import KnowledgeError
+from knowledge.errors import KnowledgeError, UnreadableValueError
 from knowledge.models import Indicator
 from knowledge.periods import PeriodError, parse_period
 from knowledge.places import DEFAULT_CITY
@@ -31,13 +31,14 @@ DEFAULT_DUE_DAYS = {"monthly": 25, "quarterly": 30, "yearly": 60}
 MAX_UNIT_CHARS = 30
 # A reminder goes out the day after a due date; a bot that was down then sends it when back within this.
 REMIND_WITHIN = timedelta(days=3)
-UNITS_USAGE = ("用法：/units 查看全部；/units 指标 责任单位 [月度|季度|年度] [日]\n"
-               "例如：/units 工业投资总额 市发改委 月度 25（次月25日前出数）；"
-               "/units 全社会研发投入占GDP比重 市科技局 年度 60（年末后60天）")
 
 
 class DutyError(KnowledgeError):
     """A duty that cannot be set, with a Chinese reason."""
+
+
+class UnreadableDutyValue(DutyError, UnreadableValueError):
+    """A duty refused because its responsible unit is written in a form that cannot be read."""
 
 
 @dataclass(frozen=True)
@@ -70,45 +71,44 @@ def duties(store: Store) -> dict[str, Duty]:
             for r in store.db["indicator_duties"].rows}
 
 
-def plan_duty(answerer, words: list[str], recorded_by: str):
-    """/units 指标 责任单位 [周期] [日] → a PlannedEdit of the indicator's duty (knowledge.edits)."""
+def plan_duty(answerer, indicator: str, unit: str, cycle: str | None, day: str | None, recorded_by: str):
+    """The duty of the indicator an admin names: `unit` (责任单位), `cycle` ('月度', '季度', '年度'; None for
+    monthly) and `day` ('25', '60天'; None for the cycle's default), read by parse_duty → a PlannedEdit
+    (knowledge.edits). DutyError (or UnknownIndicatorError) with the reason."""
     from knowledge.edits import PlannedEdit, resolve_indicator
 
-    if len(words) < 2:
-        raise DutyError(UNITS_USAGE)
-    indicator = resolve_indicator(answerer, words[0])
-    unit, cycle, day = parse_duty(words[1:])
-    key = {"indicator_id": indicator.id}
+    found = resolve_indicator(answerer, indicator)
+    unit, cycle, day = parse_duty(unit, cycle, day)
+    key = {"indicator_id": found.id}
     before = answerer.store.get_row("indicator_duties", key)
     after = {**key, "unit": unit, "cycle": cycle, "due_day": day, "updated_by": recorded_by}
     when = f"次月{day}日" if cycle == "monthly" else f"期末后{day}天"
     old = f"{before['unit']}，{CYCLES[before['cycle']]}" if before else "未设置"
-    lines = (f"指标：{indicator.name}", f"责任单位：{old} → {unit}", f"报送周期：{CYCLES[cycle]}，{when}出数")
-    return PlannedEdit("set_duty", "indicator_duties", key, before, after, lines, "", indicator.id)
+    lines = (f"指标：{found.name}", f"责任单位：{old} → {unit}", f"报送周期：{CYCLES[cycle]}，{when}出数")
+    return PlannedEdit("set_duty", "indicator_duties", key, before, after, lines, "", found.id)
 
 
-def parse_duty(words: list[str]) -> tuple[str, str, int]:
-    """(unit, cycle, due_day) from '/units 指标' words after the indicator: 责任单位 [周期] [日]."""
-    if not words:
-        raise DutyError(UNITS_USAGE)
-    unit = words[0].strip()
+def parse_duty(unit: str, cycle: str | None = None, day: str | None = None) -> tuple[str, str, int]:
+    """(unit, cycle, due_day) from a responsible unit ('市工信局'), a cycle ('月度', '季度', '年度'…,
+    CYCLE_WORDS; None for monthly) and a due day ('25', '25日', '60天'; None for DEFAULT_DUE_DAYS), as
+    /units and an imported indicator_duties row write them. DutyError with the reason;
+    UnreadableDutyValue for a unit that is empty, too long, or holds digits or markup."""
+    unit = unit.strip()
     if not unit or len(unit) > MAX_UNIT_CHARS or re.search(r"[<>&\d]", unit):
-        raise DutyError(f"责任单位应为1到{MAX_UNIT_CHARS}个字（不含数字和符号）。\n{UNITS_USAGE}")
-    cycle = CYCLE_WORDS.get(words[1].strip().lower()) if len(words) > 1 else "monthly"
-    if cycle is None:
-        raise DutyError(f"报送周期应为 月度、季度 或 年度，收到“{words[1]}”。")
-    day = DEFAULT_DUE_DAYS[cycle]
-    if len(words) > 2:
-        text = words[2].rstrip("日号天")
+        raise UnreadableDutyValue(f"责任单位应为1到{MAX_UNIT_CHARS}个字（不含数字和符号）。")
+    cycle_name = CYCLE_WORDS.get(cycle.strip().lower()) if cycle is not None else "monthly"
+    if cycle_name is None:
+        raise DutyError(f"报送周期应为 月度、季度 或 年度，收到“{cycle}”。")
+    due_day = DEFAULT_DUE_DAYS[cycle_name]
+    if day is not None:
+        text = day.rstrip("日号天")
         if not text.isdigit():
-            raise DutyError(f"出数日应为数字，收到“{words[2]}”。")
-        day = int(text)
-    limit = 28 if cycle == "monthly" else 120
-    if not 1 <= day <= limit:
+            raise DutyError(f"出数日应为数字，收到“{day}”。")
+        due_day = int(text)
+    limit = 28 if cycle_name == "monthly" else 120
+    if not 1 <= due_day <= limit:
         raise DutyError(f"出数日应在1到{limit}之间（月度为次月几日，季度和年度为期末后几天）。")
-    if len(words) > 3:
-        raise DutyError(UNITS_USAGE)
-    return unit, cycle, day
+    return unit, cycle_name, due_day
 
 
 def due_period(duty: Duty, today: date) -> tuple[int, int, date] | None:
@@ -182,10 +182,11 @@ def render_overdue(late: list[Overdue]) -> str:
 
 
 def render_duties(store: Store) -> str:
+    """Every duty, one line each, by unit; "" when none is set."""
     indicators = {i.id: i for i in store.indicators()}
     rows = sorted(duties(store).values(), key=lambda d: (d.unit, d.indicator_id))
     if not rows:
-        return "还没有设置责任单位。\n" + UNITS_USAGE
+        return ""
     lines = ["责任单位和报送周期："]
     for duty in rows:
         when = f"次月{duty.due_day}日" if duty.cycle == "monthly" else f"期末后{duty.due_day}天"

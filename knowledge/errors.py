@@ -15,3 +15,9 @@ class UnknownIndicatorError(KnowledgeError, LookupError):
 
 class SeedError(KnowledgeError):
     """A seed file is missing a column or holds a row that contradicts the data model."""
+
+
+class UnreadableValueError(KnowledgeError):
+    """A value written in a form that cannot be read (a period, a 同比, a monthly plan, a threshold, an
+    alias, a responsible unit): the message says what is wrong with it; the command that took the value
+    adds how to write it (handlers.arguments)."""

@@ -48,6 +48,8 @@ def test_writes_are_refused_from_members_anonymous_admins_edits_and_forwards(tmp
         assert "编辑" in (await say(stand, "/set 瞪羚 500家", edited=True))["text"]
         assert "只有管理员" in (await say(stand, "/undo", user_id=MEMBER))["text"]
         assert "只有" in (await say(stand, "/admins add 9", user_id=MEMBER))["text"]
+        for command in ("/admins list", "/admins"):  # listing is no change: the member is told who may
+            assert (await say(stand, command, user_id=MEMBER))["text"] == "只有机器人所有者（BOT_ADMIN_IDS）可以管理管理员。"
         assert stand.answerer.store.db["changes"].count == changes
         assert stand.answerer.store.observations("gazelle_firms") == []
 

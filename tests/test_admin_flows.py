@@ -96,7 +96,7 @@ def test_a_preview_expires_after_ten_minutes_and_says_so(tmp_path):
 def test_every_preview_has_a_cancel_that_writes_nothing(tmp_path):
     async def body(stand):
         store = stand.answerer.store
-        apply_edit(store, plan_target(stand.answerer, ["研发投入", "4.5%"], "测试"), OWNER, GROUP)
+        apply_edit(store, plan_target(stand.answerer, "研发投入", "4.5%", "测试"), OWNER, GROUP)
         changes = store.db["changes"].count  # (the group's send limit allows 10 quick messages: 5 previews, 5 edits)
         previews = [await say(stand, "/set 瞪羚 500家 10月"), await say(stand, "/target 研发投入 4.6%"),
                     await say(stand, "/alias 羚羊企业 瞪羚企业"), await send_file(stand, "x.csv", gazelle_csv(510)),

@@ -10,11 +10,11 @@ import pytest
 
 from knowledge.alerts import alert_text, check_alerts, is_alerting, moves
 from knowledge.answers import Answerer
-from knowledge.edits import undo
 from knowledge.labels import status_from_text, status_label
 from knowledge.standings import Standing
 from knowledge.store import open_store
 from knowledge.tables import apply_import, plan_import, read_tables
+from knowledge.undo import undo
 from tests.conftest import fixed_clock
 from tests.harness import application, standin
 from tests.test_answers import record

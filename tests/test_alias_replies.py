@@ -13,5 +13,5 @@ from knowledge.edits import EditError, plan_alias
 ])
 def test_an_alias_already_taken_is_named_once(answerer, alias, indicator, expected):
     with pytest.raises(EditError) as refused:
-        plan_alias(answerer, [alias, indicator])
+        plan_alias(answerer, alias, indicator)
     assert str(refused.value) == expected

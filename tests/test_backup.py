@@ -8,7 +8,7 @@ import sys
 import threading
 import time
 
-from bot.cli import backup_database
+from bot.backup import backup_database
 from knowledge.store import open_store
 
 WRITER = "备份测试"

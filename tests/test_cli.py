@@ -159,3 +159,38 @@ def test_progress_is_measured_against_the_data_period_not_today(run, tmp_path):
     assert (progress["status"], progress["colour"]) == ("基本同步", "🟢")
     assert progress["projection"]["run_rate"] == pytest.approx(2376)
     assert progress["projection"]["monthly_needed"] == pytest.approx(260)
+
+
+def test_ctrl_c_in_the_demo_exits_at_once_without_a_traceback(tmp_path):
+    import signal
+    import time
+
+    env = {**os.environ, "BOT_DB_PATH": str(tmp_path / "kb.db")}
+    env.pop("TELEGRAM_BOT_TOKEN", None)
+    demo = subprocess.Popen([sys.executable, "-m", "bot"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, text=True, env=env, cwd=tmp_path)
+    try:
+        demo.stdin.write("私聊 研发投入\n")
+        demo.stdin.flush()  # stdin stays open: the console reader is blocked waiting for the next line
+        for line in demo.stdout:
+            if "超4.25%" in line:
+                break
+        time.sleep(0.5)
+        demo.send_signal(signal.SIGINT)
+        output = demo.communicate(timeout=20)[0]
+    finally:
+        if demo.poll() is None:
+            demo.kill()
+    assert demo.returncode == 0 and "已退出演示" in output
+    assert "Traceback" not in output and "KeyboardInterrupt" not in output
+
+
+def test_the_demo_works_on_a_copy_and_leaves_the_database_as_it_was(run, tmp_path):
+    from knowledge.store import open_store
+
+    result = run("demo", stdin="/subscribe 09:00\n/mode all\n苏州没有的指标xyz\n")
+    assert result.returncode == 0, result.stderr
+    assert "已订阅" in result.stdout  # the demo group subscribed — in the copy
+    store = open_store(tmp_path / "kb.db")
+    assert store.active_subscriptions() == [] and store.chat_mode(-1001000) == "mention"
+    assert store.unanswered() == []

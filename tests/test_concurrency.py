@@ -21,7 +21,7 @@ def admin_entering_actuals(path, indicator, unit, user_id, errors):
     try:
         answerer = Answerer(open_store(path), clock=fixed_clock(2027, 1, 15))  # every month of 2026 has ended
         for month in MONTHS:
-            plan = plan_observation(answerer, [indicator, f"{month * 10}{unit}", f"{month}月"], f"admin{user_id}")
+            plan = plan_observation(answerer, indicator, f"{month * 10}{unit}", f"{month}月", f"admin{user_id}")
             apply_edit(answerer.store, plan, user_id, -1)
     except Exception as error:  # noqa: BLE001 - reported by the test
         errors.append(error)
@@ -31,7 +31,7 @@ def admin_changing_a_target(path, errors):
     try:
         answerer = Answerer(open_store(path), clock=fixed_clock(2026, 11, 26))
         for step in range(12):
-            apply_edit(answerer.store, plan_target(answerer, ["研发投入", f"{4 + step / 100}%"], "owner"), 1, -1)
+            apply_edit(answerer.store, plan_target(answerer, "研发投入", f"{4 + step / 100}%", "owner"), 1, -1)
     except Exception as error:  # noqa: BLE001
         errors.append(error)
 

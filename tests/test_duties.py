@@ -7,6 +7,7 @@ from datetime import date, datetime
 import pytest
 
 from knowledge.answers import Answerer
+from handlers.arguments import UNITS_USAGE, CommandRefused, plan_command
 from knowledge.duties import Duty, DutyError, due_period, overdue, parse_duty, plan_duty, render_overdue
 from knowledge.edits import apply_edit
 from knowledge.store import open_store
@@ -38,20 +39,31 @@ def test_due_period(cycle, day, today, expected):
     (["市工信局", "月度", "25日"], ("市工信局", "monthly", 25)),
 ])
 def test_parse_duty(words, expected):
-    assert parse_duty(words) == expected
+    assert parse_duty(*words) == expected
 
 
 @pytest.mark.parametrize("words, reason", [
-    ([], "用法"), (["<b>局</b>"], "责任单位"), (["市工信局", "每周"], "月度、季度 或 年度"),
+    ([""], "责任单位"), (["<b>局</b>"], "责任单位"), (["市工信局", "每周"], "月度、季度 或 年度"),
     (["市工信局", "月度", "31"], "1到28"), (["市工信局", "月度", "x"], "数字"), (["局" * 31], "责任单位"),
 ])
 def test_bad_duties_are_refused_with_the_reason(words, reason):
     with pytest.raises(DutyError, match=reason):
-        parse_duty(words)
+        parse_duty(*words)
 
 
-def set_duty(answerer, *words):
-    apply_edit(answerer.store, plan_duty(answerer, list(words), "测试"), OWNER, None)
+@pytest.mark.parametrize("words, usage", [
+    (["工业投资总额"], True), (["工业投资总额", "市工信局", "月度", "25", "多余"], True),
+    (["工业投资总额", "<b>局</b>"], True),  # a unit that cannot be read: the reason, then how to write one
+    (["工业投资总额", "市工信局", "每周"], False),
+])
+def test_units_words_that_do_not_fit_are_answered_with_the_usage(answerer, words, usage):
+    with pytest.raises(CommandRefused) as refused:
+        plan_command("units", answerer, words, "测试")
+    assert str(refused.value).endswith(UNITS_USAGE) == usage
+
+
+def set_duty(answerer, indicator, unit, cycle=None, day=None):
+    apply_edit(answerer.store, plan_duty(answerer, indicator, unit, cycle, day, "测试"), OWNER, None)
 
 
 def record(store, indicator_id, period, value, unit):
@@ -85,6 +97,8 @@ def test_units_due_and_exactly_one_reminder_across_the_due_date(tmp_path):
             stand.send_user_message(ADMIN_CHAT, text, user_id=OWNER, chat_type="supergroup")
             return (await stand.wait_for_sent(ADMIN_CHAT, count=before + 1))[-1]
 
+        assert (await say("/units"))["text"] == f"还没有设置责任单位。\n{UNITS_USAGE}"
+        assert (await say("/units 工业投资总额"))["text"] == UNITS_USAGE  # the words do not fit: the usage
         preview = await say("/units 工业投资总额 市发改委 月度 25")
         assert "市发改委" in preview["text"] and "次月25日" in preview["text"]
         ok = preview["reply_markup"]["inline_keyboard"][0][0]["callback_data"]

@@ -2,10 +2,11 @@ import json
 
 import pytest
 
-from knowledge.edits import (
-    EditError, apply_edit, apply_undo, plan_alias, plan_observation, plan_target, plan_undo, undo,
-)
+from knowledge.edits import EditError, apply_edit, plan_alias, plan_observation, plan_target
+from knowledge.undo import apply_undo, plan_undo, undo
 from knowledge.errors import KnowledgeError, QuantityError, UnknownIndicatorError
+from handlers.arguments import SET_USAGE, CommandRefused, plan_command
+from handlers.edits import undo_preview
 from knowledge.answers import Answerer
 from knowledge.render import render_reply
 from tests.conftest import fixed_clock
@@ -18,7 +19,7 @@ def answerer(store):
 
 
 def test_set_plans_then_applies_with_its_audit_row(store, answerer):
-    plan = plan_observation(answerer, ["工业投资总额", "1980亿", "1-10月", "市工信局"], "王科长")
+    plan = plan_observation(answerer, "工业投资总额", "1980亿", "1-10月", "王科长", source="市工信局")
     assert plan.lines[:4] == ("指标：工业投资总额（苏州）", "数值：1980亿元", "期间：2026年1-10月（未写年份，按当前目标年份2026年计）", "来源：市工信局")
     assert store.get_row("observations", plan.key) is None  # nothing written before 确认
     change_id = apply_edit(store, plan, 42, -100)
@@ -31,7 +32,7 @@ def test_set_plans_then_applies_with_its_audit_row(store, answerer):
 
 
 def test_target_change_keeps_the_qualifier_unless_a_new_one_is_given(store, answerer):
-    plan = plan_target(answerer, ["研发投入", "4.3%"], "王科长")
+    plan = plan_target(answerer, "研发投入", "4.3%", "王科长")
     assert plan.after["text"] == "超4.3%" and "原目标：超4.25% → 新目标：超4.3%" in plan.lines
     apply_edit(store, plan, 42, None)
     answerer.reload()
@@ -40,7 +41,7 @@ def test_target_change_keeps_the_qualifier_unless_a_new_one_is_given(store, answ
 
 def test_undo_restores_and_is_itself_a_change(store, answerer):
     before = store.get_row("targets", {"indicator_id": "rd_intensity", "city": "苏州", "year": 2026})
-    change_id = apply_edit(store, plan_target(answerer, ["研发投入", "5%"], "x"), 42, None)
+    change_id = apply_edit(store, plan_target(answerer, "研发投入", "5%", "x"), 42, None)
     undo_id, undone = undo(store, None, 42, None)
     assert undone["id"] == change_id
     assert store.get_row("targets", {"indicator_id": "rd_intensity", "city": "苏州", "year": 2026}) == before
@@ -50,21 +51,21 @@ def test_undo_restores_and_is_itself_a_change(store, answerer):
 
 
 def test_undo_refuses_when_the_row_changed_since(store, answerer):
-    first = apply_edit(store, plan_observation(answerer, ["瞪羚", "500家", "6月"], "x"), 42, None)
-    apply_edit(store, plan_observation(answerer, ["瞪羚", "600家", "6月"], "x"), 42, None)
+    first = apply_edit(store, plan_observation(answerer, "瞪羚", "500家", "6月", "x"), 42, None)
+    apply_edit(store, plan_observation(answerer, "瞪羚", "600家", "6月", "x"), 42, None)
     with pytest.raises(EditError, match="又被改过"):
         undo(store, first, 42, None)
 
 
 def test_undo_of_a_first_entry_removes_it(store, answerer):
-    apply_edit(store, plan_observation(answerer, ["瞪羚", "500家", "6月"], "x"), 42, None)
+    apply_edit(store, plan_observation(answerer, "瞪羚", "500家", "6月", "x"), 42, None)
     undo(store, None, 42, None)
     assert store.get_row("observations", {"indicator_id": "gazelle_firms", "city": "苏州", "period": "2026年6月"}) is None
 
 
 def test_a_stale_plan_is_not_applied(store, answerer):
-    plan = plan_observation(answerer, ["瞪羚", "500家", "6月"], "x")
-    apply_edit(store, plan_observation(answerer, ["瞪羚", "450家", "6月"], "y"), 7, None)
+    plan = plan_observation(answerer, "瞪羚", "500家", "6月", "x")
+    apply_edit(store, plan_observation(answerer, "瞪羚", "450家", "6月", "y"), 7, None)
     with pytest.raises(EditError, match="已被别人修改"):
         apply_edit(store, plan, 42, None)
 
@@ -83,13 +84,30 @@ def test_a_stale_plan_is_not_applied(store, answerer):
         (["工业投资总额", "abc", "1-10月"], QuantityError),
         (["工业投资总额", "100亿", "13月"], EditError),
         (["A股上市公司", "100家"], EditError),
-        (["工业投资总额"], EditError),
     ],
 )
 def test_bad_values_are_refused_with_a_reason(answerer, words, error):
+    indicator, value, period = (words + [None])[:3]
     with pytest.raises(error) as caught:
-        plan_observation(answerer, words, "x")
+        plan_observation(answerer, indicator, value, period, "x")
     assert str(caught.value)
+
+
+@pytest.mark.parametrize("words,reply", [
+    ([], SET_USAGE),
+    (["工业投资总额"], SET_USAGE),
+    (["工业投资总额", "1980亿"], f"请写期间（数据截至哪个月），例如 1-10月、上半年、2025年。\n{SET_USAGE}"),
+    (["工业投资总额", "1980亿", "1-10月", "同比7.5", "同比8"], f"写了两个同比（7.5% 与 同比8），请只写一个。\n{SET_USAGE}"),
+    (["工业投资总额", "1980亿", "1-10月", "同比abc", "同比8"],
+     f"同比应为百分数，如 同比7.5% 或 同比下降1.2%，收到“同比abc”。\n{SET_USAGE}"),
+    # a reason about the indicator or the figure itself comes without the usage
+    (["工业投资总额", "1980亿", "1-10月", "来" * 101], "来源太长（101字），请写100字以内的标题，如“市统计局 2026年10月月报”。"),
+    (["苏州人口", "5", "1-10月"], "没有找到指标“苏州人口”，可发送 /targets 查看全部指标名称。"),
+])
+def test_set_replies_with_its_usage_when_its_words_do_not_fit(answerer, words, reply):
+    with pytest.raises(CommandRefused) as refused:
+        plan_command("set", answerer, words, "x")
+    assert str(refused.value) == reply
 
 
 @pytest.mark.parametrize(
@@ -99,24 +117,24 @@ def test_bad_values_are_refused_with_a_reason(answerer, words, error):
      (["2025年1至6月"], "2025年上半年"), (["10月"], "2026年10月")],
 )
 def test_set_reads_the_period_by_the_shared_rules(answerer, words, period):
-    plan = plan_observation(answerer, ["工业投资总额", "1980亿", *words], "x")
+    plan = plan_observation(answerer, "工业投资总额", "1980亿", *words, "x")
     assert plan.key["period"] == period and plan.after["year"] == int(period[:4])
 
 
 def test_set_refuses_free_text_periods_with_the_reason(answerer):
     with pytest.raises(EditError, match="无法识别的期间"):
-        plan_observation(answerer, ["工业投资总额", "1980亿", "十月底吧"], "x")
+        plan_observation(answerer, "工业投资总额", "1980亿", "十月底吧", "x")
 
 
 def test_set_reads_full_width_numbers_and_keeps_同比_as_published(answerer):
-    plan = plan_observation(answerer, ["工业投资总额", "１，９８０亿", "1-10月", "同比-1.2%", "市统计局"], "x")
+    plan = plan_observation(answerer, "工业投资总额", "１，９８０亿", "1-10月", "x", yoy="同比-1.2%", source="市统计局")
     assert (plan.after["value"], plan.after["unit"], plan.after["yoy_growth"]) == (1980.0, "亿元", -1.2)
     assert plan.source_title == "市统计局" and any("下降1.2%" in line for line in plan.lines)
 
 
 def test_a_restatement_supersedes_in_answers_and_history_keeps_both(store, answerer):
-    apply_edit(store, plan_observation(answerer, ["工业投资总额", "1980亿", "1-10月"], "x"), 1, None)
-    plan = plan_observation(answerer, ["工业投资总额", "1990亿", "2026年1—10月"], "x")
+    apply_edit(store, plan_observation(answerer, "工业投资总额", "1980亿", "1-10月", "x"), 1, None)
+    plan = plan_observation(answerer, "工业投资总额", "1990亿", "2026年1—10月", "x")
     assert plan.after["status"] == "revised" and any("修订" in line for line in plan.lines)
     apply_edit(store, plan, 1, None)
     answerer.reload()
@@ -127,12 +145,12 @@ def test_a_restatement_supersedes_in_answers_and_history_keeps_both(store, answe
 
 
 def test_alias_teaches_the_matcher_and_refuses_a_taken_one(store, answerer):
-    apply_edit(store, plan_alias(answerer, ["创新浓度", "全社会研发投入占GDP比重"]), 42, None)
+    apply_edit(store, plan_alias(answerer, "创新浓度", "全社会研发投入占GDP比重"), 42, None)
     answerer.reload()
     reply = answerer.answer("创新浓度")
     assert reply.decision == "answer" and reply.answers[0].indicator.id == "rd_intensity"
     with pytest.raises(EditError, match="已指向"):
-        plan_alias(answerer, ["研发强度", "瞪羚企业"])
+        plan_alias(answerer, "研发强度", "瞪羚企业")
 
 
 # -- undo of what an import changed (issue 10.5) -------------------------------------------------------
@@ -217,13 +235,13 @@ def test_an_import_recorded_before_tables_were_named_can_be_undone(store):
 
 
 def test_plain_undo_is_never_stuck_behind_a_change_it_cannot_reverse(store, answerer):
-    first = apply_edit(store, plan_observation(answerer, ["瞪羚", "500家", "6月"], "x"), 42, None)
-    stuck = apply_edit(store, plan_target(answerer, ["研发投入", "5%"], "x"), 42, None)
+    first = apply_edit(store, plan_observation(answerer, "瞪羚", "500家", "6月", "x"), 42, None)
+    stuck = apply_edit(store, plan_target(answerer, "研发投入", "5%", "x"), 42, None)
     with store.transaction():  # changed behind the audit log's back (e.g. by hand in the database)
         store.db["targets"].update(("rd_intensity", "苏州", 2026), {"text": "超5.0%"})
     plan = plan_undo(store, None)
-    assert plan.change_ids == (first,) and f"第 {stuck} 号修改之后" in plan.skipped[0]
-    assert plan.preview().startswith("较新的修改无法撤销")
+    assert plan.change_ids == (first,) and f"第 {stuck} 号修改之后" in plan.passed.blocked[0]
+    assert undo_preview(plan).startswith("较新的修改无法撤销")
     with pytest.raises(EditError, match="又被改过"):
         plan_undo(store, stuck)
 
@@ -245,10 +263,10 @@ def test_plain_undo_is_never_stuck_behind_a_change_it_cannot_reverse(store, answ
 ])
 def test_alias_rules(answerer, alias, indicator, reason):
     if reason is None:
-        assert plan_alias(answerer, [alias, indicator]).key["alias"] == alias
+        assert plan_alias(answerer, alias, indicator).key["alias"] == alias
     else:
         with pytest.raises(EditError, match=reason):
-            plan_alias(answerer, [alias, indicator])
+            plan_alias(answerer, alias, indicator)
 
 
 def test_an_imported_alias_row_is_checked_by_the_same_rules(store):
@@ -289,29 +307,34 @@ def test_an_imported_alias_row_is_checked_by_the_same_rules(store):
     ],
 )
 def test_set_refuses_with_the_reason(answerer, words, reason):
-    with pytest.raises(KnowledgeError, match=reason):
-        plan_observation(answerer, words, "x")
+    with pytest.raises(CommandRefused, match=reason):
+        plan_command("set", answerer, words, "x")
 
 
 def test_a_unit_typed_apart_from_its_number_belongs_to_it(answerer):
-    plan = plan_observation(answerer, ["工业投资总额", "1980", "亿", "1-10月"], "x")
+    plan = plan_command("set", answerer, ["工业投资总额", "1980", "亿", "1-10月"], "x")
     assert (plan.after["value"], plan.after["unit"], plan.key["period"]) == (1980.0, "亿元", "2026年1-10月")
 
 
+def test_a_period_after_a_unit_typed_apart_is_read_with_its_year(answerer):
+    lines = plan_command("set", answerer, ["工业投资总额", "1980", "亿", "2026年1-10月"], "x").lines
+    assert "期间：2026年1-10月" in lines  # not "（未写年份…）": the year is written, in the period word
+
+
 def test_a_source_up_to_the_cap_is_kept(answerer):
-    plan = plan_observation(answerer, ["工业投资总额", "1980亿", "1-10月", "来" * 100], "x")
+    plan = plan_observation(answerer, "工业投资总额", "1980亿", "1-10月", "x", source="来" * 100)
     assert plan.source_title == "来" * 100
 
 
 def test_the_same_figure_again_is_not_a_change(store, answerer):
-    apply_edit(store, plan_observation(answerer, ["工业投资总额", "1980亿", "1-10月"], "x"), 1, None)
+    apply_edit(store, plan_observation(answerer, "工业投资总额", "1980亿", "1-10月", "x"), 1, None)
     with pytest.raises(EditError, match="没有修改"):
-        plan_observation(answerer, ["工业投资总额", "1980亿", "2026年1-10月"], "x")
-    assert plan_observation(answerer, ["工业投资总额", "1980亿", "1-10月", "同比7.5%"], "x").after["yoy_growth"] == 7.5
+        plan_observation(answerer, "工业投资总额", "1980亿", "2026年1-10月", "x")
+    assert plan_observation(answerer, "工业投资总额", "1980亿", "1-10月", "x", yoy="同比7.5%").after["yoy_growth"] == 7.5
 
 
 def test_the_preview_says_how_a_period_was_read_once(answerer):
-    lines = plan_observation(answerer, ["工业投资总额", "1980亿", "2026-10"], "x").lines
+    lines = plan_observation(answerer, "工业投资总额", "1980亿", "2026-10", "x").lines
     assert "期间：2026年1-10月（累计指标，截至该月）" in lines  # L1: not "读作 … 读作" twice
-    single = plan_observation(answerer, ["工业投资总额", "198亿", "2026年10月"], "x").lines
+    single = plan_observation(answerer, "工业投资总额", "198亿", "2026年10月", "x").lines
     assert any(line.startswith("期间：2026年10月（单月数据") for line in single)  # M11

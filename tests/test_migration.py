@@ -78,7 +78,7 @@ def test_migrating_twice_changes_nothing(upgraded, tmp_path):
 
 
 def test_a_change_made_before_the_upgrade_can_still_be_undone(upgraded):
-    from knowledge.edits import undo
+    from knowledge.undo import undo
 
     change = next(c for c in upgraded.changes_for("talent_total") if c["action"] == "import")
     assert "first_month" not in json.loads(change["after"])  # written by the old release

@@ -35,7 +35,7 @@ GROUP, OTHER_GROUP, BROKEN_GROUP, ADMIN, OWNER, MEMBER, ADMINS_CHAT = -100300, -
 ])
 def test_target_command_refuses_targets_that_make_no_sense(answerer, indicator, value, reason):
     with pytest.raises(QuantityError, match=reason):
-        plan_target(answerer, [indicator, value], "测试")
+        plan_target(answerer, indicator, value, "测试")
 
 
 @pytest.mark.parametrize("value, unit, reason", [

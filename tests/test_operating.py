@@ -249,3 +249,30 @@ def test_a_new_database_and_its_folders_are_said_once(tmp_path):
     beside = bot_command("targets", env_db=tmp_path / "typo" / "dir" / "kb2.db", cwd=tmp_path)
     assert beside.stderr.splitlines() == [f"新建数据库：{tmp_path / 'typo' / 'dir' / 'kb2.db'}，已载入种子数据。"
                                           "若路径写错了，请改正 BOT_DB_PATH 并删除此文件。"]
+
+
+@pytest.mark.parametrize("setting, says", [
+    ({"PORT": "99999"}, "PORT 应为 1 到 65535"),
+    ({"PORT": "0"}, "PORT 应为 1 到 65535"),
+    ({"WEBHOOK_URL": "notaurl"}, "WEBHOOK_URL 应为"),
+    ({"WEBHOOK_URL": "http://bot.example.cn/tg/hook"}, "WEBHOOK_URL 应为"),  # Telegram posts over HTTPS only
+    ({"WEBHOOK_SECRET": "bad secret!"}, "WEBHOOK_SECRET 只能由"),
+    ({"BOT_ADMIN_IDS": "11111111,-1001234567890"}, "BOT_ADMIN_CHAT_ID"),  # a group's id pasted among users
+])
+def test_webhook_and_admin_settings_telegram_would_refuse_are_configuration_errors(tmp_path, setting, says):
+    with pytest.raises(ConfigError, match=says):
+        load_config({"BOT_DB_PATH": str(tmp_path / "kb.db"), **setting})
+
+
+def test_sound_webhook_settings_are_taken_as_given(tmp_path):
+    config = load_config({"BOT_DB_PATH": str(tmp_path / "kb.db"), "PORT": "8443", "WEBHOOK_SECRET": "a-Z_9",
+                          "WEBHOOK_URL": "https://bot.example.cn/tg/hook"})
+    assert (config.webhook_port, config.webhook_secret, config.webhook_url) == (
+        8443, "a-Z_9", "https://bot.example.cn/tg/hook")
+
+
+def test_output_that_cannot_be_written_is_one_line_not_a_traceback(tmp_path):
+    with open("/dev/full", "w") as full:  # every write fails with ENOSPC
+        result = bot_command("targets", env_db=tmp_path / "kb.db", cwd=tmp_path, stdout=full)
+    assert result.returncode == 1 and result.stderr.splitlines()[-1] == "无法输出结果：磁盘空间不足", result.stderr
+    assert "Traceback" not in result.stderr

@@ -366,7 +366,7 @@ def test_cli_bad_file_says_why(tmp_path):
 
 
 def test_a_figure_written_from_a_release_can_be_undone(store):
-    from knowledge.edits import undo
+    from knowledge.undo import undo
 
     apply_release(store, plan_release(store, read_release(HEADING + "全市工业投资1986.2亿元，同比增长7.5%。", store,
                                                           2026), "测试"))

@@ -112,8 +112,23 @@ def test_the_start_up_line_names_bot_mode_database_and_targets(standin_port, tmp
         if bot.poll() is None:
             bot.kill()
     assert "@SzTargetsBot" in line and "长轮询" in line and str(tmp_path / "kb.db") in line, line
-    assert "27 项目标" in line, line
+    assert "27 项目标" in line and "未设置 BOT_ADMIN_IDS" in line, line  # none in bot_env
     assert_quiet(output.all())
+
+
+def test_the_start_up_line_counts_the_owners(standin_port, tmp_path):
+    bot = subprocess.Popen([sys.executable, "-m", "bot", "run"], cwd=tmp_path, stdout=subprocess.PIPE,
+                           env=bot_env(tmp_path, standin_port, BOT_ADMIN_IDS="11,22"), stderr=subprocess.STDOUT,
+                           text=True)
+    output = Output(bot)
+    try:
+        line = output.line_with("已启动")
+        bot.send_signal(signal.SIGINT)
+        bot.wait(timeout=30)
+    finally:
+        if bot.poll() is None:
+            bot.kill()
+    assert "所有者 2 位、另加管理员 0 位" in line and "未设置" not in line, line
 
 
 def test_a_server_refusing_set_my_commands_does_not_hold_the_bot(standin_port, tmp_path):
@@ -169,7 +184,7 @@ def test_a_token_telegram_refuses_is_one_line_without_the_token(standin_port, tm
     result = subprocess.run([sys.executable, "-m", "bot", "run"],
                             env=bot_env(tmp_path, standin_port, TELEGRAM_BOT_TOKEN=other), cwd=tmp_path,
                             capture_output=True, text=True, timeout=60)
-    assert result.returncode == 1, result.stderr
+    assert result.returncode == 2, result.stderr  # a setting to fix: the unit's RestartPreventExitStatus=2
     assert [line for line in result.stderr.splitlines() if "启动失败" in line] == [
         "启动失败：Telegram 拒绝了 TELEGRAM_BOT_TOKEN（令牌无效或已被撤销）：请向 @BotFather 核对后重新设置。"]
     assert "REVOKED" not in result.stdout + result.stderr

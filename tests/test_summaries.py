@@ -126,8 +126,8 @@ def test_a_stale_figure_says_its_own_month_on_its_line(store):  # finding M5
     from tests.conftest import fixed_clock
 
     answerer = Answerer(store, clock=fixed_clock(2026, 11, 29, 9))
-    apply_edit(store, plan_observation(answerer, ["工业投资总额", "1980亿", "1-10月"], "x"), 1, None)
-    apply_edit(store, plan_observation(answerer, ["新增高新技术企业", "40家", "1月"], "x"), 1, None)
+    apply_edit(store, plan_observation(answerer, "工业投资总额", "1980亿", "1-10月", "x"), 1, None)
+    apply_edit(store, plan_observation(answerer, "新增高新技术企业", "40家", "1月", "x"), 1, None)
     answerer.reload()
     lines = render_summary(build_summary(answerer)).splitlines()
     stale = next(line for line in lines if line.startswith("· 新增高新技术企业"))

@@ -13,7 +13,7 @@ from types import SimpleNamespace
 import openpyxl
 import pytest
 
-import knowledge.tables as tables
+import knowledge.tables.reading as table_reading
 from knowledge.errors import KnowledgeError
 from knowledge.store import SEEDS_DIR, open_store
 from knowledge.tables import (
@@ -238,7 +238,7 @@ def no_parsing(monkeypatch):
         raise AssertionError("parsed a file that should have been refused")
 
     monkeypatch.setattr(openpyxl, "load_workbook", boom)
-    monkeypatch.setattr(tables, "csv", SimpleNamespace(reader=boom, Error=csv.Error))
+    monkeypatch.setattr(table_reading, "csv", SimpleNamespace(reader=boom, Error=csv.Error))
 
 
 def zip_bytes(files):

@@ -4,25 +4,33 @@ At most ten messages: the group limiter spaces any more than that."""
 
 import pytest
 
-from knowledge.edits import EditError, parse_monthly_plan, parse_thresholds
-from knowledge.progress import Thresholds
+from handlers.arguments import PLAN_USAGE, CommandRefused, plan_command
+from knowledge.edits import EditError
+from knowledge.progress_settings import parse_monthly_plan
 from tests.group_chat import MEMBER, press, run, say
 
 
 @pytest.mark.parametrize("text,error", [("10,20,30", "12个数"), ("0,0,0,10,5,20,30,40,50,60,80,100", "逐月不减"),
-                                        ("0,0,0,10,10,20,30,40,50,60,80,90", "应为100"), ("a,b", "用法")])
+                                        ("0,0,0,10,10,20,30,40,50,60,80,90", "应为100"), ("a,b", "12个数字")])
 def test_a_monthly_plan_that_makes_no_sense_is_refused(text, error):
     with pytest.raises(EditError, match=error):
         parse_monthly_plan(text)
+
+
+@pytest.mark.parametrize("words", [["瞪羚"], ["瞪羚", "a,b"], ["瞪羚", "10,20,30"]])
+def test_a_monthly_plan_written_wrong_is_answered_with_the_usage(answerer, words):
+    with pytest.raises(CommandRefused) as refused:
+        plan_command("plan", answerer, words, "x")
+    assert str(refused.value).endswith(PLAN_USAGE) and "用法" in str(refused.value)
 
 
 @pytest.mark.parametrize("words, reason", [
     (["5", "15", "0.5"], "收到 3 个"), (["5"], "收到 1 个"), (["5", "abc"], "无法识别的数字：“abc”"),
     (["5", "15", "3", "1"], "比重类阈值应满足"), (["10", "5"], "0 < X < Y"),
 ])
-def test_thresholds_that_make_no_sense_are_refused_with_the_reason(words, reason):
-    with pytest.raises(EditError, match=reason) as refused:
-        parse_thresholds(words, Thresholds())
+def test_thresholds_that_make_no_sense_are_refused_with_the_reason(answerer, words, reason):
+    with pytest.raises(CommandRefused, match=reason) as refused:
+        plan_command("thresholds", answerer, words, "x")
     assert "用法：/thresholds" in str(refused.value)
 
 

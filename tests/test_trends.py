@@ -109,6 +109,7 @@ def test_cli_says_what_is_missing_then_writes_the_png_after_an_import(tmp_path):
     assert "2026年1-10月 1980亿元" in after.stdout and chart.read_bytes()[:8] == PNG
     unknown = run("trend", "房价")
     assert unknown.returncode == 1 and "没有找到指标" in unknown.stderr and "Traceback" not in unknown.stderr
+    assert "/targets" not in unknown.stderr  # a chat command means nothing at the console
 
 
 # -- /trend in a chat, end to end against the stand-in -----------------------------------------------
@@ -132,7 +133,7 @@ def test_trend_command_sends_a_photo_with_the_figures_or_says_what_is_missing(tm
             replies = await stand.wait_for_sent(group, count=4, timeout=15)
             assert "还没有“人才总量”的任何年度数据" in replies[1]["text"]
             assert replies[2]["text"].startswith("用法：/trend 指标")
-            assert "没有找到指标“房价<b>”" in replies[3]["text"]
+            assert "没有找到指标“房价<b>”，可发送 /targets 查看全部指标名称。" in replies[3]["text"]
 
     asyncio.run(asyncio.wait_for(body(), 40))
 

@@ -42,7 +42,7 @@ def test_a_2027_plan_beside_2026_with_the_clock_in_2027(store):
     targets = render_targets(overview)
     assert note in targets and "【2026年目标】" in targets
     assert answerer.plan_year() == (2027, note)
-    plan = plan_observation(answerer, ["工业投资总额", "300亿", "1-2月"], "x")
+    plan = plan_observation(answerer, "工业投资总额", "300亿", "1-2月", "x")
     assert plan.key["period"] == "2027年1-2月"
 
 
@@ -54,14 +54,14 @@ def test_before_a_new_plan_is_entered_current_means_the_latest_plan_and_replies_
     assert "2027年目标尚未录入" in render_targets(answerer.targets_overview())
     assert "2027年目标尚未录入" in render_summary(build_summary(answerer))
     # A period without a year takes the year of the current targets, and the preview names it.
-    plan = plan_observation(answerer, ["工业投资总额", "2400亿", "1-12月"], "x")
+    plan = plan_observation(answerer, "工业投资总额", "2400亿", "1-12月", "x")
     assert plan.key["period"] == "2026年" and any("按当前目标年份2026年计" in line for line in plan.lines)
 
 
 @pytest.mark.parametrize("month,expected", [(2, "2026年1-2月"), (11, "2026年1-11月")])
 def test_figures_of_the_plan_year_are_judged_in_2027_against_their_own_period(store, month, expected):
     answerer = Answerer(store, clock=fixed_clock(2027, 1, 20, 9))
-    apply_edit(store, plan_observation(answerer, ["工业投资总额", "2000亿", f"2026年1-{month}月"], "x"), 1, None)
+    apply_edit(store, plan_observation(answerer, "工业投资总额", "2000亿", f"2026年1-{month}月", "x"), 1, None)
     answerer.reload()
     reply = answerer.answer("2026年工业投资进度")
     assert reply.answers[0].progress.period.label == expected

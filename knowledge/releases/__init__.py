@@ -1,0 +1,66 @@
+"""Reading a statistics office's monthly release ("2026年1—10月全市经济运行情况") into figures.
+
+`read_release(text, store, default_year)` finds every figure that belongs to an indicator of the
+knowledge base and lists every other sentence with numbers as unplaced — never guessed. It is a
+small grammar, not a fit to one text:
+
+    text      := line*                        a line without a figure is a heading (its period counts)
+    sentence  := clause (SEP clause)*         ends at 。！？ or a line end; SEP is ，；：、（）
+    clause    := [PERIOD] [PLACE] subject (VALUE | GROWTH | SHARE-CHANGE)*
+    VALUE     := [超|突破|近|约] number [万亿|亿|万] unit [以上|左右]     1986.2亿元, 53.8%, 1.52万亩
+    GROWTH    := [同比|比上年同期…] (增长|下降…) number (% | 个百分点)   → yoy / change_points
+    PERIOD    := 1—10月 | 1至10月 | 前8个月 | 10月末 | 截至10月 | 10月份 | 一季度 | 上半年 | 前三季度 | 2026年
+
+A subject (the words before a value) is matched to an indicator by the longest name or alias it ends
+with; whatever stands before that name must be words that change nothing (全市, 其中, 今年, 完成…),
+a place, a scope word, an increment word, or part of the indicator's own full name. Then:
+  - scope: 规上/规模以上 in the text must equal the indicator's own scope (规上工业增加值 ≠ 工业增加值);
+  - increment: 新增/新供/比年初增加 must match an indicator counted as a yearly addition (新增…) and
+    be absent for a stock (瞪羚企业); a mismatch is unplaced;
+  - unit: the value's unit must measure what the indicator measures (亿元 for 元, % for a share);
+  - a value followed by more name (1000万元以上项目, 5000万元的项目) is part of a name, not a value;
+  - a clause without a subject (“，同比增长5.1%”) belongs to the figure before it in the sentence;
+    “占…的比重为53.8%” takes the previous subject as the numerator of a share;
+  - city: 苏州 unless the sentence names another place (not in a comparison: 比无锡, 高于全省);
+  - period: from the sentence, else the latest heading; none → unplaced.
+Values and units are kept as published (1986.2, "亿元"); yoy is a growth rate in percent (−1.2 for
+下降1.2%); change_points a change in 百分点 of a share (0.9 for 提高0.9个百分点).
+
+The package, one module a step:
+    results.py     ReleaseFigure, Unplaced, ReleaseReading, ReleaseError
+    sentences.py   text → sentences (normalised characters, table rows written out as sentences)
+    periods.py     the PERIOD pattern and ReadPeriod
+    tokens.py      the figure grammar: values, growth rates and periods in a sentence; its city
+    words.py       the word lists of a subject (data, including BROAD_ALIASES)
+    vocabulary.py  the indicators' names and aliases in canonical form (canon, Vocabulary)
+    subjects.py    the words before a value read as one indicator, or as none with the reason
+    reading.py     read_release, read_release_file
+    plan.py        plan_release (the preview), apply_release (one audited write), preview_release (read, then plan)
+"""
+
+from knowledge.releases.periods import ReadPeriod
+from knowledge.releases.plan import (
+    NEW,
+    NOT_WRITTEN,
+    RESTATED,
+    STATE_WORDS,
+    UNCHANGED,
+    YOY_ADDED,
+    PlannedFigure,
+    ReleasePlan,
+    apply_release,
+    plan_release,
+    preview_release,
+)
+from knowledge.releases.reading import MAX_RELEASE_CHARS, NO_PERIOD, read_release, read_release_file
+from knowledge.releases.results import ReleaseError, ReleaseFigure, ReleaseReading, Unplaced
+from knowledge.releases.sentences import normalize_text
+from knowledge.releases.vocabulary import Vocabulary, canon
+from knowledge.releases.words import BROAD_ALIASES
+
+__all__ = [
+    "BROAD_ALIASES", "MAX_RELEASE_CHARS", "NEW", "NOT_WRITTEN", "NO_PERIOD", "RESTATED", "STATE_WORDS", "UNCHANGED",
+    "YOY_ADDED", "PlannedFigure", "ReadPeriod", "ReleaseError", "ReleaseFigure", "ReleasePlan", "ReleaseReading",
+    "Unplaced", "Vocabulary", "apply_release", "canon", "normalize_text", "plan_release", "preview_release",
+    "read_release", "read_release_file",
+]

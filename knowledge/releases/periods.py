@@ -1,0 +1,76 @@
+"""Periods as a release writes them (1—10月, 前8个月, 10月末, 一季度, 上半年, 2026年): the PERIOD pattern
+and ReadPeriod, which becomes the project's Period (knowledge.periods).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from knowledge.periods import Period, span
+from knowledge.quantities import parse_chinese_number
+
+
+@dataclass(frozen=True)
+class ReadPeriod:
+    """A period as a release writes it; `year` None means the heading's (or the default) year."""
+
+    year: int | None
+    first_month: int
+    last_month: int
+    kind: str  # cumulative (from January) | month | quarter | year
+
+    def period(self, year: int) -> Period:
+        """The project's Period (knowledge.periods); raises PeriodError for a span that is neither a
+        total from January, a month, a quarter nor a year (9—10月)."""
+        return span(self.year or year, self.first_month, self.last_month)
+
+
+MONTH = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二两三四五六七八九])"
+DASH = r"[-—–~〜～至到]"
+PERIOD = re.compile(
+    r"(?:(?P<year>\d{4})年)?(?:"
+    rf"(?P<from>{MONTH})(?:月份?)?{DASH}+(?P<to>{MONTH})月(?:份|末|底)?"
+    rf"|前(?P<first_n>{MONTH})个?月"
+    r"|(?P<span>前三季度|上半年|下半年|全年)"
+    r"|第?(?P<quarter>[一二三四1-4])季度"
+    rf"|(?:截至|截止到|截止|到)(?P<upto>{MONTH})月(?:份|末|底)?"
+    rf"|(?P<month>{MONTH})月(?P<month_end>末|底)?(?:份)?(?:当月)?"
+    r")"
+    r"|(?P<year_only>\d{4})年(?!\d|[一二三四五六七八九十]+月)"
+)
+_QUARTERS = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+# a period right after one of these is what a figure is compared with, not its own period
+COMPARED = re.compile(r"(?:比|较|与|同|于|和|及|高于|低于|快于|慢于)(?:上年|去年)?$")
+
+
+def _month(text: str) -> int:
+    return int(text) if text.isdigit() else int(parse_chinese_number(text))
+
+
+def read_period(match: re.Match) -> ReadPeriod | None:
+    """The period a match of PERIOD names; None for an impossible span (10—3月)."""
+    g = match.groupdict()
+    year = int(g["year"]) if g.get("year") else None
+    if g["year_only"]:
+        return ReadPeriod(int(g["year_only"]), 1, 12, "year")
+    if g["from"]:
+        first, last = _month(g["from"]), _month(g["to"])
+        if not 1 <= first <= last <= 12:
+            return None
+        return ReadPeriod(year, first, last, "cumulative" if first == 1 else "quarter")
+    if g["first_n"]:
+        return ReadPeriod(year, 1, _month(g["first_n"]), "cumulative")
+    if g["span"]:
+        first, last = {"前三季度": (1, 9), "上半年": (1, 6), "下半年": (7, 12), "全年": (1, 12)}[g["span"]]
+        return ReadPeriod(year, first, last, "cumulative" if first == 1 else "quarter")
+    if g["quarter"]:
+        q = _QUARTERS[g["quarter"]]
+        return ReadPeriod(year, 3 * q - 2, 3 * q, "cumulative" if q == 1 else "quarter")
+    if g["upto"]:
+        return ReadPeriod(year, 1, _month(g["upto"]), "cumulative")
+    if g["month"]:
+        month = _month(g["month"])
+        # 10月末 / 10月底 closes the year so far; 10月 / 10月份 alone is that month
+        return ReadPeriod(year, 1, month, "cumulative") if g["month_end"] else ReadPeriod(year, month, month, "month")
+    return None

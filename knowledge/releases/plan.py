@@ -1,0 +1,176 @@
+"""From a reading to the store: the preview an admin confirms (plan_release: new, restated, 同比 added,
+unchanged, not written) and the one audited write of all of it (apply_release).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from knowledge.edits import PlannedEdit, apply_edit
+from knowledge.places import DEFAULT_CITY
+from knowledge.quantities import parse_quantity, to_base
+from knowledge.releases.reading import read_release
+from knowledge.releases.results import ReleaseFigure, ReleaseReading
+from knowledge.store import Store, restated_status
+
+
+NEW, RESTATED, YOY_ADDED, UNCHANGED, NOT_WRITTEN = "new", "restated", "yoy_added", "unchanged", "not_written"
+STATE_WORDS = {NEW: "新增", RESTATED: "更正", YOY_ADDED: "补充同比", UNCHANGED: "已有，不变", NOT_WRITTEN: "不写入"}
+
+
+@dataclass(frozen=True)
+class PlannedFigure:
+    """One figure of a release compared with the store: what applying it would do."""
+
+    figure: ReleaseFigure
+    state: str  # new | restated | yoy_added | unchanged | not_written
+    before_text: str  # the figure recorded now for the same indicator, city and period; "" if none
+    edit: PlannedEdit | None  # the write, None when nothing changes
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class ReleasePlan:
+    """Every figure of a reading with its state, the writes applying it makes, and the preview text."""
+
+    reading: ReleaseReading
+    items: tuple[PlannedFigure, ...]
+
+    @property
+    def writes(self) -> list[PlannedEdit]:
+        return [item.edit for item in self.items if item.edit is not None]
+
+    @property
+    def conflicts(self) -> list[PlannedFigure]:
+        """Figures that differ from one already recorded for the same period: restatements."""
+        return [item for item in self.items if item.state == RESTATED]
+
+    def summary(self) -> str:
+        """The preview an admin confirms: found (old → new), unplaced, conflicts."""
+        counts = {state: sum(1 for i in self.items if i.state == state) for state in STATE_WORDS}
+        lines = [f"通报：{self.reading.title}" if self.reading.title else "通报（无标题）",
+                 f"读出 {len(self.items)} 个数据：新增 {counts[NEW]}，更正 {counts[RESTATED]}，"
+                 f"补充同比 {counts[YOY_ADDED]}，不变 {counts[UNCHANGED]}，不写入 {counts[NOT_WRITTEN]}。"]
+        for item in self.items:
+            lines.append("· " + _describe(item))
+        if self.conflicts:
+            lines.append(f"与已录入数据不同（按更正处理，原值保留在修改记录中）：{len(self.conflicts)} 个")
+            for item in self.conflicts:
+                lines.append(f"· {_name(item.figure)} {item.figure.period}：{item.before_text} → "
+                             f"{_figure_text(item.figure)}")
+        if self.reading.unplaced:
+            lines.append(f"未能对应到指标的数字（不写入）：{len(self.reading.unplaced)} 处")
+            for lost in self.reading.unplaced:
+                lines.append(f"· {lost.fragment}（{lost.reason}）")
+        return "\n".join(lines)
+
+
+def _name(figure: ReleaseFigure) -> str:
+    return figure.indicator_name + ("" if figure.city == DEFAULT_CITY else f"（{figure.city}）")
+
+
+def _signed(number: float) -> str:
+    return ("+" if number > 0 else "") + format(Decimal(str(number)).normalize(), "f")
+
+
+def _figure_text(figure: ReleaseFigure) -> str:
+    parts = [figure.published] if figure.value is not None else []
+    if figure.yoy is not None:
+        parts.append(f"同比{_signed(figure.yoy)}%")
+    if figure.change_points is not None:
+        parts.append(f"比上年{_signed(figure.change_points)}个百分点")
+    return "，".join(parts)
+
+
+def _describe(item: PlannedFigure) -> str:
+    figure = item.figure
+    text = f"{_name(figure)} {figure.period}：{_figure_text(figure)}"
+    if figure.period_from == "heading":
+        text += "（期间取自标题）"
+    if item.state == RESTATED:
+        return f"{text} 【更正：原 {item.before_text}】"
+    return f"{text} 【{STATE_WORDS[item.state]}{'：' + item.note if item.note else ''}】"
+
+
+def preview_release(store: Store, text: str, default_year: int, recorded_by: str) -> ReleasePlan:
+    """The release `text` read (read_release, its periods without a year in `default_year`) and planned
+    against the store (plan_release, its writes recorded as by `recorded_by`); writes nothing. Raises
+    ReleaseError for an empty or over-long text. The reading is the plan's `reading`."""
+    return plan_release(store, read_release(text, store, default_year), recorded_by)
+
+
+def plan_release(store: Store, reading: ReleaseReading, recorded_by: str, source_title: str = "") -> ReleasePlan:
+    """What applying `reading` would change, figure by figure, compared with the store; writes nothing.
+
+    A figure equal to the one recorded (same value in base units, same 同比 and 百分点) is unchanged,
+    so applying a release twice writes once. A growth rate without a level is written only onto a
+    level already recorded for the same period (an observation without a value would hide the latest
+    figure from progress).
+    """
+    indicators = {i.id: i for i in store.indicators()}
+    title = source_title or (f"{reading.title}（统计通报）" if reading.title else "统计通报")
+    items = []
+    for figure in reading.figures:
+        indicator = indicators[figure.indicator_id]
+        key = {"indicator_id": figure.indicator_id, "city": figure.city, "period": figure.period}
+        before = store.get_row("observations", key)
+        before_text = _recorded_text(before)
+        if figure.value is None:
+            if before is None or before.get("value") is None:
+                items.append(PlannedFigure(figure, NOT_WRITTEN, before_text, None, "只有同比、没有总量，可用 /set 补录数值"))
+                continue
+            after = {**before, "yoy_growth": figure.yoy}
+            if figure.change_points is not None:
+                after["change_points"] = figure.change_points
+            state = UNCHANGED if _same_growth(before, after) else YOY_ADDED
+        else:
+            quantity = parse_quantity(format(figure.value, "f") + figure.unit, indicator.unit)
+            after = {**key, "year": figure.year, "value": float(quantity.value), "unit": quantity.unit,
+                     "qualifier": figure.qualifier, "text": figure.published, "status": "actual", "note": "",
+                     "quote": figure.sentence[:500], "recorded_by": recorded_by, "yoy_growth": figure.yoy,
+                     "change_points": figure.change_points}
+            if before is None or before.get("value") is None:
+                state = NEW
+            elif not _same_value(before, after):
+                state, after["status"] = RESTATED, restated_status(before, after)
+            else:
+                after = {**before, "yoy_growth": figure.yoy if figure.yoy is not None else before.get("yoy_growth"),
+                         "change_points": figure.change_points if figure.change_points is not None
+                         else before.get("change_points")}
+                state = UNCHANGED if _same_growth(before, after) else YOY_ADDED
+        if state == UNCHANGED:
+            items.append(PlannedFigure(figure, state, before_text, None))
+            continue
+        lines = (f"{_name(figure)} {figure.period}：{before_text or '无'} → {_figure_text(figure)}",)
+        edit = PlannedEdit("set_observation", "observations", key, before, after, lines, title, figure.indicator_id)
+        items.append(PlannedFigure(figure, state, before_text, edit))
+    return ReleasePlan(reading, tuple(items))
+
+
+def _recorded_text(row: dict | None) -> str:
+    if row is None:
+        return ""
+    text = row.get("text") or ""
+    if row.get("yoy_growth") is not None:
+        text += ("，" if text else "") + f"同比{_signed(row['yoy_growth'])}%"
+    return text
+
+
+def _same_value(before: dict, after: dict) -> bool:
+    return to_base(before["value"], before.get("unit") or "") == to_base(after["value"], after["unit"])
+
+
+def _same_growth(before: dict, after: dict) -> bool:
+    return all(before.get(k) == after.get(k) for k in ("yoy_growth", "change_points"))
+
+
+def apply_release(store: Store, plan: ReleasePlan, user_id: int | None = None, chat_id: int | None = None) -> int:
+    """Write every planned figure with its audit row, all in ONE transaction (all or nothing), through
+    the same path as /set (knowledge.edits.apply_edit). Raises EditError when a figure was changed by
+    someone else after the preview. Returns the number of figures written."""
+    writes = plan.writes
+    with store.transaction():
+        for edit in writes:
+            apply_edit(store, edit, user_id, chat_id)
+    return len(writes)

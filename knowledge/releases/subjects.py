@@ -1,0 +1,158 @@
+"""The subject of a figure: the words before a value, read as one indicator of the vocabulary (or
+as no indicator, with the reason in Chinese), checked for scope (规上), increment (新增) and unit kind.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from knowledge.releases.vocabulary import Entry, Vocabulary, canon
+from knowledge.releases.words import (
+    CHANGE_TAIL,
+    INCREMENT,
+    INCREMENT_TAIL,
+    LINKERS,
+    MODIFIERS,
+    QUALIFYING_WORDS,
+    SCOPE,
+    SHARE_TAIL,
+)
+
+
+@dataclass
+class Subject:
+    """What the words before a value name: an indicator's entry, or None with the reason in Chinese."""
+
+    text: str  # canonical words naming the thing (modifiers removed)
+    entry: Entry | None
+    reason: str = ""
+    increment: bool = False
+
+
+def _explain(residue: str, entry: Entry) -> tuple[bool, bool, bool]:
+    """(explained, increment, scope) for the words before a matched name."""
+    increment = scope = False
+    while residue:
+        word = next((w for w in QUALIFYING_WORDS if residue.startswith(w)), None)
+        if word is None:
+            # the rest must be part of the indicator's own full name (专精特新 before 小巨人企业)
+            if residue in entry.full:
+                return True, increment or residue.startswith(("新增", "新供")), scope or SCOPE in residue
+            return False, increment, scope
+        increment |= word in INCREMENT
+        scope |= word == SCOPE
+        residue = residue[len(word):]
+    return True, increment, scope
+
+
+def only_modifiers(text: str) -> bool:
+    """True when `text` is empty or only words that name nothing (全市, 其中, 今年, 达到…)."""
+    while text:
+        word = next((w for w in MODIFIERS if text.startswith(w)), None)
+        if word is None:
+            return False
+        text = text[len(word):]
+    return True
+
+
+def _strip_modifiers(text: str) -> str:
+    changed = True
+    while changed and text:
+        changed = False
+        for word in MODIFIERS:
+            if text.startswith(word) and len(text) > len(word):
+                text, changed = text[len(word):], True
+                break
+    return text
+
+
+class SubjectReader:
+    """Reads the subject of each value of a sentence against one Vocabulary."""
+
+    def __init__(self, vocabulary: Vocabulary):
+        self.vocabulary = vocabulary
+
+    def read(self, raw: str, previous: Subject | None, listed: bool) -> Subject:
+        """The subject named by `raw` (the words before a value); `previous` is the sentence's last
+        subject, used when `raw` names none (“，同比增长5.1%”, “占…的比重为”); `listed` when `raw`
+        follows a 、 and inherits the list's verb (新增A 172家、B 8家)."""
+        text = canon(raw)
+        increment = change = False
+        while True:
+            stripped = LINKERS.sub("", text)
+            if INCREMENT_TAIL.search(stripped):
+                stripped, increment = INCREMENT_TAIL.sub("", stripped), True
+            elif CHANGE_TAIL.search(stripped):
+                stripped, change = CHANGE_TAIL.sub("", stripped), True
+            if stripped == text:
+                break
+            text = stripped
+        if "占" in text or SHARE_TAIL.search(text):
+            return self._share(text, previous)
+        if only_modifiers(text):
+            if previous is None:
+                return Subject(text, None, "没有指标名称")
+            if change:
+                return self._match(previous.text + "比上年增加", False, listed=False)
+            if increment and not previous.increment:  # “余额…，比年初增加X亿元”: the year's addition
+                return self._match(previous.text, True, listed=False)
+            return previous
+        words = _strip_modifiers(text)
+        if previous is not None and previous.entry is not None and len(words) >= 2 \
+                and previous.text.endswith(words) and self.vocabulary.suffix(words) is None:
+            return previous  # “其中，10月份产值4300亿元”: the head of the subject before
+        subject = self._match(text, increment, listed and previous is not None and previous.increment)
+        if change:
+            subject = Subject(subject.text, None, "这是比上年的增减量，不是指标本身")
+        return subject
+
+    def _match(self, text: str, increment: bool, listed: bool) -> Subject:
+        found = self.vocabulary.suffix(text)
+        if found is None:
+            return Subject(_strip_modifiers(text), None, "知识库里没有这个指标")
+        form, ids = found
+        if len(ids) > 1:
+            return Subject(form, None, "名称对应多个指标：" + "、".join(sorted(ids)))
+        entry = self.vocabulary.entries[next(iter(ids))]
+        explained, said_increment, said_scope = _explain(text[: -len(form)], entry)
+        said_scope |= form.startswith(SCOPE)
+        said_increment |= increment or listed or form.startswith(("新增", "新供"))
+        words = _strip_modifiers(text)
+        subject = Subject(words, entry, increment=said_increment)
+        if not explained:
+            return Subject(words, None, "知识库里没有这个指标")
+        if said_scope != entry.scope:
+            return Subject(words, None, f"口径不同：“{words}”不是“{entry.indicator.name}”")
+        if said_increment != entry.increment:
+            what = "新增数" if said_increment else "总数"
+            return Subject(words, None, f"这是{what}，与“{entry.indicator.name}”的口径不同")
+        if entry.indicator.kind == "text":
+            return Subject(words, None, f"“{entry.indicator.name}”是文字目标，不录入数值")
+        return subject
+
+    def _share(self, text: str, previous: Subject | None) -> Subject:
+        if text.endswith("占比"):
+            numerator, denominator = text[:-2], ""
+        elif "占" in text:
+            numerator, _, rest = text.partition("占")
+            denominator = SHARE_TAIL.sub("", _strip_modifiers(rest))
+            if not denominator:
+                return Subject(text, None, "知识库里没有这个指标")
+        else:
+            numerator, denominator = SHARE_TAIL.sub("", text), ""
+        numerator = _strip_modifiers(numerator) if numerator else ""
+        if only_modifiers(numerator):
+            if previous is None:
+                return Subject(text, None, "没有指标名称")
+            numerator = previous.text
+        named = f"{numerator}占{denominator}比重" if denominator else f"{numerator}占比"
+        same = self.vocabulary.same
+        matches = [entry for entry, num, den in self.vocabulary.shares
+                   if same(numerator, num) and (not denominator or same(denominator, den))]
+        if len(matches) != 1:
+            # an alias may name the share directly (高新技术产业产值比重)
+            found = self.vocabulary.suffix(text)
+            if found and len(found[1]) == 1 and self.vocabulary.entries[next(iter(found[1]))].indicator.unit == "%":
+                return Subject(named, self.vocabulary.entries[next(iter(found[1]))])
+            return Subject(named, None, "知识库里没有这个比重指标" if not matches else "比重对应多个指标")
+        return Subject(named, matches[0])

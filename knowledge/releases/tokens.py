@@ -1,0 +1,174 @@
+"""The figure grammar: the patterns of a value (1986.2亿元), a growth rate (同比增长7.5%, 提高0.9个百分点)
+and a period, a sentence cut into those tokens, and the city a figure belongs to.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from knowledge.places import DEFAULT_CITY, PLACES
+from knowledge.quantities import parse_chinese_number
+from knowledge.releases.periods import COMPARED, DASH, MONTH, PERIOD, ReadPeriod, read_period
+from knowledge.releases.words import PLACE_WORDS
+
+
+_NUMBER = r"\d+(?:\.\d+)?"
+_BASE = (r"(?:同比|环比|(?:比|较|与)(?:上年同期|去年同期|上年末|去年末|上年|去年|年初|上月|上季度|\d{4}年(?:同期)?"
+         rf"|{MONTH}月?份?{DASH}+{MONTH}月份?|前{MONTH}个?月|[一二三四]季度|上半年|前三季度|{MONTH}月(?:末|底|份)?)"
+         r"(?:相比)?)")
+_UP = ("增长", "增加", "上升", "提高", "提升", "增", "加快", "扩大")
+_DOWN = ("下降", "减少", "降低", "下滑", "回落", "降", "减", "放缓", "收窄")
+_GROWTH = re.compile(
+    rf"(?P<base>{_BASE})?(?:分别)?(?P<verb>{'|'.join(sorted(_UP + _DOWN, key=len, reverse=True))})"
+    rf"(?P<num>-?{_NUMBER})(?P<unit>%|个百分点|百分点)"
+    rf"|(?P<speed>增速|增幅|增长率|降幅)(?:为|达到|达|是)?(?P<speed_num>-?{_NUMBER})%"
+    r"|(?P<flat>(?:同比|与上年同期|与去年同期|比上年同期)持平)"
+)
+_UNITS = ("美元", "元", "平方公里", "平方米", "公顷", "亩", "人次", "人", "家", "项", "座", "所", "户", "件", "台",
+          "套", "辆", "吨", "千瓦时", "PFLOPS", "%")
+_VALUE = re.compile(
+    r"(?P<qual>超过|突破|超|逾|近|约|接近)?"
+    rf"(?:(?P<num>{_NUMBER})(?P<mag>万亿|亿|万)?(?P<unit>{'|'.join(_UNITS)}|个(?!百分点)|P(?![A-Za-z]))?"
+    r"|(?P<cn_num>[一两二三四五六七八九十百]+)(?P<cn_unit>个(?!百分点)|家|项|座))"
+    r"(?P<suffix>及以上|以上|左右|以内)?"
+)
+# After a value, these begin the rest of a sentence; any other Chinese word continues a name
+# (1000万元以上项目, 5000万元的项目): the number is part of that name, not a figure.
+_FOLLOWERS = re.compile(
+    r"同比|环比|比|较|增长|增加|增速|增幅|增\d|下降|减少|降低|降\d|减\d|提高|回落|占|和|与|及|或|分别|其中|"
+    r"居|位居|位列|名列|排名|为|是|完成|实现|列")
+CJK = re.compile(r"[\u4e00-\u9fff]")
+_NOT_A_FIGURE = re.compile(r"第\d+|\d+(?:位|名|日|号|次|倍)")
+
+
+# -- a sentence's tokens ---------------------------------------------------------------------------
+
+@dataclass
+class Token:
+    """A run of a sentence the grammar read, with its regex match (and its period for a period)."""
+
+    kind: str  # value | growth | period | compared_period | date | name_number
+    start: int
+    end: int
+    match: re.Match | None = None
+    period: ReadPeriod | None = None
+
+
+def sentence_tokens(sentence: str) -> list[Token]:
+    """The growth rates, periods, values, dates and numbers inside names of `sentence`, in text order;
+    each character belongs to at most one token (growth rates are taken first, then periods, values)."""
+    taken = [False] * len(sentence)
+    tokens: list[Token] = []
+
+    def free(a: int, b: int) -> bool:
+        return not any(taken[a:b])
+
+    def take(token: Token) -> None:
+        for i in range(token.start, token.end):
+            taken[i] = True
+        tokens.append(token)
+
+    for m in _GROWTH.finditer(sentence):
+        if free(m.start(), m.end()):
+            take(Token("growth", m.start(), m.end(), m))
+    for m in PERIOD.finditer(sentence):
+        if m.end() > m.start() and free(m.start(), m.end()):
+            period = read_period(m)
+            if period is not None and re.match(r"\d{1,2}[日号]", sentence[m.end():]):
+                take(Token("date", m.start(), m.end() + len(re.match(r"\d{1,2}[日号]", sentence[m.end():]).group())))
+                continue  # 11月20日 is the day something was published, not a figure's period
+            if period is not None:
+                compared = bool(COMPARED.search(sentence[max(0, m.start() - 4):m.start()]))
+                take(Token("compared_period" if compared else "period", m.start(), m.end(), m, period))
+    for m in _VALUE.finditer(sentence):
+        if m.end() <= m.start() or not free(m.start(), m.end()):
+            continue
+        if m.group("num") and not (m.group("mag") or m.group("unit")):
+            continue
+        if m.start() > 0 and sentence[m.start() - 1] == "第":
+            continue
+        after = sentence[m.end():]
+        part_of_name = bool(after) and bool(CJK.match(after[0])) and (
+            (m.group("suffix") or "").endswith("以上") or not _FOLLOWERS.match(after))
+        if m.group("cn_num") and (after and CJK.match(after[0])):
+            continue
+        take(Token("name_number" if part_of_name else "value", m.start(), m.end(), m))
+    tokens.sort(key=lambda t: t.start)
+    return tokens
+
+
+def stray_digits(sentence: str, tokens: list[Token]) -> int | None:
+    """The position of the first digit outside every token (and outside ranks and dates): a number
+    the grammar did not read; None when there is none."""
+    return next(iter(stray_positions(sentence, tokens)), None)
+
+
+def stray_positions(sentence: str, tokens: list[Token]) -> list[int]:
+    """Where each run of digits outside every token (and outside ranks and dates) starts."""
+    covered = [False] * len(sentence)
+    for token in tokens:
+        for i in range(token.start, token.end):
+            covered[i] = True
+    for m in _NOT_A_FIGURE.finditer(sentence):
+        for i in range(m.start(), m.end()):
+            covered[i] = True
+    return [i for i, c in enumerate(sentence)
+            if c.isdigit() and not covered[i] and (i == 0 or not (sentence[i - 1].isdigit() or sentence[i - 1] == "."))]
+
+
+def city_at(sentence: str, position: int) -> str:
+    """The place a figure at `position` belongs to: the last place named before it, not in a comparison."""
+    city = DEFAULT_CITY
+    words = sorted(tuple(PLACE_WORDS) + PLACES, key=len, reverse=True)
+    pattern = re.compile("|".join(re.escape(w) for w in words))
+    for m in pattern.finditer(sentence[:position]):
+        before = sentence[max(0, m.start() - 3):m.start()]
+        if re.search(r"(?:比|较|于|与|同|和|及|超过|领先|仅次于|居|位居|位列)$", before):
+            continue
+        city = PLACE_WORDS.get(m.group(), m.group())
+        if city == "江苏省":
+            city = "江苏"
+    return city
+
+
+def value_of(match: re.Match) -> tuple[Decimal, str, str]:
+    """(value, unit, qualifier) of a VALUE match, as published: (Decimal("1986.2"), "亿元", ""),
+    (Decimal("4"), "万亿元", "突破…"), (Decimal("3"), "家", "") for 三家."""
+    if match.group("cn_num"):
+        value, unit = parse_chinese_number(match.group("cn_num")), match.group("cn_unit")
+    else:
+        value = Decimal(match.group("num"))
+        unit = (match.group("mag") or "") + ({"P": "PFLOPS"}.get(match.group("unit") or "", match.group("unit") or ""))
+    qualifier = ""
+    if match.group("qual"):
+        qualifier = {"超过": "超…", "逾": "超…", "接近": "近…"}.get(match.group("qual"), match.group("qual") + "…")
+    if match.group("suffix") in ("以上", "及以上", "左右"):
+        qualifier = (qualifier or "…") + ("以上" if "以上" in match.group("suffix") else "左右")
+    return value, unit, qualifier
+
+
+def growth_of(match: re.Match) -> tuple[str, float, str]:
+    """('yoy' | 'points' | 'other', number, why other)."""
+    if match.group("flat"):
+        return "yoy", 0.0, ""
+    if match.group("speed"):
+        number = float(match.group("speed_num"))
+        return "yoy", -abs(number) if match.group("speed") == "降幅" else number, ""
+    number = float(match.group("num"))
+    verb, base, unit = match.group("verb"), match.group("base") or "", match.group("unit")
+    sign = -1 if verb in _DOWN else 1
+    if unit == "%":
+        if base.startswith("环比"):
+            return "other", 0.0, "环比增速，不是同比"
+        if base and not (base.startswith("同比") or "上年" in base or "去年" in base):
+            return "other", 0.0, "与其他时期相比的增速，不是同比"
+        if base.endswith(("上年末", "去年末")):
+            return "other", 0.0, "比上年末的增速，不是同比"
+        if verb in ("加快", "扩大", "放缓", "收窄", "回落"):
+            return "other", 0.0, "增速的变化，不是同比"
+        return "yoy", sign * number, ""
+    if base and not (base.startswith("同比") or "上年" in base or "去年" in base or "年初" in base):
+        return "other", 0.0, "与其他时期相比的变化，未录入"
+    return "points", sign * number, ""

@@ -1,0 +1,104 @@
+"""Every name and alias of the knowledge base's indicators in one comparable form (canon), for
+matching a release's subject by the longest name it ends with (Vocabulary).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from knowledge.models import Indicator
+from knowledge.releases.words import BROAD_ALIASES, LEADING_VERBS, SCOPE, SHARE_TAIL
+
+
+def canon(text: str) -> str:
+    """The comparable form of a name: NFKC, no quotes/spaces/的, 规模以上 → 规上, 国家级 → 国家."""
+    text = unicodedata.normalize("NFKC", text)
+    text = re.sub(r"[\s\"'“”‘’「」『』《》〈〉]", "", text)
+    text = _strip_verbs(text)
+    for old, new in (("规模以上", "规上"), ("国家级", "国家"), ("上年同期", "上年"), ("去年同期", "去年"), ("的", "")):
+        text = text.replace(old, new)
+    # 规上工业企业（完成）工业总产值 / 总产值 / 增加值: the firms' output is the industry's
+    return re.sub(r"工业企业(?:工业)?(总产值|产值|增加值)", r"工业\1", text)
+
+
+def _strip_verbs(text: str) -> str:
+    """实现/完成 inside a subject (规上工业实现总产值) change nothing."""
+    return re.sub(r"(?<=.)(?:累计)?(?:实现|完成)(?=.)", "", text)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One indicator as the vocabulary compares it."""
+
+    indicator: Indicator
+    full: str  # canonical full name, e.g. "新增国家专精特新小巨人企业"
+    core: str  # without its leading verb: "国家专精特新小巨人企业"
+    increment: bool  # counted as a yearly addition (新增…, 新供…)
+    scope: bool  # 规上 only
+
+
+class Vocabulary:
+    """Every way the knowledge base names an indicator, in canonical form, for suffix matching."""
+
+    def __init__(self, indicators: list[Indicator], aliases: list[tuple[str, str]]):
+        self.entries: dict[str, Entry] = {}
+        self.forms: dict[str, set[str]] = {}
+        self.shares: list[tuple[Entry, str, str]] = []  # (entry, numerator, denominator)
+        names: dict[str, list[str]] = {i.id: [i.name] for i in indicators}
+        for indicator_id, alias in aliases:
+            if indicator_id in names and alias not in BROAD_ALIASES:
+                names[indicator_id].append(alias)
+        for indicator in indicators:
+            full = canon(indicator.name)
+            core = _lead_stripped(full)
+            entry = Entry(indicator, full, core, full.startswith(("新增", "新供")), core.startswith(SCOPE))
+            self.entries[indicator.id] = entry
+            for name in names[indicator.id]:
+                for form in _variants(canon(name)):
+                    self.forms.setdefault(form, set()).add(indicator.id)
+            if indicator.unit == "%" and "占" in core:
+                numerator, _, denominator = core.partition("占")
+                self.shares.append((entry, numerator, SHARE_TAIL.sub("", denominator)))
+        self.longest = max((len(f) for f in self.forms), default=0)
+
+    def same(self, text: str, name: str) -> bool:
+        """Two ways of writing one thing in a share: equal, one the other's start (规上工业 / 规上工业总产值),
+        or two names of one indicator (规上工业产值 / 规上工业总产值)."""
+        if _same(text, name):
+            return True
+        return bool(self.forms.get(text, set()) & self.forms.get(name, set()))
+
+    def suffix(self, text: str) -> tuple[str, set[str]] | None:
+        """The longest name form `text` ends with, and the indicators it names."""
+        for length in range(min(len(text), self.longest), 1, -1):
+            ids = self.forms.get(text[-length:])
+            if ids:
+                return text[-length:], ids
+        return None
+
+
+def _lead_stripped(name: str) -> str:
+    for verb in LEADING_VERBS:
+        if name.startswith(verb) and len(name) > len(verb) + 1:
+            return name[len(verb):]
+    return name
+
+
+def _variants(form: str) -> set[str]:
+    out = {form, _lead_stripped(form)}
+    for name in list(out):
+        if name.endswith("总额"):
+            out |= {name[:-2], name[:-2] + "额"}
+        if name.endswith("数量"):
+            out.add(name[:-2])
+    return {f for f in out if len(f) >= 2}
+
+
+def _same(text: str, name: str) -> bool:
+    """Two ways of writing one thing in a share: equal, or one the other's start (规上工业 / 规上工业总产值)."""
+    if text == name:
+        return True
+    shorter, longer = sorted((text, name), key=len)
+    return len(shorter) >= 4 and (longer.startswith(shorter) or longer.endswith(shorter))

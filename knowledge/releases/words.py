@@ -1,0 +1,33 @@
+"""The word lists of a release's subjects: words that change nothing before an indicator's name,
+increment and scope words, places, linking verbs, and the aliases too broad to name an indicator in a
+press text (BROAD_ALIASES). Data only; the grammar that uses them is in vocabulary.py and subjects.py.
+"""
+
+from __future__ import annotations
+
+import re
+
+from knowledge.places import DEFAULT_CITY, PLACES
+
+
+# Words that may stand before an indicator's name without changing what it is.
+NEUTRAL = ("其中", "今年以来", "年初以来", "今年", "年内", "当年", "本年", "累计", "共计", "合计", "总计", "共", "已经",
+           "已", "完成", "实现", "实施", "拥有", "现有", "有", "达到", "全部",
+           "建成", "建设", "培育", "认定", "入库", "全口径", "全市域", "全市", "我市", "本市", "市", "省",
+           "区", "县")
+INCREMENT = ("新增", "新供应", "新供", "新认定", "新入库", "新培育", "新建", "新获批", "新引进", "净增", "供应")
+SCOPE = "规上"
+PLACE_WORDS = {"全市": DEFAULT_CITY, "我市": DEFAULT_CITY, "本市": DEFAULT_CITY, "全市域": DEFAULT_CITY,
+               "全省": "江苏", "全国": "全国"}
+LINKERS = re.compile(r"(?:累计)?(?:达到|达|为|是|完成|实现|共计|合计|总计|共|有|已达|已)$")
+INCREMENT_TAIL = re.compile(r"(?:(?:比|较)(?:年初|上年末|去年末)(?:新增|净增|多增|增加|增长)|新增|净增)$")
+CHANGE_TAIL = re.compile(r"(?:比|较)(?:上年同期|去年同期|上年|去年)(?:增加|多增|增长|减少|多)$")
+SHARE_TAIL = re.compile(r"(?:所占|的)?(?:比重|比例|份额)$|占比$")
+# Aliases that in a press text name a wider group than the indicator: kept for questions only.
+BROAD_ALIASES = {"专精特新", "专精特新企业", "用地", "工业产值", "研发投入", "研发经费", "排名", "A股", "上市公司"}
+# Verbs an indicator's full name may begin with (新增国家专精特新小巨人企业): a release may leave them out.
+LEADING_VERBS = ("新增", "新供", "累计建设", "动态培育", "建设", "培育", "实施", "争创", "入库", "全市")
+
+# longest first, so that 全市域 is taken before 全市 and 苏州工业园区 before 苏州
+MODIFIERS = sorted(NEUTRAL + tuple(PLACE_WORDS) + PLACES, key=len, reverse=True)
+QUALIFYING_WORDS = sorted(NEUTRAL + INCREMENT + (SCOPE,) + tuple(PLACE_WORDS) + PLACES, key=len, reverse=True)
