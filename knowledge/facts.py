@@ -3,7 +3,8 @@ the article's stated increase instead), which indicator, city or year a figure q
 a rank and its scope, and the difference between two cities or two years of one indicator.
 
 `FactQuestions` is mixed into the Answerer (knowledge/answers.py): it reads the knowledge base it is
-built on and hands a plain question back to the Answerer's `_single`.
+built on (by_id, the figures, describe) and uses the Answerer's `_single` (a plain question about the
+indicator found) and `_periods_asked`.
 """
 
 from __future__ import annotations

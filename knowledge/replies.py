@@ -128,7 +128,8 @@ class Comparison:
 
 @dataclass(frozen=True)
 class Listing:
-    """Targets picked from the knowledge base: kind all | count | status | category; `label` names the pick."""
+    """Targets picked from the knowledge base: kind all | count | as_of | status | category; `label` names
+    the pick: the categories, or for kind status the ProgressStatus (worded by the renderer)."""
 
     kind: str
     label: str
