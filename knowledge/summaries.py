@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from knowledge.answers import Answerer
-from knowledge.labels import status_label
+from knowledge.labels import status_label, status_mark
 from knowledge.models import Observation
 from knowledge.progress import (
     AHEAD, BEHIND, DONE, LAGGING, NO_DATA, NOT_DONE, NOT_RATED, ON_TRACK, READING_ORDER, SEVERELY_BEHIND, STATUSES,
@@ -22,8 +22,13 @@ from knowledge.wording import (
 )
 
 # The groups leadership reads, in order: red, yellow, green, done, then what is not rated by time.
-GROUPS = (("🔴 严重滞后", (SEVERELY_BEHIND,)), ("🟡 滞后", (BEHIND,)), ("🟢 超前、基本同步", (AHEAD, ON_TRACK)),
-          ("✅ 已完成", (DONE,)), ("其他", (NOT_DONE, NOT_RATED)))
+def _titled(*statuses: ProgressStatus) -> tuple[str, tuple[ProgressStatus, ...]]:
+    """('🟢 超前、基本同步', (AHEAD, ON_TRACK)): a group under its colour mark and status words."""
+    return f"{status_mark(statuses[0])} {'、'.join(map(status_label, statuses))}", statuses
+
+
+GROUPS = (_titled(SEVERELY_BEHIND), _titled(BEHIND), _titled(AHEAD, ON_TRACK), _titled(DONE),
+          ("其他", (NOT_DONE, NOT_RATED)))
 
 
 @dataclass(frozen=True)
