@@ -25,7 +25,7 @@ from handlers.permissions import may_manage
 from handlers.questions import answerer_of
 from handlers.services import services_of
 from handlers.subscriptions import topic_of
-from handlers.summaries import deliver, deliver_each, due_subscriptions
+from handlers.summaries import deliver, deliver_each, delivery_round
 from knowledge.answers import Answerer
 from knowledge.edits import resolve_indicator
 from knowledge.errors import KnowledgeError
@@ -147,14 +147,13 @@ async def subscribe_report(update: Update, context: ContextTypes.DEFAULT_TYPE) -
 async def report_job(context: ContextTypes.DEFAULT_TYPE) -> None:
     """The repeating job: every monthly or weekly report that is due, each chat on its own."""
     app = context.application
-    lock = services_of(app).report_lock
-    if lock.locked():
-        return  # the previous round is still sending; it will pick these up
-    async with lock:
-        answerer = services_of(app).answerer
-        scheduled = [s for kind in (MONTHLY, WEEKLY) for s in answerer.store.active_subscriptions(kind)]
-        due = await due_subscriptions(app, scheduled, lambda s: report_due(s, answerer))
-        await deliver_each(due, lambda subscription: _deliver_report(app, subscription))
+    answerer = services_of(app).answerer
+
+    def scheduled() -> list[Subscription]:
+        return [s for kind in (MONTHLY, WEEKLY) for s in answerer.store.active_subscriptions(kind)]
+
+    await delivery_round(app, services_of(app).report_lock, scheduled, lambda s: report_due(s, answerer),
+                         lambda due: deliver_each(due, lambda subscription: _deliver_report(app, subscription)))
 
 
 async def _deliver_report(app, subscription: Subscription) -> None:

@@ -159,20 +159,25 @@ def _back_off(app: Application, key: tuple[int, int, str]) -> None:
 CONCURRENT_DELIVERIES = 20
 
 
-async def due_subscriptions(app: Application, subscriptions: list[Subscription], due) -> list[Subscription]:
-    """Those of `subscriptions` whose back-off is over and for which `due(subscription)` is true. A row
-    that cannot be judged is that chat's failure alone (recorded, backed off, the admins told once)."""
-    retry, now = _retry_at(app), time.monotonic()
-    found = []
-    for subscription in subscriptions:
-        if retry.get(_retry_key(subscription), (0.0, 0.0))[0] > now:
-            continue
-        try:
-            if due(subscription):
-                found.append(subscription)
-        except Exception as error:  # noqa: BLE001 — a row that cannot be read fails only its own chat
-            await _failed(app, subscription, error)
-    return found
+async def delivery_round(app: Application, lock: asyncio.Lock, scheduled, due, send_all) -> None:
+    """One round of a repeating delivery job. Skipped while the previous round still sends (it will pick
+    these up). Otherwise the subscriptions `scheduled()` returns whose back-off is over and for which
+    `due(subscription)` is true go to `await send_all(due_ones)`; a row that cannot be judged is that
+    chat's failure alone (recorded, backed off, the admins told once)."""
+    if lock.locked():
+        return
+    async with lock:
+        retry, now = _retry_at(app), time.monotonic()
+        found = []
+        for subscription in scheduled():
+            if retry.get(_retry_key(subscription), (0.0, 0.0))[0] > now:
+                continue
+            try:
+                if due(subscription):
+                    found.append(subscription)
+            except Exception as error:  # noqa: BLE001 — a row that cannot be read fails only its own chat
+                await _failed(app, subscription, error)
+        await send_all(found)
 
 
 async def deliver_each(subscriptions: list[Subscription], deliver_one) -> None:
@@ -187,19 +192,19 @@ async def deliver_each(subscriptions: list[Subscription], deliver_one) -> None:
 
 
 async def deliver_due(context: ContextTypes.DEFAULT_TYPE) -> None:
-    """The repeating job: every due subscription, each on its own — a failure is that chat's alone, and
-    a group whose send window is full (say after 20 /summary) delays only its own summary. A private
-    chat's is sent first and alone so that the chart is uploaded once; the others re-send its file_id."""
+    """The repeating job: every daily summary that is due, each chat on its own."""
     app = context.application
-    lock = services_of(app).delivery_lock
-    if lock.locked():
-        return  # the previous round is still sending; it will pick these up
-    async with lock:
-        answerer = services_of(app).answerer
-        due = await due_subscriptions(app, answerer.store.active_subscriptions(), lambda s: is_due(s, answerer))
-        # one chart upload, then file_ids: a private chat first (no group window can hold it up)
-        first = next((s for s in due if s.chat_id > 0), None)
-        if first is not None:
-            await deliver(app, first)
-            due.remove(first)
-        await deliver_each(due, lambda subscription: deliver(app, subscription))
+    answerer = services_of(app).answerer
+    await delivery_round(app, services_of(app).delivery_lock, answerer.store.active_subscriptions,
+                         lambda subscription: is_due(subscription, answerer), lambda due: _send_summaries(app, due))
+
+
+async def _send_summaries(app: Application, due: list[Subscription]) -> None:
+    """A failure is that chat's alone, and a group whose send window is full (say after 20 /summary)
+    delays only its own summary. A private chat's is sent first and alone so that the chart is uploaded
+    once; the others re-send its file_id (no group window can hold that first one up)."""
+    first = next((s for s in due if s.chat_id > 0), None)
+    if first is not None:
+        await deliver(app, first)
+        due.remove(first)
+    await deliver_each(due, lambda subscription: deliver(app, subscription))

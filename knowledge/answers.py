@@ -88,6 +88,8 @@ class Answerer(FactQuestions, KnowledgeBase):
             return Reply(Decision.DECLINE, question, reason=GREETING)
         if question.listing:
             return self._listing(question)
+        if not question.normalized:  # punctuation or emoji alone: nothing asked, whatever came before
+            return Reply(Decision.DECLINE, question, reason=EMPTY)
         if context is not None and not context.replied and question.core and not question.follow_up:
             context = None
         if context is not None:

@@ -57,6 +57,18 @@ async def test_a_private_follow_up_uses_the_previous_answer_for_a_few_minutes(st
 
 
 @scenario
+async def test_punctuation_or_emoji_after_an_answer_is_no_follow_up(stand):
+    stand.send_user_message(PRIVATE, "高企新增多少家", user_id=PRIVATE)
+    await stand.wait_for_sent(PRIVATE)
+    for count, text in enumerate(("???", "！！！", "🍕🍕🍕 ???"), start=2):
+        stand.send_user_message(PRIVATE, text, user_id=PRIVATE)
+        reply = (await stand.wait_for_sent(PRIVATE, count=count))[-1]
+        assert "新增高新技术企业" not in reply["text"] and "请告诉我要查的指标" in reply["text"], text
+    stand.send_user_message(PRIVATE, "那进度呢", user_id=PRIVATE)  # worded as a follow-up: still follows
+    assert "新增高新技术企业" in (await stand.wait_for_sent(PRIVATE, count=5))[-1]["text"]
+
+
+@scenario
 async def test_a_greeting_to_the_bot_points_to_help_and_group_greetings_stay_silent(stand):
     stand.send_user_message(GROUP, "大家好", chat_type="supergroup")
     stand.send_user_message(GROUP, "@SzTargetsBot 你好", chat_type="supergroup")
