@@ -12,7 +12,8 @@ import unicodedata
 
 from knowledge.answers import Answerer
 from knowledge.duties import plan_duty
-from knowledge.edits import STATUS_WORDS, parse_yoy, plan_alias, plan_observation, plan_target
+from knowledge.edits import parse_yoy, plan_alias, plan_observation, plan_target
+from knowledge.models import OBSERVATION_STATUS_WORDS
 from knowledge.errors import KnowledgeError, UnknownIndicatorError, UnreadableValueError
 from knowledge.periods import EXAMPLES as PERIOD_EXAMPLES
 from knowledge.progress_settings import plan_monthly_plan, plan_thresholds
@@ -59,8 +60,8 @@ def _set(answerer: Answerer, words: list[str], recorded_by: str):
             if yoy is not None:
                 raise ArgumentError(f"写了两个同比（{format_number(parse_yoy(yoy))}% 与 {word}），请只写一个。")
             yoy = word
-        elif word in STATUS_WORDS:
-            if status is not None and STATUS_WORDS[status] != STATUS_WORDS[word]:
+        elif word in OBSERVATION_STATUS_WORDS:
+            if status is not None and OBSERVATION_STATUS_WORDS[status] != OBSERVATION_STATUS_WORDS[word]:
                 raise ArgumentError(f"状态只能写一个（初步、预计、修订），收到了两个：…{word}。")
             status = word
         else:

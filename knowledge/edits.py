@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from knowledge.aliases import MAX_ALIAS_CHARS, alias_refusal, known_keys
 from knowledge.answers import Answerer, Decision
 from knowledge.errors import KnowledgeError, QuantityError, UnknownIndicatorError, UnreadableValueError
-from knowledge.models import Indicator
+from knowledge.labels import OBSERVATION_STATUS_LABELS
+from knowledge.models import OBSERVATION_STATUS_WORDS, Indicator, ObservationStatus
 from knowledge.periods import PeriodError, check_ended, parse_period
 from knowledge.places import DEFAULT_CITY
 from knowledge.quantities import format_number, format_quantity, parse_growth, parse_quantity
@@ -26,9 +27,6 @@ from knowledge.target_rules import figure_refusal, target_refusal
 
 MAX_SOURCE_CHARS = 100  # a 来源 is a title (市统计局 2026年10月月报), not a paragraph
 
-# how a figure's status is written → its stored status
-STATUS_WORDS = {"初步": "preliminary", "初步数": "preliminary", "快报": "preliminary", "预计": "estimate",
-                "估计": "estimate", "修订": "revised", "修订数": "revised", "实际": "actual"}
 
 
 class EditError(KnowledgeError):
@@ -99,13 +97,13 @@ def parse_yoy(text: str) -> float:
 
 
 def parse_status(text: str | None) -> str:
-    """'初步' → "preliminary", '预计' → "estimate", '修订' → "revised", None → "actual" (STATUS_WORDS);
+    """'初步' → PRELIMINARY, '预计' → ESTIMATE, '修订' → REVISED, None → ACTUAL (OBSERVATION_STATUS_WORDS);
     UnreadableEditValue for any other word."""
     if text is None:
-        return "actual"
-    if text not in STATUS_WORDS:
+        return ObservationStatus.ACTUAL
+    if text not in OBSERVATION_STATUS_WORDS:
         raise UnreadableEditValue(f"状态应为 初步、预计 或 修订，收到“{text}”。")
-    return STATUS_WORDS[text]
+    return OBSERVATION_STATUS_WORDS[text]
 
 
 def _source_refusal(source: str, period, plan_year: int, cumulative: bool) -> str | None:
@@ -170,7 +168,7 @@ def plan_observation(answerer: Answerer, indicator: str, value: str, period: str
              "qualifier": quantity.qualifier, "text": text, "status": status, "note": "", "quote": "",
              "yoy_growth": yoy_growth, "recorded_by": recorded_by}
     if before and all(before.get(c) == after[c] for c in ("value", "unit", "qualifier", "yoy_growth")) \
-            and (status == "actual" or before.get("status") == status) and not source:
+            and (status == ObservationStatus.ACTUAL or before.get("status") == status) and not source:
         raise EditError(f"{found.name} {span.label} 已是 {before['text']}，与这次相同，没有修改。")
     after["status"] = restated_status(before, after)
     reading = span.label
@@ -181,10 +179,10 @@ def plan_observation(answerer: Answerer, indicator: str, value: str, period: str
     lines = [f"指标：{found.name}（{DEFAULT_CITY}）", f"数值：{text}", f"期间：{reading}"]
     if yoy_growth is not None:
         lines.append(f"同比：{'增长' if yoy_growth >= 0 else '下降'}{format_number(abs(yoy_growth))}%（按公布数保存，不重新计算）")
-    if after["status"] != "actual":
-        lines.append("状态：" + {"preliminary": "初步数", "estimate": "预计数", "revised": "修订数"}[after["status"]])
+    if after["status"] != ObservationStatus.ACTUAL:
+        lines.append("状态：" + OBSERVATION_STATUS_LABELS[after["status"]])
     lines.append(f"来源：{source_title}")
-    if before and after["status"] == "revised":
+    if before and after["status"] == ObservationStatus.REVISED:
         lines.append(f"修订：原值 {before['text']} → 新值 {text}（答复用新值，/history 保留两者）")
     elif before:
         lines.append(f"原值：{before['text']} → 新值：{text}")

@@ -1,5 +1,6 @@
 """The words and colour marks users read for the progress statuses: ProgressStatus.BEHIND is shown as
-"滞后 🟡". The renderer, summaries, reports, charts and alerts word a status only through here.
+"滞后 🟡". The renderer, summaries, reports, charts and alerts word a status only through here. Also
+the word shown beside a figure that is not final (ObservationStatus.PRELIMINARY → 初步数).
 
 `status_from_text` reads a status back from stored text, which a database of the previous release
 holds as the Chinese word (standings JSON in the report log and the alert state).
@@ -7,6 +8,7 @@ holds as the Chinese word (standings JSON in the report log and the alert state)
 
 from __future__ import annotations
 
+from knowledge.models import ObservationStatus
 from knowledge.progress import ProgressStatus
 
 STATUS_LABELS = {
@@ -26,6 +28,12 @@ STATUS_MARKS = {
     ProgressStatus.ON_TRACK: "🟢",
     ProgressStatus.BEHIND: "🟡",
     ProgressStatus.SEVERELY_BEHIND: "🔴",
+}
+# An actual figure needs no word beside it.
+OBSERVATION_STATUS_LABELS = {
+    ObservationStatus.PRELIMINARY: "初步数",
+    ObservationStatus.ESTIMATE: "预计数",
+    ObservationStatus.REVISED: "修订数",
 }
 _BY_LABEL = {label: status for status, label in STATUS_LABELS.items()}
 

@@ -4,10 +4,30 @@ subscriptions and deliveries of the chats. Frozen dataclasses; `knowledge.store`
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 
 from knowledge.periods import Period
 
-OBSERVATION_STATUSES = ("actual", "preliminary", "estimate", "revised")
+
+class ObservationStatus(StrEnum):
+    """How final a figure is, as stored in observations.status: a 初步数/快报 is restated later, a 预计数
+    is a forecast, a 修订数 supersedes the figure published before it."""
+
+    ACTUAL = "actual"
+    PRELIMINARY = "preliminary"
+    ESTIMATE = "estimate"
+    REVISED = "revised"
+
+
+OBSERVATION_STATUSES = tuple(ObservationStatus)
+# How staff and statistics offices write a figure's status, in /set and in an import's status column.
+OBSERVATION_STATUS_WORDS = {
+    "实际": ObservationStatus.ACTUAL, "实际值": ObservationStatus.ACTUAL,
+    "初步": ObservationStatus.PRELIMINARY, "初步数": ObservationStatus.PRELIMINARY,
+    "初步核算": ObservationStatus.PRELIMINARY, "快报": ObservationStatus.PRELIMINARY,
+    "预计": ObservationStatus.ESTIMATE, "估计": ObservationStatus.ESTIMATE, "预估": ObservationStatus.ESTIMATE,
+    "修订": ObservationStatus.REVISED, "修订数": ObservationStatus.REVISED,
+}
 DAILY = "daily"
 ALERTS, MONTHLY, WEEKLY = "alerts", "monthly", "weekly"  # the other kinds of subscription
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import replace
 from decimal import Decimal
 
+from knowledge.models import ObservationStatus
 from knowledge.progress import NO_DATA
 from knowledge.quantities import format_number
 from knowledge.questions import MAX_QUESTION_CHARS
@@ -196,14 +197,14 @@ def render_comparison(comparison: Comparison, m: Markup) -> str:
             lines.append(m.esc(f"{side.label}：暂无数据"))
             continue
         tail = f"（{observation.note}）" if observation.note else ""
-        estimate = "（预计）" if observation.status == "estimate" and "预计" not in observation_text(observation) else ""
+        estimate = "（预计）" if observation.status == ObservationStatus.ESTIMATE and "预计" not in observation_text(observation) else ""
         lines.append(m.esc(f"{side.label}：{observation_text(observation)}{estimate}{tail}"))
     for observation in comparison.stated:
         lines.append(m.esc(f"文中给出的差距：{observation.note}（{observation.city}，{period_label(observation)}）"))
     if comparison.computed is not None and first.observation and second.observation:
         amount = format_difference(comparison.computed, comparison.unit)
         word = "多" if comparison.computed > 0 else "少" if comparison.computed < 0 else "相同，差"
-        estimates = [o for o in (first.observation, second.observation) if o.status != "actual" or o.qualifier]
+        estimates = [o for o in (first.observation, second.observation) if o.status != ObservationStatus.ACTUAL or o.qualifier]
         tail = "，其中含预计数或约数" if estimates else ""
         lines.append(m.esc(f"差值：{first.label}比{second.label}{word}{amount}（计算值：由"
                            f"{observation_text(first.observation)}与{observation_text(second.observation)}"

@@ -10,8 +10,8 @@ import html as html_lib
 import math
 from dataclasses import dataclass
 
-from knowledge.labels import status_label, status_mark
-from knowledge.models import Observation, Target
+from knowledge.labels import OBSERVATION_STATUS_LABELS, status_label, status_mark
+from knowledge.models import Observation, ObservationStatus, Target
 from knowledge.progress import DONE, YEAR_OVER, Progress
 from knowledge.quantities import base_unit_of, format_number, format_quantity, split_unit
 from knowledge.replies import IndicatorAnswer
@@ -53,7 +53,7 @@ def observation_notes(observation: Observation) -> str:
     notes = [period_label(observation)]
     if observation.yoy_growth is not None:
         notes.append(yoy_text(observation.yoy_growth))
-    notes.append({"preliminary": "初步数", "revised": "修订数", "estimate": "预计"}.get(observation.status, ""))
+    notes.append(OBSERVATION_STATUS_LABELS.get(observation.status, ""))
     return "；".join(n for n in notes if n)
 
 
@@ -61,12 +61,9 @@ def observation_line(observation: Observation, m: Markup, separator: str = "："
     extras = []
     if observation.yoy_growth is not None:
         extras.append(yoy_text(observation.yoy_growth))
-    if observation.status == "estimate" and "预计" not in observation.qualifier and "约" not in observation.qualifier:
-        extras.append("预计")
-    if observation.status == "preliminary":
-        extras.append("初步数")
-    if observation.status == "revised":
-        extras.append("修订数")
+    estimate_said = "预计" in observation.qualifier or "约" in observation.qualifier
+    if observation.status != ObservationStatus.ESTIMATE or not estimate_said:
+        extras.append(OBSERVATION_STATUS_LABELS.get(observation.status, ""))
     if observation.note:
         extras.append(observation.note)
     tail = f"（{'；'.join(extras)}）" if extras else ""

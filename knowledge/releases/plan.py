@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from knowledge.edits import PlannedEdit, apply_edit
+from knowledge.models import ObservationStatus
 from knowledge.places import DEFAULT_CITY
 from knowledge.quantities import parse_quantity, to_base
 from knowledge.releases.reading import read_release
@@ -127,7 +128,7 @@ def plan_release(store: Store, reading: ReleaseReading, recorded_by: str, source
         else:
             quantity = parse_quantity(format(figure.value, "f") + figure.unit, indicator.unit)
             after = {**key, "year": figure.year, "value": float(quantity.value), "unit": quantity.unit,
-                     "qualifier": figure.qualifier, "text": figure.published, "status": "actual", "note": "",
+                     "qualifier": figure.qualifier, "text": figure.published, "status": ObservationStatus.ACTUAL, "note": "",
                      "quote": figure.sentence[:500], "recorded_by": recorded_by, "yoy_growth": figure.yoy,
                      "change_points": figure.change_points}
             if before is None or before.get("value") is None:

@@ -7,7 +7,7 @@ import hashlib
 import json
 from pathlib import Path
 
-from knowledge.models import Indicator, Observation, Source, Target
+from knowledge.models import Indicator, Observation, ObservationStatus, Source, Target
 from knowledge.store.base import StoreBase
 from knowledge.store.schema import PRIMARY_KEYS, SEED_TABLES, TABLE_KEYS, period_columns
 from knowledge.store.seeds import SEEDS_DIR, read_seed, seeds_digest
@@ -68,7 +68,7 @@ class KnowledgeRecords(StoreBase):
         sources = self.sources()
         return [
             Observation(r["indicator_id"], r["city"], r["period"] or "", r["year"], r["value"],
-                        r["unit"] or "", r["qualifier"] or "", r["text"] or "", r["status"] or "actual",
+                        r["unit"] or "", r["qualifier"] or "", r["text"] or "", r["status"] or ObservationStatus.ACTUAL,
                         r["note"] or "", sources.get(r["source_id"], _unknown(r["source_id"])),
                         r["recorded_at"] or "", r["recorded_by"] or "", r.get("first_month"),
                         r.get("last_month"), r.get("period_kind") or None, r.get("yoy_growth"))
@@ -138,11 +138,13 @@ def restated_status(before: dict | None, after: dict) -> str:
     A preliminary or estimated figure followed by the actual one is not a restatement; an explicit
     preliminary/estimate status is kept.
     """
-    status = after.get("status") or "actual"
-    if (before is not None and status == "actual" and (before.get("status") or "actual") in ("actual", "revised")
+    status = after.get("status") or ObservationStatus.ACTUAL
+    earlier = (before or {}).get("status") or ObservationStatus.ACTUAL
+    if (before is not None and status == ObservationStatus.ACTUAL
+            and earlier in (ObservationStatus.ACTUAL, ObservationStatus.REVISED)
             and before.get("value") is not None and after.get("value") is not None
             and float(before["value"]) != float(after["value"])):
-        return "revised"
+        return ObservationStatus.REVISED
     return status
 
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
+from knowledge.models import ObservationStatus
 from knowledge.quantities import format_quantity
 from knowledge.store import Store, restated_status, utc_now
 from knowledge.tables.rows import ROW_CHECKS, ImportSnapshot
@@ -81,7 +82,7 @@ def _change_text(planned: "PlannedRow", names: dict[str, str]) -> str:
     before, after = planned.before or {}, planned.after
     if "text" in sheet.columns and before.get("text") != after.get("text"):
         change = f"{before.get('text') or '无'} → {after.get('text') or '无'}"
-        if planned.sheet == "observations" and after.get("status") == "revised":
+        if planned.sheet == "observations" and after.get("status") == ObservationStatus.REVISED:
             change += "（修订数）"
         return f"{key}：{change}"
     changed = [c for c in sheet.columns if c not in sheet.key and not _same(c, before.get(c), after.get(c))]
@@ -201,7 +202,7 @@ def _same(column: str, a, b) -> bool:
     if column == "year":
         return a == b
     if column == "status":
-        return (a or "actual") == (b or "actual")
+        return (a or ObservationStatus.ACTUAL) == (b or ObservationStatus.ACTUAL)
     return (a or "") == (b or "")
 
 

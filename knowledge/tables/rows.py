@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from knowledge.aliases import alias_key, alias_refusal, known_keys
 from knowledge.errors import QuantityError
-from knowledge.models import OBSERVATION_STATUSES
+from knowledge.models import OBSERVATION_STATUS_WORDS, OBSERVATION_STATUSES, ObservationStatus
 from knowledge.periods import YEAR_RANGE, PeriodError, check_ended, current_plan_year, parse_period
 from knowledge.quantities import compatible, format_number, parse_growth, parse_quantity, to_base
 from knowledge.store import Store
@@ -21,10 +21,6 @@ from knowledge.tables.sheets import SHEETS, ExcelPercent, cell_text
 from knowledge.target_rules import figure_refusal, target_refusal
 
 
-STATUSES = OBSERVATION_STATUSES
-STATUS_WORDS = {"实际": "actual", "实际值": "actual", "预计": "estimate", "估计": "estimate", "预估": "estimate",
-                "初步": "preliminary", "初步核算": "preliminary", "快报": "preliminary", "修订": "revised",
-                "修订数": "revised"}
 
 
 class ImportSnapshot:
@@ -177,10 +173,10 @@ def _figure(cells: dict, indicator, errors: list[str]) -> dict:
 def _status(value, errors: list[str]) -> str:
     text = cell_text(value).strip()
     if not text:
-        return "actual"
-    status = STATUS_WORDS.get(text, text.lower())
-    if status not in STATUSES:
-        errors.append(f"状态（status）应为 actual、estimate 或 preliminary，收到“{text}”")
+        return ObservationStatus.ACTUAL
+    status = OBSERVATION_STATUS_WORDS.get(text, text.lower())
+    if status not in OBSERVATION_STATUSES:
+        errors.append(f"状态（status）应为 actual、preliminary、estimate 或 revised（或 实际、初步、预计、修订），收到“{text}”")
     return status
 
 
@@ -215,8 +211,8 @@ def _figure_row(cells: dict, context: ImportSnapshot, errors: list[str], observa
         written = cell_text(cells.get("value")).strip() + ("" if bare else cell_text(cells.get("unit")).strip())
         if refusal := figure_refusal(indicator, Decimal(repr(values["value"])), values["unit"], target, written, bare):
             errors.append(refusal)
-        if "约" in (values.get("qualifier") or "") and values.get("status", "actual") == "actual":
-            values["status"] = "estimate"  # 约1980: an approximate figure is kept, marked 预计
+        if "约" in (values.get("qualifier") or "") and values.get("status", ObservationStatus.ACTUAL) == ObservationStatus.ACTUAL:
+            values["status"] = ObservationStatus.ESTIMATE  # 约1980: an approximate figure is kept, marked 预计
     values["source_id"] = _source(cells, context, errors)
     _optional_text(cells, values, ("text", "note", "quote"))
     if values.get("value") is None and not errors and not (cell_text(cells.get("text")).strip()
