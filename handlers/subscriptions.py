@@ -24,7 +24,9 @@ from knowledge.schedule import first_due_date
 logger = logging.getLogger(__name__)
 
 DEFAULT_TIME = "09:00"
-SUBSCRIBE_USAGE = "用法：/subscribe [HH:MM]，例如 /subscribe 08:30（北京时间，默认 09:00）"
+def subscribe_usage(context: ContextTypes.DEFAULT_TYPE) -> str:
+    """The usage, with the bot's own time zone (BOT_TZ), in which the time is read."""
+    return f"用法：/subscribe [HH:MM]，例如 /subscribe 08:30（按 {answerer_of(context).tz.key} 时区，默认 09:00）"
 SUMMARY_FAILED = "摘要暂时无法生成，已通知管理员；可先用 /progress 查看进度。"
 _TIME = re.compile(r"^([01]?[0-9]|2[0-3])[:：]([0-5][0-9])$")
 
@@ -47,13 +49,13 @@ async def subscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/subscribe [HH:MM] — a daily summary at that time (default 09:00, the bot's time zone)."""
     args = context.args or []
     if len(args) > 1:
-        await update.effective_message.reply_text(SUBSCRIBE_USAGE)
+        await update.effective_message.reply_text(subscribe_usage(context))
         return
     at_time = DEFAULT_TIME
     if args:
         match = _TIME.match(args[0].strip())
         if not match:
-            await update.effective_message.reply_text(f"时间格式不对：请用 24 小时制 HH:MM。\n{SUBSCRIBE_USAGE}")
+            await update.effective_message.reply_text(f"时间格式不对：请用 24 小时制 HH:MM。\n{subscribe_usage(context)}")
             return
         at_time = f"{int(match.group(1)):02d}:{match.group(2)}"
     if not await may_manage(update, context):

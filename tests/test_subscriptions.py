@@ -118,6 +118,17 @@ def test_members_cannot_subscribe_and_bad_times_get_usage(tmp_path):
     run(body)
 
 
+def test_the_subscribe_usage_names_the_bots_own_time_zone(tmp_path):
+    async def body():
+        async with standin() as stand:
+            answerer = Answerer(open_store(tmp_path / "kb.db"), tz="Europe/London", clock=Clock(2026, 7, 2, 8))
+            async with application(stand, answerer, admin_chat_id=ADMINS_CHAT, summary_check_seconds=0.1):
+                usage = (await command(stand, GROUP, "/subscribe 25:99"))["text"]
+        assert "按 Europe/London 时区" in usage and "北京时间" not in usage
+
+    run(body)
+
+
 def test_unsubscribe_stops_and_pause_resume_hold_back(tmp_path):
     async def body():
         clock = Clock(2026, 7, 2, 8, 0)
