@@ -26,6 +26,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
+from enum import StrEnum
 
 import numpy as np
 from rapidfuzz.distance import Indel, LCSseq
@@ -33,7 +34,6 @@ from rapidfuzz.distance import Indel, LCSseq
 from knowledge.folding import fold
 from knowledge.models import Indicator
 from knowledge.questions import Question, core_of, normalize
-from knowledge.replies import Decision
 
 ANSWER_THRESHOLD = 0.55
 CLARIFY_MARGIN = 0.08
@@ -55,6 +55,14 @@ MEASURES = re.compile(r"增加值|总?产值|营业收入|营收|投资|贷款|�
 LEVELS = {"国家级": "国家", "省级": "省", "市级": "市", "区级": "区", "县级": "县"}
 LEVEL_MARKS = ("级",)  # 国家级 is the 国家 of a name: 级 stands for no modifier of its own
 
+
+class Decision(StrEnum):
+    """What is done with a question: answered, asked back which indicator is meant, or declined. The
+    matcher decides it for a wording; the answerer may decline a match on other grounds."""
+
+    ANSWER = "answer"
+    CLARIFY = "clarify"
+    DECLINE = "decline"
 
 @dataclass(frozen=True)
 class Candidate:

@@ -7,22 +7,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from enum import StrEnum
 from typing import TYPE_CHECKING
+
+from knowledge.matcher import Decision
 
 if TYPE_CHECKING:  # annotations only: the records need none of these at run time
     from knowledge.matcher import Candidate
     from knowledge.models import Indicator, Observation, Target
     from knowledge.progress import Progress
     from knowledge.questions import Question
-
-
-class Decision(StrEnum):
-    """What is done with a question: answered, asked back which indicator is meant, or declined."""
-
-    ANSWER = "answer"
-    CLARIFY = "clarify"
-    DECLINE = "decline"
 
 
 # Why a question was declined; the renderer words each one.
