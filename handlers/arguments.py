@@ -57,8 +57,9 @@ def _set(answerer: Answerer, words: list[str], recorded_by: str):
     yoy, status, source = None, None, []
     for word in rest:
         if unicodedata.normalize("NFKC", word).startswith("同比"):
-            if yoy is not None:
-                raise ArgumentError(f"写了两个同比（{format_number(parse_yoy(yoy))}% 与 {word}），请只写一个。")
+            if yoy is not None:  # the first malformed one is named as malformed, not as a second 同比
+                first, second = parse_yoy(yoy), parse_yoy(word)
+                raise ArgumentError(f"写了两个同比（{format_number(first)}% 与 {format_number(second)}%），请只写一个。")
             yoy = word
         elif word in OBSERVATION_STATUS_WORDS:
             if status is not None and OBSERVATION_STATUS_WORDS[status] != OBSERVATION_STATUS_WORDS[word]:

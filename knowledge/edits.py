@@ -107,8 +107,9 @@ def parse_status(text: str | None) -> str:
 
 
 def _source_refusal(source: str, period, plan_year: int, cumulative: bool) -> str | None:
-    """Why `source` cannot be a 来源: too long, or it begins with a second period or a bare number
-    (a mistake that must not silently become the 来源); None when it can."""
+    """Why `source` cannot be a 来源: too long, or it begins with a second period or a bare number, or a
+    word of it reads as a growth rate (下降3.2% without 同比): mistakes that must not silently become the
+    来源. None when it can."""
     first = source.split()[0] if source.split() else ""
     if first:
         try:
@@ -119,7 +120,17 @@ def _source_refusal(source: str, period, plan_year: int, cumulative: bool) -> st
             return f"写了两个期间（{period.label} 与 {second.label}），请只写一个。"
         if re.fullmatch(r"[+-]?\d[\d,.]*%?", unicodedata.normalize("NFKC", first)):
             return f"多出一个数字“{first}”：同比请写成“同比{first.rstrip('%')}%”。"
+    for word in source.split():  # 增长7.5%, 下降3.2% or 7.5% without 同比 is a growth rate, not a title's word
+        if _growth_or_none(word) is not None:
+            return f"“{word}”像是增速：同比请写成“同比{word}”。"
     return None
+
+
+def _growth_or_none(text: str) -> float | None:
+    try:
+        return parse_growth(text)
+    except QuantityError:
+        return None
 
 
 def plan_observation(answerer: Answerer, indicator: str, value: str, period: str | None, recorded_by: str, *,

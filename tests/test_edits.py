@@ -97,7 +97,13 @@ def test_bad_values_are_refused_with_a_reason(answerer, words, error):
     ([], SET_USAGE),
     (["工业投资总额"], SET_USAGE),
     (["工业投资总额", "1980亿"], f"请写期间（数据截至哪个月），例如 1-10月、上半年、2025年。\n{SET_USAGE}"),
-    (["工业投资总额", "1980亿", "1-10月", "同比7.5", "同比8"], f"写了两个同比（7.5% 与 同比8），请只写一个。\n{SET_USAGE}"),
+    (["工业投资总额", "1980亿", "1-10月", "同比7.5", "同比8"], f"写了两个同比（7.5% 与 8%），请只写一个。\n{SET_USAGE}"),
+    # a malformed second 同比 is named as malformed, not as a second one
+    (["工业投资总额", "1980亿", "1-10月", "同比7.5%", "同比"],
+     f"同比应为百分数，如 同比7.5% 或 同比下降1.2%，收到“同比”。\n{SET_USAGE}"),
+    # a growth rate written without 同比 must not become the 来源
+    (["工业投资总额", "1980亿", "1-10月", "下降3.2%"], f"“下降3.2%”像是增速：同比请写成“同比下降3.2%”。\n{SET_USAGE}"),
+    (["工业投资总额", "1980亿", "1-10月", "市统计局", "增长7.5%"], f"“增长7.5%”像是增速：同比请写成“同比增长7.5%”。\n{SET_USAGE}"),
     (["工业投资总额", "1980亿", "1-10月", "同比abc", "同比8"],
      f"同比应为百分数，如 同比7.5% 或 同比下降1.2%，收到“同比abc”。\n{SET_USAGE}"),
     # a reason about the indicator or the figure itself comes without the usage
