@@ -10,7 +10,9 @@ import json
 from dataclasses import dataclass, replace
 from itertools import groupby
 
+from knowledge.duties import CYCLES
 from knowledge.edits import EditError
+from knowledge.quantities import format_number
 from knowledge.store import TABLE_KEYS, Store
 
 UNDOABLE = ("set_observation", "set_target", "add_alias", "import")
@@ -253,6 +255,7 @@ def describe_change(change: dict, names: dict[str, str] | None = None) -> str:
     before = json.loads(change["before"]) if change["before"] else None
     entity = json.loads(change["entity"])
     what = {"set_observation": "录入", "set_target": "改目标", "add_alias": "加别名", "import": "导入", "restate": "同期两条合并（升级）",
+            "set_duty": "设责任单位", "set_monthly_plan": "设月度计划",
             "undo": f"撤销第{entity.get('undoes', '?')}号"}.get(change["action"], change["action"])
     old, new = _shown(before), _shown(after)
     where = entity.get("period") or (f"{entity['year']}年目标" if "year" in entity else "")
@@ -268,4 +271,12 @@ def describe_change(change: dict, names: dict[str, str] | None = None) -> str:
 
 
 def _shown(row: dict | None) -> str:
-    return (row or {}).get("text") or (row or {}).get("alias") or (row or {}).get("title") or "无"
+    """A changed row in a few words: a figure's or target's text, an alias, a source's title, a duty's
+    unit and cycle, a monthly plan's shares (in %); 无 for none."""
+    row = row or {}
+    if "cycle" in row:
+        return f"{row.get('unit') or ''}（{CYCLES.get(row['cycle'], row['cycle'])}）"
+    if "monthly_plan" in row:
+        plan = json.loads(row["monthly_plan"]) if row["monthly_plan"] else None
+        return ",".join(format_number(share * 100) for share in plan) + "%" if plan else "按月均匀（未设计划）"
+    return row.get("text") or row.get("alias") or row.get("title") or "无"

@@ -344,3 +344,17 @@ def test_the_preview_says_how_a_period_was_read_once(answerer):
     assert "期间：2026年1-10月（累计指标，截至该月）" in lines  # L1: not "读作 … 读作" twice
     single = plan_observation(answerer, "工业投资总额", "198亿", "2026年10月", "x").lines
     assert any(line.startswith("期间：2026年10月（单月数据") for line in single)  # M11
+
+
+def test_history_words_duties_and_monthly_plans(answerer):
+    from knowledge.duties import plan_duty
+    from knowledge.progress_settings import apply_setting, plan_monthly_plan
+    from knowledge.undo import describe_change
+
+    store = answerer.store
+    apply_edit(store, plan_duty(answerer, "工业投资总额", "市发改委", "月度", "25", "x"), 7, None)
+    apply_setting(store, plan_monthly_plan(answerer, "新增高新技术企业", "0,0,0,10,10,20,20,30,40,60,80,100"), 7, None)
+    duty, plan = (describe_change(c) for c in (store.changes_for("industrial_investment", 1)[0],
+                                               store.changes_for("new_high_tech_enterprises", 1)[0]))
+    assert "设责任单位" in duty and "无 → 市发改委（月度）" in duty, duty
+    assert "设月度计划" in plan and "按月均匀（未设计划） → 0,0,0,10,10,20,20,30,40,60,80,100%" in plan, plan
