@@ -31,7 +31,7 @@ from handlers.callbacks import answer_callback
 from handlers.messages import split_message
 from handlers.services import services_of
 from handlers.throttle import allowed
-from knowledge.answers import GREETING, Answerer, Context, Decision, Reply
+from knowledge.answers import ACKNOWLEDGED, GREETING, Answerer, Context, Decision, Reply
 from knowledge.quantities import parse_ascii_int
 from knowledge.render import headline, render_reply
 
@@ -113,7 +113,7 @@ def _question_of(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str:
 
 
 def _log_unanswered(context: ContextTypes.DEFAULT_TYPE, update: Update, question: str, reply: Reply) -> None:
-    if reply.decision == Decision.DECLINE and question and reply.reason != GREETING:
+    if reply.decision == Decision.DECLINE and question and reply.reason not in (GREETING, ACKNOWLEDGED):
         user = update.effective_user
         answerer_of(context).store.log_unanswered(
             question, reply.question.normalized, update.effective_chat.id, user.id if user else None

@@ -28,12 +28,14 @@ from knowledge.periods import Period, PeriodError, cumulative_to, parse_period
 from knowledge.places import DEFAULT_CITY, NATIONAL
 from knowledge.progress import LAGGING, NO_DATA
 from knowledge.questions import RATIO_MARKERS, Question, core_of, normalize, parse_question
+from knowledge.question_words import acknowledgement_only
 from knowledge.replies import (
-    EMPTY, GREETING, NO_CITY_DATA, NO_MATCH, NO_PERIOD_DATA, NO_SCOPE_DATA, NO_YEAR_DATA, ONLY_INCREMENT, TOO_LONG,
+    ACKNOWLEDGED, EMPTY, GREETING, NO_CITY_DATA, NO_MATCH, NO_PERIOD_DATA, NO_SCOPE_DATA, NO_YEAR_DATA,
+    ONLY_INCREMENT, TOO_LONG,
     Context, Decision, IndicatorAnswer, Listing, Reply,
 )
 
-__all__ = ["DEFAULT_TZ", "Answerer", "Context", "Decision", "GREETING", "IndicatorAnswer", "NO_CITY_DATA",
+__all__ = ["ACKNOWLEDGED", "DEFAULT_TZ", "Answerer", "Context", "Decision", "GREETING", "IndicatorAnswer", "NO_CITY_DATA",
            "NO_MATCH", "NO_SCOPE_DATA", "NO_YEAR_DATA", "Reply"]
 
 INCREMENT_PREFIXES = ("新增", "新供")
@@ -90,6 +92,8 @@ class Answerer(FactQuestions, KnowledgeBase):
             return self._listing(question)
         if not question.normalized:  # punctuation or emoji alone: nothing asked, whatever came before
             return Reply(Decision.DECLINE, question, reason=EMPTY)
+        if acknowledgement_only(question.normalized):  # 谢谢 in reply to an answer asks nothing of it
+            return Reply(Decision.DECLINE, question, reason=ACKNOWLEDGED)
         if context is not None and not context.replied and question.core and not question.follow_up:
             context = None
         if context is not None:

@@ -151,3 +151,11 @@ AS_OF = re.compile(r"(?:最新)?的?(?:数据|统计|数字)?(?:(?:截至|截止
                    r"(?:几月|哪个月|哪月)份?的?(?:数据)?|(?:几月|哪个月)份?的?(?:数据|数字)")
 # Clause breaks: spaces and punctuation between the parts of a question.
 BREAKS = re.compile(r"[\s、,，;；!！?？~～/|:：。()（）\[\]【】]+")
+
+# 好的, 收到, 明白了: a message that only acknowledges (thanks are among POLITE's words).
+ACKNOWLEDGEMENT = re.compile(r"好的|好滴|好嘞|收到|明白|知道了|了解了|懂了|嗯+|噢+|ok(?:ay)?|thanks|thx|thankyou|可以|行")
+
+
+def acknowledgement_only(normalized: str) -> bool:
+    """Does a normalised message (not empty) hold only thanks, greetings' politeness and acknowledgements?"""
+    return not ACKNOWLEDGEMENT.sub("", POLITE.sub("", normalized)).strip(TRAILING_PARTICLES)

@@ -23,7 +23,7 @@ from knowledge.questions import MAX_QUESTION_CHARS
 from knowledge.render_json import answer_dict
 from knowledge.render_lists import render_listing, render_progress, render_sources, render_targets
 from knowledge.replies import (
-    EMPTY, GREETING, NO_CITY_DATA, NO_COMPARISON, NO_GROWTH_DATA, NO_MATCH, NO_PERIOD_DATA, NO_SCOPE_DATA,
+    ACKNOWLEDGED, EMPTY, GREETING, NO_CITY_DATA, NO_COMPARISON, NO_GROWTH_DATA, NO_MATCH, NO_PERIOD_DATA, NO_SCOPE_DATA,
     NO_YEAR_DATA, ONLY_INCREMENT, TOO_LONG, Comparison, Decision, Finding, Growth, IndicatorAnswer, Reply,
 )
 from knowledge.wording import (
@@ -40,6 +40,7 @@ DECLINE_TEXT = {
     TOO_LONG: f"问题太长了（超过{MAX_QUESTION_CHARS}字），请精简成一句话再问，例如：苏州研发投入目标。",
     NO_MATCH: "抱歉，知识库里没有找到这个指标。发送 /targets 可查看全部目标。",
     GREETING: "您好，我是苏州新型工业化目标助手：发送 /help 看用法，或直接问“苏州研发投入目标”。",
+    ACKNOWLEDGED: "不客气，有需要随时问我，例如：工业投资进度。",
 }
 CN_ORDINALS = "零一二三四五六七八九十"
 

@@ -24,6 +24,7 @@ EMPTY, TOO_LONG, NO_MATCH, NO_CITY_DATA, NO_YEAR_DATA, ONLY_INCREMENT, GREETING,
     "no_scope_data")
 NO_COMPARISON = "no_comparison"
 NO_PERIOD_DATA, NO_GROWTH_DATA = "no_period_data", "no_growth_data"
+ACKNOWLEDGED = "acknowledged"  # 谢谢, 好的, 收到: said to the bot, nothing asked
 
 
 @dataclass(frozen=True)

@@ -69,6 +69,23 @@ async def test_punctuation_or_emoji_after_an_answer_is_no_follow_up(stand):
 
 
 @scenario
+async def test_thanks_after_an_answer_is_acknowledged_not_answered_again(stand):
+    stand.send_user_message(PRIVATE, "高企新增多少家", user_id=PRIVATE)
+    await stand.wait_for_sent(PRIVATE)
+    stand.send_user_message(PRIVATE, "谢谢！", user_id=PRIVATE)
+    assert (await stand.wait_for_sent(PRIVATE, count=2))[-1]["text"].startswith("不客气")
+    stand.send_user_message(GROUP, "/ask 高企新增多少家", chat_type="supergroup")
+    [answer] = await stand.wait_for_sent(GROUP)
+    for text in ("谢谢", "好的，收到"):  # a reply to the bot's answer: nothing asked, nothing said
+        stand.send_user_message(GROUP, text, chat_type="supergroup", reply_to_message_id=answer["message_id"])
+    stand.send_user_message(GROUP, "那进度呢", chat_type="supergroup", reply_to_message_id=answer["message_id"])
+    replies = await stand.wait_for_sent(GROUP, count=2)
+    await flush(stand)
+    assert len(stand.sent_messages(GROUP)) == 2 and "新增高新技术企业" in replies[1]["text"]
+    assert stand.app.bot_data.answerer.store.unanswered() == []
+
+
+@scenario
 async def test_a_greeting_to_the_bot_points_to_help_and_group_greetings_stay_silent(stand):
     stand.send_user_message(GROUP, "大家好", chat_type="supergroup")
     stand.send_user_message(GROUP, "@SzTargetsBot 你好", chat_type="supergroup")
