@@ -13,8 +13,8 @@ import unicodedata
 from knowledge.answers import Answerer
 from knowledge.duties import plan_duty
 from knowledge.edits import parse_yoy, plan_alias, plan_observation, plan_target
-from knowledge.models import OBSERVATION_STATUS_WORDS
 from knowledge.errors import KnowledgeError, UnknownIndicatorError, UnreadableValueError
+from knowledge.models import OBSERVATION_STATUS_WORDS
 from knowledge.periods import EXAMPLES as PERIOD_EXAMPLES
 from knowledge.progress_settings import plan_monthly_plan, plan_thresholds
 from knowledge.quantities import format_number

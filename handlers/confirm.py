@@ -25,8 +25,8 @@ from handlers.permissions import is_bot_admin, owner_refusal, read_refusal, writ
 from handlers.questions import answerer_of
 from handlers.services import services_of
 from knowledge.edits import PlannedEdit, apply_edit
-from knowledge.progress_settings import PlannedSetting, apply_setting
 from knowledge.errors import KnowledgeError
+from knowledge.progress_settings import PlannedSetting, apply_setting
 from knowledge.render import render_reply
 from knowledge.tables import apply_import
 from knowledge.undo import PlannedUndo, apply_undo
