@@ -100,8 +100,9 @@ def assert_quiet(output):
         assert noise not in output, output
 
 
-def test_the_start_up_line_names_bot_mode_database_and_targets(standin_port, tmp_path):
-    bot = subprocess.Popen([sys.executable, "-m", "bot", "run"], env=bot_env(tmp_path, standin_port), cwd=tmp_path,
+def start_up_line(tmp_path, port, **env) -> tuple[str, str]:
+    """Start `bot run`, stop it with SIGINT once it logs its start-up line: (that line, all it printed)."""
+    bot = subprocess.Popen([sys.executable, "-m", "bot", "run"], env=bot_env(tmp_path, port, **env), cwd=tmp_path,
                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     output = Output(bot)
     try:
@@ -111,23 +112,18 @@ def test_the_start_up_line_names_bot_mode_database_and_targets(standin_port, tmp
     finally:
         if bot.poll() is None:
             bot.kill()
+    return line, output.all()
+
+
+def test_the_start_up_line_names_bot_mode_database_and_targets(standin_port, tmp_path):
+    line, output = start_up_line(tmp_path, standin_port)
     assert "@SzTargetsBot" in line and "长轮询" in line and str(tmp_path / "kb.db") in line, line
     assert "27 项目标" in line and "未设置 BOT_ADMIN_IDS" in line, line  # none in bot_env
-    assert_quiet(output.all())
+    assert_quiet(output)
 
 
 def test_the_start_up_line_counts_the_owners(standin_port, tmp_path):
-    bot = subprocess.Popen([sys.executable, "-m", "bot", "run"], cwd=tmp_path, stdout=subprocess.PIPE,
-                           env=bot_env(tmp_path, standin_port, BOT_ADMIN_IDS="11,22"), stderr=subprocess.STDOUT,
-                           text=True)
-    output = Output(bot)
-    try:
-        line = output.line_with("已启动")
-        bot.send_signal(signal.SIGINT)
-        bot.wait(timeout=30)
-    finally:
-        if bot.poll() is None:
-            bot.kill()
+    line, _ = start_up_line(tmp_path, standin_port, BOT_ADMIN_IDS="11,22")
     assert "所有者 2 位、另加管理员 0 位" in line and "未设置" not in line, line
 
 
