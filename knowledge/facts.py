@@ -17,7 +17,7 @@ from knowledge.knowledge_base import period_order
 from knowledge.matcher import Candidate
 from knowledge.models import Indicator, Observation
 from knowledge.places import DEFAULT_CITY
-from knowledge.progress import latest_of
+from knowledge.progress import comparable, latest_of
 from knowledge.quantities import base_unit_of, split_unit, to_base
 from knowledge.questions import Figure, Question
 from knowledge.replies import (
@@ -214,23 +214,6 @@ class FactQuestions:
             if all(self._figure_of(indicator, c, question.year) is not None for c in question.cities[:2]):
                 found.append(indicator)
         return found[0] if len(found) == 1 else None
-
-
-def comparable(first: Observation, second: Observation, same_year: bool) -> bool:
-    """May these two figures be subtracted? Only when they cover the same months (1-11月 with 1-11月, a
-    whole year with a whole year) and, for two places (`same_year`), the same year. A figure without a
-    structured period pairs only with one whose period reads the same after its year (两个未注明期间的数)."""
-    if same_year and first.year != second.year:
-        return False
-    if first.span is not None and second.span is not None:
-        return (first.span.first_month, first.span.last_month) == (second.span.first_month, second.span.last_month)
-    return first.span is None and second.span is None and _period_words(first) == _period_words(second)
-
-
-def _period_words(observation: Observation) -> str:
-    """The period as written without its year: 2025年1-10月 → 1-10月."""
-    year = f"{observation.year}年" if observation.year is not None else ""
-    return observation.period.removeprefix(year) if year else observation.period
 
 
 def _pair_sides(pools: list[tuple[str, str, list[Observation]]], same_year: bool) -> tuple[tuple[Side, ...], tuple[Side, ...], bool]:

@@ -109,7 +109,7 @@ class Side:
 class Comparison:
     """Two figures of one indicator and their difference.
 
-    `sides` are a comparable pair (same year and months, see knowledge/facts.py `comparable`) when one
+    `sides` are a comparable pair (same year and months, see knowledge/progress.py `comparable`) when one
     is recorded, else each side's latest figure. `stated` is the article's own wording of the difference
     (7千亿元) with its observation; `computed` is difference = first − second in base units (元, 个,
     %-points), only for a comparable pair of exact figures of one unit; `unit` its base unit;
