@@ -1,9 +1,10 @@
 """Questions in chats: /ask, private messages, replies to the bot, mentions, clarify buttons, inline mode.
 
-Private chats: every text is a question. Groups: /ask (which always replies), replies to the bot and
-@mentions (which reply when they can answer or clarify, and are silent otherwise), and — when an
-admin set /mode all and privacy mode lets the bot see them — confident free-text answers only.
-A greeting addressed to the bot gets one line pointing to /help.
+Private chats: every text is a question. Groups: /ask (which always replies), replies to the bot
+(addressed to it: a question it cannot answer gets the reason; only 谢谢/好的 gets nothing), @mentions
+(which reply when they can answer or clarify, and are silent otherwise), and — when an admin set
+/mode all and privacy mode lets the bot see them — confident free-text answers only. A greeting
+addressed to the bot gets one line pointing to /help.
 
 Follow-ups: a reply to one of the bot's answers ("那上海呢", "进度呢") inherits the indicator, city and
 year it does not name from that answer; in a private chat the previous answer serves for
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable
 from dataclasses import replace
 from uuid import uuid4
 
@@ -120,16 +122,26 @@ def _log_unanswered(context: ContextTypes.DEFAULT_TYPE, update: Update, question
         )
 
 
+def quiet_after_mention(reply: Reply) -> bool:
+    """An @mention may name the bot in passing: only a greeting among declines is answered."""
+    return reply.reason != GREETING
+
+
+def quiet_after_reply(reply: Reply) -> bool:
+    """A reply to the bot is spoken to it: every decline says why, except 谢谢/好的 (nothing asked)."""
+    return reply.reason == ACKNOWLEDGED
+
+
 async def answer_question(update: Update, context: ContextTypes.DEFAULT_TYPE, question: str, *,
-                          decline_silently: bool = False) -> None:
+                          quiet: Callable[[Reply], bool] | None = None) -> None:
     """Answer, clarify or decline; a declined question is logged for /unanswered after the reply.
 
-    `decline_silently` (a group) still answers a greeting addressed to the bot."""
+    `quiet` (in a group) picks the declines that get no reply (quiet_after_mention, quiet_after_reply)."""
     follows = _follow_up_context(update, context)
     answerer = answerer_of(context)
     reply = answerer.answer(question) if follows is None else answerer.answer(question, context=follows)
     try:
-        if not (decline_silently and reply.decision == Decision.DECLINE and reply.reason != GREETING):
+        if not (quiet is not None and reply.decision == Decision.DECLINE and quiet(reply)):
             _remember(update, context, reply, await send_reply(update, reply))
     finally:  # after the reply: the user should not wait for this write
         _log_unanswered(context, update, question, reply)
@@ -150,7 +162,8 @@ async def private_question(update: Update, context: ContextTypes.DEFAULT_TYPE) -
 
 
 async def addressed_question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """A group message that replies to the bot or mentions it: answer or clarify, else stay silent."""
+    """A group message that replies to the bot (answered, or declined with the reason) or mentions it
+    (answered or clarified, else silence)."""
     message = update.effective_message
     replied = message.reply_to_message
     to_bot = replied is not None and replied.from_user is not None and replied.from_user.id == context.bot.id
@@ -160,7 +173,8 @@ async def addressed_question(update: Update, context: ContextTypes.DEFAULT_TYPE)
         return
     if not await allowed(update, context):
         return
-    await answer_question(update, context, _question_of(update, context), decline_silently=True)
+    quiet = quiet_after_reply if to_bot else quiet_after_mention
+    await answer_question(update, context, _question_of(update, context), quiet=quiet)
 
 
 async def group_chatter(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

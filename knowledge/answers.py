@@ -3,7 +3,7 @@
 Besides one indicator it answers several at once (高企和小巨人), a figure quoted back (离2500亿还差多少),
 which city or year a recorded fact belongs to (苏州哪年突破3万亿), a rank and its scope (苏州工业全国排
 第几), a difference (苏州和深圳2013年差多少: the article's own figure first, a computed one only between
-two exact figures of one unit), a list over the knowledge base (哪些指标滞后, 科技创新方面有哪些目标) and a
+two exact figures of the same year and months), a list over the knowledge base (哪些指标滞后, 科技创新方面有哪些目标) and a
 follow-up that inherits what it does not name from a Context (那上海呢, 进度呢), the figure of a period
 named (工业投资1-9月) and an indicator's published 同比 (工业投资同比增长多少).
 

@@ -17,7 +17,7 @@ from knowledge.knowledge_base import period_order
 from knowledge.matcher import Candidate
 from knowledge.models import Indicator, Observation
 from knowledge.places import DEFAULT_CITY
-from knowledge.progress import latest_of
+from knowledge.progress import comparable, latest_of
 from knowledge.quantities import base_unit_of, split_unit, to_base
 from knowledge.questions import Figure, Question
 from knowledge.replies import (
@@ -161,7 +161,8 @@ class FactQuestions:
         return any(word in indicator.name for word in ("比上年", "增加", "差距", "增量"))
 
     def _compare(self, question: Question, indicator: Indicator | None) -> Reply | None:
-        """Two cities or two years of one indicator: the stated difference, else a computed one, else both."""
+        """Two cities or two years of one indicator: the stated difference, else one computed from a
+        comparable pair (same year and months, `comparable`), else both figures and why none is computed."""
         city = question.cities[0] if question.cities else DEFAULT_CITY
         if question.previous_year and question.year is not None:
             for candidate in self.by_id.values():
@@ -176,36 +177,33 @@ class FactQuestions:
             if indicator is None:
                 return None
         if len(question.cities) >= 2:
-            sides = [Side(f"{c}{question.year}年" if question.year else c, self._figure_of(indicator, c, question.year))
+            same_year = True
+            pools = [(f"{c}{question.year}年" if question.year else c, c, self._figures(indicator, c, question.year))
                      for c in question.cities[:2]]
         else:
+            same_year = False
             years = list(question.years) or ([self.today().year] if question.previous_year else [])
             if question.previous_year and len(years) == 1:
                 years.append(years[0] - 1)
             if len(years) < 2:
                 return None
-            sides = [Side(f"{y}年", self._figure_of(indicator, city, y)) for y in years[:2]]
+            pools = [(f"{y}年", "", self._figures(indicator, city, y)) for y in years[:2]]
+        sides, newer, like = _pair_sides(pools, same_year)
         if all(side.observation is None for side in sides):
             # nothing to compare: saying so beats answering another question (the target)
-            return Reply(Decision.DECLINE, question, reason=NO_COMPARISON, comparison=Comparison(indicator, tuple(sides)))
+            return Reply(Decision.DECLINE, question, reason=NO_COMPARISON, comparison=Comparison(indicator, sides))
         named = set(question.cities)
         stated = tuple(s.observation for s in sides if s.observation is not None and s.observation.note
                        and any(c in s.observation.note for c in named - {s.observation.city})
                        and _STATED_GAP.search(s.observation.note))
-        computed, unit, why = None, "", ""
-        first, second = (s.observation for s in sides)
-        if first is None or second is None:
-            why = "缺少其中一个数字"
-        elif first.value is None or second.value is None:
-            why = "其中一项没有数值"
-        elif any(w in (o.qualifier or "") + (o.text or "") for o in (first, second) for w in BOUND_WORDS):
-            why = "其中一个数字是约数下限（如“突破”“超”），算不出准确差值"
-        elif base_unit_of(first.unit) != base_unit_of(second.unit):
-            why = "两个数字单位不同"
-        else:
-            computed = to_base(first.value, first.unit) - to_base(second.value, second.unit)
-            unit = base_unit_of(first.unit)
-        return Reply(Decision.ANSWER, question, comparison=Comparison(indicator, tuple(sides), stated, computed, unit, why))
+        computed, unit, why = _difference(sides[0].observation, sides[1].observation, like, same_year)
+        comparison = Comparison(indicator, sides, stated, computed, unit, why, newer)
+        return Reply(Decision.ANSWER, question, comparison=comparison)
+
+    def _figures(self, indicator: Indicator, city: str, year: int | None) -> list[Observation]:
+        """Every figure of `indicator` for `city` (in `year` when one is given)."""
+        return [o for o in self._observations.get(indicator.id, []) if o.city == city
+                and (year is None or o.year == year)]
 
     def _shared_indicator(self, question: Question) -> Indicator | None:
         """The one indicator with figures for every city named (and the year named), if there is one."""
@@ -216,6 +214,41 @@ class FactQuestions:
             if all(self._figure_of(indicator, c, question.year) is not None for c in question.cities[:2]):
                 found.append(indicator)
         return found[0] if len(found) == 1 else None
+
+
+def _pair_sides(pools: list[tuple[str, str, list[Observation]]], same_year: bool) -> tuple[tuple[Side, ...], tuple[Side, ...], bool]:
+    """(sides, newer, like) from two pools of (label, place, figures): the latest comparable pair, and
+    each side's later figure that has no like figure on the other side; without a comparable pair,
+    each pool's latest figure and like=False."""
+    (label_a, place_a, firsts), (label_b, place_b, seconds) = pools
+    first = latest_of([a for a in firsts if any(comparable(a, b, same_year) for b in seconds)])
+    if first is None:
+        return (Side(label_a, latest_of(firsts), place_a), Side(label_b, latest_of(seconds), place_b)), (), False
+    second = latest_of([b for b in seconds if comparable(first, b, same_year)])
+    sides = (Side(label_a, first, place_a), Side(label_b, second, place_b))
+    newer = []
+    for (label, place, pool), side in zip(pools, sides):
+        latest = latest_of(pool)
+        if period_order(latest) > period_order(side.observation):
+            newer.append(Side(label, latest, place))
+    return sides, tuple(newer), True
+
+
+def _difference(first: Observation | None, second: Observation | None, like: bool,
+                same_year: bool) -> tuple[Decimal | None, str, str]:
+    """(first − second in base units, that unit, "") for two exact figures of a comparable pair, else
+    (None, "", why not, in Chinese)."""
+    if first is None or second is None:
+        return None, "", "缺少其中一个数字"
+    if not like:
+        return None, "", "两个数字不是同一年份的同一期间，不能相减" if same_year else "两个数字不是同一期间，不能相减"
+    if first.value is None or second.value is None:
+        return None, "", "其中一项没有数值"
+    if any(w in (o.qualifier or "") + (o.text or "") for o in (first, second) for w in BOUND_WORDS):
+        return None, "", "其中一个数字是约数下限（如“突破”“超”），算不出准确差值"
+    if base_unit_of(first.unit) != base_unit_of(second.unit):
+        return None, "", "两个数字单位不同"
+    return to_base(first.value, first.unit) - to_base(second.value, second.unit), base_unit_of(first.unit), ""
 
 
 def _same_figure(figure: Figure, value: float | None, unit: str) -> bool:

@@ -280,7 +280,8 @@ def project(actual: Observation, target: Target, period: Period, history) -> Pro
     value = _in_unit(_base(actual), unit)
     run_rate = value / period.months * 12
     seasonal = None
-    same = _same_span(history, period.year - 1, period.first_month, period.last_month)
+    same = latest_of([o for o in history if o.year == period.year - 1 and o.value is not None
+                      and comparable(o, actual, same_year=False)])
     full = _same_span(history, period.year - 1, 1, 12)
     if same is not None and full is not None and _base(same) > 0:
         seasonal = value * _base(full) / _base(same)
@@ -305,3 +306,21 @@ def latest_of(observations: list[Observation]) -> Observation | None:
         return (1, span.year, span.last_month, span.months, observation.recorded_at, index)
 
     return max(enumerate(observations), key=rank)[1]
+
+
+def comparable(first: Observation, second: Observation, same_year: bool) -> bool:
+    """May these two figures be set against each other (a difference; last year's same-period figure in
+    the seasonal projection)? Only when they cover the same months (1-11月 with 1-11月, a whole year
+    with a whole year) and, for two places (`same_year`), the same year. A figure without a structured
+    period pairs only with one whose period reads the same after its year (两个未注明期间的数)."""
+    if same_year and first.year != second.year:
+        return False
+    if first.span is not None and second.span is not None:
+        return (first.span.first_month, first.span.last_month) == (second.span.first_month, second.span.last_month)
+    return first.span is None and second.span is None and _period_words(first) == _period_words(second)
+
+
+def _period_words(observation: Observation) -> str:
+    """The period as written without its year: 2025年1-10月 → 1-10月."""
+    year = f"{observation.year}年" if observation.year is not None else ""
+    return observation.period.removeprefix(year) if year else observation.period

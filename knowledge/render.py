@@ -24,7 +24,7 @@ from knowledge.render_json import answer_dict
 from knowledge.render_lists import render_listing, render_progress, render_sources, render_targets
 from knowledge.replies import (
     ACKNOWLEDGED, EMPTY, GREETING, NO_CITY_DATA, NO_COMPARISON, NO_GROWTH_DATA, NO_MATCH, NO_PERIOD_DATA, NO_SCOPE_DATA,
-    NO_YEAR_DATA, ONLY_INCREMENT, TOO_LONG, Comparison, Decision, Finding, Growth, IndicatorAnswer, Reply,
+    NO_YEAR_DATA, ONLY_INCREMENT, TOO_LONG, Comparison, Decision, Finding, Growth, IndicatorAnswer, Reply, Side,
 )
 from knowledge.wording import (
     Markup, observation_line, observation_notes, observation_text, percent, period_label, progress_line,
@@ -188,32 +188,54 @@ def format_difference(value: Decimal, unit: str) -> str:
     return f"{format_number(size)}{unit}"
 
 
+def _side_name(side: Side) -> str:
+    """A compared figure's city (when two are compared) and its period with the year: 苏州2013年, 2026年1-11月."""
+    observation = side.observation
+    if observation is None:
+        return side.label
+    period = observation.period
+    if observation.year is not None and not period.startswith(f"{observation.year}年"):
+        period = f"{observation.year}年{period}"
+    return side.place + period or side.label
+
+
+def _side_line(side: Side) -> str:
+    observation = side.observation
+    if observation is None:
+        return f"{side.label}：暂无数据"
+    estimate = "（预计）" if observation.status == ObservationStatus.ESTIMATE and "预计" not in observation_text(observation) else ""
+    extras = "；".join(t for t in (yoy_text(observation.yoy_growth), observation.note) if t)
+    return f"{_side_name(side)}：{observation_text(observation)}{estimate}" + (f"（{extras}）" if extras else "")
+
+
 def render_comparison(comparison: Comparison, m: Markup) -> str:
-    """Both figures, then the article's own difference, else a computed one said to be computed."""
+    """The article's own difference first, both figures each with its year and period, then a difference
+    computed from a comparable pair (said to be computed), or why none is, with a published 同比 instead."""
     first, second = comparison.sides
     lines = [m.bold(f"{comparison.indicator.name} · {first.label} 与 {second.label}")]
-    for side in comparison.sides:
-        observation = side.observation
-        if observation is None:
-            lines.append(m.esc(f"{side.label}：暂无数据"))
-            continue
-        tail = f"（{observation.note}）" if observation.note else ""
-        estimate = "（预计）" if observation.status == ObservationStatus.ESTIMATE and "预计" not in observation_text(observation) else ""
-        lines.append(m.esc(f"{side.label}：{observation_text(observation)}{estimate}{tail}"))
     for observation in comparison.stated:
         lines.append(m.esc(f"文中给出的差距：{observation.note}（{observation.city}，{period_label(observation)}）"))
+    lines.extend(m.esc(_side_line(side)) for side in comparison.sides)
     if comparison.computed is not None and first.observation and second.observation:
         amount = format_difference(comparison.computed, comparison.unit)
         word = "多" if comparison.computed > 0 else "少" if comparison.computed < 0 else "相同，差"
         estimates = [o for o in (first.observation, second.observation) if o.status != ObservationStatus.ACTUAL or o.qualifier]
         tail = "，其中含预计数或约数" if estimates else ""
-        lines.append(m.esc(f"差值：{first.label}比{second.label}{word}{amount}（计算值：由"
+        lines.append(m.esc(f"差值：{_side_name(first)}比{_side_name(second)}{word}{amount}（计算值：由"
                            f"{observation_text(first.observation)}与{observation_text(second.observation)}"
                            f"相减得出，文中未直接给出{tail}）"))
     elif not comparison.stated and comparison.not_computed:
         lines.append(m.esc(f"未计算差值：{comparison.not_computed}。"))
-    titles = list(dict.fromkeys(s.observation.source.title for s in comparison.sides
-                                if s.observation is not None and s.observation.source.title))
+        published = next((s for s in comparison.sides if s.observation is not None
+                          and s.observation.yoy_growth is not None), None)
+        if published is not None and first.observation is not None and second.observation is not None:
+            lines.append(m.esc(f"可参考已公布的同比：{_side_name(published)}{yoy_text(published.observation.yoy_growth)}"))
+    for side in comparison.newer:
+        other = second if side.label == first.label else first
+        lines.append(m.esc(f"另有{_side_name(side)}：{observation_text(side.observation)}"
+                           f"（{other.place or other.label}暂无同期数据，未作比较）"))
+    observations = [s.observation for s in (*comparison.sides, *comparison.newer) if s.observation is not None]
+    titles = list(dict.fromkeys(o.source.title for o in observations if o.source.title))
     if titles:
         lines.append("来源：" + m.esc("；".join(titles)))
     return "\n".join(lines)

@@ -97,19 +97,24 @@ class Finding:
 
 @dataclass(frozen=True)
 class Side:
-    """One figure of a comparison: a city and period, and its observation (None when unknown)."""
+    """One figure of a comparison: `label` as asked (苏州, 2026年), its observation (None when unknown),
+    and `place` the city when two cities are compared (the observation's own period names the rest)."""
 
     label: str
     observation: Observation | None
+    place: str = ""
 
 
 @dataclass(frozen=True)
 class Comparison:
     """Two figures of one indicator and their difference.
 
-    `stated` is the article's own wording of the difference (7千亿元) with its observation; `computed`
-    is difference = first − second in base units (元, 个, %-points), only when both are exact figures
-    of one unit; `unit` its base unit; `not_computed` says why it was not computed.
+    `sides` are a comparable pair (same year and months, see knowledge/progress.py `comparable`) when one
+    is recorded, else each side's latest figure. `stated` is the article's own wording of the difference
+    (7千亿元) with its observation; `computed` is difference = first − second in base units (元, 个,
+    %-points), only for a comparable pair of exact figures of one unit; `unit` its base unit;
+    `not_computed` says why it was not computed; `newer` a side's later figure left out because the
+    other side has none of its period.
     """
 
     indicator: Indicator
@@ -118,6 +123,7 @@ class Comparison:
     computed: Decimal | None = None
     unit: str = ""
     not_computed: str = ""
+    newer: tuple[Side, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -66,6 +66,7 @@ def observation_line(observation: Observation, m: Markup, separator: str = "："
         extras.append(OBSERVATION_STATUS_LABELS.get(observation.status, ""))
     if observation.note:
         extras.append(observation.note)
+    extras = [e for e in extras if e]  # an actual figure has no status word: no empty brackets
     tail = f"（{'；'.join(extras)}）" if extras else ""
     return f"{m.esc(period_label(observation))}{separator}{m.esc(observation_text(observation))}{m.esc(tail)}"
 

@@ -141,3 +141,9 @@ def test_a_total_is_not_answered_with_a_yearly_addition(answerer):
         assert "新增" in text and "总数" in text and not re.search(r"\d", text), text
     for question in ("新增高企总数", "高企今年累计新增多少", "高企完成进度", "人才总量要达到多少"):
         assert answerer.answer(question).decision == "answer", question
+
+
+def test_a_figure_without_notes_has_no_empty_brackets(answerer):
+    # an actual figure (no 同比, no status word, no note) printed "2024年：4.7万亿元（）"
+    text = render_reply(answerer.answer("2024年规上工业总产值"))
+    assert "2024年：4.7万亿元" in text and "（）" not in text, text

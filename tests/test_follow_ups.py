@@ -96,3 +96,18 @@ async def test_a_greeting_to_the_bot_points_to_help_and_group_greetings_stay_sil
     assert "/help" in private["text"]
     await flush(stand)
     assert len(stand.sent_messages(GROUP)) == 1
+
+
+@scenario
+async def test_a_reply_to_the_bot_about_a_year_without_data_gets_the_decline_sentence(stand):
+    # issue 20: it got silence; a reply to the bot is addressed to it (the seed has 2013, 2024, 2025 figures)
+    stand.send_user_message(GROUP, "/ask 2024年规上工业总产值", chat_type="supergroup")
+    [first] = await stand.wait_for_sent(GROUP)
+    stand.send_user_message(GROUP, "那2023年呢", chat_type="supergroup", reply_to_message_id=first["message_id"])
+    replies = await stand.wait_for_sent(GROUP, count=2)
+    assert "暂无苏州2023年的“规上工业总产值”数据" in replies[1]["text"], replies[1]["text"]
+    assert "4.7万亿元" not in replies[1]["text"]
+    stand.send_user_message(GROUP, "2030年高企新增多少家", chat_type="supergroup",
+                            reply_to_message_id=first["message_id"])
+    replies = await stand.wait_for_sent(GROUP, count=3)
+    assert "暂无苏州2030年" in replies[2]["text"], replies[2]["text"]

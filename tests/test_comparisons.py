@@ -1,0 +1,83 @@
+"""A difference is computed only between two figures of the same year and the same months (issue 20,
+items 1 and 2): every figure shown names its year and period, the article's own difference comes first,
+and a part of a year is never set against a whole year. Figures marked MADE UP are not from the article."""
+
+import pytest
+
+from knowledge.answers import Answerer
+from knowledge.render import render_reply
+from tests.conftest import fixed_clock
+
+
+def record(store, value, unit, period, year, city="苏州", yoy=None, indicator_id="gross_industrial_output"):
+    store.record_observation(
+        {"indicator_id": indicator_id, "city": city, "period": period, "year": year, "value": value,
+         "unit": unit, "qualifier": "", "text": "", "status": "actual", "source_id": "plan2026",
+         "note": "", "quote": "", "yoy_growth": yoy},
+        recorded_by="test",
+    )
+
+
+@pytest.fixture
+def december(store):
+    """The answerer on 20 December 2026, after 2026年1-11月 could be recorded."""
+    return lambda: Answerer(store, clock=fixed_clock(2026, 12, 20, 9, 0))
+
+
+def test_two_cities_are_compared_in_a_year_both_have(answerer):
+    # seed: 苏州 2013 突破3万亿, 2024 4.7万亿, 2025 预计4.89万亿; 深圳 only 2013 2.3万亿 "与苏州差距高达7千亿元"
+    text = render_reply(answerer.answer("苏州和深圳规上工业总产值差多少"))
+    lines = text.splitlines()
+    assert "2.59" not in text and "计算值" not in text, text
+    assert lines[1].startswith("文中给出的差距：与苏州差距高达7千亿元"), text  # the article's own gap first
+    assert "苏州2013年：突破3万亿元" in text and "深圳2013年：2.3万亿元" in text, text
+    # 苏州's newer figure is named with its year, and said to have no 深圳 figure beside it
+    assert "苏州2025年" in text and "深圳暂无同期数据" in text, text
+
+
+def test_a_city_figure_of_another_year_is_not_subtracted(store, december):
+    record(store, 45210.6, "亿元", "2026年1-11月", 2026)  # MADE UP
+    text = render_reply(december().answer("苏州和深圳规上工业总产值差多少"))
+    assert "2.2211" not in text and "2.59" not in text and "计算值" not in text, text
+    assert "苏州2026年1-11月" in text, text
+
+
+def test_two_cities_of_the_same_period_get_a_computed_difference(store, december):
+    record(store, 45210.6, "亿元", "2026年1-11月", 2026)  # MADE UP
+    record(store, 40000, "亿元", "2026年1-11月", 2026, city="深圳")  # MADE UP
+    text = render_reply(december().answer("苏州和深圳规上工业总产值差多少"))
+    assert "差值：苏州2026年1-11月比深圳2026年1-11月多5210.6亿元" in text, text
+    assert "苏州2026年1-11月：45210.6亿元" in text and "深圳2026年1-11月：40000亿元" in text, text
+
+
+def test_part_of_a_year_is_not_compared_with_a_whole_year(store, december):
+    record(store, 45210.6, "亿元", "2026年1-11月", 2026)  # MADE UP
+    reply = december().answer("规上工业总产值今年比去年多多少")
+    text = render_reply(reply)
+    assert "3689.4" not in text and "差值：" not in text.replace("未计算差值：", ""), text
+    assert "2026年1-11月：45210.6亿元" in text and "2025年：预计4.89万亿元" in text, text
+    assert "不是同一期间" in text, text
+
+
+def test_the_recorded_同比_is_given_when_last_years_like_period_is_missing(store, december):
+    record(store, 45210.6, "亿元", "2026年1-11月", 2026, yoy=6.1)  # MADE UP
+    text = render_reply(december().answer("规上工业总产值今年比去年多多少"))
+    assert "3689.4" not in text and "同比增长6.1%" in text, text
+
+
+def test_like_periods_of_two_years_are_compared(store, december):
+    record(store, 45210.6, "亿元", "2026年1-11月", 2026)  # MADE UP
+    record(store, 44000, "亿元", "2025年1-11月", 2025)  # MADE UP
+    text = render_reply(december().answer("规上工业总产值今年比去年多多少"))
+    assert "差值：2026年1-11月比2025年1-11月多1210.6亿元" in text, text
+    # last year's whole-year figure has no 2026 counterpart: named apart, not compared
+    assert "另有2025年：预计4.89万亿元（2026年暂无同期数据，未作比较）" in text, text
+
+
+def test_like_periods_are_found_below_the_latest_figure(store, december):
+    record(store, 20000, "亿元", "2026年1-6月", 2026)  # MADE UP
+    record(store, 45210.6, "亿元", "2026年1-11月", 2026)  # MADE UP
+    record(store, 19000, "亿元", "2025年1-6月", 2025)  # MADE UP
+    text = render_reply(december().answer("2026年规上工业总产值比2025年多多少"))
+    assert "差值：2026年1-6月比2025年1-6月多1000亿元" in text, text
+    assert "另有2026年1-11月" in text, text
