@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import html
+import re
+
 from telegram import Update
 from telegram.constants import ParseMode
 from telegram.ext import ContextTypes
 
+import handlers
 from handlers.messages import split_message
-from handlers.permissions import may_manage
+from handlers.permissions import is_bot_admin, may_manage
 from handlers.questions import answerer_of
 from knowledge.render import render_progress, render_sources, render_targets
 
@@ -34,8 +38,26 @@ async def _send_long(update: Update, text: str) -> None:
 
 
 async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """/start and /help: what the bot does, with examples."""
-    await update.effective_message.reply_text(HELP, parse_mode=ParseMode.HTML)
+    """/start and /help: what the bot does, with examples; to bot admins (owners and the admins they
+    added) also the commands only they may use."""
+    user, message = update.effective_user, update.effective_message
+    admin = user is not None and message.sender_chat is None and is_bot_admin(context, user.id)
+    await message.reply_text(HELP + admin_help() if admin else HELP, parse_mode=ParseMode.HTML)
+
+
+def admin_help() -> str:
+    """The admins' section of /help: each command of handlers.ADMIN_COMMANDS that HELP does not
+    already explain, with its description (the one list the command menu shows too)."""
+    public = {name for name, _ in handlers.PUBLIC_COMMANDS}
+    lines = [_help_line(name, description) for name, description in handlers.ADMIN_COMMANDS
+             if name not in public and not re.search(rf"/{name}\b", HELP)]
+    return "\n\n<b>管理员命令</b>（仅管理员可用）\n" + "\n".join(lines)
+
+
+def _help_line(name: str, description: str) -> str:
+    """"/set 指标 数值 … 录入实际数" from ("set", "录入实际数：/set 指标 数值 …"): the usage first, once."""
+    label, _, usage = description.partition(f"：/{name}")
+    return html.escape(f"/{name}{usage}　{label}" if usage else f"/{name} {description}")
 
 
 async def targets(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

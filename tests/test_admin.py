@@ -182,3 +182,20 @@ def test_history_shows_the_bots_time_zone_and_the_name_a_change_was_recorded_wit
         assert "张三（42）" in preview and "2026-11-26 00:30" in preview, preview
 
     run(tmp_path, body)
+
+
+def test_help_shows_the_admin_commands_to_admins_only(tmp_path):
+    from handlers import ADMIN_COMMANDS, PUBLIC_COMMANDS
+
+    async def body(stand):
+        owner = (await say(stand, "/help"))["text"]
+        assert "管理员命令" in owner, owner
+        for command, _ in ADMIN_COMMANDS[len(PUBLIC_COMMANDS):]:  # each once, from the one list
+            assert owner.count(f"/{command} ") + owner.count(f"/{command}\n") >= 1, command
+        assert "录入实际数" in owner and "撤销修改" in owner
+        member = (await say(stand, "/help", user_id=MEMBER))["text"]  # a group admin, not a bot admin
+        assert "管理员命令" not in member and "/set" not in member and "/history" not in member, member
+        stand.answerer.store.add_admin(MEMBER, "李四", OWNER)
+        assert "/history" in (await say(stand, "/help", user_id=MEMBER))["text"]
+
+    run(tmp_path, body)
