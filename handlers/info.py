@@ -29,7 +29,9 @@ HELP = """<b>苏州新型工业化目标助手</b>
 /subscribe monthly 5 09:00 或 weekly 1 09:00 定期通报　/alerts on|off 目标进度提醒（群管理员）
 /mode mention|all 群管理员设置：只回应 @ 和命令，或也回答有把握的普通消息"""
 
-MODE_USAGE = "用法：/mode mention（只回应命令、@ 和回复，默认）或 /mode all（也回答有把握的普通消息）"
+# What each answering mode of a group means, in the reply that sets it and in its usage.
+MODES = {"mention": "只回应命令、@ 和回复", "all": "命令、@ 和回复之外，也回答有把握的普通消息"}
+MODE_USAGE = f"用法：/mode mention（{MODES['mention']}，默认）或 /mode all（也回答有把握的普通消息）"
 
 
 async def _send_long(update: Update, text: str) -> None:
@@ -81,13 +83,14 @@ async def mode(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     chat_id = update.effective_chat.id
     args = [a.lower() for a in context.args or []]
     if not args:
-        await update.effective_message.reply_text(f"当前模式：{store.chat_mode(chat_id)}\n{MODE_USAGE}")
+        current = store.chat_mode(chat_id)
+        await update.effective_message.reply_text(f"当前模式：{current}（{MODES.get(current, '')}）\n{MODE_USAGE}")
         return
-    if len(args) != 1 or args[0] not in ("mention", "all"):
+    if len(args) != 1 or args[0] not in MODES:
         await update.effective_message.reply_text(MODE_USAGE)
         return
     if not await may_manage(update, context):
         await update.effective_message.reply_text("只有本群管理员可以设置模式。")
         return
     store.set_chat_mode(chat_id, args[0], update.effective_user.id)
-    await update.effective_message.reply_text(f"已设置为 {args[0]} 模式。")
+    await update.effective_message.reply_text(f"已设置为 {args[0]} 模式：{MODES[args[0]]}。")

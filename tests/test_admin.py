@@ -199,3 +199,14 @@ def test_help_shows_the_admin_commands_to_admins_only(tmp_path):
         assert "/history" in (await say(stand, "/help", user_id=MEMBER))["text"]
 
     run(tmp_path, body)
+
+
+def test_mode_says_in_chinese_what_the_mode_means(tmp_path):
+    async def body(stand):
+        assert "当前模式：mention（只回应命令、@ 和回复）" in (await say(stand, "/mode"))["text"]
+        done = (await say(stand, "/mode all"))["text"]
+        assert done.startswith("已设置为 all 模式：") and "普通消息" in done, done
+        assert "当前模式：all（" in (await say(stand, "/mode"))["text"]
+        assert "只回应命令、@ 和回复" in (await say(stand, "/mode mention"))["text"]
+
+    run(tmp_path, body)
