@@ -20,6 +20,12 @@ UNDOABLE = ("set_observation", "set_target", "add_alias", "import")
 # Changes to what answers say that undo does not reverse (monthly plans, thresholds): plain undo names
 # them when it goes past them, so that the admin sets them back as they were set.
 NOT_UNDONE = ("set_monthly_plan", "set_thresholds")
+# Each kind of change in words, for /history and for why /undo will not reverse one.
+ACTION_WORDS = {"set_observation": "录入", "set_target": "改目标", "add_alias": "加别名", "import": "导入",
+                "restate": "同期两条合并（升级）", "set_duty": "设责任单位", "set_monthly_plan": "设月度计划",
+                "set_thresholds": "改进度阈值", "set_chat_mode": "设回应方式", "add_admin": "加管理员",
+                "remove_admin": "移除管理员", "subscribe": "订阅", "unsubscribe": "退订", "pause": "暂停订阅",
+                "resume": "恢复订阅", "deactivate": "停用订阅", "alerts_off": "关闭提醒", "migrate_chat": "群升级迁移"}
 
 
 @dataclass(frozen=True)
@@ -94,7 +100,7 @@ def _same_row(current: dict | None, expected: dict | None) -> bool:
 def _parse_change(change: dict) -> tuple[str, dict, dict | None, dict | None]:
     """(table, key, row before the change, row after it); EditError when it is not an undoable change."""
     if change["action"] not in UNDOABLE:
-        raise EditError(f"第 {change['id']} 号修改（{change['action']}）不能撤销。")
+        raise EditError(f"第 {change['id']} 号修改（{ACTION_WORDS.get(change['action'], '这类修改')}）不能撤销。")
     if change["undone_by"] is not None:
         raise EditError(f"第 {change['id']} 号修改已被第 {change['undone_by']} 号撤销。")
     entity = json.loads(change["entity"])
@@ -264,9 +270,8 @@ def describe_change(change: dict, names: dict[str, str] | None = None, *, tz: tz
     after = json.loads(change["after"]) if change["after"] else None
     before = json.loads(change["before"]) if change["before"] else None
     entity = json.loads(change["entity"])
-    what = {"set_observation": "录入", "set_target": "改目标", "add_alias": "加别名", "import": "导入", "restate": "同期两条合并（升级）",
-            "set_duty": "设责任单位", "set_monthly_plan": "设月度计划",
-            "undo": f"撤销第{entity.get('undoes', '?')}号"}.get(change["action"], change["action"])
+    what = (f"撤销第{entity.get('undoes', '?')}号" if change["action"] == "undo"
+            else ACTION_WORDS.get(change["action"], change["action"]))
     old, new = _shown(before), _shown(after)
     where = entity.get("period") or (f"{entity['year']}年目标" if "year" in entity else "")
     if "alias" in entity and not where:

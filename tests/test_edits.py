@@ -1,4 +1,5 @@
 import json
+import re
 
 import pytest
 
@@ -375,3 +376,16 @@ def test_history_names_an_admin_by_the_name_an_owner_gave_else_by_id(answerer):
     shanghai = ZoneInfo("Asia/Shanghai")
     assert "王科长（77）" in describe_change(by_owner_name, tz=shanghai, people=people)
     assert "用户（99）" in describe_change(unnamed, tz=shanghai, people=people)
+
+
+def test_undo_of_a_change_it_does_not_reverse_names_it_in_chinese(answerer):
+    from knowledge.duties import plan_duty
+
+    store = answerer.store
+    duty = apply_edit(store, plan_duty(answerer, "工业投资总额", "市发改委", "月度", "25", "x"), 7, None)
+    store.add_admin(77, "王科长", 42)
+    for change_id in (duty, store.last_change_id()):
+        with pytest.raises(EditError) as refused:
+            plan_undo(store, change_id)
+        assert not re.search(r"[A-Za-z]", str(refused.value)), refused.value
+    assert "设责任单位" in str(pytest.raises(EditError, plan_undo, store, duty).value)
