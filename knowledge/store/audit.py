@@ -172,19 +172,27 @@ class AuditLog(StoreBase):
     def people(self, user_ids) -> dict[int, str]:
         """{user id: "王科长（42）"} for the users among `user_ids` named anywhere: the name their latest
         figure or duty was recorded with (handlers.confirm.who), else the 称呼 an owner gave them with
-        /admins add. Users named nowhere are left out. Looks at each user's latest NAMED_LOOKBACK such rows."""
-        people = {}
-        for user_id in {u for u in user_ids if u is not None}:
-            if name := self._recorded_name(user_id) or self._admin_name(user_id):
+        /admins add. Users named nowhere are left out. Reads the latest NAMED_LOOKBACK such rows a user."""
+        wanted = sorted({u for u in user_ids if u is not None})
+        people = self._recorded_names(wanted)
+        for user_id in wanted:
+            if user_id not in people and (name := self._admin_name(user_id)):
                 people[user_id] = name
         return people
 
-    def _recorded_name(self, user_id: int) -> str | None:
+    def _recorded_names(self, user_ids: list[int]) -> dict[int, str]:
+        """{user id: the name their latest figure or duty was recorded with}, in one pass over the log."""
         rows = self.db.execute(
-            "select json_extract(after, '$.recorded_by'), json_extract(after, '$.updated_by') from changes "
-            "where user_id = ? and action in ('set_observation', 'set_duty') order by id desc limit ?",
-            [user_id, NAMED_LOOKBACK])
-        return next((name for row in rows for text in row if (name := recorded_who(text, user_id))), None)
+            "select user_id, json_extract(after, '$.recorded_by'), json_extract(after, '$.updated_by') "
+            "from changes where user_id in (select value from json_each(?)) "
+            "and action in ('set_observation', 'set_duty') order by id desc limit ?",
+            [json.dumps(user_ids), NAMED_LOOKBACK * len(user_ids)])
+        names: dict[int, str] = {}
+        for user_id, *texts in rows:
+            for text in texts:
+                if user_id not in names and (name := recorded_who(text, user_id)):
+                    names[user_id] = name
+        return names
 
     def _admin_name(self, user_id: int) -> str | None:
         admin = self._get("admins", {"user_id": user_id})
