@@ -54,7 +54,9 @@ async def history(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if not changes:
         await update.effective_message.reply_text(f"“{indicator.name}”还没有修改记录。", parse_mode=None)
         return
-    lines = [f"“{indicator.name}”的修改记录（最新在前）："] + [describe_change(c) for c in changes]
+    people = answerer.store.people([c["user_id"] for c in changes])
+    lines = [f"“{indicator.name}”的修改记录（最新在前，{answerer.tz.key} 时间）："]
+    lines += [describe_change(c, tz=answerer.tz, people=people) for c in changes]
     for piece in split_message("\n".join(lines)):
         await update.effective_message.reply_text(piece, parse_mode=None)
 

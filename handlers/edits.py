@@ -66,7 +66,8 @@ async def undo_change(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
         await update.effective_message.reply_text(UNDO_USAGE)
         return
     try:
-        plan = plan_undo(answerer_of(context).store, number)
+        answerer = answerer_of(context)
+        plan = plan_undo(answerer.store, number, answerer.tz)
     except NothingToUndo as nothing:
         text = "没有可以撤销的修改：\n" + "\n".join(passed_lines(nothing.passed)) if nothing.passed else str(nothing)
         await update.effective_message.reply_text(text, parse_mode=None)

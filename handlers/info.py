@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import html
+import re
+
 from telegram import Update
 from telegram.constants import ParseMode
 from telegram.ext import ContextTypes
 
+import handlers
 from handlers.messages import split_message
-from handlers.permissions import may_manage
+from handlers.permissions import is_bot_admin, may_manage
 from handlers.questions import answerer_of
 from knowledge.render import render_progress, render_sources, render_targets
 
@@ -25,7 +29,9 @@ HELP = """<b>苏州新型工业化目标助手</b>
 /subscribe monthly 5 09:00 或 weekly 1 09:00 定期通报　/alerts on|off 目标进度提醒（群管理员）
 /mode mention|all 群管理员设置：只回应 @ 和命令，或也回答有把握的普通消息"""
 
-MODE_USAGE = "用法：/mode mention（只回应命令、@ 和回复，默认）或 /mode all（也回答有把握的普通消息）"
+# What each answering mode of a group means, in the reply that sets it and in its usage.
+MODES = {"mention": "只回应命令、@ 和回复", "all": "命令、@ 和回复之外，也回答有把握的普通消息"}
+MODE_USAGE = f"用法：/mode mention（{MODES['mention']}，默认）或 /mode all（也回答有把握的普通消息）"
 
 
 async def _send_long(update: Update, text: str) -> None:
@@ -34,8 +40,26 @@ async def _send_long(update: Update, text: str) -> None:
 
 
 async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """/start and /help: what the bot does, with examples."""
-    await update.effective_message.reply_text(HELP, parse_mode=ParseMode.HTML)
+    """/start and /help: what the bot does, with examples; to bot admins (owners and the admins they
+    added) also the commands only they may use."""
+    user, message = update.effective_user, update.effective_message
+    admin = user is not None and message.sender_chat is None and is_bot_admin(context, user.id)
+    await message.reply_text(HELP + admin_help() if admin else HELP, parse_mode=ParseMode.HTML)
+
+
+def admin_help() -> str:
+    """The admins' section of /help: each command of handlers.ADMIN_COMMANDS that HELP does not
+    already explain, with its description (the one list the command menu shows too)."""
+    public = {name for name, _ in handlers.PUBLIC_COMMANDS}
+    lines = [_help_line(name, description) for name, description in handlers.ADMIN_COMMANDS
+             if name not in public and not re.search(rf"/{name}\b", HELP)]
+    return "\n\n<b>管理员命令</b>（仅管理员可用）\n" + "\n".join(lines)
+
+
+def _help_line(name: str, description: str) -> str:
+    """"/set 指标 数值 … 录入实际数" from ("set", "录入实际数：/set 指标 数值 …"): the usage first, once."""
+    label, _, usage = description.partition(f"：/{name}")
+    return html.escape(f"/{name}{usage}　{label}" if usage else f"/{name} {description}")
 
 
 async def targets(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -59,13 +83,14 @@ async def mode(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     chat_id = update.effective_chat.id
     args = [a.lower() for a in context.args or []]
     if not args:
-        await update.effective_message.reply_text(f"当前模式：{store.chat_mode(chat_id)}\n{MODE_USAGE}")
+        current = store.chat_mode(chat_id)
+        await update.effective_message.reply_text(f"当前模式：{current}（{MODES.get(current, '')}）\n{MODE_USAGE}")
         return
-    if len(args) != 1 or args[0] not in ("mention", "all"):
+    if len(args) != 1 or args[0] not in MODES:
         await update.effective_message.reply_text(MODE_USAGE)
         return
     if not await may_manage(update, context):
         await update.effective_message.reply_text("只有本群管理员可以设置模式。")
         return
     store.set_chat_mode(chat_id, args[0], update.effective_user.id)
-    await update.effective_message.reply_text(f"已设置为 {args[0]} 模式。")
+    await update.effective_message.reply_text(f"已设置为 {args[0]} 模式：{MODES[args[0]]}。")

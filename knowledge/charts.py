@@ -20,9 +20,10 @@ from knowledge.quantities import format_number, to_base
 from knowledge.summaries import Summary
 
 FONT_FILE = "NotoSansCJKsc-Regular.otf"
-# The colours leadership reads: red, amber, green, and a darker green for 已完成.
+# The colours leadership reads: red, amber, light and dark green (基本同步, 超前), and blue for 已完成,
+# which a third green could not be told from 超前.
 STATUS_COLOURS = {SEVERELY_BEHIND: "#c62828", BEHIND: "#f9a825", ON_TRACK: "#66bb6a", AHEAD: "#2e7d32",
-                  DONE: "#1b5e20", NOT_DONE: "#9e9e9e", NOT_RATED: "#bdbdbd"}
+                  DONE: "#1565c0", NOT_DONE: "#9e9e9e", NOT_RATED: "#bdbdbd"}
 
 
 class ChartFontError(RuntimeError):

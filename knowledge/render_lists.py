@@ -134,5 +134,10 @@ def render_progress(answers: list[IndicatorAnswer], html: bool = False) -> str:
 def render_sources(sources: list[Source], html: bool = False) -> str:
     m = Markup(html)
     lines = [m.bold("数据来源")]
-    lines += [f"· {m.esc(s.title)}" + (f"（{m.esc(s.publisher)}）" if s.publisher else "") for s in sources]
+    lines += [f"· {m.esc(s.title)}" + (f"（{m.esc(s.publisher)}）" if _names_publisher(s) else "") for s in sources]
     return "\n".join(lines)
+
+
+def _names_publisher(source: Source) -> bool:
+    """Does /sources add the publisher? Not where the title begins with it ("苏州统计局（转引自公开报道）")."""
+    return bool(source.publisher) and not source.title.startswith(source.publisher)

@@ -172,62 +172,105 @@ def render_trend_chart(trend: Trend) -> bytes | None:
     """PNG bytes of the chart, or None when `trend.missing` says why there is none."""
     if trend.missing:
         return None
+    buffer = io.BytesIO()
+    trend_figure(trend).savefig(buffer, format="png")
+    return buffer.getvalue()
+
+
+def trend_figure(trend: Trend):
+    """The chart as a matplotlib Figure (the Figure API, not pyplot: no global state, so charts can be
+    drawn in worker threads at once). `trend` must be drawable (no `missing`)."""
     from matplotlib.figure import Figure
 
     from knowledge.charts import cjk_font
 
     family = cjk_font()
-    # The Figure API, not pyplot: no global state, so charts can be drawn in worker threads at once.
     figure = Figure(figsize=(8, 4.6), dpi=110)
     axes = figure.subplots()
     font = {"fontfamily": family}
-    unit = trend.unit
-    if trend.basis == CUMULATIVE:
-        months, path = zip(*trend.path)
-        axes.plot(months, path, linestyle="--", color="#757575", linewidth=1.2,
-                  label="目标路径（按月度计划）" if trend.path_basis == "plan" else "目标路径（按月均匀）")
-        if trend.last_year:
-            axes.plot([p.x for p in trend.last_year], [p.value for p in trend.last_year], marker="o",
-                      markersize=3, color="#90a4ae", linewidth=1.2, label=f"{trend.year - 1}年累计")
-        axes.plot([p.x for p in trend.points], [p.value for p in trend.points], marker="o", color="#c62828",
-                  linewidth=2, label=f"{trend.year}年累计")
-        for point in trend.points:
-            text = _amount(point.value, "")
-            if point.yoy_growth is not None:
-                text += f"\n同比{point.yoy_growth:+g}%"
-            axes.annotate(text, (point.x, point.value), textcoords="offset points", xytext=(0, 8), ha="center",
-                          fontsize=8, **font)
-        axes.axhline(trend.target_value, color="#2e7d32", linewidth=1, linestyle=":",
-                     label=f"全年目标 {trend.target_text}")
-        axes.set_xlim(0, 12.5)
-        axes.set_xticks(range(1, 13), [f"{m}月" for m in range(1, 13)], fontsize=8, **font)
-        axes.set_title(f"{trend.indicator.name} · {trend.year}年累计与目标路径", fontsize=11, **font)
-    else:
-        years = [p.x for p in trend.points]
-        axes.plot(years, [p.value for p in trend.points], marker="o", color="#1565c0", linewidth=2, label="实际")
-        for point in trend.points:
-            part = "" if point.label == f"{point.x}年" else f"\n{point.label}"  # a part of the year says which
-            axes.annotate(f"{_amount(point.value, '')}{part}", (point.x, point.value),
-                          textcoords="offset points", xytext=(0, 8), ha="center", fontsize=8, **font)
-        axes.axhline(trend.target_value, color="#2e7d32", linewidth=1, linestyle=":")
-        axes.plot([trend.year], [trend.target_value], marker="*", markersize=14, color="#2e7d32", linestyle="none",
-                  label=f"{trend.year}年目标 {trend.target_text}")
-        low = min(years + [trend.year])
-        axes.set_xlim(low - 0.6, trend.year + 0.6)
-        axes.set_xticks(range(low, trend.year + 1), [f"{y}年" for y in range(low, trend.year + 1)], fontsize=8,
-                        **font)
-        axes.set_title(f"{trend.indicator.name} · 历年数据与{trend.year}年目标", fontsize=11, **font)
-    axes.set_ylabel(unit, **font)
     values = [trend.target_value] + [p.value for p in trend.points + trend.last_year]
-    if unit == "%":  # shares move by tenths of a point: a zero-based axis would flatten them
-        spread = (max(values) - min(values)) or 1.0
-        axes.set_ylim(min(values) - spread * 0.4, max(values) + spread * 0.6)
+    low, high = value_limits(values, trend.unit)
+    axes.set_ylim(low, high)
+    if trend.basis == CUMULATIVE:
+        _draw_cumulative(axes, trend, font)
     else:
-        axes.set_ylim(0, max(values) * 1.18)
+        _draw_yearly(axes, trend, font)
+    path = dict(trend.path)
+    for point in trend.points:
+        lines = [_amount(point.value, "")]
+        if trend.basis == CUMULATIVE and point.yoy_growth is not None:
+            lines.append(f"同比{point.yoy_growth:+g}%")
+        elif trend.basis != CUMULATIVE and point.label != f"{point.x}年":
+            lines.append(point.label)  # a part of the year says which
+        references = [trend.target_value] + ([path[point.x]] if point.x in path else [])
+        above = label_above(point.value, references, (LABEL_LINE_SHARE * len(lines) + LABEL_GAP_SHARE) * (high - low))
+        axes.annotate("\n".join(lines), (point.x, point.value), textcoords="offset points",
+                      xytext=(0, 8 if above else -8), ha="center", va="bottom" if above else "top", fontsize=8, **font)
+    axes.set_ylabel(trend.unit, **font)
     axes.legend(prop={"family": family, "size": 8}, loc="upper left", frameon=False)
     axes.spines[["top", "right"]].set_visible(False)
     axes.grid(axis="y", color="#eeeeee")
     figure.tight_layout()
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="png")
-    return buffer.getvalue()
+    return figure
+
+
+def _draw_cumulative(axes, trend: Trend, font: dict) -> None:
+    """This year's 累计 against the target path and the full-year target, last year's 累计 in grey."""
+    months, path = zip(*trend.path)
+    axes.plot(months, path, linestyle="--", color="#757575", linewidth=1.2,
+              label="目标路径（按月度计划）" if trend.path_basis == "plan" else "目标路径（按月均匀）")
+    if trend.last_year:
+        axes.plot([p.x for p in trend.last_year], [p.value for p in trend.last_year], marker="o",
+                  markersize=3, color="#90a4ae", linewidth=1.2, label=f"{trend.year - 1}年累计")
+    axes.plot([p.x for p in trend.points], [p.value for p in trend.points], marker="o", color="#c62828",
+              linewidth=2, label=f"{trend.year}年累计")
+    axes.axhline(trend.target_value, color=TARGET_COLOUR, linewidth=1, linestyle=":",
+                 label=f"全年目标 {trend.target_text}")
+    axes.set_xlim(0, 12.5)
+    axes.set_xticks(range(1, 13), [f"{m}月" for m in range(1, 13)], fontsize=8, **font)
+    axes.set_title(f"{trend.indicator.name} · {trend.year}年累计与目标路径", fontsize=11, **font)
+
+
+def _draw_yearly(axes, trend: Trend, font: dict) -> None:
+    """The yearly series against the target line, the target itself a star at its year."""
+    years = [p.x for p in trend.points]
+    axes.plot(years, [p.value for p in trend.points], marker="o", color="#1565c0", linewidth=2, label="实际")
+    axes.axhline(trend.target_value, color=TARGET_COLOUR, linewidth=1, linestyle=":")
+    axes.plot([trend.year], [trend.target_value], marker="*", markersize=14, color=TARGET_COLOUR, linestyle="none",
+              label=f"{trend.year}年目标 {trend.target_text}")
+    low = min(years + [trend.year])
+    axes.set_xlim(low - 0.6, trend.year + 0.6)
+    axes.set_xticks(range(low, trend.year + 1), [f"{y}年" for y in range(low, trend.year + 1)], fontsize=8, **font)
+    axes.set_title(f"{trend.indicator.name} · 历年数据与{trend.year}年目标", fontsize=11, **font)
+
+
+TARGET_COLOUR = "#2e7d32"
+# A point's label, as a share of the axis height: each line of 8-point text, and the gap to the point.
+LABEL_LINE_SHARE, LABEL_GAP_SHARE = 0.04, 0.025
+# A % axis spans at least this many points, and at least this share of its largest value: a 0.3-point
+# gap is not stretched over the whole height.
+MIN_SHARE_SPAN, MIN_SHARE_SPAN_RATIO = 1.0, 0.1
+
+
+def value_limits(values: list[float], unit: str) -> tuple[float, float]:
+    """(bottom, top) of the value axis in `unit`. Amounts start at 0. Shares (%) move by tenths of a
+    point, so a zero-based axis would flatten them: their axis spans the values, widened to at least
+    MIN_SHARE_SPAN points (or MIN_SHARE_SPAN_RATIO of the largest), with room above for the labels and
+    the legend; never below 0 for values that are not."""
+    low, high = min(values), max(values)
+    if unit != "%":
+        return 0.0, high * 1.18
+    span = max(high - low, MIN_SHARE_SPAN, MIN_SHARE_SPAN_RATIO * max(abs(low), abs(high)))
+    widen = (span - (high - low)) / 2
+    bottom, top = low - widen - 0.15 * span, high + widen + 0.35 * span
+    if bottom < 0 <= low:
+        bottom, top = 0.0, top - bottom
+    return bottom, top
+
+
+def label_above(value: float, references: list[float], reach: float) -> bool:
+    """Does a point's label go above it? Yes, unless a reference line (the target, the target path)
+    lies within `reach` (the label's height, in values) above it and less near below it."""
+    above = [r - value for r in references if value <= r <= value + reach]
+    below = [value - r for r in references if value - reach <= r < value]
+    return not above or (bool(below) and min(above) >= min(below))

@@ -8,17 +8,24 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, replace
+from datetime import datetime, timezone, tzinfo
 from itertools import groupby
 
 from knowledge.duties import CYCLES
 from knowledge.edits import EditError
 from knowledge.quantities import format_number
-from knowledge.store import TABLE_KEYS, Store
+from knowledge.store import TABLE_KEYS, Store, recorded_who
 
 UNDOABLE = ("set_observation", "set_target", "add_alias", "import")
 # Changes to what answers say that undo does not reverse (monthly plans, thresholds): plain undo names
 # them when it goes past them, so that the admin sets them back as they were set.
 NOT_UNDONE = ("set_monthly_plan", "set_thresholds")
+# Each kind of change in words, for /history and for why /undo will not reverse one.
+ACTION_WORDS = {"set_observation": "录入", "set_target": "改目标", "add_alias": "加别名", "import": "导入",
+                "restate": "同期两条合并（升级）", "set_duty": "设责任单位", "set_monthly_plan": "设月度计划",
+                "set_thresholds": "改进度阈值", "set_chat_mode": "设回应方式", "add_admin": "加管理员",
+                "remove_admin": "移除管理员", "subscribe": "订阅", "unsubscribe": "退订", "pause": "暂停订阅",
+                "resume": "恢复订阅", "deactivate": "停用订阅", "alerts_off": "关闭提醒", "migrate_chat": "群升级迁移"}
 
 
 @dataclass(frozen=True)
@@ -26,7 +33,7 @@ class NotUndone:
     """A change of a kind undo does not reverse (NOT_UNDONE)."""
 
     change_id: int
-    at: str  # when, "2026-11-29 04:00" (UTC, as recorded)
+    at: str  # when, "2026-11-29 12:00" (in the time zone plan_undo was given)
     action: str  # set_monthly_plan | set_thresholds
     what: str  # "新增高新技术企业的月度计划" | "进度阈值"
 
@@ -93,7 +100,7 @@ def _same_row(current: dict | None, expected: dict | None) -> bool:
 def _parse_change(change: dict) -> tuple[str, dict, dict | None, dict | None]:
     """(table, key, row before the change, row after it); EditError when it is not an undoable change."""
     if change["action"] not in UNDOABLE:
-        raise EditError(f"第 {change['id']} 号修改（{change['action']}）不能撤销。")
+        raise EditError(f"第 {change['id']} 号修改（{ACTION_WORDS.get(change['action'], '这类修改')}）不能撤销。")
     if change["undone_by"] is not None:
         raise EditError(f"第 {change['id']} 号修改已被第 {change['undone_by']} 号撤销。")
     entity = json.loads(change["entity"])
@@ -122,7 +129,7 @@ def _try_undo(store: Store, change_ids: tuple[int, ...]) -> None:
         pass
 
 
-def _undo_unit(store: Store, change: dict, whole_import: bool) -> PlannedUndo:
+def _undo_unit(store: Store, change: dict, whole_import: bool, tz: tzinfo) -> PlannedUndo:
     """The undo of one change, or (whole_import) of every not yet undone row of its import; EditError
     when any of them cannot be reversed."""
     if whole_import and change["action"] == "import":
@@ -130,20 +137,20 @@ def _undo_unit(store: Store, change: dict, whole_import: bool) -> PlannedUndo:
         plan_ids = tuple(c["id"] for c in rows)
         _try_undo(store, plan_ids)
         batch = json.loads(change["entity"]).get("batch") or rows[-1]["id"]
-        heading = (f"将撤销一次导入（{change['at'][:16].replace('T', ' ')}，第 #{rows[-1]['id']}–#{rows[0]['id']} "
+        heading = (f"将撤销一次导入（{local_minute(change['at'], tz)}，第 #{rows[-1]['id']}–#{rows[0]['id']} "
                    f"号修改中尚未撤销的 {len(rows)} 行）：")
-        names = {i.id: i.name for i in store.indicators()}
-        lines = [describe_change(c, names) for c in rows[:MAX_LISTED_UNDO_ROWS]]
+        names, people = {i.id: i.name for i in store.indicators()}, store.people([change["user_id"]])
+        lines = [describe_change(c, names, tz=tz, people=people) for c in rows[:MAX_LISTED_UNDO_ROWS]]
         if len(rows) > MAX_LISTED_UNDO_ROWS:
             lines.append(f"…另有 {len(rows) - MAX_LISTED_UNDO_ROWS} 行")
         return PlannedUndo(plan_ids, heading, tuple(lines), batch)
     _try_undo(store, (change["id"],))
-    names = {i.id: i.name for i in store.indicators()}
-    return PlannedUndo((change["id"],), "将撤销：", (describe_change(change, names),))
+    names, people = {i.id: i.name for i in store.indicators()}, store.people([change["user_id"]])
+    return PlannedUndo((change["id"],), "将撤销：", (describe_change(change, names, tz=tz, people=people),))
 
 
-def plan_undo(store: Store, change_id: int | None) -> PlannedUndo:
-    """What `/undo [编号]` would reverse, checked now and again when applied.
+def plan_undo(store: Store, change_id: int | None, tz: tzinfo = timezone.utc) -> PlannedUndo:
+    """What `/undo [编号]` would reverse, checked now and again when applied; times shown in `tz`.
 
     With a number: that change (one row, also one row of an import). Without: the latest change that
     can be reversed — a whole import when it is the latest — naming any newer one that cannot be
@@ -153,7 +160,7 @@ def plan_undo(store: Store, change_id: int | None) -> PlannedUndo:
         change = store.change(change_id)
         if change is None:
             raise EditError(f"没有编号为 {change_id} 的修改。")
-        return _undo_unit(store, change, whole_import=False)
+        return _undo_unit(store, change, False, tz)
     blocked: list[str] = []
     seen: set[int] = set()
     for change in store.undoable_changes(UNDOABLE, UNDO_LOOKBACK):
@@ -162,18 +169,18 @@ def plan_undo(store: Store, change_id: int | None) -> PlannedUndo:
         if change["action"] == "import":
             seen.update(c["id"] for c in store.import_changes(change))
         try:
-            plan = _undo_unit(store, change, whole_import=True)
+            plan = _undo_unit(store, change, True, tz)
         except EditError as error:
             blocked.append(str(error))
             continue
-        return replace(plan, passed=_passed_over(store, max(plan.change_ids), blocked))
-    raise NothingToUndo(_passed_over(store, 0, blocked))
+        return replace(plan, passed=_passed_over(store, max(plan.change_ids), blocked, tz))
+    raise NothingToUndo(_passed_over(store, 0, blocked, tz))
 
 
 MAX_NAMED_NOT_UNDONE = 5
 
 
-def _passed_over(store: Store, change_id: int, blocked: list[str]) -> PassedOver:
+def _passed_over(store: Store, change_id: int, blocked: list[str], tz: tzinfo) -> PassedOver:
     """The changes of a kind undo does not reverse newer than `change_id`, and the first three reasons
     in `blocked`."""
     changes = store.changes_after(change_id, NOT_UNDONE, MAX_NAMED_NOT_UNDONE + 1)
@@ -183,7 +190,7 @@ def _passed_over(store: Store, change_id: int, blocked: list[str]) -> PassedOver
         entity = json.loads(change["entity"])
         what = (f"{names.get(entity.get('indicator_id'), entity.get('indicator_id', ''))}的月度计划"
                 if change["action"] == "set_monthly_plan" else "进度阈值")
-        not_undone.append(NotUndone(change["id"], change["at"][:16].replace("T", " "), change["action"], what))
+        not_undone.append(NotUndone(change["id"], local_minute(change["at"], tz), change["action"], what))
     return PassedOver(tuple(not_undone), len(changes) > MAX_NAMED_NOT_UNDONE, tuple(blocked[:3]))
 
 
@@ -248,15 +255,23 @@ def undo(store: Store, change_id: int | None, user_id: int | None, chat_id: int 
     return undo_ids[-1], store.change(plan.change_ids[0])
 
 
-def describe_change(change: dict, names: dict[str, str] | None = None) -> str:
-    """One line for /history: number, time, who, what; with `names` ({indicator id: name}) also which
-    indicator, for lines that mix indicators (the /undo preview)."""
+def local_minute(at: str, tz: tzinfo) -> str:
+    """A stored time (UTC ISO, "2026-11-25T16:30:00+00:00"; one without a zone is UTC) to the minute
+    in `tz`: "2026-11-26 00:30" in Asia/Shanghai."""
+    moment = datetime.fromisoformat(at)
+    return (moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)).astimezone(tz).strftime("%Y-%m-%d %H:%M")
+
+
+def describe_change(change: dict, names: dict[str, str] | None = None, *, tz: tzinfo = timezone.utc,
+                    people: dict[int, str] | None = None) -> str:
+    """One line for /history: number, time (in `tz`), who, what; with `names` ({indicator id: name}) also
+    which indicator, for lines that mix indicators (the /undo preview). Who is the name the change was
+    recorded with, else the one in `people` ({user id: "王科长（42）"}, Store.people), else the id."""
     after = json.loads(change["after"]) if change["after"] else None
     before = json.loads(change["before"]) if change["before"] else None
     entity = json.loads(change["entity"])
-    what = {"set_observation": "录入", "set_target": "改目标", "add_alias": "加别名", "import": "导入", "restate": "同期两条合并（升级）",
-            "set_duty": "设责任单位", "set_monthly_plan": "设月度计划",
-            "undo": f"撤销第{entity.get('undoes', '?')}号"}.get(change["action"], change["action"])
+    what = (f"撤销第{entity.get('undoes', '?')}号" if change["action"] == "undo"
+            else ACTION_WORDS.get(change["action"], change["action"]))
     old, new = _shown(before), _shown(after)
     where = entity.get("period") or (f"{entity['year']}年目标" if "year" in entity else "")
     if "alias" in entity and not where:
@@ -266,8 +281,17 @@ def describe_change(change: dict, names: dict[str, str] | None = None) -> str:
     if names and entity.get("indicator_id") in names:
         where = f"{names[entity['indicator_id']]} {where}"
     undone = f"（已被第{change['undone_by']}号撤销）" if change.get("undone_by") else ""
-    who = change["user_id"] if change["user_id"] is not None else "控制台"
-    return f"#{change['id']} {change['at'][:16].replace('T', ' ')} 用户{who} {what} {where} {old} → {new}{undone}"
+    return (f"#{change['id']} {local_minute(change['at'], tz)} {_who(change['user_id'], after, people or {})} "
+            f"{what} {where} {old} → {new}{undone}")
+
+
+def _who(user_id: int | None, after: dict | None, people: dict[int, str]) -> str:
+    """Who made a change, as /set shows it: "王科长（42）", "用户（42）" when named nowhere, 控制台."""
+    if user_id is None:
+        return "控制台"
+    after = after or {}
+    return (recorded_who(after.get("recorded_by"), user_id) or recorded_who(after.get("updated_by"), user_id)
+            or people.get(user_id) or f"用户（{user_id}）")
 
 
 def _shown(row: dict | None) -> str:

@@ -164,3 +164,49 @@ def test_files_that_are_not_what_they_say_or_too_big_are_refused(tmp_path):
         assert "reply_markup" not in fake and stand.answerer.store.db["changes"].count == 0
 
     run(tmp_path, body)
+
+
+def test_history_shows_the_bots_time_zone_and_the_name_a_change_was_recorded_with(tmp_path):
+    async def body(stand):
+        await press(stand, await say(stand, "/set 瞪羚 500家 10月"), "确认")
+        await press(stand, await say(stand, "/target 研发投入 4.5%"), "确认")
+        # Just after midnight in Shanghai is still the day before in UTC, as stored.
+        stand.answerer.store.db.execute("update changes set at = '2026-11-25T16:30:00+00:00'")
+        figure = (await say(stand, "/history 瞪羚"))["text"]
+        assert "2026-11-26 00:30" in figure and "Asia/Shanghai" in figure, figure
+        assert "张三（42）" in figure and "用户42" not in figure, figure
+        # A target's row names nobody; the name this admin's /set was recorded with is shown for it too.
+        target = (await say(stand, "/history 研发投入"))["text"]
+        assert "张三（42）" in target and "2026-11-26 00:30" in target, target
+        preview = (await say(stand, "/undo"))["text"]
+        assert "张三（42）" in preview and "2026-11-26 00:30" in preview, preview
+
+    run(tmp_path, body)
+
+
+def test_help_shows_the_admin_commands_to_admins_only(tmp_path):
+    from handlers import ADMIN_COMMANDS, PUBLIC_COMMANDS
+
+    async def body(stand):
+        owner = (await say(stand, "/help"))["text"]
+        assert "管理员命令" in owner, owner
+        for command, _ in ADMIN_COMMANDS[len(PUBLIC_COMMANDS):]:  # each once, from the one list
+            assert owner.count(f"/{command} ") + owner.count(f"/{command}\n") >= 1, command
+        assert "录入实际数" in owner and "撤销修改" in owner
+        member = (await say(stand, "/help", user_id=MEMBER))["text"]  # a group admin, not a bot admin
+        assert "管理员命令" not in member and "/set" not in member and "/history" not in member, member
+        stand.answerer.store.add_admin(MEMBER, "李四", OWNER)
+        assert "/history" in (await say(stand, "/help", user_id=MEMBER))["text"]
+
+    run(tmp_path, body)
+
+
+def test_mode_says_in_chinese_what_the_mode_means(tmp_path):
+    async def body(stand):
+        assert "当前模式：mention（只回应命令、@ 和回复）" in (await say(stand, "/mode"))["text"]
+        done = (await say(stand, "/mode all"))["text"]
+        assert done.startswith("已设置为 all 模式：") and "普通消息" in done, done
+        assert "当前模式：all（" in (await say(stand, "/mode"))["text"]
+        assert "只回应命令、@ 和回复" in (await say(stand, "/mode mention"))["text"]
+
+    run(tmp_path, body)

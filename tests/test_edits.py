@@ -1,4 +1,5 @@
 import json
+import re
 
 import pytest
 
@@ -358,3 +359,33 @@ def test_history_words_duties_and_monthly_plans(answerer):
                                                store.changes_for("new_high_tech_enterprises", 1)[0]))
     assert "设责任单位" in duty and "无 → 市发改委（月度）" in duty, duty
     assert "设月度计划" in plan and "按月均匀（未设计划） → 0,0,0,10,10,20,20,30,40,60,80,100%" in plan, plan
+
+
+def test_history_names_an_admin_by_the_name_an_owner_gave_else_by_id(answerer):
+    from zoneinfo import ZoneInfo
+
+    from knowledge.edits import plan_target
+    from knowledge.undo import describe_change
+
+    store = answerer.store
+    store.add_admin(77, "王科长", 42)
+    apply_edit(store, plan_target(answerer, "研发投入", "4.5%", "x"), 77, None)
+    apply_edit(store, plan_target(answerer, "研发投入", "4.6%", "x"), 99, None)
+    by_owner_name, unnamed = store.changes_for("rd_intensity", 2)[::-1]
+    people = store.people([77, 99])
+    shanghai = ZoneInfo("Asia/Shanghai")
+    assert "王科长（77）" in describe_change(by_owner_name, tz=shanghai, people=people)
+    assert "用户（99）" in describe_change(unnamed, tz=shanghai, people=people)
+
+
+def test_undo_of_a_change_it_does_not_reverse_names_it_in_chinese(answerer):
+    from knowledge.duties import plan_duty
+
+    store = answerer.store
+    duty = apply_edit(store, plan_duty(answerer, "工业投资总额", "市发改委", "月度", "25", "x"), 7, None)
+    store.add_admin(77, "王科长", 42)
+    for change_id in (duty, store.last_change_id()):
+        with pytest.raises(EditError) as refused:
+            plan_undo(store, change_id)
+        assert not re.search(r"[A-Za-z]", str(refused.value)), refused.value
+    assert "设责任单位" in str(pytest.raises(EditError, plan_undo, store, duty).value)

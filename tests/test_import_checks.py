@@ -125,3 +125,13 @@ def test_every_rejected_row_is_listed_on_request(store):  # M8
     assert "…另有 13 行" in plan.summary()
     full = plan.summary(full=True)
     assert "另有" not in full and sum("数值不能为负" in line for line in full.splitlines()) == 33
+
+
+def test_a_csv_with_an_unclosed_quote_is_refused_in_chinese():
+    from knowledge.tables import ImportFileError
+
+    body = "indicator_id,city,year,value,unit,text,source_id\nx,苏州,2026,\"1980,亿元,x,plan2026\n" + "2026,x\n" * 30000
+    with pytest.raises(ImportFileError) as refused:
+        read_tables("x.csv", body.encode())
+    assert "第2行" in str(refused.value) and "引号" in str(refused.value), refused.value
+    assert "field" not in str(refused.value)

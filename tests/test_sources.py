@@ -40,3 +40,11 @@ def test_an_older_install_gets_the_new_titles_and_keeps_an_admins_own(tmp_path):
     titles = {s.id: s.title for s in open_store(path).source_list()}
     assert titles["article"] == "公开报道（评论文章）"
     assert titles["szstats"] == "市统计局月报"
+
+
+def test_sources_name_a_publisher_once(store):
+    from knowledge.render import render_sources
+
+    text = render_sources(store.source_list())
+    assert "· 苏州统计局（转引自公开报道）\n" in text + "\n" and "（苏州统计局）" not in text, text
+    assert "· 《苏州市推进新型工业化2026年行动方案》（苏州市）" in text  # a title that does not name it

@@ -133,3 +133,18 @@ def test_a_stale_figure_says_its_own_month_on_its_line(store):  # finding M5
     stale = next(line for line in lines if line.startswith("· 新增高新技术企业"))
     fresh = next(line for line in lines if line.startswith("· 工业投资总额"))
     assert "数据截至1月，较其他指标旧" in stale and "较其他指标旧" not in fresh
+
+
+def test_ahead_and_done_are_told_apart_on_the_summary_chart():
+    from matplotlib.colors import to_rgb
+
+    from knowledge.charts import STATUS_COLOURS
+    from knowledge.progress import AHEAD, DONE, ON_TRACK
+
+    def distance(a, b):  # in 0-255 RGB steps
+        return sum((x - y) ** 2 for x, y in zip(to_rgb(a), to_rgb(b))) ** 0.5 * 255
+
+    colours = list(STATUS_COLOURS.values())
+    assert all(distance(a, b) >= 50 for i, a in enumerate(colours) for b in colours[i + 1:]), colours
+    assert distance(STATUS_COLOURS[AHEAD], STATUS_COLOURS[DONE]) >= 100
+    assert distance(STATUS_COLOURS[ON_TRACK], STATUS_COLOURS[DONE]) >= 100

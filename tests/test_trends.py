@@ -153,3 +153,45 @@ def test_a_monthly_plan_is_the_target_path_and_published_yoy_is_shown_as_publish
     assert "目标路径按月度计划" in caption and "1000亿元（同比下降1.25%）" in caption
     assert "完成率40.0%，目标路径应达750亿元（30.0%）" in caption
     assert render_trend_chart(trend)[:8] == PNG
+
+
+def drawn_figure(monkeypatch, trend):
+    """The matplotlib Figure render_trend_chart saves, drawn, for looking at what is where."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    saved, save = [], Figure.savefig
+    monkeypatch.setattr(Figure, "savefig", lambda self, *a, **k: (saved.append(self), save(self, *a, **k))[1])
+    assert render_trend_chart(trend)[:8] == PNG
+    FigureCanvasAgg(saved[0]).draw()
+    return saved[0]
+
+
+def test_a_share_trend_with_one_point_does_not_stretch_a_small_gap_over_the_height(store, answerer, monkeypatch):
+    record(store, "rd_intensity", 3.95, "%", period="2025年", year=2025)  # made up: 0.3 below the 4.25% target
+    answerer.reload()
+    [axes] = drawn_figure(monkeypatch, build_trend(answerer, answerer.by_id["rd_intensity"])).axes
+    bottom, top = axes.get_ylim()
+    assert bottom < 3.95 and top > 4.25 and (4.25 - 3.95) / (top - bottom) <= 0.3, (bottom, top)
+
+
+@pytest.mark.parametrize("indicator,figures", [
+    ("industrial_investment", [(6, 1100), (9, 1900), (10, 2230)]),  # made up: 1100 just under the path (1250)
+    ("rd_intensity", [(2024, 4.22), (2025, 3.95)]),  # made up: 4.22 just under the 4.25% target
+])
+def test_point_labels_keep_off_the_target_line_and_path(store, answerer, monkeypatch, indicator, figures):
+    for x, value in figures:
+        cumulative = indicator == "industrial_investment"
+        record(store, indicator, value, "亿元" if cumulative else "%", period=f"2026年1-{x}月" if cumulative else f"{x}年",
+               year=2026 if cumulative else x)
+    answerer.reload()
+    trend = build_trend(answerer, answerer.by_id[indicator])
+    [axes] = drawn_figure(monkeypatch, trend).axes
+    path = dict(trend.path)
+    renderer = axes.figure.canvas.get_renderer()
+    for label in axes.texts:
+        box, (x, _) = label.get_window_extent(renderer), label.xy
+        for reference in [trend.target_value] + ([path[x]] if x in path else []):
+            y = axes.transData.transform((x, reference))[1]
+            assert not box.y0 <= y <= box.y1, (label.get_text(), reference)
+

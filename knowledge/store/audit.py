@@ -10,6 +10,22 @@ from knowledge.store.base import StoreBase, utc_now
 from knowledge.store.schema import TABLE_KEYS, period_columns
 
 
+# How many of a user's latest figures and duties `people` reads for the name they were recorded with.
+NAMED_LOOKBACK = 50
+
+
+def recorded_who(recorded_by: object, user_id: int) -> str | None:
+    """The sender as a change was recorded ("王科长（42）", handlers.confirm.who) from a row's
+    recorded_by or updated_by: the text itself, or wrapped ("通报录入（王科长（42））"); None when the
+    text names someone else or nobody ("表格导入", "seed")."""
+    mark = f"（{user_id}）"
+    if not isinstance(recorded_by, str) or recorded_by == mark:
+        return None
+    if recorded_by.endswith(mark + "）") and recorded_by.index("（") < len(recorded_by) - len(mark) - 1:
+        return recorded_by[recorded_by.index("（") + 1:-1]
+    return recorded_by if recorded_by.endswith(mark) else None
+
+
 class AuditLog(StoreBase):
     """Audited writes and the queries /undo and /history ask of the `changes` table."""
 
@@ -152,6 +168,35 @@ class AuditLog(StoreBase):
         return list(self.db.query(
             "select * from changes where json_extract(entity, '$.indicator_id') = ? order by id desc limit ?",
             [indicator_id, limit]))
+
+    def people(self, user_ids) -> dict[int, str]:
+        """{user id: "王科长（42）"} for the users among `user_ids` named anywhere: the name their latest
+        figure or duty was recorded with (handlers.confirm.who), else the 称呼 an owner gave them with
+        /admins add. Users named nowhere are left out. Reads the latest NAMED_LOOKBACK such rows a user."""
+        wanted = sorted({u for u in user_ids if u is not None})
+        people = self._recorded_names(wanted)
+        for user_id in wanted:
+            if user_id not in people and (name := self._admin_name(user_id)):
+                people[user_id] = name
+        return people
+
+    def _recorded_names(self, user_ids: list[int]) -> dict[int, str]:
+        """{user id: the name their latest figure or duty was recorded with}, in one pass over the log."""
+        rows = self.db.execute(
+            "select user_id, json_extract(after, '$.recorded_by'), json_extract(after, '$.updated_by') "
+            "from changes where user_id in (select value from json_each(?)) "
+            "and action in ('set_observation', 'set_duty') order by id desc limit ?",
+            [json.dumps(user_ids), NAMED_LOOKBACK * len(user_ids)])
+        names: dict[int, str] = {}
+        for user_id, *texts in rows:
+            for text in texts:
+                if user_id not in names and (name := recorded_who(text, user_id)):
+                    names[user_id] = name
+        return names
+
+    def _admin_name(self, user_id: int) -> str | None:
+        admin = self._get("admins", {"user_id": user_id})
+        return f"{admin['name']}（{user_id}）" if admin and admin.get("name") else None
 
     def changes_since(self, change_id: int, actions: tuple[str, ...]) -> list[dict]:
         """Audit rows after `change_id` whose action is one of `actions`, undone or not, oldest first."""

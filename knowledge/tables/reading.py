@@ -216,6 +216,14 @@ def _decode_csv(content: bytes) -> str:
     return text
 
 
+def _csv_error(error: csv.Error, line: int) -> str:
+    """csv's own (English) complaint as the sender can act on it; `line` is the row it is about."""
+    if "field larger than field limit" in str(error):  # mostly an unclosed quote swallowing the rest
+        return (f"CSV 第{line}行起有一个单元格超过 {csv.field_size_limit():,} 个字符，未处理；"
+                "请检查引号是否成对，或在 Excel 中另存为“CSV UTF-8”后再导入。")
+    return f"CSV 第{line}行格式错误，未处理；请在 Excel 中另存为“CSV UTF-8”后再导入。"
+
+
 def _csv_kind(columns: set[str]) -> str | None:
     if "cycle" in columns:
         return "indicator_duties"
@@ -249,7 +257,9 @@ def _read_csv(content: bytes) -> dict[str, pd.DataFrame]:
     try:
         header = _header(next(reader))
         _check_width(header, kind)
-        rows = list(_at_most_max_rows(enumerate(reader, start=2), kind))
-    except csv.Error as error:
-        raise ImportFileError(f"CSV 格式错误：{error}") from error
+        rows = []
+        for row in _at_most_max_rows(enumerate(reader, start=2), kind):
+            rows.append(row)
+    except csv.Error as error:  # the row after the last one read is the bad one
+        raise ImportFileError(_csv_error(error, len(rows) + 2)) from error
     return {kind: _frame(header, rows, kind, strict_width=True)}

@@ -176,7 +176,7 @@ def _status(value, errors: list[str]) -> str:
         return ObservationStatus.ACTUAL
     status = OBSERVATION_STATUS_WORDS.get(text, text.lower())
     if status not in OBSERVATION_STATUSES:
-        errors.append(f"状态（status）应为 actual、preliminary、estimate 或 revised（或 实际、初步、预计、修订），收到“{text}”")
+        errors.append(f"状态（status）应为 实际、初步、预计 或 修订（也可写 actual、preliminary、estimate、revised），收到“{text}”")
     return status
 
 
