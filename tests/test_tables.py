@@ -182,7 +182,9 @@ def test_one_bad_row_applies_nothing_and_names_row_and_reason(store):
     assert len(plan.added) == 2
     assert plan.rejected == [("observations", 3, "状态（status）应为 actual、preliminary、estimate 或 revised（或 实际、初步、预计、修订），收到“finished”")]
     assert plan.summary() == ("新增 2 行，修改 0 行，未变 0 行，拒绝 1 行\n"
-                              "第3行：状态（status）应为 actual、preliminary、estimate 或 revised（或 实际、初步、预计、修订），收到“finished”")
+                              "第3行：状态（status）应为 actual、preliminary、estimate 或 revised（或 实际、初步、预计、修订），收到“finished”\n"
+                              "第2行 新增：瞪羚企业 苏州 2026年5月：580家\n"
+                              "第4行 新增：瞪羚企业 苏州 2026年7月：620家")
     with pytest.raises(ImportFileError, match="未导入任何数据"):
         apply_import(store, plan)
     assert table_rows(store, "observations") == before

@@ -4,11 +4,13 @@ columns), the order they are written in, ImportFileError, and the two cell helpe
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import TYPE_CHECKING
 
 from knowledge.errors import KnowledgeError
+from knowledge.models import ObservationStatus
 from knowledge.quantities import format_number
 
 if TYPE_CHECKING:
@@ -89,3 +91,17 @@ def cell_text(value) -> str:
     if isinstance(value, (date, time)):
         return value.isoformat()
     return str(value)
+
+
+def same_value(column: str, a, b) -> bool:
+    """Whether two stored values of `column` are the same: None equals "" and an empty status is actual."""
+    if column in ("value", "yoy_growth"):
+        # openpyxl writes numbers with 16 significant digits ("%.16g"), so a float that needs 17
+        # (0.1 + 0.2) comes back one unit off in the last place: that is the same figure, not an edit.
+        return (a is None and b is None) or (a is not None and b is not None
+                                             and math.isclose(float(a), float(b), rel_tol=1e-15, abs_tol=0))
+    if column == "year":
+        return a == b
+    if column == "status":
+        return (a or ObservationStatus.ACTUAL) == (b or ObservationStatus.ACTUAL)
+    return (a or "") == (b or "")

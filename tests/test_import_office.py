@@ -1,0 +1,101 @@
+"""Imports of spreadsheets as offices write them (issue 20): the preview lists the rows it adds as they
+will be stored; a title row above the header, merged cells and a 合计 row; a free-text 来源.
+
+Every figure here is MADE UP for the test.
+"""
+
+import asyncio
+import io
+import os
+import subprocess
+import sys
+from datetime import date, datetime
+
+import openpyxl
+import pytest
+
+from knowledge.answers import Answerer
+from knowledge.store import open_store
+from knowledge.tables import apply_import, plan_import, read_tables
+from tests.conftest import SHANGHAI
+from tests.group_chat import GROUP, OWNER, press, send_file
+from tests.harness import application, standin
+
+TODAY = date(2026, 11, 29)
+HEADER = ["indicator_id", "city", "period", "value", "unit", "source_id"]
+
+
+@pytest.fixture
+def store():
+    return open_store(":memory:")
+
+
+def xlsx(rows, formats=None, merged=(), title="Sheet"):
+    """A one-sheet workbook of `rows` (the first is whatever the office put first), cell number formats
+    {(row, column): format} and merged ranges ("A2:A4")."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = title
+    for row in rows:
+        sheet.append(row)
+    for (row, column), number_format in (formats or {}).items():
+        sheet.cell(row, column).number_format = number_format
+    for cells in merged:
+        sheet.merge_cells(cells)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def plan_of(store, name, content):
+    return plan_import(store, read_tables(name, content), today=TODAY)
+
+
+# MADE-UP figures: 0.573 in a cell formatted as %, and full-width １２０
+READ_AS_SHOWN = xlsx([HEADER,
+                      ["rd_institution_rate", "苏州", "1-10月", 0.573, None, "article"],
+                      ["gazelle_firms", "苏州", "1-10月", "１２０", "家", "article"]],
+                     formats={(2, 4): "0.0%"})
+
+
+# -- the preview lists added rows ------------------------------------------------------------------------
+
+def test_the_preview_lists_each_added_row_as_it_will_be_stored(store):
+    summary = plan_of(store, "data.xlsx", READ_AS_SHOWN).summary()
+    assert "第2行 新增：规上工业企业研发机构建有率 苏州 2026年1-10月：57.3%" in summary, summary
+    assert "第3行 新增：瞪羚企业 苏州 2026年1-10月：120家" in summary, summary
+
+
+def test_the_preview_lists_the_first_20_added_rows_and_counts_the_rest(store):
+    rows = "".join(f"gazelle_firms,城{i},1-10月,{100 + i},家,article\n" for i in range(23))  # MADE UP
+    plan = plan_of(store, "data.csv", (",".join(HEADER) + "\n" + rows).encode())
+    summary = plan.summary()
+    assert sum(" 新增：" in line for line in summary.splitlines()) == 20
+    assert "…另有 3 行新增" in summary
+    assert sum(" 新增：" in line for line in plan.summary(full=True).splitlines()) == 23
+
+
+def test_the_chat_preview_shows_the_added_rows_before_confirm(tmp_path):
+    async def main():
+        answerer = Answerer(open_store(tmp_path / "kb.db"),
+                            clock=lambda: datetime(2026, 11, 26, 10, 0, tzinfo=SHANGHAI))
+        async with standin(admins={GROUP: [OWNER]}) as stand, application(stand, answerer,
+                                                                           admin_ids=frozenset({OWNER})):
+            preview = await asyncio.wait_for(send_file(stand, "data.xlsx", READ_AS_SHOWN), 60)
+            assert "57.3%" in preview["text"] and "瞪羚企业 苏州 2026年1-10月：120家" in preview["text"]
+            done = await asyncio.wait_for(press(stand, preview, "确认"), 60)
+            assert "已" in done["text"]
+        assert [o.value for o in answerer.store.observations("gazelle_firms")] == [120.0]
+
+    asyncio.run(main())
+
+
+def test_the_console_preview_shows_the_added_rows_before_y(tmp_path):
+    (tmp_path / "data.xlsx").write_bytes(READ_AS_SHOWN)
+    env = {**os.environ, "BOT_DB_PATH": str(tmp_path / "kb.db"), "BOT_TODAY": "2026-11-29"}
+    env.pop("TELEGRAM_BOT_TOKEN", None)
+    result = subprocess.run([sys.executable, "-m", "bot", "import", "data.xlsx"], input="n\n", text=True,
+                            capture_output=True, env=env, cwd=tmp_path, timeout=60)
+    assert "第2行 新增：规上工业企业研发机构建有率 苏州 2026年1-10月：57.3%" in result.stdout, result.stdout
+    assert "第3行 新增：瞪羚企业 苏州 2026年1-10月：120家" in result.stdout
+    assert "已取消" in result.stdout
