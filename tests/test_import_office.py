@@ -99,3 +99,47 @@ def test_the_console_preview_shows_the_added_rows_before_y(tmp_path):
     assert "第2行 新增：规上工业企业研发机构建有率 苏州 2026年1-10月：57.3%" in result.stdout, result.stdout
     assert "第3行 新增：瞪羚企业 苏州 2026年1-10月：120家" in result.stdout
     assert "已取消" in result.stdout
+
+
+# -- a free-text 来源 -------------------------------------------------------------------------------------
+
+FREE_SOURCE = "市统计局 2026年10月月报（测试用标题）"  # MADE UP
+
+
+def csv_with_source(source, value=1980):
+    return ("指标,城市,期间,数值,单位,来源\n"  # MADE-UP figure
+            f"工业投资总额,苏州,1-10月,{value},亿元,{source}\n").encode()
+
+
+def test_a_free_text_source_is_added_as_set_adds_it_and_said_in_the_preview(store):
+    from knowledge.answers import Answerer
+    from knowledge.edits import apply_edit, plan_observation
+
+    plan = plan_of(store, "data.csv", csv_with_source(FREE_SOURCE))
+    assert not plan.rejected, plan.summary()
+    assert f"新增来源：“{FREE_SOURCE}”" in plan.summary()
+    apply_import(store, plan)
+    [source_id] = [r["id"] for r in store.db["sources"].rows_where("title = ?", [FREE_SOURCE])]
+    assert store.observations("industrial_investment")[-1].source.title == FREE_SOURCE
+    # /set citing the same title cites the same source, not a second one
+    edit = plan_observation(Answerer(store), "工业投资总额", "1990亿", "1-9月", "张三", source=FREE_SOURCE)
+    apply_edit(store, edit, 1, 1)
+    assert store.db["sources"].count_where("title = ?", [FREE_SOURCE]) == 1
+    assert {o.source.id for o in store.observations("industrial_investment")} == {source_id}
+
+
+def test_the_title_of_a_known_source_cites_that_source(store):
+    title = store.sources()["szstats"].title
+    plan = plan_of(store, "data.csv", csv_with_source(title))
+    assert not plan.rejected and not plan.new_sources, plan.summary()
+    assert plan.added[0].after["source_id"] == "szstats"
+
+
+@pytest.mark.parametrize("source,reason", [
+    ("szstat", "未知来源编号：“szstat”"),  # a mistyped id is not taken for a title
+    ("市统计局" * 30, "来源太长（120字）"),
+])
+def test_a_source_that_is_neither_known_nor_a_title_is_refused_and_nothing_added(store, source, reason):
+    plan = plan_of(store, "data.csv", csv_with_source(source))
+    assert not plan.added and reason in plan.rejected[0][2], plan.summary()
+    assert "新增来源" not in plan.summary()

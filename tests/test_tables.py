@@ -193,7 +193,7 @@ def test_one_bad_row_applies_nothing_and_names_row_and_reason(store):
 
 @pytest.mark.parametrize("row, reason", [
     ("no_such_indicator,苏州,2025年,2025,1,个,,,actual,article,,", "未知指标：“no_such_indicator”"),
-    ("gazelle_firms,苏州,2025年,2025,1,家,,,actual,no_such_source,,", "未知来源：“no_such_source”"),
+    ("gazelle_firms,苏州,2025年,2025,1,家,,,actual,no_such_source,,", "未知来源编号：“no_such_source”"),
     ("gazelle_firms,,2025年,2025,1,家,,,actual,article,,", "城市（city）不能为空"),
     ("gazelle_firms,苏州,2026年,1999,1,家,,,actual,article,,", "年份应为 2000 到 2100 之间的整数，收到“1999”"),
     ("gazelle_firms,苏州,2026年,二〇二六,1,家,,,actual,article,,", "年份应为 2000 到 2100 之间的整数"),

@@ -85,6 +85,8 @@ def plan_import(store: Store | None, tables: dict[str, pd.DataFrame], today: dat
         if name in tables:
             _plan_sheet(SHEETS[name], tables[name], context, plan)
     plan.readings = context.readings
+    cited = {p.after.get("source_id") for p in plan.writes}
+    plan.new_sources = {i: title for i, title in context.new_sources.items() if i in cited}
     plan.names = {i.id: i.name for i in context.indicators.values()}
     return plan
 
@@ -116,6 +118,7 @@ def _plan_sheet(sheet: Sheet, frame: pd.DataFrame, context: ImportSnapshot, plan
         seen[key] = number
         if sheet.name == "sources":
             context.source_ids.add(values["id"])
+            context.source_titles.setdefault(values["title"], values["id"])
         key_dict = dict(zip(sheet.key, key))
         before = stored.get(key)
         if before is None:
@@ -197,6 +200,7 @@ def apply_import(store: Store, plan: ImportPlan, user_id: int | None = None, cha
         conn.execute("BEGIN IMMEDIATE")
         scope = conn
     with scope:
+        cited = _add_new_sources(store, plan)
         ordered = []
         for name in APPLY_ORDER:
             rows = [p for p in writes if p.sheet == name]
@@ -205,6 +209,8 @@ def apply_import(store: Store, plan: ImportPlan, user_id: int | None = None, cha
             _check_not_stale(store, SHEETS[name], rows)
             for planned in rows:
                 after = dict(planned.after)
+                if after.get("source_id") in cited:
+                    after["source_id"] = cited[after["source_id"]]
                 if name == "observations":
                     after["recorded_at"], after["recorded_by"] = now, recorded_by
                 elif name == "aliases" and planned.before is None:
@@ -218,6 +224,12 @@ def apply_import(store: Store, plan: ImportPlan, user_id: int | None = None, cha
         store.write_audited_many(IMPORT_ACTION, ordered, user_id, chat_id, entity={"batch": batch}, at=now)
     store._sources = None  # the Store caches sources; an import may have added or renamed one
     return len(writes)
+
+
+def _add_new_sources(store: Store, plan: ImportPlan) -> dict[str, str]:
+    """Add the sources the plan cites by a new title, as /set adds one (store.ensure_source); returns
+    planned id → stored id, which differ only when a source of that title was added after the preview."""
+    return {source_id: store.ensure_source(title) for source_id, title in plan.new_sources.items()}
 
 
 def _check_not_stale(store: Store, sheet: Sheet, rows: list[PlannedRow]) -> None:

@@ -194,7 +194,7 @@ def _frame(header: list[str], rows, name: str, strict_width: bool = False) -> pd
     return frame
 
 
-_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def _decode_csv(content: bytes) -> str:
@@ -210,7 +210,7 @@ def _decode_csv(content: bytes) -> str:
             continue
     else:
         raise ImportFileError("无法识别 CSV 的编码（支持 UTF-8 与 GBK/GB18030），或文件不是文本。")
-    controls = len(_CONTROL_CHARACTERS.findall(text))
+    controls = len(CONTROL_CHARACTERS.findall(text))
     if controls > max(2, len(text) // 1000):
         raise ImportFileError("文件名是 .csv，但内容不是文本。")
     return text
