@@ -7,6 +7,7 @@ Every figure here is MADE UP for the test.
 import asyncio
 import io
 import os
+import re
 import subprocess
 import sys
 from datetime import date, datetime
@@ -16,7 +17,7 @@ import pytest
 
 from knowledge.answers import Answerer
 from knowledge.store import open_store
-from knowledge.tables import apply_import, plan_import, read_tables
+from knowledge.tables import ImportFileError, apply_import, plan_import, read_tables
 from tests.conftest import SHANGHAI
 from tests.group_chat import GROUP, OWNER, press, send_file
 from tests.harness import application, standin
@@ -143,3 +144,85 @@ def test_a_source_that_is_neither_known_nor_a_title_is_refused_and_nothing_added
     plan = plan_of(store, "data.csv", csv_with_source(source))
     assert not plan.added and reason in plan.rejected[0][2], plan.summary()
     assert "新增来源" not in plan.summary()
+
+
+# -- a title row, merged cells, a 合计 row -------------------------------------------------------------
+
+CHINESE_HEADER = ["指标", "城市", "期间", "数值", "单位", "来源"]
+TITLE = "2026年1-10月工业指标完成情况（测试表）"  # MADE UP, as every figure below
+
+
+def test_a_merged_title_row_above_the_header_is_skipped_and_said(store):
+    content = xlsx([[TITLE], CHINESE_HEADER, ["工业投资总额", "苏州", "1-10月", 1980, "亿元", "article"]],
+                   merged=["A1:F1"], title="Sheet1")
+    plan = plan_of(store, "office.xlsx", content)
+    assert not plan.rejected, plan.summary()
+    assert [(p.row, p.after["value"]) for p in plan.added] == [(3, 1980.0)]
+    assert f"第1行像标题行（“{TITLE}”），已跳过；列名在第2行" in plan.summary()
+
+
+def test_a_title_line_above_the_header_of_a_csv_is_skipped(store):
+    content = (f"{TITLE},,,,,\n" + ",".join(CHINESE_HEADER) + "\n工业投资总额,苏州,1-10月,1980,亿元,article\n").encode()
+    plan = plan_of(store, "office.csv", content)
+    assert not plan.rejected and [p.row for p in plan.added] == [3], plan.summary()
+    assert "第1行像标题行" in plan.summary()
+
+
+@pytest.mark.parametrize("head,reason", [
+    ([[TITLE]], "第1行像标题行（“2026年1-10月工业指标完成情况（测试表）”），但前6行中没有找到列名行"),
+    ([[TITLE, None, "制表：测试"], CHINESE_HEADER], "第1行有多个单元格有值"),
+    ([[TITLE], ["单位：亿元"], CHINESE_HEADER], "第2行像标题行，写有单位（“单位：亿元”）"),
+])
+def test_rows_above_the_header_that_are_not_plain_titles_are_refused_with_the_reason(store, head, reason):
+    content = xlsx(head + [["工业投资总额", "苏州", "1-10月", 1980, "亿元", "article"]], title="Sheet1")
+    with pytest.raises(ImportFileError, match=re.escape(reason)):
+        plan_of(store, "office.xlsx", content)
+
+
+def test_cells_merged_down_a_column_are_filled_from_the_workbooks_merged_range(store):
+    content = xlsx([CHINESE_HEADER,
+                    ["工业投资总额", "苏州", "1-10月", 1980, "亿元", "article"],
+                    ["瞪羚企业", None, None, 120, "家", "article"],
+                    ["规上工业企业研发机构建有率", None, None, 57.3, "%", "article"]],
+                   merged=["B2:B4", "C2:C4"])
+    plan = plan_of(store, "office.xlsx", content)
+    assert not plan.rejected, plan.summary()
+    assert {(p.key["city"], p.key["period"]) for p in plan.added} == {("苏州", "2026年1-10月")}
+    assert len(plan.added) == 3
+    summary = plan.summary()
+    assert "合并单元格 B2:B4（city）只有左上角有值，已按“苏州”填入第3-4行" in summary, summary
+    assert "合并单元格 C2:C4（period）只有左上角有值，已按“1-10月”填入第3-4行" in summary
+
+
+def test_a_figure_merged_down_a_column_is_refused_naming_the_cells(store):
+    content = xlsx([CHINESE_HEADER,
+                    ["工业投资总额", "苏州", "1-9月", 1980, "亿元", "article"],
+                    ["工业投资总额", "苏州", "1-10月", None, "亿元", "article"]],
+                   merged=["D2:D3"])
+    plan = plan_of(store, "office.xlsx", content)
+    assert not plan.added and [r[1] for r in plan.rejected] == [2, 3]
+    assert all("合并单元格 D2:D3（value）只有左上角有值" in r[2] for r in plan.rejected), plan.summary()
+
+
+@pytest.mark.parametrize("label", ["合计", "合 计", "全市合计", "小计："])
+def test_a_total_row_is_skipped_by_its_name_and_said(store, label):
+    content = xlsx([CHINESE_HEADER,
+                    ["瞪羚企业", "姑苏区", "1-10月", 20, "家", "article"],
+                    ["瞪羚企业", "吴中区", "1-10月", 30, "家", "article"],
+                    [label, None, None, 50, "家", None]],
+                   merged=["A4:C4"])
+    plan = plan_of(store, "office.xlsx", content)
+    assert not plan.rejected and len(plan.added) == 2, plan.summary()
+    assert f"第4行：“{label}”行，已跳过（合计不导入）" in plan.summary()
+    assert "跳过 1 行" in plan.summary().splitlines()[0]
+
+
+def test_a_csv_saved_from_cells_merged_down_a_column_is_refused_naming_the_cells(store):
+    # A CSV does not record merged ranges: which city the empty cells meant cannot be proven.
+    content = (",".join(CHINESE_HEADER) + "\n"
+               "工业投资总额,苏州,1-10月,1980,亿元,article\n"
+               "瞪羚企业,,1-10月,120,家,article\n"
+               "规上工业企业研发机构建有率,,1-10月,57.3,%,article\n").encode()
+    plan = plan_of(store, "office.csv", content)
+    assert [r[1] for r in plan.rejected] == [3, 4], plan.summary()  # so nothing is imported
+    assert all("B3:B4 为空而 B2 有值，像是合并单元格只有左上角有值" in r[2] for r in plan.rejected)

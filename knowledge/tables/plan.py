@@ -12,7 +12,18 @@ from knowledge.quantities import format_quantity
 from knowledge.store import Store, restated_status, utc_now
 from knowledge.tables.rows import ROW_CHECKS, ImportSnapshot
 from knowledge.tables.preview import plan_summary
-from knowledge.tables.sheets import APPLY_ORDER, EXTRA_CELLS, SHEETS, ImportFileError, Sheet, check_columns, same_value
+from knowledge.tables.sheets import (
+    APPLY_ORDER,
+    EXTRA_CELLS,
+    NOTES,
+    ROW_PROBLEMS,
+    SHEETS,
+    SKIPPED_ROWS,
+    ImportFileError,
+    Sheet,
+    check_columns,
+    same_value,
+)
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -97,6 +108,10 @@ def _plan_sheet(sheet: Sheet, frame: pd.DataFrame, context: ImportSnapshot, plan
     seen: dict[tuple, int] = {}
     columns = [frame[c].tolist() for c in present]
     surplus = frame.attrs.get(EXTRA_CELLS) or {}
+    problems = frame.attrs.get(ROW_PROBLEMS) or {}
+    for number, label in (frame.attrs.get(SKIPPED_ROWS) or {}).items():
+        plan.skipped.append((sheet.name, number, f"“{label}”行，已跳过（合计不导入）"))
+    plan.notes.extend(frame.attrs.get(NOTES) or ())
     for index, number in enumerate(frame.index.tolist()):
         number = int(number)
         cells = {c: _blank_to_none(column[index]) for c, column in zip(present, columns)}
@@ -104,8 +119,10 @@ def _plan_sheet(sheet: Sheet, frame: pd.DataFrame, context: ImportSnapshot, plan
         if extra is None and all(v is None for v in cells.values()):
             continue  # a blank line
         errors: list[str] = []
-        if extra is not None:
-            errors.append(f"该行比第1行的列名多出 {extra} 个单元格（数字中的逗号？）")
+        if number in problems:
+            errors.append(problems[number])
+        elif extra is not None:
+            errors.append(f"该行比列名行多出 {extra} 个单元格（数字中的逗号？）")
         else:
             values = ROW_CHECKS[sheet.name](cells, context, errors)
         if errors:

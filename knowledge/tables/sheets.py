@@ -67,6 +67,9 @@ SHEETS: dict[str, Sheet] = {
 # Writes go in this order so that a source or an alias added by the same file exists before it is used.
 APPLY_ORDER = ("sources", "aliases", "targets", "observations", "indicator_duties")
 EXTRA_CELLS = "extra_cells"  # frame.attrs[EXTRA_CELLS]: {row number: cells beyond the header}
+SKIPPED_ROWS = "skipped_rows"  # frame.attrs[SKIPPED_ROWS]: {row number: the 合计 cell that left it out}
+ROW_PROBLEMS = "row_problems"  # frame.attrs[ROW_PROBLEMS]: {row number: why the layout refuses it (merged cells)}
+NOTES = "notes"  # frame.attrs[NOTES]: what reading the table did (a title row skipped, merged cells filled)
 
 
 def check_columns(name: str, frame: pd.DataFrame) -> None:
