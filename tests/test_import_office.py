@@ -226,3 +226,24 @@ def test_a_csv_saved_from_cells_merged_down_a_column_is_refused_naming_the_cells
     plan = plan_of(store, "office.csv", content)
     assert [r[1] for r in plan.rejected] == [3, 4], plan.summary()  # so nothing is imported
     assert all("B3:B4 为空而 B2 有值，像是合并单元格只有左上角有值" in r[2] for r in plan.rejected)
+
+
+def test_a_chat_preview_longer_than_one_message_is_sent_whole_with_confirm_on_the_last(tmp_path):
+    rows = "".join(f"瞪羚企业,{'测试区' * 20}{i},1-10月,{100 + i},家,{'测试来源标题' * 15}{i}\n"  # MADE UP
+                   for i in range(20))
+    content = (",".join(CHINESE_HEADER) + "\n" + rows).encode()
+
+    async def main():
+        answerer = Answerer(open_store(tmp_path / "kb.db"),
+                            clock=lambda: datetime(2026, 11, 26, 10, 0, tzinfo=SHANGHAI))
+        async with standin(admins={GROUP: [OWNER]}) as stand, application(stand, answerer,
+                                                                           admin_ids=frozenset({OWNER})):
+            await asyncio.wait_for(send_file(stand, "long.csv", content), 60)
+            sent = stand.sent_messages(GROUP)
+            while "reply_markup" not in sent[-1]:  # the preview is several messages: up to the one with 确认
+                sent = await stand.wait_for_sent(GROUP, count=len(sent) + 1, timeout=60)
+            shown = "\n".join(m["text"] for m in sent)
+            assert len(sent) > 1 and len(shown) > 3500
+            assert f"{'测试区' * 20}19" in shown and f"新增来源：“{'测试来源标题' * 15}19”" in shown
+
+    asyncio.run(main())
