@@ -139,6 +139,7 @@ def test_the_title_of_a_known_source_cites_that_source(store):
 @pytest.mark.parametrize("source,reason", [
     ("szstat", "未知来源编号：“szstat”"),  # a mistyped id is not taken for a title
     ("市统计局" * 30, "来源太长（120字）"),
+    ('"市统计局\n月报"', "来源标题含有换行或控制字符"),
 ])
 def test_a_source_that_is_neither_known_nor_a_title_is_refused_and_nothing_added(store, source, reason):
     plan = plan_of(store, "data.csv", csv_with_source(source))
@@ -247,3 +248,12 @@ def test_a_chat_preview_longer_than_one_message_is_sent_whole_with_confirm_on_th
             assert f"{'测试区' * 20}19" in shown and f"新增来源：“{'测试来源标题' * 15}19”" in shown
 
     asyncio.run(main())
+
+
+def test_merges_over_columns_the_import_does_not_read_change_nothing(store):
+    content = xlsx([["序号", "", *CHINESE_HEADER, "备注说明"],
+                    [1, None, "工业投资总额", "苏州", "1-10月", 1980, "亿元", "article", "测试备注"],
+                    [2, None, "瞪羚企业", "苏州", "1-10月", 120, "家", "article", None]],
+                   merged=["A2:B2", "I2:J2"])
+    plan = plan_of(store, "office.xlsx", content)
+    assert not plan.rejected and len(plan.added) == 2, plan.summary()

@@ -12,11 +12,12 @@ import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
-from knowledge.tables.sheets import ImportFileError, cell_text
+from knowledge.tables.sheets import SHEETS, ImportFileError, cell_text
 
 TITLE_SCAN_ROWS = 6  # a header below this many title rows is not looked for
 # Columns a merged range cannot be filled down: the figure itself (value, text, qualifier) and its 同比.
 FIGURE_COLUMNS = frozenset({"value", "yoy_growth", "text", "qualifier"})
+_READ = frozenset(c for sheet in SHEETS.values() for c in sheet.columns)  # the columns an import reads
 _TOTAL = re.compile(r"(?:全市|全区|全县|全省|总)?(?:合计|总计|小计|共计)[:：]?")
 _SPACES = re.compile(r"\s+")
 _MERGE_CELL = re.compile(rb"<(?:\w+:)?mergeCell\s+ref=\"([A-Z]{1,3}[0-9]+(?::[A-Z]{1,3}[0-9]+)?)\"")
@@ -104,13 +105,14 @@ class MergedCells:
             if max_row <= header_row:
                 continue  # a title or the header merged across: not data
             cells = f"{get_column_letter(min_col)}{min_row}:{get_column_letter(max_col)}{max_row}"
-            column = header[min_col - 1] if min_col <= len(header) else ""
-            if min_col != max_col:
+            named = [c for c in range(min_col, max_col + 1) if c <= len(header) and header[c - 1] in _READ]
+            column = header[min_col - 1] if named == [min_col] else ""
+            if not named or (column and max_row == min_row):
+                continue  # columns the import does not read, or one it reads merged with such columns
+            if not column:
                 reason = f"合并单元格 {cells} 跨多列，只有左上角有值：请取消合并，每列分别填写"
             elif min_row <= header_row:
                 reason = f"合并单元格 {cells} 跨过了列名行：请取消合并"
-            elif not column:
-                continue  # a column the import does not read
             elif column in FIGURE_COLUMNS:
                 reason = f"合并单元格 {cells}（{column}）只有左上角有值，数值不能按合并推断：请取消合并，在每行写明"
             else:

@@ -90,8 +90,8 @@ def _source(cells: dict, context: ImportSnapshot, errors: list[str]) -> str:
         errors.append(f"未知来源编号：“{text}”（应为已有的来源编号，或写来源标题，如“市统计局 2026年10月月报”）")
     elif len(text) > MAX_SOURCE_CHARS:
         errors.append(f"来源太长（{len(text)}字），请写{MAX_SOURCE_CHARS}字以内的标题，如“市统计局 2026年10月月报”")
-    elif CONTROL_CHARACTERS.search(text):
-        errors.append("来源含有控制字符，请删去")
+    elif CONTROL_CHARACTERS.search(text) or any(c in text for c in "\t\r\n"):
+        errors.append("来源标题含有换行或控制字符，请删去")
     else:
         source_id = user_source_id(text)
         context.new_sources.setdefault(source_id, text)
