@@ -151,7 +151,12 @@ async def _preview_import(update: Update, context: ContextTypes.DEFAULT_TYPE, na
     if not (plan.added or plan.changed):
         await message.reply_text("文件与现有数据完全一致，无需导入。\n" + summary, parse_mode=None)
         return
-    await ask_to_confirm(update, context, plan, "导入预览：\n" + split_message(summary, 3500)[0])
+    # every listed row is shown (the added ones too, so each cell's reading can be checked): the
+    # pieces before the last as plain messages, the last under 确认
+    pieces = split_message("导入预览：\n" + summary, 3500, html=False)
+    for piece in pieces[:-1]:
+        await message.reply_text(piece, parse_mode=None)
+    await ask_to_confirm(update, context, plan, pieces[-1])
 
 
 async def export_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -182,7 +182,9 @@ def test_one_bad_row_applies_nothing_and_names_row_and_reason(store):
     assert len(plan.added) == 2
     assert plan.rejected == [("observations", 3, "状态（status）应为 实际、初步、预计 或 修订（也可写 actual、preliminary、estimate、revised），收到“finished”")]
     assert plan.summary() == ("新增 2 行，修改 0 行，未变 0 行，拒绝 1 行\n"
-                              "第3行：状态（status）应为 实际、初步、预计 或 修订（也可写 actual、preliminary、estimate、revised），收到“finished”")
+                              "第3行：状态（status）应为 实际、初步、预计 或 修订（也可写 actual、preliminary、estimate、revised），收到“finished”\n"
+                              "第2行 新增：瞪羚企业 苏州 2026年5月：580家\n"
+                              "第4行 新增：瞪羚企业 苏州 2026年7月：620家")
     with pytest.raises(ImportFileError, match="未导入任何数据"):
         apply_import(store, plan)
     assert table_rows(store, "observations") == before
@@ -191,7 +193,7 @@ def test_one_bad_row_applies_nothing_and_names_row_and_reason(store):
 
 @pytest.mark.parametrize("row, reason", [
     ("no_such_indicator,苏州,2025年,2025,1,个,,,actual,article,,", "未知指标：“no_such_indicator”"),
-    ("gazelle_firms,苏州,2025年,2025,1,家,,,actual,no_such_source,,", "未知来源：“no_such_source”"),
+    ("gazelle_firms,苏州,2025年,2025,1,家,,,actual,no_such_source,,", "未知来源编号：“no_such_source”"),
     ("gazelle_firms,,2025年,2025,1,家,,,actual,article,,", "城市（city）不能为空"),
     ("gazelle_firms,苏州,2026年,1999,1,家,,,actual,article,,", "年份应为 2000 到 2100 之间的整数，收到“1999”"),
     ("gazelle_firms,苏州,2026年,二〇二六,1,家,,,actual,article,,", "年份应为 2000 到 2100 之间的整数"),

@@ -26,7 +26,7 @@ if "pandas" not in sys.modules:
 
 from knowledge.store.audit import recorded_who  # noqa: E402
 from knowledge.store.base import utc_now  # noqa: E402
-from knowledge.store.knowledge import restated_status  # noqa: E402
+from knowledge.store.knowledge import restated_status, user_source_id  # noqa: E402
 from knowledge.store.migrations import RENAMED_SOURCES, migrations  # noqa: E402
 from knowledge.store.opening import (  # noqa: E402
     RESTORE_HINT, Store, StoreFileError, database_file_error, database_problem, open_store)
@@ -37,5 +37,6 @@ from knowledge.store.settings import CHAT_MODES, MAX_QUESTION_CHARS, MAX_UNANSWE
 __all__ = [
     "CHAT_MODES", "MAX_QUESTION_CHARS", "MAX_UNANSWERED_ROWS", "PRIMARY_KEYS", "RENAMED_SOURCES", "RESTORE_HINT",
     "SEED_TABLES", "SEEDS_DIR", "TABLE_KEYS", "Store", "StoreFileError", "database_file_error", "database_problem",
-    "migrations", "open_store", "period_columns", "read_seed", "recorded_who", "restated_status", "seeds_digest", "utc_now",
+    "migrations", "open_store", "period_columns", "read_seed", "recorded_who", "restated_status", "seeds_digest",
+    "user_source_id", "utc_now",
 ]

@@ -102,8 +102,12 @@ class KnowledgeRecords(StoreBase):
                                user_id, chat_id)
 
     def ensure_source(self, title: str, publisher: str = "") -> str:
-        """The id of the source with this title, created if new; call inside a transaction."""
-        source_id = "user:" + hashlib.sha1(title.encode("utf-8")).hexdigest()[:12]
+        """The id of the source with this title (of /set, a release or an import's 来源 cell): one that
+        exists (the first by id), else a new one, user_source_id(title); call inside a transaction."""
+        existing = self.db.execute("select id from sources where title = ? order by id limit 1", [title]).fetchone()
+        if existing:
+            return existing[0]
+        source_id = user_source_id(title)
         self.db["sources"].insert({"id": source_id, "title": title, "publisher": publisher, "published": "",
                                    "quote": ""}, pk="id", ignore=True)
         self._sources = None
@@ -130,6 +134,11 @@ class KnowledgeRecords(StoreBase):
             self.set_meta("seeds_digest", digest)
         self._sources = None
         return True
+
+
+def user_source_id(title: str) -> str:
+    """The id a source added by its title gets: 'user:' and the first 12 hex digits of its SHA-1."""
+    return "user:" + hashlib.sha1(title.encode("utf-8")).hexdigest()[:12]
 
 
 def restated_status(before: dict | None, after: dict) -> str:

@@ -15,19 +15,20 @@ The package, one module a step:
     reading.py  read_tables: a workbook or CSV file to DataFrames, with the size and shape limits
     rows.py     the checks of one row of each table, against a snapshot of the knowledge base
     plan.py     plan_import, import_snapshot, ImportPlan, apply_import
+    preview.py  the preview of a plan: added rows as stored, changes old → new, rejections, notes
 """
 
 from knowledge.tables.export import EXPORTED_SHEETS, export_rows, export_workbook, workbook_bytes
 from knowledge.tables.plan import (
     DEFAULT_RECORDED_BY,
     IMPORT_ACTION,
-    MAX_LISTED_REJECTIONS,
     ImportPlan,
     PlannedRow,
     apply_import,
     import_snapshot,
     plan_import,
 )
+from knowledge.tables.preview import MAX_LISTED_REJECTIONS
 from knowledge.tables.reading import HEADER_ALIASES, MAX_COLUMNS, MAX_FILE_BYTES, MAX_ROWS, read_tables
 from knowledge.tables.rows import ImportSnapshot
 from knowledge.tables.sheets import APPLY_ORDER, SHEETS, ExcelPercent, ImportFileError, Sheet

@@ -4,22 +4,31 @@ rejected; nothing written) and applying it: all or nothing, in one transaction, 
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
-from knowledge.models import ObservationStatus
 from knowledge.quantities import format_quantity
 from knowledge.store import Store, restated_status, utc_now
 from knowledge.tables.rows import ROW_CHECKS, ImportSnapshot
-from knowledge.tables.sheets import APPLY_ORDER, EXTRA_CELLS, SHEETS, ImportFileError, Sheet, cell_text, check_columns
+from knowledge.tables.preview import plan_summary
+from knowledge.tables.sheets import (
+    APPLY_ORDER,
+    EXTRA_CELLS,
+    NOTES,
+    ROW_PROBLEMS,
+    SHEETS,
+    SKIPPED_ROWS,
+    ImportFileError,
+    Sheet,
+    check_columns,
+    same_value,
+)
 
 if TYPE_CHECKING:
     import pandas as pd
 
 
-MAX_LISTED_REJECTIONS = 20
 IMPORT_ACTION = "import"
 DEFAULT_RECORDED_BY = "表格导入"
 
@@ -43,6 +52,9 @@ class ImportPlan:
     changed: list[PlannedRow] = field(default_factory=list)
     unchanged: list[PlannedRow] = field(default_factory=list)
     rejected: list[tuple[str, int, str]] = field(default_factory=list)  # (sheet, row number, reason)
+    skipped: list[tuple[str, int, str]] = field(default_factory=list)  # (sheet, row number, why): a 合计 row
+    notes: list[str] = field(default_factory=list)  # what reading the file did: a title row, merged cells filled
+    new_sources: dict[str, str] = field(default_factory=dict)  # source id → title, added as /set adds one
     readings: dict[str, str] = field(default_factory=dict)  # written period → how it was read
     names: dict[str, str] = field(default_factory=dict)  # indicator id → name, for the preview
 
@@ -51,43 +63,11 @@ class ImportPlan:
         return self.added + self.changed
 
     def summary(self, full: bool = False) -> str:
-        """Counts, every changed row as old → new (as /set shows a restatement), the rejected rows with
-        their reasons and how written periods were read: at most MAX_LISTED_REJECTIONS of each, or all
-        of them with `full` (the CLI's --all)."""
-        limit = None if full else MAX_LISTED_REJECTIONS
-        lines = [f"新增 {len(self.added)} 行，修改 {len(self.changed)} 行，未变 {len(self.unchanged)} 行，"
-                 f"拒绝 {len(self.rejected)} 行"]
-        sheets = {p.sheet for p in self.added + self.changed + self.unchanged} | {r[0] for r in self.rejected}
-
-        def where(sheet: str) -> str:
-            return f"{sheet} 表" if len(sheets) > 1 else ""
-
-        def listed(items: list, more: str) -> None:
-            shown = items if limit is None else items[:limit]
-            lines.extend(shown)
-            if len(items) > len(shown):
-                lines.append(f"…另有 {len(items) - len(shown)} {more}（命令行加 --all 可列出全部）")
-
-        listed([f"{where(p.sheet)}第{p.row}行 修改：{_change_text(p, self.names)}" for p in self.changed], "行修改")
-        listed([f"{where(sheet)}第{row}行：{reason}" for sheet, row, reason in self.rejected], "行")
-        listed([f"期间“{written}”读作 {reading}" for written, reading in self.readings.items()], "种期间写法")
-        return "\n".join(lines)
-
-
-def _change_text(planned: "PlannedRow", names: dict[str, str]) -> str:
-    """'工业投资总额 苏州 2026年1-9月：1700亿元 → 1750亿元（修订数）' — the key, then what changes."""
-    sheet = SHEETS[planned.sheet]
-    key = " ".join(names.get(planned.key[k], planned.key[k]) if k == "indicator_id" else str(planned.key[k])
-                   for k in sheet.key)
-    before, after = planned.before or {}, planned.after
-    if "text" in sheet.columns and before.get("text") != after.get("text"):
-        change = f"{before.get('text') or '无'} → {after.get('text') or '无'}"
-        if planned.sheet == "observations" and after.get("status") == ObservationStatus.REVISED:
-            change += "（修订数）"
-        return f"{key}：{change}"
-    changed = [c for c in sheet.columns if c not in sheet.key and not _same(c, before.get(c), after.get(c))]
-    return f"{key}：" + "；".join(f"{c} {cell_text(before.get(c)) or '无'} → {cell_text(after.get(c)) or '无'}"
-                                for c in changed)
+        """The preview (knowledge.tables.preview.plan_summary): counts, every added row as it will be
+        stored, every changed row old → new, rejected and skipped rows with their reasons, what reading
+        the file did, new sources and how written periods were read: at most MAX_LISTED_REJECTIONS of
+        each, or all of them with `full` (the CLI's --all)."""
+        return plan_summary(self, full)
 
 
 def import_snapshot(store: Store, today: date | None = None) -> ImportSnapshot:
@@ -116,6 +96,8 @@ def plan_import(store: Store | None, tables: dict[str, pd.DataFrame], today: dat
         if name in tables:
             _plan_sheet(SHEETS[name], tables[name], context, plan)
     plan.readings = context.readings
+    cited = {p.after.get("source_id") for p in plan.writes}
+    plan.new_sources = {i: title for i, title in context.new_sources.items() if i in cited}
     plan.names = {i.id: i.name for i in context.indicators.values()}
     return plan
 
@@ -126,6 +108,10 @@ def _plan_sheet(sheet: Sheet, frame: pd.DataFrame, context: ImportSnapshot, plan
     seen: dict[tuple, int] = {}
     columns = [frame[c].tolist() for c in present]
     surplus = frame.attrs.get(EXTRA_CELLS) or {}
+    problems = frame.attrs.get(ROW_PROBLEMS) or {}
+    for number, label in (frame.attrs.get(SKIPPED_ROWS) or {}).items():
+        plan.skipped.append((sheet.name, number, f"“{label}”行，已跳过（合计不导入）"))
+    plan.notes.extend(frame.attrs.get(NOTES) or ())
     for index, number in enumerate(frame.index.tolist()):
         number = int(number)
         cells = {c: _blank_to_none(column[index]) for c, column in zip(present, columns)}
@@ -133,8 +119,10 @@ def _plan_sheet(sheet: Sheet, frame: pd.DataFrame, context: ImportSnapshot, plan
         if extra is None and all(v is None for v in cells.values()):
             continue  # a blank line
         errors: list[str] = []
-        if extra is not None:
-            errors.append(f"该行比第1行的列名多出 {extra} 个单元格（数字中的逗号？）")
+        if number in problems:
+            errors.append(problems[number])
+        elif extra is not None:
+            errors.append(f"该行比列名行多出 {extra} 个单元格（数字中的逗号？）")
         else:
             values = ROW_CHECKS[sheet.name](cells, context, errors)
         if errors:
@@ -147,6 +135,7 @@ def _plan_sheet(sheet: Sheet, frame: pd.DataFrame, context: ImportSnapshot, plan
         seen[key] = number
         if sheet.name == "sources":
             context.source_ids.add(values["id"])
+            context.source_titles.setdefault(values["title"], values["id"])
         key_dict = dict(zip(sheet.key, key))
         before = stored.get(key)
         if before is None:
@@ -159,7 +148,7 @@ def _plan_sheet(sheet: Sheet, frame: pd.DataFrame, context: ImportSnapshot, plan
         _fill_text(after, values, before)
         if sheet.name == "observations":
             after["status"] = restated_status(before, after)
-        if all(_same(c, before.get(c), after.get(c)) for c in sheet.columns):
+        if all(same_value(c, before.get(c), after.get(c)) for c in sheet.columns):
             plan.unchanged.append(PlannedRow(sheet.name, number, key_dict, before, before))
         else:
             plan.changed.append(PlannedRow(sheet.name, number, key_dict, before, after))
@@ -185,25 +174,12 @@ def _fill_text(after: dict, values: dict, before: dict | None) -> None:
         return
     if values.get("text"):
         return
-    figure_changed = before is None or any(not _same(c, before.get(c), after.get(c))
+    figure_changed = before is None or any(not same_value(c, before.get(c), after.get(c))
                                            for c in ("value", "unit", "qualifier"))
     if figure_changed:
         after["text"] = format_quantity(after["value"], after["unit"] or "", after["qualifier"] or "")
     else:
         after["text"] = before.get("text") or ""
-
-
-def _same(column: str, a, b) -> bool:
-    if column in ("value", "yoy_growth"):
-        # openpyxl writes numbers with 16 significant digits ("%.16g"), so a float that needs 17
-        # (0.1 + 0.2) comes back one unit off in the last place: that is the same figure, not an edit.
-        return (a is None and b is None) or (a is not None and b is not None
-                                             and math.isclose(float(a), float(b), rel_tol=1e-15, abs_tol=0))
-    if column == "year":
-        return a == b
-    if column == "status":
-        return (a or ObservationStatus.ACTUAL) == (b or ObservationStatus.ACTUAL)
-    return (a or "") == (b or "")
 
 
 def _blank_to_none(value):
@@ -241,6 +217,7 @@ def apply_import(store: Store, plan: ImportPlan, user_id: int | None = None, cha
         conn.execute("BEGIN IMMEDIATE")
         scope = conn
     with scope:
+        cited = _add_new_sources(store, plan)
         ordered = []
         for name in APPLY_ORDER:
             rows = [p for p in writes if p.sheet == name]
@@ -249,6 +226,8 @@ def apply_import(store: Store, plan: ImportPlan, user_id: int | None = None, cha
             _check_not_stale(store, SHEETS[name], rows)
             for planned in rows:
                 after = dict(planned.after)
+                if after.get("source_id") in cited:
+                    after["source_id"] = cited[after["source_id"]]
                 if name == "observations":
                     after["recorded_at"], after["recorded_by"] = now, recorded_by
                 elif name == "aliases" and planned.before is None:
@@ -262,6 +241,12 @@ def apply_import(store: Store, plan: ImportPlan, user_id: int | None = None, cha
         store.write_audited_many(IMPORT_ACTION, ordered, user_id, chat_id, entity={"batch": batch}, at=now)
     store._sources = None  # the Store caches sources; an import may have added or renamed one
     return len(writes)
+
+
+def _add_new_sources(store: Store, plan: ImportPlan) -> dict[str, str]:
+    """Add the sources the plan cites by a new title, as /set adds one (store.ensure_source); returns
+    planned id → stored id, which differ only when a source of that title was added after the preview."""
+    return {source_id: store.ensure_source(title) for source_id, title in plan.new_sources.items()}
 
 
 def _check_not_stale(store: Store, sheet: Sheet, rows: list[PlannedRow]) -> None:

@@ -11,7 +11,24 @@ import zipfile
 from collections import Counter
 from typing import TYPE_CHECKING
 
-from knowledge.tables.sheets import EXTRA_CELLS, SHEETS, ExcelPercent, ImportFileError, check_columns
+from knowledge.tables.layout import (
+    TITLE_SCAN_ROWS,
+    MergedCells,
+    blank_runs,
+    locate_header,
+    merged_ranges,
+    total_label,
+)
+from knowledge.tables.sheets import (
+    EXTRA_CELLS,
+    NOTES,
+    ROW_PROBLEMS,
+    SHEETS,
+    SKIPPED_ROWS,
+    ExcelPercent,
+    ImportFileError,
+    check_columns,
+)
 
 if TYPE_CHECKING:  # pandas and openpyxl load with the first import or export, not with the bot (≈45 MB)
     import pandas as pd
@@ -88,21 +105,25 @@ def _read_xlsx(content: bytes) -> dict[str, pd.DataFrame]:
         single = len(book.worksheets) == 1 and book.worksheets[0].title.strip().lower() not in SHEETS
         for worksheet in book.worksheets:
             name = worksheet.title.strip().lower()
-            if single and hasattr(worksheet, "iter_rows"):
-                first = next(worksheet.iter_rows(max_row=1), ())
-                name = _csv_kind(set(_header(_cell_value(c) for c in first))) or name
-            if name not in SHEETS or name in tables or not hasattr(worksheet, "iter_rows"):
+            if (name not in SHEETS and not single) or name in tables or not hasattr(worksheet, "iter_rows"):
+                continue
+            head = [[_cell_value(c) for c in r] for r in worksheet.iter_rows(max_row=TITLE_SCAN_ROWS)]
+            index, notes = locate_header(head, _recognised(name if name in SHEETS else None))
+            if not head or not any(c not in (None, "") for c in head[index]):
+                continue  # an empty sheet
+            header = _header(head[index])
+            name = name if name in SHEETS else _csv_kind(set(header)) or name
+            if name not in SHEETS or name in tables:
                 continue
             if _rows_in_sheet(content, worksheet) > MAX_ROWS + 1:
                 raise ImportFileError(_too_many_rows(name))
-            rows = (tuple(_cell_value(c) for c in r) for r in worksheet.iter_rows())
-            header = next(rows, None)
-            if header is None or not any(c not in (None, "") for c in header):
-                continue  # an empty sheet
-            header = _header(header)
             _check_width(header, name)
-            frame = _frame(header, _at_most_max_rows(((n, list(r)) for n, r in enumerate(rows, start=2)), name),
-                           name)
+            rows = ((n, [_cell_value(c) for c in r])
+                    for n, r in enumerate(worksheet.iter_rows(min_row=index + 2), start=index + 2))
+            merged = MergedCells.of(merged_ranges(content, worksheet), header, index + 1)
+            frame = _frame(header, _at_most_max_rows(merged.fill(rows), name), name)
+            frame.attrs[ROW_PROBLEMS] = merged.problems
+            frame.attrs[NOTES] = notes + merged.notes
             tables[name] = frame
     except ImportFileError:
         raise
@@ -116,6 +137,13 @@ def _read_xlsx(content: bytes) -> dict[str, pd.DataFrame]:
 
 
 _ROW_TAG = re.compile(rb"<(?:\w+:)?row[\s>/]")
+
+
+def _recognised(name: str | None):
+    """Whether a row is the header: of the named table (all its required columns), or of any table."""
+    if name is not None:
+        return lambda cells: set(SHEETS[name].required) <= set(_header(cells))
+    return lambda cells: _csv_kind(set(_header(cells))) is not None
 
 
 def _rows_in_sheet(content: bytes, worksheet) -> int:
@@ -166,7 +194,8 @@ def _cell_value(cell):
 
 def _frame(header: list[str], rows, name: str, strict_width: bool = False) -> pd.DataFrame:
     """A DataFrame indexed by Excel row number; frame.attrs[EXTRA_CELLS] counts, per row, the cells beyond
-    the header (in a CSV any surplus field, which usually means a number written with an unquoted comma)."""
+    the header (in a CSV any surplus field, which usually means a number written with an unquoted comma);
+    frame.attrs[SKIPPED_ROWS] names the total rows (合计 …) left out."""
     import pandas as pd
 
     width = raw_width = len(header)
@@ -179,9 +208,12 @@ def _frame(header: list[str], rows, name: str, strict_width: bool = False) -> pd
         duplicated = sorted(c for c, n in counts.items() if n > 1)
         raise ImportFileError(f"{name} 表的列名重复：{'、'.join(duplicated)}。")
     keep = [i for i, c in enumerate(header) if c]
-    numbers, records, surplus = [], [], {}
+    numbers, records, surplus, skipped = [], [], {}, {}
     for number, cells in rows:
         cells = [None if c == "" else c for c in cells]
+        if (label := total_label(cells)) is not None:
+            skipped[number] = label  # a 合计 row sums the rows above: it is not a figure of its own
+            continue
         extra = cells[raw_width:] if strict_width and any(c is not None for c in cells) else \
             [c for c in cells[width:] if c is not None]
         record = [cells[i] if i < len(cells) else None for i in keep]
@@ -191,10 +223,11 @@ def _frame(header: list[str], rows, name: str, strict_width: bool = False) -> pd
         records.append(record)
     frame = pd.DataFrame(records, columns=columns, index=pd.Index(numbers, dtype="int64"), dtype=object)
     frame.attrs[EXTRA_CELLS] = surplus
+    frame.attrs[SKIPPED_ROWS] = skipped
     return frame
 
 
-_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def _decode_csv(content: bytes) -> str:
@@ -210,7 +243,7 @@ def _decode_csv(content: bytes) -> str:
             continue
     else:
         raise ImportFileError("无法识别 CSV 的编码（支持 UTF-8 与 GBK/GB18030），或文件不是文本。")
-    controls = len(_CONTROL_CHARACTERS.findall(text))
+    controls = len(CONTROL_CHARACTERS.findall(text))
     if controls > max(2, len(text) // 1000):
         raise ImportFileError("文件名是 .csv，但内容不是文本。")
     return text
@@ -242,24 +275,32 @@ def _read_csv(content: bytes) -> dict[str, pd.DataFrame]:
     text = _decode_csv(content)
     if not text.strip():
         raise ImportFileError("CSV 文件是空的。")
-    first_line = text.splitlines()[0]
-    delimiter, kind = ",", None
-    for candidate in (",", "\t", ";"):
-        header = _header(next(csv.reader([first_line], delimiter=candidate), []))
-        kind = _csv_kind(set(header))
-        if kind:
-            delimiter = candidate
+    first_lines = text.splitlines()[:TITLE_SCAN_ROWS]
+    recognised = _recognised(None)
+    for delimiter in (",", "\t", ";"):
+        head = list(csv.reader(first_lines, delimiter=delimiter))
+        if any(recognised(cells) for cells in head):
             break
-    if kind is None:
+    else:
+        locate_header(list(csv.reader(first_lines)), recognised)  # says so when the first line is a title
         raise ImportFileError("无法识别这个 CSV 是哪张表：第1行应为列名，与导出文件的 targets、observations、indicator_duties、"
                               "sources 或 aliases 表相同。")
+    index, notes = locate_header(head, recognised)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    rows: list = []
     try:
+        for _ in range(index):
+            next(reader)
         header = _header(next(reader))
+        kind = _csv_kind(set(header))
+        if kind is None:  # a title line holding a quoted line break: the header is not where it seemed
+            raise ImportFileError("无法识别这个 CSV 是哪张表：请删除表头上方的行，使第1行为列名。")
         _check_width(header, kind)
-        rows = []
-        for row in _at_most_max_rows(enumerate(reader, start=2), kind):
+        for row in _at_most_max_rows(enumerate(reader, start=index + 2), kind):
             rows.append(row)
     except csv.Error as error:  # the row after the last one read is the bad one
-        raise ImportFileError(_csv_error(error, len(rows) + 2)) from error
-    return {kind: _frame(header, rows, kind, strict_width=True)}
+        raise ImportFileError(_csv_error(error, len(rows) + index + 2)) from error
+    frame = _frame(header, rows, kind, strict_width=True)
+    frame.attrs[NOTES] = notes
+    frame.attrs[ROW_PROBLEMS] = blank_runs(header, rows)  # a CSV does not say which cells were merged
+    return {kind: frame}

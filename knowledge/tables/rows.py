@@ -16,7 +16,9 @@ from knowledge.errors import QuantityError
 from knowledge.models import OBSERVATION_STATUS_WORDS, OBSERVATION_STATUSES, ObservationStatus
 from knowledge.periods import YEAR_RANGE, PeriodError, check_ended, current_plan_year, parse_period
 from knowledge.quantities import compatible, format_number, parse_growth, parse_quantity, to_base
-from knowledge.store import Store
+from knowledge.edits import MAX_SOURCE_CHARS
+from knowledge.store import Store, user_source_id
+from knowledge.tables.reading import CONTROL_CHARACTERS
 from knowledge.tables.sheets import SHEETS, ExcelPercent, cell_text
 from knowledge.target_rules import figure_refusal, target_refusal
 
@@ -35,6 +37,11 @@ class ImportSnapshot:
         self.indicators = {i.id: i for i in store.indicators()}
         self.by_name = {i.name: i for i in store.indicators()}
         self.source_ids = {r["id"] for r in store.db["sources"].rows}
+        # a title cites the source that has it (the first by id), as store.ensure_source finds it
+        self.source_titles: dict[str, str] = {}
+        for row in store.db.execute("select title, id from sources order by id desc"):
+            self.source_titles[row[0]] = row[1]
+        self.new_sources: dict[str, str] = {}  # id → title of a source this import adds by its title
         self.stored: dict[str, dict[tuple, dict]] = {}
         for name, sheet in SHEETS.items():
             self.stored[name] = {tuple(r[k] for k in sheet.key): r for r in store.db[name].rows}
@@ -66,12 +73,29 @@ def _indicator(cells: dict, context: ImportSnapshot, errors: list[str]):
     return indicator
 
 
+_SOURCE_ID = re.compile(r"[A-Za-z0-9_.:\-]+")  # how an id is written (szstats, plan2026); a title is not
+
+
 def _source(cells: dict, context: ImportSnapshot, errors: list[str]) -> str:
+    """The source id a 来源 cell names: a source id, the title of a known source, or a new title, which
+    the import adds as /set adds one (store.ensure_source, when applied)."""
     text = cell_text(cells.get("source_id")).strip()
     if not text:
         errors.append("来源（source_id）不能为空")
-    elif text not in context.source_ids:
-        errors.append(f"未知来源：“{text}”（请先在 sources 表中添加）")
+    elif text in context.source_ids:
+        return text
+    elif text in context.source_titles:
+        return context.source_titles[text]
+    elif _SOURCE_ID.fullmatch(text):
+        errors.append(f"未知来源编号：“{text}”（应为已有的来源编号，或写来源标题，如“市统计局 2026年10月月报”）")
+    elif len(text) > MAX_SOURCE_CHARS:
+        errors.append(f"来源太长（{len(text)}字），请写{MAX_SOURCE_CHARS}字以内的标题，如“市统计局 2026年10月月报”")
+    elif CONTROL_CHARACTERS.search(text) or any(c in text for c in "\t\r\n"):
+        errors.append("来源标题含有换行或控制字符，请删去")
+    else:
+        source_id = user_source_id(text)
+        context.new_sources.setdefault(source_id, text)
+        return source_id
     return text
 
 

@@ -4,11 +4,13 @@ columns), the order they are written in, ImportFileError, and the two cell helpe
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import TYPE_CHECKING
 
 from knowledge.errors import KnowledgeError
+from knowledge.models import ObservationStatus
 from knowledge.quantities import format_number
 
 if TYPE_CHECKING:
@@ -65,6 +67,9 @@ SHEETS: dict[str, Sheet] = {
 # Writes go in this order so that a source or an alias added by the same file exists before it is used.
 APPLY_ORDER = ("sources", "aliases", "targets", "observations", "indicator_duties")
 EXTRA_CELLS = "extra_cells"  # frame.attrs[EXTRA_CELLS]: {row number: cells beyond the header}
+SKIPPED_ROWS = "skipped_rows"  # frame.attrs[SKIPPED_ROWS]: {row number: the 合计 cell that left it out}
+ROW_PROBLEMS = "row_problems"  # frame.attrs[ROW_PROBLEMS]: {row number: why the layout refuses it (merged cells)}
+NOTES = "notes"  # frame.attrs[NOTES]: what reading the table did (a title row skipped, merged cells filled)
 
 
 def check_columns(name: str, frame: pd.DataFrame) -> None:
@@ -89,3 +94,17 @@ def cell_text(value) -> str:
     if isinstance(value, (date, time)):
         return value.isoformat()
     return str(value)
+
+
+def same_value(column: str, a, b) -> bool:
+    """Whether two stored values of `column` are the same: None equals "" and an empty status is actual."""
+    if column in ("value", "yoy_growth"):
+        # openpyxl writes numbers with 16 significant digits ("%.16g"), so a float that needs 17
+        # (0.1 + 0.2) comes back one unit off in the last place: that is the same figure, not an edit.
+        return (a is None and b is None) or (a is not None and b is not None
+                                             and math.isclose(float(a), float(b), rel_tol=1e-15, abs_tol=0))
+    if column == "year":
+        return a == b
+    if column == "status":
+        return (a or ObservationStatus.ACTUAL) == (b or ObservationStatus.ACTUAL)
+    return (a or "") == (b or "")
