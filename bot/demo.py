@@ -211,8 +211,15 @@ class Demo:
         elif "callback_data" not in buttons[number - 1]:
             print(f"（按钮 {number} 是链接：{buttons[number - 1].get('url', '')}）")
         else:
-            await self._send(lambda: self.stand.send_callback_query(
-                chat_id, message_id, buttons[number - 1]["callback_data"], user_id=USER))
+            shown = self.printer.shown
+            pressed = await self._send(lambda: self.stand.send_callback_query(
+                chat_id, message_id, buttons[number - 1]["callback_data"], user_id=USER), answered_by_message=False)
+            toast = next((a.get("text") for a in self.stand.callback_answers
+                          if pressed and a.get("callback_query_id") == pressed["id"]), None)
+            if toast:  # what Telegram shows over the chat for a moment
+                print(f"（弹出提示：{toast}）")
+            elif pressed and self.printer.shown == shown:
+                print("（机器人没有回应）")
 
     async def _inline(self, chat_id: int, query: str) -> None:
         """内联 QUERY — what typing "@SzTargetsBot QUERY" in a chat shows: the bot's results, numbered."""

@@ -746,3 +746,17 @@ def test_an_update_that_cannot_be_sent_as_json_is_refused_and_polling_goes_on():
         assert (await call(client, "getChat", chat_id=-5))[0] == 200  # no chat kept the bad title
         assert stand.files == {}
     run(scenario)
+
+
+def test_a_chosen_inline_result_is_posted_by_the_user_via_the_bot():
+    async def scenario(stand, client):
+        result = {"type": "article", "id": "1", "title": "t",
+                  "input_message_content": {"message_text": "<b>研发</b>投入", "parse_mode": "HTML"}}
+        posted = stand.send_inline_result(-5, result, user_id=7, chat_type="group", chat_title="群")
+        assert posted["text"] == "研发投入" and posted["entities"][0]["type"] == "bold"
+        assert posted["from"]["id"] == 7 and posted["via_bot"]["username"] == "SzTargetsBot"
+        response = await client.post("/control/send_inline_result", json={"chat_id": -5, "result": {"id": "2"}})
+        assert response.status_code == 400 and "message_text" in response.json()["description"]
+        _, body = await call(client, "getUpdates")
+        assert [u["message"]["text"] for u in body["result"]] == ["研发投入"]
+    run(scenario)

@@ -1,11 +1,12 @@
 """What users and Telegram do that the bot then sees, and the chats they make unreachable.
 
-Messages, edits, button presses, inline queries and documents from users; a user who blocked the bot or a
-group that removed it (``block_chat``: 403); a group upgraded to a supergroup (``migrate_chat``: 400 with
-``migrate_to_chat_id`` plus the service messages); forum supergroups with topics (``open_topic``; messages
-carry ``message_thread_id`` and ``is_topic_message``, a send to an unknown topic is "message thread not
-found", a reply without ``message_thread_id`` lands in the topic of the message it replies to); a message
-deleted before the bot replies to it (``delete_message``: "message to be replied not found" unless
+Messages, edits, button presses, inline queries (and the message a user posts by choosing a result) and
+documents from users; a user who blocked the bot or a group that removed it (``block_chat``: 403); a group
+upgraded to a supergroup (``migrate_chat``: 400 with ``migrate_to_chat_id`` plus the service messages);
+forum supergroups with topics (``open_topic``; messages carry ``message_thread_id`` and
+``is_topic_message``, a send to an unknown topic is "message thread not found", a reply without
+``message_thread_id`` lands in the topic of the message it replies to); a message deleted before the bot
+replies to it (``delete_message``: "message to be replied not found" unless
 ``allow_sending_without_reply``) and a button pressed after its callback query expired
 (``send_callback_query(expired=True)``: answerCallbackQuery answers "query is too old").
 """
