@@ -109,15 +109,15 @@ def read_messages(fd: int, put: Callable[[str | None], None], say: Callable[[str
     ``say`` gets a line for the user: a paste waiting for its Enter, a line the terminal may have cut."""
     decoder = codecs.getincrementaldecoder(encoding)("replace")
     lines, pastes = Lines(), Pastes()
-    while True:
+    ended = False
+    while not ended:
         chunk = os.read(fd, 1 << 16)
-        while chunk and terminal and select.select([fd], [], [], PASTE_GAP)[0]:
+        ended = not chunk  # a terminal's Ctrl-D is read once: remember it
+        while not ended and terminal and select.select([fd], [], [], PASTE_GAP)[0]:
             more = os.read(fd, 1 << 16)
-            chunk += more
-            if not more:
-                break
-        text = clean_text(decoder.decode(chunk, final=not chunk))
-        arrived = lines.feed(text, final=not chunk)
+            chunk, ended = chunk + more, not more
+        text = clean_text(decoder.decode(chunk, final=ended))
+        arrived = lines.feed(text, final=ended)
         if terminal and any(len(line.encode(encoding, "replace")) >= TERMINAL_LINE_BYTES - 2 for line in arrived):
             say(f"（这一行到了终端一行的上限 {TERMINAL_LINE_BYTES} 字节，后面的可能已被终端丢掉；"
                 f"长文本请存成文件，用“文件 路径”发送）")
@@ -125,11 +125,9 @@ def read_messages(fd: int, put: Callable[[str | None], None], say: Callable[[str
             put(message)
         if terminal and len(arrived) > 1 and pastes.waiting:
             say(f"（粘贴了 {pastes.waiting} 行：按回车把它们作为一条消息发送）")
-        if not chunk:
-            for message in pastes.end():
-                put(message)
-            put(None)
-            return
+    for message in pastes.end():
+        put(message)
+    put(None)
 
 
 def console_messages() -> asyncio.Queue:
