@@ -21,7 +21,7 @@ from pathlib import Path
 from bot.app import build_application
 from bot.config import Config
 from bot.demo_console import clean_text, console_messages
-from bot.standin import BotApiStandIn
+from bot.standin import ApiError, BotApiStandIn
 from bot.standin.lifecycle import started
 from knowledge.answers import Answerer
 from knowledge.quantities import parse_ascii_int
@@ -169,8 +169,8 @@ class Demo:
         shows as it comes. Returns the update's payload, None when the stand-in refused it."""
         try:
             payload = inject()
-        except ValueError as err:  # the stand-in refuses what Telegram could not carry
-            print(f"（没有发送：{err}）")
+        except (ValueError, ApiError) as err:  # the stand-in refuses what Telegram could not carry
+            print(f"（没有发送，Bot API 替身拒收：{err}）")
             return None
         shown = self.printer.shown
         done = asyncio.ensure_future(self.handled.wait(self.handled.of(self.stand.last_update_id)))
