@@ -11,6 +11,7 @@ import time
 import traceback
 import warnings
 from collections import Counter, deque
+from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -297,6 +298,8 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
         super().__init__(max_concurrent_updates)
         self._turns: dict[object, asyncio.Lock] = {}
         self._waiting: Counter = Counter()
+        # called with each update once its handlers are done (the demo waits on it), even when they failed
+        self.on_handled: Callable[[object], None] | None = None
 
     @staticmethod
     def chat_key(update: object) -> object:
@@ -329,6 +332,8 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
             if self._waiting[key] <= 0:
                 del self._waiting[key]
                 self._turns.pop(key, None)
+            if self.on_handled is not None:
+                self.on_handled(update)
 
     async def do_process_update(self, update: object, coroutine) -> None:
         await coroutine

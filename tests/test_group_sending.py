@@ -75,12 +75,13 @@ def test_the_demo_waits_for_a_reply_queued_behind_the_group_limit(monkeypatch, c
         async with standin() as stand, application(stand, answerer) as app:
             app.bot.rate_limiter._group_time_period = WINDOW
             for user in range(20):  # twenty members' questions fill the group's window
-                stand.send_user_message(GROUP, "/ask 瞪羚", user_id=5000 + user, chat_type="supergroup")
-            await stand.wait_for_sent(GROUP, count=20)
-            before = stand.sent_messages(GROUP)
-            stand.send_user_message(GROUP, "/ask 高企目标", user_id=5100, chat_type="supergroup")
+                stand.send_user_message(bot.demo.GROUP, "/ask 瞪羚", user_id=5000 + user, chat_type="supergroup")
+            await stand.wait_for_sent(bot.demo.GROUP, count=20)
+            session = bot.demo.Demo(stand, app)
+            session.printer.catch_up()
+            capsys.readouterr()
             monkeypatch.setattr(bot.demo, "WAIT_SECONDS", 0.3)
-            await bot.demo._await_new(stand, app, GROUP, before)
+            await session.play("/ask 高企目标")
 
     asyncio.run(asyncio.wait_for(body(), 30))
     printed = capsys.readouterr().out

@@ -718,3 +718,45 @@ def test_control_api_drop_hang_and_faults():
                 raise AssertionError(f"expected {method} to get no answer")
         assert (await client.get("/control/faults")).json()["result"] == {"drop": 1, "hang": 1}
     run(scenario)
+
+
+def test_an_update_that_cannot_be_sent_as_json_is_refused_and_polling_goes_on():
+    """A lone surrogate (text decoded with surrogateescape, a long line cut inside a character) is not
+    UTF-8: stored, it made every later getUpdates a 500. It is refused where it comes in, in every part
+    of an update, and nothing of it is kept."""
+    async def scenario(stand, client):
+        bad = "粘贴\udce5\udc8f"
+        for inject in (lambda: stand.send_user_message(42, bad),
+                       lambda: stand.send_user_message(-5, "你好", chat_type="group", chat_title=bad),
+                       lambda: stand.send_user_message(43, "你好", first_name=bad),
+                       lambda: stand.send_inline_query(bad),
+                       lambda: stand.send_document(42, bad + ".txt", b"x")):
+            try:
+                inject()
+            except ValueError as err:
+                assert "surrogate" in str(err) and "UTF-8" in str(err), err
+            else:
+                raise AssertionError("a lone surrogate was accepted")
+        response = await client.post("/control/send_user_message", content='{"chat_id": 3, "text": "\\ud800"}',
+                                     headers={"Content-Type": "application/json"})
+        assert response.status_code == 400 and "surrogate" in response.json()["description"]
+        stand.send_user_message(42, "后来的")
+        status, body = await call(client, "getUpdates")
+        assert status == 200 and [u["message"]["text"] for u in body["result"]] == ["后来的"]
+        assert (await call(client, "getChat", chat_id=-5))[0] == 200  # no chat kept the bad title
+        assert stand.files == {}
+    run(scenario)
+
+
+def test_a_chosen_inline_result_is_posted_by_the_user_via_the_bot():
+    async def scenario(stand, client):
+        result = {"type": "article", "id": "1", "title": "t",
+                  "input_message_content": {"message_text": "<b>研发</b>投入", "parse_mode": "HTML"}}
+        posted = stand.send_inline_result(-5, result, user_id=7, chat_type="group", chat_title="群")
+        assert posted["text"] == "研发投入" and posted["entities"][0]["type"] == "bold"
+        assert posted["from"]["id"] == 7 and posted["via_bot"]["username"] == "SzTargetsBot"
+        response = await client.post("/control/send_inline_result", json={"chat_id": -5, "result": {"id": "2"}})
+        assert response.status_code == 400 and "message_text" in response.json()["description"]
+        _, body = await call(client, "getUpdates")
+        assert [u["message"]["text"] for u in body["result"]] == ["研发投入"]
+    run(scenario)

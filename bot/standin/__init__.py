@@ -10,8 +10,10 @@ here contacts the internet, and `python -m bot run` never imports it (tests/test
 Tests drive it in-process through :class:`BotApiStandIn`; another process can use the JSON control
 API under ``/control/``; ``python -m bot.standin --port 8081`` runs it standalone. The parts:
 
-- state.py: the bot, users, chats, messages, pending updates and files, and what the bot sent;
-- users.py: what users and Telegram do (messages, buttons, documents, topics, blocks, migrations);
+- state.py: the bot, users, chats, messages, pending updates and files, and what the bot sent; an
+  update that could not go out as JSON (a lone surrogate) is refused with ValueError where it comes in;
+- users.py: what users and Telegram do (messages, buttons, inline results, documents, topics, blocks,
+  migrations);
 - methods.py: the Bot API methods (getUpdates, send*, edit*, answer*, commands, webhooks);
 - markup.py: Telegram's HTML parse mode and text entities; images.py: image sizes for sendPhoto;
 - faults.py: scripted error answers, flood limits and transport faults; errors.py: error answers;

@@ -15,6 +15,7 @@ class ControlApi:
         """``POST /control/<operation>`` with JSON keyword arguments (query parameters also work)."""
         operations = {"send_user_message": self.send_user_message, "send_callback_query": self.send_callback_query,
                       "send_inline_query": self.send_inline_query, "send_document": self.send_document,
+                      "send_inline_result": self.send_inline_result,
                       "fail_next": self.fail_next, "set_chat_admins": self.set_chat_admins,
                       "enforce_limits": self.enforce_limits, "block_chat": self.block_chat,
                       "unblock_chat": self.unblock_chat, "migrate_chat": self.migrate_chat,

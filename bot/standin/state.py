@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import asyncio
 import copy
+import json
 import mimetypes
 import secrets
 import time
+from collections.abc import AsyncIterator
 from typing import Any
 
 from bot.standin.errors import ApiError
@@ -63,6 +65,19 @@ class State:
         """Commands set via setMyCommands, keyed ``type[:chat_id][:user_id][|language_code]``."""
         return copy.deepcopy(self._commands)
 
+    @property
+    def last_update_id(self) -> int:
+        """The update_id of the latest update queued (0 before the first)."""
+        return self._update_id
+
+    async def changes(self) -> AsyncIterator[None]:
+        """Yield at once, then after each change (a call the bot made, an update queued); a change made
+        while the caller works between two steps is not missed."""
+        while True:
+            event = self._changed
+            yield
+            await event.wait()
+
     async def wait_for_sent(self, chat_id: int, count: int = 1, timeout: float = 5.0) -> list[dict]:
         """Wait until the bot has sent at least ``count`` messages to ``chat_id``; return them all."""
         deadline = asyncio.get_running_loop().time() + timeout
@@ -85,7 +100,22 @@ class State:
         self._changed.set()
         self._changed = asyncio.Event()
 
+    @staticmethod
+    def _check_json(value: Any, what: str) -> None:
+        """ValueError unless ``value`` can go out as JSON in UTF-8: an update holding a lone surrogate
+        (text decoded with surrogateescape, a line cut inside a character) would make every later
+        getUpdates fail, so it is refused where it comes in."""
+        try:
+            json.dumps(value, ensure_ascii=False).encode("utf-8")
+        except UnicodeEncodeError as err:
+            bad = err.object[err.start:err.end].encode("utf-8", "backslashreplace").decode()
+            raise ValueError(f"{what} holds a lone surrogate ({bad} at {err.start}), which is not valid "
+                             f"UTF-8: Telegram cannot carry it; nothing was queued") from None
+        except (TypeError, ValueError) as err:
+            raise ValueError(f"{what} cannot be sent as JSON ({err}); nothing was queued") from None
+
     def _inject(self, kind: str, payload: dict) -> dict:
+        self._check_json(payload, f"the {kind}")
         if "message_id" in payload:
             self._store(payload)
         self._update_id += 1
@@ -101,11 +131,13 @@ class State:
     def _user(self, user_id: int, first_name: str | None = None, username: str | None = None) -> dict:
         if user_id == self.bot_id:
             return dict(self.bot_user)
+        self._check_json([first_name, username], "the user's name")
         user = self._users.setdefault(user_id, {"id": user_id, "is_bot": False, "first_name": f"User {user_id}"})
         user.update({k: v for k, v in (("first_name", first_name), ("username", username)) if v})
         return dict(user)
 
     def _chat_for(self, chat_id: int, chat_type: str, title: str | None, user: dict) -> dict:
+        self._check_json(title, "the chat's title")
         if chat_type == "private":
             chat = {"id": chat_id, "type": "private", **{k: user[k] for k in ("first_name", "username") if k in user}}
         elif chat_type in ("group", "supergroup"):
@@ -145,6 +177,7 @@ class State:
         return embedded
 
     def _store_file(self, folder: str, filename: str | None, content: bytes | None, mime: str | None) -> dict:
+        self._check_json(filename, "the file's name")
         n = len(self._files) + 1
         ext = filename.rpartition(".")[2] if filename and "." in filename else "jpg" if folder == "photos" else "bin"
         record = {"file_id": f"{'AgAC' if folder == 'photos' else 'BQAC'}{n:04d}{secrets.token_urlsafe(12)}",

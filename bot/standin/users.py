@@ -1,11 +1,12 @@
 """What users and Telegram do that the bot then sees, and the chats they make unreachable.
 
-Messages, edits, button presses, inline queries and documents from users; a user who blocked the bot or a
-group that removed it (``block_chat``: 403); a group upgraded to a supergroup (``migrate_chat``: 400 with
-``migrate_to_chat_id`` plus the service messages); forum supergroups with topics (``open_topic``; messages
-carry ``message_thread_id`` and ``is_topic_message``, a send to an unknown topic is "message thread not
-found", a reply without ``message_thread_id`` lands in the topic of the message it replies to); a message
-deleted before the bot replies to it (``delete_message``: "message to be replied not found" unless
+Messages, edits, button presses, inline queries (and the message a user posts by choosing a result) and
+documents from users; a user who blocked the bot or a group that removed it (``block_chat``: 403); a group
+upgraded to a supergroup (``migrate_chat``: 400 with ``migrate_to_chat_id`` plus the service messages);
+forum supergroups with topics (``open_topic``; messages carry ``message_thread_id`` and
+``is_topic_message``, a send to an unknown topic is "message thread not found", a reply without
+``message_thread_id`` lands in the topic of the message it replies to); a message deleted before the bot
+replies to it (``delete_message``: "message to be replied not found" unless
 ``allow_sending_without_reply``) and a button pressed after its callback query expired
 (``send_callback_query(expired=True)``: answerCallbackQuery answers "query is too old").
 """
@@ -15,7 +16,7 @@ from __future__ import annotations
 import time
 
 from bot.standin.errors import BLOCKED_BY_USER, KICKED_FROM_GROUP, MIGRATED, ApiError
-from bot.standin.markup import auto_entities
+from bot.standin.markup import auto_entities, parse_html
 from bot.standin.state import State
 
 ANONYMOUS_ADMIN = {"id": 1087968824, "is_bot": True, "first_name": "Group", "username": "GroupAnonymousBot"}
@@ -117,11 +118,29 @@ class UserActions(State):
         return self._inject("inline_query", {"id": self._query_id(), "from": self._user(user_id),
                                              "query": query, "offset": ""})
 
-    def send_document(self, chat_id: int, filename: str, content: bytes, *, mime_type: str | None = None,
-                      caption: str | None = None, user_id: int = 1001, chat_type: str = "private") -> dict:
-        """Queue a message with a document; the file becomes downloadable via getFile and /file/."""
+    def send_inline_result(self, chat_id: int, result: dict, *, user_id: int = 1001, chat_type: str = "private",
+                           chat_title: str | None = None) -> dict:
+        """Queue the message a user posts in ``chat_id`` by choosing ``result`` (one of the bot's
+        answerInlineQuery results): its ``input_message_content`` text, from the user, ``via_bot`` the bot.
+
+        Raises ValueError for a result without a message text; ApiError for markup Telegram refuses."""
+        content = result.get("input_message_content") or {}
+        if not content.get("message_text"):
+            raise ValueError("only a result with input_message_content.message_text can be posted")
+        text, entities = str(content["message_text"]), list(content.get("entities") or [])
+        if str(content.get("parse_mode") or "").upper() == "HTML":
+            text, entities = parse_html(text)
         user = self._user(user_id)
-        msg = self._new_message(chat_id, user, self._chat_for(chat_id, chat_type, None, user))
+        msg = self._new_message(chat_id, user, self._chat_for(chat_id, chat_type, chat_title, user))
+        msg.update({"text": text, "via_bot": dict(self.bot_user)}, **({"entities": entities} if entities else {}))
+        return self._inject("message", msg)
+
+    def send_document(self, chat_id: int, filename: str, content: bytes, *, mime_type: str | None = None,
+                      caption: str | None = None, user_id: int = 1001, first_name: str | None = None,
+                      chat_type: str = "private", chat_title: str | None = None) -> dict:
+        """Queue a message with a document; the file becomes downloadable via getFile and /file/."""
+        user = self._user(user_id, first_name)
+        msg = self._new_message(chat_id, user, self._chat_for(chat_id, chat_type, chat_title, user))
         msg["document"] = self._document(self._store_file("documents", filename, content, mime_type))
         if caption:
             msg["caption"] = caption
