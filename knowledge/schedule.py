@@ -18,12 +18,13 @@ def first_due_date(answerer: Answerer, at_time: str, tz: str) -> str:
 
 
 def is_due(subscription: Subscription, answerer: Answerer) -> bool:
-    """At or after its time, on or after its first day, not yet sent today, not paused."""
+    """At or after its time, on or after its first day, not paused, and today is after the last day sent:
+    a clock stepped back over midnight (NTP, a VM restored) must not make yesterday due a second time."""
     if not subscription.active or subscription.paused:
         return False
     now = answerer.now(subscription.tz)
     today = now.date().isoformat()
-    return (today >= subscription.due_from and subscription.last_sent_on != today
+    return (today >= subscription.due_from and today > subscription.last_sent_on
             and now.strftime("%H:%M") >= subscription.at_time)
 
 
