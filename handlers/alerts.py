@@ -108,6 +108,6 @@ async def _deliver_pending(app: Application, subscription: Subscription, pending
     async def send(chat_id: int) -> None:
         for alert_id, text in pending:
             await app.bot.send_message(chat_id, html.escape(text, quote=False), parse_mode=ParseMode.HTML, **topic)
-            store.mark_alert_delivered(chat_id, subscription.thread_id, alert_id)
+            store.mark_alert_delivered(chat_id, subscription.thread_id, alert_id, subscribed_in=subscription.chat_id)
 
     await deliver(app, subscription, send)

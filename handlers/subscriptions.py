@@ -136,7 +136,10 @@ async def summary_now(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
 
 
 async def chat_migrated(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """A group became a supergroup: move its subscription and settings to the new chat id."""
+    """A group became a supergroup: its subscriptions, settings (/mode) and report log, and what the bot
+    holds for the chat in memory (follow-up questions, a /release being pasted, an awaited /import file),
+    move to the new chat id."""
     message = update.effective_message
     if message.migrate_to_chat_id:
-        answerer_of(context).store.move_subscription(message.chat_id, message.migrate_to_chat_id)
+        answerer_of(context).store.move_chat(message.chat_id, message.migrate_to_chat_id)
+        context.application.migrate_chat_data(message=message)
