@@ -311,3 +311,32 @@ def test_alerts_follow_a_migrated_group_and_a_403_turns_them_off(tmp_path):
         assert not failed.ok and "Forbidden" in failed.error
 
     run_bot(tmp_path, body)
+
+
+def test_a_deleted_forum_topic_turns_its_subscriptions_off_and_the_admins_hear_it_once(tmp_path):
+    """Before: "message thread not found" was an ordinary failure, retried for ever (every hour at most)."""
+    admins_chat = -100699
+
+    async def body():
+        answerer = Answerer(open_store(tmp_path / "kb.db"), clock=fixed_clock(2026, 11, 26, 10))
+        async with standin() as stand, application(stand, answerer, admin_ids=frozenset({OWNER}),
+                                                    admin_chat_id=admins_chat, summary_check_seconds=0.2):
+            topic = stand.open_topic(FORUM, "进度提醒", user_id=OWNER)
+            await say(stand, FORUM, "/alerts on", thread_id=topic)
+            await say(stand, FORUM, "/subscribe weekly 1", thread_id=topic)
+            await say(stand, FORUM, "/alerts on")  # the General topic is not the deleted one
+            stand.delete_topic(FORUM, topic)
+            preview = await say(stand, SUBSCRIBED, "/set 工业投资总额 1800亿 1-10月")
+            await confirm(stand, SUBSCRIBED, preview)
+            [told] = await stand.wait_for_sent(admins_chat)
+            assert f"话题 {topic} 已删除" in told["text"] and "停用" in told["text"]
+            store = answerer.store
+            assert not store.subscription(FORUM, thread_id=topic, kind="alerts").active
+            assert not store.subscription(FORUM, thread_id=topic, kind="weekly").active
+            assert store.subscription(FORUM, kind="alerts").active
+            await alerts_arrive(stand, FORUM)  # the General topic still gets its alert
+            await quiet(stand)  # five more rounds of the alert job: no further try, no second message
+            assert len(store.deliveries(FORUM, thread_id=topic, kind="alerts")) == 1
+            assert len(stand.sent_messages(admins_chat)) == 1
+
+    asyncio.run(asyncio.wait_for(body(), 50))
