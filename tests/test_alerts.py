@@ -340,3 +340,27 @@ def test_a_deleted_forum_topic_turns_its_subscriptions_off_and_the_admins_hear_i
             assert len(stand.sent_messages(admins_chat)) == 1
 
     asyncio.run(asyncio.wait_for(body(), 50))
+
+
+def test_questions_are_answered_while_a_large_alert_round_is_still_sending(tmp_path):
+    """Before: the 确认 handler sent every chat's alert itself, all at once: its own chat waited for the
+    whole round, and another chat's answer queued behind every alert at the rate limiter (700 chats: 25 s)."""
+    many = [30_001 + k for k in range(150)]  # private chats with alerts on; 150 take ~5 s at 29 a second
+    asker = -100660
+
+    async def body(stand):
+        store = stand.answerer.store
+        for chat_id in many:
+            store.subscribe(chat_id, "", "Asia/Shanghai", "", kind="alerts")
+        await say(stand, asker, "/ask 工业投资")  # this chat has been answered before the round
+        preview = await say(stand, SUBSCRIBED, "/set 工业投资总额 1800亿 1-10月 市工信局")
+        assert "已保存" in (await confirm(stand, SUBSCRIBED, preview))["text"]
+        await alerts_arrive(stand, many[0])  # the round has begun
+        answers = await asyncio.gather(say(stand, SUBSCRIBED, "/ask 工业投资"), say(stand, asker, "/ask 工业投资"))
+        arrived = sum(bool(alert_messages(stand, chat_id)) for chat_id in many)
+        assert all("工业投资" in answer["text"] for answer in answers)
+        assert arrived < len(many)  # both answered before the last alert went out
+        for chat_id in many:
+            await alerts_arrive(stand, chat_id, timeout=30.0)  # and the round still reaches everyone
+
+    run_bot(tmp_path, body)
