@@ -55,6 +55,14 @@ def latest_occurrence(kind: str, day: int, at_time: str, now: datetime) -> date:
     return scheduled_day(year, month, day)
 
 
+def schedule_text(kind: str, day: int, at_time: str) -> str:
+    """How a report's schedule reads: "每周一 09:00", "每月5日 09:00" (29-31 say how shorter months go)."""
+    if kind == WEEKLY:
+        return f"每周{'一二三四五六日'[day - 1]} {at_time}"
+    last = "（较短的月份按当月最后一天）" if day >= 29 else ""
+    return f"每月{day}日{last} {at_time}"
+
+
 def first_report_date(answerer: Answerer, kind: str, day: int, at_time: str, tz: str) -> str:
     """A new report subscription's `due_from`: the day after the latest occurrence, so that the next
     scheduled one is the first sent (subscribing sends nothing at once; /report does that)."""

@@ -312,3 +312,24 @@ def test_merging_two_subscriptions_of_one_chat_keeps_the_active_one_and_what_eit
     assert merged.active and merged.last_alert_id == 7 and merged.last_sent_on == "2026-07-02"
     assert store.subscription(old, kind="alerts") is None
     assert store.chat_mode(new) == "all" and not store.move_chat(old, new)
+
+
+def test_subscription_shows_the_reports_and_the_alerts_too(tmp_path):
+    """Before: /subscription showed the daily summary only, and a chat with only 通报 or alerts was told
+    it had no subscription."""
+    async def body():
+        async with standin() as stand, bot_on(stand, tmp_path / "kb.db", Clock(2026, 7, 2, 8)):
+            await command(stand, OTHER_GROUP, "/alerts on")
+            alerts_only = (await command(stand, OTHER_GROUP, "/subscription", user_id=MEMBER))["text"]
+            assert "目标进度提醒：录入或导入数据后" in alerts_only and "每日摘要" not in alerts_only
+            for text in ("/subscribe 08:30", "/subscribe weekly 1 10:00", "/subscribe monthly 31", "/alerts on"):
+                await command(stand, GROUP, text)
+            status = (await command(stand, GROUP, "/subscription", user_id=MEMBER))["text"]
+            for line in ("每日摘要：每天 08:30（Asia/Shanghai）", "每周进度通报（Word 文档）：每周一 10:00（Asia/Shanghai）",
+                         "每月进度通报（Word 文档）：每月31日（较短的月份按当月最后一天） 09:00（Asia/Shanghai）",
+                         "目标进度提醒：", "上次推送：尚未推送"):
+                assert line in status
+            nothing = (await command(stand, -100500, "/subscription", user_id=MEMBER))["text"]
+            assert nothing.startswith("本会话没有任何订阅") and "/alerts on" in nothing
+
+    run(body)
