@@ -364,3 +364,26 @@ def test_questions_are_answered_while_a_large_alert_round_is_still_sending(tmp_p
             await alerts_arrive(stand, chat_id, timeout=30.0)  # and the round still reaches everyone
 
     run_bot(tmp_path, body)
+
+
+def test_an_awaited_import_file_follows_a_group_that_became_a_supergroup(tmp_path):
+    """What the bot holds for a chat in memory moves with it: an owner's /import in the group, then the
+    file sent once it is a supergroup, is previewed (before: silently ignored)."""
+    old, new = -4006, -1004006
+
+    async def body(stand):
+        stand.send_user_message(old, "/mode all", user_id=OWNER, chat_type="group")
+        await stand.wait_for_sent(old)
+        stand.send_user_message(old, "/import", user_id=OWNER, chat_type="group")
+        assert "请发送" in (await stand.wait_for_sent(old, count=2))[-1]["text"]
+        stand.migrate_chat(old, new, user_id=OWNER)
+        for _ in range(200):  # the migration message is handled (the mode moves in the same step)
+            if stand.answerer.store.chat_mode(new) == "all":
+                break
+            await asyncio.sleep(0.05)
+        stand.send_document(new, "进度.csv", (HEADER + "\n" + THREE).encode("utf-8"), user_id=OWNER,
+                            chat_type="supergroup")
+        [preview] = await stand.wait_for_sent(new)
+        assert "确认" in preview["reply_markup"]["inline_keyboard"][0][0]["text"]
+
+    run_bot(tmp_path, body)
