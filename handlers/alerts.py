@@ -3,8 +3,8 @@
 After a handler that writes figures, targets, thresholds or monthly plans (`after_write`), and at every
 round of the repeating job (for imports made from the console, and after a restart), the standings are
 compared with the previous check's (knowledge.alerts); an alert decided there is kept in the database
-and delivered to every chat (and forum topic) that turned alerts on, on the same delivery log as the
-daily summaries: a 403 deactivates the subscription, a migrated group is followed, a failure is retried
+and delivered in the background (the handler answers at once), at most 20 chats in flight, to every chat
+(and forum topic) that turned alerts on, on the same delivery log and round as the daily summaries: a 403 deactivates the subscription, a migrated group is followed, a failure is retried
 later without losing the alert (each subscription remembers the last alert it received).
 """
 
@@ -13,7 +13,6 @@ from __future__ import annotations
 import asyncio
 import functools
 import html
-import time
 
 from telegram import Update
 from telegram.constants import ParseMode
@@ -23,7 +22,7 @@ from handlers.permissions import may_manage
 from handlers.questions import answerer_of
 from handlers.services import services_of
 from handlers.subscriptions import topic_of
-from handlers.summaries import _retry_at, _retry_key, deliver
+from handlers.summaries import deliver, deliver_each, delivery_round
 from knowledge.alerts import check_alerts
 from knowledge.models import ALERTS, Subscription
 
@@ -61,53 +60,69 @@ async def alerts_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
 def after_write(handler):
     """Wrap a handler that may write figures, targets, thresholds or plans: check before it (so that its
     write is compared with the state just before), and once it is done check again (a threshold or plan
-    change is recorded silently) and deliver any alert that was decided."""
+    change is recorded silently) and start delivering any alert that was decided — in the background:
+    a round to a thousand chats takes half a minute at Telegram's 30 a second, and neither this chat's
+    next message nor anyone's question may wait for it."""
 
     @functools.wraps(handler)
     async def wrapper(update: Update, context: ContextTypes.DEFAULT_TYPE):
         # first the state before the write (just after start-up there may be none yet to compare with)
         check_alerts(answerer_of(context))
         result = await handler(update, context)  # a conversation's next state, for /release
-        await check_and_deliver(context.application)
+        check_and_start_delivery(context.application)
         return result
 
     return wrapper
 
 
-async def check_and_deliver(app: Application) -> None:
-    """Compare the standings with the previous check's (one transaction), then deliver what is pending."""
+def check_and_start_delivery(app: Application) -> None:
+    """Compare the standings with the previous check's (one transaction), then deliver what is pending
+    in the background (start_delivery)."""
     check_alerts(services_of(app).answerer)
-    await deliver_alerts(app)
+    start_delivery(app)
 
 
 async def alert_job(context: ContextTypes.DEFAULT_TYPE) -> None:
     """The repeating job: writes from the console, and alerts pending from before a restart."""
-    await check_and_deliver(context.application)
+    check_and_start_delivery(context.application)
+
+
+def start_delivery(app: Application) -> asyncio.Task:
+    """Deliver the pending alerts in a background task (returned); while one runs, it makes one more
+    round when its round is over, so that an alert decided meanwhile is not left for the next check."""
+    services = services_of(app)
+    services.alerts_wanted = True
+    if services.alert_task is None or services.alert_task.done():
+        services.alert_task = app.create_task(_delivery_rounds(app), name="alert-delivery")
+    return services.alert_task
+
+
+async def _delivery_rounds(app: Application) -> None:
+    services = services_of(app)
+    while services.alerts_wanted:
+        services.alerts_wanted = False
+        await deliver_alerts(app)
 
 
 async def deliver_alerts(app: Application) -> None:
-    """Every alerts subscription gets the alerts after the last one it received, each chat on its own."""
-    lock = services_of(app).alert_lock
-    async with lock:  # one round at a time, so that no alert goes out twice
-        store = services_of(app).answerer.store
-        retry, now = _retry_at(app), time.monotonic()
-        waiting = []
-        for subscription in store.active_subscriptions(ALERTS):
-            if retry.get(_retry_key(subscription), (0.0, 0.0))[0] > now:  # failed lately: backing off
-                continue
-            pending = store.alerts_after(subscription.last_alert_id)
-            if pending:
-                waiting.append(_deliver_pending(app, subscription, pending))
-        await asyncio.gather(*waiting)
-
-
-async def _deliver_pending(app: Application, subscription: Subscription, pending: list[tuple[int, str]]) -> None:
+    """Every alerts subscription gets the alerts after the last one it received, each chat on its own,
+    at most CONCURRENT_DELIVERIES at once (as the daily summaries: the rate limiter serves its waiters
+    in turn, so a member's answer waits behind those few, not behind every chat's alert)."""
     store = services_of(app).answerer.store
+    newest = store.last_alert_id()
+    await delivery_round(app, services_of(app).alert_lock, lambda: store.active_subscriptions(ALERTS),
+                         lambda subscription: subscription.last_alert_id < newest,
+                         lambda due: deliver_each(due, lambda subscription: _deliver_pending(app, subscription)))
+
+
+async def _deliver_pending(app: Application, subscription: Subscription) -> None:
+    store = services_of(app).answerer.store
+    pending = store.alerts_after(subscription.last_alert_id)
     topic = {"message_thread_id": subscription.thread_id} if subscription.thread_id else {}
 
     async def send(chat_id: int) -> None:
         for alert_id, text in pending:
             await app.bot.send_message(chat_id, html.escape(text, quote=False), parse_mode=ParseMode.HTML, **topic)
-            store.mark_alert_delivered(chat_id, subscription.thread_id, alert_id)
+            store.mark_alert_delivered(chat_id, subscription.thread_id, alert_id, subscribed_in=subscription.chat_id)
 
     await deliver(app, subscription, send)

@@ -31,7 +31,7 @@ from knowledge.edits import resolve_indicator
 from knowledge.errors import KnowledgeError
 from knowledge.models import MONTHLY, WEEKLY, Subscription
 from knowledge.reports import build_report, render_docx
-from knowledge.schedule import first_report_date, report_due
+from knowledge.schedule import first_report_date, report_due, schedule_text
 from knowledge.standings import dump_standings, load_standings
 from knowledge.trends import build_trend, render_trend_chart, trend_caption
 
@@ -115,13 +115,6 @@ def parse_schedule(words: list[str]) -> tuple[str, int, str]:
             raise ValueError(f"时间格式不对：请用 24 小时制 HH:MM。\n{REPORT_USAGE}")
         at_time = f"{int(match.group(1)):02d}:{match.group(2)}"
     return kind, day, at_time
-
-
-def schedule_text(kind: str, day: int, at_time: str) -> str:
-    if kind == WEEKLY:
-        return f"每周{'一二三四五六日'[day - 1]} {at_time}"
-    last = "（较短的月份按当月最后一天）" if day >= 29 else ""
-    return f"每月{day}日{last} {at_time}"
 
 
 async def subscribe_report(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -50,6 +50,9 @@ class BotServices:
     delivery_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     report_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     alert_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    # the background task delivering alerts, and whether a check since its round began found more
+    alert_task: asyncio.Task | None = None
+    alerts_wanted: bool = False
     menus_task: asyncio.Task | None = None
 
 

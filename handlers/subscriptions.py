@@ -18,8 +18,9 @@ from handlers.permissions import may_manage
 from handlers.questions import answerer_of
 from handlers.services import services_of
 from handlers.summaries import send_summary
+from knowledge.models import ALERTS, DAILY, MONTHLY, SUBSCRIPTION_KINDS, WEEKLY, Subscription
 from knowledge.redaction import redact
-from knowledge.schedule import first_due_date
+from knowledge.schedule import first_due_date, schedule_text
 
 logger = logging.getLogger(__name__)
 
@@ -103,22 +104,43 @@ async def resume(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await _change_subscription(update, context, "resume", "已恢复每日摘要。", paused=0)
 
 
+NOTHING_SUBSCRIBED = ("本会话没有任何订阅。管理员可发送：\n/subscribe [HH:MM] 订阅每日摘要\n"
+                      "/subscribe weekly 星期 [HH:MM] 或 /subscribe monthly 日期 [HH:MM] 订阅进度通报（Word 文档）\n"
+                      "/alerts on 开启目标进度提醒")
+KIND_NAMES = {DAILY: "每日摘要", WEEKLY: "每周进度通报（Word 文档）", MONTHLY: "每月进度通报（Word 文档）",
+              ALERTS: "目标进度提醒"}
+
+
 async def subscription(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """/subscription — time and time zone, paused or not, last delivery."""
+    """/subscription — everything this chat (or topic) receives: the daily summary, the weekly and monthly
+    通报 and the alerts, each with its schedule, paused or not, and its last delivery."""
     store = answerer_of(context).store
-    current = store.subscription(update.effective_chat.id, thread_id=topic_of(update))
-    if current is None or not current.active:
-        await update.effective_message.reply_text("本会话没有订阅每日摘要。管理员可发送 /subscribe [HH:MM] 订阅。")
+    chat_id, thread_id = update.effective_chat.id, topic_of(update)
+    found = [s for kind in SUBSCRIPTION_KINDS
+             if (s := store.subscription(chat_id, thread_id=thread_id, kind=kind)) is not None and s.active]
+    if not found:
+        await update.effective_message.reply_text(NOTHING_SUBSCRIBED, parse_mode=None)
         return
+    blocks = ["\n".join(_status_lines(store, current, context.bot.token)) for current in found]
+    await update.effective_message.reply_text("\n\n".join(["本会话的订阅：", *blocks]), parse_mode=None)
+
+
+def _status_lines(store, current: Subscription, token: str) -> list[str]:
+    """One subscription's lines: what and when, its state, its last delivery."""
+    if current.kind == ALERTS:
+        when = "录入或导入数据后，指标进入或离开滞后、严重滞后，或已完成时推送"
+    elif current.kind == DAILY:
+        when = f"每天 {current.at_time}（{current.tz}）"
+    else:
+        when = f"{schedule_text(current.kind, current.day, current.at_time)}（{current.tz}）"
     deliveries = store.deliveries(current.chat_id, thread_id=current.thread_id, kind=current.kind)
     last = deliveries[-1] if deliveries else None
-    lines = [f"每日摘要：{current.at_time}（{current.tz}）", "状态：" + ("已暂停" if current.paused else "正常")]
     if last is None:
-        lines.append("上次推送：尚未推送")
+        sent = "尚未推送"
     else:
-        outcome = "成功" if last.ok else f"失败：{redact(last.error, context.bot.token)}"
-        lines.append(f"上次推送：{last.at}（UTC）{outcome}")
-    await update.effective_message.reply_text("\n".join(lines), parse_mode=None)
+        sent = f"{last.at}（UTC）" + ("成功" if last.ok else f"失败：{redact(last.error, token)}")
+    return [f"{KIND_NAMES[current.kind]}：{when}", "状态：" + ("已暂停" if current.paused else "正常"),
+            f"上次推送：{sent}"]
 
 
 async def summary_now(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -136,7 +158,10 @@ async def summary_now(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
 
 
 async def chat_migrated(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """A group became a supergroup: move its subscription and settings to the new chat id."""
+    """A group became a supergroup: its subscriptions, settings (/mode) and report log, and what the bot
+    holds for the chat in memory (follow-up questions, a /release being pasted, an awaited /import file),
+    move to the new chat id."""
     message = update.effective_message
     if message.migrate_to_chat_id:
-        answerer_of(context).store.move_subscription(message.chat_id, message.migrate_to_chat_id)
+        answerer_of(context).store.move_chat(message.chat_id, message.migrate_to_chat_id)
+        context.application.migrate_chat_data(message=message)

@@ -1,7 +1,8 @@
 """Delivering daily summaries: the repeating job's callback, every due chat on its own.
 
 AIORateLimiter keeps the sends within Telegram's limits and waits out 429s; a 403 (removed or
-blocked) deactivates the subscription; a group that became a supergroup is followed to its new id.
+blocked) deactivates the subscription, a deleted forum topic every subscription of that topic; a group
+that became a supergroup is followed to its new id (its subscriptions merged with any found there).
 Every attempt is recorded (error texts without the token), each chat's failure is its own (the next
 chat is still served), and the admins' chat hears about a failure once, not at every check.
 """
@@ -13,7 +14,7 @@ import logging
 import time
 
 from telegram.constants import ParseMode
-from telegram.error import ChatMigrated, Forbidden, TelegramError
+from telegram.error import BadRequest, ChatMigrated, Forbidden, TelegramError
 from telegram.ext import Application, ContextTypes
 
 from handlers.errors import error_text, tell_admins
@@ -21,7 +22,7 @@ from handlers.messages import CAPTION_LIMIT, split_message
 from handlers.services import services_of
 from knowledge.answers import Answerer
 from knowledge.charts import chart_key, render_chart
-from knowledge.models import Subscription
+from knowledge.models import SUBSCRIPTION_KINDS, Subscription
 from knowledge.schedule import is_due, local_date
 from knowledge.summaries import Summary, build_summary, render_summary
 
@@ -98,22 +99,51 @@ async def deliver(app: Application, subscription: Subscription, send=None) -> bo
         try:
             await send(chat_id)
         except ChatMigrated as migrated:
-            store.move_subscription(chat_id, migrated.new_chat_id)
+            store.move_chat(chat_id, migrated.new_chat_id)
             chat_id = migrated.new_chat_id
             await send(chat_id)
     except Forbidden as error:
         reason = error_text(error, token)
         store.record_delivery(chat_id, False, reason, **key)
-        store.update_subscription(chat_id, "deactivate", None, active=0, **key)
+        _turn_off(store, {chat_id, subscription.chat_id}, subscription.thread_id, (subscription.kind,))
         logger.warning("会话 %s 拒绝接收（%s），已停用订阅", chat_id, reason)
         await tell_admins(app, f"订阅已停用：会话 {chat_id} 拒绝接收（{reason}）")
         return False
     except Exception as error:  # noqa: BLE001 — one chat's failure, whatever it is, must not stop the others
-        await _failed(app, subscription, error, chat_id)
+        if isinstance(error, BadRequest) and subscription.thread_id and is_thread_gone(error):
+            await _topic_gone(app, chat_id, subscription, error_text(error, token))
+        else:
+            await _failed(app, subscription, error, chat_id)
         return False
-    store.record_delivery(chat_id, True, sent_on=sent_on, **key)
+    store.record_delivery(chat_id, True, sent_on=sent_on, subscribed_in=subscription.chat_id, **key)
     _retry_at(app).pop(_retry_key(subscription), None)
     return True
+
+
+def is_thread_gone(error: BadRequest) -> bool:
+    """Telegram's answer for a forum topic that was deleted (or never existed)."""
+    return "message thread not found" in error.message.lower()
+
+
+async def _topic_gone(app: Application, chat_id: int, subscription: Subscription, reason: str) -> None:
+    """A deleted forum topic is as gone as a chat that removed the bot: every subscription made in it
+    (summary, reports, alerts) is turned off, not retried for ever, and the admins' chat hears it once."""
+    store = services_of(app).answerer.store
+    store.record_delivery(chat_id, False, reason, thread_id=subscription.thread_id, kind=subscription.kind)
+    _turn_off(store, {chat_id, subscription.chat_id}, subscription.thread_id, SUBSCRIPTION_KINDS)
+    logger.warning("会话 %s 的话题 %s 已不存在，已停用该话题的订阅", chat_id, subscription.thread_id)
+    await tell_admins(app, f"订阅已停用：会话 {chat_id} 的话题 {subscription.thread_id} 已删除（{reason}），"
+                           "该话题的每日摘要、通报和提醒都已停用", key=("topic_gone", chat_id, subscription.thread_id))
+
+
+def _turn_off(store, chat_ids: set[int], thread_id: int, kinds) -> None:
+    """Deactivate the active subscriptions of `kinds` in that topic under each of `chat_ids` (the id the
+    subscription was read under and the one a migration led to: whichever the row now lives under)."""
+    for chat_id in chat_ids:
+        for kind in kinds:
+            current = store.subscription(chat_id, thread_id=thread_id, kind=kind)
+            if current is not None and current.active:
+                store.update_subscription(chat_id, "deactivate", None, thread_id=thread_id, kind=kind, active=0)
 
 
 # After a failed delivery a chat is tried again after 1, 2, 4 … minutes (at most an hour), not at

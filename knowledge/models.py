@@ -30,6 +30,7 @@ OBSERVATION_STATUS_WORDS = {
 }
 DAILY = "daily"
 ALERTS, MONTHLY, WEEKLY = "alerts", "monthly", "weekly"  # the other kinds of subscription
+SUBSCRIPTION_KINDS = (DAILY, MONTHLY, WEEKLY, ALERTS)
 
 
 @dataclass(frozen=True)

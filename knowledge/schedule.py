@@ -18,12 +18,13 @@ def first_due_date(answerer: Answerer, at_time: str, tz: str) -> str:
 
 
 def is_due(subscription: Subscription, answerer: Answerer) -> bool:
-    """At or after its time, on or after its first day, not yet sent today, not paused."""
+    """At or after its time, on or after its first day, not paused, and today is after the last day sent:
+    a clock stepped back over midnight (NTP, a VM restored) must not make yesterday due a second time."""
     if not subscription.active or subscription.paused:
         return False
     now = answerer.now(subscription.tz)
     today = now.date().isoformat()
-    return (today >= subscription.due_from and subscription.last_sent_on != today
+    return (today >= subscription.due_from and today > subscription.last_sent_on
             and now.strftime("%H:%M") >= subscription.at_time)
 
 
@@ -52,6 +53,14 @@ def latest_occurrence(kind: str, day: int, at_time: str, now: datetime) -> date:
         return this_month
     year, month = (today.year, today.month - 1) if today.month > 1 else (today.year - 1, 12)
     return scheduled_day(year, month, day)
+
+
+def schedule_text(kind: str, day: int, at_time: str) -> str:
+    """How a report's schedule reads: "每周一 09:00", "每月5日 09:00" (29-31 say how shorter months go)."""
+    if kind == WEEKLY:
+        return f"每周{'一二三四五六日'[day - 1]} {at_time}"
+    last = "（较短的月份按当月最后一天）" if day >= 29 else ""
+    return f"每月{day}日{last} {at_time}"
 
 
 def first_report_date(answerer: Answerer, kind: str, day: int, at_time: str, tz: str) -> str:

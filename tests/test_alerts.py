@@ -311,3 +311,79 @@ def test_alerts_follow_a_migrated_group_and_a_403_turns_them_off(tmp_path):
         assert not failed.ok and "Forbidden" in failed.error
 
     run_bot(tmp_path, body)
+
+
+def test_a_deleted_forum_topic_turns_its_subscriptions_off_and_the_admins_hear_it_once(tmp_path):
+    """Before: "message thread not found" was an ordinary failure, retried for ever (every hour at most)."""
+    admins_chat = -100699
+
+    async def body():
+        answerer = Answerer(open_store(tmp_path / "kb.db"), clock=fixed_clock(2026, 11, 26, 10))
+        async with standin() as stand, application(stand, answerer, admin_ids=frozenset({OWNER}),
+                                                    admin_chat_id=admins_chat, summary_check_seconds=0.2):
+            topic = stand.open_topic(FORUM, "进度提醒", user_id=OWNER)
+            await say(stand, FORUM, "/alerts on", thread_id=topic)
+            await say(stand, FORUM, "/subscribe weekly 1", thread_id=topic)
+            await say(stand, FORUM, "/alerts on")  # the General topic is not the deleted one
+            stand.delete_topic(FORUM, topic)
+            preview = await say(stand, SUBSCRIBED, "/set 工业投资总额 1800亿 1-10月")
+            await confirm(stand, SUBSCRIBED, preview)
+            [told] = await stand.wait_for_sent(admins_chat)
+            assert f"话题 {topic} 已删除" in told["text"] and "停用" in told["text"]
+            store = answerer.store
+            assert not store.subscription(FORUM, thread_id=topic, kind="alerts").active
+            assert not store.subscription(FORUM, thread_id=topic, kind="weekly").active
+            assert store.subscription(FORUM, kind="alerts").active
+            await alerts_arrive(stand, FORUM)  # the General topic still gets its alert
+            await quiet(stand)  # five more rounds of the alert job: no further try, no second message
+            assert len(store.deliveries(FORUM, thread_id=topic, kind="alerts")) == 1
+            assert len(stand.sent_messages(admins_chat)) == 1
+
+    asyncio.run(asyncio.wait_for(body(), 50))
+
+
+def test_questions_are_answered_while_a_large_alert_round_is_still_sending(tmp_path):
+    """Before: the 确认 handler sent every chat's alert itself, all at once: its own chat waited for the
+    whole round, and another chat's answer queued behind every alert at the rate limiter (700 chats: 25 s)."""
+    many = [30_001 + k for k in range(150)]  # private chats with alerts on; 150 take ~5 s at 29 a second
+    asker = -100660
+
+    async def body(stand):
+        store = stand.answerer.store
+        for chat_id in many:
+            store.subscribe(chat_id, "", "Asia/Shanghai", "", kind="alerts")
+        await say(stand, asker, "/ask 工业投资")  # this chat has been answered before the round
+        preview = await say(stand, SUBSCRIBED, "/set 工业投资总额 1800亿 1-10月 市工信局")
+        assert "已保存" in (await confirm(stand, SUBSCRIBED, preview))["text"]
+        await alerts_arrive(stand, many[0])  # the round has begun
+        answers = await asyncio.gather(say(stand, SUBSCRIBED, "/ask 工业投资"), say(stand, asker, "/ask 工业投资"))
+        arrived = sum(bool(alert_messages(stand, chat_id)) for chat_id in many)
+        assert all("工业投资" in answer["text"] for answer in answers)
+        assert arrived < len(many)  # both answered before the last alert went out
+        for chat_id in many:
+            await alerts_arrive(stand, chat_id, timeout=30.0)  # and the round still reaches everyone
+
+    run_bot(tmp_path, body)
+
+
+def test_an_awaited_import_file_follows_a_group_that_became_a_supergroup(tmp_path):
+    """What the bot holds for a chat in memory moves with it: an owner's /import in the group, then the
+    file sent once it is a supergroup, is previewed (before: silently ignored)."""
+    old, new = -4006, -1004006
+
+    async def body(stand):
+        stand.send_user_message(old, "/mode all", user_id=OWNER, chat_type="group")
+        await stand.wait_for_sent(old)
+        stand.send_user_message(old, "/import", user_id=OWNER, chat_type="group")
+        assert "请发送" in (await stand.wait_for_sent(old, count=2))[-1]["text"]
+        stand.migrate_chat(old, new, user_id=OWNER)
+        for _ in range(200):  # the migration message is handled (the mode moves in the same step)
+            if stand.answerer.store.chat_mode(new) == "all":
+                break
+            await asyncio.sleep(0.05)
+        stand.send_document(new, "进度.csv", (HEADER + "\n" + THREE).encode("utf-8"), user_id=OWNER,
+                            chat_type="supergroup")
+        [preview] = await stand.wait_for_sent(new)
+        assert "确认" in preview["reply_markup"]["inline_keyboard"][0][0]["text"]
+
+    run_bot(tmp_path, body)

@@ -232,3 +232,104 @@ def test_summary_command_answers_anyone_now(tmp_path):
             assert "时间进度" in reply["text"]
 
     run(body)
+
+
+async def group_command(stand, chat_id, text):
+    """A command in an ordinary group (not yet a supergroup)."""
+    before = len(stand.sent_messages(chat_id))
+    stand.send_user_message(chat_id, text, user_id=ADMIN, chat_type="group", chat_title="工信群")
+    return (await stand.wait_for_sent(chat_id, count=before + 1))[-1]
+
+
+def test_a_migration_onto_an_id_already_subscribed_merges_and_sends_the_summary_once(tmp_path):
+    """Before: the move was refused, the summary sent to the new id was recorded there, and the old row
+    stayed due: 20 summaries in 6 s, then 20 a minute all day."""
+    async def body():
+        clock = Clock(2026, 7, 2, 8, 0)
+        old, new = -4002, -1004002
+        async with standin() as stand, bot_on(stand, tmp_path / "kb.db", clock) as answerer:
+            stand.set_chat_admins(old, [ADMIN])
+            stand.set_chat_admins(new, [ADMIN])
+            await group_command(stand, old, "/subscribe 09:00")
+            await command(stand, new, "/subscribe 09:30")  # the supergroup's id was subscribed first
+            stand.migrate_chat(old, new, user_id=ADMIN)
+            await wait_until(lambda: answerer.store.subscription(old) is None)
+            assert answerer.store.subscription(new).at_time == "09:30"  # the new id's row wins
+            clock.set(2026, 7, 2, 9, 30)
+            await wait_until(lambda: summaries(stand, new))
+            await settle(1.0)  # ten more delivery checks: none may send it again
+            assert len(summaries(stand, new)) == 1
+
+    run(body)
+
+
+def test_a_summary_sent_after_a_refused_move_is_recorded_on_the_subscriptions_own_row(tmp_path):
+    async def body():
+        clock = Clock(2026, 7, 2, 8, 0)
+        old, new = -4003, -1004003
+        async with standin() as stand, bot_on(stand, tmp_path / "kb.db", clock) as answerer:
+            stand.set_chat_admins(old, [ADMIN])
+            await group_command(stand, old, "/subscribe 09:00")
+            refused = lambda old_id, new_id: False  # noqa: E731 — the move is refused (say a write failed)
+            answerer.store.move_chat = answerer.store.move_subscription = refused
+            stand.migrate_chat(old, new, user_id=ADMIN)
+            clock.set(2026, 7, 2, 9, 0)
+            await wait_until(lambda: summaries(stand, new))
+            await settle(1.0)
+            assert len(summaries(stand, new)) == 1
+            assert answerer.store.subscription(old).last_sent_on == "2026-07-02"
+
+    run(body)
+
+
+def summaries(stand, chat_id):
+    return [m for m in stand.sent_messages(chat_id) if "时间进度" in m.get("text", m.get("caption", ""))]
+
+
+def test_mode_all_follows_a_group_that_became_a_supergroup(tmp_path):
+    async def body():
+        clock = Clock(2026, 7, 2, 8, 0)
+        old, new = -4004, -1004004
+        async with standin() as stand, bot_on(stand, tmp_path / "kb.db", clock) as answerer:
+            stand.set_chat_admins(old, [ADMIN])
+            await group_command(stand, old, "/mode all")  # no subscription in this group
+            stand.migrate_chat(old, new, user_id=ADMIN)
+            await wait_until(lambda: answerer.store.chat_mode(new) == "all")
+            assert "all" in (await command(stand, new, "/mode", user_id=MEMBER))["text"]
+
+    run(body)
+
+
+def test_merging_two_subscriptions_of_one_chat_keeps_the_active_one_and_what_either_received(store):
+    old, new = -4005, -1004005
+    store.subscribe(old, "09:00", "Asia/Shanghai", "2026-07-01", kind="alerts")
+    store.update_subscription(old, "sent", kind="alerts", last_alert_id=7, last_sent_on="2026-07-02")
+    store.subscribe(new, "09:00", "Asia/Shanghai", "2026-07-01", kind="alerts")
+    store.update_subscription(new, "alerts_off", kind="alerts", active=0, last_alert_id=3)
+    store.set_chat_mode(old, "all")
+    assert store.move_chat(old, new)
+    merged = store.subscription(new, kind="alerts")
+    assert merged.active and merged.last_alert_id == 7 and merged.last_sent_on == "2026-07-02"
+    assert store.subscription(old, kind="alerts") is None
+    assert store.chat_mode(new) == "all" and not store.move_chat(old, new)
+
+
+def test_subscription_shows_the_reports_and_the_alerts_too(tmp_path):
+    """Before: /subscription showed the daily summary only, and a chat with only 通报 or alerts was told
+    it had no subscription."""
+    async def body():
+        async with standin() as stand, bot_on(stand, tmp_path / "kb.db", Clock(2026, 7, 2, 8)):
+            await command(stand, OTHER_GROUP, "/alerts on")
+            alerts_only = (await command(stand, OTHER_GROUP, "/subscription", user_id=MEMBER))["text"]
+            assert "目标进度提醒：录入或导入数据后" in alerts_only and "每日摘要" not in alerts_only
+            for text in ("/subscribe 08:30", "/subscribe weekly 1 10:00", "/subscribe monthly 31", "/alerts on"):
+                await command(stand, GROUP, text)
+            status = (await command(stand, GROUP, "/subscription", user_id=MEMBER))["text"]
+            for line in ("每日摘要：每天 08:30（Asia/Shanghai）", "每周进度通报（Word 文档）：每周一 10:00（Asia/Shanghai）",
+                         "每月进度通报（Word 文档）：每月31日（较短的月份按当月最后一天） 09:00（Asia/Shanghai）",
+                         "目标进度提醒：", "上次推送：尚未推送"):
+                assert line in status
+            nothing = (await command(stand, -100500, "/subscription", user_id=MEMBER))["text"]
+            assert nothing.startswith("本会话没有任何订阅") and "/alerts on" in nothing
+
+    run(body)

@@ -81,6 +81,8 @@ def subscription(at_time="09:00", due_from="2026-07-02", last_sent_on="", paused
         ((2026, 7, 3, 9, 1), subscription(last_sent_on="2026-07-02"), True),
         ((2026, 7, 2, 9, 30), subscription(due_from="2026-07-03"), False),
         ((2026, 7, 2, 9, 30), subscription(paused=True), False),
+        # sent at 00:05 on 3 July, then the clock stepped back over midnight: 2 July is not due again
+        ((2026, 7, 2, 23, 59), subscription(at_time="00:00", due_from="2026-07-01", last_sent_on="2026-07-03"), False),
     ],
 )
 def test_is_due(store, now, sub, due):

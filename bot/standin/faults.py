@@ -49,6 +49,11 @@ class Faults(State):
         """Answer the next ``count`` calls of ``method`` (None: any but getUpdates) with an error."""
         self._failures.append([method.lower() if method else None, status, count, retry_after])
 
+    def delete_topic(self, chat_id: int, thread_id: int) -> None:
+        """Delete a forum topic, as the group's admins can: every later send into it is answered 400
+        "Bad Request: message thread not found"."""
+        self._topics.get(int(chat_id), {}).pop(int(thread_id), None)
+
     def drop_next(self, method: str | None = None, count: int = 1, *, processed: bool = False) -> None:
         """Close the connection of the next ``count`` calls of ``method`` (None: any but getUpdates) without
         any HTTP answer; the client sees "server disconnected".

@@ -57,24 +57,43 @@ class Subscriptions(StoreBase):
             self.record_change(action, key, {k: getattr(before, k) for k in fields}, fields, user_id, chat_id)
         return True
 
-    def move_subscription(self, old_chat_id: int, new_chat_id: int) -> bool:
-        """A group became a supergroup: its subscriptions (every topic and kind) follow it to the new id."""
+    def move_chat(self, old_chat_id: int, new_chat_id: int) -> bool:
+        """A group became a supergroup: what is kept per chat follows it to the new id — its subscriptions
+        (every topic and kind), its settings (/mode) and its report log — with one audit row.
+
+        Where the new id already has a row under the same key (a /subscribe in the supergroup before the
+        move was seen), the two merge, nothing lost: of two subscriptions the active one is kept (the new
+        id's when both are), with the later of the two last-sent days and alert ids, so that what either
+        received is not sent again; of two settings or report-log rows the newer. Returns False when the
+        old id had nothing."""
         with self.transaction():
-            moving = self.db.execute("select count(*) from subscriptions where chat_id = ?", [old_chat_id]).fetchone()[0]
-            taken = self.db.execute("select count(*) from subscriptions where chat_id = ?", [new_chat_id]).fetchone()[0]
-            if not moving or taken:
+            merged = [self._merge_into(table, old_chat_id, new_chat_id, choose)
+                      for table, choose in (("subscriptions", _kept_subscription), ("chat_settings", _newer("updated_at")),
+                                            ("report_log", _newer("sent_at")))]
+            if not any(merged):
                 return False
-            self.db.execute("update subscriptions set chat_id = ? where chat_id = ?", [new_chat_id, old_chat_id])
-            self.db.execute("update chat_settings set chat_id = ? where chat_id = ?", [new_chat_id, old_chat_id])
-            self.db.execute("update report_log set chat_id = ? where chat_id = ?", [new_chat_id, old_chat_id])
             self.record_change("migrate_chat", {"chat_id": old_chat_id}, {"chat_id": old_chat_id},
                                {"chat_id": new_chat_id}, None, new_chat_id)
         return True
 
+    def _merge_into(self, table: str, old_chat_id: int, new_chat_id: int, choose) -> int:
+        """Move `table`'s rows of the old chat to the new one; `choose(new_row, old_row)` gives the row kept
+        where the new chat has one under the same key. Returns how many rows moved. Inside a transaction."""
+        keys = PRIMARY_KEYS[table]
+        rows = list(self.db[table].rows_where("chat_id = ?", [old_chat_id]))
+        for row in rows:
+            moved = {**row, "chat_id": new_chat_id}
+            there = self._get(table, {k: moved[k] for k in keys})
+            self.db[table].delete(tuple(row[k] for k in keys))
+            self.db[table].upsert(moved if there is None else choose(there, moved), pk=keys)
+        return len(rows)
+
     # -- deliveries --------------------------------------------------------------------------
     def record_delivery(self, chat_id: int, ok: bool, error: str = "", sent_on: str = "", *,
-                        thread_id: int = 0, kind: str = DAILY) -> None:
-        """Log a delivery attempt; a successful one also marks the subscription as sent for `sent_on`."""
+                        thread_id: int = 0, kind: str = DAILY, subscribed_in: int | None = None) -> None:
+        """Log a delivery attempt to `chat_id`; a successful one also marks the subscription as sent for
+        `sent_on` — under `chat_id` and under `subscribed_in`, the chat id the subscription was read under
+        when a migration moved the delivery, so that the row that was due is marked whatever the move did."""
         now = utc_now()
         with self.transaction():
             # callers pass redacted text; the pattern-based redaction here is the last line of defence
@@ -82,8 +101,9 @@ class Subscriptions(StoreBase):
                                           "ok": int(ok), "error": redact(error)[:500]})
             if ok:
                 self.db.execute("update subscriptions set last_sent_at = ?, last_sent_on = ? "
-                                "where chat_id = ? and thread_id = ? and kind = ?",
-                                [now, sent_on, chat_id, thread_id or 0, kind])
+                                "where chat_id in (?, ?) and thread_id = ? and kind = ?",
+                                [now, sent_on, chat_id, chat_id if subscribed_in is None else subscribed_in,
+                                 thread_id or 0, kind])
 
     def deliveries(self, chat_id: int | None = None, *, thread_id: int | None = None,
                    kind: str | None = None) -> list[Delivery]:
@@ -106,11 +126,14 @@ class Subscriptions(StoreBase):
         return [(r[0], r[1]) for r in self.db.execute("select id, text from alerts where id > ? order by id",
                                                       [alert_id]).fetchall()]
 
-    def mark_alert_delivered(self, chat_id: int, thread_id: int, alert_id: int) -> None:
-        """An alerts subscription has received every alert up to `alert_id`."""
+    def mark_alert_delivered(self, chat_id: int, thread_id: int, alert_id: int,
+                             subscribed_in: int | None = None) -> None:
+        """An alerts subscription has received every alert up to `alert_id`; marked under `chat_id` and
+        `subscribed_in` (see record_delivery)."""
         with self.transaction():
-            self.db.execute("update subscriptions set last_alert_id = ? where chat_id = ? and thread_id = ? "
-                            "and kind = ?", [alert_id, chat_id, thread_id or 0, ALERTS])
+            self.db.execute("update subscriptions set last_alert_id = ? where chat_id in (?, ?) and thread_id = ? "
+                            "and kind = ?", [alert_id, chat_id, chat_id if subscribed_in is None else subscribed_in,
+                                             thread_id or 0, ALERTS])
 
     def last_alert_id(self) -> int:
         """The newest alert's id, 0 before the first."""
@@ -128,6 +151,19 @@ class Subscriptions(StoreBase):
             self.db["report_log"].upsert({"chat_id": chat_id, "thread_id": thread_id or 0, "kind": kind,
                                           "sent_at": utc_now(), "standings": standings},
                                          pk=PRIMARY_KEYS["report_log"])
+
+
+def _kept_subscription(new: dict, old: dict) -> dict:
+    """Two subscriptions of one chat under one key: the active one (the new id's when both or neither
+    are), knowing the later of what either was sent."""
+    kept = old if old["active"] and not new["active"] else new
+    latest = {column: max(new[column] or "", old[column] or "") for column in ("last_sent_at", "last_sent_on")}
+    return {**kept, **latest, "last_alert_id": max(new["last_alert_id"] or 0, old["last_alert_id"] or 0)}
+
+
+def _newer(column: str):
+    """Of two rows of one chat under one key, the one with the later `column` (the new id's on a tie)."""
+    return lambda new, old: old if (old[column] or "") > (new[column] or "") else new
 
 
 def _subscription(row: dict) -> Subscription:
