@@ -83,12 +83,13 @@ def _print_json(obj: dict) -> None:
 
 
 def failed(what: str, error: Exception, db_path: str | Path | None = None) -> int:
-    """Exit status 1, after one line on stderr: “what：reason”. For an sqlite3 error the reason says what
-    is wrong with the database file at `db_path` and what to do (knowledge.store.database_file_error);
-    any other error is an operator's mistake whose message is already one Chinese line."""
+    """Exit status 1 (or the error's own `exit_status`: 2 for an output path that is the database), after
+    one line on stderr: “what：reason”. For an sqlite3 error the reason says what is wrong with the
+    database file at `db_path` and what to do (knowledge.store.database_file_error); any other error is
+    an operator's mistake whose message is already one Chinese line."""
     reason = database_file_error(db_path, error) if isinstance(error, sqlite3.Error) else error
     print(f"{what}：{reason}", file=sys.stderr)
-    return 1
+    return getattr(error, "exit_status", 1)
 
 
 def cmd_ask(answerer: Answerer, args: argparse.Namespace) -> int:
@@ -115,7 +116,7 @@ def cmd_summary(answerer: Answerer, args: argparse.Namespace) -> int:
 
     if args.chart:  # before the work: a path that cannot be written is said first, alone
         try:
-            check_output_path(args.chart, CHART_SUFFIXES)
+            check_output_path(args.chart, CHART_SUFFIXES, database=answerer.store.path)
         except OutputPathError as error:
             return failed("图表写入失败", error)
     summary = build_summary(answerer)
@@ -126,7 +127,7 @@ def cmd_summary(answerer: Answerer, args: argparse.Namespace) -> int:
             print(f"\n（暂无{summary.year}年实际数据，没有图表可写。）")
             return 0
         try:
-            path = write_output(args.chart, chart, CHART_SUFFIXES)
+            path = write_output(args.chart, chart, CHART_SUFFIXES, database=answerer.store.path)
         except OutputPathError as error:
             return failed("图表写入失败", error)
         print(f"\n图表已写入 {path}")
@@ -142,14 +143,14 @@ def cmd_report(answerer: Answerer, args: argparse.Namespace) -> int:
     from knowledge.standings import dump_standings, load_standings
 
     try:
-        check_output_path(args.docx, (".docx",))
+        check_output_path(args.docx, (".docx",), database=answerer.store.path)
     except OutputPathError as error:
         return failed("通报未写入", error)
     store = answerer.store
     previous = store.last_report(CONSOLE_CHAT, kind="console")
     report = build_report(answerer, load_standings(previous[1]) if previous else None)
     try:
-        path = write_output(args.docx, render_docx(report), (".docx",))
+        path = write_output(args.docx, render_docx(report), (".docx",), database=store.path)
     except OutputPathError as error:
         return failed("通报未写入", error)
     store.record_report(CONSOLE_CHAT, dump_standings(report.standings), kind="console")
@@ -166,7 +167,7 @@ def cmd_trend(answerer: Answerer, args: argparse.Namespace) -> int:
 
     if args.chart:
         try:
-            check_output_path(args.chart, CHART_SUFFIXES)
+            check_output_path(args.chart, CHART_SUFFIXES, database=answerer.store.path)
         except OutputPathError as error:
             return failed("图表写入失败", error)
     try:
@@ -178,7 +179,7 @@ def cmd_trend(answerer: Answerer, args: argparse.Namespace) -> int:
     print(trend_caption(trend, CAPTION_LIMIT))
     if args.chart and not trend.missing:
         try:
-            path = write_output(args.chart, render_trend_chart(trend), CHART_SUFFIXES)
+            path = write_output(args.chart, render_trend_chart(trend), CHART_SUFFIXES, database=answerer.store.path)
         except OutputPathError as error:
             return failed("图表写入失败", error)
         print(f"\n图表已写入 {path}")
@@ -294,8 +295,8 @@ def cmd_export(config: Config, args: argparse.Namespace) -> int:
     from knowledge.tables import export_workbook
 
     try:
-        check_output_path(args.file, (".xlsx",))
-        path = write_output(args.file, export_workbook(open_database(config)), (".xlsx",))
+        check_output_path(args.file, (".xlsx",), database=config.db_path)  # before the database is opened
+        path = write_output(args.file, export_workbook(open_database(config)), (".xlsx",), database=config.db_path)
     except OutputPathError as error:
         return failed("导出失败", error)
     print(f"已导出到 {path}")
