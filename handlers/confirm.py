@@ -73,7 +73,10 @@ async def refuse_if_not_writer(update: Update, context: ContextTypes.DEFAULT_TYP
 async def refuse_write(update: Update, reason: str) -> None:
     """A refused write: the reason to the sender, and one log line saying who tried what."""
     user = update.effective_user
-    command = (update.effective_message.text or "").split(maxsplit=1)[0][:40] if update.effective_message else ""
+    message = update.effective_message
+    # a file's command is in its caption; a file without one (or an empty text) names no command
+    words = (message.text or message.caption or "").split(maxsplit=1) if message else []
+    command = words[0][:40] if words else ""
     logger.warning("拒绝写操作 %s：用户 %s，会话 %s，原因：%s", command, user.id if user else None,
                    update.effective_chat.id if update.effective_chat else None, reason)
     await update.effective_message.reply_text(reason)
