@@ -105,3 +105,22 @@ def test_a_members_file_captioned_import_or_release_and_a_channels_file_get_the_
             assert stand.sent_messages(ADMINS_CHAT) == []  # no error report
 
     asyncio.run(asyncio.wait_for(body(), 40))
+
+
+def test_a_superscript_due_day_in_units_or_an_import_is_refused_with_the_reason(tmp_path):
+    async def body():
+        answerer = Answerer(open_store(tmp_path / "kb.db"), clock=fixed_clock(2026, 7, 2, 12))
+        async with standin(admins={GROUP: [OWNER]}) as stand, \
+                application(stand, answerer, admin_ids=frozenset({OWNER}), admin_chat_id=ADMINS_CHAT):
+            before = len(stand.sent_messages(GROUP))
+            stand.send_user_message(GROUP, "/units 工业投资总额 市发改委 月度 ²", user_id=OWNER, chat_type="supergroup")
+            reply = (await stand.wait_for_sent(GROUP, count=before + 1))[-1]
+            assert "出数日应为数字" in reply["text"] and "reply_markup" not in reply
+            csv = "indicator_id,unit,cycle,due_day\nindustrial_investment,市发改委,月度,²\n".encode()
+            stand.send_document(GROUP, "duties.csv", csv, caption="/import", user_id=OWNER, chat_type="supergroup")
+            reply = (await stand.wait_for_sent(GROUP, count=before + 2))[-1]
+            assert "出数日应为数字" in reply["text"] and "reply_markup" not in reply
+            assert answerer.store.db["indicator_duties"].count == 0
+            assert stand.sent_messages(ADMINS_CHAT) == []  # no error report
+
+    asyncio.run(asyncio.wait_for(body(), 40))
