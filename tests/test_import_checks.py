@@ -125,3 +125,38 @@ def test_every_rejected_row_is_listed_on_request(store):  # M8
     assert "…另有 13 行" in plan.summary()
     full = plan.summary(full=True)
     assert "另有" not in full and sum("数值不能为负" in line for line in full.splitlines()) == 33
+
+
+HUGE = "9" * 401  # made up: a stray run of digits, which a float stores as +Inf
+
+
+def test_a_401_digit_value_in_a_year_without_a_target_is_refused_on_every_write_path(store):
+    from handlers.arguments import CommandRefused, plan_command
+    from knowledge.answers import Answerer
+    from knowledge.releases import preview_release
+    from tests.conftest import fixed_clock
+    from tests.test_tables import seed_header
+
+    assert store.get_row("targets", {"indicator_id": "industrial_investment", "city": "苏州", "year": 2025}) is None
+    answerer = Answerer(store, clock=fixed_clock(2026, 11, 29, 10))
+    for command, words in (("set", ["工业投资总额", HUGE + "亿元", "2025年1-10月"]),
+                           ("target", ["工业投资总额", HUGE + "亿元", "2027"])):
+        with pytest.raises(CommandRefused, match="超过一亿亿"):
+            plan_command(command, answerer, words, "测试")
+    figure = plan_of(store, f"工业投资总额,苏州,2025年1-10月,{HUGE},亿元,article,")
+    target = plan_import(store, read_tables("t.csv", (",".join(seed_header("targets")) + "\n"
+                                                      f"industrial_investment,苏州,2027,{HUGE},亿元,,,plan2026,\n").encode()))
+    for plan in (figure, target):
+        [(_, _, why)] = plan.rejected
+        assert "超过一亿亿" in why and not plan.added
+    release = preview_release(store, f"2025年1—10月全市经济运行情况\n1—10月，全市完成工业投资总额{HUGE}亿元。", 2026, "测试")
+    [item] = release.items
+    assert release.writes == [] and "超过一亿亿" in item.note
+
+
+def test_a_figure_the_set_check_refuses_is_not_written_from_a_release_either(store):
+    from knowledge.releases import preview_release
+
+    release = preview_release(store, "2026年1—10月全市经济运行情况\n截至10月末，全市瞪羚企业12000家。", 2026, "测试")
+    [item] = release.items
+    assert release.writes == [] and "超过目标的10倍" in item.note  # 瞪羚企业's target is 1000家

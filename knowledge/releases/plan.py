@@ -14,6 +14,7 @@ from knowledge.quantities import parse_quantity, to_base
 from knowledge.releases.reading import read_release
 from knowledge.releases.results import ReleaseFigure, ReleaseReading
 from knowledge.store import Store, restated_status
+from knowledge.target_rules import figure_refusal
 
 
 NEW, RESTATED, YOY_ADDED, UNCHANGED, NOT_WRITTEN = "new", "restated", "yoy_added", "unchanged", "not_written"
@@ -127,6 +128,12 @@ def plan_release(store: Store, reading: ReleaseReading, recorded_by: str, source
             state = UNCHANGED if _same_growth(before, after) else YOY_ADDED
         else:
             quantity = parse_quantity(format(figure.value, "f") + figure.unit, indicator.unit)
+            # the same check as /set and /import: a figure that makes no sense is shown, not written
+            target = store.get_row("targets", {"indicator_id": figure.indicator_id, "city": figure.city,
+                                               "year": figure.year})
+            if refusal := figure_refusal(indicator, quantity.value, quantity.unit, target, figure.published):
+                items.append(PlannedFigure(figure, NOT_WRITTEN, before_text, None, refusal))
+                continue
             after = {**key, "year": figure.year, "value": float(quantity.value), "unit": quantity.unit,
                      "qualifier": figure.qualifier, "text": figure.published, "status": ObservationStatus.ACTUAL, "note": "",
                      "quote": figure.sentence[:500], "recorded_by": recorded_by, "yoy_growth": figure.yoy,
