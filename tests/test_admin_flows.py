@@ -92,6 +92,22 @@ def test_a_preview_expires_after_ten_minutes_and_says_so(tmp_path):
     run(tmp_path, body)
 
 
+def test_set_takes_a_leading_place_as_the_city(tmp_path):
+    async def body(stand):
+        preview = await say(stand, "/set 苏州 工业投资 1980亿元 1—10月")  # made-up figure
+        assert "指标：工业投资总额（苏州）" in preview["text"] and "没有找到" not in preview["text"]
+        assert "已保存" in (await press(stand, preview, "确认"))["text"]
+        [saved] = stand.answerer.store.observations("industrial_investment")
+        assert (saved.city, saved.value, saved.period) == ("苏州", 1980, "2026年1-10月")
+        other = await say(stand, "/set 深圳市 规上工业总产值 40000亿元 1—10月")  # made-up figure
+        assert "指标：规上工业总产值（深圳）" in other["text"]
+        assert "已保存" in (await press(stand, other, "确认"))["text"]
+        assert stand.answerer.store.get_row("observations", {"indicator_id": "gross_industrial_output",
+                                                             "city": "深圳", "period": "2026年1-10月"})["value"] == 40000
+
+    run(tmp_path, body)
+
+
 async def release_preview(stand, user_id=OWNER):
     """The made-up example release pasted with /release by `user_id`, read after 完成: its preview."""
     prompt = await say(stand, "/release " + EXAMPLE.read_text(encoding="utf-8"), user_id=user_id)
