@@ -92,6 +92,18 @@ def failed(what: str, error: Exception, db_path: str | Path | None = None) -> in
     return getattr(error, "exit_status", 1)
 
 
+def confirmed(question: str, yes_words: set[str]) -> bool:
+    """Print `question` (a "[y/N]" prompt) and read one line of stdin: True for one of `yes_words`.
+    Ctrl-C or the end of input at the prompt is a no."""
+    print(question, end="", flush=True)
+    try:
+        answer = sys.stdin.readline()
+    except KeyboardInterrupt:
+        print(flush=True)
+        return False
+    return answer.strip().lower() in yes_words
+
+
 def cmd_ask(answerer: Answerer, args: argparse.Namespace) -> int:
     if args.question is None:
         for line in sys.stdin:
@@ -273,12 +285,9 @@ def cmd_import(config: Config, args: argparse.Namespace) -> int:
     if not plan.writes:
         print("没有需要导入的更改。")
         return 0
-    if not args.yes:
-        print("确认导入？[y/N] ", end="", flush=True)
-        answer = sys.stdin.readline().strip().lower()
-        if answer not in {"y", "yes", "是"}:
-            print("已取消，未导入任何数据。")
-            return 1
+    if not args.yes and not confirmed("确认导入？[y/N] ", {"y", "yes", "是"}):
+        print("已取消，未导入任何数据。")
+        return 1
     print("正在导入…", flush=True)
     started = time.perf_counter()
     try:
@@ -356,8 +365,7 @@ def cmd_release(answerer: Answerer, args: argparse.Namespace) -> int:
     if not args.yes:
         if args.json:
             return 0
-        print(f"确认写入 {len(plan.writes)} 个数据？[y/N] ", end="", flush=True)
-        if sys.stdin.readline().strip().lower() not in {"y", "yes", "是", "确认"}:
+        if not confirmed(f"确认写入 {len(plan.writes)} 个数据？[y/N] ", {"y", "yes", "是", "确认"}):
             print("已取消，未写入任何数据。")
             return 1
     try:
@@ -423,14 +431,22 @@ def parser() -> argparse.ArgumentParser:
     return root
 
 
+# The exit status of a command stopped with Ctrl-C, as shells report a process ended by SIGINT.
+INTERRUPTED = 130
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run one command; an unusable database is one line on stderr (exit 1) — whether it shows when
-    opening or on a damaged page met later by any read or write — and a reader that stops reading
-    (`python -m bot targets | head`) ends the output quietly instead of with a traceback."""
+    opening or on a damaged page met later by any read or write — a reader that stops reading
+    (`python -m bot targets | head`) ends the output quietly instead of with a traceback, and Ctrl-C is
+    “已取消” (exit 130): a write it interrupts is rolled back whole (Store.transaction)."""
     try:
         code = _run_command(argv)
         sys.stdout.flush()  # a closed pipe shows here rather than at exit, where it cannot be caught
         return code
+    except KeyboardInterrupt:
+        print("\n已取消", file=sys.stderr, flush=True)
+        return INTERRUPTED
     except (StoreFileError, sqlite3.DatabaseError) as error:
         return failed("数据库错误", error, _configured_db_path())
     except BrokenPipeError:
