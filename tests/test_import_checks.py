@@ -154,6 +154,19 @@ def test_a_401_digit_value_in_a_year_without_a_target_is_refused_on_every_write_
     assert release.writes == [] and "超过一亿亿" in item.note
 
 
+def test_a_401_digit_growth_rate_is_refused_by_set_and_import(store):
+    from handlers.arguments import CommandRefused, plan_command
+    from knowledge.answers import Answerer
+    from tests.conftest import fixed_clock
+
+    answerer = Answerer(store, clock=fixed_clock(2026, 11, 29, 10))
+    with pytest.raises(CommandRefused, match="同比应为百分数"):
+        plan_command("set", answerer, ["工业投资总额", "1980亿元", "1-10月", f"同比{HUGE}%"], "测试")
+    plan = plan_of(store, f"工业投资总额,苏州,1-10月,1980,亿元,article,{HUGE}")
+    [(_, _, why)] = plan.rejected
+    assert "同比大得不合常理" in why and not plan.added
+
+
 def test_a_figure_the_set_check_refuses_is_not_written_from_a_release_either(store):
     from knowledge.releases import preview_release
 
