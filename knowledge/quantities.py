@@ -188,6 +188,15 @@ EMPTY_CELLS = ("-", "—", "--", "——", "/", "…", "...")  # "no figure" in 
 MAX_GROWTH_PERCENT = 1_000_000
 
 
+def growth_refusal(value: float, written: str) -> str | None:
+    """Why a 同比 of `value` percent (written as `written`) cannot be stored: beyond MAX_GROWTH_PERCENT
+    either way, or not a number; None when it can."""
+    if not abs(value) <= MAX_GROWTH_PERCENT:  # NaN fails every comparison
+        shown = written if len(written) <= 40 else written[:40] + "…"
+        return f"同比大得不合常理，请检查：“{shown}”"
+    return None
+
+
 def parse_growth(text: str) -> float | None:
     """An official 同比 in percent as published: '7.5', '7.5%', '-1.2', '同比7.5%', '增长7.5%', '下降3.2%'
     → 7.5 / -1.2 / -3.2; an empty cell or a dash ('-', '—', the tables' "no figure") → None.
@@ -199,9 +208,8 @@ def parse_growth(text: str) -> float | None:
     if not match:
         raise QuantityError(f"同比应为百分数，如 7.5、-1.2、增长7.5% 或 下降3.2%，收到“{text}”")
     value = float(match.group(2))
-    if abs(value) > MAX_GROWTH_PERCENT:
-        shown = text if len(text) <= 40 else text[:40] + "…"
-        raise QuantityError(f"同比大得不合常理，请检查：“{shown}”")
+    if refusal := growth_refusal(value, text):
+        raise QuantityError(refusal)
     if match.group(1) in ("下降", "减少", "回落"):
         if value < 0:
             raise QuantityError(f"同比写了“下降”又带负号：“{text}”")

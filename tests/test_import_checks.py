@@ -154,9 +154,10 @@ def test_a_401_digit_value_in_a_year_without_a_target_is_refused_on_every_write_
     assert release.writes == [] and "超过一亿亿" in item.note
 
 
-def test_a_401_digit_growth_rate_is_refused_by_set_and_import(store):
+def test_a_401_digit_growth_rate_is_refused_by_set_import_and_release(store):
     from handlers.arguments import CommandRefused, plan_command
     from knowledge.answers import Answerer
+    from knowledge.releases import preview_release
     from tests.conftest import fixed_clock
 
     answerer = Answerer(store, clock=fixed_clock(2026, 11, 29, 10))
@@ -165,6 +166,10 @@ def test_a_401_digit_growth_rate_is_refused_by_set_and_import(store):
     plan = plan_of(store, f"工业投资总额,苏州,1-10月,1980,亿元,article,{HUGE}")
     [(_, _, why)] = plan.rejected
     assert "同比大得不合常理" in why and not plan.added
+    release = preview_release(store, f"2026年1—10月全市经济运行情况\n1—10月，全市完成工业投资总额1980亿元，同比增长{HUGE}%。",
+                              2026, "测试")
+    [item] = release.items
+    assert release.writes == [] and "同比大得不合常理" in item.note
 
 
 def test_a_figure_the_set_check_refuses_is_not_written_from_a_release_either(store):

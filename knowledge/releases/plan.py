@@ -10,7 +10,7 @@ from decimal import Decimal
 from knowledge.edits import PlannedEdit, apply_edit
 from knowledge.models import ObservationStatus
 from knowledge.places import DEFAULT_CITY
-from knowledge.quantities import parse_quantity, to_base
+from knowledge.quantities import growth_refusal, parse_quantity, to_base
 from knowledge.releases.reading import read_release
 from knowledge.releases.results import ReleaseFigure, ReleaseReading
 from knowledge.store import Store, restated_status
@@ -118,6 +118,9 @@ def plan_release(store: Store, reading: ReleaseReading, recorded_by: str, source
         key = {"indicator_id": figure.indicator_id, "city": figure.city, "period": figure.period}
         before = store.get_row("observations", key)
         before_text = _recorded_text(before)
+        if figure.yoy is not None and (refusal := growth_refusal(figure.yoy, f"{figure.yoy:g}%")):
+            items.append(PlannedFigure(figure, NOT_WRITTEN, before_text, None, refusal))
+            continue
         if figure.value is None:
             if before is None or before.get("value") is None:
                 items.append(PlannedFigure(figure, NOT_WRITTEN, before_text, None, "只有同比、没有总量，可用 /set 补录数值"))
