@@ -7,7 +7,7 @@ import os
 import sqlite3
 from pathlib import Path
 
-from bot.output_files import OutputPathError, check_output_path, os_reason
+from bot.output_files import OutputPathError, check_output_path, os_reason, temporary_of
 
 
 SQLITE_HEADER = b"SQLite format 3\x00"  # the first 16 bytes of every SQLite database file
@@ -23,18 +23,17 @@ def backup_database(source: str | Path, destination: str | Path) -> Path:
     another connection writes (WAL lets the writer go on). The copy is self-contained (journal_mode
     DELETE), checked with integrity_check, and only then renamed into place.
 
-    Raises FileNotFoundError (no database), ValueError (the copy would overwrite it), OutputPathError
-    (the destination cannot be written), sqlite3.Error (the database cannot be read, or the copy fails
-    its check); every message is one Chinese line."""
+    Raises FileNotFoundError (no database), ValueError (the destination is another file), OutputPathError
+    (the destination cannot be written; OutputIsDatabase when it is the database or its -wal/-shm),
+    sqlite3.Error (the database cannot be read, or the copy fails its check); every message is one
+    Chinese line."""
     source, destination = Path(source), Path(destination)
     if not source.exists():
         raise FileNotFoundError(f"数据库不存在：{source}")
-    if destination.exists() and destination.resolve() == source.resolve():
-        raise ValueError("备份文件不能是数据库本身")
-    destination = check_output_path(destination)
+    destination = check_output_path(destination, database=source)
     if destination.is_file() and _header(destination) != SQLITE_HEADER:
         raise ValueError(f"{destination} 已存在且不是数据库备份，不覆盖：请换一个文件名或目录。")
-    temporary = destination.with_name(destination.name + ".part")
+    temporary = temporary_of(destination)
     try:
         temporary.unlink(missing_ok=True)
         sqlite3.connect(temporary).close()

@@ -83,12 +83,25 @@ def _print_json(obj: dict) -> None:
 
 
 def failed(what: str, error: Exception, db_path: str | Path | None = None) -> int:
-    """Exit status 1, after one line on stderr: “what：reason”. For an sqlite3 error the reason says what
-    is wrong with the database file at `db_path` and what to do (knowledge.store.database_file_error);
-    any other error is an operator's mistake whose message is already one Chinese line."""
+    """Exit status 1 (or the error's own `exit_status`: 2 for an output path that is the database), after
+    one line on stderr: “what：reason”. For an sqlite3 error the reason says what is wrong with the
+    database file at `db_path` and what to do (knowledge.store.database_file_error); any other error is
+    an operator's mistake whose message is already one Chinese line."""
     reason = database_file_error(db_path, error) if isinstance(error, sqlite3.Error) else error
     print(f"{what}：{reason}", file=sys.stderr)
-    return 1
+    return getattr(error, "exit_status", 1)
+
+
+def confirmed(question: str, yes_words: set[str]) -> bool:
+    """Print `question` (a "[y/N]" prompt) and read one line of stdin: True for one of `yes_words`.
+    Ctrl-C or the end of input at the prompt is a no."""
+    print(question, end="", flush=True)
+    try:
+        answer = sys.stdin.readline()
+    except KeyboardInterrupt:
+        print(flush=True)
+        return False
+    return answer.strip().lower() in yes_words
 
 
 def cmd_ask(answerer: Answerer, args: argparse.Namespace) -> int:
@@ -115,7 +128,7 @@ def cmd_summary(answerer: Answerer, args: argparse.Namespace) -> int:
 
     if args.chart:  # before the work: a path that cannot be written is said first, alone
         try:
-            check_output_path(args.chart, CHART_SUFFIXES)
+            check_output_path(args.chart, CHART_SUFFIXES, database=answerer.store.path)
         except OutputPathError as error:
             return failed("图表写入失败", error)
     summary = build_summary(answerer)
@@ -126,7 +139,7 @@ def cmd_summary(answerer: Answerer, args: argparse.Namespace) -> int:
             print(f"\n（暂无{summary.year}年实际数据，没有图表可写。）")
             return 0
         try:
-            path = write_output(args.chart, chart, CHART_SUFFIXES)
+            path = write_output(args.chart, chart, CHART_SUFFIXES, database=answerer.store.path)
         except OutputPathError as error:
             return failed("图表写入失败", error)
         print(f"\n图表已写入 {path}")
@@ -142,14 +155,14 @@ def cmd_report(answerer: Answerer, args: argparse.Namespace) -> int:
     from knowledge.standings import dump_standings, load_standings
 
     try:
-        check_output_path(args.docx, (".docx",))
+        check_output_path(args.docx, (".docx",), database=answerer.store.path)
     except OutputPathError as error:
         return failed("通报未写入", error)
     store = answerer.store
     previous = store.last_report(CONSOLE_CHAT, kind="console")
     report = build_report(answerer, load_standings(previous[1]) if previous else None)
     try:
-        path = write_output(args.docx, render_docx(report), (".docx",))
+        path = write_output(args.docx, render_docx(report), (".docx",), database=store.path)
     except OutputPathError as error:
         return failed("通报未写入", error)
     store.record_report(CONSOLE_CHAT, dump_standings(report.standings), kind="console")
@@ -166,7 +179,7 @@ def cmd_trend(answerer: Answerer, args: argparse.Namespace) -> int:
 
     if args.chart:
         try:
-            check_output_path(args.chart, CHART_SUFFIXES)
+            check_output_path(args.chart, CHART_SUFFIXES, database=answerer.store.path)
         except OutputPathError as error:
             return failed("图表写入失败", error)
     try:
@@ -178,7 +191,7 @@ def cmd_trend(answerer: Answerer, args: argparse.Namespace) -> int:
     print(trend_caption(trend, CAPTION_LIMIT))
     if args.chart and not trend.missing:
         try:
-            path = write_output(args.chart, render_trend_chart(trend), CHART_SUFFIXES)
+            path = write_output(args.chart, render_trend_chart(trend), CHART_SUFFIXES, database=answerer.store.path)
         except OutputPathError as error:
             return failed("图表写入失败", error)
         print(f"\n图表已写入 {path}")
@@ -272,12 +285,9 @@ def cmd_import(config: Config, args: argparse.Namespace) -> int:
     if not plan.writes:
         print("没有需要导入的更改。")
         return 0
-    if not args.yes:
-        print("确认导入？[y/N] ", end="", flush=True)
-        answer = sys.stdin.readline().strip().lower()
-        if answer not in {"y", "yes", "是"}:
-            print("已取消，未导入任何数据。")
-            return 1
+    if not args.yes and not confirmed("确认导入？[y/N] ", {"y", "yes", "是"}):
+        print("已取消，未导入任何数据。")
+        return 1
     print("正在导入…", flush=True)
     started = time.perf_counter()
     try:
@@ -294,8 +304,8 @@ def cmd_export(config: Config, args: argparse.Namespace) -> int:
     from knowledge.tables import export_workbook
 
     try:
-        check_output_path(args.file, (".xlsx",))
-        path = write_output(args.file, export_workbook(open_database(config)), (".xlsx",))
+        check_output_path(args.file, (".xlsx",), database=config.db_path)  # before the database is opened
+        path = write_output(args.file, export_workbook(open_database(config)), (".xlsx",), database=config.db_path)
     except OutputPathError as error:
         return failed("导出失败", error)
     print(f"已导出到 {path}")
@@ -355,8 +365,7 @@ def cmd_release(answerer: Answerer, args: argparse.Namespace) -> int:
     if not args.yes:
         if args.json:
             return 0
-        print(f"确认写入 {len(plan.writes)} 个数据？[y/N] ", end="", flush=True)
-        if sys.stdin.readline().strip().lower() not in {"y", "yes", "是", "确认"}:
+        if not confirmed(f"确认写入 {len(plan.writes)} 个数据？[y/N] ", {"y", "yes", "是", "确认"}):
             print("已取消，未写入任何数据。")
             return 1
     try:
@@ -422,14 +431,22 @@ def parser() -> argparse.ArgumentParser:
     return root
 
 
+# The exit status of a command stopped with Ctrl-C, as shells report a process ended by SIGINT.
+INTERRUPTED = 130
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run one command; an unusable database is one line on stderr (exit 1) — whether it shows when
-    opening or on a damaged page met later by any read or write — and a reader that stops reading
-    (`python -m bot targets | head`) ends the output quietly instead of with a traceback."""
+    opening or on a damaged page met later by any read or write — a reader that stops reading
+    (`python -m bot targets | head`) ends the output quietly instead of with a traceback, and Ctrl-C is
+    “已取消” (exit 130): a write it interrupts is rolled back whole (Store.transaction)."""
     try:
         code = _run_command(argv)
         sys.stdout.flush()  # a closed pipe shows here rather than at exit, where it cannot be caught
         return code
+    except KeyboardInterrupt:
+        print("\n已取消", file=sys.stderr, flush=True)
+        return INTERRUPTED
     except (StoreFileError, sqlite3.DatabaseError) as error:
         return failed("数据库错误", error, _configured_db_path())
     except BrokenPipeError:

@@ -1,6 +1,7 @@
-"""Files the command line writes (an export, a chart, a backup): one check of the path and one way to
-write, so that a path that cannot be written is one Chinese line naming it and the reason, never a
-traceback, and a half-written file never takes the place of a good one."""
+"""Files the command line writes (an export, a chart, a report, a backup): one check of the path and one
+way to write, so that a path that cannot be written is one Chinese line naming it and the reason, never a
+traceback, a half-written file never takes the place of a good one, and no output ever lands on the
+database itself."""
 
 from __future__ import annotations
 
@@ -25,7 +26,46 @@ _REASONS = {
 
 class OutputPathError(Exception):
     """An output file cannot be written where asked; the message is one Chinese line naming the path,
-    the reason and what to do."""
+    the reason and what to do. `exit_status`: the command line's exit status for it."""
+
+    exit_status = 1
+
+
+class OutputIsDatabase(OutputPathError):
+    """The output path is the database, or one of its -wal/-shm/-journal files: a mistake in the
+    command, refused like a wrong setting (exit status 2), the database untouched."""
+
+    exit_status = 2
+
+
+# The files SQLite keeps beside the database; writing over one of them loses or corrupts data.
+_DATABASE_SIDE_FILES = ("-wal", "-shm", "-journal")
+
+
+def temporary_of(path: Path) -> Path:
+    """Where a file is written before it is renamed onto `path`."""
+    return path.with_name(path.name + ".part")
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    """Whether `a` and `b` name one file: the same inode when both exist (a symlink or a hard link
+    included), else the same path once symlinks and relative parts are resolved."""
+    try:
+        return os.path.samefile(a, b)
+    except OSError:  # one of them does not exist (yet)
+        return a.resolve() == b.resolve()
+
+
+def refuse_database(path: Path, database: Path | None) -> None:
+    """OutputIsDatabase when writing `path` (or its temporary, temporary_of) would write over the
+    database `database` or its -wal/-shm/-journal; nothing when `database` is None (in memory)."""
+    if database is None:
+        return
+    database = Path(database).expanduser().absolute()
+    protected = [database] + [database.with_name(database.name + side) for side in _DATABASE_SIDE_FILES]
+    if any(_same_file(written, kept) for written in (path, temporary_of(path)) for kept in protected):
+        raise OutputIsDatabase(f"不能写入 {path}：输出文件不能是数据库本身（{database}）或它的 -wal/-shm 文件，"
+                               "否则数据库会被毁掉。请换一个文件名。")
 
 
 def os_reason(error: OSError) -> str:
@@ -33,11 +73,14 @@ def os_reason(error: OSError) -> str:
     return _REASONS.get(error.errno, error.strerror or str(error))
 
 
-def check_output_path(path: str | Path, suffixes: tuple[str, ...] = ()) -> Path:
-    """`path` (absolute) ready to be written: its folders created. OutputPathError when the name does not
-    end in one of `suffixes` (lower case, with the dot; any name when empty), when it is a folder, when
-    a folder on the way is a regular file, or when a folder cannot be created."""
+def check_output_path(path: str | Path, suffixes: tuple[str, ...] = (), *, database: Path | None) -> Path:
+    """`path` (absolute) ready to be written: its folders created. OutputIsDatabase when it is the
+    database at `database` (BOT_DB_PATH; None when there is none) or one of its side files (see
+    refuse_database); OutputPathError when the name does not end in one of `suffixes` (lower case, with
+    the dot; any name when empty), when it is a folder, when a folder on the way is a regular file, or
+    when a folder cannot be created."""
     path = Path(path).expanduser().absolute()
+    refuse_database(path, database)
     if path.is_dir():
         example = path / f"输出{suffixes[0] if suffixes else ''}"
         raise OutputPathError(f"{path} 是一个目录：请写出文件名，例如 {example}。")
@@ -54,12 +97,13 @@ def check_output_path(path: str | Path, suffixes: tuple[str, ...] = ()) -> Path:
     return path
 
 
-def write_output(path: str | Path, content: bytes, suffixes: tuple[str, ...] = ()) -> Path:
+def write_output(path: str | Path, content: bytes, suffixes: tuple[str, ...] = (), *,
+                 database: Path | None) -> Path:
     """Write `content` to `path` through `path.part` and a rename (a failure leaves any old file as it
-    was); returns the absolute path written. OutputPathError as for `check_output_path`, or when the
-    write itself fails (permissions, a full disk)."""
-    path = check_output_path(path, suffixes)
-    temporary = path.with_name(path.name + ".part")
+    was); returns the absolute path written. OutputPathError as for `check_output_path` (with the
+    database at `database`), or when the write itself fails (permissions, a full disk)."""
+    path = check_output_path(path, suffixes, database=database)
+    temporary = temporary_of(path)
     try:
         temporary.write_bytes(content)
         os.replace(temporary, path)

@@ -70,6 +70,8 @@ HANDLERS = [
     # messages in that chat are the release, not questions. A factory: each Application gets its own
     # conversation state.
     release.conversation,
+    # a release's 确认 writes figures: check alerts after it
+    CallbackQueryHandler(alerts.after_write(release.confirm), pattern=rf"^{release.PREFIX}\|(ok|no)\|"),
     CallbackQueryHandler(release.not_yours, pattern=rf"^{release.PREFIX}\|"),
     # writes happen on 确认 (figures, targets, undo, imports) and in /thresholds and /plan: check alerts after
     CallbackQueryHandler(alerts.after_write(confirm.confirm), pattern=rf"^{confirm.CONFIRM_PREFIX}\|"),

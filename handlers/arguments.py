@@ -16,11 +16,12 @@ from knowledge.edits import parse_yoy, plan_alias, plan_observation, plan_target
 from knowledge.errors import KnowledgeError, UnknownIndicatorError, UnreadableValueError
 from knowledge.models import OBSERVATION_STATUS_WORDS
 from knowledge.periods import EXAMPLES as PERIOD_EXAMPLES
+from knowledge.places import DEFAULT_CITY, place_named
 from knowledge.progress_settings import plan_monthly_plan, plan_thresholds
 from knowledge.quantities import format_number
 
-SET_USAGE = ("用法：/set 指标 数值 期间 [同比] [状态] [来源]\n例如：/set 工业投资总额 1980亿 1-10月 同比7.5% 市统计局\n"
-             f"期间可写 {PERIOD_EXAMPLES}；同比写“同比7.5%”或“同比-1.2%”；状态可写 初步、预计、修订")
+SET_USAGE = ("用法：/set [城市] 指标 数值 期间 [同比] [状态] [来源]\n例如：/set 工业投资总额 1980亿 1-10月 同比7.5% 市统计局\n"
+             f"城市默认{DEFAULT_CITY}；期间可写 {PERIOD_EXAMPLES}；同比写“同比7.5%”或“同比-1.2%”；状态可写 初步、预计、修订")
 TARGET_USAGE = "用法：/target 指标 数值 [年份，默认今年]\n例如：/target 研发投入 超4.3%"
 ALIAS_USAGE = "用法：/alias 别名 指标\n例如：/alias 研发强度 全社会研发投入占GDP比重"
 PLAN_USAGE = ("用法：/plan 指标 12个月的累计计划比例（%）\n例如：/plan 新增高新技术企业 0,0,0,10,10,20,20,30,40,60,80,100\n"
@@ -45,9 +46,13 @@ class CommandRefused(Exception):
 
 
 def _set(answerer: Answerer, words: list[str], recorded_by: str):
-    """/set 指标 数值 期间 [同比] [状态] [来源]: the 同比 is the word that starts with 同比, the status a status
-    word (初步, 预计, 修订…), every other word the 来源. A second 同比 or a second, different status is
-    refused rather than read as the 来源."""
+    """/set [城市] 指标 数值 期间 [同比] [状态] [来源]: a first word that is a place (苏州, 深圳市) is the city
+    (苏州 when none), the 同比 is the word that starts with 同比, the status a status word (初步, 预计,
+    修订…), every other word the 来源. A second 同比 or a second, different status is refused rather than
+    read as the 来源."""
+    city = place_named(words[0]) if len(words) > 2 else None
+    if city is not None:
+        words = words[1:]
     if len(words) < 2:
         raise ArgumentError("")
     indicator, value, *rest = words
@@ -68,7 +73,7 @@ def _set(answerer: Answerer, words: list[str], recorded_by: str):
         else:
             source.append(word)
     return plan_observation(answerer, indicator, value, period, recorded_by, yoy=yoy, status=status,
-                            source=" ".join(source))
+                            source=" ".join(source), city=city or DEFAULT_CITY)
 
 
 def _target(answerer: Answerer, words: list[str], recorded_by: str):

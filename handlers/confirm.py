@@ -73,7 +73,10 @@ async def refuse_if_not_writer(update: Update, context: ContextTypes.DEFAULT_TYP
 async def refuse_write(update: Update, reason: str) -> None:
     """A refused write: the reason to the sender, and one log line saying who tried what."""
     user = update.effective_user
-    command = (update.effective_message.text or "").split(maxsplit=1)[0][:40] if update.effective_message else ""
+    message = update.effective_message
+    # a file's command is in its caption; a file without one (or an empty text) names no command
+    words = (message.text or message.caption or "").split(maxsplit=1) if message else []
+    command = words[0][:40] if words else ""
     logger.warning("拒绝写操作 %s：用户 %s，会话 %s，原因：%s", command, user.id if user else None,
                    update.effective_chat.id if update.effective_chat else None, reason)
     await update.effective_message.reply_text(reason)
@@ -87,10 +90,11 @@ async def refuse_if_not_reader(update: Update, context: ContextTypes.DEFAULT_TYP
     return reason is not None
 
 
-def _confirm_keyboard(token: str) -> InlineKeyboardMarkup:
+def confirm_keyboard(token: str, prefix: str = CONFIRM_PREFIX) -> InlineKeyboardMarkup:
+    """确认 and 取消 for the preview held under `token` (see hold); `prefix` routes the press to its handler."""
     return InlineKeyboardMarkup([[
-        InlineKeyboardButton("确认", callback_data=f"{CONFIRM_PREFIX}|ok|{token}"),
-        InlineKeyboardButton("取消", callback_data=f"{CONFIRM_PREFIX}|no|{token}"),
+        InlineKeyboardButton("确认", callback_data=f"{prefix}|ok|{token}"),
+        InlineKeyboardButton("取消", callback_data=f"{prefix}|no|{token}"),
     ]])
 
 
@@ -98,6 +102,16 @@ async def ask_to_confirm(update: Update, context: ContextTypes.DEFAULT_TYPE, pay
                           question: str = "确认写入吗？") -> None:
     """Show `text` (what the bot understood) under 确认 and 取消; `payload` (a PlannedEdit, PlannedSetting,
     PlannedUndo or ImportPlan) is applied when its sender presses 确认 within confirm_minutes."""
+    token = hold(context, payload, update.effective_user.id)
+    await update.effective_message.reply_text(
+        f"{text}\n\n{question}（{services_of(context).confirm_minutes}分钟内有效）",
+        reply_markup=confirm_keyboard(token), parse_mode=None
+    )
+
+
+def hold(context: ContextTypes.DEFAULT_TYPE, payload, owner: int) -> str:
+    """Keep `payload` (any plan) for `owner`'s 确认 until confirm_minutes from now; the token to put in
+    the buttons' callback data (confirm_keyboard), which `confirmed` takes back."""
     minutes = services_of(context).confirm_minutes
     now = answerer_of(context).now()
     pending = _pending(context)
@@ -109,10 +123,8 @@ async def ask_to_confirm(update: Update, context: ContextTypes.DEFAULT_TYPE, pay
         elif entry.expires_at <= now and entry.payload is not None:
             pending[token] = replace(entry, payload=None)
     token = f"{_run_id(context)}.{secrets.token_hex(6)}"
-    pending[token] = PendingConfirm(payload, update.effective_user.id, now + timedelta(minutes=minutes))
-    await update.effective_message.reply_text(
-        f"{text}\n\n{question}（{minutes}分钟内有效）", reply_markup=_confirm_keyboard(token), parse_mode=None
-    )
+    pending[token] = PendingConfirm(payload, owner, now + timedelta(minutes=minutes))
+    return token
 
 
 async def plan_and_confirm(update: Update, context: ContextTypes.DEFAULT_TYPE, command: str,
@@ -144,8 +156,10 @@ async def _close(query, text: str) -> None:
     await query.edit_message_text(text, parse_mode=None)
 
 
-async def confirm(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """确认 / 取消 under a preview: only the admin who asked, while still an admin, before it expires."""
+async def confirmed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> PendingConfirm | None:
+    """A press of 确认 or 取消 ("PREFIX|ok|token", "PREFIX|no|token") under a held preview: the entry to
+    apply (the press answered, the entry dropped) when it is 确认 by the admin who asked, while still an
+    admin, before it expired, in this run of the bot; else None, after saying why (取消 included)."""
     query = update.callback_query
     parts = (query.data or "").split("|")
     token = parts[2] if len(parts) == 3 else ""
@@ -156,24 +170,33 @@ async def confirm(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             await _close(query, "此确认已失效：机器人在预览之后重启过，预览未保存。没有修改任何数据，请重新发送命令。")
         else:
             await answer_callback(query, "此确认已失效（已处理或已取消），请重新发送命令。", show_alert=True)
-        return
+        return None
     if query.from_user.id != entry.owner:
         await answer_callback(query, "只有发起修改的管理员可以确认。", show_alert=True)
-        return
-    answerer = answerer_of(context)
+        return None
     del pending[token]
-    if answerer.now() >= entry.expires_at:
+    if answerer_of(context).now() >= entry.expires_at:
         minutes = services_of(context).confirm_minutes
         await _close(query, f"此确认已超过{minutes}分钟，已失效，没有修改任何数据。请重新发送命令。")
-        return
+        return None
     if parts[1] != "ok":
         await _close(query, "已取消，没有修改任何数据。")
-        return
+        return None
     if not is_bot_admin(context, entry.owner):
         logger.warning("拒绝确认：用户 %s 在预览之后已不是管理员", entry.owner)
         await _close(query, "你已不是管理员，此修改没有保存。")
-        return
+        return None
     await answer_callback(query)
+    return entry
+
+
+async def confirm(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """确认 / 取消 under a preview of /set, /target, /alias, /undo, /plan, /thresholds, /units or an import."""
+    entry = await confirmed(update, context)
+    if entry is None:
+        return
+    query = update.callback_query
+    answerer = answerer_of(context)
     chat_id = query.message.chat.id if query.message else None
     payload = entry.payload
     try:

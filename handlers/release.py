@@ -4,8 +4,9 @@ could not place — and writes all of it in one transaction when the same admin 
 
 A release longer than one Telegram message arrives as several messages: they are collected, from the
 same admin in the same chat only, until the 完成 button (or the word 完成, or a file). The collecting
-and confirming states are a ConversationHandler keyed by (chat, user), so another user's messages and
-buttons are never taken for the admin's.
+is a ConversationHandler keyed by (chat, user), so another user's messages and buttons are never taken
+for the admin's. The preview is held like every other write's (handlers.confirm.hold): its 确认 is
+checked the same way (same admin, still an admin, within BOT_CONFIRM_MINUTES, same run of the bot).
 """
 
 from __future__ import annotations
@@ -26,10 +27,10 @@ from telegram.ext import (
 )
 from telegram.warnings import PTBUserWarning
 
-from handlers.confirm import refuse_if_not_writer, who
-from handlers.alerts import after_write
+from handlers.confirm import confirm_keyboard, confirmed, hold, refuse_if_not_writer, who
 from handlers.messages import split_message
 from handlers.questions import answerer_of
+from handlers.services import services_of
 from knowledge.edits import EditError
 from knowledge.errors import KnowledgeError
 from knowledge.releases import MAX_RELEASE_CHARS, ReleaseError, apply_release, preview_release, read_release_file
@@ -38,7 +39,7 @@ from knowledge.tables import MAX_FILE_BYTES
 logger = logging.getLogger(__name__)
 
 PREFIX = "rel"
-COLLECTING, CONFIRMING = range(2)
+COLLECTING = 0
 TIMEOUT_SECONDS = 15 * 60
 DONE_WORDS = ("完成", "好了", "结束")
 # With privacy mode on, a group's plain messages reach the bot only as replies to it.
@@ -52,18 +53,12 @@ def _done_keyboard() -> InlineKeyboardMarkup:
                                   InlineKeyboardButton("取消", callback_data=f"{PREFIX}|no")]])
 
 
-def _confirm_keyboard() -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup([[InlineKeyboardButton("确认", callback_data=f"{PREFIX}|ok"),
-                                  InlineKeyboardButton("取消", callback_data=f"{PREFIX}|no")]])
-
-
 def _parts(context: ContextTypes.DEFAULT_TYPE, user_id: int) -> list[str]:
     return context.chat_data.setdefault("release_parts", {}).setdefault(user_id, [])
 
 
 def _forget(context: ContextTypes.DEFAULT_TYPE, user_id: int) -> None:
     context.chat_data.get("release_parts", {}).pop(user_id, None)
-    context.chat_data.get("release_plans", {}).pop(user_id, None)
 
 
 def _joined(parts: list[str]) -> str:
@@ -165,36 +160,37 @@ async def _preview(update: Update, context: ContextTypes.DEFAULT_TYPE, text: str
             await context.bot.send_message(chat.id, piece, parse_mode=None)
         await context.bot.send_message(chat.id, pieces[-1] + "\n\n没有需要写入的更改。", parse_mode=None)
         return ConversationHandler.END
-    context.chat_data.setdefault("release_plans", {})[user_id] = plan
+    # Held like every other preview (handlers.confirm): 确认 counts only from this admin, while still an
+    # admin, within confirm_minutes, in this run of the bot. The collecting is over.
+    _forget(context, user_id)
+    token = hold(context, plan, user_id)
+    minutes = services_of(context).confirm_minutes
     for piece in pieces[:-1]:
         await context.bot.send_message(chat.id, piece, parse_mode=None)
-    await context.bot.send_message(chat.id, pieces[-1] + f"\n\n确认写入这 {len(plan.writes)} 个数据吗？",
-                                   reply_markup=_confirm_keyboard(), parse_mode=None)
-    return CONFIRMING
+    await context.bot.send_message(
+        chat.id, pieces[-1] + f"\n\n确认写入这 {len(plan.writes)} 个数据吗？（{minutes}分钟内有效）",
+        reply_markup=confirm_keyboard(token, PREFIX), parse_mode=None)
+    return ConversationHandler.END
 
 
-async def confirm(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
-    """确认 by the admin who sent the release: one transaction with the audit rows."""
-    query = update.callback_query
-    user_id = update.effective_user.id
-    plan = context.chat_data.get("release_plans", {}).get(user_id)
-    _forget(context, user_id)
-    await query.answer()
-    if plan is None:
-        await query.edit_message_text("这个确认已失效，请重新发送 /release。")
-        return ConversationHandler.END
+async def confirm(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """确认 / 取消 under a release preview ("rel|ok|token"): on 确认 that passes handlers.confirm's checks,
+    the whole release in one transaction with the audit rows."""
+    entry = await confirmed(update, context)
+    if entry is None:
+        return
+    query, plan = update.callback_query, entry.payload
     answerer = answerer_of(context)
     try:
-        written = apply_release(answerer.store, plan, user_id, update.effective_chat.id)
+        written = apply_release(answerer.store, plan, entry.owner, update.effective_chat.id)
     except (EditError, KnowledgeError) as error:
         await query.edit_message_text(f"没有写入任何数据：{error}", parse_mode=None)
-        return ConversationHandler.END
+        return
     answerer.reload()
-    logger.info("通报已写入：%s 个数据，用户 %s", written, user_id)
+    logger.info("通报已写入：%s 个数据，用户 %s", written, entry.owner)
     await query.edit_message_text(
         f"已写入 {written} 个数据（{plan.reading.title or '统计通报'}）。/history 指标 可查看修改记录，/undo 可逐条撤销。",
         parse_mode=None)
-    return ConversationHandler.END
 
 
 async def cancel(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
@@ -229,10 +225,6 @@ def conversation() -> ConversationHandler:
                     CallbackQueryHandler(done, pattern=rf"^{PREFIX}\|done$"),
                     CallbackQueryHandler(cancel, pattern=rf"^{PREFIX}\|no$"),
                     MessageHandler(filters.UpdateType.MESSAGE & filters.TEXT & ~filters.COMMAND, collect),
-                ],
-                CONFIRMING: [
-                    CallbackQueryHandler(after_write(confirm), pattern=rf"^{PREFIX}\|ok$"),  # alerts after it
-                    CallbackQueryHandler(cancel, pattern=rf"^{PREFIX}\|no$"),
                 ],
             },
             fallbacks=[CommandHandler("cancel", cancel), CommandHandler("release", start)],

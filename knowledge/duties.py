@@ -20,6 +20,7 @@ from knowledge.errors import KnowledgeError, UnreadableValueError
 from knowledge.models import Indicator
 from knowledge.periods import PeriodError, parse_period
 from knowledge.places import DEFAULT_CITY
+from knowledge.quantities import parse_ascii_int
 from knowledge.store import Store
 
 CYCLES = {"monthly": "月度", "quarterly": "季度", "yearly": "年度"}
@@ -101,10 +102,9 @@ def parse_duty(unit: str, cycle: str | None = None, day: str | None = None) -> t
         raise DutyError(f"报送周期应为 月度、季度 或 年度，收到“{cycle}”。")
     due_day = DEFAULT_DUE_DAYS[cycle_name]
     if day is not None:
-        text = day.rstrip("日号天")
-        if not text.isdigit():
-            raise DutyError(f"出数日应为数字，收到“{day}”。")
-        due_day = int(text)
+        due_day = parse_ascii_int(day.rstrip("日号天"))
+        if due_day is None:
+            raise DutyError(f"出数日应为数字（0-9），收到“{day[:20]}”。")
     limit = 28 if cycle_name == "monthly" else 120
     if not 1 <= due_day <= limit:
         raise DutyError(f"出数日应在1到{limit}之间（月度为次月几日，季度和年度为期末后几天）。")

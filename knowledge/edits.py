@@ -134,10 +134,12 @@ def _growth_or_none(text: str) -> float | None:
 
 
 def plan_observation(answerer: Answerer, indicator: str, value: str, period: str | None, recorded_by: str, *,
-                     yoy: str | None = None, status: str | None = None, source: str = "") -> PlannedEdit:
-    """An actual figure: `indicator` as an admin names it, `value` as written ('1980亿', '57%'), `period`
-    ('1-10月', '上半年', '2025年'; None when not written), `yoy` ('同比7.5%'), `status` ('初步', '预计',
-    '修订'; None for an actual figure), `source` (a title, at most MAX_SOURCE_CHARS characters).
+                     yoy: str | None = None, status: str | None = None, source: str = "",
+                     city: str = DEFAULT_CITY) -> PlannedEdit:
+    """An actual figure of `city` (a name of knowledge.places): `indicator` as an admin names it, `value`
+    as written ('1980亿', '57%'), `period` ('1-10月', '上半年', '2025年'; None when not written), `yoy`
+    ('同比7.5%'), `status` ('初步', '预计', '修订'; None for an actual figure), `source` (a title, at most
+    MAX_SOURCE_CHARS characters).
 
     The period is read by knowledge.periods (one label per period, the year of the current targets
     when none is written) and must be written and over (a figure for 全年 entered in November cannot be
@@ -151,7 +153,7 @@ def plan_observation(answerer: Answerer, indicator: str, value: str, period: str
     cumulative = found.kind == "cumulative"
     if period is None:  # say first what is wrong with the value, if anything, then ask for the period
         _checked_quantity(value, found, answerer.store.get_row(
-            "targets", {"indicator_id": found.id, "city": DEFAULT_CITY, "year": plan_year}))
+            "targets", {"indicator_id": found.id, "city": city, "year": plan_year}))
         raise UnreadableEditValue("请写期间（数据截至哪个月），例如 1-10月、上半年、2025年。")
     try:
         span = parse_period(period, plan_year, cumulative=cumulative)
@@ -169,10 +171,10 @@ def plan_observation(answerer: Answerer, indicator: str, value: str, period: str
     except PeriodError as error:
         raise EditError(str(error)) from error
     year = span.year
-    target = answerer.store.get_row("targets", {"indicator_id": found.id, "city": DEFAULT_CITY, "year": year})
+    target = answerer.store.get_row("targets", {"indicator_id": found.id, "city": city, "year": year})
     quantity = _checked_quantity(value, found, target)
     source_title = source or f"管理员录入（{recorded_by}）"
-    key = {"indicator_id": found.id, "city": DEFAULT_CITY, "period": span.label}
+    key = {"indicator_id": found.id, "city": city, "period": span.label}
     before = answerer.store.get_row("observations", key)
     text = format_quantity(quantity.value, quantity.unit, quantity.qualifier)
     after = {**key, **span.to_columns(), "value": float(quantity.value), "unit": quantity.unit,
@@ -187,7 +189,7 @@ def plan_observation(answerer: Answerer, indicator: str, value: str, period: str
         reading += f"（{span.note}）"
     elif not re.match(r"\s*(?:截[至止])?\s*(?:\d{2,4}|[〇零一二三四五六七八九]{4})", unicodedata.normalize("NFKC", period)):
         reading += f"（未写年份，按当前目标年份{year}年计）"
-    lines = [f"指标：{found.name}（{DEFAULT_CITY}）", f"数值：{text}", f"期间：{reading}"]
+    lines = [f"指标：{found.name}（{city}）", f"数值：{text}", f"期间：{reading}"]
     if yoy_growth is not None:
         lines.append(f"同比：{'增长' if yoy_growth >= 0 else '下降'}{format_number(abs(yoy_growth))}%（按公布数保存，不重新计算）")
     if after["status"] != ObservationStatus.ACTUAL:

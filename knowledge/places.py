@@ -36,3 +36,10 @@ PLACES = tuple(sorted(set(CITIES + SUZHOU_DISTRICTS + PROVINCES + (NATIONAL,)), 
 
 # In a question about a rank, these name its scope (苏州工业全国排第几, 苏州是江苏第几城), not a city.
 RANK_SCOPES = ("全国", "内地", "国内", "中国", "江苏", "全省", "省内", "长三角", "珠三角", "全球", "世界")
+
+
+def place_named(word: str) -> str | None:
+    """The place `word` names as a whole, with or without 市 ("深圳", "深圳市" → "深圳"; "全国"); None when
+    it names none ("工业投资", "苏州工业")."""
+    word = word.strip()
+    return next((w for w in (word, word.removesuffix("市")) if w in PLACES), None)

@@ -183,6 +183,18 @@ def parse_quantity(text: str, indicator_unit: str | None = None) -> Quantity:
 
 _GROWTH = re.compile(r"(?:同比)?(增长|增加|上升|提高|下降|减少|回落)?([+-]?\d+(?:\.\d+)?)%?")
 EMPTY_CELLS = ("-", "—", "--", "——", "/", "…", "...")  # "no figure" in statistical tables
+# No published 同比 comes near a million percent; a longer run of digits is a slip (and, past 309
+# digits, a float's +Inf).
+MAX_GROWTH_PERCENT = 1_000_000
+
+
+def growth_refusal(value: float, written: str) -> str | None:
+    """Why a 同比 of `value` percent (written as `written`) cannot be stored: beyond MAX_GROWTH_PERCENT
+    either way, or not a number; None when it can."""
+    if not abs(value) <= MAX_GROWTH_PERCENT:  # NaN fails every comparison
+        shown = written if len(written) <= 40 else written[:40] + "…"
+        return f"同比大得不合常理，请检查：“{shown}”"
+    return None
 
 
 def parse_growth(text: str) -> float | None:
@@ -196,6 +208,8 @@ def parse_growth(text: str) -> float | None:
     if not match:
         raise QuantityError(f"同比应为百分数，如 7.5、-1.2、增长7.5% 或 下降3.2%，收到“{text}”")
     value = float(match.group(2))
+    if refusal := growth_refusal(value, text):
+        raise QuantityError(refusal)
     if match.group(1) in ("下降", "减少", "回落"):
         if value < 0:
             raise QuantityError(f"同比写了“下降”又带负号：“{text}”")

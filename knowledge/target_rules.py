@@ -13,11 +13,31 @@ from knowledge.models import Indicator
 from knowledge.quantities import FOLDABLE, format_quantity, split_unit, to_base
 
 
+# No figure or target this bot keeps comes near 10^16 in its base unit (元, 人, 亩, 个…: 苏州's GDP is
+# about 2.7×10^12 元, the world's about 7×10^14 元). A value beyond it, or not finite, is a slip (a pasted
+# id, a stray run of digits), and would be stored as an infinite float: refused on every write path.
+MAX_BASE_VALUE = Decimal(10) ** 16
+
+
+def magnitude_refusal(value: Decimal | float, unit: str, shown: str) -> str | None:
+    """Why `value` `unit` (shown to the admin as `shown`) cannot be stored at all: not a finite number,
+    or beyond MAX_BASE_VALUE in base units either way; None when it can."""
+    number = Decimal(str(value))
+    shown = shown if len(shown) <= 40 else shown[:40] + "…"
+    if number.is_nan():
+        return f"不是有效的数值：{shown}。"
+    if number.is_infinite() or abs(to_base(number, unit)) > MAX_BASE_VALUE:
+        return f"数值大得不合常理（超过一亿亿），请检查：{shown}。"
+    return None
+
+
 def target_refusal(indicator: Indicator, value: Decimal | float, unit: str) -> str | None:
     """Why a target of `value` `unit` (unit as written, e.g. 亿元 or %) makes no sense for `indicator`,
     in Chinese; None when it is acceptable."""
+    shown = format_quantity(Decimal(str(value)), unit, "") if Decimal(str(value)).is_finite() else str(value)
+    if refusal := magnitude_refusal(value, unit, shown):
+        return refusal
     base = to_base(value, unit)
-    shown = format_quantity(Decimal(str(value)), unit, "")
     if indicator.unit == "%" and base > 100:
         return f"“{indicator.name}”是比重，目标不能超过100%，收到 {shown}。"
     if base < 0 or (indicator.higher_is_better and base == 0):
@@ -40,10 +60,14 @@ def figure_refusal(indicator: Indicator, value: Decimal | float, unit: str, targ
     `target` is the stored target row of the figure's year (value, unit) or None; `written` is the
     figure as the admin wrote it, for the message; `bare` says no unit at all was written (1980), which
     for an indicator counted in 亿元/万人 is refused rather than read as 1980元: the unit must be said.
-    Refused: a negative value, a share over 100%, a fraction of a firm, a bare number for
-    an indicator whose target carries a magnitude, a value over 10× its target or under 1/10000 of it.
+    Refused: a value that is not finite or beyond MAX_BASE_VALUE (magnitude_refusal; with or without a
+    target), a negative value, a share over 100%, a fraction of a firm, a bare number for an indicator
+    whose target carries a magnitude, a value over 10× its target or under 1/10000 of it.
     """
-    shown = written or format_quantity(Decimal(str(value)), unit, "")
+    finite = Decimal(str(value)).is_finite()
+    shown = written or (format_quantity(Decimal(str(value)), unit, "") if finite else str(value))
+    if refusal := magnitude_refusal(value, unit, shown):
+        return refusal
     base = to_base(value, unit)
     if base < 0:
         return f"数值不能为负：{shown}。"

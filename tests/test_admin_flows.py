@@ -17,8 +17,9 @@ from knowledge.edits import apply_edit, plan_target
 from knowledge.store import open_store
 from knowledge.tables import export_workbook
 from tests.conftest import SHANGHAI
-from tests.group_chat import GROUP, MEMBER, OWNER, press, say, send_file
+from tests.group_chat import GROUP, MEMBER, OWNER, press, press_for_new, say, send_file
 from tests.harness import application, standin
+from tests.test_release_chat import EXAMPLE
 
 
 class MovableClock:
@@ -91,6 +92,57 @@ def test_a_preview_expires_after_ten_minutes_and_says_so(tmp_path):
     run(tmp_path, body)
 
 
+def test_set_takes_a_leading_place_as_the_city(tmp_path):
+    async def body(stand):
+        preview = await say(stand, "/set 苏州 工业投资 1980亿元 1—10月")  # made-up figure
+        assert "指标：工业投资总额（苏州）" in preview["text"] and "没有找到" not in preview["text"]
+        assert "已保存" in (await press(stand, preview, "确认"))["text"]
+        [saved] = stand.answerer.store.observations("industrial_investment")
+        assert (saved.city, saved.value, saved.period) == ("苏州", 1980, "2026年1-10月")
+        other = await say(stand, "/set 深圳市 规上工业总产值 40000亿元 1—10月")  # made-up figure
+        assert "指标：规上工业总产值（深圳）" in other["text"]
+        assert "已保存" in (await press(stand, other, "确认"))["text"]
+        assert stand.answerer.store.get_row("observations", {"indicator_id": "gross_industrial_output",
+                                                             "city": "深圳", "period": "2026年1-10月"})["value"] == 40000
+
+    run(tmp_path, body)
+
+
+async def release_preview(stand, user_id=OWNER):
+    """The made-up example release pasted with /release by `user_id`, read after 完成: its preview."""
+    prompt = await say(stand, "/release " + EXAMPLE.read_text(encoding="utf-8"), user_id=user_id)
+    preview = await press_for_new(stand, prompt, "完成", user_id=user_id)
+    assert "确认写入这 11 个数据吗？（10分钟内有效）" in preview["text"]
+    return preview
+
+
+def test_an_admin_removed_after_a_release_preview_cannot_confirm_it(tmp_path):
+    async def body(stand):
+        assert "已添加" in (await say(stand, "/admins add 8 李四"))["text"]
+        preview = await release_preview(stand, user_id=MEMBER)
+        assert "已移除" in (await say(stand, "/admins remove 8"))["text"]
+        refused = await press(stand, preview, "确认", user_id=MEMBER)
+        assert "已不是管理员" in refused["text"] and "没有保存" in refused["text"]
+        assert "reply_markup" not in refused
+        assert stand.answerer.store.db["changes"].count_where("action not like '%admin'") == 0
+
+    run(tmp_path, body)
+
+
+def test_a_release_preview_expires_like_any_other(tmp_path):
+    async def body(stand):
+        late = await release_preview(stand)
+        stand.clock.advance(minutes=10, seconds=1)
+        refused = await press(stand, late, "确认")
+        assert "已超过10分钟" in refused["text"] and "reply_markup" not in refused
+        assert stand.answerer.store.db["changes"].count == 0
+        in_time = await release_preview(stand)
+        stand.clock.advance(minutes=9, seconds=59)
+        assert "已写入 11 个数据" in (await press(stand, in_time, "确认"))["text"]
+
+    run(tmp_path, body)
+
+
 # -- 13.17: 取消, /undo previewed, read-only commands, restarts -----------------------------------------
 
 def test_every_preview_has_a_cancel_that_writes_nothing(tmp_path):
@@ -148,8 +200,9 @@ def test_a_confirm_from_before_a_restart_is_refused_and_nothing_is_written(tmp_p
             async with running(tmp_path, stand):
                 preview = await say(stand, "/set 瞪羚 500家 10月")
                 alias_preview = await say(stand, "/alias 羚羊企业 瞪羚企业")
+                release = await release_preview(stand)
             async with running(tmp_path, stand):  # the bot restarted
-                for old in (preview, alias_preview):
+                for old in (preview, alias_preview, release):
                     refused = await press(stand, old, "确认")
                     assert "此确认已失效" in refused["text"] and "重启" in refused["text"]
                     assert "重新发送" in refused["text"] and "reply_markup" not in refused

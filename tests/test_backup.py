@@ -125,4 +125,4 @@ def test_cli_backup_prints_the_path_of_a_usable_copy(tmp_path):
     assert all_rows(path) == all_rows(database)
 
     result = run(str(database))
-    assert result.returncode == 1 and "不能是数据库本身" in result.stderr
+    assert result.returncode == 2 and "不能是数据库本身" in result.stderr

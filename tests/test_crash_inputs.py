@@ -83,3 +83,44 @@ def test_superscripts_and_double_presses_get_usage_or_nothing_and_never_page_the
             assert stand.sent_messages(ADMINS_CHAT) == []
 
     asyncio.run(asyncio.wait_for(body(), 40))
+
+
+def test_a_members_file_captioned_import_or_release_and_a_channels_file_get_the_refusal(tmp_path):
+    member, channel = 8, -1001777
+
+    async def body():
+        answerer = Answerer(open_store(tmp_path / "kb.db"), clock=fixed_clock(2026, 7, 2, 12))
+        async with standin(admins={GROUP: [OWNER]}) as stand, \
+                application(stand, answerer, admin_ids=frozenset({OWNER}), admin_chat_id=ADMINS_CHAT):
+            for name, caption in (("数据.csv", "/import"), ("通报.txt", "/release")):
+                before = len(stand.sent_messages(GROUP))
+                stand.send_document(GROUP, name, "指标,城市\n".encode(), caption=caption, user_id=member,
+                                    chat_type="supergroup")
+                reply = (await stand.wait_for_sent(GROUP, count=before + 1))[-1]
+                assert reply["text"] == "只有管理员可以修改数据。", caption
+            stand.send_channel_post(channel, document=("数据.csv", "指标,城市\n".encode()), caption="/import")
+            [reply] = await stand.wait_for_sent(channel, count=1)
+            assert "频道身份不能修改数据" in reply["text"]
+            assert answerer.store.db["changes"].count == 0
+            assert stand.sent_messages(ADMINS_CHAT) == []  # no error report
+
+    asyncio.run(asyncio.wait_for(body(), 40))
+
+
+def test_a_superscript_due_day_in_units_or_an_import_is_refused_with_the_reason(tmp_path):
+    async def body():
+        answerer = Answerer(open_store(tmp_path / "kb.db"), clock=fixed_clock(2026, 7, 2, 12))
+        async with standin(admins={GROUP: [OWNER]}) as stand, \
+                application(stand, answerer, admin_ids=frozenset({OWNER}), admin_chat_id=ADMINS_CHAT):
+            before = len(stand.sent_messages(GROUP))
+            stand.send_user_message(GROUP, "/units 工业投资总额 市发改委 月度 ²", user_id=OWNER, chat_type="supergroup")
+            reply = (await stand.wait_for_sent(GROUP, count=before + 1))[-1]
+            assert "出数日应为数字" in reply["text"] and "reply_markup" not in reply
+            csv = "indicator_id,unit,cycle,due_day\nindustrial_investment,市发改委,月度,²\n".encode()
+            stand.send_document(GROUP, "duties.csv", csv, caption="/import", user_id=OWNER, chat_type="supergroup")
+            reply = (await stand.wait_for_sent(GROUP, count=before + 2))[-1]
+            assert "出数日应为数字" in reply["text"] and "reply_markup" not in reply
+            assert answerer.store.db["indicator_duties"].count == 0
+            assert stand.sent_messages(ADMINS_CHAT) == []  # no error report
+
+    asyncio.run(asyncio.wait_for(body(), 40))

@@ -45,6 +45,7 @@ def test_parse_duty(words, expected):
 @pytest.mark.parametrize("words, reason", [
     ([""], "责任单位"), (["<b>局</b>"], "责任单位"), (["市工信局", "每周"], "月度、季度 或 年度"),
     (["市工信局", "月度", "31"], "1到28"), (["市工信局", "月度", "x"], "数字"), (["局" * 31], "责任单位"),
+    (["市工信局", "月度", "²"], "数字"), (["市工信局", "季度", "3²日"], "数字"),  # isdigit() but not int()
 ])
 def test_bad_duties_are_refused_with_the_reason(words, reason):
     with pytest.raises(DutyError, match=reason):

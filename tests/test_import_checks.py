@@ -135,3 +135,56 @@ def test_a_csv_with_an_unclosed_quote_is_refused_in_chinese():
         read_tables("x.csv", body.encode())
     assert "第2行" in str(refused.value) and "引号" in str(refused.value), refused.value
     assert "field" not in str(refused.value)
+
+
+HUGE = "9" * 401  # made up: a stray run of digits, which a float stores as +Inf
+
+
+def test_a_401_digit_value_in_a_year_without_a_target_is_refused_on_every_write_path(store):
+    from handlers.arguments import CommandRefused, plan_command
+    from knowledge.answers import Answerer
+    from knowledge.releases import preview_release
+    from tests.conftest import fixed_clock
+    from tests.test_tables import seed_header
+
+    assert store.get_row("targets", {"indicator_id": "industrial_investment", "city": "苏州", "year": 2025}) is None
+    answerer = Answerer(store, clock=fixed_clock(2026, 11, 29, 10))
+    for command, words in (("set", ["工业投资总额", HUGE + "亿元", "2025年1-10月"]),
+                           ("target", ["工业投资总额", HUGE + "亿元", "2027"])):
+        with pytest.raises(CommandRefused, match="超过一亿亿"):
+            plan_command(command, answerer, words, "测试")
+    figure = plan_of(store, f"工业投资总额,苏州,2025年1-10月,{HUGE},亿元,article,")
+    target = plan_import(store, read_tables("t.csv", (",".join(seed_header("targets")) + "\n"
+                                                      f"industrial_investment,苏州,2027,{HUGE},亿元,,,plan2026,\n").encode()))
+    for plan in (figure, target):
+        [(_, _, why)] = plan.rejected
+        assert "超过一亿亿" in why and not plan.added
+    release = preview_release(store, f"2025年1—10月全市经济运行情况\n1—10月，全市完成工业投资总额{HUGE}亿元。", 2026, "测试")
+    [item] = release.items
+    assert release.writes == [] and "超过一亿亿" in item.note
+
+
+def test_a_401_digit_growth_rate_is_refused_by_set_import_and_release(store):
+    from handlers.arguments import CommandRefused, plan_command
+    from knowledge.answers import Answerer
+    from knowledge.releases import preview_release
+    from tests.conftest import fixed_clock
+
+    answerer = Answerer(store, clock=fixed_clock(2026, 11, 29, 10))
+    with pytest.raises(CommandRefused, match="同比应为百分数"):
+        plan_command("set", answerer, ["工业投资总额", "1980亿元", "1-10月", f"同比{HUGE}%"], "测试")
+    plan = plan_of(store, f"工业投资总额,苏州,1-10月,1980,亿元,article,{HUGE}")
+    [(_, _, why)] = plan.rejected
+    assert "同比大得不合常理" in why and not plan.added
+    release = preview_release(store, f"2026年1—10月全市经济运行情况\n1—10月，全市完成工业投资总额1980亿元，同比增长{HUGE}%。",
+                              2026, "测试")
+    [item] = release.items
+    assert release.writes == [] and "同比大得不合常理" in item.note
+
+
+def test_a_figure_the_set_check_refuses_is_not_written_from_a_release_either(store):
+    from knowledge.releases import preview_release
+
+    release = preview_release(store, "2026年1—10月全市经济运行情况\n截至10月末，全市瞪羚企业12000家。", 2026, "测试")
+    [item] = release.items
+    assert release.writes == [] and "超过目标的10倍" in item.note  # 瞪羚企业's target is 1000家

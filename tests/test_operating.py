@@ -171,6 +171,39 @@ def test_an_output_path_that_cannot_be_written_is_one_chinese_line(tmp_path, com
     assert list((tmp_path / "out").iterdir()) == []
 
 
+@pytest.mark.parametrize("database, command, link", [
+    ("kb.xlsx", ("export", "kb.xlsx"), None),  # the case: relative, the same name
+    ("kb.xlsx", ("export", "sub/../kb.xlsx"), None),
+    ("kb.xlsx", ("export", "link.xlsx"), "symlink"),
+    ("kb.xlsx", ("export", "other.xlsx"), "hardlink"),
+    ("kb.png", ("summary", "--chart", "kb.png"), None),
+    ("kb.png", ("trend", "工业投资", "--chart", "kb.png"), None),
+    ("kb.docx", ("report", "--docx", "kb.docx"), None),
+    ("kb.docx", ("report", "--docx", "link.docx"), "symlink"),
+    ("kb.db", ("backup", "kb.db"), None),
+    ("kb.db", ("backup", "kb.db-wal"), None),
+    ("kb.db", ("backup", "kb.db-shm"), None),
+])
+def test_no_output_is_written_over_the_database(tmp_path, database, command, link):
+    path = tmp_path / database
+    assert bot_command("targets", env_db=path, cwd=tmp_path).returncode == 0
+    name = command[-1]
+    if link == "symlink":
+        (tmp_path / name).symlink_to(path)
+    elif link == "hardlink":
+        os.link(path, tmp_path / name)
+    before = path.read_bytes()
+    result = bot_command(*command, env_db=path, cwd=tmp_path)
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr, result.stderr
+    [line] = result.stderr.splitlines()
+    assert "不能是数据库本身" in line and str(path) in line, line
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith(database)) == \
+        ([name] if link else [])  # no .part left behind
+    assert bot_command("targets", env_db=path, cwd=tmp_path).returncode == 0
+
+
 def test_backup_errors_are_in_chinese_and_name_the_reason(tmp_path):
     path = tmp_path / "kb.db"
     assert bot_command("targets", env_db=path, cwd=tmp_path).returncode == 0

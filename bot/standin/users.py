@@ -1,8 +1,8 @@
 """What users and Telegram do that the bot then sees, and the chats they make unreachable.
 
 Messages, edits, button presses, inline queries (and the message a user posts by choosing a result) and
-documents from users; a user who blocked the bot or a group that removed it (``block_chat``: 403); a group
-upgraded to a supergroup (``migrate_chat``: 400 with ``migrate_to_chat_id`` plus the service messages);
+documents from users, posts in channels; a user who blocked the bot or a group that removed it
+(``block_chat``: 403); a group upgraded to a supergroup (``migrate_chat``: 400 with ``migrate_to_chat_id`` plus the service messages);
 forum supergroups with topics (``open_topic``; messages carry ``message_thread_id`` and
 ``is_topic_message``, a send to an unknown topic is "message thread not found", a reply without
 ``message_thread_id`` lands in the topic of the message it replies to); a message deleted before the bot
@@ -147,6 +147,27 @@ class UserActions(State):
             if entities := auto_entities(caption):
                 msg["caption_entities"] = entities
         return self._inject("message", msg)
+
+    def send_channel_post(self, chat_id: int, text: str | None = None, *, document: tuple[str, bytes] | None = None,
+                          caption: str | None = None, chat_title: str | None = None) -> dict:
+        """Queue a ``channel_post`` in channel ``chat_id``, as Telegram sends it: no ``from``, the channel
+        as ``sender_chat``; with ``text``, or a ``document`` (file name, content) and its ``caption``."""
+        title = chat_title or self._chats.get(chat_id, {}).get("title") or f"Channel {chat_id}"
+        chat = self._chats[chat_id] = {"id": chat_id, "type": "channel", "title": title}
+        msg = self._new_message(chat_id, {}, dict(chat))
+        del msg["from"]
+        msg["sender_chat"] = dict(chat)
+        if text is not None:
+            msg["text"] = text
+            if entities := auto_entities(text):
+                msg["entities"] = entities
+        if document is not None:
+            msg["document"] = self._document(self._store_file("documents", document[0], document[1], None))
+        if caption:
+            msg["caption"] = caption
+            if entities := auto_entities(caption):
+                msg["caption_entities"] = entities
+        return self._inject("channel_post", msg)
 
     def set_chat_admins(self, chat_id: int, user_ids: list[int]) -> None:
         """Configure a group's administrators; the first one is its creator."""

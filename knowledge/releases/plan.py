@@ -10,10 +10,11 @@ from decimal import Decimal
 from knowledge.edits import PlannedEdit, apply_edit
 from knowledge.models import ObservationStatus
 from knowledge.places import DEFAULT_CITY
-from knowledge.quantities import parse_quantity, to_base
+from knowledge.quantities import growth_refusal, parse_quantity, to_base
 from knowledge.releases.reading import read_release
 from knowledge.releases.results import ReleaseFigure, ReleaseReading
 from knowledge.store import Store, restated_status
+from knowledge.target_rules import figure_refusal
 
 
 NEW, RESTATED, YOY_ADDED, UNCHANGED, NOT_WRITTEN = "new", "restated", "yoy_added", "unchanged", "not_written"
@@ -117,6 +118,9 @@ def plan_release(store: Store, reading: ReleaseReading, recorded_by: str, source
         key = {"indicator_id": figure.indicator_id, "city": figure.city, "period": figure.period}
         before = store.get_row("observations", key)
         before_text = _recorded_text(before)
+        if figure.yoy is not None and (refusal := growth_refusal(figure.yoy, f"{figure.yoy:g}%")):
+            items.append(PlannedFigure(figure, NOT_WRITTEN, before_text, None, refusal))
+            continue
         if figure.value is None:
             if before is None or before.get("value") is None:
                 items.append(PlannedFigure(figure, NOT_WRITTEN, before_text, None, "只有同比、没有总量，可用 /set 补录数值"))
@@ -127,6 +131,12 @@ def plan_release(store: Store, reading: ReleaseReading, recorded_by: str, source
             state = UNCHANGED if _same_growth(before, after) else YOY_ADDED
         else:
             quantity = parse_quantity(format(figure.value, "f") + figure.unit, indicator.unit)
+            # the same check as /set and /import: a figure that makes no sense is shown, not written
+            target = store.get_row("targets", {"indicator_id": figure.indicator_id, "city": figure.city,
+                                               "year": figure.year})
+            if refusal := figure_refusal(indicator, quantity.value, quantity.unit, target, figure.published):
+                items.append(PlannedFigure(figure, NOT_WRITTEN, before_text, None, refusal))
+                continue
             after = {**key, "year": figure.year, "value": float(quantity.value), "unit": quantity.unit,
                      "qualifier": figure.qualifier, "text": figure.published, "status": ObservationStatus.ACTUAL, "note": "",
                      "quote": figure.sentence[:500], "recorded_by": recorded_by, "yoy_growth": figure.yoy,

@@ -7,6 +7,7 @@ everything after the migrations reads them from here.
 from __future__ import annotations
 
 from knowledge.periods import PeriodError, parse_label, parse_period
+from knowledge.quantities import parse_ascii_int
 
 PRIMARY_KEYS: dict[str, tuple[str, ...]] = {
     # knowledge
@@ -43,10 +44,11 @@ def period_columns(label: str) -> dict:
     """year, first_month, last_month and period_kind for a stored period label (no year and None for
     free text: its year column stays as given)."""
     period = parse_label(label)
-    if period is None and label[:4].isdigit():
+    year = parse_ascii_int(label[:4])
+    if period is None and year is not None:
         # Another writing of a dated period (2026年1—6月) from a low-level caller: structured all the same.
         try:
-            period = parse_period(label, int(label[:4]))
+            period = parse_period(label, year)
         except PeriodError:
             period = None
     if period is None:
