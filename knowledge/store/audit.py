@@ -153,11 +153,14 @@ class AuditLog(StoreBase):
             "select * from changes where json_extract(entity, '$.indicator_id') = ? order by id desc limit ?",
             [indicator_id, limit]))
 
-    def changes_since(self, change_id: int, actions: tuple[str, ...]) -> list[dict]:
-        """Audit rows after `change_id` whose action is one of `actions`, undone or not, oldest first."""
-        marks = ",".join("?" for _ in actions)
-        return list(self.db.query(f"select * from changes where id > ? and action in ({marks}) order by id",
-                                  [change_id, *actions]))
+    def undone_since(self, change_id: int) -> dict[str, int]:
+        """{indicator id: the change an undo reversed} for the undos after `change_id`, the latest per
+        indicator. In SQL, grouped before anything is read: the undo of an import is 30,000 rows."""
+        rows = self.db.execute(
+            "select json_extract(entity, '$.indicator_id'), json_extract(entity, '$.undoes') from changes "
+            "where id in (select max(id) from changes where id > ? and action = 'undo' "
+            "group by json_extract(entity, '$.indicator_id'))", [change_id]).fetchall()
+        return {indicator_id: undoes for indicator_id, undoes in rows if indicator_id and undoes}
 
     def import_changes(self, change: dict) -> list[dict]:
         """Every change row written by the import that wrote `change`, oldest first: those sharing its
