@@ -7,9 +7,10 @@ ticker coroutine sleeps 1 ms at a time and records the longest gap between its w
 sleep: the longest time anything held the loop. Also shown: the longest full (generation 2) collection
 of Python's cyclic garbage collector in the step, which holds every thread, whichever triggered it.
 
-Three rows of figures, in one run: the bot idle (the baseline: what the machine's load alone costs),
+Two columns of figures, in one run: the bot idle (the baseline: what the machine's load alone costs),
 the bot as it is (the work in worker threads, knowledge.store.in_worker_thread), and the same bot
-with that work run on the event loop instead (how it was before). The figures imported are MADE UP
+with that work run on the event loop instead (how it was before; its import preview is then all on the loop, where before only the
+snapshot the preview is checked against was read there). The figures imported are MADE UP
 (one 瞪羚企业 count for each of 30,000 cities named 城市N).
 
     .venv/bin/python bench/bench_import_stall.py [--rows N]
@@ -29,6 +30,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import knowledge.store.workers as workers  # noqa: E402
+from bot.app import freeze_start_up_objects  # noqa: E402
 from knowledge.answers import Answerer  # noqa: E402
 from knowledge.store import open_store  # noqa: E402
 from tests.conftest import fixed_clock  # noqa: E402
@@ -132,6 +134,7 @@ async def measure(rows: int, folder: Path, on_loop: bool) -> dict[str, tuple[flo
     figures = {}
     async with standin(admins={GROUP: [OWNER]}) as stand, \
             application(stand, answerer, admin_ids=frozenset({OWNER})):
+        freeze_start_up_objects()  # as `python -m bot run` does
         ticker = Ticker()
         ticker.start()
         started = perf()

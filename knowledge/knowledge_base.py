@@ -7,7 +7,6 @@ The Answerer (knowledge/answers.py) is built on it; `reload()` reads the Store a
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Callable
 from datetime import date, datetime
 from typing import TypeVar
@@ -70,10 +69,6 @@ class KnowledgeBase:
         vars(self).update(knowledge)
         self._data_version = data_version
         self.store.forget_cached()
-        # What is alive now (the knowledge, the modules) lives long: kept out of the cyclic garbage
-        # collector's full collections, which hold every thread, the event loop's too, for as long as
-        # they take (≈300 ms with 30,000 figures in memory while a worker thread writes).
-        gc.freeze()
 
     @property
     def writing_in_worker_thread(self) -> bool:
