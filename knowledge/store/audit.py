@@ -6,8 +6,22 @@ from __future__ import annotations
 
 import json
 
+from knowledge.control_characters import is_plain, stored_text
 from knowledge.store.base import StoreBase, utc_now
 from knowledge.store.schema import TABLE_KEYS, period_columns
+
+# The columns whose text may run over several lines; in any other a newline becomes a space.
+MULTILINE_COLUMNS = ("note", "quote")
+
+
+def _stored_texts(table: str, row: dict) -> dict:
+    """`row` with every text but its key's by the one rule of knowledge.control_characters (a key is
+    left as it is: it names the row that was previewed, and that an undo finds again)."""
+    texts = [value for column, value in row.items() if isinstance(value, str) and column not in TABLE_KEYS[table]]
+    if is_plain("".join(texts)):
+        return row
+    return {column: stored_text(value, column in MULTILINE_COLUMNS)
+            if isinstance(value, str) and column not in TABLE_KEYS[table] else value for column, value in row.items()}
 
 
 class AuditLog(StoreBase):
@@ -42,6 +56,8 @@ class AuditLog(StoreBase):
         """`write_audited` for many rows (an import, an undo): same rows, same audit shape, in `writes` order.
 
         Each write is (table, key, before, after) or (table, key, before, after, entity of that row only).
+        The texts of `after` (but its key's) are stored without control characters
+        (knowledge.control_characters.stored_text: a newline only in a note or a quote).
 
         Rows are upserted with one executemany per table and column set, and the audit rows with one
         executemany, because sqlite-utils' upsert and one insert per row cost ~0.2 ms a row (4 s for an
@@ -56,7 +72,7 @@ class AuditLog(StoreBase):
                 if table not in columns:
                     columns[table] = tuple(self.db[table].columns_dict)
                 # A whole row, so that the audit's `after` is exactly what a later read returns.
-                after = {c: None for c in columns[table]} | after
+                after = {c: None for c in columns[table]} | _stored_texts(table, after)
                 if table == "observations":
                     after |= period_columns(after.get("period") or "")
                     after["recorded_at"] = after.get("recorded_at") or now

@@ -7,6 +7,7 @@ import hashlib
 import json
 from pathlib import Path
 
+from knowledge.control_characters import stored_text
 from knowledge.models import Indicator, Observation, ObservationStatus, Source, Target
 from knowledge.store.base import StoreBase
 from knowledge.store.schema import PRIMARY_KEYS, SEED_TABLES, TABLE_KEYS, period_columns
@@ -102,7 +103,9 @@ class KnowledgeRecords(StoreBase):
                                user_id, chat_id)
 
     def ensure_source(self, title: str, publisher: str = "") -> str:
-        """The id of the source with this title, created if new; call inside a transaction."""
+        """The id of the source with this title (without control characters: stored_text), created if new;
+        call inside a transaction."""
+        title, publisher = stored_text(title), stored_text(publisher)
         source_id = "user:" + hashlib.sha1(title.encode("utf-8")).hexdigest()[:12]
         self.db["sources"].insert({"id": source_id, "title": title, "publisher": publisher, "published": "",
                                    "quote": ""}, pk="id", ignore=True)
