@@ -20,7 +20,7 @@ from knowledge.undo import NothingToUndo, PassedOver, PlannedUndo, plan_undo
 
 UNDO_USAGE = "用法：/undo [修改编号]，编号见 /history"
 # The commands that set back the changes /undo does not reverse (knowledge.undo.NOT_UNDONE).
-SET_BACK_BY = {"set_monthly_plan": "/plan", "set_thresholds": "/thresholds"}
+SET_BACK_BY = {"set_monthly_plan": "/plan", "set_thresholds": "/thresholds", "set_duty": "/units"}
 
 
 async def set_figure(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
