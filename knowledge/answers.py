@@ -49,20 +49,21 @@ class Answerer(FactQuestions, KnowledgeBase):
     """Answers questions from one Store; build once at start-up, call `reload()` after writes."""
 
     def read_knowledge(self, store: Store) -> dict:
-        """The knowledge base's, and the matcher over it; the fold table is rebuilt (and stored) when the
-        vocabulary changed."""
+        """The knowledge base's, and the matcher over it."""
         knowledge = super().read_knowledge(store)
-        indicators = list(knowledge["by_id"].values())
-        aliases = store.aliases()
-        words = [core_of(normalize(i.name)) for i in indicators] + [core_of(normalize(a)) for _, a in aliases]
+        indicators, folds = list(knowledge["by_id"].values()), self.keep_up(store)
+        growing = growth_ids(indicators, knowledge["_observations"])
+        return knowledge | {"matcher": Matcher(indicators, store.aliases(), folds, growing)}
+
+    def keep_up(self, store: Store) -> dict[str, str]:
+        """The vocabulary's fold table (of indicator names and aliases), rebuilt and stored when it changed."""
+        words = [core_of(normalize(w)) for w in [i.name for i in store.indicators()] + [a for _, a in store.aliases()]]
         digest = vocabulary_digest(words)
         if store.meta("folds_digest") == digest:
-            folds = store.char_folds()
-        else:
-            folds = build_fold_table(words)
-            store.replace_char_folds(folds, digest)
-        growing = growth_ids(indicators, knowledge["_observations"])
-        return knowledge | {"matcher": Matcher(indicators, aliases, folds, growing)}
+            return store.char_folds()
+        folds = build_fold_table(words)
+        store.replace_char_folds(folds, digest)
+        return folds
 
     def answer_for(self, indicator_id: str, city: str, year: int | None = None) -> Reply:
         """The answer for one indicator chosen from a clarify list (no matching involved)."""

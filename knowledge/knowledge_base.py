@@ -63,6 +63,9 @@ class KnowledgeBase:
         return {"by_id": {i.id: i for i in store.indicators()}, "_targets": targets, "_observations": observations,
                 "thresholds": thresholds}
 
+    def keep_up(self, store: Store) -> object:
+        """Bring up to date what read_knowledge would store besides reading (the Answerer's fold table)."""
+
     def install(self, knowledge: dict, data_version: int) -> None:
         """Put what read_knowledge read in place at once (one dict update: a question answered meanwhile
         sees all of it or none), as of `data_version` of this store's connection."""
@@ -81,9 +84,14 @@ class KnowledgeBase:
         the event loop. Returns what `write` returns; when it raises, nothing was written (it is one
         transaction) and the knowledge is left as it was. Until then questions see the knowledge as it
         was before the write: refresh_if_changed does not reload on the loop."""
+        def write_and_keep_up(store: Store):
+            result = write(store, *args)
+            self.keep_up(store)  # its own writes before `version`: else they would look like another's
+            return result
+
         self._writing_elsewhere += 1
         try:
-            result = await in_worker_thread(self.store, write, *args)
+            result = await in_worker_thread(self.store, write_and_keep_up)
             version = self.store.data_version()
             knowledge = await in_worker_thread(self.store, self.read_knowledge)
         finally:

@@ -8,6 +8,7 @@ import threading
 import pytest
 
 from knowledge.answers import Answerer
+from knowledge.edits import apply_edit, plan_alias
 from knowledge.store import open_store
 from knowledge.store.audit import AuditLog
 from tests.conftest import fixed_clock
@@ -124,3 +125,14 @@ def test_a_failed_write_in_its_worker_thread_leaves_nothing_and_the_knowledge_as
         asyncio.run(answerer.write_in_worker_thread(fails_after_writing))
     assert answerer.store.meta("half") is None and answerer.store.db["changes"].count == before
     assert not answerer.writing_in_worker_thread
+
+
+def test_a_write_in_a_worker_thread_is_not_read_again_on_the_loop(tmp_path, monkeypatch):
+    """A new alias changes the vocabulary, so the fold table is rebuilt: in the worker thread too, not by
+    the next question on the loop (which with 30,000 figures in memory took 0.8 s)."""
+    answerer = Answerer(open_store(tmp_path / "kb.db"), clock=fixed_clock(2026, 7, 2, 12))
+    plan = plan_alias(answerer, "创新浓度", "全社会研发投入占GDP比重")
+    asyncio.run(answerer.write_in_worker_thread(apply_edit, plan, 42, None))
+    monkeypatch.setattr(answerer, "reload", lambda: pytest.fail("the knowledge was read again on the loop"))
+    reply = answerer.answer("创新浓度目标")
+    assert reply.answers[0].indicator.id == "rd_intensity"
