@@ -24,7 +24,7 @@ IMPORT_ACTION = "import"
 DEFAULT_RECORDED_BY = "表格导入"
 
 
-@dataclass
+@dataclass(slots=True)
 class PlannedRow:
     """One row of an imported table and what it would write: `before` the stored row, `after` the new one."""
 
