@@ -22,11 +22,11 @@ from handlers.services import services_of
 from knowledge.edits import resolve_indicator
 from knowledge.errors import KnowledgeError
 from knowledge.quantities import parse_ascii_int
+from knowledge.store import in_worker_thread
 from knowledge.tables import (
     MAX_FILE_BYTES,
     ImportFileError,
     export_rows,
-    import_snapshot,
     plan_import,
     read_tables,
     workbook_bytes,
@@ -137,9 +137,9 @@ async def import_document(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
 async def _preview_import(update: Update, context: ContextTypes.DEFAULT_TYPE, name: str, content: bytes) -> None:
     message = update.effective_message
     answerer = answerer_of(context)
-    snapshot = import_snapshot(answerer.store, answerer.today())  # reads the database: on the loop's thread
+    today = answerer.today()
     try:
-        plan = await asyncio.to_thread(lambda: plan_import(None, read_tables(name, content), snapshot=snapshot))
+        plan = await in_worker_thread(answerer.store, lambda store: plan_import(store, read_tables(name, content), today))
     except (ImportFileError, KnowledgeError) as error:
         await message.reply_text(str(error), parse_mode=None)
         return

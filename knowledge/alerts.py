@@ -88,19 +88,13 @@ def status_basis(answerer: Answerer) -> str:
                       sort_keys=True, ensure_ascii=False)
 
 
-def _undone_by_indicator(answerer: Answerer, after_change: int) -> dict[str, int]:
-    """{indicator_id: the change number an undo reversed} for undos recorded after `after_change`."""
-    undone = {}
-    for row in answerer.store.changes_since(after_change, ("undo",)):
-        entity = json.loads(row["entity"])
-        if entity.get("indicator_id") and entity.get("undoes"):
-            undone[entity["indicator_id"]] = entity["undoes"]
-    return undone
-
-
 def check_alerts(answerer: Answerer) -> int | None:
     """Compare the standings now with the previous check's; store them, and the alert when some target
     moved. Returns the new alert's id, or None. Call after every write of a figure or target."""
+    if answerer.writing_in_worker_thread:
+        # its transaction holds the file, and waiting for it would hold the event loop: the writer
+        # checks when it is done
+        return None
     store = answerer.store
     with store.transaction():
         answerer.refresh_if_changed()
@@ -111,7 +105,7 @@ def check_alerts(answerer: Answerer) -> int | None:
         previous = load_standings(state.get("standings")) if isinstance(state, dict) else None
         alert_id = None
         if previous is not None and state.get("basis") == basis:
-            text = alert_text(moves(previous, current), _undone_by_indicator(answerer, state.get("change", 0)))
+            text = alert_text(moves(previous, current), store.undone_since(state.get("change", 0)))
             if text:
                 alert_id = store.add_alert(text)
         store.set_meta(STATE_KEY, json.dumps({"basis": basis, "change": last_change,

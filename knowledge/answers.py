@@ -21,7 +21,7 @@ from dataclasses import replace
 
 from knowledge.facts import FactQuestions
 from knowledge.folding import build_fold_table, vocabulary_digest
-from knowledge.knowledge_base import DEFAULT_TZ, KnowledgeBase
+from knowledge.knowledge_base import DEFAULT_TZ, KnowledgeBase, growth_ids
 from knowledge.matcher import Candidate, Matcher
 from knowledge.models import Indicator
 from knowledge.periods import Period, PeriodError, cumulative_to, parse_period
@@ -29,6 +29,7 @@ from knowledge.places import DEFAULT_CITY, NATIONAL
 from knowledge.progress import LAGGING, NO_DATA
 from knowledge.questions import RATIO_MARKERS, Question, core_of, normalize, parse_question
 from knowledge.question_words import acknowledgement_only
+from knowledge.store import Store
 from knowledge.replies import (
     ACKNOWLEDGED, EMPTY, GREETING, NO_CITY_DATA, NO_MATCH, NO_PERIOD_DATA, NO_SCOPE_DATA, NO_YEAR_DATA,
     ONLY_INCREMENT, TOO_LONG,
@@ -47,27 +48,22 @@ MAX_PARTS = 6
 class Answerer(FactQuestions, KnowledgeBase):
     """Answers questions from one Store; build once at start-up, call `reload()` after writes."""
 
-    def reload(self) -> None:
-        """Re-read the knowledge; rebuild the matcher, and the fold table if the vocabulary changed."""
-        super().reload()
-        indicators = list(self.by_id.values())
-        aliases = self.store.aliases()
-        words = [core_of(normalize(i.name)) for i in indicators] + [core_of(normalize(a)) for _, a in aliases]
-        digest = vocabulary_digest(words)
-        if self.store.meta("folds_digest") == digest:
-            folds = self.store.char_folds()
-        else:
-            folds = build_fold_table(words)
-            self.store.replace_char_folds(folds, digest)
-        self.matcher = Matcher(indicators, aliases, folds, self._growth_ids(indicators))
+    def read_knowledge(self, store: Store) -> dict:
+        """The knowledge base's, and the matcher over it."""
+        knowledge = super().read_knowledge(store)
+        indicators, folds = list(knowledge["by_id"].values()), self.keep_up(store)
+        growing = growth_ids(indicators, knowledge["_observations"])
+        return knowledge | {"matcher": Matcher(indicators, store.aliases(), folds, growing)}
 
-    def _growth_ids(self, indicators: list[Indicator]) -> frozenset[str]:
-        """Indicators with a published 同比, or with a stated increase over the year before (an indicator
-        named "<its name>比上年…" with figures): those a 同比 question can be answered for."""
-        ids = {i for i, observations in self._observations.items() if any(o.yoy_growth is not None for o in observations)}
-        increases = [i.name for i in indicators if "比上年" in i.name and self._observations.get(i.id)]
-        ids |= {i.id for i in indicators if any(name.startswith(i.name) and name != i.name for name in increases)}
-        return frozenset(ids)
+    def keep_up(self, store: Store) -> dict[str, str]:
+        """The vocabulary's fold table (of indicator names and aliases), rebuilt and stored when it changed."""
+        words = [core_of(normalize(w)) for w in [i.name for i in store.indicators()] + [a for _, a in store.aliases()]]
+        digest = vocabulary_digest(words)
+        if store.meta("folds_digest") == digest:
+            return store.char_folds()
+        folds = build_fold_table(words)
+        store.replace_char_folds(folds, digest)
+        return folds
 
     def answer_for(self, indicator_id: str, city: str, year: int | None = None) -> Reply:
         """The answer for one indicator chosen from a clarify list (no matching involved)."""

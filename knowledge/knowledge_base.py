@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, datetime
+from typing import TypeVar
 from zoneinfo import ZoneInfo
 
 from knowledge.models import Indicator, Observation, Target
@@ -16,7 +17,9 @@ from knowledge.periods import Period, current_plan_year
 from knowledge.places import DEFAULT_CITY
 from knowledge.progress import Thresholds, assess, latest_of
 from knowledge.replies import IndicatorAnswer
-from knowledge.store import Store
+from knowledge.store import Store, in_worker_thread
+
+T = TypeVar("T")
 
 DEFAULT_TZ = "Asia/Shanghai"
 
@@ -30,6 +33,7 @@ class KnowledgeBase:
         self.tz = ZoneInfo(tz)
         self._clock = clock or (lambda: datetime.now(self.tz))
         self.default_thresholds = thresholds or Thresholds()
+        self._writing_elsewhere = 0  # writes running in worker threads (write_in_worker_thread)
         self.reload()
 
     def now(self, tz: str | None = None) -> datetime:
@@ -40,18 +44,60 @@ class KnowledgeBase:
 
     def reload(self) -> None:
         """Re-read indicators, targets, figures and the owners' thresholds."""
-        self._data_version = self.store.data_version()
-        self.by_id = {i.id: i for i in self.store.indicators()}
-        self._targets: dict[str, list[Target]] = {}
-        for target in self.store.targets():
-            self._targets.setdefault(target.indicator_id, []).append(target)
-        self._observations: dict[str, list[Observation]] = {}
-        for observation in self.store.observations():
-            self._observations.setdefault(observation.indicator_id, []).append(observation)
+        version = self.store.data_version()
+        self.install(self.read_knowledge(self.store), version)
+
+    def read_knowledge(self, store: Store) -> dict:
+        """What reload() installs, read from `store` (this one, or another connection to its file in a
+        worker thread): {attribute name: value}. Changes nothing of self, so it may run beside answering."""
+        targets: dict[str, list[Target]] = {}
+        for target in store.targets():
+            targets.setdefault(target.indicator_id, []).append(target)
+        observations: dict[str, list[Observation]] = {}
+        for observation in store.observations():
+            observations.setdefault(observation.indicator_id, []).append(observation)
         # The owners' thresholds (set with /thresholds) win over the configured defaults.
-        override = self.store.thresholds_override()
-        self.thresholds = Thresholds(**{**vars(self.default_thresholds), **override}) if override \
+        override = store.thresholds_override()
+        thresholds = Thresholds(**{**vars(self.default_thresholds), **override}) if override \
             else self.default_thresholds
+        return {"by_id": {i.id: i for i in store.indicators()}, "_targets": targets, "_observations": observations,
+                "thresholds": thresholds}
+
+    def keep_up(self, store: Store) -> object:
+        """Bring up to date what read_knowledge would store besides reading (the Answerer's fold table)."""
+
+    def install(self, knowledge: dict, data_version: int) -> None:
+        """Put what read_knowledge read in place at once (one dict update: a question answered meanwhile
+        sees all of it or none), as of `data_version` of this store's connection."""
+        vars(self).update(knowledge)
+        self._data_version = data_version
+        self.store.forget_cached()
+
+    @property
+    def writing_in_worker_thread(self) -> bool:
+        """A write_in_worker_thread is under way (its transaction may hold the database file)."""
+        return self._writing_elsewhere > 0
+
+    async def write_in_worker_thread(self, write: Callable[..., T], *args) -> T:
+        """`write(a store, *args)`, then reload(), both in a worker thread on a connection of their own
+        (knowledge.store.in_worker_thread), so that a large write and the reading after it never hold
+        the event loop. Returns what `write` returns; when it raises, nothing was written (it is one
+        transaction) and the knowledge is left as it was. Until then questions see the knowledge as it
+        was before the write: refresh_if_changed does not reload on the loop."""
+        def write_and_keep_up(store: Store):
+            result = write(store, *args)
+            self.keep_up(store)  # its own writes before `version`: else they would look like another's
+            return result
+
+        self._writing_elsewhere += 1
+        try:
+            result = await in_worker_thread(self.store, write_and_keep_up)
+            version = self.store.data_version()
+            knowledge = await in_worker_thread(self.store, self.read_knowledge)
+        finally:
+            self._writing_elsewhere -= 1
+        self.install(knowledge, version)
+        return result
 
     def plan_year(self) -> tuple[int, str]:
         """(the year of the current targets, a note when the plan is not wholly that year's).
@@ -166,8 +212,9 @@ class KnowledgeBase:
 
 
     def refresh_if_changed(self) -> None:
-        """Another process (an import from the console) wrote: read the knowledge again."""
-        if self.store.data_version() != self._data_version:
+        """Another process (an import from the console) wrote: read the knowledge again. Not while a
+        write of this process runs in a worker thread: it reloads when done, off the loop."""
+        if not self._writing_elsewhere and self.store.data_version() != self._data_version:
             self.reload()
 
 
@@ -176,6 +223,15 @@ class KnowledgeBase:
                         and (year is None or o.year == year)]
         return latest_of(observations)
 
+
+
+def growth_ids(indicators: list[Indicator], observations: dict[str, list[Observation]]) -> frozenset[str]:
+    """Indicators with a published 同比, or with a stated increase over the year before (an indicator
+    named "<its name>比上年…" with figures): those a 同比 question can be answered for."""
+    ids = {i for i, figures in observations.items() if any(o.yoy_growth is not None for o in figures)}
+    increases = [i.name for i in indicators if "比上年" in i.name and observations.get(i.id)]
+    ids |= {i.id for i in indicators if any(name.startswith(i.name) and name != i.name for name in increases)}
+    return frozenset(ids)
 
 
 def period_order(observation: Observation) -> tuple:

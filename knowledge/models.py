@@ -90,7 +90,7 @@ class Target:
     source: Source
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Observation:
     indicator_id: str
     city: str

@@ -16,10 +16,11 @@ document touches no shared state, so it may run in a worker thread.
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, fields, replace
 from datetime import date
 
 from knowledge.answers import Answerer
+from knowledge.control_characters import xml_text
 from knowledge.labels import status_label, status_mark
 from knowledge.progress import (
     AHEAD, BEHIND, DONE, LAGGING, NO_DATA, ON_TRACK, READING_ORDER, SEVERELY_BEHIND, STATUSES, ProgressStatus,
@@ -244,8 +245,21 @@ def _lagging_line(row: ReportRow) -> str:
     return line + ("；".join(extra) + "。" if extra else "")
 
 
+def _xml_safe(value):
+    """`value` (a Report, a ReportRow, a text or a tuple of them) with every text as a .docx can hold it:
+    a title stored with a control character before they were removed on writing must not fail the report."""
+    if isinstance(value, str):
+        return value if xml_text(value) == value else xml_text(value)  # a status keeps its type
+    if isinstance(value, tuple):
+        return tuple(_xml_safe(item) for item in value)
+    if isinstance(value, (Report, ReportRow)):
+        return replace(value, **{f.name: _xml_safe(getattr(value, f.name)) for f in fields(value)})
+    return value
+
+
 def render_docx(report: Report, note: str = "") -> bytes:
     """The report as .docx bytes. `note`: an extra line under the date (e.g. that figures are made up)."""
+    report, note = _xml_safe(report), xml_text(note)
     from docx import Document
     from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH

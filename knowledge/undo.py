@@ -17,9 +17,9 @@ from knowledge.quantities import format_number
 from knowledge.store import TABLE_KEYS, Store, recorded_who
 
 UNDOABLE = ("set_observation", "set_target", "add_alias", "import")
-# Changes to what answers say that undo does not reverse (monthly plans, thresholds): plain undo names
+# Changes that undo does not reverse (monthly plans, thresholds, responsible units): plain undo names
 # them when it goes past them, so that the admin sets them back as they were set.
-NOT_UNDONE = ("set_monthly_plan", "set_thresholds")
+NOT_UNDONE = ("set_monthly_plan", "set_thresholds", "set_duty")
 # Each kind of change in words, for /history and for why /undo will not reverse one.
 ACTION_WORDS = {"set_observation": "录入", "set_target": "改目标", "add_alias": "加别名", "import": "导入",
                 "restate": "同期两条合并（升级）", "set_duty": "设责任单位", "set_monthly_plan": "设月度计划",
@@ -34,8 +34,8 @@ class NotUndone:
 
     change_id: int
     at: str  # when, "2026-11-29 12:00" (in the time zone plan_undo was given)
-    action: str  # set_monthly_plan | set_thresholds
-    what: str  # "新增高新技术企业的月度计划" | "进度阈值"
+    action: str  # set_monthly_plan | set_thresholds | set_duty
+    what: str  # "新增高新技术企业的月度计划" | "进度阈值" | "工业投资总额的责任单位和报送周期"
 
 
 @dataclass(frozen=True)
@@ -188,8 +188,9 @@ def _passed_over(store: Store, change_id: int, blocked: list[str], tz: tzinfo) -
     not_undone = []
     for change in changes[:MAX_NAMED_NOT_UNDONE]:
         entity = json.loads(change["entity"])
-        what = (f"{names.get(entity.get('indicator_id'), entity.get('indicator_id', ''))}的月度计划"
-                if change["action"] == "set_monthly_plan" else "进度阈值")
+        name = names.get(entity.get("indicator_id"), entity.get("indicator_id", ""))
+        what = {"set_monthly_plan": f"{name}的月度计划", "set_duty": f"{name}的责任单位和报送周期"}.get(
+            change["action"], "进度阈值")
         not_undone.append(NotUndone(change["id"], local_minute(change["at"], tz), change["action"], what))
     return PassedOver(tuple(not_undone), len(changes) > MAX_NAMED_NOT_UNDONE, tuple(blocked[:3]))
 

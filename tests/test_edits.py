@@ -4,6 +4,7 @@ import re
 import pytest
 
 from knowledge.edits import EditError, apply_edit, plan_alias, plan_observation, plan_target
+from knowledge.duties import plan_duty
 from knowledge.undo import apply_undo, plan_undo, undo
 from knowledge.errors import KnowledgeError, QuantityError, UnknownIndicatorError
 from handlers.arguments import SET_USAGE, CommandRefused, plan_command
@@ -251,6 +252,17 @@ def test_plain_undo_is_never_stuck_behind_a_change_it_cannot_reverse(store, answ
     assert undo_preview(plan).startswith("较新的修改无法撤销")
     with pytest.raises(EditError, match="又被改过"):
         plan_undo(store, stuck)
+
+
+def test_plain_undo_names_a_units_change_it_goes_past(store, answerer):
+    figure = apply_edit(store, plan_observation(answerer, "瞪羚", "500家", "6月", "x"), 42, None)
+    units = apply_edit(store, plan_duty(answerer, "工业投资总额", "市发改委", "月度", "25", "x"), 42, None)
+    plan = plan_undo(store, None)
+    assert plan.change_ids == (figure,)
+    [named] = plan.passed.not_undone
+    assert (named.change_id, named.what) == (units, "工业投资总额的责任单位和报送周期")
+    assert f"#{units} " in undo_preview(plan) and "/units 改了工业投资总额的责任单位和报送周期：/undo 不撤销这类修改，" \
+        "要改回请再发 /units" in undo_preview(plan)
 
 
 # -- aliases (issue 10.4) -----------------------------------------------------------------------------

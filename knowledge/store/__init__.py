@@ -9,7 +9,8 @@ One module per thing stored, all over the same connection: `knowledge` (sources,
 targets, observations, seeds), `audit` (the changes log and the one audited write path),
 `subscriptions` (subscriptions, deliveries, alerts, report log), `settings` (meta, thresholds, chat
 modes, admins, character folds, unanswered questions); `schema` states every table's key once,
-`migrations` is the schema's history, `opening` composes the `Store` and opens the file.
+`migrations` is the schema's history, `opening` composes the `Store` and opens the file, `workers` runs
+work on it in a worker thread over a connection of its own.
 """
 
 import importlib
@@ -33,10 +34,11 @@ from knowledge.store.opening import (  # noqa: E402
 from knowledge.store.schema import PRIMARY_KEYS, SEED_TABLES, TABLE_KEYS, period_columns  # noqa: E402
 from knowledge.store.seeds import SEEDS_DIR, read_seed, seeds_digest  # noqa: E402
 from knowledge.store.settings import CHAT_MODES, MAX_QUESTION_CHARS, MAX_UNANSWERED_ROWS  # noqa: E402
+from knowledge.store.workers import in_worker_thread, own_connection  # noqa: E402
 
 __all__ = [
     "CHAT_MODES", "MAX_QUESTION_CHARS", "MAX_UNANSWERED_ROWS", "PRIMARY_KEYS", "RENAMED_SOURCES", "RESTORE_HINT",
     "SEED_TABLES", "SEEDS_DIR", "TABLE_KEYS", "Store", "StoreFileError", "database_file_error", "database_problem",
-    "migrations", "open_store", "period_columns", "read_seed", "recorded_who", "restated_status", "seeds_digest",
-    "user_source_id", "utc_now",
+    "in_worker_thread", "migrations", "open_store", "own_connection", "period_columns", "read_seed", "recorded_who",
+    "restated_status", "seeds_digest", "user_source_id", "utc_now",
 ]

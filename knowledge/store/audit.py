@@ -6,8 +6,22 @@ from __future__ import annotations
 
 import json
 
+from knowledge.control_characters import is_plain, stored_text
 from knowledge.store.base import StoreBase, utc_now
 from knowledge.store.schema import TABLE_KEYS, period_columns
+
+# The columns whose text may run over several lines; in any other a newline becomes a space.
+MULTILINE_COLUMNS = ("note", "quote")
+
+
+def _stored_texts(table: str, row: dict) -> dict:
+    """`row` with every text but its key's by the one rule of knowledge.control_characters (a key is
+    left as it is: it names the row that was previewed, and that an undo finds again)."""
+    texts = [value for column, value in row.items() if isinstance(value, str) and column not in TABLE_KEYS[table]]
+    if is_plain("".join(texts)):
+        return row
+    return {column: stored_text(value, column in MULTILINE_COLUMNS)
+            if isinstance(value, str) and column not in TABLE_KEYS[table] else value for column, value in row.items()}
 
 
 # How many of a user's latest figures and duties `people` reads for the name they were recorded with.
@@ -58,6 +72,8 @@ class AuditLog(StoreBase):
         """`write_audited` for many rows (an import, an undo): same rows, same audit shape, in `writes` order.
 
         Each write is (table, key, before, after) or (table, key, before, after, entity of that row only).
+        The texts of `after` (but its key's) are stored without control characters
+        (knowledge.control_characters.stored_text: a newline only in a note or a quote).
 
         Rows are upserted with one executemany per table and column set, and the audit rows with one
         executemany, because sqlite-utils' upsert and one insert per row cost ~0.2 ms a row (4 s for an
@@ -72,7 +88,7 @@ class AuditLog(StoreBase):
                 if table not in columns:
                     columns[table] = tuple(self.db[table].columns_dict)
                 # A whole row, so that the audit's `after` is exactly what a later read returns.
-                after = {c: None for c in columns[table]} | after
+                after = {c: None for c in columns[table]} | _stored_texts(table, after)
                 if table == "observations":
                     after |= period_columns(after.get("period") or "")
                     after["recorded_at"] = after.get("recorded_at") or now
@@ -198,11 +214,14 @@ class AuditLog(StoreBase):
         admin = self._get("admins", {"user_id": user_id})
         return f"{admin['name']}（{user_id}）" if admin and admin.get("name") else None
 
-    def changes_since(self, change_id: int, actions: tuple[str, ...]) -> list[dict]:
-        """Audit rows after `change_id` whose action is one of `actions`, undone or not, oldest first."""
-        marks = ",".join("?" for _ in actions)
-        return list(self.db.query(f"select * from changes where id > ? and action in ({marks}) order by id",
-                                  [change_id, *actions]))
+    def undone_since(self, change_id: int) -> dict[str, int]:
+        """{indicator id: the change an undo reversed} for the undos after `change_id`, the latest per
+        indicator. In SQL, grouped before anything is read: the undo of an import is 30,000 rows."""
+        rows = self.db.execute(
+            "select json_extract(entity, '$.indicator_id'), json_extract(entity, '$.undoes') from changes "
+            "where id in (select max(id) from changes where id > ? and action = 'undo' "
+            "group by json_extract(entity, '$.indicator_id'))", [change_id]).fetchall()
+        return {indicator_id: undoes for indicator_id, undoes in rows if indicator_id and undoes}
 
     def import_changes(self, change: dict) -> list[dict]:
         """Every change row written by the import that wrote `change`, oldest first: those sharing its

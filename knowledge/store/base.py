@@ -45,6 +45,10 @@ class StoreBase:
             raise
         self.db.execute("commit")
 
+    def forget_cached(self) -> None:
+        """Another connection (a worker thread's, another process's) may have written: read again."""
+        self._sources = None
+
     def data_version(self) -> int:
         """Changes whenever another connection (another process) commits to the database."""
         return self.db.execute("pragma data_version").fetchone()[0]

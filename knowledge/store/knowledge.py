@@ -7,6 +7,7 @@ import hashlib
 import json
 from pathlib import Path
 
+from knowledge.control_characters import stored_text
 from knowledge.models import Indicator, Observation, ObservationStatus, Source, Target
 from knowledge.store.base import StoreBase
 from knowledge.store.schema import PRIMARY_KEYS, SEED_TABLES, TABLE_KEYS, period_columns
@@ -102,8 +103,10 @@ class KnowledgeRecords(StoreBase):
                                user_id, chat_id)
 
     def ensure_source(self, title: str, publisher: str = "") -> str:
-        """The id of the source with this title (of /set, a release or an import's 来源 cell): one that
-        exists (the first by id), else a new one, user_source_id(title); call inside a transaction."""
+        """The id of the source with this title (of /set, a release or an import's 来源 cell; without control
+        characters: stored_text): one that exists (the first by id), else a new one, user_source_id(title);
+        call inside a transaction."""
+        title, publisher = stored_text(title), stored_text(publisher)
         existing = self.db.execute("select id from sources where title = ? order by id limit 1", [title]).fetchone()
         if existing:
             return existing[0]

@@ -106,11 +106,16 @@ def open_store(path: str | Path = ":memory:", seeds_dir: Path = SEEDS_DIR) -> St
 
 
 def _prepare(db: sqlite_utils.Database, seeds_dir: Path) -> Store:
-    db.execute("pragma foreign_keys = on")
-    # deleted and rewritten text (a scrubbed error text) is overwritten in the file, not left in free space
-    db.execute("pragma secure_delete = on")
-    db.execute("pragma busy_timeout = 10000")
+    configure_connection(db)
     migrations.apply(db)
     store = Store(db)
     store.load_seeds(seeds_dir)
     return store
+
+
+def configure_connection(db: sqlite_utils.Database) -> None:
+    """What every connection to the database needs, the first and any other (see knowledge.store.workers)."""
+    db.execute("pragma foreign_keys = on")
+    # deleted and rewritten text (a scrubbed error text) is overwritten in the file, not left in free space
+    db.execute("pragma secure_delete = on")
+    db.execute("pragma busy_timeout = 10000")

@@ -14,7 +14,7 @@ The package, one module a step:
     export.py   export_workbook, export_rows, workbook_bytes
     reading.py  read_tables: a workbook or CSV file to DataFrames, with the size and shape limits
     rows.py     the checks of one row of each table, against a snapshot of the knowledge base
-    plan.py     plan_import, import_snapshot, ImportPlan, apply_import
+    plan.py     plan_import, ImportPlan, apply_import
     preview.py  the preview of a plan: added rows as stored, changes old → new, rejections, notes
 """
 
@@ -25,7 +25,6 @@ from knowledge.tables.plan import (
     ImportPlan,
     PlannedRow,
     apply_import,
-    import_snapshot,
     plan_import,
 )
 from knowledge.tables.preview import MAX_LISTED_REJECTIONS
@@ -36,6 +35,6 @@ from knowledge.tables.sheets import APPLY_ORDER, SHEETS, ExcelPercent, ImportFil
 __all__ = [
     "APPLY_ORDER", "DEFAULT_RECORDED_BY", "EXPORTED_SHEETS", "HEADER_ALIASES", "IMPORT_ACTION", "MAX_COLUMNS",
     "MAX_FILE_BYTES", "MAX_LISTED_REJECTIONS", "MAX_ROWS", "SHEETS", "ExcelPercent", "ImportFileError", "ImportPlan",
-    "ImportSnapshot", "PlannedRow", "Sheet", "apply_import", "export_rows", "export_workbook", "import_snapshot",
+    "ImportSnapshot", "PlannedRow", "Sheet", "apply_import", "export_rows", "export_workbook",
     "plan_import", "read_tables", "workbook_bytes",
 ]

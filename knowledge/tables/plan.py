@@ -33,7 +33,7 @@ IMPORT_ACTION = "import"
 DEFAULT_RECORDED_BY = "表格导入"
 
 
-@dataclass
+@dataclass(slots=True)
 class PlannedRow:
     """One row of an imported table and what it would write: `before` the stored row, `after` the new one."""
 
@@ -70,27 +70,21 @@ class ImportPlan:
         return plan_summary(self, full)
 
 
-def import_snapshot(store: Store, today: date | None = None) -> ImportSnapshot:
-    """What an import is checked against (indicators, sources, stored rows), read now: take it on the
-    thread that owns the store's connection, then plan with it on another (see plan_import)."""
-    return ImportSnapshot(store, today)
-
-
-def plan_import(store: Store | None, tables: dict[str, pd.DataFrame], today: date | None = None,
-                snapshot: ImportSnapshot | None = None) -> ImportPlan:
-    """Check every row of every table against the knowledge base (or a `snapshot` of it taken with
-    import_snapshot, which needs no database access: a worker thread can plan); nothing is written.
+def plan_import(store: Store, tables: dict[str, pd.DataFrame], today: date | None = None) -> ImportPlan:
+    """Check every row of every table against the knowledge base (read once, at the start: the bot
+    plans in a worker thread on a connection of its own, knowledge.store.in_worker_thread); nothing is
+    written.
 
     A period without a year takes the year of the current targets on `today` (the answerer's date);
-    `plan.readings` says how each written period was read, for the preview. A plan made on a snapshot
-    that has changed since is refused by apply_import.
+    `plan.readings` says how each written period was read, for the preview. A plan whose rows have
+    changed since is refused by apply_import.
     """
     unknown = [name for name in tables if name not in SHEETS]
     if unknown:
         raise ImportFileError(f"未知的表：{'、'.join(unknown)}。")
     for name, frame in tables.items():
         check_columns(name, frame)
-    context = snapshot if snapshot is not None else ImportSnapshot(store, today)
+    context = ImportSnapshot(store, today)
     plan = ImportPlan()
     for name in APPLY_ORDER:  # sources first: a source added by this file may be cited by its rows
         if name in tables:
