@@ -181,12 +181,11 @@ async def confirm(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     query, plan = update.callback_query, entry.payload
     answerer = answerer_of(context)
-    try:
-        written = apply_release(answerer.store, plan, entry.owner, update.effective_chat.id)
+    try:  # in a worker thread, as every confirmed write: a long release must not hold the event loop
+        written = await answerer.write_in_worker_thread(apply_release, plan, entry.owner, update.effective_chat.id)
     except (EditError, KnowledgeError) as error:
         await query.edit_message_text(f"没有写入任何数据：{error}", parse_mode=None)
         return
-    answerer.reload()
     logger.info("通报已写入：%s 个数据，用户 %s", written, entry.owner)
     await query.edit_message_text(
         f"已写入 {written} 个数据（{plan.reading.title or '统计通报'}）。/history 指标 可查看修改记录，/undo 可逐条撤销。",
