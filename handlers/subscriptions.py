@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import re
+from datetime import tzinfo
 
 from telegram import Update
 from telegram.error import TelegramError
@@ -21,6 +22,7 @@ from handlers.summaries import send_summary
 from knowledge.models import ALERTS, DAILY, MONTHLY, SUBSCRIPTION_KINDS, WEEKLY, Subscription
 from knowledge.redaction import redact
 from knowledge.schedule import first_due_date, schedule_text
+from knowledge.wording import local_minute
 
 logger = logging.getLogger(__name__)
 
@@ -121,12 +123,13 @@ async def subscription(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     if not found:
         await update.effective_message.reply_text(NOTHING_SUBSCRIBED, parse_mode=None)
         return
-    blocks = ["\n".join(_status_lines(store, current, context.bot.token)) for current in found]
+    tz = answerer_of(context).tz
+    blocks = ["\n".join(_status_lines(store, current, context.bot.token, tz)) for current in found]
     await update.effective_message.reply_text("\n\n".join(["本会话的订阅：", *blocks]), parse_mode=None)
 
 
-def _status_lines(store, current: Subscription, token: str) -> list[str]:
-    """One subscription's lines: what and when, its state, its last delivery."""
+def _status_lines(store, current: Subscription, token: str, tz: tzinfo) -> list[str]:
+    """One subscription's lines: what and when, its state, its last delivery (its time in `tz`, BOT_TZ)."""
     if current.kind == ALERTS:
         when = "录入或导入数据后，指标进入或离开滞后、严重滞后，或已完成时推送"
     elif current.kind == DAILY:
@@ -138,7 +141,7 @@ def _status_lines(store, current: Subscription, token: str) -> list[str]:
     if last is None:
         sent = "尚未推送"
     else:
-        sent = f"{last.at}（UTC）" + ("成功" if last.ok else f"失败：{redact(last.error, token)}")
+        sent = f"{local_minute(last.at, tz)}（{tz.key}）" + ("成功" if last.ok else f"失败：{redact(last.error, token)}")
     return [f"{KIND_NAMES[current.kind]}：{when}", "状态：" + ("已暂停" if current.paused else "正常"),
             f"上次推送：{sent}"]
 

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, replace
-from datetime import datetime, timezone, tzinfo
+from datetime import timezone, tzinfo
 from itertools import groupby
 
 from knowledge.duties import CYCLES
 from knowledge.edits import EditError
 from knowledge.quantities import format_number
 from knowledge.store import TABLE_KEYS, Store, recorded_who
+from knowledge.wording import local_minute
 
 UNDOABLE = ("set_observation", "set_target", "add_alias", "import")
 # Changes that undo does not reverse (monthly plans, thresholds, responsible units): plain undo names
@@ -255,12 +256,6 @@ def undo(store: Store, change_id: int | None, user_id: int | None, chat_id: int 
     undo_ids = apply_undo(store, plan, user_id, chat_id)
     return undo_ids[-1], store.change(plan.change_ids[0])
 
-
-def local_minute(at: str, tz: tzinfo) -> str:
-    """A stored time (UTC ISO, "2026-11-25T16:30:00+00:00"; one without a zone is UTC) to the minute
-    in `tz`: "2026-11-26 00:30" in Asia/Shanghai."""
-    moment = datetime.fromisoformat(at)
-    return (moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)).astimezone(tz).strftime("%Y-%m-%d %H:%M")
 
 
 def describe_change(change: dict, names: dict[str, str] | None = None, *, tz: tzinfo = timezone.utc,

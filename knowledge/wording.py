@@ -9,6 +9,7 @@ from __future__ import annotations
 import html as html_lib
 import math
 from dataclasses import dataclass
+from datetime import datetime, timezone, tzinfo
 
 from knowledge.labels import OBSERVATION_STATUS_LABELS, status_label, status_mark
 from knowledge.models import Observation, ObservationStatus, Target
@@ -154,3 +155,10 @@ def projection_lines(progress: Progress) -> list[str]:
     else:
         lines.append(f"全年差{_amount(projection.remaining, projection.unit, at_least=True)}")
     return lines
+
+
+def local_minute(at: str, tz: tzinfo) -> str:
+    """A stored time (UTC ISO, "2026-11-25T16:30:00+00:00"; one without a zone is UTC) to the minute
+    in `tz`: "2026-11-26 00:30" in Asia/Shanghai."""
+    moment = datetime.fromisoformat(at)
+    return (moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)).astimezone(tz).strftime("%Y-%m-%d %H:%M")

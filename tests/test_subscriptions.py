@@ -333,3 +333,17 @@ def test_subscription_shows_the_reports_and_the_alerts_too(tmp_path):
             assert nothing.startswith("本会话没有任何订阅") and "/alerts on" in nothing
 
     run(body)
+
+
+def test_subscription_shows_the_last_delivery_in_the_bots_time_zone(tmp_path):
+    """Before: the last delivery was the stored UTC text (2026-07-01T16:30:00+00:00（UTC）), a day off
+    from what staff in Suzhou saw near midnight."""
+    async def body():
+        async with standin() as stand, bot_on(stand, tmp_path / "kb.db", Clock(2026, 7, 2, 8)) as answerer:
+            await command(stand, GROUP, "/subscribe 08:30")
+            answerer.store.db["deliveries"].insert({"chat_id": GROUP, "thread_id": 0, "kind": "daily",
+                                                    "at": "2026-07-01T16:30:00+00:00", "ok": 1, "error": ""})
+            status = (await command(stand, GROUP, "/subscription", user_id=MEMBER))["text"]
+            assert "上次推送：2026-07-02 00:30（Asia/Shanghai）成功" in status, status
+
+    run(body)
