@@ -24,6 +24,7 @@ import handlers
 from bot.aiohttp_request import AiohttpRequest
 from bot.config import Config
 from bot.jobs import start_due_reminder_job, start_summary_job
+from bot.webhook import bound_webhook_server
 from handlers.services import BotServices, services_of
 from handlers.summaries import ChartCache
 from handlers.throttle import Throttle
@@ -88,6 +89,8 @@ def configure_logging(token: str, stream=None) -> logging.Handler | None:
     logging.getLogger("httpx").setLevel(logging.WARNING)
     # two INFO lines every time the summary job wakes (every 30 s) would bury everything else
     logging.getLogger("apscheduler").setLevel(logging.WARNING)
+    # a line for every malformed or oversized request to the webhook: anyone could fill the log
+    logging.getLogger("tornado.general").setLevel(logging.WARNING)
     for handler in root.handlers:
         if not isinstance(handler.formatter, RedactingFormatter):
             handler.setFormatter(RedactingFormatter(token, handler.formatter))
@@ -131,7 +134,8 @@ def startup_line(app: Application, config: Config, answerer: Answerer) -> str:
         writers = f"未设置 BOT_ADMIN_IDS：没有所有者，另加管理员 {len(added)} 位"
     if config.webhook_url:
         where = urlsplit(config.webhook_url)
-        mode = f"webhook（{where.scheme}://{where.hostname}，本机端口 {config.webhook_port}）"
+        listen = f"[{config.webhook_listen}]" if ":" in config.webhook_listen else config.webhook_listen
+        mode = f"webhook（{where.scheme}://{where.hostname}，本机监听 {listen}:{config.webhook_port}）"
     else:
         mode = "长轮询（getUpdates）"
     return (f"已启动：@{app.bot.username}，{mode}，数据库 {Path(config.db_path).resolve()}，"
@@ -377,7 +381,9 @@ ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "inline_query"
 
 
 def webhook_options(config: Config) -> dict:
-    """Where Telegram posts updates and the secret it must send; a random secret when none is set."""
+    """Where Telegram posts updates and the secret it must send; a random secret when none is set.
+    The webhook's server, once started, is bounded (bot.webhook.bound_webhook_server)."""
+    bound_webhook_server()
     path = urlsplit(config.webhook_url or "").path.strip("/")
     return {
         "url_path": path,
@@ -407,7 +413,7 @@ def run(config: Config, answerer: Answerer, token: str) -> None:
     app = build_application(config, answerer, token)
     try:
         if config.webhook_url:
-            app.run_webhook(listen="0.0.0.0", port=config.webhook_port, **webhook_options(config))
+            app.run_webhook(listen=config.webhook_listen, port=config.webhook_port, **webhook_options(config))
         else:
             app.run_polling(allowed_updates=ALLOWED_UPDATES)
     except InvalidToken:

@@ -257,6 +257,7 @@ def test_a_new_database_and_its_folders_are_said_once(tmp_path):
     ({"WEBHOOK_URL": "notaurl"}, "WEBHOOK_URL 应为"),
     ({"WEBHOOK_URL": "http://bot.example.cn/tg/hook"}, "WEBHOOK_URL 应为"),  # Telegram posts over HTTPS only
     ({"WEBHOOK_SECRET": "bad secret!"}, "WEBHOOK_SECRET 只能由"),
+    ({"WEBHOOK_LISTEN": "bot.example.cn"}, "WEBHOOK_LISTEN 应为本机的 IP 地址"),
     ({"BOT_ADMIN_IDS": "11111111,-1001234567890"}, "BOT_ADMIN_CHAT_ID"),  # a group's id pasted among users
 ])
 def test_webhook_and_admin_settings_telegram_would_refuse_are_configuration_errors(tmp_path, setting, says):
@@ -266,9 +267,10 @@ def test_webhook_and_admin_settings_telegram_would_refuse_are_configuration_erro
 
 def test_sound_webhook_settings_are_taken_as_given(tmp_path):
     config = load_config({"BOT_DB_PATH": str(tmp_path / "kb.db"), "PORT": "8443", "WEBHOOK_SECRET": "a-Z_9",
-                          "WEBHOOK_URL": "https://bot.example.cn/tg/hook"})
-    assert (config.webhook_port, config.webhook_secret, config.webhook_url) == (
-        8443, "a-Z_9", "https://bot.example.cn/tg/hook")
+                          "WEBHOOK_URL": "https://bot.example.cn/tg/hook", "WEBHOOK_LISTEN": "127.0.0.1"})
+    assert (config.webhook_port, config.webhook_secret, config.webhook_url, config.webhook_listen) == (
+        8443, "a-Z_9", "https://bot.example.cn/tg/hook", "127.0.0.1")
+    assert load_config({"BOT_DB_PATH": str(tmp_path / "kb.db")}).webhook_listen == "0.0.0.0"
 
 
 def test_output_that_cannot_be_written_is_one_line_not_a_traceback(tmp_path):
