@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import errno
 import functools
 import logging
 import secrets
@@ -398,22 +399,42 @@ class StartupError(Exception):
     the operator: what is wrong and what to do (never the token)."""
 
 
-class TokenRefused(StartupError):
-    """Telegram refused the token: starting again cannot help until the setting is changed."""
+class SettingRefused(StartupError):
+    """A setting must be changed before starting again can help (`run` exits 2, which the systemd unit
+    does not restart on)."""
+
+
+class TokenRefused(SettingRefused):
+    """Telegram refused the token."""
+
+
+def listen_error(config: Config, error: OSError) -> StartupError:
+    """The one line for a webhook that cannot listen on WEBHOOK_LISTEN:PORT: SettingRefused for an
+    address this machine does not have or a port it may not use, StartupError (worth retrying) for a
+    port still held by another process."""
+    where = f"{config.webhook_listen}:{config.webhook_port}"
+    reason = error.strerror or str(error)
+    if error.errno == errno.EADDRINUSE:
+        return StartupError(f"webhook 无法在 {where} 监听（端口已被占用：{reason}）：请停下占用该端口的程序或换一个 PORT。")
+    return SettingRefused(f"webhook 无法在 {where} 监听（{reason}）：请把 WEBHOOK_LISTEN 设为本机的地址"
+                          "（如 127.0.0.1 或 0.0.0.0），PORT 设为可用的端口。")
 
 
 def run(config: Config, answerer: Answerer, token: str) -> None:
     """Long polling, or a webhook (with its secret token) when WEBHOOK_URL is set, until SIGINT/SIGTERM.
 
     Raises StartupError when Telegram cannot be reached at start (getMe is retried for
-    RetryingRateLimiter.startup_give_up_after seconds, one log line per failure), TokenRefused when it
-    refuses the token.
+    RetryingRateLimiter.startup_give_up_after seconds, one log line per failure) or the webhook's port
+    is taken, SettingRefused when Telegram refuses the token or the webhook cannot listen on its address.
     """
     configure_logging(token)
     app = build_application(config, answerer, token)
     try:
         if config.webhook_url:
-            app.run_webhook(listen=config.webhook_listen, port=config.webhook_port, **webhook_options(config))
+            try:
+                app.run_webhook(listen=config.webhook_listen, port=config.webhook_port, **webhook_options(config))
+            except OSError as error:  # from binding the address: run_webhook handles every later one
+                raise listen_error(config, error) from None
         else:
             app.run_polling(allowed_updates=ALLOWED_UPDATES)
     except InvalidToken:

@@ -2,6 +2,7 @@
 be used, and output piped into a reader that stops early. Commands run as real processes."""
 
 import os
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -46,12 +47,26 @@ def test_an_unusable_database_is_one_line_naming_the_file(tmp_path, problem, com
     # `run` checks its (well-formed, never used) token first, then the database, before any network
     token = "424242:OPERATING-test-token-abcdefgh" if command == ("run",) else None
     result = bot_command(*command, env_db=path, cwd=tmp_path, token=token)
-    assert result.returncode == 1
+    # `run` exits 2, a setting to fix, which the systemd unit does not restart on (RestartPreventExitStatus=2)
+    assert result.returncode == (2 if command == ("run",) else 1)
     [line] = result.stderr.splitlines()
     assert str(path) in line and says in line and "BOT_DB_PATH" in line, line
     assert "Traceback" not in result.stderr
     if before is not None:
         assert path.read_bytes() == before  # nothing written to a file that is not ours
+
+
+def test_run_on_a_database_another_program_holds_exits_1_to_be_started_again(tmp_path, monkeypatch, capsys):
+    import bot.cli
+    from knowledge.store import database_file_error
+
+    def busy(config):
+        raise database_file_error(config.db_path, sqlite3.OperationalError("database is locked"))
+
+    monkeypatch.setattr(bot.cli, "build_answerer", busy)
+    config = load_config({"BOT_DB_PATH": str(tmp_path / "kb.db"), "TELEGRAM_BOT_TOKEN": "424242:OPERATING-test-token-abcdefgh"})
+    assert bot.cli.cmd_run(config, None) == 1  # it may pass: systemd starts the bot again
+    assert "正被另一个程序占用" in capsys.readouterr().err
 
 
 def test_the_default_database_does_not_depend_on_the_working_folder(tmp_path, monkeypatch):

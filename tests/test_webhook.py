@@ -114,3 +114,14 @@ def test_a_genuine_update_is_answered_while_200_connections_sit_idle(webhook_bot
     finally:
         for connection in idle:
             connection.close()
+
+
+def test_an_address_the_machine_does_not_have_is_one_line_and_exit_2(standin_port, tmp_path):
+    env = bot_env(tmp_path, standin_port, WEBHOOK_URL="https://bot.example/telegram", PORT=str(free_port()),
+                  WEBHOOK_LISTEN="192.0.2.1")  # TEST-NET-1: never an address of this machine
+    result = subprocess.run([sys.executable, "-m", "bot", "run"], env=env, cwd=tmp_path, capture_output=True,
+                            text=True, timeout=60)
+    assert result.returncode == 2, result.stderr  # a setting to fix: the unit's RestartPreventExitStatus=2
+    [line] = [line for line in result.stderr.splitlines() if "启动失败" in line]
+    assert "webhook 无法在 192.0.2.1:" in line and "WEBHOOK_LISTEN" in line, line
+    assert_quiet(result.stdout + result.stderr)
