@@ -3,6 +3,7 @@ and the one-line StoreFileError for a file that cannot serve as the database."""
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from pathlib import Path
 
@@ -73,6 +74,22 @@ def database_file_error(path: str | Path | None, error: sqlite3.Error) -> StoreF
     return StoreFileError(message, problem)
 
 
+def create_private_file(path: str | Path) -> bool:
+    """Create `path` empty with mode 0600 (read and write for its owner only), whatever the umask: the
+    database holds who may write and who subscribed. SQLite gives the -wal, -shm and -journal files it
+    makes beside a database the database file's mode, so they are 0600 too. True when it was created;
+    an existing file is left as it is (False). Raises OSError when it cannot be created."""
+    try:
+        handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return False
+    try:
+        os.fchmod(handle, 0o600)  # a umask can only take bits away; this sets exactly 0600 even so
+    finally:
+        os.close(handle)
+    return True
+
+
 def open_store(path: str | Path = ":memory:", seeds_dir: Path = SEEDS_DIR) -> Store:
     """Open (creating if needed) the knowledge base, migrate it and load the seeds.
 
@@ -97,6 +114,11 @@ def open_store(path: str | Path = ":memory:", seeds_dir: Path = SEEDS_DIR) -> St
         raise StoreFileError(f"{where} 无法创建：目录 {path.parent.resolve()} 建不起来（{error.strerror or error}），"
                              "请把 BOT_DB_PATH 指向一个可写目录里的文件。") from None
     created = not path.exists() or path.stat().st_size == 0
+    try:
+        create_private_file(path)
+    except OSError as error:
+        raise StoreFileError(f"{where} 无法创建（{error.strerror or error}）：请检查目录 {path.parent.resolve()} 的权限和剩余空间，"
+                             "或把 BOT_DB_PATH 指向别处。", "access") from None
     db = None
     try:
         db = sqlite_utils.Database(path)
