@@ -175,7 +175,7 @@ def test_report_command_sends_the_docx_and_the_next_one_lists_what_changed(tmp_p
     async def body():
         async with standin() as stand, application(stand, answerer):
             stand.send_user_message(group, "/report", chat_type="supergroup")
-            [sent] = await stand.wait_for_sent(group, timeout=15)
+            [sent] = await stand.wait_for_sent(group)
             assert sent["document"]["file_name"] == "目标进度通报-20260702.docx"
             assert "滞后1项" in sent["caption"]
             document = open_docx(stand.files[sent["document"]["file_id"]])

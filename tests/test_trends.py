@@ -123,7 +123,7 @@ def test_trend_command_sends_a_photo_with_the_figures_or_says_what_is_missing(tm
     async def body():
         async with standin() as stand, application(stand, answerer):
             stand.send_user_message(group, "/trend 工业投资", chat_type="supergroup")
-            [photo] = await stand.wait_for_sent(group, timeout=15)
+            [photo] = await stand.wait_for_sent(group)
             assert stand.files[photo["photo"][-1]["file_id"]][:8] == PNG
             assert "工业投资总额 · 苏州 2026年累计走势" in photo["caption"]
             assert "2026年1-10月 1750亿元" in photo["caption"]

@@ -63,7 +63,7 @@ class State:
         """Commands set via setMyCommands, keyed ``type[:chat_id][:user_id][|language_code]``."""
         return copy.deepcopy(self._commands)
 
-    async def wait_for_sent(self, chat_id: int, count: int = 1, timeout: float = 5.0) -> list[dict]:
+    async def wait_for_sent(self, chat_id: int, count: int = 1, timeout: float = 60.0) -> list[dict]:
         """Wait until the bot has sent at least ``count`` messages to ``chat_id``; return them all."""
         deadline = asyncio.get_running_loop().time() + timeout
         while len(sent := self.sent_messages(chat_id)) < count:
