@@ -409,9 +409,9 @@ class TokenRefused(SettingRefused):
 
 
 def listen_error(config: Config, error: OSError) -> StartupError:
-    """The one line for a webhook that cannot listen on WEBHOOK_LISTEN:PORT: SettingRefused for an
-    address this machine does not have or a port it may not use, StartupError (worth retrying) for a
-    port still held by another process."""
+    """The one line for a webhook that cannot bind WEBHOOK_LISTEN:PORT (EADDRNOTAVAIL, EACCES or
+    EADDRINUSE): SettingRefused for an address this machine does not have or a port it may not use,
+    StartupError (worth retrying) for a port still held by another process."""
     where = f"{config.webhook_listen}:{config.webhook_port}"
     reason = error.strerror or str(error)
     if error.errno == errno.EADDRINUSE:
@@ -433,7 +433,9 @@ def run(config: Config, answerer: Answerer, token: str) -> None:
         if config.webhook_url:
             try:
                 app.run_webhook(listen=config.webhook_listen, port=config.webhook_port, **webhook_options(config))
-            except OSError as error:  # from binding the address: run_webhook handles every later one
+            except OSError as error:
+                if error.errno not in (errno.EADDRINUSE, errno.EADDRNOTAVAIL, errno.EACCES):
+                    raise
                 raise listen_error(config, error) from None
         else:
             app.run_polling(allowed_updates=ALLOWED_UPDATES)
