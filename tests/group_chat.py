@@ -25,7 +25,7 @@ async def running(tmp_path):
         yield stand
 
 
-def run(tmp_path, body, timeout: float = 60):
+def run(tmp_path, body, timeout: float = 180):
     async def main():
         async with running(tmp_path) as stand:
             await asyncio.wait_for(body(stand), timeout)

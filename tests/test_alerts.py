@@ -171,7 +171,7 @@ async def bot(tmp_path):
 def run_bot(tmp_path, body):
     async def main():
         async with bot(tmp_path) as stand:
-            await asyncio.wait_for(body(stand), 50)
+            await asyncio.wait_for(body(stand), 180)
 
     asyncio.run(main())
 

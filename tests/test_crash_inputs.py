@@ -85,4 +85,4 @@ def test_superscripts_and_double_presses_get_usage_or_nothing_and_never_page_the
             assert any(r["method"] == "editMessageText" and r["status"] == 400 for r in stand.requests)  # not modified
             assert stand.sent_messages(ADMINS_CHAT) == []
 
-    asyncio.run(asyncio.wait_for(body(), 40))
+    asyncio.run(asyncio.wait_for(body(), 180))

@@ -124,7 +124,7 @@ def test_units_due_and_exactly_one_reminder_across_the_due_date(tmp_path):
         async with standin(admins={ADMIN_CHAT: [OWNER]}) as stand, \
                 application(stand, answerer, admin_ids=frozenset({OWNER}), admin_chat_id=ADMIN_CHAT,
                             summary_check_seconds=0.2):
-            await asyncio.wait_for(body(stand), 60)
+            await asyncio.wait_for(body(stand), 180)
 
     asyncio.run(main())
 

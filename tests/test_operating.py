@@ -236,7 +236,7 @@ def test_the_running_bot_tells_the_admins_of_a_damaged_page_in_one_line_and_keep
             return stand.sent_messages(admins_chat)
 
     with caplog.at_level(logging.ERROR):
-        [alert] = asyncio.run(asyncio.wait_for(body(), 40))
+        [alert] = asyncio.run(asyncio.wait_for(body(), 180))
     assert "\n" not in alert["text"] and str(path) in alert["text"] and "malformed" in alert["text"]
     assert "python -m bot backup" in alert["text"]
     logged = [r for r in caplog.records if "malformed" in r.getMessage()]

@@ -102,7 +102,7 @@ def on_telemelya(coroutine_function):
     def test(telemelya, caplog):
         async def body():
             async with bot_on(telemelya) as session:
-                await asyncio.wait_for(coroutine_function(session), timeout=30)
+                await asyncio.wait_for(coroutine_function(session), timeout=180)
 
         with caplog.at_level(logging.WARNING):
             asyncio.run(body())

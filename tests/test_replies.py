@@ -28,7 +28,7 @@ def run(body, store=None):
         async with standin(admins={GROUP: [OWNER, MEMBER]}) as stand, \
                 application(stand, answerer, admin_ids=frozenset({OWNER})):
             stand.answerer = answerer
-            await asyncio.wait_for(body(stand), 40)
+            await asyncio.wait_for(body(stand), 180)
 
     asyncio.run(main())
 

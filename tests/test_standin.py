@@ -289,7 +289,7 @@ def test_wait_for_sent_times_out_helpfully():
             assert "chat 7" in str(err)
         else:
             raise AssertionError("expected TimeoutError")
-        waiter = asyncio.create_task(stand.wait_for_sent(7, count=1, timeout=2))
+        waiter = asyncio.create_task(stand.wait_for_sent(7, count=1, timeout=30))
         await call(client, "sendMessage", chat_id=7, text="到了")
         assert [m["text"] for m in await waiter] == ["到了"]
     run(scenario)

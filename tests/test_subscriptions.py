@@ -42,7 +42,7 @@ def standin():
 
 
 def run(body):
-    asyncio.run(asyncio.wait_for(body(), 60))
+    asyncio.run(asyncio.wait_for(body(), 180))
 
 
 async def command(stand, chat_id, text, user_id=ADMIN):

@@ -36,7 +36,7 @@ def scenario(coroutine_function):
     def test():
         async def body():
             async with running_bot() as stand:
-                await asyncio.wait_for(coroutine_function(stand), timeout=30)
+                await asyncio.wait_for(coroutine_function(stand), timeout=180)
 
         asyncio.run(body())
 
@@ -200,7 +200,7 @@ def test_webhook_mode_checks_the_secret_and_answers():
             [reply] = await stand.wait_for_sent(PRIVATE)
             assert "力争1000家" in reply["text"]
 
-    asyncio.run(asyncio.wait_for(body(), 30))
+    asyncio.run(asyncio.wait_for(body(), 180))
 
 
 def test_errors_reach_the_admins_chat_without_the_token():
@@ -214,7 +214,7 @@ def test_errors_reach_the_admins_chat_without_the_token():
             [alert] = await stand.wait_for_sent(-999)
             assert "RuntimeError" in alert["text"] and TOKEN not in alert["text"]
 
-    asyncio.run(asyncio.wait_for(body(), 30))
+    asyncio.run(asyncio.wait_for(body(), 180))
 
 
 def test_log_records_never_carry_the_token():

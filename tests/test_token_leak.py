@@ -139,4 +139,4 @@ def test_a_malformed_response_leaks_the_token_nowhere(tmp_path, monkeypatch):
                             ("stand-in", received)):
             assert SECRET not in text, f"token found in the {place}"
 
-    asyncio.run(asyncio.wait_for(body(), 60))
+    asyncio.run(asyncio.wait_for(body(), 180))
