@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import errno
 import functools
 import gc
 import logging
@@ -26,6 +27,7 @@ import handlers
 from bot.aiohttp_request import AiohttpRequest
 from bot.config import Config
 from bot.jobs import start_due_reminder_job, start_summary_job
+from bot.webhook import bound_webhook_server
 from handlers.services import BotServices, services_of
 from handlers.summaries import ChartCache
 from handlers.throttle import Throttle
@@ -90,6 +92,8 @@ def configure_logging(token: str, stream=None) -> logging.Handler | None:
     logging.getLogger("httpx").setLevel(logging.WARNING)
     # two INFO lines every time the summary job wakes (every 30 s) would bury everything else
     logging.getLogger("apscheduler").setLevel(logging.WARNING)
+    # a line for every malformed or oversized request to the webhook: anyone could fill the log
+    logging.getLogger("tornado.general").setLevel(logging.WARNING)
     for handler in root.handlers:
         if not isinstance(handler.formatter, RedactingFormatter):
             handler.setFormatter(RedactingFormatter(token, handler.formatter))
@@ -133,7 +137,8 @@ def startup_line(app: Application, config: Config, answerer: Answerer) -> str:
         writers = f"未设置 BOT_ADMIN_IDS：没有所有者，另加管理员 {len(added)} 位"
     if config.webhook_url:
         where = urlsplit(config.webhook_url)
-        mode = f"webhook（{where.scheme}://{where.hostname}，本机端口 {config.webhook_port}）"
+        listen = f"[{config.webhook_listen}]" if ":" in config.webhook_listen else config.webhook_listen
+        mode = f"webhook（{where.scheme}://{where.hostname}，本机监听 {listen}:{config.webhook_port}）"
     else:
         mode = "长轮询（getUpdates）"
     return (f"已启动：@{app.bot.username}，{mode}，数据库 {Path(config.db_path).resolve()}，"
@@ -383,7 +388,9 @@ ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "inline_query"
 
 
 def webhook_options(config: Config) -> dict:
-    """Where Telegram posts updates and the secret it must send; a random secret when none is set."""
+    """Where Telegram posts updates and the secret it must send; a random secret when none is set.
+    The webhook's server, once started, is bounded (bot.webhook.bound_webhook_server)."""
+    bound_webhook_server()
     path = urlsplit(config.webhook_url or "").path.strip("/")
     return {
         "url_path": path,
@@ -398,8 +405,25 @@ class StartupError(Exception):
     the operator: what is wrong and what to do (never the token)."""
 
 
-class TokenRefused(StartupError):
-    """Telegram refused the token: starting again cannot help until the setting is changed."""
+class SettingRefused(StartupError):
+    """A setting must be changed before starting again can help (`run` exits 2, which the systemd unit
+    does not restart on)."""
+
+
+class TokenRefused(SettingRefused):
+    """Telegram refused the token."""
+
+
+def listen_error(config: Config, error: OSError) -> StartupError:
+    """The one line for a webhook that cannot bind WEBHOOK_LISTEN:PORT (EADDRNOTAVAIL, EACCES or
+    EADDRINUSE): SettingRefused for an address this machine does not have or a port it may not use,
+    StartupError (worth retrying) for a port still held by another process."""
+    where = f"{config.webhook_listen}:{config.webhook_port}"
+    reason = error.strerror or str(error)
+    if error.errno == errno.EADDRINUSE:
+        return StartupError(f"webhook 无法在 {where} 监听（端口已被占用：{reason}）：请停下占用该端口的程序或换一个 PORT。")
+    return SettingRefused(f"webhook 无法在 {where} 监听（{reason}）：请把 WEBHOOK_LISTEN 设为本机的地址"
+                          "（如 127.0.0.1 或 0.0.0.0），PORT 设为可用的端口。")
 
 
 def freeze_start_up_objects() -> None:
@@ -415,15 +439,20 @@ def run(config: Config, answerer: Answerer, token: str) -> None:
     """Long polling, or a webhook (with its secret token) when WEBHOOK_URL is set, until SIGINT/SIGTERM.
 
     Raises StartupError when Telegram cannot be reached at start (getMe is retried for
-    RetryingRateLimiter.startup_give_up_after seconds, one log line per failure), TokenRefused when it
-    refuses the token.
+    RetryingRateLimiter.startup_give_up_after seconds, one log line per failure) or the webhook's port
+    is taken, SettingRefused when Telegram refuses the token or the webhook cannot listen on its address.
     """
     configure_logging(token)
     app = build_application(config, answerer, token)
     freeze_start_up_objects()
     try:
         if config.webhook_url:
-            app.run_webhook(listen="0.0.0.0", port=config.webhook_port, **webhook_options(config))
+            try:
+                app.run_webhook(listen=config.webhook_listen, port=config.webhook_port, **webhook_options(config))
+            except OSError as error:
+                if error.errno not in (errno.EADDRINUSE, errno.EADDRNOTAVAIL, errno.EACCES):
+                    raise
+                raise listen_error(config, error) from None
         else:
             app.run_polling(allowed_updates=ALLOWED_UPDATES)
     except InvalidToken:

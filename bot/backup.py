@@ -8,6 +8,7 @@ import sqlite3
 from pathlib import Path
 
 from bot.output_files import OutputPathError, check_output_path, os_reason, temporary_of
+from knowledge.store import create_private_file
 
 
 SQLITE_HEADER = b"SQLite format 3\x00"  # the first 16 bytes of every SQLite database file
@@ -36,6 +37,7 @@ def backup_database(source: str | Path, destination: str | Path) -> Path:
     temporary = temporary_of(destination)
     try:
         temporary.unlink(missing_ok=True)
+        create_private_file(temporary)  # 0600 like the database: a backup holds the same
         sqlite3.connect(temporary).close()
     except (OSError, sqlite3.Error) as error:
         reason = os_reason(error) if isinstance(error, OSError) else "无法新建文件"

@@ -215,21 +215,29 @@ def cmd_chat(answerer: Answerer, args: argparse.Namespace) -> int:
 
 
 def cmd_run(config: Config, args: argparse.Namespace) -> int:
-    from bot.app import StartupError, TokenRefused, run
+    """The bot until stopped. Exit status 2 for what an operator must fix before starting again can help
+    (systemd's unit does not restart on 2): a setting, a token Telegram refuses, a webhook address the
+    machine lacks, a database it cannot use; 1 for what may pass (Telegram unreachable, the database
+    busy), 0 after a stop signal."""
+    from bot.app import SettingRefused, StartupError, run
 
     try:  # the token first: no database is created for a bot that cannot start
         token = check_token(config.token)
         answerer = build_answerer(config)
+        run(config, answerer, token)
     except ConfigError as error:
         print(f"配置错误：{error}", file=sys.stderr)
         return 2
-    try:
-        run(config, answerer, token)
-    except TokenRefused as error:  # a setting to fix, like a ConfigError: systemd does not restart on 2
+    except SettingRefused as error:
         failed("启动失败", error)
         return 2
     except StartupError as error:
         return failed("启动失败", error)
+    except (StoreFileError, sqlite3.DatabaseError) as error:
+        if isinstance(error, sqlite3.DatabaseError):
+            error = database_file_error(config.db_path, error)
+        failed("数据库错误", error)
+        return 1 if error.problem == "busy" else 2
     return 0
 
 
@@ -436,10 +444,10 @@ INTERRUPTED = 130
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run one command; an unusable database is one line on stderr (exit 1) — whether it shows when
-    opening or on a damaged page met later by any read or write — a reader that stops reading
-    (`python -m bot targets | head`) ends the output quietly instead of with a traceback, and Ctrl-C is
-    “已取消” (exit 130): a write it interrupts is rolled back whole (Store.transaction)."""
+    """Run one command; an unusable database is one line on stderr (exit 1; 2 from `run`, see cmd_run) —
+    whether it shows when opening or on a damaged page met later by any read or write — a reader that stops
+    reading (`python -m bot targets | head`) ends the output quietly instead of with a traceback, and Ctrl-C
+    is “已取消” (exit 130): a write it interrupts is rolled back whole (Store.transaction)."""
     try:
         code = _run_command(argv)
         sys.stdout.flush()  # a closed pipe shows here rather than at exit, where it cannot be caught

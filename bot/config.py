@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import re
 from dataclasses import dataclass, field
@@ -27,6 +28,9 @@ class Config:
     webhook_url: str | None = None
     webhook_secret: str | None = field(default=None, repr=False)
     webhook_port: int = 8443
+    # WEBHOOK_LISTEN: the local address the webhook listens on; 127.0.0.1 behind a reverse proxy on this
+    # machine, so that only the proxy reaches the port
+    webhook_listen: str = "0.0.0.0"
     admin_chat_id: int | None = None
     summary_check_seconds: float = 30.0
     # BOT_PROGRESS_THRESHOLDS "X,Y" or "X,Y,比重基本同步带,比重严重滞后带" in points (default 5,15,0.5,2);
@@ -68,6 +72,7 @@ def load_config(environ: dict[str, str] | None = None) -> Config:
         webhook_url=_webhook_url(env.get("WEBHOOK_URL")),
         webhook_secret=_webhook_secret(env.get("WEBHOOK_SECRET")),
         webhook_port=_port(env),
+        webhook_listen=_listen_address(env.get("WEBHOOK_LISTEN")),
         admin_chat_id=_integer(env, "BOT_ADMIN_CHAT_ID", None),
         progress_thresholds=_numbers(env, "BOT_PROGRESS_THRESHOLDS"),
         today=_date(env, "BOT_TODAY"),
@@ -119,6 +124,18 @@ def _port(env) -> int:
     if not 1 <= port <= 65535:
         raise ConfigError(f"PORT 应为 1 到 65535 之间的端口号，收到 {port}")
     return port
+
+
+def _listen_address(raw: str | None) -> str:
+    """WEBHOOK_LISTEN: an IPv4 or IPv6 address of this machine (0.0.0.0 for all, 127.0.0.1 for local
+    only); unset or empty, Config's default."""
+    raw = (raw or "").strip()
+    if not raw:
+        return Config.webhook_listen
+    try:
+        return str(ipaddress.ip_address(raw.strip("[]")))
+    except ValueError:
+        raise ConfigError(f"WEBHOOK_LISTEN 应为本机的 IP 地址，例如 127.0.0.1（只让本机的反向代理访问）或 0.0.0.0，收到 {raw!r}") from None
 
 
 def _numbers(env, name: str) -> tuple[float, ...]:

@@ -25,7 +25,7 @@ async def running(tmp_path):
         yield stand
 
 
-def run(tmp_path, body, timeout: float = 60):
+def run(tmp_path, body, timeout: float = 180):
     async def main():
         async with running(tmp_path) as stand:
             await asyncio.wait_for(body(stand), timeout)
@@ -54,7 +54,7 @@ def button(message, label):
 async def press(stand, message, label, user_id=OWNER):
     """Press a button and return the message once the bot edited it."""
     stand.send_callback_query(GROUP, message["message_id"], button(message, label)["callback_data"], user_id=user_id)
-    for _ in range(200):
+    for _ in range(1200):
         current = next(m for m in stand.sent_messages(GROUP) if m["message_id"] == message["message_id"])
         if current["text"] != message["text"]:
             return current

@@ -47,7 +47,7 @@ async def running(tmp_path, stand=None):
 def run(tmp_path, body):
     async def main():
         async with standin(admins={GROUP: [OWNER]}) as stand, running(tmp_path, stand):
-            await asyncio.wait_for(body(stand), 60)
+            await asyncio.wait_for(body(stand), 180)
 
     asyncio.run(main())
 
@@ -211,7 +211,7 @@ def test_a_confirm_from_before_a_restart_is_refused_and_nothing_is_written(tmp_p
                 again = await say(stand, "/set 瞪羚 500家 10月")
                 assert "已保存" in (await press(stand, again, "确认"))["text"]
 
-    asyncio.run(asyncio.wait_for(main(), 60))
+    asyncio.run(asyncio.wait_for(main(), 180))
 
 
 # -- 10.5: undo of an import --------------------------------------------------------------------------

@@ -14,7 +14,7 @@ from tests.harness import free_port
 
 
 def run(coroutine):
-    return asyncio.run(asyncio.wait_for(coroutine, timeout=30))
+    return asyncio.run(asyncio.wait_for(coroutine, timeout=180))
 
 
 async def serve(handler):

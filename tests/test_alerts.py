@@ -171,7 +171,7 @@ async def bot(tmp_path):
 def run_bot(tmp_path, body):
     async def main():
         async with bot(tmp_path) as stand:
-            await asyncio.wait_for(body(stand), 50)
+            await asyncio.wait_for(body(stand), 180)
 
     asyncio.run(main())
 
@@ -192,7 +192,7 @@ async def confirm(stand, chat_id, preview):
     button = preview["reply_markup"]["inline_keyboard"][0][0]
     assert button["text"] == "确认"
     stand.send_callback_query(chat_id, preview["message_id"], button["callback_data"], user_id=OWNER)
-    for _ in range(200):
+    for _ in range(1200):
         current = next(m for m in stand.sent_messages(chat_id) if m["message_id"] == preview["message_id"])
         if current["text"] != preview["text"]:
             return current
@@ -204,7 +204,7 @@ def alert_messages(stand, chat_id):
     return [m for m in stand.sent_messages(chat_id) if m.get("text", "").startswith("目标进度提醒")]
 
 
-async def alerts_arrive(stand, chat_id, count=1, timeout=10.0):
+async def alerts_arrive(stand, chat_id, count=1, timeout=60.0):
     for _ in range(int(timeout / 0.05)):
         if len(alert_messages(stand, chat_id)) >= count:
             return
@@ -295,7 +295,7 @@ def test_alerts_follow_a_migrated_group_and_a_403_turns_them_off(tmp_path):
         await say(stand, blocked, "/alerts on")
         stand.migrate_chat(moved_from, moved_to, user_id=OWNER)
         store = stand.answerer.store
-        for _ in range(100):
+        for _ in range(1200):
             if store.subscription(moved_to, kind="alerts") is not None:
                 break
             await asyncio.sleep(0.05)

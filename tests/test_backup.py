@@ -126,3 +126,23 @@ def test_cli_backup_prints_the_path_of_a_usable_copy(tmp_path):
 
     result = run(str(database))
     assert result.returncode == 2 and "不能是数据库本身" in result.stderr
+
+
+def mode(path) -> int:
+    return os.stat(path).st_mode & 0o777
+
+
+def test_the_database_its_wal_and_shm_and_its_backups_are_0600_whatever_the_umask(tmp_path):
+    database = tmp_path / "kb.db"
+    before = os.umask(0o022)  # the usual umask, under which files are made 0644
+    try:
+        store = open_store(database)  # new, seeded, and open: its -wal and -shm exist
+        assert {name: mode(tmp_path / name) for name in ("kb.db", "kb.db-wal", "kb.db-shm")} == {
+            "kb.db": 0o600, "kb.db-wal": 0o600, "kb.db-shm": 0o600}
+        store.db.conn.close()
+        result = subprocess.run([sys.executable, "-m", "bot", "backup"], capture_output=True, text=True, timeout=60,
+                                env={**os.environ, "BOT_DB_PATH": str(database)}, cwd=tmp_path)
+    finally:
+        os.umask(before)
+    assert result.returncode == 0, result.stderr
+    assert mode(result.stdout.strip()) == 0o600

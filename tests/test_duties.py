@@ -104,7 +104,7 @@ def test_units_due_and_exactly_one_reminder_across_the_due_date(tmp_path):
         assert "市发改委" in preview["text"] and "次月25日" in preview["text"]
         ok = preview["reply_markup"]["inline_keyboard"][0][0]["callback_data"]
         stand.send_callback_query(ADMIN_CHAT, preview["message_id"], ok, user_id=OWNER)
-        for _ in range(100):
+        for _ in range(1200):
             if answerer.store.db["indicator_duties"].count:
                 break
             await asyncio.sleep(0.05)
@@ -125,7 +125,7 @@ def test_units_due_and_exactly_one_reminder_across_the_due_date(tmp_path):
         async with standin(admins={ADMIN_CHAT: [OWNER]}) as stand, \
                 application(stand, answerer, admin_ids=frozenset({OWNER}), admin_chat_id=ADMIN_CHAT,
                             summary_check_seconds=0.2):
-            await asyncio.wait_for(body(stand), 60)
+            await asyncio.wait_for(body(stand), 180)
 
     asyncio.run(main())
 

@@ -78,7 +78,7 @@ class Ledger:
         return [m.get("text", "") for u in {u for u, _ in self.asked} for m in self.stand.sent_messages(u)
                 if not any(mark in m.get("text", "") for mark in marks)]
 
-    async def all_answered(self, timeout: float, quiet: float = 8.0) -> float:
+    async def all_answered(self, timeout: float, quiet: float = 20.0) -> float:
         """Seconds until every question has an answer. Gives up (without raising) after ``timeout``, or
         once the bot has made no call but getUpdates for ``quiet`` seconds (longer than any retry pause):
         an answer still missing then is lost."""
@@ -115,14 +115,14 @@ async def bot_under_faults(tmp_path, clock=None):
         yield stand, answerer
 
 
-def run(body, timeout=90):
+def run(body, timeout=400):
     asyncio.run(asyncio.wait_for(body(), timeout))
 
 
 async def warm_up(stand: BotApiStandIn) -> None:
     """One answered question: the bot is polling and its connections are open before faults start."""
     stand.send_user_message(1999, "瞪羚", user_id=1999)
-    await stand.wait_for_sent(1999, timeout=10)
+    await stand.wait_for_sent(1999)
 
 
 async def settle(seconds: float = 1.5) -> None:
@@ -130,7 +130,7 @@ async def settle(seconds: float = 1.5) -> None:
     await asyncio.sleep(seconds)
 
 
-async def until_fault(stand: BotApiStandIn, kind: str, count: int = 1, timeout: float = 15.0) -> float:
+async def until_fault(stand: BotApiStandIn, kind: str, count: int = 1, timeout: float = 60.0) -> float:
     """Wait until ``count`` faults of ``kind`` were injected (polling is then really disturbed); the moment."""
     start = time.monotonic()
     while stand.faults[kind] < count:
@@ -154,7 +154,7 @@ def test_a_burst_of_429s_while_twenty_questions_arrive(tmp_path):
             ledger = Ledger(stand)
             stand.fail_next(None, 429, count=10, retry_after=1)
             ledger.ask_round(4)  # 5 users x 4 = 20 questions
-            took = await ledger.all_answered(timeout=40)
+            took = await ledger.all_answered(timeout=120)
             await settle()
             line = report("429 burst", stand, ledger, all_answered_after_s=took)
             assert stand.faults["429"] == 10
@@ -171,7 +171,7 @@ def test_500s_on_send_message_are_retried(tmp_path):
             ledger = Ledger(stand)
             stand.fail_next("sendMessage", 500, count=3)
             ledger.ask_round(4)
-            took = await ledger.all_answered(timeout=30)
+            took = await ledger.all_answered(timeout=120)
             await settle()
             line = report("500 on sendMessage", stand, ledger, all_answered_after_s=took)
             assert stand.faults["500"] == 3
@@ -188,7 +188,7 @@ def test_500s_on_get_updates_are_recovered(tmp_path):
             stand.fail_next("getUpdates", 500, count=3)
             first = await until_fault(stand, "500")  # the long poll in flight ends; the next call fails
             ledger.ask_round(4)
-            await ledger.all_answered(timeout=30)
+            await ledger.all_answered(timeout=120)
             took = time.monotonic() - first
             await settle()
             line = report("500 on getUpdates", stand, ledger, all_answered_after_first_fault_s=took)
@@ -207,7 +207,7 @@ def test_dropped_connections_on_get_updates(tmp_path):
             stand.drop_next("getUpdates", processed=True)  # updates handed out, the answer lost on the way
             first = await until_fault(stand, "drop")
             ledger.ask_round(4)
-            await ledger.all_answered(timeout=30)
+            await ledger.all_answered(timeout=120)
             took = time.monotonic() - first
             await settle()
             line = report("dropped getUpdates", stand, ledger, all_answered_after_first_fault_s=took)
@@ -225,7 +225,7 @@ def test_dropped_connections_on_send_message(tmp_path):
             ledger = Ledger(stand)
             stand.drop_next("sendMessage", count=3)
             ledger.ask_round(4)
-            took = await ledger.all_answered(timeout=30)
+            took = await ledger.all_answered(timeout=120)
             await settle()
             line = report("dropped sendMessage", stand, ledger, all_answered_after_s=took)
             check(line, ledger)
@@ -243,7 +243,7 @@ def test_a_send_message_whose_answer_is_lost_is_not_lost_twice(tmp_path):
             ledger = Ledger(stand)
             stand.drop_next("sendMessage", count=2, processed=True)
             ledger.ask_round(4)
-            took = await ledger.all_answered(timeout=30)
+            took = await ledger.all_answered(timeout=120)
             await settle()
             line = report("sendMessage answer lost after delivery", stand, ledger, all_answered_after_s=took)
             assert line["answers_lost"] == 0 and line["duplicates"] <= stand.faults["drop"]
@@ -259,7 +259,7 @@ def test_a_hung_get_updates_times_out_and_polling_resumes(tmp_path):
             stand.hang_next("getUpdates", seconds=60)
             first = await until_fault(stand, "hang")
             ledger.ask_round(4)
-            await ledger.all_answered(timeout=40)
+            await ledger.all_answered(timeout=120)
             took = time.monotonic() - first
             await settle()
             line = report("hung getUpdates", stand, ledger, all_answered_after_first_fault_s=took)
@@ -277,7 +277,7 @@ def test_a_hung_send_message_times_out_and_is_sent_again(tmp_path):
             ledger = Ledger(stand)
             stand.hang_next("sendMessage", count=1, seconds=60)
             ledger.ask_round(2)
-            took = await ledger.all_answered(timeout=40)
+            took = await ledger.all_answered(timeout=120)
             await settle()
             line = report("hung sendMessage", stand, ledger, all_answered_after_s=took)
             check(line, ledger)
@@ -306,9 +306,9 @@ def test_the_server_disappears_during_polling(tmp_path):
             await asyncio.sleep(OUTAGE_SECONDS)
             await stand.come_back()
             back, back_wall = time.monotonic(), time.time()
-            took = await ledger.all_answered(timeout=60, quiet=12.0)
+            took = await ledger.all_answered(timeout=180, quiet=24.0)
             summary_after = None
-            while time.monotonic() - back < 60:
+            while time.monotonic() - back < 180:
                 if any("photo" in m for m in stand.sent_messages(GROUP)):
                     summary_after = time.monotonic() - back
                     break
@@ -324,7 +324,7 @@ def test_the_server_disappears_during_polling(tmp_path):
             assert len(summaries) == 1 and "工业投资总额" in summaries[0]["caption"]
             assert sum(d.ok for d in answerer.store.deliveries(GROUP)) == 1
 
-    run(body, timeout=OUTAGE_SECONDS + 120)
+    run(body, timeout=OUTAGE_SECONDS + 400)
 
 
 # without the bot\'s send retry (bot/app.py RetryingRateLimiter): the replies being sent when the server vanishes fail with "connection refused": lost
@@ -343,7 +343,7 @@ def test_answers_in_flight_when_the_server_disappears(tmp_path):
             await asyncio.sleep(OUTAGE_SECONDS)
             await stand.come_back()
             back = time.monotonic()
-            await ledger.all_answered(timeout=60, quiet=12.0)
+            await ledger.all_answered(timeout=180, quiet=24.0)
             took = time.monotonic() - back
             await settle()
             line = report("server away with answers in flight", stand, ledger, unanswered_at_go_away=in_flight,
@@ -351,4 +351,4 @@ def test_answers_in_flight_when_the_server_disappears(tmp_path):
             assert in_flight > 0  # the scenario really caught answers in flight
             check(line, ledger)
 
-    run(body, timeout=OUTAGE_SECONDS + 120)
+    run(body, timeout=OUTAGE_SECONDS + 400)

@@ -105,10 +105,10 @@ def test_a_question_sent_during_a_large_import_is_answered_before_its_preview(tm
                                 chat_type="supergroup")
             stand.send_user_message(GROUP, "/ask 瞪羚", user_id=MEMBER, chat_type="supergroup")
             stand.send_user_message(1001, "高企新增多少家", user_id=1001)
-            [private] = await stand.wait_for_sent(1001, timeout=30)
-            [first] = await stand.wait_for_sent(GROUP, timeout=30)
+            [private] = await stand.wait_for_sent(1001, timeout=120)
+            [first] = await stand.wait_for_sent(GROUP, timeout=120)
             assert "500家" in private["text"] and "力争1000家" in first["text"]  # the answers came first
-            [_, preview] = await stand.wait_for_sent(GROUP, count=2, timeout=60)
+            [_, preview] = await stand.wait_for_sent(GROUP, count=2, timeout=180)
             assert "导入预览" in preview["text"] and "新增 60000 行" in preview["text"]
 
-    asyncio.run(asyncio.wait_for(body(), 90))
+    asyncio.run(asyncio.wait_for(body(), 300))

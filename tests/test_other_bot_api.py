@@ -69,7 +69,7 @@ class Session:
                                           json={"query": query, "from_user": {"id": USER, "first_name": "U"}})
         response.raise_for_status()
 
-    async def calls(self, method: str, count: int = 1, timeout: float = 10) -> list[dict]:
+    async def calls(self, method: str, count: int = 1, timeout: float = 60) -> list[dict]:
         """The bot's first `count` calls of `method`, waiting for them to arrive."""
         for _ in range(int(timeout / 0.05)):
             responses = (await self.client.get("/responses")).json()["responses"]
@@ -102,7 +102,7 @@ def on_telemelya(coroutine_function):
     def test(telemelya, caplog):
         async def body():
             async with bot_on(telemelya) as session:
-                await asyncio.wait_for(coroutine_function(session), timeout=30)
+                await asyncio.wait_for(coroutine_function(session), timeout=180)
 
         with caplog.at_level(logging.WARNING):
             asyncio.run(body())

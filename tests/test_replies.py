@@ -28,7 +28,7 @@ def run(body, store=None):
         async with standin(admins={GROUP: [OWNER, MEMBER]}) as stand, \
                 application(stand, answerer, admin_ids=frozenset({OWNER})):
             stand.answerer = answerer
-            await asyncio.wait_for(body(stand), 40)
+            await asyncio.wait_for(body(stand), 180)
 
     asyncio.run(main())
 
@@ -36,7 +36,7 @@ def run(body, store=None):
 async def flush(stand):
     """Updates are handled in order: once a later private question is answered, earlier ones were too."""
     stand.send_user_message(PRIVATE, "瞪羚", user_id=PRIVATE)
-    for _ in range(200):
+    for _ in range(1200):
         if "瞪羚" in (stand.sent_messages(PRIVATE) or [{}])[-1].get("text", ""):
             return
         await asyncio.sleep(0.05)
@@ -88,7 +88,7 @@ def test_a_confirm_button_pressed_after_its_query_expired_still_saves():
         button = next(b for row in preview["reply_markup"]["inline_keyboard"] for b in row if b["text"] == "确认")
         stand.send_callback_query(GROUP, preview["message_id"], button["callback_data"], user_id=OWNER,
                                   expired=True)
-        for _ in range(200):
+        for _ in range(1200):
             done = next(m for m in stand.sent_messages(GROUP) if m["message_id"] == preview["message_id"])
             if done["text"] != preview["text"]:
                 break

@@ -175,7 +175,7 @@ def test_report_command_sends_the_docx_and_the_next_one_lists_what_changed(tmp_p
     async def body():
         async with standin() as stand, application(stand, answerer):
             stand.send_user_message(group, "/report", chat_type="supergroup")
-            [sent] = await stand.wait_for_sent(group, timeout=15)
+            [sent] = await stand.wait_for_sent(group)
             assert sent["document"]["file_name"] == "目标进度通报-20260702.docx"
             assert "滞后1项" in sent["caption"]
             document = open_docx(stand.files[sent["document"]["file_id"]])
@@ -183,11 +183,11 @@ def test_report_command_sends_the_docx_and_the_next_one_lists_what_changed(tmp_p
             assert len(rows) == 27 and rows["工业投资总额"].cells[5].text == "滞后"
             assert any("这是首份通报" in p.text for p in document.paragraphs)
             stand.send_user_message(group, "/report", chat_type="supergroup")
-            second = (await stand.wait_for_sent(group, count=2, timeout=15))[1]
+            second = (await stand.wait_for_sent(group, count=2))[1]
             again = open_docx(stand.files[second["document"]["file_id"]])
             assert any("均无变化" in p.text for p in again.paragraphs)
 
-    asyncio.run(asyncio.wait_for(body(), 40))
+    asyncio.run(asyncio.wait_for(body(), 180))
 
 
 # -- monthly and weekly schedules ---------------------------------------------------------------------
@@ -272,7 +272,7 @@ def test_monthly_and_weekly_reports_arrive_on_schedule_each_with_its_own_changes
             assert sum("工业投资总额：最新 暂无数据 → 2026年1-10月 1800亿元" in t for t in texts) == 1  # monthly
             assert sum("均无变化" in t for t in texts) == 1  # weekly: nothing since the 7th
 
-    asyncio.run(asyncio.wait_for(body(), 60))
+    asyncio.run(asyncio.wait_for(body(), 180))
 
 
 def test_a_scheduled_report_row_that_cannot_be_read_fails_only_its_own_chat(tmp_path):
@@ -296,4 +296,4 @@ def test_a_scheduled_report_row_that_cannot_be_read_fails_only_its_own_chat(tmp_
             assert [d.ok for d in answerer.store.deliveries(sound, kind="monthly")] == [True]
             assert len(stand.sent_messages(ADMINS_CHAT)) == 1  # paged once, not at every check
 
-    asyncio.run(asyncio.wait_for(body(), 60))
+    asyncio.run(asyncio.wait_for(body(), 180))

@@ -25,11 +25,11 @@ def control(port: int, operation: str, **arguments):
     request = urllib.request.Request(f"http://127.0.0.1:{port}/control/{operation}", method="POST",
                                      data=json.dumps(arguments).encode(),
                                      headers={"Content-Type": "application/json"})
-    with urllib.request.urlopen(request, timeout=5) as response:
+    with urllib.request.urlopen(request, timeout=30) as response:
         return json.load(response)["result"]
 
 
-def wait_for(condition, timeout=30.0):
+def wait_for(condition, timeout=90.0):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if result := condition():

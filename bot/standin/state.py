@@ -78,7 +78,7 @@ class State:
             yield
             await event.wait()
 
-    async def wait_for_sent(self, chat_id: int, count: int = 1, timeout: float = 5.0) -> list[dict]:
+    async def wait_for_sent(self, chat_id: int, count: int = 1, timeout: float = 60.0) -> list[dict]:
         """Wait until the bot has sent at least ``count`` messages to ``chat_id``; return them all."""
         deadline = asyncio.get_running_loop().time() + timeout
         while len(sent := self.sent_messages(chat_id)) < count:

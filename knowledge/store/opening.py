@@ -3,6 +3,7 @@ and the one-line StoreFileError for a file that cannot serve as the database."""
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from pathlib import Path
 
@@ -24,7 +25,12 @@ class Store(KnowledgeRecords, AuditLog, Subscriptions, Settings):
 class StoreFileError(Exception):
     """The database file cannot be used: its folder cannot be created, it is a folder, it is not an
     SQLite database (or it is damaged), or it cannot be opened or written. The message is one line for
-    an operator: the file, what is wrong and what to do."""
+    an operator: the file, what is wrong and what to do. `problem` is "path" (the path cannot be a
+    database file) or `database_problem`'s kind of the sqlite3 error; only "busy" may pass by itself."""
+
+    def __init__(self, message: str, problem: str = "path"):
+        super().__init__(message)
+        self.problem = problem
 
 
 RESTORE_HINT = ("请停下机器人，用 `python -m bot backup` 做的备份恢复（步骤见 docs/deploy.md 第 4 节），"
@@ -57,13 +63,31 @@ def database_file_error(path: str | Path | None, error: sqlite3.Error) -> StoreF
     reason = str(error).splitlines()[0] if str(error) else type(error).__name__
     problem = database_problem(error)
     if problem == "damaged":
-        return StoreFileError(f"{where} 已损坏或不是可用的 SQLite 数据库（{reason}）：若 BOT_DB_PATH 没有写错，{RESTORE_HINT}。")
-    if problem == "busy":
-        return StoreFileError(f"{where} 正被另一个程序占用（{reason}）：请稍后重试。")
-    if problem == "access":
-        return StoreFileError(f"{where} 无法打开或写入（{reason}）：请检查该文件及其目录的权限和剩余空间，"
-                              "或把 BOT_DB_PATH 指向别处。")
-    return StoreFileError(f"{where} 读写出错（{reason}）：请把这一行告诉维护者。")
+        message = f"{where} 已损坏或不是可用的 SQLite 数据库（{reason}）：若 BOT_DB_PATH 没有写错，{RESTORE_HINT}。"
+    elif problem == "busy":
+        message = f"{where} 正被另一个程序占用（{reason}）：请稍后重试。"
+    elif problem == "access":
+        message = (f"{where} 无法打开或写入（{reason}）：请检查该文件及其目录的权限和剩余空间，"
+                   "或把 BOT_DB_PATH 指向别处。")
+    else:
+        message = f"{where} 读写出错（{reason}）：请把这一行告诉维护者。"
+    return StoreFileError(message, problem)
+
+
+def create_private_file(path: str | Path) -> bool:
+    """Create `path` empty with mode 0600 (read and write for its owner only), whatever the umask: the
+    database holds who may write and who subscribed. SQLite gives the -wal, -shm and -journal files it
+    makes beside a database the database file's mode, so they are 0600 too. True when it was created;
+    an existing file is left as it is (False). Raises OSError when it cannot be created."""
+    try:
+        handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return False
+    try:
+        os.fchmod(handle, 0o600)  # a umask can only take bits away; this sets exactly 0600 even so
+    finally:
+        os.close(handle)
+    return True
 
 
 def open_store(path: str | Path = ":memory:", seeds_dir: Path = SEEDS_DIR) -> Store:
@@ -90,6 +114,11 @@ def open_store(path: str | Path = ":memory:", seeds_dir: Path = SEEDS_DIR) -> St
         raise StoreFileError(f"{where} 无法创建：目录 {path.parent.resolve()} 建不起来（{error.strerror or error}），"
                              "请把 BOT_DB_PATH 指向一个可写目录里的文件。") from None
     created = not path.exists() or path.stat().st_size == 0
+    try:
+        create_private_file(path)
+    except OSError as error:
+        raise StoreFileError(f"{where} 无法创建（{error.strerror or error}）：请检查目录 {path.parent.resolve()} 的权限和剩余空间，"
+                             "或把 BOT_DB_PATH 指向别处。", "access") from None
     db = None
     try:
         db = sqlite_utils.Database(path)
