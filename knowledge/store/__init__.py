@@ -37,7 +37,8 @@ from knowledge.store.settings import CHAT_MODES, MAX_QUESTION_CHARS, MAX_UNANSWE
 from knowledge.store.workers import in_worker_thread, own_connection  # noqa: E402
 
 __all__ = [
-    "CHAT_MODES", "FIGURE_WORDING", "MAX_QUESTION_CHARS", "MAX_UNANSWERED_ROWS", "PRIMARY_KEYS", "RENAMED_SOURCES", "RESTORE_HINT",
+    "CHAT_MODES", "FIGURE_WORDING", "MAX_QUESTION_CHARS", "MAX_UNANSWERED_ROWS", "PRIMARY_KEYS", "RENAMED_SOURCES",
+    "RESTORE_HINT",
     "SEED_TABLES", "SEEDS_DIR", "TABLE_KEYS", "Store", "StoreFileError", "database_file_error", "database_problem",
     "in_worker_thread", "migrations", "open_store", "own_connection", "period_columns", "read_seed", "recorded_who",
     "restated_status", "seeds_digest", "user_source_id", "utc_now", "written_figure",
