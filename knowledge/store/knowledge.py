@@ -172,17 +172,19 @@ def written_figure(table: str, before: dict | None, given: dict) -> dict:
     """The row to store when `given` (the columns a /set, /target, release or import row writes) goes
     over `before` (the stored row of `table`, "observations" or "targets"; None when there is none):
     the given columns over the stored ones, except that a new figure (another value in base units)
-    carries over none of the old one's FIGURE_WORDING that is not given. A text not given is written out
-    again from value, unit and qualifier when there was no row or any of them changed; an actual figure
-    over an actual one of another value is 修订数 (restated_status). The one rule of /set, /target,
-    releases and imports."""
+    carries over none of the old one's FIGURE_WORDING that is not given. A text not given (or empty) is
+    written out again from value, unit and qualifier when there was no row or any of them changed, else
+    kept; an actual figure over an actual one of another value is 修订数 (restated_status). The one rule
+    of /set, /target, releases and imports."""
     row = {**(before or {}), **given}
     if before is not None and _amount(before) != _amount(row):
         row.update({column: "" for column in FIGURE_WORDING[table] if column not in given})
-    if "value" in given and not given.get("text") and (
-            before is None or _amount(before) != _amount(row)
-            or any((before.get(c) or "") != (row.get(c) or "") for c in ("unit", "qualifier"))):
-        row["text"] = format_quantity(row["value"], row.get("unit") or "", row.get("qualifier") or "")
+    if "value" in given and not given.get("text"):  # an empty text cell is no text given
+        if before is None or _amount(before) != _amount(row) \
+                or any((before.get(c) or "") != (row.get(c) or "") for c in ("unit", "qualifier")):
+            row["text"] = format_quantity(row["value"], row.get("unit") or "", row.get("qualifier") or "")
+        else:
+            row["text"] = before.get("text") or ""
     if table == "observations" and before is not None:
         row["status"] = restated_status(before, row)
     return row
