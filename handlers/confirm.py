@@ -30,11 +30,13 @@ from knowledge.progress_settings import PlannedSetting, apply_setting
 from knowledge.render import render_reply
 from knowledge.store import Store
 from knowledge.tables import apply_import
-from knowledge.undo import PlannedUndo, apply_undo
+from knowledge.undo import UNDOABLE, PlannedUndo, apply_undo
 
 logger = logging.getLogger(__name__)
 
 CONFIRM_PREFIX = "edit"
+# The commands that set back the changes /undo does not reverse (knowledge.undo.NOT_UNDONE).
+SET_BACK_BY = {"set_monthly_plan": "/plan", "set_thresholds": "/thresholds", "set_duty": "/units"}
 
 
 @dataclass(frozen=True)
@@ -216,7 +218,11 @@ def _apply(store: Store, payload, owner: int, chat_id: int | None) -> str:
     """Write a confirmed payload (in a worker thread, on `store`, a connection of its own); what to say."""
     if isinstance(payload, PlannedEdit):
         change_id = apply_edit(store, payload, owner, chat_id)
-        return f"已保存（修改编号 #{change_id}，/undo {change_id} 可撤销）。"
+        if payload.action in UNDOABLE:
+            return f"已保存（修改编号 #{change_id}，/undo {change_id} 可撤销）。"
+        # promise no undo that /undo would refuse
+        again = SET_BACK_BY.get(payload.action, "原命令")
+        return f"已保存（修改编号 #{change_id}；/undo 不撤销这类修改，要改回请再发 {again}）。"
     if isinstance(payload, PlannedUndo):
         return _undone_text(payload, apply_undo(store, payload, owner, chat_id))
     if isinstance(payload, PlannedSetting):

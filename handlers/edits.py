@@ -10,7 +10,7 @@ from telegram import Update
 from telegram.ext import ContextTypes
 
 from handlers.arguments import THRESHOLDS_USAGE
-from handlers.confirm import ask_to_confirm, plan_and_confirm, refuse_if_not_writer
+from handlers.confirm import SET_BACK_BY, ask_to_confirm, plan_and_confirm, refuse_if_not_writer
 from handlers.messages import split_message
 from handlers.questions import answerer_of
 from knowledge.errors import KnowledgeError
@@ -19,8 +19,6 @@ from knowledge.store import in_worker_thread
 from knowledge.undo import NothingToUndo, PassedOver, PlannedUndo, plan_undo
 
 UNDO_USAGE = "用法：/undo [修改编号]，编号见 /history"
-# The commands that set back the changes /undo does not reverse (knowledge.undo.NOT_UNDONE).
-SET_BACK_BY = {"set_monthly_plan": "/plan", "set_thresholds": "/thresholds", "set_duty": "/units"}
 
 
 async def set_figure(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -22,7 +22,7 @@ from knowledge.periods import PeriodError, check_ended, parse_period
 from knowledge.places import DEFAULT_CITY
 from knowledge.quantities import format_number, format_quantity, parse_growth, parse_quantity
 from knowledge.questions import normalize
-from knowledge.store import Store, restated_status, utc_now
+from knowledge.store import Store, utc_now, written_figure
 from knowledge.target_rules import figure_refusal, target_refusal
 
 MAX_SOURCE_CHARS = 100  # a 来源 is a title (市统计局 2026年10月月报), not a paragraph
@@ -177,13 +177,13 @@ def plan_observation(answerer: Answerer, indicator: str, value: str, period: str
     key = {"indicator_id": found.id, "city": city, "period": span.label}
     before = answerer.store.get_row("observations", key)
     text = format_quantity(quantity.value, quantity.unit, quantity.qualifier)
-    after = {**key, **span.to_columns(), "value": float(quantity.value), "unit": quantity.unit,
+    given = {**key, **span.to_columns(), "value": float(quantity.value), "unit": quantity.unit,
              "qualifier": quantity.qualifier, "text": text, "status": status, "note": "", "quote": "",
-             "yoy_growth": yoy_growth, "recorded_by": recorded_by}
-    if before and all(before.get(c) == after[c] for c in ("value", "unit", "qualifier", "yoy_growth")) \
+             "yoy_growth": yoy_growth, "change_points": None, "recorded_by": recorded_by}
+    if before and all(before.get(c) == given[c] for c in ("value", "unit", "qualifier", "yoy_growth")) \
             and (status == ObservationStatus.ACTUAL or before.get("status") == status) and not source:
         raise EditError(f"{found.name} {span.label} 已是 {before['text']}，与这次相同，没有修改。")
-    after["status"] = restated_status(before, after)
+    after = written_figure("observations", before, given)
     reading = span.label
     if span.note:
         reading += f"（{span.note}）"
@@ -216,11 +216,12 @@ def plan_target(answerer: Answerer, indicator: str, value: str, recorded_by: str
     quantity = _checked_quantity(value, indicator, None, actual=False)
     if refusal := target_refusal(indicator, quantity.value, quantity.unit):
         raise QuantityError(refusal)
-    qualifier = quantity.qualifier or (before or {}).get("qualifier") or ""
-    text = format_quantity(quantity.value, quantity.unit, qualifier)
     source_title = f"管理员修改（{recorded_by}）"
-    after = {**key, "value": float(quantity.value), "unit": quantity.unit, "qualifier": qualifier, "text": text,
-             "quote": ""}
+    # a qualifier not written is the stored one (written_figure): /target 5.2万亿 over 超5万亿 is 超5.2万亿
+    given = {**key, "value": float(quantity.value), "unit": quantity.unit, "quote": "",
+             **({"qualifier": quantity.qualifier} if quantity.qualifier else {})}
+    after = written_figure("targets", before, given)
+    text = after["text"]
     lines = [f"指标：{indicator.name}（{DEFAULT_CITY} {year}年目标）",
              f"原目标：{before['text']} → 新目标：{text}" if before else f"新目标：{text}（此前没有{year}年目标）"]
     return PlannedEdit("set_target", "targets", key, before, after, tuple(lines), source_title, indicator.id)

@@ -193,9 +193,8 @@ class FactQuestions:
             # nothing to compare: saying so beats answering another question (the target)
             return Reply(Decision.DECLINE, question, reason=NO_COMPARISON, comparison=Comparison(indicator, sides))
         named = set(question.cities)
-        stated = tuple(s.observation for s in sides if s.observation is not None and s.observation.note
-                       and any(c in s.observation.note for c in named - {s.observation.city})
-                       and _STATED_GAP.search(s.observation.note))
+        sides = tuple(_without_stale_gap(side, other, named) for side, other in zip(sides, sides[::-1]))
+        stated = tuple(s.observation for s in sides if _states_gap(s.observation, named))
         computed, unit, why = _difference(sides[0].observation, sides[1].observation, like, same_year)
         comparison = Comparison(indicator, sides, stated, computed, unit, why, newer)
         return Reply(Decision.ANSWER, question, comparison=comparison)
@@ -214,6 +213,22 @@ class FactQuestions:
             if all(self._figure_of(indicator, c, question.year) is not None for c in question.cities[:2]):
                 found.append(indicator)
         return found[0] if len(found) == 1 else None
+
+
+def _states_gap(observation: Observation | None, named: set[str]) -> bool:
+    """Does `observation`'s note state its difference from another city named (与苏州差距高达7千亿元)?"""
+    return (observation is not None and bool(_STATED_GAP.search(observation.note))
+            and any(c in observation.note for c in named - {observation.city}))
+
+
+def _without_stale_gap(side: Side, other: Side, named: set[str]) -> Side:
+    """`side` without the gap its note states once the other side's figure was recorded after it: revised
+    since, the gap quotes the old figure (a revision of the side's own figure drops its note: written_figure)."""
+    observation = side.observation
+    if not _states_gap(observation, named) or other.observation is None \
+            or other.observation.recorded_at <= observation.recorded_at:
+        return side
+    return replace(side, observation=replace(observation, note=""))
 
 
 def _pair_sides(pools: list[tuple[str, str, list[Observation]]], same_year: bool) -> tuple[tuple[Side, ...], tuple[Side, ...], bool]:

@@ -260,9 +260,10 @@ def undo(store: Store, change_id: int | None, user_id: int | None, chat_id: int 
 
 def describe_change(change: dict, names: dict[str, str] | None = None, *, tz: tzinfo = timezone.utc,
                     people: dict[int, str] | None = None) -> str:
-    """One line for /history: number, time (in `tz`), who, what; with `names` ({indicator id: name}) also
-    which indicator, for lines that mix indicators (the /undo preview). Who is the name the change was
-    recorded with, else the one in `people` ({user id: "王科长（42）"}, Store.people), else the id."""
+    """One line for /history: number, time (in `tz`), who, what (the city, the period or target year, old
+    → new); with `names` ({indicator id: name}) also which indicator, for lines that mix indicators (the
+    /undo preview). Who is the name the change was recorded with, else the one in `people` ({user id:
+    "王科长（42）"}, Store.people), else the id."""
     after = json.loads(change["after"]) if change["after"] else None
     before = json.loads(change["before"]) if change["before"] else None
     entity = json.loads(change["entity"])
@@ -274,6 +275,8 @@ def describe_change(change: dict, names: dict[str, str] | None = None, *, tz: tz
         where = "别名"
     elif entity.get("table") == "sources" or set(entity) - {"table", "batch", "undoes"} == {"id"}:
         where = f"来源 {entity.get('id', '')}"
+    if entity.get("city"):  # 苏州's and 深圳's rows of one period must not read alike
+        where = f"{entity['city']} {where}"
     if names and entity.get("indicator_id") in names:
         where = f"{names[entity['indicator_id']]} {where}"
     undone = f"（已被第{change['undone_by']}号撤销）" if change.get("undone_by") else ""

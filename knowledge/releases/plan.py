@@ -13,7 +13,7 @@ from knowledge.places import DEFAULT_CITY
 from knowledge.quantities import growth_refusal, parse_quantity, to_base
 from knowledge.releases.reading import read_release
 from knowledge.releases.results import ReleaseFigure, ReleaseReading
-from knowledge.store import Store, restated_status
+from knowledge.store import Store, written_figure
 from knowledge.target_rules import figure_refusal
 
 
@@ -137,14 +137,13 @@ def plan_release(store: Store, reading: ReleaseReading, recorded_by: str, source
             if refusal := figure_refusal(indicator, quantity.value, quantity.unit, target, figure.published):
                 items.append(PlannedFigure(figure, NOT_WRITTEN, before_text, None, refusal))
                 continue
-            after = {**key, "year": figure.year, "value": float(quantity.value), "unit": quantity.unit,
+            given = {**key, "year": figure.year, "value": float(quantity.value), "unit": quantity.unit,
                      "qualifier": figure.qualifier, "text": figure.published, "status": ObservationStatus.ACTUAL, "note": "",
                      "quote": figure.sentence[:500], "recorded_by": recorded_by, "yoy_growth": figure.yoy,
                      "change_points": figure.change_points}
-            if before is None or before.get("value") is None:
-                state = NEW
-            elif not _same_value(before, after):
-                state, after["status"] = RESTATED, restated_status(before, after)
+            if before is None or before.get("value") is None or not _same_value(before, given):
+                state = NEW if before is None or before.get("value") is None else RESTATED
+                after = written_figure("observations", before, given)
             else:
                 after = {**before, "yoy_growth": figure.yoy if figure.yoy is not None else before.get("yoy_growth"),
                          "change_points": figure.change_points if figure.change_points is not None

@@ -27,7 +27,7 @@ if "pandas" not in sys.modules:
 
 from knowledge.store.audit import recorded_who  # noqa: E402
 from knowledge.store.base import utc_now  # noqa: E402
-from knowledge.store.knowledge import restated_status, user_source_id  # noqa: E402
+from knowledge.store.knowledge import FIGURE_WORDING, restated_status, user_source_id, written_figure  # noqa: E402
 from knowledge.store.migrations import RENAMED_SOURCES, migrations  # noqa: E402
 from knowledge.store.opening import (  # noqa: E402
     RESTORE_HINT, Store, StoreFileError, create_private_file, database_file_error, database_problem, open_store)
@@ -37,8 +37,9 @@ from knowledge.store.settings import CHAT_MODES, MAX_QUESTION_CHARS, MAX_UNANSWE
 from knowledge.store.workers import in_worker_thread, own_connection  # noqa: E402
 
 __all__ = [
-    "CHAT_MODES", "MAX_QUESTION_CHARS", "MAX_UNANSWERED_ROWS", "PRIMARY_KEYS", "RENAMED_SOURCES", "RESTORE_HINT",
-    "SEED_TABLES", "SEEDS_DIR", "TABLE_KEYS", "Store", "StoreFileError", "create_private_file", "database_file_error",
-    "database_problem", "in_worker_thread", "migrations", "open_store", "own_connection", "period_columns", "read_seed",
-    "recorded_who", "restated_status", "seeds_digest", "user_source_id", "utc_now",
+    "CHAT_MODES", "FIGURE_WORDING", "MAX_QUESTION_CHARS", "MAX_UNANSWERED_ROWS", "PRIMARY_KEYS", "RENAMED_SOURCES",
+    "RESTORE_HINT", "SEED_TABLES", "SEEDS_DIR", "TABLE_KEYS", "Store", "StoreFileError", "create_private_file",
+    "database_file_error", "database_problem", "in_worker_thread", "migrations", "open_store", "own_connection",
+    "period_columns", "read_seed", "recorded_who", "restated_status", "seeds_digest", "user_source_id", "utc_now",
+    "written_figure",
 ]

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 from pathlib import Path
 
 from knowledge.control_characters import stored_text
 from knowledge.models import Indicator, Observation, ObservationStatus, Source, Target
+from knowledge.quantities import format_quantity, to_base
 from knowledge.store.base import StoreBase
 from knowledge.store.schema import PRIMARY_KEYS, SEED_TABLES, TABLE_KEYS, period_columns
 from knowledge.store.seeds import SEEDS_DIR, read_seed, seeds_digest
@@ -158,6 +160,43 @@ def restated_status(before: dict | None, after: dict) -> str:
             and float(before["value"]) != float(after["value"])):
         return ObservationStatus.REVISED
     return status
+
+
+# What was written about one figure, and is not true of another: its qualifier (预计/突破/约), its
+# text, a note (与苏州差距高达7千亿元) and the quoted sentence. A target keeps its qualifier (超…, 保持…以上
+# say what kind of target it is; /target shows it kept).
+FIGURE_WORDING = {"observations": ("qualifier", "text", "note", "quote"), "targets": ("text", "quote")}
+
+
+def written_figure(table: str, before: dict | None, given: dict) -> dict:
+    """The row to store when `given` (the columns a /set, /target, release or import row writes) goes
+    over `before` (the stored row of `table`, "observations" or "targets"; None when there is none):
+    the given columns over the stored ones, except that a new figure (another value in base units)
+    carries over none of the old one's FIGURE_WORDING that is not given. A text not given (or empty) is
+    written out again from value, unit and qualifier when there was no row or any of them changed, else
+    kept; an actual figure over an actual one of another value is 修订数 (restated_status). The one rule
+    of /set, /target, releases and imports."""
+    row = {**(before or {}), **given}
+    if before is not None and _amount(before) != _amount(row):
+        row.update({column: "" for column in FIGURE_WORDING[table] if column not in given})
+    if "value" in given and not given.get("text"):  # an empty text cell is no text given
+        if before is None or _amount(before) != _amount(row) \
+                or any((before.get(c) or "") != (row.get(c) or "") for c in ("unit", "qualifier")):
+            row["text"] = format_quantity(row["value"], row.get("unit") or "", row.get("qualifier") or "")
+        else:
+            row["text"] = before.get("text") or ""
+    if table == "observations" and before is not None:
+        row["status"] = restated_status(before, row)
+    return row
+
+
+def _amount(row: dict) -> float | None:
+    """A row's value in base units, rounded to 15 significant digits: a spreadsheet's 16-digit copy of a
+    float is the same figure."""
+    if row.get("value") is None:
+        return None
+    amount = float(to_base(row["value"], row.get("unit") or ""))
+    return float(f"{amount:.15g}") if math.isfinite(amount) else amount
 
 
 def _unknown(source_id: str | None) -> Source:

@@ -8,8 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
-from knowledge.quantities import format_quantity
-from knowledge.store import Store, restated_status, utc_now
+from knowledge.store import FIGURE_WORDING, Store, utc_now, written_figure
 from knowledge.tables.rows import ROW_CHECKS, ImportSnapshot
 from knowledge.tables.preview import plan_summary
 from knowledge.tables.sheets import (
@@ -134,14 +133,13 @@ def _plan_sheet(sheet: Sheet, frame: pd.DataFrame, context: ImportSnapshot, plan
         before = stored.get(key)
         if before is None:
             after = {c: _default(c) for c in _stored_columns(sheet)}
-            after.update(values)
-            _fill_text(after, values, None)
+            after.update(written_figure(sheet.name, None, values) if sheet.name in FIGURE_WORDING else values)
             plan.added.append(PlannedRow(sheet.name, number, key_dict, None, after))
             continue
-        after = {**before, **values}
-        _fill_text(after, values, before)
-        if sheet.name == "observations":
-            after["status"] = restated_status(before, after)
+        if sheet.name in FIGURE_WORDING:  # the rule of /set, /target and releases
+            after = written_figure(sheet.name, before, _new_wording(values, before))
+        else:
+            after = {**before, **values}
         if all(same_value(c, before.get(c), after.get(c)) for c in sheet.columns):
             plan.unchanged.append(PlannedRow(sheet.name, number, key_dict, before, before))
         else:
@@ -162,18 +160,11 @@ def _default(column: str):
                               "change_points") else ""
 
 
-def _fill_text(after: dict, values: dict, before: dict | None) -> None:
-    """Keep a figure's wording coherent: an empty text is written out from value, unit and qualifier."""
-    if "text" not in after or "value" not in values:
-        return
-    if values.get("text"):
-        return
-    figure_changed = before is None or any(not same_value(c, before.get(c), after.get(c))
-                                           for c in ("value", "unit", "qualifier"))
-    if figure_changed:
-        after["text"] = format_quantity(after["value"], after["unit"] or "", after["qualifier"] or "")
-    else:
-        after["text"] = before.get("text") or ""
+def _new_wording(values: dict, before: dict) -> dict:
+    """`values` without a text, note or quote cell that repeats the stored one: an exported table, edited
+    and imported again, copies them beside the new value, and they were written about the old figure."""
+    return {c: v for c, v in values.items()
+            if c not in ("text", "note", "quote") or not same_value(c, v, before.get(c))}
 
 
 def _blank_to_none(value):
