@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import replace
 from decimal import Decimal
 
+from knowledge.labels import OBSERVATION_STATUS_LABELS
 from knowledge.models import ObservationStatus
 from knowledge.progress import NO_DATA
 from knowledge.quantities import format_number
@@ -208,6 +209,15 @@ def _side_line(side: Side) -> str:
     return f"{_side_name(side)}：{observation_text(observation)}{estimate}" + (f"（{extras}）" if extras else "")
 
 
+def _inexact_kinds(observations) -> list[str]:
+    """What, among `observations`, is not an exact final figure, in words: 初步数, 预计数 (their status),
+    约数 (a qualifier: 约, 突破, 以上). A 修订数 is final: it is none of these."""
+    kinds = [OBSERVATION_STATUS_LABELS[o.status] for o in observations
+             if o.status in (ObservationStatus.PRELIMINARY, ObservationStatus.ESTIMATE)]
+    kinds += ["约数"] if any(o.qualifier for o in observations) else []
+    return list(dict.fromkeys(kinds))
+
+
 def render_comparison(comparison: Comparison, m: Markup) -> str:
     """The article's own difference first, both figures each with its year and period, then a difference
     computed from a comparable pair (said to be computed), or why none is, with a published 同比 instead."""
@@ -219,8 +229,8 @@ def render_comparison(comparison: Comparison, m: Markup) -> str:
     if comparison.computed is not None and first.observation and second.observation:
         amount = format_difference(comparison.computed, comparison.unit)
         word = "多" if comparison.computed > 0 else "少" if comparison.computed < 0 else "相同，差"
-        estimates = [o for o in (first.observation, second.observation) if o.status != ObservationStatus.ACTUAL or o.qualifier]
-        tail = "，其中含预计数或约数" if estimates else ""
+        kinds = _inexact_kinds((first.observation, second.observation))
+        tail = f"，其中含{'、'.join(kinds)}" if kinds else ""
         lines.append(m.esc(f"差值：{_side_name(first)}比{_side_name(second)}{word}{amount}（计算值：由"
                            f"{observation_text(first.observation)}与{observation_text(second.observation)}"
                            f"相减得出，文中未直接给出{tail}）"))

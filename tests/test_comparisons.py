@@ -9,10 +9,11 @@ from knowledge.render import render_reply
 from tests.conftest import fixed_clock
 
 
-def record(store, value, unit, period, year, city="苏州", yoy=None, indicator_id="gross_industrial_output"):
+def record(store, value, unit, period, year, city="苏州", yoy=None, indicator_id="gross_industrial_output",
+           status="actual"):
     store.record_observation(
         {"indicator_id": indicator_id, "city": city, "period": period, "year": year, "value": value,
-         "unit": unit, "qualifier": "", "text": "", "status": "actual", "source_id": "plan2026",
+         "unit": unit, "qualifier": "", "text": "", "status": status, "source_id": "plan2026",
          "note": "", "quote": "", "yoy_growth": yoy},
         recorded_by="test",
     )
@@ -48,6 +49,17 @@ def test_two_cities_of_the_same_period_get_a_computed_difference(store, december
     text = render_reply(december().answer("苏州和深圳规上工业总产值差多少"))
     assert "差值：苏州2026年1-11月比深圳2026年1-11月多5210.6亿元" in text, text
     assert "苏州2026年1-11月：45210.6亿元" in text and "深圳2026年1-11月：40000亿元" in text, text
+
+
+@pytest.mark.parametrize("status, said", [("revised", None), ("preliminary", "，其中含初步数"),
+                                          ("estimate", "，其中含预计数")])
+def test_a_computed_difference_names_what_is_not_final_and_a_revised_figure_is_final(store, december, status, said):
+    """Before: any figure not stored as actual, a 修订数 too, was called 预计数或约数."""
+    record(store, 45210.6, "亿元", "2026年1-11月", 2026, status=status)  # MADE UP
+    record(store, 40000, "亿元", "2026年1-11月", 2026, city="深圳")  # MADE UP
+    text = render_reply(december().answer("苏州和深圳规上工业总产值差多少"))
+    assert "差值：苏州2026年1-11月比深圳2026年1-11月多5210.6亿元" in text, text
+    assert "其中含" not in text if said is None else said in text, text
 
 
 def test_part_of_a_year_is_not_compared_with_a_whole_year(store, december):
