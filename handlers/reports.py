@@ -87,11 +87,12 @@ async def send_report(bot, answerer: Answerer, chat_id: int, thread_id: int = 0,
     caption = f"{data.title}（{data.day:%Y-%m-%d}，{data.as_of_text}，滞后{len(data.lagging)}项）"
     document = InputFile(content, filename=data.filename)
     if reply_to is not None:
-        await reply_to.reply_document(document, caption=caption, parse_mode=None)
+        sent = await reply_to.reply_document(document, caption=caption, parse_mode=None)
     else:
         topic = {"message_thread_id": thread_id} if thread_id else {}
-        await bot.send_document(chat_id, document, caption=caption, parse_mode=None, **topic)
-    store.record_report(chat_id, dump_standings(data.standings), thread_id, kind=kind)
+        sent = await bot.send_document(chat_id, document, caption=caption, parse_mode=None, **topic)
+    # recorded where it arrived: a migrated group's report went on to its supergroup (bot.sending)
+    store.record_report(sent.chat_id, dump_standings(data.standings), thread_id, kind=kind)
 
 
 def parse_schedule(words: list[str]) -> tuple[str, int, str]:
