@@ -27,8 +27,10 @@ import handlers
 from bot.aiohttp_request import AiohttpRequest
 from bot.config import Config
 from bot.jobs import start_due_reminder_job, start_summary_job
+from bot.sending import SafeSending
 from bot.webhook import bound_webhook_server
 from handlers.services import BotServices, services_of
+from handlers.subscriptions import follow_migration
 from handlers.summaries import ChartCache
 from handlers.throttle import Throttle
 from knowledge.answers import Answerer
@@ -278,6 +280,11 @@ class SlidingWindowLimiter:
         self._done.append(self.clock())
 
 
+class SafeRateLimiter(SafeSending, RetryingRateLimiter):
+    """RetryingRateLimiter behind bot.sending.SafeSending: a text over Telegram's limit is split, a send to
+    a group that became a supergroup goes to the new id; each resulting call is retried on its own."""
+
+
 def smooth_rate_limiter() -> AIORateLimiter:
     """Telegram's limits — 30 messages a second, 20 a minute per group — used fully, without 429s.
 
@@ -286,8 +293,8 @@ def smooth_rate_limiter() -> AIORateLimiter:
     trips the limit (bench/bench_broadcast.py: 1.09× the floor with no 429 against 1.59× with 33);
     groups get a SlidingWindowLimiter of 20 per 60 s (before: bursts of 10 refilled at 10 a minute).
     """
-    return RetryingRateLimiter(overall_max_rate=1, overall_time_period=1 / 29, group_max_rate=20,
-                               group_time_period=60, max_retries=3)
+    return SafeRateLimiter(overall_max_rate=1, overall_time_period=1 / 29, group_max_rate=20,
+                           group_time_period=60, max_retries=3)
 
 
 class PerChatUpdateProcessor(BaseUpdateProcessor):
@@ -378,6 +385,7 @@ def build_application(config: Config, answerer: Answerer, token: str) -> Applica
     app.bot_data = BotServices(answerer=answerer, owner_ids=config.admin_ids, admin_chat_id=config.admin_chat_id,
                                confirm_minutes=config.confirm_minutes, chart_cache=ChartCache(),
                                throttle=Throttle(), http_clients=requests)
+    app.bot.rate_limiter.on_chat_migrated = functools.partial(follow_migration, app)
     handlers.register(app)
     start_summary_job(app, config.summary_check_seconds)
     start_due_reminder_job(app, config.summary_check_seconds)

@@ -93,15 +93,10 @@ def failed(what: str, error: Exception, db_path: str | Path | None = None) -> in
 
 
 def confirmed(question: str, yes_words: set[str]) -> bool:
-    """Print `question` (a "[y/N]" prompt) and read one line of stdin: True for one of `yes_words`.
-    Ctrl-C or the end of input at the prompt is a no."""
+    """Print `question` (a "[y/N]" prompt) and read one line of stdin: True for one of `yes_words`. The
+    end of input is a no; Ctrl-C is not caught, so that it ends every command alike (main: 已取消, 130)."""
     print(question, end="", flush=True)
-    try:
-        answer = sys.stdin.readline()
-    except KeyboardInterrupt:
-        print(flush=True)
-        return False
-    return answer.strip().lower() in yes_words
+    return sys.stdin.readline().strip().lower() in yes_words
 
 
 def cmd_ask(answerer: Answerer, args: argparse.Namespace) -> int:
@@ -205,7 +200,7 @@ def cmd_chat(answerer: Answerer, args: argparse.Namespace) -> int:
     while True:
         try:
             line = input("问> ")
-        except (EOFError, KeyboardInterrupt):
+        except EOFError:  # Ctrl-D quits; Ctrl-C is main's (已取消, 130) as in every command
             print()
             return 0
         if line.strip().lower() in {"q", "quit", "exit", "退出"}:

@@ -339,8 +339,6 @@ def run_demo(config: Config, answerer: Answerer) -> int:
     # in the chat's own stream and marked, so a warning (a refused write) shows where it happened
     logging.basicConfig(level=logging.WARNING, stream=sys.stdout, format="        （日志）%(levelname)s %(name)s：%(message)s")
     logging.getLogger("httpx").setLevel(logging.WARNING)
-    try:
-        return asyncio.run(demo(config, answerer))
-    except KeyboardInterrupt:  # Ctrl-C: the bot and the stand-in were stopped on the way out
-        print("\n已退出演示。", flush=True)
-        return 0
+    # Ctrl-C stops the bot and the stand-in on the way out of asyncio.run, then is bot.cli.main's:
+    # 已取消, exit 130, as in every console command
+    return asyncio.run(demo(config, answerer))

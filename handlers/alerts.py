@@ -20,7 +20,7 @@ from telegram.ext import Application, ContextTypes
 
 from handlers.permissions import may_manage
 from handlers.questions import answerer_of
-from handlers.services import services_of
+from handlers.services import sent_to, services_of
 from handlers.subscriptions import topic_of
 from handlers.summaries import deliver, deliver_each, delivery_round
 from knowledge.alerts import check_alerts
@@ -123,6 +123,7 @@ async def _deliver_pending(app: Application, subscription: Subscription) -> None
     async def send(chat_id: int) -> None:
         for alert_id, text in pending:
             await app.bot.send_message(chat_id, html.escape(text, quote=False), parse_mode=ParseMode.HTML, **topic)
-            store.mark_alert_delivered(chat_id, subscription.thread_id, alert_id, subscribed_in=subscription.chat_id)
+            store.mark_alert_delivered(sent_to(app, chat_id), subscription.thread_id, alert_id,
+                                       subscribed_in=subscription.chat_id)
 
     await deliver(app, subscription, send)

@@ -13,7 +13,7 @@ import unicodedata
 from knowledge.answers import Answerer
 from knowledge.duties import plan_duty
 from knowledge.edits import parse_yoy, plan_alias, plan_observation, plan_target
-from knowledge.errors import KnowledgeError, UnknownIndicatorError, UnreadableValueError
+from knowledge.errors import KnowledgeError, UnknownIndicatorError, UnreadableValueError, quoted
 from knowledge.models import OBSERVATION_STATUS_WORDS
 from knowledge.periods import EXAMPLES as PERIOD_EXAMPLES
 from knowledge.places import DEFAULT_CITY, place_named
@@ -68,7 +68,7 @@ def _set(answerer: Answerer, words: list[str], recorded_by: str):
             yoy = word
         elif word in OBSERVATION_STATUS_WORDS:
             if status is not None and OBSERVATION_STATUS_WORDS[status] != OBSERVATION_STATUS_WORDS[word]:
-                raise ArgumentError(f"状态只能写一个（初步、预计、修订），收到了两个：…{word}。")
+                raise ArgumentError(f"状态只能写一个（初步、预计、修订），收到了两个：…{quoted(word)}。")
             status = word
         else:
             source.append(word)
@@ -83,7 +83,7 @@ def _target(answerer: Answerer, words: list[str], recorded_by: str):
     year = None
     if len(words) == 3:
         if not re.fullmatch(r"20\d\d年?", words[2]):
-            raise ArgumentError(f"年份不对：{words[2]}")
+            raise ArgumentError(f"年份不对：{quoted(words[2])}")
         year = int(words[2][:4])
     return plan_target(answerer, words[0], words[1], recorded_by, year)
 

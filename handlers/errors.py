@@ -47,7 +47,7 @@ async def tell_admins(app: Application, text: str, *, key: object = None) -> Non
         del sent[old]
     sent[key] = now
     try:
-        await app.bot.send_message(chat_id, html.escape(text)[:4000])
+        await app.bot.send_message(chat_id, html.escape(text[:4000]))  # cut before escaping: never inside "&amp;"
     except TelegramError as error:
         logger.warning("无法通知管理员群：%s", error_text(error, app.bot.token))
 

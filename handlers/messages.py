@@ -1,4 +1,6 @@
-"""Telegram's limits on what one message may hold, and the one way a long text is cut to fit them.
+"""Telegram's limits on what one message may hold, and the one way a long text is cut to fit them:
+split into messages (split_message), or, where it cannot be split (an edit, a caption), shortened
+(shorten_message). bot/sending.py applies them to anything sent over the limit all the same.
 
 The text itself is made by the renderer (knowledge/render.py, the one place user-facing text is made);
 how it is divided into messages, photo captions included, is Telegram's business and lives here.
@@ -60,6 +62,25 @@ def split_message(text: str, limit: int = TELEGRAM_LIMIT, *, html: bool = True) 
     if current and _visible(piece, html):
         pieces.append(piece)
     return pieces
+
+
+def shorten_message(text: str, limit: int, *, html: bool = True) -> str:
+    """`text` as one message of at most `limit` characters, for what cannot be split (an edit, a
+    caption): whole when it fits, else as much as fits followed by "…", cut as split_message cuts (never
+    inside a tag or a character reference, the tags open at the cut closed)."""
+    if len(text) <= limit:
+        return text
+    kept: list[str] = []
+    stack: tuple[str, ...] = ()
+    size = 0
+    for token in _tokens(text, html):
+        after = _after(stack, token) if html else stack
+        if size + len(token) + len("…") + len(_closing(after)) > limit:
+            break
+        kept.append(token)
+        size += len(token)
+        stack = after
+    return "".join(kept) + "…" + _closing(stack)
 
 
 def _tokens(text: str, html: bool):

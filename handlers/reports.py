@@ -28,7 +28,7 @@ from handlers.subscriptions import topic_of
 from handlers.summaries import deliver, deliver_each, delivery_round
 from knowledge.answers import Answerer
 from knowledge.edits import resolve_indicator
-from knowledge.errors import KnowledgeError
+from knowledge.errors import KnowledgeError, quoted
 from knowledge.models import MONTHLY, WEEKLY, Subscription
 from knowledge.reports import build_report, render_docx
 from knowledge.schedule import first_report_date, report_due, schedule_text
@@ -87,11 +87,12 @@ async def send_report(bot, answerer: Answerer, chat_id: int, thread_id: int = 0,
     caption = f"{data.title}（{data.day:%Y-%m-%d}，{data.as_of_text}，滞后{len(data.lagging)}项）"
     document = InputFile(content, filename=data.filename)
     if reply_to is not None:
-        await reply_to.reply_document(document, caption=caption, parse_mode=None)
+        sent = await reply_to.reply_document(document, caption=caption, parse_mode=None)
     else:
         topic = {"message_thread_id": thread_id} if thread_id else {}
-        await bot.send_document(chat_id, document, caption=caption, parse_mode=None, **topic)
-    store.record_report(chat_id, dump_standings(data.standings), thread_id, kind=kind)
+        sent = await bot.send_document(chat_id, document, caption=caption, parse_mode=None, **topic)
+    # recorded where it arrived: a migrated group's report went on to its supergroup (bot.sending)
+    store.record_report(sent.chat_id, dump_standings(data.standings), thread_id, kind=kind)
 
 
 def parse_schedule(words: list[str]) -> tuple[str, int, str]:
@@ -102,12 +103,12 @@ def parse_schedule(words: list[str]) -> tuple[str, int, str]:
     kind, day_text = words[0].lower(), words[1].strip().lower()
     if kind == MONTHLY:
         if not day_text.isascii() or not day_text.isdigit() or not 1 <= int(day_text) <= 31:
-            raise ValueError(f"日期应为 1 到 31 的整数，收到“{words[1][:20]}”。\n{REPORT_USAGE}")
+            raise ValueError(f"日期应为 1 到 31 的整数，收到“{quoted(words[1])}”。\n{REPORT_USAGE}")
         day = int(day_text)
     elif day_text in WEEKDAYS:
         day = WEEKDAYS[day_text]
     else:
-        raise ValueError(f"星期应为 1-7 或 周一…周日，收到“{words[1][:20]}”。\n{REPORT_USAGE}")
+        raise ValueError(f"星期应为 1-7 或 周一…周日，收到“{quoted(words[1])}”。\n{REPORT_USAGE}")
     at_time = DEFAULT_REPORT_TIME
     if len(words) == 3:
         match = _TIME.match(words[2].strip())

@@ -54,8 +54,16 @@ class BotServices:
     alert_task: asyncio.Task | None = None
     alerts_wanted: bool = False
     menus_task: asyncio.Task | None = None
+    # group id → its supergroup id, from a migration message or a send that met ChatMigrated: where a
+    # delivery to the old id went (bot.sending sends it on to the new one)
+    migrated_chats: dict[int, int] = field(default_factory=dict)
 
 
 def services_of(holder: Union[CallbackContext, Application]) -> BotServices:
     """The BotServices of a handler's context or of the Application (both expose `bot_data`)."""
     return holder.bot_data
+
+
+def sent_to(holder: Union[CallbackContext, Application], chat_id: int) -> int:
+    """The chat a send to `chat_id` arrived in: its supergroup when the group migrated, else itself."""
+    return services_of(holder).migrated_chats.get(chat_id, chat_id)

@@ -12,7 +12,7 @@ from datetime import tzinfo
 
 from telegram import Update
 from telegram.error import TelegramError
-from telegram.ext import ContextTypes
+from telegram.ext import Application, ContextTypes
 
 from handlers.errors import tell_admins
 from handlers.permissions import may_manage
@@ -161,10 +161,26 @@ async def summary_now(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
 
 
 async def chat_migrated(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """A group became a supergroup: its subscriptions, settings (/mode) and report log, and what the bot
-    holds for the chat in memory (follow-up questions, a /release being pasted, an awaited /import file),
-    move to the new chat id."""
+    """A group became a supergroup: what the bot keeps for it follows it (follow_migration)."""
     message = update.effective_message
     if message.migrate_to_chat_id:
-        answerer_of(context).store.move_chat(message.chat_id, message.migrate_to_chat_id)
-        context.application.migrate_chat_data(message=message)
+        follow_migration(context.application, message.chat_id, message.migrate_to_chat_id)
+
+
+def follow_migration(app: Application, old_chat_id: int, new_chat_id: int) -> None:
+    """What the bot keeps for a group moves to its supergroup id: its subscriptions, settings (/mode) and
+    report log (Store.move_chat, which merges with what the new id already has), and what it holds in
+    memory (follow-up questions, a /release being pasted, an awaited /import file; the new id's own
+    entries are kept). Called for the migration message and for a send that met ChatMigrated after it
+    (bot.sending), when a late update from the old id wrote under that id again."""
+    services_of(app).migrated_chats[old_chat_id] = new_chat_id
+    services_of(app).answerer.store.move_chat(old_chat_id, new_chat_id)
+    if old_chat_id not in app.chat_data:
+        return
+    if app.chat_data.get(new_chat_id):
+        kept = app.chat_data[new_chat_id]
+        for key, value in app.chat_data[old_chat_id].items():
+            kept.setdefault(key, value)
+        app.drop_chat_data(old_chat_id)
+    else:
+        app.migrate_chat_data(old_chat_id=old_chat_id, new_chat_id=new_chat_id)

@@ -14,12 +14,12 @@ import logging
 import time
 
 from telegram.constants import ParseMode
-from telegram.error import BadRequest, ChatMigrated, Forbidden, TelegramError
+from telegram.error import BadRequest, Forbidden, TelegramError
 from telegram.ext import Application, ContextTypes
 
 from handlers.errors import error_text, tell_admins
 from handlers.messages import CAPTION_LIMIT, split_message
-from handlers.services import services_of
+from handlers.services import sent_to, services_of
 from knowledge.answers import Answerer
 from knowledge.charts import chart_key, render_chart
 from knowledge.models import SUBSCRIPTION_KINDS, Subscription
@@ -98,10 +98,8 @@ async def deliver(app: Application, subscription: Subscription, send=None) -> bo
         sent_on = local_date(answerer, subscription.tz)
         try:
             await send(chat_id)
-        except ChatMigrated as migrated:
-            store.move_chat(chat_id, migrated.new_chat_id)
-            chat_id = migrated.new_chat_id
-            await send(chat_id)
+        finally:
+            chat_id = sent_to(app, chat_id)  # a migrated group's delivery went on to its supergroup
     except Forbidden as error:
         reason = error_text(error, token)
         store.record_delivery(chat_id, False, reason, **key)

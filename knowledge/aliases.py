@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
+from knowledge.errors import quoted
 from knowledge.models import Indicator
 from knowledge.questions import core_of, normalize
 
@@ -67,15 +68,15 @@ def alias_refusal(alias: str, indicator: Indicator, known: Mapping[str, tuple[st
         return f"别名应为1到{MAX_ALIAS_CHARS}个字。"
     key = alias_key(text)
     if not key:
-        return f"“{text}”去掉“目标、进度、多少”等提问用语和标点后什么也不剩，机器人匹配时看不到它，不能作别名。"
+        return f"“{quoted(text)}”去掉“目标、进度、多少”等提问用语和标点后什么也不剩，机器人匹配时看不到它，不能作别名。"
     if is_chatter(key):
-        return f"“{text}”是常见的聊天用语，作别名会让机器人回应闲聊，不能使用。"
+        return f"“{quoted(text)}”是常见的聊天用语，作别名会让机器人回应闲聊，不能使用。"
     owner = known.get(key)
     if owner is None:
         return None
     owner_id, written = owner
     # "等同于" only when the text differs from the name or alias it equals (not "“高企”等同于“高企”")
-    same = f"“{text}”在匹配时等同于“{written}”，已" if written != text else f"“{text}”已"
+    same = f"“{quoted(text)}”在匹配时等同于“{quoted(written)}”，已" if written != text else f"“{quoted(text)}”已"
     if owner_id == indicator.id:
         return f"{same}指向“{indicator.name}”，无需再加。"
     other = indicators[owner_id].name if owner_id in indicators else owner_id

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from knowledge.errors import KnowledgeError, UnreadableValueError
+from knowledge.errors import KnowledgeError, UnreadableValueError, quoted
 from knowledge.models import Indicator
 from knowledge.periods import PeriodError, parse_period
 from knowledge.places import DEFAULT_CITY
@@ -99,12 +99,12 @@ def parse_duty(unit: str, cycle: str | None = None, day: str | None = None) -> t
         raise UnreadableDutyValue(f"责任单位应为1到{MAX_UNIT_CHARS}个字（不含数字和符号）。")
     cycle_name = CYCLE_WORDS.get(cycle.strip().lower()) if cycle is not None else "monthly"
     if cycle_name is None:
-        raise DutyError(f"报送周期应为 月度、季度 或 年度，收到“{cycle}”。")
+        raise DutyError(f"报送周期应为 月度、季度 或 年度，收到“{quoted(cycle)}”。")
     due_day = DEFAULT_DUE_DAYS[cycle_name]
     if day is not None:
         due_day = parse_ascii_int(day.rstrip("日号天"))
         if due_day is None:
-            raise DutyError(f"出数日应为数字（0-9），收到“{day[:20]}”。")
+            raise DutyError(f"出数日应为数字（0-9），收到“{quoted(day)}”。")
     limit = 28 if cycle_name == "monthly" else 120
     if not 1 <= due_day <= limit:
         raise DutyError(f"出数日应在1到{limit}之间（月度为次月几日，季度和年度为期末后几天）。")

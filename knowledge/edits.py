@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from knowledge.aliases import MAX_ALIAS_CHARS, alias_refusal, known_keys
 from knowledge.answers import Answerer, Decision
-from knowledge.errors import KnowledgeError, QuantityError, UnknownIndicatorError, UnreadableValueError
+from knowledge.errors import KnowledgeError, QuantityError, UnknownIndicatorError, UnreadableValueError, quoted
 from knowledge.labels import OBSERVATION_STATUS_LABELS
 from knowledge.models import OBSERVATION_STATUS_WORDS, Indicator, ObservationStatus
 from knowledge.periods import PeriodError, check_ended, parse_period
@@ -59,15 +59,15 @@ def resolve_indicator(answerer: Answerer, text: str) -> Indicator:
     named = list(dict.fromkeys(a.indicator.name for a in reply.answers))
     if reply.decision == Decision.ANSWER and len(named) > 1:
         # the answerer answers several indicators at once; a write is about exactly one
-        raise EditError(f"“{text}”指了多项：{'、'.join(named)}。一次只能写一个指标。")
+        raise EditError(f"“{quoted(text)}”指了多项：{'、'.join(named)}。一次只能写一个指标。")
     if reply.decision == Decision.ANSWER and reply.answers:
         return reply.answers[0].indicator
     if reply.decision == Decision.CLARIFY:
         names = "、".join(c.indicator.name for c, _ in reply.candidates)
-        raise EditError(f"“{text}”可能指：{names}。请写完整的指标名称。")
+        raise EditError(f"“{quoted(text)}”可能指：{names}。请写完整的指标名称。")
     if reply.reason == "no_city_data" and reply.candidates:
         return reply.candidates[0][0].indicator
-    raise UnknownIndicatorError(f"没有找到指标“{text}”。")
+    raise UnknownIndicatorError(f"没有找到指标“{quoted(text)}”。")
 
 
 def _checked_quantity(text: str, indicator: Indicator, target: dict | None, actual: bool = True):
@@ -76,7 +76,7 @@ def _checked_quantity(text: str, indicator: Indicator, target: dict | None, actu
     if indicator.kind == "text":
         raise EditError(f"“{indicator.name}”是文字目标，不能录入数值。")
     if re.match(r"\s*[-−－]", text or ""):
-        raise QuantityError(f"数值不能为负：“{text}”。")
+        raise QuantityError(f"数值不能为负：“{quoted(text)}”。")
     quantity = parse_quantity(text, indicator.unit)
     bare = actual and parse_quantity(text).unit == ""
     if refusal := figure_refusal(indicator, quantity.value, quantity.unit, target, text, bare):
@@ -93,7 +93,7 @@ def parse_yoy(text: str) -> float:
             return parse_growth(text)
     except QuantityError:
         pass
-    raise UnreadableEditValue(f"同比应为百分数，如 同比7.5% 或 同比下降1.2%，收到“{text}”。")
+    raise UnreadableEditValue(f"同比应为百分数，如 同比7.5% 或 同比下降1.2%，收到“{quoted(text)}”。")
 
 
 def parse_status(text: str | None) -> str:
@@ -102,7 +102,7 @@ def parse_status(text: str | None) -> str:
     if text is None:
         return ObservationStatus.ACTUAL
     if text not in OBSERVATION_STATUS_WORDS:
-        raise UnreadableEditValue(f"状态应为 初步、预计 或 修订，收到“{text}”。")
+        raise UnreadableEditValue(f"状态应为 初步、预计 或 修订，收到“{quoted(text)}”。")
     return OBSERVATION_STATUS_WORDS[text]
 
 
@@ -119,10 +119,10 @@ def _source_refusal(source: str, period, plan_year: int, cumulative: bool) -> st
         if second is not None:
             return f"写了两个期间（{period.label} 与 {second.label}），请只写一个。"
         if re.fullmatch(r"[+-]?\d[\d,.]*%?", unicodedata.normalize("NFKC", first)):
-            return f"多出一个数字“{first}”：同比请写成“同比{first.rstrip('%')}%”。"
+            return f"多出一个数字“{quoted(first)}”：同比请写成“同比{quoted(first.rstrip('%'))}%”。"
     for word in source.split():  # 增长7.5%, 下降3.2% or 7.5% without 同比 is a growth rate, not a title's word
         if _growth_or_none(word) is not None:
-            return f"“{word}”像是增速：同比请写成“同比{word}”。"
+            return f"“{quoted(word)}”像是增速：同比请写成“同比{quoted(word)}”。"
     return None
 
 

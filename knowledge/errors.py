@@ -1,4 +1,18 @@
-"""Named exceptions of the knowledge layer; their messages are Chinese and safe to show users."""
+"""Named exceptions of the knowledge layer; their messages are Chinese and safe to show users.
+
+`quoted` is how any message (a refusal, a preview, an import's row error) quotes what a user wrote.
+"""
+
+# A quote of the user's own words shows this many characters at most: enough to recognise the word,
+# while a refusal that repeated a 4,096-character message whole went over Telegram's limit and was lost.
+QUOTE_CHARS = 30
+
+
+def quoted(text: object, limit: int = QUOTE_CHARS) -> str:
+    """`text` (str() of it) as a message quotes it: whole when at most `limit` characters, else its first
+    `limit` characters and "…". The caller adds the quotation marks (“”) where the sentence wants them."""
+    text = str(text)
+    return text if len(text) <= limit else text[:limit] + "…"
 
 
 class KnowledgeError(Exception):

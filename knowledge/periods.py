@@ -30,7 +30,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from knowledge.errors import KnowledgeError
+from knowledge.errors import KnowledgeError, quoted
 
 KINDS = ("cumulative", "month", "quarter", "half", "year")
 YEAR_RANGE = (2000, 2100)
@@ -152,13 +152,13 @@ def _month(year: int, month: int, cumulative: bool, note: str = "") -> Period:
 
 def _check_year(year: int, text: str) -> int:
     if not YEAR_RANGE[0] <= year <= YEAR_RANGE[1]:
-        raise PeriodError(f"年份不对：{text}（应在{YEAR_RANGE[0]}到{YEAR_RANGE[1]}年之间）")
+        raise PeriodError(f"年份不对：{quoted(text)}（应在{YEAR_RANGE[0]}到{YEAR_RANGE[1]}年之间）")
     return year
 
 
 def _check_month(month: int, text: str) -> int:
     if not 1 <= month <= 12:
-        raise PeriodError(f"月份不对：{text}（应为1到12月）")
+        raise PeriodError(f"月份不对：{quoted(text)}（应为1到12月）")
     return month
 
 
@@ -235,7 +235,7 @@ def parse_period(text, default_year: int, cumulative: bool = True) -> Period:
     any text left over after a recognised period are refused, never ignored.
     """
     if isinstance(text, bool):
-        raise PeriodError(f"无法识别的期间：{text}")
+        raise PeriodError(f"无法识别的期间：{quoted(text)}")
     if isinstance(text, datetime):
         if text.time() != time(0):
             raise PeriodError(f"期间是一个时刻（{text.isoformat(sep=' ')}），不是月份；请写成 {EXAMPLES}")
@@ -253,7 +253,7 @@ def parse_period(text, default_year: int, cumulative: bool = True) -> Period:
     if not cleaned:
         raise PeriodError(f"期间不能为空；请写成 {EXAMPLES}")
     if len(cleaned) > 20:
-        raise PeriodError(f"无法识别的期间：{raw[:20]}…；请写成 {EXAMPLES}")
+        raise PeriodError(f"无法识别的期间：“{quoted(raw)}”；请写成 {EXAMPLES}")
 
     # 2026-10, 2026/10, 2026.10 (one separator throughout), 2026-10-31, 2026年10月31日
     dated = _TEXT_DATE.fullmatch(cleaned.removeprefix("截止"))
@@ -265,7 +265,7 @@ def parse_period(text, default_year: int, cumulative: bool = True) -> Period:
             try:
                 day = date(year, month, int(day_text))
             except ValueError:
-                raise PeriodError(f"日期不对：{raw}") from None
+                raise PeriodError(f"日期不对：{quoted(raw)}") from None
             _month_end_or_start(day, "日期")
         return _month(year, month, cumulative, _read_note(cumulative))
     if re.fullmatch(r"\d{5}(?:\.0+)?", cleaned):
@@ -289,7 +289,7 @@ def parse_period(text, default_year: int, cumulative: bool = True) -> Period:
         if shape == "span":
             first, last = _check_month(_cn_or_digit(found.group(1)), raw), _check_month(_cn_or_digit(found.group(2)), raw)
             if first > last:
-                raise PeriodError(f"月份不对：{raw}（起始月份晚于结束月份）")
+                raise PeriodError(f"月份不对：{quoted(raw)}（起始月份晚于结束月份）")
             return span(year, first, last)
         if shape == "first_n":
             return cumulative_to(year, _check_month(_cn_or_digit(found.group(1)), raw))
@@ -312,7 +312,7 @@ def parse_period(text, default_year: int, cumulative: bool = True) -> Period:
             if found.group(0) in ("末", "底") and not prefix:
                 break
             return Period(year, 1, 12, "year")
-    raise PeriodError(f"无法识别的期间：“{raw}”；请写成 {EXAMPLES}")
+    raise PeriodError(f"无法识别的期间：“{quoted(raw)}”；请写成 {EXAMPLES}")
 
 
 def check_ended(period: Period, today: date) -> None:

@@ -11,6 +11,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from knowledge.errors import quoted
 from knowledge.answers import Answerer
 from knowledge.edits import EditError, UnreadableEditValue, resolve_indicator
 from knowledge.store import Store
@@ -26,7 +27,7 @@ def parse_monthly_plan(text: str) -> list[float] | None:
     try:
         shares = [float(p) / 100 for p in parts]
     except ValueError:
-        raise UnreadableEditValue(f"月度计划应为12个数字（或“清除”），收到“{text}”。") from None
+        raise UnreadableEditValue(f"月度计划应为12个数字（或“清除”），收到“{quoted(text)}”。") from None
     if len(shares) != 12:
         raise UnreadableEditValue(f"月度计划应有12个数（1月到12月的累计比例），收到 {len(shares)} 个。")
     if any(not 0 <= s <= 1 for s in shares) or any(b < a for a, b in zip(shares, shares[1:])):
@@ -50,7 +51,7 @@ def parse_thresholds(current, lag: str, severe: str, band: str | None = None, se
         try:
             values[name] = float(unicodedata.normalize("NFKC", text).rstrip("%"))
         except ValueError:
-            raise UnreadableEditValue(f"无法识别的数字：“{text}”") from None
+            raise UnreadableEditValue(f"无法识别的数字：“{quoted(text)}”") from None
     try:
         return Thresholds(**{**vars(current), **values}).check(), values
     except ValueError as error:

@@ -12,7 +12,7 @@ import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
 
-from knowledge.errors import QuantityError
+from knowledge.errors import QuantityError, quoted
 
 MAGNITUDES = {"万亿": Decimal(10) ** 12, "亿": Decimal(10) ** 8, "万": Decimal(10) ** 4, "千": Decimal(1000)}
 
@@ -115,20 +115,20 @@ def parse_chinese_number(text: str) -> Decimal:
         whole, _, frac = text.partition("点")
         digits = "".join(str(_CN_DIGITS[c]) for c in frac if c in _CN_DIGITS)
         if len(digits) != len(frac) or not digits:
-            raise QuantityError(f"无法识别的数字：{text}")
+            raise QuantityError(f"无法识别的数字：{quoted(text)}")
         return parse_chinese_number(whole or "零") + Decimal("0." + digits)
     total, current = 0, None
     for char in text:
         if char in _CN_DIGITS:
             if current is not None:
                 # 一五 is not a number people write in a figure
-                raise QuantityError(f"无法识别的数字：{text}")
+                raise QuantityError(f"无法识别的数字：{quoted(text)}")
             current = _CN_DIGITS[char]
         elif char in _CN_SMALL_UNITS:
             total += (1 if current is None else current) * _CN_SMALL_UNITS[char]
             current = None
         else:
-            raise QuantityError(f"无法识别的数字：{text}")
+            raise QuantityError(f"无法识别的数字：{quoted(text)}")
     return Decimal(total + (current or 0))
 
 
@@ -142,26 +142,26 @@ def parse_quantity(text: str, indicator_unit: str | None = None) -> Quantity:
     cleaned = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text or ""))
     match = _QUANTITY.match(cleaned)
     if not match or not match.group("number"):
-        raise QuantityError(f"无法识别的数值：{text!r}，示例：1980亿元、57%、180家")
+        raise QuantityError(f"无法识别的数值：“{quoted(text)}”，示例：1980亿元、57%、180家")
     number = match.group("number")
     if number[0].isdigit():
         if "," in number or "，" in number:
             groups = re.split(r"[,，]", number.split(".")[0])
             if any(len(g) != 3 for g in groups[1:]) or not groups[0]:
-                raise QuantityError(f"千位分隔符位置不对：{text!r}")
+                raise QuantityError(f"千位分隔符位置不对：“{quoted(text)}”")
         value = Decimal(number.replace(",", "").replace("，", ""))
     else:
         value = parse_chinese_number(number)
     if match.group("small"):
         if not match.group("magnitude") or not number[0].isdigit():
-            raise QuantityError(f"无法识别的数值：“{text}”，示例：1980亿元、2千亿、57%")
+            raise QuantityError(f"无法识别的数值：“{quoted(text)}”，示例：1980亿元、2千亿、57%")
         value *= _CN_SMALL_UNITS[match.group("small")]
     magnitude = match.group("magnitude") or ""
     unit = match.group("unit") or ""
     unit = {"％": "%", "百分点": "%", "pflops": "PFLOPS", "P": "PFLOPS", "p": "PFLOPS"}.get(unit, unit)
     if indicator_unit is not None:
         if magnitude and indicator_unit == "%":
-            raise QuantityError(f"单位不符：该指标是百分比，收到“{text}”")
+            raise QuantityError(f"单位不符：该指标是百分比，收到“{quoted(text)}”")
         if not unit:
             unit = indicator_unit
         elif unit in DIMENSIONS.get(indicator_unit, ()):
@@ -172,7 +172,7 @@ def parse_quantity(text: str, indicator_unit: str | None = None) -> Quantity:
         written = magnitude + unit
         if not compatible(written, indicator_unit):
             expected = indicator_unit or "文字"
-            raise QuantityError(f"单位不符：该指标以“{expected}”计，收到“{text}”")
+            raise QuantityError(f"单位不符：该指标以“{expected}”计，收到“{quoted(text)}”")
     else:
         written = magnitude + unit
     qualifier = ""
@@ -192,8 +192,7 @@ def growth_refusal(value: float, written: str) -> str | None:
     """Why a 同比 of `value` percent (written as `written`) cannot be stored: beyond MAX_GROWTH_PERCENT
     either way, or not a number; None when it can."""
     if not abs(value) <= MAX_GROWTH_PERCENT:  # NaN fails every comparison
-        shown = written if len(written) <= 40 else written[:40] + "…"
-        return f"同比大得不合常理，请检查：“{shown}”"
+        return f"同比大得不合常理，请检查：“{quoted(written)}”"
     return None
 
 
@@ -206,13 +205,13 @@ def parse_growth(text: str) -> float | None:
         return None
     match = _GROWTH.fullmatch(cleaned)
     if not match:
-        raise QuantityError(f"同比应为百分数，如 7.5、-1.2、增长7.5% 或 下降3.2%，收到“{text}”")
+        raise QuantityError(f"同比应为百分数，如 7.5、-1.2、增长7.5% 或 下降3.2%，收到“{quoted(text)}”")
     value = float(match.group(2))
     if refusal := growth_refusal(value, text):
         raise QuantityError(refusal)
     if match.group(1) in ("下降", "减少", "回落"):
         if value < 0:
-            raise QuantityError(f"同比写了“下降”又带负号：“{text}”")
+            raise QuantityError(f"同比写了“下降”又带负号：“{quoted(text)}”")
         value = -value
     return value
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from knowledge.errors import quoted
 from knowledge.models import Indicator
 from knowledge.quantities import FOLDABLE, format_quantity, split_unit, to_base
 
@@ -23,7 +24,7 @@ def magnitude_refusal(value: Decimal | float, unit: str, shown: str) -> str | No
     """Why `value` `unit` (shown to the admin as `shown`) cannot be stored at all: not a finite number,
     or beyond MAX_BASE_VALUE in base units either way; None when it can."""
     number = Decimal(str(value))
-    shown = shown if len(shown) <= 40 else shown[:40] + "…"
+    shown = quoted(shown)
     if number.is_nan():
         return f"不是有效的数值：{shown}。"
     if number.is_infinite() or abs(to_base(number, unit)) > MAX_BASE_VALUE:

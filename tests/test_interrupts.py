@@ -1,6 +1,6 @@
-"""Ctrl-C in the console (issue 20): at the [y/N] prompt of `import` and `release`, and while `ask` reads
-its questions, the operator sees 已取消 — never a traceback — the exit status is not 0, and nothing is
-written. Real `python -m bot` processes get a real SIGINT once they have printed the prompt (or answered
+"""Ctrl-C in the console (issue 20): at the [y/N] prompt of `import` and `release`, while `ask` reads
+its questions, and at `chat`'s prompt, the operator sees 已取消 — never a traceback — the exit status is
+130 (the shell's for SIGINT) whatever the command, and nothing is written. Real `python -m bot` processes get a real SIGINT once they have printed the prompt (or answered
 a line): events, not sleeps. Figures here are made up."""
 
 import json
@@ -71,7 +71,7 @@ def test_ctrl_c_at_the_confirm_prompt_cancels_without_a_traceback_or_a_write(tmp
         process = started(tmp_path, "release", str(EXAMPLE))
     read_until(process, "[y/N]")
     status, out, err = interrupted(process)
-    assert status != 0
+    assert status == 130  # before: import exited 1, release 130
     assert "已取消" in out + err and "Traceback" not in err and "KeyboardInterrupt" not in err, err
     assert changes(tmp_path) == 0
 
@@ -83,5 +83,17 @@ def test_ctrl_c_while_ask_reads_questions_is_cancelled_without_a_traceback(tmp_p
     answered = read_until(process, "\n")  # one JSON line per question: it now waits for the next one
     assert json.loads(answered.splitlines()[-1])["decision"]
     status, out, err = interrupted(process)
-    assert status != 0
+    assert status == 130
+    assert "已取消" in err and "Traceback" not in err and "KeyboardInterrupt" not in err, err
+
+
+def test_ctrl_c_at_the_chat_prompt_is_cancelled_like_every_command(tmp_path):
+    """Before: `chat` exited 0 on Ctrl-C without a word."""
+    process = started(tmp_path, "chat")
+    read_until(process, "问> ")
+    process.stdin.write("研发投入目标\n".encode())
+    process.stdin.flush()
+    assert "研发" in read_until(process, "\n问> ")  # answered: waiting for the next question
+    status, out, err = interrupted(process)
+    assert status == 130
     assert "已取消" in err and "Traceback" not in err and "KeyboardInterrupt" not in err, err

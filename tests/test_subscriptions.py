@@ -300,6 +300,40 @@ def test_mode_all_follows_a_group_that_became_a_supergroup(tmp_path):
     run(body)
 
 
+def test_a_late_update_from_a_migrated_group_is_answered_in_the_supergroup(tmp_path, caplog):
+    """Telegram can deliver an update from the old group id after the migration. Before: the reply met
+    ChatMigrated, was logged with a traceback and never sent, and what the command changed stayed under
+    the old id. Now the send goes on to the supergroup, once, and the chat's data follows it."""
+    async def body():
+        clock = Clock(2026, 7, 2, 8, 0)
+        old, new = -4006, -1004006
+        async with standin() as stand, bot_on(stand, tmp_path / "kb.db", clock) as answerer:
+            stand.set_chat_admins(old, [ADMIN])
+            stand.set_chat_admins(new, [ADMIN])
+            await group_command(stand, old, "/mode all")
+            stand.migrate_chat(old, new, user_id=ADMIN)
+            await wait_until(lambda: answerer.store.chat_mode(new) == "all")
+            in_old, in_new = len(stand.sent_messages(old)), len(stand.sent_messages(new))
+            await settle(1.1)  # the newer of two settings is kept, and times are stored to the second
+            stand.send_user_message(old, "/mode mention", user_id=ADMIN, chat_type="group")  # late
+            reply = (await stand.wait_for_sent(new, count=in_new + 1))[-1]
+            assert reply["text"].startswith("已设置为 mention 模式")
+            assert answerer.store.chat_mode(new) == "mention"
+            stand.send_user_message(old, "/subscribe 09:00", user_id=ADMIN, chat_type="group")  # late too
+            await stand.wait_for_sent(new, count=in_new + 2)
+            assert answerer.store.subscription(old) is None and answerer.store.subscription(new).active
+            clock.set(2026, 7, 2, 9, 0)
+            await wait_until(lambda: summaries(stand, new))
+            await settle(1.0)  # ten more delivery checks: none may send it again
+            assert len(summaries(stand, new)) == 1
+            assert len(stand.sent_messages(old)) == in_old and not stand.sent_messages(ADMINS_CHAT)
+
+    with caplog.at_level("INFO"):
+        run(body)
+    assert not [r for r in caplog.records if r.levelname == "ERROR"]
+    assert "改发到新会话" in caplog.text
+
+
 def test_merging_two_subscriptions_of_one_chat_keeps_the_active_one_and_what_either_received(store):
     old, new = -4005, -1004005
     store.subscribe(old, "09:00", "Asia/Shanghai", "2026-07-01", kind="alerts")

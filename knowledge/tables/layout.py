@@ -12,6 +12,7 @@ import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
+from knowledge.errors import quoted
 from knowledge.tables.sheets import SHEETS, ImportFileError, cell_text
 
 TITLE_SCAN_ROWS = 6  # a header below this many title rows is not looked for
@@ -50,7 +51,7 @@ def locate_header(head: list[list], recognised: Callable[[list], bool]) -> tuple
         index = None
     if index is None:
         if head and len(_filled(head[0])) == 1:
-            raise ImportFileError(f"第1行像标题行（“{_filled(head[0])[0][:40]}”），但前{TITLE_SCAN_ROWS}行中没有找到列名行："
+            raise ImportFileError(f"第1行像标题行（“{quoted(_filled(head[0])[0], 40)}”），但前{TITLE_SCAN_ROWS}行中没有找到列名行："
                                   "请删除表头上方的行，使第1行为列名（指标、城市、期间、数值、单位、来源）。")
         return 0, []
     notes = []
@@ -60,10 +61,10 @@ def locate_header(head: list[list], recognised: Callable[[list], bool]) -> tuple
             raise ImportFileError(f"第{number}行像标题行，列名在第{index + 1}行，但第{number}行有多个单元格有值，"
                                   "无法确定它只是标题：请删除表头上方的行，使第1行为列名。")
         if filled and "单位" in filled[0]:
-            raise ImportFileError(f"第{number}行像标题行，写有单位（“{filled[0][:40]}”）：请把单位写进单位列，"
+            raise ImportFileError(f"第{number}行像标题行，写有单位（“{quoted(filled[0], 40)}”）：请把单位写进单位列，"
                                   "并删除表头上方的行。")
         if filled:
-            notes.append(f"第{number}行像标题行（“{filled[0][:40]}”），已跳过；列名在第{index + 1}行")
+            notes.append(f"第{number}行像标题行（“{quoted(filled[0], 40)}”），已跳过；列名在第{index + 1}行")
     return index, notes
 
 
@@ -142,7 +143,7 @@ class MergedCells:
             yield number, cells
         for top, cells, column, last in self._filled:
             if values.get(top) not in (None, ""):
-                self.notes.append(f"合并单元格 {cells}（{column}）只有左上角有值，已按“{cell_text(values[top])}”"
+                self.notes.append(f"合并单元格 {cells}（{column}）只有左上角有值，已按“{quoted(cell_text(values[top]))}”"
                                   f"填入第{top[0] + 1}-{last}行")
 
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
+from knowledge.errors import quoted
 from knowledge.store import FIGURE_WORDING, Store, utc_now, written_figure
 from knowledge.tables.rows import ROW_CHECKS, ImportSnapshot
 from knowledge.tables.preview import plan_summary
@@ -103,7 +104,7 @@ def _plan_sheet(sheet: Sheet, frame: pd.DataFrame, context: ImportSnapshot, plan
     surplus = frame.attrs.get(EXTRA_CELLS) or {}
     problems = frame.attrs.get(ROW_PROBLEMS) or {}
     for number, label in (frame.attrs.get(SKIPPED_ROWS) or {}).items():
-        plan.skipped.append((sheet.name, number, f"“{label}”行，已跳过（合计不导入）"))
+        plan.skipped.append((sheet.name, number, f"“{quoted(label)}”行，已跳过（合计不导入）"))
     plan.notes.extend(frame.attrs.get(NOTES) or ())
     for index, number in enumerate(frame.index.tolist()):
         number = int(number)

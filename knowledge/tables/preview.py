@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from knowledge.errors import quoted
 from knowledge.labels import OBSERVATION_STATUS_LABELS
 from knowledge.models import ObservationStatus
 from knowledge.quantities import format_number, format_quantity
@@ -46,7 +47,7 @@ def plan_summary(plan: ImportPlan, full: bool = False) -> str:
     listed([f"{where(p.sheet)}第{p.row}行 新增：{added_text(p, plan.names)}" for p in plan.added], "行新增")
     listed([f"{where(p.sheet)}第{p.row}行 修改：{change_text(p, plan.names)}" for p in plan.changed], "行修改")
     listed([f"新增来源：“{title}”" for title in plan.new_sources.values()], "个新来源")
-    listed([f"期间“{written}”读作 {reading}" for written, reading in plan.readings.items()], "种期间写法")
+    listed([f"期间“{quoted(written)}”读作 {reading}" for written, reading in plan.readings.items()], "种期间写法")
     return "\n".join(lines)
 
 

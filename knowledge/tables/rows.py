@@ -12,7 +12,7 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
 from knowledge.aliases import alias_key, alias_refusal, known_keys
-from knowledge.errors import QuantityError
+from knowledge.errors import QuantityError, quoted
 from knowledge.models import OBSERVATION_STATUS_WORDS, OBSERVATION_STATUSES, ObservationStatus
 from knowledge.periods import YEAR_RANGE, PeriodError, check_ended, current_plan_year, parse_period
 from knowledge.quantities import compatible, format_number, parse_growth, parse_quantity, to_base
@@ -69,7 +69,7 @@ def _indicator(cells: dict, context: ImportSnapshot, errors: list[str]):
         return None
     indicator = context.indicators.get(text) or context.by_name.get(text)
     if indicator is None:
-        errors.append(f"未知指标：“{text}”（应为指标编号或指标全称）")
+        errors.append(f"未知指标：“{quoted(text)}”（应为指标编号或指标全称）")
     return indicator
 
 
@@ -87,7 +87,7 @@ def _source(cells: dict, context: ImportSnapshot, errors: list[str]) -> str:
     elif text in context.source_titles:
         return context.source_titles[text]
     elif _SOURCE_ID.fullmatch(text):
-        errors.append(f"未知来源编号：“{text}”（应为已有的来源编号，或写来源标题，如“市统计局 2026年10月月报”）")
+        errors.append(f"未知来源编号：“{quoted(text)}”（应为已有的来源编号，或写来源标题，如“市统计局 2026年10月月报”）")
     elif len(text) > MAX_SOURCE_CHARS:
         errors.append(f"来源太长（{len(text)}字），请写{MAX_SOURCE_CHARS}字以内的标题，如“市统计局 2026年10月月报”")
     elif CONTROL_CHARACTERS.search(text) or any(c in text for c in "\t\r\n"):
@@ -114,7 +114,7 @@ def _year(value, required: bool, errors: list[str]) -> int | None:
     elif isinstance(value, str) and re.fullmatch(r"\s*\d{4}(\.0+)?\s*(年)?\s*", value):
         year = int(re.match(r"\s*(\d{4})", value).group(1))
     if year is None or not YEAR_RANGE[0] <= year <= YEAR_RANGE[1]:
-        errors.append(f"年份应为 {YEAR_RANGE[0]} 到 {YEAR_RANGE[1]} 之间的整数，收到“{cell_text(value)}”")
+        errors.append(f"年份应为 {YEAR_RANGE[0]} 到 {YEAR_RANGE[1]} 之间的整数，收到“{quoted(cell_text(value))}”")
         return None
     return year
 
@@ -146,14 +146,14 @@ def _figure(cells: dict, indicator, errors: list[str]) -> dict:
     shown = unicodedata.normalize("NFKC", cell_text(raw)).strip()
     try:
         if isinstance(raw, bool):
-            raise QuantityError(f"无法识别的数值：{shown}")
+            raise QuantityError(f"无法识别的数值：{quoted(shown)}")
         quantity = None
         if isinstance(raw, ExcelPercent):
             if indicator.unit != "%":
                 raise QuantityError(f"单元格是百分比格式（显示为 {format_number(Decimal(repr(float(raw))) * 100)}%），"
                                     f"但“{indicator.name}”以“{indicator.unit or '文字'}”计")
             if unit_cell not in ("", "%"):
-                raise QuantityError(f"单元格是百分比格式，与单位列“{unit_cell}”不一致")
+                raise QuantityError(f"单元格是百分比格式，与单位列“{quoted(unit_cell)}”不一致")
             # Excel stores 41% as 0.41; the figure is 41 (percent), as the cell shows it.
             number, written = Decimal(repr(float(raw))) * 100, "%"
             quantity = parse_quantity(format_number(number) + "%", indicator.unit)
@@ -173,12 +173,12 @@ def _figure(cells: dict, indicator, errors: list[str]) -> dict:
                 number, quantity = quantity.value, None
             else:
                 if unit_cell and unit_cell != quantity.unit:
-                    raise QuantityError(f"数值“{shown}”与单位列“{unit_cell}”不一致")
+                    raise QuantityError(f"数值“{quoted(shown)}”与单位列“{quoted(unit_cell)}”不一致")
                 number, written = quantity.value, quantity.unit
         if not number.is_finite():
-            raise QuantityError(f"无法识别的数值：{shown}")
+            raise QuantityError(f"无法识别的数值：{quoted(shown)}")
         if number < 0:
-            raise QuantityError(f"数值不能为负：{shown}")
+            raise QuantityError(f"数值不能为负：{quoted(shown)}")
         if quantity is None:
             factor, written = _unit_rule(unit_cell, indicator.unit)
             number *= factor
@@ -186,7 +186,7 @@ def _figure(cells: dict, indicator, errors: list[str]) -> dict:
         if indicator.unit == "%" and not 0 <= to_base(number, written) <= 100:
             raise QuantityError(f"百分比应在 0 到 100 之间，收到 {format_number(number)}%")
     except (QuantityError, InvalidOperation) as error:
-        errors.append(str(error) if isinstance(error, QuantityError) else f"无法识别的数值：{shown}")
+        errors.append(str(error) if isinstance(error, QuantityError) else f"无法识别的数值：{quoted(shown)}")
         result["value"] = None
         return result
     result["value"] = float(number)
@@ -200,7 +200,7 @@ def _status(value, errors: list[str]) -> str:
         return ObservationStatus.ACTUAL
     status = OBSERVATION_STATUS_WORDS.get(text, text.lower())
     if status not in OBSERVATION_STATUSES:
-        errors.append(f"状态（status）应为 实际、初步、预计 或 修订（也可写 actual、preliminary、estimate、revised），收到“{text}”")
+        errors.append(f"状态（status）应为 实际、初步、预计 或 修订（也可写 actual、preliminary、estimate、revised），收到“{quoted(text)}”")
     return status
 
 
@@ -258,7 +258,7 @@ def _period(cell, year: int | None, indicator, context: ImportSnapshot, errors: 
         errors.append(f"期间（period）：{error}")
         return written, year
     if year is not None and period.year != year:
-        errors.append(f"期间“{written}”是{period.year}年，与年份列（{year}）不一致")
+        errors.append(f"期间“{quoted(written)}”是{period.year}年，与年份列（{year}）不一致")
         return written, year
     try:
         check_ended(period, context.today)
