@@ -7,6 +7,7 @@ The Answerer (knowledge/answers.py) is built on it; `reload()` reads the Store a
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from datetime import date, datetime
 from typing import TypeVar
@@ -34,6 +35,7 @@ class KnowledgeBase:
         self._clock = clock or (lambda: datetime.now(self.tz))
         self.default_thresholds = thresholds or Thresholds()
         self._writing_elsewhere = 0  # writes running in worker threads (write_in_worker_thread)
+        self._worker_writes_done: asyncio.Event | None = None  # set when the last of them ended
         self.reload()
 
     def now(self, tz: str | None = None) -> datetime:
@@ -89,6 +91,8 @@ class KnowledgeBase:
             self.keep_up(store)  # its own writes before `version`: else they would look like another's
             return result
 
+        if not self._writing_elsewhere:
+            self._worker_writes_done = asyncio.Event()
         self._writing_elsewhere += 1
         try:
             result = await in_worker_thread(self.store, write_and_keep_up)
@@ -96,8 +100,20 @@ class KnowledgeBase:
             knowledge = await in_worker_thread(self.store, self.read_knowledge)
         finally:
             self._writing_elsewhere -= 1
+            if not self._writing_elsewhere:
+                self._worker_writes_done.set()
         self.install(knowledge, version)
         return result
+
+    async def write_when_free(self, write: Callable[..., T], *args, **kwargs) -> T:
+        """`write(*args, **kwargs)`: a small write the event loop makes on this store's connection (a
+        delivery, a subscription, a logged question), run at once, or once no write_in_worker_thread
+        runs: that one's transaction holds the file, and a write here would wait for it on SQLite's busy
+        timeout with the event loop held (seconds, while 30,000 rows are written). Returns what `write`
+        returns, raises what it raises. The one way the event loop writes (tests/test_loop_writes.py)."""
+        while self._writing_elsewhere:
+            await self._worker_writes_done.wait()
+        return write(*args, **kwargs)
 
     def plan_year(self) -> tuple[int, str]:
         """(the year of the current targets, a note when the plan is not wholly that year's).
