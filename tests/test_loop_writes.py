@@ -9,6 +9,8 @@ import asyncio
 import threading
 from pathlib import Path
 
+import pytest
+
 from handlers.summaries import deliver
 from knowledge.answers import Answerer
 from knowledge.store import open_store
@@ -48,7 +50,8 @@ async def until(check, what: str):
     raise TimeoutError(what)
 
 
-def test_small_writes_wait_for_a_worker_write_without_holding_the_event_loop(tmp_path):
+@pytest.mark.parametrize("held_by", ["write_in_worker_thread", "dry_run_in_worker_thread"])
+def test_small_writes_wait_for_a_worker_write_without_holding_the_event_loop(tmp_path, held_by):
     answerer = Answerer(open_store(tmp_path / "kb.db"), clock=fixed_clock(2026, 11, 26, 10))
     store = answerer.store
     daily = store.subscribe(GROUP, "09:00", "Asia/Shanghai", "2026-11-26", OWNER)
@@ -57,7 +60,8 @@ def test_small_writes_wait_for_a_worker_write_without_holding_the_event_loop(tmp
     async def body():
         async with standin(admins={GROUP: [OWNER]}) as stand, \
                 application(stand, answerer, admin_ids=frozenset({OWNER})) as app:
-            writing = asyncio.create_task(answerer.write_in_worker_thread(held.write))
+            # an import or undo written (write_in_worker_thread), the /undo preview's dry run of one
+            writing = asyncio.create_task(getattr(answerer, held_by)(held.write))
             assert await asyncio.to_thread(held.entered.wait, 60), "the worker write never began"
 
             # a declined question: its reply comes at once, its log once the worker write is over
@@ -107,4 +111,21 @@ def test_the_event_loop_writes_only_through_write_when_free():
                 if isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute) \
                         and call.func.attr in STORE_WRITES:
                     found.append(f"{path.name}:{call.lineno} {call.func.attr}")
+    assert found == []
+
+
+# What handlers may run with the plain knowledge.store.in_worker_thread: reading only (a write, or a dry
+# run, goes through the Answerer's write_in_worker_thread or dry_run_in_worker_thread, which small writes wait for).
+READ_IN_WORKER_THREAD = {"plan_import"}
+
+
+def test_handlers_run_only_reads_with_the_plain_in_worker_thread():
+    found = []
+    for path in sorted((ROOT / "handlers").glob("*.py")):
+        for call in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(call, ast.Call) and isinstance(call.func, ast.Name) and call.func.id == "in_worker_thread":
+                called = {node.func.id for node in ast.walk(call.args[1]) if isinstance(node, ast.Call)
+                          and isinstance(node.func, ast.Name)} if isinstance(call.args[1], ast.Lambda) \
+                    else {getattr(call.args[1], "id", "?")}
+                found += [f"{path.name}:{call.lineno} {name}" for name in called - READ_IN_WORKER_THREAD - {"read_tables"}]
     assert found == []
