@@ -34,7 +34,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import knowledge.store.workers as workers  # noqa: E402
-from bot.app import freeze_start_up_objects  # noqa: E402
+from bot.app import tune_garbage_collection  # noqa: E402
 from handlers.summaries import deliver  # noqa: E402
 from knowledge.answers import Answerer  # noqa: E402
 from knowledge.knowledge_base import KnowledgeBase  # noqa: E402
@@ -159,7 +159,7 @@ async def measure(rows: int, folder: Path, on_loop: bool, deferred: bool) -> dic
     figures = {}
     async with standin(admins={GROUP: [OWNER]}) as stand, \
             application(stand, answerer, admin_ids=frozenset({OWNER})) as app:
-        freeze_start_up_objects()  # as `python -m bot run` does
+        tune_garbage_collection()  # as `python -m bot run` does
         ticker = Ticker()
         ticker.start()
         started = perf()
