@@ -9,7 +9,7 @@ placed before the rate limiter class (bot/app.py), sees every send in one place.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 
 from telegram.error import ChatMigrated
 
@@ -39,7 +39,7 @@ class SafeSending:
       message lives in the old chat; ChatMigrated is raised.
     """
 
-    on_chat_migrated: Callable[[int, int], None] | None = None
+    on_chat_migrated: Callable[[int, int], Awaitable[None]] | None = None
 
     async def process_request(self, callback, args, kwargs, endpoint, data, rate_limit_args):
         pieces = _fitted(endpoint, data)
@@ -56,18 +56,18 @@ class SafeSending:
             old_chat_id, new_chat_id = data.get("chat_id"), migrated.new_chat_id
             if not isinstance(old_chat_id, int) or old_chat_id == new_chat_id:
                 raise
-            self._follow(old_chat_id, new_chat_id)
+            await self._follow(old_chat_id, new_chat_id)
             if not endpoint.startswith(("send", "get")):
                 raise
             logger.info("会话 %s 已升级为超级群 %s，%s 改发到新会话", old_chat_id, new_chat_id, endpoint)
             moved = {**data, "chat_id": new_chat_id}
             return await send(callback, (endpoint, moved), kwargs, endpoint, moved, rate_limit_args)
 
-    def _follow(self, old_chat_id: int, new_chat_id: int) -> None:
+    async def _follow(self, old_chat_id: int, new_chat_id: int) -> None:
         if self.on_chat_migrated is None:
             return
         try:
-            self.on_chat_migrated(old_chat_id, new_chat_id)
+            await self.on_chat_migrated(old_chat_id, new_chat_id)
         except Exception:  # noqa: BLE001 — the message still goes to the new id; the move is logged
             logger.exception("会话 %s 升级为 %s：未能迁移该会话的设置和订阅", old_chat_id, new_chat_id)
 

@@ -94,10 +94,10 @@ async def admins(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await update.effective_message.reply_text(ADMINS_USAGE)
         return
     if args[0] == "add":
-        done = store.add_admin(target, " ".join(args[2:])[:40], user.id)
+        done = await answerer_of(context).write_when_free(store.add_admin, target, " ".join(args[2:])[:40], user.id)
         text = f"已添加管理员 {target}。" if done else f"{target} 已是管理员。"
     else:
-        done = store.remove_admin(target, user.id)
+        done = await answerer_of(context).write_when_free(store.remove_admin, target, user.id)
         text = f"已移除管理员 {target}。" if done else f"{target} 不是管理员。"
     await update.effective_message.reply_text(text, parse_mode=None)
 

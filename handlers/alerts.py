@@ -45,15 +45,16 @@ async def alerts_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
         await message.reply_text("只有本群管理员可以开关提醒。")
         return
     if words == ["on"]:
-        store.subscribe(chat.id, "", answerer_of(context).tz.key, "", update.effective_user.id,
-                        chat.title or chat.full_name or "", thread_id=thread_id, kind=ALERTS)
+        await answerer_of(context).write_when_free(store.subscribe, chat.id, "", answerer_of(context).tz.key, "",
+                                                   update.effective_user.id, chat.title or chat.full_name or "",
+                                                   thread_id=thread_id, kind=ALERTS)
         await message.reply_text("已开启目标进度提醒：录入或导入数据后，指标进入或离开滞后、严重滞后，或已完成时，"
                                  "这里会收到一条汇总消息。/alerts off 关闭。")
     elif current is None or not current.active:
         await message.reply_text("本会话没有开启目标进度提醒。")
     else:
-        store.update_subscription(chat.id, "alerts_off", update.effective_user.id, thread_id=thread_id,
-                                  kind=ALERTS, active=0)
+        await answerer_of(context).write_when_free(store.update_subscription, chat.id, "alerts_off",
+                                                   update.effective_user.id, thread_id=thread_id, kind=ALERTS, active=0)
         await message.reply_text("已关闭目标进度提醒。")
 
 
@@ -116,14 +117,15 @@ async def deliver_alerts(app: Application) -> None:
 
 
 async def _deliver_pending(app: Application, subscription: Subscription) -> None:
-    store = services_of(app).answerer.store
+    answerer = services_of(app).answerer
+    store = answerer.store
     pending = store.alerts_after(subscription.last_alert_id)
     topic = {"message_thread_id": subscription.thread_id} if subscription.thread_id else {}
 
     async def send(chat_id: int) -> None:
         for alert_id, text in pending:
             await app.bot.send_message(chat_id, html.escape(text, quote=False), parse_mode=ParseMode.HTML, **topic)
-            store.mark_alert_delivered(sent_to(app, chat_id), subscription.thread_id, alert_id,
-                                       subscribed_in=subscription.chat_id)
+            await answerer.write_when_free(store.mark_alert_delivered, sent_to(app, chat_id), subscription.thread_id,
+                                           alert_id, subscribed_in=subscription.chat_id)
 
     await deliver(app, subscription, send)

@@ -56,4 +56,4 @@ async def remind_overdue(context: ContextTypes.DEFAULT_TYPE) -> None:
     except TelegramError as error:
         logger.warning("无法发送出数提醒：%s", error.message)
         return
-    mark_reminded(answerer.store, due_dates, utc_now())
+    await answerer.write_when_free(mark_reminded, answerer.store, due_dates, utc_now())

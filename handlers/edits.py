@@ -15,7 +15,6 @@ from handlers.messages import split_message
 from handlers.questions import answerer_of
 from knowledge.errors import KnowledgeError
 from knowledge.quantities import parse_ascii_int
-from knowledge.store import in_worker_thread
 from knowledge.undo import NothingToUndo, PassedOver, PlannedUndo, plan_undo
 
 UNDO_USAGE = "用法：/undo [修改编号]，编号见 /history"
@@ -67,7 +66,7 @@ async def undo_change(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     try:
         # the dry run of an import's undo (30,000 rows) takes seconds: in a worker thread
         answerer = answerer_of(context)
-        plan = await in_worker_thread(answerer.store, plan_undo, number, answerer.tz)
+        plan = await answerer.dry_run_in_worker_thread(plan_undo, number, answerer.tz)
     except NothingToUndo as nothing:
         text = "没有可以撤销的修改：\n" + "\n".join(passed_lines(nothing.passed)) if nothing.passed else str(nothing)
         await update.effective_message.reply_text(text, parse_mode=None)

@@ -92,5 +92,5 @@ async def mode(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if not await may_manage(update, context):
         await update.effective_message.reply_text("只有本群管理员可以设置模式。")
         return
-    store.set_chat_mode(chat_id, args[0], update.effective_user.id)
+    await answerer_of(context).write_when_free(store.set_chat_mode, chat_id, args[0], update.effective_user.id)
     await update.effective_message.reply_text(f"已设置为 {args[0]} 模式：{MODES[args[0]]}。")

@@ -115,11 +115,14 @@ def _question_of(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str:
 
 
 def _log_unanswered(context: ContextTypes.DEFAULT_TYPE, update: Update, question: str, reply: Reply) -> None:
+    """In the background: while an import is written the log waits for it, and this chat's next
+    message must not."""
     if reply.decision == Decision.DECLINE and question and reply.reason not in (GREETING, ACKNOWLEDGED):
         user = update.effective_user
-        answerer_of(context).store.log_unanswered(
-            question, reply.question.normalized, update.effective_chat.id, user.id if user else None
-        )
+        answerer = answerer_of(context)
+        context.application.create_task(answerer.write_when_free(
+            answerer.store.log_unanswered, question, reply.question.normalized, update.effective_chat.id,
+            user.id if user else None), name="log-unanswered")
 
 
 def quiet_after_mention(reply: Reply) -> bool:

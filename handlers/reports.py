@@ -92,7 +92,8 @@ async def send_report(bot, answerer: Answerer, chat_id: int, thread_id: int = 0,
         topic = {"message_thread_id": thread_id} if thread_id else {}
         sent = await bot.send_document(chat_id, document, caption=caption, parse_mode=None, **topic)
     # recorded where it arrived: a migrated group's report went on to its supergroup (bot.sending)
-    store.record_report(sent.chat_id, dump_standings(data.standings), thread_id, kind=kind)
+    await answerer.write_when_free(store.record_report, sent.chat_id, dump_standings(data.standings), thread_id,
+                                   kind=kind)
 
 
 def parse_schedule(words: list[str]) -> tuple[str, int, str]:
@@ -131,9 +132,9 @@ async def subscribe_report(update: Update, context: ContextTypes.DEFAULT_TYPE) -
         return
     answerer = answerer_of(context)
     tz, chat = answerer.tz.key, update.effective_chat
-    answerer.store.subscribe(chat.id, at_time, tz, first_report_date(answerer, kind, day, at_time, tz),
-                             update.effective_user.id, chat.title or chat.full_name or "",
-                             thread_id=topic_of(update), kind=kind, day=day)
+    await answerer.write_when_free(answerer.store.subscribe, chat.id, at_time, tz,
+                                   first_report_date(answerer, kind, day, at_time, tz), update.effective_user.id,
+                                   chat.title or chat.full_name or "", thread_id=topic_of(update), kind=kind, day=day)
     await message.reply_text(f"已订阅进度通报（Word 文档）：{schedule_text(kind, day, at_time)}（{tz}）。"
                              f"每日摘要不受影响。/unsubscribe {kind} 退订，/report 立即查看。", parse_mode=None)
 
@@ -166,11 +167,11 @@ async def unsubscribe_report(update: Update, context: ContextTypes.DEFAULT_TYPE)
     if not await may_manage(update, context):
         await message.reply_text("只有本群管理员可以管理订阅。")
         return
-    store = answerer_of(context).store
-    current = store.subscription(update.effective_chat.id, thread_id=topic_of(update), kind=kind)
+    answerer = answerer_of(context)
+    current = answerer.store.subscription(update.effective_chat.id, thread_id=topic_of(update), kind=kind)
     if current is None or not current.active:
         await message.reply_text(f"本会话没有订阅{'每月' if kind == MONTHLY else '每周'}通报。")
         return
-    store.update_subscription(current.chat_id, "unsubscribe", update.effective_user.id, thread_id=current.thread_id,
-                              kind=kind, active=0)
+    await answerer.write_when_free(answerer.store.update_subscription, current.chat_id, "unsubscribe",
+                                   update.effective_user.id, thread_id=current.thread_id, kind=kind, active=0)
     await message.reply_text(f"已退订{'每月' if kind == MONTHLY else '每周'}通报。")

@@ -67,9 +67,9 @@ async def subscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     answerer = answerer_of(context)
     tz = answerer.tz.key
     chat = update.effective_chat
-    answerer.store.subscribe(chat.id, at_time, tz, first_due_date(answerer, at_time, tz),
-                             update.effective_user.id, chat.title or chat.full_name or "",
-                             thread_id=topic_of(update))
+    await answerer.write_when_free(answerer.store.subscribe, chat.id, at_time, tz,
+                                   first_due_date(answerer, at_time, tz), update.effective_user.id,
+                                   chat.title or chat.full_name or "", thread_id=topic_of(update))
     await update.effective_message.reply_text(
         f"已订阅：每天 {at_time}（{tz}）推送目标进度摘要。/pause 暂停，/unsubscribe 退订，/summary 立即查看。"
     )
@@ -81,13 +81,13 @@ async def _change_subscription(update: Update, context: ContextTypes.DEFAULT_TYP
     if not await may_manage(update, context):
         await _refuse(update)
         return
-    store = answerer_of(context).store
-    current = store.subscription(update.effective_chat.id, thread_id=topic_of(update))
+    answerer = answerer_of(context)
+    current = answerer.store.subscription(update.effective_chat.id, thread_id=topic_of(update))
     if current is None or not current.active:
         await update.effective_message.reply_text("本会话没有订阅每日摘要，管理员可发送 /subscribe [HH:MM] 订阅。")
         return
-    store.update_subscription(current.chat_id, action, update.effective_user.id, thread_id=current.thread_id,
-                              kind=current.kind, **fields)
+    await answerer.write_when_free(answerer.store.update_subscription, current.chat_id, action,
+                                   update.effective_user.id, thread_id=current.thread_id, kind=current.kind, **fields)
     await update.effective_message.reply_text(done)
 
 
@@ -164,17 +164,18 @@ async def chat_migrated(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     """A group became a supergroup: what the bot keeps for it follows it (follow_migration)."""
     message = update.effective_message
     if message.migrate_to_chat_id:
-        follow_migration(context.application, message.chat_id, message.migrate_to_chat_id)
+        await follow_migration(context.application, message.chat_id, message.migrate_to_chat_id)
 
 
-def follow_migration(app: Application, old_chat_id: int, new_chat_id: int) -> None:
+async def follow_migration(app: Application, old_chat_id: int, new_chat_id: int) -> None:
     """What the bot keeps for a group moves to its supergroup id: its subscriptions, settings (/mode) and
     report log (Store.move_chat, which merges with what the new id already has), and what it holds in
     memory (follow-up questions, a /release being pasted, an awaited /import file; the new id's own
     entries are kept). Called for the migration message and for a send that met ChatMigrated after it
     (bot.sending), when a late update from the old id wrote under that id again."""
     services_of(app).migrated_chats[old_chat_id] = new_chat_id
-    services_of(app).answerer.store.move_chat(old_chat_id, new_chat_id)
+    answerer = services_of(app).answerer
+    await answerer.write_when_free(answerer.store.move_chat, old_chat_id, new_chat_id)
     if old_chat_id not in app.chat_data:
         return
     if app.chat_data.get(new_chat_id):

@@ -102,8 +102,9 @@ async def deliver(app: Application, subscription: Subscription, send=None) -> bo
             chat_id = sent_to(app, chat_id)  # a migrated group's delivery went on to its supergroup
     except Forbidden as error:
         reason = error_text(error, token)
-        store.record_delivery(chat_id, False, reason, **key)
-        _turn_off(store, {chat_id, subscription.chat_id}, subscription.thread_id, (subscription.kind,))
+        await answerer.write_when_free(store.record_delivery, chat_id, False, reason, **key)
+        await answerer.write_when_free(_turn_off, store, {chat_id, subscription.chat_id}, subscription.thread_id,
+                                       (subscription.kind,))
         logger.warning("会话 %s 拒绝接收（%s），已停用订阅", chat_id, reason)
         await tell_admins(app, f"订阅已停用：会话 {chat_id} 拒绝接收（{reason}）")
         return False
@@ -113,7 +114,8 @@ async def deliver(app: Application, subscription: Subscription, send=None) -> bo
         else:
             await _failed(app, subscription, error, chat_id)
         return False
-    store.record_delivery(chat_id, True, sent_on=sent_on, subscribed_in=subscription.chat_id, **key)
+    await answerer.write_when_free(store.record_delivery, chat_id, True, sent_on=sent_on,
+                                   subscribed_in=subscription.chat_id, **key)
     _retry_at(app).pop(_retry_key(subscription), None)
     return True
 
@@ -126,9 +128,11 @@ def is_thread_gone(error: BadRequest) -> bool:
 async def _topic_gone(app: Application, chat_id: int, subscription: Subscription, reason: str) -> None:
     """A deleted forum topic is as gone as a chat that removed the bot: every subscription made in it
     (summary, reports, alerts) is turned off, not retried for ever, and the admins' chat hears it once."""
-    store = services_of(app).answerer.store
-    store.record_delivery(chat_id, False, reason, thread_id=subscription.thread_id, kind=subscription.kind)
-    _turn_off(store, {chat_id, subscription.chat_id}, subscription.thread_id, SUBSCRIPTION_KINDS)
+    answerer = services_of(app).answerer
+    await answerer.write_when_free(answerer.store.record_delivery, chat_id, False, reason,
+                                   thread_id=subscription.thread_id, kind=subscription.kind)
+    await answerer.write_when_free(_turn_off, answerer.store, {chat_id, subscription.chat_id}, subscription.thread_id,
+                                   SUBSCRIPTION_KINDS)
     logger.warning("会话 %s 的话题 %s 已不存在，已停用该话题的订阅", chat_id, subscription.thread_id)
     await tell_admins(app, f"订阅已停用：会话 {chat_id} 的话题 {subscription.thread_id} 已删除（{reason}），"
                            "该话题的每日摘要、通报和提醒都已停用", key=("topic_gone", chat_id, subscription.thread_id))
@@ -164,8 +168,9 @@ async def _failed(app: Application, subscription: Subscription, error: Exception
         logger.warning("向会话 %s 发送%s失败：%s", chat_id, word, reason)
     else:
         logger.error("会话 %s 的%s无法生成", chat_id, word, exc_info=error)
-    services_of(app).answerer.store.record_delivery(chat_id, False, reason, thread_id=subscription.thread_id,
-                                                   kind=subscription.kind)
+    answerer = services_of(app).answerer
+    await answerer.write_when_free(answerer.store.record_delivery, chat_id, False, reason,
+                                   thread_id=subscription.thread_id, kind=subscription.kind)
     _back_off(app, _retry_key(subscription))
     await tell_admins(app, f"{word}发送失败：会话 {chat_id}（{reason}）", key=("delivery", chat_id, reason))
 

@@ -7,7 +7,9 @@ The Answerer (knowledge/answers.py) is built on it; `reload()` reads the Store a
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import asyncio
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date, datetime
 from typing import TypeVar
 from zoneinfo import ZoneInfo
@@ -34,6 +36,7 @@ class KnowledgeBase:
         self._clock = clock or (lambda: datetime.now(self.tz))
         self.default_thresholds = thresholds or Thresholds()
         self._writing_elsewhere = 0  # writes running in worker threads (write_in_worker_thread)
+        self._worker_writes_done: asyncio.Event | None = None  # set when the last of them ended
         self.reload()
 
     def now(self, tz: str | None = None) -> datetime:
@@ -75,7 +78,8 @@ class KnowledgeBase:
 
     @property
     def writing_in_worker_thread(self) -> bool:
-        """A write_in_worker_thread is under way (its transaction may hold the database file)."""
+        """A write_in_worker_thread or dry_run_in_worker_thread is under way (its transaction may hold the
+        database file)."""
         return self._writing_elsewhere > 0
 
     async def write_in_worker_thread(self, write: Callable[..., T], *args) -> T:
@@ -89,15 +93,52 @@ class KnowledgeBase:
             self.keep_up(store)  # its own writes before `version`: else they would look like another's
             return result
 
-        self._writing_elsewhere += 1
-        try:
+        with self._holding_the_file():
             result = await in_worker_thread(self.store, write_and_keep_up)
             version = self.store.data_version()
             knowledge = await in_worker_thread(self.store, self.read_knowledge)
-        finally:
-            self._writing_elsewhere -= 1
         self.install(knowledge, version)
         return result
+
+    async def dry_run_in_worker_thread(self, work: Callable[..., T], *args) -> T:
+        """`work(a store, *args)` in a worker thread on a connection of its own, for a write that is rolled
+        back (the /undo preview's dry run of an import's undo): its transaction holds the file as long as
+        a write's, so the loop's small writes wait for it too (write_when_free). Returns what `work`
+        returns, raises what it raises; nothing is reloaded."""
+        with self._holding_the_file():
+            return await in_worker_thread(self.store, work, *args)
+
+    @contextmanager
+    def _holding_the_file(self) -> Iterator[None]:
+        """Count a worker thread's write transaction while it runs; the last to end wakes write_when_free."""
+        if not self._writing_elsewhere:
+            self._worker_writes_done = asyncio.Event()
+        self._writing_elsewhere += 1
+        try:
+            yield
+        finally:
+            self._writing_elsewhere -= 1
+            if not self._writing_elsewhere:
+                self._worker_writes_done.set()
+
+    async def write_when_free(self, write: Callable[..., T], *args, **kwargs) -> T:
+        """`write(*args, **kwargs)`: a small write the event loop makes on this store's connection (a
+        delivery, a subscription, a logged question), run at once, or once no write_in_worker_thread or
+        dry_run_in_worker_thread runs: its transaction holds the file, and a write here would wait for
+        it on SQLite's busy timeout with the event loop held (seconds, while 30,000 rows are written).
+        Returns what `write` returns, raises what it raises. The one way the event loop writes
+        (tests/test_loop_writes.py)."""
+        while self._writing_elsewhere:
+            await self._worker_writes_done.wait()
+        return write(*args, **kwargs)
+
+    def recorded_since(self, since: str) -> list[Observation]:
+        """Figures entered (not seeded) after `since` (UTC ISO), oldest first (in entry order within one
+        indicator). From the knowledge in memory: reading them from the file, 30,000 rows after an
+        import, held the event loop for a daily summary round."""
+        entered = [o for figures in self._observations.values() for o in figures
+                   if o.recorded_by != "seed" and o.recorded_at > since]
+        return sorted(entered, key=lambda o: o.recorded_at)
 
     def plan_year(self) -> tuple[int, str]:
         """(the year of the current targets, a note when the plan is not wholly that year's).

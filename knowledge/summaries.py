@@ -80,7 +80,7 @@ def build_summary(answerer: Answerer, since: str = "") -> Summary:
     for answer in answers:
         counts[answer.progress.status if answer.progress else NO_DATA] += 1
     names = {a.indicator.id for a in answers}
-    changes = tuple(o for o in answerer.store.observations_recorded_since(since or "") if o.indicator_id in names)
+    changes = tuple(o for o in answerer.recorded_since(since or "") if o.indicator_id in names)
     sources = []
     for answer in answers:
         sources.append(answer.target.source.title)
@@ -102,6 +102,11 @@ def _standing(answer: IndicatorAnswer) -> str:
     if progress.time_progress is not None and progress.time_basis != "elapsed":
         text += f"，序时进度{percent(progress.time_progress)}"
     return text
+
+
+# The new figures a summary lists; after an import of 30,000 rows the rest are counted, not listed (all
+# of them took a second to write on the event loop, and hundreds of messages to every subscribed chat).
+CHANGES_LISTED = 20
 
 
 def render_summary(summary: Summary, html: bool = False, by_name: dict[str, str] | None = None) -> str:
@@ -141,10 +146,12 @@ def render_summary(summary: Summary, html: bool = False, by_name: dict[str, str]
         lines.append("")
         lines.append(m.bold("新录入"))
         names = by_name or {a.indicator.id: a.indicator.name for a in summary.answers}
-        for change in summary.changes:
+        for change in summary.changes[:CHANGES_LISTED]:
             lines.append(f"· {m.esc(names.get(change.indicator_id, change.indicator_id))} "
                          f"{m.esc(period_label(change))} {m.esc(observation_text(change))}"
                          f"（{m.esc(change.recorded_by)}录入）")
+        if len(summary.changes) > CHANGES_LISTED:
+            lines.append(f"……另有{len(summary.changes) - CHANGES_LISTED}条（/history 查看）")
     lines.append("")
     lines.append("来源：" + m.esc("；".join(summary.sources)))
     return "\n".join(lines)

@@ -3,6 +3,9 @@
 Word writer leaves out what a .docx cannot hold, for rows stored before. Figures are MADE UP."""
 
 import io
+import os
+import subprocess
+import sys
 
 import pytest
 from docx import Document
@@ -11,7 +14,9 @@ from knowledge.control_characters import is_plain, stored_text, xml_text
 from knowledge.edits import apply_edit, plan_observation
 from knowledge.releases import apply_release, plan_release, read_release
 from knowledge.reports import build_report, render_docx
+from knowledge.store import open_store
 from knowledge.tables import apply_import, plan_import, read_tables
+from tests.group_chat import GROUP, MEMBER, press, run, say
 from tests.test_answers import record
 
 HEADER = "indicator_id,city,period,year,value,unit,qualifier,text,status,source_id,note,quote\n"
@@ -69,3 +74,68 @@ def test_a_title_stored_with_a_control_character_before_still_gives_a_report(sto
 def test_the_one_rule(text, multiline, stored):
     assert stored_text(text, multiline) == stored
     assert xml_text(stored) == stored
+
+
+# -- every character a .docx cannot hold (XML 1.0's Char production), not only the C0 controls ----------
+
+def outside_xml(code: int) -> bool:
+    """Whether the code point is outside XML 1.0's Char production: #x9 | #xA | #xD | [#x20-#xD7FF] |
+    [#xE000-#xFFFD] | [#x10000-#x10FFFF] (spelled out here, not read from the rule under test)."""
+    return not (code in (0x9, 0xA, 0xD) or 0x20 <= code <= 0xD7FF or 0xE000 <= code <= 0xFFFD
+                or 0x10000 <= code <= 0x10FFFF)
+
+
+def test_the_one_rule_covers_every_character_xml_forbids():
+    outside = [code for code in range(0x110000) if outside_xml(code)]
+    assert len(outside) == 29 + 2048 + 2  # C0 but tab/newline/return, surrogates, U+FFFE and U+FFFF
+    assert all(xml_text(f"a{chr(code)}b") == "ab" and stored_text(f"a{chr(code)}b") == "ab" for code in outside)
+    kept = "\t\n\r 字\ud7ff\ue000\ufffd\U00010000\U0010ffff"
+    assert xml_text(kept) == kept
+
+
+# One of each kind XML forbids that SQLite can hold (a lone surrogate cannot be encoded to be stored).
+FORBIDDEN = ["\x00", "\x01", "\x08", "\x0b", "\x0c", "\x0e", "\x1f", "\ufffe", "\uffff"]
+# The free-text columns a report can show, with what a row stored before the rule may hold.
+FREE_TEXT = {"sources": ("title", "publisher", "quote"), "indicators": ("name", "category"),
+             "targets": ("text", "quote"),
+             "observations": ("text", "note", "quote", "recorded_by", "qualifier", "unit")}
+
+
+@pytest.mark.parametrize("character", FORBIDDEN, ids=[f"U+{ord(c):04X}" for c in FORBIDDEN])
+def test_a_report_is_written_whatever_a_stored_text_holds(store, answerer, character):
+    record(store, "industrial_investment", 1000, "亿元")
+    for table, columns in FREE_TEXT.items():
+        for column in columns:
+            store.db.execute(f"update [{table}] set [{column}] = [{column}] || ?", [character])
+    store.db.conn.commit()
+    lines = report_sources(answerer, stored_plain=False)
+    assert "1. 《苏州市推进新型工业化2026年行动方案》" in lines
+
+
+@pytest.mark.parametrize("character", ["\ufffe", "\uffff"])
+def test_a_set_through_the_chat_with_u_fffe_or_u_ffff_still_gives_a_report(tmp_path, character):
+    async def body(stand):
+        preview = await say(stand, f"/set 工业投资总额 1980亿 1-10月 市统计局{character}月报")
+        assert "已保存" in (await press(stand, preview, "确认"))["text"]
+        before = len(stand.sent_messages(GROUP))
+        stand.send_user_message(GROUP, "/report", user_id=MEMBER, chat_type="supergroup")
+        sent = (await stand.wait_for_sent(GROUP, count=before + 1, timeout=30))[-1]
+        document = Document(io.BytesIO(stand.files[sent["document"]["file_id"]]))
+        assert any("市统计局月报" in p.text for p in document.paragraphs)
+        assert all(is_plain(s.title) for s in stand.answerer.store.source_list())
+
+    run(tmp_path, body)
+
+
+def test_the_console_report_is_written_whatever_a_stored_title_holds(tmp_path):
+    store = open_store(tmp_path / "kb.db")
+    store.db.execute("update sources set title = title || ?, publisher = ? || publisher", ["\uffff", "\ufffe\x0b"])
+    store.db.conn.commit()
+    store.db.close()
+    env = {key: value for key, value in os.environ.items() if key != "TELEGRAM_BOT_TOKEN"}
+    done = subprocess.run([sys.executable, "-m", "bot", "report", "--docx", str(tmp_path / "a.docx")],
+                          capture_output=True, text=True, timeout=60, cwd=tmp_path,
+                          env=env | {"BOT_DB_PATH": str(tmp_path / "kb.db")})
+    assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
+    assert "通报已写入" in done.stdout
+    assert Document(str(tmp_path / "a.docx")).tables[0].rows

@@ -126,7 +126,7 @@ def test_every_tables_key_is_stated_once_and_is_the_key_the_migrations_made(tmp_
     assert all(TABLE_KEYS[table] == PRIMARY_KEYS[table] for table in TABLE_KEYS)
 
 
-def test_figures_recorded_since_are_the_entered_ones_after_that_time_oldest_first(store):
+def test_figures_recorded_since_are_the_entered_ones_after_that_time_oldest_first(store, answerer):
     def enter(period, recorded_at, recorded_by):
         store.record_observation(
             {"indicator_id": "gazelle_firms", "city": "苏州", "period": period, "year": 2026, "value": 500,
@@ -139,7 +139,8 @@ def test_figures_recorded_since_are_the_entered_ones_after_that_time_oldest_firs
     enter("2026年6月", "2026-06-02T08:00:00+00:00", "admin")  # same time as the row before: kept in entry order
     enter("2026年7月", "2026-06-04T08:00:00+00:00", "seed")
     since = "2026-06-01T08:00:00+00:00"
-    recorded = store.observations_recorded_since(since)
+    answerer.reload()
+    recorded = answerer.recorded_since(since)
     assert [o.period for o in recorded] == ["2026年4月", "2026年6月", "2026年5月"]
-    assert all(o.recorded_by != "seed" for o in store.observations_recorded_since(""))
-    assert len(store.observations_recorded_since("")) == 4
+    assert all(o.recorded_by != "seed" for o in answerer.recorded_since(""))
+    assert len(answerer.recorded_since("")) == 4

@@ -150,3 +150,18 @@ def test_ahead_and_done_are_told_apart_on_the_summary_chart():
     assert all(distance(a, b) >= 50 for i, a in enumerate(colours) for b in colours[i + 1:]), colours
     assert distance(STATUS_COLOURS[AHEAD], STATUS_COLOURS[DONE]) >= 100
     assert distance(STATUS_COLOURS[ON_TRACK], STATUS_COLOURS[DONE]) >= 100
+
+
+def test_after_a_large_import_the_summary_lists_the_first_new_figures_and_counts_the_rest(store, answerer):
+    # MADE-UP figures: 25 cities' 瞪羚企业 counts, as an import of many rows leaves them
+    for n in range(25):
+        record(store, "gazelle_firms", 100 + n, "家", city=f"城市{n}")
+    answerer.reload()
+    summary = build_summary(answerer, "")
+    assert len(summary.changes) == 25
+    text = render_summary(summary)
+    listed = [line for line in text.splitlines() if line.startswith("· 瞪羚企业")]
+    assert len(listed) == 20
+    assert "……另有5条（/history 查看）" in text
+    caption, texts = summary_messages(summary)
+    assert len(texts) <= 1

@@ -62,11 +62,6 @@ class KnowledgeRecords(StoreBase):
             return self._observations("indicator_id = ?", [indicator_id], "rowid")
         return self._observations(None, None, "rowid")
 
-    def observations_recorded_since(self, since: str) -> list[Observation]:
-        """Figures entered (not seeded) after `since` (UTC ISO), oldest first."""
-        return self._observations("coalesce(recorded_by, '') != 'seed' and coalesce(recorded_at, '') > ?",
-                                  [since], "recorded_at, rowid")
-
     def _observations(self, where: str | None, args: list | None, order_by: str) -> list[Observation]:
         sources = self.sources()
         return [

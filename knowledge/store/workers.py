@@ -3,7 +3,9 @@ undo) never holds the event loop: on a connection of its own to the same file, b
 connection belongs to the thread that opened it, and because the loop's connection must never find
 itself inside the worker's transaction (its writes would be committed or rolled back with it).
 
-WAL lets the loop read meanwhile; a write on the loop waits for the worker's transaction (busy_timeout).
+WAL lets the loop read meanwhile; a write on the loop would wait for the worker's transaction on
+SQLite's busy timeout, with the loop held: the loop's small writes go through
+KnowledgeBase.write_when_free, which waits for the worker's write without holding the loop.
 """
 
 from __future__ import annotations
