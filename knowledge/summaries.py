@@ -147,7 +147,7 @@ def render_summary(summary: Summary, html: bool = False, by_name: dict[str, str]
         lines.append(m.bold("新录入"))
         names = by_name or {a.indicator.id: a.indicator.name for a in summary.answers}
         for change in summary.changes[:CHANGES_LISTED]:
-            lines.append(f"· {m.esc(names.get(change.indicator_id, change.indicator_id))} "
+            lines.append(f"· {m.esc(names.get(change.indicator_id, change.indicator_id))} {m.esc(change.city)}"
                          f"{m.esc(period_label(change))} {m.esc(observation_text(change))}"
                          f"（{m.esc(change.recorded_by)}录入）")
         if len(summary.changes) > CHANGES_LISTED:

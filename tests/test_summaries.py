@@ -165,3 +165,13 @@ def test_after_a_large_import_the_summary_lists_the_first_new_figures_and_counts
     assert "……另有5条（/history 查看）" in text
     caption, texts = summary_messages(summary)
     assert len(texts) <= 1
+
+
+def test_each_new_figure_in_the_summary_names_its_city(store, answerer):
+    """Before: "· 工业投资总额 2026年1-6月 900亿元" for 深圳's figure read as 苏州's."""
+    record(store, "industrial_investment", 1000, "亿元")  # MADE UP
+    record(store, "industrial_investment", 900, "亿元", city="深圳")  # MADE UP
+    answerer.reload()
+    text = render_summary(build_summary(answerer))
+    assert "· 工业投资总额 苏州2026年1-6月 1000亿元" in text, text
+    assert "· 工业投资总额 深圳2026年1-6月 900亿元" in text, text
