@@ -18,6 +18,7 @@ from knowledge.answers import Answerer, Decision
 from knowledge.errors import KnowledgeError, QuantityError, UnknownIndicatorError, UnreadableValueError, quoted
 from knowledge.labels import OBSERVATION_STATUS_LABELS
 from knowledge.models import OBSERVATION_STATUS_WORDS, Indicator, ObservationStatus
+from knowledge.period_years import read_written_period
 from knowledge.periods import PeriodError, check_ended, parse_period
 from knowledge.places import DEFAULT_CITY
 from knowledge.quantities import format_number, format_quantity, parse_growth, parse_quantity
@@ -156,7 +157,7 @@ def plan_observation(answerer: Answerer, indicator: str, value: str, period: str
             "targets", {"indicator_id": found.id, "city": city, "year": plan_year}))
         raise UnreadableEditValue("请写期间（数据截至哪个月），例如 1-10月、上半年、2025年。")
     try:
-        span = parse_period(period, plan_year, cumulative=cumulative)
+        span, year_taken = read_written_period(period, answerer.today(), cumulative)
     except PeriodError as error:
         raise UnreadableEditValue(str(error)) from error
     yoy_growth = parse_yoy(yoy) if yoy is not None else None
@@ -187,8 +188,8 @@ def plan_observation(answerer: Answerer, indicator: str, value: str, period: str
     reading = span.label
     if span.note:
         reading += f"（{span.note}）"
-    elif not re.match(r"\s*(?:截[至止])?\s*(?:\d{2,4}|[〇零一二三四五六七八九]{4})", unicodedata.normalize("NFKC", period)):
-        reading += f"（未写年份，按当前目标年份{year}年计）"
+    elif year_taken:
+        reading += f"（未写年份，按已结束的最近一期计为{year}年）"
     lines = [f"指标：{found.name}（{city}）", f"数值：{text}", f"期间：{reading}"]
     if yoy_growth is not None:
         lines.append(f"同比：{'增长' if yoy_growth >= 0 else '下降'}{format_number(abs(yoy_growth))}%（按公布数保存，不重新计算）")
