@@ -206,13 +206,14 @@ def plan_observation(answerer: Answerer, indicator: str, value: str, period: str
                        found.id)
 
 
-def plan_target(answerer: Answerer, indicator: str, value: str, recorded_by: str, year: int | None = None) -> PlannedEdit:
-    """A target: `indicator` as an admin names it, `value` as written ('超4.3%', '2000亿'), for `year`
-    (this year when None). Refused, with the reason, by target_rules (QuantityError) or when the
-    indicator is not found."""
+def plan_target(answerer: Answerer, indicator: str, value: str, recorded_by: str, year: int | None = None,
+                city: str = DEFAULT_CITY) -> PlannedEdit:
+    """A target of `city` (a name of knowledge.places): `indicator` as an admin names it, `value` as
+    written ('超4.3%', '2000亿'), for `year` (this year when None). Refused, with the reason, by
+    target_rules (QuantityError) or when the indicator is not found."""
     indicator = resolve_indicator(answerer, indicator)
     year = year or answerer.today().year
-    key = {"indicator_id": indicator.id, "city": DEFAULT_CITY, "year": year}
+    key = {"indicator_id": indicator.id, "city": city, "year": year}
     before = answerer.store.get_row("targets", key)
     quantity = _checked_quantity(value, indicator, None, actual=False)
     if refusal := target_refusal(indicator, quantity.value, quantity.unit):
@@ -223,7 +224,7 @@ def plan_target(answerer: Answerer, indicator: str, value: str, recorded_by: str
              **({"qualifier": quantity.qualifier} if quantity.qualifier else {})}
     after = written_figure("targets", before, given)
     text = after["text"]
-    lines = [f"指标：{indicator.name}（{DEFAULT_CITY} {year}年目标）",
+    lines = [f"指标：{indicator.name}（{city} {year}年目标）",
              f"原目标：{before['text']} → 新目标：{text}" if before else f"新目标：{text}（此前没有{year}年目标）"]
     return PlannedEdit("set_target", "targets", key, before, after, tuple(lines), source_title, indicator.id)
 
