@@ -107,23 +107,36 @@ def parse_status(text: str | None) -> str:
     return OBSERVATION_STATUS_WORDS[text]
 
 
+# What a word of a 来源 (a title: 市统计局 2026年10月月报) never holds: a figure with its unit (180亿, 12%,
+# 两千亿左右, 0.2个百分点), a rank (全省第2) or a comparison (较1-9月…, 占全省…, 比上年提高…) — each is a fact that
+# /set does not store, and as the 来源 it would show on /sources and on every answer.
+_NUMERAL = r"(?:\d+(?:\.\d+)?|[〇零一二两三四五六七八九十][〇零一二两三四五六七八九十百千]*)"
+_FIGURE = re.compile(_NUMERAL + r"\s*(?:(?:万亿|亿|万)(?:元|人|家|个)?|元|%|个百分点|百分点|家|人次|人|项|个|倍|户|台)")
+_RANK = re.compile(r"第\s*[\d一二三四五六七八九十]+\s*(?:名|位)?$|排名|排第|位次|位居|位列")
+_COMPARISON = re.compile(r"^(?:较|比|占|与|同比|环比)|增加|减少|提高|降低")
+
+
 def _source_refusal(source: str, period, plan_year: int, cumulative: bool) -> str | None:
-    """Why `source` cannot be a 来源: too long, or it begins with a second period or a bare number, or a
-    word of it reads as a growth rate (下降3.2% without 同比): mistakes that must not silently become the
-    来源. None when it can."""
-    first = source.split()[0] if source.split() else ""
-    if first:
+    """Why `source` cannot be a 来源 (a title): a word of it is a second period, a bare number, a growth
+    rate (下降3.2% without 同比), or holds a rank, a comparison or a figure (_FIGURE, _RANK, _COMPARISON):
+    facts that must not silently become the 来源. None when it can."""
+    for at, word in enumerate(source.split()):
+        folded = unicodedata.normalize("NFKC", word)
         try:
-            second = parse_period(first, plan_year, cumulative=cumulative)
+            second = parse_period(word, plan_year, cumulative=cumulative)
         except PeriodError:
             second = None
         if second is not None:
             return f"写了两个期间（{period.label} 与 {second.label}），请只写一个。"
-        if re.fullmatch(r"[+-]?\d[\d,.]*%?", unicodedata.normalize("NFKC", first)):
-            return f"多出一个数字“{quoted(first)}”：同比请写成“同比{quoted(first.rstrip('%'))}%”。"
-    for word in source.split():  # 增长7.5%, 下降3.2% or 7.5% without 同比 is a growth rate, not a title's word
-        if _growth_or_none(word) is not None:
+        if at == 0 and re.fullmatch(r"[+-]?\d[\d,.]*%?", folded):
+            return f"多出一个数字“{quoted(word)}”：同比请写成“同比{quoted(word.rstrip('%'))}%”。"
+        if _growth_or_none(word) is not None:  # 增长7.5%, 下降3.2% or 7.5% without 同比
             return f"“{quoted(word)}”像是增速：同比请写成“同比{quoted(word)}”。"
+        kind = ("位次" if _RANK.search(folded) else "比较" if _COMPARISON.search(folded) and re.search(_NUMERAL, folded)
+                else "数值" if _FIGURE.search(folded) else None)
+        if kind:
+            return (f"“{quoted(word)}”是{kind}，不是来源：来源只写标题（如 市统计局 2026年10月月报），"
+                    "位次、比较和其他数值不随 /set 保存。")
     return None
 
 
