@@ -16,13 +16,13 @@ from knowledge.edits import parse_yoy, plan_alias, plan_observation, plan_target
 from knowledge.errors import KnowledgeError, UnknownIndicatorError, UnreadableValueError, quoted
 from knowledge.models import OBSERVATION_STATUS_WORDS
 from knowledge.periods import EXAMPLES as PERIOD_EXAMPLES
-from knowledge.places import DEFAULT_CITY, place_named
+from knowledge.places import DEFAULT_CITY, place_named, places_in
 from knowledge.progress_settings import plan_monthly_plan, plan_thresholds
 from knowledge.quantities import format_number
 
 SET_USAGE = ("用法：/set [城市] 指标 数值 期间 [同比] [状态] [来源]\n例如：/set 工业投资总额 1980亿 1-10月 同比7.5% 市统计局\n"
              f"城市默认{DEFAULT_CITY}；期间可写 {PERIOD_EXAMPLES}；同比写“同比7.5%”或“同比-1.2%”；状态可写 初步、预计、修订")
-TARGET_USAGE = "用法：/target 指标 数值 [年份，默认今年]\n例如：/target 研发投入 超4.3%"
+TARGET_USAGE = f"用法：/target [城市] 指标 数值 [年份，默认今年]\n例如：/target 研发投入 超4.3%\n城市默认{DEFAULT_CITY}"
 ALIAS_USAGE = "用法：/alias 别名 指标\n例如：/alias 研发强度 全社会研发投入占GDP比重"
 PLAN_USAGE = ("用法：/plan 指标 12个月的累计计划比例（%）\n例如：/plan 新增高新技术企业 0,0,0,10,10,20,20,30,40,60,80,100\n"
               "/plan 指标 清除 — 恢复按月份均匀计算序时进度")
@@ -45,16 +45,33 @@ class CommandRefused(Exception):
     or a value was written in a form that cannot be read."""
 
 
+def _city_and_words(words: list[str], fewest: int) -> tuple[str, list[str]]:
+    """(the city, the words without it) of an edit whose indicator is the first word: a first word that
+    is a place (苏州, 深圳市, 吴江区; knowledge.places) when at least `fewest` words follow it, or a place
+    inside the indicator word (深圳工业投资), as the question reader takes it (and the indicator is still
+    found with it, as a question's is); 苏州 when neither.
+    ArgumentError for fewer than `fewest` words or for two places (苏州 深圳工业投资), never one of them
+    guessed."""
+    leading = place_named(words[0]) if len(words) > fewest else None
+    if leading is not None:
+        words = words[1:]
+    if len(words) < fewest:
+        raise ArgumentError("")
+    glued, indicator = places_in(words[0])
+    named = list(dict.fromkeys(([leading] if leading else []) + glued))
+    if len(named) > 1:
+        raise ArgumentError(f"写了两个地方（{'、'.join(named)}），一次只能写一个城市。")
+    if glued and not indicator.strip():
+        raise ArgumentError(f"“{quoted(words[0])}”是地方，不是指标。")
+    return (named[0] if named else DEFAULT_CITY), words  # the indicator is found with its place in it
+
+
 def _set(answerer: Answerer, words: list[str], recorded_by: str):
     """/set [城市] 指标 数值 期间 [同比] [状态] [来源]: a first word that is a place (苏州, 深圳市) is the city
     (苏州 when none), the 同比 is the word that starts with 同比, the status a status word (初步, 预计,
     修订…), every other word the 来源. A second 同比 or a second, different status is refused rather than
     read as the 来源."""
-    city = place_named(words[0]) if len(words) > 2 else None
-    if city is not None:
-        words = words[1:]
-    if len(words) < 2:
-        raise ArgumentError("")
+    city, words = _city_and_words(words, fewest=2)
     indicator, value, *rest = words
     if rest and rest[0] and LONE_UNIT.fullmatch(unicodedata.normalize("NFKC", rest[0])):
         value += rest.pop(0)
@@ -73,19 +90,20 @@ def _set(answerer: Answerer, words: list[str], recorded_by: str):
         else:
             source.append(word)
     return plan_observation(answerer, indicator, value, period, recorded_by, yoy=yoy, status=status,
-                            source=" ".join(source), city=city or DEFAULT_CITY)
+                            source=" ".join(source), city=city)
 
 
 def _target(answerer: Answerer, words: list[str], recorded_by: str):
-    """/target 指标 数值 [年份]"""
-    if not 2 <= len(words) <= 3:
+    """/target [城市] 指标 数值 [年份]: the city read as /set reads it."""
+    city, words = _city_and_words(words, fewest=2)
+    if len(words) > 3:
         raise ArgumentError("")
     year = None
     if len(words) == 3:
         if not re.fullmatch(r"20\d\d年?", words[2]):
             raise ArgumentError(f"年份不对：{quoted(words[2])}")
         year = int(words[2][:4])
-    return plan_target(answerer, words[0], words[1], recorded_by, year)
+    return plan_target(answerer, words[0], words[1], recorded_by, year, city=city)
 
 
 def _alias(answerer: Answerer, words: list[str], recorded_by: str):

@@ -18,6 +18,7 @@ from knowledge.answers import Answerer, Decision
 from knowledge.errors import KnowledgeError, QuantityError, UnknownIndicatorError, UnreadableValueError, quoted
 from knowledge.labels import OBSERVATION_STATUS_LABELS
 from knowledge.models import OBSERVATION_STATUS_WORDS, Indicator, ObservationStatus
+from knowledge.period_years import read_written_period
 from knowledge.periods import PeriodError, check_ended, parse_period
 from knowledge.places import DEFAULT_CITY
 from knowledge.quantities import format_number, format_quantity, parse_growth, parse_quantity
@@ -106,23 +107,36 @@ def parse_status(text: str | None) -> str:
     return OBSERVATION_STATUS_WORDS[text]
 
 
+# What a word of a 来源 (a title: 市统计局 2026年10月月报) never holds: a figure with its unit (180亿, 12%,
+# 两千亿左右, 0.2个百分点), a rank (全省第2) or a comparison (较1-9月…, 占全省…, 比上年提高…) — each is a fact that
+# /set does not store, and as the 来源 it would show on /sources and on every answer.
+_NUMERAL = r"(?:\d+(?:\.\d+)?|[〇零一二两三四五六七八九十][〇零一二两三四五六七八九十百千]*)"
+_FIGURE = re.compile(_NUMERAL + r"\s*(?:(?:万亿|亿|万)(?:元|人|家|个)?|元|%|个百分点|百分点|家|人次|人|项|个|倍|户|台)")
+_RANK = re.compile(r"第\s*[\d一二三四五六七八九十]+\s*(?:名|位)?$|排名|排第|位次|位居|位列")
+_COMPARISON = re.compile(r"^(?:较|比|占|与|同比|环比)|增加|减少|提高|降低")
+
+
 def _source_refusal(source: str, period, plan_year: int, cumulative: bool) -> str | None:
-    """Why `source` cannot be a 来源: too long, or it begins with a second period or a bare number, or a
-    word of it reads as a growth rate (下降3.2% without 同比): mistakes that must not silently become the
-    来源. None when it can."""
-    first = source.split()[0] if source.split() else ""
-    if first:
+    """Why `source` cannot be a 来源 (a title): a word of it is a second period, a bare number, a growth
+    rate (下降3.2% without 同比), or holds a rank, a comparison or a figure (_FIGURE, _RANK, _COMPARISON):
+    facts that must not silently become the 来源. None when it can."""
+    for at, word in enumerate(source.split()):
+        folded = unicodedata.normalize("NFKC", word)
         try:
-            second = parse_period(first, plan_year, cumulative=cumulative)
+            second = parse_period(word, plan_year, cumulative=cumulative)
         except PeriodError:
             second = None
         if second is not None:
             return f"写了两个期间（{period.label} 与 {second.label}），请只写一个。"
-        if re.fullmatch(r"[+-]?\d[\d,.]*%?", unicodedata.normalize("NFKC", first)):
-            return f"多出一个数字“{quoted(first)}”：同比请写成“同比{quoted(first.rstrip('%'))}%”。"
-    for word in source.split():  # 增长7.5%, 下降3.2% or 7.5% without 同比 is a growth rate, not a title's word
-        if _growth_or_none(word) is not None:
+        if at == 0 and re.fullmatch(r"[+-]?\d[\d,.]*%?", folded):
+            return f"多出一个数字“{quoted(word)}”：同比请写成“同比{quoted(word.rstrip('%'))}%”。"
+        if _growth_or_none(word) is not None:  # 增长7.5%, 下降3.2% or 7.5% without 同比
             return f"“{quoted(word)}”像是增速：同比请写成“同比{quoted(word)}”。"
+        kind = ("位次" if _RANK.search(folded) else "比较" if _COMPARISON.search(folded) and re.search(_NUMERAL, folded)
+                else "数值" if _FIGURE.search(folded) else None)
+        if kind:
+            return (f"“{quoted(word)}”是{kind}，不是来源：来源只写标题（如 市统计局 2026年10月月报），"
+                    "位次、比较和其他数值不随 /set 保存。")
     return None
 
 
@@ -156,7 +170,7 @@ def plan_observation(answerer: Answerer, indicator: str, value: str, period: str
             "targets", {"indicator_id": found.id, "city": city, "year": plan_year}))
         raise UnreadableEditValue("请写期间（数据截至哪个月），例如 1-10月、上半年、2025年。")
     try:
-        span = parse_period(period, plan_year, cumulative=cumulative)
+        span, year_taken = read_written_period(period, answerer.today(), cumulative)
     except PeriodError as error:
         raise UnreadableEditValue(str(error)) from error
     yoy_growth = parse_yoy(yoy) if yoy is not None else None
@@ -187,8 +201,8 @@ def plan_observation(answerer: Answerer, indicator: str, value: str, period: str
     reading = span.label
     if span.note:
         reading += f"（{span.note}）"
-    elif not re.match(r"\s*(?:截[至止])?\s*(?:\d{2,4}|[〇零一二三四五六七八九]{4})", unicodedata.normalize("NFKC", period)):
-        reading += f"（未写年份，按当前目标年份{year}年计）"
+    elif year_taken:
+        reading += f"（未写年份，按已结束的最近一期计为{year}年）"
     lines = [f"指标：{found.name}（{city}）", f"数值：{text}", f"期间：{reading}"]
     if yoy_growth is not None:
         lines.append(f"同比：{'增长' if yoy_growth >= 0 else '下降'}{format_number(abs(yoy_growth))}%（按公布数保存，不重新计算）")
@@ -205,13 +219,14 @@ def plan_observation(answerer: Answerer, indicator: str, value: str, period: str
                        found.id)
 
 
-def plan_target(answerer: Answerer, indicator: str, value: str, recorded_by: str, year: int | None = None) -> PlannedEdit:
-    """A target: `indicator` as an admin names it, `value` as written ('超4.3%', '2000亿'), for `year`
-    (this year when None). Refused, with the reason, by target_rules (QuantityError) or when the
-    indicator is not found."""
+def plan_target(answerer: Answerer, indicator: str, value: str, recorded_by: str, year: int | None = None,
+                city: str = DEFAULT_CITY) -> PlannedEdit:
+    """A target of `city` (a name of knowledge.places): `indicator` as an admin names it, `value` as
+    written ('超4.3%', '2000亿'), for `year` (this year when None). Refused, with the reason, by
+    target_rules (QuantityError) or when the indicator is not found."""
     indicator = resolve_indicator(answerer, indicator)
     year = year or answerer.today().year
-    key = {"indicator_id": indicator.id, "city": DEFAULT_CITY, "year": year}
+    key = {"indicator_id": indicator.id, "city": city, "year": year}
     before = answerer.store.get_row("targets", key)
     quantity = _checked_quantity(value, indicator, None, actual=False)
     if refusal := target_refusal(indicator, quantity.value, quantity.unit):
@@ -222,7 +237,7 @@ def plan_target(answerer: Answerer, indicator: str, value: str, recorded_by: str
              **({"qualifier": quantity.qualifier} if quantity.qualifier else {})}
     after = written_figure("targets", before, given)
     text = after["text"]
-    lines = [f"指标：{indicator.name}（{DEFAULT_CITY} {year}年目标）",
+    lines = [f"指标：{indicator.name}（{city} {year}年目标）",
              f"原目标：{before['text']} → 新目标：{text}" if before else f"新目标：{text}（此前没有{year}年目标）"]
     return PlannedEdit("set_target", "targets", key, before, after, tuple(lines), source_title, indicator.id)
 

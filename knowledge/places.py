@@ -1,8 +1,10 @@
-"""Place names a question may name, so a city is a slot and never part of the indicator name.
+"""Place names a question or an admin's edit may name, so a city is a slot and never part of the indicator name.
 
 The list is vocabulary, not data: naming 南京 makes the bot look for 南京 figures (and say it has
 none) instead of answering with Suzhou's.
 """
+
+import re
 
 DEFAULT_CITY = "苏州"
 
@@ -39,7 +41,19 @@ RANK_SCOPES = ("全国", "内地", "国内", "中国", "江苏", "全省", "省�
 
 
 def place_named(word: str) -> str | None:
-    """The place `word` names as a whole, with or without 市 ("深圳", "深圳市" → "深圳"; "全国"); None when
-    it names none ("工业投资", "苏州工业")."""
+    """The place `word` names as a whole, with or without 市 or 区 ("深圳", "深圳市" → "深圳"; "吴江区" →
+    "吴江"; "全国"); None when it names none ("工业投资", "苏州工业")."""
     word = word.strip()
-    return next((w for w in (word, word.removesuffix("市")) if w in PLACES), None)
+    return next((w for w in (word, word.removesuffix("市"), word.removesuffix("区")) if w in PLACES), None)
+
+
+def places_in(text: str) -> tuple[list[str], str]:
+    """The places `text` names anywhere, longest first (苏州工业园区 before 苏州), as the question reader
+    takes them, and the text without them and the 市 or 区 after each: "深圳工业投资" → (["深圳"],
+    "工业投资"); "吴江区工业投资" → (["吴江"], "工业投资"); "工业投资" → ([], "工业投资")."""
+    found = []
+    for place in PLACES:
+        if place in text:
+            found.append(place)
+            text = re.sub(f"{re.escape(place)}[市区]?", "", text)
+    return found, text

@@ -21,7 +21,7 @@ def admin_entering_actuals(path, indicator, unit, user_id, errors):
     try:
         answerer = Answerer(open_store(path), clock=fixed_clock(2027, 1, 15))  # every month of 2026 has ended
         for month in MONTHS:
-            plan = plan_observation(answerer, indicator, f"{month * 10}{unit}", f"{month}月", f"admin{user_id}")
+            plan = plan_observation(answerer, indicator, f"{month * 10}{unit}", f"2026年{month}月", f"admin{user_id}")
             apply_edit(answerer.store, plan, user_id, -1)
     except Exception as error:  # noqa: BLE001 - reported by the test
         errors.append(error)

@@ -22,7 +22,7 @@ def answerer(store):
 
 def test_set_plans_then_applies_with_its_audit_row(store, answerer):
     plan = plan_observation(answerer, "工业投资总额", "1980亿", "1-10月", "王科长", source="市工信局")
-    assert plan.lines[:4] == ("指标：工业投资总额（苏州）", "数值：1980亿元", "期间：2026年1-10月（未写年份，按当前目标年份2026年计）", "来源：市工信局")
+    assert plan.lines[:4] == ("指标：工业投资总额（苏州）", "数值：1980亿元", "期间：2026年1-10月（未写年份，按已结束的最近一期计为2026年）", "来源：市工信局")
     assert store.get_row("observations", plan.key) is None  # nothing written before 确认
     change_id = apply_edit(store, plan, 42, -100)
     change = store.change(change_id)

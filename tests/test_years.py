@@ -53,9 +53,10 @@ def test_before_a_new_plan_is_entered_current_means_the_latest_plan_and_replies_
     assert "2026年目标" in text and "2027年目标尚未录入" in text
     assert "2027年目标尚未录入" in render_targets(answerer.targets_overview())
     assert "2027年目标尚未录入" in render_summary(build_summary(answerer))
-    # A period without a year takes the year of the current targets, and the preview names it.
+    # A period without a year is the latest that has ended (1-12月 on 20 January 2027: 2026), and the
+    # preview names the year.
     plan = plan_observation(answerer, "工业投资总额", "2400亿", "1-12月", "x")
-    assert plan.key["period"] == "2026年" and any("按当前目标年份2026年计" in line for line in plan.lines)
+    assert plan.key["period"] == "2026年" and any("按已结束的最近一期计为2026年" in line for line in plan.lines)
 
 
 @pytest.mark.parametrize("month,expected", [(2, "2026年1-2月"), (11, "2026年1-11月")])

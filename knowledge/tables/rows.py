@@ -14,7 +14,8 @@ from functools import lru_cache
 from knowledge.aliases import alias_key, alias_refusal, known_keys
 from knowledge.errors import QuantityError, quoted
 from knowledge.models import OBSERVATION_STATUS_WORDS, OBSERVATION_STATUSES, ObservationStatus
-from knowledge.periods import YEAR_RANGE, PeriodError, check_ended, current_plan_year, parse_period
+from knowledge.period_years import read_written_period
+from knowledge.periods import YEAR_RANGE, PeriodError, check_ended
 from knowledge.quantities import compatible, format_number, parse_growth, parse_quantity, to_base
 from knowledge.edits import MAX_SOURCE_CHARS
 from knowledge.store import Store, user_source_id
@@ -26,13 +27,11 @@ from knowledge.target_rules import figure_refusal, target_refusal
 
 
 class ImportSnapshot:
-    """What every row is checked against: the stored indicators, sources and rows, and the plan year
-    that a period written without a year belongs to."""
+    """What every row is checked against: the stored indicators, sources and rows, and the day that a
+    period written without a year is read on (knowledge.period_years)."""
 
     def __init__(self, store: Store, today: date | None = None):
-        years = [r[0] for r in store.db.execute("select distinct year from targets where year is not null")]
         self.today = today or date.today()
-        self.plan_year, _ = current_plan_year(years, self.today)
         self.readings: dict[str, str] = {}  # how a written period was read: written → label (and why)
         self.indicators = {i.id: i for i in store.indicators()}
         self.by_name = {i.name: i for i in store.indicators()}
@@ -253,7 +252,7 @@ def _period(cell, year: int | None, indicator, context: ImportSnapshot, errors: 
     written = cell_text(cell).strip()
     cumulative = indicator is not None and indicator.kind == "cumulative"
     try:
-        period = parse_period(cell, year or context.plan_year, cumulative=cumulative)
+        period, year_taken = read_written_period(cell, context.today, cumulative, year)
     except PeriodError as error:
         errors.append(f"期间（period）：{error}")
         return written, year
@@ -268,8 +267,8 @@ def _period(cell, year: int | None, indicator, context: ImportSnapshot, errors: 
     if written != period.label:
         if period.note:
             why = period.note
-        elif year is None and not re.match(r"\s*\d{4}", written):
-            why = f"未写年份，按当前目标年份{period.year}年计"
+        elif year_taken and year is None:
+            why = f"未写年份，按已结束的最近一期计为{period.year}年"
         else:
             why = ""
         context.readings[written] = period.label + (f"（{why}）" if why else "")
