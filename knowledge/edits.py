@@ -21,10 +21,10 @@ from knowledge.models import OBSERVATION_STATUS_WORDS, Indicator, ObservationSta
 from knowledge.period_years import read_written_period
 from knowledge.periods import PeriodError, check_ended, parse_period
 from knowledge.places import DEFAULT_CITY
-from knowledge.quantities import format_number, format_quantity, parse_growth, parse_quantity
+from knowledge.quantities import compatible, format_number, format_quantity, parse_growth, parse_quantity, split_unit
 from knowledge.questions import normalize
 from knowledge.store import Store, utc_now, written_figure
-from knowledge.target_rules import figure_refusal, target_refusal
+from knowledge.target_rules import figure_refusal, previous_target, target_refusal, unit_name
 
 MAX_SOURCE_CHARS = 100  # a 来源 is a title (市统计局 2026年10月月报), not a paragraph
 
@@ -219,6 +219,25 @@ def plan_observation(answerer: Answerer, indicator: str, value: str, period: str
                        found.id)
 
 
+def _target_quantity(store: Store, indicator: Indicator, text: str, year: int, city: str):
+    """The target of `city` an admin typed, parsed in the indicator's unit and checked by
+    target_rules.target_refusal against the city's previous target and this year's figures (the same
+    check as an imported target); QuantityError with the reason."""
+    if indicator.kind == "text":
+        raise EditError(f"“{indicator.name}”是文字目标，不能录入数值。")
+    where = ("indicator_id = ? and city = ?", [indicator.id, city])
+    previous = previous_target(store.db["targets"].rows_where(*where), year)
+    written = parse_quantity(text)
+    if split_unit(written.unit)[1] and not compatible(written.unit, indicator.unit):
+        raise QuantityError(f"单位不符：“{indicator.name}”以“{unit_name(indicator, previous)}”计，收到“{quoted(text)}”。")
+    quantity = parse_quantity(text, indicator.unit)
+    figures = store.db["observations"].rows_where(where[0] + " and year = ?", [*where[1], year])
+    if refusal := target_refusal(indicator, quantity.value, quantity.unit, previous, figures, text,
+                                 bare=written.unit == ""):
+        raise QuantityError(refusal)
+    return quantity
+
+
 def plan_target(answerer: Answerer, indicator: str, value: str, recorded_by: str, year: int | None = None,
                 city: str = DEFAULT_CITY) -> PlannedEdit:
     """A target of `city` (a name of knowledge.places): `indicator` as an admin names it, `value` as
@@ -228,9 +247,7 @@ def plan_target(answerer: Answerer, indicator: str, value: str, recorded_by: str
     year = year or answerer.today().year
     key = {"indicator_id": indicator.id, "city": city, "year": year}
     before = answerer.store.get_row("targets", key)
-    quantity = _checked_quantity(value, indicator, None, actual=False)
-    if refusal := target_refusal(indicator, quantity.value, quantity.unit):
-        raise QuantityError(refusal)
+    quantity = _target_quantity(answerer.store, indicator, value, year, city)
     source_title = f"管理员修改（{recorded_by}）"
     # a qualifier not written is the stored one (written_figure): /target 5.2万亿 over 超5万亿 is 超5.2万亿
     given = {**key, "value": float(quantity.value), "unit": quantity.unit, "quote": "",

@@ -7,11 +7,12 @@ division by zero, and "reach 0" is no target), and at most 100% for a share.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from decimal import Decimal
 
 from knowledge.errors import quoted
 from knowledge.models import Indicator
-from knowledge.quantities import FOLDABLE, format_quantity, split_unit, to_base
+from knowledge.quantities import FOLDABLE, format_number, format_quantity, split_unit, to_base
 
 
 # No figure or target this bot keeps comes near 10^16 in its base unit (元, 人, 亩, 个…: 苏州's GDP is
@@ -32,10 +33,21 @@ def magnitude_refusal(value: Decimal | float, unit: str, shown: str) -> str | No
     return None
 
 
-def target_refusal(indicator: Indicator, value: Decimal | float, unit: str) -> str | None:
+def target_refusal(indicator: Indicator, value: Decimal | float, unit: str, previous: dict | None = None,
+                   figures: Iterable[dict] = (), written: str = "", bare: bool = False) -> str | None:
     """Why a target of `value` `unit` (unit as written, e.g. 亿元 or %) makes no sense for `indicator`,
-    in Chinese; None when it is acceptable."""
-    shown = format_quantity(Decimal(str(value)), unit, "") if Decimal(str(value)).is_finite() else str(value)
+    in Chinese; None when it is acceptable. The ONE check for /target and for imported targets.
+
+    `previous` is the indicator's previous target row ({value, unit, year}: see previous_target) or
+    None; `figures` are the stored figures of the target's year ({period, value, unit}); `written` is the
+    target as the admin wrote it; `bare` says no unit was written (2600), refused for an indicator counted
+    in 元/人/亩, as /set refuses it. Refused besides: over 100% for a share, not above 0, more than
+    MAX_TIMES_TARGET times the previous target or under 1/MAX_TIMES_TARGET of it, and a target against
+    which a stored figure of its year would be refused (that figure over MAX_TIMES_TARGET times it, or
+    under 1/MIN_SHARE_OF_TARGET of it).
+    """
+    finite = Decimal(str(value)).is_finite()
+    shown = written or (format_quantity(Decimal(str(value)), unit, "") if finite else str(value))
     if refusal := magnitude_refusal(value, unit, shown):
         return refusal
     base = to_base(value, unit)
@@ -43,6 +55,54 @@ def target_refusal(indicator: Indicator, value: Decimal | float, unit: str) -> s
         return f"“{indicator.name}”是比重，目标不能超过100%，收到 {shown}。"
     if base < 0 or (indicator.higher_is_better and base == 0):
         return f"“{indicator.name}”的目标应大于0，收到 {shown}。"
+    if indicator.unit in COUNTED_UNITS and base != base.to_integral_value():
+        return f"“{indicator.name}”按个数计，目标应为整数，收到 {shown}。"
+    if bare and indicator.unit in FOLDABLE:
+        shown_unit = unit_name(indicator, previous)
+        example = shown_unit.removesuffix(indicator.unit) or ("亿" if indicator.unit == "元" else "万")
+        return (f"“{shown}”没有写单位，而“{indicator.name}”以“{shown_unit}”计；"
+                f"请写单位，如 {shown}{example}{indicator.unit}。")
+    return _previous_refusal(indicator, base, shown, previous) or _figures_refusal(indicator, base, shown, figures)
+
+
+def unit_name(indicator: Indicator, previous: dict | None) -> str:
+    """The unit an admin knows the indicator by: its previous target's (亿元, 万人), else its own (元)."""
+    return (previous or {}).get("unit") or indicator.unit
+
+
+def previous_target(rows: Iterable[dict], year: int) -> dict | None:
+    """Of one indicator's and city's target rows ({year, value, unit, …}), the one a new target for
+    `year` replaces, else the latest of an earlier year; None when there is neither."""
+    if year is None:
+        return None
+    known = [r for r in rows if r.get("value") is not None and r.get("year") is not None and r["year"] <= year]
+    return max(known, key=lambda r: r["year"], default=None)
+
+
+def _previous_refusal(indicator: Indicator, base: Decimal, shown: str, previous: dict | None) -> str | None:
+    if not previous or not previous.get("value"):
+        return None
+    if indicator.unit == "%":  # a share's target moves by points (0.5% → 6% is no slip), bar a fraction
+        return _fraction_refusal(base, previous)
+    before = to_base(previous["value"], previous.get("unit") or "")
+    if base > before * MAX_TIMES_TARGET or base * MAX_TIMES_TARGET < before:
+        old = format_quantity(Decimal(str(previous["value"])), previous.get("unit") or "")
+        return (f"{shown} 与{previous['year']}年目标 {old} 相差{MAX_TIMES_TARGET}倍以上，"
+                f"请检查单位（“{indicator.name}”以“{unit_name(indicator, previous)}”计）。")
+    return None
+
+
+def _figures_refusal(indicator: Indicator, base: Decimal, shown: str, figures: Iterable[dict]) -> str | None:
+    if indicator.unit == "%":
+        return None  # figure_refusal holds a share to 0–100% only, not to its target
+    for figure in figures:
+        if figure.get("value") is None:
+            continue
+        actual = to_base(figure["value"], figure.get("unit") or "")
+        recorded = format_quantity(Decimal(str(figure["value"])), figure.get("unit") or "")
+        if actual > base * MAX_TIMES_TARGET or 0 < actual * MIN_SHARE_OF_TARGET < base:
+            return (f"{shown} 与已录入的{figure.get('period') or ''}数据 {recorded} 相差过大"
+                    f"（超过{MAX_TIMES_TARGET}倍或不到万分之一），请检查单位（万亿/亿/万）。")
     return None
 
 
@@ -73,7 +133,7 @@ def figure_refusal(indicator: Indicator, value: Decimal | float, unit: str, targ
     if base < 0:
         return f"数值不能为负：{shown}。"
     if indicator.unit == "%":
-        return f"比重不能超过100%，收到 {shown}。" if base > 100 else None
+        return f"比重不能超过100%，收到 {shown}。" if base > 100 else _fraction_refusal(base, target)
     if indicator.unit in COUNTED_UNITS and base != base.to_integral_value():
         return f"“{indicator.name}”按个数计，应为整数，收到 {shown}。"
     target_unit = (target or {}).get("unit") or ""
@@ -89,3 +149,15 @@ def figure_refusal(indicator: Indicator, value: Decimal | float, unit: str, targ
         if 0 < base * MIN_SHARE_OF_TARGET < goal:
             return f"{shown} 不到目标（{format_quantity(Decimal(str(target['value'])), target_unit)}）的万分之一，请检查单位（万亿/亿/万）。"
     return None
+
+
+def _fraction_refusal(base: Decimal, target: dict | None) -> str | None:
+    """A share written as a fraction (0.573 for 57.3%): under 1 and under a tenth of its target. Refused
+    rather than guessed, since 0.573% may be meant."""
+    if not target or not target.get("value") or not 0 < base < 1:
+        return None
+    if base * MAX_TIMES_TARGET >= to_base(target["value"], target.get("unit") or ""):
+        return None
+    percent = format_number(base * 100)
+    goal = format_quantity(Decimal(str(target["value"])), target.get("unit") or "")
+    return f"{format_number(base)} 像是小数形式（目标为 {goal}），若为{percent}%请写 {percent}%。"

@@ -21,7 +21,7 @@ from knowledge.edits import MAX_SOURCE_CHARS
 from knowledge.store import Store, user_source_id
 from knowledge.tables.reading import CONTROL_CHARACTERS
 from knowledge.tables.sheets import SHEETS, ExcelPercent, cell_text
-from knowledge.target_rules import figure_refusal, target_refusal
+from knowledge.target_rules import figure_refusal, previous_target, target_refusal
 
 
 
@@ -225,7 +225,14 @@ def _figure_row(cells: dict, context: ImportSnapshot, errors: list[str], observa
     values.update(_figure(cells, indicator, errors))
     bare = values.pop("bare", False)
     if not observation and values.get("value") is not None:
-        if refusal := target_refusal(indicator, values["value"], values["unit"]):
+        # the same check as /target (target_rules.target_refusal): a bare 2600 for 亿元, ten times the
+        # previous target, a target the stored figures of its year are ten times
+        key = (indicator.id, values["city"])
+        previous = previous_target([r for k, r in context.stored["targets"].items() if k[:2] == key], values["year"])
+        figures = [r for r in context.stored["observations"].values()
+                   if (r["indicator_id"], r["city"], r["year"]) == (*key, values["year"])]
+        written = cell_text(cells.get("value")).strip() + ("" if bare else cell_text(cells.get("unit")).strip())
+        if refusal := target_refusal(indicator, values["value"], values["unit"], previous, figures, written, bare):
             errors.append(refusal)
     if observation and values.get("value") is not None:
         # the same check as /set (target_rules.figure_refusal): ten times the target, a fraction of a
