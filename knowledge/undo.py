@@ -280,8 +280,9 @@ def describe_change(change: dict, names: dict[str, str] | None = None, *, tz: tz
     if names and entity.get("indicator_id") in names:
         where = f"{names[entity['indicator_id']]} {where}"
     undone = f"（已被第{change['undone_by']}号撤销）" if change.get("undone_by") else ""
-    return (f"#{change['id']} {local_minute(change['at'], tz)} {_who(change['user_id'], after, people or {})} "
-            f"{what} {where} {old} → {new}{undone}")
+    parts = (f"#{change['id']}", local_minute(change["at"], tz), _who(change["user_id"], after, people or {}),
+             what, where, f"{old} → {new}{undone}")
+    return " ".join(part for part in parts if part)  # a duty has no period: no double space where it would be
 
 
 def _who(user_id: int | None, after: dict | None, people: dict[int, str]) -> str:
