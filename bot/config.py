@@ -68,7 +68,7 @@ def load_config(environ: dict[str, str] | None = None) -> Config:
         base_url=env.get("TELEGRAM_BASE_URL") or None,
         db_path=_db_path(env.get("BOT_DB_PATH")),
         admin_ids=_admin_ids(env.get("BOT_ADMIN_IDS", "")),
-        tz=env.get("BOT_TZ") or "Asia/Shanghai",
+        tz=_tz(env.get("BOT_TZ")),
         webhook_url=_webhook_url(env.get("WEBHOOK_URL")),
         webhook_secret=_webhook_secret(env.get("WEBHOOK_SECRET")),
         webhook_port=_port(env),
@@ -96,14 +96,44 @@ def _db_path(raw: str | None) -> Path:
     return DEFAULT_DB_PATH
 
 
+# The ports Telegram posts webhooks to (setWebhook refuses any other).
+WEBHOOK_PORTS = (443, 80, 88, 8443)
+# A path the webhook server finds as written: python-telegram-bot routes on the path as a regular
+# expression, and Telegram posts a non-ASCII path percent-encoded, so anything else would make every
+# update a 404 after setWebhook succeeded.
+WEBHOOK_PATH_SHAPE = re.compile(r"[A-Za-z0-9/_.~:-]*")
+
+
+def _tz(raw: str | None) -> str:
+    """BOT_TZ, Asia/Shanghai when unset; set but empty is a ConfigError, as for BOT_DB_PATH (a value gone
+    missing from an environment file must not quietly become the default). Whether the zone exists is
+    checked where it is used (bot.cli)."""
+    if raw is None:
+        return Config.tz
+    if not raw.strip():
+        raise ConfigError(f"BOT_TZ 已设置但为空：请写上时区，例如 Asia/Shanghai，或删去这一设置以使用默认的 {Config.tz}。")
+    return raw.strip()
+
+
 def _webhook_url(raw: str | None) -> str | None:
-    """WEBHOOK_URL as Telegram accepts it for setWebhook: an https:// address with a host."""
+    """WEBHOOK_URL as Telegram accepts it for setWebhook and the webhook server can route: an https://
+    address with a host, on one of WEBHOOK_PORTS, whose path holds only letters, digits and / _ . ~ : -."""
     raw = (raw or "").strip()
     if not raw:
         return None
     parts = urlsplit(raw)
     if parts.scheme != "https" or not parts.hostname:
         raise ConfigError(f"WEBHOOK_URL 应为 Telegram 可访问的 https:// 地址，例如 https://bot.example.cn/tg/hook，收到 {raw!r}")
+    try:
+        port = parts.port or 443
+    except ValueError:
+        port = None
+    if port not in WEBHOOK_PORTS:
+        raise ConfigError(f"WEBHOOK_URL 的端口应为 Telegram 允许的 {'、'.join(map(str, WEBHOOK_PORTS))} 之一，"
+                          f"收到 {raw!r}")
+    if not WEBHOOK_PATH_SHAPE.fullmatch(parts.path):
+        raise ConfigError(f"WEBHOOK_URL 的路径只能含英文字母、数字和 / _ . ~ : -（中文、空格、% 等会使机器人收不到推送），"
+                          f"收到 {raw!r}")
     return raw
 
 

@@ -19,6 +19,7 @@ from handlers.messages import split_message
 from handlers.permissions import owner_refusal
 from handlers.questions import answerer_of
 from handlers.services import services_of
+from knowledge.control_characters import name_refusal
 from knowledge.edits import resolve_indicator
 from knowledge.errors import KnowledgeError
 from knowledge.quantities import parse_ascii_int
@@ -93,8 +94,12 @@ async def admins(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if args[0] not in ("add", "remove") or target is None or target <= 0:
         await update.effective_message.reply_text(ADMINS_USAGE)
         return
+    name = " ".join(args[2:])[:40]
+    if args[0] == "add" and name and (why := name_refusal(name, "管理员名字")):
+        await update.effective_message.reply_text(why, parse_mode=None)
+        return
     if args[0] == "add":
-        done = await answerer_of(context).write_when_free(store.add_admin, target, " ".join(args[2:])[:40], user.id)
+        done = await answerer_of(context).write_when_free(store.add_admin, target, name, user.id)
         text = f"已添加管理员 {target}。" if done else f"{target} 已是管理员。"
     else:
         done = await answerer_of(context).write_when_free(store.remove_admin, target, user.id)

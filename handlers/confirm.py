@@ -204,7 +204,7 @@ async def confirm(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     payload = entry.payload
     try:
         # An import or its undo of 30,000 rows takes seconds: written, and read back, in a worker thread
-        done = await answerer.write_in_worker_thread(_apply, payload, entry.owner, chat_id)
+        done = await answerer.write_in_worker_thread(_apply, payload, entry.owner, chat_id, who(update))
     except KnowledgeError as error:
         await query.edit_message_text(str(error), parse_mode=None)
         return
@@ -214,8 +214,14 @@ async def confirm(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await query.edit_message_text(split_message(done, html=False)[0], parse_mode=None)
 
 
-def _apply(store: Store, payload, owner: int, chat_id: int | None) -> str:
-    """Write a confirmed payload (in a worker thread, on `store`, a connection of its own); what to say."""
+def _apply(store: Store, payload, owner: int, chat_id: int | None, sender: str) -> str:
+    """Write a confirmed payload (in a worker thread, on `store`, a connection of its own), every change
+    recorded as made by `sender` ("王科长（42）"); what to say."""
+    with store.acting_as(sender):
+        return _apply_payload(store, payload, owner, chat_id)
+
+
+def _apply_payload(store: Store, payload, owner: int, chat_id: int | None) -> str:
     if isinstance(payload, PlannedEdit):
         change_id = apply_edit(store, payload, owner, chat_id)
         if payload.action in UNDOABLE:

@@ -5,13 +5,16 @@ made every 进度通报 fail.
 
     stored_text(text, multiline) — as text is written to the knowledge base (Store.write_audited_many,
                                    Store.ensure_source)
-    xml_text(text)               — as text is written into a Word document (knowledge.reports), for
-                                   rows stored before the rule
+    xml_text(text)               — as text is written into a Word document (knowledge.reports) or a
+                                   workbook (knowledge.tables.export), for rows stored before the rule
+    name_refusal(text, what)     — as a key or a name enters (an alias, a city, a 责任单位, an admin's
+                                   name): refused, not cleaned, so that what is previewed is what is stored
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 
 # What XML 1.0 cannot hold: the C0 controls but tab, newline and carriage return; U+FFFE, U+FFFF; lone
 # surrogates (which cannot be encoded as UTF-8 either).
@@ -40,3 +43,16 @@ def stored_text(text: str, multiline: bool = False) -> str:
 def xml_text(text: str) -> str:
     """`text` without the characters an XML document (a .docx) cannot hold."""
     return NOT_IN_XML.sub("", text)
+
+
+def name_refusal(text: str, what: str) -> str | None:
+    """Why `text` cannot be a key or a name (`what`: "别名", "责任单位" …), a Chinese sentence, or None
+    when it can. Refused rather than cleaned: a key names the row that was previewed and that an undo
+    finds again, so it must be stored as written. Refused: text holding a character stored_text would
+    remove or replace, and text of which nothing shows (spaces and invisible format characters such as
+    U+200B only)."""
+    if not is_plain(text):
+        return f"{what}含有换行、制表符或不可见的控制字符（如 U+FFFF），请删去后重试。"
+    if all(c.isspace() or unicodedata.category(c) == "Cf" for c in text):
+        return f"{what}为空或只含不可见字符，请重新填写。"
+    return None

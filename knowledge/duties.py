@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from knowledge.control_characters import name_refusal
 from knowledge.errors import KnowledgeError, UnreadableValueError, quoted
 from knowledge.models import Indicator
 from knowledge.periods import PeriodError, parse_period
@@ -95,6 +96,8 @@ def parse_duty(unit: str, cycle: str | None = None, day: str | None = None) -> t
     /units and an imported indicator_duties row write them. DutyError with the reason;
     UnreadableDutyValue for a unit that is empty, too long, or holds digits or markup."""
     unit = unit.strip()
+    if refusal := name_refusal(unit, "责任单位"):
+        raise UnreadableDutyValue(refusal)
     if not unit or len(unit) > MAX_UNIT_CHARS or re.search(r"[<>&\d]", unit):
         raise UnreadableDutyValue(f"责任单位应为1到{MAX_UNIT_CHARS}个字（不含数字和符号）。")
     cycle_name = CYCLE_WORDS.get(cycle.strip().lower()) if cycle is not None else "monthly"

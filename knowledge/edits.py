@@ -14,6 +14,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from knowledge.aliases import MAX_ALIAS_CHARS, alias_refusal, known_keys
+from knowledge.control_characters import name_refusal
 from knowledge.answers import Answerer, Decision
 from knowledge.errors import KnowledgeError, QuantityError, UnknownIndicatorError, UnreadableValueError, quoted
 from knowledge.labels import OBSERVATION_STATUS_LABELS
@@ -265,6 +266,8 @@ def plan_alias(answerer: Answerer, alias: str, indicator: str) -> PlannedEdit:
     alias = alias.strip()
     if not alias or len(alias) > MAX_ALIAS_CHARS:
         raise UnreadableEditValue(f"别名应为1到{MAX_ALIAS_CHARS}个字。")
+    if refusal := name_refusal(alias, "别名"):
+        raise UnreadableEditValue(refusal)
     indicator = resolve_indicator(answerer, indicator)
     known = known_keys(answerer.by_id.values(), answerer.store.aliases())
     refusal = alias_refusal(alias, indicator, known, answerer.by_id)

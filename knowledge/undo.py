@@ -280,17 +280,20 @@ def describe_change(change: dict, names: dict[str, str] | None = None, *, tz: tz
     if names and entity.get("indicator_id") in names:
         where = f"{names[entity['indicator_id']]} {where}"
     undone = f"（已被第{change['undone_by']}号撤销）" if change.get("undone_by") else ""
-    return (f"#{change['id']} {local_minute(change['at'], tz)} {_who(change['user_id'], after, people or {})} "
-            f"{what} {where} {old} → {new}{undone}")
+    parts = (f"#{change['id']}", local_minute(change["at"], tz), _who(change, after, people or {}),
+             what, where, f"{old} → {new}{undone}")
+    return " ".join(part for part in parts if part)  # a duty has no period: no double space where it would be
 
 
-def _who(user_id: int | None, after: dict | None, people: dict[int, str]) -> str:
-    """Who made a change, as /set shows it: "王科长（42）", "用户（42）" when named nowhere, 控制台."""
+def _who(change: dict, after: dict | None, people: dict[int, str]) -> str:
+    """Who made a change: as recorded with it ("王科长（42）", Store.acting_as), else as its row names the
+    sender (a change made before that was recorded), "用户（42）" when named nowhere, 控制台."""
+    user_id = change["user_id"]
     if user_id is None:
         return "控制台"
     after = after or {}
-    return (recorded_who(after.get("recorded_by"), user_id) or recorded_who(after.get("updated_by"), user_id)
-            or people.get(user_id) or f"用户（{user_id}）")
+    return (change.get("who") or recorded_who(after.get("recorded_by"), user_id)
+            or recorded_who(after.get("updated_by"), user_id) or people.get(user_id) or f"用户（{user_id}）")
 
 
 def _shown(row: dict | None) -> str:

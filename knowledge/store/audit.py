@@ -52,7 +52,7 @@ class AuditLog(StoreBase):
              "entity": json.dumps(entity, ensure_ascii=False),
              "before": json.dumps(before, ensure_ascii=False) if before is not None else None,
              "after": json.dumps(after, ensure_ascii=False) if after is not None else None,
-             "undone_by": None},
+             "undone_by": None, "who": self.acting},
         ).last_pk
 
     def write_audited(self, action: str, table: str, key: dict, before: dict | None, after: dict | None,
@@ -101,10 +101,10 @@ class AuditLog(StoreBase):
                            json.dumps({**key, "table": table, **(entity or {}), **(own[0] if own else {})},
                                       ensure_ascii=False),
                            json.dumps(before, ensure_ascii=False) if before is not None else None,
-                           json.dumps(after, ensure_ascii=False) if after is not None else None))
+                           json.dumps(after, ensure_ascii=False) if after is not None else None, self.acting))
         self._flush(run_kind, run)
-        conn.executemany("insert into changes (at, user_id, chat_id, action, entity, before, after, undone_by) "
-                         "values (?, ?, ?, ?, ?, ?, ?, null)", audits)
+        conn.executemany("insert into changes (at, user_id, chat_id, action, entity, before, after, undone_by, who) "
+                         "values (?, ?, ?, ?, ?, ?, ?, null, ?)", audits)
         last = conn.execute("select max(id) from changes").fetchone()[0]
         return list(range(last - len(audits) + 1, last + 1))
 

@@ -26,6 +26,16 @@ class StoreBase:
         self.path: Path | None = None  # the database file (None in memory), for one-line error messages
         self.created = False  # open_store made a new file (and `created_folders` the folders above it)
         self.created_folders: Path | None = None
+        self.acting: str | None = None  # who the audited writes are made for ("王科长（42）"), see acting_as
+
+    @contextmanager
+    def acting_as(self, who: str | None):
+        """Record `who` ("王科长（42）", handlers.confirm.who) with every audited write made inside."""
+        self.acting = who
+        try:
+            yield
+        finally:
+            self.acting = None
 
     @contextmanager
     def transaction(self):

@@ -1,4 +1,4 @@
-"""The schema's history: the sqlite-utils migrations m001…m011, applied in the order they are registered.
+"""The schema's history: the sqlite-utils migrations m001…m012, applied in the order they are registered.
 
 sqlite-utils records each applied migration by its function name, so a name, once released, never
 changes and a migration's body stays as released (an install applies only those it has not yet run).
@@ -233,3 +233,12 @@ def m011_subscription_schedule(db: sqlite_utils.Database) -> None:
     alerts subscription received). Existing rows get 0 for both and keep their meaning."""
     db["subscriptions"].add_column("day", int, not_null_default=0)
     db["subscriptions"].add_column("last_alert_id", int, not_null_default=0)
+
+
+@migrations()
+def m012_change_who(db: sqlite_utils.Database) -> None:
+    """Who made each change as the chat names them ("王科长（42）", handlers.confirm.who), recorded with every
+    audited write so that /history names the sender of a /target, /alias, import or /undo as it names the
+    sender of a /set; None for changes made before, and from the console."""
+    if "who" not in db["changes"].columns_dict:
+        db["changes"].add_column("who", str)

@@ -4,8 +4,8 @@
 from __future__ import annotations
 
 import io
-import re
 
+from knowledge.control_characters import xml_text
 from knowledge.store import Store
 from knowledge.tables.sheets import SHEETS
 
@@ -21,12 +21,10 @@ def export_workbook(store: Store) -> bytes:
 def export_rows(store: Store) -> dict[str, tuple[tuple[str, ...], list[list]]]:
     """sheet name → (columns, rows) of every exported table, read on the caller's thread (the SQLite
     connection belongs to it); the slow part, `workbook_bytes`, can then run in a worker thread."""
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-
     tables = {}
     for name in EXPORTED_SHEETS:
         columns = SHEETS[name].export_columns
-        tables[name] = (columns, [[_export_cell(row.get(c), ILLEGAL_CHARACTERS_RE) for c in columns]
+        tables[name] = (columns, [[_export_cell(row.get(c)) for c in columns]
                                   for row in store.db[name].rows_where(order_by="rowid")])
     return tables
 
@@ -52,7 +50,7 @@ def workbook_bytes(tables: dict[str, tuple[tuple[str, ...], list[list]]]) -> byt
     return buffer.getvalue()
 
 
-def _export_cell(value, illegal: re.Pattern):
-    if isinstance(value, str):
-        return illegal.sub("", value)  # control characters cannot be stored in an .xlsx
+def _export_cell(value):
+    if isinstance(value, str):  # what XML cannot hold cannot be in an .xlsx (openpyxl's own list misses U+FFFF)
+        return xml_text(value)
     return value

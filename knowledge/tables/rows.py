@@ -12,6 +12,7 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
 from knowledge.aliases import alias_key, alias_refusal, known_keys
+from knowledge.control_characters import name_refusal
 from knowledge.errors import QuantityError, quoted
 from knowledge.models import OBSERVATION_STATUS_WORDS, OBSERVATION_STATUSES, ObservationStatus
 from knowledge.period_years import read_written_period
@@ -54,10 +55,13 @@ class ImportSnapshot:
         return self._alias_keys
 
 
-def _key_text(cells: dict, column: str, label: str, errors: list[str]) -> str:
+def _key_text(cells: dict, column: str, label: str, errors: list[str], key: bool = True) -> str:
+    """The text of a required cell; a key's is refused when stored_text would change it (name_refusal)."""
     text = cell_text(cells.get(column)).strip()
     if not text:
         errors.append(f"{label}（{column}）不能为空")
+    elif key and (refusal := name_refusal(text, f"{label}（{column}）")):
+        errors.append(refusal.rstrip("。"))
     return text
 
 
@@ -307,7 +311,7 @@ def _observation_row(cells: dict, context: ImportSnapshot, errors: list[str]) ->
 
 
 def _source_row(cells: dict, context: ImportSnapshot, errors: list[str]) -> dict:
-    values = {"id": _key_text(cells, "id", "来源编号", errors), "title": _key_text(cells, "title", "标题", errors)}
+    values = {"id": _key_text(cells, "id", "来源编号", errors), "title": _key_text(cells, "title", "标题", errors, key=False)}
     _optional_text(cells, values, ("publisher", "published", "quote"))
     return values
 
