@@ -128,11 +128,7 @@ class FactQuestions:
             basis = tuple(dict.fromkeys(p[3] for p in found))
             finding = Finding(indicator, name, question.ordinal, found[0][0] or "全国", basis[0].year, basis,
                               derived=any(p[3].city != name for p in found))
-            own = ()
-            if finding.derived and name in self.cities_with_data(indicator.id):
-                # the subject's own figure (上海 13个) beside the sentence that ranks it
-                own = tuple(a for a in (self.describe(indicator, name, question.year),)
-                            if a.missing_year is None and (a.observations or a.target))
+            own = self._figure_of_year(indicator, name, finding.year) if finding.derived else ()
             return Reply(Decision.ANSWER, question, answers=own, findings=(finding,))
         if question.asks_city:
             return None
@@ -149,11 +145,25 @@ class FactQuestions:
             findings += [Finding(indicator, city, position, scope, basis[0].year, tuple(basis), derived=True)
                          for (scope, position), basis in derived.items()]
             years = [question.year] if question.year is not None else list(dict.fromkeys(o.year for o in own))
-            if own and city in self.cities_with_data(indicator.id):
-                answers += [a for a in (self.describe(indicator, city, y) for y in years) if a.missing_year is None]
+            if own:
+                answers += [a for y in years for a in self._figure_of_year(indicator, city, y)]
         if not findings and not answers:
             return None
         return Reply(Decision.ANSWER, question, answers=tuple(answers), findings=tuple(findings))
+
+    def _figure_of_year(self, indicator: Indicator, city: str, year: int | None) -> tuple[IndicatorAnswer, ...]:
+        """The city's own figures (上海 13个) of the ranked year (undated ones for an undated rank), to stand
+        beside the sentence that ranks it; () when it has none: a figure of another year would read as
+        the one ranked (上海 2024年 beside 2013年 全国第一)."""
+        if city not in self.cities_with_data(indicator.id):
+            return ()
+        if year is None:
+            undated = tuple(o for o in self._observations.get(indicator.id, []) if o.city == city and o.year is None)
+            return (IndicatorAnswer(indicator, city, None, observations=undated),) if undated else ()
+        answer = self.describe(indicator, city, year)
+        if answer.missing_year is not None or not (answer.observations or answer.target):
+            return ()
+        return (answer,)
 
     # -- differences ------------------------------------------------------------------------------
     @staticmethod

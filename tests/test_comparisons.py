@@ -93,3 +93,19 @@ def test_like_periods_are_found_below_the_latest_figure(store, december):
     text = render_reply(december().answer("2026年规上工业总产值比2025年多多少"))
     assert "差值：2026年1-6月比2025年1-6月多1000亿元" in text, text
     assert "另有2026年1-11月" in text, text
+
+
+def test_a_rank_is_not_shown_beside_a_figure_of_another_year(store, answerer):
+    # seed: 苏州 2013 "全国第二，仅次于上海" is the only record that places 上海 first
+    record(store, 4.0, "万亿元", "2024年", 2024, city="上海")  # MADE UP
+    text = render_reply(Answerer(store, clock=fixed_clock(2026, 11, 26, 9, 0)).answer("哪个城市规上工业总产值最高"))
+    assert "2013年 全国第一：上海" in text and "来源：" in text, text
+    assert "4万亿" not in text and "2024年" not in text, text
+
+
+def test_a_rank_keeps_the_ranked_citys_figure_of_the_same_year(store, answerer):
+    record(store, 3.2, "万亿元", "2013年", 2013, city="上海")  # MADE UP
+    record(store, 4.0, "万亿元", "2024年", 2024, city="上海")  # MADE UP
+    text = render_reply(Answerer(store, clock=fixed_clock(2026, 11, 26, 9, 0)).answer("哪个城市规上工业总产值最高"))
+    assert "2013年 全国第一：上海" in text and "3.2万亿" in text, text
+    assert "4万亿" not in text, text
