@@ -165,6 +165,24 @@ class FactQuestions:
             return ()
         return (answer,)
 
+    def _highest_of_two(self, question: Question, indicator: Indicator) -> Reply | None:
+        """哪个城市最高 with no rank recorded for it (in the year asked): when just two cities have like
+        figures (same year and months, in the year asked), their comparison (`_compare`: like year and months only), said to cover only the
+        cities recorded; None otherwise, for no figure may stand in for a rank."""
+        if not question.asks_city or question.ordinal != 1 or question.cities:
+            return None
+        pools = {c: self._figures(indicator, c, question.year) for c in self.cities_with_data(indicator.id)}
+        cities = [c for c, pool in pools.items() if any(comparable(a, b, same_year=True) for a in pool
+                                                        for other, rest in pools.items() if other != c for b in rest)]
+        if len(cities) != 2:
+            return None
+        compared = self._compare(replace(question, cities=tuple(cities), compare=True), indicator)
+        if compared is None or compared.decision != Decision.ANSWER:
+            return None
+        year = f"{question.year}年" if question.year else ""
+        return replace(compared, note=f"知识库里没有这项指标{year}的排名；有{year}数据的只有{'、'.join(cities)}，"
+                                      "以下只比较这两个城市的同期数，不是排名：")
+
     # -- differences ------------------------------------------------------------------------------
     @staticmethod
     def _is_difference(indicator: Indicator) -> bool:

@@ -109,3 +109,12 @@ def test_a_rank_keeps_the_ranked_citys_figure_of_the_same_year(store, answerer):
     text = render_reply(Answerer(store, clock=fixed_clock(2026, 11, 26, 9, 0)).answer("哪个城市规上工业总产值最高"))
     assert "2013年 全国第一：上海" in text and "3.2万亿" in text, text
     assert "4万亿" not in text, text
+
+
+def test_which_city_is_highest_in_a_year_without_a_rank_compares_like_figures_only(store):
+    # seed: 苏州 2024年 4.7万亿 and no rank for 2024
+    record(store, 4.0, "万亿元", "2024年", 2024, city="上海")  # MADE UP
+    record(store, 3.9, "万亿元", "2024年1-6月", 2024, city="深圳")  # MADE UP: half a year, not like 苏州's
+    text = render_reply(Answerer(store, clock=fixed_clock(2026, 11, 26, 9, 0)).answer("2024年哪个城市规上工业总产值最高"))
+    assert "不是排名" in text and "苏州2024年：4.7万亿元" in text and "上海2024年：4万亿元" in text, text
+    assert "苏州2024年比上海2024年多7000亿元" in text and "第一" not in text, text
