@@ -124,7 +124,7 @@ class FactQuestions:
             name = found[0][2]
             if any(p[2] != name and (p[3].year or 0) == (found[0][3].year or 0) for p in found):
                 return None
-            found = [p for p in found if p[2] == name]
+            found = [p for p in found if p[2] == name and (p[3].year or 0) == (found[0][3].year or 0)]  # one year
             basis = tuple(dict.fromkeys(p[3] for p in found))
             finding = Finding(indicator, name, question.ordinal, found[0][0] or "全国", basis[0].year, basis,
                               derived=any(p[3].city != name for p in found))

@@ -118,3 +118,10 @@ def test_which_city_is_highest_in_a_year_without_a_rank_compares_like_figures_on
     text = render_reply(Answerer(store, clock=fixed_clock(2026, 11, 26, 9, 0)).answer("2024年哪个城市规上工业总产值最高"))
     assert "不是排名" in text and "苏州2024年：4.7万亿元" in text and "上海2024年：4万亿元" in text, text
     assert "苏州2024年比上海2024年多7000亿元" in text and "第一" not in text, text
+
+
+def test_a_rank_of_one_year_rests_only_on_records_of_that_year(answerer):
+    # seed: 北京 2024 "全国第四（仅次于深圳、苏州、上海）"; 上海's undated "全国第三（仅次于深圳、苏州）"
+    text = render_reply(answerer.answer("哪个城市工业实力最强"))
+    assert "2024年 全国第一：深圳" in text and "北京 2024年" in text, text
+    assert "全国第三（仅次于深圳、苏州）" not in text, text  # an undated record is no basis of a 2024 rank
