@@ -140,10 +140,10 @@ class FactQuestions:
             derived: dict[tuple, list[Observation]] = {}
             for scope, position, name, record in sorted(placed, key=lambda p: -(p[3].year or 0)):
                 if name == city and record.city != city and record.year not in own_years:
-                    derived.setdefault((scope or "全国", position), []).append(record)
-            # one finding per place; the most recent record gives its year, every record is its basis
+                    derived.setdefault((scope or "全国", position, record.year), []).append(record)
+            # one finding per place and year: a record of another year is no basis of this year's rank
             findings += [Finding(indicator, city, position, scope, basis[0].year, tuple(basis), derived=True)
-                         for (scope, position), basis in derived.items()]
+                         for (scope, position, _), basis in derived.items()]
             years = [question.year] if question.year is not None else list(dict.fromkeys(o.year for o in own))
             if own:
                 answers += [a for y in years for a in self._figure_of_year(indicator, city, y)]

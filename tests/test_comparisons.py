@@ -125,3 +125,18 @@ def test_a_rank_of_one_year_rests_only_on_records_of_that_year(answerer):
     text = render_reply(answerer.answer("哪个城市工业实力最强"))
     assert "2024年 全国第一：深圳" in text and "北京 2024年" in text, text
     assert "全国第三（仅次于深圳、苏州）" not in text, text  # an undated record is no basis of a 2024 rank
+
+
+def test_one_place_stated_in_two_years_is_two_ranks_each_with_its_own_basis(store):
+    # seed: 北京 2024 "全国第四（仅次于深圳、苏州、上海）"
+    store.record_observation(
+        {"indicator_id": "industrial_ranking", "city": "北京", "period": "2020年", "year": 2020, "value": None,
+         "unit": "", "qualifier": "", "text": "全国第四（仅次于深圳、苏州、上海）", "status": "actual",
+         "source_id": "plan2026", "note": "", "quote": "", "yoy_growth": None},  # MADE UP
+        recorded_by="test")
+    text = render_reply(Answerer(store, clock=fixed_clock(2026, 11, 26, 9, 0)).answer("苏州工业实力排名"))
+    blocks = [b for b in text.split("\n\n") if "全国第二：苏州" in b]
+    # 2024, 2020, then the undated one (上海's "全国第三（仅次于深圳、苏州）"), each on its own records
+    assert len(blocks) == 3 and "2024年 全国第二" in blocks[0] and "2020年 全国第二" in blocks[1], text
+    assert "北京 2020年" not in blocks[0] and "北京 2024年" not in blocks[1], text
+    assert "上海 最新" in blocks[2] and "北京" not in blocks[2] and "上海 最新" not in blocks[0], text
