@@ -179,6 +179,7 @@ class Answerer(FactQuestions, KnowledgeBase):
                                     for o in self._observations.get(i.id, []))]
                 if len(rankings) == 1:
                     ranked = self._ranking(question, rankings[0]) or ranked
+            ranked = ranked or self._highest_of_two(question, indicator)
             if ranked is not None:
                 return ranked
         if question.asks_city and not any(h[0].id == indicator.id for h in hits):

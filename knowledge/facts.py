@@ -124,15 +124,11 @@ class FactQuestions:
             name = found[0][2]
             if any(p[2] != name and (p[3].year or 0) == (found[0][3].year or 0) for p in found):
                 return None
-            found = [p for p in found if p[2] == name]
+            found = [p for p in found if p[2] == name and (p[3].year or 0) == (found[0][3].year or 0)]  # one year
             basis = tuple(dict.fromkeys(p[3] for p in found))
             finding = Finding(indicator, name, question.ordinal, found[0][0] or "全国", basis[0].year, basis,
                               derived=any(p[3].city != name for p in found))
-            own = ()
-            if finding.derived and name in self.cities_with_data(indicator.id):
-                # the subject's own figure (上海 13个) beside the sentence that ranks it
-                own = tuple(a for a in (self.describe(indicator, name, question.year),)
-                            if a.missing_year is None and (a.observations or a.target))
+            own = self._figure_of_year(indicator, name, finding.year) if finding.derived else ()
             return Reply(Decision.ANSWER, question, answers=own, findings=(finding,))
         if question.asks_city:
             return None
@@ -144,16 +140,48 @@ class FactQuestions:
             derived: dict[tuple, list[Observation]] = {}
             for scope, position, name, record in sorted(placed, key=lambda p: -(p[3].year or 0)):
                 if name == city and record.city != city and record.year not in own_years:
-                    derived.setdefault((scope or "全国", position), []).append(record)
-            # one finding per place; the most recent record gives its year, every record is its basis
+                    derived.setdefault((scope or "全国", position, record.year), []).append(record)
+            # one finding per place and year: a record of another year is no basis of this year's rank
             findings += [Finding(indicator, city, position, scope, basis[0].year, tuple(basis), derived=True)
-                         for (scope, position), basis in derived.items()]
+                         for (scope, position, _), basis in derived.items()]
             years = [question.year] if question.year is not None else list(dict.fromkeys(o.year for o in own))
-            if own and city in self.cities_with_data(indicator.id):
-                answers += [a for a in (self.describe(indicator, city, y) for y in years) if a.missing_year is None]
+            if own:
+                answers += [a for y in years for a in self._figure_of_year(indicator, city, y)]
         if not findings and not answers:
             return None
         return Reply(Decision.ANSWER, question, answers=tuple(answers), findings=tuple(findings))
+
+    def _figure_of_year(self, indicator: Indicator, city: str, year: int | None) -> tuple[IndicatorAnswer, ...]:
+        """The city's own figures (上海 13个) of the ranked year (undated ones for an undated rank), to stand
+        beside the sentence that ranks it; () when it has none: a figure of another year would read as
+        the one ranked (上海 2024年 beside 2013年 全国第一)."""
+        if city not in self.cities_with_data(indicator.id):
+            return ()
+        if year is None:
+            undated = tuple(o for o in self._observations.get(indicator.id, []) if o.city == city and o.year is None)
+            return (IndicatorAnswer(indicator, city, None, observations=undated),) if undated else ()
+        answer = self.describe(indicator, city, year)
+        if answer.missing_year is not None or not (answer.observations or answer.target):
+            return ()
+        return (answer,)
+
+    def _highest_of_two(self, question: Question, indicator: Indicator) -> Reply | None:
+        """哪个城市最高 with no rank recorded for it (in the year asked): when just two cities have like
+        figures (same year and months, in the year asked), their comparison (`_compare`: like year and months only), said to cover only the
+        cities recorded; None otherwise, for no figure may stand in for a rank."""
+        if not question.asks_city or question.ordinal != 1 or question.cities:
+            return None
+        pools = {c: self._figures(indicator, c, question.year) for c in self.cities_with_data(indicator.id)}
+        cities = [c for c, pool in pools.items() if any(comparable(a, b, same_year=True) for a in pool
+                                                        for other, rest in pools.items() if other != c for b in rest)]
+        if len(cities) != 2:
+            return None
+        compared = self._compare(replace(question, cities=tuple(cities), compare=True), indicator)
+        if compared is None or compared.decision != Decision.ANSWER:
+            return None
+        year = f"{question.year}年" if question.year else ""
+        return replace(compared, note=f"知识库里没有这项指标{year}的排名；有{year}数据的只有{'、'.join(cities)}，"
+                                      "以下只比较这两个城市的同期数，不是排名：")
 
     # -- differences ------------------------------------------------------------------------------
     @staticmethod

@@ -93,3 +93,50 @@ def test_like_periods_are_found_below_the_latest_figure(store, december):
     text = render_reply(december().answer("2026年规上工业总产值比2025年多多少"))
     assert "差值：2026年1-6月比2025年1-6月多1000亿元" in text, text
     assert "另有2026年1-11月" in text, text
+
+
+def test_a_rank_is_not_shown_beside_a_figure_of_another_year(store, answerer):
+    # seed: 苏州 2013 "全国第二，仅次于上海" is the only record that places 上海 first
+    record(store, 4.0, "万亿元", "2024年", 2024, city="上海")  # MADE UP
+    text = render_reply(Answerer(store, clock=fixed_clock(2026, 11, 26, 9, 0)).answer("哪个城市规上工业总产值最高"))
+    assert "2013年 全国第一：上海" in text and "来源：" in text, text
+    assert "4万亿" not in text and "2024年" not in text, text
+
+
+def test_a_rank_keeps_the_ranked_citys_figure_of_the_same_year(store, answerer):
+    record(store, 3.2, "万亿元", "2013年", 2013, city="上海")  # MADE UP
+    record(store, 4.0, "万亿元", "2024年", 2024, city="上海")  # MADE UP
+    text = render_reply(Answerer(store, clock=fixed_clock(2026, 11, 26, 9, 0)).answer("哪个城市规上工业总产值最高"))
+    assert "2013年 全国第一：上海" in text and "3.2万亿" in text, text
+    assert "4万亿" not in text, text
+
+
+def test_which_city_is_highest_in_a_year_without_a_rank_compares_like_figures_only(store):
+    # seed: 苏州 2024年 4.7万亿 and no rank for 2024
+    record(store, 4.0, "万亿元", "2024年", 2024, city="上海")  # MADE UP
+    record(store, 3.9, "万亿元", "2024年1-6月", 2024, city="深圳")  # MADE UP: half a year, not like 苏州's
+    text = render_reply(Answerer(store, clock=fixed_clock(2026, 11, 26, 9, 0)).answer("2024年哪个城市规上工业总产值最高"))
+    assert "不是排名" in text and "苏州2024年：4.7万亿元" in text and "上海2024年：4万亿元" in text, text
+    assert "苏州2024年比上海2024年多7000亿元" in text and "第一" not in text, text
+
+
+def test_a_rank_of_one_year_rests_only_on_records_of_that_year(answerer):
+    # seed: 北京 2024 "全国第四（仅次于深圳、苏州、上海）"; 上海's undated "全国第三（仅次于深圳、苏州）"
+    text = render_reply(answerer.answer("哪个城市工业实力最强"))
+    assert "2024年 全国第一：深圳" in text and "北京 2024年" in text, text
+    assert "全国第三（仅次于深圳、苏州）" not in text, text  # an undated record is no basis of a 2024 rank
+
+
+def test_one_place_stated_in_two_years_is_two_ranks_each_with_its_own_basis(store):
+    # seed: 北京 2024 "全国第四（仅次于深圳、苏州、上海）"
+    store.record_observation(
+        {"indicator_id": "industrial_ranking", "city": "北京", "period": "2020年", "year": 2020, "value": None,
+         "unit": "", "qualifier": "", "text": "全国第四（仅次于深圳、苏州、上海）", "status": "actual",
+         "source_id": "plan2026", "note": "", "quote": "", "yoy_growth": None},  # MADE UP
+        recorded_by="test")
+    text = render_reply(Answerer(store, clock=fixed_clock(2026, 11, 26, 9, 0)).answer("苏州工业实力排名"))
+    blocks = [b for b in text.split("\n\n") if "全国第二：苏州" in b]
+    # 2024, 2020, then the undated one (上海's "全国第三（仅次于深圳、苏州）"), each on its own records
+    assert len(blocks) == 3 and "2024年 全国第二" in blocks[0] and "2020年 全国第二" in blocks[1], text
+    assert "北京 2020年" not in blocks[0] and "北京 2024年" not in blocks[1], text
+    assert "上海 最新" in blocks[2] and "北京" not in blocks[2] and "上海 最新" not in blocks[0], text

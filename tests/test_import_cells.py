@@ -144,3 +144,12 @@ def test_a_同比_that_is_not_a_number_is_refused(store):
     plan = plan_import(store, {"observations": read_tables("d.xlsx", book)["observations"].assign(yoy_growth="增长较快")},
                        today=TODAY)
     assert "同比（yoy_growth）" in plan.rejected[0][2]
+
+
+@pytest.mark.parametrize("cell", ["10月", "2026年10月"])
+def test_a_single_month_cell_gets_the_single_month_note_with_or_without_its_year(store, cell):
+    # the label 2026年10月 equals what was written, yet the preview must still say it is one month
+    plan = plan_of(store, [["industrial_investment", "苏州", cell, 1980, "亿元", "actual", "article"]])
+    assert not plan.rejected, plan.summary()
+    assert plan.added[0].after["period"] == "2026年10月"
+    assert "单月数据" in plan.summary()

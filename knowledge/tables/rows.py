@@ -275,7 +275,7 @@ def _period(cell, year: int | None, indicator, context: ImportSnapshot, errors: 
     except PeriodError as error:
         errors.append(f"期间（period）：{error}")
         return written, year
-    if written != period.label:
+    if written != period.label or period.note:  # 2026年10月 is its own label, yet one month
         if period.note:
             why = period.note
         elif year_taken and year is None:
