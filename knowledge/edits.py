@@ -25,7 +25,7 @@ from knowledge.places import DEFAULT_CITY
 from knowledge.quantities import compatible, format_number, format_quantity, parse_growth, parse_quantity, split_unit
 from knowledge.questions import normalize
 from knowledge.store import Store, utc_now, written_figure
-from knowledge.target_rules import figure_refusal, previous_target, target_refusal, unit_name
+from knowledge.target_rules import figure_refusal, previous_target, share_reference, target_refusal, unit_name
 
 MAX_SOURCE_CHARS = 100  # a 来源 is a title (市统计局 2026年10月月报), not a paragraph
 
@@ -70,6 +70,17 @@ def resolve_indicator(answerer: Answerer, text: str) -> Indicator:
     if reply.reason == "no_city_data" and reply.candidates:
         return reply.candidates[0][0].indicator
     raise UnknownIndicatorError(f"没有找到指标“{quoted(text)}”。")
+
+
+def figure_target(store: Store, indicator: Indicator, city: str, year: int | None) -> dict | None:
+    """What a figure of `city` and `year` is checked against by figure_refusal: that year's target row,
+    else (for a share) target_rules.share_reference over the indicator's stored targets and figures."""
+    target = store.get_row("targets", {"indicator_id": indicator.id, "city": city, "year": year})
+    if target or indicator.unit != "%":
+        return target
+    where = ("indicator_id = ?", [indicator.id])
+    return share_reference(indicator, city, year, store.db["targets"].rows_where(*where),
+                           store.db["observations"].rows_where(*where))
 
 
 def _checked_quantity(text: str, indicator: Indicator, target: dict | None, actual: bool = True):
@@ -167,8 +178,7 @@ def plan_observation(answerer: Answerer, indicator: str, value: str, period: str
     plan_year, _ = answerer.plan_year()
     cumulative = found.kind == "cumulative"
     if period is None:  # say first what is wrong with the value, if anything, then ask for the period
-        _checked_quantity(value, found, answerer.store.get_row(
-            "targets", {"indicator_id": found.id, "city": city, "year": plan_year}))
+        _checked_quantity(value, found, figure_target(answerer.store, found, city, plan_year))
         raise UnreadableEditValue("请写期间（数据截至哪个月），例如 1-10月、上半年、2025年。")
     try:
         span, year_taken = read_written_period(period, answerer.today(), cumulative)
@@ -186,8 +196,7 @@ def plan_observation(answerer: Answerer, indicator: str, value: str, period: str
     except PeriodError as error:
         raise EditError(str(error)) from error
     year = span.year
-    target = answerer.store.get_row("targets", {"indicator_id": found.id, "city": city, "year": year})
-    quantity = _checked_quantity(value, found, target)
+    quantity = _checked_quantity(value, found, figure_target(answerer.store, found, city, year))
     source_title = source or f"管理员录入（{recorded_by}）"
     key = {"indicator_id": found.id, "city": city, "period": span.label}
     before = answerer.store.get_row("observations", key)
