@@ -20,7 +20,8 @@ from knowledge.errors import KnowledgeError, QuantityError, UnknownIndicatorErro
 from knowledge.labels import OBSERVATION_STATUS_LABELS
 from knowledge.models import OBSERVATION_STATUS_WORDS, Indicator, ObservationStatus
 from knowledge.period_years import read_written_period
-from knowledge.periods import PeriodError, check_ended, parse_period
+from knowledge.periods import Period, PeriodError, check_ended, parse_period
+from knowledge.periods import span as months_period
 from knowledge.places import DEFAULT_CITY
 from knowledge.quantities import compatible, format_number, format_quantity, parse_growth, parse_quantity, split_unit
 from knowledge.questions import normalize
@@ -196,6 +197,7 @@ def plan_observation(answerer: Answerer, indicator: str, value: str, period: str
     except PeriodError as error:
         raise EditError(str(error)) from error
     year = span.year
+    span = _same_point(answerer.store, found, city, span)
     quantity = _checked_quantity(value, found, figure_target(answerer.store, found, city, year))
     source_title = source or f"管理员录入（{recorded_by}）"
     key = {"indicator_id": found.id, "city": city, "period": span.label}
@@ -227,6 +229,23 @@ def plan_observation(answerer: Answerer, indicator: str, value: str, period: str
         lines.append("这是该期间的第一条数据")
     return PlannedEdit("set_observation", "observations", key, before, after, tuple(lines), source_title,
                        found.id)
+
+
+def _same_point(store: Store, indicator: Indicator, city: str, period: Period) -> Period:
+    """For a stock (kind level), counted at a point in time, 10月 (month-end) and 1-10月 are one date:
+    the period of the figure stored for that date under the other label, so a new figure replaces it
+    rather than standing beside it; else `period` itself."""
+    if indicator.kind != "level" or period.first_month not in (1, period.last_month):
+        return period
+    key = {"indicator_id": indicator.id, "city": city}
+    if store.get_row("observations", {**key, "period": period.label}):
+        return period
+    for first in (1, period.last_month):
+        other = months_period(period.year, first, period.last_month)
+        if other.label != period.label and store.get_row("observations", {**key, "period": other.label}):
+            note = f"存量指标按时点计，{period.label}与{other.label}为同一时点，修改已录入的{other.label}数据"
+            return months_period(period.year, first, period.last_month, note)
+    return period
 
 
 def _target_quantity(store: Store, indicator: Indicator, text: str, year: int, city: str):
