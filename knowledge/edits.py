@@ -20,12 +20,13 @@ from knowledge.errors import KnowledgeError, QuantityError, UnknownIndicatorErro
 from knowledge.labels import OBSERVATION_STATUS_LABELS
 from knowledge.models import OBSERVATION_STATUS_WORDS, Indicator, ObservationStatus
 from knowledge.period_years import read_written_period
-from knowledge.periods import PeriodError, check_ended, parse_period
+from knowledge.periods import Period, PeriodError, check_ended, parse_period
+from knowledge.periods import span as months_period
 from knowledge.places import DEFAULT_CITY
 from knowledge.quantities import compatible, format_number, format_quantity, parse_growth, parse_quantity, split_unit
 from knowledge.questions import normalize
 from knowledge.store import Store, utc_now, written_figure
-from knowledge.target_rules import figure_refusal, previous_target, target_refusal, unit_name
+from knowledge.target_rules import figure_refusal, previous_target, share_reference, target_refusal, unit_name
 
 MAX_SOURCE_CHARS = 100  # a 来源 is a title (市统计局 2026年10月月报), not a paragraph
 
@@ -70,6 +71,17 @@ def resolve_indicator(answerer: Answerer, text: str) -> Indicator:
     if reply.reason == "no_city_data" and reply.candidates:
         return reply.candidates[0][0].indicator
     raise UnknownIndicatorError(f"没有找到指标“{quoted(text)}”。")
+
+
+def figure_target(store: Store, indicator: Indicator, city: str, year: int | None) -> dict | None:
+    """What a figure of `city` and `year` is checked against by figure_refusal: that year's target row,
+    else (for a share) target_rules.share_reference over the indicator's stored targets and figures."""
+    target = store.get_row("targets", {"indicator_id": indicator.id, "city": city, "year": year})
+    if target or indicator.unit != "%":
+        return target
+    where = ("indicator_id = ?", [indicator.id])
+    return share_reference(indicator, city, year, store.db["targets"].rows_where(*where),
+                           store.db["observations"].rows_where(*where))
 
 
 def _checked_quantity(text: str, indicator: Indicator, target: dict | None, actual: bool = True):
@@ -167,8 +179,7 @@ def plan_observation(answerer: Answerer, indicator: str, value: str, period: str
     plan_year, _ = answerer.plan_year()
     cumulative = found.kind == "cumulative"
     if period is None:  # say first what is wrong with the value, if anything, then ask for the period
-        _checked_quantity(value, found, answerer.store.get_row(
-            "targets", {"indicator_id": found.id, "city": city, "year": plan_year}))
+        _checked_quantity(value, found, figure_target(answerer.store, found, city, plan_year))
         raise UnreadableEditValue("请写期间（数据截至哪个月），例如 1-10月、上半年、2025年。")
     try:
         span, year_taken = read_written_period(period, answerer.today(), cumulative)
@@ -186,8 +197,8 @@ def plan_observation(answerer: Answerer, indicator: str, value: str, period: str
     except PeriodError as error:
         raise EditError(str(error)) from error
     year = span.year
-    target = answerer.store.get_row("targets", {"indicator_id": found.id, "city": city, "year": year})
-    quantity = _checked_quantity(value, found, target)
+    span = _same_point(answerer.store, found, city, span)
+    quantity = _checked_quantity(value, found, figure_target(answerer.store, found, city, year))
     source_title = source or f"管理员录入（{recorded_by}）"
     key = {"indicator_id": found.id, "city": city, "period": span.label}
     before = answerer.store.get_row("observations", key)
@@ -218,6 +229,23 @@ def plan_observation(answerer: Answerer, indicator: str, value: str, period: str
         lines.append("这是该期间的第一条数据")
     return PlannedEdit("set_observation", "observations", key, before, after, tuple(lines), source_title,
                        found.id)
+
+
+def _same_point(store: Store, indicator: Indicator, city: str, period: Period) -> Period:
+    """For a stock (kind level), counted at a point in time, 10月 (month-end) and 1-10月 are one date:
+    the period of the figure stored for that date under the other label, so a new figure replaces it
+    rather than standing beside it; else `period` itself."""
+    if indicator.kind != "level" or period.first_month not in (1, period.last_month):
+        return period
+    key = {"indicator_id": indicator.id, "city": city}
+    if store.get_row("observations", {**key, "period": period.label}):
+        return period
+    for first in (1, period.last_month):
+        other = months_period(period.year, first, period.last_month)
+        if other.label != period.label and store.get_row("observations", {**key, "period": other.label}):
+            note = f"存量指标按时点计，{period.label}与{other.label}为同一时点，修改已录入的{other.label}数据"
+            return months_period(period.year, first, period.last_month, note)
+    return period
 
 
 def _target_quantity(store: Store, indicator: Indicator, text: str, year: int, city: str):

@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from knowledge.errors import quoted
 from knowledge.models import Indicator
+from knowledge.places import DEFAULT_CITY
 from knowledge.quantities import FOLDABLE, format_number, format_quantity, split_unit, to_base
 
 
@@ -118,7 +119,8 @@ def figure_refusal(indicator: Indicator, value: Decimal | float, unit: str, targ
     """Why an actual figure of `value` `unit` (as written, e.g. 1980 亿元) makes no sense for `indicator`,
     in Chinese; None when it is acceptable. The ONE check for /set and for imported figures.
 
-    `target` is the stored target row of the figure's year (value, unit) or None; `written` is the
+    `target` is the stored target row of the figure's year (value, unit) or None (for a share, the
+    caller passes share_reference instead, when there is no such row); `written` is the
     figure as the admin wrote it, for the message; `bare` says no unit at all was written (1980), which
     for an indicator counted in 亿元/万人 is refused rather than read as 1980元: the unit must be said.
     Refused: a value that is not finite or beyond MAX_BASE_VALUE (magnitude_refusal; with or without a
@@ -151,13 +153,37 @@ def figure_refusal(indicator: Indicator, value: Decimal | float, unit: str, targ
     return None
 
 
+def share_reference(indicator: Indicator, city: str, year: int | None, targets: Iterable[dict],
+                    figures: Iterable[dict]) -> dict | None:
+    """What a share's figure of `city` and `year` (None: undated) is measured against when that city
+    and year have no target, so that 0.043 (meant 4.3%) is caught there too: the indicator's nearest
+    target of any year (`city`'s, else DEFAULT_CITY's), else its latest stored figure of any city.
+    `targets` and `figures` are the indicator's rows ({city, year, value, unit}). Returns {value, unit,
+    label} (label names it in the message: 2026年目标, 无锡2025年数据) or None: no reference, or no share."""
+    if indicator.unit != "%":
+        return None
+    targets = [r for r in targets if r.get("value")]
+    for place in dict.fromkeys((city, DEFAULT_CITY)):
+        own = [r for r in targets if r.get("city") == place and r.get("year") is not None]
+        if own:
+            nearest = min(own, key=lambda r: (abs(r["year"] - year) if year else -r["year"], -r["year"]))
+            where = "" if place == city else place
+            return {"value": nearest["value"], "unit": nearest.get("unit") or "", "label": f"{where}{nearest['year']}年目标"}
+    stored = [r for r in figures if r.get("value") and r.get("year") is not None]
+    if not stored:
+        return None
+    latest = max(stored, key=lambda r: r["year"])
+    return {"value": latest["value"], "unit": latest.get("unit") or "",
+            "label": f"{latest.get('city') or ''}{latest.get('period') or latest['year']}数据"}
+
+
 def _fraction_refusal(base: Decimal, target: dict | None) -> str | None:
-    """A share written as a fraction (0.573 for 57.3%): under 1 and under a tenth of its target. Refused
-    rather than guessed, since 0.573% may be meant."""
+    """A share written as a fraction (0.573 for 57.3%): under 1 and under a tenth of its target (or of
+    the share_reference standing for it). Refused rather than guessed, since 0.573% may be meant."""
     if not target or not target.get("value") or not 0 < base < 1:
         return None
     if base * MAX_TIMES_TARGET >= to_base(target["value"], target.get("unit") or ""):
         return None
     percent = format_number(base * 100)
     goal = format_quantity(Decimal(str(target["value"])), target.get("unit") or "")
-    return f"{format_number(base)} 像是小数形式（目标为 {goal}），若为{percent}%请写 {percent}%。"
+    return f"{format_number(base)} 像是小数形式（{target.get('label') or '目标'}为 {goal}），若为{percent}%请写 {percent}%。"

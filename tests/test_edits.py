@@ -401,3 +401,16 @@ def test_undo_of_a_change_it_does_not_reverse_names_it_in_chinese(answerer):
             plan_undo(store, change_id)
         assert not re.search(r"[A-Za-z]", str(refused.value)), refused.value
     assert "设责任单位" in str(pytest.raises(EditError, plan_undo, store, duty).value)
+
+
+# Attack round 3: a stock (瞪羚企业 家数) is counted at a point in time, so 10月 (month-end) and 1-10月 are
+# one date; the second figure used to be previewed as 该期间的第一条数据 and stored beside the first.
+@pytest.mark.parametrize("first, second, stored", [("10月", "1-10月", "2026年10月"), ("1-10月", "10月", "2026年1-10月")])
+def test_a_stock_for_month_end_and_for_january_to_that_month_is_one_figure(answerer, first, second, stored):
+    apply_edit(answerer.store, plan_observation(answerer, "瞪羚企业", "900家", first, "测试"), 1, 1)  # made-up
+    plan = plan_observation(answerer, "瞪羚企业", "950家", second, "测试")
+    assert plan.key["period"] == stored and plan.before["text"] == "900家"
+    assert "原值 900家 → 新值 950家" in "\n".join(plan.lines) and "为同一时点" in "\n".join(plan.lines)
+    apply_edit(answerer.store, plan, 1, 1)
+    assert answerer.store.db.execute("select count(*) from observations where indicator_id = ? and city = '苏州'",
+                                     [plan.indicator_id]).fetchone()[0] == 1

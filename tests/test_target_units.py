@@ -108,3 +108,32 @@ def test_a_bare_target_is_refused_in_the_chat_and_a_correct_figure_then_passes(t
             assert "reply_markup" in reply and "超过目标" not in reply["text"]
 
     asyncio.run(asyncio.wait_for(body(), 180))
+
+
+# Attack round 3: a share's figure of a year or city without a target was never checked, so 0.043
+# (meant 4.3%) was stored as 0.043%, and a comparison said 苏州 was 4.257个百分点 ahead of 无锡.
+@pytest.mark.parametrize("city, reference", [("苏州", "2026年目标为 4.25%"), ("无锡", "苏州2026年目标为 4.25%")])
+def test_a_share_as_a_fraction_is_refused_in_a_year_or_city_without_a_target(answerer, city, reference):
+    with pytest.raises(QuantityError) as refused:
+        plan_observation(answerer, "研发投入", "0.043", "2025年", "测试", city=city)
+    assert f"像是小数形式（{reference}），若为4.3%请写 4.3%" in str(refused.value)
+    assert plan_observation(answerer, "研发投入", "4.3%", "2025年", "测试", city=city).after["text"] == "4.3%"
+
+
+def test_without_any_target_a_share_is_held_to_the_latest_figure_else_accepted(answerer):
+    answerer.store.db.execute("delete from targets where indicator_id = 'rd_intensity'")
+    answerer.store.db.conn.commit()
+    assert plan_observation(answerer, "研发投入", "0.043", "2025年", "测试").after["text"] == "0.043%"
+    record(answerer.store, "rd_intensity", 4.1, "%", "2024年", 2024, "无锡")  # made-up figure
+    with pytest.raises(QuantityError, match="像是小数形式（无锡2024年数据为 4.1%）"):
+        plan_observation(answerer, "研发投入", "0.043", "2025年", "测试")
+
+
+def test_an_imported_share_as_a_fraction_of_a_city_without_a_target_is_refused(store):
+    header = seed_header("observations")
+    row = {"indicator_id": "rd_intensity", "city": "无锡", "period": "2025年", "value": "0.043", "unit": "%",
+           "source_id": "plan2026"}
+    content = (",".join(header) + "\n" + ",".join(row.get(column, "") for column in header) + "\n").encode()
+    plan = plan_import(store, read_tables("o.csv", content))
+    [(_, _, why)] = plan.rejected
+    assert "像是小数形式（苏州2026年目标为 4.25%）" in why and not plan.added

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from knowledge.edits import PlannedEdit, apply_edit
+from knowledge.edits import PlannedEdit, apply_edit, figure_target
 from knowledge.models import ObservationStatus
 from knowledge.places import DEFAULT_CITY
 from knowledge.quantities import growth_refusal, parse_quantity, to_base
@@ -132,8 +132,7 @@ def plan_release(store: Store, reading: ReleaseReading, recorded_by: str, source
         else:
             quantity = parse_quantity(format(figure.value, "f") + figure.unit, indicator.unit)
             # the same check as /set and /import: a figure that makes no sense is shown, not written
-            target = store.get_row("targets", {"indicator_id": figure.indicator_id, "city": figure.city,
-                                               "year": figure.year})
+            target = figure_target(store, indicator, figure.city, figure.year)
             if refusal := figure_refusal(indicator, quantity.value, quantity.unit, target, figure.published):
                 items.append(PlannedFigure(figure, NOT_WRITTEN, before_text, None, refusal))
                 continue

@@ -22,7 +22,7 @@ from knowledge.edits import MAX_SOURCE_CHARS
 from knowledge.store import Store, user_source_id
 from knowledge.tables.reading import CONTROL_CHARACTERS
 from knowledge.tables.sheets import SHEETS, ExcelPercent, cell_text
-from knowledge.target_rules import figure_refusal, previous_target, target_refusal
+from knowledge.target_rules import figure_refusal, previous_target, share_reference, target_refusal
 
 
 
@@ -239,9 +239,10 @@ def _figure_row(cells: dict, context: ImportSnapshot, errors: list[str], observa
         if refusal := target_refusal(indicator, values["value"], values["unit"], previous, figures, written, bare):
             errors.append(refusal)
     if observation and values.get("value") is not None:
-        # the same check as /set (target_rules.figure_refusal): ten times the target, a fraction of a
-        # firm, a bare number for an indicator counted in 亿元 …
         target = context.stored["targets"].get((indicator.id, values["city"], values["year"]))
+        if target is None and indicator.unit == "%":  # the same reference as /set (edits.figure_target)
+            mine = {n: [r for r in context.stored[n].values() if r["indicator_id"] == indicator.id] for n in ("targets", "observations")}
+            target = share_reference(indicator, values["city"], values["year"], mine["targets"], mine["observations"])
         written = cell_text(cells.get("value")).strip() + ("" if bare else cell_text(cells.get("unit")).strip())
         if refusal := figure_refusal(indicator, Decimal(repr(values["value"])), values["unit"], target, written, bare):
             errors.append(refusal)
