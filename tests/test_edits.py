@@ -357,6 +357,14 @@ def test_the_same_figure_again_is_not_a_change(store, answerer):
     assert plan_observation(answerer, "工业投资总额", "1980亿", "1-10月", "x", yoy="同比7.5%").after["yoy_growth"] == 7.5
 
 
+def test_the_same_figure_marked_revised_is_not_a_change_either(store, answerer):
+    # made-up figure: 修订 restates a figure, and 1980亿 again restates nothing (it offered 1980亿 → 1980亿)
+    apply_edit(store, plan_observation(answerer, "工业投资总额", "1980亿", "1-10月", "x"), 1, None)
+    with pytest.raises(EditError, match="没有修改"):
+        plan_observation(answerer, "工业投资总额", "1980亿", "1-10月", "x", status="修订")
+    assert plan_observation(answerer, "工业投资总额", "1990亿", "1-10月", "x", status="修订").after["value"] == 1990.0
+
+
 def test_the_preview_says_how_a_period_was_read_once(answerer):
     lines = plan_observation(answerer, "工业投资总额", "1980亿", "2026-10", "x").lines
     assert "期间：2026年1-10月（累计指标，截至该月）" in lines  # L1: not "读作 … 读作" twice
