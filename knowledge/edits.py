@@ -207,7 +207,8 @@ def plan_observation(answerer: Answerer, indicator: str, value: str, period: str
              "qualifier": quantity.qualifier, "text": text, "status": status, "note": "", "quote": "",
              "yoy_growth": yoy_growth, "change_points": None, "recorded_by": recorded_by}
     if before and all(before.get(c) == given[c] for c in ("value", "unit", "qualifier", "yoy_growth")) \
-            and (status == ObservationStatus.ACTUAL or before.get("status") == status) and not source:
+            and (status in (ObservationStatus.ACTUAL, ObservationStatus.REVISED) or before.get("status") == status) \
+            and not source:  # 修订 restates a figure: the same figure again restates nothing
         raise EditError(f"{found.name} {span.label} 已是 {before['text']}，与这次相同，没有修改。")
     after = written_figure("observations", before, given)
     reading = span.label

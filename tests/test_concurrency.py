@@ -12,7 +12,7 @@ from knowledge.edits import apply_edit, plan_observation, plan_target
 from knowledge.store import open_store
 from knowledge.summaries import build_summary
 from knowledge.tables import apply_import, plan_import, read_tables
-from tests.conftest import fixed_clock
+from tests.conftest import OTHER_PLACES, fixed_clock
 
 MONTHS = range(1, 13)
 
@@ -40,7 +40,8 @@ def importing(path, errors):
     try:
         store = open_store(path)
         header = "indicator_id,city,period,year,value,unit,qualifier,text,status,source_id,note,quote\n"
-        rows = "".join(f"talent_total,城{day},2025年,2025,{400 + day / 10},万人,,,actual,plan2026,,\n"
+        rows = "".join(f"talent_total,{OTHER_PLACES[day % len(OTHER_PLACES)]},{2025 - day // len(OTHER_PLACES)}年,"
+                       f"{2025 - day // len(OTHER_PLACES)},{400 + day / 10},万人,,,actual,plan2026,,\n"
                        for day in range(1, 301))
         plan = plan_import(store, read_tables("talent.csv", (header + rows).encode("utf-8")))
         assert not plan.rejected, plan.summary()

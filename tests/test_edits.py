@@ -270,7 +270,11 @@ def test_plain_undo_names_a_units_change_it_goes_past(store, answerer):
 @pytest.mark.parametrize("alias,indicator,reason", [
     ("研发投入目标", "瞪羚企业", "等同于“研发投入”"),  # the matcher strips 目标: it IS 研发投入
     ("研发投入进度", "瞪羚企业", "等同于“研发投入”"),
-    ("苏州研发投入", "瞪羚企业", None),  # a city is not stripped by core_of: not the same word
+    # a question reads a place as its city, a period or growth word as such: the alias would never match
+    ("苏州研发投入", "瞪羚企业", "含有地方名“苏州”"), ("无锡投资", "规上工业总产值", "含有地方名“无锡”"),
+    ("深圳", "瞪羚企业", "含有地方名"), ("江苏", "瞪羚企业", "含有地方名"), ("吴江区", "瞪羚企业", "含有地方名"),
+    ("10月", "瞪羚企业", "只是期间、数字"), ("增长", "瞪羚企业", "只是期间、数字"), ("全省", "瞪羚企业", "只是期间、数字"),
+    ("2026年", "瞪羚企业", "只是期间、数字"), ("增速", "瞪羚企业", "只是期间、数字"),
     ("高新技术企业数量", "瞪羚企业", None),
     ("研发强度呢", "瞪羚企业", "已指向“全社会研发投入占GDP比重”"),
     ("研发强度", "研发投入", "无需再加"),
@@ -292,12 +296,13 @@ def test_an_imported_alias_row_is_checked_by_the_same_rules(store):
     from knowledge.tables import plan_import, read_tables
 
     rows = [("gazelle_firms", "研发投入目标"), ("gazelle_firms", "好的"), ("gazelle_firms", "羚羊企业"),
-            ("rd_intensity", "羚羊企业"), ("gazelle_firms", "瞪羚")]
+            ("rd_intensity", "羚羊企业"), ("gazelle_firms", "瞪羚"), ("gross_industrial_output", "无锡投资")]
     content = "indicator_id,alias\n" + "".join(f"{i},{a}\n" for i, a in rows)
     plan = plan_import(store, read_tables("aliases.csv", content.encode()))
     reasons = {row: reason for _, row, reason in plan.rejected}
     assert "等同于“研发投入”" in reasons[2] and "聊天用语" in reasons[3]
     assert "已指向“瞪羚企业”" in reasons[5]  # the row above took it, within the same file
+    assert "含有地方名“无锡”" in reasons[7]
     assert [p.row for p in plan.added] == [4] and [p.row for p in plan.unchanged] == [6]
 
 
@@ -350,6 +355,14 @@ def test_the_same_figure_again_is_not_a_change(store, answerer):
     with pytest.raises(EditError, match="没有修改"):
         plan_observation(answerer, "工业投资总额", "1980亿", "2026年1-10月", "x")
     assert plan_observation(answerer, "工业投资总额", "1980亿", "1-10月", "x", yoy="同比7.5%").after["yoy_growth"] == 7.5
+
+
+def test_the_same_figure_marked_revised_is_not_a_change_either(store, answerer):
+    # made-up figure: 修订 restates a figure, and 1980亿 again restates nothing (it offered 1980亿 → 1980亿)
+    apply_edit(store, plan_observation(answerer, "工业投资总额", "1980亿", "1-10月", "x"), 1, None)
+    with pytest.raises(EditError, match="没有修改"):
+        plan_observation(answerer, "工业投资总额", "1980亿", "1-10月", "x", status="修订")
+    assert plan_observation(answerer, "工业投资总额", "1990亿", "1-10月", "x", status="修订").after["value"] == 1990.0
 
 
 def test_the_preview_says_how_a_period_was_read_once(answerer):

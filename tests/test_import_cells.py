@@ -153,3 +153,16 @@ def test_a_single_month_cell_gets_the_single_month_note_with_or_without_its_year
     assert not plan.rejected, plan.summary()
     assert plan.added[0].after["period"] == "2026年10月"
     assert "单月数据" in plan.summary()
+
+
+def test_an_imported_city_is_read_as_set_reads_it_and_an_unknown_one_is_refused(store):
+    # made-up figures; 苏州市/吴江区 are the places /set reads as 苏州/吴江 (knowledge.places.place_named)
+    rows = [["industrial_investment", "苏州市", "2026年1-10月", 1990, "亿元", "actual", "szstats"],
+            ["industrial_investment", "吴江区", "2026年1-10月", 300, "亿元", "actual", "szstats"]]
+    plan = plan_of(store, rows)
+    assert not plan.rejected
+    assert sorted(change.after["city"] for change in plan.writes) == ["吴江", "苏州"]
+    for city in ("Suzhou", "苏 州", "苏州工业"):
+        plan = plan_of(store, [["industrial_investment", city, "2026年1-10月", 1990, "亿元", "actual", "szstats"]])
+        assert not plan.writes
+        assert "城市（city）" in plan.rejected[0][2] and "不是已知的地方" in plan.rejected[0][2]

@@ -7,6 +7,7 @@ import pytest
 
 from knowledge.store import open_store
 from knowledge.tables import plan_import, read_tables
+from tests.conftest import OTHER_PLACES
 
 TODAY = date(2026, 11, 29)
 HEADER = "indicator_id,city,period,value,unit,source_id,yoy_growth"
@@ -120,7 +121,7 @@ def test_the_preview_shows_old_and_new_for_a_changed_row(store):  # M7
 
 
 def test_every_rejected_row_is_listed_on_request(store):  # M8
-    rows = [f"工业投资总额,城{i},1-10月,-1,亿元,article," for i in range(33)]
+    rows = [f"工业投资总额,{OTHER_PLACES[i]},1-10月,-1,亿元,article," for i in range(33)]
     plan = plan_of(store, *rows)
     assert "…另有 13 行" in plan.summary()
     full = plan.summary(full=True)

@@ -18,6 +18,7 @@ import time
 import pytest
 
 from knowledge.store import open_store, read_seed
+from tests.conftest import OTHER_PLACES
 
 ROWS = 20_000
 SEED = 20260701
@@ -34,12 +35,13 @@ def write_big_csv(path, rng):
         out = csv.writer(handle)
         out.writerow(["indicator_id", "city", "period", "year", "value", "unit", "qualifier", "text", "status",
                       "source_id", "note", "quote"])
+        places = len(OTHER_PLACES)  # each row another (city, year, indicator): every row is added
         for i in range(ROWS):
-            indicator = indicators[i % len(indicators)]
+            indicator = indicators[i // (places * 11) % len(indicators)]
             unit = rng.choice(units.get(indicator["unit"], [indicator["unit"]]))
-            year = rng.randint(2015, 2025)  # periods that have ended (a year not over yet is refused)
+            year = 2015 + i // places % 11  # periods that have ended (a year not over yet is refused)
             value = round(rng.uniform(0, 100), 0 if indicator["unit"] in ("个", "家") else rng.randint(0, 2))
-            out.writerow([indicator["id"], f"测试城{i:05d}", f"{year}年", year, value, unit,
+            out.writerow([indicator["id"], OTHER_PLACES[i % places], f"{year}年", year, value, unit,
                           rng.choice(["", "约…", "…以上"]), "", rng.choice(["actual", "estimate", "preliminary"]),
                           rng.choice(["article", "szstats", "plan2026"]), f"第{i}行", ""])
 

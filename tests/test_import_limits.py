@@ -11,17 +11,25 @@ import pytest
 from knowledge.answers import Answerer
 from knowledge.store import open_store
 from knowledge.tables import MAX_COLUMNS, MAX_FILE_BYTES, MAX_ROWS, ImportFileError, read_tables
-from tests.conftest import fixed_clock
+from tests.conftest import OTHER_PLACES, fixed_clock
 from tests.harness import application, standin
 
 GROUP, OWNER, MEMBER = -100510, 42, 8
 HEADER = "indicator_id,city,period,year,value,unit,qualifier,text,status,source_id,note,quote"
 
 
+MADE_UP = "造数"  # the note of every row observations_csv writes
+
+
 def observations_csv(rows: int, start: int = 0) -> bytes:
-    """`rows` distinct, valid observation rows (made-up figures: one per city name 城市N)."""
-    lines = [HEADER] + [f"gazelle_firms,城市{n},2026年5月,2026,{n % 900},家,,,actual,plan2026,,"
-                        for n in range(start, start + rows)]
+    """`rows` distinct, valid observation rows (made-up figures, noted 造数): each a counted-in-家
+    indicator, a city of OTHER_PLACES and a month from 2000年1月 on, all three taken in turn."""
+    indicators, places = ("gazelle_firms", "unicorn_incubation_firms", "ai_enablement_centers"), len(OTHER_PLACES)
+    lines = [HEADER]
+    for n in range(start, start + rows):
+        month = n // (places * len(indicators))
+        lines.append(f"{indicators[n // places % len(indicators)]},{OTHER_PLACES[n % places]},"
+                     f"{2000 + month // 12}年{month % 12 + 1}月,{2000 + month // 12},{n % 900},家,,,actual,plan2026,{MADE_UP},")
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 

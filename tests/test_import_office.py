@@ -18,7 +18,7 @@ import pytest
 from knowledge.answers import Answerer
 from knowledge.store import open_store
 from knowledge.tables import ImportFileError, apply_import, plan_import, read_tables
-from tests.conftest import SHANGHAI
+from tests.conftest import OTHER_PLACES, SHANGHAI
 from tests.group_chat import GROUP, OWNER, press, send_file
 from tests.harness import application, standin
 
@@ -68,7 +68,7 @@ def test_the_preview_lists_each_added_row_as_it_will_be_stored(store):
 
 
 def test_the_preview_lists_the_first_20_added_rows_and_counts_the_rest(store):
-    rows = "".join(f"gazelle_firms,城{i},1-10月,{100 + i},家,article\n" for i in range(23))  # MADE UP
+    rows = "".join(f"gazelle_firms,{OTHER_PLACES[i]},1-10月,{100 + i},家,article\n" for i in range(23))  # MADE UP
     plan = plan_of(store, "data.csv", (",".join(HEADER) + "\n" + rows).encode())
     summary = plan.summary()
     assert sum(" 新增：" in line for line in summary.splitlines()) == 20
@@ -230,9 +230,10 @@ def test_a_csv_saved_from_cells_merged_down_a_column_is_refused_naming_the_cells
 
 
 def test_a_chat_preview_longer_than_one_message_is_sent_whole_with_confirm_on_the_last(tmp_path):
-    rows = "".join(f"瞪羚企业,{'测试区' * 20}{i},1-10月,{100 + i},家,{'测试来源标题' * 15}{i}\n"  # MADE UP
+    # a city is a known place (knowledge.places), so the length is in 文字 written instead of a figure
+    rows = "".join(f"瞪羚企业,{OTHER_PLACES[i]},1-10月,,家,{'测试来源标题' * 15}{i},{'测试文字' * 15}{i}\n"  # MADE UP
                    for i in range(20))
-    content = (",".join(CHINESE_HEADER) + "\n" + rows).encode()
+    content = (",".join(CHINESE_HEADER + ["文字"]) + "\n" + rows).encode()
 
     async def main():
         answerer = Answerer(open_store(tmp_path / "kb.db"),
@@ -245,7 +246,7 @@ def test_a_chat_preview_longer_than_one_message_is_sent_whole_with_confirm_on_th
                 sent = await stand.wait_for_sent(GROUP, count=len(sent) + 1, timeout=60)
             shown = "\n".join(m["text"] for m in sent)
             assert len(sent) > 1 and len(shown) > 3500
-            assert f"{'测试区' * 20}19" in shown and f"新增来源：“{'测试来源标题' * 15}19”" in shown
+            assert f"{'测试文字' * 15}19" in shown and f"新增来源：“{'测试来源标题' * 15}19”" in shown
 
     asyncio.run(main())
 

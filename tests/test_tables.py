@@ -15,6 +15,7 @@ import pytest
 
 import knowledge.tables.reading as table_reading
 from knowledge.errors import KnowledgeError
+from knowledge.places import CITIES
 from knowledge.store import SEEDS_DIR, open_store
 from knowledge.tables import (
     MAX_FILE_BYTES, SHEETS, ImportFileError, apply_import, export_workbook, plan_import, read_tables,
@@ -224,7 +225,7 @@ def test_target_needs_a_year_and_duplicates_are_refused(store):
 
 
 def test_summary_lists_at_most_twenty_rejections(store):
-    rows = [f"gazelle_firms,城{i},2025年,2025,-1,家,,,actual,article,," for i in range(25)]
+    rows = [f"gazelle_firms,{CITIES[i + 1]},2025年,2025,-1,家,,,actual,article,," for i in range(25)]
     summary = plan_import(store, read_tables("x.csv", observation_csv(*rows))).summary().splitlines()
     assert summary[0] == "新增 0 行，修改 0 行，未变 0 行，拒绝 25 行"
     assert summary[1].startswith("第2行：数值不能为负")
@@ -297,7 +298,8 @@ def test_missing_required_column_is_refused():
 # -- one transaction ---------------------------------------------------------------------------------
 
 def big_plan(store, count=50):
-    rows = [f"gazelle_firms,城{i},2025年,2025,{i},家,,,actual,article,," for i in range(count)]
+    # a city an import reads must be a known place (knowledge.places), so each row takes another one
+    rows = [f"gazelle_firms,{CITIES[i + 1]},2025年,2025,{i},家,,,actual,article,," for i in range(count)]
     return plan_import(store, read_tables("x.csv", observation_csv(*rows)))
 
 
@@ -334,7 +336,7 @@ def test_audit_rows_look_like_record_change_rows(store):
     store.record_change("probe", {"k": 1}, None, {"v": 1})
     imported, probe = table_rows(store, "changes")
     assert imported.keys() == probe.keys()
-    assert json.loads(imported["entity"]) == {"indicator_id": "gazelle_firms", "city": "城0", "period": "2025年",
+    assert json.loads(imported["entity"]) == {"indicator_id": "gazelle_firms", "city": CITIES[1], "period": "2025年",
                                               "table": "observations", "batch": imported["id"]}
     assert imported["before"] is None and json.loads(imported["after"])["recorded_by"] == "表格导入"
 

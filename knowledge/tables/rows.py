@@ -16,6 +16,7 @@ from knowledge.control_characters import name_refusal
 from knowledge.errors import QuantityError, quoted
 from knowledge.models import OBSERVATION_STATUS_WORDS, OBSERVATION_STATUSES, ObservationStatus
 from knowledge.period_years import read_written_period
+from knowledge.places import place_named
 from knowledge.periods import YEAR_RANGE, PeriodError, check_ended
 from knowledge.quantities import compatible, format_number, parse_growth, parse_quantity, to_base
 from knowledge.edits import MAX_SOURCE_CHARS
@@ -23,8 +24,6 @@ from knowledge.store import Store, user_source_id
 from knowledge.tables.reading import CONTROL_CHARACTERS
 from knowledge.tables.sheets import SHEETS, ExcelPercent, cell_text
 from knowledge.target_rules import figure_refusal, previous_target, share_reference, target_refusal
-
-
 
 
 class ImportSnapshot:
@@ -63,6 +62,15 @@ def _key_text(cells: dict, column: str, label: str, errors: list[str], key: bool
     elif key and (refusal := name_refusal(text, f"{label}（{column}）")):
         errors.append(refusal.rstrip("。"))
     return text
+
+
+def _city(cells: dict, errors: list[str]) -> str:
+    """The place the city cell names, read as /set reads it (knowledge.places.place_named: 苏州市 → 苏州,
+    吴江区 → 吴江); a cell naming no known place is refused, never stored as a city no question reads."""
+    before, text = len(errors), _key_text(cells, "city", "城市", errors)
+    if len(errors) == before and (place := place_named(text)) is None:
+        errors.append(f"城市（city）“{quoted(text)}”不是已知的地方（如苏州、吴江、深圳、江苏、全国，可带“市”或“区”）")
+    return place_named(text) or text
 
 
 def _indicator(cells: dict, context: ImportSnapshot, errors: list[str]):
@@ -108,9 +116,7 @@ def _year(value, required: bool, errors: list[str]) -> int | None:
             errors.append("年份（year）不能为空")
         return None
     year = None
-    if isinstance(value, bool):
-        year = None
-    elif isinstance(value, int):
+    if isinstance(value, int) and not isinstance(value, bool):
         year = value
     elif isinstance(value, float) and value.is_integer():
         year = int(value)
@@ -216,7 +222,7 @@ def _optional_text(cells: dict, values: dict, columns: tuple[str, ...]) -> None:
 def _figure_row(cells: dict, context: ImportSnapshot, errors: list[str], observation: bool) -> dict:
     indicator = _indicator(cells, context, errors)
     values = {"indicator_id": indicator.id if indicator else None,
-              "city": _key_text(cells, "city", "城市", errors)}
+              "city": _city(cells, errors)}
     if observation:
         year = _year(cells["year"], False, errors) if "year" in cells else None
         values["period"], values["year"] = _period(cells.get("period"), year, indicator, context, errors)
@@ -277,12 +283,7 @@ def _period(cell, year: int | None, indicator, context: ImportSnapshot, errors: 
         errors.append(f"期间（period）：{error}")
         return written, year
     if written != period.label or period.note:  # 2026年10月 is its own label, yet one month
-        if period.note:
-            why = period.note
-        elif year_taken and year is None:
-            why = f"未写年份，按已结束的最近一期计为{period.year}年"
-        else:
-            why = ""
+        why = period.note or (f"未写年份，按已结束的最近一期计为{period.year}年" if year_taken and year is None else "")
         context.readings[written] = period.label + (f"（{why}）" if why else "")
     return period.label, period.year
 
@@ -322,8 +323,7 @@ def _alias_row(cells: dict, context: ImportSnapshot, errors: list[str]) -> dict:
     values = {"indicator_id": indicator.id if indicator else None,
               "alias": _key_text(cells, "alias", "别名", errors)}
     if not errors and (values["indicator_id"], values["alias"]) not in context.stored["aliases"]:
-        refusal = alias_refusal(values["alias"], indicator, context.alias_keys, context.indicators)
-        if refusal:
+        if refusal := alias_refusal(values["alias"], indicator, context.alias_keys, context.indicators):
             errors.append(refusal)
         else:  # a later row of the same file is checked against this one too
             context.alias_keys[alias_key(values["alias"])] = (indicator.id, values["alias"])
