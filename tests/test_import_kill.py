@@ -40,7 +40,7 @@ def write_big_csv(path, rng):
             indicator = indicators[i // (places * 11) % len(indicators)]
             unit = rng.choice(units.get(indicator["unit"], [indicator["unit"]]))
             year = 2015 + i // places % 11  # periods that have ended (a year not over yet is refused)
-            value = round(rng.uniform(0, 100), 0 if indicator["unit"] in ("个", "家") else rng.randint(0, 2))
+            value = round(rng.uniform(1, 100), 0 if indicator["unit"] in ("个", "家") else rng.randint(0, 2))
             out.writerow([indicator["id"], OTHER_PLACES[i % places], f"{year}年", year, value, unit,
                           rng.choice(["", "约…", "…以上"]), "", rng.choice(["actual", "estimate", "preliminary"]),
                           rng.choice(["article", "szstats", "plan2026"]), f"第{i}行", ""])
