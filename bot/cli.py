@@ -349,7 +349,7 @@ def cmd_release(answerer: Answerer, args: argparse.Namespace) -> int:
         if path.stat().st_size > MAX_RELEASE_CHARS * 4:
             raise ReleaseError("文件太大。")
         text = read_release_file(path.name, path.read_bytes())
-        plan = preview_release(answerer.store, text, answerer.plan_year()[0], "控制台（通报）")
+        plan = preview_release(answerer.store, text, answerer.today(), "控制台（通报）")
     except OSError as error:
         print(f"读取失败：无法读取 {path}（{error.strerror or error}）", file=sys.stderr)
         return 1

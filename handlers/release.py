@@ -146,7 +146,7 @@ async def _preview(update: Update, context: ContextTypes.DEFAULT_TYPE, text: str
     chat = update.effective_chat
     answerer = answerer_of(context)
     try:
-        plan = preview_release(answerer.store, text, answerer.plan_year()[0], f"通报录入（{who(update)}）")
+        plan = preview_release(answerer.store, text, answerer.today(), f"通报录入（{who(update)}）")
     except ReleaseError as error:
         _forget(context, user_id)
         await context.bot.send_message(chat.id, f"{error}\n{USAGE}", parse_mode=None)

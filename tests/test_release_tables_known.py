@@ -10,6 +10,10 @@ written as an actual figure of a year that has not ended."""
 import pytest
 
 from knowledge.releases import preview_release
+from datetime import date
+
+# the day these releases are read: every period they name has ended
+READ_ON = date(2026, 12, 7)
 
 # MADE UP: 无锡 1500, 苏州 1980 (上年同期 1840, 10月 210, 同比 7.5%), 常州 900; 全年目标 2500.
 TABLES = {
@@ -25,7 +29,7 @@ TABLES = {
 @pytest.mark.parametrize("layout", TABLES)
 def test_a_release_table_writes_only_the_figure_its_header_names(store, layout):
     text = "2026年1-10月主要指标（测试用，虚构）\n" + TABLES[layout]
-    plan = preview_release(store, text, 2026, "测试")
+    plan = preview_release(store, text, READ_ON, "测试")
     written = [(edit.key.get("city"), edit.after.get("period"), edit.after.get("value")) for edit in plan.writes
                if edit.key.get("indicator_id") == "industrial_investment"]
     assert written in ([], [("苏州", "2026年1-10月", 1980)]), written

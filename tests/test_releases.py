@@ -25,6 +25,10 @@ from knowledge.releases import (
     read_release,
     read_release_file,
 )
+from datetime import date
+
+# the day these releases are read: every period they name has ended
+READ_ON = date(2026, 12, 7)
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT.parent / "shared" / "eval" / "releases" / "example_2026_10.txt"
@@ -32,8 +36,8 @@ MADE_UP = Path(__file__).resolve().parent / "releases"
 HEADING = "2026年1—10月全市经济运行情况\n"
 
 
-def figures(text, store, year=2026):
-    reading = read_release(text, store, year)
+def figures(text, store, today=None):
+    reading = read_release(text, store, today or READ_ON)
     return [(f.indicator_id, f.city, f.period, None if f.value is None else float(f.value), f.unit, f.yoy,
              f.change_points) for f in reading.figures], reading.unplaced
 
@@ -248,29 +252,29 @@ def test_a_growth_rate_alone_names_its_indicator_exactly(store):
 def test_empty_and_oversized_texts_are_refused(store):
     for text in ("", "   \n", "字" * 100_001):
         with pytest.raises(ReleaseError):
-            read_release(text, store, 2026)
+            read_release(text, store, READ_ON)
 
 
 # -- preview and one write ----------------------------------------------------------------------
 
 def test_apply_writes_every_figure_with_audit_rows_once(store):
     text = EXAMPLE.read_text(encoding="utf-8")
-    plan = plan_release(store, read_release(text, store, 2026), "测试")
+    plan = plan_release(store, read_release(text, store, READ_ON), "测试")
     assert {i.state for i in plan.items} == {NEW} and len(plan.writes) == 11
     assert apply_release(store, plan, user_id=42, chat_id=7) == 11
     assert store.db["changes"].count == 11
     row = store.get_row("observations", {"indicator_id": "industrial_investment", "city": "苏州",
                                          "period": "2026年1-10月"})
     assert (row["value"], row["unit"], row["yoy_growth"]) == (1986.2, "亿元", 7.5)
-    again = plan_release(store, read_release(text, store, 2026), "测试")
+    again = plan_release(store, read_release(text, store, READ_ON), "测试")
     assert {i.state for i in again.items} == {UNCHANGED} and again.writes == []
     assert apply_release(store, again) == 0 and store.db["changes"].count == 11
 
 
 def test_a_different_figure_for_the_same_period_is_a_restatement(store):
     text = HEADING + "1—10月，全市工业投资1986.2亿元，同比增长7.5%。"
-    apply_release(store, plan_release(store, read_release(text, store, 2026), "测试"))
-    restated = plan_release(store, read_release(text.replace("1986.2", "1990.4"), store, 2026), "测试")
+    apply_release(store, plan_release(store, read_release(text, store, READ_ON), "测试"))
+    restated = plan_release(store, read_release(text.replace("1986.2", "1990.4"), store, READ_ON), "测试")
     [item] = restated.items
     assert item.state == RESTATED and restated.conflicts == [item]
     assert "1986.2亿元，同比+7.5% → 1990.4亿元，同比+7.5%" in restated.summary()
@@ -284,10 +288,10 @@ def test_a_different_figure_for_the_same_period_is_a_restatement(store):
 
 def test_a_growth_rate_alone_is_added_to_a_recorded_level_only(store):
     growth = HEADING + "全市工业投资同比增长7.5%。"
-    plan = plan_release(store, read_release(growth, store, 2026), "测试")
+    plan = plan_release(store, read_release(growth, store, READ_ON), "测试")
     assert [i.state for i in plan.items] == [NOT_WRITTEN] and plan.writes == []
-    apply_release(store, plan_release(store, read_release(HEADING + "全市工业投资1986.2亿元。", store, 2026), "测试"))
-    plan = plan_release(store, read_release(growth, store, 2026), "测试")
+    apply_release(store, plan_release(store, read_release(HEADING + "全市工业投资1986.2亿元。", store, READ_ON), "测试"))
+    plan = plan_release(store, read_release(growth, store, READ_ON), "测试")
     assert [i.state for i in plan.items] == [YOY_ADDED]
     apply_release(store, plan)
     row = store.get_row("observations", {"indicator_id": "industrial_investment", "city": "苏州",
@@ -299,8 +303,8 @@ def test_a_figure_changed_after_the_preview_stops_the_whole_release(store):
     from knowledge.edits import EditError
 
     text = EXAMPLE.read_text(encoding="utf-8")
-    plan = plan_release(store, read_release(text, store, 2026), "测试")
-    apply_release(store, plan_release(store, read_release(HEADING + "全市新供产业用地1.4万亩。", store, 2026), "x"))
+    plan = plan_release(store, read_release(text, store, READ_ON), "测试")
+    apply_release(store, plan_release(store, read_release(HEADING + "全市新供产业用地1.4万亩。", store, READ_ON), "x"))
     changes = store.db["changes"].count
     with pytest.raises(EditError):
         apply_release(store, plan)
@@ -369,7 +373,7 @@ def test_a_figure_written_from_a_release_can_be_undone(store):
     from knowledge.undo import undo
 
     apply_release(store, plan_release(store, read_release(HEADING + "全市工业投资1986.2亿元，同比增长7.5%。", store,
-                                                          2026), "测试"))
+                                                          READ_ON), "测试"))
     undo(store, None, 42, None)
     assert store.get_row("observations", {"indicator_id": "industrial_investment", "city": "苏州",
                                           "period": "2026年1-10月"}) is None
@@ -394,7 +398,7 @@ def test_a_made_up_press_release_for_three_quarters(store):
 def test_a_share_change_from_a_release_is_exported_and_the_export_round_trips(store):
     from knowledge.tables import export_workbook, plan_import, read_tables
 
-    apply_release(store, plan_release(store, read_release(EXAMPLE.read_text(encoding="utf-8"), store, 2026), "测试"))
+    apply_release(store, plan_release(store, read_release(EXAMPLE.read_text(encoding="utf-8"), store, READ_ON), "测试"))
     workbook = export_workbook(store)
     frame = read_tables("kb.xlsx", workbook)["observations"]
     share = frame[frame["indicator_id"] == "high_tech_output_share"].iloc[0]

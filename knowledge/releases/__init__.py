@@ -1,6 +1,6 @@
 """Reading a statistics office's monthly release ("2026年1—10月全市经济运行情况") into figures.
 
-`read_release(text, store, default_year)` finds every figure that belongs to an indicator of the
+`read_release(text, store, today)` finds every figure that belongs to an indicator of the
 knowledge base and lists every other sentence with numbers as unplaced — never guessed. It is a
 small grammar, not a fit to one text:
 

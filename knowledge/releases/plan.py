@@ -5,6 +5,7 @@ unchanged, not written) and the one audited write of all of it (apply_release).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
 from knowledge.edits import PlannedEdit, apply_edit, figure_target
@@ -95,11 +96,11 @@ def _describe(item: PlannedFigure) -> str:
     return f"{text} 【{STATE_WORDS[item.state]}{'：' + item.note if item.note else ''}】"
 
 
-def preview_release(store: Store, text: str, default_year: int, recorded_by: str) -> ReleasePlan:
-    """The release `text` read (read_release, its periods without a year in `default_year`) and planned
+def preview_release(store: Store, text: str, today: date, recorded_by: str) -> ReleasePlan:
+    """The release `text` read on `today` (read_release) and planned
     against the store (plan_release, its writes recorded as by `recorded_by`); writes nothing. Raises
     ReleaseError for an empty or over-long text. The reading is the plan's `reading`."""
-    return plan_release(store, read_release(text, store, default_year), recorded_by)
+    return plan_release(store, read_release(text, store, today), recorded_by)
 
 
 def plan_release(store: Store, reading: ReleaseReading, recorded_by: str, source_title: str = "") -> ReleasePlan:

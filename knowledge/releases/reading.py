@@ -5,6 +5,7 @@ sentences, gives every value and growth rate to the subject before it, and lists
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
 from knowledge.periods import PeriodError
@@ -54,11 +55,11 @@ class _Draft:
     period_from: str = "sentence"
 
 
-def read_release(text: str, store: Store, default_year: int) -> ReleaseReading:
+def read_release(text: str, store: Store, today: date) -> ReleaseReading:
     """Every figure of a release that belongs to an indicator of `store`, and the unplaced sentences.
 
-    `default_year` is the year of a period written without one when no heading names a year (the
-    year of the current targets). Raises ReleaseError for an empty or over-long text.
+    `today` is the day the release is read: a period written without a year, when no heading names
+    one, is in today's year. Raises ReleaseError for an empty or over-long text.
     Returns figures in the order of the text; one figure per (indicator, city, period): a level and
     its growth rate written in two clauses of one sentence make one figure.
     """
@@ -69,7 +70,7 @@ def read_release(text: str, store: Store, default_year: int) -> ReleaseReading:
     vocabulary = Vocabulary(store.indicators(), store.aliases())
     subjects = SubjectReader(vocabulary)
     heading: ReadPeriod | None = None
-    year = default_year
+    year = today.year
     title = ""
     drafts: dict[tuple[str, str, str], _Draft] = {}
     figures_order: list[tuple[str, str, str]] = []
