@@ -31,6 +31,9 @@ from knowledge.releases import NOT_WRITTEN, preview_release  # noqa: E402
 from knowledge.store import open_store  # noqa: E402
 
 
+STOCKS = {i.id: i.kind == "level" for i in open_store(":memory:").indicators()}
+
+
 @dataclass
 class FileScore:
     name: str
@@ -73,8 +76,19 @@ def _same(a, b) -> bool:
     return math.isclose(float(a), float(b), rel_tol=1e-9, abs_tol=1e-9)
 
 
+def _point(key: tuple) -> tuple:
+    """A stock (kind level) is counted at a point in time: 1-10月 and 10月 are one date (as /set takes them)."""
+    indicator, city, period = key
+    if STOCKS.get(indicator) and ":" in period:
+        year, months = period.split(":")
+        first, last = months.split("-")
+        if first in ("1", last):
+            period = f"{year}:{last}-{last}"
+    return indicator, city, period
+
+
 def _matches(row: tuple, want: list) -> bool:
-    return tuple(row[:3]) == tuple(want[:3]) and _same(row[3], want[3]) and _same(row[4], want[4])
+    return _point(tuple(row[:3])) == _point(tuple(want[:3])) and _same(row[3], want[3]) and _same(row[4], want[4])
 
 
 def score_file(folder: Path, name: str, spec: dict) -> FileScore:
