@@ -16,6 +16,8 @@ from knowledge.releases.words import (
     QUALIFYING_WORDS,
     SCOPE,
     SHARE_TAIL,
+    STOCK_WORDS,
+    TOTAL_TAIL,
 )
 
 
@@ -98,6 +100,9 @@ class SubjectReader:
                 return self._match(previous.text, True, listed=False)
             return previous
         words = _strip_modifiers(text)
+        if words in STOCK_WORDS and previous is not None and not increment:
+            # “高新技术企业新认定5531家、总量达到1.34万家”: the stock of the thing just counted
+            return self._match(previous.text, False, listed=False)
         if previous is not None and previous.entry is not None and len(words) >= 2 \
                 and previous.text.endswith(words) and self.vocabulary.suffix(words) is None:
             return previous  # “其中，10月份产值4300亿元”: the head of the subject before
@@ -135,7 +140,7 @@ class SubjectReader:
             numerator, denominator = text[:-2], ""
         elif "占" in text:
             numerator, _, rest = text.partition("占")
-            denominator = SHARE_TAIL.sub("", _strip_modifiers(rest))
+            denominator = TOTAL_TAIL.sub("", SHARE_TAIL.sub("", _strip_modifiers(rest)))
             if not denominator:
                 return Subject(text, None, "知识库里没有这个指标")
         else:
