@@ -53,6 +53,18 @@ def test_the_total_after_an_addition_is_recorded_for_an_indicator_that_counts_th
     assert [u.reason for u in lost] == ["这是新增数，与“瞪羚企业”的口径不同"]
 
 
+@pytest.mark.parametrize("sentence, reason", [
+    ("新增国家级专精特新“小巨人”企业122家，总数达到420家。", "这是总数，与“新增国家级专精特新“小巨人”企业”的口径不同"),
+    ("新增高新技术企业5531家、总数1.34万家。", "这是总数，与“新增高新技术企业”的口径不同"),
+    # all the years' firms, or this year's so far: not guessed
+    ("新增国家级制造业单项冠军企业9家，累计达到47家。", "累计数：不能确定是历年总数还是今年以来的新增数"),
+])
+def test_the_total_after_an_addition_written_first_is_not_the_addition(store, sentence, reason):
+    found, lost = read(REPORT + sentence, store)
+    assert len(found) == 1 and found[0][3] in (122.0, 5531.0, 9.0)
+    assert [u.reason for u in lost] == [reason]
+
+
 @pytest.mark.parametrize("sentence", [
     "全市瞪羚企业新认定120家。",  # an addition, the indicator counts the stock
     "全市高新技术企业总量达到1.34万家。",  # a stock, the indicator counts the year's addition
