@@ -210,3 +210,13 @@ def test_a_release_in_traditional_characters_reads_as_the_simplified_one(store):
 ])
 def test_release_words_in_traditional_characters_are_simplified(traditional, simplified):
     assert normalize_text(traditional) == simplified
+
+
+@pytest.mark.parametrize("config", ["s2t", "s2hk", "s2tw"])
+def test_every_indicator_name_and_alias_written_in_traditional_characters_reads_back(store, config):
+    import opencc
+
+    to_traditional = opencc.OpenCC(config)
+    names = [i.name for i in store.indicators()] + [alias for _, alias in store.aliases()]
+    changed = [n for n in names if normalize_text(to_traditional.convert(n)) != normalize_text(n)]
+    assert changed == []
