@@ -135,7 +135,24 @@ def test_a_share_of_a_total_named_with_zongliang_is_the_subjects_share(store):
     assert [u.fragment for u in lost] == ["实现产品销售收入8911亿元", "增长26.3%"]
 
 
+@pytest.mark.parametrize("sentence, expected", [
+    ("全市民营工业实现产值18000亿元，比上年增长6.1%，占全市规模以上工业企业产值总量的44.0%。",
+     [("private_industrial_output", "苏州", "2025年1-10月", 18000.0, "亿元", 6.1),
+      ("private_industrial_share", "苏州", "2025年1-10月", 44.0, "%", None)]),
+    ("全市高新技术产业产值同比增长27.3%，占规上工业总产值总额的36.7%。",
+     [("high_tech_output", "苏州", "2025年1-10月", None, "", 27.3),
+      ("high_tech_output_share", "苏州", "2025年1-10月", 36.7, "%", None)]),
+    ("全市高新技术产业实现产值9022.67亿元，占全市规上工业产值总量比重为36.7%。",
+     [("high_tech_output", "苏州", "2025年1-10月", 9022.67, "亿元", None),
+      ("high_tech_output_share", "苏州", "2025年1-10月", 36.7, "%", None)]),
+])
+def test_any_share_of_a_named_total_is_read(store, sentence, expected):
+    found, lost = read(MONTHLY + sentence, store)
+    assert found == expected and lost == ()
+
+
 @pytest.mark.parametrize("sentence", [
+    "全市高新技术产业实现产值9022.67亿元，占全市工业的36.7%。",  # which 工业 is not said
     "百强工业企业产值15000亿元，占全市规上工业产值总量的38%。",
     "高技术制造业产值9000亿元，占规上工业产值总量的30%。",
     "全市工业投资1372.1亿元，占全市固定资产投资总额的32.2%。",
