@@ -20,7 +20,8 @@ a place, a scope word, an increment word, or part of the indicator's own full na
   - unit: the value's unit must measure what the indicator measures (亿元 for 元, % for a share);
   - a value followed by more name (1000万元以上项目, 5000万元的项目) is part of a name, not a value;
   - a clause without a subject (“，同比增长5.1%”) belongs to the figure before it in the sentence;
-    “占…的比重为53.8%” takes the previous subject as the numerator of a share;
+    “占…的比重为53.8%” (or “占全市…产值总量的36.7%”) takes the previous subject as the numerator of a share;
+  - “A、B产值分别为X、Y”: A、B each with the measure after B; a later “，分别增长x%、y%” has the same A、B;
   - city: 苏州 unless the sentence names another place (not in a comparison: 比无锡, 高于全省);
   - period: from the sentence, else the latest heading; none → unplaced.
 Values and units are kept as published (1986.2, "亿元"); yoy is a growth rate in percent (−1.2 for

@@ -103,18 +103,24 @@ def table_sentence(cells: list[str], header: list[str] | None) -> tuple[str | No
 
 _PLACE_NAMES = sorted(set(PLACES) | {"全市", "全省", "全国"}, key=len, reverse=True)
 _NOTE = re.compile(r"[（(][^（）()\d]*[）)]")
-_RESPECTIVELY = re.compile(r"(?P<names>[^，；。,;：:]+?)分别(?P<verb>[^\d，；。,;]*)(?P<items>[^，；。,;]+)")
+_RESPECTIVELY = re.compile(r"(?P<names>[^，；。,;：:]*?)分别(?P<verb>[^\d，；。,;]*)(?P<items>[^，；。,;]+)")
 _LIST_SPLIT = re.compile(r"、|和|及|与")
+# “高新技术产业、战略性新兴产业产值占…比重分别…”: groups of firms share the measure (and the share)
+# written after the last one; a group alone (…产业) is never a figure
+_GROUP_END = re.compile(r"(?:产业|行业|制造业|工业|企业|集群)$")
+_MEASURE = r"(?:工业总产值|总产值|产值|增加值|营业收入|销售收入|投资)"
+_SHARED_TAIL = re.compile(rf"{_MEASURE}(?:占.+)?$|占.+$")
 
 
 def plain(sentence: str) -> str:
     """A sentence without notes in brackets (按可比价计算), with bracketed figures kept in line, and
-    “A、B分别为X、Y” written out as “A为X，B为Y”."""
+    “A、B分别为X、Y” written out as “A为X，B为Y” (a later “，分别增长x%、y%” of the sentence for the same A、B)."""
     sentence = _NOTE.sub("", sentence)
     sentence = re.sub(r"[（()）]", "", sentence)
+    listed: list[str] = []  # the names of the sentence's last 分别
 
     def spell_out(match: re.Match) -> str:
-        names = [n for n in _LIST_SPLIT.split(match.group("names")) if n]
+        names = [n for n in _LIST_SPLIT.split(match.group("names")) if n] or listed
         items = [i for i in _LIST_SPLIT.split(match.group("items")) if i]
         if len(names) < 2 or len(names) != len(items) or not all(re.match(r"[超近约-]?\d", i) for i in items):
             return match.group()
@@ -123,10 +129,21 @@ def plain(sentence: str) -> str:
         place = next((p for p in _PLACE_NAMES if last.startswith(p)), None)
         if place and all(n in _PLACE_NAMES or n.rstrip("市") in _PLACE_NAMES for n in names[:-1]):
             names = [n + last[len(place):] for n in names[:-1]] + [last]
+        names = _share_tail(names)
+        listed[:] = names
         # joined by 、 so that a verb of the first (新增) carries to the others, as in any list
         return "、".join(f"{name}{match.group('verb')}{item}" for name, item in zip(names, items))
 
     return _RESPECTIVELY.sub(spell_out, sentence)
+
+
+def _share_tail(names: list[str]) -> list[str]:
+    """Names of a 分别 list with the measure after the last one given to each bare group before it:
+    [高新技术产业, 战略性新兴产业产值] → [高新技术产业产值, 战略性新兴产业产值]."""
+    tail = _SHARED_TAIL.search(names[-1])
+    if tail is None or not _GROUP_END.search(names[-1][:tail.start()]):
+        return names
+    return [n + tail.group() if _GROUP_END.search(n) else n for n in names[:-1]] + [names[-1]]
 
 
 def split_sentences(line: str) -> list[str]:

@@ -16,6 +16,8 @@ from knowledge.releases.words import (
     QUALIFYING_WORDS,
     SCOPE,
     SHARE_TAIL,
+    STOCK_WORDS,
+    TOTAL_TAIL,
 )
 
 
@@ -55,6 +57,12 @@ def only_modifiers(text: str) -> bool:
     return True
 
 
+def _without_increment(text: str) -> str:
+    """A subject's words without the increment verb it begins with (新增高新技术企业 → 高新技术企业)."""
+    word = next((w for w in sorted(INCREMENT, key=len, reverse=True) if text.startswith(w)), "")
+    return text[len(word):]
+
+
 def _strip_modifiers(text: str) -> str:
     changed = True
     while changed and text:
@@ -77,6 +85,7 @@ class SubjectReader:
         subject, used when `raw` names none (“，同比增长5.1%”, “占…的比重为”); `listed` when `raw`
         follows a 、 and inherits the list's verb (新增A 172家、B 8家)."""
         text = canon(raw)
+        running = text.startswith("累计")
         increment = change = False
         while True:
             stripped = LINKERS.sub("", text)
@@ -96,8 +105,14 @@ class SubjectReader:
                 return self._match(previous.text + "比上年增加", False, listed=False)
             if increment and not previous.increment:  # “余额…，比年初增加X亿元”: the year's addition
                 return self._match(previous.text, True, listed=False)
+            if running and not increment and previous.increment:
+                # “新增…9家，累计达到47家”: all the years' firms, or this year's so far (10月新增5家，累计36家)
+                return Subject(previous.text, None, "累计数：不能确定是历年总数还是今年以来的新增数")
             return previous
         words = _strip_modifiers(text)
+        if words in STOCK_WORDS and previous is not None and not increment:
+            # “高新技术企业新认定5531家、总量达到1.34万家”: the stock of the thing just counted
+            return self._match(_without_increment(previous.text), False, listed=False)
         if previous is not None and previous.entry is not None and len(words) >= 2 \
                 and previous.text.endswith(words) and self.vocabulary.suffix(words) is None:
             return previous  # “其中，10月份产值4300亿元”: the head of the subject before
@@ -135,7 +150,7 @@ class SubjectReader:
             numerator, denominator = text[:-2], ""
         elif "占" in text:
             numerator, _, rest = text.partition("占")
-            denominator = SHARE_TAIL.sub("", _strip_modifiers(rest))
+            denominator = TOTAL_TAIL.sub("", SHARE_TAIL.sub("", _strip_modifiers(rest)))
             if not denominator:
                 return Subject(text, None, "知识库里没有这个指标")
         else:

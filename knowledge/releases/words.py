@@ -20,9 +20,15 @@ SCOPE = "规上"
 PLACE_WORDS = {"全市": DEFAULT_CITY, "我市": DEFAULT_CITY, "本市": DEFAULT_CITY, "全市域": DEFAULT_CITY,
                "全省": "江苏", "全国": "全国"}
 LINKERS = re.compile(r"(?:累计)?(?:达到|达|为|是|完成|实现|共计|合计|总计|共|有|已达|已)$")
-INCREMENT_TAIL = re.compile(r"(?:(?:比|较)(?:年初|上年末|去年末)(?:新增|净增|多增|增加|增长)|新增|净增)$")
+# an increment verb may also follow the name (高新技术企业新认定5531家)
+INCREMENT_TAIL = re.compile(r"(?:(?:比|较)(?:年初|上年末|去年末)(?:新增|净增|多增|增加|增长)|新增|净增|新认定|新培育|新入库"
+                            r"|新获批|新引进|新供应?)$")
 CHANGE_TAIL = re.compile(r"(?:比|较)(?:上年同期|去年同期|上年|去年)(?:增加|多增|增长|减少|多)$")
 SHARE_TAIL = re.compile(r"(?:所占|的)?(?:比重|比例|份额)$|占比$")
+# 占全市规上工业产值总量的36.7%: the whole a share is of, named with a word for "the total"
+TOTAL_TAIL = re.compile(r"(?:总量|总额|总数)$")
+# words alone naming the stock of the subject before (高新技术企业新认定5531家、总量达到1.34万家)
+STOCK_WORDS = ("总量", "总数", "总规模")
 # Aliases that in a press text name a wider group than the indicator: kept for questions only.
 BROAD_ALIASES = {"专精特新", "专精特新企业", "用地", "工业产值", "研发投入", "研发经费", "排名", "A股", "上市公司"}
 # Verbs an indicator's full name may begin with (新增国家专精特新小巨人企业): a release may leave them out.
