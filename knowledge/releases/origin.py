@@ -12,6 +12,8 @@ Part of a city (市区, 市本级, 区县合计…) or the province is never the
 
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 from dataclasses import dataclass
 
@@ -64,6 +66,7 @@ _ORGANISATION = re.compile(r"统计局|调查队|局|处|办公室|委员会|委
 _SENTENCE_END = ("。", "！", "？", "；", "，")
 _SIGNATURE_CHARS = 40
 _HEADING_CHARS = 60
+_EDGE_LINES = 3
 
 
 def _scope_pattern(words) -> re.Pattern:
@@ -127,14 +130,24 @@ def signature_place(lines: list[str]) -> tuple[str, str] | None:
 
 def source_place(lines: list[str]) -> tuple[str, str] | None:
     """The place named by a 来源 line ("来源：常州日报", "发布时间：2020-11-18 来源：苏州市统计局") or a
-    newspaper's lead ("常州日报讯")."""
-    for line in lines:
-        found = _SOURCE.search(line) or _NEWS_LEAD.match(line)
+    newspaper's lead ("常州日报讯"), among the first and last lines: a 来源 inside the body cites a figure,
+    it does not say whose the text is."""
+    lines = [line for line in lines if line]
+    for line in lines[:_EDGE_LINES] + lines[-_EDGE_LINES:]:
+        found = _NEWS_LEAD.match(line)
+        if not found and len(line) <= _HEADING_CHARS and "。" not in line:
+            found = _SOURCE.search(line)
         if found:
             named = _one_place(found.group("who"))
             if named:
                 return named
     return None
+
+
+def _full_name(place: str) -> str:
+    """A place's name with its 市, 区 or 省, as the reasons write it: 常州日报's place is 常州市."""
+    full = place + Origin(place).level
+    return full if full in PLACE_FORMS else place
 
 
 def document_origin(lines: list[str], store: Store) -> Origin:
@@ -148,8 +161,17 @@ def document_origin(lines: list[str], store: Store) -> Origin:
             place, written = named
             if place == DEFAULT_CITY:
                 return SUZHOU
+            written = written if written != place else _full_name(place)
             return Origin(place, written, where, place in store.places_with_figures())
     return SUZHOU
+
+
+@functools.lru_cache(maxsize=32)
+def _scope_marks(sentence: str) -> tuple[tuple[int, str], ...]:
+    """(start, word) of each place or scope word of `sentence` that is not compared with, in order; read
+    once a sentence, as every figure of it asks."""
+    return tuple((m.start(), m.group()) for m in _SCOPE.finditer(sentence)
+                 if not _COMPARED.search(sentence[max(0, m.start() - 3):m.start()]))
 
 
 def figure_place(sentence: str, position: int, origin: Origin) -> Placed:
@@ -158,10 +180,9 @@ def figure_place(sentence: str, position: int, origin: Origin) -> Placed:
     the release's own word (全市, 我市, 本市, 全市域). Part of the city (市区, 市本级, 区县…), another
     level's own word (全省 in a city's release), and, in another place's release, any figure but its
     own of a place the knowledge base holds, are None with the reason."""
-    last = None
-    for m in _SCOPE.finditer(sentence[:position]):
-        if not _COMPARED.search(sentence[max(0, m.start() - 3):m.start()]):
-            last = m.group()
+    marks = _scope_marks(sentence)
+    before = bisect.bisect_left(marks, (position, ""))
+    last = marks[before - 1][1] if before else None
     if last is None:
         place = origin.place
     elif last in _OWN_WORDS:
