@@ -85,9 +85,11 @@ def place_of(written: str) -> str:
 
 def places_named(text: str) -> list[tuple[str, str]]:
     """(place, as written) for each place `text` names, in order, leaving out places it compares
-    with (比无锡, 高于全省): "常州市2024年1-5月经济运行情况" → [("常州", "常州市")]."""
-    return [(place_of(m.group()), m.group()) for m in _PLACE.finditer(text)
-            if not _COMPARED.search(text[max(0, m.start() - 3):m.start()])]
+    with (比无锡, 高于全省) and a place written just before one inside it (江苏省常州市, 苏州市吴江区 name
+    常州 and 吴江): "常州市2024年1-5月经济运行情况" → [("常州", "常州市")]."""
+    found = [m for m in _PLACE.finditer(text) if not _COMPARED.search(text[max(0, m.start() - 3):m.start()])]
+    return [(place_of(m.group()), m.group()) for m, after in zip(found, found[1:] + [None])
+            if after is None or after.start() != m.end()]
 
 
 def _one_place(text: str) -> tuple[str, str] | None:
