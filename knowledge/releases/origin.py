@@ -101,7 +101,7 @@ def _one_place(text: str) -> tuple[str, str] | None:
 
 
 def _is_note(line: str) -> bool:
-    """A line wholly in brackets: a note (（虚构示例…）), or a signature when it names an organisation."""
+    """A line wholly in brackets: a note (（虚构示例…）) or a signature, never the heading."""
     return line.startswith(("（", "(")) and line.endswith(("）", ")"))
 
 
