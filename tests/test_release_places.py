@@ -78,6 +78,9 @@ def test_a_city_is_recorded_once_the_knowledge_base_holds_it(store):
     assert read(store, text)[0] == [("gross_industrial_output", "常州", "2024年1-5月", 4568.3, 5.2)]
 
 
+SUZHOU_BODY_LATER = "1-5月，全市完成工业投资600亿元，同比增长8.1%。\n"
+
+
 def test_a_place_named_in_a_sentence_does_not_make_it_another_citys_release(store):
     """Comparisons and passing mentions (比全省高, 高于无锡, 常州市统计局公布…) are not the document's place."""
     text = ("2024年1-5月全市经济运行情况\n"
@@ -85,6 +88,15 @@ def test_a_place_named_in_a_sentence_does_not_make_it_another_citys_release(stor
             "同日常州市统计局也公布了前5个月数据。")
     found, _ = read(store, text)
     assert found == [("gross_industrial_output", "苏州", "2024年1-5月", 16000.0, 5.2)]
+
+
+@pytest.mark.parametrize("text", [
+    "对标深圳 我市1-5月工业经济稳中有进\n" + SUZHOU_BODY_LATER,
+    "来源：中国江苏网\n" + SUZHOU_BODY_LATER,
+    "江苏新闻网讯 " + SUZHOU_BODY_LATER,
+])
+def test_a_place_benchmarked_against_or_a_provinces_outlet_is_not_the_documents(store, text):
+    assert read(store, text)[0] == [("industrial_investment", "苏州", "2024年1-5月", 600.0, 8.1)]
 
 
 # -- a Suzhou release reads as before ---------------------------------------------------------

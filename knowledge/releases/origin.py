@@ -59,9 +59,11 @@ class Placed:
 SUZHOU = Origin()
 
 _OWN_WORDS = {word: level for level, words in OWN_PLACE_WORDS.items() for word in words}
-_COMPARED = re.compile(r"(?:比|较|于|与|同|和|及|占|超过|领先|仅次于|居|位居|位列)$")
+# before a place it is compared with, benchmarked against or a share of: 比无锡, 高于全省, 对标深圳, 占全省
+_COMPARED = re.compile(r"(?:比|较|于|与|同|和|及|占|超过|领先|仅次于|居|位居|位列|对标|赶超|超越|追赶|学习|借鉴|看齐|向|对比|相比)$")
 _SOURCE = re.compile(r"(?:信息|稿件|文章|新闻|数据)?来源[:：]\s*(?P<who>[^\s|｜/]+)")
 _NEWS_LEAD = re.compile(r"^(?P<who>[\u4e00-\u9fff]{2,10}(?:日报|晚报|报|网|台))讯")
+_OFFICE = re.compile(r"统计局|调查队|政府|厅|局|委")
 _ORGANISATION = re.compile(r"统计局|调查队|局|处|办公室|委员会|委|厅|政府|中心|日报|晚报|报社|融媒|发布")
 _SENTENCE_END = ("。", "！", "？", "；", "，")
 _SIGNATURE_CHARS = 40
@@ -141,7 +143,8 @@ def source_place(lines: list[str]) -> tuple[str, str] | None:
             found = _SOURCE.search(line)
         if found:
             named = _one_place(found.group("who"))
-            if named:
+            # a province's paper or site (中国江苏网, 江苏新闻广播) carries every city's news; its office does not
+            if named and (named[0] not in PROVINCES or _OFFICE.search(found.group("who"))):
                 return named
     return None
 
