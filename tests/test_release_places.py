@@ -42,7 +42,8 @@ def record(store, city):
     ("常州日报讯 " + BODY, "来源"),
     ("常州市2024年1-5月经济运行情况\n" + BODY, "标题"),
     ("2024年1-5月常州市工业经济运行简况\n" + BODY.replace("我市", "全市"), "标题"),
-    ("江苏省常州市2024年1-5月经济运行情况\n" + BODY, "标题"),  # the province before the city names the city
+    ("江苏省常州市2024年1-5月经济运行情况\n" + BODY, "标题"),
+    ("发布时间：2024年6月20日\n常州市2024年1-5月经济运行情况\n" + BODY, "标题"),  # the date line is not the heading  # the province before the city names the city
 ])
 def test_another_citys_release_records_nothing_for_suzhou(store, text, where):
     found, lost = read(store, text)

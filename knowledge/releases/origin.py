@@ -63,6 +63,7 @@ _OWN_WORDS = {word: level for level, words in OWN_PLACE_WORDS.items() for word i
 _COMPARED = re.compile(r"(?:比|较|于|与|同|和|及|占|超过|领先|仅次于|居|位居|位列|对标|赶超|超越|追赶|学习|借鉴|看齐|向|对比|相比)$")
 _SOURCE = re.compile(r"(?:信息|稿件|文章|新闻|数据)?来源[:：]\s*(?P<who>[^\s|｜/]+)")
 _NEWS_LEAD = re.compile(r"^(?P<who>[\u4e00-\u9fff]{2,10}(?:日报|晚报|报|网|台))讯")
+_META = re.compile(r"(?:发布|更新)?(?:时间|日期)[:：]|作者[:：]|编辑[:：]|字号|浏览|[\d\-/.:年月日]+$")
 _OFFICE = re.compile(r"统计局|调查队|政府|厅|局|委")
 _ORGANISATION = re.compile(r"统计局|调查队|局|处|办公室|委员会|委|厅|政府|中心|日报|晚报|报社|融媒|发布")
 _SENTENCE_END = ("。", "！", "？", "；", "，")
@@ -110,7 +111,7 @@ def _is_note(line: str) -> bool:
 def heading_place(lines: list[str]) -> tuple[str, str] | None:
     """The place named by the heading: the first line that is not a note, a 来源 line or a sentence."""
     for line in lines:
-        if not line or _is_note(line) or _SOURCE.search(line):
+        if not line or _is_note(line) or _SOURCE.search(line) or _META.match(line):
             continue
         if len(line) > _HEADING_CHARS or re.search("[。！？；]", line) or line.endswith(_SENTENCE_END):
             return None
