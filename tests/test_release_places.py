@@ -169,3 +169,20 @@ def test_a_districts_own_release_is_that_districts(store):
     found, lost = read(store, "昆山市2024年1-5月经济运行情况\n" + BODY)
     assert found == []
     assert {r for _, r in lost} == {"这是昆山市的通报（见标题），知识库没有昆山的数据，未录入"}
+
+
+# -- in the chat ----------------------------------------------------------------------------------
+
+def test_in_the_chat_another_citys_release_shows_why_and_offers_nothing_to_confirm(tmp_path):
+    from tests.group_chat import run
+    from tests.test_release_chat import paste_release
+
+    text = "2024年1-5月经济运行情况\n" + BODY + "全市完成工业投资600亿元，同比增长8.1%。\n（常州市统计局工业处）"
+
+    async def body(stand):
+        preview = await paste_release(stand, text)
+        assert "这是常州市的通报（见落款），知识库没有常州的数据，未录入" in preview["text"]
+        assert "reply_markup" not in preview, "nothing to confirm"
+        assert stand.answerer.store.db["changes"].count == 0
+
+    run(tmp_path, body)
