@@ -12,6 +12,8 @@ DEFAULT_CITY = "苏州"
 SUZHOU_DISTRICTS = (
     "昆山", "张家港", "常熟", "太仓", "吴江", "吴中", "相城", "姑苏", "虎丘", "苏州工业园区", "工业园区",
 )
+# Of those, the county-level cities: their own releases call themselves 全市 (the others say 全区).
+SUZHOU_COUNTY_CITIES = ("昆山", "张家港", "常熟", "太仓")
 
 CITIES = (
     "苏州", "上海", "北京", "深圳", "广州", "重庆", "天津", "成都", "杭州", "武汉", "南京", "西安",

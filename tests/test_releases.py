@@ -62,7 +62,8 @@ SENTENCES = [
     ("无锡市1—10月工业投资980亿元。", [("industrial_investment", "无锡", "2026年1-10月", 980.0, "亿元", None, None)], 0),
     ("全市工业投资1986.2亿元，比无锡多1000亿元。",
      [("industrial_investment", "苏州", "2026年1-10月", 1986.2, "亿元", None, None)], 1),
-    ("全省规上工业总产值12万亿元。", [("gross_industrial_output", "江苏", "2026年1-10月", 12.0, "万亿元", None, None)], 0),
+    # the province's figure is not the city's, and a city's release does not record the province
+    ("全省规上工业总产值12万亿元。", [], 1),
     # scope: 规上工业增加值 is not the target's 工业增加值 (all industry), nor 工业总产值 the 规上 one
     ("全市规上工业增加值同比增长6.2%。", [], 1),
     ("全市规模以上工业增加值3020亿元。", [], 1),

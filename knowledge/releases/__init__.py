@@ -22,7 +22,10 @@ a place, a scope word, an increment word, or part of the indicator's own full na
   - a clause without a subject (“，同比增长5.1%”) belongs to the figure before it in the sentence;
     “占…的比重为53.8%” (or “占全市…产值总量的36.7%”) takes the previous subject as the numerator of a share;
   - “A、B产值分别为X、Y”: A、B each with the measure after B; a later “，分别增长x%、y%” has the same A、B;
-  - city: 苏州 unless the sentence names another place (not in a comparison: 比无锡, 高于全省);
+  - city: the place the sentence names before the figure (not in a comparison: 比无锡, 高于全省), else
+    the document's own (全市/我市/本市): its heading, 落款 or 来源, else 苏州. Another city's release
+    records nothing for 苏州, and its own figures only when the knowledge base holds that city; part
+    of the city (市区, 市本级, 区县合计, 县级市) or the province is unplaced, with the reason;
   - period: from the sentence, else the latest heading; none → unplaced.
 Values and units are kept as published (1986.2, "亿元"); yoy is a growth rate in percent (−1.2 for
 下降1.2%); change_points a change in 百分点 of a share (0.9 for 提高0.9个百分点).
@@ -31,7 +34,8 @@ The package, one module a step:
     results.py     ReleaseFigure, Unplaced, ReleaseReading, ReleaseError
     sentences.py   text → sentences (normalised characters, table rows written out as sentences)
     periods.py     the PERIOD pattern and ReadPeriod
-    tokens.py      the figure grammar: values, growth rates and periods in a sentence; its city
+    tokens.py      the figure grammar: values, growth rates and periods in a sentence
+    origin.py      whose release it is (heading, 落款, 来源) and whose each figure is (全市, 市区, 常州…)
     words.py       the word lists of a subject (data, including BROAD_ALIASES)
     vocabulary.py  the indicators' names and aliases in canonical form (canon, Vocabulary)
     subjects.py    the words before a value read as one indicator, or as none with the reason

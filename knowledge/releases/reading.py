@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from knowledge.periods import PeriodError
 from knowledge.quantities import compatible
+from knowledge.releases.origin import Origin, document_origin, figure_place
 from knowledge.releases.periods import ReadPeriod
 from knowledge.releases.results import ReleaseError, ReleaseFigure, ReleaseReading, Unplaced
 from knowledge.releases.sentences import (
@@ -25,7 +26,6 @@ from knowledge.releases.sentences import (
 from knowledge.releases.subjects import Subject, SubjectReader, only_modifiers
 from knowledge.releases.tokens import (
     Token,
-    city_at,
     growth_of,
     sentence_tokens,
     stray_digits,
@@ -78,7 +78,9 @@ def read_release(text: str, store: Store, today: date) -> ReleaseReading:
     first_sentence: dict[tuple[str, str, str], str] = {}
 
     header: list[str] | None = None
-    for raw_line in normalize_text(text).split("\n"):
+    lines = normalize_text(text).split("\n")
+    origin = document_origin(lines, store)
+    for raw_line in lines:
         cells = table_cells(raw_line)
         if cells is not None:
             if not any(NUMERIC_CELL.match(c) for c in cells[1:]):
@@ -91,7 +93,7 @@ def read_release(text: str, store: Store, today: date) -> ReleaseReading:
                 unplaced.append(Unplaced(shown, cell, "表格中这个数没有表头或单位，未读取"))
             if written is not None:
                 _read_sentence(written, sentence_tokens(written), subjects, heading, year, drafts, figures_order,
-                               first_sentence, unplaced, shown=shown)
+                               first_sentence, unplaced, origin, shown=shown)
                 continue
         else:
             header = None
@@ -112,7 +114,7 @@ def read_release(text: str, store: Store, today: date) -> ReleaseReading:
                     title = title or sentence
                 continue
             _read_sentence(sentence, tokens, subjects, heading, year, drafts, figures_order, first_sentence,
-                           unplaced)
+                           unplaced, origin)
 
     figures = []
     for key in figures_order:
@@ -125,8 +127,9 @@ def read_release(text: str, store: Store, today: date) -> ReleaseReading:
 
 
 def _read_sentence(sentence, tokens, subjects, heading, year, drafts, order, first_sentence, unplaced,
-                   shown: str | None = None) -> None:
-    """Read one sentence's figures into `drafts`; `shown` is the text to report (a table row)."""
+                   origin: Origin, shown: str | None = None) -> None:
+    """Read one sentence's figures into `drafts`; `origin` is whose release it is (its 全市), `shown` the
+    text to report (a table row)."""
     shown = shown or sentence
     period: ReadPeriod | None = None
     previous: Subject | None = None
@@ -177,7 +180,13 @@ def _read_sentence(sentence, tokens, subjects, heading, year, drafts, order, fir
             previous = subject
 
         used_period = period or heading
-        city = city_at(sentence, token.start)
+        placed = figure_place(sentence, token.start, origin)
+        if placed.city is None:
+            lost(token, placed.reason)
+            if token.kind == "value":
+                last_draft = None
+            continue
+        city = placed.city
         if token.kind == "growth":
             what, number, why = growth_of(token.match)
             if what == "other":

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from knowledge.releases.vocabulary import Entry, Vocabulary, canon
 from knowledge.releases.words import (
+    BARE_SCOPES,
     CHANGE_TAIL,
     INCREMENT,
     INCREMENT_TAIL,
@@ -134,8 +135,8 @@ class SubjectReader:
         said_increment |= increment or listed or form.startswith(("新增", "新供"))
         words = _strip_modifiers(text)
         subject = Subject(words, entry, increment=said_increment)
-        if not explained:
-            return Subject(words, None, "知识库里没有这个指标")
+        if not explained:  # 省规上工业总产值: a bare 省/市/区/县 is a scope, not a word that changes nothing
+            return Subject(words, None, BARE_SCOPES.get(words[:1], "知识库里没有这个指标"))
         if said_scope != entry.scope:
             return Subject(words, None, f"口径不同：“{words}”不是“{entry.indicator.name}”")
         if said_increment != entry.increment:

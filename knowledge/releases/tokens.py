@@ -1,5 +1,5 @@
 """The figure grammar: the patterns of a value (1986.2亿元), a growth rate (同比增长7.5%, 提高0.9个百分点)
-and a period, a sentence cut into those tokens, and the city a figure belongs to.
+and a period, and a sentence cut into those tokens.
 """
 
 from __future__ import annotations
@@ -8,10 +8,8 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from knowledge.places import DEFAULT_CITY, PLACES
 from knowledge.quantities import parse_chinese_number
 from knowledge.releases.periods import COMPARED, DASH, MONTH, PERIOD, ReadPeriod, read_period
-from knowledge.releases.words import PLACE_WORDS
 
 
 _NUMBER = r"\d+(?:\.\d+)?"
@@ -116,21 +114,6 @@ def stray_positions(sentence: str, tokens: list[Token]) -> list[int]:
             covered[i] = True
     return [i for i, c in enumerate(sentence)
             if c.isdigit() and not covered[i] and (i == 0 or not (sentence[i - 1].isdigit() or sentence[i - 1] == "."))]
-
-
-def city_at(sentence: str, position: int) -> str:
-    """The place a figure at `position` belongs to: the last place named before it, not in a comparison."""
-    city = DEFAULT_CITY
-    words = sorted(tuple(PLACE_WORDS) + PLACES, key=len, reverse=True)
-    pattern = re.compile("|".join(re.escape(w) for w in words))
-    for m in pattern.finditer(sentence[:position]):
-        before = sentence[max(0, m.start() - 3):m.start()]
-        if re.search(r"(?:比|较|于|与|同|和|及|超过|领先|仅次于|居|位居|位列)$", before):
-            continue
-        city = PLACE_WORDS.get(m.group(), m.group())
-        if city == "江苏省":
-            city = "江苏"
-    return city
 
 
 def value_of(match: re.Match) -> tuple[Decimal, str, str]:

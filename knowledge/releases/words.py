@@ -7,18 +7,28 @@ from __future__ import annotations
 
 import re
 
-from knowledge.places import DEFAULT_CITY, PLACES
+from knowledge.places import CITIES, PLACES, PROVINCES, SUZHOU_DISTRICTS
 
 
 # Words that may stand before an indicator's name without changing what it is.
 NEUTRAL = ("其中", "今年以来", "年初以来", "今年", "年内", "当年", "本年", "累计", "共计", "合计", "总计", "共", "已经",
            "已", "完成", "实现", "实施", "拥有", "现有", "有", "达到", "全部",
-           "建成", "建设", "培育", "认定", "入库", "全口径", "全市域", "全市", "我市", "本市", "市", "省",
-           "区", "县")
+           "建成", "建设", "培育", "认定", "入库", "全口径")
 INCREMENT = ("新增", "新供应", "新供", "新认定", "新入库", "新培育", "新建", "新获批", "新引进", "净增", "供应")
 SCOPE = "规上"
-PLACE_WORDS = {"全市": DEFAULT_CITY, "我市": DEFAULT_CITY, "本市": DEFAULT_CITY, "全市域": DEFAULT_CITY,
-               "全省": "江苏", "全国": "全国"}
+# The words a document uses for its own place, by the place's level: 全市 in 常州's release is 常州, in a
+# province's release it names no place of the province's own (knowledge/releases/origin.py).
+OWN_PLACE_WORDS = {"市": ("全市域", "全市", "我市", "本市"), "区": ("全区", "我区", "本区"), "省": ("全省", "我省", "本省")}
+# Words naming part of a city (市区, 市本级, 区县合计…): a figure after them is not the whole city's.
+PART_WORDS = ("市区", "中心城区", "主城区", "城区", "市本级", "区县", "县区", "县市区", "市县", "各区县", "县级市",
+              "各县级市", "各市区", "各区", "各县", "各板块")
+# A bare 省/市/区/县 before an indicator's name, and what it names instead of the whole city.
+BARE_SCOPES = {"省": "这是全省的数据，不是全市的", "市": "只写了“市”，没有写明是全市、市区还是市本级，未录入",
+               "区": "这是区的数据，不是全市的", "县": "这是县的数据，不是全市的"}
+# A place with the 市/区/省 of its name (常州市, 吴江区, 江苏省), read as the place itself.
+PLACE_FORMS = PLACES + tuple(c + "市" for c in CITIES + SUZHOU_DISTRICTS) + tuple(
+    d + "区" for d in SUZHOU_DISTRICTS if not d.endswith("区")) + tuple(p + "省" for p in PROVINCES if "三角" not in p)
+_SCOPE_WORDS = tuple(w for words in OWN_PLACE_WORDS.values() for w in words) + PART_WORDS + PLACE_FORMS
 LINKERS = re.compile(r"(?:累计)?(?:达到|达|为|是|完成|实现|共计|合计|总计|共|有|已达|已)$")
 # an increment verb may also follow the name (高新技术企业新认定5531家)
 INCREMENT_TAIL = re.compile(r"(?:(?:比|较)(?:年初|上年末|去年末)(?:新增|净增|多增|增加|增长)|新增|净增|新认定|新培育|新入库"
@@ -35,5 +45,5 @@ BROAD_ALIASES = {"专精特新", "专精特新企业", "用地", "工业产值",
 LEADING_VERBS = ("新增", "新供", "累计建设", "动态培育", "建设", "培育", "实施", "争创", "入库", "全市")
 
 # longest first, so that 全市域 is taken before 全市 and 苏州工业园区 before 苏州
-MODIFIERS = sorted(NEUTRAL + tuple(PLACE_WORDS) + PLACES, key=len, reverse=True)
-QUALIFYING_WORDS = sorted(NEUTRAL + INCREMENT + (SCOPE,) + tuple(PLACE_WORDS) + PLACES, key=len, reverse=True)
+MODIFIERS = sorted(NEUTRAL + _SCOPE_WORDS, key=len, reverse=True)
+QUALIFYING_WORDS = sorted(NEUTRAL + INCREMENT + (SCOPE,) + _SCOPE_WORDS, key=len, reverse=True)

@@ -73,6 +73,10 @@ class KnowledgeRecords(StoreBase):
             for r in self.db["observations"].rows_where(where, args, order_by=order_by)
         ]
 
+    def places_with_figures(self) -> set[str]:
+        """Every place (city, district, province, 全国) that has at least one target or observation."""
+        return {row[0] for row in self.db.execute("select city from targets union select city from observations")}
+
     def references_to_source(self, source_id: str) -> int:
         """How many targets and observations cite this source."""
         return sum(self.db.execute(f"select count(*) from {table} where source_id = ?", [source_id]).fetchone()[0]

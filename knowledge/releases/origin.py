@@ -1,0 +1,209 @@
+"""Whose release it is, and whose each of its figures is.
+
+A release's 全市/我市/本市 mean its own place, which its heading ("常州市2024年1-5月经济运行情况"), its
+signature (落款: "（常州市统计局工业处）", "无锡市统计局" on the last line) or its 来源 line ("来源：常州日报")
+names; a text that names none is Suzhou's. A place named inside a sentence (比全省高, 高于无锡) never
+decides the document's place: it decides only the figure after it.
+
+Another place's release records nothing for 苏州, and records its own figures only when the knowledge
+base already holds that place (figures or targets); otherwise each figure is unplaced, with the reason.
+Part of a city (市区, 市本级, 区县合计…) or the province is never the city's own figure.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+from dataclasses import dataclass
+
+from knowledge.places import DEFAULT_CITY, PROVINCES, SUZHOU_COUNTY_CITIES, SUZHOU_DISTRICTS
+from knowledge.releases.words import OWN_PLACE_WORDS, PART_WORDS, PLACE_FORMS
+from knowledge.store import Store
+
+
+@dataclass(frozen=True)
+class Origin:
+    """The place a release speaks for: `place` as the knowledge base names it ("常州"), `written` as the
+    text wrote it ("常州市"), `where` it was read ("标题", "落款", "来源"; "" when the text names no place
+    and is taken as Suzhou's), and whether the knowledge base `known`s the place."""
+
+    place: str = DEFAULT_CITY
+    written: str = DEFAULT_CITY + "市"
+    where: str = ""
+    known: bool = True
+
+    @property
+    def own(self) -> bool:
+        """True for a Suzhou release: its figures are read as they always were."""
+        return self.place == DEFAULT_CITY
+
+    @property
+    def level(self) -> str:
+        """市, 区 or 省: which of OWN_PLACE_WORDS the release uses for itself (全市, 全区, 全省)."""
+        if self.place in PROVINCES:
+            return "省"
+        if self.place in SUZHOU_DISTRICTS and self.place not in SUZHOU_COUNTY_CITIES:
+            return "区"
+        return "市"
+
+
+@dataclass(frozen=True)
+class Placed:
+    """The place of one figure: `city`, or None with the reason in Chinese."""
+
+    city: str | None
+    reason: str = ""
+
+
+SUZHOU = Origin()
+
+_OWN_WORDS = {word: level for level, words in OWN_PLACE_WORDS.items() for word in words}
+# before a place it is compared with, benchmarked against or a share of: 比无锡, 高于全省, 对标深圳, 占全省
+_COMPARED = re.compile(r"(?:比|较|于|与|同|和|及|占|超过|领先|仅次于|居|位居|位列|对标|赶超|超越|追赶|学习|借鉴|看齐|向|对比|相比)$")
+_SOURCE = re.compile(r"(?:信息|稿件|文章|新闻|数据)?来源[:：]\s*(?P<who>[^\s|｜/]+)")
+_NEWS_LEAD = re.compile(r"^(?P<who>[\u4e00-\u9fff]{2,10}(?:日报|晚报|报|网|台))讯")
+_META = re.compile(r"(?:发布|更新)?(?:时间|日期)[:：]|作者[:：]|编辑[:：]|字号|浏览|[\d\-/.:年月日]+$")
+_OFFICE = re.compile(r"统计局|调查队|政府|厅|局|委")
+_ORGANISATION = re.compile(r"统计局|调查队|局|处|办公室|委员会|委|厅|政府|中心|日报|晚报|报社|融媒|发布")
+_SENTENCE_END = ("。", "！", "？", "；", "，")
+_SIGNATURE_CHARS = 40
+_HEADING_CHARS = 60
+_EDGE_LINES = 3
+
+
+def _scope_pattern(words) -> re.Pattern:
+    return re.compile("|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True)))
+
+
+_PLACE = _scope_pattern(PLACE_FORMS)
+_SCOPE = _scope_pattern(PLACE_FORMS + PART_WORDS + tuple(_OWN_WORDS))
+
+
+def place_of(written: str) -> str:
+    """The knowledge base's name of a place as written: "常州市" → "常州", "江苏省" → "江苏", "吴江区" → "吴江",
+    "苏州工业园区" → itself."""
+    return written[:-1] if _PLACE.fullmatch(written[:-1]) and written[-1] in "市区省" else written
+
+
+def places_named(text: str) -> list[tuple[str, str]]:
+    """(place, as written) for each place `text` names, in order, leaving out places it compares
+    with (比无锡, 高于全省) and a place written just before one inside it (江苏省常州市, 苏州市吴江区 name
+    常州 and 吴江): "常州市2024年1-5月经济运行情况" → [("常州", "常州市")]."""
+    found = [m for m in _PLACE.finditer(text) if not _COMPARED.search(text[max(0, m.start() - 3):m.start()])]
+    return [(place_of(m.group()), m.group()) for m, after in zip(found, found[1:] + [None])
+            if after is None or after.start() != m.end()]
+
+
+def _one_place(text: str) -> tuple[str, str] | None:
+    """The place `text` names, when it names exactly one (苏州市科学技术局 苏州市统计局 → 苏州)."""
+    named = places_named(text)
+    if len({place for place, _ in named}) != 1:
+        return None
+    return named[0]
+
+
+def _is_note(line: str) -> bool:
+    """A line wholly in brackets: a note (（虚构示例…）) or a signature, never the heading."""
+    return line.startswith(("（", "(")) and line.endswith(("）", ")"))
+
+
+def heading_place(lines: list[str]) -> tuple[str, str] | None:
+    """The place named by the heading: the first line that is not a note, a 来源 line or a sentence."""
+    for line in lines:
+        if not line or _is_note(line) or _SOURCE.search(line) or _META.match(line):
+            continue
+        if len(line) > _HEADING_CHARS or re.search("[。！？；]", line) or line.endswith(_SENTENCE_END):
+            return None
+        return _one_place(line)
+    return None
+
+
+def signature_place(lines: list[str]) -> tuple[str, str] | None:
+    """The place named by the signature: the organisation on the last short lines ("无锡市统计局",
+    "2024年6月20日" after it), or in brackets at the end of the last paragraph ("…。（常州市统计局工业处）")."""
+    for line in reversed([line for line in lines if line]):
+        tail = re.search(r"[（(]([^（()）]+)[）)]$", line)
+        if tail and _ORGANISATION.search(tail.group(1)):
+            return _one_place(tail.group(1))
+        if len(line) > _SIGNATURE_CHARS or line.endswith(_SENTENCE_END) or _SOURCE.search(line):
+            return None
+        if _ORGANISATION.search(line):
+            return _one_place(line)
+    return None
+
+
+def source_place(lines: list[str]) -> tuple[str, str] | None:
+    """The place named by a 来源 line ("来源：常州日报", "发布时间：2020-11-18 来源：苏州市统计局") or a
+    newspaper's lead ("常州日报讯"), among the first and last lines: a 来源 inside the body cites a figure,
+    it does not say whose the text is."""
+    lines = [line for line in lines if line]
+    for line in lines[:_EDGE_LINES] + lines[-_EDGE_LINES:]:
+        found = _NEWS_LEAD.match(line)
+        if not found and len(line) <= _HEADING_CHARS and "。" not in line:
+            found = _SOURCE.search(line)
+        if found:
+            named = _one_place(found.group("who"))
+            # a province's paper or site (中国江苏网, 江苏新闻广播) carries every city's news; its office does not
+            if named and (named[0] not in PROVINCES or _OFFICE.search(found.group("who"))):
+                return named
+    return None
+
+
+def _full_name(place: str) -> str:
+    """A place's name with its 市, 区 or 省, as the reasons write it: 常州日报's place is 常州市."""
+    full = place + Origin(place).level
+    return full if full in PLACE_FORMS else place
+
+
+def document_origin(lines: list[str], store: Store) -> Origin:
+    """Whose release `lines` (the normalised text's lines) are: the place of its heading, else of its
+    signature, else of its 来源; Suzhou when none names a place. `known` tells whether `store` holds
+    figures or targets for that place."""
+    lines = [re.sub(r"\s+", "", line) for line in lines]
+    for where, read in (("标题", heading_place), ("落款", signature_place), ("来源", source_place)):
+        named = read(lines)
+        if named:
+            place, written = named
+            if place == DEFAULT_CITY:
+                return SUZHOU
+            written = written if written != place else _full_name(place)
+            return Origin(place, written, where, place in store.places_with_figures())
+    return SUZHOU
+
+
+@functools.lru_cache(maxsize=32)
+def _scope_marks(sentence: str) -> tuple[tuple[int, str], ...]:
+    """(start, word) of each place or scope word of `sentence` that is not compared with, in order; read
+    once a sentence, as every figure of it asks."""
+    return tuple((m.start(), m.group()) for m in _SCOPE.finditer(sentence)
+                 if not _COMPARED.search(sentence[max(0, m.start() - 3):m.start()]))
+
+
+def figure_place(sentence: str, position: int, origin: Origin) -> Placed:
+    """The place of the figure at `position` of `sentence`: the last place or scope word before it that
+    is not compared with (比无锡, 高于全省); the release's own place when there is none, or when it is
+    the release's own word (全市, 我市, 本市, 全市域). Part of the city (市区, 市本级, 区县…), another
+    level's own word (全省 in a city's release), and, in another place's release, any figure but its
+    own of a place the knowledge base holds, are None with the reason."""
+    marks = _scope_marks(sentence)
+    before = bisect.bisect_left(marks, (position, ""))
+    last = marks[before - 1][1] if before else None
+    if last is None:
+        place = origin.place
+    elif last in _OWN_WORDS:
+        if _OWN_WORDS[last] != origin.level:
+            return Placed(None, f"这是{last}的数据，不是{origin.written}的")
+        place = origin.place
+    elif last in PART_WORDS:
+        return Placed(None, f"这是{last}的数据，不是全市的")
+    else:
+        place = place_of(last)
+    if origin.own:
+        return Placed(place)
+    release = f"这是{origin.written}的通报（见{origin.where}）"
+    if place != origin.place:
+        return Placed(None, f"{release}，其中{place}的数据不从这里录入")
+    if not origin.known:
+        return Placed(None, f"{release}，知识库没有{origin.place}的数据，未录入")
+    return Placed(place)
