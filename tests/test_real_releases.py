@@ -25,7 +25,6 @@ KNOWN_GAPS: dict[str, str] = {
     "t06_2023_gov_report.txt": "6 missed, 2 wrong",
     "t07_2025_gov_report.txt": "3 missed",
     "t08_2026_gov_report.txt": "2 missed",
-    "t09_changzhou_2015_05.txt": "1 wrong",
     "t10_shanghai_2020_11_table.txt": "2 missed",
     "t11_2022_annual_gdp_investment.txt": "2 missed, 1 wrong",
     "t12_2024_high_tech_enterprises.txt": "1 missed",
