@@ -13,6 +13,7 @@ from knowledge.models import ObservationStatus
 from knowledge.periods import PeriodError, check_ended, parse_label
 from knowledge.places import DEFAULT_CITY
 from knowledge.quantities import growth_refusal, parse_quantity, to_base
+from knowledge.releases.dates import ReleaseDate
 from knowledge.releases.reading import read_release
 from knowledge.releases.results import ReleaseFigure, ReleaseReading
 from knowledge.store import Store, written_figure
@@ -121,7 +122,7 @@ def plan_release(store: Store, reading: ReleaseReading, recorded_by: str, source
         key = {"indicator_id": figure.indicator_id, "city": figure.city, "period": figure.period}
         before = store.get_row("observations", key)
         before_text = _recorded_text(before)
-        if refusal := _not_ended(figure, reading.read_on):
+        if refusal := _not_ended(figure, reading.dated):
             items.append(PlannedFigure(figure, NOT_WRITTEN, before_text, None, refusal))
             continue
         if figure.yoy is not None and (refusal := growth_refusal(figure.yoy, f"{figure.yoy:g}%")):
@@ -163,14 +164,14 @@ def plan_release(store: Store, reading: ReleaseReading, recorded_by: str, source
     return ReleasePlan(reading, tuple(items))
 
 
-def _not_ended(figure: ReleaseFigure, read_on: date | None) -> str:
-    """The reason a figure's period is not over on the day the release is read (the same check as /set
-    and /import: knowledge.periods.check_ended), "" when it is over."""
+def _not_ended(figure: ReleaseFigure, dated: ReleaseDate | None) -> str:
+    """The reason a figure's period was not over on the release's date (its own date line, else the day
+    it is read): the same check as /set and /import (knowledge.periods.check_ended); "" when it was."""
     period = parse_label(figure.period)
-    if read_on is None or period is None:
+    if dated is None or period is None:
         return ""
     try:
-        check_ended(period, read_on)
+        check_ended(period, dated.day, "通报发布于" if dated.written else "今天是")
     except PeriodError as error:
         return str(error)
     return ""

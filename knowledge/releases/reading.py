@@ -130,7 +130,7 @@ def read_release(text: str, store: Store, today: date) -> ReleaseReading:
             draft.entry.indicator.id, draft.entry.indicator.name, draft.city, key[2], draft.year,
             draft.value, draft.unit, draft.qualifier, draft.yoy, draft.change_points, first_sentence[key],
             draft.period_from))
-    return ReleaseReading(title, tuple(figures), tuple(unplaced), years.note(), today)
+    return ReleaseReading(title, tuple(figures), tuple(unplaced), years.note(), dated)
 
 
 def _read_sentence(sentence, tokens, subjects, heading, years: PeriodYears, drafts, order, first_sentence, unplaced,

@@ -6,10 +6,10 @@ cannot be read at all.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 from decimal import Decimal
 
 from knowledge.errors import KnowledgeError
+from knowledge.releases.dates import ReleaseDate
 
 
 class ReleaseError(KnowledgeError):
@@ -69,13 +69,13 @@ class Unplaced:
 @dataclass(frozen=True)
 class ReleaseReading:
     """A whole release read: its title, its figures in text order, the numbers left unplaced, the years
-    taken from its date, and the day it was read."""
+    taken from its date, and that date."""
 
     title: str  # the first heading line, e.g. "2026年1—10月全市经济运行情况"
     figures: tuple[ReleaseFigure, ...]
     unplaced: tuple[Unplaced, ...]
     year_note: str = ""  # which year a period written without one was given, and why ("" if none was)
-    read_on: date | None = None  # the day it was read: a period not ended by then is not written
+    dated: ReleaseDate | None = None  # its own date (or the day it was read): a period not ended by then is not written
 
     def as_dict(self) -> dict:
         return {"title": self.title, "figures": [f.as_dict() for f in self.figures],
