@@ -1,7 +1,7 @@
 """The day a release was published and the year of each period it writes without one.
 
 A release's own date line ("8月26日，市统计局公布了…", "昨天(11月24日)，…", "发布时间：2020-11-18", a line
-"2020年11月18日") dates it; without one, the day it is read does. A period written without a year is
+"2020年11月18日", a signature "苏州市统计局　2026年3月") dates it; without one, the day it is read does. A period written without a year is
 then the latest such period that has ended by that day (knowledge.period_years.nearer_period, as /set
 reads 1-10月); 今年/去年 count from that day; a 政府工作报告 reviews the year before it. A year written in
 the period or the heading wins over all of these.
@@ -24,6 +24,9 @@ _DATE = rf"(?:{_YEAR_MONTH_DAY}|{_MONTH_DAY})"
 _DATE_LINE = re.compile(
     rf"[（(]?(?:(?:发布|更新|公布|印发|成文)?(?:时间|日期)\s*[：:]\s*)?{_DATE}[）)]?"
     r"(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?\s*(?:(?:来源|信息来源|作者|字号)\s*[：:].*)?")
+# a signature: the offices, then the date, perhaps only the month (“苏州市统计局　2026年3月”)
+_SIGNED_LINE = re.compile(
+    rf"[^\d，。；：:]*?(?:局|队|委|办|政府|中心|厅|院|处|社)\s*(?:{_DATE}|(?P<y5>\d{{4}})年(?P<m5>\d{{1,2}})月)")
 # a sentence that opens with the day it tells of: “8月26日，…”, “昨天(11月24日)，…”, “11月24日上午，…”
 _DATE_OPENING = re.compile(rf"(?:昨天|昨日|今天|今日|日前|近日)?\s*[（(]?{_DATE}[）)]?(?:上午|下午|晚间|晚)?\s*[，,]")
 REPORT_WORDS = "政府工作报告"
@@ -49,7 +52,7 @@ def release_date(lines: list[str], today: date) -> ReleaseDate:
     report = any(REPORT_WORDS in line for line in lines)
     for index, line in enumerate(lines):
         text = line.strip()
-        found = _DATE_LINE.fullmatch(text)
+        found = _DATE_LINE.fullmatch(text) or _SIGNED_LINE.fullmatch(text)
         day = _day_of(found, today) if found else None
         if day is not None:
             return ReleaseDate(day, True, index, report)
@@ -61,7 +64,11 @@ def release_date(lines: list[str], today: date) -> ReleaseDate:
 
 
 def _day_of(found: re.Match, today: date) -> date | None:
-    """The day a date match names (its year, or the latest such day not after `today`); None if impossible."""
+    """The day a date match names (its year, or the latest such day not after `today`; the 1st for a
+    month alone); None if impossible."""
+    if found.re is _SIGNED_LINE and found.group("y5"):
+        written = _valid(int(found.group("y5")), int(found.group("m5")), 1)
+        return written if written is not None and written <= today else None
     if found.group("year"):
         year, month, day = int(found.group("year")), found.group("m1") or found.group("m2"), found.group("d1") or found.group("d2")
         written = _valid(year, int(month), int(day))
