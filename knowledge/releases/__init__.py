@@ -22,7 +22,8 @@ a place, a scope word, an increment word, or part of the indicator's own full na
   - a clause without a subject (“，同比增长5.1%”) belongs to the figure before it in the sentence;
     “占…的比重为53.8%” takes the previous subject as the numerator of a share;
   - city: 苏州 unless the sentence names another place (not in a comparison: 比无锡, 高于全省);
-  - period: from the sentence, else the latest heading; none → unplaced.
+  - period: from the sentence, else the latest heading; none → unplaced; a year not written is taken
+    from the release's date line, else from `today` (dates.py).
 Values and units are kept as published (1986.2, "亿元"); yoy is a growth rate in percent (−1.2 for
 下降1.2%); change_points a change in 百分点 of a share (0.9 for 提高0.9个百分点).
 
@@ -30,6 +31,7 @@ The package, one module a step:
     results.py     ReleaseFigure, Unplaced, ReleaseReading, ReleaseError
     sentences.py   text → sentences (normalised characters, table rows written out as sentences)
     periods.py     the PERIOD pattern and ReadPeriod
+    dates.py       the release's own date, and the year of a period written without one
     tokens.py      the figure grammar: values, growth rates and periods in a sentence; its city
     words.py       the word lists of a subject (data, including BROAD_ALIASES)
     vocabulary.py  the indicators' names and aliases in canonical form (canon, Vocabulary)
