@@ -60,6 +60,7 @@ def test_a_heading_year_wins_over_the_date(store):
     ("2020年11月18日\n", "1—10月", date(2026, 12, 7), "2020年1-10月"),
     ("2020-11-18 10:30\n", "1—10月", date(2026, 12, 7), "2020年1-10月"),
     ("苏州市统计局　国家统计局苏州调查队　2026年3月\n", "全年", date(2026, 12, 7), "2025年"),
+    ("中新网苏州1月23日电　市统计局发布全年数据。\n", "全年", date(2027, 12, 1), "2026年"),
 ])
 def test_the_release_date_line_dates_its_periods(store, date_line, written, today, label):
     text = f"{date_line}{written}，{INVESTMENT}"
@@ -100,6 +101,13 @@ def test_a_government_work_report_reviews_the_year_before(store):
     assert states == {("gross_industrial_output", "2026年"): NEW, ("industrial_investment", "2026年"): NEW,
                       ("industrial_investment", "2027年"): NOT_WRITTEN}
     assert "政府工作报告回顾上一年" in plan.summary()
+
+
+def test_news_of_the_work_report_reviews_the_year_before_but_a_month_keeps_the_date_rule(store):
+    text = ("1月12日，苏州市人大会议开幕，市长代表市政府报告工作。\n"
+            "全市规上工业总产值4.69万亿元。1—11月，全市完成工业投资1986.2亿元。")
+    assert periods(store, text, date(2025, 1, 13)) == [("gross_industrial_output", "2024年"),
+                                                        ("industrial_investment", "2024年1-11月")]
 
 
 # -- item 3: the checks of /set and /import ---------------------------------------------------------

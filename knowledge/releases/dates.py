@@ -29,7 +29,10 @@ _SIGNED_LINE = re.compile(
     rf"[^\d，。；：:]*?(?:局|队|委|办|政府|中心|厅|院|处|社)\s*(?:{_DATE}|(?P<y5>\d{{4}})年(?P<m5>\d{{1,2}})月)")
 # a sentence that opens with the day it tells of: “8月26日，…”, “昨天(11月24日)，…”, “11月24日上午，…”
 _DATE_OPENING = re.compile(rf"(?:昨天|昨日|今天|今日|日前|近日)?\s*[（(]?{_DATE}[）)]?(?:上午|下午|晚间|晚)?\s*[，,]")
-REPORT_WORDS = "政府工作报告"
+# a news dateline: “中新网苏州1月23日电”
+_DATELINE = re.compile(rf"[^\d，。；]{{0,12}}?{_DATE}电")
+# a 政府工作报告, or the news of one (“市长…代表市政府报告工作”)
+REPORT_WORDS = re.compile(r"政府工作报告|代表市政府报告工作")
 
 
 @dataclass(frozen=True)
@@ -49,7 +52,7 @@ def release_date(lines: list[str], today: date) -> ReleaseDate:
     the first date line, else `today`. A day and month without a year is the latest such day not after
     `today` (1月31日 read on 2027-03-15 is 2027-01-31, 12月31日 is 2026-12-31); a date after `today` or
     impossible (2月30日) is not taken."""
-    report = any(REPORT_WORDS in line for line in lines)
+    report = any(REPORT_WORDS.search(line) for line in lines)
     for index, line in enumerate(lines):
         text = line.strip()
         found = _DATE_LINE.fullmatch(text) or _SIGNED_LINE.fullmatch(text)
@@ -57,7 +60,7 @@ def release_date(lines: list[str], today: date) -> ReleaseDate:
         if day is not None:
             return ReleaseDate(day, True, index, report)
         for sentence in re.split(r"(?<=[。！？!?])", text):
-            found = _DATE_OPENING.match(sentence.strip())
+            found = _DATE_OPENING.match(sentence.strip()) or _DATELINE.match(sentence.strip())
             if found and (day := _day_of(found, today)) is not None:
                 return ReleaseDate(day, True, None, report)
     return ReleaseDate(today, False, None, report)
@@ -99,8 +102,8 @@ class PeriodYears:
 
     def of(self, period: ReadPeriod) -> int:
         """The year of `period`: its own year; else 今年/去年 counted from the release's date (from the
-        heading's year when the release has no date line); else the heading's year; else, in a
-        政府工作报告, the year before its date; else the year of the latest such period ended by the
+        heading's year when the release has no date line); else the heading's year; else, for a
+        whole year (全年, 过去一年, no period) in a 政府工作报告, the year before its date; else the year of the latest such period ended by the
         date (1至8月 on 2024-09-10 → 2024, 1—2月 on 2027-03-15 → 2027, 全年 on 2027-02-10 → 2026).
         Raises PeriodError (knowledge.periods) for a span that is no project period (9—10月)."""
         if period.year:
@@ -111,7 +114,7 @@ class PeriodYears:
             return self._assume(self.dated.day.year - period.years_ago)
         if self.heading_year:
             return self.heading_year
-        if self.dated.report:
+        if self.dated.report and (period.first_month, period.last_month) == (1, 12):
             return self._assume(self.dated.day.year - 1)
         year = self.dated.day.year
         return self._assume(nearer_period(period.period(year), period.period(year - 1), self.dated.day).year)

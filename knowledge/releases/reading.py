@@ -110,7 +110,7 @@ def read_release(text: str, store: Store, today: date) -> ReleaseReading:
             tokens = sentence_tokens(sentence)
             if not any(t.kind in ("value", "growth") for t in tokens) and stray_digits(sentence, tokens) is None:
                 periods = [t.period for t in tokens if t.kind == "period"]
-                if periods and REPORT_WORDS in sentence:  # “2027年政府工作报告” is dated, it reviews 2026
+                if periods and REPORT_WORDS.search(sentence):  # “2027年政府工作报告” is dated, it reviews 2026
                     title = title or sentence
                 elif periods and not sentence.endswith(("。", "！", "？")):
                     heading = periods[-1]
