@@ -68,17 +68,14 @@ def release_date(lines: list[str], today: date) -> ReleaseDate:
 
 def _day_of(found: re.Match, today: date) -> date | None:
     """The day a date match names (its year, or the latest such day not after `today`; the 1st for a
-    month alone); None if impossible."""
-    if found.re is _SIGNED_LINE and found.group("y5"):
-        written = _valid(int(found.group("y5")), int(found.group("m5")), 1)
+    month alone); None if impossible or after `today`."""
+    g = found.groupdict()
+    if g.get("y5") or g["year"]:
+        year, month, day = (g["y5"], g["m5"], "1") if g.get("y5") else (g["year"], g["m1"] or g["m2"], g["d1"] or g["d2"])
+        written = _valid(int(year), int(month), int(day))
         return written if written is not None and written <= today else None
-    if found.group("year"):
-        year, month, day = int(found.group("year")), found.group("m1") or found.group("m2"), found.group("d1") or found.group("d2")
-        written = _valid(year, int(month), int(day))
-        return written if written is not None and written <= today else None
-    month, day = int(found.group("m3")), int(found.group("d3"))
     for year in range(today.year, today.year - 8, -1):  # 2月29日 steps back to a leap year
-        candidate = _valid(year, month, day)
+        candidate = _valid(year, int(g["m3"]), int(g["d3"]))
         if candidate is not None and candidate <= today:
             return candidate
     return None

@@ -20,6 +20,7 @@ class ReadPeriod:
     first_month: int
     last_month: int
     kind: str  # cumulative (from January) | month | quarter | year | so_far (今年 alone: the heading's months)
+    #            | reviewed (the year a 政府工作报告 reviews)
     years_ago: int | None = None
 
     def period(self, year: int) -> Period:

@@ -75,7 +75,7 @@ def read_release(text: str, store: Store, today: date) -> ReleaseReading:
     dated = release_date(lines, today)
     years = PeriodYears(dated)
     # a 政府工作报告 reviews the year before: that whole year, unless a heading or sentence says otherwise
-    heading: ReadPeriod | None = ReadPeriod(None, 1, 12, "year") if dated.report else None
+    heading: ReadPeriod | None = ReadPeriod(None, 1, 12, "reviewed") if dated.report else None
     title = ""
     drafts: dict[tuple[str, str, str], _Draft] = {}
     figures_order: list[tuple[str, str, str]] = []
@@ -277,7 +277,8 @@ def _draft(drafts, order, first_sentence, entry: Entry, city: str, period: ReadP
     key = (entry.indicator.id, city, label)
     if key not in drafts:
         drafts[key] = _Draft(entry, city, period, year=year,
-                             period_from="sentence" if from_sentence else "heading")
+                             period_from="sentence" if from_sentence else
+                             "report" if period.kind == "reviewed" else "heading")
         order.append(key)
         first_sentence[key] = sentence
     return drafts[key]

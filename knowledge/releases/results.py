@@ -31,7 +31,7 @@ class ReleaseFigure:
     yoy: float | None  # 同比, percent: 7.5 for 增长7.5%, −1.2 for 下降1.2%
     change_points: float | None  # 百分点: 0.9 for 提高0.9个百分点
     sentence: str
-    period_from: str  # "sentence" or "heading": where the period was read
+    period_from: str  # "sentence", "heading" or "report" (the year a 政府工作报告 reviews): where the period was read
 
     @property
     def published(self) -> str:
