@@ -82,6 +82,10 @@ def test_a_day_and_month_is_the_latest_such_day_not_after_the_reading():
     assert release_date(["2月29日"], date(2027, 3, 15)).day == date(2024, 2, 29)
     assert release_date(["截至11月20日，全市工业投资1986.2亿元。"], date(2026, 12, 7)).written is False
     assert release_date(["2030-01-01"], date(2026, 12, 7)).written is False  # a date after today is no date line
+    # a date opening a sentence past the lead tells of an event, not of the release
+    body = ["全市经济运行情况", "1—10月，全市经济平稳。", "工业稳中有进。", "2019年5月1日，园区成立。"]
+    assert release_date(body, date(2026, 12, 7)).written is False
+    assert release_date(body + ["苏州市统计局　2026年11月18日"], date(2026, 12, 7)).day == date(2026, 11, 18)
 
 
 def test_without_a_date_line_the_preview_says_today_was_used(store):

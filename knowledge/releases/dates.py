@@ -29,6 +29,7 @@ _SIGNED_LINE = re.compile(
     rf"[^\d，。；：:]*?(?:局|队|委|办|政府|中心|厅|院|处|社)\s*(?:{_DATE}|(?P<y5>\d{{4}})年(?P<m5>\d{{1,2}})月)")
 # a sentence that opens with the day it tells of: “8月26日，…”, “昨天(11月24日)，…”, “11月24日上午，…”
 _DATE_OPENING = re.compile(rf"(?:昨天|昨日|今天|今日|日前|近日)?\s*[（(]?{_DATE}[）)]?(?:上午|下午|晚间|晚)?\s*[，,]")
+LEAD_LINES = 3
 # a news dateline: “中新网苏州1月23日电”
 _DATELINE = re.compile(rf"[^\d，。；]{{0,12}}?{_DATE}电")
 # a 政府工作报告, or the news of one (“市长…代表市政府报告工作”)
@@ -48,18 +49,19 @@ class ReleaseDate:
 
 
 def release_date(lines: list[str], today: date) -> ReleaseDate:
-    """The date of a release given as normalised lines (sentences.normalize_text), read on `today`:
-    the first date line, else `today`. A day and month without a year is the latest such day not after
-    `today` (1月31日 read on 2027-03-15 is 2027-01-31, 12月31日 is 2026-12-31); a date after `today` or
-    impossible (2月30日) is not taken."""
+    """The date of a release given as normalised lines (sentences.normalize_text), read on `today`: the
+    first line that is only a date (or a signature with one), else the first sentence of its lead
+    (the first LEAD_LINES lines with text) that opens with one, else `today`. A day and month without a
+    year is the latest such day not after `today` (1月31日 read on 2027-03-15 is 2027-01-31, 12月31日 is
+    2026-12-31); a date after `today` or impossible (2月30日) is not taken."""
     report = any(REPORT_WORDS.search(line) for line in lines)
     for index, line in enumerate(lines):
-        text = line.strip()
-        found = _DATE_LINE.fullmatch(text) or _SIGNED_LINE.fullmatch(text)
-        day = _day_of(found, today) if found else None
-        if day is not None:
+        found = _DATE_LINE.fullmatch(line.strip()) or _SIGNED_LINE.fullmatch(line.strip())
+        if found and (day := _day_of(found, today)) is not None:
             return ReleaseDate(day, True, index, report)
-        for sentence in re.split(r"(?<=[。！？!?])", text):
+    # a sentence deep in the text that opens with a date tells of some event (2019年5月1日，园区…)
+    for line in [line for line in lines if line.strip()][:LEAD_LINES]:
+        for sentence in re.split(r"(?<=[。！？!?])", line.strip()):
             found = _DATE_OPENING.match(sentence.strip()) or _DATELINE.match(sentence.strip())
             if found and (day := _day_of(found, today)) is not None:
                 return ReleaseDate(day, True, None, report)
