@@ -163,3 +163,15 @@ def test_the_chat_preview_says_the_year_and_refuses_a_month_not_ended(tmp_path):
         assert "已写入 1 个数据" in done["text"]
 
     run(tmp_path, body)
+
+
+def test_the_restated_dev_texts_yield_every_wanted_row_and_nothing_wrong():
+    """../shared/eval/releases/restated, each read on its date: the 2024 review dated “8月26日” and the
+    2010 notice read in 2011 (its share written “占全市规模以上工业企业产值总量的36.7%”)."""
+    from pathlib import Path
+
+    from tests.release_scores import score_folder
+
+    scores = score_folder(Path(__file__).resolve().parents[2] / "shared" / "eval" / "releases" / "restated")
+    assert [(s.name, len(s.right), s.want, s.wrong, s.never) for s in scores] == [
+        ("2024_07_monthly.txt", 2, 2, [], []), ("2010_high_tech_notice.txt", 2, 2, [], [])]

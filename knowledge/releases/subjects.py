@@ -4,6 +4,7 @@ as no indicator, with the reason in Chinese), checked for scope (规上), increm
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from knowledge.releases.vocabulary import Entry, Vocabulary, canon
@@ -135,7 +136,8 @@ class SubjectReader:
             numerator, denominator = text[:-2], ""
         elif "占" in text:
             numerator, _, rest = text.partition("占")
-            denominator = SHARE_TAIL.sub("", _strip_modifiers(rest))
+            # “占规上工业企业产值总量的36.7%”: the total of the 产值 is the 产值
+            denominator = re.sub(r"(?<=.)总量$", "", SHARE_TAIL.sub("", _strip_modifiers(rest)))
             if not denominator:
                 return Subject(text, None, "知识库里没有这个指标")
         else:
