@@ -19,6 +19,15 @@ def read_written_period(text, today: date, cumulative: bool = True, year: int | 
     before = parse_period(text, (year or today.year) - 1, cumulative=cumulative)
     if this.year == before.year:  # the text names its year (2026年1-10月, an Excel date)
         return this, False
-    if year is not None or this.last_day < today or this.last_day - today < today - before.last_day:
+    if year is not None:
         return this, True
-    return before, True
+    return nearer_period(this, before, today), True
+
+
+def nearer_period(this: Period, before: Period, today: date) -> Period:
+    """Of one period in this year (`this`) and the year before (`before`), the one a text without a year
+    means on `today`: `this` once it has ended, else `before` — unless `this` is nearer its end than
+    `before` is past it (全年 on 29 November 2026): then `this`, which the caller refuses as not over."""
+    if this.last_day < today or this.last_day - today < today - before.last_day:
+        return this
+    return before

@@ -315,11 +315,12 @@ def parse_period(text, default_year: int, cumulative: bool = True) -> Period:
     raise PeriodError(f"无法识别的期间：“{quoted(raw)}”；请写成 {EXAMPLES}")
 
 
-def check_ended(period: Period, today: date) -> None:
+def check_ended(period: Period, today: date, day_word: str = "今天是") -> None:
     """PeriodError unless the period is over on `today`: a figure for 全年 or 四季度 entered on 29 November,
-    or for next year, cannot be an actual figure yet."""
+    or for next year, cannot be an actual figure yet. `day_word` names `today` in the reason
+    ("通报发布于" for a release's own date)."""
     if period.last_day >= today:
-        raise PeriodError(f"期间{period.label}还没有结束（截至{period.last_day.isoformat()}，今天是{today.isoformat()}），"
+        raise PeriodError(f"期间{period.label}还没有结束（截至{period.last_day.isoformat()}，{day_word}{today.isoformat()}），"
                           f"不能录入实际数；请写已结束的期间，如 1-{max(today.month - 1, 1)}月")
 
 

@@ -25,8 +25,12 @@ TABLES = {
 }
 
 
-@pytest.mark.xfail(strict=True, reason="issue 21: a release table's columns are not read by their headers")
-@pytest.mark.parametrize("layout", TABLES)
+# a 全年目标 is not written since a figure's period must have ended, as for /set (issue 21 item 3)
+FIXED = {"全年目标 first"}
+KNOWN = pytest.mark.xfail(strict=True, reason="issue 21: a release table's columns are not read by their headers")
+
+
+@pytest.mark.parametrize("layout", [pytest.param(layout, marks=() if layout in FIXED else KNOWN) for layout in TABLES])
 def test_a_release_table_writes_only_the_figure_its_header_names(store, layout):
     text = "2026年1-10月主要指标（测试用，虚构）\n" + TABLES[layout]
     plan = preview_release(store, text, READ_ON, "测试")

@@ -26,7 +26,8 @@ a place, a scope word, an increment word, or part of the indicator's own full na
     the document's own (全市/我市/本市): its heading, 落款 or 来源, else 苏州. Another city's release
     records nothing for 苏州, and its own figures only when the knowledge base holds that city; part
     of the city (市区, 市本级, 区县合计, 县级市) or the province is unplaced, with the reason;
-  - period: from the sentence, else the latest heading; none → unplaced.
+  - period: from the sentence, else the latest heading; none → unplaced; a year not written is taken
+    from the release's date line, else from `today` (dates.py).
 Values and units are kept as published (1986.2, "亿元"); yoy is a growth rate in percent (−1.2 for
 下降1.2%); change_points a change in 百分点 of a share (0.9 for 提高0.9个百分点).
 
@@ -34,6 +35,7 @@ The package, one module a step:
     results.py     ReleaseFigure, Unplaced, ReleaseReading, ReleaseError
     sentences.py   text → sentences (normalised characters, table rows written out as sentences)
     periods.py     the PERIOD pattern and ReadPeriod
+    dates.py       the release's own date, and the year of a period written without one
     tokens.py      the figure grammar: values, growth rates and periods in a sentence
     origin.py      whose release it is (heading, 落款, 来源) and whose each figure is (全市, 市区, 常州…)
     words.py       the word lists of a subject (data, including BROAD_ALIASES)

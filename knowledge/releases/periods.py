@@ -5,7 +5,7 @@ and ReadPeriod, which becomes the project's Period (knowledge.periods).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from knowledge.periods import Period, span
 from knowledge.quantities import parse_chinese_number
@@ -13,12 +13,15 @@ from knowledge.quantities import parse_chinese_number
 
 @dataclass(frozen=True)
 class ReadPeriod:
-    """A period as a release writes it; `year` None means the heading's (or the default) year."""
+    """A period as a release writes it; `year` None means the heading's year, else one taken from the
+    release's date (knowledge.releases.dates); `years_ago` 0 for 今年…, 1 for 去年…: counted from that date."""
 
     year: int | None
     first_month: int
     last_month: int
-    kind: str  # cumulative (from January) | month | quarter | year
+    kind: str  # cumulative (from January) | month | quarter | year | so_far (今年 alone: the heading's months)
+    #            | reviewed (the year a 政府工作报告 reviews)
+    years_ago: int | None = None
 
     def period(self, year: int) -> Period:
         """The project's Period (knowledge.periods); raises PeriodError for a span that is neither a
@@ -29,16 +32,19 @@ class ReadPeriod:
 MONTH = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二两三四五六七八九])"
 DASH = r"[-—–~〜～至到]"
 PERIOD = re.compile(
-    r"(?:(?P<year>\d{4})年)?(?:"
+    r"(?:(?P<year>\d{4})年|(?P<relative>今年|去年))?(?:"
     rf"(?P<from>{MONTH})(?:月份?)?{DASH}+(?P<to>{MONTH})月(?:份|末|底)?"
     rf"|前(?P<first_n>{MONTH})个?月"
-    r"|(?P<span>前三季度|上半年|下半年|全年)"
+    r"|(?P<span>前三季度|上半年|下半年|全年|过去一年)"
     r"|第?(?P<quarter>[一二三四1-4])季度"
     rf"|(?:截至|截止到|截止|到)(?P<upto>{MONTH})月(?:份|末|底)?"
     rf"|(?P<month>{MONTH})月(?P<month_end>末|底)?(?:份)?(?:当月)?"
     r")"
     r"|(?P<year_only>\d{4})年(?!\d|[一二三四五六七八九十]+月)"
+    # 去年 alone is last year; 去年同期 is what a figure is compared with, 今年以来 the year so far
+    r"|(?P<relative_only>今年|去年)(?!以来|来|同期|同月|末|底|初)"
 )
+_YEARS_AGO = {"今年": 0, "去年": 1}
 _QUARTERS = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 # a period right after one of these is what a figure is compared with, not its own period
 COMPARED = re.compile(r"(?:比|较|与|同|于|和|及|高于|低于|快于|慢于)(?:上年|去年)?$")
@@ -49,8 +55,19 @@ def _month(text: str) -> int:
 
 
 def read_period(match: re.Match) -> ReadPeriod | None:
-    """The period a match of PERIOD names; None for an impossible span (10—3月)."""
+    """The period a match of PERIOD names; None for an impossible span (10—3月). 去年1—10月 and 去年
+    alone have `years_ago` 1, 今年… 0."""
     g = match.groupdict()
+    if g["relative_only"]:
+        ago = _YEARS_AGO[g["relative_only"]]
+        return ReadPeriod(None, 1, 12, "so_far" if ago == 0 else "year", ago)
+    period = _written_period(g)
+    if period is not None and g["relative"]:
+        return replace(period, years_ago=_YEARS_AGO[g["relative"]])
+    return period
+
+
+def _written_period(g: dict) -> ReadPeriod | None:
     year = int(g["year"]) if g.get("year") else None
     if g["year_only"]:
         return ReadPeriod(int(g["year_only"]), 1, 12, "year")
@@ -62,7 +79,8 @@ def read_period(match: re.Match) -> ReadPeriod | None:
     if g["first_n"]:
         return ReadPeriod(year, 1, _month(g["first_n"]), "cumulative")
     if g["span"]:
-        first, last = {"前三季度": (1, 9), "上半年": (1, 6), "下半年": (7, 12), "全年": (1, 12)}[g["span"]]
+        first, last = {"前三季度": (1, 9), "上半年": (1, 6), "下半年": (7, 12), "全年": (1, 12),
+                       "过去一年": (1, 12)}[g["span"]]
         return ReadPeriod(year, first, last, "cumulative" if first == 1 else "quarter")
     if g["quarter"]:
         q = _QUARTERS[g["quarter"]]

@@ -10,8 +10,10 @@ from decimal import Decimal
 
 from knowledge.edits import PlannedEdit, apply_edit, figure_target
 from knowledge.models import ObservationStatus
+from knowledge.periods import PeriodError, check_ended, parse_label
 from knowledge.places import DEFAULT_CITY
 from knowledge.quantities import growth_refusal, parse_quantity, to_base
+from knowledge.releases.dates import ReleaseDate
 from knowledge.releases.reading import read_release
 from knowledge.releases.results import ReleaseFigure, ReleaseReading
 from knowledge.store import Store, written_figure
@@ -53,6 +55,7 @@ class ReleasePlan:
         """The preview an admin confirms: found (old → new), unplaced, conflicts."""
         counts = {state: sum(1 for i in self.items if i.state == state) for state in STATE_WORDS}
         lines = [f"通报：{self.reading.title}" if self.reading.title else "通报（无标题）",
+                 *([self.reading.year_note] if self.reading.year_note else []),
                  f"读出 {len(self.items)} 个数据：新增 {counts[NEW]}，更正 {counts[RESTATED]}，"
                  f"补充同比 {counts[YOY_ADDED]}，不变 {counts[UNCHANGED]}，不写入 {counts[NOT_WRITTEN]}。"]
         for item in self.items:
@@ -119,6 +122,9 @@ def plan_release(store: Store, reading: ReleaseReading, recorded_by: str, source
         key = {"indicator_id": figure.indicator_id, "city": figure.city, "period": figure.period}
         before = store.get_row("observations", key)
         before_text = _recorded_text(before)
+        if refusal := _not_ended(figure, reading.dated):
+            items.append(PlannedFigure(figure, NOT_WRITTEN, before_text, None, refusal))
+            continue
         if figure.yoy is not None and (refusal := growth_refusal(figure.yoy, f"{figure.yoy:g}%")):
             items.append(PlannedFigure(figure, NOT_WRITTEN, before_text, None, refusal))
             continue
@@ -156,6 +162,19 @@ def plan_release(store: Store, reading: ReleaseReading, recorded_by: str, source
         edit = PlannedEdit("set_observation", "observations", key, before, after, lines, title, figure.indicator_id)
         items.append(PlannedFigure(figure, state, before_text, edit))
     return ReleasePlan(reading, tuple(items))
+
+
+def _not_ended(figure: ReleaseFigure, dated: ReleaseDate | None) -> str:
+    """The reason a figure's period was not over on the release's date (its own date line, else the day
+    it is read): the same check as /set and /import (knowledge.periods.check_ended); "" when it was."""
+    period = parse_label(figure.period)
+    if dated is None or period is None:
+        return ""
+    try:
+        check_ended(period, dated.day, "通报发布于" if dated.written else "今天是")
+    except PeriodError as error:
+        return str(error)
+    return ""
 
 
 def _recorded_text(row: dict | None) -> str:

@@ -4,13 +4,14 @@ sentences, gives every value and growth rate to the subject before it, and lists
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 
 from knowledge.periods import PeriodError
 from knowledge.quantities import compatible
 from knowledge.releases.origin import Origin, document_origin, figure_place
+from knowledge.releases.dates import REPORT_WORDS, PeriodYears, release_date
 from knowledge.releases.periods import ReadPeriod
 from knowledge.releases.results import ReleaseError, ReleaseFigure, ReleaseReading, Unplaced
 from knowledge.releases.sentences import (
@@ -59,7 +60,8 @@ def read_release(text: str, store: Store, today: date) -> ReleaseReading:
     """Every figure of a release that belongs to an indicator of `store`, and the unplaced sentences.
 
     `today` is the day the release is read: a period written without a year, when no heading names
-    one, is in today's year. Raises ReleaseError for an empty or over-long text.
+    one, takes its year from the release's own date line, else from `today` (knowledge.releases.dates);
+    the reading's `year_note` says which. Raises ReleaseError for an empty or over-long text.
     Returns figures in the order of the text; one figure per (indicator, city, period): a level and
     its growth rate written in two clauses of one sentence make one figure.
     """
@@ -69,8 +71,11 @@ def read_release(text: str, store: Store, today: date) -> ReleaseReading:
         raise ReleaseError(f"通报太长（{len(text)}字），上限为{MAX_RELEASE_CHARS}字。")
     vocabulary = Vocabulary(store.indicators(), store.aliases())
     subjects = SubjectReader(vocabulary)
-    heading: ReadPeriod | None = None
-    year = today.year
+    lines = normalize_text(text).split("\n")
+    dated = release_date(lines, today)
+    years = PeriodYears(dated)
+    # a 政府工作报告 reviews the year before: that whole year, unless a heading or sentence says otherwise
+    heading: ReadPeriod | None = ReadPeriod(None, 1, 12, "reviewed") if dated.report else None
     title = ""
     drafts: dict[tuple[str, str, str], _Draft] = {}
     figures_order: list[tuple[str, str, str]] = []
@@ -78,9 +83,10 @@ def read_release(text: str, store: Store, today: date) -> ReleaseReading:
     first_sentence: dict[tuple[str, str, str], str] = {}
 
     header: list[str] | None = None
-    lines = normalize_text(text).split("\n")
     origin = document_origin(lines, store)
-    for raw_line in lines:
+    for index, raw_line in enumerate(lines):
+        if index == dated.line:  # the date line dates the release; it holds no figure
+            continue
         cells = table_cells(raw_line)
         if cells is not None:
             if not any(NUMERIC_CELL.match(c) for c in cells[1:]):
@@ -92,7 +98,7 @@ def read_release(text: str, store: Store, today: date) -> ReleaseReading:
             for cell in unused:
                 unplaced.append(Unplaced(shown, cell, "表格中这个数没有表头或单位，未读取"))
             if written is not None:
-                _read_sentence(written, sentence_tokens(written), subjects, heading, year, drafts, figures_order,
+                _read_sentence(written, sentence_tokens(written), subjects, heading, years, drafts, figures_order,
                                first_sentence, unplaced, origin, shown=shown)
                 continue
         else:
@@ -105,15 +111,17 @@ def read_release(text: str, store: Store, today: date) -> ReleaseReading:
             tokens = sentence_tokens(sentence)
             if not any(t.kind in ("value", "growth") for t in tokens) and stray_digits(sentence, tokens) is None:
                 periods = [t.period for t in tokens if t.kind == "period"]
-                if periods and not sentence.endswith(("。", "！", "？")):
+                if periods and REPORT_WORDS.search(sentence):  # “2027年政府工作报告” is dated, it reviews 2026
+                    title = title or sentence
+                elif periods and not sentence.endswith(("。", "！", "？")):
                     heading = periods[-1]
                     if heading.kind == "month":  # “10月份经济运行情况” reports the year so far
-                        heading = ReadPeriod(heading.year, 1, heading.last_month, "cumulative")
+                        heading = replace(heading, first_month=1, kind="cumulative")
                     if heading.year:
-                        year = heading.year
+                        years.heading_year = heading.year
                     title = title or sentence
                 continue
-            _read_sentence(sentence, tokens, subjects, heading, year, drafts, figures_order, first_sentence,
+            _read_sentence(sentence, tokens, subjects, heading, years, drafts, figures_order, first_sentence,
                            unplaced, origin)
 
     figures = []
@@ -123,13 +131,13 @@ def read_release(text: str, store: Store, today: date) -> ReleaseReading:
             draft.entry.indicator.id, draft.entry.indicator.name, draft.city, key[2], draft.year,
             draft.value, draft.unit, draft.qualifier, draft.yoy, draft.change_points, first_sentence[key],
             draft.period_from))
-    return ReleaseReading(title, tuple(figures), tuple(unplaced))
+    return ReleaseReading(title, tuple(figures), tuple(unplaced), years.note(), dated)
 
 
-def _read_sentence(sentence, tokens, subjects, heading, year, drafts, order, first_sentence, unplaced,
-                   origin: Origin, shown: str | None = None) -> None:
-    """Read one sentence's figures into `drafts`; `origin` is whose release it is (its 全市), `shown` the
-    text to report (a table row)."""
+def _read_sentence(sentence, tokens, subjects, heading, years: PeriodYears, drafts, order, first_sentence, unplaced,
+                   shown: str | None = None) -> None:
+    """Read one sentence's figures into `drafts`, their years by `years`; `shown` is the text to report
+    (a table row)."""
     shown = shown or sentence
     period: ReadPeriod | None = None
     previous: Subject | None = None
@@ -180,6 +188,8 @@ def _read_sentence(sentence, tokens, subjects, heading, year, drafts, order, fir
             previous = subject
 
         used_period = period or heading
+        if period is not None and period.kind == "so_far" and heading is not None:  # 今年 under a 1—10月 heading
+            used_period = heading if heading.year else replace(heading, years_ago=0)
         placed = figure_place(sentence, token.start, origin)
         if placed.city is None:
             lost(token, placed.reason)
@@ -216,7 +226,7 @@ def _read_sentence(sentence, tokens, subjects, heading, year, drafts, order, fir
                     lost(token, NO_PERIOD)
                     continue
                 try:
-                    target = _draft(drafts, order, first_sentence, subject.entry, city, used_period, year,
+                    target = _draft(drafts, order, first_sentence, subject.entry, city, used_period, years,
                                     shown, period is not None)
                 except PeriodError:
                     lost(token, "期间既不是从1月起的累计，也不是单月、季度或全年")
@@ -244,7 +254,7 @@ def _read_sentence(sentence, tokens, subjects, heading, year, drafts, order, fir
             last_draft = None
             continue
         try:
-            draft = _draft(drafts, order, first_sentence, subject.entry, city, used_period, year, shown,
+            draft = _draft(drafts, order, first_sentence, subject.entry, city, used_period, years, shown,
                            period is not None)
         except PeriodError:
             lost(token, "期间既不是从1月起的累计，也不是单月、季度或全年")
@@ -267,13 +277,15 @@ def _read_sentence(sentence, tokens, subjects, heading, year, drafts, order, fir
             listed.add(fragment)
 
 
-def _draft(drafts, order, first_sentence, entry: Entry, city: str, period: ReadPeriod, year: int, sentence: str,
-           from_sentence: bool) -> _Draft | None:
-    label = period.period(year).label  # PeriodError: the caller lists the figure as unplaced
+def _draft(drafts, order, first_sentence, entry: Entry, city: str, period: ReadPeriod, years: PeriodYears,
+           sentence: str, from_sentence: bool) -> _Draft | None:
+    year = years.of(period)  # PeriodError: the caller lists the figure as unplaced
+    label = period.period(year).label
     key = (entry.indicator.id, city, label)
     if key not in drafts:
-        drafts[key] = _Draft(entry, city, period, year=period.year or year,
-                             period_from="sentence" if from_sentence else "heading")
+        drafts[key] = _Draft(entry, city, period, year=year,
+                             period_from="sentence" if from_sentence else
+                             "report" if period.kind == "reviewed" else "heading")
         order.append(key)
         first_sentence[key] = sentence
     return drafts[key]

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from knowledge.errors import KnowledgeError
+from knowledge.releases.dates import ReleaseDate
 
 
 class ReleaseError(KnowledgeError):
@@ -30,7 +31,7 @@ class ReleaseFigure:
     yoy: float | None  # 同比, percent: 7.5 for 增长7.5%, −1.2 for 下降1.2%
     change_points: float | None  # 百分点: 0.9 for 提高0.9个百分点
     sentence: str
-    period_from: str  # "sentence" or "heading": where the period was read
+    period_from: str  # "sentence", "heading" or "report" (the year a 政府工作报告 reviews): where the period was read
 
     @property
     def published(self) -> str:
@@ -67,11 +68,14 @@ class Unplaced:
 
 @dataclass(frozen=True)
 class ReleaseReading:
-    """A whole release read: its title, its figures in text order, the numbers left unplaced."""
+    """A whole release read: its title, its figures in text order, the numbers left unplaced, the years
+    taken from its date, and that date."""
 
     title: str  # the first heading line, e.g. "2026年1—10月全市经济运行情况"
     figures: tuple[ReleaseFigure, ...]
     unplaced: tuple[Unplaced, ...]
+    year_note: str = ""  # which year a period written without one was given, and why ("" if none was)
+    dated: ReleaseDate | None = None  # its own date (or the day it was read): a period not ended by then is not written
 
     def as_dict(self) -> dict:
         return {"title": self.title, "figures": [f.as_dict() for f in self.figures],
