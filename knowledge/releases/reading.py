@@ -135,9 +135,9 @@ def read_release(text: str, store: Store, today: date) -> ReleaseReading:
 
 
 def _read_sentence(sentence, tokens, subjects, heading, years: PeriodYears, drafts, order, first_sentence, unplaced,
-                   shown: str | None = None) -> None:
-    """Read one sentence's figures into `drafts`, their years by `years`; `shown` is the text to report
-    (a table row)."""
+                   origin: Origin, shown: str | None = None) -> None:
+    """Read one sentence's figures into `drafts`, their years by `years`; `origin` is whose release it
+    is (its 全市), `shown` the text to report (a table row)."""
     shown = shown or sentence
     period: ReadPeriod | None = None
     previous: Subject | None = None
