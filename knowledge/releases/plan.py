@@ -9,6 +9,7 @@ from datetime import date
 from decimal import Decimal
 
 from knowledge.edits import PlannedEdit, apply_edit, figure_target
+from knowledge.labels import OBSERVATION_STATUS_LABELS
 from knowledge.models import ObservationStatus
 from knowledge.places import DEFAULT_CITY
 from knowledge.quantities import growth_refusal, parse_quantity, to_base
@@ -79,6 +80,8 @@ def _signed(number: float) -> str:
 
 def _figure_text(figure: ReleaseFigure) -> str:
     parts = [figure.published] if figure.value is not None else []
+    if figure.status != ObservationStatus.ACTUAL:
+        parts.append(OBSERVATION_STATUS_LABELS[figure.status])
     if figure.yoy is not None:
         parts.append(f"同比{_signed(figure.yoy)}%")
     if figure.change_points is not None:
@@ -138,7 +141,7 @@ def plan_release(store: Store, reading: ReleaseReading, recorded_by: str, source
                 items.append(PlannedFigure(figure, NOT_WRITTEN, before_text, None, refusal))
                 continue
             given = {**key, "year": figure.year, "value": float(quantity.value), "unit": quantity.unit,
-                     "qualifier": figure.qualifier, "text": figure.published, "status": ObservationStatus.ACTUAL, "note": "",
+                     "qualifier": figure.qualifier, "text": figure.published, "status": figure.status, "note": "",
                      "quote": figure.sentence[:500], "recorded_by": recorded_by, "yoy_growth": figure.yoy,
                      "change_points": figure.change_points}
             if before is None or before.get("value") is None or not _same_value(before, given):

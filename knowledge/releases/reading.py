@@ -8,8 +8,19 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from knowledge.models import ObservationStatus
 from knowledge.periods import PeriodError
 from knowledge.quantities import compatible
+from knowledge.releases.clauses import (
+    PERIOD_KINDS,
+    estimate_note,
+    governs,
+    past_reason,
+    same_period,
+    this_month,
+    without_estimate,
+    words_of_period,
+)
 from knowledge.releases.periods import ReadPeriod
 from knowledge.releases.results import ReleaseError, ReleaseFigure, ReleaseReading, Unplaced
 from knowledge.releases.sentences import (
@@ -53,6 +64,7 @@ class _Draft:
     change_points: float | None = None
     year: int = 0
     period_from: str = "sentence"
+    status: str = ObservationStatus.ACTUAL
 
 
 def read_release(text: str, store: Store, today: date) -> ReleaseReading:
@@ -78,6 +90,7 @@ def read_release(text: str, store: Store, today: date) -> ReleaseReading:
     first_sentence: dict[tuple[str, str, str], str] = {}
 
     header: list[str] | None = None
+    estimated: str | None = None  # “（预计数，下同）” makes the figures after it forecasts
     for raw_line in normalize_text(text).split("\n"):
         cells = table_cells(raw_line)
         if cells is not None:
@@ -91,7 +104,7 @@ def read_release(text: str, store: Store, today: date) -> ReleaseReading:
                 unplaced.append(Unplaced(shown, cell, "表格中这个数没有表头或单位，未读取"))
             if written is not None:
                 _read_sentence(written, sentence_tokens(written), subjects, heading, year, drafts, figures_order,
-                               first_sentence, unplaced, shown=shown)
+                               first_sentence, unplaced, shown=shown, sentence_status=estimated)
                 continue
         else:
             header = None
@@ -99,9 +112,12 @@ def read_release(text: str, store: Store, today: date) -> ReleaseReading:
         if not line:
             continue
         for sentence in split_sentences(line):
+            noted = estimate_note(sentence)
+            sentence_status = ObservationStatus.ESTIMATE if noted else estimated
             sentence = plain(sentence)
             tokens = sentence_tokens(sentence)
             if not any(t.kind in ("value", "growth") for t in tokens) and stray_digits(sentence, tokens) is None:
+                estimated = sentence_status  # a note on a heading holds for what it heads
                 periods = [t.period for t in tokens if t.kind == "period"]
                 if periods and not sentence.endswith(("。", "！", "？")):
                     heading = periods[-1]
@@ -112,7 +128,8 @@ def read_release(text: str, store: Store, today: date) -> ReleaseReading:
                     title = title or sentence
                 continue
             _read_sentence(sentence, tokens, subjects, heading, year, drafts, figures_order, first_sentence,
-                           unplaced)
+                           unplaced, sentence_status=sentence_status)
+            estimated = sentence_status if noted == "following" else estimated
 
     figures = []
     for key in figures_order:
@@ -120,13 +137,14 @@ def read_release(text: str, store: Store, today: date) -> ReleaseReading:
         figures.append(ReleaseFigure(
             draft.entry.indicator.id, draft.entry.indicator.name, draft.city, key[2], draft.year,
             draft.value, draft.unit, draft.qualifier, draft.yoy, draft.change_points, first_sentence[key],
-            draft.period_from))
+            draft.period_from, draft.status))
     return ReleaseReading(title, tuple(figures), tuple(unplaced))
 
 
 def _read_sentence(sentence, tokens, subjects, heading, year, drafts, order, first_sentence, unplaced,
-                   shown: str | None = None) -> None:
-    """Read one sentence's figures into `drafts`; `shown` is the text to report (a table row)."""
+                   shown: str | None = None, sentence_status: str | None = None) -> None:
+    """Read one sentence's figures into `drafts`; `shown` is the text to report (a table row);
+    `sentence_status` the status a note gives all its figures (预计数, ObservationStatus.ESTIMATE)."""
     shown = shown or sentence
     period: ReadPeriod | None = None
     previous: Subject | None = None
@@ -142,10 +160,15 @@ def _read_sentence(sentence, tokens, subjects, heading, year, drafts, order, fir
     def lost(token: Token, reason: str) -> None:
         unplaced.append(Unplaced(shown, fragment_at(token), reason))
 
+    past: str | None = None  # the compared period in force (上年同期): its figures are not this period's
     for token in tokens:
-        if token.kind in ("period", "compared_period"):
+        if token.kind in PERIOD_KINDS:
             if token.kind == "period":
-                period = token.period
+                period, past = token.period, None
+            elif token.kind == "this_month":
+                period, past = this_month(period or heading), None
+            elif token.kind == "past_period" and governs(sentence, token, tokens):
+                past = sentence[token.start:token.end]
             continue
         if token.kind in ("name_number", "date"):
             continue
@@ -158,11 +181,13 @@ def _read_sentence(sentence, tokens, subjects, heading, year, drafts, order, fir
         separator_before = sentence[clause_start - 1] if clause_start > 0 else ""
         pieces, cursor = [], clause_start
         for other in tokens:
-            if other.kind in ("period", "compared_period") and clause_start <= other.start < token.start:
+            if other.kind in PERIOD_KINDS and clause_start <= other.start < token.start:
                 pieces.append(sentence[cursor:other.start])
                 cursor = other.end
         pieces.append(sentence[cursor:token.start])
-        raw = "".join(pieces)
+        raw, status = without_estimate("".join(pieces))
+        status = status or sentence_status
+        own_period = any(o.kind in ("period", "this_month") and clause_start <= o.start < token.start for o in tokens)
         boundary = token.end
 
         subject = subjects.read(raw, previous, listed=separator_before == "、")
@@ -176,10 +201,14 @@ def _read_sentence(sentence, tokens, subjects, heading, year, drafts, order, fir
         elif previous is None:
             previous = subject
 
+        if past is not None:
+            lost(token, past_reason(past))
+            last_draft = None
+            continue
         used_period = period or heading
         city = city_at(sentence, token.start)
         if token.kind == "growth":
-            what, number, why = growth_of(token.match)
+            what, number, why = growth_of(token.match, (used_period and used_period.year) or year)
             if what == "other":
                 lost(token, why)
                 continue
@@ -190,6 +219,13 @@ def _read_sentence(sentence, tokens, subjects, heading, year, drafts, order, fir
                 lost(token, "这个增速所属的数据未能录入")
                 continue
             target = last_draft if empty_subject else None
+            if target is not None and own_period and not same_period(target.period, target.year, period, year):
+                # “40876亿元，10月当月增长6.8%”: the month's growth, kept only beside the month's own level
+                target = _level_of(drafts, subject.entry, city, period, year)
+                if target is None:
+                    lost(token, f"{words_of_period(sentence, tokens, clause_start, token.start)}的增速，"
+                                f"不是{last_draft.period.period(last_draft.year).label}的同比")
+                    continue
             if what == "yoy" and token.match.group("flat") and target is not None and target.unit == "%":
                 what = "points"
             if what == "points":
@@ -216,6 +252,7 @@ def _read_sentence(sentence, tokens, subjects, heading, year, drafts, order, fir
                 lost(token, "同一数据出现两个不同的同比")
                 continue
             target.yoy = number
+            target.status = status or target.status
             last_draft = target
             continue
 
@@ -246,6 +283,7 @@ def _read_sentence(sentence, tokens, subjects, heading, year, drafts, order, fir
             last_draft = None
             continue
         draft.value, draft.unit, draft.qualifier = value, unit, qualifier
+        draft.status = status or draft.status
         last_draft = draft
 
     listed = {u.fragment for u in unplaced if u.sentence == shown}
@@ -256,6 +294,15 @@ def _read_sentence(sentence, tokens, subjects, heading, year, drafts, order, fir
         if not any(fragment in f or f in fragment for f in listed):
             unplaced.append(Unplaced(shown, fragment, "有数字，但没有读出对应的指标"))
             listed.add(fragment)
+
+
+def _level_of(drafts, entry: Entry, city: str, period: ReadPeriod, year: int) -> _Draft | None:
+    """The figure with a level already read for `entry`, `city` and `period`; None when there is none."""
+    try:
+        found = drafts.get((entry.indicator.id, city, period.period(year).label))
+    except PeriodError:
+        return None
+    return found if found is not None and found.value is not None else None
 
 
 def _draft(drafts, order, first_sentence, entry: Entry, city: str, period: ReadPeriod, year: int, sentence: str,

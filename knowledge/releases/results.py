@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from knowledge.errors import KnowledgeError
+from knowledge.models import ObservationStatus
 
 
 class ReleaseError(KnowledgeError):
@@ -31,6 +32,7 @@ class ReleaseFigure:
     change_points: float | None  # 百分点: 0.9 for 提高0.9个百分点
     sentence: str
     period_from: str  # "sentence" or "heading": where the period was read
+    status: str = ObservationStatus.ACTUAL  # ESTIMATE for 预计 or under “（预计数，下同）”
 
     @property
     def published(self) -> str:

@@ -1,0 +1,73 @@
+"""What a clause says about the figure it holds besides its value: a period it is compared with
+(上年同期，…为38900亿元 is last year's figure, not this period's), a period of its own for a growth rate
+(10月当月增长6.8% is the month's, not the year so far's), and a status (预计, “（预计数，下同）”).
+"""
+
+from __future__ import annotations
+
+import re
+
+from knowledge.models import ObservationStatus
+from knowledge.releases.periods import ReadPeriod
+from knowledge.releases.tokens import Token
+
+
+# tokens that name a period, and are cut out of the words of a subject
+PERIOD_KINDS = ("period", "compared_period", "past_period", "this_month")
+_SEPARATORS = "，；：,;:"
+_ESTIMATE_NOTE = re.compile(r"[（(][^（）()\d]*预计[^（）()\d]*[）)]")
+_ESTIMATE_WORD = re.compile(r"预计|预估")
+
+
+def governs(sentence: str, token: Token, tokens: list[Token]) -> bool:
+    """True when a past period (上年同期, 去年, 2025年同期) is the period of a figure: it heads its clause
+    (“上年同期，…”) or its clause holds a value or growth rate (“上年同期为38900亿元”); “受上年同期基数
+    影响，…” says only why."""
+    if token.end >= len(sentence) or sentence[token.end] in _SEPARATORS:
+        return True
+    ends = [i for i in (sentence.find(s, token.end) for s in _SEPARATORS + "。") if i >= 0]
+    clause_end = min(ends) if ends else len(sentence)
+    return any(t.kind in ("value", "growth") and token.end <= t.start < clause_end for t in tokens)
+
+
+def past_reason(words: str) -> str:
+    """Why a figure of a compared period is not written: '上年同期的数据，不是本期'."""
+    return f"{words}的数据，不是本期"
+
+
+def this_month(base: ReadPeriod | None) -> ReadPeriod | None:
+    """当月, 单月, 本月: the last month of the period in force (1—10月 → 10月); None without one."""
+    if base is None:
+        return None
+    return ReadPeriod(base.year, base.last_month, base.last_month, "month")
+
+
+def estimate_note(sentence: str) -> str:
+    """What a note on forecasts in `sentence` covers: "following" for “（预计数，下同）” (this sentence's
+    figures and all after it), "here" for “（预计数）”, "" when there is none."""
+    notes = [m.group() for m in _ESTIMATE_NOTE.finditer(sentence)]
+    if not notes:
+        return ""
+    return "following" if any("下同" in note or "以下" in note for note in notes) else "here"
+
+
+def without_estimate(raw: str) -> tuple[str, str | None]:
+    """The words before a value without 预计 (“全年规上工业总产值预计达到” → “全年规上工业总产值达到”), and
+    the status those words give (ObservationStatus.ESTIMATE, or None when they say none)."""
+    if not _ESTIMATE_WORD.search(raw):
+        return raw, None
+    return _ESTIMATE_WORD.sub("", raw), ObservationStatus.ESTIMATE
+
+
+def same_period(first: ReadPeriod, first_year: int, second: ReadPeriod | None, year: int) -> bool:
+    """True when `second` (its year None: `year`) is the period `first` of `first_year` names."""
+    if second is None:
+        return False
+    return (first_year, first.first_month, first.last_month) == (second.year or year, second.first_month,
+                                                                second.last_month)
+
+
+def words_of_period(sentence: str, tokens: list[Token], start: int, end: int) -> str:
+    """How the clause between `start` and `end` writes its own period (“10月当月”, “当月”)."""
+    named = [t for t in tokens if t.kind in ("period", "this_month") and start <= t.start < end]
+    return sentence[named[-1].start:named[-1].end] if named else "另一期间"
