@@ -25,9 +25,22 @@ def governs(sentence: str, token: Token, tokens: list[Token]) -> bool:
     影响，…” says only why."""
     if token.end >= len(sentence) or sentence[token.end] in _SEPARATORS:
         return True
-    ends = [i for i in (sentence.find(s, token.end) for s in _SEPARATORS + "。") if i >= 0]
-    clause_end = min(ends) if ends else len(sentence)
-    return any(t.kind in ("value", "growth") and token.end <= t.start < clause_end for t in tokens)
+    end = clause_end(sentence, token.end)
+    return any(t.kind in ("value", "growth") and token.end <= t.start < end for t in tokens)
+
+
+def clause_end(sentence: str, position: int) -> int:
+    """Where the clause holding `position` ends: the next ，；： or 。 (the sentence's length if none)."""
+    ends = [i for i in (sentence.find(s, position) for s in _SEPARATORS + "。") if i >= 0]
+    return min(ends) if ends else len(sentence)
+
+
+def month_only(token: Token, tokens: list[Token]) -> bool:
+    """True when a single month (10月当月, 10月份, 当月) is named after a figure of the sentence: it is
+    the period of its own clause only (“40876亿元，10月当月增长6.8%，工业投资1986亿元” — the investment is
+    the year so far's)."""
+    single = token.kind == "this_month" or (token.period is not None and token.period.kind == "month")
+    return single and any(t.kind in ("value", "growth") and t.start < token.start for t in tokens)
 
 
 def past_reason(words: str) -> str:
@@ -36,7 +49,8 @@ def past_reason(words: str) -> str:
 
 
 def this_month(base: ReadPeriod | None) -> ReadPeriod | None:
-    """当月, 单月, 本月: the last month of the period in force (1—10月 → 10月); None without one."""
+    """当月, 单月, 本月: the last month of the period in force (1—10月 → 10月); None without one. It holds
+    for its own clause only (the reader goes back to `base` after it)."""
     if base is None:
         return None
     return ReadPeriod(base.year, base.last_month, base.last_month, "month")

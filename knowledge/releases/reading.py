@@ -13,8 +13,10 @@ from knowledge.periods import PeriodError
 from knowledge.quantities import compatible
 from knowledge.releases.clauses import (
     PERIOD_KINDS,
+    clause_end,
     estimate_note,
     governs,
+    month_only,
     past_reason,
     same_period,
     this_month,
@@ -161,8 +163,13 @@ def _read_sentence(sentence, tokens, subjects, heading, year, drafts, order, fir
         unplaced.append(Unplaced(shown, fragment_at(token), reason))
 
     past: str | None = None  # the compared period in force (上年同期): its figures are not this period's
+    month_clause: tuple[int, ReadPeriod | None] | None = None  # 当月's clause: (its end, the period after it)
     for token in tokens:
+        if month_clause is not None and token.start > month_clause[0]:
+            period, month_clause = month_clause[1], None
         if token.kind in PERIOD_KINDS:
+            if token.kind in ("period", "this_month") and month_only(token, tokens):
+                month_clause = month_clause or (clause_end(sentence, token.end), period)
             if token.kind == "period":
                 period, past = token.period, None
             elif token.kind == "this_month":
