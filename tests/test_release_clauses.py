@@ -52,6 +52,11 @@ def test_a_figure_of_a_compared_period_is_never_written(store, sentence, words):
     ("全市工业投资1986.2亿元，比上年同期增长7.5%。", ("industrial_investment", "苏州", "2026年1-10月", 1986.2, 7.5)),
     ("受上年同期基数较高影响，全市工业投资增长7.5%。", ("industrial_investment", "苏州", "2026年1-10月", None, 7.5)),
     ("全市工业投资1986.2亿元，高于上年同期水平。", ("industrial_investment", "苏州", "2026年1-10月", 1986.2, None)),
+    # a past period with its own figure holds for its clause; 今年以来 is this period again
+    ("上年末全市高新技术企业总数达1.57万家，今年以来新认定高新技术企业366家。",
+     ("new_high_tech_enterprises", "苏州", "2026年1-10月", 366.0, None)),
+    ("上年同期，全市规上工业总产值为38900亿元，今年1—10月为40876亿元。",
+     ("gross_industrial_output", "苏州", "2026年1-10月", 40876.0, None)),
 ])
 def test_a_period_compared_with_leaves_the_figure_this_periods(store, sentence, expected):
     found, _ = read(HEADING + sentence, store)

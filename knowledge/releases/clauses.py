@@ -17,16 +17,21 @@ PERIOD_KINDS = ("period", "compared_period", "past_period", "this_month")
 _SEPARATORS = "，；：,;:"
 _ESTIMATE_NOTE = re.compile(r"[（(][^（）()\d]*预计[^（）()\d]*[）)]")
 _ESTIMATE_WORD = re.compile(r"预计|预估")
+_THIS_YEAR = re.compile(r"今年|本年|当年")
 
 
-def governs(sentence: str, token: Token, tokens: list[Token]) -> bool:
-    """True when a past period (上年同期, 去年, 2025年同期) is the period of a figure: it heads its clause
-    (“上年同期，…”) or its clause holds a value or growth rate (“上年同期为38900亿元”); “受上年同期基数
-    影响，…” says only why."""
+def past_scope(sentence: str, token: Token, tokens: list[Token]) -> int | None:
+    """Where the hold of a past period (上年同期, 去年, 2025年同期) on the figures after it ends, None when it
+    is the period of no figure. Heading its clause (“上年同期，…”) it holds to the sentence's end or to 今年;
+    with a value in its own clause (“上年同期为38900亿元”, “上年末…1.57万家”) for that clause only;
+    “受上年同期基数影响，…” says only why."""
     if token.end >= len(sentence) or sentence[token.end] in _SEPARATORS:
-        return True
+        this_year = _THIS_YEAR.search(sentence, token.end)
+        return this_year.start() if this_year else len(sentence)
     end = clause_end(sentence, token.end)
-    return any(t.kind in ("value", "growth") and token.end <= t.start < end for t in tokens)
+    if any(t.kind in ("value", "growth") and token.end <= t.start < end for t in tokens):
+        return end
+    return None
 
 
 def clause_end(sentence: str, position: int) -> int:

@@ -15,9 +15,9 @@ from knowledge.releases.clauses import (
     PERIOD_KINDS,
     clause_end,
     estimate_note,
-    governs,
     month_only,
     past_reason,
+    past_scope,
     same_period,
     this_month,
     without_estimate,
@@ -162,11 +162,13 @@ def _read_sentence(sentence, tokens, subjects, heading, year, drafts, order, fir
     def lost(token: Token, reason: str) -> None:
         unplaced.append(Unplaced(shown, fragment_at(token), reason))
 
-    past: str | None = None  # the compared period in force (上年同期): its figures are not this period's
+    past: tuple[str, int] | None = None  # the compared period in force (上年同期) and where its hold ends
     month_clause: tuple[int, ReadPeriod | None] | None = None  # 当月's clause: (its end, the period after it)
     for token in tokens:
         if month_clause is not None and token.start > month_clause[0]:
             period, month_clause = month_clause[1], None
+        if past is not None and token.start > past[1]:
+            past = None
         if token.kind in PERIOD_KINDS:
             if token.kind in ("period", "this_month") and month_only(token, tokens):
                 month_clause = month_clause or (clause_end(sentence, token.end), period)
@@ -174,8 +176,8 @@ def _read_sentence(sentence, tokens, subjects, heading, year, drafts, order, fir
                 period, past = token.period, None
             elif token.kind == "this_month":
                 period, past = this_month(period or heading), None
-            elif token.kind == "past_period" and governs(sentence, token, tokens):
-                past = sentence[token.start:token.end]
+            elif token.kind == "past_period" and (end := past_scope(sentence, token, tokens)) is not None:
+                past = (sentence[token.start:token.end], end)
             continue
         if token.kind in ("name_number", "date"):
             continue
@@ -209,7 +211,7 @@ def _read_sentence(sentence, tokens, subjects, heading, year, drafts, order, fir
             previous = subject
 
         if past is not None:
-            lost(token, past_reason(past))
+            lost(token, past_reason(past[0]))
             last_draft = None
             continue
         used_period = period or heading
