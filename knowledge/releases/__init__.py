@@ -9,7 +9,8 @@ small grammar, not a fit to one text:
     clause    := [PERIOD] [PLACE] subject (VALUE | GROWTH | SHARE-CHANGE)*
     VALUE     := [超|突破|近|约] number [万亿|亿|万] unit [以上|左右]     1986.2亿元, 53.8%, 1.52万亩
     GROWTH    := [同比|比上年同期…] (增长|下降…) number (% | 个百分点)   → yoy / change_points
-    PERIOD    := 1—10月 | 1至10月 | 前8个月 | 10月末 | 截至10月 | 10月份 | 一季度 | 上半年 | 前三季度 | 2026年
+    PERIOD    := 1—10月 | 1至10月 | 前8个月 | 10月末 | 截至10月 | 10月份 | 一季度 | 1~3季度 | 上半年 | 前三季度
+               | 2026年 | 当月 (the month of the period in force, for its clause)
 
 A subject (the words before a value) is matched to an indicator by the longest name or alias it ends
 with; whatever stands before that name must be words that change nothing (全市, 其中, 今年, 完成…),
@@ -22,7 +23,10 @@ a place, a scope word, an increment word, or part of the indicator's own full na
   - a clause without a subject (“，同比增长5.1%”) belongs to the figure before it in the sentence;
     “占…的比重为53.8%” takes the previous subject as the numerator of a share;
   - city: 苏州 unless the sentence names another place (not in a comparison: 比无锡, 高于全省);
-  - period: from the sentence, else the latest heading; none → unplaced.
+  - period: from the sentence, else the latest heading; none → unplaced. A compared period (上年同期，
+    去年1—10月, 2025年同期) gives no figure of this period: unplaced. A growth rate whose clause names a
+    single month (10月当月增长6.8%) is that month's, beside the month's level, else unplaced;
+  - status: 预计 before a value, or a note “（预计数，下同）”, makes the figure a forecast (预计数).
 Values and units are kept as published (1986.2, "亿元"); yoy is a growth rate in percent (−1.2 for
 下降1.2%); change_points a change in 百分点 of a share (0.9 for 提高0.9个百分点).
 
@@ -31,6 +35,7 @@ The package, one module a step:
     sentences.py   text → sentences (normalised characters, table rows written out as sentences)
     periods.py     the PERIOD pattern and ReadPeriod
     tokens.py      the figure grammar: values, growth rates and periods in a sentence; its city
+    clauses.py     what a clause says besides its value: a compared period, a single month, 预计
     words.py       the word lists of a subject (data, including BROAD_ALIASES)
     vocabulary.py  the indicators' names and aliases in canonical form (canon, Vocabulary)
     subjects.py    the words before a value read as one indicator, or as none with the reason
