@@ -48,11 +48,6 @@ def month_only(token: Token, tokens: list[Token]) -> bool:
     return single and any(t.kind in ("value", "growth") and t.start < token.start for t in tokens)
 
 
-def past_reason(words: str) -> str:
-    """Why a figure of a compared period is not written: '上年同期的数据，不是本期'."""
-    return f"{words}的数据，不是本期"
-
-
 def this_month(base: ReadPeriod | None) -> ReadPeriod | None:
     """当月, 单月, 本月: the last month of the period in force (1—10月 → 10月); None without one. It holds
     for its own clause only (the reader goes back to `base` after it)."""
@@ -86,7 +81,41 @@ def same_period(first: ReadPeriod, first_year: int, second: ReadPeriod | None, y
                                                                 second.last_month)
 
 
-def words_of_period(sentence: str, tokens: list[Token], start: int, end: int) -> str:
-    """How the clause between `start` and `end` writes its own period (“10月当月”, “当月”)."""
-    named = [t for t in tokens if t.kind in ("period", "this_month") and start <= t.start < end]
-    return sentence[named[-1].start:named[-1].end] if named else "另一期间"
+class PeriodInForce:
+    """The period of a sentence's figures as its tokens are read in order: the last period it names
+    (None: the heading's), a single month named after a figure for its own clause only, and a compared
+    period's hold, whose figures are not this period's."""
+
+    def __init__(self, sentence: str, tokens: list[Token], heading: ReadPeriod | None):
+        self.sentence, self.tokens, self.heading = sentence, tokens, heading
+        self.period: ReadPeriod | None = None
+        self._past: tuple[str, int] | None = None  # the compared period's words, where its hold ends
+        self._month_clause: tuple[int, ReadPeriod | None] | None = None  # its end, the period after it
+
+    def at(self, token: Token) -> bool:
+        """Move on to `token`; True when it names a period (a token of PERIOD_KINDS, no figure)."""
+        if self._month_clause is not None and token.start > self._month_clause[0]:
+            self.period, self._month_clause = self._month_clause[1], None
+        if self._past is not None and token.start > self._past[1]:
+            self._past = None
+        if token.kind not in PERIOD_KINDS:
+            return False
+        if token.kind in ("period", "this_month") and month_only(token, self.tokens):
+            self._month_clause = self._month_clause or (clause_end(self.sentence, token.end), self.period)
+        if token.kind == "period":
+            self.period, self._past = token.period, None
+        elif token.kind == "this_month":
+            self.period, self._past = this_month(self.period or self.heading), None
+        elif token.kind == "past_period" and (end := past_scope(self.sentence, token, self.tokens)) is not None:
+            self._past = (self.sentence[token.start:token.end], end)
+        return True
+
+    @property
+    def past_reason(self) -> str:
+        """Why a figure here is not written, '上年同期的数据，不是本期'; "" outside a compared period."""
+        return f"{self._past[0]}的数据，不是本期" if self._past else ""
+
+    def words_between(self, start: int, end: int) -> str:
+        """How the clause between `start` and `end` writes its own period (“10月当月”, “当月”); "" if it names none."""
+        named = [t for t in self.tokens if t.kind in ("period", "this_month") and start <= t.start < end]
+        return self.sentence[named[-1].start:named[-1].end] if named else ""

@@ -11,18 +11,7 @@ from decimal import Decimal
 from knowledge.models import ObservationStatus
 from knowledge.periods import PeriodError
 from knowledge.quantities import compatible
-from knowledge.releases.clauses import (
-    PERIOD_KINDS,
-    clause_end,
-    estimate_note,
-    month_only,
-    past_reason,
-    past_scope,
-    same_period,
-    this_month,
-    without_estimate,
-    words_of_period,
-)
+from knowledge.releases.clauses import PERIOD_KINDS, PeriodInForce, estimate_note, same_period, without_estimate
 from knowledge.releases.periods import ReadPeriod
 from knowledge.releases.results import ReleaseError, ReleaseFigure, ReleaseReading, Unplaced
 from knowledge.releases.sentences import (
@@ -162,22 +151,11 @@ def _read_sentence(sentence, tokens, subjects, heading, year, drafts, order, fir
     def lost(token: Token, reason: str) -> None:
         unplaced.append(Unplaced(shown, fragment_at(token), reason))
 
-    past: tuple[str, int] | None = None  # the compared period in force (上年同期) and where its hold ends
-    month_clause: tuple[int, ReadPeriod | None] | None = None  # 当月's clause: (its end, the period after it)
+    in_force = PeriodInForce(sentence, tokens, heading)
     for token in tokens:
-        if month_clause is not None and token.start > month_clause[0]:
-            period, month_clause = month_clause[1], None
-        if past is not None and token.start > past[1]:
-            past = None
-        if token.kind in PERIOD_KINDS:
-            if token.kind in ("period", "this_month") and month_only(token, tokens):
-                month_clause = month_clause or (clause_end(sentence, token.end), period)
-            if token.kind == "period":
-                period, past = token.period, None
-            elif token.kind == "this_month":
-                period, past = this_month(period or heading), None
-            elif token.kind == "past_period" and (end := past_scope(sentence, token, tokens)) is not None:
-                past = (sentence[token.start:token.end], end)
+        named = in_force.at(token)
+        period = in_force.period
+        if named:
             continue
         if token.kind in ("name_number", "date"):
             continue
@@ -196,7 +174,7 @@ def _read_sentence(sentence, tokens, subjects, heading, year, drafts, order, fir
         pieces.append(sentence[cursor:token.start])
         raw, status = without_estimate("".join(pieces))
         status = status or sentence_status
-        own_period = any(o.kind in ("period", "this_month") and clause_start <= o.start < token.start for o in tokens)
+        own_period = in_force.words_between(clause_start, token.start)  # 10月当月增长6.8%: "10月当月"
         boundary = token.end
 
         subject = subjects.read(raw, previous, listed=separator_before == "、")
@@ -210,8 +188,8 @@ def _read_sentence(sentence, tokens, subjects, heading, year, drafts, order, fir
         elif previous is None:
             previous = subject
 
-        if past is not None:
-            lost(token, past_reason(past[0]))
+        if in_force.past_reason:
+            lost(token, in_force.past_reason)
             last_draft = None
             continue
         used_period = period or heading
@@ -232,8 +210,7 @@ def _read_sentence(sentence, tokens, subjects, heading, year, drafts, order, fir
                 # “40876亿元，10月当月增长6.8%”: the month's growth, kept only beside the month's own level
                 target = _level_of(drafts, subject.entry, city, period, year)
                 if target is None:
-                    lost(token, f"{words_of_period(sentence, tokens, clause_start, token.start)}的增速，"
-                                f"不是{last_draft.period.period(last_draft.year).label}的同比")
+                    lost(token, f"{own_period}的增速，不是{last_draft.period.period(last_draft.year).label}的同比")
                     continue
             if what == "yoy" and token.match.group("flat") and target is not None and target.unit == "%":
                 what = "points"
