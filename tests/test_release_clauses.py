@@ -177,3 +177,24 @@ def test_an_estimate_is_written_with_its_status_and_shown_in_the_preview(store):
     apply_release(store, plan)
     row = store.get_row("observations", {"indicator_id": "industrial_investment", "city": "苏州", "period": "2026年"})
     assert row["status"] == ObservationStatus.ESTIMATE and row["value"] == 2500
+
+
+GOP_2025 = {"indicator_id": "gross_industrial_output", "city": "苏州", "period": "2025年"}
+
+
+def test_the_actual_figure_drops_the_estimate_of_the_same_value(store):
+    assert store.get_row("observations", GOP_2025)["status"] == ObservationStatus.ESTIMATE  # the seed's 预计4.89万亿元
+    text = "2025年苏州市国民经济和社会发展统计公报\n全年规上工业总产值4.89万亿元，增长4.1%。"
+    apply_release(store, preview_release(store, text, date(2027, 3, 1), "测试"))
+    row = store.get_row("observations", GOP_2025)
+    assert (row["value"], row["status"], row["yoy_growth"]) == (4.89, ObservationStatus.ACTUAL, 4.1)
+    again = preview_release(store, text, date(2027, 3, 1), "测试")
+    assert again.writes == []  # applying it twice writes once
+
+
+def test_an_estimate_does_not_replace_an_actual_figure(store):
+    actual = "2025年苏州市国民经济和社会发展统计公报\n全年规上工业总产值4.89万亿元。"
+    apply_release(store, preview_release(store, actual, date(2027, 3, 1), "测试"))
+    plan = preview_release(store, "2025年政府工作报告\n全年规上工业总产值预计达到4.9万亿元。", date(2027, 3, 1), "测试")
+    assert plan.writes == [] and "不以预计数替换" in plan.summary()
+    assert store.get_row("observations", GOP_2025)["value"] == 4.89

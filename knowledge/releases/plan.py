@@ -144,7 +144,11 @@ def plan_release(store: Store, reading: ReleaseReading, recorded_by: str, source
                      "qualifier": figure.qualifier, "text": figure.published, "status": figure.status, "note": "",
                      "quote": figure.sentence[:500], "recorded_by": recorded_by, "yoy_growth": figure.yoy,
                      "change_points": figure.change_points}
-            if before is None or before.get("value") is None or not _same_value(before, given):
+            if _estimate_over_final(before, figure) and not _same_value(before, given):
+                items.append(PlannedFigure(figure, NOT_WRITTEN, before_text, None, "已有实际数，不以预计数替换"))
+                continue
+            if before is None or before.get("value") is None or not _same_value(before, given) \
+                    or _estimate_made_final(before, figure):
                 state = NEW if before is None or before.get("value") is None else RESTATED
                 after = written_figure("observations", before, given)
             else:
@@ -168,6 +172,18 @@ def _recorded_text(row: dict | None) -> str:
     if row.get("yoy_growth") is not None:
         text += ("，" if text else "") + f"同比{_signed(row['yoy_growth'])}%"
     return text
+
+
+def _estimate_over_final(before: dict | None, figure: ReleaseFigure) -> bool:
+    """A 预计数 read where a final figure is recorded: it does not replace it."""
+    return figure.status == ObservationStatus.ESTIMATE and before is not None and before.get("value") is not None \
+        and before.get("status") in (ObservationStatus.ACTUAL, ObservationStatus.REVISED)
+
+
+def _estimate_made_final(before: dict | None, figure: ReleaseFigure) -> bool:
+    """The actual figure read where the same value is recorded as a 预计数: written, to drop 预计."""
+    return figure.status == ObservationStatus.ACTUAL and before is not None \
+        and before.get("status") == ObservationStatus.ESTIMATE
 
 
 def _same_value(before: dict, after: dict) -> bool:
