@@ -38,12 +38,17 @@ def periods(store, text, today):
     ("全年", date(2027, 2, 28), "2026年"),
     ("过去一年", date(2027, 2, 10), "2026年"),
     ("去年", date(2026, 8, 20), "2025年"),
-    ("去年1—10月", date(2026, 12, 7), "2025年1-10月"),
     # a year written wins
     ("2024年1—2月", date(2027, 3, 15), "2024年1-2月"),
 ])
 def test_a_period_without_a_year_is_the_latest_one_ended_by_the_release_date(store, written, today, label):
     assert periods(store, f"{written}，{INVESTMENT}", today) == [("industrial_investment", label)]
+
+
+def test_last_years_period_in_a_monthly_text_is_a_compared_period_not_recorded(store):
+    # 去年1—10月 beside this year's figures is the base of a comparison, often restated on a comparable
+    # basis: it is never written, not even as 2025年1-10月 (tests/test_release_clauses.py has the kinds)
+    assert periods(store, f"去年1—10月，{INVESTMENT}", date(2026, 12, 7)) == []
 
 
 def test_a_heading_year_wins_over_the_date(store):

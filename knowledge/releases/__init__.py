@@ -9,7 +9,8 @@ small grammar, not a fit to one text:
     clause    := [PERIOD] [PLACE] subject (VALUE | GROWTH | SHARE-CHANGE)*
     VALUE     := [超|突破|近|约] number [万亿|亿|万] unit [以上|左右]     1986.2亿元, 53.8%, 1.52万亩
     GROWTH    := [同比|比上年同期…] (增长|下降…) number (% | 个百分点)   → yoy / change_points
-    PERIOD    := 1—10月 | 1至10月 | 前8个月 | 10月末 | 截至10月 | 10月份 | 一季度 | 上半年 | 前三季度 | 2026年
+    PERIOD    := 1—10月 | 1至10月 | 前8个月 | 10月末 | 截至10月 | 10月份 | 一季度 | 1~3季度 | 上半年 | 前三季度
+               | 2026年 | 当月 (the month of the period in force, for its clause)
 
 A subject (the words before a value) is matched to an indicator by the longest name or alias it ends
 with; whatever stands before that name must be words that change nothing (全市, 其中, 今年, 完成…),
@@ -27,7 +28,11 @@ a place, a scope word, an increment word, or part of the indicator's own full na
     records nothing for 苏州, and its own figures only when the knowledge base holds that city; part
     of the city (市区, 市本级, 区县合计, 县级市) or the province is unplaced, with the reason;
   - period: from the sentence, else the latest heading; none → unplaced; a year not written is taken
-    from the release's date line, else from `today` (dates.py).
+    from the release's date line, else from `today` (dates.py). A compared period (上年同期, 去年1—10月,
+    2025年同期) gives no figure: unplaced; 去年 alone (a 政府工作报告's review) is last year. A growth
+    rate whose clause names a single month (10月当月增长6.8%) is that month's, beside the month's level,
+    else unplaced;
+  - status: 预计 before a value, or a note “（预计数，下同）”, makes the figure a forecast (预计数).
 Values and units are kept as published (1986.2, "亿元"); yoy is a growth rate in percent (−1.2 for
 下降1.2%); change_points a change in 百分点 of a share (0.9 for 提高0.9个百分点).
 
@@ -38,6 +43,7 @@ The package, one module a step:
     dates.py       the release's own date, and the year of a period written without one
     tokens.py      the figure grammar: values, growth rates and periods in a sentence
     origin.py      whose release it is (heading, 落款, 来源) and whose each figure is (全市, 市区, 常州…)
+    clauses.py     what a clause says besides its value: a compared period, a single month, 预计
     words.py       the word lists of a subject (data, including BROAD_ALIASES)
     vocabulary.py  the indicators' names and aliases in canonical form (canon, Vocabulary)
     subjects.py    the words before a value read as one indicator, or as none with the reason

@@ -1,4 +1,4 @@
-"""Periods as a release writes them (1—10月, 前8个月, 10月末, 一季度, 上半年, 2026年): the PERIOD pattern
+"""Periods as a release writes them (1—10月, 前8个月, 10月末, 一季度, 1~3季度, 上半年, 2026年): the PERIOD pattern
 and ReadPeriod, which becomes the project's Period (knowledge.periods).
 """
 
@@ -33,6 +33,7 @@ MONTH = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二两三四五六七八九])"
 DASH = r"[-—–~〜～至到]"
 PERIOD = re.compile(
     r"(?:(?P<year>\d{4})年|(?P<relative>今年|去年))?(?:"
+    rf"第?(?P<q_from>[一二三四1-4]){DASH}+第?(?P<q_to>[一二三四1-4])季度|"
     rf"(?P<from>{MONTH})(?:月份?)?{DASH}+(?P<to>{MONTH})月(?:份|末|底)?"
     rf"|前(?P<first_n>{MONTH})个?月"
     r"|(?P<span>前三季度|上半年|下半年|全年|过去一年)"
@@ -46,6 +47,10 @@ PERIOD = re.compile(
 )
 _YEARS_AGO = {"今年": 0, "去年": 1}
 _QUARTERS = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+# a period before this one: a figure of it is not this period's (上年同期，…38900亿元); not 以上年…, 过去年
+PAST = re.compile(r"(?<![以过])(?:(?:上年|去年|上一年)(?:同期|末|底|度)?|\d{4}年同期)")
+# the single month of the period in force (1—10月 … 当月增长6.8%: October)
+THIS_MONTH = re.compile(r"当月|单月|本月")
 # a period right after one of these is what a figure is compared with, not its own period
 COMPARED = re.compile(r"(?:比|较|与|同|于|和|及|高于|低于|快于|慢于)(?:上年|去年)?$")
 
@@ -71,6 +76,11 @@ def _written_period(g: dict) -> ReadPeriod | None:
     year = int(g["year"]) if g.get("year") else None
     if g["year_only"]:
         return ReadPeriod(int(g["year_only"]), 1, 12, "year")
+    if g["q_from"]:  # 1~3季度, 一至三季度: the quarters from one to another, 1~3季度 = 前三季度 = 1—9月
+        first, last = _QUARTERS[g["q_from"]], _QUARTERS[g["q_to"]]
+        if not first <= last:
+            return None
+        return ReadPeriod(year, 3 * first - 2, 3 * last, "cumulative" if first == 1 else "quarter")
     if g["from"]:
         first, last = _month(g["from"]), _month(g["to"])
         if not 1 <= first <= last <= 12:

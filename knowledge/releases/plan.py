@@ -9,6 +9,7 @@ from datetime import date
 from decimal import Decimal
 
 from knowledge.edits import PlannedEdit, apply_edit, figure_target
+from knowledge.labels import OBSERVATION_STATUS_LABELS
 from knowledge.models import ObservationStatus
 from knowledge.periods import PeriodError, check_ended, parse_label
 from knowledge.places import DEFAULT_CITY
@@ -82,6 +83,8 @@ def _signed(number: float) -> str:
 
 def _figure_text(figure: ReleaseFigure) -> str:
     parts = [figure.published] if figure.value is not None else []
+    if figure.status != ObservationStatus.ACTUAL:
+        parts.append(OBSERVATION_STATUS_LABELS[figure.status])
     if figure.yoy is not None:
         parts.append(f"同比{_signed(figure.yoy)}%")
     if figure.change_points is not None:
@@ -144,10 +147,14 @@ def plan_release(store: Store, reading: ReleaseReading, recorded_by: str, source
                 items.append(PlannedFigure(figure, NOT_WRITTEN, before_text, None, refusal))
                 continue
             given = {**key, "year": figure.year, "value": float(quantity.value), "unit": quantity.unit,
-                     "qualifier": figure.qualifier, "text": figure.published, "status": ObservationStatus.ACTUAL, "note": "",
+                     "qualifier": figure.qualifier, "text": figure.published, "status": figure.status, "note": "",
                      "quote": figure.sentence[:500], "recorded_by": recorded_by, "yoy_growth": figure.yoy,
                      "change_points": figure.change_points}
-            if before is None or before.get("value") is None or not _same_value(before, given):
+            if _estimate_over_final(before, figure) and not _same_value(before, given):
+                items.append(PlannedFigure(figure, NOT_WRITTEN, before_text, None, "已有实际数，不以预计数替换"))
+                continue
+            if before is None or before.get("value") is None or not _same_value(before, given) \
+                    or _estimate_made_final(before, figure):
                 state = NEW if before is None or before.get("value") is None else RESTATED
                 after = written_figure("observations", before, given)
             else:
@@ -184,6 +191,18 @@ def _recorded_text(row: dict | None) -> str:
     if row.get("yoy_growth") is not None:
         text += ("，" if text else "") + f"同比{_signed(row['yoy_growth'])}%"
     return text
+
+
+def _estimate_over_final(before: dict | None, figure: ReleaseFigure) -> bool:
+    """A 预计数 read where a final figure is recorded: it does not replace it."""
+    return figure.status == ObservationStatus.ESTIMATE and before is not None and before.get("value") is not None \
+        and before.get("status") in (ObservationStatus.ACTUAL, ObservationStatus.REVISED)
+
+
+def _estimate_made_final(before: dict | None, figure: ReleaseFigure) -> bool:
+    """The actual figure read where the same value is recorded as a 预计数: written, to drop 预计."""
+    return figure.status == ObservationStatus.ACTUAL and before is not None \
+        and before.get("status") == ObservationStatus.ESTIMATE
 
 
 def _same_value(before: dict, after: dict) -> bool:

@@ -4,14 +4,16 @@ sentences, gives every value and growth rate to the subject before it, and lists
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
-from decimal import Decimal
 
+from knowledge.models import ObservationStatus
 from knowledge.periods import PeriodError
 from knowledge.quantities import compatible
 from knowledge.releases.origin import Origin, document_origin, figure_place
 from knowledge.releases.dates import REPORT_WORDS, PeriodYears, release_date
+from knowledge.releases.drafts import Draft, draft_for, level_of, year_of
+from knowledge.releases.clauses import PERIOD_KINDS, PeriodInForce, estimate_note, same_period, without_estimate
 from knowledge.releases.periods import ReadPeriod
 from knowledge.releases.results import ReleaseError, ReleaseFigure, ReleaseReading, Unplaced
 from knowledge.releases.sentences import (
@@ -33,27 +35,13 @@ from knowledge.releases.tokens import (
     stray_positions,
     value_of,
 )
-from knowledge.releases.vocabulary import Entry, Vocabulary, canon
+from knowledge.releases.vocabulary import Vocabulary, canon
 from knowledge.releases.words import INCREMENT_TAIL, LINKERS
 from knowledge.store import Store
 
 
 MAX_RELEASE_CHARS = 100_000
 NO_PERIOD = "没有期间：句中和标题里都没有写明（可在第一行加上标题，如“2026年1—10月全市经济运行情况”）"
-
-
-@dataclass
-class _Draft:
-    entry: Entry
-    city: str
-    period: ReadPeriod | None
-    value: Decimal | None = None
-    unit: str = ""
-    qualifier: str = ""
-    yoy: float | None = None
-    change_points: float | None = None
-    year: int = 0
-    period_from: str = "sentence"
 
 
 def read_release(text: str, store: Store, today: date) -> ReleaseReading:
@@ -77,13 +65,14 @@ def read_release(text: str, store: Store, today: date) -> ReleaseReading:
     # a 政府工作报告 reviews the year before: that whole year, unless a heading or sentence says otherwise
     heading: ReadPeriod | None = ReadPeriod(None, 1, 12, "reviewed") if dated.report else None
     title = ""
-    drafts: dict[tuple[str, str, str], _Draft] = {}
+    drafts: dict[tuple[str, str, str], Draft] = {}
     figures_order: list[tuple[str, str, str]] = []
     unplaced: list[Unplaced] = []
     first_sentence: dict[tuple[str, str, str], str] = {}
 
     header: list[str] | None = None
     origin = document_origin(lines, store)
+    estimated: str | None = None  # “（预计数，下同）” makes the figures after it forecasts
     for index, raw_line in enumerate(lines):
         if index == dated.line:  # the date line dates the release; it holds no figure
             continue
@@ -99,7 +88,7 @@ def read_release(text: str, store: Store, today: date) -> ReleaseReading:
                 unplaced.append(Unplaced(shown, cell, "表格中这个数没有表头或单位，未读取"))
             if written is not None:
                 _read_sentence(written, sentence_tokens(written), subjects, heading, years, drafts, figures_order,
-                               first_sentence, unplaced, origin, shown=shown)
+                               first_sentence, unplaced, origin, shown=shown, sentence_status=estimated)
                 continue
         else:
             header = None
@@ -107,9 +96,12 @@ def read_release(text: str, store: Store, today: date) -> ReleaseReading:
         if not line:
             continue
         for sentence in split_sentences(line):
+            noted = estimate_note(sentence)
+            sentence_status = ObservationStatus.ESTIMATE if noted else estimated
             sentence = plain(sentence)
             tokens = sentence_tokens(sentence)
             if not any(t.kind in ("value", "growth") for t in tokens) and stray_digits(sentence, tokens) is None:
+                estimated = sentence_status  # a note on a heading holds for what it heads
                 periods = [t.period for t in tokens if t.kind == "period"]
                 if periods and REPORT_WORDS.search(sentence):  # “2027年政府工作报告” is dated, it reviews 2026
                     title = title or sentence
@@ -122,7 +114,8 @@ def read_release(text: str, store: Store, today: date) -> ReleaseReading:
                     title = title or sentence
                 continue
             _read_sentence(sentence, tokens, subjects, heading, years, drafts, figures_order, first_sentence,
-                           unplaced, origin)
+                           unplaced, origin, sentence_status=sentence_status)
+            estimated = sentence_status if noted == "following" else estimated
 
     figures = []
     for key in figures_order:
@@ -130,18 +123,19 @@ def read_release(text: str, store: Store, today: date) -> ReleaseReading:
         figures.append(ReleaseFigure(
             draft.entry.indicator.id, draft.entry.indicator.name, draft.city, key[2], draft.year,
             draft.value, draft.unit, draft.qualifier, draft.yoy, draft.change_points, first_sentence[key],
-            draft.period_from))
+            draft.period_from, draft.status))
     return ReleaseReading(title, tuple(figures), tuple(unplaced), years.note(), dated)
 
 
 def _read_sentence(sentence, tokens, subjects, heading, years: PeriodYears, drafts, order, first_sentence, unplaced,
-                   origin: Origin, shown: str | None = None) -> None:
+                   origin: Origin, shown: str | None = None, sentence_status: str | None = None) -> None:
     """Read one sentence's figures into `drafts`, their years by `years`; `origin` is whose release it
-    is (its 全市), `shown` the text to report (a table row)."""
+    is (its 全市), `shown` the text to report (a table row); `sentence_status` the status a note gives
+    all its figures (预计数, ObservationStatus.ESTIMATE)."""
     shown = shown or sentence
     period: ReadPeriod | None = None
     previous: Subject | None = None
-    last_draft: _Draft | None = None
+    last_draft: Draft | None = None
     boundary = 0
     separator_before = ""
 
@@ -153,10 +147,11 @@ def _read_sentence(sentence, tokens, subjects, heading, years: PeriodYears, draf
     def lost(token: Token, reason: str) -> None:
         unplaced.append(Unplaced(shown, fragment_at(token), reason))
 
+    in_force = PeriodInForce(sentence, tokens, heading)
     for token in tokens:
-        if token.kind in ("period", "compared_period"):
-            if token.kind == "period":
-                period = token.period
+        named = in_force.at(token)
+        period = in_force.period
+        if named:
             continue
         if token.kind in ("name_number", "date"):
             continue
@@ -169,11 +164,13 @@ def _read_sentence(sentence, tokens, subjects, heading, years: PeriodYears, draf
         separator_before = sentence[clause_start - 1] if clause_start > 0 else ""
         pieces, cursor = [], clause_start
         for other in tokens:
-            if other.kind in ("period", "compared_period") and clause_start <= other.start < token.start:
+            if other.kind in PERIOD_KINDS and clause_start <= other.start < token.start:
                 pieces.append(sentence[cursor:other.start])
                 cursor = other.end
         pieces.append(sentence[cursor:token.start])
-        raw = "".join(pieces)
+        raw, status = without_estimate("".join(pieces))
+        status = status or sentence_status
+        own_period = in_force.words_between(clause_start, token.start)  # 10月当月增长6.8%: "10月当月"
         boundary = token.end
 
         subject = subjects.read(raw, previous, listed=separator_before == "、")
@@ -187,6 +184,10 @@ def _read_sentence(sentence, tokens, subjects, heading, years: PeriodYears, draf
         elif previous is None:
             previous = subject
 
+        if in_force.past_reason:
+            lost(token, in_force.past_reason)
+            last_draft = None
+            continue
         used_period = period or heading
         if period is not None and period.kind == "so_far" and heading is not None:  # 今年 under a 1—10月 heading
             used_period = heading if heading.year else replace(heading, years_ago=0)
@@ -198,7 +199,7 @@ def _read_sentence(sentence, tokens, subjects, heading, years: PeriodYears, draf
             continue
         city = placed.city
         if token.kind == "growth":
-            what, number, why = growth_of(token.match)
+            what, number, why = growth_of(token.match, year_of(years, used_period))
             if what == "other":
                 lost(token, why)
                 continue
@@ -209,6 +210,13 @@ def _read_sentence(sentence, tokens, subjects, heading, years: PeriodYears, draf
                 lost(token, "这个增速所属的数据未能录入")
                 continue
             target = last_draft if empty_subject else None
+            if target is not None and own_period and not same_period(target.period, target.year, period,
+                                                                   year_of(years, period)):
+                # “40876亿元，10月当月增长6.8%”: the month's growth, kept only beside the month's own level
+                target = level_of(drafts, subject.entry, city, period, years)
+                if target is None:
+                    lost(token, f"{own_period}的增速，不是{last_draft.period.period(last_draft.year).label}的同比")
+                    continue
             if what == "yoy" and token.match.group("flat") and target is not None and target.unit == "%":
                 what = "points"
             if what == "points":
@@ -226,7 +234,7 @@ def _read_sentence(sentence, tokens, subjects, heading, years: PeriodYears, draf
                     lost(token, NO_PERIOD)
                     continue
                 try:
-                    target = _draft(drafts, order, first_sentence, subject.entry, city, used_period, years,
+                    target = draft_for(drafts, order, first_sentence, subject.entry, city, used_period, years,
                                     shown, period is not None)
                 except PeriodError:
                     lost(token, "期间既不是从1月起的累计，也不是单月、季度或全年")
@@ -235,6 +243,7 @@ def _read_sentence(sentence, tokens, subjects, heading, years: PeriodYears, draf
                 lost(token, "同一数据出现两个不同的同比")
                 continue
             target.yoy = number
+            target.status = status or target.status
             last_draft = target
             continue
 
@@ -254,7 +263,7 @@ def _read_sentence(sentence, tokens, subjects, heading, years: PeriodYears, draf
             last_draft = None
             continue
         try:
-            draft = _draft(drafts, order, first_sentence, subject.entry, city, used_period, years, shown,
+            draft = draft_for(drafts, order, first_sentence, subject.entry, city, used_period, years, shown,
                            period is not None)
         except PeriodError:
             lost(token, "期间既不是从1月起的累计，也不是单月、季度或全年")
@@ -265,6 +274,7 @@ def _read_sentence(sentence, tokens, subjects, heading, years: PeriodYears, draf
             last_draft = None
             continue
         draft.value, draft.unit, draft.qualifier = value, unit, qualifier
+        draft.status = status or draft.status
         last_draft = draft
 
     listed = {u.fragment for u in unplaced if u.sentence == shown}
@@ -275,20 +285,6 @@ def _read_sentence(sentence, tokens, subjects, heading, years: PeriodYears, draf
         if not any(fragment in f or f in fragment for f in listed):
             unplaced.append(Unplaced(shown, fragment, "有数字，但没有读出对应的指标"))
             listed.add(fragment)
-
-
-def _draft(drafts, order, first_sentence, entry: Entry, city: str, period: ReadPeriod, years: PeriodYears,
-           sentence: str, from_sentence: bool) -> _Draft | None:
-    year = years.of(period)  # PeriodError: the caller lists the figure as unplaced
-    label = period.period(year).label
-    key = (entry.indicator.id, city, label)
-    if key not in drafts:
-        drafts[key] = _Draft(entry, city, period, year=year,
-                             period_from="sentence" if from_sentence else
-                             "report" if period.kind == "reviewed" else "heading")
-        order.append(key)
-        first_sentence[key] = sentence
-    return drafts[key]
 
 
 def read_release_file(name: str, content: bytes) -> str:

@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from knowledge.errors import KnowledgeError
 from knowledge.releases.dates import ReleaseDate
+from knowledge.models import ObservationStatus
 
 
 class ReleaseError(KnowledgeError):
@@ -32,6 +33,7 @@ class ReleaseFigure:
     change_points: float | None  # 百分点: 0.9 for 提高0.9个百分点
     sentence: str
     period_from: str  # "sentence", "heading" or "report" (the year a 政府工作报告 reviews): where the period was read
+    status: str = ObservationStatus.ACTUAL  # ESTIMATE for 预计 or under “（预计数，下同）”
 
     @property
     def published(self) -> str:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from knowledge.quantities import parse_chinese_number
-from knowledge.releases.periods import COMPARED, DASH, MONTH, PERIOD, ReadPeriod, read_period
+from knowledge.releases.periods import COMPARED, DASH, MONTH, PAST, PERIOD, THIS_MONTH, ReadPeriod, read_period
 
 
 _NUMBER = r"\d+(?:\.\d+)?"
@@ -18,8 +18,10 @@ _BASE = (r"(?:同比|环比|(?:比|较|与)(?:上年同期|去年同期|上年�
          r"(?:相比)?)")
 _UP = ("增长", "增加", "上升", "提高", "提升", "增", "加快", "扩大")
 _DOWN = ("下降", "减少", "降低", "下滑", "回落", "降", "减", "放缓", "收窄")
+# how the growth was computed, said before it: part of the growth rate, not a subject
+_BASIS = r"(?:按(?:可比价格?|可比口径|现价|不变价格?)计算|扣除价格因素(?:后)?)[，,]?"
 _GROWTH = re.compile(
-    rf"(?P<base>{_BASE})?(?:分别)?(?P<verb>{'|'.join(sorted(_UP + _DOWN, key=len, reverse=True))})"
+    rf"(?:{_BASIS})?(?P<base>{_BASE})?(?:分别)?(?P<verb>{'|'.join(sorted(_UP + _DOWN, key=len, reverse=True))})"
     rf"(?P<num>-?{_NUMBER})(?P<unit>%|个百分点|百分点)"
     rf"|(?P<speed>增速|增幅|增长率|降幅)(?:为|达到|达|是)?(?P<speed_num>-?{_NUMBER})%"
     r"|(?P<flat>(?:同比|与上年同期|与去年同期|比上年同期)持平)"
@@ -47,7 +49,7 @@ _NOT_A_FIGURE = re.compile(r"第\d+|\d+(?:位|名|日|号|次|倍)")
 class Token:
     """A run of a sentence the grammar read, with its regex match (and its period for a period)."""
 
-    kind: str  # value | growth | period | compared_period | date | name_number
+    kind: str  # value | growth | period | compared_period | past_period | this_month | date | name_number
     start: int
     end: int
     match: re.Match | None = None
@@ -71,6 +73,14 @@ def sentence_tokens(sentence: str) -> list[Token]:
     for m in _GROWTH.finditer(sentence):
         if free(m.start(), m.end()):
             take(Token("growth", m.start(), m.end(), m))
+    for m in PAST.finditer(sentence):
+        if not free(m.start(), m.end()) or COMPARED.search(sentence[max(0, m.start() - 4):m.start()]):
+            continue  # 比上年同期 is what a figure is compared with; the reader reads it as words
+        following = PERIOD.match(sentence, m.end())  # 去年1—10月, 上年全年: the past period in full
+        if m.group() == "去年" and not (following and following.end() > m.end()):
+            continue  # 去年 alone is last year as a whole (a 政府工作报告's review): PERIOD reads it
+        end = following.end() if following and free(m.end(), following.end()) else m.end()
+        take(Token("past_period", m.start(), end, m))
     for m in PERIOD.finditer(sentence):
         if m.end() > m.start() and free(m.start(), m.end()):
             period = read_period(m)
@@ -80,6 +90,9 @@ def sentence_tokens(sentence: str) -> list[Token]:
             if period is not None:
                 compared = bool(COMPARED.search(sentence[max(0, m.start() - 4):m.start()]))
                 take(Token("compared_period" if compared else "period", m.start(), m.end(), m, period))
+    for m in THIS_MONTH.finditer(sentence):
+        if free(m.start(), m.end()):
+            take(Token("this_month", m.start(), m.end(), m))
     for m in _VALUE.finditer(sentence):
         if m.end() <= m.start() or not free(m.start(), m.end()):
             continue
@@ -132,8 +145,9 @@ def value_of(match: re.Match) -> tuple[Decimal, str, str]:
     return value, unit, qualifier
 
 
-def growth_of(match: re.Match) -> tuple[str, float, str]:
-    """('yoy' | 'points' | 'other', number, why other)."""
+def growth_of(match: re.Match, year: int | None = None) -> tuple[str, float, str]:
+    """('yoy' | 'points' | 'other', number, why other); `year` is the figure's year, so that 比2025年
+    in a figure of 2026 is 比上年."""
     if match.group("flat"):
         return "yoy", 0.0, ""
     if match.group("speed"):
@@ -141,6 +155,9 @@ def growth_of(match: re.Match) -> tuple[str, float, str]:
         return "yoy", -abs(number) if match.group("speed") == "降幅" else number, ""
     number = float(match.group("num"))
     verb, base, unit = match.group("verb"), match.group("base") or "", match.group("unit")
+    written_year = re.search(r"(\d{4})年", base)
+    if written_year and year is not None and int(written_year.group(1)) == year - 1:
+        base = base.replace(written_year.group(), "上年")
     sign = -1 if verb in _DOWN else 1
     if unit == "%":
         if base.startswith("环比"):

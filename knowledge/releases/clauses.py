@@ -1,0 +1,121 @@
+"""What a clause says about the figure it holds besides its value: a period it is compared with
+(上年同期，…为38900亿元 is last year's figure, not this period's), a period of its own for a growth rate
+(10月当月增长6.8% is the month's, not the year so far's), and a status (预计, “（预计数，下同）”).
+"""
+
+from __future__ import annotations
+
+import re
+
+from knowledge.models import ObservationStatus
+from knowledge.releases.periods import ReadPeriod
+from knowledge.releases.tokens import Token
+
+
+# tokens that name a period, and are cut out of the words of a subject
+PERIOD_KINDS = ("period", "compared_period", "past_period", "this_month")
+_SEPARATORS = "，；：,;:"
+_ESTIMATE_NOTE = re.compile(r"[（(][^（）()\d]*预计[^（）()\d]*[）)]")
+_ESTIMATE_WORD = re.compile(r"预计|预估")
+_THIS_YEAR = re.compile(r"今年|本年|当年")
+
+
+def past_scope(sentence: str, token: Token, tokens: list[Token]) -> int | None:
+    """Where the hold of a past period (上年同期, 去年, 2025年同期) on the figures after it ends, None when it
+    is the period of no figure. Heading its clause (“上年同期，…”) it holds to the sentence's end or to 今年;
+    with a value in its own clause (“上年同期为38900亿元”, “上年末…1.57万家”) for that clause only;
+    “受上年同期基数影响，…” says only why."""
+    if token.end >= len(sentence) or sentence[token.end] in _SEPARATORS:
+        this_year = _THIS_YEAR.search(sentence, token.end)
+        return this_year.start() if this_year else len(sentence)
+    end = clause_end(sentence, token.end)
+    if any(t.kind in ("value", "growth") and token.end <= t.start < end for t in tokens):
+        return end
+    return None
+
+
+def clause_end(sentence: str, position: int) -> int:
+    """Where the clause holding `position` ends: the next ，；： or 。 (the sentence's length if none)."""
+    ends = [i for i in (sentence.find(s, position) for s in _SEPARATORS + "。") if i >= 0]
+    return min(ends) if ends else len(sentence)
+
+
+def month_only(token: Token, tokens: list[Token]) -> bool:
+    """True when a single month (10月当月, 10月份, 当月) is named after a figure of the sentence: it is
+    the period of its own clause only (“40876亿元，10月当月增长6.8%，工业投资1986亿元” — the investment is
+    the year so far's)."""
+    single = token.kind == "this_month" or (token.period is not None and token.period.kind == "month")
+    return single and any(t.kind in ("value", "growth") and t.start < token.start for t in tokens)
+
+
+def this_month(base: ReadPeriod | None) -> ReadPeriod | None:
+    """当月, 单月, 本月: the last month of the period in force (1—10月 → 10月); None without one. It holds
+    for its own clause only (the reader goes back to `base` after it)."""
+    if base is None:
+        return None
+    return ReadPeriod(base.year, base.last_month, base.last_month, "month")
+
+
+def estimate_note(sentence: str) -> str:
+    """What a note on forecasts in `sentence` covers: "following" for “（预计数，下同）” (this sentence's
+    figures and all after it), "here" for “（预计数）”, "" when there is none."""
+    notes = [m.group() for m in _ESTIMATE_NOTE.finditer(sentence)]
+    if not notes:
+        return ""
+    return "following" if any("下同" in note or "以下" in note for note in notes) else "here"
+
+
+def without_estimate(raw: str) -> tuple[str, str | None]:
+    """The words before a value without 预计 (“全年规上工业总产值预计达到” → “全年规上工业总产值达到”), and
+    the status those words give (ObservationStatus.ESTIMATE, or None when they say none)."""
+    if not _ESTIMATE_WORD.search(raw):
+        return raw, None
+    return _ESTIMATE_WORD.sub("", raw), ObservationStatus.ESTIMATE
+
+
+def same_period(first: ReadPeriod, first_year: int, second: ReadPeriod | None, year: int) -> bool:
+    """True when `second` (its year None: `year`) is the period `first` of `first_year` names."""
+    if second is None:
+        return False
+    return (first_year, first.first_month, first.last_month) == (second.year or year, second.first_month,
+                                                                second.last_month)
+
+
+class PeriodInForce:
+    """The period of a sentence's figures as its tokens are read in order: the last period it names
+    (None: the heading's), a single month named after a figure for its own clause only, and a compared
+    period's hold, whose figures are not this period's."""
+
+    def __init__(self, sentence: str, tokens: list[Token], heading: ReadPeriod | None):
+        self.sentence, self.tokens, self.heading = sentence, tokens, heading
+        self.period: ReadPeriod | None = None
+        self._past: tuple[str, int] | None = None  # the compared period's words, where its hold ends
+        self._month_clause: tuple[int, ReadPeriod | None] | None = None  # its end, the period after it
+
+    def at(self, token: Token) -> bool:
+        """Move on to `token`; True when it names a period (a token of PERIOD_KINDS, no figure)."""
+        if self._month_clause is not None and token.start > self._month_clause[0]:
+            self.period, self._month_clause = self._month_clause[1], None
+        if self._past is not None and token.start > self._past[1]:
+            self._past = None
+        if token.kind not in PERIOD_KINDS:
+            return False
+        if token.kind in ("period", "this_month") and month_only(token, self.tokens):
+            self._month_clause = self._month_clause or (clause_end(self.sentence, token.end), self.period)
+        if token.kind == "period":
+            self.period, self._past = token.period, None
+        elif token.kind == "this_month":
+            self.period, self._past = this_month(self.period or self.heading), None
+        elif token.kind == "past_period" and (end := past_scope(self.sentence, token, self.tokens)) is not None:
+            self._past = (self.sentence[token.start:token.end], end)
+        return True
+
+    @property
+    def past_reason(self) -> str:
+        """Why a figure here is not written, '上年同期的数据，不是本期'; "" outside a compared period."""
+        return f"{self._past[0]}的数据，不是本期" if self._past else ""
+
+    def words_between(self, start: int, end: int) -> str:
+        """How the clause between `start` and `end` writes its own period (“10月当月”, “当月”); "" if it names none."""
+        named = [t for t in self.tokens if t.kind in ("period", "this_month") and start <= t.start < end]
+        return self.sentence[named[-1].start:named[-1].end] if named else ""
