@@ -5,8 +5,11 @@ and a period, a sentence cut into those tokens, and the city a figure belongs to
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 from knowledge.places import DEFAULT_CITY, PLACES
 from knowledge.quantities import parse_chinese_number
@@ -41,6 +44,7 @@ _FOLLOWERS = re.compile(
     r"居|位居|位列|名列|排名|为|是|完成|实现|列")
 CJK = re.compile(r"[\u4e00-\u9fff]")
 _NOT_A_FIGURE = re.compile(r"第\d+|\d+(?:位|名|日|号|次|倍)")
+_DAY = re.compile(r"\d{1,2}[日号]")
 
 
 # -- a sentence's tokens ---------------------------------------------------------------------------
@@ -76,8 +80,9 @@ def sentence_tokens(sentence: str) -> list[Token]:
     for m in PERIOD.finditer(sentence):
         if m.end() > m.start() and free(m.start(), m.end()):
             period = read_period(m)
-            if period is not None and re.match(r"\d{1,2}[日号]", sentence[m.end():]):
-                take(Token("date", m.start(), m.end() + len(re.match(r"\d{1,2}[日号]", sentence[m.end():]).group())))
+            day = _DAY.match(sentence, m.end())  # matched in place: a slice of the rest is a copy per match
+            if period is not None and day:
+                take(Token("date", m.start(), day.end()))
                 continue  # 11月20日 is the day something was published, not a figure's period
             if period is not None:
                 compared = bool(COMPARED.search(sentence[max(0, m.start() - 4):m.start()]))
@@ -89,10 +94,10 @@ def sentence_tokens(sentence: str) -> list[Token]:
             continue
         if m.start() > 0 and sentence[m.start() - 1] == "第":
             continue
-        after = sentence[m.end():]
-        part_of_name = bool(after) and bool(CJK.match(after[0])) and (
-            (m.group("suffix") or "").endswith("以上") or not _FOLLOWERS.match(after))
-        if m.group("cn_num") and (after and CJK.match(after[0])):
+        next_is_cjk = m.end() < len(sentence) and bool(CJK.match(sentence, m.end()))
+        part_of_name = next_is_cjk and (
+            (m.group("suffix") or "").endswith("以上") or not _FOLLOWERS.match(sentence, m.end()))
+        if m.group("cn_num") and next_is_cjk:
             continue
         take(Token("name_number" if part_of_name else "value", m.start(), m.end(), m))
     tokens.sort(key=lambda t: t.start)
@@ -120,17 +125,35 @@ def stray_positions(sentence: str, tokens: list[Token]) -> list[int]:
 
 def city_at(sentence: str, position: int) -> str:
     """The place a figure at `position` belongs to: the last place named before it, not in a comparison."""
-    city = DEFAULT_CITY
-    words = sorted(tuple(PLACE_WORDS) + PLACES, key=len, reverse=True)
-    pattern = re.compile("|".join(re.escape(w) for w in words))
-    for m in pattern.finditer(sentence[:position]):
+    for m in _places_before(sentence, position):  # the last one first
         before = sentence[max(0, m.start() - 3):m.start()]
         if re.search(r"(?:比|较|于|与|同|和|及|超过|领先|仅次于|居|位居|位列)$", before):
             continue
         city = PLACE_WORDS.get(m.group(), m.group())
-        if city == "江苏省":
-            city = "江苏"
-    return city
+        return "江苏" if city == "江苏省" else city
+    return DEFAULT_CITY
+
+
+_PLACE = re.compile("|".join(re.escape(w) for w in sorted(tuple(PLACE_WORDS) + PLACES, key=len, reverse=True)))
+
+
+@lru_cache(maxsize=4)
+def _places_in(sentence: str) -> tuple[list[int], list[re.Match]]:
+    """The place words of `sentence`, found once for all its figures (each figure scanning the text before
+    it made a long sentence quadratic): their end positions, and the matches."""
+    matches = list(_PLACE.finditer(sentence))
+    return [m.end() for m in matches], matches
+
+
+def _places_before(sentence: str, position: int) -> Iterator[re.Match]:
+    """The place words finditer finds in sentence[:position], the last one first."""
+    ends, matches = _places_in(sentence)
+    count = bisect_right(ends, position)
+    if count < len(matches) and matches[count].start() < position:
+        # a longer name cut by `position`: the slice may hold a shorter one from there on
+        yield from reversed(list(_PLACE.finditer(sentence, matches[count].start(), position)))
+    for i in range(count - 1, -1, -1):
+        yield matches[i]
 
 
 def value_of(match: re.Match) -> tuple[Decimal, str, str]:
