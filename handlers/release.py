@@ -7,8 +7,9 @@ same admin in the same chat and forum topic only, until the 完成 button (or th
 collecting is a ConversationHandler keyed by (chat, user, topic), so another user's messages and buttons,
 and the admin's own in another topic, are never taken for the release; the preview and its 确认 are sent
 to the topic /release came from. The text is read in a worker thread (knowledge.store.in_worker_thread),
-as an import's preview is, so that other chats are answered meanwhile. The preview is held like every other write's (handlers.confirm.hold): its 确认 is
-checked the same way (same admin, still an admin, within BOT_CONFIRM_MINUTES, same run of the bot).
+as an import's preview is, so that other chats are answered meanwhile. The preview is held like every
+other write's (handlers.confirm.hold): its 确认 is checked the same way (same admin, still an admin,
+within BOT_CONFIRM_MINUTES, same run of the bot).
 """
 
 from __future__ import annotations
