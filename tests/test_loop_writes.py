@@ -117,7 +117,7 @@ def test_the_event_loop_writes_only_through_write_when_free():
 
 # What handlers may run with the plain knowledge.store.in_worker_thread: reading only (a write, or a dry
 # run, goes through the Answerer's write_in_worker_thread or dry_run_in_worker_thread, which small writes wait for).
-READ_IN_WORKER_THREAD = {"plan_import"}
+READ_IN_WORKER_THREAD = {"plan_import", "preview_release"}
 
 
 def test_handlers_run_only_reads_with_the_plain_in_worker_thread():

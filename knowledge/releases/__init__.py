@@ -55,6 +55,7 @@ from knowledge.releases.periods import ReadPeriod
 from knowledge.releases.plan import (
     NEW,
     NOT_WRITTEN,
+    PREVIEW_LISTED,
     RESTATED,
     STATE_WORDS,
     UNCHANGED,
@@ -72,7 +73,7 @@ from knowledge.releases.vocabulary import Vocabulary, canon
 from knowledge.releases.words import BROAD_ALIASES
 
 __all__ = [
-    "BROAD_ALIASES", "MAX_RELEASE_CHARS", "NEW", "NOT_WRITTEN", "NO_PERIOD", "RESTATED", "STATE_WORDS", "UNCHANGED",
+    "BROAD_ALIASES", "MAX_RELEASE_CHARS", "NEW", "NOT_WRITTEN", "NO_PERIOD", "PREVIEW_LISTED", "RESTATED", "STATE_WORDS", "UNCHANGED",
     "YOY_ADDED", "PlannedFigure", "ReadPeriod", "ReleaseError", "ReleaseFigure", "ReleasePlan", "ReleaseReading",
     "Unplaced", "Vocabulary", "apply_release", "canon", "normalize_text", "plan_release", "preview_release",
     "read_release", "read_release_file",

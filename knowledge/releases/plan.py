@@ -21,6 +21,8 @@ from knowledge.store import Store, written_figure
 from knowledge.target_rules import figure_refusal
 
 
+# lines of each list the chat's preview shows (the rest go in a file), as an import's preview shows
+PREVIEW_LISTED = 20
 NEW, RESTATED, YOY_ADDED, UNCHANGED, NOT_WRITTEN = "new", "restated", "yoy_added", "unchanged", "not_written"
 STATE_WORDS = {NEW: "新增", RESTATED: "更正", YOY_ADDED: "补充同比", UNCHANGED: "已有，不变", NOT_WRITTEN: "不写入"}
 
@@ -52,25 +54,38 @@ class ReleasePlan:
         """Figures that differ from one already recorded for the same period: restatements."""
         return [item for item in self.items if item.state == RESTATED]
 
-    def summary(self) -> str:
-        """The preview an admin confirms: found (old → new), unplaced, conflicts."""
+    def summary(self, limit: int | None = None) -> str:
+        """The preview an admin confirms: found (old → new), conflicts, unplaced; each list with its
+        count, cut after its first `limit` lines (None: every line) with a line saying how many more."""
         counts = {state: sum(1 for i in self.items if i.state == state) for state in STATE_WORDS}
         lines = [f"通报：{self.reading.title}" if self.reading.title else "通报（无标题）",
                  *([self.reading.year_note] if self.reading.year_note else []),
                  f"读出 {len(self.items)} 个数据：新增 {counts[NEW]}，更正 {counts[RESTATED]}，"
                  f"补充同比 {counts[YOY_ADDED]}，不变 {counts[UNCHANGED]}，不写入 {counts[NOT_WRITTEN]}。"]
-        for item in self.items:
-            lines.append("· " + _describe(item))
+
+        def listed(entries: list, line, more: str) -> None:
+            shown = entries if limit is None else entries[:limit]
+            lines.extend("· " + line(entry) for entry in shown)
+            if len(entries) > len(shown):
+                lines.append(f"……另有 {len(entries) - len(shown)} {more}未列出（完整清单见所附文件）")
+
+        listed(list(self.items), _describe, "个数据")
         if self.conflicts:
             lines.append(f"与已录入数据不同（按更正处理，原值保留在修改记录中）：{len(self.conflicts)} 个")
-            for item in self.conflicts:
-                lines.append(f"· {_name(item.figure)} {item.figure.period}：{item.before_text} → "
-                             f"{_figure_text(item.figure)}")
+            listed(self.conflicts, lambda item: f"{_name(item.figure)} {item.figure.period}：{item.before_text} → "
+                                                f"{_figure_text(item.figure)}", "个更正")
         if self.reading.unplaced:
             lines.append(f"未能对应到指标的数字（不写入）：{len(self.reading.unplaced)} 处")
-            for lost in self.reading.unplaced:
-                lines.append(f"· {lost.fragment}（{lost.reason}）")
+            listed(list(self.reading.unplaced), lambda lost: f"{lost.fragment}（{lost.reason}）", "处")
         return "\n".join(lines)
+
+    def full_text(self) -> str:
+        """The preview with every line of every list: the file sent beside a preview cut by summary(limit)."""
+        return self.summary()
+
+    def longer_than(self, limit: int) -> bool:
+        """Whether summary(limit) leaves lines out: a list (figures, conflicts, unplaced) longer than `limit`."""
+        return max(len(self.items), len(self.conflicts), len(self.reading.unplaced)) > limit
 
 
 def _name(figure: ReleaseFigure) -> str:

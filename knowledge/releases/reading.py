@@ -4,6 +4,7 @@ sentences, gives every value and growth rate to the subject before it, and lists
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import replace
 from datetime import date
 
@@ -14,6 +15,7 @@ from knowledge.releases.origin import Origin, document_origin, figure_place
 from knowledge.releases.dates import REPORT_WORDS, PeriodYears, release_date
 from knowledge.releases.drafts import Draft, draft_for, level_of, year_of
 from knowledge.releases.clauses import PERIOD_KINDS, PeriodInForce, estimate_note, same_period, without_estimate
+from knowledge.releases.fragments import ListedClauses, Marks, shown_fragment
 from knowledge.releases.periods import ReadPeriod
 from knowledge.releases.results import ReleaseError, ReleaseFigure, ReleaseReading, Unplaced
 from knowledge.releases.sentences import (
@@ -138,11 +140,16 @@ def _read_sentence(sentence, tokens, subjects, heading, years: PeriodYears, draf
     last_draft: Draft | None = None
     boundary = 0
     separator_before = ""
+    # found once, for every token (found again for each, a long sentence took time quadratic in its length)
+    starts, ends = Marks(sentence, "，；：、,;:"), Marks(sentence, "，；。、,;")
+    cuts = [t for t in tokens if t.kind in PERIOD_KINDS]
+    cut_starts = [t.start for t in cuts]
+    listed = ListedClauses()
 
     def fragment_at(token: Token) -> str:
-        start = max((sentence.rfind(s, 0, token.start) for s in "，；：、,;:"), default=-1) + 1
-        ends = [i for i in (sentence.find(s, token.end) for s in "，；。、,;") if i >= 0]
-        return sentence[start:min(ends) if ends else len(sentence)]
+        start, end = starts.start_before(token.start), ends.end_from(token.end)
+        listed.add(start, end)
+        return shown_fragment(sentence, start, end, token.start, token.end)
 
     def lost(token: Token, reason: str) -> None:
         unplaced.append(Unplaced(shown, fragment_at(token), reason))
@@ -163,8 +170,8 @@ def _read_sentence(sentence, tokens, subjects, heading, years: PeriodYears, draf
                 clause_start = position + 1
         separator_before = sentence[clause_start - 1] if clause_start > 0 else ""
         pieces, cursor = [], clause_start
-        for other in tokens:
-            if other.kind in PERIOD_KINDS and clause_start <= other.start < token.start:
+        for other in cuts[bisect_left(cut_starts, clause_start):bisect_left(cut_starts, token.start)]:
+            if clause_start <= other.start < token.start:
                 pieces.append(sentence[cursor:other.start])
                 cursor = other.end
         pieces.append(sentence[cursor:token.start])
@@ -277,14 +284,14 @@ def _read_sentence(sentence, tokens, subjects, heading, years: PeriodYears, draf
         draft.status = status or draft.status
         last_draft = draft
 
-    listed = {u.fragment for u in unplaced if u.sentence == shown}
+    # a number no token read is listed once for its clause, unless a listed clause lies in it or holds it
+    clause_starts, clause_ends, strays = Marks(sentence, "，；：,;"), Marks(sentence, "，；。,;"), ListedClauses()
     for stray in stray_positions(sentence, tokens):
-        start = max(sentence.rfind(s, 0, stray) for s in "，；：,;") + 1
-        ends = [i for i in (sentence.find(s, stray) for s in "，；。,;") if i >= 0]
-        fragment = sentence[start:min(ends) if ends else len(sentence)]
-        if not any(fragment in f or f in fragment for f in listed):
-            unplaced.append(Unplaced(shown, fragment, "有数字，但没有读出对应的指标"))
-            listed.add(fragment)
+        start, end = clause_starts.start_before(stray), clause_ends.end_from(stray)
+        if not listed.touches(start, end) and not strays.touches(start, end):
+            unplaced.append(Unplaced(shown, shown_fragment(sentence, start, end, stray, stray + 1),
+                                     "有数字，但没有读出对应的指标"))
+            strays.add(start, end)
 
 
 def read_release_file(name: str, content: bytes) -> str:

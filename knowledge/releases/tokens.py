@@ -41,6 +41,7 @@ _FOLLOWERS = re.compile(
     r"居|位居|位列|名列|排名|为|是|完成|实现|列")
 CJK = re.compile(r"[\u4e00-\u9fff]")
 _NOT_A_FIGURE = re.compile(r"第\d+|\d+(?:位|名|日|号|次|倍)")
+_DAY = re.compile(r"\d{1,2}[日号]")
 
 
 # -- a sentence's tokens ---------------------------------------------------------------------------
@@ -84,8 +85,9 @@ def sentence_tokens(sentence: str) -> list[Token]:
     for m in PERIOD.finditer(sentence):
         if m.end() > m.start() and free(m.start(), m.end()):
             period = read_period(m)
-            if period is not None and re.match(r"\d{1,2}[日号]", sentence[m.end():]):
-                take(Token("date", m.start(), m.end() + len(re.match(r"\d{1,2}[日号]", sentence[m.end():]).group())))
+            day = _DAY.match(sentence, m.end())  # matched in place: a slice of the rest is a copy per match
+            if period is not None and day:
+                take(Token("date", m.start(), day.end()))
                 continue  # 11月20日 is the day something was published, not a figure's period
             if period is not None:
                 compared = bool(COMPARED.search(sentence[max(0, m.start() - 4):m.start()]))
@@ -100,10 +102,10 @@ def sentence_tokens(sentence: str) -> list[Token]:
             continue
         if m.start() > 0 and sentence[m.start() - 1] == "第":
             continue
-        after = sentence[m.end():]
-        part_of_name = bool(after) and bool(CJK.match(after[0])) and (
-            (m.group("suffix") or "").endswith("以上") or not _FOLLOWERS.match(after))
-        if m.group("cn_num") and (after and CJK.match(after[0])):
+        next_is_cjk = m.end() < len(sentence) and bool(CJK.match(sentence, m.end()))
+        part_of_name = next_is_cjk and (
+            (m.group("suffix") or "").endswith("以上") or not _FOLLOWERS.match(sentence, m.end()))
+        if m.group("cn_num") and next_is_cjk:
             continue
         take(Token("name_number" if part_of_name else "value", m.start(), m.end(), m))
     tokens.sort(key=lambda t: t.start)
