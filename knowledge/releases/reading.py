@@ -12,16 +12,7 @@ from knowledge.periods import PeriodError
 from knowledge.quantities import compatible
 from knowledge.releases.periods import ReadPeriod
 from knowledge.releases.results import ReleaseError, ReleaseFigure, ReleaseReading, Unplaced
-from knowledge.releases.sentences import (
-    LIST_MARK,
-    NUMERIC_CELL,
-    normalize_text,
-    plain,
-    split_sentences,
-    squeeze,
-    table_cells,
-    table_sentence,
-)
+from knowledge.releases.sentences import LIST_MARK, normalize_text, plain, split_sentences, squeeze
 from knowledge.releases.subjects import Subject, SubjectReader, only_modifiers
 from knowledge.releases.tokens import (
     Token,
@@ -32,6 +23,7 @@ from knowledge.releases.tokens import (
     stray_positions,
     value_of,
 )
+from knowledge.releases.tables import TableReader, table_cells
 from knowledge.releases.vocabulary import Entry, Vocabulary, canon
 from knowledge.releases.words import INCREMENT_TAIL, LINKERS
 from knowledge.store import Store
@@ -77,24 +69,17 @@ def read_release(text: str, store: Store, today: date) -> ReleaseReading:
     unplaced: list[Unplaced] = []
     first_sentence: dict[tuple[str, str, str], str] = {}
 
-    header: list[str] | None = None
+    table = TableReader(_known_places(store))
     for raw_line in normalize_text(text).split("\n"):
         cells = table_cells(raw_line)
         if cells is not None:
-            if not any(NUMERIC_CELL.match(c) for c in cells[1:]):
-                if not all(set(c) <= set("-:—") for c in cells):  # a Markdown rule line keeps the header
-                    header = cells
-                continue
-            written, unused = table_sentence(cells, header)
-            shown = " | ".join(cells)
-            for cell in unused:
-                unplaced.append(Unplaced(shown, cell, "表格中这个数没有表头或单位，未读取"))
-            if written is not None:
+            row = table.line(cells, heading)
+            unplaced.extend(row.unplaced)
+            for written in row.sentences:
                 _read_sentence(written, sentence_tokens(written), subjects, heading, year, drafts, figures_order,
-                               first_sentence, unplaced, shown=shown)
-                continue
-        else:
-            header = None
+                               first_sentence, unplaced, shown=row.shown)
+            continue
+        table.prose(raw_line)
         line = squeeze(LIST_MARK.sub("", raw_line))
         if not line:
             continue
@@ -256,6 +241,18 @@ def _read_sentence(sentence, tokens, subjects, heading, year, drafts, order, fir
         if not any(fragment in f or f in fragment for f in listed):
             unplaced.append(Unplaced(shown, fragment, "有数字，但没有读出对应的指标"))
             listed.add(fragment)
+
+
+def _known_places(store: Store):
+    """Whether the knowledge base holds a target or a figure of a place (asked once, when a table names one)."""
+    known: set[str] = set()
+
+    def holds(place: str) -> bool:
+        if not known:
+            known.update(t.city for t in store.targets())
+            known.update(o.city for o in store.observations())
+        return place in known
+    return holds
 
 
 def _draft(drafts, order, first_sentence, entry: Entry, city: str, period: ReadPeriod, year: int, sentence: str,
