@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from knowledge.periods import PeriodError
 from knowledge.quantities import compatible
+from knowledge.releases.columns import table_cells
 from knowledge.releases.periods import ReadPeriod
 from knowledge.releases.results import ReleaseError, ReleaseFigure, ReleaseReading, Unplaced
 from knowledge.releases.sentences import LIST_MARK, normalize_text, plain, split_sentences, squeeze
@@ -23,7 +24,7 @@ from knowledge.releases.tokens import (
     stray_positions,
     value_of,
 )
-from knowledge.releases.tables import TableReader, table_cells
+from knowledge.releases.tables import TableReader
 from knowledge.releases.vocabulary import Entry, Vocabulary, canon
 from knowledge.releases.words import INCREMENT_TAIL, LINKERS
 from knowledge.store import Store
