@@ -56,7 +56,9 @@ def table_cells(line: str) -> list[str] | None:
     more spaces), trailing empty cells dropped; None for prose (fewer than two cells)."""
     text = line.strip(" \u3000\n")
     if re.search(r"[|｜]", text):
-        cells = [c.strip() for c in re.split(r"[|｜]", text.strip("|｜ "))]
+        if len(text) > 1 and text[0] in "|｜" and text[-1] in "|｜":
+            text = text[1:-1]  # a Markdown row's borders; one bar only at the start is an empty first cell
+        cells = [c.strip() for c in re.split(r"[|｜]", text)]
     elif "\t" in text:
         cells = [c.strip() for c in text.split("\t")]
     elif re.search(r"[ \u3000]{2,}", text):

@@ -266,33 +266,3 @@ def _draft(drafts, order, first_sentence, entry: Entry, city: str, period: ReadP
         order.append(key)
         first_sentence[key] = sentence
     return drafts[key]
-
-
-def read_release_file(name: str, content: bytes) -> str:
-    """The text of a release sent as a file: .txt (UTF-8, UTF-16 with BOM, or GB18030) or .docx
-    (python-docx: paragraphs, then table cells). Raises ReleaseError for another kind of file."""
-    lower = name.lower()
-    if lower.endswith(".txt"):
-        if content.startswith((b"\xff\xfe", b"\xfe\xff")):
-            return content.decode("utf-16")
-        for encoding in ("utf-8-sig", "gb18030"):
-            try:
-                return content.decode(encoding)
-            except UnicodeDecodeError:
-                continue
-        raise ReleaseError("无法识别文本文件的编码，请另存为 UTF-8。")
-    if lower.endswith(".docx"):
-        import io
-
-        import docx
-
-        try:
-            document = docx.Document(io.BytesIO(content))
-        except Exception as error:  # python-docx and zipfile raise many kinds of errors on a damaged file
-            raise ReleaseError("这不是有效的 Word（.docx）文件。") from error
-        lines = [p.text for p in document.paragraphs]
-        for table in document.tables:
-            for row in table.rows:
-                lines.append("，".join(cell.text.strip() for cell in row.cells) + "。")
-        return "\n".join(lines)
-    raise ReleaseError("只能读取 .txt 或 .docx 格式的通报。")

@@ -69,7 +69,8 @@ class TableReader:
         if unit is not None:
             self.unit = unit
             return
-        if line.strip():
+        # a row of one cell inside a table (“一、工业 | |”, copied with its tabs) is a section, not its end
+        if line.strip() and not re.search(r"[\t|｜]", line):
             self.header, self.header_rows = None, 0
             if self.rows_read:
                 self.unit, self.rows_read = "", False
