@@ -134,3 +134,17 @@ def test_a_broken_utf16_file_is_refused_in_one_line():
     odd = b"\xff\xfe" + "工业投资".encode("utf-16-le") + b"\x41"  # an odd byte at the end
     with pytest.raises(ReleaseError):
         read_release_file("通报.txt", odd)
+
+
+@pytest.mark.parametrize("table", [
+    # a national bureau's layout: a unit column, 本月 and 1-本月, each with its own growth column
+    "指标名称\t计量单位\t本月\t本月比上年同月增长(%)\t1-本月\t累计比上年同期增长(%)\n工业投资\t亿元\t210\t8.1\t1980\t7.5",
+    # units in the header cells, and a year beside last year's
+    "指标 | 10月（亿元） | 同比（%） | 2026年1-10月（亿元） | 2025年1-10月（亿元） | 增长（%）\n"
+    "工业投资 | 210 | 8.1 | 1980 | 1840 | 7.5",
+])
+def test_header_forms_of_real_tables(table):
+    found, lost = figures(HEADING + "\n" + table)
+    assert sorted(found) == [("industrial_investment", "苏州", "2026年1-10月", 1980.0, 7.5),
+                             ("industrial_investment", "苏州", "2026年10月", 210.0, 8.1)]
+    assert [u.fragment for u in lost] in ([], ["1840"])

@@ -29,7 +29,7 @@ _INCREMENT = re.compile(r"(?:比|较)(?:年初|上年末)(?:增加|新增|增长
 _RATIO = re.compile(r"完成率|完成进度|进度|比重|占比|占全|排名|位次")
 _PLANNED = re.compile(r"目标|计划|任务")
 _FORECAST = re.compile(r"预计|预期|预测")
-_CUMULATIVE = re.compile(r"累计|本年|今年|本期|月末|期末|年末")
+_CUMULATIVE = re.compile(r"累计|本年|今年|本期|月末|期末|年末|1\s*[-—–~至到]+\s*(?:本|当)月")
 _SINGLE_MONTH = re.compile(r"本月|当月")
 _PLAIN_VALUE = re.compile(r"^(?:绝对值|绝对额|绝对量|数值|数据|总量|总额|金额|完成|完成额|完成值|实绩|实际|实际完成|数量|指标值|数额)$")
 _OWN_PLACE = ("全市", "本市", "我市", "全市域")
@@ -167,13 +167,13 @@ def _header_period(text: str, heading: ReadPeriod | None) -> tuple | str:
             if period is None:
                 return f"表头“{text}”的期间不成立，未读取"
             return period, match.group(), ""
+    if _CUMULATIVE.search(text):  # first: 1-本月 and 本月末 close the year so far
+        return heading, "", "cumulative"
     if _SINGLE_MONTH.search(text):
         if heading is None:
             return f"表头“{text}”：标题里没有期间，不知道是哪个月"
         month = ReadPeriod(heading.year, heading.last_month, heading.last_month, "month")
         return month, (f"{heading.year}年" if heading.year else "") + f"{heading.last_month}月", "month"
-    if _CUMULATIVE.search(text):
-        return heading, "", "cumulative"
     return None, "", ""
 
 
