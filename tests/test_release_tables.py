@@ -148,3 +148,15 @@ def test_header_forms_of_real_tables(table):
     assert sorted(found) == [("industrial_investment", "苏州", "2026年1-10月", 1980.0, 7.5),
                              ("industrial_investment", "苏州", "2026年10月", 210.0, 8.1)]
     assert [u.fragment for u in lost] in ([], ["1840"])
+
+
+def test_the_growth_column_of_a_target_is_not_this_periods_growth():
+    found, lost = figures(HEADING + "\n指标 | 1-10月 | 全年目标 | 增长(%)\n工业投资（亿元） | 1980 | 2500 | 10")
+    assert found == [("industrial_investment", "苏州", "2026年1-10月", 1980.0, None)]
+    assert {u.fragment for u in lost} == {"2500", "10"}
+
+
+def test_the_growth_column_after_last_years_figure_is_this_years_growth():
+    found, lost = figures(HEADING + "\n指标 | 本年累计 | 上年同期 | 增长(%)\n工业投资（亿元） | 1980 | 1840 | 7.6")
+    assert found == [("industrial_investment", "苏州", "2026年1-10月", 1980.0, 7.6)]
+    assert [u.fragment for u in lost] == ["1840"]

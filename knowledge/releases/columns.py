@@ -38,8 +38,10 @@ _OWN_PLACE = ("全市", "本市", "我市", "全市域")
 @dataclass(frozen=True)
 class Column:
     """What a header cell says its numbers are: kind value | growth | points | increment | unit | name
-    | lost (with `reason`); `period` read from the header (None: the heading's), `named` the words that
-    named it ('' for a period written out), `place` a place other than the document's own."""
+    | lost (with `reason`); `period` read from the header (None: the heading's) and `period_text` as it
+    is to be written; `named` "month" or "cumulative" when a word named it (本月, 累计), not a period;
+    `place` a place the figure is written with ("" for the document's own); `year` a year the header
+    wrote out."""
 
     kind: str
     period: ReadPeriod | None = None
@@ -49,6 +51,7 @@ class Column:
     unit: str = ""
     reason: str = ""
     year: int | None = None
+    compared: bool = False  # 上年同期, an earlier year: what a growth column after it is measured against
 
 
 def table_cells(line: str) -> list[str] | None:
@@ -112,12 +115,22 @@ def headerless(cells: list[str]) -> list[Column]:
 
 
 def columns_of(header: list[str], heading: ReadPeriod | None, known_place) -> list[Column]:
+    """What each column of a table holds, by its header cell (the first column holds the names).
+    `known_place(name)` says whether the knowledge base holds figures of a place."""
     columns = [Column("name")] + [_column(h, heading, known_place) for h in header[1:]]
     # “2026年1-10月 | 2025年1-10月”: the earlier year is the figure compared with, not this period's
     years = [c.year for c in columns if c.kind == "value" and c.year]
     if len(set(years)) > 1:
-        columns = [Column("lost", reason=f"{c.year}年的数（表中还有{max(years)}年），不是本期数")
+        columns = [Column("lost", reason=f"{c.year}年的数（表中还有{max(years)}年），不是本期数", compared=True)
                    if c.kind == "value" and c.year and c.year < max(years) else c for c in columns]
+    # a growth column naming no period is the growth of the column before it (上年同期 is only its base):
+    # after a target's, it is the target's
+    rates = [bool(_GROWTH.search(h) or _POINTS.search(h) or _INCREMENT.search(h)) for h in header]
+    for index, column in enumerate(columns):
+        if column.kind in ("growth", "points", "increment") and not (column.period_text or column.named):
+            before = next((j for j in range(index - 1, 0, -1) if not rates[j] and not columns[j].compared), None)
+            if before is not None and columns[before].kind == "lost":
+                columns[index] = Column("lost", reason=f"表头“{header[index]}”：是“{header[before]}”那一列的增速，不录入")
     return columns
 
 
@@ -139,7 +152,7 @@ def _column(head: str, heading: ReadPeriod | None, known_place) -> Column:
         return Column("lost", reason=f"表头“{head}”：这是目标，不是实际数")
     earlier = _EARLIER.search(_GROWTH_BASE.sub("", bare))
     if earlier:
-        return Column("lost", reason=f"表头“{head}”：这是往期（{earlier.group()}）的数，不是本期数")
+        return Column("lost", reason=f"表头“{head}”：这是往期（{earlier.group()}）的数，不是本期数", compared=True)
     if "环比" in bare:
         return Column("lost", reason=f"表头“{head}”：环比增速，不是同比")
     kind = ("points" if _POINTS.search(bare) else "increment" if _INCREMENT.search(bare)
