@@ -113,27 +113,49 @@ def test_a_docx_table_with_merged_header_cells_reads_as_the_stacked_text_table()
 
 # -- files refused in one line ------------------------------------------------------------------------
 
-def test_a_docx_zip_bomb_is_refused_before_it_is_inflated():
+def zip_bomb() -> bytes:
+    """A .docx of ~70 KB on the wire whose parts declare 64 MB."""
     plain = docx_with(HEADING, rows_of(TABLES["a column per city"]))
     buffer = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(plain)) as source, zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as bomb:
         for item in source.infolist():
             bomb.writestr(item, source.read(item))
-        bomb.writestr("word/media/image1.png", bytes(64 * 1024 * 1024))  # 64 MB of zeros: ~64 KB on the wire
+        bomb.writestr("word/media/image1.png", bytes(64 * 1024 * 1024))  # 64 MB of zeros
     assert len(buffer.getvalue()) < 1024 * 1024
+    return buffer.getvalue()
+
+
+# a UTF-16 file (with its BOM) that ends in a lone surrogate
+BROKEN_UTF16 = b"\xff\xfe" + "2026年1-10月，全市工业投资1980亿元".encode("utf-16-le") + b"\x00\xdc"
+
+
+def test_a_docx_zip_bomb_is_refused_before_it_is_inflated():
     with pytest.raises(ReleaseError, match="解压后超过") as refused:
-        read_release_file("通报.docx", buffer.getvalue())
+        read_release_file("通报.docx", zip_bomb())
     assert "\n" not in str(refused.value)
 
 
 def test_a_broken_utf16_file_is_refused_in_one_line():
-    broken = b"\xff\xfe" + "2026年1-10月，全市工业投资1980亿元".encode("utf-16-le") + b"\x00\xdc"  # a lone surrogate
     with pytest.raises(ReleaseError, match="UTF-16") as refused:
-        read_release_file("通报.txt", broken)
+        read_release_file("通报.txt", BROKEN_UTF16)
     assert "\n" not in str(refused.value)
     odd = b"\xff\xfe" + "工业投资".encode("utf-16-le") + b"\x41"  # an odd byte at the end
     with pytest.raises(ReleaseError):
         read_release_file("通报.txt", odd)
+
+
+def test_in_a_chat_both_files_get_one_chinese_line_and_change_nothing(tmp_path):
+    from tests.group_chat import GROUP, OWNER, run
+
+    async def body(stand):
+        for name, content, said in (("通报.docx", zip_bomb(), "解压后超过"), ("通报.txt", BROKEN_UTF16, "UTF-16")):
+            before = len(stand.sent_messages(GROUP))
+            stand.send_document(GROUP, name, content, caption="/release", user_id=OWNER, chat_type="supergroup")
+            reply = (await stand.wait_for_sent(GROUP, count=before + 1))[-1]
+            assert said in reply["text"] and "\n" not in reply["text"] and "reply_markup" not in reply
+        assert stand.answerer.store.db["changes"].count == 0
+
+    run(tmp_path, body)
 
 
 @pytest.mark.parametrize("table", [
