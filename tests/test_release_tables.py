@@ -182,3 +182,8 @@ def test_the_growth_column_after_last_years_figure_is_this_years_growth():
     found, lost = figures(HEADING + "\n指标 | 本年累计 | 上年同期 | 增长(%)\n工业投资（亿元） | 1980 | 1840 | 7.6")
     assert found == [("industrial_investment", "苏州", "2026年1-10月", 1980.0, 7.6)]
     assert [u.fragment for u in lost] == ["1840"]
+
+
+def test_cells_that_write_their_unit_and_a_typeset_minus_sign():
+    found, _ = figures(HEADING + "\n指标 | 1-10月 | 同比\n工业投资 | 1980亿元 | −1.2%")
+    assert found == [("industrial_investment", "苏州", "2026年1-10月", 1980.0, -1.2)]

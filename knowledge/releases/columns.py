@@ -13,9 +13,10 @@ from knowledge.releases.periods import PERIOD, ReadPeriod, read_period
 from knowledge.releases.tokens import _UNITS
 from knowledge.releases.words import PLACE_WORDS
 
-NUMERIC_CELL = re.compile(r"^[-+]?\d+(?:\.\d+)?%?$")
 DASHES = set("-:—–…/／ ")
 _UNIT = rf"(?:万亿|亿|千万|百万|万|千)?(?:{'|'.join(_UNITS)}|个)"
+# a number, with its unit when the cell writes one (7.5%, 1980亿元)
+NUMERIC_CELL = re.compile(rf"^(?P<number>[-+]?\d+(?:\.\d+)?)(?P<unit>{_UNIT})?$")
 UNIT_CELL = re.compile(rf"{_UNIT}")
 UNIT_IN_NAME = re.compile(r"[（(]\s*([^（）()]{1,8}?)\s*[）)]\s*$")
 # “单位：亿元、%” above a table (or in its corner cell): the unit of every row that names none

@@ -36,6 +36,7 @@ class _Group:
 
     column: Column
     value: str | None = None
+    unit: str = ""  # the unit the value's cell wrote (1980亿元)
     yoy: str | None = None
     points: str | None = None
     added: str | None = None
@@ -78,6 +79,7 @@ class TableReader:
     def line(self, cells: list[str], heading: ReadPeriod | None) -> TableRow:
         """A table line: a header line is kept (stacked on the header line just before it), a row of
         figures is read by the header."""
+        cells = [c.replace("−", "-") for c in cells]  # the minus sign of typeset tables
         shown = " | ".join(c for c in cells if c)
         filled = [c for c in cells if c and not set(c) <= DASHES]
         if not any(NUMERIC_CELL.match(c) for c in cells[1:]):
@@ -111,7 +113,8 @@ class TableReader:
         for index, (cell, column) in enumerate(zip(cells, columns)):
             if index == 0:
                 continue
-            if not NUMERIC_CELL.match(cell):
+            numeric = NUMERIC_CELL.match(cell)
+            if not numeric:
                 if not unit and UNIT_CELL.fullmatch(cell):
                     unit = cell
                 continue
@@ -124,8 +127,7 @@ class TableReader:
                 if group.value is not None:
                     row.unplaced.append(Unplaced(shown, cell, "同一期间有两列数值，未读取"))
                     continue
-                group.value, last_value = cell, key
-                unit = unit or column.unit
+                group.value, group.unit, last_value = numeric["number"], numeric["unit"] or column.unit, key
                 continue
             key = _growth_key(column, key, last_value, groups)
             group = groups.setdefault(key, _Group(column))
@@ -133,7 +135,7 @@ class TableReader:
             if getattr(group, slot) is not None:
                 row.unplaced.append(Unplaced(shown, cell, "同一期间有两列增速，未读取"))
                 continue
-            setattr(group, slot, cell.rstrip("%"))
+            setattr(group, slot, numeric["number"])
         unit = unit or self.unit
         for group in groups.values():
             sentence, lost = _sentence(name, unit, group)
@@ -176,7 +178,7 @@ def _sentence(name: str, unit: str, group: _Group) -> tuple[str, list[tuple[str,
     """The sentence one figure of a row stands for (“1-10月，工业投资1980亿元，同比增长7.5%。”) and the
     numbers it could not hold, with why."""
     lost: list[tuple[str, str]] = []
-    subject = group.column.place + name
+    subject, unit = group.column.place + name, group.unit or unit
     parts = []
     if group.value is not None and unit:
         parts.append(f"{subject}{group.value}{unit}")
