@@ -187,3 +187,9 @@ def test_the_growth_column_after_last_years_figure_is_this_years_growth():
 def test_cells_that_write_their_unit_and_a_typeset_minus_sign():
     found, _ = figures(HEADING + "\n指标 | 1-10月 | 同比\n工业投资 | 1980亿元 | −1.2%")
     assert found == [("industrial_investment", "苏州", "2026年1-10月", 1980.0, -1.2)]
+
+
+def test_a_change_in_amount_is_not_a_growth_rate():
+    found, lost = figures(HEADING + "\n指标 | 1-10月 | 同比增减（亿元） | 增长（%）\n工业投资（亿元） | 1980 | 140 | 7.6")
+    assert found == [("industrial_investment", "苏州", "2026年1-10月", 1980.0, 7.6)]
+    assert [u.fragment for u in lost] == ["140"]

@@ -85,6 +85,7 @@ def units_named(line: str) -> str | None:
 
 
 def is_name_label(text: str) -> bool:
+    """Whether a header cell is the label of the names' column (指标, 指标名称, 项目)."""
     return bool(re.fullmatch(r"指标(?:名称)?|项目|名称|类别|分类|主要指标", re.sub(r"[（(].*$", "", text)))
 
 
@@ -161,6 +162,8 @@ def _column(head: str, heading: ReadPeriod | None, known_place) -> Column:
     period = _header_period(_GROWTH_BASE.sub("", bare) if kind != "value" else bare, heading)
     if isinstance(period, str):
         return Column("lost", reason=period)
+    if kind == "growth" and unit and unit != "%":  # 增减（亿元）: a change in amount, not a rate
+        return Column("lost", reason=f"表头“{head}”：增减的数额，不是同比")
     if kind != "value":
         return Column(kind, *period)
     place = _place(bare)
