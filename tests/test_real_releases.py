@@ -23,7 +23,6 @@ KNOWN_GAPS: dict[str, str] = {
     "t02_2024_q3_gdp.txt": "1 missed",
     "t07_2025_gov_report.txt": "1 missed",
     "t08_2026_gov_report.txt": "1 missed",
-    "t10_shanghai_2020_11_table.txt": "2 missed",
     "t11_2022_annual_gdp_investment.txt": "1 missed",
     "t12_2024_high_tech_enterprises.txt": "1 missed",
     "t14_2020_q3_with_chengdu.txt": "1 wrong",

@@ -186,3 +186,17 @@ def test_in_the_chat_another_citys_release_shows_why_and_offers_nothing_to_confi
         assert stand.answerer.store.db["changes"].count == 0
 
     run(tmp_path, body)
+
+
+def test_a_byline_under_the_heading_names_whose_release_it_is(store):
+    # 上海市统计局's monthly table (figures made up): the office's byline with the date, under a heading
+    # that names no place
+    text = ("2020年11月工业生产情况\n上海市统计局　2020-12-18\n"
+            "指标名称\t1-11月\t比去年同期增长(%)\n#规模以上工业总产值(亿元)\t31000.5\t0.7\n")
+    reading = read_release(text, store, date(2020, 12, 20))
+    assert [(f.city, f.period, float(f.value), f.yoy) for f in reading.figures] == [("上海", "2020年1-11月", 31000.5, 0.7)]
+
+
+def test_a_byline_of_a_suzhou_office_keeps_the_release_suzhous(store):
+    text = "2026年1—10月全市经济运行情况\n苏州市统计局　2026-11-20\n1—10月，全市完成工业投资1986.2亿元。"
+    assert [f.city for f in read_release(text, store, date(2026, 11, 25)).figures] == ["苏州"]

@@ -1,10 +1,10 @@
-"""Release tables as offices lay them out, found by the third fresh tester of issue 20 and left for
-issue 21 (real releases): every write such a table makes must be the figure its header names — 苏州's
-cumulative 1-10月 value (1980亿元, MADE UP) — or nothing. Each case is a strict xfail today: when issue
-21's reader gets one right, its XPASS fails the suite, and the marker goes.
+"""Release tables as offices lay them out, found by the third fresh tester of issue 20 and fixed in issue
+21 (real releases): every write such a table makes is the figure its header names — 苏州's cumulative
+1-10月 value (1980亿元, MADE UP) with the 同比 of its column, and a single month's column as that month —
+and nothing else.
 
-What happens today: a column per city files 无锡's 1500 as 苏州's; 上年同期's 1840 is written as this
-year's; a single month's 210 takes the cumulative 同比, or is written as 1-10月; a 全年目标 of 2500 is
+Before issue 21: a column per city filed 无锡's 1500 as 苏州's; 上年同期's 1840 was written as this
+year's; a single month's 210 took the cumulative 同比, or was written as 1-10月; a 全年目标 of 2500 was
 written as an actual figure of a year that has not ended."""
 
 import pytest
@@ -25,15 +25,31 @@ TABLES = {
 }
 
 
-# a 全年目标 is not written since a figure's period must have ended, as for /set (issue 21 item 3)
-FIXED = {"全年目标 first"}
-KNOWN = pytest.mark.xfail(strict=True, reason="issue 21: a release table's columns are not read by their headers")
+CUMULATIVE = ("苏州", "2026年1-10月", 1980, 7.5)
+MONTH = ("苏州", "2026年10月", 210, None)
+WRITES = {
+    "a column per city": [CUMULATIVE[:3] + (None,)],
+    "上年同期 first": [CUMULATIVE],
+    "the month before the total": [MONTH, CUMULATIVE],
+    "本月 before 累计": [MONTH, CUMULATIVE],
+    "全年目标 first": [CUMULATIVE[:3] + (None,)],
+}
+LEFT_OUT = {
+    "a column per city": {"1500": "无锡", "900": "常州"},
+    "上年同期 first": {"1840": "上年同期"},
+    "the month before the total": {},
+    "本月 before 累计": {},
+    "全年目标 first": {"2500": "目标", "79.2": "完成率"},
+}
 
 
-@pytest.mark.parametrize("layout", [pytest.param(layout, marks=() if layout in FIXED else KNOWN) for layout in TABLES])
+@pytest.mark.parametrize("layout", TABLES)
 def test_a_release_table_writes_only_the_figure_its_header_names(store, layout):
     text = "2026年1-10月主要指标（测试用，虚构）\n" + TABLES[layout]
     plan = preview_release(store, text, READ_ON, "测试")
-    written = [(edit.key.get("city"), edit.after.get("period"), edit.after.get("value")) for edit in plan.writes
-               if edit.key.get("indicator_id") == "industrial_investment"]
-    assert written in ([], [("苏州", "2026年1-10月", 1980)]), written
+    written = [(edit.key.get("city"), edit.after.get("period"), edit.after.get("value"), edit.after.get("yoy_growth"))
+               for edit in plan.writes if edit.key.get("indicator_id") == "industrial_investment"]
+    assert written == WRITES[layout]
+    unplaced = {u.fragment: u.reason for u in plan.reading.unplaced}
+    for number, why in LEFT_OUT[layout].items():
+        assert why in unplaced[number]

@@ -38,7 +38,7 @@ Values and units are kept as published (1986.2, "亿元"); yoy is a growth rate 
 
 The package, one module a step:
     results.py     ReleaseFigure, Unplaced, ReleaseReading, ReleaseError
-    sentences.py   text → sentences (normalised characters, table rows written out as sentences)
+    sentences.py   text → sentences (normalised characters, notes dropped, 分别 written out)
     periods.py     the PERIOD pattern and ReadPeriod
     dates.py       the release's own date, and the year of a period written without one
     tokens.py      the figure grammar: values, growth rates and periods in a sentence
@@ -47,7 +47,10 @@ The package, one module a step:
     words.py       the word lists of a subject (data, including BROAD_ALIASES)
     vocabulary.py  the indicators' names and aliases in canonical form (canon, Vocabulary)
     subjects.py    the words before a value read as one indicator, or as none with the reason
-    reading.py     read_release, read_release_file
+    columns.py     a table's header read: what each column holds (a period, a place, a growth rate, or why not)
+    tables.py      a table's rows written as the sentences their figures stand for, by the header
+    reading.py     read_release
+    files.py       read_release_file: a .txt or .docx (its tables as table lines) to text
     plan.py        plan_release (the preview), apply_release (one audited write), preview_release (read, then plan)
 """
 
@@ -66,7 +69,8 @@ from knowledge.releases.plan import (
     plan_release,
     preview_release,
 )
-from knowledge.releases.reading import MAX_RELEASE_CHARS, NO_PERIOD, read_release, read_release_file
+from knowledge.releases.files import read_release_file
+from knowledge.releases.reading import MAX_RELEASE_CHARS, NO_PERIOD, read_release
 from knowledge.releases.results import ReleaseError, ReleaseFigure, ReleaseReading, Unplaced
 from knowledge.releases.sentences import normalize_text
 from knowledge.releases.vocabulary import Vocabulary, canon

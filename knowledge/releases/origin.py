@@ -25,7 +25,7 @@ from knowledge.store import Store
 @dataclass(frozen=True)
 class Origin:
     """The place a release speaks for: `place` as the knowledge base names it ("常州"), `written` as the
-    text wrote it ("常州市"), `where` it was read ("标题", "落款", "来源"; "" when the text names no place
+    text wrote it ("常州市"), `where` it was read ("标题", "署名", "落款", "来源"; "" when the text names no place
     and is taken as Suzhou's), and whether the knowledge base `known`s the place."""
 
     place: str = DEFAULT_CITY
@@ -133,6 +133,20 @@ def signature_place(lines: list[str]) -> tuple[str, str] | None:
     return None
 
 
+def byline_place(lines: list[str]) -> tuple[str, str] | None:
+    """The place named by a byline under the heading: a short line of the organisation that published
+    the text, often with the date ("上海市统计局　2020-12-18"), among the first lines."""
+    lines = [line for line in lines if line]
+    if not lines or re.search("[。！？；]", lines[0]) or lines[0].endswith(_SENTENCE_END):
+        return None  # no heading: the text begins with its body
+    for line in lines[1:_EDGE_LINES]:
+        if len(line) > _SIGNATURE_CHARS or line.endswith(_SENTENCE_END) or re.search("[。！？；]", line):
+            return None  # the body has begun: a line after it is a signature, not a byline
+        if _OFFICE.search(line):
+            return _one_place(line)
+    return None
+
+
 def source_place(lines: list[str]) -> tuple[str, str] | None:
     """The place named by a 来源 line ("来源：常州日报", "发布时间：2020-11-18 来源：苏州市统计局") or a
     newspaper's lead ("常州日报讯"), among the first and last lines: a 来源 inside the body cites a figure,
@@ -157,11 +171,12 @@ def _full_name(place: str) -> str:
 
 
 def document_origin(lines: list[str], store: Store) -> Origin:
-    """Whose release `lines` (the normalised text's lines) are: the place of its heading, else of its
-    signature, else of its 来源; Suzhou when none names a place. `known` tells whether `store` holds
+    """Whose release `lines` (the normalised text's lines) are: the place of its heading, else of the
+    byline under it, else of its signature, else of its 来源; Suzhou when none names a place. `known` tells whether `store` holds
     figures or targets for that place."""
     lines = [re.sub(r"\s+", "", line) for line in lines]
-    for where, read in (("标题", heading_place), ("落款", signature_place), ("来源", source_place)):
+    for where, read in (("标题", heading_place), ("署名", byline_place), ("落款", signature_place),
+                        ("来源", source_place)):
         named = read(lines)
         if named:
             place, written = named

@@ -15,19 +15,11 @@ from knowledge.releases.origin import Origin, document_origin, figure_place
 from knowledge.releases.dates import REPORT_WORDS, PeriodYears, release_date
 from knowledge.releases.drafts import Draft, draft_for, level_of, year_of
 from knowledge.releases.clauses import PERIOD_KINDS, PeriodInForce, estimate_note, same_period, without_estimate
+from knowledge.releases.columns import table_cells
 from knowledge.releases.fragments import ListedClauses, Marks, shown_fragment
 from knowledge.releases.periods import ReadPeriod
 from knowledge.releases.results import ReleaseError, ReleaseFigure, ReleaseReading, Unplaced
-from knowledge.releases.sentences import (
-    LIST_MARK,
-    NUMERIC_CELL,
-    normalize_text,
-    plain,
-    split_sentences,
-    squeeze,
-    table_cells,
-    table_sentence,
-)
+from knowledge.releases.sentences import LIST_MARK, normalize_text, plain, split_sentences, squeeze
 from knowledge.releases.subjects import Subject, SubjectReader, only_modifiers
 from knowledge.releases.tokens import (
     Token,
@@ -37,6 +29,7 @@ from knowledge.releases.tokens import (
     stray_positions,
     value_of,
 )
+from knowledge.releases.tables import TableReader
 from knowledge.releases.vocabulary import Vocabulary, canon
 from knowledge.releases.words import INCREMENT_TAIL, LINKERS
 from knowledge.store import Store
@@ -72,28 +65,21 @@ def read_release(text: str, store: Store, today: date) -> ReleaseReading:
     unplaced: list[Unplaced] = []
     first_sentence: dict[tuple[str, str, str], str] = {}
 
-    header: list[str] | None = None
     origin = document_origin(lines, store)
     estimated: str | None = None  # “（预计数，下同）” makes the figures after it forecasts
+    table = TableReader(store.places_with_figures().__contains__)
     for index, raw_line in enumerate(lines):
         if index == dated.line:  # the date line dates the release; it holds no figure
             continue
         cells = table_cells(raw_line)
         if cells is not None:
-            if not any(NUMERIC_CELL.match(c) for c in cells[1:]):
-                if not all(set(c) <= set("-:—") for c in cells):  # a Markdown rule line keeps the header
-                    header = cells
-                continue
-            written, unused = table_sentence(cells, header)
-            shown = " | ".join(cells)
-            for cell in unused:
-                unplaced.append(Unplaced(shown, cell, "表格中这个数没有表头或单位，未读取"))
-            if written is not None:
+            row = table.line(cells, heading)
+            unplaced.extend(row.unplaced)
+            for written in row.sentences:
                 _read_sentence(written, sentence_tokens(written), subjects, heading, years, drafts, figures_order,
-                               first_sentence, unplaced, origin, shown=shown, sentence_status=estimated)
-                continue
-        else:
-            header = None
+                               first_sentence, unplaced, origin, shown=row.shown, sentence_status=estimated)
+            continue
+        table.prose(raw_line)
         line = squeeze(LIST_MARK.sub("", raw_line))
         if not line:
             continue
@@ -292,33 +278,3 @@ def _read_sentence(sentence, tokens, subjects, heading, years: PeriodYears, draf
             unplaced.append(Unplaced(shown, shown_fragment(sentence, start, end, stray, stray + 1),
                                      "有数字，但没有读出对应的指标"))
             strays.add(start, end)
-
-
-def read_release_file(name: str, content: bytes) -> str:
-    """The text of a release sent as a file: .txt (UTF-8, UTF-16 with BOM, or GB18030) or .docx
-    (python-docx: paragraphs, then table cells). Raises ReleaseError for another kind of file."""
-    lower = name.lower()
-    if lower.endswith(".txt"):
-        if content.startswith((b"\xff\xfe", b"\xfe\xff")):
-            return content.decode("utf-16")
-        for encoding in ("utf-8-sig", "gb18030"):
-            try:
-                return content.decode(encoding)
-            except UnicodeDecodeError:
-                continue
-        raise ReleaseError("无法识别文本文件的编码，请另存为 UTF-8。")
-    if lower.endswith(".docx"):
-        import io
-
-        import docx
-
-        try:
-            document = docx.Document(io.BytesIO(content))
-        except Exception as error:  # python-docx and zipfile raise many kinds of errors on a damaged file
-            raise ReleaseError("这不是有效的 Word（.docx）文件。") from error
-        lines = [p.text for p in document.paragraphs]
-        for table in document.tables:
-            for row in table.rows:
-                lines.append("，".join(cell.text.strip() for cell in row.cells) + "。")
-        return "\n".join(lines)
-    raise ReleaseError("只能读取 .txt 或 .docx 格式的通报。")

@@ -1,6 +1,5 @@
 """A release's text made ready for the figure grammar: normalised characters, lines cut into
-sentences, notes in brackets dropped, “A、B分别为X、Y” written out, and a table row written as the
-sentence it stands for.
+sentences, notes in brackets dropped, “A、B分别为X、Y” written out (table rows: tables.py).
 """
 
 from __future__ import annotations
@@ -10,8 +9,6 @@ import unicodedata
 
 from knowledge.places import PLACES
 from knowledge.questions import to_simplified
-from knowledge.releases.periods import PERIOD
-from knowledge.releases.tokens import CJK
 
 
 _KEEP = set("，。；：！？、（）“”‘’")
@@ -30,75 +27,6 @@ def squeeze(line: str) -> str:
     """Spaces next to a Chinese character say nothing (全 市 工业投资 1986.2 亿元); between two numbers
     they do, and stay."""
     return re.sub(r"(?<=[^\x00-\x7f])\s+|\s+(?=[^\x00-\x7f])", "", line).strip()
-
-
-# -- tables ----------------------------------------------------------------------------------------
-
-_CELL_SPLIT = re.compile(r"\t+|[ \u3000]{2,}|\s*[|｜]\s*")
-NUMERIC_CELL = re.compile(r"^[-+]?\d+(?:\.\d+)?%?$")
-_UNIT_IN_NAME = re.compile(r"[（(]\s*([^（）()]{1,8}?)\s*[）)]\s*$")
-_GROWTH_HEADER = re.compile(r"增长|增速|同比|增幅|±")
-_POINTS_HEADER = re.compile(r"百分点")
-_INCREMENT_HEADER = re.compile(r"(?:比|较)(?:年初|上年末)(?:增加|新增|增长)|新增额|净增")
-
-
-def table_cells(line: str) -> list[str] | None:
-    """The cells of a table line (tabs, two or more spaces, or |), None for prose."""
-    if not re.search(r"\t|[ \u3000]{2,}|[|｜]", line.strip()):
-        return None
-    cells = [c.strip() for c in _CELL_SPLIT.split(line.strip().strip("|｜")) if c.strip()]
-    return cells if len(cells) >= 2 else None
-
-
-def table_sentence(cells: list[str], header: list[str] | None) -> tuple[str | None, list[str]]:
-    """A table row written as the sentence it stands for: “规模以上工业总产值（亿元）| 40876.3 | 5.1”
-    under “指标 | 1-10月 | 同比增长(%)” → “1-10月，规模以上工业总产值40876.3亿元，同比增长5.1%。”.
-    Numbers in a column the header does not name (or with no header) are left out, not guessed: they
-    are returned second, to be listed as unplaced."""
-    name = cells[0]
-    if NUMERIC_CELL.match(name) or not CJK.search(name):
-        return None, []
-    unused: list[str] = []
-    unit = ""
-    found = _UNIT_IN_NAME.search(name)
-    if found:
-        unit, name = found.group(1).replace("％", "%"), name[:found.start()]
-    # cells left empty at a row's end are not there: align with the header from the left
-    heads = header[:len(cells)] if header and len(header) >= len(cells) else [""] * len(cells)
-    period, value, yoy, points, added = "", None, None, None, None
-    for cell, head in zip(cells[1:], heads[1:]):
-        if not NUMERIC_CELL.match(cell):
-            if not unit and re.fullmatch(r"[万亿]*[\u4e00-\u9fff%]{1,3}", cell):
-                unit = cell
-            continue
-        number = cell.rstrip("%")
-        if _POINTS_HEADER.search(head):
-            points = points if points is not None else number
-        elif _INCREMENT_HEADER.search(head):
-            added = added if added is not None else number
-        elif _GROWTH_HEADER.search(head) or (cell.endswith("%") and value is not None and unit != "%"):
-            yoy = yoy if yoy is not None else number
-        elif value is None and (head or not header):
-            value = number
-            period = next((m.group() for m in PERIOD.finditer(head) if m.group()), "")
-        else:
-            unused.append(cell)
-    parts = []
-    if value is not None and unit:
-        parts.append(f"{name}{value}{unit}")
-    if added is not None and unit:
-        parts.append(("" if parts else name) + f"比年初增加{added}{unit}")
-    if yoy is not None:
-        growth = float(yoy)
-        parts.append(("" if parts else name) + f"同比{'下降' if growth < 0 else '增长'}{abs(growth):g}%")
-    if points is not None and parts:
-        change = float(points)
-        parts.append(f"比上年同期{'下降' if change < 0 else '提高'}{abs(change):g}个百分点")
-    if value is not None and not unit:
-        unused.append(value)
-    if not parts:
-        return None, unused
-    return (f"{period}，" if period else "") + "，".join(parts) + "。", unused
 
 
 _PLACE_NAMES = sorted(set(PLACES) | {"全市", "全省", "全国"}, key=len, reverse=True)

@@ -74,22 +74,37 @@ def _header(cells) -> list[str]:
     return [HEADER_ALIASES.get(n, n) for n in names]
 
 
+def zip_members(content: bytes) -> list[zipfile.ZipInfo]:
+    """The members of a zip archive (.xlsx, .docx) as its central directory declares them, none inflated.
+    Raises zipfile.BadZipFile for content that is not a readable zip archive."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            return archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError) as error:
+        # NotImplementedError: a damaged header asks for a zip version or compression zipfile lacks
+        raise zipfile.BadZipFile(str(error)) from error
+
+
+def inflates_beyond(members: list[zipfile.ZipInfo], limit: int) -> bool:
+    """Whether the members' declared sizes sum beyond `limit` bytes (a zip bomb). zipfile never inflates a
+    member beyond its declared size, so a lying size cannot get past this check."""
+    return sum(i.file_size for i in members) > limit
+
+
 def _read_xlsx(content: bytes) -> dict[str, pd.DataFrame]:
     if content[:4] == b"\xd0\xcf\x11\xe0":
         raise ImportFileError("这是旧版 Excel（.xls）或加密文件，请在 Excel 中另存为 .xlsx 后再导入。")
     if content[:2] != b"PK" or not zipfile.is_zipfile(io.BytesIO(content)):
         raise ImportFileError("文件名是 .xlsx，但内容不是 Excel 工作簿。")
     try:
-        with zipfile.ZipFile(io.BytesIO(content)) as archive:
-            infos = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError) as error:
-        # NotImplementedError: a damaged header asks for a zip version or compression zipfile lacks
+        infos = zip_members(content)
+    except zipfile.BadZipFile as error:
         raise ImportFileError("文件名是 .xlsx，但内容不是 Excel 工作簿。") from error
     names = {i.filename for i in infos}
     if "[Content_Types].xml" not in names or not any(n.startswith("xl/") and n.endswith("workbook.xml")
                                                      for n in names):
         raise ImportFileError("文件名是 .xlsx，但内容不是 Excel 工作簿。")
-    if sum(i.file_size for i in infos) > MAX_UNZIPPED_BYTES:
+    if inflates_beyond(infos, MAX_UNZIPPED_BYTES):
         raise ImportFileError("工作簿解压后过大，拒绝读取。")
 
     from openpyxl import load_workbook
