@@ -358,7 +358,7 @@ def cmd_release(answerer: Answerer, args: argparse.Namespace) -> int:
     if args.json:
         for figure in plan.reading.figures:
             _print_json(figure.as_dict())
-        _print_json({"unplaced": [u.as_dict() for u in plan.reading.unplaced]})
+        _print_json({"unplaced": [u.as_dict() for u in plan.reading.unplaced], "year_note": plan.reading.year_note})
     else:
         print(plan.summary(), flush=True)
     if not plan.writes:

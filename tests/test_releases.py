@@ -348,7 +348,7 @@ def test_cli_json_then_yes_applies_once(tmp_path):
     assert shown.returncode == 0, shown.stderr
     lines = [json.loads(line) for line in shown.stdout.splitlines()]
     assert lines[3] == {"indicator_id": "industrial_investment", "city": "苏州", "period": "2026年1-10月",
-                        "value": 1986.2, "unit": "亿元", "yoy": 7.5, "change_points": None,
+                        "value": 1986.2, "unit": "亿元", "yoy": 7.5, "change_points": None, "status": "actual",
                         "sentence": "1—10月，全市工业投资1986.2亿元，同比增长7.5%。"}
     assert len(lines) == 12 and len(lines[-1]["unplaced"]) == 1
     first = run_cli(tmp_path, str(EXAMPLE), "--yes")

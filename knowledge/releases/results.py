@@ -44,10 +44,12 @@ class ReleaseFigure:
         return self.qualifier.replace("…", core) if "…" in self.qualifier else self.qualifier + core
 
     def as_dict(self) -> dict:
-        """The --json shape: {"indicator_id", "city", "period", "value", "unit", "yoy", "change_points", "sentence"}."""
+        """The --json shape: {"indicator_id", "city", "period", "value", "unit", "yoy", "change_points", "status",
+        "sentence"}; status is "actual" or "estimate" (预计数)."""
         return {"indicator_id": self.indicator_id, "city": self.city, "period": self.period,
                 "value": _json_number(self.value), "unit": self.unit,
-                "yoy": self.yoy, "change_points": self.change_points, "sentence": self.sentence}
+                "yoy": self.yoy, "change_points": self.change_points, "status": str(self.status),
+                "sentence": self.sentence}
 
 
 def _json_number(value: Decimal | None) -> int | float | None:
