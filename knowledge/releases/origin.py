@@ -61,6 +61,9 @@ SUZHOU = Origin()
 _OWN_WORDS = {word: level for level, words in OWN_PLACE_WORDS.items() for word in words}
 # before a place it is compared with, benchmarked against or a share of: 比无锡, 高于全省, 对标深圳, 占全省
 _COMPARED = re.compile(r"(?:比|较|于|与|同|和|及|占|超过|领先|仅次于|居|位居|位列|对标|赶超|超越|追赶|学习|借鉴|看齐|向|对比|相比)$")
+# a kind of zone, not one zone of the city: 争创国家高新区, 省级开发区; 大市 of 扩大市场 is no place
+_KIND_OF_ZONE = re.compile(r"(?:国家级?|省级?)$")
+_NOT_A_SCOPE = {"大市": "场"}
 _SOURCE = re.compile(r"(?:信息|稿件|文章|新闻|数据)?来源[:：]\s*(?P<who>[^\s|｜/]+)")
 _NEWS_LEAD = re.compile(r"^(?P<who>[\u4e00-\u9fff]{2,10}(?:日报|晚报|报|网|台))讯")
 _META = re.compile(r"(?:发布|更新)?(?:时间|日期)[:：]|作者[:：]|编辑[:：]|字号|浏览|[\d\-/.:年月日]+$")
@@ -164,6 +167,28 @@ def source_place(lines: list[str]) -> tuple[str, str] | None:
     return None
 
 
+_PUBLISHER = re.compile(
+    rf"(?P<who>(?:{_PLACE.pattern})[市省区]?(?:[\u4e00-\u9fff]{{0,8}}?(?:统计局|调查队|局|委员会|委|厅|政府|办公室)))"
+    r"(?:[今昨前近日天\d月号]{0,6})(?:正式)?(?:发布|公布|通报|获悉|披露)")
+# 据无锡市统计局数据: a figure quoted from another office, not the office publishing the text
+_QUOTED = re.compile(r"(?:据|根据|按照|引用|援引|参照)$")
+
+
+def lead_place(lines: list[str]) -> tuple[str, str] | None:
+    """The place of the office the lead sentence says published the figures ("11月18日，无锡市统计局发布
+    数据：…", "记者从无锡市统计局获悉，…"): the first sentence of the body, after the heading, byline and
+    来源 lines. An office quoted (据无锡市统计局数据) names no publisher."""
+    for line in [line for line in lines if line][:_EDGE_LINES + 2]:
+        if _is_note(line) or _SOURCE.search(line) or _META.match(line) or not re.search("[。，；！？：]", line):
+            continue
+        lead = line.split("。", 1)[0]
+        for found in _PUBLISHER.finditer(lead):
+            if not _QUOTED.search(lead[max(0, found.start() - 2):found.start()]):
+                return _one_place(found.group("who"))
+        return None
+    return None
+
+
 def _full_name(place: str) -> str:
     """A place's name with its 市, 区 or 省, as the reasons write it: 常州日报's place is 常州市."""
     full = place + Origin(place).level
@@ -172,11 +197,12 @@ def _full_name(place: str) -> str:
 
 def document_origin(lines: list[str], store: Store) -> Origin:
     """Whose release `lines` (the normalised text's lines) are: the place of its heading, else of the
-    byline under it, else of its signature, else of its 来源; Suzhou when none names a place. `known` tells whether `store` holds
+    byline under it, else of its signature, else of the office its lead sentence says published it, else of
+    its 来源 (a paper carries other offices' figures); Suzhou when none names a place. `known` tells whether `store` holds
     figures or targets for that place."""
     lines = [re.sub(r"\s+", "", line) for line in lines]
     for where, read in (("标题", heading_place), ("署名", byline_place), ("落款", signature_place),
-                        ("来源", source_place)):
+                        ("导语", lead_place), ("来源", source_place)):
         named = read(lines)
         if named:
             place, written = named
@@ -192,7 +218,9 @@ def _scope_marks(sentence: str) -> tuple[tuple[int, str], ...]:
     """(start, word) of each place or scope word of `sentence` that is not compared with, in order; read
     once a sentence, as every figure of it asks."""
     return tuple((m.start(), m.group()) for m in _SCOPE.finditer(sentence)
-                 if not _COMPARED.search(sentence[max(0, m.start() - 3):m.start()]))
+                 if not _COMPARED.search(sentence[max(0, m.start() - 3):m.start()])
+                 and not (m.group() in PART_WORDS and _KIND_OF_ZONE.search(sentence[max(0, m.start() - 3):m.start()]))
+                 and not sentence.startswith(_NOT_A_SCOPE.get(m.group(), "\0"), m.end()))
 
 
 def figure_place(sentence: str, position: int, origin: Origin) -> Placed:

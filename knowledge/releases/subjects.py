@@ -117,10 +117,22 @@ class SubjectReader:
         if previous is not None and previous.entry is not None and len(words) >= 2 \
                 and previous.text.endswith(words) and self.vocabulary.suffix(words) is None:
             return previous  # “其中，10月份产值4300亿元”: the head of the subject before
+        stock = self._stock(text, words) if not increment else None
+        if stock is not None:
+            return stock
         subject = self._match(text, increment, listed and previous is not None and previous.increment)
         if change:
             subject = Subject(subject.text, None, "这是比上年的增减量，不是指标本身")
         return subject
+
+    def _stock(self, text: str, words: str) -> Subject | None:
+        """“瞪羚企业总数达到1050家”: 总数/总量 after a stock indicator's name names that stock; None when
+        `words` end with no such word or the rest names no stock (an increment or nothing)."""
+        tail = next((w for w in STOCK_WORDS if words.endswith(w) and len(words) > len(w)), None)
+        if tail is None or self.vocabulary.suffix(text) is not None:
+            return None
+        subject = self._match(text[: -len(tail)], False, listed=False)
+        return subject if subject.entry is not None and not subject.entry.increment else None
 
     def _match(self, text: str, increment: bool, listed: bool) -> Subject:
         found = self.vocabulary.suffix(text)

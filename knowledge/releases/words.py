@@ -18,10 +18,13 @@ INCREMENT = ("新增", "新供应", "新供", "新认定", "新入库", "新培�
 SCOPE = "规上"
 # The words a document uses for its own place, by the place's level: 全市 in 常州's release is 常州, in a
 # province's release it names no place of the province's own (knowledge/releases/origin.py).
-OWN_PLACE_WORDS = {"市": ("全市域", "全市", "我市", "本市"), "区": ("全区", "我区", "本区"), "省": ("全省", "我省", "本省")}
+# 大市(范围内) is the whole city with its county-level cities, as Suzhou's bureau writes it.
+OWN_PLACE_WORDS = {"市": ("全市域", "全市范围内", "全市范围", "全市", "我市", "本市", "大市范围内", "大市范围", "大市"), "区": ("全区", "我区", "本区"), "省": ("全省", "我省", "本省")}
 # Words naming part of a city (市区, 市本级, 区县合计…): a figure after them is not the whole city's.
 PART_WORDS = ("市区", "中心城区", "主城区", "城区", "市本级", "区县", "县区", "县市区", "市县", "各区县", "县级市",
-              "各县级市", "各市区", "各区", "各县", "各板块")
+              "各县级市", "各市区", "各区", "各县", "各板块",
+              # a development zone is part of the city too (苏州高新区 is not 苏州); 国家高新区 is a kind of zone
+              "苏州高新区", "高新区", "经开区", "经济技术开发区", "开发区", "度假区", "保税区", "综保区")
 # A bare 省/市/区/县 before an indicator's name, and what it names instead of the whole city.
 BARE_SCOPES = {"省": "这是全省的数据，不是全市的", "市": "只写了“市”，没有写明是全市、市区还是市本级，未录入",
                "区": "这是区的数据，不是全市的", "县": "这是县的数据，不是全市的"}
