@@ -14,6 +14,7 @@ from knowledge.releases.words import (
     INCREMENT_TAIL,
     LINKERS,
     MODIFIERS,
+    OTHER_WHOLES,
     QUALIFYING_WORDS,
     SCOPE,
     SHARE_TAIL,
@@ -30,6 +31,13 @@ class Subject:
     entry: Entry | None
     reason: str = ""
     increment: bool = False
+
+
+def _other_whole(rest: str) -> str:
+    """The place or scope word a share's whole begins with when it is not the document's own (占全省…,
+    占全国…, 占江苏…, 占市区…): "" for 占全市…, 占我市… or a whole with no place (占规上工业总产值)."""
+    found = next((w for w in OTHER_WHOLES if rest.startswith(w)), "")
+    return found
 
 
 def _explain(residue: str, entry: Entry) -> tuple[bool, bool, bool]:
@@ -163,6 +171,9 @@ class SubjectReader:
             numerator, denominator = text[:-2], ""
         elif "占" in text:
             numerator, _, rest = text.partition("占")
+            elsewhere = _other_whole(rest)
+            if elsewhere:
+                return Subject(text, None, f"这是占{elsewhere}的比重，不是本地的指标")
             denominator = TOTAL_TAIL.sub("", SHARE_TAIL.sub("", _strip_modifiers(rest)))
             if not denominator:
                 return Subject(text, None, "知识库里没有这个指标")
@@ -177,6 +188,9 @@ class SubjectReader:
         same = self.vocabulary.same
         matches = [entry for entry, num, den in self.vocabulary.shares
                    if same(numerator, num) and (not denominator or same(denominator, den))]
+        if len(matches) != 1 and denominator and any(same(numerator, num) for _, num, _ in self.vocabulary.shares):
+            # 高新技术产业产值占全省高新技术产业产值的比重: not the share of the indicator's own total
+            return Subject(named, None, f"比重的分母“{denominator}”不是指标的分母")
         if len(matches) != 1:
             # an alias may name the share directly (高新技术产业产值比重)
             found = self.vocabulary.suffix(text)

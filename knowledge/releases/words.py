@@ -47,6 +47,12 @@ BROAD_ALIASES = {"专精特新", "专精特新企业", "用地", "工业产值",
 # Verbs an indicator's full name may begin with (新增国家专精特新小巨人企业): a release may leave them out.
 LEADING_VERBS = ("新增", "新供", "累计建设", "动态培育", "建设", "培育", "实施", "争创", "入库", "全市")
 
+# The wholes a share may be of that are not the city's own (占全省…, 占全国…, 占江苏…, 占市区…): a share of
+# them is not the indicator's share, whatever it counts. 苏州 itself is the city's own.
+OTHER_WHOLES = sorted(OWN_PLACE_WORDS["省"] + ("全国", "全球", "全世界", "长三角") + PART_WORDS + tuple(
+    w for w in PLACE_FORMS if not w.startswith("苏州") or w.startswith(("苏州工业园区", "苏州高新区"))),
+    key=len, reverse=True)
+
 # longest first, so that 全市域 is taken before 全市 and 苏州工业园区 before 苏州
 MODIFIERS = sorted(NEUTRAL + _SCOPE_WORDS, key=len, reverse=True)
 QUALIFYING_WORDS = sorted(NEUTRAL + INCREMENT + (SCOPE,) + _SCOPE_WORDS, key=len, reverse=True)
