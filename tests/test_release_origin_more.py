@@ -31,6 +31,9 @@ def read(store, text, on=READ_ON):
     "记者从无锡市统计局获悉，",
     "无锡市统计局昨天公布，",
     "国家统计局无锡调查队11月18日发布：",
+    "无锡市统计局2026年11月18日最新发布的数据显示，",
+    "据无锡市统计局消息，",  # the office quoted, then the text's own 全市: the office's text
+    "无锡市统计局数据显示，",
 ])
 def test_the_office_the_lead_says_published_the_figures_names_whose_release_it_is(store, lead):
     text = HEADING + lead + WUXI_FIGURES
@@ -38,6 +41,11 @@ def test_the_office_the_lead_says_published_the_figures_names_whose_release_it_i
     assert found == []
     assert lost and {reason for _, reason in lost} == {"这是无锡市的通报（见导语），知识库没有无锡的数据，未录入"}
     assert preview_release(store, text, READ_ON, "admin").writes == []
+
+
+def test_a_heading_written_with_a_comma_does_not_hide_the_lead(store):
+    text = "前10个月工业稳中有进，投资较快增长\n11月18日，无锡市统计局发布数据：" + WUXI_FIGURES
+    assert read(store, text)[0] == []
 
 
 def test_a_byline_of_reporters_then_the_lead_is_still_the_offices(store):
@@ -49,6 +57,7 @@ def test_a_byline_of_reporters_then_the_lead_is_still_the_offices(store):
     # a Suzhou text quoting another office in passing, in its lead or later
     HEADING + "据无锡市统计局数据，无锡1—10月规上工业总产值20110.2亿元。1—10月，全市完成工业投资1986.4亿元，同比增长6.3%。",
     HEADING + "1—10月，全市完成工业投资1986.4亿元，同比增长6.3%。据无锡市统计局发布的数据，无锡完成工业投资980.1亿元。",
+    HEADING + "据无锡市统计局发布的数据，1—10月，无锡规上工业总产值20110.2亿元。全市完成工业投资1986.4亿元，同比增长6.3%。",
     HEADING + "11月18日，苏州市统计局发布数据：1—10月，全市完成工业投资1986.4亿元，同比增长6.3%。",
     HEADING + "记者从市统计局获悉，1—10月，全市完成工业投资1986.4亿元，同比增长6.3%。",
 ])

@@ -169,23 +169,37 @@ def source_place(lines: list[str]) -> tuple[str, str] | None:
 
 _PUBLISHER = re.compile(
     rf"(?P<who>(?:{_PLACE.pattern})[市省区]?(?:[\u4e00-\u9fff]{{0,8}}?(?:统计局|调查队|局|委员会|委|厅|政府|办公室)))"
-    r"(?:[今昨前近日天\d月号]{0,6})(?:正式)?(?:发布|公布|通报|获悉|披露)")
-# 据无锡市统计局数据: a figure quoted from another office, not the office publishing the text
+    r"(?:[今昨前近日天\d年月号]|最新|正式|对外){0,12}(?P<verb>发布|公布|通报|获悉|披露|消息|数据|统计)")
+# 据无锡市统计局数据: an office quoted, which may be the text's source or a passing citation
 _QUOTED = re.compile(r"(?:据|根据|按照|引用|援引|参照)$")
+_PUBLISHED = ("发布", "公布", "通报", "获悉", "披露")
+_LEAD_LINES = 2
+
+
+def _publisher(lead: str) -> tuple[str, str] | None:
+    """The place of the office `lead` says published its figures. An office quoted (据无锡市统计局数据)
+    or whose 数据/消息 are cited publishes the text only when the sentence goes on with the text's own
+    words (全市…) or none: “据无锡市统计局数据，无锡…” cites 无锡 in passing, and 无锡 decides those figures."""
+    for found in _PUBLISHER.finditer(lead):
+        quoted = _QUOTED.search(lead[max(0, found.start() - 2):found.start()])
+        if quoted or found.group("verb") not in _PUBLISHED:
+            after = _SCOPE.search(lead, found.end())
+            if after and after.group() not in _OWN_WORDS:
+                continue
+        return _one_place(found.group("who"))
+    return None
 
 
 def lead_place(lines: list[str]) -> tuple[str, str] | None:
     """The place of the office the lead sentence says published the figures ("11月18日，无锡市统计局发布
-    数据：…", "记者从无锡市统计局获悉，…"): the first sentence of the body, after the heading, byline and
-    来源 lines. An office quoted (据无锡市统计局数据) names no publisher."""
-    for line in [line for line in lines if line][:_EDGE_LINES + 2]:
-        if _is_note(line) or _SOURCE.search(line) or _META.match(line) or not re.search("[。，；！？：]", line):
-            continue
-        lead = line.split("。", 1)[0]
-        for found in _PUBLISHER.finditer(lead):
-            if not _QUOTED.search(lead[max(0, found.start() - 2):found.start()]):
-                return _one_place(found.group("who"))
-        return None
+    数据：…", "记者从无锡市统计局获悉，…"): the first sentence of the first lines of the body, after the
+    heading, byline and 来源 lines (a heading written with a comma may come first)."""
+    body = [line for line in lines[:_EDGE_LINES + 3] if line and not _is_note(line) and not _SOURCE.search(line)
+            and not _META.match(line) and re.search("[。，；！？：]", line)]
+    for line in body[:_LEAD_LINES]:
+        named = _publisher(line.split("。", 1)[0])
+        if named:
+            return named
     return None
 
 
