@@ -143,3 +143,14 @@ def test_a_districts_release_leaves_the_citys_total_unplaced(store):
     found, lost = read(store, text)
     assert found == []
     assert ("全市完成规上工业总产值40876.3亿元", "这是全市的数据，不是相城区的") in lost
+
+
+def test_the_citys_urban_area_written_with_the_citys_name_is_part_of_it(store):
+    found, lost = read(store, "1—10月，苏州市区完成工业投资812.6亿元，同比增长7.0%。")
+    assert found == []
+    assert {reason for _, reason in lost} == {"这是苏州市区的数据，不是全市的"}
+
+
+def test_a_region_or_a_market_is_no_scope(store):
+    found, _ = read(store, "1—10月，全市扩大市场准入，完成工业投资1986.4亿元，同比增长6.3%。")
+    assert found == [("industrial_investment", "苏州", "2026年1-10月", 1986.4, 6.3)]

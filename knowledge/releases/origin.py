@@ -61,9 +61,9 @@ SUZHOU = Origin()
 _OWN_WORDS = {word: level for level, words in OWN_PLACE_WORDS.items() for word in words}
 # before a place it is compared with, benchmarked against or a share of: 比无锡, 高于全省, 对标深圳, 占全省
 _COMPARED = re.compile(r"(?:比|较|于|与|同|和|及|占|超过|领先|仅次于|居|位居|位列|对标|赶超|超越|追赶|学习|借鉴|看齐|向|对比|相比)$")
-# a kind of zone, not one zone of the city: 争创国家高新区, 省级开发区; 大市 of 扩大市场 is no place
+# a kind of zone, not one zone of the city: 争创国家高新区, 省级开发区; 扩大市场 and 苏州市区域 name no place
 _KIND_OF_ZONE = re.compile(r"(?:国家级?|省级?)$")
-_NOT_A_SCOPE = {"大市": "场"}
+_NOT_A_SCOPE = re.compile(r"(?<=大市)场|(?<=区)域")
 _SOURCE = re.compile(r"(?:信息|稿件|文章|新闻|数据)?来源[:：]\s*(?P<who>[^\s|｜/]+)")
 _NEWS_LEAD = re.compile(r"^(?P<who>[\u4e00-\u9fff]{2,10}(?:日报|晚报|报|网|台))讯")
 _META = re.compile(r"(?:发布|更新)?(?:时间|日期)[:：]|作者[:：]|编辑[:：]|字号|浏览|[\d\-/.:年月日]+$")
@@ -234,7 +234,7 @@ def _scope_marks(sentence: str) -> tuple[tuple[int, str], ...]:
     return tuple((m.start(), m.group()) for m in _SCOPE.finditer(sentence)
                  if not _COMPARED.search(sentence[max(0, m.start() - 3):m.start()])
                  and not (m.group() in PART_WORDS and _KIND_OF_ZONE.search(sentence[max(0, m.start() - 3):m.start()]))
-                 and not sentence.startswith(_NOT_A_SCOPE.get(m.group(), "\0"), m.end()))
+                 and not _NOT_A_SCOPE.match(sentence, m.end()))
 
 
 def figure_place(sentence: str, position: int, origin: Origin) -> Placed:
