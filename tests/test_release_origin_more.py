@@ -118,6 +118,18 @@ def test_the_total_number_of_a_stock_indicator_is_that_stock(store):
     assert all("没有这个指标" not in reason for _, reason in lost), lost
 
 
+@pytest.mark.parametrize("sentence", ["2025年全市瞪羚企业总量为1050家。", "2025年全市瞪羚企业数达1050家。",
+                                      "2025年全市瞪羚企业数量达到1050家。"])
+def test_a_count_of_a_stock_indicator_is_that_stock(store, sentence):
+    assert read(store, sentence)[0] == [("gazelle_firms", "苏州", "2025年", 1050.0, None)]
+
+
+def test_the_total_of_an_indicator_of_additions_says_it_is_a_total(store):
+    found, lost = read(store, "2025年全市高新技术企业总量达到1.34万家。")
+    assert found == []
+    assert [reason for _, reason in lost] == ["这是总数，与“新增高新技术企业”的口径不同"]
+
+
 # -- 4. a development zone is part of the city --------------------------------------------------------
 
 @pytest.mark.parametrize("sentence, zone", [

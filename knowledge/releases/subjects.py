@@ -10,6 +10,7 @@ from knowledge.releases.vocabulary import Entry, Vocabulary, canon
 from knowledge.releases.words import (
     BARE_SCOPES,
     CHANGE_TAIL,
+    COUNT_WORDS,
     INCREMENT,
     INCREMENT_TAIL,
     LINKERS,
@@ -134,13 +135,16 @@ class SubjectReader:
         return subject
 
     def _stock(self, text: str, words: str) -> Subject | None:
-        """“瞪羚企业总数达到1050家”: 总数/总量 after a stock indicator's name names that stock; None when
-        `words` end with no such word or the rest names no stock (an increment or nothing)."""
-        tail = next((w for w in STOCK_WORDS if words.endswith(w) and len(words) > len(w)), None)
+        """“瞪羚企业总数达到1050家”, “瞪羚企业数达1050家”: 总数/总量/数量/数 after a stock indicator's name
+        names that stock, and after an indicator of the year's additions is refused as a 总数; None when
+        `words` end with no such word or the rest names no indicator."""
+        tail = next((w for w in STOCK_WORDS + COUNT_WORDS if words.endswith(w) and len(words) > len(w)), None)
         if tail is None or self.vocabulary.suffix(text) is not None:
             return None
         subject = self._match(text[: -len(tail)], False, listed=False)
-        return subject if subject.entry is not None and not subject.entry.increment else None
+        if subject.entry is None:  # 高新技术企业总量 of an indicator counting only the year's 新增: say so
+            return subject if subject.reason != "知识库里没有这个指标" else None
+        return subject if not subject.entry.increment else None
 
     def _match(self, text: str, increment: bool, listed: bool) -> Subject:
         found = self.vocabulary.suffix(text)

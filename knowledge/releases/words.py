@@ -43,6 +43,8 @@ SHARE_TAIL = re.compile(r"(?:所占|的)?(?:比重|比例|份额)$|占比$")
 TOTAL_TAIL = re.compile(r"(?:总量|总额|总数)$")
 # words alone naming the stock of the subject before (高新技术企业新认定5531家、总量达到1.34万家)
 STOCK_WORDS = ("总量", "总数", "总规模")
+# words after a name counting it (瞪羚企业数, 瞪羚企业数量): the count itself
+COUNT_WORDS = ("数量", "数")
 # Aliases that in a press text name a wider group than the indicator: kept for questions only.
 BROAD_ALIASES = {"专精特新", "专精特新企业", "用地", "工业产值", "研发投入", "研发经费", "排名", "A股", "上市公司"}
 # Verbs an indicator's full name may begin with (新增国家专精特新小巨人企业): a release may leave them out.
