@@ -1,0 +1,80 @@
+"""What a figure takes from the words before its own clause: an indicator named in a clause that holds
+no figure (“工业投资发挥引领作用，完成1708.1亿元”), and the hold of a span of years (“十四五”时期, 年均…)
+whose figures are no one period's, while its subject still carries to the figures after it
+(“年均增长8.1%，2025年突破2250亿元”). The period a sentence names carries to the next sentences of its
+paragraph (clauses.PeriodInForce.carried, reading.read_release).
+"""
+
+from __future__ import annotations
+
+import re
+
+from knowledge.releases.clauses import PERIOD_KINDS
+from knowledge.releases.subjects import Subject, SubjectReader
+from knowledge.releases.tokens import Token
+from knowledge.releases.vocabulary import canon
+
+
+_SEPARATORS = "，；：,;:"
+# a clause longer than this is prose, not “<indicator> <predicate>”
+_LEAD_CHARS = 30
+# two years or more (过去一年 is a period), and not a year (2021年以来 is read as that year)
+_NUMERAL = r"(?<!\d)(?:[两三四五六七八九十][一二三四五六七八九十]*|二十?|[2-9]|\d\d)"
+# a span of several years: its growth is a yearly average, its sum several years' (“十四五”时期, 过去五年, 五年来)
+SPAN = re.compile(rf"[“\"]?十[一二三四五六]五[”\"]?(?:时期|期间|以来|来)?|(?:过去|近){_NUMERAL}年(?:来|间|以来)?"
+                  rf"|{_NUMERAL}年(?:来|间|以来)")
+# a growth or value per year of a span: 年均增长8.1%, 年平均增长
+_AVERAGE = re.compile(r"(?:年均|年平均|平均每年)$")
+SPAN_REASON = "多年的年均或合计数，不是一个期间的数据"
+
+
+def lead_subject(sentence: str, boundary: int, clause_start: int, tokens: list[Token],
+                 subjects: SubjectReader) -> Subject | None:
+    """The subject named by the clause just before a figure's own clause when that clause holds no token
+    (no value, growth or period) and begins with exactly one indicator name, followed by its predicate:
+    “工业投资发挥引领作用，完成1708.1亿元” → 工业投资. `boundary` is where the words after the last
+    figure begin, `clause_start` where the figure's clause begins. None when the clause names no
+    indicator, names two, or holds a figure."""
+    end = clause_start - 1
+    if end <= boundary or sentence[end] not in _SEPARATORS:
+        return None
+    start = max(sentence.rfind(s, 0, end) for s in _SEPARATORS) + 1
+    if start < boundary or (start > 0 and start == boundary) or end - start > _LEAD_CHARS:
+        return None  # the clause is the last figure's own (“1708.1亿元，增长6.4%”) or prose
+    if any(start <= t.start < end for t in tokens):
+        return None
+    clause = sentence[start:end]
+    vocabulary = subjects.vocabulary
+    for length in range(len(clause), 1, -1):
+        if vocabulary.suffix(canon(clause[:length])) is None:
+            continue
+        subject = subjects.read(clause[:length], None, listed=False)
+        if subject.entry is None and subject.reason == "知识库里没有这个指标":
+            continue  # its words before the name say it is something else (高技术制造业投资)
+        return None if _names_any(vocabulary, canon(clause[length:])) else subject
+    return None
+
+
+def _names_any(vocabulary, text: str) -> bool:
+    """True when `text` holds any indicator name of `vocabulary`."""
+    return any(text[i:i + n] in vocabulary.forms for i in range(len(text))
+               for n in range(2, min(vocabulary.longest, len(text) - i) + 1))
+
+
+def span_hold(sentence: str, tokens: list[Token], position: int, raw: str) -> bool:
+    """True when the figure at `position`, its subject's words `raw`, is in the hold of a span of years:
+    after a span (“十四五”时期) with no period named since, or a yearly average (年均增长)."""
+    if _AVERAGE.search(raw):
+        return True
+    periods = [t for t in tokens if t.kind in PERIOD_KINDS]
+    spans = [m for m in SPAN.finditer(sentence, 0, position)
+             if not any(t.start < m.end() and m.start() < t.end for t in periods)]
+    if not spans:
+        return False
+    return not any(spans[-1].end() <= t.start < position for t in periods)
+
+
+def without_span(raw: str) -> str:
+    """A subject's words without the span and the 年均 they hold (“十四五”时期全市工业投资年均 → 全市工业投资),
+    so that the subject carries to the figures after the span's."""
+    return _AVERAGE.sub("", SPAN.sub("", raw))
