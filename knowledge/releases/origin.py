@@ -83,6 +83,9 @@ def _scope_pattern(words) -> re.Pattern:
 
 _PLACE = _scope_pattern(PLACE_FORMS)
 _SCOPE = _scope_pattern(PLACE_FORMS + PART_WORDS + tuple(_OWN_WORDS))
+# 在全国率先, 居全省第一 in a subject's words: said of the figure, not part of its name
+_RANK_WORDS = re.compile(rf"(?:在|居|位居|列|位列|名列)?(?:{_scope_pattern(PLACE_FORMS + tuple(_OWN_WORDS)).pattern})"
+                         rf"(?:{_RANK_SCOPE.pattern})[位名]?$")
 
 
 def place_of(written: str) -> str:
@@ -190,6 +193,12 @@ def _rank_scope(sentence: str, match: re.Match) -> bool:
     """True when the place of `match` is where a figure ranks, not whose it is: 在全省率先突破, 居全省第一,
     列全国第5 (苏州制造业贷款余额在全省率先突破万亿元 is 苏州's)."""
     return bool(_RANK_SCOPE.match(sentence, match.end()) or _RANKED.search(sentence[max(0, match.start() - 2):match.start()]))
+
+
+def without_rank_scope(words: str) -> str:
+    """A subject's words without the rank it is given in a wider place, which names neither the figure
+    nor its place: “苏州规上工业总产值在全国率先” → “苏州规上工业总产值”."""
+    return _RANK_WORDS.sub("", words)
 
 
 def figure_place(sentence: str, position: int, origin: Origin) -> Placed:

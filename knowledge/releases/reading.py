@@ -10,7 +10,7 @@ from datetime import date
 from knowledge.models import ObservationStatus
 from knowledge.periods import PeriodError
 from knowledge.quantities import compatible
-from knowledge.releases.origin import Origin, document_origin, figure_place
+from knowledge.releases.origin import Origin, document_origin, figure_place, without_rank_scope
 from knowledge.releases.dates import REPORT_WORDS, PeriodYears, release_date
 from knowledge.releases.drafts import Draft, draft_for, level_of, year_of
 from knowledge.releases.carrying import SPAN_REASON, lead_subject, span_hold, without_span
@@ -183,7 +183,7 @@ def _read_sentence(sentence, tokens, subjects, heading, years: PeriodYears, draf
         own_period = in_force.words_between(clause_start, token.start)  # 10月当月增长6.8%: "10月当月"
         previous = lead_subject(sentence, boundary, clause_start, tokens, subjects) or previous
         spanned = span_hold(sentence, tokens, token.start, raw)
-        raw = without_span(raw)
+        raw = without_rank_scope(without_span(raw))
         boundary = token.end
 
         subject = subjects.read(raw, previous, listed=separator_before == "、")
