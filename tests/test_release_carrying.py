@@ -82,6 +82,12 @@ def test_a_compared_period_is_never_carried(store):
     assert [reason for _, reason in lost] == ["上年同期的数据，不是本期"]
 
 
+def test_this_year_alone_is_not_carried_over_the_heading(store):
+    found, _ = read(store, HEADING + "今年，全市工业投资1986.2亿元。规上工业总产值40876.3亿元。")
+    assert found == [("industrial_investment", "苏州", "2026年1-10月", 1986.2, None),
+                     ("gross_industrial_output", "苏州", "2026年1-10月", 40876.3, None)]
+
+
 def test_a_single_months_clause_is_not_carried(store):
     found, _ = read(store, "1至8月，全市规上工业总产值29875.5亿元，其中8月实现产值3800亿元。工业投资1372.1亿元。",
                     date(2024, 9, 20))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from knowledge.releases.clauses import PERIOD_KINDS
+from knowledge.releases.periods import ReadPeriod
 from knowledge.releases.subjects import Subject, SubjectReader
 from knowledge.releases.tokens import Token
 from knowledge.releases.vocabulary import canon
@@ -26,6 +27,12 @@ SPAN = re.compile(rf"[“\"]?十[一二三四五六]五[”\"]?(?:时期|期间|
 # a growth or value per year of a span: 年均增长8.1%, 年平均增长
 _AVERAGE = re.compile(r"(?:年均|年平均|平均每年)$")
 SPAN_REASON = "多年的年均或合计数，不是一个期间的数据"
+
+
+def carried_period(period: ReadPeriod | None) -> ReadPeriod | None:
+    """The period a sentence passes on to the next ones of its paragraph: the one it named, but not 今年
+    alone, which means the heading's months (so the heading keeps them)."""
+    return None if period is None or period.kind == "so_far" else period
 
 
 def lead_subject(sentence: str, boundary: int, clause_start: int, tokens: list[Token],

@@ -13,7 +13,7 @@ from knowledge.quantities import compatible
 from knowledge.releases.origin import Origin, document_origin, figure_place, without_rank_scope
 from knowledge.releases.dates import REPORT_WORDS, PeriodYears, release_date
 from knowledge.releases.drafts import Draft, draft_for, level_of, year_of
-from knowledge.releases.carrying import SPAN_REASON, lead_subject, span_hold, without_span
+from knowledge.releases.carrying import SPAN_REASON, carried_period, lead_subject, span_hold, without_span
 from knowledge.releases.clauses import PERIOD_KINDS, PeriodInForce, estimate_note, same_period, without_estimate
 from knowledge.releases.periods import ReadPeriod
 from knowledge.releases.results import ReleaseError, ReleaseFigure, ReleaseReading, Unplaced
@@ -115,7 +115,7 @@ def read_release(text: str, store: Store, today: date) -> ReleaseReading:
                         years.heading_year = heading.year
                     title = title or sentence
                 elif periods:
-                    carried = periods[-1]
+                    carried = carried_period(periods[-1]) or carried
                 continue
             carried = _read_sentence(sentence, tokens, subjects, heading, years, drafts, figures_order,
                                      first_sentence, unplaced, origin, sentence_status=sentence_status,
@@ -298,7 +298,7 @@ def _read_sentence(sentence, tokens, subjects, heading, years: PeriodYears, draf
         if not any(fragment in f or f in fragment for f in listed):
             unplaced.append(Unplaced(shown, fragment, "有数字，但没有读出对应的指标"))
             listed.add(fragment)
-    return in_force.carried
+    return carried_period(in_force.carried)
 
 
 def read_release_file(name: str, content: bytes) -> str:
