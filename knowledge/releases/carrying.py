@@ -7,6 +7,7 @@ paragraph (clauses.PeriodInForce.carried, reading.read_release).
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from knowledge.releases.clauses import PERIOD_KINDS
@@ -45,10 +46,11 @@ def lead_subject(sentence: str, boundary: int, clause_start: int, tokens: list[T
     end = clause_start - 1
     if end <= boundary or sentence[end] not in _SEPARATORS:
         return None
-    start = max(sentence.rfind(s, 0, end) for s in _SEPARATORS) + 1
-    if start < boundary or (start > 0 and start == boundary) or end - start > _LEAD_CHARS:
+    start = max(sentence.rfind(s, boundary, end) for s in _SEPARATORS) + 1
+    if (start == 0 and boundary > 0) or end - start > _LEAD_CHARS:
         return None  # the clause is the last figure's own (“1708.1亿元，增长6.4%”) or prose
-    if any(start <= t.start < end for t in tokens):
+    first = bisect.bisect_left(tokens, start, key=lambda t: t.start)
+    if first < len(tokens) and tokens[first].start < end:
         return None
     clause = sentence[start:end]
     vocabulary = subjects.vocabulary
@@ -68,17 +70,23 @@ def _names_any(vocabulary, text: str) -> bool:
                for n in range(2, min(vocabulary.longest, len(text) - i) + 1))
 
 
-def span_hold(sentence: str, tokens: list[Token], position: int, raw: str) -> bool:
-    """True when the figure at `position`, its subject's words `raw`, is in the hold of a span of years:
-    after a span (“十四五”时期) with no period named since, or a yearly average (年均增长)."""
-    if _AVERAGE.search(raw):
-        return True
-    periods = [t for t in tokens if t.kind in PERIOD_KINDS]
-    spans = [m for m in SPAN.finditer(sentence, 0, position)
-             if not any(t.start < m.end() and m.start() < t.end for t in periods)]
-    if not spans:
-        return False
-    return not any(spans[-1].end() <= t.start < position for t in periods)
+class SpanHolds:
+    """Where in a sentence the spans of years hold: from each span (“十四五”时期, 过去五年; not one a period
+    token reads, 过去一年) to the next period named."""
+
+    def __init__(self, sentence: str, tokens: list[Token]):
+        periods = [t for t in tokens if t.kind in PERIOD_KINDS]
+        self._holds: list[tuple[int, int]] = []
+        for m in SPAN.finditer(sentence):
+            if any(t.start < m.end() and m.start() < t.end for t in periods):
+                continue
+            end = next((t.start for t in periods if t.start >= m.end()), len(sentence))
+            self._holds.append((m.end(), end))
+
+    def held(self, position: int, raw: str) -> bool:
+        """True when the figure at `position`, its subject's words `raw`, is in the hold of a span of
+        years, or is a yearly average (年均增长)."""
+        return bool(_AVERAGE.search(raw)) or any(start <= position < end for start, end in self._holds)
 
 
 def without_span(raw: str) -> str:

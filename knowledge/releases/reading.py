@@ -13,7 +13,7 @@ from knowledge.quantities import compatible
 from knowledge.releases.origin import Origin, document_origin, figure_place, without_rank_scope
 from knowledge.releases.dates import REPORT_WORDS, PeriodYears, release_date
 from knowledge.releases.drafts import Draft, draft_for, level_of, year_of
-from knowledge.releases.carrying import SPAN_REASON, carried_period, lead_subject, span_hold, without_span
+from knowledge.releases.carrying import SPAN_REASON, SpanHolds, carried_period, lead_subject, without_span
 from knowledge.releases.clauses import PERIOD_KINDS, PeriodInForce, estimate_note, same_period, without_estimate
 from knowledge.releases.periods import ReadPeriod
 from knowledge.releases.results import ReleaseError, ReleaseFigure, ReleaseReading, Unplaced
@@ -158,6 +158,7 @@ def _read_sentence(sentence, tokens, subjects, heading, years: PeriodYears, draf
         unplaced.append(Unplaced(shown, fragment_at(token), reason))
 
     in_force = PeriodInForce(sentence, tokens, heading)
+    spans = SpanHolds(sentence, tokens)
     for token in tokens:
         named = in_force.at(token)
         period = in_force.period
@@ -182,7 +183,7 @@ def _read_sentence(sentence, tokens, subjects, heading, years: PeriodYears, draf
         status = status or sentence_status
         own_period = in_force.words_between(clause_start, token.start)  # 10月当月增长6.8%: "10月当月"
         previous = lead_subject(sentence, boundary, clause_start, tokens, subjects) or previous
-        spanned = span_hold(sentence, tokens, token.start, raw)
+        spanned = spans.held(token.start, raw)
         raw = without_rank_scope(without_span(raw))
         boundary = token.end
 
