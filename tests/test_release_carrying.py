@@ -185,6 +185,22 @@ def test_a_clause_before_that_names_no_single_indicator_gives_nothing(store, lea
     assert found == [] and len(lost) == 1
 
 
+@pytest.mark.parametrize("middle, reason", [
+    ("电子行业表现突出", "这个数属于“电子行业”，知识库里没有这个指标"),
+    ("其中制造业投资保持较快增长", "这个数属于“制造业投资”，知识库里没有这个指标"),
+    ("工业投资和规上工业总产值保持增长", "前一分句写了不止一个指标，不能确定这个数属于哪一个"),
+])
+def test_a_clause_naming_something_else_stops_the_subject_before_it(store, middle, reason):
+    found, lost = read(store, HEADING + f"全市高新技术产业产值21986.4亿元，{middle}，同比增长6.8%。")
+    assert found == [("high_tech_output", "苏州", "2026年1-10月", 21986.4, None)]
+    assert [r for _, r in lost] == [reason]
+
+
+def test_a_clause_naming_nothing_keeps_the_subject_before_it(store):
+    found, _ = read(store, HEADING + "全市规上工业总产值40876.3亿元，较上半年有所回升，同比增长5.1%。")
+    assert found == [("gross_industrial_output", "苏州", "2026年1-10月", 40876.3, 5.1)]
+
+
 def test_an_annual_text_reads_the_lead_clause_and_its_growth(store):
     found, _ = read(store, "苏州去年GDP 23958.3亿元\n1月31日，2022年投资运行情况如下。\n"
                            "全年完成固定资产投资5744.2亿元，比上年增长1.5%。工业投资发挥引领作用，完成1708.1亿元，"

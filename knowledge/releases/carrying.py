@@ -27,6 +27,9 @@ SPAN = re.compile(rf"[“\"]?十[一二三四五六]五[”\"]?(?:时期|期间|
                   rf"|{_NUMERAL}年(?:来|间|以来)")
 # a growth or value per year of a span: 年均增长8.1%, 年平均增长
 _AVERAGE = re.compile(r"(?:年均|年平均|平均每年)$")
+# a clause beginning with the name of a group or a measure the knowledge base does not hold (电子行业…)
+_OTHER_THING = re.compile(r"(?:其中|全市|我市)?(?P<name>[\u4e00-\u9fff“”]{0,12}?"
+                          r"(?:行业|产业|制造业|企业|集群|领域|板块|项目|投资|产值|增加值|收入|贷款)+)")
 SPAN_REASON = "多年的年均或合计数，不是一个期间的数据"
 
 
@@ -41,8 +44,10 @@ def lead_subject(sentence: str, boundary: int, clause_start: int, tokens: list[T
     """The subject named by the clause just before a figure's own clause when that clause holds no token
     (no value, growth or period) and begins with exactly one indicator name, followed by its predicate:
     “工业投资发挥引领作用，完成1708.1亿元” → 工业投资. `boundary` is where the words after the last
-    figure begin, `clause_start` where the figure's clause begins. None when the clause names no
-    indicator, names two, or holds a figure."""
+    figure begin, `clause_start` where the figure's clause begins. A clause naming two indicators, or
+    beginning with the name of something else (“电子行业表现突出，增长6.8%”), gives a subject without an
+    entry, with the reason: the figure after it is not the earlier subject's either. None when there is
+    no such clause, or it names nothing (“较上半年有所回升”)."""
     end = clause_start - 1
     if end <= boundary or sentence[end] not in _SEPARATORS:
         return None
@@ -60,8 +65,13 @@ def lead_subject(sentence: str, boundary: int, clause_start: int, tokens: list[T
         subject = subjects.read(clause[:length], None, listed=False)
         if subject.entry is None and subject.reason == "知识库里没有这个指标":
             continue  # its words before the name say it is something else (高技术制造业投资)
-        return None if _names_any(vocabulary, canon(clause[length:])) else subject
-    return None
+        if _names_any(vocabulary, canon(clause[length:])):
+            return Subject(clause, None, "前一分句写了不止一个指标，不能确定这个数属于哪一个")
+        return subject
+    other = _OTHER_THING.match(clause)
+    if other is None:
+        return None
+    return Subject(other.group("name"), None, f"这个数属于“{other.group('name')}”，知识库里没有这个指标")
 
 
 def _names_any(vocabulary, text: str) -> bool:
