@@ -124,6 +124,11 @@ class SubjectReader:
 
     def _match(self, text: str, increment: bool, listed: bool) -> Subject:
         found = self.vocabulary.suffix(text)
+        broader = self.vocabulary.broader(text, found[0] if found else "")
+        if broader is not None:
+            alias, indicator_id = broader
+            name = self.vocabulary.entries[indicator_id].indicator.name
+            return Subject(_strip_modifiers(text), None, f"名称比指标宽：“{alias}”不只是“{name}”，未录入")
         if found is None:
             return Subject(_strip_modifiers(text), None, "知识库里没有这个指标")
         form, ids = found

@@ -51,10 +51,13 @@ class Vocabulary:
         self.entries: dict[str, Entry] = {}
         self.forms: dict[str, set[str]] = {}
         self.shares: list[tuple[Entry, str, str]] = []  # (entry, numerator, denominator)
+        self.broad: dict[str, str] = {}  # canonical broad alias → the indicator it is too broad for
         names: dict[str, list[str]] = {i.id: [i.name] for i in indicators}
         for indicator_id, alias in aliases:
             if indicator_id in names and alias not in BROAD_ALIASES:
                 names[indicator_id].append(alias)
+            elif indicator_id in names:
+                self.broad[canon(alias)] = indicator_id
         for indicator in indicators:
             full = canon(indicator.name)
             core = _lead_stripped(full)
@@ -86,6 +89,14 @@ class Vocabulary:
         if _same(text, name):
             return True
         return bool(self.forms.get(text, set()) & self.forms.get(name, set()))
+
+    def broader(self, text: str, found: str = "") -> tuple[str, str] | None:
+        """(alias, indicator id) when `text` ends with an alias too broad for a release (苏州算力规模)
+        longer than `found`, the name form it was matched by (智算中心算力 is not the broad 算力)."""
+        for length in range(len(text), len(found), -1):
+            if text[-length:] in self.broad:
+                return text[-length:], self.broad[text[-length:]]
+        return None
 
     def suffix(self, text: str) -> tuple[str, set[str]] | None:
         """The longest name form `text` ends with, and the indicators it names."""
