@@ -189,3 +189,11 @@ def test_the_end_of_a_year_not_ended_is_not_written(store):
 def test_the_end_of_a_half_year_is_not_the_years_end(store):
     found, _ = read(BULLETIN + "上半年末全市人才总量410万人。", store)
     assert all(row[2] != "2025年" for row in found)
+
+
+@pytest.mark.parametrize("text", [
+    "2026年苏州市政府工作报告\n力争年底前全市人才总量达到450万人。",
+    "2026年苏州市政府工作报告\n到年底全市人才总量达到450万人。",
+])
+def test_a_goal_for_the_years_end_is_not_a_figure(store, text):
+    assert read(text, store)[0] == []

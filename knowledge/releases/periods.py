@@ -37,8 +37,8 @@ PERIOD = re.compile(
     rf"(?P<from>{MONTH})(?:月份?)?{DASH}+(?P<to>{MONTH})月(?:份|末|底)?"
     rf"|前(?P<first_n>{MONTH})个?月"
     r"|(?P<span>前三季度|上半年|下半年|全年|过去一年)"
-    # 年末/年底, 2025年末, 今年底: a stock at the year's end (a flow has no 年末)
-    r"|(?P<year_end>(?:(?<=\d年)|(?<=今年)|(?<=本年)|(?<=当年))[末底]|(?<![上去半])年[末底])"
+    # 年末/年底, 2025年末, 今年底: a stock at the year's end (a flow has no 年末); 到年底/年底前 is a goal
+    r"|(?P<year_end>(?:(?:(?<=\d年)|(?<=今年)|(?<=本年)|(?<=当年))[末底]|(?<![上去半到])年[末底])(?!前))"
     r"|第?(?P<quarter>[一二三四1-4])季度"
     rf"|(?:截至|截止到|截止|到)(?P<upto>{MONTH})月(?:份|末|底)?"
     rf"|(?P<month>{MONTH})月(?P<month_end>末|底)?(?:份)?(?:当月)?"
