@@ -157,6 +157,12 @@ def test_the_stock_of_recognised_firms_is_not_the_addition(store, text):
     assert "new_high_tech_enterprises" not in ids(text, store)
 
 
+def test_selected_in_the_period_is_an_addition_and_all_years_selected_a_stock(store):
+    found, reasons = read(BULLETIN + "全年入选国家级专精特新“小巨人”企业45家，"
+                          "累计入选国家级专精特新“小巨人”企业300家。", store)
+    assert found == [("little_giant_firms", "苏州", "2025年", 45.0, None)] and any("总数" in r for r in reasons)
+
+
 def test_recognised_in_the_period_is_not_the_stock_of_a_stock_indicator(store):
     found, reasons = read(BULLETIN + "全年认定瞪羚企业120家。", store)
     assert found == [] and any("新增数" in r for r in reasons)
@@ -186,9 +192,13 @@ def test_the_end_of_a_year_not_ended_is_not_written(store):
     assert "还没有结束" in plan.items[0].note
 
 
-def test_the_end_of_a_half_year_is_not_the_years_end(store):
-    found, _ = read(BULLETIN + "上半年末全市人才总量410万人。", store)
-    assert all(row[2] != "2025年" for row in found)
+@pytest.mark.parametrize(("text", "period"), [
+    (BULLETIN + "上半年末全市人才总量410万人。", "2025年上半年"),
+    (BULLETIN + "三季度末，全市人才总量415万人。", "2025年前三季度"),
+    (BULLETIN + "2025年三季度末全市人才总量415万人。", "2025年前三季度"),
+])
+def test_the_end_of_a_half_year_or_quarter_is_that_point_not_the_years_end(store, text, period):
+    assert [row[2] for row in read(text, store)[0]] == [period]
 
 
 @pytest.mark.parametrize("text", [
