@@ -41,6 +41,10 @@ def ids(text, store):
      [("high_tech_output", "苏州", "2025年", 27602.6, None)]),
     (BULLETIN + "全市民营工业产值20867.4亿元。",  # without 规上 it is still the indicator
      [("private_industrial_output", "苏州", "2025年", 20867.4, None)]),
+    (BULLETIN + "全市民营规上工业总产值20867.4亿元，增长6.9%。",  # the scope after the ownership word
+     [("private_industrial_output", "苏州", "2025年", 20867.4, 6.9)]),
+    (BULLETIN + "全市规模以上民营工业企业完成产值20867.4亿元。",
+     [("private_industrial_output", "苏州", "2025年", 20867.4, None)]),
 ])
 def test_a_part_of_a_scoped_total_reads_with_or_without_its_scope(store, text, expected):
     assert read(text, store)[0] == expected

@@ -64,7 +64,7 @@ class Vocabulary:
             entry = Entry(indicator, full, core, full.startswith(("新增", "新供")), core.startswith(SCOPE))
             self.entries[indicator.id] = entry
             for name in names[indicator.id]:
-                for form in _variants(canon(name)):
+                for form in _variants(canon(name)) - self.broad.keys():
                     self.forms.setdefault(form, set()).add(indicator.id)
             if indicator.unit == "%" and "占" in core:
                 numerator, _, denominator = core.partition("占")
@@ -121,6 +121,8 @@ def _variants(form: str) -> set[str]:
             out |= {name[:-2], name[:-2] + "额"}
         if name.endswith("数量"):
             out.add(name[:-2])
+        if name.endswith("产值"):  # 民营工业产值 / 民营工业总产值: one output
+            out.add(name[:-3] + "产值" if name.endswith("总产值") else name[:-2] + "总产值")
     return {f for f in out if len(f) >= 2}
 
 

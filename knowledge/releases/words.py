@@ -50,7 +50,9 @@ BROAD_ALIASES = {"专精特新", "专精特新企业", "用地", "工业产值",
 # 研究与试验发展(R&D)经费支出 and 研发经费投入 are the indicators' 研发投入, 地区生产总值 is GDP.
 SYNONYMS = ((re.compile(r"研究与试验发展(?:\(R&D\))?|R&D"), "研发"),
             (re.compile(r"研发(?:经费(?:支出|投入)?|支出)"), "研发投入"),
-            (re.compile(r"地区生产总值"), "GDP"))
+            (re.compile(r"地区生产总值"), "GDP"),
+            # 民营规上工业: the scope is written first (规上民营工业), whatever the ownership word's place
+            (re.compile(r"(民营|外资|外商投资|国有|私营)(规上|规模以上)"), r"\2\1"))
 # Verbs an indicator's full name may begin with (新增国家专精特新小巨人企业): a release may leave them out.
 LEADING_VERBS = ("新增", "新供", "累计建设", "动态培育", "建设", "培育", "实施", "争创", "入库", "全市")
 
