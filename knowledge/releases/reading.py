@@ -11,9 +11,10 @@ from datetime import date
 from knowledge.models import ObservationStatus
 from knowledge.periods import PeriodError
 from knowledge.quantities import compatible
-from knowledge.releases.origin import Origin, document_origin, figure_place
+from knowledge.releases.origin import Origin, document_origin, figure_place, without_rank_scope
 from knowledge.releases.dates import REPORT_WORDS, PeriodYears, release_date
 from knowledge.releases.drafts import Draft, draft_for, level_of, year_of
+from knowledge.releases.carrying import SPAN_REASON, SpanHolds, carried_period, lead_subject, without_span
 from knowledge.releases.clauses import PERIOD_KINDS, PeriodInForce, estimate_note, same_period, without_estimate
 from knowledge.releases.columns import table_cells
 from knowledge.releases.fragments import ListedClauses, Marks, shown_fragment
@@ -83,6 +84,7 @@ def read_release(text: str, store: Store, today: date) -> ReleaseReading:
         line = squeeze(LIST_MARK.sub("", raw_line))
         if not line:
             continue
+        carried: ReadPeriod | None = None  # “1至8月，…。其中工业投资…”: a period holds to its paragraph's end
         for sentence in split_sentences(line):
             noted = estimate_note(sentence)
             sentence_status = ObservationStatus.ESTIMATE if noted else estimated
@@ -100,9 +102,12 @@ def read_release(text: str, store: Store, today: date) -> ReleaseReading:
                     if heading.year:
                         years.heading_year = heading.year
                     title = title or sentence
+                elif periods:
+                    carried = carried_period(periods[-1]) or carried
                 continue
-            _read_sentence(sentence, tokens, subjects, heading, years, drafts, figures_order, first_sentence,
-                           unplaced, origin, sentence_status=sentence_status)
+            carried = _read_sentence(sentence, tokens, subjects, heading, years, drafts, figures_order,
+                                     first_sentence, unplaced, origin, sentence_status=sentence_status,
+                                     carried=carried) or carried
             estimated = sentence_status if noted == "following" else estimated
 
     figures = []
@@ -116,11 +121,16 @@ def read_release(text: str, store: Store, today: date) -> ReleaseReading:
 
 
 def _read_sentence(sentence, tokens, subjects, heading, years: PeriodYears, drafts, order, first_sentence, unplaced,
-                   origin: Origin, shown: str | None = None, sentence_status: str | None = None) -> None:
+                   origin: Origin, shown: str | None = None, sentence_status: str | None = None,
+                   carried: ReadPeriod | None = None) -> ReadPeriod | None:
     """Read one sentence's figures into `drafts`, their years by `years`; `origin` is whose release it
     is (its 全市), `shown` the text to report (a table row); `sentence_status` the status a note gives
-    all its figures (预计数, ObservationStatus.ESTIMATE)."""
+    all its figures (预计数, ObservationStatus.ESTIMATE); `carried` the period an earlier sentence of the
+    paragraph named, in force before the heading's. Returns the period this sentence names for the
+    sentences after it (None if it names none)."""
     shown = shown or sentence
+    told = carried is not None  # the period was read from the text, not from the heading
+    heading = carried or heading
     period: ReadPeriod | None = None
     previous: Subject | None = None
     last_draft: Draft | None = None
@@ -141,6 +151,7 @@ def _read_sentence(sentence, tokens, subjects, heading, years: PeriodYears, draf
         unplaced.append(Unplaced(shown, fragment_at(token), reason))
 
     in_force = PeriodInForce(sentence, tokens, heading)
+    spans = SpanHolds(sentence, tokens)
     for token in tokens:
         named = in_force.at(token)
         period = in_force.period
@@ -164,6 +175,9 @@ def _read_sentence(sentence, tokens, subjects, heading, years: PeriodYears, draf
         raw, status = without_estimate("".join(pieces))
         status = status or sentence_status
         own_period = in_force.words_between(clause_start, token.start)  # 10月当月增长6.8%: "10月当月"
+        previous = lead_subject(sentence, boundary, clause_start, tokens, subjects) or previous
+        spanned = spans.held(token.start, raw)
+        raw = without_rank_scope(without_span(raw))
         boundary = token.end
 
         subject = subjects.read(raw, previous, listed=separator_before == "、")
@@ -177,8 +191,8 @@ def _read_sentence(sentence, tokens, subjects, heading, years: PeriodYears, draf
         elif previous is None:
             previous = subject
 
-        if in_force.past_reason:
-            lost(token, in_force.past_reason)
+        if in_force.past_reason or spanned:
+            lost(token, in_force.past_reason or SPAN_REASON)
             last_draft = None
             continue
         used_period = period or heading
@@ -228,7 +242,7 @@ def _read_sentence(sentence, tokens, subjects, heading, years: PeriodYears, draf
                     continue
                 try:
                     target = draft_for(drafts, order, first_sentence, subject.entry, city, used_period, years,
-                                    shown, period is not None)
+                                    shown, period is not None or told)
                 except PeriodError:
                     lost(token, "期间既不是从1月起的累计，也不是单月、季度或全年")
                     continue
@@ -257,7 +271,7 @@ def _read_sentence(sentence, tokens, subjects, heading, years: PeriodYears, draf
             continue
         try:
             draft = draft_for(drafts, order, first_sentence, subject.entry, city, used_period, years, shown,
-                           period is not None)
+                           period is not None or told)
         except PeriodError:
             lost(token, "期间既不是从1月起的累计，也不是单月、季度或全年")
             last_draft = None
@@ -278,3 +292,4 @@ def _read_sentence(sentence, tokens, subjects, heading, years: PeriodYears, draf
             unplaced.append(Unplaced(shown, shown_fragment(sentence, start, end, stray, stray + 1),
                                      "有数字，但没有读出对应的指标"))
             strays.add(start, end)
+    return carried_period(in_force.carried)

@@ -1,0 +1,105 @@
+"""What a figure takes from the words before its own clause: an indicator named in a clause that holds
+no figure (“工业投资发挥引领作用，完成1708.1亿元”), and the hold of a span of years (“十四五”时期, 年均…)
+whose figures are no one period's, while its subject still carries to the figures after it
+(“年均增长8.1%，2025年突破2250亿元”). The period a sentence names carries to the next sentences of its
+paragraph (clauses.PeriodInForce.carried, reading.read_release).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from knowledge.releases.clauses import PERIOD_KINDS
+from knowledge.releases.periods import ReadPeriod
+from knowledge.releases.subjects import Subject, SubjectReader
+from knowledge.releases.tokens import Token
+from knowledge.releases.vocabulary import canon
+
+
+_SEPARATORS = "，；：,;:"
+# a clause longer than this is prose, not “<indicator> <predicate>”
+_LEAD_CHARS = 30
+# two years or more (过去一年 is a period), and not a year (2021年以来 is read as that year)
+_NUMERAL = r"(?<!\d)(?:[两三四五六七八九十][一二三四五六七八九十]*|二十?|[2-9]|\d\d)"
+# a span of several years: its growth is a yearly average, its sum several years' (“十四五”时期, 过去五年, 五年来)
+SPAN = re.compile(rf"[“\"]?十[一二三四五六]五[”\"]?(?:时期|期间|以来|来)?|(?:过去|近){_NUMERAL}年(?:来|间|以来)?"
+                  rf"|{_NUMERAL}年(?:来|间|以来)")
+# a growth or value per year of a span: 年均增长8.1%, 年平均增长
+_AVERAGE = re.compile(r"(?:年均|年平均|平均每年)$")
+# a clause beginning with the name of a group or a measure the knowledge base does not hold (电子行业…)
+_OTHER_THING = re.compile(r"(?:其中|全市|我市)?(?P<name>[\u4e00-\u9fff“”]{0,12}?"
+                          r"(?:行业|产业|制造业|企业|集群|领域|板块|项目|投资|产值|增加值|收入|贷款)+)")
+SPAN_REASON = "多年的年均或合计数，不是一个期间的数据"
+
+
+def carried_period(period: ReadPeriod | None) -> ReadPeriod | None:
+    """The period a sentence passes on to the next ones of its paragraph: the one it named, but not 今年
+    alone, which means the heading's months (so the heading keeps them)."""
+    return None if period is None or period.kind == "so_far" else period
+
+
+def lead_subject(sentence: str, boundary: int, clause_start: int, tokens: list[Token],
+                 subjects: SubjectReader) -> Subject | None:
+    """The subject named by the clause just before a figure's own clause when that clause holds no token
+    (no value, growth or period) and begins with exactly one indicator name, followed by its predicate:
+    “工业投资发挥引领作用，完成1708.1亿元” → 工业投资. `boundary` is where the words after the last
+    figure begin, `clause_start` where the figure's clause begins. A clause naming two indicators, or
+    beginning with the name of something else (“电子行业表现突出，增长6.8%”), gives a subject without an
+    entry, with the reason: the figure after it is not the earlier subject's either. None when there is
+    no such clause, or it names nothing (“较上半年有所回升”)."""
+    end = clause_start - 1
+    if end <= boundary or sentence[end] not in _SEPARATORS:
+        return None
+    start = max(sentence.rfind(s, boundary, end) for s in _SEPARATORS) + 1
+    if (start == 0 and boundary > 0) or end - start > _LEAD_CHARS:
+        return None  # the clause is the last figure's own (“1708.1亿元，增长6.4%”) or prose
+    first = bisect.bisect_left(tokens, start, key=lambda t: t.start)
+    if first < len(tokens) and tokens[first].start < end:
+        return None
+    clause = sentence[start:end]
+    vocabulary = subjects.vocabulary
+    for length in range(len(clause), 1, -1):
+        if vocabulary.suffix(canon(clause[:length])) is None:
+            continue
+        subject = subjects.read(clause[:length], None, listed=False)
+        if subject.entry is None and subject.reason == "知识库里没有这个指标":
+            continue  # its words before the name say it is something else (高技术制造业投资)
+        if _names_any(vocabulary, canon(clause[length:])):
+            return Subject(clause, None, "前一分句写了不止一个指标，不能确定这个数属于哪一个")
+        return subject
+    other = _OTHER_THING.match(clause)
+    if other is None:
+        return None
+    return Subject(other.group("name"), None, f"这个数属于“{other.group('name')}”，知识库里没有这个指标")
+
+
+def _names_any(vocabulary, text: str) -> bool:
+    """True when `text` holds any indicator name of `vocabulary`."""
+    return any(text[i:i + n] in vocabulary.forms for i in range(len(text))
+               for n in range(2, min(vocabulary.longest, len(text) - i) + 1))
+
+
+class SpanHolds:
+    """Where in a sentence the spans of years hold: from each span (“十四五”时期, 过去五年; not one a period
+    token reads, 过去一年) to the next period named."""
+
+    def __init__(self, sentence: str, tokens: list[Token]):
+        periods = [t for t in tokens if t.kind in PERIOD_KINDS]
+        self._holds: list[tuple[int, int]] = []
+        for m in SPAN.finditer(sentence):
+            if any(t.start < m.end() and m.start() < t.end for t in periods):
+                continue
+            end = next((t.start for t in periods if t.start >= m.end()), len(sentence))
+            self._holds.append((m.end(), end))
+
+    def held(self, position: int, raw: str) -> bool:
+        """True when the figure at `position`, its subject's words `raw`, is in the hold of a span of
+        years, or is a yearly average (年均增长)."""
+        return bool(_AVERAGE.search(raw)) or any(start <= position < end for start, end in self._holds)
+
+
+def without_span(raw: str) -> str:
+    """A subject's words without the span and the 年均 they hold (“十四五”时期全市工业投资年均 → 全市工业投资),
+    so that the subject carries to the figures after the span's."""
+    return _AVERAGE.sub("", SPAN.sub("", raw))
