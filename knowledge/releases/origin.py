@@ -62,6 +62,9 @@ SUZHOU = Origin()
 _OWN_WORDS = {word: level for level, words in OWN_PLACE_WORDS.items() for word in words}
 # before a place it is compared with, benchmarked against or a share of: 比无锡, 高于全省, 对标深圳, 占全省
 _COMPARED = re.compile(r"(?:比|较|于|与|同|和|及|占|超过|领先|仅次于|居|位居|位列|对标|赶超|超越|追赶|学习|借鉴|看齐|向|对比|相比)$")
+# a kind of zone, not one zone of the city: 争创国家高新区, 省级开发区; 扩大市场 and 苏州市区域 name no place
+_KIND_OF_ZONE = re.compile(r"(?:国家级?|省级?)$")
+_NOT_A_SCOPE = re.compile(r"(?<=大市)场|(?<=区)域")
 # a place a rank or a share is counted in, written after it: 在全省率先突破, 居全省第一, 列全国第5, 全国前列
 _RANK_SCOPE = re.compile(r"(?:范围内|范围|内)?(?:率先|首个|首家|首位|第[一二三四五六七八九十百\d]|前[一二三四五六七八九十百\d]|"
                          r"前列|之首|排名|排第|位次|领先)")
@@ -172,6 +175,42 @@ def source_place(lines: list[str]) -> tuple[str, str] | None:
     return None
 
 
+_PUBLISHER = re.compile(
+    rf"(?P<who>(?:{_PLACE.pattern})[市省区]?(?:[\u4e00-\u9fff]{{0,8}}?(?:统计局|调查队|局|委员会|委|厅|政府|办公室)))"
+    r"(?:[今昨前近日天\d年月号]|最新|正式|对外){0,12}(?P<verb>发布|公布|通报|获悉|披露|消息|数据|统计)")
+# 据无锡市统计局数据: an office quoted, which may be the text's source or a passing citation
+_QUOTED = re.compile(r"(?:据|根据|按照|引用|援引|参照)$")
+_PUBLISHED = ("发布", "公布", "通报", "获悉", "披露")
+_LEAD_LINES = 2
+
+
+def _publisher(lead: str) -> tuple[str, str] | None:
+    """The place of the office `lead` says published its figures. An office quoted (据无锡市统计局数据)
+    or whose 数据/消息 are cited publishes the text only when the sentence goes on with the text's own
+    words (全市…) or none: “据无锡市统计局数据，无锡…” cites 无锡 in passing, and 无锡 decides those figures."""
+    for found in _PUBLISHER.finditer(lead):
+        quoted = _QUOTED.search(lead[max(0, found.start() - 2):found.start()])
+        if quoted or found.group("verb") not in _PUBLISHED:
+            after = _SCOPE.search(lead, found.end())
+            if after and after.group() not in _OWN_WORDS:
+                continue
+        return _one_place(found.group("who"))
+    return None
+
+
+def lead_place(lines: list[str]) -> tuple[str, str] | None:
+    """The place of the office the lead sentence says published the figures ("11月18日，无锡市统计局发布
+    数据：…", "记者从无锡市统计局获悉，…"): the first sentence of the first lines of the body, after the
+    heading, byline and 来源 lines (a heading written with a comma may come first)."""
+    body = [line for line in lines[:_EDGE_LINES + 3] if line and not _is_note(line) and not _SOURCE.search(line)
+            and not _META.match(line) and re.search("[。，；！？：]", line)]
+    for line in body[:_LEAD_LINES]:
+        named = _publisher(line.split("。", 1)[0])
+        if named:
+            return named
+    return None
+
+
 def _full_name(place: str) -> str:
     """A place's name with its 市, 区 or 省, as the reasons write it: 常州日报's place is 常州市."""
     full = place + Origin(place).level
@@ -180,13 +219,14 @@ def _full_name(place: str) -> str:
 
 def document_origin(lines: list[str], store: Store) -> Origin:
     """Whose release `lines` (the normalised text's lines) are: the place of its heading, else of the
-    byline under it, else of its signature, else of its 来源; Suzhou when none names a place. `known` tells
+    byline under it, else of its signature, else of the office its lead sentence says published it, else of
+    its 来源 (a paper carries other offices' figures); Suzhou when none names a place. `known` tells
     whether `store` holds figures or targets for that place, `held` every place it holds."""
     lines = [re.sub(r"\s+", "", line) for line in lines]
     held = frozenset(store.places_with_figures())
     suzhou = Origin(held=held)
     for where, read in (("标题", heading_place), ("署名", byline_place), ("落款", signature_place),
-                        ("来源", source_place)):
+                        ("导语", lead_place), ("来源", source_place)):
         named = read(lines)
         if named:
             place, written = named
@@ -202,7 +242,9 @@ def _scope_marks(sentence: str) -> tuple[tuple[int, str], ...]:
     """(start, word) of each place or scope word of `sentence` that is not compared with, in order; read
     once a sentence, as every figure of it asks."""
     return tuple((m.start(), m.group()) for m in _SCOPE.finditer(sentence)
-                 if not _COMPARED.search(sentence[max(0, m.start() - 3):m.start()]) and not _rank_scope(sentence, m))
+                 if not _COMPARED.search(sentence[max(0, m.start() - 3):m.start()]) and not _rank_scope(sentence, m)
+                 and not (m.group() in PART_WORDS and _KIND_OF_ZONE.search(sentence[max(0, m.start() - 3):m.start()]))
+                 and not _NOT_A_SCOPE.match(sentence, m.end()))
 
 
 def _rank_scope(sentence: str, match: re.Match) -> bool:

@@ -10,10 +10,12 @@ from knowledge.releases.vocabulary import Entry, Vocabulary, canon
 from knowledge.releases.words import (
     BARE_SCOPES,
     CHANGE_TAIL,
+    COUNT_WORDS,
     INCREMENT,
     INCREMENT_TAIL,
     LINKERS,
     MODIFIERS,
+    OTHER_WHOLES,
     QUALIFYING_WORDS,
     SCOPE,
     SHARE_TAIL,
@@ -30,6 +32,13 @@ class Subject:
     entry: Entry | None
     reason: str = ""
     increment: bool = False
+
+
+def _other_whole(rest: str) -> str:
+    """The place or scope word a share's whole begins with when it is not the document's own (占全省…,
+    占全国…, 占江苏…, 占市区…): "" for 占全市…, 占我市… or a whole with no place (占规上工业总产值)."""
+    found = next((w for w in OTHER_WHOLES if rest.startswith(w)), "")
+    return found
 
 
 def _explain(residue: str, entry: Entry) -> tuple[bool, bool, bool]:
@@ -117,10 +126,25 @@ class SubjectReader:
         if previous is not None and previous.entry is not None and len(words) >= 2 \
                 and previous.text.endswith(words) and self.vocabulary.suffix(words) is None:
             return previous  # “其中，10月份产值4300亿元”: the head of the subject before
+        stock = self._stock(text, words) if not increment else None
+        if stock is not None:
+            return stock
         subject = self._match(text, increment, listed and previous is not None and previous.increment)
         if change:
             subject = Subject(subject.text, None, "这是比上年的增减量，不是指标本身")
         return subject
+
+    def _stock(self, text: str, words: str) -> Subject | None:
+        """“瞪羚企业总数达到1050家”, “瞪羚企业数达1050家”: 总数/总量/数量/数 after a stock indicator's name
+        names that stock, and after an indicator of the year's additions is refused as a 总数; None when
+        `words` end with no such word or the rest names no indicator."""
+        tail = next((w for w in STOCK_WORDS + COUNT_WORDS if words.endswith(w) and len(words) > len(w)), None)
+        if tail is None or self.vocabulary.suffix(text) is not None:
+            return None
+        subject = self._match(text[: -len(tail)], False, listed=False)
+        if subject.entry is None:  # 高新技术企业总量 of an indicator counting only the year's 新增: say so
+            return subject if subject.reason != "知识库里没有这个指标" else None
+        return subject if not subject.entry.increment else None
 
     def _match(self, text: str, increment: bool, listed: bool) -> Subject:
         found = self.vocabulary.suffix(text)
@@ -156,6 +180,9 @@ class SubjectReader:
             numerator, denominator = text[:-2], ""
         elif "占" in text:
             numerator, _, rest = text.partition("占")
+            elsewhere = _other_whole(rest)
+            if elsewhere:
+                return Subject(text, None, f"这是占{elsewhere}的比重，不是本地的指标")
             denominator = TOTAL_TAIL.sub("", SHARE_TAIL.sub("", _strip_modifiers(rest)))
             if not denominator:
                 return Subject(text, None, "知识库里没有这个指标")
@@ -170,6 +197,9 @@ class SubjectReader:
         same = self.vocabulary.same
         matches = [entry for entry, num, den in self.vocabulary.shares
                    if same(numerator, num) and (not denominator or same(denominator, den))]
+        if len(matches) != 1 and denominator and any(same(numerator, num) for _, num, _ in self.vocabulary.shares):
+            # 高新技术产业产值占全省高新技术产业产值的比重: not the share of the indicator's own total
+            return Subject(named, None, f"比重的分母“{denominator}”不是指标的分母")
         if len(matches) != 1:
             # an alias may name the share directly (高新技术产业产值比重)
             found = self.vocabulary.suffix(text)

@@ -19,10 +19,14 @@ INCREMENT = ("新增", "新供应", "新供", "新认定", "认定", "新入选"
 SCOPE = "规上"
 # The words a document uses for its own place, by the place's level: 全市 in 常州's release is 常州, in a
 # province's release it names no place of the province's own (knowledge/releases/origin.py).
-OWN_PLACE_WORDS = {"市": ("全市域", "全市", "我市", "本市"), "区": ("全区", "我区", "本区"), "省": ("全省", "我省", "本省")}
+# 大市(范围内) is the whole city with its county-level cities, as Suzhou's bureau writes it.
+OWN_PLACE_WORDS = {"市": ("全市域", "全市范围内", "全市范围", "全市", "我市", "本市", "大市范围内", "大市范围", "大市"), "区": ("全区", "我区", "本区"), "省": ("全省", "我省", "本省")}
 # Words naming part of a city (市区, 市本级, 区县合计…): a figure after them is not the whole city's.
 PART_WORDS = ("市区", "中心城区", "主城区", "城区", "市本级", "区县", "县区", "县市区", "市县", "各区县", "县级市",
-              "各县级市", "各市区", "各区", "各县", "各板块")
+              "各县级市", "各市区", "各区", "各县", "各板块",
+              # a development zone is part of the city too (苏州高新区 is not 苏州); 国家高新区 is a kind of zone
+              "苏州高新区", "高新区", "经开区", "经济技术开发区", "开发区", "度假区", "保税区", "综保区") + tuple(
+    c + "市区" for c in CITIES)  # 苏州市区 is not 苏州市 then 区
 # A bare 省/市/区/县 before an indicator's name, and what it names instead of the whole city.
 BARE_SCOPES = {"省": "这是全省的数据，不是全市的", "市": "只写了“市”，没有写明是全市、市区还是市本级，未录入",
                "区": "这是区的数据，不是全市的", "县": "这是县的数据，不是全市的"}
@@ -40,6 +44,8 @@ SHARE_TAIL = re.compile(r"(?:所占|的)?(?:比重|比例|份额)$|占比$")
 TOTAL_TAIL = re.compile(r"(?:总量|总额|总数)$")
 # words alone naming the stock of the subject before (高新技术企业新认定5531家、总量达到1.34万家)
 STOCK_WORDS = ("总量", "总数", "总规模")
+# words after a name counting it (瞪羚企业数, 瞪羚企业数量): the count itself
+COUNT_WORDS = ("数量", "数")
 # Aliases that in a press text name a wider group than the indicator: kept for questions only. A bare
 # sector (民营工业, 生产性服务业) is not its output; 算力 is all computing power, not 智算; 亿元以上项目 counts
 # every kind of project, 独角兽企业 the unicorns themselves, 行业大模型/高质量数据集/赋能中心 any industry's.
@@ -55,6 +61,12 @@ SYNONYMS = ((re.compile(r"研究与试验发展(?:\(R&D\))?|R&D"), "研发"),
             (re.compile(r"(民营|外资|外商投资|国有|私营)(规上|规模以上)"), r"\2\1"))
 # Verbs an indicator's full name may begin with (新增国家专精特新小巨人企业): a release may leave them out.
 LEADING_VERBS = ("新增", "新供", "累计建设", "动态培育", "建设", "培育", "实施", "争创", "入库", "全市")
+
+# The wholes a share may be of that are not the city's own (占全省…, 占全国…, 占江苏…, 占市区…): a share of
+# them is not the indicator's share, whatever it counts. 苏州 itself is the city's own.
+OTHER_WHOLES = sorted(OWN_PLACE_WORDS["省"] + ("全国", "全球", "全世界", "长三角") + PART_WORDS + tuple(
+    w for w in PLACE_FORMS if not w.startswith("苏州") or w.startswith(("苏州工业园区", "苏州高新区"))),
+    key=len, reverse=True)
 
 # longest first, so that 全市域 is taken before 全市 and 苏州工业园区 before 苏州
 MODIFIERS = sorted(NEUTRAL + _SCOPE_WORDS, key=len, reverse=True)
