@@ -17,6 +17,7 @@ from knowledge.releases.drafts import Draft, draft_for, level_of, year_of
 from knowledge.releases.clauses import PERIOD_KINDS, PeriodInForce, estimate_note, same_period, without_estimate
 from knowledge.releases.columns import table_cells
 from knowledge.releases.fragments import ListedClauses, Marks, shown_fragment
+from knowledge.releases.pairs import spread_growths
 from knowledge.releases.periods import ReadPeriod
 from knowledge.releases.results import ReleaseError, ReleaseFigure, ReleaseReading, Unplaced
 from knowledge.releases.sentences import LIST_MARK, normalize_text, plain, split_sentences, squeeze
@@ -86,7 +87,8 @@ def read_release(text: str, store: Store, today: date) -> ReleaseReading:
         for sentence in split_sentences(line):
             noted = estimate_note(sentence)
             sentence_status = ObservationStatus.ESTIMATE if noted else estimated
-            sentence = plain(sentence)
+            sentence, unpaired = spread_growths(plain(sentence))
+            unplaced.extend(Unplaced(sentence, clause, reason) for clause, reason in unpaired)
             tokens = sentence_tokens(sentence)
             if not any(t.kind in ("value", "growth") for t in tokens) and stray_digits(sentence, tokens) is None:
                 estimated = sentence_status  # a note on a heading holds for what it heads

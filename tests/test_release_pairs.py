@@ -1,0 +1,60 @@
+"""Issue 21, third round (a fresh tester's findings): growth rates written “分别” after the figures they
+belong to, a clause between a level and its 同比 (a compared period's value, a plan's completion rate, a
+difference from another place), a sentence that goes on with the subject before it (1—10月累计完成…), a
+headline's rounded figure beside the body's exact one, and a span of years (“十四五”期间) whose sums are
+no one year's.
+
+Every figure here is MADE UP for the tests.
+"""
+
+from datetime import date
+
+import pytest
+
+from knowledge.releases import read_release
+
+READ_ON = date(2026, 12, 7)  # every period named below has ended
+HEADING = "苏州市2026年1—10月工业经济运行情况\n"
+OUTPUT = ("gross_industrial_output", "苏州", "2026年1-10月", 40876.3, 4.8)
+INVESTMENT = ("industrial_investment", "苏州", "2026年1-10月", 1986.4, 6.3)
+
+
+def read(text, store, today=READ_ON):
+    reading = read_release(text, store, today)
+    found = [(f.indicator_id, f.city, f.period, None if f.value is None else float(f.value), f.yoy)
+             for f in reading.figures]
+    return found, [(u.fragment, u.reason) for u in reading.unplaced]
+
+
+# -- 1. “分别” rates after N figures belong to those N figures, in order -----------------------------
+
+@pytest.mark.parametrize("sentence", [
+    "1—10月，全市完成规上工业总产值40876.3亿元，完成工业投资1986.4亿元，分别增长4.8%和6.3%。",
+    "1—10月，全市完成规上工业总产值40876.3亿元、工业投资1986.4亿元，分别增长4.8%、6.3%。",
+    "1—10月，全市规上工业总产值和工业投资分别为40876.3亿元和1986.4亿元，同比分别增长4.8%和6.3%。",
+    "1—10月，全市规上工业总产值和工业投资分别为40876.3亿元和1986.4亿元，分别比上年同期增长4.8%和6.3%。",
+])
+def test_respective_growths_go_to_the_figures_before_them_in_order(store, sentence):
+    found, lost = read(HEADING + sentence, store)
+    assert found == [OUTPUT, INVESTMENT]
+    assert lost == []
+
+
+def test_respective_growths_after_a_growth_count_only_the_figures_after_it(store):
+    found, _ = read(HEADING + "全市新增高新技术企业3120家，同比增长9.1%；全市规上工业总产值40876.3亿元、"
+                              "工业投资1986.4亿元，分别增长4.8%、6.3%。", store)
+    assert [f for f in found if f[0] != "new_high_tech_enterprises"] == [OUTPUT, INVESTMENT]
+    assert found[0][4] == 9.1
+
+
+@pytest.mark.parametrize("sentence, wanted", [
+    # three figures, two rates: which goes where is not written
+    ("全市完成规上工业总产值40876.3亿元，完成工业投资1986.4亿元，新认定高新技术企业3120家，分别增长4.8%和6.3%。",
+     "前面的数据有3个"),
+    # three names, two rates
+    ("全市规上工业总产值、工业投资、新认定高新技术企业分别增长4.8%、6.3%。", "前面的名称有3个"),
+])
+def test_respective_growths_of_another_count_are_all_unplaced(store, sentence, wanted):
+    found, lost = read(HEADING + sentence, store)
+    assert all(f[4] is None for f in found), found
+    assert len(lost) == 1 and "分别" in lost[0][0] and wanted in lost[0][1], lost
