@@ -58,3 +58,32 @@ def test_respective_growths_of_another_count_are_all_unplaced(store, sentence, w
     found, lost = read(HEADING + sentence, store)
     assert all(f[4] is None for f in found), found
     assert len(lost) == 1 and "分别" in lost[0][0] and wanted in lost[0][1], lost
+
+
+# -- 2. a clause between a level and its 同比 -------------------------------------------------------
+
+@pytest.mark.parametrize("sentence, aside, reason", [
+    ("1—10月，全市完成规上工业总产值40876.3亿元，上年同期为39004.1亿元，同比增长4.8%。",
+     "上年同期为39004.1亿元", "上年同期的数据，不是本期"),
+    ("1—10月，全市完成规上工业总产值40876.3亿元，完成年度计划的79.5%，同比增长4.8%。",
+     "完成年度计划的79.5%", "计划的完成率"),
+    ("1—10月，全市完成规上工业总产值40876.3亿元，比上海多7666.3亿元，同比增长4.8%。",
+     "比上海多7666.3亿元", "与上海相比的差额"),
+])
+def test_a_growth_after_an_aside_clause_is_the_levels(store, sentence, aside, reason):
+    found, lost = read(HEADING + sentence, store)
+    assert found == [OUTPUT]
+    assert len(lost) == 1 and lost[0][0] == aside and reason in lost[0][1], lost
+
+
+def test_a_difference_from_a_compared_value_has_its_own_reason(store):
+    found, lost = read(HEADING + "全市新认定高新技术企业3120家，比上年同期的2890家多230家，增长8.0%。", store)
+    assert found == [("new_high_tech_enterprises", "苏州", "2026年1-10月", 3120.0, 8.0)]
+    assert [reason for _, reason in lost] == ["与上年同期相比的差额，不是指标本身的数值"]
+
+
+def test_a_growth_is_not_attached_across_a_clause_naming_another_indicator(store):
+    found, lost = read(HEADING + "全市完成规上工业总产值40876.3亿元，上年同期全市工业投资为1868.6亿元，"
+                                 "同比增长4.8%。", store)
+    assert found == [OUTPUT[:4] + (None,)]
+    assert ("同比增长4.8%", "这个增速所属的数据未能录入") in lost

@@ -14,6 +14,7 @@ from knowledge.quantities import compatible
 from knowledge.releases.origin import Origin, document_origin, figure_place
 from knowledge.releases.dates import REPORT_WORDS, PeriodYears, release_date
 from knowledge.releases.drafts import Draft, draft_for, level_of, year_of
+from knowledge.releases.asides import aside_reason
 from knowledge.releases.clauses import PERIOD_KINDS, PeriodInForce, estimate_note, same_period, without_estimate
 from knowledge.releases.columns import table_cells
 from knowledge.releases.fragments import ListedClauses, Marks, shown_fragment
@@ -167,6 +168,10 @@ def _read_sentence(sentence, tokens, subjects, heading, years: PeriodYears, draf
         status = status or sentence_status
         own_period = in_force.words_between(clause_start, token.start)  # 10月当月增长6.8%: "10月当月"
         boundary = token.end
+        aside = aside_reason(raw, value_of(token.match)[1]) if token.kind == "value" else ""
+        if aside:  # 完成年度计划的79.5%, 比上海多7666.3亿元: the figure before keeps its subject and 同比
+            lost(token, aside)
+            continue
 
         subject = subjects.read(raw, previous, listed=separator_before == "、")
         bare = LINKERS.sub("", canon(raw))
@@ -181,7 +186,8 @@ def _read_sentence(sentence, tokens, subjects, heading, years: PeriodYears, draf
 
         if in_force.past_reason:
             lost(token, in_force.past_reason)
-            last_draft = None
+            if not (empty_subject or (last_draft is not None and subject.entry is last_draft.entry)):
+                last_draft = None  # “，上年同期为39004.1亿元，同比增长4.8%”: the 同比 is still the level's
             continue
         used_period = period or heading
         if period is not None and period.kind == "so_far" and heading is not None:  # 今年 under a 1—10月 heading

@@ -1,0 +1,33 @@
+"""Clauses written between a level and its 同比 that hold a value of their own which is not the figure:
+a plan's completion rate (“1986.4亿元，完成年度计划的79.5%，同比增长6.3%”), a difference from another
+place or period (“比上海多7666.3亿元”, “比上年同期的2890家多230家”) or the compared period's value. Such a
+clause is unplaced with its own reason, and the 同比 after it still belongs to the level before it.
+"""
+
+from __future__ import annotations
+
+import re
+
+
+_PLAN = re.compile(r"(?:完成|达到|占|为)?(?:年度|全年|年)?(?:计划|目标|任务)(?:的|进度的)?$")
+_COMPARED_PERIOD = re.compile(r"^(?:比|较|与)(?:上年同期|去年同期|上年|去年|\d{4}年(?:同期)?)(?:的|相比)?$")
+# 比上年多 is not here: “规上工业总产值比上年增加” is an indicator of its own (subjects.CHANGE_TAIL)
+_DIFFERENCE = re.compile(r"^(?:(?:比|较)(?P<other>(?!上年|去年|上一年|同期).{1,12}?))?(?:多出|少了|多|少|高出)$")
+
+# “比上年同期的2890家多230家”: the compared value is written in the clause, so this is no indicator's 比上年增加
+_COMPARED_DIFFERENCE = re.compile(r"^(?:比|较)(?P<other>上年同期|去年同期|上年|去年)的\d+(?:\.\d+)?[^\d]{0,3}?(?:多出|多|少)$")
+
+
+def aside_reason(raw: str, unit: str) -> str:
+    """Why the value after `raw` (a clause's words before its value, periods cut out), in `unit`, is an
+    aside to the figure before it, in Chinese; "" when it is not one."""
+    words = re.sub(r"[\s“”\"]", "", raw)
+    if unit == "%" and _PLAN.search(words):
+        return "这是计划的完成率，不是指标本身的数值"
+    if _COMPARED_PERIOD.match(words):
+        return "比较期的数据，不是本期"
+    difference = _DIFFERENCE.match(words) or _COMPARED_DIFFERENCE.match(words)
+    if difference:
+        other = difference.group("other")
+        return f"与{other}相比的差额，不是指标本身的数值" if other else "与比较对象的差额，不是指标本身的数值"
+    return ""
