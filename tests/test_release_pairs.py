@@ -87,3 +87,29 @@ def test_a_growth_is_not_attached_across_a_clause_naming_another_indicator(store
                                  "同比增长4.8%。", store)
     assert found == [OUTPUT[:4] + (None,)]
     assert ("同比增长4.8%", "这个增速所属的数据未能录入") in lost
+
+
+# -- 3. a sentence that goes on from the one before; 累计 after a single month --------------------
+
+MONTH_HEADING = "苏州市2026年10月工业经济运行情况\n"
+
+
+def test_a_sentence_beginning_with_a_period_and_a_verb_goes_on_with_the_subject_before(store):
+    found, lost = read(MONTH_HEADING + "10月份，全市完成规上工业总产值4102.5亿元，同比增长6.8%。"
+                                       "1—10月累计完成40876.3亿元，增长4.8%。", store)
+    assert found == [("gross_industrial_output", "苏州", "2026年10月", 4102.5, 6.8), OUTPUT]
+    assert lost == []
+
+
+def test_a_sentence_naming_its_own_indicator_takes_nothing_from_the_one_before(store):
+    found, lost = read(MONTH_HEADING + "10月份，全市完成规上工业总产值4102.5亿元。1—10月累计完成进出口总额"
+                                       "2000亿元。", store)
+    assert found == [("gross_industrial_output", "苏州", "2026年10月", 4102.5, None)]
+    assert [fragment for fragment, _ in lost] == ["1—10月累计完成进出口总额2000亿元"]
+
+
+def test_a_running_total_after_a_single_month_is_the_year_so_far(store):
+    found, lost = read(MONTH_HEADING + "10月当月，全市完成工业投资215.7亿元；累计完成1986.4亿元，同比增长6.3%。",
+                       store)
+    assert found == [("industrial_investment", "苏州", "2026年10月", 215.7, None), INVESTMENT]
+    assert lost == []

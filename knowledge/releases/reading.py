@@ -15,6 +15,7 @@ from knowledge.releases.origin import Origin, document_origin, figure_place
 from knowledge.releases.dates import REPORT_WORDS, PeriodYears, release_date
 from knowledge.releases.drafts import Draft, draft_for, level_of, year_of
 from knowledge.releases.asides import aside_reason
+from knowledge.releases.continuing import SentenceBefore, running_period
 from knowledge.releases.clauses import PERIOD_KINDS, PeriodInForce, estimate_note, same_period, without_estimate
 from knowledge.releases.columns import table_cells
 from knowledge.releases.fragments import ListedClauses, Marks, shown_fragment
@@ -69,6 +70,7 @@ def read_release(text: str, store: Store, today: date) -> ReleaseReading:
 
     origin = document_origin(lines, store)
     estimated: str | None = None  # “（预计数，下同）” makes the figures after it forecasts
+    sentence_before = SentenceBefore()  # 1—10月累计完成…: a sentence that goes on with the last one's subject
     table = TableReader(store.places_with_figures().__contains__)
     for index, raw_line in enumerate(lines):
         if index == dated.line:  # the date line dates the release; it holds no figure
@@ -105,7 +107,7 @@ def read_release(text: str, store: Store, today: date) -> ReleaseReading:
                     title = title or sentence
                 continue
             _read_sentence(sentence, tokens, subjects, heading, years, drafts, figures_order, first_sentence,
-                           unplaced, origin, sentence_status=sentence_status)
+                           unplaced, origin, sentence_status=sentence_status, before=sentence_before)
             estimated = sentence_status if noted == "following" else estimated
 
     figures = []
@@ -119,10 +121,12 @@ def read_release(text: str, store: Store, today: date) -> ReleaseReading:
 
 
 def _read_sentence(sentence, tokens, subjects, heading, years: PeriodYears, drafts, order, first_sentence, unplaced,
-                   origin: Origin, shown: str | None = None, sentence_status: str | None = None) -> None:
+                   origin: Origin, shown: str | None = None, sentence_status: str | None = None,
+                   before: SentenceBefore | None = None) -> None:
     """Read one sentence's figures into `drafts`, their years by `years`; `origin` is whose release it
     is (its 全市), `shown` the text to report (a table row); `sentence_status` the status a note gives
-    all its figures (预计数, ObservationStatus.ESTIMATE)."""
+    all its figures (预计数, ObservationStatus.ESTIMATE); `before` the subject the sentence before ended
+    on, which this one may go on with (and which it updates)."""
     shown = shown or sentence
     period: ReadPeriod | None = None
     previous: Subject | None = None
@@ -173,6 +177,8 @@ def _read_sentence(sentence, tokens, subjects, heading, years: PeriodYears, draf
             lost(token, aside)
             continue
 
+        if previous is None and before is not None:
+            previous = before.opening(sentence, tokens, token, raw)
         subject = subjects.read(raw, previous, listed=separator_before == "、")
         bare = LINKERS.sub("", canon(raw))
         empty_subject = only_modifiers(bare)
@@ -189,7 +195,7 @@ def _read_sentence(sentence, tokens, subjects, heading, years: PeriodYears, draf
             if not (empty_subject or (last_draft is not None and subject.entry is last_draft.entry)):
                 last_draft = None  # “，上年同期为39004.1亿元，同比增长4.8%”: the 同比 is still the level's
             continue
-        used_period = period or heading
+        used_period = running_period(period or heading, raw)
         if period is not None and period.kind == "so_far" and heading is not None:  # 今年 under a 1—10月 heading
             used_period = heading if heading.year else replace(heading, years_ago=0)
         placed = figure_place(sentence, token.start, origin)
@@ -278,6 +284,8 @@ def _read_sentence(sentence, tokens, subjects, heading, years: PeriodYears, draf
         draft.status = status or draft.status
         last_draft = draft
 
+    if before is not None:
+        before.subject = previous if previous is not None and previous.entry is not None else None
     # a number no token read is listed once for its clause, unless a listed clause lies in it or holds it
     clause_starts, clause_ends, strays = Marks(sentence, "，；：,;"), Marks(sentence, "，；。,;"), ListedClauses()
     for stray in stray_positions(sentence, tokens):
