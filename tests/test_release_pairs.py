@@ -113,3 +113,34 @@ def test_a_running_total_after_a_single_month_is_the_year_so_far(store):
                        store)
     assert found == [("industrial_investment", "苏州", "2026年10月", 215.7, None), INVESTMENT]
     assert lost == []
+
+
+# -- 4. an exact figure beats a rounded one it agrees with ------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "前10个月苏州规上工业总产值超4万亿元\n1—10月，全市完成规上工业总产值40876.3亿元，同比增长4.8%。",
+    "苏州前10个月规上工业总产值突破4万亿元\n1—10月，苏州全市完成规上工业总产值40876.3亿元，同比增长4.8%。",
+    HEADING + "1—10月，全市完成规上工业总产值40876.3亿元，同比增长4.8%，总量约4.1万亿元。",
+    HEADING + "1—10月，全市规上工业总产值近4.1万亿元。全市完成规上工业总产值40876.3亿元，同比增长4.8%。",
+])
+def test_the_exact_figure_wins_over_a_rounded_one_that_agrees(store, text):
+    reading = read_release(text, store, READ_ON)
+    figure, = reading.figures
+    assert (figure.indicator_id, float(figure.value), figure.unit, figure.qualifier, figure.yoy) == \
+        ("gross_industrial_output", 40876.3, "亿元", "", 4.8)
+    assert figure.published == "40876.3亿元" and "40876.3亿元" in figure.sentence
+    assert not any("不一致" in u.reason for u in reading.unplaced)
+
+
+def test_a_rounded_figure_that_disagrees_is_shown_with_the_exact_one_and_neither_written(store):
+    found, lost = read(HEADING + "前10个月苏州规上工业总产值超5万亿元。1—10月，全市完成规上工业总产值40876.3亿元。",
+                       store)
+    assert found == []
+    clashes = [fragment for fragment, reason in lost if "不一致" in reason and "超5万亿元、40876.3亿元" in reason]
+    assert len(clashes) == 2 and any("40876.3亿元" in f for f in clashes), lost
+
+
+def test_two_different_exact_figures_still_refuse_the_second(store):
+    found, lost = read(HEADING + "全市完成规上工业总产值40876.3亿元。全市完成规上工业总产值40000亿元。", store)
+    assert found == [OUTPUT[:4] + (None,)]
+    assert [reason for _, reason in lost] == ["与前文同一指标同一期间的数值不一致"]

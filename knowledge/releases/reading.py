@@ -10,12 +10,13 @@ from datetime import date
 
 from knowledge.models import ObservationStatus
 from knowledge.periods import PeriodError
-from knowledge.quantities import compatible
+from knowledge.quantities import compatible, format_quantity
 from knowledge.releases.origin import Origin, document_origin, figure_place
 from knowledge.releases.dates import REPORT_WORDS, PeriodYears, release_date
 from knowledge.releases.drafts import Draft, draft_for, level_of, year_of
 from knowledge.releases.asides import aside_reason
 from knowledge.releases.continuing import SentenceBefore, running_period
+from knowledge.releases.rounding import CLASH, DIFFERENT, TAKE, clash_reason, settle
 from knowledge.releases.clauses import PERIOD_KINDS, PeriodInForce, estimate_note, same_period, without_estimate
 from knowledge.releases.columns import table_cells
 from knowledge.releases.fragments import ListedClauses, Marks, shown_fragment
@@ -113,6 +114,8 @@ def read_release(text: str, store: Store, today: date) -> ReleaseReading:
     figures = []
     for key in figures_order:
         draft = drafts[key]
+        if draft.clash:
+            continue
         figures.append(ReleaseFigure(
             draft.entry.indicator.id, draft.entry.indicator.name, draft.city, key[2], draft.year,
             draft.value, draft.unit, draft.qualifier, draft.yoy, draft.change_points, first_sentence[key],
@@ -276,11 +279,24 @@ def _read_sentence(sentence, tokens, subjects, heading, years: PeriodYears, draf
             lost(token, "期间既不是从1月起的累计，也不是单月、季度或全年")
             last_draft = None
             continue
-        if draft.value is not None and (draft.value, draft.unit) != (value, unit):
-            lost(token, "与前文同一指标同一期间的数值不一致")
+        verdict = settle((draft.value, draft.unit, draft.qualifier), (value, unit, qualifier)) \
+            if draft.value is not None else TAKE
+        if verdict == DIFFERENT or draft.clash:
+            lost(token, draft.clash or "与前文同一指标同一期间的数值不一致")
             last_draft = None
             continue
-        draft.value, draft.unit, draft.qualifier = value, unit, qualifier
+        if verdict == CLASH:  # 超5万亿元 beside 40876.3亿元: both shown, neither written
+            draft.clash = clash_reason((draft.value, draft.unit, draft.qualifier), (value, unit, qualifier))
+            held = next(key for key, other in drafts.items() if other is draft)
+            unplaced.append(Unplaced(first_sentence[held], format_quantity(draft.value, draft.unit, draft.qualifier),
+                                     draft.clash))
+            lost(token, draft.clash)
+            last_draft = None
+            continue
+        if verdict == TAKE:  # the exact figure beats a rounded one it agrees with (超4万亿元 → 40876.3亿元)
+            if draft.qualifier:
+                first_sentence[next(key for key, other in drafts.items() if other is draft)] = shown
+            draft.value, draft.unit, draft.qualifier = value, unit, qualifier
         draft.status = status or draft.status
         last_draft = draft
 
