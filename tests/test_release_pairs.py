@@ -144,3 +144,33 @@ def test_two_different_exact_figures_still_refuse_the_second(store):
     found, lost = read(HEADING + "全市完成规上工业总产值40876.3亿元。全市完成规上工业总产值40000亿元。", store)
     assert found == [OUTPUT[:4] + (None,)]
     assert [reason for _, reason in lost] == ["与前文同一指标同一期间的数值不一致"]
+
+
+# -- 5. a span of years names no one year's figure --------------------------------------------------
+
+REPORT = "苏州市政府工作报告摘要\n发布时间：2026-01-13\n"
+REPORT_DAY = date(2026, 1, 20)
+GIANTS_2025 = ("little_giant_firms", "苏州", "2025年", 180.0, None)
+
+
+@pytest.mark.parametrize("span", ["“十四五”期间，", "“十四五”时期，", "五年来，", "近五年，", "过去五年，", "2021—2025年，",
+                                  "2021年至2025年，"])
+def test_a_span_of_years_is_unplaced_and_the_years_own_figure_recorded(store, span):
+    found, lost = read(REPORT + f"{span}全市累计新增国家级专精特新“小巨人”企业620家，新增国家制造业单项冠军企业45家，"
+                                "新认定高新技术企业2.1万家。2025年，全市新增国家级专精特新“小巨人”企业180家。",
+                       store, REPORT_DAY)
+    assert found == [GIANTS_2025]
+    assert len(lost) == 3 and all(reason.startswith("这是多年累计，不是一年的数") for _, reason in lost), lost
+
+
+def test_a_span_holds_to_the_next_period_named_in_its_sentence(store):
+    found, lost = read(REPORT + "五年来，全市累计新增国家级专精特新“小巨人”企业620家，2025年新增180家。", store,
+                       REPORT_DAY)
+    assert found == [GIANTS_2025]
+    assert [fragment for fragment, _ in lost] == ["全市累计新增国家级专精特新“小巨人”企业620家"]
+
+
+def test_a_span_said_in_passing_holds_nothing(store):
+    found, _ = read(HEADING + "1—10月，全市规上工业总产值增长4.8%，增速创近三年新高，工业投资1986.4亿元，同比增长6.3%。",
+                    store)
+    assert INVESTMENT in found
