@@ -120,12 +120,12 @@ class PeriodInForce:
             # “十四五”期间，…620家，…45家。2025年，…: to the next period named
             end = next((t.start for t in self.tokens if t.kind == "period" and t.start > token.start),
                        len(self.sentence))
-            self._past = (f"这是多年累计，不是一年的数：{self.sentence[token.start:token.end]}", end)
+            self._past = (f"这是多年累计或多年间的变化，不是一年的数：{self.sentence[token.start:token.end]}", end)
         return True
 
     @property
     def past_reason(self) -> str:
-        """Why a figure here is not written, '上年同期的数据，不是本期', '这是多年累计，不是一年的数（五年来）';
+        """Why a figure here is not written, '上年同期的数据，不是本期', '这是多年累计或多年间的变化，不是一年的数：五年来';
         "" outside a compared period or a span of years."""
         return self._past[0] if self._past else ""
 
