@@ -40,6 +40,17 @@ def test_respective_growths_go_to_the_figures_before_them_in_order(store, senten
     assert lost == []
 
 
+@pytest.mark.parametrize("sentence", [
+    "全市完成规上工业总产值40876.3亿元，工业投资1986.4亿元，增速分别为4.8%和6.3%。",
+    "全市完成规上工业总产值40876.3亿元，工业投资1986.4亿元，同比增速分别为4.8%、6.3%。",
+    # a share between them takes no 同比 in %
+    "全市完成规上工业总产值40876.3亿元，占全省的28.5%，工业投资1986.4亿元，分别增长4.8%和6.3%。",
+])
+def test_respective_growth_rates_said_as_speeds_or_past_a_share(store, sentence):
+    found, _ = read(HEADING + sentence, store)
+    assert [f for f in found if f[0] in ("gross_industrial_output", "industrial_investment")] == [OUTPUT, INVESTMENT]
+
+
 def test_respective_growths_after_a_growth_count_only_the_figures_after_it(store):
     found, _ = read(HEADING + "全市新增高新技术企业3120家，同比增长9.1%；全市规上工业总产值40876.3亿元、"
                               "工业投资1986.4亿元，分别增长4.8%、6.3%。", store)
@@ -74,6 +85,13 @@ def test_a_growth_after_an_aside_clause_is_the_levels(store, sentence, aside, re
     found, lost = read(HEADING + sentence, store)
     assert found == [OUTPUT]
     assert len(lost) == 1 and lost[0][0] == aside and reason in lost[0][1], lost
+
+
+@pytest.mark.parametrize("aside", ["完成全年目标任务的82.1%", "高出上海7666.3亿元", "较上年同期的39004.1亿元增加1872.2亿元"])
+def test_more_asides_keep_the_growth_with_the_level(store, aside):
+    found, lost = read(HEADING + f"1—10月，全市完成规上工业总产值40876.3亿元，{aside}，同比增长4.8%。", store)
+    assert found == [OUTPUT]
+    assert lost and not any(reason in ("知识库里没有这个指标", "这个增速所属的数据未能录入") for _, reason in lost), lost
 
 
 def test_a_difference_from_a_compared_value_has_its_own_reason(store):
@@ -115,6 +133,12 @@ def test_a_running_total_after_a_single_month_is_the_year_so_far(store):
     assert lost == []
 
 
+def test_a_running_growth_after_a_single_months_level_is_the_year_so_fars(store):
+    found, _ = read(MONTH_HEADING + "10月份，全市完成规上工业总产值4102.5亿元，累计增长4.8%。", store)
+    assert found == [("gross_industrial_output", "苏州", "2026年10月", 4102.5, None),
+                     ("gross_industrial_output", "苏州", "2026年1-10月", None, 4.8)]
+
+
 # -- 4. an exact figure beats a rounded one it agrees with ------------------------------------------
 
 @pytest.mark.parametrize("text", [
@@ -122,6 +146,9 @@ def test_a_running_total_after_a_single_month_is_the_year_so_far(store):
     "苏州前10个月规上工业总产值突破4万亿元\n1—10月，苏州全市完成规上工业总产值40876.3亿元，同比增长4.8%。",
     HEADING + "1—10月，全市完成规上工业总产值40876.3亿元，同比增长4.8%，总量约4.1万亿元。",
     HEADING + "1—10月，全市规上工业总产值近4.1万亿元。全市完成规上工业总产值40876.3亿元，同比增长4.8%。",
+    # rounded without a qualifier: the body's figure to the headline's step
+    "苏州1—10月规上工业总产值达4.09万亿元\n1—10月，全市完成规上工业总产值40876.3亿元，同比增长4.8%。",
+    HEADING + "1—10月，全市完成规上工业总产值40876.3亿元，同比增长4.8%。全市规上工业总产值4.09万亿元。",
 ])
 def test_the_exact_figure_wins_over_a_rounded_one_that_agrees(store, text):
     reading = read_release(text, store, READ_ON)
@@ -161,6 +188,12 @@ def test_a_span_of_years_is_unplaced_and_the_years_own_figure_recorded(store, sp
                        store, REPORT_DAY)
     assert found == [GIANTS_2025]
     assert len(lost) == 3 and all(reason.startswith("这是多年累计") for _, reason in lost), lost
+
+
+def test_a_span_since_a_year_is_no_one_years(store):
+    found, lost = read(REPORT + "2021年以来，全市累计新增国家级专精特新“小巨人”企业620家。", store, REPORT_DAY)
+    assert found == []
+    assert [reason for _, reason in lost] == ["这是多年累计或多年间的变化，不是一年的数：2021年以来"]
 
 
 def test_a_span_holds_to_the_next_period_named_in_its_sentence(store):

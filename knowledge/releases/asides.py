@@ -12,7 +12,10 @@ import re
 _PLAN = re.compile(r"(?:完成|达到|占|为)?(?:年度|全年|年)?(?:计划|目标|任务)(?:的|进度的)?$")
 _COMPARED_PERIOD = re.compile(r"^(?:比|较|与)(?:上年同期|去年同期|上年|去年|\d{4}年(?:同期)?)(?:的|相比)?$")
 # 比上年多 is not here: “规上工业总产值比上年增加” is an indicator of its own (subjects.CHANGE_TAIL)
-_DIFFERENCE = re.compile(r"^(?:(?:比|较)(?P<other>(?!上年|去年|上一年|同期).{1,12}?))?(?:多出|少了|多|少|高出)$")
+_DIFFERENCE = re.compile(r"^(?:(?:比|较)(?P<other>(?!上年|去年|上一年|同期).{1,12}?))?(?:多出|少了|多|少|高出)$"
+                         r"|^(?:高出|多出|超出|领先|低于)(?P<ahead>(?!上年|去年|同期).{1,12})$")
+# after a compared value (较上年同期的1868.6亿元增加117.8亿元), a bare 增加 is the difference
+_BARE_CHANGE = re.compile(r"^(?:增加|减少|增长|下降|多增|少增)$")
 
 # “比上年同期的2890家多230家”: the compared value is written in the clause, so this is no indicator's 比上年增加
 _COMPARED_DIFFERENCE = re.compile(r"^(?:比|较)(?P<other>上年同期|去年同期|上年|去年)的\d+(?:\.\d+)?[^\d]{0,3}?(?:多出|多|少)$")
@@ -26,8 +29,10 @@ def aside_reason(raw: str, unit: str) -> str:
         return "这是计划的完成率，不是指标本身的数值"
     if _COMPARED_PERIOD.match(words):
         return "比较期的数据，不是本期"
+    if unit != "%" and _BARE_CHANGE.match(words):
+        return "与比较对象的差额，不是指标本身的数值"
     difference = _DIFFERENCE.match(words) or _COMPARED_DIFFERENCE.match(words)
     if difference:
-        other = difference.group("other")
+        other = difference.groupdict().get("other") or difference.groupdict().get("ahead")
         return f"与{other}相比的差额，不是指标本身的数值" if other else "与比较对象的差额，不是指标本身的数值"
     return ""

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from knowledge.releases.tokens import sentence_tokens
+from knowledge.releases.tokens import sentence_tokens, value_of
 
 
 _RATE = r"-?\d+(?:\.\d+)?(?:%|个百分点)"
@@ -17,6 +17,8 @@ _GROWTH_VERB = re.compile(r"(?:增长|增加|上升|提高|提升|下降|减少|
 # a clause naming no figure before 分别: only how the rates were computed or what they are compared with
 _NAMELESS = re.compile(r"(?:全市|均|(?:同比|环比|(?:比|较)(?:上年同期|去年同期|上年|去年))|按可比价格?计算)*")
 _BASIS = re.compile(r"(?:同比|环比|(?:比|较)(?:上年同期|去年同期|上年|去年))$")
+_SPEED = re.compile(r"(?:增速|增幅|增长率)$")
+_SPEED_VERBS = ("", "为", "是", "达到", "达")
 _CLAUSE = re.compile(r"[^，；。,;]*分别[^，；。,;]*")
 _NAME_SPLIT = re.compile(r"、|和|及|与")
 COUNT_REASON = "“分别”后的增速有{rates}个，前面的{what}有{count}个，对不上，未录入"
@@ -35,7 +37,7 @@ def spread_growths(sentence: str) -> tuple[str, list[tuple[str, str]]]:
         names, basis, verb, rates = split
         rest = sentence[:clause.start()].rstrip("，,") + sentence[clause.end():]
         if _NAMELESS.fullmatch(names):
-            values = _values_before(sentence, clause.start())
+            values = _values_before(sentence, clause.start(), shares=rates[0].endswith("百分点"))
             if len(values) == len(rates):
                 for end, rate in reversed(list(zip(values, rates))):
                     rest = f"{rest[:end]}，{basis}{verb}{rate}{rest[end:]}"
@@ -57,18 +59,23 @@ def _split(clause: str) -> tuple[str, str, str, list[str]] | None:
     if rates is None or rates.end() != len(after):
         return None
     verb = after[:rates.start()]
+    speed = _SPEED.search(before)
+    if speed and verb in _SPEED_VERBS:  # 增速分别为4.8%和6.3%: growth rates, said as 增长
+        before, verb = before[:speed.start()], "增长"
     if not _GROWTH_VERB.search(verb):
         return None
     basis = _BASIS.search(before)
     return before, basis.group() if basis else "", verb, _NAME_SPLIT.split(rates.group())
 
 
-def _values_before(sentence: str, position: int) -> list[int]:
-    """Where each figure before `position` ends, counted back to the last growth rate or “；”."""
+def _values_before(sentence: str, position: int, shares: bool) -> list[int]:
+    """Where each figure before `position` ends, counted back to the last growth rate or “；”: the shares
+    (values in %) for rates in 百分点, the other values for rates in % (a 同比 is no share's)."""
     start = max(sentence.rfind("；", 0, position), sentence.rfind(";", 0, position)) + 1
     tokens = [t for t in sentence_tokens(sentence[:position]) if t.start >= start and t.kind in ("value", "growth")]
     last_growth = max((i for i, t in enumerate(tokens) if t.kind == "growth"), default=-1)
-    return [t.end for t in tokens[last_growth + 1:] if t.kind == "value"]
+    return [t.end for t in tokens[last_growth + 1:]
+            if t.kind == "value" and (value_of(t.match)[1] == "%") == shares]
 
 
 def _tidy(sentence: str) -> str:

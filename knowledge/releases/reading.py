@@ -227,6 +227,10 @@ def _read_sentence(sentence, tokens, subjects, heading, years: PeriodYears, draf
                 if target is None:
                     lost(token, f"{own_period}的增速，不是{last_draft.period.period(last_draft.year).label}的同比")
                     continue
+            if target is not None and used_period is not (period or heading) and not same_period(
+                    target.period, target.year, used_period, year_of(years, used_period)):
+                # “10月份…4102.5亿元，累计增长4.8%”: the year so far's growth, not the month's
+                target = level_of(drafts, subject.entry, city, used_period, years)
             if what == "yoy" and token.match.group("flat") and target is not None and target.unit == "%":
                 what = "points"
             if what == "points":
@@ -294,7 +298,7 @@ def _read_sentence(sentence, tokens, subjects, heading, years: PeriodYears, draf
             last_draft = None
             continue
         if verdict == TAKE:  # the exact figure beats a rounded one it agrees with (超4万亿元 → 40876.3亿元)
-            if draft.qualifier:
+            if draft.value is not None:
                 first_sentence[next(key for key, other in drafts.items() if other is draft)] = shown
             draft.value, draft.unit, draft.qualifier = value, unit, qualifier
         draft.status = status or draft.status
