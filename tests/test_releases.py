@@ -59,7 +59,9 @@ SENTENCES = [
     # a balance is not the year's addition the target counts
     ("全市制造业贷款余额8120亿元，同比增长12%。", [], 2),
     # another city's figure is that city's, never Suzhou's; a city compared with is not the subject
-    ("无锡市1—10月工业投资980亿元。", [("industrial_investment", "无锡", "2026年1-10月", 980.0, "亿元", None, None)], 0),
+    # another place named in a Suzhou text: recorded only for a place the knowledge base holds (深圳, 上海…)
+    ("无锡市1—10月工业投资980亿元。", [], 1),
+    ("深圳市1—10月工业投资980亿元。", [("industrial_investment", "深圳", "2026年1-10月", 980.0, "亿元", None, None)], 0),
     ("全市工业投资1986.2亿元，比无锡多1000亿元。",
      [("industrial_investment", "苏州", "2026年1-10月", 1986.2, "亿元", None, None)], 1),
     # the province's figure is not the city's, and a city's release does not record the province
@@ -145,13 +147,10 @@ SENTENCES = [
     ("全市规上工业总产值和工业投资分别增长5.1%和-2.3%。",
      [("gross_industrial_output", "苏州", "2026年1-10月", None, "", 5.1, None),
       ("industrial_investment", "苏州", "2026年1-10月", None, "", -2.3, None)], 0),
-    ("苏州、无锡、常州规上工业总产值分别为40876.3亿元、20000亿元和15000亿元。",
+    ("苏州、上海、常州规上工业总产值分别为40876.3亿元、20000亿元和15000亿元。",
      [("gross_industrial_output", "苏州", "2026年1-10月", 40876.3, "亿元", None, None),
-      ("gross_industrial_output", "无锡", "2026年1-10月", 20000.0, "亿元", None, None),
-      ("gross_industrial_output", "常州", "2026年1-10月", 15000.0, "亿元", None, None)], 0),
-    ("分地区看，昆山市规上工业总产值9012.3亿元，增长6.1%；常熟市3012.2亿元，下降1.1%。",
-     [("gross_industrial_output", "昆山", "2026年1-10月", 9012.3, "亿元", 6.1, None),
-      ("gross_industrial_output", "常熟", "2026年1-10月", 3012.2, "亿元", -1.1, None)], 0),
+      ("gross_industrial_output", "上海", "2026年1-10月", 20000.0, "亿元", None, None)], 1),
+    ("分地区看，昆山市规上工业总产值9012.3亿元，增长6.1%；常熟市3012.2亿元，下降1.1%。", [], 4),
     ("全市规上工业总产值40876.3亿元，其中，10月份实现产值4300亿元，增长6.0%。",
      [("gross_industrial_output", "苏州", "2026年1-10月", 40876.3, "亿元", None, None),
       ("gross_industrial_output", "苏州", "2026年10月", 4300.0, "亿元", 6.0, None)], 0),
@@ -161,8 +160,8 @@ SENTENCES = [
     ("高新技术产业产值21986.4亿元，占规上工业产值比重达53.8%。",
      [("high_tech_output", "苏州", "2026年1-10月", 21986.4, "亿元", None, None),
       ("high_tech_output_share", "苏州", "2026年1-10月", 53.8, "%", None, None)], 0),
-    ("常州市规模以上工业总产值11230亿元，苏州为40876.3亿元。",
-     [("gross_industrial_output", "常州", "2026年1-10月", 11230.0, "亿元", None, None),
+    ("深圳市规模以上工业总产值11230亿元，苏州为40876.3亿元。",
+     [("gross_industrial_output", "深圳", "2026年1-10月", 11230.0, "亿元", None, None),
       ("gross_industrial_output", "苏州", "2026年1-10月", 40876.3, "亿元", None, None)], 0),
 ]
 
@@ -192,7 +191,18 @@ def test_the_example_release(store):
     assert [u.sentence for u in lost] == ["全市规模以上工业增加值同比增长6.2%。"]
 
 
+def hold(store, *cities):
+    """A MADE-UP figure for each of `cities`: the knowledge base now holds them, and a release's figures
+    for them are recorded."""
+    for city in cities:
+        store.record_observation(
+            {"indicator_id": "gross_industrial_output", "city": city, "period": "2023年", "year": 2023,
+             "value": 11000, "unit": "亿元", "qualifier": "", "text": "", "status": "actual", "source_id": "article",
+             "note": "", "quote": ""}, recorded_by="test")
+
+
 def test_a_made_up_release_for_eight_months(store):
+    hold(store, "无锡")
     found, lost = figures((MADE_UP / "made_up_2026_08.txt").read_text(encoding="utf-8"), store)
     assert found == [
         ("gross_industrial_output", "苏州", "2026年1-8月", 32560.8, "亿元", 4.3, None),
@@ -208,6 +218,7 @@ def test_a_made_up_release_for_eight_months(store):
 
 
 def test_a_made_up_quarterly_release(store):
+    hold(store, "昆山")
     found, lost = figures((MADE_UP / "made_up_2026_q1.txt").read_text(encoding="utf-8"), store)
     by_key = {(f[0], f[1], f[2]): f[3:] for f in found}
     assert by_key[("gross_industrial_output", "苏州", "2026年一季度")] == (1.1, "万亿元", 3.9, None)
@@ -244,6 +255,7 @@ def test_a_figure_without_any_period_is_unplaced(store):
 
 
 def test_a_growth_rate_alone_names_its_indicator_exactly(store):
+    hold(store, "南京", "无锡")
     found, _ = figures((MADE_UP / "made_up_growth_only.txt").read_text(encoding="utf-8"), store)
     assert found[0] == ("industrial_investment", "苏州", "2026年前三季度", None, "", 6.3, None)
     assert ("industrial_investment", "南京", "2026年前三季度", 1200.0, "亿元", None, None) in found

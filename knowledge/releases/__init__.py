@@ -10,7 +10,7 @@ small grammar, not a fit to one text:
     VALUE     := [超|突破|近|约] number [万亿|亿|万] unit [以上|左右]     1986.2亿元, 53.8%, 1.52万亩
     GROWTH    := [同比|比上年同期…] (增长|下降…) number (% | 个百分点)   → yoy / change_points
     PERIOD    := 1—10月 | 1至10月 | 前8个月 | 10月末 | 截至10月 | 10月份 | 一季度 | 1~3季度 | 上半年 | 前三季度
-               | 2026年 | 当月 (the month of the period in force, for its clause)
+               | 2026年 | 年末 | 2025年底 | 当月 (the month of the period in force, for its clause)
 
 A subject (the words before a value) is matched to an indicator by the longest name or alias it ends
 with; whatever stands before that name must be words that change nothing (全市, 其中, 今年, 完成…),

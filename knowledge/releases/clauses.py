@@ -124,6 +124,12 @@ class PeriodInForce:
         return True
 
     @property
+    def carried(self) -> ReadPeriod | None:
+        """The period this sentence named that holds for the sentences after it in its paragraph: the
+        last one named, not a single month's clause (其中9月…) nor a compared period; None if it named none."""
+        return self._month_clause[1] if self._month_clause is not None else self.period
+
+    @property
     def past_reason(self) -> str:
         """Why a figure here is not written, '上年同期的数据，不是本期', '这是多年累计或多年间的变化，不是一年的数：五年来';
         "" outside a compared period or a span of years."""

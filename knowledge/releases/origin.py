@@ -32,6 +32,7 @@ class Origin:
     written: str = DEFAULT_CITY + "市"
     where: str = ""
     known: bool = True
+    held: frozenset[str] = frozenset()  # the places the knowledge base holds figures or targets for
 
     @property
     def own(self) -> bool:
@@ -61,6 +62,10 @@ SUZHOU = Origin()
 _OWN_WORDS = {word: level for level, words in OWN_PLACE_WORDS.items() for word in words}
 # before a place it is compared with, benchmarked against or a share of: 比无锡, 高于全省, 对标深圳, 占全省
 _COMPARED = re.compile(r"(?:比|较|于|与|同|和|及|占|超过|领先|仅次于|居|位居|位列|对标|赶超|超越|追赶|学习|借鉴|看齐|向|对比|相比)$")
+# a place a rank or a share is counted in, written after it: 在全省率先突破, 居全省第一, 列全国第5, 全国前列
+_RANK_SCOPE = re.compile(r"(?:范围内|范围|内)?(?:率先|首个|首家|首位|第[一二三四五六七八九十百\d]|前[一二三四五六七八九十百\d]|"
+                         r"前列|之首|排名|排第|位次|领先)")
+_RANKED = re.compile(r"(?:列|排|排名|排在|名列|处于)$")
 _SOURCE = re.compile(r"(?:信息|稿件|文章|新闻|数据)?来源[:：]\s*(?P<who>[^\s|｜/]+)")
 _NEWS_LEAD = re.compile(r"^(?P<who>[\u4e00-\u9fff]{2,10}(?:日报|晚报|报|网|台))讯")
 _META = re.compile(r"(?:发布|更新)?(?:时间|日期)[:：]|作者[:：]|编辑[:：]|字号|浏览|[\d\-/.:年月日]+$")
@@ -78,6 +83,9 @@ def _scope_pattern(words) -> re.Pattern:
 
 _PLACE = _scope_pattern(PLACE_FORMS)
 _SCOPE = _scope_pattern(PLACE_FORMS + PART_WORDS + tuple(_OWN_WORDS))
+# 在全国率先, 居全省第一 in a subject's words: said of the figure, not part of its name
+_RANK_WORDS = re.compile(rf"(?:在|居|位居|列|位列|名列)?(?:{_scope_pattern(PLACE_FORMS + tuple(_OWN_WORDS)).pattern})"
+                         rf"(?:{_RANK_SCOPE.pattern})[位名]?$")
 
 
 def place_of(written: str) -> str:
@@ -172,19 +180,21 @@ def _full_name(place: str) -> str:
 
 def document_origin(lines: list[str], store: Store) -> Origin:
     """Whose release `lines` (the normalised text's lines) are: the place of its heading, else of the
-    byline under it, else of its signature, else of its 来源; Suzhou when none names a place. `known` tells whether `store` holds
-    figures or targets for that place."""
+    byline under it, else of its signature, else of its 来源; Suzhou when none names a place. `known` tells
+    whether `store` holds figures or targets for that place, `held` every place it holds."""
     lines = [re.sub(r"\s+", "", line) for line in lines]
+    held = frozenset(store.places_with_figures())
+    suzhou = Origin(held=held)
     for where, read in (("标题", heading_place), ("署名", byline_place), ("落款", signature_place),
                         ("来源", source_place)):
         named = read(lines)
         if named:
             place, written = named
             if place == DEFAULT_CITY:
-                return SUZHOU
+                return suzhou
             written = written if written != place else _full_name(place)
-            return Origin(place, written, where, place in store.places_with_figures())
-    return SUZHOU
+            return Origin(place, written, where, place in held, held=held)
+    return suzhou
 
 
 @functools.lru_cache(maxsize=32)
@@ -192,15 +202,28 @@ def _scope_marks(sentence: str) -> tuple[tuple[int, str], ...]:
     """(start, word) of each place or scope word of `sentence` that is not compared with, in order; read
     once a sentence, as every figure of it asks."""
     return tuple((m.start(), m.group()) for m in _SCOPE.finditer(sentence)
-                 if not _COMPARED.search(sentence[max(0, m.start() - 3):m.start()]))
+                 if not _COMPARED.search(sentence[max(0, m.start() - 3):m.start()]) and not _rank_scope(sentence, m))
+
+
+def _rank_scope(sentence: str, match: re.Match) -> bool:
+    """True when the place of `match` is where a figure ranks, not whose it is: 在全省率先突破, 居全省第一,
+    列全国第5 (苏州制造业贷款余额在全省率先突破万亿元 is 苏州's)."""
+    return bool(_RANK_SCOPE.match(sentence, match.end()) or _RANKED.search(sentence[max(0, match.start() - 2):match.start()]))
+
+
+def without_rank_scope(words: str) -> str:
+    """A subject's words without the rank it is given in a wider place, which names neither the figure
+    nor its place: “苏州规上工业总产值在全国率先” → “苏州规上工业总产值”."""
+    return _RANK_WORDS.sub("", words)
 
 
 def figure_place(sentence: str, position: int, origin: Origin) -> Placed:
     """The place of the figure at `position` of `sentence`: the last place or scope word before it that
     is not compared with (比无锡, 高于全省); the release's own place when there is none, or when it is
     the release's own word (全市, 我市, 本市, 全市域). Part of the city (市区, 市本级, 区县…), another
-    level's own word (全省 in a city's release), and, in another place's release, any figure but its
-    own of a place the knowledge base holds, are None with the reason."""
+    level's own word (全省 in a city's release), a place the knowledge base does not hold, and, in another
+    place's release, any figure but its own of a place the knowledge base holds, are None with the reason.
+    A place a rank or a share is counted in (在全省率先, 居全省第一, 占全省) is not the figure's place."""
     marks = _scope_marks(sentence)
     before = bisect.bisect_left(marks, (position, ""))
     last = marks[before - 1][1] if before else None
@@ -215,6 +238,9 @@ def figure_place(sentence: str, position: int, origin: Origin) -> Placed:
     else:
         place = place_of(last)
     if origin.own:
+        if place != origin.place and place not in origin.held:
+            # “成都：前三季度实现地区生产总值…” in a Suzhou text: as for another city's release
+            return Placed(None, f"这是{_full_name(place)}的数据，知识库没有{place}的数据，未录入")
         return Placed(place)
     release = f"这是{origin.written}的通报（见{origin.where}）"
     if place != origin.place:

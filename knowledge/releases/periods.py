@@ -36,8 +36,10 @@ PERIOD = re.compile(
     rf"第?(?P<q_from>[一二三四1-4]){DASH}+第?(?P<q_to>[一二三四1-4])季度|"
     rf"(?P<from>{MONTH})(?:月份?)?{DASH}+(?P<to>{MONTH})月(?:份|末|底)?"
     rf"|前(?P<first_n>{MONTH})个?月"
-    r"|(?P<span>前三季度|上半年|下半年|全年|过去一年)"
-    r"|第?(?P<quarter>[一二三四1-4])季度"
+    r"|(?P<span>前三季度|上半年|下半年|全年|过去一年)(?:(?<=上半年)[末底])?"
+    # 年末/年底, 2025年末, 今年底: a stock at the year's end (a flow has no 年末); 到年底/年底前 is a goal
+    r"|(?P<year_end>(?:(?:(?<=\d年)|(?<=今年)|(?<=本年)|(?<=当年))[末底]|(?<![上去半到])年[末底])(?!前))"
+    r"|第?(?P<quarter>[一二三四1-4])季度(?P<quarter_end>末|底)?"
     rf"|(?:截至|截止到|截止|到)(?P<upto>{MONTH})月(?:份|末|底)?"
     rf"|(?P<month>{MONTH})月(?P<month_end>末|底)?(?:份)?(?:当月)?"
     r")"
@@ -51,8 +53,8 @@ _QUARTERS = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4"
 PAST = re.compile(r"(?<![以过])(?:(?:上年|去年|上一年)(?:同期|末|底|度)?|\d{4}年同期)")
 # a span of several years (“十四五”期间, 五年来, 过去五年, 2021—2025年, 2021年以来): its figures are several years' sums,
 # no one year's; not 过去一年 (a year), nor “十四五”规划 (a plan, not the years)
-_YEARS = r"(?:[两三四五六七八九十]|十[一二三四五六七八九])"
-YEARS_SPAN = re.compile(rf"[“\"]?十[一二三四五六]五[”\"]?(?:时期|期间|以来)|(?:过去|近){_YEARS}年(?:来|间|以来)?"
+_YEARS = r"(?<!\d)(?:[两三四五六七八九十][一二三四五六七八九十]*|二十?|[2-9]|\d\d)"
+YEARS_SPAN = re.compile(rf"[“\"]?十[一二三四五六]五[”\"]?(?:时期|期间|以来|来)|(?:过去|近){_YEARS}年(?:来|间|以来)?"
                         rf"|{_YEARS}年(?:来|间|以来|(?=累计))|\d{{4}}年?{DASH}+\d{{4}}年|\d{{4}}年以来")
 # the single month of the period in force (1—10月 … 当月增长6.8%: October)
 THIS_MONTH = re.compile(r"当月|单月|本月")
@@ -97,8 +99,12 @@ def _written_period(g: dict) -> ReadPeriod | None:
         first, last = {"前三季度": (1, 9), "上半年": (1, 6), "下半年": (7, 12), "全年": (1, 12),
                        "过去一年": (1, 12)}[g["span"]]
         return ReadPeriod(year, first, last, "cumulative" if first == 1 else "quarter")
+    if g["year_end"]:
+        return ReadPeriod(year, 1, 12, "year")
     if g["quarter"]:
         q = _QUARTERS[g["quarter"]]
+        if g["quarter_end"]:  # 三季度末: the stock at the end of September, as 9月末
+            return ReadPeriod(year, 1, 3 * q, "cumulative")
         return ReadPeriod(year, 3 * q - 2, 3 * q, "cumulative" if q == 1 else "quarter")
     if g["upto"]:
         return ReadPeriod(year, 1, _month(g["upto"]), "cumulative")

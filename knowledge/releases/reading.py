@@ -11,10 +11,11 @@ from datetime import date
 from knowledge.models import ObservationStatus
 from knowledge.periods import PeriodError
 from knowledge.quantities import compatible, format_quantity
-from knowledge.releases.origin import Origin, document_origin, figure_place
+from knowledge.releases.origin import Origin, document_origin, figure_place, without_rank_scope
 from knowledge.releases.dates import REPORT_WORDS, PeriodYears, release_date
 from knowledge.releases.drafts import Draft, draft_for, level_of, year_of
 from knowledge.releases.asides import aside_reason
+from knowledge.releases.carrying import SPAN_REASON, carried_period, lead_subject, without_average, yearly_average
 from knowledge.releases.continuing import SentenceBefore, running_period
 from knowledge.releases.rounding import CLASH, DIFFERENT, TAKE, clash_reason, settle
 from knowledge.releases.clauses import PERIOD_KINDS, PeriodInForce, estimate_note, same_period, without_estimate
@@ -88,6 +89,7 @@ def read_release(text: str, store: Store, today: date) -> ReleaseReading:
         line = squeeze(LIST_MARK.sub("", raw_line))
         if not line:
             continue
+        carried: ReadPeriod | None = None  # “1至8月，…。其中工业投资…”: a period holds to its paragraph's end
         for sentence in split_sentences(line):
             noted = estimate_note(sentence)
             sentence_status = ObservationStatus.ESTIMATE if noted else estimated
@@ -106,9 +108,12 @@ def read_release(text: str, store: Store, today: date) -> ReleaseReading:
                     if heading.year:
                         years.heading_year = heading.year
                     title = title or sentence
+                elif periods:
+                    carried = carried_period(periods[-1]) or carried
                 continue
-            _read_sentence(sentence, tokens, subjects, heading, years, drafts, figures_order, first_sentence,
-                           unplaced, origin, sentence_status=sentence_status, before=sentence_before)
+            carried = _read_sentence(sentence, tokens, subjects, heading, years, drafts, figures_order,
+                                     first_sentence, unplaced, origin, sentence_status=sentence_status,
+                                     carried=carried, before=sentence_before) or carried
             estimated = sentence_status if noted == "following" else estimated
 
     figures = []
@@ -125,12 +130,16 @@ def read_release(text: str, store: Store, today: date) -> ReleaseReading:
 
 def _read_sentence(sentence, tokens, subjects, heading, years: PeriodYears, drafts, order, first_sentence, unplaced,
                    origin: Origin, shown: str | None = None, sentence_status: str | None = None,
-                   before: SentenceBefore | None = None) -> None:
+                   carried: ReadPeriod | None = None, before: SentenceBefore | None = None) -> ReadPeriod | None:
     """Read one sentence's figures into `drafts`, their years by `years`; `origin` is whose release it
     is (its 全市), `shown` the text to report (a table row); `sentence_status` the status a note gives
-    all its figures (预计数, ObservationStatus.ESTIMATE); `before` the subject the sentence before ended
-    on, which this one may go on with (and which it updates)."""
+    all its figures (预计数, ObservationStatus.ESTIMATE); `carried` the period an earlier sentence of the
+    paragraph named, in force before the heading's; `before` the subject the sentence before ended on,
+    which this one may go on with (and which it updates). Returns the period this sentence names for the
+    sentences after it (None if it names none)."""
     shown = shown or sentence
+    told = carried is not None  # the period was read from the text, not from the heading
+    heading = carried or heading
     period: ReadPeriod | None = None
     previous: Subject | None = None
     last_draft: Draft | None = None
@@ -174,6 +183,9 @@ def _read_sentence(sentence, tokens, subjects, heading, years: PeriodYears, draf
         raw, status = without_estimate("".join(pieces))
         status = status or sentence_status
         own_period = in_force.words_between(clause_start, token.start)  # 10月当月增长6.8%: "10月当月"
+        previous = lead_subject(sentence, boundary, clause_start, tokens, subjects) or previous
+        spanned = yearly_average(raw)
+        raw = without_rank_scope(without_average(raw))
         boundary = token.end
         aside = aside_reason(raw, value_of(token.match)[1]) if token.kind == "value" else ""
         if aside:  # 完成年度计划的79.5%, 比上海多7666.3亿元: the figure before keeps its subject and 同比
@@ -193,9 +205,9 @@ def _read_sentence(sentence, tokens, subjects, heading, years: PeriodYears, draf
         elif previous is None:
             previous = subject
 
-        if in_force.past_reason:
-            lost(token, in_force.past_reason)
-            if not (empty_subject or (last_draft is not None and subject.entry is last_draft.entry)):
+        if in_force.past_reason or spanned:
+            lost(token, in_force.past_reason or SPAN_REASON)
+            if spanned or not (empty_subject or (last_draft is not None and subject.entry is last_draft.entry)):
                 last_draft = None  # “，上年同期为39004.1亿元，同比增长4.8%”: the 同比 is still the level's
             continue
         used_period = running_period(period or heading, raw)
@@ -249,7 +261,7 @@ def _read_sentence(sentence, tokens, subjects, heading, years: PeriodYears, draf
                     continue
                 try:
                     target = draft_for(drafts, order, first_sentence, subject.entry, city, used_period, years,
-                                    shown, period is not None)
+                                    shown, period is not None or told)
                 except PeriodError:
                     lost(token, "期间既不是从1月起的累计，也不是单月、季度或全年")
                     continue
@@ -278,7 +290,7 @@ def _read_sentence(sentence, tokens, subjects, heading, years: PeriodYears, draf
             continue
         try:
             draft = draft_for(drafts, order, first_sentence, subject.entry, city, used_period, years, shown,
-                           period is not None)
+                           period is not None or told)
         except PeriodError:
             lost(token, "期间既不是从1月起的累计，也不是单月、季度或全年")
             last_draft = None
@@ -314,3 +326,4 @@ def _read_sentence(sentence, tokens, subjects, heading, years: PeriodYears, draf
             unplaced.append(Unplaced(shown, shown_fragment(sentence, start, end, stray, stray + 1),
                                      "有数字，但没有读出对应的指标"))
             strays.add(start, end)
+    return carried_period(in_force.carried)

@@ -124,6 +124,11 @@ class SubjectReader:
 
     def _match(self, text: str, increment: bool, listed: bool) -> Subject:
         found = self.vocabulary.suffix(text)
+        broader = self.vocabulary.broader(text, found[0] if found else "")
+        if broader is not None:
+            alias, indicator_id = broader
+            name = self.vocabulary.entries[indicator_id].indicator.name
+            return Subject(_strip_modifiers(text), None, f"名称比指标宽：“{alias}”不只是“{name}”，未录入")
         if found is None:
             return Subject(_strip_modifiers(text), None, "知识库里没有这个指标")
         form, ids = found
@@ -137,7 +142,7 @@ class SubjectReader:
         subject = Subject(words, entry, increment=said_increment)
         if not explained:  # 省规上工业总产值: a bare 省/市/区/县 is a scope, not a word that changes nothing
             return Subject(words, None, BARE_SCOPES.get(words[:1], "知识库里没有这个指标"))
-        if said_scope != entry.scope:
+        if said_scope != entry.scope and not (said_scope and entry.scope_implied):
             return Subject(words, None, f"口径不同：“{words}”不是“{entry.indicator.name}”")
         if said_increment != entry.increment:
             what = "新增数" if said_increment else "总数"

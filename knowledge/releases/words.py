@@ -13,8 +13,9 @@ from knowledge.places import CITIES, PLACES, PROVINCES, SUZHOU_DISTRICTS
 # Words that may stand before an indicator's name without changing what it is.
 NEUTRAL = ("其中", "今年以来", "年初以来", "今年", "年内", "当年", "本年", "累计", "共计", "合计", "总计", "共", "已经",
            "已", "完成", "实现", "实施", "拥有", "现有", "有", "达到", "全部",
-           "建成", "建设", "培育", "认定", "入库", "全口径")
-INCREMENT = ("新增", "新供应", "新供", "新认定", "新入库", "新培育", "新建", "新获批", "新引进", "净增", "供应")
+           "建成", "建设", "培育", "入库", "全口径", "累计认定", "历年认定", "累计入选", "有效", "截至", "截止到", "截止")
+# 认定/入选 (recognised in the period: 今年认定高企5517家) adds to the stock; 累计认定/有效… are the stock itself
+INCREMENT = ("新增", "新供应", "新供", "新认定", "认定", "新入选", "入选", "获评", "新入库", "新培育", "新建", "新获批", "新引进", "净增", "供应")
 SCOPE = "规上"
 # The words a document uses for its own place, by the place's level: 全市 in 常州's release is 常州, in a
 # province's release it names no place of the province's own (knowledge/releases/origin.py).
@@ -31,7 +32,7 @@ PLACE_FORMS = PLACES + tuple(c + "市" for c in CITIES + SUZHOU_DISTRICTS) + tup
 _SCOPE_WORDS = tuple(w for words in OWN_PLACE_WORDS.values() for w in words) + PART_WORDS + PLACE_FORMS
 LINKERS = re.compile(r"(?:累计)?(?:达到|达|为|是|完成|实现|共计|合计|总计|共|有|已达|已)$")
 # an increment verb may also follow the name (高新技术企业新认定5531家)
-INCREMENT_TAIL = re.compile(r"(?:(?:比|较)(?:年初|上年末|去年末)(?:新增|净增|多增|增加|增长)|新增|净增|新认定|新培育|新入库"
+INCREMENT_TAIL = re.compile(r"(?:(?:比|较)(?:年初|上年末|去年末)(?:新增|净增|多增|增加|增长)|新增|净增|新认定|(?<!累计)(?<!历年)认定|新培育|新入库"
                             r"|新获批|新引进|新供应?)$")
 CHANGE_TAIL = re.compile(r"(?:比|较)(?:上年同期|去年同期|上年|去年)(?:增加|多增|增长|减少|多)$")
 SHARE_TAIL = re.compile(r"(?:所占|的)?(?:比重|比例|份额)$|占比$")
@@ -39,8 +40,19 @@ SHARE_TAIL = re.compile(r"(?:所占|的)?(?:比重|比例|份额)$|占比$")
 TOTAL_TAIL = re.compile(r"(?:总量|总额|总数)$")
 # words alone naming the stock of the subject before (高新技术企业新认定5531家、总量达到1.34万家)
 STOCK_WORDS = ("总量", "总数", "总规模")
-# Aliases that in a press text name a wider group than the indicator: kept for questions only.
-BROAD_ALIASES = {"专精特新", "专精特新企业", "用地", "工业产值", "研发投入", "研发经费", "排名", "A股", "上市公司"}
+# Aliases that in a press text name a wider group than the indicator: kept for questions only. A bare
+# sector (民营工业, 生产性服务业) is not its output; 算力 is all computing power, not 智算; 亿元以上项目 counts
+# every kind of project, 独角兽企业 the unicorns themselves, 行业大模型/高质量数据集/赋能中心 any industry's.
+BROAD_ALIASES = {"专精特新", "专精特新企业", "用地", "工业产值", "研发投入", "研发经费", "排名", "A股", "上市公司",
+                 "R&D", "算力", "算力规模", "民营工业", "生产性服务业", "亿元以上项目", "亿元项目", "增资扩产",
+                 "增资扩产项目", "独角兽", "独角兽企业", "行业大模型", "高质量数据集", "赋能中心", "工业行业大类"}
+# Words a release writes for one thing in several ways, and the one form the vocabulary compares (canon):
+# 研究与试验发展(R&D)经费支出 and 研发经费投入 are the indicators' 研发投入, 地区生产总值 is GDP.
+SYNONYMS = ((re.compile(r"研究与试验发展(?:\(R&D\))?|R&D"), "研发"),
+            (re.compile(r"研发(?:经费(?:支出|投入)?|支出)"), "研发投入"),
+            (re.compile(r"地区生产总值"), "GDP"),
+            # 民营规上工业: the scope is written first (规上民营工业), whatever the ownership word's place
+            (re.compile(r"(民营|外资|外商投资|国有|私营)(规上|规模以上)"), r"\2\1"))
 # Verbs an indicator's full name may begin with (新增国家专精特新小巨人企业): a release may leave them out.
 LEADING_VERBS = ("新增", "新供", "累计建设", "动态培育", "建设", "培育", "实施", "争创", "入库", "全市")
 

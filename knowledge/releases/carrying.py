@@ -1,0 +1,85 @@
+"""What a figure takes from the words before its own clause: an indicator named in a clause that holds
+no figure (“工业投资发挥引领作用，完成1708.1亿元”), and a yearly average (年均…) that is no one period's,
+while its subject still carries to the figures after it (“年均增长8.1%，2025年突破2250亿元”). A span of
+years (“十四五”时期, 五年来) is a token (periods.YEARS_SPAN), held like a compared period (clauses.PeriodInForce). The period a sentence names carries to the next sentences of its
+paragraph (clauses.PeriodInForce.carried, reading.read_release).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from knowledge.releases.periods import ReadPeriod
+from knowledge.releases.subjects import Subject, SubjectReader
+from knowledge.releases.tokens import Token
+from knowledge.releases.vocabulary import canon
+
+
+_SEPARATORS = "，；：,;:"
+# a clause longer than this is prose, not “<indicator> <predicate>”
+_LEAD_CHARS = 30
+# a growth or value per year of a span: 年均增长8.1%, 年平均增长
+_AVERAGE = re.compile(r"(?:年均|年平均|平均每年)$")
+# a clause beginning with the name of a group or a measure the knowledge base does not hold (电子行业…)
+_OTHER_THING = re.compile(r"(?:其中|全市|我市)?(?P<name>[\u4e00-\u9fff“”]{0,12}?"
+                          r"(?:行业|产业|制造业|企业|集群|领域|板块|项目|投资|产值|增加值|收入|贷款)+)")
+SPAN_REASON = "多年的年均或合计数，不是一个期间的数据"
+
+
+def carried_period(period: ReadPeriod | None) -> ReadPeriod | None:
+    """The period a sentence passes on to the next ones of its paragraph: the one it named, but not 今年
+    alone, which means the heading's months (so the heading keeps them)."""
+    return None if period is None or period.kind == "so_far" else period
+
+
+def lead_subject(sentence: str, boundary: int, clause_start: int, tokens: list[Token],
+                 subjects: SubjectReader) -> Subject | None:
+    """The subject named by the clause just before a figure's own clause when that clause holds no token
+    (no value, growth or period) and begins with exactly one indicator name, followed by its predicate:
+    “工业投资发挥引领作用，完成1708.1亿元” → 工业投资. `boundary` is where the words after the last
+    figure begin, `clause_start` where the figure's clause begins. A clause naming two indicators, or
+    beginning with the name of something else (“电子行业表现突出，增长6.8%”), gives a subject without an
+    entry, with the reason: the figure after it is not the earlier subject's either. None when there is
+    no such clause, or it names nothing (“较上半年有所回升”)."""
+    end = clause_start - 1
+    if end <= boundary or sentence[end] not in _SEPARATORS:
+        return None
+    start = max(sentence.rfind(s, boundary, end) for s in _SEPARATORS) + 1
+    if (start == 0 and boundary > 0) or end - start > _LEAD_CHARS:
+        return None  # the clause is the last figure's own (“1708.1亿元，增长6.4%”) or prose
+    first = bisect.bisect_left(tokens, start, key=lambda t: t.start)
+    if first < len(tokens) and tokens[first].start < end:
+        return None
+    clause = sentence[start:end]
+    vocabulary = subjects.vocabulary
+    for length in range(len(clause), 1, -1):
+        if vocabulary.suffix(canon(clause[:length])) is None:
+            continue
+        subject = subjects.read(clause[:length], None, listed=False)
+        if subject.entry is None and subject.reason == "知识库里没有这个指标":
+            continue  # its words before the name say it is something else (高技术制造业投资)
+        if _names_any(vocabulary, canon(clause[length:])):
+            return Subject(clause, None, "前一分句写了不止一个指标，不能确定这个数属于哪一个")
+        return subject
+    other = _OTHER_THING.match(clause)
+    if other is None:
+        return None
+    return Subject(other.group("name"), None, f"这个数属于“{other.group('name')}”，知识库里没有这个指标")
+
+
+def _names_any(vocabulary, text: str) -> bool:
+    """True when `text` holds any indicator name of `vocabulary`."""
+    return any(text[i:i + n] in vocabulary.forms for i in range(len(text))
+               for n in range(2, min(vocabulary.longest, len(text) - i) + 1))
+
+
+def yearly_average(raw: str) -> bool:
+    """True when the figure after `raw`, its subject's words, is a yearly average (年均增长8.1%)."""
+    return bool(_AVERAGE.search(raw))
+
+
+def without_average(raw: str) -> str:
+    """A subject's words without the 年均 they end with (全市工业投资年均 → 全市工业投资), so that the
+    subject carries to the figures after the average."""
+    return _AVERAGE.sub("", raw)
