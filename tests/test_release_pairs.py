@@ -207,3 +207,10 @@ def test_a_span_said_in_passing_holds_nothing(store):
     found, _ = read(HEADING + "1—10月，全市规上工业总产值增长4.8%，增速创近三年新高，工业投资1986.4亿元，同比增长6.3%。",
                     store)
     assert INVESTMENT in found
+
+
+def test_a_subject_does_not_go_on_into_the_next_paragraph(store):
+    found, lost = read(MONTH_HEADING + "10月份，全市完成规上工业总产值4102.5亿元。\n二、工业投资\n1—10月累计完成1986.4亿元。",
+                       store)
+    assert found == [("gross_industrial_output", "苏州", "2026年10月", 4102.5, None)]
+    assert [fragment for fragment, _ in lost] == ["1—10月累计完成1986.4亿元"]

@@ -90,6 +90,7 @@ def read_release(text: str, store: Store, today: date) -> ReleaseReading:
         if not line:
             continue
         carried: ReadPeriod | None = None  # “1至8月，…。其中工业投资…”: a period holds to its paragraph's end
+        sentence_before.subject = None  # and so does a subject (“二、工业投资” may head the next paragraph)
         for sentence in split_sentences(line):
             noted = estimate_note(sentence)
             sentence_status = ObservationStatus.ESTIMATE if noted else estimated
