@@ -214,3 +214,12 @@ def test_a_subject_does_not_go_on_into_the_next_paragraph(store):
                        store)
     assert found == [("gross_industrial_output", "苏州", "2026年10月", 4102.5, None)]
     assert [fragment for fragment, _ in lost] == ["1—10月累计完成1986.4亿元"]
+
+
+def test_a_growth_after_a_change_clause_is_the_levels_not_the_changes(store):
+    found, lost = read(HEADING + "全市规上工业总产值40876.3亿元，比上年同期增加1872.2亿元，同比增长4.8%。"
+                                 "全市新认定高新技术企业3120家，比去年同期多256家，同比增长9.1%。", store)
+    assert OUTPUT in found
+    assert all(f[4] is None for f in found if f[0] not in ("gross_industrial_output", "new_high_tech_enterprises"))
+    assert ("new_high_tech_enterprises", "苏州", "2026年1-10月", 3120.0, 9.1) in found
+    assert ("比去年同期多256家", "这是比上年的增减量，不是指标本身") in lost

@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import re
 
+from knowledge.releases.subjects import only_modifiers
+from knowledge.releases.words import CHANGE_TAIL
+
 
 _PLAN = re.compile(r"(?:完成|达到|占|为)?(?:年度|全年|年)?(?:计划|目标|任务)(?:的|进度的)?$")
 _COMPARED_PERIOD = re.compile(r"^(?:比|较|与)(?:上年同期|去年同期|上年|去年|\d{4}年(?:同期)?)(?:的|相比)?$")
@@ -36,3 +39,13 @@ def aside_reason(raw: str, unit: str) -> str:
         other = difference.groupdict().get("other") or difference.groupdict().get("ahead")
         return f"与{other}相比的差额，不是指标本身的数值" if other else "与比较对象的差额，不是指标本身的数值"
     return ""
+
+
+def change_only(bare: str) -> bool:
+    """True when a clause's words, `bare` (canonical, linking verb dropped), say only how much the figure
+    before changed (“，比上年同期增加1872.2亿元”): the change is its own figure (规上工业总产值比上年增加), but
+    the subject stays the level's, and a 同比 after it is the level's."""
+    return bool(CHANGE_TAIL.search(bare)) and only_modifiers(CHANGE_TAIL.sub("", bare))
+
+
+CHANGE_REASON = "这是比上年的增减量，不是指标本身"

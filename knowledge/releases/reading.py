@@ -14,7 +14,7 @@ from knowledge.quantities import compatible, format_quantity
 from knowledge.releases.origin import Origin, document_origin, figure_place, without_rank_scope
 from knowledge.releases.dates import REPORT_WORDS, PeriodYears, release_date
 from knowledge.releases.drafts import Draft, draft_for, level_of, year_of
-from knowledge.releases.asides import aside_reason
+from knowledge.releases.asides import CHANGE_REASON, aside_reason, change_only
 from knowledge.releases.carrying import SPAN_REASON, carried_period, lead_subject, without_average, yearly_average
 from knowledge.releases.continuing import SentenceBefore, running_period
 from knowledge.releases.rounding import CLASH, DIFFERENT, TAKE, clash_reason, settle
@@ -201,7 +201,8 @@ def _read_sentence(sentence, tokens, subjects, heading, years: PeriodYears, draf
         # “余额X亿元，比年初增加Y亿元”: the addition borrows the subject, which stays the balance's, so
         # a 同比 after it is read as the balance's growth, not the addition's
         increment_only = bool(INCREMENT_TAIL.search(bare)) and only_modifiers(INCREMENT_TAIL.sub("", bare))
-        if not empty_subject and not increment_only:
+        changed = change_only(bare)  # “，比上年同期增加1872.2亿元，同比增长4.8%”: the 同比 is the level's
+        if not empty_subject and not increment_only and not changed:
             previous = subject
         elif previous is None:
             previous = subject
@@ -277,8 +278,8 @@ def _read_sentence(sentence, tokens, subjects, heading, years: PeriodYears, draf
         # a value
         value, unit, qualifier = value_of(token.match)
         if subject.entry is None:
-            lost(token, subject.reason)
-            last_draft = None
+            lost(token, CHANGE_REASON if changed else subject.reason)
+            last_draft = last_draft if changed else None
             continue
         indicator = subject.entry.indicator
         if not compatible(unit, indicator.unit) or (indicator.unit == "%") != (unit == "%"):
@@ -315,7 +316,7 @@ def _read_sentence(sentence, tokens, subjects, heading, years: PeriodYears, draf
                 first_sentence[next(key for key, other in drafts.items() if other is draft)] = shown
             draft.value, draft.unit, draft.qualifier = value, unit, qualifier
         draft.status = status or draft.status
-        last_draft = draft
+        last_draft = last_draft if changed else draft
 
     if before is not None:
         before.subject = previous if previous is not None and previous.entry is not None else None
