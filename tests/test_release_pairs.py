@@ -223,3 +223,9 @@ def test_a_growth_after_a_change_clause_is_the_levels_not_the_changes(store):
     assert all(f[4] is None for f in found if f[0] not in ("gross_industrial_output", "new_high_tech_enterprises"))
     assert ("new_high_tech_enterprises", "苏州", "2026年1-10月", 3120.0, 9.1) in found
     assert ("比去年同期多256家", "这是比上年的增减量，不是指标本身") in lost
+
+
+def test_a_growth_after_a_share_no_indicator_holds_is_the_levels(store):
+    found, lost = read(HEADING + "全市新认定高新技术企业3120家，约占全省的25%，同比增长9.1%。", store)
+    assert found == [("new_high_tech_enterprises", "苏州", "2026年1-10月", 3120.0, 9.1)]
+    assert [fragment for fragment, _ in lost] == ["约占全省的25%"]

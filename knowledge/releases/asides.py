@@ -49,3 +49,12 @@ def change_only(bare: str) -> bool:
 
 
 CHANGE_REASON = "这是比上年的增减量，不是指标本身"
+
+
+_SHARE_OF_BEFORE = re.compile(r"^(?:约|大约|分别)?(?:占|所占)")
+
+
+def share_of_before(raw: str) -> bool:
+    """True when a clause's words (“，约占全省的”) begin with 占: the share the subject before holds of a
+    whole. When no indicator is that share it is unplaced, and a 同比 after it is still the level's."""
+    return bool(_SHARE_OF_BEFORE.match(raw.strip("，,")))

@@ -14,7 +14,7 @@ from knowledge.quantities import compatible, format_quantity
 from knowledge.releases.origin import Origin, document_origin, figure_place, without_rank_scope
 from knowledge.releases.dates import REPORT_WORDS, PeriodYears, release_date
 from knowledge.releases.drafts import Draft, draft_for, level_of, year_of
-from knowledge.releases.asides import CHANGE_REASON, aside_reason, change_only
+from knowledge.releases.asides import CHANGE_REASON, aside_reason, change_only, share_of_before
 from knowledge.releases.carrying import SPAN_REASON, carried_period, lead_subject, without_average, yearly_average
 from knowledge.releases.continuing import SentenceBefore, running_period
 from knowledge.releases.rounding import CLASH, DIFFERENT, TAKE, clash_reason, settle
@@ -201,7 +201,8 @@ def _read_sentence(sentence, tokens, subjects, heading, years: PeriodYears, draf
         # “余额X亿元，比年初增加Y亿元”: the addition borrows the subject, which stays the balance's, so
         # a 同比 after it is read as the balance's growth, not the addition's
         increment_only = bool(INCREMENT_TAIL.search(bare)) and only_modifiers(INCREMENT_TAIL.sub("", bare))
-        changed = change_only(bare)  # “，比上年同期增加1872.2亿元，同比增长4.8%”: the 同比 is the level's
+        # “，比上年同期增加1872.2亿元，同比增长4.8%”, “，约占全省的25%，同比增长9.1%”: the 同比 is the level's
+        changed = change_only(bare) or (subject.entry is None and share_of_before(raw))
         if not empty_subject and not increment_only and not changed:
             previous = subject
         elif previous is None:
@@ -278,7 +279,7 @@ def _read_sentence(sentence, tokens, subjects, heading, years: PeriodYears, draf
         # a value
         value, unit, qualifier = value_of(token.match)
         if subject.entry is None:
-            lost(token, CHANGE_REASON if changed else subject.reason)
+            lost(token, CHANGE_REASON if change_only(bare) else subject.reason)
             last_draft = last_draft if changed else None
             continue
         indicator = subject.entry.indicator
