@@ -1,7 +1,7 @@
 """What a figure takes from the words before its own clause: an indicator named in a clause that holds
-no figure (“工业投资发挥引领作用，完成1708.1亿元”), and the hold of a span of years (“十四五”时期, 年均…)
-whose figures are no one period's, while its subject still carries to the figures after it
-(“年均增长8.1%，2025年突破2250亿元”). The period a sentence names carries to the next sentences of its
+no figure (“工业投资发挥引领作用，完成1708.1亿元”), and a yearly average (年均…) that is no one period's,
+while its subject still carries to the figures after it (“年均增长8.1%，2025年突破2250亿元”). A span of
+years (“十四五”时期, 五年来) is a token (periods.YEARS_SPAN), held like a compared period (clauses.PeriodInForce). The period a sentence names carries to the next sentences of its
 paragraph (clauses.PeriodInForce.carried, reading.read_release).
 """
 
@@ -10,7 +10,6 @@ from __future__ import annotations
 import bisect
 import re
 
-from knowledge.releases.clauses import PERIOD_KINDS
 from knowledge.releases.periods import ReadPeriod
 from knowledge.releases.subjects import Subject, SubjectReader
 from knowledge.releases.tokens import Token
@@ -20,11 +19,6 @@ from knowledge.releases.vocabulary import canon
 _SEPARATORS = "，；：,;:"
 # a clause longer than this is prose, not “<indicator> <predicate>”
 _LEAD_CHARS = 30
-# two years or more (过去一年 is a period), and not a year (2021年以来 is read as that year)
-_NUMERAL = r"(?<!\d)(?:[两三四五六七八九十][一二三四五六七八九十]*|二十?|[2-9]|\d\d)"
-# a span of several years: its growth is a yearly average, its sum several years' (“十四五”时期, 过去五年, 五年来)
-SPAN = re.compile(rf"[“\"]?十[一二三四五六]五[”\"]?(?:时期|期间|以来|来)?|(?:过去|近){_NUMERAL}年(?:来|间|以来)?"
-                  rf"|{_NUMERAL}年(?:来|间|以来)")
 # a growth or value per year of a span: 年均增长8.1%, 年平均增长
 _AVERAGE = re.compile(r"(?:年均|年平均|平均每年)$")
 # a clause beginning with the name of a group or a measure the knowledge base does not hold (电子行业…)
@@ -80,26 +74,12 @@ def _names_any(vocabulary, text: str) -> bool:
                for n in range(2, min(vocabulary.longest, len(text) - i) + 1))
 
 
-class SpanHolds:
-    """Where in a sentence the spans of years hold: from each span (“十四五”时期, 过去五年; not one a period
-    token reads, 过去一年) to the next period named."""
-
-    def __init__(self, sentence: str, tokens: list[Token]):
-        periods = [t for t in tokens if t.kind in PERIOD_KINDS]
-        self._holds: list[tuple[int, int]] = []
-        for m in SPAN.finditer(sentence):
-            if any(t.start < m.end() and m.start() < t.end for t in periods):
-                continue
-            end = next((t.start for t in periods if t.start >= m.end()), len(sentence))
-            self._holds.append((m.end(), end))
-
-    def held(self, position: int, raw: str) -> bool:
-        """True when the figure at `position`, its subject's words `raw`, is in the hold of a span of
-        years, or is a yearly average (年均增长)."""
-        return bool(_AVERAGE.search(raw)) or any(start <= position < end for start, end in self._holds)
+def yearly_average(raw: str) -> bool:
+    """True when the figure after `raw`, its subject's words, is a yearly average (年均增长8.1%)."""
+    return bool(_AVERAGE.search(raw))
 
 
-def without_span(raw: str) -> str:
-    """A subject's words without the span and the 年均 they hold (“十四五”时期全市工业投资年均 → 全市工业投资),
-    so that the subject carries to the figures after the span's."""
-    return _AVERAGE.sub("", SPAN.sub("", raw))
+def without_average(raw: str) -> str:
+    """A subject's words without the 年均 they end with (全市工业投资年均 → 全市工业投资), so that the
+    subject carries to the figures after the average."""
+    return _AVERAGE.sub("", raw)

@@ -13,11 +13,12 @@ from knowledge.releases.tokens import Token
 
 
 # tokens that name a period, and are cut out of the words of a subject
-PERIOD_KINDS = ("period", "compared_period", "past_period", "this_month")
+PERIOD_KINDS = ("period", "compared_period", "past_period", "years", "this_month")
 _SEPARATORS = "，；：,;:"
 _ESTIMATE_NOTE = re.compile(r"[（(][^（）()\d]*预计[^（）()\d]*[）)]")
 _ESTIMATE_WORD = re.compile(r"预计|预估")
 _THIS_YEAR = re.compile(r"今年|本年|当年")
+_SPAN_LEAD = re.compile(r"(?:全市|我市|本市)?(?:在|从)?")
 
 
 def past_scope(sentence: str, token: Token, tokens: list[Token]) -> int | None:
@@ -73,6 +74,13 @@ def without_estimate(raw: str) -> tuple[str, str | None]:
     return _ESTIMATE_WORD.sub("", raw), ObservationStatus.ESTIMATE
 
 
+def _heads_clause(sentence: str, token: Token) -> bool:
+    """True when a span of years is what its clause is about: it begins the clause (after 全市, 在) or a
+    累计 follows it — not a span said in passing (增速创近三年新高)."""
+    start = max(sentence.rfind(s, 0, token.start) for s in _SEPARATORS + "。") + 1
+    return bool(_SPAN_LEAD.fullmatch(sentence[start:token.start])) or sentence.startswith("累计", token.end)
+
+
 def same_period(first: ReadPeriod, first_year: int, second: ReadPeriod | None, year: int) -> bool:
     """True when `second` (its year None: `year`) is the period `first` of `first_year` names."""
     if second is None:
@@ -89,7 +97,7 @@ class PeriodInForce:
     def __init__(self, sentence: str, tokens: list[Token], heading: ReadPeriod | None):
         self.sentence, self.tokens, self.heading = sentence, tokens, heading
         self.period: ReadPeriod | None = None
-        self._past: tuple[str, int] | None = None  # the compared period's words, where its hold ends
+        self._past: tuple[str, int] | None = None  # why its figures are not this period's, where its hold ends
         self._month_clause: tuple[int, ReadPeriod | None] | None = None  # its end, the period after it
 
     def at(self, token: Token) -> bool:
@@ -107,7 +115,12 @@ class PeriodInForce:
         elif token.kind == "this_month":
             self.period, self._past = this_month(self.period or self.heading), None
         elif token.kind == "past_period" and (end := past_scope(self.sentence, token, self.tokens)) is not None:
-            self._past = (self.sentence[token.start:token.end], end)
+            self._past = (f"{self.sentence[token.start:token.end]}的数据，不是本期", end)
+        elif token.kind == "years" and _heads_clause(self.sentence, token):
+            # “十四五”期间，…620家，…45家。2025年，…: to the next period named
+            end = next((t.start for t in self.tokens if t.kind == "period" and t.start > token.start),
+                       len(self.sentence))
+            self._past = (f"这是多年累计或多年间的变化，不是一年的数：{self.sentence[token.start:token.end]}", end)
         return True
 
     @property
@@ -118,8 +131,9 @@ class PeriodInForce:
 
     @property
     def past_reason(self) -> str:
-        """Why a figure here is not written, '上年同期的数据，不是本期'; "" outside a compared period."""
-        return f"{self._past[0]}的数据，不是本期" if self._past else ""
+        """Why a figure here is not written, '上年同期的数据，不是本期', '这是多年累计或多年间的变化，不是一年的数：五年来';
+        "" outside a compared period or a span of years."""
+        return self._past[0] if self._past else ""
 
     def words_between(self, start: int, end: int) -> str:
         """How the clause between `start` and `end` writes its own period (“10月当月”, “当月”); "" if it names none."""

@@ -29,6 +29,7 @@ class Draft:
     year: int = 0
     period_from: str = "sentence"
     status: str = ObservationStatus.ACTUAL
+    clash: str = ""  # why two values given for it disagree: neither is written (rounding.py)
 
 
 def year_of(years: PeriodYears, period: ReadPeriod | None) -> int | None:

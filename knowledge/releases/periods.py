@@ -51,6 +51,11 @@ _YEARS_AGO = {"今年": 0, "去年": 1}
 _QUARTERS = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 # a period before this one: a figure of it is not this period's (上年同期，…38900亿元); not 以上年…, 过去年
 PAST = re.compile(r"(?<![以过])(?:(?:上年|去年|上一年)(?:同期|末|底|度)?|\d{4}年同期)")
+# a span of several years (“十四五”期间, 五年来, 过去五年, 2021—2025年, 2021年以来): its figures are several years' sums,
+# no one year's; not 过去一年 (a year), nor “十四五”规划 (a plan, not the years)
+_YEARS = r"(?<!\d)(?:[两三四五六七八九十][一二三四五六七八九十]*|二十?|[2-9]|\d\d)"
+YEARS_SPAN = re.compile(rf"[“\"]?十[一二三四五六]五[”\"]?(?:时期|期间|以来|来)|(?:过去|近){_YEARS}年(?:来|间|以来)?"
+                        rf"|{_YEARS}年(?:来|间|以来|(?=累计))|\d{{4}}年?{DASH}+\d{{4}}年|\d{{4}}年以来")
 # the single month of the period in force (1—10月 … 当月增长6.8%: October)
 THIS_MONTH = re.compile(r"当月|单月|本月")
 # a period right after one of these is what a figure is compared with, not its own period

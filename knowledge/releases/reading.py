@@ -10,14 +10,18 @@ from datetime import date
 
 from knowledge.models import ObservationStatus
 from knowledge.periods import PeriodError
-from knowledge.quantities import compatible
+from knowledge.quantities import compatible, format_quantity
 from knowledge.releases.origin import Origin, document_origin, figure_place, without_rank_scope
 from knowledge.releases.dates import REPORT_WORDS, PeriodYears, release_date
 from knowledge.releases.drafts import Draft, draft_for, level_of, year_of
-from knowledge.releases.carrying import SPAN_REASON, SpanHolds, carried_period, lead_subject, without_span
+from knowledge.releases.asides import CHANGE_REASON, aside_reason, change_only, share_of_before
+from knowledge.releases.carrying import SPAN_REASON, carried_period, lead_subject, without_average, yearly_average
+from knowledge.releases.continuing import SentenceBefore, running_period
+from knowledge.releases.rounding import CLASH, DIFFERENT, TAKE, clash_reason, settle
 from knowledge.releases.clauses import PERIOD_KINDS, PeriodInForce, estimate_note, same_period, without_estimate
 from knowledge.releases.columns import table_cells
 from knowledge.releases.fragments import ListedClauses, Marks, shown_fragment
+from knowledge.releases.pairs import spread_growths
 from knowledge.releases.periods import ReadPeriod
 from knowledge.releases.results import ReleaseError, ReleaseFigure, ReleaseReading, Unplaced
 from knowledge.releases.sentences import LIST_MARK, normalize_text, plain, split_sentences, squeeze
@@ -68,6 +72,7 @@ def read_release(text: str, store: Store, today: date) -> ReleaseReading:
 
     origin = document_origin(lines, store)
     estimated: str | None = None  # “（预计数，下同）” makes the figures after it forecasts
+    sentence_before = SentenceBefore()  # 1—10月累计完成…: a sentence that goes on with the last one's subject
     table = TableReader(store.places_with_figures().__contains__)
     for index, raw_line in enumerate(lines):
         if index == dated.line:  # the date line dates the release; it holds no figure
@@ -85,10 +90,12 @@ def read_release(text: str, store: Store, today: date) -> ReleaseReading:
         if not line:
             continue
         carried: ReadPeriod | None = None  # “1至8月，…。其中工业投资…”: a period holds to its paragraph's end
+        sentence_before.subject = None  # and so does a subject (“二、工业投资” may head the next paragraph)
         for sentence in split_sentences(line):
             noted = estimate_note(sentence)
             sentence_status = ObservationStatus.ESTIMATE if noted else estimated
-            sentence = plain(sentence)
+            sentence, unpaired = spread_growths(plain(sentence))
+            unplaced.extend(Unplaced(sentence, clause, reason) for clause, reason in unpaired)
             tokens = sentence_tokens(sentence)
             if not any(t.kind in ("value", "growth") for t in tokens) and stray_digits(sentence, tokens) is None:
                 estimated = sentence_status  # a note on a heading holds for what it heads
@@ -107,12 +114,14 @@ def read_release(text: str, store: Store, today: date) -> ReleaseReading:
                 continue
             carried = _read_sentence(sentence, tokens, subjects, heading, years, drafts, figures_order,
                                      first_sentence, unplaced, origin, sentence_status=sentence_status,
-                                     carried=carried) or carried
+                                     carried=carried, before=sentence_before) or carried
             estimated = sentence_status if noted == "following" else estimated
 
     figures = []
     for key in figures_order:
         draft = drafts[key]
+        if draft.clash:
+            continue
         figures.append(ReleaseFigure(
             draft.entry.indicator.id, draft.entry.indicator.name, draft.city, key[2], draft.year,
             draft.value, draft.unit, draft.qualifier, draft.yoy, draft.change_points, first_sentence[key],
@@ -122,11 +131,12 @@ def read_release(text: str, store: Store, today: date) -> ReleaseReading:
 
 def _read_sentence(sentence, tokens, subjects, heading, years: PeriodYears, drafts, order, first_sentence, unplaced,
                    origin: Origin, shown: str | None = None, sentence_status: str | None = None,
-                   carried: ReadPeriod | None = None) -> ReadPeriod | None:
+                   carried: ReadPeriod | None = None, before: SentenceBefore | None = None) -> ReadPeriod | None:
     """Read one sentence's figures into `drafts`, their years by `years`; `origin` is whose release it
     is (its 全市), `shown` the text to report (a table row); `sentence_status` the status a note gives
     all its figures (预计数, ObservationStatus.ESTIMATE); `carried` the period an earlier sentence of the
-    paragraph named, in force before the heading's. Returns the period this sentence names for the
+    paragraph named, in force before the heading's; `before` the subject the sentence before ended on,
+    which this one may go on with (and which it updates). Returns the period this sentence names for the
     sentences after it (None if it names none)."""
     shown = shown or sentence
     told = carried is not None  # the period was read from the text, not from the heading
@@ -151,7 +161,6 @@ def _read_sentence(sentence, tokens, subjects, heading, years: PeriodYears, draf
         unplaced.append(Unplaced(shown, fragment_at(token), reason))
 
     in_force = PeriodInForce(sentence, tokens, heading)
-    spans = SpanHolds(sentence, tokens)
     for token in tokens:
         named = in_force.at(token)
         period = in_force.period
@@ -176,26 +185,35 @@ def _read_sentence(sentence, tokens, subjects, heading, years: PeriodYears, draf
         status = status or sentence_status
         own_period = in_force.words_between(clause_start, token.start)  # 10月当月增长6.8%: "10月当月"
         previous = lead_subject(sentence, boundary, clause_start, tokens, subjects) or previous
-        spanned = spans.held(token.start, raw)
-        raw = without_rank_scope(without_span(raw))
+        spanned = yearly_average(raw)
+        raw = without_rank_scope(without_average(raw))
         boundary = token.end
+        aside = aside_reason(raw, value_of(token.match)[1]) if token.kind == "value" else ""
+        if aside:  # 完成年度计划的79.5%, 比上海多7666.3亿元: the figure before keeps its subject and 同比
+            lost(token, aside)
+            continue
 
+        if previous is None and before is not None:
+            previous = before.opening(sentence, tokens, token, raw)
         subject = subjects.read(raw, previous, listed=separator_before == "、")
         bare = LINKERS.sub("", canon(raw))
         empty_subject = only_modifiers(bare)
         # “余额X亿元，比年初增加Y亿元”: the addition borrows the subject, which stays the balance's, so
         # a 同比 after it is read as the balance's growth, not the addition's
         increment_only = bool(INCREMENT_TAIL.search(bare)) and only_modifiers(INCREMENT_TAIL.sub("", bare))
-        if not empty_subject and not increment_only:
+        # “，比上年同期增加1872.2亿元，同比增长4.8%”, “，约占全省的25%，同比增长9.1%”: the 同比 is the level's
+        changed = change_only(bare) or (subject.entry is None and share_of_before(raw))
+        if not empty_subject and not increment_only and not changed:
             previous = subject
         elif previous is None:
             previous = subject
 
         if in_force.past_reason or spanned:
             lost(token, in_force.past_reason or SPAN_REASON)
-            last_draft = None
+            if spanned or not (empty_subject or (last_draft is not None and subject.entry is last_draft.entry)):
+                last_draft = None  # “，上年同期为39004.1亿元，同比增长4.8%”: the 同比 is still the level's
             continue
-        used_period = period or heading
+        used_period = running_period(period or heading, raw)
         if period is not None and period.kind == "so_far" and heading is not None:  # 今年 under a 1—10月 heading
             used_period = heading if heading.year else replace(heading, years_ago=0)
         placed = figure_place(sentence, token.start, origin)
@@ -224,6 +242,10 @@ def _read_sentence(sentence, tokens, subjects, heading, years: PeriodYears, draf
                 if target is None:
                     lost(token, f"{own_period}的增速，不是{last_draft.period.period(last_draft.year).label}的同比")
                     continue
+            if target is not None and used_period is not (period or heading) and not same_period(
+                    target.period, target.year, used_period, year_of(years, used_period)):
+                # “10月份…4102.5亿元，累计增长4.8%”: the year so far's growth, not the month's
+                target = level_of(drafts, subject.entry, city, used_period, years)
             if what == "yoy" and token.match.group("flat") and target is not None and target.unit == "%":
                 what = "points"
             if what == "points":
@@ -257,8 +279,8 @@ def _read_sentence(sentence, tokens, subjects, heading, years: PeriodYears, draf
         # a value
         value, unit, qualifier = value_of(token.match)
         if subject.entry is None:
-            lost(token, subject.reason)
-            last_draft = None
+            lost(token, CHANGE_REASON if change_only(bare) else subject.reason)
+            last_draft = last_draft if changed else None
             continue
         indicator = subject.entry.indicator
         if not compatible(unit, indicator.unit) or (indicator.unit == "%") != (unit == "%"):
@@ -276,14 +298,29 @@ def _read_sentence(sentence, tokens, subjects, heading, years: PeriodYears, draf
             lost(token, "期间既不是从1月起的累计，也不是单月、季度或全年")
             last_draft = None
             continue
-        if draft.value is not None and (draft.value, draft.unit) != (value, unit):
-            lost(token, "与前文同一指标同一期间的数值不一致")
+        verdict = settle((draft.value, draft.unit, draft.qualifier), (value, unit, qualifier)) \
+            if draft.value is not None else TAKE
+        if verdict == DIFFERENT or draft.clash:
+            lost(token, draft.clash or "与前文同一指标同一期间的数值不一致")
             last_draft = None
             continue
-        draft.value, draft.unit, draft.qualifier = value, unit, qualifier
+        if verdict == CLASH:  # 超5万亿元 beside 40876.3亿元: both shown, neither written
+            draft.clash = clash_reason((draft.value, draft.unit, draft.qualifier), (value, unit, qualifier))
+            held = next(key for key, other in drafts.items() if other is draft)
+            unplaced.append(Unplaced(first_sentence[held], format_quantity(draft.value, draft.unit, draft.qualifier),
+                                     draft.clash))
+            lost(token, draft.clash)
+            last_draft = None
+            continue
+        if verdict == TAKE:  # the exact figure beats a rounded one it agrees with (超4万亿元 → 40876.3亿元)
+            if draft.value is not None:
+                first_sentence[next(key for key, other in drafts.items() if other is draft)] = shown
+            draft.value, draft.unit, draft.qualifier = value, unit, qualifier
         draft.status = status or draft.status
-        last_draft = draft
+        last_draft = last_draft if changed else draft
 
+    if before is not None:
+        before.subject = previous if previous is not None and previous.entry is not None else None
     # a number no token read is listed once for its clause, unless a listed clause lies in it or holds it
     clause_starts, clause_ends, strays = Marks(sentence, "，；：,;"), Marks(sentence, "，；。,;"), ListedClauses()
     for stray in stray_positions(sentence, tokens):

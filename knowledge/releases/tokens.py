@@ -9,7 +9,17 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from knowledge.quantities import parse_chinese_number
-from knowledge.releases.periods import COMPARED, DASH, MONTH, PAST, PERIOD, THIS_MONTH, ReadPeriod, read_period
+from knowledge.releases.periods import (
+    COMPARED,
+    DASH,
+    MONTH,
+    PAST,
+    PERIOD,
+    THIS_MONTH,
+    YEARS_SPAN,
+    ReadPeriod,
+    read_period,
+)
 
 
 _NUMBER = r"\d+(?:\.\d+)?"
@@ -50,7 +60,7 @@ _DAY = re.compile(r"\d{1,2}[日号]")
 class Token:
     """A run of a sentence the grammar read, with its regex match (and its period for a period)."""
 
-    kind: str  # value | growth | period | compared_period | past_period | this_month | date | name_number
+    kind: str  # value | growth | period | compared_period | past_period | years | this_month | date | name_number
     start: int
     end: int
     match: re.Match | None = None
@@ -74,6 +84,9 @@ def sentence_tokens(sentence: str) -> list[Token]:
     for m in _GROWTH.finditer(sentence):
         if free(m.start(), m.end()):
             take(Token("growth", m.start(), m.end(), m))
+    for m in YEARS_SPAN.finditer(sentence):  # before periods: 2021—2025年 is not 2025年
+        if free(m.start(), m.end()):
+            take(Token("years", m.start(), m.end(), m))
     for m in PAST.finditer(sentence):
         if not free(m.start(), m.end()) or COMPARED.search(sentence[max(0, m.start() - 4):m.start()]):
             continue  # 比上年同期 is what a figure is compared with; the reader reads it as words

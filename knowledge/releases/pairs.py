@@ -1,0 +1,84 @@
+"""Growth rates written “分别” after the figures they belong to: “规上工业总产值40876.3亿元，工业投资
+1986.4亿元，分别增长4.8%和6.3%” gives 4.8% to the first figure and 6.3% to the second. The N rates of such a
+clause belong to the N figures before it, in order; when the counts differ none of them is placed (never
+the first rate to the last figure). Named pairs (“A、B分别增长x%、y%”) are written out by sentences.plain.
+"""
+
+from __future__ import annotations
+
+import re
+
+from knowledge.releases.tokens import sentence_tokens, value_of
+
+
+_RATE = r"-?\d+(?:\.\d+)?(?:%|个百分点)"
+_RATES = re.compile(rf"{_RATE}(?:(?:、|和|及|与){_RATE})+")
+_GROWTH_VERB = re.compile(r"(?:增长|增加|上升|提高|提升|下降|减少|降低|回落|增|降)$")
+# a clause naming no figure before 分别: only how the rates were computed or what they are compared with
+_NAMELESS = re.compile(r"(?:全市|均|(?:同比|环比|(?:比|较)(?:上年同期|去年同期|上年|去年))|按可比价格?计算)*")
+_BASIS = re.compile(r"(?:同比|环比|(?:比|较)(?:上年同期|去年同期|上年|去年))$")
+_SPEED = re.compile(r"(?:增速|增幅|增长率)$")
+_SPEED_VERBS = ("", "为", "是", "达到", "达")
+_CLAUSE = re.compile(r"[^，；。,;]*分别[^，；。,;]*")
+_NAME_SPLIT = re.compile(r"、|和|及|与")
+COUNT_REASON = "“分别”后的增速有{rates}个，前面的{what}有{count}个，对不上，未录入"
+
+
+def spread_growths(sentence: str) -> tuple[str, list[tuple[str, str]]]:
+    """`sentence` with each “分别” clause of growth rates that names no figure written out after the
+    figures before it (“A40876.3亿元，B1986.4亿元，分别增长4.8%和6.3%” → “A40876.3亿元，增长4.8%，B1986.4亿元，
+    增长6.3%”), and the (clause, reason) of each clause whose rates could not be placed: it is cut out of
+    the sentence, so that no rate goes to a figure it does not belong to."""
+    unplaced: list[tuple[str, str]] = []
+    for clause in reversed(list(_CLAUSE.finditer(sentence))):  # from the end: earlier positions hold
+        split = _split(clause.group())
+        if split is None:
+            continue
+        names, basis, verb, rates = split
+        rest = sentence[:clause.start()].rstrip("，,") + sentence[clause.end():]
+        if _NAMELESS.fullmatch(names):
+            values = _values_before(sentence, clause.start(), shares=rates[0].endswith("百分点"))
+            if len(values) == len(rates):
+                for end, rate in reversed(list(zip(values, rates))):
+                    rest = f"{rest[:end]}，{basis}{verb}{rate}{rest[end:]}"
+                sentence = rest
+                continue
+            what, count = "数据", len(values)
+        else:
+            what, count = "名称", len([n for n in _NAME_SPLIT.split(names) if n])
+        unplaced.append((clause.group(), COUNT_REASON.format(rates=len(rates), what=what, count=count)))
+        sentence = rest
+    return _tidy(sentence), list(reversed(unplaced))
+
+
+def _split(clause: str) -> tuple[str, str, str, list[str]] | None:
+    """(words before 分别, the basis among them, the growth verb, the rates) of a 分别 clause whose items
+    are two or more growth rates; None for any other clause (分别为…亿元 is sentences.plain's)."""
+    before, _, after = clause.partition("分别")
+    rates = _RATES.search(after)
+    if rates is None or rates.end() != len(after):
+        return None
+    verb = after[:rates.start()]
+    speed = _SPEED.search(before)
+    if speed and verb in _SPEED_VERBS:  # 增速分别为4.8%和6.3%: growth rates, said as 增长
+        before, verb = before[:speed.start()], "增长"
+    if not _GROWTH_VERB.search(verb):
+        return None
+    basis = _BASIS.search(before)
+    return before, basis.group() if basis else "", verb, _NAME_SPLIT.split(rates.group())
+
+
+def _values_before(sentence: str, position: int, shares: bool) -> list[int]:
+    """Where each figure before `position` ends, counted back to the last growth rate or “；”: the shares
+    (values in %) for rates in 百分点, the other values for rates in % (a 同比 is no share's)."""
+    start = max(sentence.rfind("；", 0, position), sentence.rfind(";", 0, position)) + 1
+    tokens = [t for t in sentence_tokens(sentence[:position]) if t.start >= start and t.kind in ("value", "growth")]
+    last_growth = max((i for i, t in enumerate(tokens) if t.kind == "growth"), default=-1)
+    return [t.end for t in tokens[last_growth + 1:]
+            if t.kind == "value" and (value_of(t.match)[1] == "%") == shares]
+
+
+def _tidy(sentence: str) -> str:
+    """No separator left doubled or dangling where a clause was cut out."""
+    sentence = re.sub(r"[，,]{2,}", "，", sentence)
+    return re.sub(r"[，,；;]+(?=[。；;]|$)", "", sentence)
