@@ -1,0 +1,91 @@
+"""More release dates (issue 21, third round): a date line with decorations (brackets, weekday, page,
+author, source, a report's “——…在…会议上”, Chinese numerals), a newspaper's lead, the date of an event
+that is no release date, targets that are no actual figures, and a .docx's page header and footer.
+Every figure here is MADE UP."""
+
+from datetime import date
+
+import pytest
+
+from knowledge.releases import NEW, NOT_WRITTEN, preview_release, read_release
+from knowledge.releases.dates import release_date
+
+BODY = "前三季度，全市完成规上工业总产值34120.5亿元，同比增长4.1%。"  # MADE UP
+TITLE = "苏州市前三季度工业经济运行情况\n"
+READ_ON = date(2026, 12, 7)
+
+
+def periods(store, text, today=READ_ON):
+    return [(f.indicator_id, f.period) for f in read_release(text, store, today).figures]
+
+
+# -- a date line with decorations ------------------------------------------------------------------
+
+@pytest.mark.parametrize("before, after", [
+    ("【发布时间】2025/10/24\n", ""),
+    ("苏州日报 2025年10月24日 A01版\n", ""),
+    ("2025年10月24日 星期五\n", ""),
+    ("作者：王明　日期：2025-10-24\n", ""),
+    ("来源：苏州日报　2025-10-24\n", ""),
+    ("", "\n苏州市统计局\n二〇二五年十月二十四日"),
+    ("", "\n苏州市统计局　二〇二五年十月二十四日"),
+    ("苏报讯（记者 王明）10月24日，2025年苏州前三季度经济数据发布。\n", ""),
+])
+def test_a_decorated_date_line_dates_the_release(store, before, after):
+    text = f"{TITLE}{before}{BODY}{after}"
+    reading = read_release(text, store, READ_ON)
+    assert [(f.indicator_id, f.period) for f in reading.figures] == [("gross_industrial_output", "2025年前三季度")]
+    assert reading.dated.day == date(2025, 10, 24) and reading.dated.written
+    assert "按发布日期2025年10月24日" in reading.year_note
+    assert not reading.unplaced  # the date line is no figure
+
+
+def test_a_work_reports_subtitle_is_its_date(store):
+    text = ("政府工作报告\n——2025年1月13日在苏州市第十七届人民代表大会第四次会议上\n各位代表：\n"
+            "过去一年，全市规上工业总产值4.7万亿元，增长4.8%；完成工业投资2150亿元，增长5.6%。")
+    reading = read_release(text, store, READ_ON)
+    assert reading.dated.day == date(2025, 1, 13)
+    assert {(f.indicator_id, f.period) for f in reading.figures} == {
+        ("gross_industrial_output", "2024年"), ("industrial_investment", "2024年")}
+    assert "按发布日期2025年1月13日" in reading.year_note
+
+
+def test_a_date_in_chinese_numerals_is_read_by_the_projects_number_reader():
+    assert release_date(["全市经济运行情况", "苏州市统计局", "二〇二五年十二月十九日"], READ_ON).day == date(2025, 12, 19)
+    assert release_date(["二〇二五年二月三十日"], READ_ON).written is False  # impossible: no date
+
+
+def test_a_lead_day_takes_the_year_its_sentence_writes():
+    lead = ["苏报讯（记者 王明）1月23日，2025年全年经济数据发布。"]
+    assert release_date(lead, date(2027, 6, 1)).day == date(2026, 1, 23)  # a whole year's data: the year after
+    lead = ["10月24日，2025年苏州前三季度经济数据发布。"]
+    assert release_date(lead, date(2027, 6, 1)).day == date(2025, 10, 24)
+
+
+def test_decorations_are_not_figures_and_a_body_date_is_no_date_line():
+    # a date with a number beside it, or a sentence, or the end of a span, is no date line
+    assert release_date(["截至2025年10月24日 全市经济运行情况"], READ_ON).written is False
+    assert release_date(["2025年10月24日 全市工业投资1986亿元"], READ_ON).written is False
+    body = ["全市经济运行情况", "1—10月，全市经济平稳。", "工业稳中有进。", "投资加快。", "项目推进。",
+            "2019年5月1日 园区成立", "结构优化。", "效益提升。", "动能增强。"]
+    assert release_date(body, READ_ON).written is False  # decorated only at the top or the end
+
+
+# -- the date of an event is not the release's -----------------------------------------------------
+
+EVENT = ("苏州市新型工业化推进情况通报\n2024年12月16日，市委市政府召开全市新型工业化推进大会，部署三年行动。\n"
+         "1—10月，全市完成规上工业总产值40876.3亿元，同比增长4.8%。")
+
+
+def test_an_events_date_does_not_date_the_release_and_the_preview_says_so(store):
+    reading = read_release(EVENT, store, READ_ON)
+    assert [(f.indicator_id, f.period) for f in reading.figures] == [("gross_industrial_output", "2026年1-10月")]
+    assert "2024年12月16日是所述活动的日期，不是发布日期" in reading.year_note
+    assert "按今天2026年12月7日" in reading.year_note
+
+
+def test_a_lead_date_of_publishing_dates_the_release_and_an_old_one_is_flagged(store):
+    text = "2024年12月16日，市统计局召开新闻发布会，发布1—10月经济数据。\n1—10月，全市完成规上工业总产值40876.3亿元。"
+    reading = read_release(text, store, READ_ON)
+    assert [(f.indicator_id, f.period) for f in reading.figures] == [("gross_industrial_output", "2024年1-10月")]
+    assert "取自文首" in reading.year_note and "请核对" in reading.year_note
