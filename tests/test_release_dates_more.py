@@ -89,3 +89,53 @@ def test_a_lead_date_of_publishing_dates_the_release_and_an_old_one_is_flagged(s
     reading = read_release(text, store, READ_ON)
     assert [(f.indicator_id, f.period) for f in reading.figures] == [("gross_industrial_output", "2024年1-10月")]
     assert "取自文首" in reading.year_note and "请核对" in reading.year_note
+
+
+# -- a .docx's page header and footer ---------------------------------------------------------------
+
+def docx_bytes(body: list[str], header: str = "", footer: str = "", sections: int = 1, own_footer_again=False):
+    """A .docx with `body` paragraphs, the first section's page header and footer, and `sections` - 1
+    more sections (linked to the first, or with an identical footer of their own)."""
+    import io
+
+    import docx
+    from docx.enum.section import WD_SECTION
+
+    document = docx.Document()
+    for text in body:
+        document.add_paragraph(text)
+    document.sections[0].header.paragraphs[0].text = header
+    document.sections[0].footer.paragraphs[0].text = footer
+    document.sections[0].footer.add_paragraph("- 1 -")  # a page number: no figure
+    for _ in range(sections - 1):
+        section = document.add_section(WD_SECTION.NEW_PAGE)
+        document.add_paragraph("（续）")
+        if own_footer_again:
+            section.footer.is_linked_to_previous = False
+            section.footer.paragraphs[0].text = footer
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def test_a_docx_header_dates_the_release(store):
+    from knowledge.releases import read_release_file
+
+    text = read_release_file("a.docx", docx_bytes(["前三季度全市工业经济运行情况", BODY],
+                                                  header="苏州市统计局　发布时间：2025-10-24"))
+    assert text.split("\n")[0] == "苏州市统计局　发布时间：2025-10-24"
+    assert periods(store, text) == [("gross_industrial_output", "2025年前三季度")]
+
+
+@pytest.mark.parametrize("sections, own_footer_again", [(1, False), (3, False), (2, True)])
+def test_a_docx_footer_is_its_last_lines_once(store, sections, own_footer_again):
+    from knowledge.releases import read_release_file
+
+    footer = "苏州市统计局　2025年11月18日"
+    text = read_release_file("a.docx", docx_bytes(["1—10月全市主要工业指标", "1—10月，全市完成工业投资1986.4亿元。"],
+                                                  footer=footer, sections=sections, own_footer_again=own_footer_again))
+    lines = [line for line in text.split("\n") if line]
+    assert lines[-1] == footer and text.count(footer) == 1 and "- 1 -" not in text
+    reading = read_release(text, store, READ_ON)
+    assert [(f.indicator_id, f.period) for f in reading.figures] == [("industrial_investment", "2025年1-10月")]
+    assert not reading.unplaced
