@@ -4,6 +4,7 @@ that is no release date, targets that are no actual figures, and a .docx's page 
 Every figure here is MADE UP."""
 
 from datetime import date
+from decimal import Decimal
 
 import pytest
 
@@ -139,3 +140,43 @@ def test_a_docx_footer_is_its_last_lines_once(store, sections, own_footer_again)
     reading = read_release(text, store, READ_ON)
     assert [(f.indicator_id, f.period) for f in reading.figures] == [("industrial_investment", "2025年1-10月")]
     assert not reading.unplaced
+
+
+# -- targets are not actual figures ----------------------------------------------------------------
+
+REPORT = ("政府工作报告\n——2026年1月12日在苏州市第十七届人民代表大会第五次会议上\n"
+          "过去一年，全市规上工业总产值4.89万亿元，增长5.1%；完成工业投资2260亿元，增长6.2%。\n")
+
+
+@pytest.mark.parametrize("targets", [
+    "2026年经济社会发展的主要预期目标是：规上工业总产值增长5%左右，工业投资增长6%，全社会研发投入占GDP比重达4.25%。",
+    "今年的主要目标：规上工业总产值增长5%左右，工业投资增长6%，全社会研发投入占GDP比重达4.25%。",
+    "二、主要预期目标\n规上工业总产值增长5%左右。\n工业投资增长6%。\n全社会研发投入占GDP比重达4.25%。",
+    "今年要重点抓好以下工作：规上工业总产值力争增长5%左右，工业投资计划增长6%，确保全社会研发投入占GDP比重达到4.25%。",
+])
+def test_a_reports_targets_are_unplaced_and_its_review_still_records(store, targets):
+    plan = preview_release(store, REPORT + targets, date(2027, 1, 15), "测试")
+    assert {(i.figure.indicator_id, i.figure.period, i.figure.value, i.figure.yoy) for i in plan.items} == {
+        ("gross_industrial_output", "2025年", Decimal("4.89"), 5.1), ("industrial_investment", "2025年", Decimal("2260"), 6.2)}
+    reasons = [u.reason for u in plan.reading.unplaced]
+    assert len(reasons) == 3 and all(r.endswith("这是目标，不是实际数") for r in reasons)
+
+
+def test_a_target_clause_after_an_actual_one_cuts_only_what_follows(store):
+    text = "1—10月，全市完成工业投资1986.4亿元，同比增长6.3%，力争全年突破2500亿元。"
+    reading = read_release(text, store, READ_ON)
+    assert [(f.indicator_id, f.period, f.value, f.yoy) for f in reading.figures] == [
+        ("industrial_investment", "2026年1-10月", Decimal("1986.4"), 6.3)]
+    assert [u.reason for u in reading.unplaced] == ["“力争”：这是目标，不是实际数"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "1—10月，全市完成工业投资1986.4亿元，同比增长6.3%，完成年度目标的85.3%。",
+    "1—10月，全市完成工业投资1986.4亿元，同比增长6.3%，为年度目标的85.3%。",
+    "1—10月，全市完成工业投资1986.4亿元，同比增长6.3%，好于预期。",
+    "1—10月，全市完成工业投资1986.4亿元，同比增长6.3%，超过年初预期目标1.3个百分点。",
+])
+def test_a_figure_measured_against_a_target_is_still_actual(store, sentence):
+    figures = read_release(sentence, store, READ_ON).figures
+    assert [(f.indicator_id, f.period, f.value, f.yoy) for f in figures] == [
+        ("industrial_investment", "2026年1-10月", Decimal("1986.4"), 6.3)]

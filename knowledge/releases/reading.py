@@ -30,6 +30,7 @@ from knowledge.releases.tokens import (
     value_of,
 )
 from knowledge.releases.tables import TableReader
+from knowledge.releases.targets import TargetSection, target_unplaced
 from knowledge.releases.vocabulary import Vocabulary, canon
 from knowledge.releases.words import INCREMENT_TAIL, LINKERS
 from knowledge.store import Store
@@ -68,6 +69,7 @@ def read_release(text: str, store: Store, today: date) -> ReleaseReading:
     origin = document_origin(lines, store)
     estimated: str | None = None  # “（预计数，下同）” makes the figures after it forecasts
     table = TableReader(store.places_with_figures().__contains__)
+    targets = TargetSection()  # under “主要预期目标”, figures are targets
     for index, raw_line in enumerate(lines):
         if index == dated.line:  # the date line dates the release; it holds no figure
             continue
@@ -90,6 +92,7 @@ def read_release(text: str, store: Store, today: date) -> ReleaseReading:
             tokens = sentence_tokens(sentence)
             if not any(t.kind in ("value", "growth") for t in tokens) and stray_digits(sentence, tokens) is None:
                 estimated = sentence_status  # a note on a heading holds for what it heads
+                targets.heading(sentence)
                 periods = [t.period for t in tokens if t.kind == "period"]
                 if periods and REPORT_WORDS.search(sentence):  # “2027年政府工作报告” is dated, it reviews 2026
                     title = title or sentence
@@ -101,6 +104,9 @@ def read_release(text: str, store: Store, today: date) -> ReleaseReading:
                         years.heading_year = heading.year
                     title = title or sentence
                 continue
+            if (target := targets.start(sentence)) is not None:  # “力争突破5万亿元”: no actual figure
+                unplaced.extend(target_unplaced(sentence, tokens, *target))
+                sentence, tokens = sentence[:target[0]], [t for t in tokens if t.end <= target[0]]
             _read_sentence(sentence, tokens, subjects, heading, years, drafts, figures_order, first_sentence,
                            unplaced, origin, sentence_status=sentence_status)
             estimated = sentence_status if noted == "following" else estimated

@@ -1,0 +1,70 @@
+"""Targets are not actual figures: a sentence of a 政府工作报告 or a plan that states what is to be
+reached (“主要预期目标是：规上工业总产值增长5%左右”, “力争突破5万亿元”, “确保…达到”, “计划…”) has its
+figures unplaced from the target word's clause on, and so has every sentence under a heading that names
+targets (“二、主要预期目标”), until a heading that does not. A figure measured against a target
+(完成年度目标的85.3%, 好于预期, 计划总投资) is no target.
+"""
+
+from __future__ import annotations
+
+import re
+
+from knowledge.releases.columns import NOT_ACTUAL_TARGET
+from knowledge.releases.fragments import Marks, shown_fragment
+from knowledge.releases.results import Unplaced
+from knowledge.releases.tokens import Token
+
+_TARGET_WORD = re.compile(r"(?:主要)?预期目标|目标|预期|力争|争取|计划|确保|奋斗")
+# the words before a target word in its clause that make it the measure of a figure, not a target
+_MEASURED_AGAINST = re.compile(r"(?:完成|实现|列入|纳入|超过?|高于|低于|好于|不及|符合|占)[^，；：,;:]{0,8}$")
+# after it: a share of the target (目标的85.3%), a project's size (计划总投资), a city's rank (计划单列)
+_NOT_A_TARGET_AFTER = re.compile(r"(?:任务|进度)?的\s*\d|总投资|单列")
+_CLAUSE_MARKS = "，；：,;:"
+
+
+def target_start(sentence: str) -> tuple[int, str] | None:
+    """Where the figures of `sentence` that are targets begin (the start of the clause of its first
+    target word) and that word; None if it states no target."""
+    clause_starts = Marks(sentence, _CLAUSE_MARKS)
+    for found in _TARGET_WORD.finditer(sentence):
+        clause_start = clause_starts.start_before(found.start())
+        if _MEASURED_AGAINST.search(sentence[clause_start:found.start()]):
+            continue
+        if _NOT_A_TARGET_AFTER.match(sentence, found.end()):
+            continue
+        return clause_start, found.group()
+    return None
+
+
+def target_unplaced(sentence: str, tokens: list[Token], start: int, word: str) -> list[Unplaced]:
+    """The value and growth clauses of `sentence` from `start` on, each once, unplaced as targets."""
+    starts, ends = Marks(sentence, _CLAUSE_MARKS + "、"), Marks(sentence, "，；。、,;")
+    listed: list[Unplaced] = []
+    seen: set[int] = set()
+    for token in tokens:
+        if token.kind not in ("value", "growth") or token.start < start:
+            continue
+        clause = starts.start_before(token.start)
+        if clause not in seen:
+            seen.add(clause)
+            fragment = shown_fragment(sentence, clause, ends.end_from(token.end), token.start, token.end)
+            listed.append(Unplaced(sentence, fragment, f"“{word}”：{NOT_ACTUAL_TARGET}"))
+    return listed
+
+
+class TargetSection:
+    """Whether the sentences being read lie under a heading that names targets (主要预期目标, 今年的主要
+    目标): set by each heading (a line of no figure that does not end a sentence), kept by prose."""
+
+    def __init__(self):
+        self.word: str | None = None
+
+    def heading(self, sentence: str) -> None:
+        if sentence.endswith(("。", "！", "？")):
+            return
+        found = target_start(sentence)
+        self.word = found[1] if found else None
+
+    def start(self, sentence: str) -> tuple[int, str] | None:
+        """Where the sentence's targets begin: 0 under a target heading, else as target_start."""
+        return (0, self.word) if self.word else target_start(sentence)
