@@ -180,3 +180,11 @@ def test_a_figure_measured_against_a_target_is_still_actual(store, sentence):
     figures = read_release(sentence, store, READ_ON).figures
     assert [(f.indicator_id, f.period, f.value, f.yoy) for f in figures] == [
         ("industrial_investment", "2026年1-10月", Decimal("1986.4"), 6.3)]
+
+
+def test_a_target_holds_until_a_clause_of_what_is_done(store):
+    text = "2026年1—10月\n今年全市计划完成工业投资2500亿元，已完成工业投资1986.4亿元。"
+    reading = read_release(text, store, READ_ON)
+    assert [(f.indicator_id, f.period, f.value) for f in reading.figures] == [
+        ("industrial_investment", "2026年1-10月", Decimal("1986.4"))]
+    assert [u.reason for u in reading.unplaced] == ["“计划”：这是目标，不是实际数"]

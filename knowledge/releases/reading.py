@@ -104,11 +104,13 @@ def read_release(text: str, store: Store, today: date) -> ReleaseReading:
                         years.heading_year = heading.year
                     title = title or sentence
                 continue
-            if (target := targets.start(sentence)) is not None:  # “力争突破5万亿元”: no actual figure
+            shown = None  # the whole sentence, when its targets are cut out of what is read
+            if (target := targets.span(sentence)) is not None:  # “力争突破5万亿元”: no actual figure
                 unplaced.extend(target_unplaced(sentence, tokens, *target))
-                sentence, tokens = sentence[:target[0]], [t for t in tokens if t.end <= target[0]]
+                shown, sentence = sentence, sentence[:target[0]] + sentence[target[1]:]
+                tokens = sentence_tokens(sentence)
             _read_sentence(sentence, tokens, subjects, heading, years, drafts, figures_order, first_sentence,
-                           unplaced, origin, sentence_status=sentence_status)
+                           unplaced, origin, shown=shown, sentence_status=sentence_status)
             estimated = sentence_status if noted == "following" else estimated
 
     figures = []

@@ -1,6 +1,7 @@
 """Targets are not actual figures: a sentence of a 政府工作报告 or a plan that states what is to be
 reached (“主要预期目标是：规上工业总产值增长5%左右”, “力争突破5万亿元”, “确保…达到”, “计划…”) has its
-figures unplaced from the target word's clause on, and so has every sentence under a heading that names
+figures unplaced from the target word's clause on (to a clause of what is done: “，目前已新增2136个”),
+and so has every sentence under a heading that names
 targets (“二、主要预期目标”), until a heading that does not. A figure measured against a target
 (完成年度目标的85.3%, 好于预期, 计划总投资) is no target.
 """
@@ -19,12 +20,15 @@ _TARGET_WORD = re.compile(r"(?:主要)?预期目标|目标|预期|力争|争取|
 _MEASURED_AGAINST = re.compile(r"(?:完成|实现|列入|纳入|超过?|高于|低于|好于|不及|符合|占)[^，；：,;:]{0,8}$")
 # after it: a share of the target (目标的85.3%), a project's size (计划总投资), a city's rank (计划单列)
 _NOT_A_TARGET_AFTER = re.compile(r"(?:任务|进度)?的\s*\d|总投资|单列")
+# a clause that opens with what is done so far ends a target's hold
+_DONE = re.compile(r"[，；,;](?:目前|当前|现已|已经|已|截至|实际)")
 _CLAUSE_MARKS = "，；：,;:"
 
 
-def target_start(sentence: str) -> tuple[int, str] | None:
+def target_span(sentence: str) -> tuple[int, int, str] | None:
     """Where the figures of `sentence` that are targets begin (the start of the clause of its first
-    target word) and that word; None if it states no target."""
+    target word) and end (before a clause of what is done, else the sentence's end), and that word;
+    None if it states no target."""
     clause_starts = Marks(sentence, _CLAUSE_MARKS)
     for found in _TARGET_WORD.finditer(sentence):
         clause_start = clause_starts.start_before(found.start())
@@ -32,17 +36,18 @@ def target_start(sentence: str) -> tuple[int, str] | None:
             continue
         if _NOT_A_TARGET_AFTER.match(sentence, found.end()):
             continue
-        return clause_start, found.group()
+        done = _DONE.search(sentence, found.end())
+        return clause_start, done.start() + 1 if done else len(sentence), found.group()
     return None
 
 
-def target_unplaced(sentence: str, tokens: list[Token], start: int, word: str) -> list[Unplaced]:
-    """The value and growth clauses of `sentence` from `start` on, each once, unplaced as targets."""
+def target_unplaced(sentence: str, tokens: list[Token], start: int, end: int, word: str) -> list[Unplaced]:
+    """The value and growth clauses of sentence[start:end], each once, unplaced as targets."""
     starts, ends = Marks(sentence, _CLAUSE_MARKS + "、"), Marks(sentence, "，；。、,;")
     listed: list[Unplaced] = []
     seen: set[int] = set()
     for token in tokens:
-        if token.kind not in ("value", "growth") or token.start < start:
+        if token.kind not in ("value", "growth") or not start <= token.start < end:
             continue
         clause = starts.start_before(token.start)
         if clause not in seen:
@@ -62,9 +67,9 @@ class TargetSection:
     def heading(self, sentence: str) -> None:
         if sentence.endswith(("。", "！", "？")):
             return
-        found = target_start(sentence)
-        self.word = found[1] if found else None
+        found = target_span(sentence)
+        self.word = found[2] if found else None
 
-    def start(self, sentence: str) -> tuple[int, str] | None:
-        """Where the sentence's targets begin: 0 under a target heading, else as target_start."""
-        return (0, self.word) if self.word else target_start(sentence)
+    def span(self, sentence: str) -> tuple[int, int, str] | None:
+        """Where the sentence's targets lie: all of it under a target heading, else as target_span."""
+        return (0, len(sentence), self.word) if self.word else target_span(sentence)
