@@ -31,6 +31,11 @@ def periods(store, text, today=READ_ON):
     ("", "\n苏州市统计局\n二〇二五年十月二十四日"),
     ("", "\n苏州市统计局　二〇二五年十月二十四日"),
     ("苏报讯（记者 王明）10月24日，2025年苏州前三季度经济数据发布。\n", ""),
+    # more decorations of the same kinds
+    ("发布日期：2025年10月24日 15时30分 浏览次数：1234 来源：苏州市统计局\n", ""),
+    ("苏州日报 2025-10-24 A02：要闻\n", ""),
+    ("", "\n苏州市统计局\n二○二五年十月二十四日"),
+    ("本报讯（记者 王明 通讯员 李华）记者10月24日从市统计局获悉，2025年前三季度全市工业平稳。\n", ""),
 ])
 def test_a_decorated_date_line_dates_the_release(store, before, after):
     text = f"{TITLE}{before}{BODY}{after}"

@@ -35,19 +35,20 @@ _SIGNED_LINE = re.compile(
 # perhaps after a newspaper's lead “苏报讯（记者 王明）”
 _NEWS_LEAD = r"(?:[^，。；\d]{0,15}?讯\s*(?:[（(][^）)\d]{0,20}[）)])?\s*)?"
 _DATE_OPENING = re.compile(
-    rf"{_NEWS_LEAD}(?:昨天|昨日|今天|今日|日前|近日)?\s*[（(]?{_DATE}[）)]?(?:上午|下午|晚间|晚)?\s*[，,]")
+    rf"{_NEWS_LEAD}(?:记者)?(?:昨天|昨日|今天|今日|日前|近日)?\s*[（(]?{_DATE}[）)]?(?:上午|下午|晚间|晚)?\s*(?:[，,]|从)")
 LEAD_LINES = 3
 # an opening date that tells of an event, not of figures published (unless the sentence publishes them,
 # or the text is a 政府工作报告, delivered at a meeting on its date)
 _EVENT = re.compile(r"召开|举行|举办|开幕|闭幕|会议|大会|论坛|签约|揭牌|开工|投产|启动|仪式|调研|考察|视察")
 _PUBLISHING = re.compile(r"发布|公布|通报|获悉|出炉|披露|统计局|数据显示")
 # a date with decorations: what may stand beside it on its line (a weekday, a page, a time)
-_DECORATION = re.compile(r"星期[一二三四五六日天]|周[一二三四五六日天]|第?[A-Za-z]?\d{1,3}版|\d{1,2}:\d{2}(?::\d{2})?")
+_DECORATION = re.compile(r"星期[一二三四五六日天]|周[一二三四五六日天]|第?[A-Za-z]?\d{1,3}版|[A-Z]\d{1,3}(?![\d.])"
+                         r"|\d{1,2}:\d{2}(?::\d{2})?|\d{1,2}时(?:\d{1,2}分)?|(?:浏览|阅读|点击)(?:次数|量)?\s*[：:]?\s*\d+")
 _SENTENCE_MARK = re.compile(r"[，。；！？,;!?]")
 MAX_DECORATION = 40  # characters beside a date on a line that is still a date line (a report's “——…在…会议上”)
 EDGE_LINES = 4  # lines with text at the top (and 3 at the end) where a decorated date line is looked for
 # a date written in Chinese numerals (a signature “二〇二五年十二月十九日”)
-_CN_DATE = re.compile(r"(?P<y>[〇零一二三四五六七八九]{4})年(?P<m>[一二三四五六七八九十]{1,3})月(?P<d>[一二三四五六七八九十]{1,3})(?P<s>[日号])")
+_CN_DATE = re.compile(r"(?P<y>[〇○零一二三四五六七八九]{4})年(?P<m>[一二三四五六七八九十]{1,3})月(?P<d>[一二三四五六七八九十]{1,3})(?P<s>[日号])")
 _WHOLE_YEAR = re.compile(r"全年|年度|一年|年报")
 # a news dateline: “中新网苏州1月23日电”
 _DATELINE = re.compile(rf"[^\d，。；]{{0,12}}?{_DATE}电")
@@ -110,7 +111,7 @@ def arabic_dates(line: str) -> str:
     (knowledge.quantities.parse_chinese_number reads each part)."""
     def digits(found: re.Match) -> str:
         try:
-            year = "".join(str(parse_chinese_number(c)) for c in found["y"])
+            year = "".join(str(parse_chinese_number(c.replace("○", "〇"))) for c in found["y"])  # ○ for 〇, as often typed
             month, day = parse_chinese_number(found["m"]), parse_chinese_number(found["d"])
         except QuantityError:
             return found.group()
