@@ -180,6 +180,9 @@ def test_a_target_clause_after_an_actual_one_cuts_only_what_follows(store):
     "1—10月，全市完成工业投资1986.4亿元，同比增长6.3%，为年度目标的85.3%。",
     "1—10月，全市完成工业投资1986.4亿元，同比增长6.3%，好于预期。",
     "1—10月，全市完成工业投资1986.4亿元，同比增长6.3%，超过年初预期目标1.3个百分点。",
+    "1—10月，全市完成工业投资1986.4亿元，比计划进度快2.3个百分点，同比增长6.3%。",
+    "1—10月，年度目标任务顺利推进，全市完成工业投资1986.4亿元，同比增长6.3%。",
+    "1—10月，主要目标任务圆满完成，全市完成工业投资1986.4亿元，同比增长6.3%。",
 ])
 def test_a_figure_measured_against_a_target_is_still_actual(store, sentence):
     figures = read_release(sentence, store, READ_ON).figures

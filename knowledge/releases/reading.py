@@ -105,7 +105,7 @@ def read_release(text: str, store: Store, today: date) -> ReleaseReading:
                     title = title or sentence
                 continue
             shown = None  # the whole sentence, when its targets are cut out of what is read
-            if (target := targets.span(sentence)) is not None:  # “力争突破5万亿元”: no actual figure
+            if (target := targets.span(sentence, tokens)) is not None:  # “力争突破5万亿元”: no actual figure
                 unplaced.extend(target_unplaced(sentence, tokens, *target))
                 shown, sentence = sentence, sentence[:target[0]] + sentence[target[1]:]
                 tokens = sentence_tokens(sentence)
