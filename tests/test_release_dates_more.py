@@ -72,6 +72,7 @@ def test_decorations_are_not_figures_and_a_body_date_is_no_date_line():
     # a date with a number beside it, or a sentence, or the end of a span, is no date line
     assert release_date(["截至2025年10月24日 全市经济运行情况"], READ_ON).written is False
     assert release_date(["2025年10月24日 全市工业投资1986亿元"], READ_ON).written is False
+    assert release_date(["指标\t2025年10月24日\t同比"], READ_ON).written is False  # a table's header
     body = ["全市经济运行情况", "1—10月，全市经济平稳。", "工业稳中有进。", "投资加快。", "项目推进。",
             "2019年5月1日 园区成立", "结构优化。", "效益提升。", "动能增强。"]
     assert release_date(body, READ_ON).written is False  # decorated only at the top or the end

@@ -121,7 +121,10 @@ def arabic_dates(line: str) -> str:
 
 def _decorated_date(line: str) -> re.Match | None:
     """The one date of a short line whose other words are decorations (no number but a weekday, a page
-    or a time, no sentence punctuation), else None; “截至2026年10月31日” is a period's end, not a date line."""
+    or a time, no sentence punctuation, no table cells), else None; “截至2026年10月31日” is a period's end,
+    not a date line."""
+    if re.search(r"[\t|｜]", line):  # a table's header row (指标\t2025年10月24日\t同比) heads its columns
+        return None
     dates = list(re.finditer(_DATE, line))
     if len(dates) != 1 or re.search(r"(?:截至|截止|至|到)\s*$", line[:dates[0].start()]):
         return None
