@@ -41,6 +41,7 @@ The package, one module a step:
     sentences.py   text → sentences (normalised characters, notes dropped, 分别 written out)
     periods.py     the PERIOD pattern and ReadPeriod
     dates.py       the release's own date, and the year of a period written without one
+    targets.py     sentences that state targets (主要预期目标, 力争, 计划): unplaced, not actual figures
     tokens.py      the figure grammar: values, growth rates and periods in a sentence
     origin.py      whose release it is (heading, 落款, 来源) and whose each figure is (全市, 市区, 常州…)
     clauses.py     what a clause says besides its value: a compared period, a single month, 预计

@@ -28,6 +28,7 @@ _POINTS = re.compile(r"百分点")
 _INCREMENT = re.compile(r"(?:比|较)(?:年初|上年末)(?:增加|新增|增长)|新增额|净增")
 _RATIO = re.compile(r"完成率|完成进度|进度|比重|占比|占全|排名|位次")
 _PLANNED = re.compile(r"目标|计划|任务")
+NOT_ACTUAL_TARGET = "这是目标，不是实际数"  # the reason a target is not recorded (a column, or a sentence: targets.py)
 _FORECAST = re.compile(r"预计|预期|预测")
 _CUMULATIVE = re.compile(r"累计|本年|今年|本期|月末|期末|年末|1\s*[-—–~至到]+\s*(?:本|当)月")
 _SINGLE_MONTH = re.compile(r"本月|当月")
@@ -150,7 +151,7 @@ def _column(head: str, heading: ReadPeriod | None, known_place) -> Column:
     if _FORECAST.search(bare):
         return Column("lost", reason=f"表头“{head}”：这是预计数，不是实际数")
     if _PLANNED.search(bare):
-        return Column("lost", reason=f"表头“{head}”：这是目标，不是实际数")
+        return Column("lost", reason=f"表头“{head}”：{NOT_ACTUAL_TARGET}")
     earlier = _EARLIER.search(_GROWTH_BASE.sub("", bare))
     if earlier:
         return Column("lost", reason=f"表头“{head}”：这是往期（{earlier.group()}）的数，不是本期数", compared=True)

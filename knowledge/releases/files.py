@@ -1,6 +1,7 @@
 """A release sent as a file, to its text: a .txt in any of the encodings offices save in, or a .docx whose
 paragraphs and tables keep their order, each table row written as a table line (cells joined by tabs, as
-Word and Excel copy a table) that the table reader reads as it reads a pasted table.
+Word and Excel copy a table) that the table reader reads as it reads a pasted table. A .docx's page
+header comes first and its footer last: offices put the date and the signature there.
 """
 
 from __future__ import annotations
@@ -14,11 +15,15 @@ from knowledge.releases.results import ReleaseError
 # A release is at most 100,000 characters; its .docx XML, with every run's formatting, stays far below this.
 # Checked on the archive's declared sizes before python-docx inflates anything (a zip bomb).
 MAX_DOCX_UNZIPPED_BYTES = 50 * 1024 * 1024
+# a page number in a header or footer (“- 1 -”, “第1页 共3页”, “2/3”) says nothing of the release
+_PAGE_NUMBER = re.compile(r"[-—\s]*(?:第\s*\d+\s*页(?:\s*[，,/]?\s*共\s*\d+\s*页)?|\d+(?:\s*/\s*\d+)?|[Pp]age\s*\d+(?:\s*of\s*\d+)?)[-—\s]*")
 
 
 def read_release_file(name: str, content: bytes) -> str:
     """The text of a release sent as a file: .txt (UTF-8, UTF-16 with BOM, or GB18030) or .docx
-    (python-docx: paragraphs and tables in document order, a table row as "cell\tcell\t…").
+    (python-docx: the page headers' paragraphs, then paragraphs and tables in document order, a table row
+    as "cell\tcell\t…", then the page footers' paragraphs; a header or footer repeated by several
+    sections is read once).
     Raises ReleaseError (one Chinese line) for another kind of file, a damaged or undecodable one, or a
     .docx that would inflate beyond MAX_DOCX_UNZIPPED_BYTES."""
     lower = name.lower()
@@ -58,16 +63,33 @@ def _docx_text(content: bytes) -> str:
 
     try:
         document = docx.Document(io.BytesIO(content))
-        lines: list[str] = []
+        lines: list[str] = _page_margin_lines(document, "header")
         for block in document.iter_inner_content():
             if isinstance(block, Table):
                 lines.extend(_table_lines(block))
                 lines.append("")  # the table ends: prose after it is not one of its rows
             else:
                 lines.append(block.text)
+        lines += [""] + _page_margin_lines(document, "footer")  # a table above it ends
     except Exception as error:  # python-docx and zipfile raise many kinds of errors on a damaged file
         raise ReleaseError("这不是有效的 Word（.docx）文件。") from error
     return "\n".join(lines)
+
+
+def _page_margin_lines(document, kind: str) -> list[str]:
+    """The lines of every section's page `kind` ("header" or "footer"), its first-page and even-page
+    variants included, each text once: a section linked to the one before repeats it, and read again
+    it would be a second signature."""
+    lines: list[str] = []
+    for section in document.sections:
+        for margin in (getattr(section, kind), getattr(section, f"first_page_{kind}"), getattr(section, f"even_page_{kind}")):
+            if margin.is_linked_to_previous:  # no text of its own (python-docx would add an empty one)
+                continue
+            for paragraph in margin.paragraphs:
+                text = paragraph.text.strip()
+                if text and text not in lines and not _PAGE_NUMBER.fullmatch(text):
+                    lines.append(text)
+    return lines
 
 
 def _table_lines(table) -> list[str]:

@@ -35,6 +35,7 @@ from knowledge.releases.tokens import (
     value_of,
 )
 from knowledge.releases.tables import TableReader
+from knowledge.releases.targets import TargetSection, target_unplaced
 from knowledge.releases.vocabulary import Vocabulary, canon
 from knowledge.releases.words import INCREMENT_TAIL, LINKERS
 from knowledge.store import Store
@@ -74,6 +75,7 @@ def read_release(text: str, store: Store, today: date) -> ReleaseReading:
     estimated: str | None = None  # “（预计数，下同）” makes the figures after it forecasts
     sentence_before = SentenceBefore()  # 1—10月累计完成…: a sentence that goes on with the last one's subject
     table = TableReader(store.places_with_figures().__contains__)
+    targets = TargetSection()  # under “主要预期目标”, figures are targets
     for index, raw_line in enumerate(lines):
         if index == dated.line:  # the date line dates the release; it holds no figure
             continue
@@ -99,6 +101,7 @@ def read_release(text: str, store: Store, today: date) -> ReleaseReading:
             tokens = sentence_tokens(sentence)
             if not any(t.kind in ("value", "growth") for t in tokens) and stray_digits(sentence, tokens) is None:
                 estimated = sentence_status  # a note on a heading holds for what it heads
+                targets.heading(sentence)
                 periods = [t.period for t in tokens if t.kind == "period"]
                 if periods and REPORT_WORDS.search(sentence):  # “2027年政府工作报告” is dated, it reviews 2026
                     title = title or sentence
@@ -112,8 +115,13 @@ def read_release(text: str, store: Store, today: date) -> ReleaseReading:
                 elif periods:
                     carried = carried_period(periods[-1]) or carried
                 continue
+            shown = None  # the whole sentence, when its targets are cut out of what is read
+            if (target := targets.span(sentence, tokens)) is not None:  # “力争突破5万亿元”: no actual figure
+                unplaced.extend(target_unplaced(sentence, tokens, *target))
+                shown, sentence = sentence, sentence[:target[0]] + sentence[target[1]:]
+                tokens = sentence_tokens(sentence)
             carried = _read_sentence(sentence, tokens, subjects, heading, years, drafts, figures_order,
-                                     first_sentence, unplaced, origin, sentence_status=sentence_status,
+                                     first_sentence, unplaced, origin, shown=shown, sentence_status=sentence_status,
                                      carried=carried, before=sentence_before) or carried
             estimated = sentence_status if noted == "following" else estimated
 
