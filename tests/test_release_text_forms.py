@@ -1,0 +1,96 @@
+"""Forms a release's text takes on its way to the bot (issue 21, a tester's third round): lines
+hard-wrapped inside a sentence (copied from a PDF), full-width digits with a full-width thousands
+separator, a number too long to be a figure, tables nested in a Word layout table, text boxes, a
+table with one row per city, and a share's change column.
+
+Every figure here is made up for the tests.
+"""
+
+from datetime import date
+
+import pytest
+
+from knowledge.releases import normalize_text, read_release
+
+READ_ON = date(2026, 12, 7)
+HEADING = "苏州市2026年1—10月工业经济运行情况\n"
+
+
+def figures(text, store):
+    reading = read_release(text, store, READ_ON)
+    return ([(f.indicator_id, f.city, f.period, None if f.value is None else float(f.value), f.unit, f.yoy,
+              f.change_points) for f in reading.figures], reading.unplaced)
+
+
+# -- 1. lines hard-wrapped inside a sentence ---------------------------------------------------------
+
+WRAPPED = (HEADING
+           + "    1—10月，全市工业生产总体平稳，完成规上工业总\n"
+           + "产值40876.3亿元，同比增长4.8%，增速比1—9月提高0.2\n"
+           + "个百分点。全市完成工业投资1986.4亿元，同比增长\n"
+           + "6.3%。全市新认定高新技术企业3120家，新增国家级专精\n"
+           + "特新“小巨人”企业123家。\n")
+
+
+def test_a_sentence_cut_by_hard_line_breaks_keeps_its_figures(store):
+    found, lost = figures(WRAPPED, store)
+    assert found == [
+        ("gross_industrial_output", "苏州", "2026年1-10月", 40876.3, "亿元", 4.8, None),
+        ("industrial_investment", "苏州", "2026年1-10月", 1986.4, "亿元", 6.3, None),
+        ("new_high_tech_enterprises", "苏州", "2026年1-10月", 3120.0, "家", None, None),
+        ("little_giant_firms", "苏州", "2026年1-10月", 123.0, "家", None, None),
+    ]
+    assert [u.fragment for u in lost] == ["增速比1—9月提高0.2个百分点"]  # compared with 1—9月: not recorded
+
+
+def test_a_heading_is_not_glued_onto_its_body():
+    text = normalize_text("苏州市2026年1—10月工业经济运行情况\n1—10月，全市完成规上工业总产值40876.3亿元。")
+    assert text.split("\n") == ["苏州市2026年1—10月工业经济运行情况", "1—10月，全市完成规上工业总产值40876.3亿元。"]
+
+
+def test_a_short_heading_with_a_comma_is_not_glued_onto_a_long_body():
+    text = normalize_text("2026年1—10月，工业稳中有进\n全市完成规上工业总产值40876.3亿元，同比增长4.8%，工业投资1986.4亿元。")
+    assert len(text.split("\n")) == 2
+
+
+@pytest.mark.parametrize("rows", [
+    "指标 | 1—10月 | 同比增长(%)\n规上工业总产值(亿元) | 40876.3 | 4.8\n工业投资(亿元) | 1986.4 | 6.3",
+    "指标\t1—10月\t同比增长(%)\n规上工业总产值(亿元)\t40876.3\t4.8\n工业投资(亿元)\t1986.4\t6.3",
+])
+def test_table_rows_are_never_joined(rows, store):
+    assert normalize_text(rows).split("\n") == rows.split("\n")
+    found, _ = figures(HEADING + rows, store)
+    assert [row[0] for row in found] == ["gross_industrial_output", "industrial_investment"]
+
+
+def test_a_new_paragraph_or_list_item_is_not_joined_to_the_line_before():
+    indented = "全市完成工业投资1986.4亿元，同比增长6.3%\n    全市新认定高新技术企业3120家。"
+    listed = "全市完成工业投资1986.4亿元，同比增长6.3%\n二、科技创新"
+    assert len(normalize_text(indented).split("\n")) == 2
+    assert len(normalize_text(listed).split("\n")) == 2
+
+
+def test_the_rest_of_a_figure_on_the_next_line_is_joined_even_after_a_line_with_no_comma():
+    assert normalize_text("全市工业投资增速比1—9月提高0.2\n个百分点。") == "全市工业投资增速比1—9月提高0.2个百分点。"
+
+
+# -- 3. full-width digits with a full-width thousands separator ----------------------------------------
+
+def test_full_width_digits_with_a_full_width_thousands_separator_are_one_number(store):
+    text = ("苏州市２０２６年１—１０月工业经济运行情况\n"
+            "１—１０月，全市完成规上工业总产值４０，８７６．３亿元，同比增长４．８％；工业投资同比下降２．４％，完成１９８６．４亿元。")
+    found, lost = figures(text, store)
+    assert found == [("gross_industrial_output", "苏州", "2026年1-10月", 40876.3, "亿元", 4.8, None),
+                     ("industrial_investment", "苏州", "2026年1-10月", 1986.4, "亿元", -2.4, None)]
+    assert lost == ()
+
+
+@pytest.mark.parametrize("written, normal", [
+    ("１，２，３", "1，2，3"),  # a list of small numbers
+    ("增长５．１％，工业投资增长６％", "增长5.1%，工业投资增长6%"),
+    ("１２，３４５６", "12，3456"),  # four digits after it: not thousands
+    ("４０，８７６，０００元", "40876000元"),
+    ("40，876", "40，876"),  # half-width digits with a Chinese comma: a list, as written
+])
+def test_a_full_width_comma_is_a_thousands_separator_only_between_full_width_digits_in_threes(written, normal):
+    assert normalize_text(written) == normal
