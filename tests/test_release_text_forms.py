@@ -6,11 +6,13 @@ table with one row per city, and a share's change column.
 Every figure here is made up for the tests.
 """
 
+import io
 from datetime import date
 
+import docx
 import pytest
 
-from knowledge.releases import normalize_text, read_release
+from knowledge.releases import normalize_text, read_release, read_release_file
 
 READ_ON = date(2026, 12, 7)
 HEADING = "苏州市2026年1—10月工业经济运行情况\n"
@@ -51,6 +53,11 @@ def test_a_heading_is_not_glued_onto_its_body():
 def test_a_short_heading_with_a_comma_is_not_glued_onto_a_long_body():
     text = normalize_text("2026年1—10月，工业稳中有进\n全市完成规上工业总产值40876.3亿元，同比增长4.8%，工业投资1986.4亿元。")
     assert len(text.split("\n")) == 2
+
+
+def test_a_heading_with_a_note_in_brackets_does_not_take_the_section_heading_under_it():
+    text = "苏州市2026年1—10月主要指标（虚构示例，数字均为编造）\n工业运行\n规上工业总产值40876.3亿元。"
+    assert normalize_text(text).split("\n") == text.split("\n")
 
 
 @pytest.mark.parametrize("rows", [
@@ -94,3 +101,73 @@ def test_full_width_digits_with_a_full_width_thousands_separator_are_one_number(
 ])
 def test_a_full_width_comma_is_a_thousands_separator_only_between_full_width_digits_in_threes(written, normal):
     assert normalize_text(written) == normal
+
+
+# -- 2. tables nested in a layout table, text boxes, and what is too deep to read -----------------------
+
+def _docx(document) -> bytes:
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+DATA_ROWS = [("指标", "1—10月", "同比增长(%)"), ("规模以上工业总产值（亿元）", "40876.3", "4.8"),
+             ("工业投资（亿元）", "1986.4", "6.3")]
+
+
+def _fill(table, rows):
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            table.cell(r, c).text = value
+
+
+def test_a_data_table_inside_a_cell_of_a_layout_table_is_read(store):
+    document = docx.Document()
+    document.add_paragraph("苏州市2026年1—10月主要指标（虚构示例，数字均为编造）")
+    layout = document.add_table(rows=1, cols=2)
+    layout.cell(0, 0).text = "工业运行"
+    _fill(layout.cell(0, 1).add_table(rows=3, cols=3), DATA_ROWS)
+    found, lost = figures(read_release_file("通报.docx", _docx(document)), store)
+    assert found == [("gross_industrial_output", "苏州", "2026年1-10月", 40876.3, "亿元", 4.8, None),
+                     ("industrial_investment", "苏州", "2026年1-10月", 1986.4, "亿元", 6.3, None)]
+    assert lost == ()
+
+
+def test_tables_nested_too_deep_are_said_to_be_skipped_not_dropped_silently(store):
+    document = docx.Document()
+    document.add_paragraph("苏州市2026年1—10月主要指标（虚构）")
+    cell = document.add_table(rows=1, cols=1).cell(0, 0)
+    for _ in range(60):
+        cell = cell.add_table(rows=1, cols=1).cell(0, 0)
+    cell.text = "1—10月，全市完成规上工业总产值40876.3亿元，同比增长4.8%。"
+    found, lost = figures(read_release_file("通报.docx", _docx(document)), store)
+    assert found == []
+    assert [(u.fragment, u.reason) for u in lost] == [
+        ("Word 文件中嵌套超过5层的表格或文本框（1处）", "未读取，请把这部分复制为文字另发")]
+
+
+_TEXT_BOX = ('<w:p xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+             'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
+             'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+             'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
+             'xmlns:v="urn:schemas-microsoft-com:vml" '
+             'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"><w:r><mc:AlternateContent>'
+             '<mc:Choice Requires="wps"><w:drawing><wp:anchor><a:graphic><a:graphicData><wps:wsp><wps:txbx>'
+             '<w:txbxContent><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:txbxContent>'
+             '</wps:txbx></wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></mc:Choice>'
+             # Word's copy of the same box for older readers: read once, not twice
+             '<mc:Fallback><w:pict><v:shape><v:textbox><w:txbxContent><w:p><w:r><w:t>{text}</w:t></w:r></w:p>'
+             '</w:txbxContent></v:textbox></v:shape></w:pict></mc:Fallback></mc:AlternateContent></w:r></w:p>')
+
+
+def test_the_figures_in_a_word_text_box_are_read_once(store):
+    from docx.oxml import parse_xml
+
+    document = docx.Document()
+    document.add_paragraph("苏州市2026年1—10月工业经济运行情况（虚构示例，数字均为编造）")
+    box = _TEXT_BOX.format(text="1—10月，全市完成规上工业总产值40876.3亿元，同比增长4.8%。")
+    document.element.body.insert(1, parse_xml(box))
+    text = read_release_file("通报.docx", _docx(document))
+    assert text.count("40876.3") == 1
+    found, lost = figures(text, store)
+    assert found == [("gross_industrial_output", "苏州", "2026年1-10月", 40876.3, "亿元", 4.8, None)]

@@ -16,6 +16,7 @@ from knowledge.releases.dates import REPORT_WORDS, PeriodYears, release_date
 from knowledge.releases.drafts import Draft, draft_for, level_of, year_of
 from knowledge.releases.clauses import PERIOD_KINDS, PeriodInForce, estimate_note, same_period, without_estimate
 from knowledge.releases.columns import table_cells
+from knowledge.releases.files import SKIPPED_MARK
 from knowledge.releases.fragments import ListedClauses, Marks, shown_fragment
 from knowledge.releases.periods import ReadPeriod
 from knowledge.releases.results import ReleaseError, ReleaseFigure, ReleaseReading, Unplaced
@@ -70,6 +71,9 @@ def read_release(text: str, store: Store, today: date) -> ReleaseReading:
     table = TableReader(store.places_with_figures().__contains__)
     for index, raw_line in enumerate(lines):
         if index == dated.line:  # the date line dates the release; it holds no figure
+            continue
+        if raw_line.startswith(SKIPPED_MARK):  # a part of a .docx not read (files.py): said, never silent
+            unplaced.append(Unplaced(raw_line, raw_line[len(SKIPPED_MARK):], "未读取，请把这部分复制为文字另发"))
             continue
         cells = table_cells(raw_line)
         if cells is not None:

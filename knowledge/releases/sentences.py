@@ -34,14 +34,16 @@ _SENTENCE_END = tuple("。！？!?；;：:")
 # what never begins a line of its own: the rest of a figure (%, 个百分点, 亿元) or of a clause (，。)
 _CONTINUES = re.compile(r"[，。、；：！？%）)”’]|个?百分点|[万亿]?元")
 _CLAUSE_MARKS = re.compile(r"[，、；。]")
+_BRACKETED = re.compile(r"[（(][^（）()]*[）)]")
 
 
 def unwrapped(text: str) -> str:
     """`text` with each line that was cut inside a sentence (PDF copies: “完成规上工业总\n产值40876.3亿元”)
     joined to the line after it. A line is joined when it ends no sentence, neither it nor the next is a
     table line, the next is no new paragraph (indented, or a list item) and either the next begins with
-    what cannot begin a line (%, 个百分点, ，) or the line is prose (it has a clause mark, which a heading
-    has not) at least about as wide as the next (a wrapped line is full; a heading is shorter than its body)."""
+    what cannot begin a line (%, 个百分点, ，) or the line is prose (it has a clause mark outside brackets,
+    which a heading has not) at least about as wide as the next (a wrapped line is full; a heading is
+    shorter than its body), and the next is no heading (a line with no figure, clause mark or full stop)."""
     lines = text.split("\n")
     out: list[str] = []
     for line in lines:
@@ -62,7 +64,10 @@ def _continues(line: str, following: str) -> bool:
         return False
     if _CONTINUES.match(rest):
         return True
-    return bool(_CLAUSE_MARKS.search(LIST_MARK.sub("", body))) and _width(body) >= 0.8 * _width(rest)
+    if not re.search(r"\d", rest) and not _CLAUSE_MARKS.search(rest) and not rest.endswith(_SENTENCE_END):
+        return False  # the next line is a heading: no figure, no clause, no full stop
+    prose = _BRACKETED.sub("", LIST_MARK.sub("", body))  # a heading's note （虚构，下同） makes it no sentence
+    return bool(_CLAUSE_MARKS.search(prose)) and _width(body) >= 0.8 * _width(rest)
 
 
 def _width(text: str) -> int:
