@@ -171,3 +171,19 @@ def test_the_figures_in_a_word_text_box_are_read_once(store):
     assert text.count("40876.3") == 1
     found, lost = figures(text, store)
     assert found == [("gross_industrial_output", "苏州", "2026年1-10月", 40876.3, "亿元", 4.8, None)]
+
+
+# -- 4. a number too long to be a figure -----------------------------------------------------------
+
+def test_a_number_of_thousands_of_digits_is_no_figure_and_is_listed_shortened(store):
+    text = HEADING + "1—10月，全市完成规上工业总产值" + "1" * 5000 + "亿元，工业投资1986.4亿元。"
+    found, lost = figures(text, store)
+    assert found == [("industrial_investment", "苏州", "2026年1-10月", 1986.4, "亿元", None, None)]
+    assert [u.reason for u in lost] == ["数字太长（5000位），不是一个数据"]
+    assert len(lost[0].fragment) < 200  # the preview shows its start, not 5000 digits
+
+
+def test_twenty_digits_are_still_read_as_a_number(store):
+    found, lost = figures(HEADING + "1—10月，全市完成工业投资" + "1" * 20 + "亿元。", store)
+    assert [u.reason for u in lost if "数字太长" in u.reason] == []
+    assert found[0][3] == float("1" * 20)  # read as written; /set's checks (plan) refuse it

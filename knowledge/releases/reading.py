@@ -28,6 +28,7 @@ from knowledge.releases.tokens import (
     sentence_tokens,
     stray_digits,
     stray_positions,
+    stray_reason,
     value_of,
 )
 from knowledge.releases.tables import TableReader
@@ -280,5 +281,5 @@ def _read_sentence(sentence, tokens, subjects, heading, years: PeriodYears, draf
         start, end = clause_starts.start_before(stray), clause_ends.end_from(stray)
         if not listed.touches(start, end) and not strays.touches(start, end):
             unplaced.append(Unplaced(shown, shown_fragment(sentence, start, end, stray, stray + 1),
-                                     "有数字，但没有读出对应的指标"))
+                                     stray_reason(sentence, stray)))
             strays.add(start, end)
