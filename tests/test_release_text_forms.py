@@ -187,3 +187,19 @@ def test_twenty_digits_are_still_read_as_a_number(store):
     found, lost = figures(HEADING + "1—10月，全市完成工业投资" + "1" * 20 + "亿元。", store)
     assert [u.reason for u in lost if "数字太长" in u.reason] == []
     assert found[0][3] == float("1" * 20)  # read as written; /set's checks (plan) refuse it
+
+
+# -- 6. a share's change column ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("table", [
+    "指标名称\t计量单位\t1—10月\t同比±%\n规模以上工业总产值\t万元\t408763000\t4.8\n"
+    "高新技术产业产值占规上工业总产值比重\t%\t54.1\t0.6",
+    "指标 | 1—10月 | 同比增长(%)\n规模以上工业总产值（万元） | 408763000 | 4.8\n"
+    "高新技术产业产值占规上工业总产值比重（%） | 54.1 | -0.6",
+])
+def test_a_shares_change_in_a_growth_column_is_in_percentage_points(table, store):
+    found, lost = figures("苏州市2026年1—10月主要经济指标\n" + table, store)
+    sign = -1 if "-0.6" in table else 1
+    assert found == [("gross_industrial_output", "苏州", "2026年1-10月", 408763000.0, "万元", 4.8, None),
+                     ("high_tech_output_share", "苏州", "2026年1-10月", 54.1, "%", None, sign * 0.6)]
+    assert lost == ()

@@ -179,6 +179,9 @@ def _sentence(name: str, unit: str, group: _Group) -> tuple[str, list[tuple[str,
     numbers it could not hold, with why."""
     lost: list[tuple[str, str]] = []
     subject, unit = group.column.place + name, group.unit or unit
+    if unit == "%" and group.yoy is not None and group.points is None:
+        # a share's row in a “同比±%” column: a share changes by 百分点 (54.1%, 0.6 is +0.6 个百分点, not +0.6%)
+        group.points, group.yoy = group.yoy, None
     parts = []
     if group.value is not None and unit:
         parts.append(f"{subject}{group.value}{unit}")
