@@ -203,3 +203,28 @@ def test_a_shares_change_in_a_growth_column_is_in_percentage_points(table, store
     assert found == [("gross_industrial_output", "苏州", "2026年1-10月", 408763000.0, "万元", 4.8, None),
                      ("high_tech_output_share", "苏州", "2026年1-10月", 54.1, "%", None, sign * 0.6)]
     assert lost == ()
+
+
+# -- 5. a table with one row per city ---------------------------------------------------------------
+
+BY_CITY = ("2026年1—10月沿江城市主要工业指标对比\n"
+           "城市 | 规上工业总产值(亿元) | 同比增长(%) | 工业投资(亿元) | 同比增长(%)\n"
+           "苏州 | 40876.3 | 4.8 | 1986.4 | 6.3\n"
+           "无锡 | 20110.2 | 5.5 | 980.1 | 7.7\n"
+           "上海 | 33210.0 | 1.2 | 1510.3 | 10.1\n"
+           "合计 | 94197.5 | 3.9 | 4476.8 | 7.9\n")
+
+
+def test_a_table_of_one_row_per_city_gives_each_city_its_figures_if_the_knowledge_base_holds_it(store):
+    assert "上海" in store.places_with_figures() and "无锡" not in store.places_with_figures()
+    found, lost = figures(BY_CITY, store)
+    assert found == [
+        ("gross_industrial_output", "苏州", "2026年1-10月", 40876.3, "亿元", 4.8, None),
+        ("industrial_investment", "苏州", "2026年1-10月", 1986.4, "亿元", 6.3, None),
+        ("gross_industrial_output", "上海", "2026年1-10月", 33210.0, "亿元", 1.2, None),
+        ("industrial_investment", "上海", "2026年1-10月", 1510.3, "亿元", 10.1, None),
+    ]
+    assert {(u.fragment, u.reason) for u in lost} == {
+        *((n, "知识库里没有无锡的数据，这一行未录入") for n in ("20110.2", "5.5", "980.1", "7.7")),
+        *((n, "这一行不是一个地方的数，未读取") for n in ("94197.5", "3.9", "4476.8", "7.9")),
+    }
