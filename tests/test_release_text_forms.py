@@ -228,3 +228,11 @@ def test_a_table_of_one_row_per_city_gives_each_city_its_figures_if_the_knowledg
         *((n, "知识库里没有无锡的数据，这一行未录入") for n in ("20110.2", "5.5", "980.1", "7.7")),
         *((n, "这一行不是一个地方的数，未读取") for n in ("94197.5", "3.9", "4476.8", "7.9")),
     }
+
+
+@pytest.mark.parametrize("text", [
+    "前三季度城市经济成绩单：苏州、成都\n2020-12-15　来源：南方财富网",  # a heading lists with 、; a date line
+    "全市经济稳中向好，工业生产平稳运行\n来源：苏州日报",
+])
+def test_a_heading_is_not_glued_onto_the_date_line_or_byline_after_it(text):
+    assert len(normalize_text(text).split("\n")) == 2

@@ -33,7 +33,10 @@ def normalize_text(text: str) -> str:
 _SENTENCE_END = tuple("。！？!?；;：:")
 # what never begins a line of its own: the rest of a figure (%, 个百分点, 亿元) or of a clause (，。)
 _CONTINUES = re.compile(r"[，。、；：！？%）)”’]|个?百分点|[万亿]?元")
-_CLAUSE_MARKS = re.compile(r"[，、；。]")
+# a heading lists with 、 (苏州、成都) but has no ，；。 (a note in brackets aside)
+_CLAUSE_MARKS = re.compile(r"[，；。]")
+# a date line or a byline (2020-12-15　来源：…) begins a line of its own
+_DATELINE = re.compile(r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|(?:来源|发布|时间|作者|编辑|责任编辑|记者)[:：]")
 _BRACKETED = re.compile(r"[（(][^（）()]*[）)]")
 
 
@@ -64,6 +67,8 @@ def _continues(line: str, following: str) -> bool:
         return False
     if _CONTINUES.match(rest):
         return True
+    if _DATELINE.match(rest):
+        return False
     if not re.search(r"\d", rest) and not _CLAUSE_MARKS.search(rest) and not rest.endswith(_SENTENCE_END):
         return False  # the next line is a heading: no figure, no clause, no full stop
     prose = _BRACKETED.sub("", LIST_MARK.sub("", body))  # a heading's note （虚构，下同） makes it no sentence
