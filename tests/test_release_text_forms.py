@@ -236,3 +236,12 @@ def test_a_table_of_one_row_per_city_gives_each_city_its_figures_if_the_knowledg
 ])
 def test_a_heading_is_not_glued_onto_the_date_line_or_byline_after_it(text):
     assert len(normalize_text(text).split("\n")) == 2
+
+
+def test_a_city_row_reads_a_share_with_its_change_in_points_and_lists_an_amount_change(store):
+    found, lost = figures("2026年1—10月各市主要指标\n"
+                          "地区 | 高新技术产业产值占规上工业总产值比重(%) | 比上年增减(百分点) | 工业投资(亿元) | 增减(亿元)\n"
+                          "苏州 | 54.1 | 0.6 | 1986.4 | 120.5\n", store)
+    assert found == [("high_tech_output_share", "苏州", "2026年1-10月", 54.1, "%", None, 0.6),
+                     ("industrial_investment", "苏州", "2026年1-10月", 1986.4, "亿元", None, None)]
+    assert [(u.fragment, u.reason) for u in lost] == [("120.5", "表头“增减(亿元)”：增减的数额，不是同比")]

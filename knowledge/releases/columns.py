@@ -207,7 +207,7 @@ def header_place(text: str) -> str | None:
     return place if place is not None else _WHOLE.get(text)
 
 
-_GROWTH_ONLY = re.compile(r"(?:同比|比上年)?(?:增长|增速|增幅|增减|±|增长率|[+-]|±%)(?:率|幅度)?%?|同比(?:±)?%?")
+_GROWTH_ONLY = re.compile(r"(?:同比|比上年(?:同期)?)?(?:增长率?|增速|增幅|增减|±)?%?")
 _PLACE_LABEL = re.compile(r"(?:城市|地区|区域|地方|县市区|市县|板块|市|区)(?:名称)?")
 
 
@@ -225,11 +225,14 @@ def indicator_columns(header: list[str]) -> list[Column] | None:
         found = UNIT_IN_NAME.search(text)
         unit = found.group(1).replace("％", "%") if found and UNIT_CELL.fullmatch(found.group(1)) else ""
         bare = text[:found.start()] if found else text
-        if not bare or PERIOD.search(bare) and PERIOD.search(bare).group() or header_place(bare) is not None \
-                or _PLANNED.search(bare) or _FORECAST.search(bare) or _EARLIER.search(_GROWTH_BASE.sub("", bare)):
+        if (not bare or any(m.group() for m in PERIOD.finditer(bare)) or header_place(bare) is not None
+                or _PLANNED.search(bare) or _FORECAST.search(bare) or _EARLIER.search(_GROWTH_BASE.sub("", bare))):
             return None
-        if _GROWTH_ONLY.fullmatch(bare) or _POINTS.fullmatch(bare.replace("个", "")):
-            columns.append(Column("points" if _POINTS.search(bare) else "growth"))
+        if _POINTS.search(text) and _GROWTH_ONLY.fullmatch(_POINTS.sub("", bare).replace("个", "")):
+            columns.append(Column("points"))
+        elif bare.strip("%") and _GROWTH_ONLY.fullmatch(bare):
+            columns.append(Column("growth") if unit in ("", "%") else
+                           Column("lost", reason=f"表头“{head}”：增减的数额，不是同比"))
         else:
             columns.append(Column("value", unit=unit, indicator=bare))
     return columns if any(c.kind == "value" for c in columns) else None

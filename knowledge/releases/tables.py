@@ -168,10 +168,10 @@ class TableReader:
                 self._place_sentence(group, row)
                 group = _Group(Column("value", place=place, indicator=column.indicator, unit=column.unit))
                 group.value, group.unit = (numeric["number"], numeric["unit"] or column.unit) if numeric else (None, "")
-            elif numeric and group is not None:
+            elif numeric and group is not None and column.kind in ("growth", "points"):
                 setattr(group, "points" if column.kind == "points" else "yoy", numeric["number"])
             elif numeric:
-                row.unplaced.append(Unplaced(row.shown, cell, "这一列的表头说不清是什么数，未读取"))
+                row.unplaced.append(Unplaced(row.shown, cell, column.reason or "这一列的表头说不清是什么数，未读取"))
         self._place_sentence(group, row)
         return row
 
