@@ -17,6 +17,8 @@ from knowledge.releases.periods import COMPARED, DASH, MONTH, PAST, PERIOD, THIS
 # run of n digits costs O(n), not a match tried from each of its digits.
 MAX_DIGITS = 20
 _NUMBER = rf"(?<!\d)\d{{1,{MAX_DIGITS}}}(?!\d)(?:\.\d{{1,{MAX_DIGITS}}}(?!\d))?"
+# a growth rate's number follows its verb, so it is tried once: read whole, /set's check refuses a huge one
+_RATE = r"\d+(?:\.\d+)?"
 _BASE = (r"(?:同比|环比|(?:比|较|与)(?:上年同期|去年同期|上年末|去年末|上年|去年|年初|上月|上季度|\d{4}年(?:同期)?"
          rf"|{MONTH}月?份?{DASH}+{MONTH}月份?|前{MONTH}个?月|[一二三四]季度|上半年|前三季度|{MONTH}月(?:末|底|份)?)"
          r"(?:相比)?)")
@@ -26,8 +28,8 @@ _DOWN = ("下降", "减少", "降低", "下滑", "回落", "降", "减", "放缓
 _BASIS = r"(?:按(?:可比价格?|可比口径|现价|不变价格?)计算|扣除价格因素(?:后)?)[，,]?"
 _GROWTH = re.compile(
     rf"(?:{_BASIS})?(?P<base>{_BASE})?(?:分别)?(?P<verb>{'|'.join(sorted(_UP + _DOWN, key=len, reverse=True))})"
-    rf"(?P<num>-?{_NUMBER})(?P<unit>%|个百分点|百分点)"
-    rf"|(?P<speed>增速|增幅|增长率|降幅)(?:为|达到|达|是)?(?P<speed_num>-?{_NUMBER})%"
+    rf"(?P<num>-?{_RATE})(?P<unit>%|个百分点|百分点)"
+    rf"|(?P<speed>增速|增幅|增长率|降幅)(?:为|达到|达|是)?(?P<speed_num>-?{_RATE})%"
     r"|(?P<flat>(?:同比|与上年同期|与去年同期|比上年同期)持平)"
 )
 _UNITS = ("美元", "元", "平方公里", "平方米", "公顷", "亩", "人次", "人", "家", "项", "座", "所", "户", "件", "台",
