@@ -145,8 +145,9 @@ def test_a_period_not_ended_on_the_release_date_is_refused_even_if_read_later(st
 
 
 @pytest.mark.parametrize("sentence, reason", [
-    ("全市完成工业投资总额" + "9" * 401 + "亿元。", "超过一亿亿"),
-    ("全市完成工业投资总额" + "25" + "0" * 20 + "亿元。", "超过一亿亿"),  # 10¹⁸ times the 2500亿元 target
+    # (more than 20 digits is no figure at all, listed as 数字太长: test_release_text_forms)
+    ("全市完成工业投资总额" + "9" * 20 + "亿元。", "超过一亿亿"),
+    ("全市完成工业投资总额" + "25" + "0" * 18 + "亿元。", "超过一亿亿"),  # 10¹⁶ times the 2500亿元 target
     ("全市完成工业投资总额30000亿元。", "目标的10倍"),
     ("高新技术产业产值占规上工业总产值比重达150%。", "100%"),
 ])

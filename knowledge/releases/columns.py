@@ -53,6 +53,7 @@ class Column:
     reason: str = ""
     year: int | None = None
     compared: bool = False  # 上年同期, an earlier year: what a growth column after it is measured against
+    indicator: str = ""  # in a table of one row per place, the indicator a value column names
 
 
 def table_cells(line: str) -> list[str] | None:
@@ -166,7 +167,7 @@ def _column(head: str, heading: ReadPeriod | None, known_place) -> Column:
         return Column("lost", reason=f"表头“{head}”：增减的数额，不是同比")
     if kind != "value":
         return Column(kind, *period)
-    place = _place(bare)
+    place = header_place(bare)
     if place is not None:
         if place and not known_place(place):
             return Column("lost", reason=f"表头“{head}”：知识库里没有{place}的数据，这一列未录入")
@@ -198,9 +199,41 @@ def _header_period(text: str, heading: ReadPeriod | None) -> tuple | str:
 _WHOLE = {"全省": "江苏", "全国": "全国"}
 
 
-def _place(text: str) -> str | None:
-    """The place a header names: "" for the document's own (全市), the name for another; None for none."""
+def header_place(text: str) -> str | None:
+    """The place a header (or a row's first cell) names: "" for the document's own (全市), the name for
+    another; None for none."""
     if text in _OWN_PLACE:
         return ""
     place = place_named(text)
     return place if place is not None else _WHOLE.get(text)
+
+
+_GROWTH_ONLY = re.compile(r"(?:同比|比上年(?:同期)?)?(?:增长率?|增速|增幅|增减|±)?%?")
+_PLACE_LABEL = re.compile(r"(?:城市|地区|区域|地方|县市区|市县|板块|市|区)(?:名称)?")
+
+
+def indicator_columns(header: list[str]) -> list[Column] | None:
+    """The columns of a table with one row per place and one column per indicator (“城市 | 规上工业总产值
+    (亿元) | 同比增长(%) | 工业投资(亿元) | …”, the period in its heading): a value column's `indicator` is
+    the name its header gives, `unit` the unit in brackets; a bare growth column (同比增长(%)) is the
+    growth of the indicator before it. None when the header's corner names no place column (城市, 地区) or a column
+    names a period, a place, a target or an earlier period: not such a table."""
+    if not header or not _PLACE_LABEL.fullmatch(re.sub(r"\s+", "", header[0])):
+        return None
+    columns = [Column("name")]
+    for head in header[1:]:
+        text = re.sub(r"\s+", "", head)
+        found = UNIT_IN_NAME.search(text)
+        unit = found.group(1).replace("％", "%") if found and UNIT_CELL.fullmatch(found.group(1)) else ""
+        bare = text[:found.start()] if found else text
+        if (not bare or any(m.group() for m in PERIOD.finditer(bare)) or header_place(bare) is not None
+                or _PLANNED.search(bare) or _FORECAST.search(bare) or _EARLIER.search(_GROWTH_BASE.sub("", bare))):
+            return None
+        if _POINTS.search(text) and _GROWTH_ONLY.fullmatch(_POINTS.sub("", bare).replace("个", "")):
+            columns.append(Column("points"))
+        elif bare.strip("%") and _GROWTH_ONLY.fullmatch(bare):
+            columns.append(Column("growth") if unit in ("", "%") else
+                           Column("lost", reason=f"表头“{head}”：增减的数额，不是同比"))
+        else:
+            columns.append(Column("value", unit=unit, indicator=bare))
+    return columns if any(c.kind == "value" for c in columns) else None

@@ -50,6 +50,9 @@ EDGE_LINES = 4  # lines with text at the top (and 3 at the end) where a decorate
 # a date written in Chinese numerals (a signature “二〇二五年十二月十九日”)
 _CN_DATE = re.compile(r"(?P<y>[〇○零一二三四五六七八九]{4})年(?P<m>[一二三四五六七八九十]{1,3})月(?P<d>[一二三四五六七八九十]{1,3})(?P<s>[日号])")
 _WHOLE_YEAR = re.compile(r"全年|年度|一年|年报")
+# a part of a year after the year a lead sentence writes (2025年苏州前三季度, 2025年1—10月); without one
+# (2022年投资运行情况) it tells of the whole year, published the year after
+_PART_OF_YEAR = re.compile(r"季度?|半年|年初|(?:\d{1,2}|[一二三四五六七八九十]{1,2})月")
 # a news dateline: “中新网苏州1月23日电”
 _DATELINE = re.compile(rf"[^\d，。；]{{0,12}}?{_DATE}电")
 # a 政府工作报告, or the news of one (“市长…代表市政府报告工作”)
@@ -150,7 +153,8 @@ def _day_of(found: re.Match, today: date, told: str = "") -> date | None:
     month, day = int(g["m3"]), int(g["d3"])
     if told_year := re.search(r"(?<!\d)(\d{4})年", told):
         year = int(told_year.group(1))
-        for candidate in ([year + 1, year] if _WHOLE_YEAR.search(told) else [year, year + 1]):
+        whole = _WHOLE_YEAR.search(told) or not _PART_OF_YEAR.search(told, told_year.end())
+        for candidate in ([year + 1, year] if whole else [year, year + 1]):
             if (day_told := _valid(candidate, month, day)) is not None and day_told <= today:
                 return day_told
     for year in range(today.year, today.year - 8, -1):  # 2月29日 steps back to a leap year

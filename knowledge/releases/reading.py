@@ -20,6 +20,7 @@ from knowledge.releases.continuing import SentenceBefore, running_period
 from knowledge.releases.rounding import CLASH, DIFFERENT, TAKE, clash_reason, settle
 from knowledge.releases.clauses import PERIOD_KINDS, PeriodInForce, estimate_note, same_period, without_estimate
 from knowledge.releases.columns import table_cells
+from knowledge.releases.files import SKIPPED_MARK
 from knowledge.releases.fragments import ListedClauses, Marks, shown_fragment
 from knowledge.releases.pairs import spread_growths
 from knowledge.releases.periods import ReadPeriod
@@ -32,6 +33,7 @@ from knowledge.releases.tokens import (
     sentence_tokens,
     stray_digits,
     stray_positions,
+    stray_reason,
     value_of,
 )
 from knowledge.releases.tables import TableReader
@@ -78,6 +80,9 @@ def read_release(text: str, store: Store, today: date) -> ReleaseReading:
     targets = TargetSection()  # under “主要预期目标”, figures are targets
     for index, raw_line in enumerate(lines):
         if index == dated.line:  # the date line dates the release; it holds no figure
+            continue
+        if raw_line.startswith(SKIPPED_MARK):  # a part of a .docx not read (files.py): said, never silent
+            unplaced.append(Unplaced(raw_line, raw_line[len(SKIPPED_MARK):], "未读取，请把这部分复制为文字另发"))
             continue
         cells = table_cells(raw_line)
         if cells is not None:
@@ -335,6 +340,6 @@ def _read_sentence(sentence, tokens, subjects, heading, years: PeriodYears, draf
         start, end = clause_starts.start_before(stray), clause_ends.end_from(stray)
         if not listed.touches(start, end) and not strays.touches(start, end):
             unplaced.append(Unplaced(shown, shown_fragment(sentence, start, end, stray, stray + 1),
-                                     "有数字，但没有读出对应的指标"))
+                                     stray_reason(sentence, stray)))
             strays.add(start, end)
     return carried_period(in_force.carried)

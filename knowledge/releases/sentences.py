@@ -15,12 +15,69 @@ _KEEP = set("，。；：！？、（）“”‘’")
 LIST_MARK = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．](?!\d))")
 
 
+# “４０，８７６．３亿元”: typed with full-width digits, the separator is the full-width comma, which is
+# otherwise a clause mark (kept); between full-width digits with exactly three after it, it separates thousands
+_WIDE_THOUSANDS = re.compile(r"(?<=[０-９])，(?=[０-９]{3}(?![０-９]))")
+
+
 def normalize_text(text: str) -> str:
     """Simplified characters, full-width digits and letters to ASCII, Chinese punctuation kept,
-    thousands separators and spaces (but between two Latin letters) dropped."""
+    thousands separators (40,876 and ４０，８７６) dropped, lines hard-wrapped inside a sentence (a text
+    copied from a PDF) joined (unwrapped)."""
     text = to_simplified(text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = _WIDE_THOUSANDS.sub("", text)
     text = "".join(c if c in _KEEP else unicodedata.normalize("NFKC", c) for c in text)
-    return re.sub(r"(?<=\d),(?=\d{3}(?!\d))", "", text)
+    return unwrapped(re.sub(r"(?<=\d),(?=\d{3}(?!\d))", "", text))
+
+
+_SENTENCE_END = tuple("。！？!?；;：:")
+# what never begins a line of its own: the rest of a figure (%, 个百分点, 亿元) or of a clause (，。)
+_CONTINUES = re.compile(r"[，。、；：！？%）)”’]|个?百分点|[万亿]?元")
+# a heading lists with 、 (苏州、成都) but has no ，；。 (a note in brackets aside)
+_CLAUSE_MARKS = re.compile(r"[，；。]")
+# a date line or a byline (2020-12-15　来源：…) begins a line of its own
+_DATELINE = re.compile(r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|(?:来源|发布|时间|作者|编辑|责任编辑|记者)[:：]")
+_BRACKETED = re.compile(r"[（(][^（）()]*[）)]")
+
+
+def unwrapped(text: str) -> str:
+    """`text` with each line that was cut inside a sentence (PDF copies: “完成规上工业总\n产值40876.3亿元”)
+    joined to the line after it. A line is joined when it ends no sentence, neither it nor the next is a
+    table line, the next is no new paragraph (indented, or a list item) and either the next begins with
+    what cannot begin a line (%, 个百分点, ，) or the line is prose (it has a clause mark outside brackets,
+    which a heading has not) at least about as wide as the next (a wrapped line is full; a heading is
+    shorter than its body), and the next is no heading (a line with no figure, clause mark or full stop)."""
+    lines = text.split("\n")
+    out: list[str] = []
+    for line in lines:
+        if out and _continues(out[-1], line):
+            out[-1] = out[-1].rstrip() + line.strip()
+        else:
+            out.append(line)
+    return "\n".join(out)
+
+
+def _continues(line: str, following: str) -> bool:
+    from knowledge.releases.columns import table_cells  # columns reads tokens, which reads nothing of this
+
+    body, rest = line.strip(), following.strip()
+    if not body or not rest or body.endswith(_SENTENCE_END) or following[0].isspace() or LIST_MARK.match(following):
+        return False
+    if table_cells(line) is not None or table_cells(following) is not None:
+        return False
+    if _CONTINUES.match(rest):
+        return True
+    if _DATELINE.match(rest):
+        return False
+    if not re.search(r"\d", rest) and not _CLAUSE_MARKS.search(rest) and not rest.endswith(_SENTENCE_END):
+        return False  # the next line is a heading: no figure, no clause, no full stop
+    prose = _BRACKETED.sub("", LIST_MARK.sub("", body))  # a heading's note （虚构，下同） makes it no sentence
+    return bool(_CLAUSE_MARKS.search(prose)) and _width(body) >= 0.8 * _width(rest)
+
+
+def _width(text: str) -> int:
+    """Columns `text` takes in a fixed-width layout (a Chinese character two, a digit one)."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
 def squeeze(line: str) -> str:

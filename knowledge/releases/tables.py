@@ -18,7 +18,9 @@ from knowledge.releases.columns import (
     UNIT_IN_NAME,
     Column,
     columns_of,
+    header_place,
     headerless,
+    indicator_columns,
     is_name_label,
     stacked,
     units_named,
@@ -102,6 +104,9 @@ class TableReader:
         header = self.header
         if header is not None and len(header) == len(cells) - 1 and not is_name_label(header[0]):
             header = [""] + header  # the header leaves the corner above the names out
+        by_place = indicator_columns(header[:len(cells)]) if header is not None and len(header) >= len(cells) else None
+        if by_place is not None:
+            return self._place_row(cells, by_place, row)
         if header is None:
             columns = headerless(cells)
         elif len(header) < len(cells):
@@ -145,6 +150,41 @@ class TableReader:
         return row
 
 
+    def _place_row(self, cells: list[str], columns: list[Column], row: TableRow) -> TableRow:
+        """A row of a table with one row per place: each indicator column's number (with the growth
+        column after it) is that place's figure, of the heading's period; another city's only when the
+        knowledge base holds that city."""
+        place = header_place(cells[0].strip())
+        numbers = [(cell, column) for cell, column in zip(cells[1:], columns[1:]) if NUMERIC_CELL.match(cell)]
+        reason = ("这一行不是一个地方的数，未读取" if place is None
+                  else f"知识库里没有{place}的数据，这一行未录入" if place and not self.known_place(place) else "")
+        if reason:
+            row.unplaced += [Unplaced(row.shown, cell, reason) for cell, _ in numbers]
+            return row
+        group: _Group | None = None
+        for cell, column in zip(cells[1:], columns[1:]):
+            numeric = NUMERIC_CELL.match(cell)
+            if column.kind == "value":
+                self._place_sentence(group, row)
+                group = _Group(Column("value", place=place, indicator=column.indicator, unit=column.unit))
+                group.value, group.unit = (numeric["number"], numeric["unit"] or column.unit) if numeric else (None, "")
+            elif numeric and group is not None and column.kind in ("growth", "points"):
+                setattr(group, "points" if column.kind == "points" else "yoy", numeric["number"])
+            elif numeric:
+                row.unplaced.append(Unplaced(row.shown, cell, column.reason or "这一列的表头说不清是什么数，未读取"))
+        self._place_sentence(group, row)
+        return row
+
+    @staticmethod
+    def _place_sentence(group: "_Group | None", row: TableRow) -> None:
+        if group is None:
+            return
+        sentence, lost = _sentence(group.column.indicator, group.column.unit, group)
+        if sentence:
+            row.sentences.append(sentence)
+        row.unplaced.extend(Unplaced(row.shown, cell, reason) for cell, reason in lost)
+
+
 def _row_name(cell: str) -> tuple[str, str]:
     """A row's indicator name without its marks (#, 其中：) and its unit in brackets: (name, unit)."""
     name = _ROW_MARK.sub("", cell.strip())
@@ -179,6 +219,9 @@ def _sentence(name: str, unit: str, group: _Group) -> tuple[str, list[tuple[str,
     numbers it could not hold, with why."""
     lost: list[tuple[str, str]] = []
     subject, unit = group.column.place + name, group.unit or unit
+    if unit == "%" and group.yoy is not None and group.points is None:
+        # a share's row in a “同比±%” column: a share changes by 百分点 (54.1%, 0.6 is +0.6 个百分点, not +0.6%)
+        group.points, group.yoy = group.yoy, None
     parts = []
     if group.value is not None and unit:
         parts.append(f"{subject}{group.value}{unit}")

@@ -22,7 +22,13 @@ from knowledge.releases.periods import (
 )
 
 
-_NUMBER = r"\d+(?:\.\d+)?"
+# A figure has at most MAX_DIGITS digits before its point (and after it): a longer run of digits is no
+# figure (a paste gone wrong, or an attack), listed as 数字太长. Matched only from a run's first digit, so a
+# run of n digits costs O(n), not a match tried from each of its digits.
+MAX_DIGITS = 20
+_NUMBER = rf"(?<!\d)\d{{1,{MAX_DIGITS}}}(?!\d)(?:\.\d{{1,{MAX_DIGITS}}}(?!\d))?"
+# a growth rate's number follows its verb, so it is tried once: read whole, /set's check refuses a huge one
+_RATE = r"\d+(?:\.\d+)?"
 _BASE = (r"(?:同比|环比|(?:比|较|与)(?:上年同期|去年同期|上年末|去年末|上年|去年|年初|上月|上季度|\d{4}年(?:同期)?"
          rf"|{MONTH}月?份?{DASH}+{MONTH}月份?|前{MONTH}个?月|[一二三四]季度|上半年|前三季度|{MONTH}月(?:末|底|份)?)"
          r"(?:相比)?)")
@@ -32,8 +38,8 @@ _DOWN = ("下降", "减少", "降低", "下滑", "回落", "降", "减", "放缓
 _BASIS = r"(?:按(?:可比价格?|可比口径|现价|不变价格?)计算|扣除价格因素(?:后)?)[，,]?"
 _GROWTH = re.compile(
     rf"(?:{_BASIS})?(?P<base>{_BASE})?(?:分别)?(?P<verb>{'|'.join(sorted(_UP + _DOWN, key=len, reverse=True))})"
-    rf"(?P<num>-?{_NUMBER})(?P<unit>%|个百分点|百分点)"
-    rf"|(?P<speed>增速|增幅|增长率|降幅)(?:为|达到|达|是)?(?P<speed_num>-?{_NUMBER})%"
+    rf"(?P<num>-?{_RATE})(?P<unit>%|个百分点|百分点)"
+    rf"|(?P<speed>增速|增幅|增长率|降幅)(?:为|达到|达|是)?(?P<speed_num>-?{_RATE})%"
     r"|(?P<flat>(?:同比|与上年同期|与去年同期|比上年同期)持平)"
 )
 _UNITS = ("美元", "元", "平方公里", "平方米", "公顷", "亩", "人次", "人", "家", "项", "座", "所", "户", "件", "台",
@@ -50,7 +56,7 @@ _FOLLOWERS = re.compile(
     r"同比|环比|比|较|增长|增加|增速|增幅|增\d|下降|减少|降低|降\d|减\d|提高|回落|占|和|与|及|或|分别|其中|"
     r"居|位居|位列|名列|排名|为|是|完成|实现|列")
 CJK = re.compile(r"[\u4e00-\u9fff]")
-_NOT_A_FIGURE = re.compile(r"第\d+|\d+(?:位|名|日|号|次|倍)")
+_NOT_A_FIGURE = re.compile(r"第\d+|(?<!\d)\d+(?:位|名|日|号|次|倍)")  # from a run's start: linear
 _DAY = re.compile(r"\d{1,2}[日号]")
 
 
@@ -142,6 +148,15 @@ def stray_positions(sentence: str, tokens: list[Token]) -> list[int]:
             covered[i] = True
     return [i for i, c in enumerate(sentence)
             if c.isdigit() and not covered[i] and (i == 0 or not (sentence[i - 1].isdigit() or sentence[i - 1] == "."))]
+
+
+def stray_reason(sentence: str, position: int) -> str:
+    """Why the run of digits at `position` (a stray_positions one) was not read."""
+    digits = re.match(r"\d+", sentence[position:position + MAX_DIGITS + 1]).group()
+    if len(digits) > MAX_DIGITS:
+        whole = len(re.match(r"\d*", sentence[position:]).group())
+        return f"数字太长（{whole}位），不是一个数据"
+    return "有数字，但没有读出对应的指标"
 
 
 def value_of(match: re.Match) -> tuple[Decimal, str, str]:
