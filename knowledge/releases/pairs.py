@@ -19,7 +19,7 @@ _NAMELESS = re.compile(r"(?:全市|均|(?:同比|环比|(?:比|较)(?:上年同�
 _BASIS = re.compile(r"(?:同比|环比|(?:比|较)(?:上年同期|去年同期|上年|去年))$")
 _SPEED = re.compile(r"(?:增速|增幅|增长率)$")
 _SPEED_VERBS = ("", "为", "是", "达到", "达")
-_CLAUSE = re.compile(r"[^，；。,;]*分别[^，；。,;]*")
+_CLAUSE_ENDS = re.compile(r"[，；。,;]")
 _NAME_SPLIT = re.compile(r"、|和|及|与")
 COUNT_REASON = "“分别”后的增速有{rates}个，前面的{what}有{count}个，对不上，未录入"
 
@@ -30,14 +30,15 @@ def spread_growths(sentence: str) -> tuple[str, list[tuple[str, str]]]:
     增长6.3%”), and the (clause, reason) of each clause whose rates could not be placed: it is cut out of
     the sentence, so that no rate goes to a figure it does not belong to."""
     unplaced: list[tuple[str, str]] = []
-    for clause in reversed(list(_CLAUSE.finditer(sentence))):  # from the end: earlier positions hold
-        split = _split(clause.group())
+    for start, end in reversed(_clauses_with_fenbie(sentence)):  # from the end: earlier positions hold
+        clause = sentence[start:end]
+        split = _split(clause)
         if split is None:
             continue
         names, basis, verb, rates = split
-        rest = sentence[:clause.start()].rstrip("，,") + sentence[clause.end():]
+        rest = sentence[:start].rstrip("，,") + sentence[end:]
         if _NAMELESS.fullmatch(names):
-            values = _values_before(sentence, clause.start(), shares=rates[0].endswith("百分点"))
+            values = _values_before(sentence, start, shares=rates[0].endswith("百分点"))
             if len(values) == len(rates):
                 for end, rate in reversed(list(zip(values, rates))):
                     rest = f"{rest[:end]}，{basis}{verb}{rate}{rest[end:]}"
@@ -46,9 +47,24 @@ def spread_growths(sentence: str) -> tuple[str, list[tuple[str, str]]]:
             what, count = "数据", len(values)
         else:
             what, count = "名称", len([n for n in _NAME_SPLIT.split(names) if n])
-        unplaced.append((clause.group(), COUNT_REASON.format(rates=len(rates), what=what, count=count)))
+        unplaced.append((clause, COUNT_REASON.format(rates=len(rates), what=what, count=count)))
         sentence = rest
     return _tidy(sentence), list(reversed(unplaced))
+
+
+def _clauses_with_fenbie(sentence: str) -> list[tuple[int, int]]:
+    """(start, end) of each clause (between ，；。) holding 分别, found from each 分别 outwards: a pattern
+    scanning for 分别 from every position was quadratic in a clause without one (90,000 digits: 11 s)."""
+    spans: list[tuple[int, int]] = []
+    at = sentence.find("分别")
+    while at != -1:
+        start = max(sentence.rfind(mark, 0, at) for mark in "，；。,;") + 1
+        end = _CLAUSE_ENDS.search(sentence, at)
+        end = end.start() if end else len(sentence)
+        if not spans or spans[-1] != (start, end):
+            spans.append((start, end))
+        at = sentence.find("分别", end)
+    return spans
 
 
 def _split(clause: str) -> tuple[str, str, str, list[str]] | None:
