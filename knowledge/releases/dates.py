@@ -174,8 +174,8 @@ def _valid(year: int, month: int, day: int) -> date | None:
 @dataclass
 class PeriodYears:
     """The years of one release's periods as it is read: `heading_year` the year its latest heading
-    writes (None if none); `paragraph_year` the year the period in force in the paragraph being read
-    writes (“2026年，…。全年…”; None if none); `assumed` the years taken from the date, for the preview's
+    writes (None if none); `paragraph_year` the year the paragraph being read opens with
+    (“2026年，…。全年…”; None if none); `assumed` the years taken from the date, for the preview's
     note, and `reviewed` those of them taken as the year a 政府工作报告 reviews."""
 
     dated: ReleaseDate

@@ -15,7 +15,8 @@ from knowledge.releases.origin import Origin, document_origin, figure_place, wit
 from knowledge.releases.dates import REPORT_WORDS, PeriodYears, release_date
 from knowledge.releases.drafts import Draft, draft_for, level_of, year_of
 from knowledge.releases.asides import CHANGE_REASON, aside_reason, change_only, share_of_before
-from knowledge.releases.carrying import SPAN_REASON, carried_period, lead_subject, without_average, yearly_average
+from knowledge.releases.carrying import (SPAN_REASON, carried_period, lead_subject, opening_year, without_average,
+                                         yearly_average)
 from knowledge.releases.continuing import SentenceBefore, running_period
 from knowledge.releases.rounding import CLASH, DIFFERENT, TAKE, clash_reason, settle
 from knowledge.releases.clauses import PERIOD_KINDS, PeriodInForce, estimate_note, same_period, without_estimate
@@ -77,7 +78,7 @@ def read_release(text: str, store: Store, today: date) -> ReleaseReading:
     estimated: str | None = None  # “（预计数，下同）” makes the figures after it forecasts
     sentence_before = SentenceBefore()  # 1—10月累计完成…: a sentence that goes on with the last one's subject
     table = TableReader(store.places_with_figures().__contains__)
-    targets = TargetSection()  # under “主要预期目标”, figures are targets
+    targets = TargetSection(dated.report)  # under “主要预期目标”, figures are targets
     for index, raw_line in enumerate(lines):
         if index == dated.line:  # the date line dates the release; it holds no figure
             continue
@@ -99,7 +100,7 @@ def read_release(text: str, store: Store, today: date) -> ReleaseReading:
         carried: ReadPeriod | None = None  # “1至8月，…。其中工业投资…”: a period holds to its paragraph's end
         sentence_before.subject = None  # and so does a subject (“二、工业投资” may head the next paragraph)
         targets.paragraph()  # and “下一步，…” (plans)
-        years.paragraph_year = None  # and “2026年，…。全年…” (the year of a period written without one)
+        years.paragraph_year = opening_year(line)  # and “2026年，…。全年…” (the year of 全年 and the like)
         for sentence in split_sentences(line):
             noted = estimate_note(sentence)
             sentence_status = ObservationStatus.ESTIMATE if noted else estimated
@@ -122,7 +123,6 @@ def read_release(text: str, store: Store, today: date) -> ReleaseReading:
                     title = title or sentence
                 elif periods:
                     carried = carried_period(periods[-1]) or carried
-                    years.paragraph_year = carried.year if carried else None
                 continue
             shown = None  # the whole sentence, when its targets are cut out of what is read
             if (target := targets.span(sentence, tokens)) is not None:  # “力争突破5万亿元”: no actual figure
@@ -132,7 +132,6 @@ def read_release(text: str, store: Store, today: date) -> ReleaseReading:
             carried = _read_sentence(sentence, tokens, subjects, heading, years, drafts, figures_order,
                                      first_sentence, unplaced, origin, shown=shown, sentence_status=sentence_status,
                                      carried=carried, before=sentence_before) or carried
-            years.paragraph_year = carried.year if carried else None
             estimated = sentence_status if noted == "following" else estimated
 
     figures = []

@@ -24,6 +24,8 @@ _AHEAD_HEADING = re.compile(r"工作安排|工作打算|工作思路|工作任�
 _REVIEWED = re.compile(r"回顾|总结|情况|成效|进展|完成|成绩|以来")
 # a sentence opening with the work ahead: it and the rest of its paragraph state plans
 _AHEAD_OPENING = re.compile(r"下一步|下阶段|下一阶段|明年|今后|接下来|(?:做好|抓好)?今年(?:的)?(?:主要)?工作")
+# in a 政府工作报告, given at the year's start, 今年 opens the year's plans (“今年，苏州将…”)
+_REPORT_AHEAD_OPENING = re.compile(r"今年(?!以来)")
 # the words before a target word in its clause that make it the measure of a figure, not a target
 # (按年度目标 measures; 按照“力争…”的要求 quotes a target)
 _MEASURED_AGAINST = re.compile(
@@ -95,11 +97,12 @@ class TargetSection:
     """Whether the sentences being read state targets: under a heading that names targets or the work ahead
     (主要预期目标, 二、2027年工作安排), set by each heading (a line of no figure that does not end a
     sentence) and kept by prose; or in a paragraph from a sentence that opens with the work ahead
-    (下一步，…), set by `sentence` and ended by `paragraph`."""
+    (下一步，…; in a 政府工作报告 when `report`, also 今年，…), set by `sentence` and ended by `paragraph`."""
 
-    def __init__(self):
+    def __init__(self, report: bool = False):
         self.word: str | None = None
         self.ahead: str | None = None
+        self.report = report
 
     def heading(self, sentence: str) -> None:
         if sentence.endswith(("。", "！", "？")):
@@ -115,7 +118,7 @@ class TargetSection:
 
     def sentence(self, sentence: str) -> None:
         """A sentence opening with the work ahead (下一步，…) makes it and the rest of its paragraph plans."""
-        if found := _AHEAD_OPENING.match(sentence):
+        if found := _AHEAD_OPENING.match(sentence) or (self.report and _REPORT_AHEAD_OPENING.match(sentence)):
             self.ahead = found.group()
 
     def span(self, sentence: str, tokens: list[Token]) -> tuple[int, int, str] | None:
