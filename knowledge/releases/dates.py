@@ -7,7 +7,7 @@ is a date with decorations ("【发布时间】2025/10/24", "苏州日报 2025�
 sentence opening with the date of an event (召开, 举行, 会议) does not date it. Without one, the day it is read does. A period written without a year is
 then the latest such period that has ended by that day (knowledge.period_years.nearer_period, as /set
 reads 1-10月); 今年/去年 count from that day; a 政府工作报告 reviews the year before it. A year written in
-the period or the heading wins over all of these.
+the period, the year its paragraph opens with (2026年，…。全年…) or the heading's wins over all of these.
 """
 
 from __future__ import annotations
