@@ -107,8 +107,8 @@ def test_a_government_work_report_reviews_the_year_before(store):
             "今年全市工业投资2100亿元。")  # the year's target: not an actual figure
     plan = preview_release(store, text, date(2027, 1, 20), "测试")
     states = {(i.figure.indicator_id, i.figure.period): i.state for i in plan.items}
-    assert states == {("gross_industrial_output", "2026年"): NEW, ("industrial_investment", "2026年"): NEW,
-                      ("industrial_investment", "2027年"): NOT_WRITTEN}
+    assert states == {("gross_industrial_output", "2026年"): NEW, ("industrial_investment", "2026年"): NEW}
+    assert [u.reason for u in plan.reading.unplaced] == ["“今年”：这是目标，不是实际数"]  # a report's 今年，… plans
     assert "政府工作报告回顾上一年" in plan.summary()
 
 

@@ -2,7 +2,8 @@
 no figure (“工业投资发挥引领作用，完成1708.1亿元”), and a yearly average (年均…) that is no one period's,
 while its subject still carries to the figures after it (“年均增长8.1%，2025年突破2250亿元”). A span of
 years (“十四五”时期, 五年来) is a token (periods.YEARS_SPAN), held like a compared period (clauses.PeriodInForce). The period a sentence names carries to the next sentences of its
-paragraph (clauses.PeriodInForce.carried, reading.read_release).
+paragraph (clauses.PeriodInForce.carried, reading.read_release), and the year a paragraph opens with is
+the year of the periods it writes without one (“2026年，全市新增…。全年完成工业投资…”: 2026年全年).
 """
 
 from __future__ import annotations
@@ -25,12 +26,21 @@ _AVERAGE = re.compile(r"(?:年均|年平均|平均每年)$")
 _OTHER_THING = re.compile(r"(?:其中|全市|我市)?(?P<name>[\u4e00-\u9fff“”]{0,12}?"
                           r"(?:行业|产业|制造业|企业|集群|领域|板块|项目|投资|产值|增加值|收入|贷款)+)")
 SPAN_REASON = "多年的年均或合计数，不是一个期间的数据"
+# a paragraph opening with a year (2026年，… / 2026年1—10月，…), not a span of years (2021—2025年, 2021年以来)
+_OPENING_YEAR = re.compile(r"(?P<year>(?:19|20)\d\d)年(?!以来|来)")
 
 
 def carried_period(period: ReadPeriod | None) -> ReadPeriod | None:
     """The period a sentence passes on to the next ones of its paragraph: the one it named, but not 今年
     alone, which means the heading's months (so the heading keeps them)."""
     return None if period is None or period.kind == "so_far" else period
+
+
+def opening_year(paragraph: str) -> int | None:
+    """The year `paragraph` opens with (“2026年，全市…” → 2026), which its periods written without a year
+    take (全年, 1—10月); None when it opens with none."""
+    found = _OPENING_YEAR.match(paragraph)
+    return int(found.group("year")) if found else None
 
 
 def lead_subject(sentence: str, boundary: int, clause_start: int, tokens: list[Token],

@@ -7,7 +7,7 @@ is a date with decorations ("【发布时间】2025/10/24", "苏州日报 2025�
 sentence opening with the date of an event (召开, 举行, 会议) does not date it. Without one, the day it is read does. A period written without a year is
 then the latest such period that has ended by that day (knowledge.period_years.nearer_period, as /set
 reads 1-10月); 今年/去年 count from that day; a 政府工作报告 reviews the year before it. A year written in
-the period or the heading wins over all of these.
+the period, the year its paragraph opens with (2026年，…。全年…) or the heading's wins over all of these.
 """
 
 from __future__ import annotations
@@ -174,15 +174,20 @@ def _valid(year: int, month: int, day: int) -> date | None:
 @dataclass
 class PeriodYears:
     """The years of one release's periods as it is read: `heading_year` the year its latest heading
-    writes (None if none); `assumed` the years taken from the date, for the preview's note."""
+    writes (None if none); `paragraph_year` the year the paragraph being read opens with
+    (“2026年，…。全年…”; None if none); `assumed` the years taken from the date, for the preview's
+    note, and `reviewed` those of them taken as the year a 政府工作报告 reviews."""
 
     dated: ReleaseDate
     heading_year: int | None = None
+    paragraph_year: int | None = None
     assumed: set[int] = field(default_factory=set)
+    reviewed: set[int] = field(default_factory=set)
 
     def of(self, period: ReadPeriod) -> int:
         """The year of `period`: its own year; else 今年/去年 counted from the release's date (from the
-        heading's year when the release has no date line); else the heading's year; else, for a
+        heading's year when the release has no date line); else the year of the period in force in the
+        paragraph (2026年，…。全年… → 2026); else the heading's year; else, for a
         whole year (全年, 过去一年, no period) in a 政府工作报告, the year before its date; else the year of the latest such period ended by the
         date (1至8月 on 2024-09-10 → 2024, 1—2月 on 2027-03-15 → 2027, 全年 on 2027-02-10 → 2026).
         Raises PeriodError (knowledge.periods) for a span that is no project period (9—10月)."""
@@ -192,12 +197,22 @@ class PeriodYears:
             if self.heading_year and not self.dated.written:
                 return self.heading_year - period.years_ago
             return self._assume(self.dated.day.year - period.years_ago)
-        if self.heading_year:
-            return self.heading_year
+        if self.paragraph_year or self.heading_year:
+            return self.paragraph_year or self.heading_year
         if self.dated.report and (period.first_month, period.last_month) == (1, 12):
+            self.reviewed.add(self.dated.day.year - 1)
             return self._assume(self.dated.day.year - 1)
         year = self.dated.day.year
         return self._assume(nearer_period(period.period(year), period.period(year - 1), self.dated.day).year)
+
+    def from_date(self, period: ReadPeriod) -> bool:
+        """True when `period`'s year is taken from the release's date (or the day it is read), not written
+        in the period, its paragraph or a heading."""
+        if period.year:
+            return False
+        if period.years_ago is not None:
+            return not (self.heading_year and not self.dated.written)
+        return not (self.paragraph_year or self.heading_year)
 
     def _assume(self, year: int) -> int:
         self.assumed.add(year)
@@ -216,7 +231,8 @@ class PeriodYears:
             basis = f"按发布日期{shown}（取自文首“{dated.lead[:24]}”，早于今天{_shown(dated.read_on)}一年以上，请核对）"
         else:
             basis = f"按发布日期{shown}"
-        if self.dated.report:
-            basis = f"政府工作报告回顾上一年，{basis}"
-        years = "、".join(f"{year}年" for year in sorted(self.assumed, reverse=True))
-        return f"期间未写年份：{basis}，取{years}"
+        others = "、".join(f"{year}年" for year in sorted(self.assumed - self.reviewed, reverse=True))
+        if not self.reviewed:
+            return f"期间未写年份：{basis}，取{others}"
+        reviewed = f"政府工作报告回顾上一年，取{min(self.reviewed)}年"
+        return f"期间未写年份：{basis}，{reviewed}" + (f"；今年等其余期间取{others}" if others else "")

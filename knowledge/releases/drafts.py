@@ -30,6 +30,7 @@ class Draft:
     period_from: str = "sentence"
     status: str = ObservationStatus.ACTUAL
     clash: str = ""  # why two values given for it disagree: neither is written (rounding.py)
+    year_from_date: bool = False  # its year is not written, but taken from the release's date or today
 
 
 def year_of(years: PeriodYears, period: ReadPeriod | None) -> int | None:
@@ -57,7 +58,7 @@ def draft_for(drafts, order, first_sentence, entry: Entry, city: str, period: Re
     label = period.period(year).label
     key = (entry.indicator.id, city, label)
     if key not in drafts:
-        drafts[key] = Draft(entry, city, period, year=year,
+        drafts[key] = Draft(entry, city, period, year=year, year_from_date=years.from_date(period),
                             period_from="sentence" if from_sentence else
                             "report" if period.kind == "reviewed" else "heading")
         order.append(key)

@@ -58,8 +58,9 @@ YEARS_SPAN = re.compile(rf"[“\"]?十[一二三四五六]五[”\"]?(?:时期|�
                         rf"|{_YEARS}年(?:来|间|以来|(?=累计))|\d{{4}}年?{DASH}+\d{{4}}年|\d{{4}}年以来")
 # the single month of the period in force (1—10月 … 当月增长6.8%: October)
 THIS_MONTH = re.compile(r"当月|单月|本月")
-# a period right after one of these is what a figure is compared with, not its own period
-COMPARED = re.compile(r"(?:比|较|与|同|于|和|及|高于|低于|快于|慢于)(?:上年|去年)?$")
+# a period right after one of these is what a figure is compared with, not its own period; 于 of 关于,
+# 对于, 由于… is no comparison (“关于2026年…的通报” names the title's year)
+COMPARED = re.compile(r"(?:比|较|与|同|(?<![关对由属位处鉴基])于|和|及|高于|低于|快于|慢于)(?:上年|去年)?$")
 
 
 def _month(text: str) -> int:

@@ -188,14 +188,22 @@ def plan_release(store: Store, reading: ReleaseReading, recorded_by: str, source
 
 def _not_ended(figure: ReleaseFigure, dated: ReleaseDate | None) -> str:
     """The reason a figure's period was not over on the release's date (its own date line, else the day
-    it is read): the same check as /set and /import (knowledge.periods.check_ended); "" when it was."""
+    it is read): the same check as /set and /import (knowledge.periods.check_ended); "" when it was. A
+    period written without a year is not moved to the year before (as /set): the reason says so, and
+    that writing the year mends it."""
     period = parse_label(figure.period)
     if dated is None or period is None:
         return ""
+    day_word = "通报发布于" if dated.written else "今天是"
     try:
-        check_ended(period, dated.day, "通报发布于" if dated.written else "今天是")
+        check_ended(period, dated.day, day_word)
     except PeriodError as error:
-        return str(error)
+        if not figure.year_from_date:
+            return str(error)
+        earlier = f"{figure.year - 1}年{figure.period[5:]}"
+        return (f"期间{period.label}还没有结束（截至{period.last_day.isoformat()}，{day_word}{dated.day.isoformat()}），"
+                f"不能录入实际数：期间没有写年份，按{'通报发布日期' if dated.written else '今天'}取{figure.year}年，"
+                f"未结束的期间不会改作上一年（与 /set 相同）；如是{earlier}的数据，请在标题或句中写明年份，如“{earlier}”")
     return ""
 
 

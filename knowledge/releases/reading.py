@@ -15,7 +15,8 @@ from knowledge.releases.origin import Origin, document_origin, figure_place, wit
 from knowledge.releases.dates import REPORT_WORDS, PeriodYears, release_date
 from knowledge.releases.drafts import Draft, draft_for, level_of, year_of
 from knowledge.releases.asides import CHANGE_REASON, aside_reason, change_only, share_of_before
-from knowledge.releases.carrying import SPAN_REASON, carried_period, lead_subject, without_average, yearly_average
+from knowledge.releases.carrying import (SPAN_REASON, carried_period, lead_subject, opening_year, without_average,
+                                         yearly_average)
 from knowledge.releases.continuing import SentenceBefore, running_period
 from knowledge.releases.rounding import CLASH, DIFFERENT, TAKE, clash_reason, settle
 from knowledge.releases.clauses import PERIOD_KINDS, PeriodInForce, estimate_note, same_period, without_estimate
@@ -37,7 +38,7 @@ from knowledge.releases.tokens import (
     value_of,
 )
 from knowledge.releases.tables import TableReader
-from knowledge.releases.targets import TargetSection, target_unplaced
+from knowledge.releases.targets import TargetSection, target_unplaced, without_target
 from knowledge.releases.vocabulary import Vocabulary, canon
 from knowledge.releases.words import INCREMENT_TAIL, LINKERS
 from knowledge.store import Store
@@ -77,7 +78,7 @@ def read_release(text: str, store: Store, today: date) -> ReleaseReading:
     estimated: str | None = None  # “（预计数，下同）” makes the figures after it forecasts
     sentence_before = SentenceBefore()  # 1—10月累计完成…: a sentence that goes on with the last one's subject
     table = TableReader(store.places_with_figures().__contains__)
-    targets = TargetSection()  # under “主要预期目标”, figures are targets
+    targets = TargetSection(dated.report)  # under “主要预期目标”, figures are targets
     for index, raw_line in enumerate(lines):
         if index == dated.line:  # the date line dates the release; it holds no figure
             continue
@@ -98,17 +99,20 @@ def read_release(text: str, store: Store, today: date) -> ReleaseReading:
             continue
         carried: ReadPeriod | None = None  # “1至8月，…。其中工业投资…”: a period holds to its paragraph's end
         sentence_before.subject = None  # and so does a subject (“二、工业投资” may head the next paragraph)
+        targets.paragraph()  # and “下一步，…” (plans)
+        years.paragraph_year = opening_year(line)  # and “2026年，…。全年…” (the year of 全年 and the like)
         for sentence in split_sentences(line):
             noted = estimate_note(sentence)
             sentence_status = ObservationStatus.ESTIMATE if noted else estimated
             sentence, unpaired = spread_growths(plain(sentence))
             unplaced.extend(Unplaced(sentence, clause, reason) for clause, reason in unpaired)
+            targets.sentence(sentence)
             tokens = sentence_tokens(sentence)
             if not any(t.kind in ("value", "growth") for t in tokens) and stray_digits(sentence, tokens) is None:
                 estimated = sentence_status  # a note on a heading holds for what it heads
                 targets.heading(sentence)
                 periods = [t.period for t in tokens if t.kind == "period"]
-                if periods and REPORT_WORDS.search(sentence):  # “2027年政府工作报告” is dated, it reviews 2026
+                if REPORT_WORDS.search(sentence) and not sentence.endswith("。"):  # “2027年政府工作报告” reviews 2026
                     title = title or sentence
                 elif periods and not sentence.endswith(("。", "！", "？")):
                     heading = periods[-1]
@@ -123,7 +127,7 @@ def read_release(text: str, store: Store, today: date) -> ReleaseReading:
             shown = None  # the whole sentence, when its targets are cut out of what is read
             if (target := targets.span(sentence, tokens)) is not None:  # “力争突破5万亿元”: no actual figure
                 unplaced.extend(target_unplaced(sentence, tokens, *target))
-                shown, sentence = sentence, sentence[:target[0]] + sentence[target[1]:]
+                shown, sentence = sentence, without_target(sentence, target[0], target[1])
                 tokens = sentence_tokens(sentence)
             carried = _read_sentence(sentence, tokens, subjects, heading, years, drafts, figures_order,
                                      first_sentence, unplaced, origin, shown=shown, sentence_status=sentence_status,
@@ -138,7 +142,7 @@ def read_release(text: str, store: Store, today: date) -> ReleaseReading:
         figures.append(ReleaseFigure(
             draft.entry.indicator.id, draft.entry.indicator.name, draft.city, key[2], draft.year,
             draft.value, draft.unit, draft.qualifier, draft.yoy, draft.change_points, first_sentence[key],
-            draft.period_from, draft.status))
+            draft.period_from, draft.status, draft.year_from_date))
     return ReleaseReading(title, tuple(figures), tuple(unplaced), years.note(), dated)
 
 

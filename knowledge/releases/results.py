@@ -34,6 +34,7 @@ class ReleaseFigure:
     sentence: str
     period_from: str  # "sentence", "heading" or "report" (the year a 政府工作报告 reviews): where the period was read
     status: str = ObservationStatus.ACTUAL  # ESTIMATE for 预计 or under “（预计数，下同）”
+    year_from_date: bool = False  # the year is not written: taken from the release's date or the day it is read
 
     @property
     def published(self) -> str:

@@ -11,7 +11,7 @@ from knowledge.places import CITIES, PLACES, PROVINCES, SUZHOU_DISTRICTS
 
 
 # Words that may stand before an indicator's name without changing what it is.
-NEUTRAL = ("其中", "今年以来", "年初以来", "今年", "年内", "当年", "本年", "累计", "共计", "合计", "总计", "共", "已经",
+NEUTRAL = ("其中", "目前", "当前", "现已", "今年以来", "年初以来", "今年", "年内", "当年", "本年", "累计", "共计", "合计", "总计", "共", "已经",
            "已", "完成", "实现", "实施", "拥有", "现有", "有", "达到", "全部",
            "建成", "建设", "培育", "入库", "全口径", "累计认定", "历年认定", "累计入选", "有效", "截至", "截止到", "截止")
 # 认定/入选 (recognised in the period: 今年认定高企5517家) adds to the stock; 累计认定/有效… are the stock itself
