@@ -28,6 +28,7 @@ def read(store, text):
     ("全市工业经济持续向好\n" + BODY + "江南晚报　2026年11月21日", "落款"),
     ("全市工业经济持续向好\n" + BODY + "（无锡日报）", "落款"),
     ("全市工业经济持续向好\n江南晚报讯 " + BODY, "来源"),
+    ("全市工业经济持续向好\n江南晚报　2026-11-21\n" + BODY, "署名"),
 ])
 def test_a_wuxi_nickname_or_paper_makes_it_wuxis_release_not_suzhous(store, text, where):
     found, reasons = read(store, text)

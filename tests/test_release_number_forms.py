@@ -44,7 +44,16 @@ def test_chinese_numerals_with_wan_and_yi_are_numbers(numeral, value):
     assert float(parse_chinese_number(numeral)) == value
 
 
-@pytest.mark.parametrize("words", ["数十亿元", "百亿元级产业集群", "千亿元", "二元结构", "前十家企业", "两三家", "十四五"])
+@pytest.mark.parametrize("written, digits", [
+    ("一亿二千万元", "12000万元"), ("一点三四万家", "1.34万家"), ("三万亿元", "3万亿元"), ("一千二百平方米", "1200平方米"),
+    ("提高零点八个百分点", "提高0.8个百分点"), ("百分之一百二十", "120%"), ("五点二%", "5.2%"),
+])
+def test_a_value_in_chinese_numerals_is_written_in_digits_with_its_magnitude(written, digits):
+    assert normalize_text(written) == digits
+
+
+@pytest.mark.parametrize("words", ["数十亿元", "百亿元级产业集群", "千亿元", "二元结构", "前十家企业", "两三家", "十四五",
+                                   "一人一策", "百分之两三"])
 def test_chinese_numerals_that_are_no_value_as_written_stay_words(words):
     assert normalize_text(words) == words
 

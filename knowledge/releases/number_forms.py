@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from knowledge.errors import QuantityError
-from knowledge.quantities import parse_chinese_number
+from knowledge.quantities import MAGNITUDES, parse_chinese_number
 
 # zero-width and direction marks, soft hyphen, word joiner, BOM: invisible, and they split a number
 _INVISIBLE = re.compile("[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
@@ -17,13 +17,16 @@ _INVISIBLE = re.compile("[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\uf
 # whole; a number after another and a space (2025 41234.5, a table's columns) is never glued to it
 _UNIT_AFTER = r"(?= ?(?:万亿|亿|千万|百万|万|千|元|%|家|个|项|人|户|亩|吨))"
 _SPACED_GROUPS = re.compile(rf"(?<![\d.])(?<![\d.,] )\d{{1,3}}(?: \d{{3}})+(?:\.\d+)?(?![\d.]){_UNIT_AFTER}")
-# a value in Chinese numerals: 元 after a magnitude or alone (四万一千二百三十四亿元, 五点二亿元), a count of
-# two characters or more (五百一十二家; 一家 is read as it is), a share (百分之五点二) or points (零点八个百分点).
-# 数十亿元, 几十家 and 第一百家 are no values; a numeral with no digit (百亿元级, 千亿元) names a class of things.
+# a value in Chinese numerals: a measure or a count after a magnitude (四万一千二百三十四亿元, 一点三四万家) or
+# alone when of two characters or more (五百一十二家, 一千二百平方米; 一家 is read as it is), a share (百分之五点二, 五点二%) or
+# points (零点八个百分点). 数十亿元, 几十家 and 第一百家 are no values; a numeral with no digit (百亿元级,
+# 千亿元) names a class of things.
 _CN = "零〇一二两三四五六七八九十百千万亿点"
+_MEASURES = "美元|元|平方公里|平方米|公顷|亩|吨|千瓦时|人次"
+_COUNTS = "家|项|户|人|座|所|件|台|套|辆|个(?!百分点)"
 _CN_VALUE = re.compile(
     rf"(?<![{_CN}数几第\d.])(?P<n>(?=[{_CN}]*[一二两三四五六七八九])[{_CN}]+?|十[{_CN}]*?)"
-    r"(?:(?P<mag>万亿|亿|万)?(?P<money>元)|(?P<count>家|项|户|人|个(?!百分点))|(?P<points>个百分点))")
+    rf"(?:(?P<mag>万亿|亿|万)?(?:(?P<measure>{_MEASURES})|(?P<count>{_COUNTS}))|(?P<share>%|个?百分点))")
 _PER_CENT = re.compile(rf"百分之(?P<n>[{_CN}]+|\d+(?:\.\d+)?)")
 # a page number on a line of its own: — 3 —, - 3 -, －3－, 第3页, 第3页 共12页
 _PAGE_NUMBER = re.compile(r"(?:[-—–－]+\s*\d{1,4}\s*[-—–－]+|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?)")
@@ -58,25 +61,35 @@ def joined_digit_groups(text: str) -> str:
 
 def in_digits(text: str) -> str:
     """Values written in Chinese numerals written in digits: “四万一千二百三十四亿元” → “41234亿元”,
-    “百分之五点二” → “5.2%”, “提高零点八个百分点” → “提高0.8个百分点”; a numeral that is no number as
-    written (两三家) is left as it is."""
-    text = _PER_CENT.sub(lambda m: _digits(m.group("n"), m.group(), "%"), text)
+    “一亿二千万元” → “12000万元”, “百分之五点二” → “5.2%”, “提高零点八个百分点” → “提高0.8个百分点”; a
+    numeral that is no number as written (两三家) is left as it is."""
+    text = _PER_CENT.sub(_share_in_digits, text)
     return _CN_VALUE.sub(_value_in_digits, text)
 
 
+def _share_in_digits(match: re.Match) -> str:
+    number = _digits(match.group("n"), "")
+    return match.group() if number is None else number + "%"
+
+
 def _value_in_digits(match: re.Match) -> str:
-    numeral = match.group("n")
-    if len(numeral) < 2 and (match.group("count") or not match.group("mag")) and not match.group("points"):
-        # 一家 is read as it is; 二元结构, 一人一策 hold no value
-        return match.group()
-    return _digits(numeral, match.group(), match.group()[len(numeral):])
+    numeral, magnitude = match.group("n"), match.group("mag") or ""
+    if len(numeral) < 2 and not magnitude and not match.group("share"):
+        return match.group()  # 一家 is read as it is; 二元结构, 一人一策 hold no value
+    number = _digits(numeral, magnitude)
+    return match.group() if number is None else number + match.group()[len(numeral) + len(magnitude):]
 
 
-def _digits(numeral: str, written: str, unit: str) -> str:
+def _digits(numeral: str, magnitude: str) -> str | None:
+    """`numeral` with the `magnitude` after it in digits and that magnitude: 一亿二千 + 万 is one number,
+    12000万, not 1亿 and 2000万; None when the numeral is no number (两三)."""
     if numeral[0].isdigit():
-        return numeral + unit
+        return numeral + magnitude
     try:
-        value = parse_chinese_number(numeral)
+        if "点" in numeral:  # 一点三四万: the magnitude is the unit of the whole number
+            value = parse_chinese_number(numeral)
+        else:
+            value = parse_chinese_number(numeral + magnitude) / MAGNITUDES.get(magnitude, 1)
     except QuantityError:
-        return written
-    return format(value.normalize(), "f") + unit
+        return None
+    return format(value.normalize(), "f") + magnitude

@@ -155,7 +155,7 @@ def byline_place(lines: list[str]) -> tuple[str, str] | None:
     for line in lines[1:_EDGE_LINES]:
         if len(line) > _SIGNATURE_CHARS or line.endswith(_SENTENCE_END) or re.search("[。！？；]", line):
             return None  # the body has begun: a line after it is a signature, not a byline
-        if _OFFICE.search(line):
+        if _OFFICE.search(line) or PAPER.search(line):  # 江南晚报　2026-11-21 under the heading: the paper's
             return _one_place(line)
     return None
 
