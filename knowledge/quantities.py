@@ -115,6 +115,8 @@ def parse_chinese_number(text: str) -> Decimal:
     for section, factor in (("亿", 10 ** 8), ("万", 10 ** 4)):
         high, found, low = text.partition(section)
         if found and high and "点" not in high:
+            if section in low or (section == "万" and "亿" in low):
+                raise QuantityError(f"无法识别的数字：{quoted(text)}")  # 一万一万: no number
             if len(low) == 1 and low in _CN_DIGITS:
                 low += {"亿": "千万", "万": "千"}[section]  # 一万二 is 12000, as 一百八 is 180
             low = low.lstrip("零〇")  # 一亿零五百万: 零 only says a place is empty

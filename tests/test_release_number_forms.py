@@ -95,3 +95,12 @@ def test_a_ratio_to_last_year_is_no_share_of_gdp(store):
     text = HEADING + "1—10月，全市工业投资完成1888.8亿元，相当于上年同期的107.3%。"
     found, _ = read(store, text)
     assert [i for i, *_ in found] == ["industrial_investment"]
+
+
+def test_a_numeral_that_repeats_its_magnitude_is_no_number_and_no_crash():
+    from knowledge.errors import QuantityError
+
+    with pytest.raises(QuantityError):
+        parse_chinese_number("一万一万")
+    long_run = "一万" * 50_000 + "元"
+    assert normalize_text(long_run) == long_run

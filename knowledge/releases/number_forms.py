@@ -22,12 +22,13 @@ _SPACED_GROUPS = re.compile(rf"(?<![\d.])(?<![\d.,] )\d{{1,3}}(?: \d{{3}})+(?:\.
 # points (零点八个百分点). 数十亿元, 几十家 and 第一百家 are no values; a numeral with no digit (百亿元级,
 # 千亿元) names a class of things.
 _CN = "零〇一二两三四五六七八九十百千万亿点"
+_LONGEST = 24  # characters of a numeral read: 四万一千二百三十四 has 9; a longer run is no value written out
 _MEASURES = "美元|元|平方公里|平方米|公顷|亩|吨|千瓦时|人次"
 _COUNTS = "家|项|户|人|座|所|件|台|套|辆|个(?!百分点)"
 _CN_VALUE = re.compile(
-    rf"(?<![{_CN}数几第\d.])(?P<n>(?=[{_CN}]*[一二两三四五六七八九])[{_CN}]+?|十[{_CN}]*?)"
+    rf"(?<![{_CN}数几第\d.])(?P<n>(?=[{_CN}]*[一二两三四五六七八九])[{_CN}]{{1,{_LONGEST}}}?|十[{_CN}]{{0,{_LONGEST}}}?)"
     rf"(?:(?P<mag>万亿|亿|万)?(?:(?P<measure>{_MEASURES})|(?P<count>{_COUNTS}))|(?P<share>%|个?百分点))")
-_PER_CENT = re.compile(rf"百分之(?P<n>[{_CN}]+|\d+(?:\.\d+)?)")
+_PER_CENT = re.compile(rf"百分之(?P<n>[{_CN}]{{1,{_LONGEST}}}|\d+(?:\.\d+)?)")
 # a page number on a line of its own: — 3 —, - 3 -, －3－, 第3页, 第3页 共12页
 _PAGE_NUMBER = re.compile(r"(?:[-—–－]+\s*\d{1,4}\s*[-—–－]+|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?)")
 
