@@ -1,12 +1,14 @@
 """Numbers as pasted texts write them, made into the one form the figure grammar reads: invisible
 characters inside them dropped (1\u200b888.8), digit groups cut by a space joined (41 234.5 亿元), values
-in Chinese numerals written in digits (四万一千二百三十四亿元, 百分之五点二), and a PDF's page-number lines
+in Chinese numerals written in digits (四万一千二百三十四亿元, 百分之五点二), 千 before a magnitude
+multiplied out (1.8888千亿元 → 1888.8亿元), and a PDF's page-number lines
 (— 3 —, - 3 -, 第3页) left out, so that the lines around them join as one sentence.
 """
 
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 from knowledge.errors import QuantityError
 from knowledge.quantities import MAGNITUDES, parse_chinese_number
@@ -29,6 +31,8 @@ _CN_VALUE = re.compile(
     rf"(?<![{_CN}数几第\d.])(?P<n>(?=[{_CN}]*[一二两三四五六七八九])[{_CN}]{{1,{_LONGEST}}}?|十[{_CN}]{{0,{_LONGEST}}}?)"
     rf"(?:(?P<mag>万亿|亿|万)?(?:(?P<measure>{_MEASURES})|(?P<count>{_COUNTS}))|(?P<share>%|个?百分点))")
 _PER_CENT = re.compile(rf"百分之(?P<n>[{_CN}]{{1,{_LONGEST}}}|\d+(?:\.\d+)?)")
+# 1.8888千亿元, 3千万元: 千 or 百 before a magnitude multiplies the number, as /set reads it (quantities.py)
+_SMALL_BEFORE_MAGNITUDE = re.compile(r"(?<![\d.])(?P<n>\d{1,20}(?:\.\d{1,20})?)(?P<small>[千百])(?=万亿|亿|万)")
 # a page number on a line of its own: — 3 —, - 3 -, －3－, 第3页, 第3页 共12页
 _PAGE_NUMBER = re.compile(r"(?:[-—–－]+\s*\d{1,4}\s*[-—–－]+|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?)")
 
@@ -62,10 +66,16 @@ def joined_digit_groups(text: str) -> str:
 
 def in_digits(text: str) -> str:
     """Values written in Chinese numerals written in digits: “四万一千二百三十四亿元” → “41234亿元”,
-    “一亿二千万元” → “12000万元”, “百分之五点二” → “5.2%”, “提高零点八个百分点” → “提高0.8个百分点”; a
+    “一亿二千万元” → “12000万元”, “百分之五点二” → “5.2%”, “1.8888千亿元” → “1888.8亿元”, “提高零点八个百分点” → “提高0.8个百分点”; a
     numeral that is no number as written (两三家) is left as it is."""
     text = _PER_CENT.sub(_share_in_digits, text)
+    text = _SMALL_BEFORE_MAGNITUDE.sub(_multiplied, text)
     return _CN_VALUE.sub(_value_in_digits, text)
+
+
+def _multiplied(match: re.Match) -> str:
+    value = Decimal(match.group("n")) * {"千": 1000, "百": 100}[match.group("small")]
+    return format(value.normalize(), "f")
 
 
 def _share_in_digits(match: re.Match) -> str:
