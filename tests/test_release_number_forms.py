@@ -46,7 +46,7 @@ def test_chinese_numerals_with_wan_and_yi_are_numbers(numeral, value):
 
 @pytest.mark.parametrize("written, digits", [
     ("一亿二千万元", "12000万元"), ("一点三四万家", "1.34万家"), ("三万亿元", "3万亿元"), ("一千二百平方米", "1200平方米"),
-    ("提高零点八个百分点", "提高0.8个百分点"), ("1.8888千亿元", "1888.8亿元"), ("3千万元", "3000万元"), ("百分之一百二十", "120%"), ("五点二%", "5.2%"),
+    ("提高零点八个百分点", "提高0.8个百分点"), ("1.8888千亿元", "1888.8亿元"), ("四万一千二百三十四亿", "41234亿"), ("3千万元", "3000万元"), ("百分之一百二十", "120%"), ("五点二%", "5.2%"),
 ])
 def test_a_value_in_chinese_numerals_is_written_in_digits_with_its_magnitude(written, digits):
     assert normalize_text(written) == digits

@@ -19,17 +19,17 @@ _INVISIBLE = re.compile("[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\uf
 # whole; a number after another and a space (2025 41234.5, a table's columns) is never glued to it
 _UNIT_AFTER = r"(?= ?(?:万亿|亿|千万|百万|万|千|元|%|家|个|项|人|户|亩|吨))"
 _SPACED_GROUPS = re.compile(rf"(?<![\d.])(?<![\d.,] )\d{{1,3}}(?: \d{{3}})+(?:\.\d+)?(?![\d.]){_UNIT_AFTER}")
-# a value in Chinese numerals: a measure or a count after a magnitude (四万一千二百三十四亿元, 一点三四万家) or
-# alone when of two characters or more (五百一十二家, 一千二百平方米; 一家 is read as it is), a share (百分之五点二, 五点二%) or
-# points (零点八个百分点). 数十亿元, 几十家 and 第一百家 are no values; a numeral with no digit (百亿元级,
-# 千亿元) names a class of things.
+# a value in Chinese numerals: a magnitude with a measure, a count or nothing after it (四万一千二百三十四亿元,
+# 一点三四万家, 三万亿), a measure or a count of a numeral of two characters or more (五百一十二家, 一千二百平方米;
+# 一家 is read as it is), a share (百分之五点二, 五点二%) or points (零点八个百分点). 数十亿元, 几十家 and 第一百家
+# are no values; a numeral with no digit (百亿元级, 千亿元) names a class of things.
 _CN = "零〇一二两三四五六七八九十百千万亿点"
 _LONGEST = 24  # characters of a numeral read: 四万一千二百三十四 has 9; a longer run is no value written out
 _MEASURES = "美元|元|平方公里|平方米|公顷|亩|吨|千瓦时|人次"
 _COUNTS = "家|项|户|人|座|所|件|台|套|辆|个(?!百分点)"
 _CN_VALUE = re.compile(
     rf"(?<![{_CN}数几第\d.])(?P<n>(?=[{_CN}]*[一二两三四五六七八九])[{_CN}]{{1,{_LONGEST}}}?|十[{_CN}]{{0,{_LONGEST}}}?)"
-    rf"(?:(?P<mag>万亿|亿|万)?(?:(?P<measure>{_MEASURES})|(?P<count>{_COUNTS}))|(?P<share>%|个?百分点))")
+    rf"(?:(?P<mag>万亿|亿|万)(?:{_MEASURES}|{_COUNTS}|(?![{_CN}]))|(?:{_MEASURES}|{_COUNTS})|(?P<share>%|个?百分点))")
 _PER_CENT = re.compile(rf"百分之(?P<n>[{_CN}]{{1,{_LONGEST}}}|\d+(?:\.\d+)?)")
 # 1.8888千亿元, 3千万元: 千 or 百 before a magnitude multiplies the number, as /set reads it (quantities.py)
 _SMALL_BEFORE_MAGNITUDE = re.compile(r"(?<![\d.])(?P<n>\d{1,20}(?:\.\d{1,20})?)(?P<small>[千百])(?=万亿|亿|万)")
