@@ -110,7 +110,17 @@ def format_quantity(value: Decimal | float | int | None, unit: str, qualifier: s
 
 
 def parse_chinese_number(text: str) -> Decimal:
-    """'一百八十' → 180, '两千五百' → 2500, '三点五' → 3.5, '十' → 10."""
+    """'一百八十' → 180, '两千五百' → 2500, '三点五' → 3.5, '十' → 10, '四万一千二百三十四' → 41234,
+    '一亿零五百万' → 105000000; QuantityError (Chinese message) for anything else."""
+    for section, factor in (("亿", 10 ** 8), ("万", 10 ** 4)):
+        high, found, low = text.partition(section)
+        if found and high and "点" not in high:
+            if section in low or (section == "万" and "亿" in low):
+                raise QuantityError(f"无法识别的数字：{quoted(text)}")  # 一万一万: no number
+            if len(low) == 1 and low in _CN_DIGITS:
+                low += {"亿": "千万", "万": "千"}[section]  # 一万二 is 12000, as 一百八 is 180
+            low = low.lstrip("零〇")  # 一亿零五百万: 零 only says a place is empty
+            return parse_chinese_number(high) * factor + (parse_chinese_number(low) if low else 0)
     if "点" in text:
         whole, _, frac = text.partition("点")
         digits = "".join(str(_CN_DIGITS[c]) for c in frac if c in _CN_DIGITS)
@@ -118,7 +128,9 @@ def parse_chinese_number(text: str) -> Decimal:
             raise QuantityError(f"无法识别的数字：{quoted(text)}")
         return parse_chinese_number(whole or "零") + Decimal("0." + digits)
     total, current = 0, None
-    for char in text:
+    for index, char in enumerate(text):
+        if char in "零〇" and 0 < index < len(text) - 1 and text[index - 1] in _CN_SMALL_UNITS:
+            continue  # 一千零一: an empty place, not a digit
         if char in _CN_DIGITS:
             if current is not None:
                 # 一五 is not a number people write in a figure
@@ -129,6 +141,8 @@ def parse_chinese_number(text: str) -> Decimal:
             current = None
         else:
             raise QuantityError(f"无法识别的数字：{quoted(text)}")
+    if current and len(text) > 1 and text[-2] in "百千":  # 一百八 is 180, 一千二 1200
+        current *= _CN_SMALL_UNITS[text[-2]] // 10
     return Decimal(total + (current or 0))
 
 

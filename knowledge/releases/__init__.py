@@ -39,11 +39,13 @@ Values and units are kept as published (1986.2, "亿元"); yoy is a growth rate 
 The package, one module a step:
     results.py     ReleaseFigure, Unplaced, ReleaseReading, ReleaseError
     sentences.py   text → sentences (normalised characters, notes dropped, 分别 written out)
+    number_forms.py numbers as pasted (四万一千亿元, 百分之五点二, 41 234.5, a zero-width space, a page-number line)
     periods.py     the PERIOD pattern and ReadPeriod
     dates.py       the release's own date, and the year of a period written without one
     targets.py     sentences that state targets (主要预期目标, 力争, 计划): unplaced, not actual figures
     tokens.py      the figure grammar: values, growth rates and periods in a sentence
     origin.py      whose release it is (heading, 落款, 来源) and whose each figure is (全市, 市区, 常州…)
+    city_names.py  a city's nicknames and papers (锡城, 江南晚报 → 无锡), data
     clauses.py     what a clause says besides its value: a compared period, a single month, 预计
     words.py       the word lists of a subject (data, including BROAD_ALIASES)
     vocabulary.py  the indicators' names and aliases in canonical form (canon, Vocabulary)

@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass
 
 from knowledge.places import DEFAULT_CITY, PROVINCES, SUZHOU_COUNTY_CITIES, SUZHOU_DISTRICTS
+from knowledge.releases.city_names import PAPER, with_city_names
 from knowledge.releases.words import OWN_PLACE_WORDS, PART_WORDS, PLACE_FORMS
 from knowledge.store import Store
 
@@ -73,7 +74,7 @@ _SOURCE = re.compile(r"(?:信息|稿件|文章|新闻|数据)?来源[:：]\s*(?P
 _NEWS_LEAD = re.compile(r"^(?P<who>[\u4e00-\u9fff]{2,10}(?:日报|晚报|报|网|台))讯")
 _META = re.compile(r"(?:发布|更新)?(?:时间|日期)[:：]|作者[:：]|编辑[:：]|字号|浏览|[\d\-/.:年月日]+$")
 _OFFICE = re.compile(r"统计局|调查队|政府|厅|局|委")
-_ORGANISATION = re.compile(r"统计局|调查队|局|处|办公室|委员会|委|厅|政府|中心|日报|晚报|报社|融媒|发布")
+_ORGANISATION = re.compile(r"统计局|调查队|局|处|办公室|委员会|委|厅|政府|中心|日报|晚报|报社|融媒|发布|" + PAPER.pattern)
 _SENTENCE_END = ("。", "！", "？", "；", "，")
 _SIGNATURE_CHARS = 40
 _HEADING_CHARS = 60
@@ -107,8 +108,9 @@ def places_named(text: str) -> list[tuple[str, str]]:
 
 
 def _one_place(text: str) -> tuple[str, str] | None:
-    """The place `text` names, when it names exactly one (苏州市科学技术局 苏州市统计局 → 苏州)."""
-    named = places_named(text)
+    """The place `text` names, when it names exactly one (苏州市科学技术局 苏州市统计局 → 苏州), by
+    its name, its nickname or its paper (锡城, 江南晚报 → 无锡)."""
+    named = places_named(with_city_names(text))
     if len({place for place, _ in named}) != 1:
         return None
     return named[0]
@@ -153,7 +155,7 @@ def byline_place(lines: list[str]) -> tuple[str, str] | None:
     for line in lines[1:_EDGE_LINES]:
         if len(line) > _SIGNATURE_CHARS or line.endswith(_SENTENCE_END) or re.search("[。！？；]", line):
             return None  # the body has begun: a line after it is a signature, not a byline
-        if _OFFICE.search(line):
+        if _OFFICE.search(line) or PAPER.search(line):  # 江南晚报　2026-11-21 under the heading: the paper's
             return _one_place(line)
     return None
 

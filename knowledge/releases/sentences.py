@@ -8,6 +8,7 @@ import re
 import unicodedata
 
 from knowledge.places import PLACES
+from knowledge.releases.number_forms import in_digits, joined_digit_groups, without_invisible, without_page_numbers
 from knowledge.questions import to_simplified
 
 
@@ -22,11 +23,13 @@ _WIDE_THOUSANDS = re.compile(r"(?<=[０-９])，(?=[０-９]{3}(?![０-９]))")
 
 def normalize_text(text: str) -> str:
     """Simplified characters, full-width digits and letters to ASCII, Chinese punctuation kept,
-    thousands separators (40,876 and ４０，８７６) dropped, lines hard-wrapped inside a sentence (a text
+    thousands separators (40,876, ４０，８７６, 40 876) and invisible characters dropped, values in Chinese
+    numerals in digits, page-number lines left out (number_forms.py), lines hard-wrapped inside a sentence (a text
     copied from a PDF) joined (unwrapped)."""
-    text = to_simplified(text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = without_invisible(to_simplified(text.replace("\r\n", "\n").replace("\r", "\n")))
     text = _WIDE_THOUSANDS.sub("", text)
     text = "".join(c if c in _KEEP else unicodedata.normalize("NFKC", c) for c in text)
+    text = in_digits(joined_digit_groups(without_page_numbers(text)))
     return unwrapped(re.sub(r"(?<=\d),(?=\d{3}(?!\d))", "", text))
 
 

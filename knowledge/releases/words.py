@@ -57,6 +57,9 @@ BROAD_ALIASES = {"专精特新", "专精特新企业", "用地", "工业产值",
 SYNONYMS = ((re.compile(r"研究与试验发展(?:\(R&D\))?|R&D"), "研发"),
             (re.compile(r"研发(?:经费(?:支出|投入)?|支出)"), "研发投入"),
             (re.compile(r"地区生产总值"), "GDP"),
+            # 研发经费支出…，相当于地区生产总值的4.11%: a statistical communiqué's way to write a share of GDP
+            # (相当于上年的95% is no share: only GDP is the whole here)
+            (re.compile(r"相当于(?=GDP)"), "占"),
             # 民营规上工业: the scope is written first (规上民营工业), whatever the ownership word's place
             (re.compile(r"(民营|外资|外商投资|国有|私营)(规上|规模以上)"), r"\2\1"))
 # Verbs an indicator's full name may begin with (新增国家专精特新小巨人企业): a release may leave them out.
