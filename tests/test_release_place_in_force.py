@@ -133,6 +133,8 @@ def test_that_city_is_the_city_named_last(store):
     "昆山、张家港加快转型；全市规上工业总产值41234.5亿元，同比增长5.2%。",
     # the country is no city: 全国 before 全市 does not make the city's figure the country's
     "全国规上工业增加值增长5.8%，全市规上工业总产值41234.5亿元，同比增长5.2%。",
+    # a dateline is where a report was filed, not whose figures follow
+    "新华社南京11月20日电，全市规上工业总产值41234.5亿元，同比增长5.2%。",
 ])
 def test_a_place_compared_with_or_a_part_in_passing_leaves_the_figure_suzhous(store, line):
     record(store, "无锡")

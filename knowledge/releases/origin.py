@@ -106,6 +106,7 @@ _LISTED = re.compile(r"[、和及与]$")
 _EXCLUDING = re.compile(r"(?:不含|不包括|不计|剔除|扣除|(?<![消排去清免拆解])除)$")
 # a district of the city makes the 全市 after it its own (昆山全市, 昆山方面，全市): part of the city
 _DISTRICT_LEAD = re.compile(r"(?:方面)?[，,：:]?")
+_DATELINE = re.compile(r"(?:\d{1,2}月\d{1,2}日)?(?:电|讯)")  # 新华社南京11月20日电: where it was filed
 # 在全国率先, 居全省第一 in a subject's words: said of the figure, not part of its name
 _RANK_WORDS = re.compile(rf"(?:在|居|位居|列|位列|名列)?(?:{_scope_pattern(PLACE_FORMS + tuple(_OWN_WORDS)).pattern})"
                          rf"(?:{_RANK_SCOPE.pattern})[位名]?$")
@@ -304,8 +305,8 @@ def figure_place(sentence: str, position: int, origin: Origin) -> Placed:
     if last in _OWN_WORDS and _OWN_WORDS[last] != origin.level:
         return Placed(None, f"这是{last}的数据，不是{origin.written}的")
     if last is None or last in _OWN_WORDS or last in _THAT_PLACE:
-        place = _named_before(sentence, marks[:before]) or (last in _THAT_PLACE and origin.named_last) \
-            or origin.in_force
+        named = _named_before(sentence, marks[:before]) if _OWN_WORDS.get(last) in ("市", None) else None
+        place = named or (last in _THAT_PLACE and origin.named_last) or origin.in_force
     elif last in PART_WORDS:
         return Placed(None, f"这是{last}的数据，不是全市的")
     else:
@@ -331,6 +332,8 @@ def _named_before(sentence: str, marks: tuple[tuple[int, str], ...]) -> str | No
     end = marks[-1][0] if marks else 0
     for start, word in reversed(marks[:-1]):
         place = place_of(word)
+        if _DATELINE.match(sentence, start + len(word)):
+            continue
         if place in CITIES or (
                 place in SUZHOU_DISTRICTS and _DISTRICT_LEAD.fullmatch(sentence, start + len(word), end)):
             return place
