@@ -109,6 +109,8 @@ def test_the_year_figure_of_another_city_does_not_overwrite_suzhous(store):
     ("1—10月，全市（不含工业园区）规上工业总产值9999.9亿元，同比增长7.1%。", "这是不含工业园区的数据，不是全市的"),
     ("1—10月，除工业园区外，全市规上工业总产值9999.9亿元，同比增长7.1%。", "这是不含工业园区的数据，不是全市的"),
     ("1—10月，全市剔除吴江区规上工业总产值9999.9亿元，同比增长7.1%。", "这是不含吴江区的数据，不是全市的"),
+    ("1—10月，全市（不含园区）规上工业总产值9999.9亿元，同比增长7.1%。", "这是不含园区的数据，不是全市的"),
+    ("1—10月，除了昆山市以外，全市规上工业总产值9999.9亿元，同比增长7.1%。", "这是不含昆山市的数据，不是全市的"),
 ])
 def test_part_of_the_city_before_or_left_out_of_its_own_word_is_not_the_citys(store, line, reason):
     found, lost = read(store, HEAD + line)
@@ -133,6 +135,10 @@ def test_that_city_is_the_city_named_last(store):
     "昆山、张家港加快转型；全市规上工业总产值41234.5亿元，同比增长5.2%。",
     # the country is no city: 全国 before 全市 does not make the city's figure the country's
     "全国规上工业增加值增长5.8%，全市规上工业总产值41234.5亿元，同比增长5.2%。",
+    # a note of what a measure leaves out that is no part of the city (不含税, 剔除价格因素)
+    "全市规上工业总产值（不含税）41234.5亿元，剔除价格因素，同比增长5.2%。",
+    "全市规上工业总产值41234.5亿元，扣除价格因素同比增长5.2%。",
+    "1—10月，全市（不含园区）工业投资完成100.0亿元，全市规上工业总产值41234.5亿元。",
     # a dateline is where a report was filed, not whose figures follow
     "新华社南京11月20日电，全市规上工业总产值41234.5亿元，同比增长5.2%。",
 ])

@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass
 
 from knowledge.places import CITIES, DEFAULT_CITY, PROVINCES, SUZHOU_COUNTY_CITIES, SUZHOU_DISTRICTS
+from knowledge.releases.exclusions import excluded_part
 from knowledge.releases.words import OWN_PLACE_WORDS, PART_WORDS, PLACE_FORMS
 from knowledge.store import Store
 
@@ -102,8 +103,6 @@ _THAT_PLACE = ("该市", "该地", "该区")
 _MARKS = _scope_pattern(PLACE_FORMS + PART_WORDS + tuple(_OWN_WORDS) + _THAT_PLACE)
 # a place listed after one compared with is compared too: 高于无锡、常州; 与上海、无锡相比
 _LISTED = re.compile(r"[、和及与]$")
-# a scope that leaves part of the city out (全市（不含工业园区）, 除昆山外, 剔除园区) is not the city's
-_EXCLUDING = re.compile(r"(?:不含|不包括|不计|剔除|扣除|(?<![消排去清免拆解])除)$")
 # a district of the city makes the 全市 after it its own (昆山全市, 昆山方面，全市): part of the city
 _DISTRICT_LEAD = re.compile(r"(?:方面)?[，,：:]?")
 _DATELINE = re.compile(r"(?:\d{1,2}月\d{1,2}日)?(?:电|讯)")  # 新华社南京11月20日电: where it was filed
@@ -299,7 +298,7 @@ def figure_place(sentence: str, position: int, origin: Origin) -> Placed:
     marks = _scope_marks(sentence)
     before = bisect.bisect_left(marks, (position, ""))
     last = marks[before - 1][1] if before else None
-    excluded = _excluded(sentence, marks[:before])
+    excluded = excluded_part(sentence, position, marks[before - 1][0] if before else None)
     if excluded:
         return Placed(None, f"这是不含{excluded}的数据，不是全市的")
     if last in _OWN_WORDS and _OWN_WORDS[last] != origin.level:
@@ -339,10 +338,3 @@ def _named_before(sentence: str, marks: tuple[tuple[int, str], ...]) -> str | No
             return place
     return None
 
-
-def _excluded(sentence: str, marks: tuple[tuple[int, str], ...]) -> str | None:
-    """The part a figure's scope leaves out (全市不含工业园区…, 除昆山外，全市…), or None."""
-    for (start, word), outside in zip(marks[-2:][::-1], (("",), ("外", "以外", "之外"))):
-        if _EXCLUDING.search(sentence[max(0, start - 3):start]) and sentence[start + len(word):].startswith(outside):
-            return word
-    return None

@@ -4,7 +4,7 @@ of the body naming another place — a sub-heading “（二）无锡”, a seco
 next heading that names a place or, for a numbered one, the next of its rank or above (“三、工业投资”
 after “（二）无锡”). An unnumbered heading naming no place (“工业生产”) keeps the place: reading it as the
 release's own would write another city's figures as 苏州's. Also the place named last, which 该市/该地
-means (origin.figure_place), and the scopes that leave part of the city out, kept in the sentence.
+means (origin.figure_place).
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ from dataclasses import replace
 
 from knowledge.places import CITIES, SUZHOU_DISTRICTS
 from knowledge.releases.origin import OTHER_PLACES, Origin, places_named
-from knowledge.releases.words import PART_WORDS
 
 _HEADING_CHARS = 40
 # the rank of a numbered heading: 一、 above （一） above 1.; an unnumbered heading naming a place is a
@@ -24,8 +23,6 @@ _RANKS = ((re.compile(r"^\s*[一二三四五六七八九十]+、"), 1), (re.comp
 # the period a document's heading may begin with (2026年1-10月无锡市…): left out to find the place after it
 _LEADING_PERIOD = re.compile(r"^[\d年月日份季度上下半全前个第一二三四至到~\-—－]*")
 _OTHER_CITIES = re.compile(r"(?:周边|兄弟|其他|其它|部分|主要|先进|相关)(?:城市|地市|地区)")
-# （不含工业园区）: a note the sentence's brackets would lose, though it says the figure is not the city's
-_EXCLUSION_NOTE = re.compile(r"[（(](?P<note>(?:不含|不包括|不计|剔除|扣除|除)[^（）()]{1,15}?)[）)]")
 
 
 def _rank(raw_line: str) -> int | None:
@@ -72,11 +69,3 @@ class PlaceInForce:
         if named:
             self.origin = replace(self.origin, named_last=named[-1])
 
-
-def keep_exclusions(sentence: str) -> str:
-    """`sentence` with a note leaving part of the city out written in line (全市（不含工业园区）规上… →
-    全市不含工业园区规上…), so that the figure after it is not read as the whole city's."""
-    def in_line(match: re.Match) -> str:
-        note = match.group("note")
-        return note if places_named(note) or any(word in note for word in PART_WORDS) else match.group()
-    return _EXCLUSION_NOTE.sub(in_line, sentence)

@@ -23,7 +23,8 @@ from knowledge.releases.columns import table_cells
 from knowledge.releases.files import SKIPPED_MARK
 from knowledge.releases.fragments import ListedClauses, Marks, shown_fragment
 from knowledge.releases.pairs import spread_growths
-from knowledge.releases.placing import PlaceInForce, keep_exclusions
+from knowledge.releases.exclusions import keep_exclusions
+from knowledge.releases.placing import PlaceInForce
 from knowledge.releases.periods import ReadPeriod
 from knowledge.releases.results import ReleaseError, ReleaseFigure, ReleaseReading, Unplaced
 from knowledge.releases.sentences import LIST_MARK, normalize_text, plain, split_sentences, squeeze
