@@ -81,6 +81,14 @@ def test_a_pasted_second_release_keeps_its_figures_without_a_place_word(store):
     assert lost["工业投资完成1111.1亿元"] == NOT_HELD
 
 
+def test_a_pasted_release_of_a_held_city_gives_that_city_its_rows(store):
+    record(store, "上海")
+    text = ("2026年1-10月苏州市经济运行情况\n1—10月，全市规上工业总产值41234.5亿元，同比增长5.2%。\n"
+            "上海市2026年1-10月经济运行情况\n1—10月，全市规上工业总产值33333.3亿元，同比增长3.2%。")
+    found, _ = read(store, text)
+    assert found == [("gross_industrial_output", "苏州", 41234.5), ("gross_industrial_output", "上海", 33333.3)]
+
+
 def test_a_numbered_heading_of_the_same_rank_gives_the_figures_back_to_the_release(store):
     text = HEAD + "（二）无锡\n全市规上工业总产值22222.2亿元。\n（三）工业投资\n全市技改投资完成300.0亿元，同比增长5.0%。\n" \
         "三、其他\n全市规上工业总产值41234.5亿元，同比增长5.2%。"

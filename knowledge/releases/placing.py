@@ -21,7 +21,7 @@ _HEADING_CHARS = 40
 _RANKS = ((re.compile(r"^\s*[一二三四五六七八九十]+、"), 1), (re.compile(r"^\s*[（(][一二三四五六七八九十\d]+[）)]"), 2),
           (re.compile(r"^\s*\d+[.、．](?!\d)"), 3))
 # the period a document's heading may begin with (2026年1-10月无锡市…): left out to find the place after it
-_LEADING_PERIOD = re.compile(r"^[\d年月日份季度上下半全前个第一二三四至到~\-—－]*")
+_LEADING_PERIOD = re.compile(r"^(?:\d{4}年)?(?:(?:\d{1,2}[-—－~至到]|前)?\d{1,2}个?月份?|[一二三四]季度|前三季度|[上下]半年|全年)?")
 _OTHER_CITIES = re.compile(r"(?:周边|兄弟|其他|其它|部分|主要|先进|相关)(?:城市|地市|地区)")
 
 
