@@ -73,8 +73,8 @@ from knowledge.releases.plan import (
     preview_release,
 )
 from knowledge.releases.files import read_release_file
-from knowledge.releases.reading import MAX_RELEASE_CHARS, NO_PERIOD, read_release
-from knowledge.releases.results import ReleaseError, ReleaseFigure, ReleaseReading, Unplaced
+from knowledge.releases.reading import NO_PERIOD, read_release
+from knowledge.releases.results import MAX_RELEASE_CHARS, ReleaseError, ReleaseFigure, ReleaseReading, Unplaced
 from knowledge.releases.sentences import normalize_text
 from knowledge.releases.vocabulary import Vocabulary, canon
 from knowledge.releases.words import BROAD_ALIASES

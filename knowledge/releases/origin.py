@@ -17,8 +17,9 @@ import functools
 import re
 from dataclasses import dataclass
 
-from knowledge.places import DEFAULT_CITY, PROVINCES, SUZHOU_COUNTY_CITIES, SUZHOU_DISTRICTS
+from knowledge.places import CITIES, DEFAULT_CITY, PROVINCES, SUZHOU_COUNTY_CITIES, SUZHOU_DISTRICTS
 from knowledge.releases.city_names import PAPER, with_city_names
+from knowledge.releases.exclusions import excluded_part
 from knowledge.releases.words import OWN_PLACE_WORDS, PART_WORDS, PLACE_FORMS
 from knowledge.store import Store
 
@@ -34,6 +35,16 @@ class Origin:
     where: str = ""
     known: bool = True
     held: frozenset[str] = frozenset()  # the places the knowledge base holds figures or targets for
+    # a heading of the body naming another place (（二）无锡, 2026年1-10月无锡市经济运行情况) or other
+    # cities (附：周边城市情况, OTHER_PLACES): whose its figures are, until another heading (placing.py)
+    section: str = ""
+    section_heading: str = ""
+    named_last: str = ""  # the place the text named last, which 该市/该地 mean
+
+    @property
+    def in_force(self) -> str:
+        """The place a figure naming none is of: the section's, else the release's."""
+        return self.section or self.place
 
     @property
     def own(self) -> bool:
@@ -59,6 +70,7 @@ class Placed:
 
 
 SUZHOU = Origin()
+OTHER_PLACES = "其他城市"  # the section of other cities' figures (附：周边城市情况), none named
 
 _OWN_WORDS = {word: level for level, words in OWN_PLACE_WORDS.items() for word in words}
 # before a place it is compared with, benchmarked against or a share of: 比无锡, 高于全省, 对标深圳, 占全省
@@ -87,6 +99,14 @@ def _scope_pattern(words) -> re.Pattern:
 
 _PLACE = _scope_pattern(PLACE_FORMS)
 _SCOPE = _scope_pattern(PLACE_FORMS + PART_WORDS + tuple(_OWN_WORDS))
+# 该市/该地: the place named last (“记者从无锡市统计局获悉，…该市工业投资…”)
+_THAT_PLACE = ("该市", "该地", "该区")
+_MARKS = _scope_pattern(PLACE_FORMS + PART_WORDS + tuple(_OWN_WORDS) + _THAT_PLACE)
+# a place listed after one compared with is compared too: 高于无锡、常州; 与上海、无锡相比
+_LISTED = re.compile(r"[、和及与]$")
+# a district of the city makes the 全市 after it its own (昆山全市, 昆山方面，全市): part of the city
+_DISTRICT_LEAD = re.compile(r"(?:方面)?[，,：:]?")
+_DATELINE = re.compile(r"(?:\d{1,2}月\d{1,2}日)?(?:电|讯)")  # 新华社南京11月20日电: where it was filed
 # 在全国率先, 居全省第一 in a subject's words: said of the figure, not part of its name
 _RANK_WORDS = re.compile(rf"(?:在|居|位居|列|位列|名列)?(?:{_scope_pattern(PLACE_FORMS + tuple(_OWN_WORDS)).pattern})"
                          rf"(?:{_RANK_SCOPE.pattern})[位名]?$")
@@ -242,11 +262,18 @@ def document_origin(lines: list[str], store: Store) -> Origin:
 @functools.lru_cache(maxsize=32)
 def _scope_marks(sentence: str) -> tuple[tuple[int, str], ...]:
     """(start, word) of each place or scope word of `sentence` that is not compared with, in order; read
-    once a sentence, as every figure of it asks."""
-    return tuple((m.start(), m.group()) for m in _SCOPE.finditer(sentence)
-                 if not _COMPARED.search(sentence[max(0, m.start() - 3):m.start()]) and not _rank_scope(sentence, m)
-                 and not (m.group() in PART_WORDS and _KIND_OF_ZONE.search(sentence[max(0, m.start() - 3):m.start()]))
-                 and not _NOT_A_SCOPE.match(sentence, m.end()))
+    once a sentence, as every figure of it asks. A place listed after a compared one (高于无锡、常州) is
+    compared too."""
+    marks, compared_end = [], -1
+    for m in _MARKS.finditer(sentence):
+        lead = sentence[max(0, m.start() - 3):m.start()]
+        if _COMPARED.search(lead) or (m.start() - 1 == compared_end and _LISTED.search(lead)):
+            compared_end = m.end()
+            continue
+        if not _rank_scope(sentence, m) and not (m.group() in PART_WORDS and _KIND_OF_ZONE.search(lead)) \
+                and not _NOT_A_SCOPE.match(sentence, m.end()):
+            marks.append((m.start(), m.group()))
+    return tuple(marks)
 
 
 def _rank_scope(sentence: str, match: re.Match) -> bool:
@@ -263,24 +290,30 @@ def without_rank_scope(words: str) -> str:
 
 def figure_place(sentence: str, position: int, origin: Origin) -> Placed:
     """The place of the figure at `position` of `sentence`: the last place or scope word before it that
-    is not compared with (比无锡, 高于全省); the release's own place when there is none, or when it is
-    the release's own word (全市, 我市, 本市, 全市域). Part of the city (市区, 市本级, 区县…), another
-    level's own word (全省 in a city's release), a place the knowledge base does not hold, and, in another
-    place's release, any figure but its own of a place the knowledge base holds, are None with the reason.
-    A place a rank or a share is counted in (在全省率先, 居全省第一, 占全省) is not the figure's place."""
+    is not compared with (比无锡, 高于全省). The release's own word (全市, 我市, 本市, 全市域), or none, is
+    the place in force: a place named before it in the sentence (无锡方面，全市; 同期，深圳全市; 据无锡市统计
+    局数据，全市), else the section's (origin.section), else the release's; 该市/该地 is the place named
+    last. Part of the city (市区, 市本级, 区县…, 昆山全市, 全市（不含工业园区）), another level's own word
+    (全省 in a city's release), a place the knowledge base does not hold, and, in another place's release,
+    any figure but its own of a place the knowledge base holds, are None with the reason. A place a rank
+    or a share is counted in (在全省率先, 居全省第一, 占全省) is not the figure's place."""
     marks = _scope_marks(sentence)
     before = bisect.bisect_left(marks, (position, ""))
     last = marks[before - 1][1] if before else None
-    if last is None:
-        place = origin.place
-    elif last in _OWN_WORDS:
-        if _OWN_WORDS[last] != origin.level:
-            return Placed(None, f"这是{last}的数据，不是{origin.written}的")
-        place = origin.place
+    excluded = excluded_part(sentence, position, marks[before - 1][0] if before else None)
+    if excluded:
+        return Placed(None, f"这是不含{excluded}的数据，不是全市的")
+    if last in _OWN_WORDS and _OWN_WORDS[last] != origin.level:
+        return Placed(None, f"这是{last}的数据，不是{origin.written}的")
+    if last is None or last in _OWN_WORDS or last in _THAT_PLACE:
+        named = _named_before(sentence, marks[:before]) if _OWN_WORDS.get(last) in ("市", None) else None
+        place = named or (last in _THAT_PLACE and origin.named_last) or origin.in_force
     elif last in PART_WORDS:
         return Placed(None, f"这是{last}的数据，不是全市的")
     else:
         place = place_of(last)
+    if place == OTHER_PLACES:
+        return Placed(None, f"这是“{origin.section_heading}”下的数据，没有写明是哪个城市的，未录入")
     if origin.own:
         if place != origin.place and place not in origin.held:
             # “成都：前三季度实现地区生产总值…” in a Suzhou text: as for another city's release
@@ -292,3 +325,18 @@ def figure_place(sentence: str, position: int, origin: Origin) -> Placed:
     if not origin.known:
         return Placed(None, f"{release}，知识库没有{origin.place}的数据，未录入")
     return Placed(place)
+
+
+def _named_before(sentence: str, marks: tuple[tuple[int, str], ...]) -> str | None:
+    """The place named before the own word (or 该市) ending `marks`, nearest first: a city anywhere before
+    it in the sentence (无锡方面，全市), a district of the city only just before it (昆山全市, 昆山方面，全市)."""
+    end = marks[-1][0] if marks else 0
+    for start, word in reversed(marks[:-1]):
+        place = place_of(word)
+        if _DATELINE.match(sentence, start + len(word)):
+            continue
+        if place in CITIES or (
+                place in SUZHOU_DISTRICTS and _DISTRICT_LEAD.fullmatch(sentence, start + len(word), end)):
+            return place
+    return None
+

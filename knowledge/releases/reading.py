@@ -24,8 +24,10 @@ from knowledge.releases.columns import table_cells
 from knowledge.releases.files import SKIPPED_MARK
 from knowledge.releases.fragments import ListedClauses, Marks, shown_fragment
 from knowledge.releases.pairs import spread_growths
+from knowledge.releases.exclusions import keep_exclusions
+from knowledge.releases.placing import PlaceInForce
 from knowledge.releases.periods import ReadPeriod
-from knowledge.releases.results import ReleaseError, ReleaseFigure, ReleaseReading, Unplaced
+from knowledge.releases.results import ReleaseFigure, ReleaseReading, Unplaced, check_length
 from knowledge.releases.sentences import LIST_MARK, normalize_text, plain, split_sentences, squeeze
 from knowledge.releases.subjects import Subject, SubjectReader, only_modifiers
 from knowledge.releases.tokens import (
@@ -44,7 +46,6 @@ from knowledge.releases.words import INCREMENT_TAIL, LINKERS
 from knowledge.store import Store
 
 
-MAX_RELEASE_CHARS = 100_000
 NO_PERIOD = "没有期间：句中和标题里都没有写明（可在第一行加上标题，如“2026年1—10月全市经济运行情况”）"
 
 
@@ -57,10 +58,7 @@ def read_release(text: str, store: Store, today: date) -> ReleaseReading:
     Returns figures in the order of the text; one figure per (indicator, city, period): a level and
     its growth rate written in two clauses of one sentence make one figure.
     """
-    if not text or not text.strip():
-        raise ReleaseError("通报内容为空。")
-    if len(text) > MAX_RELEASE_CHARS:
-        raise ReleaseError(f"通报太长（{len(text)}字），上限为{MAX_RELEASE_CHARS}字。")
+    check_length(text)
     vocabulary = Vocabulary(store.indicators(), store.aliases())
     subjects = SubjectReader(vocabulary)
     lines = normalize_text(text).split("\n")
@@ -74,7 +72,7 @@ def read_release(text: str, store: Store, today: date) -> ReleaseReading:
     unplaced: list[Unplaced] = []
     first_sentence: dict[tuple[str, str, str], str] = {}
 
-    origin = document_origin(lines, store)
+    places = PlaceInForce(document_origin(lines, store))  # whose figures the lines are (placing.py)
     estimated: str | None = None  # “（预计数，下同）” makes the figures after it forecasts
     sentence_before = SentenceBefore()  # 1—10月累计完成…: a sentence that goes on with the last one's subject
     table = TableReader(store.places_with_figures().__contains__)
@@ -91,7 +89,7 @@ def read_release(text: str, store: Store, today: date) -> ReleaseReading:
             unplaced.extend(row.unplaced)
             for written in row.sentences:
                 _read_sentence(written, sentence_tokens(written), subjects, heading, years, drafts, figures_order,
-                               first_sentence, unplaced, origin, shown=row.shown, sentence_status=estimated)
+                               first_sentence, unplaced, places.origin, shown=row.shown, sentence_status=estimated)
             continue
         table.prose(raw_line)
         line = squeeze(LIST_MARK.sub("", raw_line))
@@ -104,12 +102,13 @@ def read_release(text: str, store: Store, today: date) -> ReleaseReading:
         for sentence in split_sentences(line):
             noted = estimate_note(sentence)
             sentence_status = ObservationStatus.ESTIMATE if noted else estimated
-            sentence, unpaired = spread_growths(plain(sentence))
+            sentence, unpaired = spread_growths(plain(keep_exclusions(sentence)))
             unplaced.extend(Unplaced(sentence, clause, reason) for clause, reason in unpaired)
             targets.sentence(sentence)
             tokens = sentence_tokens(sentence)
             if not any(t.kind in ("value", "growth") for t in tokens) and stray_digits(sentence, tokens) is None:
                 estimated = sentence_status  # a note on a heading holds for what it heads
+                places.heading(raw_line, sentence)
                 targets.heading(sentence)
                 periods = [t.period for t in tokens if t.kind == "period"]
                 if REPORT_WORDS.search(sentence) and not sentence.endswith("。"):  # “2027年政府工作报告” reviews 2026
@@ -130,8 +129,9 @@ def read_release(text: str, store: Store, today: date) -> ReleaseReading:
                 shown, sentence = sentence, without_target(sentence, target[0], target[1])
                 tokens = sentence_tokens(sentence)
             carried = _read_sentence(sentence, tokens, subjects, heading, years, drafts, figures_order,
-                                     first_sentence, unplaced, origin, shown=shown, sentence_status=sentence_status,
+                                     first_sentence, unplaced, places.origin, shown=shown, sentence_status=sentence_status,
                                      carried=carried, before=sentence_before) or carried
+            places.read(sentence)
             estimated = sentence_status if noted == "following" else estimated
 
     figures = []

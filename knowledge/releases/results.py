@@ -13,8 +13,19 @@ from knowledge.releases.dates import ReleaseDate
 from knowledge.models import ObservationStatus
 
 
+MAX_RELEASE_CHARS = 100_000
+
+
 class ReleaseError(KnowledgeError):
     """A release that cannot be read at all (empty, too long, not text), with a Chinese reason."""
+
+
+def check_length(text: str) -> None:
+    """Raise ReleaseError for an empty text or one of more than MAX_RELEASE_CHARS characters."""
+    if not text or not text.strip():
+        raise ReleaseError("通报内容为空。")
+    if len(text) > MAX_RELEASE_CHARS:
+        raise ReleaseError(f"通报太长（{len(text)}字），上限为{MAX_RELEASE_CHARS}字。")
 
 
 @dataclass(frozen=True)
