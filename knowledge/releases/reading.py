@@ -133,8 +133,8 @@ def read_release(text: str, store: Store, today: date) -> ReleaseReading:
     figures = []
     for key in figures_order:
         draft = drafts[key]
-        if draft.clash:
-            continue
+        if draft.clash or (draft.value is None and draft.yoy is None and draft.change_points is None):
+            continue  # two values (or a lone 同比 twice) that disagree: nothing of it is written
         figures.append(ReleaseFigure(
             draft.entry.indicator.id, draft.entry.indicator.name, draft.city, key[2], draft.year,
             draft.value, draft.unit, draft.qualifier, draft.yoy, draft.change_points, first_sentence[key],
@@ -165,10 +165,13 @@ def _read_sentence(sentence, tokens, subjects, heading, years: PeriodYears, draf
     cut_starts = [t.start for t in cuts]
     listed = ListedClauses()
 
-    def fragment_at(token: Token) -> str:
+    def clause_at(token: Token) -> str:
         start, end = starts.start_before(token.start), ends.end_from(token.end)
-        listed.add(start, end)
         return shown_fragment(sentence, start, end, token.start, token.end)
+
+    def fragment_at(token: Token) -> str:
+        listed.add(starts.start_before(token.start), ends.end_from(token.end))
+        return clause_at(token)
 
     def lost(token: Token, reason: str) -> None:
         unplaced.append(Unplaced(shown, fragment_at(token), reason))
@@ -281,10 +284,7 @@ def _read_sentence(sentence, tokens, subjects, heading, years: PeriodYears, draf
                 except PeriodError:
                     lost(token, "期间既不是从1月起的累计，也不是单月、季度或全年")
                     continue
-            if target.yoy is not None and target.yoy != number:
-                lost(token, "同一数据出现两个不同的同比")
-                continue
-            target.yoy = number
+            unplaced.extend(Unplaced(*clash) for clash in target.give_yoy(number, (shown, clause_at(token))))
             target.status = status or target.status
             last_draft = target
             continue

@@ -1,0 +1,56 @@
+"""Issue 21, fresh tester round 2: two figures of one release that say different things of one figure
+(a headline's rounded total or 同比 against the body's), a share's change written in % (relative or
+points?), a change against another period than last year's, 均增长 after several figures, a quarter's or a
+month's own figure, and reasons that say what a clause is (a comparison with another place, a goal).
+
+Every figure here is MADE UP for the tests.
+"""
+
+from datetime import date
+
+import pytest
+
+from knowledge.releases import preview_release, read_release
+
+READ_ON = date(2026, 12, 7)  # every period named below has ended
+HEADING = "2026年1—10月苏州市经济运行情况\n"
+
+
+def read(text, store, today=READ_ON):
+    reading = read_release(text, store, today)
+    found = [(f.indicator_id, f.period, None if f.value is None else float(f.value), f.yoy, f.change_points)
+             for f in reading.figures]
+    return found, [(u.fragment, u.reason) for u in reading.unplaced]
+
+
+# -- a headline's figure that disagrees with the body's ----------------------------------------------
+
+def test_a_headline_total_in_a_larger_unit_that_disagrees_writes_neither(store):
+    found, lost = read("苏州前10月规上工业总产值4.2万亿元\n"
+                       "1—10月，苏州规上工业总产值41234.5亿元，同比增长5.2%。", store)
+    assert [f for f in found if f[0] == "gross_industrial_output"] == []
+    clashes = [fragment for fragment, reason in lost if "4.2万亿元、41234.5亿元" in reason]
+    assert len(clashes) == 2 and any("41234.5亿元" in f for f in clashes), lost
+
+
+def test_a_headline_total_that_agrees_still_gives_the_exact_one(store):
+    found, lost = read("苏州前10月规上工业总产值4.1万亿元\n"
+                       "1—10月，苏州规上工业总产值41234.5亿元，同比增长5.2%。", store)
+    assert found == [("gross_industrial_output", "2026年1-10月", 41234.5, 5.2, None)]
+    assert lost == []
+
+
+def test_two_different_growths_of_one_figure_write_no_growth_and_list_both(store):
+    found, lost = read("前10月苏州规上工业总产值同比增长5.8%\n"
+                       "1—10月，苏州规上工业总产值41234.5亿元，同比增长5.2%。", store)
+    assert found == [("gross_industrial_output", "2026年1-10月", 41234.5, None, None)]
+    reasons = [reason for _, reason in lost]
+    assert len(reasons) == 2 and all("5.8%、5.2%" in r for r in reasons), lost
+    assert any("5.8%" in fragment for fragment, _ in lost) and any("5.2%" in fragment for fragment, _ in lost)
+
+
+def test_a_growth_alone_given_twice_differently_is_no_figure(store):
+    found, lost = read(HEADING + "1—10月，全市工业投资同比增长5.8%。1—10月，全市工业投资同比增长7.3%。"
+                       "全市工业投资同比增长7.3%。", store)
+    assert found == []
+    assert len(lost) == 3 and all("5.8%、7.3%" in reason for _, reason in lost), lost
