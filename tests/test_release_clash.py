@@ -54,3 +54,35 @@ def test_a_growth_alone_given_twice_differently_is_no_figure(store):
                        "全市工业投资同比增长7.3%。", store)
     assert found == []
     assert len(lost) == 3 and all("5.8%、7.3%" in reason for _, reason in lost), lost
+
+
+# -- a share's change: only 个百分点, and only against last year's same period ---------------------------
+
+@pytest.mark.parametrize("change", ["同比提高0.8％", "同比增长1.6%", "比上年同期提高0.8%"])
+def test_a_shares_change_in_percent_is_unplaced_not_its_growth(store, change):
+    found, lost = read(HEADING + f"1—10月，全市高新技术产业产值占规上工业总产值比重51.2%，{change}。", store)
+    assert found == [("high_tech_output_share", "2026年1-10月", 51.2, None, None)]
+    assert len(lost) == 1 and "分不清是相对增长还是百分点" in lost[0][1], lost
+
+
+def test_a_shares_change_in_points_is_still_read(store):
+    found, lost = read(HEADING + "1—10月，全市高新技术产业产值占规上工业总产值比重51.2%，同比提高0.8个百分点。", store)
+    assert found == [("high_tech_output_share", "2026年1-10月", 51.2, None, 0.8)] and lost == []
+
+
+@pytest.mark.parametrize("change, reason", [
+    ("较上年末提高0.9个百分点", "比上年末"),
+    ("比年初提高0.9个百分点", "与其他时期相比"),
+    ("较上月提高0.9个百分点", "与其他时期相比"),
+    ("较1—9月提高0.9个百分点", "与其他时期相比"),
+])
+def test_a_change_against_another_period_than_last_years_is_no_yoy_change(store, change, reason):
+    found, lost = read(HEADING + f"1—10月，民营工业产值占规上工业总产值比重为50.1%，{change}。", store)
+    assert found == [("private_industrial_share", "2026年1-10月", 50.1, None, None)]
+    assert len(lost) == 1 and reason in lost[0][1], lost
+
+
+@pytest.mark.parametrize("said", ["增速回落至3.1%", "增速提高至3.1%", "增速为3.1%", "增幅回升到3.1%"])
+def test_a_growth_rate_said_as_the_rate_it_moved_to_is_the_yoy(store, said):
+    found, lost = read(HEADING + f"1—10月，工业投资1888.8亿元，{said}。", store)
+    assert found == [("industrial_investment", "2026年1-10月", 1888.8, 3.1, None)] and lost == []

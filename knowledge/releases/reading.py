@@ -15,6 +15,7 @@ from knowledge.releases.origin import Origin, document_origin, figure_place, wit
 from knowledge.releases.dates import REPORT_WORDS, PeriodYears, release_date
 from knowledge.releases.drafts import Draft, draft_for, level_of, year_of
 from knowledge.releases.asides import CHANGE_REASON, aside_reason, change_only, share_of_before
+from knowledge.releases.changes import share_growth
 from knowledge.releases.carrying import SPAN_REASON, carried_period, lead_subject, without_average, yearly_average
 from knowledge.releases.continuing import SentenceBefore, running_period
 from knowledge.releases.rounding import CLASH, DIFFERENT, TAKE, clash_reason, settle
@@ -262,8 +263,10 @@ def _read_sentence(sentence, tokens, subjects, heading, years: PeriodYears, draf
                     target.period, target.year, used_period, year_of(years, used_period)):
                 # “10月份…4102.5亿元，累计增长4.8%”: the year so far's growth, not the month's
                 target = level_of(drafts, subject.entry, city, used_period, years)
-            if what == "yoy" and token.match.group("flat") and target is not None and target.unit == "%":
-                what = "points"
+            what, why = share_growth(what, token.match, target and target.unit)
+            if why:  # 比重51.2%，同比提高0.8%: relative, or points?
+                lost(token, why)
+                continue
             if what == "points":
                 holder = target
                 if holder is None or holder.unit != "%" or "增速" in raw or "增幅" in raw:
