@@ -86,3 +86,24 @@ def test_a_change_against_another_period_than_last_years_is_no_yoy_change(store,
 def test_a_growth_rate_said_as_the_rate_it_moved_to_is_the_yoy(store, said):
     found, lost = read(HEADING + f"1—10月，工业投资1888.8亿元，{said}。", store)
     assert found == [("industrial_investment", "2026年1-10月", 1888.8, 3.1, None)] and lost == []
+
+
+# -- 均增长: one rate for each figure before it ---------------------------------------------------------
+
+@pytest.mark.parametrize("sentence", [
+    "1—10月，全市规上工业总产值和工业投资分别为41234.5亿元、1888.8亿元，均增长5.2%。",
+    "1—10月，全市规上工业总产值41234.5亿元，工业投资1888.8亿元，同比均增长5.2%。",
+    "1—10月，全市规上工业总产值41234.5亿元、工业投资1888.8亿元，均比上年同期增长5.2%。",
+])
+def test_one_rate_after_several_figures_said_with_jun_goes_to_each(store, sentence):
+    found, lost = read(HEADING + sentence, store)
+    assert found == [("gross_industrial_output", "2026年1-10月", 41234.5, 5.2, None),
+                     ("industrial_investment", "2026年1-10月", 1888.8, 5.2, None)]
+    assert lost == []
+
+
+def test_jun_after_a_single_figure_is_unplaced_with_its_reason(store):
+    found, lost = read(HEADING + "1—10月，全市工业投资1888.8亿元，同比增长7.3%，规上工业总产值41234.5亿元，均增长5.2%。",
+                       store)
+    assert ("gross_industrial_output", "2026年1-10月", 41234.5, None, None) in found
+    assert lost == [("均增长5.2%", "“均”之后的增速，前面的数据有1个，不知道属于哪几个，未录入")]
