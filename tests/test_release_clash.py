@@ -107,3 +107,33 @@ def test_jun_after_a_single_figure_is_unplaced_with_its_reason(store):
                        store)
     assert ("gross_industrial_output", "2026年1-10月", 41234.5, None, None) in found
     assert lost == [("均增长5.2%", "“均”之后的增速，前面的数据有1个，不知道属于哪几个，未录入")]
+
+
+# -- a part of the figure before, with its own month or quarter -----------------------------------------
+
+def test_a_months_figure_after_qizhong_is_the_subject_befores_for_that_month(store):
+    found, lost = read("苏州规上工业总产值继续增长\n今年前10个月，苏州规上工业总产值达41234.5亿元，同比增长5.2%，"
+                       "总量继续稳居全国第二。其中10月份完成4321.0亿元。", store)
+    assert found == [("gross_industrial_output", "2026年1-10月", 41234.5, 5.2, None),
+                     ("gross_industrial_output", "2026年10月", 4321.0, None, None)]
+    assert lost == []
+
+
+def test_a_quarters_own_figure_is_recorded_for_that_quarter(store):
+    found, lost = read("2026年三季度苏州市经济运行情况\n前三季度，全市规上工业总产值37000.0亿元，同比增长4.2%。"
+                       "其中，三季度当季完成12500.0亿元，同比增长3.9%。", store)
+    assert found == [("gross_industrial_output", "2026年前三季度", 37000.0, 4.2, None),
+                     ("gross_industrial_output", "2026年三季度", 12500.0, 3.9, None)]
+    assert lost == []
+
+
+def test_a_quarter_of_a_period_ending_in_no_quarter_is_unplaced(store):
+    found, lost = read(HEADING + "1—10月，全市规上工业总产值41234.5亿元，同比增长5.2%。其中，当季完成4000.0亿元。", store)
+    assert found == [("gross_industrial_output", "2026年1-10月", 41234.5, 5.2, None)]
+    assert lost == [("当季完成4000.0亿元", "“当季”指哪个季度不明（所在期间不是到季末），未录入")]
+
+
+@pytest.mark.parametrize("before", ["全市工业投资两年平均增长4.4%", "全市工业投资连续12个月保持两位数增长"])
+def test_a_clause_about_the_subject_without_a_figure_of_this_period_lets_it_carry_on(store, before):
+    found, _ = read(HEADING + f"{before}，1—10月完成1888.8亿元，增长10.3%。", store)
+    assert found == [("industrial_investment", "2026年1-10月", 1888.8, 10.3, None)]

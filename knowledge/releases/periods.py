@@ -56,8 +56,8 @@ PAST = re.compile(r"(?<![以过])(?:(?:上年|去年|上一年)(?:同期|末|底
 _YEARS = r"(?<!\d)(?:[两三四五六七八九十][一二三四五六七八九十]*|二十?|[2-9]|\d\d)"
 YEARS_SPAN = re.compile(rf"[“\"]?十[一二三四五六]五[”\"]?(?:时期|期间|以来|来)|(?:过去|近){_YEARS}年(?:来|间|以来)?"
                         rf"|{_YEARS}年(?:来|间|以来|(?=累计))|\d{{4}}年?{DASH}+\d{{4}}年|\d{{4}}年以来")
-# the single month of the period in force (1—10月 … 当月增长6.8%: October)
-THIS_MONTH = re.compile(r"当月|单月|本月")
+# the single month of the period in force (1—10月 … 当月增长6.8%: October), or its last quarter (三季度当季)
+THIS_MONTH = re.compile(r"当月|单月|本月|当季|单季|本季度?")
 # a period right after one of these is what a figure is compared with, not its own period
 COMPARED = re.compile(r"(?:比|较|与|同|于|和|及|高于|低于|快于|慢于)(?:上年|去年)?$")
 
