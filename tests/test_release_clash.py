@@ -137,3 +137,31 @@ def test_a_quarter_of_a_period_ending_in_no_quarter_is_unplaced(store):
 def test_a_clause_about_the_subject_without_a_figure_of_this_period_lets_it_carry_on(store, before):
     found, _ = read(HEADING + f"{before}，1—10月完成1888.8亿元，增长10.3%。", store)
     assert found == [("industrial_investment", "2026年1-10月", 1888.8, 10.3, None)]
+
+
+# -- reasons that say what a clause is ------------------------------------------------------------------
+
+def test_a_share_unchanged_is_shown_as_chiping(store):
+    plan = preview_release(store, HEADING + "1—10月，全市高新技术产业产值占规上工业总产值比重为52.0%，同比持平。",
+                           READ_ON, "tester")
+    assert "52%，比上年持平" in plan.summary() and "0个百分点" not in plan.summary()
+
+
+@pytest.mark.parametrize("clause, other", [
+    ("增幅较全国、全省分别高1.1个和0.4个百分点", "全国"),
+    ("比全省高0.5个百分点", "全省"),
+])
+def test_a_lead_over_another_place_is_unplaced_as_a_comparison(store, clause, other):
+    found, lost = read(HEADING + f"1—10月，全市规上工业总产值41234.5亿元，同比增长5.2%，{clause}。", store)
+    assert found == [("gross_industrial_output", "2026年1-10月", 41234.5, 5.2, None)]
+    assert [reason for _, reason in lost] == [f"与{other}相比的差距，不是指标本身的数值"], lost
+
+
+def test_a_goal_of_the_work_is_unplaced_as_a_goal(store):
+    _, lost = read(HEADING + "我们将重点抓好以下工作：推动规上工业总产值增长6%。", store)
+    assert lost == [("推动规上工业总产值增长6%", "“推动…”是工作目标，不是实际数")]
+
+
+def test_an_answers_growth_of_zero_is_said_as_chiping():
+    from knowledge.wording import yoy_text
+    assert (yoy_text(0.0), yoy_text(-1.2), yoy_text(7.5)) == ("同比持平", "同比下降1.2%", "同比增长7.5%")

@@ -20,3 +20,27 @@ def share_growth(what: str, match: re.Match, unit: str | None) -> tuple[str, str
     if match.group("flat"):
         return "points", ""
     return what, SHARE_IN_PERCENT
+
+
+# 增幅较全国高1.1个百分点, 比全省高0.5个百分点: how far the figure is ahead of another place's, not the figure
+_AHEAD_OF = re.compile(r"(?:增速|增幅|增长|总量)?(?:比|较)(?P<other>[^，；。,;\d]{1,12}?)(?:分别)?(?:高出|低于|高|低|快|慢)$")
+
+
+def comparison_reason(words: str) -> str:
+    """Why a number after `words` (its clause's words before it) is not the figure: “与全国相比的差距…”
+    when they compare it with another place or period (较全国高); "" when they do not."""
+    ahead = _AHEAD_OF.search(words)
+    if ahead is None:
+        return ""
+    return f"与{ahead.group('other')}相比的差距，不是指标本身的数值"
+
+
+# 推动规上工业总产值增长6%: what work is to bring about, not a figure measured
+_GOAL = re.compile(r"(?:推动|推进|促进|带动|力争|争取|确保|努力|全力|加快)")
+
+
+def goal_reason(words: str) -> str:
+    """Why a number after `words` (a subject's words naming no indicator) is a goal of the work, not an
+    actual figure, in Chinese; "" when they do not begin with such a verb."""
+    goal = _GOAL.match(words)
+    return f"“{goal.group()}…”是工作目标，不是实际数" if goal else ""

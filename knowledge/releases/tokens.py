@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from knowledge.quantities import parse_chinese_number
+from knowledge.releases.changes import comparison_reason
 from knowledge.releases.periods import (
     COMPARED,
     DASH,
@@ -158,7 +159,8 @@ def stray_reason(sentence: str, position: int) -> str:
     if len(digits) > MAX_DIGITS:
         whole = len(re.match(r"\d*", sentence[position:]).group())
         return f"数字太长（{whole}位），不是一个数据"
-    return "有数字，但没有读出对应的指标"
+    words = re.split(r"[，；。,;]", sentence[max(0, position - 20):position])[-1]  # a window: linear in all
+    return comparison_reason(words) or "有数字，但没有读出对应的指标"
 
 
 def value_of(match: re.Match) -> tuple[Decimal, str, str]:
