@@ -42,9 +42,11 @@ def period_label(observation: Observation) -> str:
 
 
 def yoy_text(yoy_growth: float | None) -> str:
-    """An official 同比 as published: 7.5 → '同比增长7.5%', -1.2 → '同比下降1.2%'."""
+    """An official 同比 as published: 7.5 → '同比增长7.5%', -1.2 → '同比下降1.2%', 0 → '同比持平'."""
     if yoy_growth is None:
         return ""
+    if yoy_growth == 0:
+        return "同比持平"
     word = "增长" if yoy_growth >= 0 else "下降"
     return f"同比{word}{format_number(round(abs(yoy_growth), 4))}%"
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from knowledge.releases.changes import comparison_reason
 from knowledge.releases.subjects import only_modifiers
 from knowledge.releases.words import CHANGE_TAIL
 
@@ -34,6 +35,8 @@ def aside_reason(raw: str, unit: str) -> str:
         return "比较期的数据，不是本期"
     if unit != "%" and _BARE_CHANGE.match(words):
         return "与比较对象的差额，不是指标本身的数值"
+    if ahead := comparison_reason(words):  # 增幅较全国高1.1个百分点
+        return ahead
     difference = _DIFFERENCE.match(words) or _COMPARED_DIFFERENCE.match(words)
     if difference:
         other = difference.groupdict().get("other") or difference.groupdict().get("ahead")

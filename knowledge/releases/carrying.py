@@ -21,7 +21,7 @@ _SEPARATORS = "，；：,;:"
 # a clause longer than this is prose, not “<indicator> <predicate>”
 _LEAD_CHARS = 30
 # a growth or value per year of a span: 年均增长8.1%, 年平均增长
-_AVERAGE = re.compile(r"(?:年均|年平均|平均每年)$")
+_AVERAGE = re.compile(r"(?:(?:[两三四五六七八九十]|\d{1,2})?年(?:均|平均)|平均每年)$")  # 两年平均增长4.4%
 # a clause beginning with the name of a group or a measure the knowledge base does not hold (电子行业…)
 _OTHER_THING = re.compile(r"(?:其中|全市|我市)?(?P<name>[\u4e00-\u9fff“”]{0,12}?"
                           r"(?:行业|产业|制造业|企业|集群|领域|板块|项目|投资|产值|增加值|收入|贷款)+)")
@@ -59,8 +59,11 @@ def lead_subject(sentence: str, boundary: int, clause_start: int, tokens: list[T
     if (start == 0 and boundary > 0) or end - start > _LEAD_CHARS:
         return None  # the clause is the last figure's own (“1708.1亿元，增长6.4%”) or prose
     first = bisect.bisect_left(tokens, start, key=lambda t: t.start)
-    if first < len(tokens) and tokens[first].start < end:
-        return None
+    # a number inside a name (连续12个月保持两位数增长) is no figure of the clause
+    while first < len(tokens) and tokens[first].start < end:
+        if tokens[first].kind != "name_number":
+            return None
+        first += 1
     clause = sentence[start:end]
     vocabulary = subjects.vocabulary
     for length in range(len(clause), 1, -1):

@@ -49,11 +49,15 @@ def month_only(token: Token, tokens: list[Token]) -> bool:
     return single and any(t.kind in ("value", "growth") and t.start < token.start for t in tokens)
 
 
-def this_month(base: ReadPeriod | None) -> ReadPeriod | None:
-    """当月, 单月, 本月: the last month of the period in force (1—10月 → 10月); None without one. It holds
+def this_month(base: ReadPeriod | None, word: str = "当月") -> ReadPeriod | None:
+    """当月, 单月, 本月: the last month of the period in force (1—10月 → 10月); 当季, 单季: its last quarter
+    (前三季度 → 7—9月); None without one, or for a quarter of a period not ending one. It holds
     for its own clause only (the reader goes back to `base` after it)."""
     if base is None:
         return None
+    if "季" in word:
+        return ReadPeriod(base.year, base.last_month - 2, base.last_month, "quarter") \
+            if base.last_month % 3 == 0 else None
     return ReadPeriod(base.year, base.last_month, base.last_month, "month")
 
 
@@ -113,7 +117,10 @@ class PeriodInForce:
         if token.kind == "period":
             self.period, self._past = token.period, None
         elif token.kind == "this_month":
-            self.period, self._past = this_month(self.period or self.heading), None
+            word = self.sentence[token.start:token.end]
+            self.period, self._past = this_month(self.period or self.heading, word), None
+            if self.period is None:  # 1—10月…当季: no quarter ends the period in force
+                self._past = (f"“{word}”指哪个季度不明（所在期间不是到季末），未录入", clause_end(self.sentence, token.end))
         elif token.kind == "past_period" and (end := past_scope(self.sentence, token, self.tokens)) is not None:
             self._past = (f"{self.sentence[token.start:token.end]}的数据，不是本期", end)
         elif token.kind == "years" and _heads_clause(self.sentence, token):

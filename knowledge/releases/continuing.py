@@ -15,7 +15,9 @@ from knowledge.releases.tokens import Token
 
 
 # the verbs a continuing sentence begins with, after its period
-_VERB = re.compile(r"(?:本年|今年以来)?(?:累计|共计|共)?(?:完成|实现|达到|达|为)?")
+_VERB = re.compile(r"(?:本年|今年以来|当月|当季|单月|单季)?(?:累计|共计|共)?(?:完成|实现|达到|达|为)?")
+# “其中，三季度当季完成…”, “其中10月份完成…”: a part of the figure before, the period its own
+_PART = re.compile(r"其中[，,]?")
 _RUNNING = re.compile(r"累计")
 
 
@@ -27,14 +29,16 @@ class SentenceBefore:
 
     def opening(self, sentence: str, tokens: list[Token], token: Token, raw: str) -> Subject | None:
         """The subject the first figure `token` of `sentence` takes from the sentence before: when the
-        sentence begins with a period (1—10月累计完成…, 1—10月，完成…) and its words up to the figure,
+        sentence begins with a period (1—10月累计完成…, 1—10月，完成…, 其中10月份完成…) and its words up to the figure,
         `raw` without periods, are only a verb. None otherwise."""
         first = tokens[0] if tokens else None
-        if first is None or first.start != 0 or first.kind not in ("period", "this_month") or first is token:
+        lead = _PART.match(sentence)
+        if first is None or first.start != (lead.end() if lead else 0) or first.kind not in ("period", "this_month") \
+                or first is token:
             return None
         if any(t.kind in ("value", "growth") for t in tokens if t.start < token.start):
             return None
-        words = raw.strip("，,")
+        words = _PART.sub("", raw.strip("，,"), count=1)
         return self.subject if words and _VERB.fullmatch(words) else None
 
 

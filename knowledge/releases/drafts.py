@@ -31,6 +31,22 @@ class Draft:
     status: str = ObservationStatus.ACTUAL
     clash: str = ""  # why two values given for it disagree: neither is written (rounding.py)
     year_from_date: bool = False  # its year is not written, but taken from the release's date or today
+    yoy_clash: str = ""  # why two 同比 given for it disagree: neither is written
+    yoy_from: tuple[str, str] = ("", "")  # (sentence, clause) its 同比 was read from
+
+    def give_yoy(self, number: float, where: tuple[str, str]) -> list[tuple[str, str, str]]:
+        """Give the figure its 同比 `number` (percent), read at `where` (sentence, clause). Returns the
+        (sentence, clause, reason) to list as unplaced: none when it is the first or the same; when two
+        differ (a headline's 增长5.8%, the body's 5.2%) both, and neither — nor any later one — is kept."""
+        if self.yoy_clash:
+            return [(*where, self.yoy_clash)]
+        if self.yoy is None or self.yoy == number:
+            self.yoy, self.yoy_from = number, where
+            return []
+        self.yoy_clash = (f"同一数据出现两个不同的同比：{self.yoy:g}%、{number:g}%，同比都未录入，"
+                          "请核对后用 /set 录入")
+        held, self.yoy = self.yoy_from, None
+        return [(*held, self.yoy_clash), (*where, self.yoy_clash)]
 
 
 def year_of(years: PeriodYears, period: ReadPeriod | None) -> int | None:

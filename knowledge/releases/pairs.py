@@ -28,7 +28,7 @@ def spread_growths(sentence: str) -> tuple[str, list[tuple[str, str]]]:
     """`sentence` with each “分别” clause of growth rates that names no figure written out after the
     figures before it (“A40876.3亿元，B1986.4亿元，分别增长4.8%和6.3%” → “A40876.3亿元，增长4.8%，B1986.4亿元，
     增长6.3%”), and the (clause, reason) of each clause whose rates could not be placed: it is cut out of
-    the sentence, so that no rate goes to a figure it does not belong to."""
+    the sentence, so that no rate goes to a figure it does not belong to; and so for “均增长x%” (spread_each)."""
     unplaced: list[tuple[str, str]] = []
     for start, end in reversed(_clauses_with_fenbie(sentence)):  # from the end: earlier positions hold
         clause = sentence[start:end]
@@ -48,6 +48,36 @@ def spread_growths(sentence: str) -> tuple[str, list[tuple[str, str]]]:
         else:
             what, count = "名称", len([n for n in _NAME_SPLIT.split(names) if n])
         unplaced.append((clause, COUNT_REASON.format(rates=len(rates), what=what, count=count)))
+        sentence = rest
+    sentence, each_unplaced = spread_each(_tidy(sentence))
+    return sentence, list(reversed(unplaced)) + each_unplaced
+
+
+# “A41234.5亿元、B1888.8亿元，均增长5.2%”: one rate each figure before it grew by
+_EACH = re.compile(rf"(?P<basis>{_BASIS.pattern[:-1]})?均(?P<basis2>{_BASIS.pattern[:-1]})?"
+                   rf"(?P<verb>增长|增加|上升|提高|提升|下降|减少|降低)(?P<rate>{_RATE})")
+EACH_REASON = "“均”之后的增速，前面的数据有{count}个，不知道属于哪几个，未录入"
+
+
+def spread_each(sentence: str) -> tuple[str, list[tuple[str, str]]]:
+    """`sentence` with each clause “均增长x%” that names no figure written out after each of the two or
+    more figures before it (“A41234.5亿元、B1888.8亿元，均增长5.2%” → “A41234.5亿元，增长5.2%、B1888.8亿元，
+    增长5.2%”), and the (clause, reason) of such a clause after fewer than two figures, cut out."""
+    unplaced: list[tuple[str, str]] = []
+    clauses = [(m.start(), m.end()) for m in re.finditer(r"[^，；。,;]+", sentence)]
+    for start, end in reversed(clauses):
+        each = _EACH.fullmatch(sentence, start, end)
+        if each is None:
+            continue
+        rest = sentence[:start].rstrip("，,") + sentence[end:]
+        values = _values_before(sentence, start, shares=each.group("rate").endswith("百分点"))
+        if len(values) < 2:
+            unplaced.append((each.group(), EACH_REASON.format(count=len(values))))
+            sentence = rest
+            continue
+        growth = f"，{each.group('basis') or each.group('basis2') or ''}{each.group('verb')}{each.group('rate')}"
+        for at in reversed(values):
+            rest = rest[:at] + growth + rest[at:]
         sentence = rest
     return _tidy(sentence), list(reversed(unplaced))
 

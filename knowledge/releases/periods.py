@@ -56,8 +56,8 @@ PAST = re.compile(r"(?<![以过])(?:(?:上年|去年|上一年)(?:同期|末|底
 _YEARS = r"(?<!\d)(?:[两三四五六七八九十][一二三四五六七八九十]*|二十?|[2-9]|\d\d)"
 YEARS_SPAN = re.compile(rf"[“\"]?十[一二三四五六]五[”\"]?(?:时期|期间|以来|来)|(?:过去|近){_YEARS}年(?:来|间|以来)?"
                         rf"|{_YEARS}年(?:来|间|以来|(?=累计))|\d{{4}}年?{DASH}+\d{{4}}年|\d{{4}}年以来")
-# the single month of the period in force (1—10月 … 当月增长6.8%: October)
-THIS_MONTH = re.compile(r"当月|单月|本月")
+# the single month of the period in force (1—10月 … 当月增长6.8%: October), or its last quarter (三季度当季)
+THIS_MONTH = re.compile(r"当月|单月|本月|当季|单季|本季度?")
 # a period right after one of these is what a figure is compared with, not its own period; 于 of 关于,
 # 对于, 由于… is no comparison (“关于2026年…的通报” names the title's year)
 COMPARED = re.compile(r"(?:比|较|与|同|(?<![关对由属位处鉴基])于|和|及|高于|低于|快于|慢于)(?:上年|去年)?$")
@@ -114,3 +114,9 @@ def _written_period(g: dict) -> ReadPeriod | None:
         # 10月末 / 10月底 closes the year so far; 10月 / 10月份 alone is that month
         return ReadPeriod(year, 1, month, "cumulative") if g["month_end"] else ReadPeriod(year, month, month, "month")
     return None
+
+
+def heading_period(period: ReadPeriod) -> ReadPeriod:
+    """The period a heading naming `period` reports: a month's heading (“10月份经济运行情况”) reports the
+    year so far (1—10月); any other period is itself."""
+    return replace(period, first_month=1, kind="cumulative") if period.kind == "month" else period

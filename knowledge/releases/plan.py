@@ -100,10 +100,10 @@ def _figure_text(figure: ReleaseFigure) -> str:
     parts = [figure.published] if figure.value is not None else []
     if figure.status != ObservationStatus.ACTUAL:
         parts.append(OBSERVATION_STATUS_LABELS[figure.status])
-    if figure.yoy is not None:
-        parts.append(f"同比{_signed(figure.yoy)}%")
+    if figure.yoy is not None:  # 同比持平 is said so, not “同比0%”
+        parts.append(f"同比{_signed(figure.yoy)}%" if figure.yoy else "同比持平")
     if figure.change_points is not None:
-        parts.append(f"比上年{_signed(figure.change_points)}个百分点")
+        parts.append(f"比上年{_signed(figure.change_points)}个百分点" if figure.change_points else "比上年持平")
     return "，".join(parts)
 
 

@@ -15,6 +15,7 @@ from knowledge.releases.origin import Origin, document_origin, figure_place, wit
 from knowledge.releases.dates import REPORT_WORDS, PeriodYears, release_date
 from knowledge.releases.drafts import Draft, draft_for, level_of, year_of
 from knowledge.releases.asides import CHANGE_REASON, aside_reason, change_only, share_of_before
+from knowledge.releases.changes import share_growth
 from knowledge.releases.carrying import (SPAN_REASON, carried_period, lead_subject, opening_year, without_average,
                                          yearly_average)
 from knowledge.releases.continuing import SentenceBefore, running_period
@@ -26,7 +27,7 @@ from knowledge.releases.fragments import ListedClauses, Marks, shown_fragment
 from knowledge.releases.pairs import spread_growths
 from knowledge.releases.exclusions import keep_exclusions
 from knowledge.releases.placing import PlaceInForce
-from knowledge.releases.periods import ReadPeriod
+from knowledge.releases.periods import ReadPeriod, heading_period
 from knowledge.releases.results import ReleaseFigure, ReleaseReading, Unplaced, check_length
 from knowledge.releases.sentences import LIST_MARK, normalize_text, plain, split_sentences, squeeze
 from knowledge.releases.subjects import Subject, SubjectReader, only_modifiers
@@ -114,9 +115,7 @@ def read_release(text: str, store: Store, today: date) -> ReleaseReading:
                 if REPORT_WORDS.search(sentence) and not sentence.endswith("。"):  # “2027年政府工作报告” reviews 2026
                     title = title or sentence
                 elif periods and not sentence.endswith(("。", "！", "？")):
-                    heading = periods[-1]
-                    if heading.kind == "month":  # “10月份经济运行情况” reports the year so far
-                        heading = replace(heading, first_month=1, kind="cumulative")
+                    heading = heading_period(periods[-1])
                     if heading.year:
                         years.heading_year = heading.year
                     title = title or sentence
@@ -137,8 +136,8 @@ def read_release(text: str, store: Store, today: date) -> ReleaseReading:
     figures = []
     for key in figures_order:
         draft = drafts[key]
-        if draft.clash:
-            continue
+        if draft.clash or (draft.value is None and draft.yoy is None and draft.change_points is None):
+            continue  # two values (or a lone 同比 twice) that disagree: nothing of it is written
         figures.append(ReleaseFigure(
             draft.entry.indicator.id, draft.entry.indicator.name, draft.city, key[2], draft.year,
             draft.value, draft.unit, draft.qualifier, draft.yoy, draft.change_points, first_sentence[key],
@@ -169,10 +168,13 @@ def _read_sentence(sentence, tokens, subjects, heading, years: PeriodYears, draf
     cut_starts = [t.start for t in cuts]
     listed = ListedClauses()
 
-    def fragment_at(token: Token) -> str:
+    def clause_at(token: Token) -> str:
         start, end = starts.start_before(token.start), ends.end_from(token.end)
-        listed.add(start, end)
         return shown_fragment(sentence, start, end, token.start, token.end)
+
+    def fragment_at(token: Token) -> str:
+        listed.add(starts.start_before(token.start), ends.end_from(token.end))
+        return clause_at(token)
 
     def lost(token: Token, reason: str) -> None:
         unplaced.append(Unplaced(shown, fragment_at(token), reason))
@@ -263,8 +265,10 @@ def _read_sentence(sentence, tokens, subjects, heading, years: PeriodYears, draf
                     target.period, target.year, used_period, year_of(years, used_period)):
                 # “10月份…4102.5亿元，累计增长4.8%”: the year so far's growth, not the month's
                 target = level_of(drafts, subject.entry, city, used_period, years)
-            if what == "yoy" and token.match.group("flat") and target is not None and target.unit == "%":
-                what = "points"
+            what, why = share_growth(what, token.match, target and target.unit)
+            if why:  # 比重51.2%，同比提高0.8%: relative, or points?
+                lost(token, why)
+                continue
             if what == "points":
                 holder = target
                 if holder is None or holder.unit != "%" or "增速" in raw or "增幅" in raw:
@@ -285,10 +289,7 @@ def _read_sentence(sentence, tokens, subjects, heading, years: PeriodYears, draf
                 except PeriodError:
                     lost(token, "期间既不是从1月起的累计，也不是单月、季度或全年")
                     continue
-            if target.yoy is not None and target.yoy != number:
-                lost(token, "同一数据出现两个不同的同比")
-                continue
-            target.yoy = number
+            unplaced.extend(Unplaced(*clash) for clash in target.give_yoy(number, (shown, clause_at(token))))
             target.status = status or target.status
             last_draft = target
             continue

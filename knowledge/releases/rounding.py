@@ -21,7 +21,8 @@ def settle(held: tuple[Decimal, str, str], written: tuple[Decimal, str, str]) ->
     KEEP the held one (the written one is rounded and agrees with it), TAKE the written one (it is
     exact, the held one rounded and agreeing), CLASH (one is rounded and they disagree), or DIFFERENT
     (two values that differ, neither the other rounded); both the same value is KEEP. A value without a
-    qualifier is rounded when it is the other rounded to its coarser step (4.09万亿元 and 40876.3亿元)."""
+    qualifier is rounded when it is the other rounded to its coarser step (4.09万亿元 and 40876.3亿元), and
+    disagrees (CLASH) when written in a larger unit without being it (4.2万亿元 and 41234.5亿元)."""
     if (held[0], held[1]) == (written[0], written[1]) and held[2] == written[2]:
         return KEEP
     if bool(held[2]) == bool(written[2]):
@@ -29,6 +30,8 @@ def settle(held: tuple[Decimal, str, str], written: tuple[Decimal, str, str]) ->
             return KEEP
         # a headline's 4.09万亿元 is the body's 40876.3亿元 rounded: the finer one is the figure
         finer = _finer(held, written)
+        if finer is None and not held[2] and to_base(1, held[1]) != to_base(1, written[1]):
+            return CLASH  # 4.2万亿元 beside 41234.5亿元: the one in the larger unit is rounded, and says otherwise
         return DIFFERENT if finer is None or held[2] else (TAKE if finer is written else KEEP)
     exact, rounded = (written, held) if held[2] else (held, written)
     agrees = _agrees(to_base(exact[0], exact[1]), to_base(rounded[0], rounded[1]), rounded[2])

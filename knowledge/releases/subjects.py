@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from knowledge.releases.changes import goal_reason
 from knowledge.releases.vocabulary import Entry, Vocabulary, canon
 from knowledge.releases.words import (
     BARE_SCOPES,
@@ -132,6 +133,8 @@ class SubjectReader:
         subject = self._match(text, increment, listed and previous is not None and previous.increment)
         if change:
             subject = Subject(subject.text, None, "这是比上年的增减量，不是指标本身")
+        elif subject.entry is None and (goal := goal_reason(words)):  # 推动规上工业总产值增长6%
+            subject = Subject(subject.text, None, goal)
         return subject
 
     def _stock(self, text: str, words: str) -> Subject | None:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from knowledge.quantities import parse_chinese_number
+from knowledge.releases.changes import comparison_reason
 from knowledge.releases.periods import (
     COMPARED,
     DASH,
@@ -36,10 +37,12 @@ _UP = ("增长", "增加", "上升", "提高", "提升", "增", "加快", "扩�
 _DOWN = ("下降", "减少", "降低", "下滑", "回落", "降", "减", "放缓", "收窄")
 # how the growth was computed, said before it: part of the growth rate, not a subject
 _BASIS = r"(?:按(?:可比价格?|可比口径|现价|不变价格?)计算|扣除价格因素(?:后)?)[，,]?"
+# 增速回落至3.1%: the rate it moved to is the figure's 同比 (回落0.3个百分点 is a change, not read as one)
+_TO_LEVEL = r"(?:回落|回升|提高|提升|加快|放缓|下降|上升|降|升)(?:至|到)"
 _GROWTH = re.compile(
     rf"(?:{_BASIS})?(?P<base>{_BASE})?(?:分别)?(?P<verb>{'|'.join(sorted(_UP + _DOWN, key=len, reverse=True))})"
     rf"(?P<num>-?{_RATE})(?P<unit>%|个百分点|百分点)"
-    rf"|(?P<speed>增速|增幅|增长率|降幅)(?:为|达到|达|是)?(?P<speed_num>-?{_RATE})%"
+    rf"|(?P<speed>增速|增幅|增长率|降幅)(?:为|达到|达|是|{_TO_LEVEL})?(?P<speed_num>-?{_RATE})%"
     r"|(?P<flat>(?:同比|与上年同期|与去年同期|比上年同期)持平)"
 )
 _UNITS = ("美元", "元", "平方公里", "平方米", "公顷", "亩", "人次", "人", "家", "项", "座", "所", "户", "件", "台",
@@ -156,7 +159,8 @@ def stray_reason(sentence: str, position: int) -> str:
     if len(digits) > MAX_DIGITS:
         whole = len(re.match(r"\d*", sentence[position:]).group())
         return f"数字太长（{whole}位），不是一个数据"
-    return "有数字，但没有读出对应的指标"
+    words = re.split(r"[，；。,;]", sentence[max(0, position - 20):position])[-1]  # a window: linear in all
+    return comparison_reason(words) or "有数字，但没有读出对应的指标"
 
 
 def value_of(match: re.Match) -> tuple[Decimal, str, str]:
@@ -199,6 +203,8 @@ def growth_of(match: re.Match, year: int | None = None) -> tuple[str, float, str
         if verb in ("加快", "扩大", "放缓", "收窄", "回落"):
             return "other", 0.0, "增速的变化，不是同比"
         return "yoy", sign * number, ""
-    if base and not (base.startswith("同比") or "上年" in base or "去年" in base or "年初" in base):
+    if base and not (base.startswith("同比") or "上年" in base or "去年" in base):
         return "other", 0.0, "与其他时期相比的变化，未录入"
+    if base.endswith(("上年末", "去年末")):  # since last December: not the change from last year's same period
+        return "other", 0.0, "比上年末的变化，不是同比，未录入"
     return "points", sign * number, ""
