@@ -173,3 +173,18 @@ def test_in_the_chat_another_citys_figure_under_a_neighbours_section_is_not_writ
         assert "22222.2" not in answer["text"] and "14444.4" not in answer["text"]
 
     run(tmp_path, body)
+
+
+@pytest.mark.parametrize("city", ["深圳", "无锡"])
+def test_a_bare_own_word_after_another_citys_figure_is_ambiguous_and_unplaced(store, city):
+    """“深圳…增长6.2%，全市…41234.5亿元”: 全市 may go on with 深圳 or turn back to 苏州 — neither is written
+    (before, Suzhou's 41234.5 was written as 深圳's, 深圳 being held)."""
+    found, lost = read(store, HEAD + f"{city}规上工业总产值增长6.2%，全市规上工业总产值41234.5亿元，同比增长5.2%。")
+    assert not any(value == 41234.5 for _, _, value in found)
+    assert "不明确" in reason_of(lost, "41234.5")
+    assert SUZHOU_INVESTMENT in found
+
+
+def test_a_compared_city_before_the_own_word_leaves_it_the_releases(store):
+    found, _ = read(store, HEAD + "全市规上工业总产值41234.5亿元，增速高于无锡1.1个百分点，全市工业投资增长7.3%。")
+    assert ("gross_industrial_output", "苏州", 41234.5) in found

@@ -105,6 +105,8 @@ _MARKS = _scope_pattern(PLACE_FORMS + PART_WORDS + tuple(_OWN_WORDS) + _THAT_PLA
 # a place listed after one compared with is compared too: 高于无锡、常州; 与上海、无锡相比
 _LISTED = re.compile(r"[、和及与]$")
 # a district of the city makes the 全市 after it its own (昆山全市, 昆山方面，全市): part of the city
+# a figure of its own (a value or a rate) between a city and a later 全市 makes that 全市 ambiguous
+_FIGURE = re.compile(r"\d(?:\.\d+)?\s*(?:%|％|个百分点|[万亿千百]|元|家|个|项|户|吨|件|台)")
 _DISTRICT_LEAD = re.compile(r"(?:方面)?[，,：:]?")
 _DATELINE = re.compile(r"(?:\d{1,2}月\d{1,2}日)?(?:电|讯)")  # 新华社南京11月20日电: where it was filed
 # 在全国率先, 居全省第一 in a subject's words: said of the figure, not part of its name
@@ -306,7 +308,9 @@ def figure_place(sentence: str, position: int, origin: Origin) -> Placed:
     if last in _OWN_WORDS and _OWN_WORDS[last] != origin.level:
         return Placed(None, f"这是{last}的数据，不是{origin.written}的")
     if last is None or last in _OWN_WORDS or last in _THAT_PLACE:
-        named = _named_before(sentence, marks[:before]) if _OWN_WORDS.get(last) in ("市", None) else None
+        named, own_figure = _named_before(sentence, marks[:before]) if _OWN_WORDS.get(last) in ("市", None) else (None, False)
+        if own_figure and named != origin.in_force:  # “深圳…增长6.2%，全市…”: still 深圳, or back to 苏州?
+            return Placed(None, f"前面是{named}的数据，这里的“{last}”是否仍指{named}不明确，未录入")
         place = named or (last in _THAT_PLACE and origin.named_last) or origin.in_force
     elif last in PART_WORDS:
         return Placed(None, f"这是{last}的数据，不是全市的")
@@ -327,9 +331,10 @@ def figure_place(sentence: str, position: int, origin: Origin) -> Placed:
     return Placed(place)
 
 
-def _named_before(sentence: str, marks: tuple[tuple[int, str], ...]) -> str | None:
+def _named_before(sentence: str, marks: tuple[tuple[int, str], ...]) -> tuple[str | None, bool]:
     """The place named before the own word (or 该市) ending `marks`, nearest first: a city anywhere before
-    it in the sentence (无锡方面，全市), a district of the city only just before it (昆山全市, 昆山方面，全市)."""
+    it in the sentence (无锡方面，全市), a district of the city only just before it (昆山全市, 昆山方面，全市);
+    and whether a figure of its own stands between them (深圳…增长6.2%，全市…)."""
     end = marks[-1][0] if marks else 0
     for start, word in reversed(marks[:-1]):
         place = place_of(word)
@@ -337,6 +342,6 @@ def _named_before(sentence: str, marks: tuple[tuple[int, str], ...]) -> str | No
             continue
         if place in CITIES or (
                 place in SUZHOU_DISTRICTS and _DISTRICT_LEAD.fullmatch(sentence, start + len(word), end)):
-            return place
-    return None
+            return place, bool(_FIGURE.search(sentence, start + len(word), end))
+    return None, False
 
