@@ -1,0 +1,48 @@
+"""/release: a single month or quarter, and growths that are no 同比 (issue 21, tester round 3).
+
+- a sentence about one month or one quarter (其中10月份…, 12月份，…, 其中三季度…, 8月、9月、10月分别…) holds
+  that period for itself only: the next sentences of its paragraph go back to the paragraph's period;
+
+Every figure here is MADE UP for the tests (the wording imitates real bureau texts).
+"""
+
+from datetime import date
+
+from knowledge.releases import read_release
+
+READ_ON = date(2026, 12, 7)
+
+
+def read(store, text, today=READ_ON):
+    reading = read_release(text, store, today)
+    found = [(f.indicator_id, f.period, float(f.value) if f.value is not None else None, f.yoy)
+             for f in reading.figures]
+    return found, [(u.fragment, u.reason) for u in reading.unplaced]
+
+
+# -- 1. a single month or quarter is its own sentence's only ---------------------------------------------
+
+def test_the_sentence_after_a_months_own_goes_back_to_the_paragraphs_period(store):
+    found, _ = read(store, "2026年1—10月全市经济运行情况\n1—10月，全市规上工业总产值40111.1亿元，同比增长5.1%。"
+                           "其中10月份完成4011.1亿元，同比增长6.1%。高新技术产业产值20111.1亿元，同比增长7.1%。")
+    assert ("high_tech_output", "2026年1-10月", 20111.1, 7.1) in found
+    assert ("gross_industrial_output", "2026年10月", 4011.1, 6.1) in found
+
+
+def test_a_paragraph_opening_with_a_month_goes_back_to_the_headings_year(store):
+    found, _ = read(store, "2026年全市工业经济运行情况\n全年，全市规上工业总产值45111.1亿元，同比增长5.1%。"
+                           "12月份，全市规上工业总产值4411.1亿元，同比增长7.1%。工业投资2011.1亿元，增长6.1%。")
+    assert ("industrial_investment", "2026年", 2011.1, 6.1) in found
+
+
+def test_the_sentence_after_a_quarters_own_goes_back_to_the_first_three_quarters(store):
+    found, _ = read(store, "2026年前三季度全市经济运行情况\n前三季度，全市规上工业总产值36111.1亿元，同比增长4.1%。"
+                           "其中三季度完成12111.1亿元，增长5.1%。工业投资1411.1亿元，增长7.1%。")
+    assert ("industrial_investment", "2026年前三季度", 1411.1, 7.1) in found
+    assert ("gross_industrial_output", "2026年三季度", 12111.1, 5.1) in found
+
+
+def test_a_list_of_months_is_no_period_for_the_sentences_after_it(store):
+    found, _ = read(store, "2026年1—10月全市工业经济运行情况\n1—10月，全市规上工业总产值40111.1亿元，同比增长5.1%。"
+                           "分月看，8月、9月、10月分别增长4.1%、5.1%、6.1%。工业投资1611.1亿元，增长8.1%。")
+    assert ("industrial_investment", "2026年1-10月", 1611.1, 8.1) in found
