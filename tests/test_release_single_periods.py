@@ -2,6 +2,9 @@
 
 - a sentence about one month or one quarter (其中10月份…, 12月份，…, 其中三季度…, 8月、9月、10月分别…) holds
   that period for itself only: the next sentences of its paragraph go back to the paragraph's period;
+- a clause before a growth saying it is a two-year average (两年平均看，…) or against a year other than the
+  one before (与2023年相比，… in a 2025 release) makes it no 同比: unplaced with the reason;
+- 实际增长 is a 增长, 负增长0.8% is −0.8%;
 
 Every figure here is MADE UP for the tests (the wording imitates real bureau texts).
 """
@@ -46,3 +49,34 @@ def test_a_list_of_months_is_no_period_for_the_sentences_after_it(store):
     found, _ = read(store, "2026年1—10月全市工业经济运行情况\n1—10月，全市规上工业总产值40111.1亿元，同比增长5.1%。"
                            "分月看，8月、9月、10月分别增长4.1%、5.1%、6.1%。工业投资1611.1亿元，增长8.1%。")
     assert ("industrial_investment", "2026年1-10月", 1611.1, 8.1) in found
+
+
+# -- 2. a base said in a clause of its own ------------------------------------------------------------------
+
+BULLETIN = "苏州市2025年国民经济和社会发展统计公报\n"
+
+
+def test_a_two_year_average_said_before_its_clause_is_no_yoy(store):
+    found, lost = read(store, BULLETIN + "全年工业投资1911.1亿元。两年平均看，工业投资增长9.1%。", date(2026, 3, 20))
+    assert found == [("industrial_investment", "2025年", 1911.1, None)]
+    assert ("工业投资增长9.1%", "两年平均增速，不是同比") in lost
+
+
+def test_a_growth_against_an_earlier_base_year_is_no_yoy(store):
+    found, lost = read(store, BULLETIN + "全年高新技术产业产值23111.1亿元。与2023年相比，高新技术产业产值增长15.1%。",
+                       date(2026, 3, 20))
+    assert found == [("high_tech_output", "2025年", 23111.1, None)]
+    assert any("15.1%" in fragment and "与2023年相比" in reason for fragment, reason in lost)
+
+
+def test_a_growth_against_the_year_before_said_in_its_own_clause_is_the_yoy(store):
+    found, _ = read(store, BULLETIN + "全年高新技术产业产值23111.1亿元。与2024年相比，高新技术产业产值增长5.1%。",
+                    date(2026, 3, 20))
+    assert found == [("high_tech_output", "2025年", 23111.1, 5.1)]
+
+
+def test_a_real_growth_and_a_negative_growth_are_read(store):
+    found, _ = read(store, "2026年1—10月全市经济运行情况\n1—10月，高新技术产业产值21111.1亿元，同比负增长0.8%。"
+                           "民营工业产值20111.1亿元，若剔除价格因素，民营工业产值实际增长4.1%。")
+    assert ("high_tech_output", "2026年1-10月", 21111.1, -0.8) in found
+    assert ("private_industrial_output", "2026年1-10月", 20111.1, 4.1) in found
