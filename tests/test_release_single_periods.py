@@ -5,6 +5,8 @@
 - a clause before a growth saying it is a two-year average (两年平均看，…) or against a year other than the
   one before (与2023年相比，… in a 2025 release) makes it no 同比: unplaced with the reason;
 - 实际增长 is a 增长, 负增长0.8% is −0.8%;
+- a count of firms' net change since the last year's end (比上年末净增, 比上年末增加) is not the year's 新增 count
+  (firms recognised), while a balance's 比年初增加 is still its 新增;
 
 Every figure here is MADE UP for the tests (the wording imitates real bureau texts).
 """
@@ -80,3 +82,17 @@ def test_a_real_growth_and_a_negative_growth_are_read(store):
                            "民营工业产值20111.1亿元，若剔除价格因素，民营工业产值实际增长4.1%。")
     assert ("high_tech_output", "2026年1-10月", 21111.1, -0.8) in found
     assert ("private_industrial_output", "2026年1-10月", 20111.1, 4.1) in found
+
+
+# -- 3. a stock's net change ----------------------------------------------------------------------------------
+
+def test_a_net_change_of_a_count_of_firms_is_not_the_years_new_firms(store):
+    found, lost = read(store, BULLETIN + "年末全市有效高新技术企业1.9万家，比上年末净增1511家。"
+                                        "年末国家级专精特新“小巨人”企业311家，比上年末增加81家。", date(2026, 3, 20))
+    assert found == []
+    assert sum("净增数" in reason for _, reason in lost) == 2
+
+
+def test_a_balances_addition_since_january_is_still_its_new_loans(store):
+    found, _ = read(store, "2026年1—10月全市经济运行情况\n10月末，全市制造业贷款余额9111.1亿元，比年初增加811.1亿元。")
+    assert [(i, v) for i, _, v, _ in found] == [("manufacturing_loans", 811.1)]
