@@ -7,6 +7,9 @@
 - 实际增长 is a 增长, 负增长0.8% is −0.8%;
 - a count of firms' net change since the last year's end (比上年末净增, 比上年末增加) is not the year's 新增 count
   (firms recognised), while a balance's 比年初增加 is still its 新增;
+- a period between the name and the value (规上工业总产值1—10月累计…) leaves the name whole; a month's own
+  sentence after a growth's comment (增速比三季度加快…。12月当月完成…) goes on with the subject before; a
+  clause of what is done after a target (目标任务为…，1—10月完成…; 任务2500亿元，1—10月实际完成…) is read.
 
 Every figure here is MADE UP for the tests (the wording imitates real bureau texts).
 """
@@ -96,3 +99,28 @@ def test_a_net_change_of_a_count_of_firms_is_not_the_years_new_firms(store):
 def test_a_balances_addition_since_january_is_still_its_new_loans(store):
     found, _ = read(store, "2026年1—10月全市经济运行情况\n10月末，全市制造业贷款余额9111.1亿元，比年初增加811.1亿元。")
     assert [(i, v) for i, _, v, _ in found] == [("manufacturing_loans", 811.1)]
+
+
+# -- 4. names, subjects and targets around a period -----------------------------------------------------------
+
+MONTHS = "2026年1—10月全市经济运行简况\n"
+
+
+def test_a_period_between_the_name_and_the_value_leaves_the_name_whole(store):
+    found, _ = read(store, MONTHS + "全市规上工业总产值1—10月累计41111.1亿元，同比增长5.1%，10月份4311.1亿元，增长6.1%。")
+    assert found == [("gross_industrial_output", "2026年1-10月", 41111.1, 5.1),
+                     ("gross_industrial_output", "2026年10月", 4311.1, 6.1)]
+
+
+def test_a_months_own_sentence_after_a_comment_on_the_speed_goes_on_with_the_subject(store):
+    found, _ = read(store, "2025年全市经济运行情况\n四季度，全市规上工业总产值12511.1亿元，同比增长6.1%，"
+                           "增速比三季度加快0.8个百分点。12月当月完成4511.1亿元，增长7.1%。", date(2026, 1, 15))
+    assert ("gross_industrial_output", "2025年12月", 4511.1, 7.1) in found
+
+
+def test_what_is_done_after_a_target_is_read(store):
+    found, lost = read(store, MONTHS + "全年规上工业总产值目标任务为5万亿元，1—10月完成41111.1亿元。"
+                                      "年度工业投资任务2500亿元，1—10月实际完成1711.1亿元。")
+    assert found == [("gross_industrial_output", "2026年1-10月", 41111.1, None),
+                     ("industrial_investment", "2026年1-10月", 1711.1, None)]
+    assert sum("这是目标" in reason for _, reason in lost) == 2

@@ -31,6 +31,8 @@ from knowledge.releases.words import (
 # indicator's 新增, for a count of firms it is the count recognised less the count lost, not the recognised
 NET_CHANGE = re.compile(r"净增|(?:比|较)(?:年初|上年末|去年末)(?:新增|多增|增加|增长)$")
 NET_REASON = "这是存量比上年末的净增数，不是当年新增（新认定）的数量"
+# the speed of the subject before (“…12500.3亿元，增速比三季度加快0.8个百分点”): no subject of its own
+_ITS_SPEED = re.compile(r"(?:其|总量)?(?:增速|增幅|增长率|增长速度)")
 
 
 @dataclass
@@ -124,7 +126,7 @@ class SubjectReader:
             text = stripped
         if "占" in text or SHARE_TAIL.search(text):
             return self._share(text, previous)
-        if only_modifiers(text):
+        if only_modifiers(text) or (previous is not None and _ITS_SPEED.fullmatch(text)):
             if previous is None:
                 return Subject(text, None, "没有指标名称")
             if change:
