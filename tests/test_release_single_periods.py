@@ -50,6 +50,12 @@ def test_the_sentence_after_a_quarters_own_goes_back_to_the_first_three_quarters
     assert ("gross_industrial_output", "2026年三季度", 12111.1, 5.1) in found
 
 
+def test_a_month_introduced_by_a_sentence_without_figures_holds_for_the_next(store):
+    found, _ = read(store, "2026年1—10月全市经济运行情况\n10月份，全市工业经济稳中有进。"
+                           "规上工业总产值4111.1亿元，同比增长6.1%。")
+    assert found == [("gross_industrial_output", "2026年10月", 4111.1, 6.1)]
+
+
 def test_a_list_of_months_is_no_period_for_the_sentences_after_it(store):
     found, _ = read(store, "2026年1—10月全市工业经济运行情况\n1—10月，全市规上工业总产值40111.1亿元，同比增长5.1%。"
                            "分月看，8月、9月、10月分别增长4.1%、5.1%、6.1%。工业投资1611.1亿元，增长8.1%。")
