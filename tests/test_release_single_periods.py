@@ -9,14 +9,16 @@
   (firms recognised), while a balance's 比年初增加 is still its 新增;
 - a period between the name and the value (规上工业总产值1—10月累计…) leaves the name whole; a month's own
   sentence after a growth's comment (增速比三季度加快…。12月当月完成…) goes on with the subject before; a
-  clause of what is done after a target (目标任务为…，1—10月完成…; 任务2500亿元，1—10月实际完成…) is read.
+  clause of what is done after a target (目标任务为…，1—10月完成…; 任务2500亿元，1—10月实际完成…) is read;
+- a stock without a period of its own under a 1—10月 heading is the stock at 10月末, one date with the
+  2026年10月 figure /set may have stored: a release restates that figure, never stores a second one.
 
 Every figure here is MADE UP for the tests (the wording imitates real bureau texts).
 """
 
 from datetime import date
 
-from knowledge.releases import read_release
+from knowledge.releases import preview_release, read_release
 
 READ_ON = date(2026, 12, 7)
 
@@ -130,3 +132,16 @@ def test_what_is_done_after_a_target_is_read(store):
     assert found == [("gross_industrial_output", "2026年1-10月", 41111.1, None),
                      ("industrial_investment", "2026年1-10月", 1711.1, None)]
     assert sum("这是目标" in reason for _, reason in lost) == 2
+
+
+# -- 5. a stock at the end of the period ------------------------------------------------------------------------
+
+def test_a_stock_under_a_cumulative_heading_is_the_figure_stored_for_that_months_end(store):
+    store.record_observation(  # MADE UP: a stock /set stored for 10月末 under the month's label
+        {"indicator_id": "talent_total", "city": "苏州", "period": "2026年10月", "year": 2026, "value": 4300000,
+         "unit": "人", "qualifier": "", "text": "430万人", "status": "actual", "source_id": "article", "note": "",
+         "quote": ""}, recorded_by="test")
+    plan = preview_release(store, MONTHS + "全市人才总量达435万人。", READ_ON, "测试")
+    [item] = plan.items
+    assert item.figure.period == "2026年1-10月" and item.state == "restated"
+    assert item.edit.key["period"] == "2026年10月"
