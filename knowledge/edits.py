@@ -197,7 +197,7 @@ def plan_observation(answerer: Answerer, indicator: str, value: str, period: str
     except PeriodError as error:
         raise EditError(str(error)) from error
     year = span.year
-    span = _same_point(answerer.store, found, city, span)
+    span = same_point(answerer.store, found, city, span)
     quantity = _checked_quantity(value, found, figure_target(answerer.store, found, city, year))
     source_title = source or f"管理员录入（{recorded_by}）"
     key = {"indicator_id": found.id, "city": city, "period": span.label}
@@ -232,7 +232,7 @@ def plan_observation(answerer: Answerer, indicator: str, value: str, period: str
                        found.id)
 
 
-def _same_point(store: Store, indicator: Indicator, city: str, period: Period) -> Period:
+def same_point(store: Store, indicator: Indicator, city: str, period: Period) -> Period:
     """For a stock (kind level), counted at a point in time, 10月 (month-end) and 1-10月 are one date:
     the period of the figure stored for that date under the other label, so a new figure replaces it
     rather than standing beside it; else `period` itself."""

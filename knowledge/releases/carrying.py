@@ -30,10 +30,21 @@ SPAN_REASON = "多年的年均或合计数，不是一个期间的数据"
 _OPENING_YEAR = re.compile(r"(?P<year>(?:19|20)\d\d)年(?!以来|来)")
 
 
-def carried_period(period: ReadPeriod | None) -> ReadPeriod | None:
+def carried_period(period: ReadPeriod | None, introduces: bool = False) -> ReadPeriod | None:
     """The period a sentence passes on to the next ones of its paragraph: the one it named, but not 今年
-    alone, which means the heading's months (so the heading keeps them)."""
-    return None if period is None or period.kind == "so_far" else period
+    alone, which means the heading's months (so the heading keeps them), nor a single month or quarter
+    of a sentence with figures (其中10月份…, 12月份，…, 三季度…, 8月、9月、10月分别…): a release singles a
+    month out for that sentence only, and goes back to the paragraph's period (1—10月, 前三季度, 全年)
+    after it. A sentence without figures that `introduces` the next ones (“10月份，全市经济稳中有进。”)
+    passes on its month."""
+    if period is None or period.kind == "so_far" or (_single(period) and not introduces):
+        return None
+    return period
+
+
+def _single(period: ReadPeriod) -> bool:
+    """True for one month (10月份) or one quarter (三季度, 7—9月), not 下半年 nor a total from January."""
+    return period.kind == "month" or (period.kind == "quarter" and period.last_month - period.first_month == 2)
 
 
 def opening_year(paragraph: str) -> int | None:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from knowledge.edits import PlannedEdit, apply_edit, figure_target
+from knowledge.edits import PlannedEdit, apply_edit, figure_target, same_point
 from knowledge.labels import OBSERVATION_STATUS_LABELS
 from knowledge.models import ObservationStatus
 from knowledge.periods import PeriodError, check_ended, parse_label
@@ -124,6 +124,14 @@ def preview_release(store: Store, text: str, today: date, recorded_by: str) -> R
     return plan_release(store, read_release(text, store, today), recorded_by)
 
 
+def _stored_period(store: Store, indicator, figure: ReleaseFigure) -> str:
+    """The period label a figure is stored under: its own, or for a stock (kind level) the label of the
+    figure already stored for the same date (10月末 is 2026年1-10月 or 2026年10月), as /set does
+    (knowledge.edits.same_point), so that a release restates it rather than storing a second one."""
+    period = parse_label(figure.period)
+    return figure.period if period is None else same_point(store, indicator, figure.city, period).label
+
+
 def plan_release(store: Store, reading: ReleaseReading, recorded_by: str, source_title: str = "") -> ReleasePlan:
     """What applying `reading` would change, figure by figure, compared with the store; writes nothing.
 
@@ -137,7 +145,7 @@ def plan_release(store: Store, reading: ReleaseReading, recorded_by: str, source
     items = []
     for figure in reading.figures:
         indicator = indicators[figure.indicator_id]
-        key = {"indicator_id": figure.indicator_id, "city": figure.city, "period": figure.period}
+        key = {"indicator_id": figure.indicator_id, "city": figure.city, "period": _stored_period(store, indicator, figure)}
         before = store.get_row("observations", key)
         before_text = _recorded_text(before)
         if refusal := _not_ended(figure, reading.dated):

@@ -120,7 +120,7 @@ def read_release(text: str, store: Store, today: date) -> ReleaseReading:
                         years.heading_year = heading.year
                     title = title or sentence
                 elif periods:
-                    carried = carried_period(periods[-1]) or carried
+                    carried = carried_period(periods[-1], introduces=True) or carried  # “10月份：”
                 continue
             shown = None  # the whole sentence, when its targets are cut out of what is read
             if (target := targets.span(sentence, tokens)) is not None:  # “力争突破5万亿元”: no actual figure

@@ -4,8 +4,10 @@ as no indicator, with the reason in Chinese), checked for scope (规上), increm
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
+from knowledge.quantities import base_unit_of
 from knowledge.releases.changes import goal_reason
 from knowledge.releases.vocabulary import Entry, Vocabulary, canon
 from knowledge.releases.words import (
@@ -23,6 +25,14 @@ from knowledge.releases.words import (
     STOCK_WORDS,
     TOTAL_TAIL,
 )
+
+
+# a stock's change since the last year's end (净增, 比上年末增加): for a balance (贷款余额比年初增加) it is the
+# indicator's 新增, for a count of firms it is the count recognised less the count lost, not the recognised
+NET_CHANGE = re.compile(r"净增|(?:比|较)(?:年初|上年末|去年末)(?:新增|多增|增加|增长)$")
+NET_REASON = "这是存量比上年末的净增数，不是当年新增（新认定）的数量"
+# the speed of the subject before (“…12500.3亿元，增速比三季度加快0.8个百分点”): no subject of its own
+_ITS_SPEED = re.compile(r"(?:其|总量)?(?:增速|增幅|增长率|增长速度)")
 
 
 @dataclass
@@ -96,6 +106,13 @@ class SubjectReader:
         subject, used when `raw` names none (“，同比增长5.1%”, “占…的比重为”); `listed` when `raw`
         follows a 、 and inherits the list's verb (新增A 172家、B 8家)."""
         text = canon(raw)
+        subject = self._read(text, previous, listed)
+        if subject.entry is not None and subject.entry.increment and NET_CHANGE.search(LINKERS.sub("", text)) \
+                and base_unit_of(subject.entry.indicator.unit) == "个":
+            return Subject(subject.text, None, NET_REASON)  # 有效高企1.9万家，比上年末净增1500家
+        return subject
+
+    def _read(self, text: str, previous: Subject | None, listed: bool) -> Subject:
         running = text.startswith("累计")
         increment = change = False
         while True:
@@ -109,7 +126,7 @@ class SubjectReader:
             text = stripped
         if "占" in text or SHARE_TAIL.search(text):
             return self._share(text, previous)
-        if only_modifiers(text):
+        if only_modifiers(text) or (previous is not None and _ITS_SPEED.fullmatch(text)):
             if previous is None:
                 return Subject(text, None, "没有指标名称")
             if change:

@@ -17,7 +17,8 @@ from knowledge.releases.fragments import Marks, shown_fragment
 from knowledge.releases.results import Unplaced
 from knowledge.releases.tokens import Token
 
-_TARGET_WORD = re.compile(r"(?:主要)?预期目标|目标|预期|力争|争取|计划|确保|奋斗")
+# 任务 with its figure (年度工业投资任务2500亿元, 任务数), not 主要任务 of a plan's prose
+_TARGET_WORD = re.compile(r"(?:主要)?预期目标|目标|预期|力争|争取|计划|确保|奋斗|任务(?=[为是:：]?\d|数)")
 # a heading of the work ahead (its sentences state plans), unless it reviews what was done
 _AHEAD_HEADING = re.compile(r"工作安排|工作打算|工作思路|工作任务|主要任务|重点任务|重点工作|下一步|下阶段|下一阶段"
                             r"|今后|明年|今年(?:的)?(?:主要)?工作|\d{4}年(?:的)?(?:主要|重点)?(?:工作|任务)(?![安打思任])")
@@ -33,10 +34,12 @@ _MEASURED_AGAINST = re.compile(
 # after it: a share of the target (目标的85.3%, 目标完成率), a project's size (计划总投资), a city's rank (计划单列)
 _NOT_A_TARGET_AFTER = re.compile(r"(?:任务|进度)?的\s*\d|(?:任务)?完成(?:率|进度|情况)|总投资|单列")
 # a clause that opens with what is done so far (perhaps after its period: 1—10月已完成) ends a target's hold
-_DONE = re.compile(r"[，；,;](?:[^，；,;。]{0,10}?(?:月份?|季度|月底|月末|年底|以来))?\s*"
-                   r"(?:目前|当前|现已|已经|已|截至|截止|实际|累计)")
+# or with its period and 完成/实现 (“全年目标任务为5万亿元，1—10月完成41234.5亿元”)
+_DONE = re.compile(r"[，；,;](?:(?:[^，；,;。]{0,10}?(?:月份?|季度|月底|月末|年底|以来))?\s*"
+                   r"(?:目前|当前|现已|已经|已|截至|截止|实际|累计)"
+                   r"|(?!到)[^，；,;。]{0,10}?(?:月份?|季度|月底|月末|以来)\s*(?:完成|实现))")
 # the words of the target's clause that say for when, not what (工业投资总额全年计划 → 工业投资总额)
-_WHEN_WORDS = re.compile(r"(?:全年|年度|今年|本年|年内|的)+$")
+_WHEN_WORDS = re.compile(r"(?:全年|年度|今年|本年|年内|的)+$|^(?:全年|年度|今年|本年|年内)+")
 _CLAUSE_MARKS = "，；：,;:"
 
 
@@ -84,7 +87,7 @@ def without_target(sentence: str, start: int, end: int) -> str:
     """`sentence` without its targets sentence[start:end] (as target_span gives them). When a clause of what
     is done follows, the words that name the target's indicator (before its target word) stay before it, so
     that clause is that indicator's: “工业投资总额全年计划2500亿元，截至10月底完成1888.8亿元” →
-    “工业投资总额，截至10月底完成1888.8亿元”."""
+    “工业投资总额，截至10月底完成1888.8亿元” (and “年度工业投资任务…” → “工业投资，…”)."""
     if end >= len(sentence):
         return sentence[:start]
     word = _TARGET_WORD.search(sentence, start, end)

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from knowledge.quantities import parse_chinese_number
+from knowledge.releases.bases import lead_base_reason
 from knowledge.releases.changes import comparison_reason
 from knowledge.releases.periods import (
     COMPARED,
@@ -34,13 +35,13 @@ _BASE = (r"(?:同比|环比|(?:比|较|与)(?:上年同期|去年同期|上年�
          rf"|{MONTH}月?份?{DASH}+{MONTH}月份?|前{MONTH}个?月|[一二三四]季度|上半年|前三季度|{MONTH}月(?:末|底|份)?)"
          r"(?:相比)?)")
 _UP = ("增长", "增加", "上升", "提高", "提升", "增", "加快", "扩大")
-_DOWN = ("下降", "减少", "降低", "下滑", "回落", "降", "减", "放缓", "收窄")
+_DOWN = ("负增长", "下降", "减少", "降低", "下滑", "回落", "降", "减", "放缓", "收窄")
 # how the growth was computed, said before it: part of the growth rate, not a subject
 _BASIS = r"(?:按(?:可比价格?|可比口径|现价|不变价格?)计算|扣除价格因素(?:后)?)[，,]?"
 # 增速回落至3.1%: the rate it moved to is the figure's 同比 (回落0.3个百分点 is a change, not read as one)
 _TO_LEVEL = r"(?:回落|回升|提高|提升|加快|放缓|下降|上升|降|升)(?:至|到)"
 _GROWTH = re.compile(
-    rf"(?:{_BASIS})?(?P<base>{_BASE})?(?:分别)?(?P<verb>{'|'.join(sorted(_UP + _DOWN, key=len, reverse=True))})"
+    rf"(?:{_BASIS})?(?P<base>{_BASE})?(?:分别)?(?:实际|名义)?(?P<verb>{'|'.join(sorted(_UP + _DOWN, key=len, reverse=True))})"
     rf"(?P<num>-?{_RATE})(?P<unit>%|个百分点|百分点)"
     rf"|(?P<speed>增速|增幅|增长率|降幅)(?:为|达到|达|是|{_TO_LEVEL})?(?P<speed_num>-?{_RATE})%"
     r"|(?P<flat>(?:同比|与上年同期|与去年同期|比上年同期)持平)"
@@ -184,6 +185,8 @@ def growth_of(match: re.Match, year: int | None = None) -> tuple[str, float, str
     in a figure of 2026 is 比上年."""
     if match.group("flat"):
         return "yoy", 0.0, ""
+    if not match.group("base") and (why := lead_base_reason(match.string, match.start(), year)):
+        return "other", 0.0, why  # “两年平均看，…增长9.1%”, “与2023年相比，…增长15.2%”
     if match.group("speed"):
         number = float(match.group("speed_num"))
         return "yoy", -abs(number) if match.group("speed") == "降幅" else number, ""
