@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from knowledge.places import CITIES, DEFAULT_CITY, PROVINCES, SUZHOU_COUNTY_CITIES, SUZHOU_DISTRICTS
 from knowledge.releases.city_names import PAPER, with_city_names
+from knowledge.releases.city_parts import CITY_PARTS, city_part
 from knowledge.releases.exclusions import excluded_part
 from knowledge.releases.words import OWN_PLACE_WORDS, PART_WORDS, PLACE_FORMS
 from knowledge.store import Store
@@ -56,7 +57,7 @@ class Origin:
         """市, 区 or 省: which of OWN_PLACE_WORDS the release uses for itself (全市, 全区, 全省)."""
         if self.place in PROVINCES:
             return "省"
-        if self.place in SUZHOU_DISTRICTS and self.place not in SUZHOU_COUNTY_CITIES:
+        if self.place in CITY_PARTS or self.place in SUZHOU_DISTRICTS and self.place not in SUZHOU_COUNTY_CITIES:
             return "区"
         return "市"
 
@@ -131,11 +132,10 @@ def places_named(text: str) -> list[tuple[str, str]]:
 
 def _one_place(text: str) -> tuple[str, str] | None:
     """The place `text` names, when it names exactly one (苏州市科学技术局 苏州市统计局 → 苏州), by
-    its name, its nickname or its paper (锡城, 江南晚报 → 无锡)."""
+    its name, its nickname or its paper (锡城, 江南晚报 → 无锡), or part of 苏州 by a short name (园区, 苏州高新区)."""
     named = places_named(with_city_names(text))
-    if len({place for place, _ in named}) != 1:
-        return None
-    return named[0]
+    part = city_part(text) if {place for place, _ in named} <= {DEFAULT_CITY} else None
+    return (part, part) if part else named[0] if len({place for place, _ in named}) == 1 else None
 
 
 def _is_note(line: str) -> bool:
