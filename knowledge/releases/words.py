@@ -34,7 +34,9 @@ BARE_SCOPES = {"省": "这是全省的数据，不是全市的", "市": "只写�
 PLACE_FORMS = PLACES + tuple(c + "市" for c in CITIES + SUZHOU_DISTRICTS) + tuple(
     d + "区" for d in SUZHOU_DISTRICTS if not d.endswith("区")) + tuple(p + "省" for p in PROVINCES if "三角" not in p)
 _SCOPE_WORDS = tuple(w for words in OWN_PLACE_WORDS.values() for w in words) + PART_WORDS + PLACE_FORMS
-LINKERS = re.compile(r"(?:累计)?(?:达到|达|为|是|完成|实现|共计|合计|总计|共|有|已达|已)$")
+# 提升至/增至 (两化融合达成度提升至88.5%) give the level reached, as 达到 does
+LINKERS = re.compile(r"(?:累计)?(?:达到|达|为|是|完成|实现|共计|合计|总计|共|有|已达|已"
+                     r"|(?:提升|提高|上升|增加|增长|增|升)(?:至|到))$")
 # an increment verb may also follow the name (高新技术企业新认定5531家)
 INCREMENT_TAIL = re.compile(r"(?:(?:比|较)(?:年初|上年末|去年末)(?:新增|净增|多增|增加|增长)|新增|净增|新认定|(?<!累计)(?<!历年)认定|新培育|新入库"
                             r"|新获批|新引进|新供应?)$")

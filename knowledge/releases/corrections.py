@@ -1,0 +1,84 @@
+"""A correction (更正说明) and a restatement inside a release: the figure a correction retracts is never
+read, the one it gives instead is.
+
+“‘全市规上工业总产值41234.5亿元’应为‘全市规上工业总产值41324.5亿元’” retracts 41234.5: the sentence is
+read as “全市规上工业总产值41324.5亿元”, and the retracted figure is listed as unplaced. So for 更正为, 修正为,
+订正为, 改为 and “…有误，应为…”; a figure only said to be wrong (“41234.5亿元”有误) is listed and not read.
+“1—9月规上工业总产值修订为37100.1亿元”, naming no earlier figure, restates that period's figure: read as
+“…为37100.1亿元”.
+"""
+
+from __future__ import annotations
+
+import re
+
+RETRACTED = "这是被更正的原数，不录入"
+_VERB = re.compile(r"(?:(?:有误|错误|不准确)[，,]?)?(?:应为|应是|应该是|更正为|修正为|订正为|修订为|调整为|改为)[:：]?")
+_ONLY_WRONG = re.compile(r"(?:数据|数字)?(?:有误|错误|不准确)")
+_BOUNDARY = "，；：。！？,;:"
+_QUOTES = {"”": "“", "’": "‘"}
+# a figure written with its unit: the number a correction replaces (1—9月 is a period, not a figure)
+_FIGURE = re.compile(r"\d+(?:\.\d+)?\s*(?:万亿|亿|万)?(?:元|%|％|个百分点|百分点|家|户|个|项|人|亩|PFLOPS)|\d+(?:\.\d+)?\s*(?:万亿|亿|万)")
+_NAMED = re.compile(r"^[^\d]*[\u4e00-\u9fff][^\d]*\d")  # words before the figure: it names its subject
+
+
+def _before(sentence: str, end: int) -> int:
+    """Where the part ending at `end` begins: its opening quote, else the clause's start."""
+    if end and sentence[end - 1] in _QUOTES:
+        opening = sentence.rfind(_QUOTES[sentence[end - 1]], 0, end - 1)
+        if opening >= 0:
+            return opening
+    return max(sentence.rfind(mark, 0, end) for mark in _BOUNDARY) + 1
+
+
+def _after(sentence: str, start: int) -> int:
+    """Where the part beginning at `start` ends: after its closing quote, else at the clause's end."""
+    if sentence[start:start + 1] in ("“", "‘"):
+        closing = sentence.find("”" if sentence[start] == "“" else "’", start + 1)
+        if closing >= 0:
+            return closing + 1
+    ends = [i for i in (sentence.find(mark, start) for mark in _BOUNDARY) if i >= 0]
+    return min(ends, default=len(sentence))
+
+
+def _unquoted(part: str) -> str:
+    return part[1:-1] if part[:1] in "“‘" and part[-1:] in "”’" else part
+
+
+def _rewritten(old: str, new: str) -> str:
+    """What a correction of `old` to `new` (both unquoted) says: `new` when it names its subject, else
+    `old`'s words with `new`'s figure; for an `old` naming no figure, “`old`为`new`”."""
+    figures = list(_FIGURE.finditer(old))
+    if not figures:  # 1—9月规上工业总产值修订为37100.1亿元: a restatement, no earlier figure named
+        return f"{old}为{new}"
+    if _NAMED.match(new) or not _FIGURE.match(new.strip()):
+        return new  # “…41234.5亿元”应为“全市规上工业总产值41324.5亿元”: the new one says it all
+    last = figures[-1]  # 规上工业总产值41234.5亿元应为41324.5亿元: the old words with the new figure
+    return old[:last.start()] + new + old[last.end():]
+
+
+def corrected(sentence: str, unplaced: list[tuple[str, str]]) -> tuple[str, list[tuple[str, str]]]:
+    """`sentence` with each correction written as the figure to read, and `unplaced` (clause, reason)
+    pairs with the retracted figures added; a sentence with no correction is returned as it is.
+    Linear in the sentence's length for each correction word it holds."""
+    unplaced = list(unplaced)
+    pieces, cursor = [], 0
+    for verb in _VERB.finditer(sentence):
+        if verb.start() < cursor:
+            continue
+        start = max(_before(sentence, verb.start()), cursor)
+        if start == verb.start() and start - 1 > cursor and sentence[start - 1] in "，,":
+            start = max(_before(sentence, start - 1), cursor)  # 39876.5亿元，修正为39867.5亿元: the clause before
+        end = _after(sentence, verb.end())
+        old, new = sentence[start:verb.start()].rstrip("，,"), sentence[verb.end():end]
+        if _FIGURE.search(old):
+            unplaced.append((old, RETRACTED))
+        pieces += [sentence[cursor:start], _rewritten(_unquoted(old), _unquoted(new))]
+        cursor = end
+    sentence = "".join(pieces) + sentence[cursor:]
+    for wrong in reversed(list(_ONLY_WRONG.finditer(sentence))):  # “41234.5亿元”有误: not read, nothing instead
+        start = _before(sentence, wrong.start())
+        if _FIGURE.search(sentence, start, wrong.start()):
+            unplaced.append((sentence[start:wrong.end()], RETRACTED))
+            sentence = sentence[:start] + sentence[wrong.end():]
+    return sentence, unplaced
