@@ -67,3 +67,20 @@ def test_city_part_reads_only_the_start():
     assert city_part("苏州市统计局") is None
     assert city_part("全市开发区") is None
     assert city_part("苏州高新区统计局") == "高新区"
+
+
+@pytest.mark.parametrize("text", [
+    "姑苏晚报讯 1—10月，规上工业总产值6543.2亿元，同比增长4.4%。",
+    "工业经济稳中有进\n据姑苏晚报报道，1—10月规上工业总产值6543.2亿元，同比增长4.4%。",
+])
+def test_the_citys_evening_paper_in_a_sentence_names_no_district(store, text):
+    found, lost = read(store, text)
+    assert found == [("gross_industrial_output", "苏州", "2026年1-10月", 6543.2)], lost
+
+
+def test_a_section_headed_by_a_part_of_the_city_is_that_parts(store):
+    text = ("1-10月工业经济运行情况\n1—10月，全市规上工业总产值6543.2亿元。\n（三）高新区\n"
+            "1—10月，规上工业总产值1543.2亿元。")
+    found, lost = read(store, text)
+    assert found == [("gross_industrial_output", "苏州", "2026年1-10月", 6543.2)]
+    assert lost == [("规上工业总产值1543.2亿元", "这是高新区的数据，知识库没有高新区的数据，未录入")]

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 
 from knowledge.places import CITIES, DEFAULT_CITY, PROVINCES, SUZHOU_COUNTY_CITIES, SUZHOU_DISTRICTS
-from knowledge.releases.city_names import PAPER, with_city_names
+from knowledge.releases.city_names import PAPER, in_paper_name, with_city_names
 from knowledge.releases.city_parts import CITY_PARTS, city_part
 from knowledge.releases.exclusions import excluded_part
 from knowledge.releases.words import OWN_PLACE_WORDS, PART_WORDS, PLACE_FORMS
@@ -273,7 +273,7 @@ def _scope_marks(sentence: str) -> tuple[tuple[int, str], ...]:
             compared_end = m.end()
             continue
         if not _rank_scope(sentence, m) and not (m.group() in PART_WORDS and _KIND_OF_ZONE.search(lead)) \
-                and not _NOT_A_SCOPE.match(sentence, m.end()):
+                and not _NOT_A_SCOPE.match(sentence, m.end()) and not in_paper_name(sentence, m.start()):
             marks.append((m.start(), m.group()))
     return tuple(marks)
 
