@@ -19,7 +19,7 @@ from knowledge.releases.sentences import plain
 # “工业投资1708.9亿元（上年同期1580.2亿元），同比增长8.1%”, “同比增长5.3%（1—9月为4.9%）”: a note in brackets
 # giving a compared period's figure is cut out and listed, while the level before it and the 同比 after it
 # are read (and its period carries to no sentence after it)
-_NOTE = re.compile(r"[（(](?P<note>[^（()）]*\d[^（()）]*)[）)]")
+_NOTE = re.compile(r"[（(](?P<note>[^（()）]*)[）)]")
 _FIGURE = re.compile(r"\d(?:\.\d+)?\s*(?:%|％|个百分点|万亿|亿|万|元|家|户|个|项|人)")
 
 
