@@ -3,9 +3,9 @@ read, the one it gives instead is.
 
 “‘全市规上工业总产值41234.5亿元’应为‘全市规上工业总产值41324.5亿元’” retracts 41234.5: the sentence is
 read as “全市规上工业总产值41324.5亿元”, and the retracted figure is listed as unplaced. So for 更正为, 修正为,
-订正为, 改为 and “…有误，应为…”; a figure only said to be wrong (“41234.5亿元”有误) is listed and not read.
+订正为 and “…有误，应为…”; a figure only said to be wrong (“41234.5亿元”有误) is listed and not read.
 “1—9月规上工业总产值修订为37100.1亿元”, naming no earlier figure, restates that period's figure: read as
-“…为37100.1亿元”.
+“…为37100.1亿元”. 改为 and 调整为 are left alone: they also say what a rule or a plan became.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import re
 from knowledge.releases.fragments import Marks
 
 RETRACTED = "这是被更正的原数，不录入"
-_VERB = re.compile(r"(?:(?:有误|错误|不准确)[，,]?)?(?:应为|应是|应该是|更正为|修正为|订正为|修订为|调整为|改为)[:：]?")
+_VERB = re.compile(r"(?:(?:有误|错误|不准确)[，,]?)?(?:应为|应是|应该是|更正为|修正为|订正为|修订为)[:：]?")
 _ONLY_WRONG = re.compile(r"(?:数据|数字)?(?:有误|错误|不准确)")
 _BOUNDARY = "，；：。！？,;:"
 _QUOTES = {"”": "“", "’": "‘"}
