@@ -38,7 +38,16 @@ def test_a_part_of_the_city_named_short_is_never_suzhou(store, text, part, where
     found, lost = read(store, text)
     assert found == []
     assert len(lost) == 4
-    assert {reason for _, reason in lost} == {f"这是{part}的通报（见{where}），知识库没有{part}的数据，未录入"}
+    place = {"园区": "苏州工业园区", "SIP": "苏州工业园区"}.get(part, part)
+    assert {reason for _, reason in lost} == {f"这是{part}的通报（见{where}），知识库没有{place}的数据，未录入"}
+
+
+def test_the_park_by_its_short_name_is_recorded_for_it_once_the_knowledge_base_holds_it(store):
+    from tests.test_release_places import record
+    record(store, "苏州工业园区")
+    found, _ = read(store, "园区1-10月工业经济运行情况\n" + BODY)
+    assert [(f[0], f[1]) for f in found] == [("gross_industrial_output", "苏州工业园区"),
+                                             ("industrial_investment", "苏州工业园区")]
 
 
 @pytest.mark.parametrize("text", [

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from knowledge.places import CITIES, DEFAULT_CITY, PROVINCES, SUZHOU_COUNTY_CITIES, SUZHOU_DISTRICTS
 from knowledge.releases.city_names import PAPER, in_paper_name, with_city_names
-from knowledge.releases.city_parts import CITY_PARTS, city_part
+from knowledge.releases.city_parts import CITY_PARTS, city_part, part_place
 from knowledge.releases.exclusions import excluded_part
 from knowledge.releases.words import OWN_PLACE_WORDS, PART_WORDS, PLACE_FORMS
 from knowledge.store import Store
@@ -135,7 +135,7 @@ def _one_place(text: str) -> tuple[str, str] | None:
     its name, its nickname or its paper (锡城, 江南晚报 → 无锡), or part of 苏州 by a short name (园区, 苏州高新区)."""
     named = places_named(with_city_names(text))
     part = city_part(text) if {place for place, _ in named} <= {DEFAULT_CITY} else None
-    return (part, part) if part else named[0] if len({place for place, _ in named}) == 1 else None
+    return (part_place(part), part) if part else named[0] if len({place for place, _ in named}) == 1 else None
 
 
 def _is_note(line: str) -> bool:

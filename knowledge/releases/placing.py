@@ -14,7 +14,7 @@ from dataclasses import replace
 
 from knowledge.places import CITIES, SUZHOU_DISTRICTS
 from knowledge.releases.city_names import with_city_names
-from knowledge.releases.city_parts import city_part
+from knowledge.releases.city_parts import city_part, part_place
 from knowledge.releases.origin import OTHER_PLACES, Origin, places_named
 
 _HEADING_CHARS = 40
@@ -54,7 +54,8 @@ class PlaceInForce:
         body = _LEADING_PERIOD.sub("", with_city_names(heading))
         part = city_part(heading)  # （三）高新区, 苏州湾…: part of the city, not 苏州 (city_parts.py)
         if part:
-            self._set("" if part == self.origin.place else part, heading, rank or 0)
+            place = part_place(part)
+            self._set("" if place == self.origin.place else place, heading, rank or 0)
         elif len({p for p, _ in named}) == 1 and _city_or_district(named[0][0]) and body.startswith(named[0][1]):
             place = named[0][0]
             self._set("" if place == self.origin.place else place, heading, rank or 0)
