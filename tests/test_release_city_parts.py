@@ -93,3 +93,17 @@ def test_a_section_headed_by_a_part_of_the_city_is_that_parts(store):
     found, lost = read(store, text)
     assert found == [("gross_industrial_output", "苏州", "2026年1-10月", 6543.2)]
     assert lost == [("规上工业总产值1543.2亿元", "这是高新区的数据，知识库没有高新区的数据，未录入")]
+
+
+@pytest.mark.parametrize("part", ["园区", "SIP", "苏州湾"])
+def test_a_part_of_the_city_named_short_in_a_citys_sentence_is_not_the_citys(store, part):
+    found, lost = read(store, f"2026年1-10月全市工业经济运行情况\n1—10月，{part}完成规上工业总产值1543.2亿元。")
+    assert found == [] and lost == [(f"{part}完成规上工业总产值1543.2亿元", f"这是{part}的数据，不是全市的")]
+
+
+def test_the_parks_own_release_naming_itself_short_in_a_sentence_is_its_own(store):
+    from tests.test_release_places import record
+    record(store, "苏州工业园区")
+    found, lost = read(store, "园区1-10月工业经济运行情况\n1—10月，园区完成规上工业总产值1543.2亿元，全区工业投资321.4亿元。")
+    assert [(f[0], f[1]) for f in found] == [("gross_industrial_output", "苏州工业园区"),
+                                             ("industrial_investment", "苏州工业园区")], lost

@@ -312,10 +312,10 @@ def figure_place(sentence: str, position: int, origin: Origin) -> Placed:
         if own_figure and named != origin.in_force:  # “深圳…增长6.2%，全市…”: still 深圳, or back to 苏州?
             return Placed(None, f"前面是{named}的数据，这里的“{last}”是否仍指{named}不明确，未录入")
         place = named or (last in _THAT_PLACE and origin.named_last) or origin.in_force
-    elif last in PART_WORDS:
+    elif last in PART_WORDS and part_place(last) != origin.place:  # 园区… in 园区's own release is its own
         return Placed(None, f"这是{last}的数据，不是全市的")
     else:
-        place = place_of(last)
+        place = part_place(place_of(last))
     if place == OTHER_PLACES:
         return Placed(None, f"这是“{origin.section_heading}”下的数据，没有写明是哪个城市的，未录入")
     if origin.own:

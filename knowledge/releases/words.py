@@ -25,7 +25,8 @@ OWN_PLACE_WORDS = {"市": ("全市域", "全市范围内", "全市范围", "全�
 PART_WORDS = ("市区", "中心城区", "主城区", "城区", "市本级", "区县", "县区", "县市区", "市县", "各区县", "县级市",
               "各县级市", "各市区", "各区", "各县", "各板块",
               # a development zone is part of the city too (苏州高新区 is not 苏州); 国家高新区 is a kind of zone
-              "苏州高新区", "高新区", "经开区", "经济技术开发区", "开发区", "度假区", "保税区", "综保区") + tuple(
+              "苏州高新区", "高新区", "经开区", "经济技术开发区", "开发区", "度假区", "保税区", "综保区",
+              "园区", "SIP", "苏州湾") + tuple(
     c + "市区" for c in CITIES)  # 苏州市区 is not 苏州市 then 区
 # A bare 省/市/区/县 before an indicator's name, and what it names instead of the whole city.
 BARE_SCOPES = {"省": "这是全省的数据，不是全市的", "市": "只写了“市”，没有写明是全市、市区还是市本级，未录入",
