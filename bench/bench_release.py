@@ -75,6 +75,9 @@ def main() -> None:
     cases.append(("25k 字一句（无句号）", one_sentence(25_000)))
     cases.append(("25k 字一句（无标点）", one_sentence(25_000).replace("，", "")))
     cases.append(("90k 位的一个数", long_number(90_000)))
+    # corrections (应为) and bracketed compared figures in one sentence: read by corrections.py and rewriting.py
+    cases.append(("25k 字一句（应为、括号）", ("“规上工业总产值39876.5亿元”应为“规上工业总产值39867.5亿元”，"
+                                         "工业投资1606.9亿元（上年同期1480.2亿元），") * 450))
     base = seconds(store, cases[0][1], args.repeat * 3)
     print(f"{'':24}{'字数':>8}{'秒':>10}{'对1k倍数':>10}{'字数倍数':>10}")
     for label, text in cases:

@@ -22,7 +22,7 @@ DIMENSIONS = {
     "人": ("人", "人次"),
     "亩": ("亩",),
     "个": ("个", "家", "项", "座", "所"),
-    "家": ("家", "个", "项"),
+    "家": ("家", "个", "项", "户"),  # 企业36户: 户 counts firms as 家 does (a 家 indicator counts firms)
     "%": ("%",),
     "PFLOPS": ("PFLOPS", "P"),
     "": ("",),
@@ -42,7 +42,7 @@ _QUANTITY = re.compile(
     + _NUMBER
     + r"(?P<small>[千百])?"  # 2千亿 = 2000亿, 3百万 = 300万
     + r"(?P<magnitude>万亿|亿|万)?"
-    + r"(?P<unit>元|人次|人|亩|个|家|项|座|所|%|％|百分点|pflops|PFLOPS|P|p)?"
+    + r"(?P<unit>元|人次|人|亩|个|家|户|项|座|所|%|％|百分点|pflops|PFLOPS|P|p)?"
     + r"(?P<suffix>" + "|".join(QUALIFIER_SUFFIXES) + r")?$"
 )
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from knowledge.places import SUZHOU_DISTRICTS
 from knowledge.releases.words import PLACE_FORMS
 
 # nickname → the knowledge base's name of the city (knowledge/places.py CITIES)
@@ -64,3 +65,10 @@ def with_city_names(text: str) -> str:
     """`text` with each nickname and paper written as its city's name, and a province's paper left out:
     "锡城工业经济" → "无锡工业经济", "江南晚报2026-11-21" → "无锡2026-11-21", "苏州日报" → "苏州"."""
     return _NAMES.sub(lambda m: _CITY_OF.get(m.group(), m.group()), text)
+
+
+def in_paper_name(sentence: str, start: int) -> bool:
+    """True when a paper's name naming a district begins at `start` (姑苏晚报讯: 苏州's evening paper, whose
+    姑苏 is no 姑苏区 figure's place)."""
+    paper = PAPER.match(sentence, start)
+    return bool(paper) and any(paper.group().startswith(district) for district in SUZHOU_DISTRICTS)

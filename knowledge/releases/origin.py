@@ -18,7 +18,8 @@ import re
 from dataclasses import dataclass
 
 from knowledge.places import CITIES, DEFAULT_CITY, PROVINCES, SUZHOU_COUNTY_CITIES, SUZHOU_DISTRICTS
-from knowledge.releases.city_names import PAPER, with_city_names
+from knowledge.releases.city_names import PAPER, in_paper_name, with_city_names
+from knowledge.releases.city_parts import CITY_PARTS, city_part, part_place
 from knowledge.releases.exclusions import excluded_part
 from knowledge.releases.words import OWN_PLACE_WORDS, PART_WORDS, PLACE_FORMS
 from knowledge.store import Store
@@ -56,7 +57,7 @@ class Origin:
         """市, 区 or 省: which of OWN_PLACE_WORDS the release uses for itself (全市, 全区, 全省)."""
         if self.place in PROVINCES:
             return "省"
-        if self.place in SUZHOU_DISTRICTS and self.place not in SUZHOU_COUNTY_CITIES:
+        if self.place in CITY_PARTS or self.place in SUZHOU_DISTRICTS and self.place not in SUZHOU_COUNTY_CITIES:
             return "区"
         return "市"
 
@@ -131,11 +132,10 @@ def places_named(text: str) -> list[tuple[str, str]]:
 
 def _one_place(text: str) -> tuple[str, str] | None:
     """The place `text` names, when it names exactly one (苏州市科学技术局 苏州市统计局 → 苏州), by
-    its name, its nickname or its paper (锡城, 江南晚报 → 无锡)."""
+    its name, its nickname or its paper (锡城, 江南晚报 → 无锡), or part of 苏州 by a short name (园区, 苏州高新区)."""
     named = places_named(with_city_names(text))
-    if len({place for place, _ in named}) != 1:
-        return None
-    return named[0]
+    part = city_part(text) if {place for place, _ in named} <= {DEFAULT_CITY} else None
+    return (part_place(part), part) if part else named[0] if len({place for place, _ in named}) == 1 else None
 
 
 def _is_note(line: str) -> bool:
@@ -273,7 +273,7 @@ def _scope_marks(sentence: str) -> tuple[tuple[int, str], ...]:
             compared_end = m.end()
             continue
         if not _rank_scope(sentence, m) and not (m.group() in PART_WORDS and _KIND_OF_ZONE.search(lead)) \
-                and not _NOT_A_SCOPE.match(sentence, m.end()):
+                and not _NOT_A_SCOPE.match(sentence, m.end()) and not in_paper_name(sentence, m.start()):
             marks.append((m.start(), m.group()))
     return tuple(marks)
 
@@ -312,10 +312,10 @@ def figure_place(sentence: str, position: int, origin: Origin) -> Placed:
         if own_figure and named != origin.in_force:  # “深圳…增长6.2%，全市…”: still 深圳, or back to 苏州?
             return Placed(None, f"前面是{named}的数据，这里的“{last}”是否仍指{named}不明确，未录入")
         place = named or (last in _THAT_PLACE and origin.named_last) or origin.in_force
-    elif last in PART_WORDS:
+    elif last in PART_WORDS and part_place(last) != origin.place:  # 园区… in 园区's own release is its own
         return Placed(None, f"这是{last}的数据，不是全市的")
     else:
-        place = place_of(last)
+        place = part_place(place_of(last))
     if place == OTHER_PLACES:
         return Placed(None, f"这是“{origin.section_heading}”下的数据，没有写明是哪个城市的，未录入")
     if origin.own:

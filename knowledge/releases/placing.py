@@ -13,6 +13,8 @@ import re
 from dataclasses import replace
 
 from knowledge.places import CITIES, SUZHOU_DISTRICTS
+from knowledge.releases.city_names import with_city_names
+from knowledge.releases.city_parts import city_part, part_place
 from knowledge.releases.origin import OTHER_PLACES, Origin, places_named
 
 _HEADING_CHARS = 40
@@ -48,9 +50,13 @@ class PlaceInForce:
             self.read(heading)
             return
         rank = _rank(raw_line)
-        named = places_named(heading)
-        body = _LEADING_PERIOD.sub("", heading)
-        if len({p for p, _ in named}) == 1 and _city_or_district(named[0][0]) and body.startswith(named[0][1]):
+        named = places_named(with_city_names(heading))  # 姑苏晚报 is 苏州's paper, not 姑苏区
+        body = _LEADING_PERIOD.sub("", with_city_names(heading))
+        part = city_part(heading)  # （三）高新区, 苏州湾…: part of the city, not 苏州 (city_parts.py)
+        if part:
+            place = part_place(part)
+            self._set("" if place == self.origin.place else place, heading, rank or 0)
+        elif len({p for p, _ in named}) == 1 and _city_or_district(named[0][0]) and body.startswith(named[0][1]):
             place = named[0][0]
             self._set("" if place == self.origin.place else place, heading, rank or 0)
         elif not named and _OTHER_CITIES.search(heading):
@@ -65,7 +71,7 @@ class PlaceInForce:
 
     def read(self, sentence: str) -> None:
         """Note the place `sentence` names last, for a 该市 after it."""
-        named = [place for place, _ in places_named(sentence) if _city_or_district(place)]
+        named = [place for place, _ in places_named(with_city_names(sentence)) if _city_or_district(place)]
         if named:
             self.origin = replace(self.origin, named_last=named[-1])
 

@@ -24,12 +24,11 @@ from knowledge.releases.clauses import PERIOD_KINDS, PeriodInForce, estimate_not
 from knowledge.releases.columns import table_cells
 from knowledge.releases.files import SKIPPED_MARK
 from knowledge.releases.fragments import ListedClauses, Marks, shown_fragment
-from knowledge.releases.pairs import spread_growths
-from knowledge.releases.exclusions import keep_exclusions
+from knowledge.releases.rewriting import rewritten
 from knowledge.releases.placing import PlaceInForce
 from knowledge.releases.periods import ReadPeriod, heading_period
 from knowledge.releases.results import ReleaseFigure, ReleaseReading, Unplaced, check_length
-from knowledge.releases.sentences import LIST_MARK, normalize_text, plain, split_sentences, squeeze
+from knowledge.releases.sentences import LIST_MARK, normalize_text, split_sentences, squeeze
 from knowledge.releases.subjects import Subject, SubjectReader, only_modifiers
 from knowledge.releases.tokens import (
     Token,
@@ -103,7 +102,7 @@ def read_release(text: str, store: Store, today: date) -> ReleaseReading:
         for sentence in split_sentences(line):
             noted = estimate_note(sentence)
             sentence_status = ObservationStatus.ESTIMATE if noted else estimated
-            sentence, unpaired = spread_growths(plain(keep_exclusions(sentence)))
+            sentence, unpaired = rewritten(sentence)  # 分别, 应为, （上年同期…） (rewriting.py)
             unplaced.extend(Unplaced(sentence, clause, reason) for clause, reason in unpaired)
             targets.sentence(sentence)
             tokens = sentence_tokens(sentence)

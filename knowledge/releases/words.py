@@ -25,7 +25,8 @@ OWN_PLACE_WORDS = {"市": ("全市域", "全市范围内", "全市范围", "全�
 PART_WORDS = ("市区", "中心城区", "主城区", "城区", "市本级", "区县", "县区", "县市区", "市县", "各区县", "县级市",
               "各县级市", "各市区", "各区", "各县", "各板块",
               # a development zone is part of the city too (苏州高新区 is not 苏州); 国家高新区 is a kind of zone
-              "苏州高新区", "高新区", "经开区", "经济技术开发区", "开发区", "度假区", "保税区", "综保区") + tuple(
+              "苏州高新区", "高新区", "经开区", "经济技术开发区", "开发区", "度假区", "保税区", "综保区",
+              "园区", "SIP", "苏州湾") + tuple(
     c + "市区" for c in CITIES)  # 苏州市区 is not 苏州市 then 区
 # A bare 省/市/区/县 before an indicator's name, and what it names instead of the whole city.
 BARE_SCOPES = {"省": "这是全省的数据，不是全市的", "市": "只写了“市”，没有写明是全市、市区还是市本级，未录入",
@@ -34,9 +35,10 @@ BARE_SCOPES = {"省": "这是全省的数据，不是全市的", "市": "只写�
 PLACE_FORMS = PLACES + tuple(c + "市" for c in CITIES + SUZHOU_DISTRICTS) + tuple(
     d + "区" for d in SUZHOU_DISTRICTS if not d.endswith("区")) + tuple(p + "省" for p in PROVINCES if "三角" not in p)
 _SCOPE_WORDS = tuple(w for words in OWN_PLACE_WORDS.values() for w in words) + PART_WORDS + PLACE_FORMS
-# 累计 alone after the name too, and 实际完成 (an actual figure beside a target): 规上工业总产值1—10月累计41234.5亿元 (its period cut out)
+# 累计 alone after the name too, and 实际完成 (an actual figure beside a target): 规上工业总产值1—10月累计41234.5亿元
+# (its period cut out); 提升至/增至 (两化融合达成度提升至88.5%) give the level reached, as 达到 does
 LINKERS = re.compile(r"(?:累计(?:达到|达|为|是|完成|实现|已达|已)?|(?:实际)?(?:达到|达|为|是|完成|实现)"
-                     r"|(?:共计|合计|总计|共|有|已达|已))$")
+                     r"|(?:共计|合计|总计|共|有|已达|已)|(?:提升|提高|上升|增加|增长|增|升)(?:至|到))$")
 # an increment verb may also follow the name (高新技术企业新认定5531家)
 INCREMENT_TAIL = re.compile(r"(?:(?:比|较)(?:年初|上年末|去年末)(?:新增|净增|多增|增加|增长)|新增|净增|新认定|(?<!累计)(?<!历年)认定|新培育|新入库"
                             r"|新获批|新引进|新供应?)$")
