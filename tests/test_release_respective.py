@@ -78,3 +78,14 @@ def test_a_list_that_does_not_pair_places_nothing_and_says_why(store):
     reasons = " ".join(reason for _, reason in lost)
     assert "“分别”后的数据有3个，前面的名称有2个" in reasons
     assert "没有对应上名称" in reasons
+
+
+@pytest.mark.parametrize("text", [
+    "苏州规上工业总产值位列全国第二，仅次于深圳，1—9月达39222.2亿元，同比增长3.2%。",
+    "1—9月，京沪深苏四城中，苏州规上工业总产值位列全国第二，仅次于深圳，达39222.2亿元，同比增长3.2%。",
+    "1—9月，苏州规上工业总产值居全国第2位，达39222.2亿元，同比增长3.2%。",
+])
+def test_a_figure_after_a_rank_takes_the_name_before_the_rank(store, text):
+    found, lost = read(HEADING + text, store)
+    assert found == {("gross_industrial_output", "苏州"): (39222.2, 3.2)}
+    assert lost == []
