@@ -1,7 +1,8 @@
 """Growth rates written “分别” after the figures they belong to: “规上工业总产值40876.3亿元，工业投资
 1986.4亿元，分别增长4.8%和6.3%” gives 4.8% to the first figure and 6.3% to the second. The N rates of such a
 clause belong to the N figures before it, in order; when the counts differ none of them is placed (never
-the first rate to the last figure). Named pairs (“A、B分别增长x%、y%”) are written out by sentences.plain.
+the first rate to the last figure). Named pairs (“A、B分别增长x%、y%”) are written out by sentences.plain; a
+list of values it could not pair with its names is cut out with the counts, and no rate after it is placed.
 """
 
 from __future__ import annotations
