@@ -23,6 +23,7 @@ a place, a scope word, an increment word, or part of the indicator's own full na
   - a clause without a subject (“，同比增长5.1%”) belongs to the figure before it in the sentence;
     “占…的比重为53.8%” (or “占全市…产值总量的36.7%”) takes the previous subject as the numerator of a share;
   - “A、B产值分别为X、Y”: A、B each with the measure after B; a later “，分别增长x%、y%” has the same A、B;
+    each value of a 分别 list keeps its own verb and sign (respective.py); N values and M names: none placed;
   - city: the place the sentence names before the figure (not in a comparison: 比无锡, 高于全省), else
     the document's own (全市/我市/本市): its heading, 落款 or 来源, else 苏州. Another city's release
     records nothing for 苏州, and its own figures only when the knowledge base holds that city; part
@@ -39,6 +40,7 @@ Values and units are kept as published (1986.2, "亿元"); yoy is a growth rate 
 The package, one module a step:
     results.py     ReleaseFigure, Unplaced, ReleaseReading, ReleaseError
     sentences.py   text → sentences (normalised characters, notes dropped, 分别 written out)
+    respective.py  a 分别 list's items each with its own verb and sign; 沪苏两地 as a list of places
     number_forms.py numbers as pasted (四万一千亿元, 百分之五点二, 41 234.5, a zero-width space, a page-number line)
     periods.py     the PERIOD pattern and ReadPeriod
     dates.py       the release's own date, and the year of a period written without one

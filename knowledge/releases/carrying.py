@@ -25,6 +25,9 @@ _AVERAGE = re.compile(r"(?:(?:[两三四五六七八九十]|\d{1,2})?年(?:均|�
 # a clause beginning with the name of a group or a measure the knowledge base does not hold (电子行业…)
 _OTHER_THING = re.compile(r"(?:其中|全市|我市)?(?P<name>[\u4e00-\u9fff“”]{0,12}?"
                           r"(?:行业|产业|制造业|企业|集群|领域|板块|项目|投资|产值|增加值|收入|贷款)+)")
+# a clause that only ranks the figure named before it (仅次于深圳, 居全省第一), between that name and the figure
+_RANK_ASIDE = re.compile(r"(?:仅次于|次于|紧随)[\u4e00-\u9fff]{1,8}"
+                         r"|(?:位列|位居|居|排名|名列|排在)[\u4e00-\u9fff]{0,8}第[一二三四五六七八九十\d]+(?:位|名)?")
 SPAN_REASON = "多年的年均或合计数，不是一个期间的数据"
 # a paragraph opening with a year (2026年，… / 2026年1—10月，…), not a span of years (2021—2025年, 2021年以来)
 _OPENING_YEAR = re.compile(r"(?P<year>(?:19|20)\d\d)年(?!以来|来)")
@@ -67,6 +70,9 @@ def lead_subject(sentence: str, boundary: int, clause_start: int, tokens: list[T
     if end <= boundary or sentence[end] not in _SEPARATORS:
         return None
     start = max(sentence.rfind(s, boundary, end) for s in _SEPARATORS) + 1
+    while _RANK_ASIDE.fullmatch(sentence, start, end) and start - 1 > boundary:  # …位列全国第二，仅次于深圳，达…
+        end = start - 1
+        start = max(sentence.rfind(s, boundary, end) for s in _SEPARATORS) + 1
     if (start == 0 and boundary > 0) or end - start > _LEAD_CHARS:
         return None  # the clause is the last figure's own (“1708.1亿元，增长6.4%”) or prose
     first = bisect.bisect_left(tokens, start, key=lambda t: t.start)

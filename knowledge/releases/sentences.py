@@ -8,6 +8,7 @@ import re
 import unicodedata
 
 from knowledge.places import PLACES
+from knowledge.releases.respective import places_named_together, written_items
 from knowledge.releases.number_forms import in_digits, joined_digit_groups, without_invisible, without_page_numbers
 from knowledge.questions import to_simplified
 
@@ -93,7 +94,7 @@ _PLACE_NAMES = sorted(set(PLACES) | {"全市", "全省", "全国"}, key=len, rev
 _NOTE = re.compile(r"[（(][^（）()\d]*[）)]")
 # anchored at a clause's start: unanchored, each position of a long clause without 分别 scanned the rest
 # of it (25,000 characters took seconds); the match found is the same
-_RESPECTIVELY = re.compile(r"(?:^|(?<=[，；。,;：:]))(?P<names>[^，；。,;：:]*?)分别(?P<verb>[^\d，；。,;]*)(?P<items>[^，；。,;]+)")
+_RESPECTIVELY = re.compile(r"(?:^|(?<=[，；。,;：:]))(?P<names>[^，；。,;：:]*?)分别(?P<verb>[^\d，；。,;-]*)(?P<items>[^，；。,;]+)")
 _LIST_SPLIT = re.compile(r"、|和|及|与")
 # “高新技术产业、战略性新兴产业产值占…比重分别…”: groups of firms share the measure (and the share)
 # written after the last one; a group alone (…产业) is never a figure
@@ -110,9 +111,9 @@ def plain(sentence: str) -> str:
     listed: list[str] = []  # the names of the sentence's last 分别
 
     def spell_out(match: re.Match) -> str:
-        names = [n for n in _LIST_SPLIT.split(match.group("names")) if n] or listed
-        items = [i for i in _LIST_SPLIT.split(match.group("items")) if i]
-        if len(names) < 2 or len(names) != len(items) or not all(re.match(r"[超近约-]?\d", i) for i in items):
+        names, verb = _named(match.group("names"), match.group("verb"), listed)
+        items = written_items(verb, [i for i in _LIST_SPLIT.split(match.group("items")) if i])
+        if len(names) < 2 or items is None or len(names) != len(items):
             return match.group()
         # “苏州、无锡规上工业总产值分别为…”: places alone share the name after the last one
         last = names[-1]
@@ -122,9 +123,26 @@ def plain(sentence: str) -> str:
         names = _share_tail(names)
         listed[:] = names
         # joined by 、 so that a verb of the first (新增) carries to the others, as in any list
-        return "、".join(f"{name}{match.group('verb')}{item}" for name, item in zip(names, items))
+        return "、".join(f"{name}{item}" for name, item in zip(names, items))
 
     return _RESPECTIVELY.sub(spell_out, sentence)
+
+
+# before 分别, words that name no figure: the names are those of the sentence's last 分别 (“A和B分别增长x%和y%，
+# 总量分别达X和Y”); how the rates are compared (同比) goes with the verb
+_NAMELESS = re.compile(r"(?:总量|总额|规模|绝对额|数值)?")
+_BASIS_AT_END = re.compile(r"(?:同比|环比|(?:比|较)(?:上年同期|去年同期|上年|去年))$")
+
+
+def _named(names: str, verb: str, listed: list[str]) -> tuple[list[str], str]:
+    """(the names of a 分别 list, its shared verb): places said as one group written out (沪苏两地), a basis
+    at the names' end moved to the verb, the last 分别's names for a list that names nothing."""
+    basis = _BASIS_AT_END.search(names)
+    if basis:
+        names, verb = names[:basis.start()], basis.group() + verb
+    if _NAMELESS.fullmatch(names):
+        return list(listed), verb
+    return [n for n in _LIST_SPLIT.split(places_named_together(names)) if n], verb
 
 
 def _share_tail(names: list[str]) -> list[str]:
