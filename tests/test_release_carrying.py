@@ -15,26 +15,18 @@ from datetime import date
 
 import pytest
 
-from knowledge.releases import preview_release, read_release
+from knowledge.releases import preview_release
+from tests.release_reading import hold_city, read_rows
 
 READ_ON = date(2026, 12, 7)
 HEADING = "2026年1—10月全市经济运行情况\n"
 
 
 def read(store, text, today=READ_ON):
-    reading = read_release(text, store, today)
-    found = [(f.indicator_id, f.city, f.period, float(f.value) if f.value is not None else None, f.yoy)
-             for f in reading.figures]
-    return found, [(u.fragment, u.reason) for u in reading.unplaced]
+    return read_rows(store, text, today)
 
 
-def hold(store, city):
-    """A MADE-UP figure for `city`: the knowledge base now holds that place."""
-    store.record_observation(
-        {"indicator_id": "gross_industrial_output", "city": city, "period": "2023年", "year": 2023, "value": 11000,
-         "unit": "亿元", "qualifier": "", "text": "", "status": "actual", "source_id": "article", "note": "",
-         "quote": ""},
-        recorded_by="test")
+hold = hold_city  # the knowledge base now holds that city
 
 
 # -- 1. a period holds for the rest of its paragraph ---------------------------------------------------------

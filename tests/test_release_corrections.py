@@ -9,18 +9,16 @@ from datetime import date
 
 import pytest
 
-from knowledge.releases import apply_release, preview_release, read_release
+from knowledge.releases import apply_release, preview_release
 from knowledge.releases.corrections import RETRACTED
+from tests.release_reading import read_rows
 
 READ_ON = date(2026, 11, 25)
 HEADING = "2026年1-10月全市工业经济运行情况\n"
 
 
 def read(store, text, on=READ_ON):
-    reading = read_release(text, store, on)
-    found = [(f.indicator_id, f.city, f.period, float(f.value) if f.value is not None else None, f.yoy)
-             for f in reading.figures]
-    return found, [(u.fragment, u.reason) for u in reading.unplaced]
+    return read_rows(store, text, on)
 
 
 @pytest.mark.parametrize("text", [

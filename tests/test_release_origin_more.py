@@ -9,7 +9,8 @@ from datetime import date
 
 import pytest
 
-from knowledge.releases import preview_release, read_release
+from knowledge.releases import preview_release
+from tests.release_reading import read_rows
 
 READ_ON = date(2026, 12, 7)
 WUXI_FIGURES = "1—10月，全市完成规上工业总产值20110.2亿元，同比增长5.5%；全市完成工业投资980.1亿元，同比增长7.7%。"
@@ -17,10 +18,7 @@ HEADING = "前10个月工业经济运行稳中向好\n"
 
 
 def read(store, text, on=READ_ON):
-    reading = read_release(text, store, on)
-    found = [(f.indicator_id, f.city, f.period, float(f.value) if f.value is not None else None, f.yoy)
-             for f in reading.figures]
-    return found, [(u.fragment, u.reason) for u in reading.unplaced]
+    return read_rows(store, text, on)
 
 
 # -- 1. the publisher named in the lead sentence ---------------------------------------------------

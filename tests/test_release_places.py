@@ -10,25 +10,17 @@ from datetime import date
 import pytest
 
 from knowledge.releases import preview_release, read_release
+from tests.release_reading import hold_city, read_rows
 
 READ_ON = date(2024, 7, 1)  # every 1-5月 of 2024 has ended
 BODY = "1-5月，我市规模以上工业企业实现产值4568.3亿元，同比增长5.2%。\n"
 
 
 def read(store, text):
-    reading = read_release(text, store, READ_ON)
-    found = [(f.indicator_id, f.city, f.period, float(f.value) if f.value is not None else None, f.yoy)
-             for f in reading.figures]
-    return found, [(u.fragment, u.reason) for u in reading.unplaced]
+    return read_rows(store, text, READ_ON)
 
 
-def record(store, city):
-    """A made-up figure for `city`: the knowledge base now holds that city."""
-    store.record_observation(
-        {"indicator_id": "gross_industrial_output", "city": city, "period": "2023年", "year": 2023, "value": 11000,
-         "unit": "亿元", "qualifier": "", "text": "", "status": "actual", "source_id": "article", "note": "",
-         "quote": ""},
-        recorded_by="test")
+record = hold_city  # the knowledge base now holds that city
 
 
 # -- another city's release --------------------------------------------------------------------
