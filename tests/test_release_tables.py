@@ -193,3 +193,12 @@ def test_a_change_in_amount_is_not_a_growth_rate():
     found, lost = figures(HEADING + "\n指标 | 1-10月 | 同比增减（亿元） | 增长（%）\n工业投资（亿元） | 1980 | 140 | 7.6")
     assert found == [("industrial_investment", "苏州", "2026年1-10月", 1980.0, 7.6)]
     assert [u.fragment for u in lost] == ["140"]
+
+
+def test_a_cell_holding_a_number_it_cannot_read_is_listed_never_dropped(store):
+    """“(36000)” (a bracketed 预计数, MADE UP) in a table was in neither list of the preview (tester round 3)."""
+    text = ("2026年1-10月全市主要经济指标\n指标\t单位\t1-10月\t同比增长(%)\n"
+            "规上工业总产值\t亿元\t41234.5\t5.3\n全市智算规模\tPFLOPS\t(36000)\t\n")
+    reading = read_release(text, store, date(2026, 11, 20))
+    assert [f.indicator_id for f in reading.figures] == ["gross_industrial_output"]
+    assert any(u.fragment == "(36000)" and "未读取" in u.reason for u in reading.unplaced)

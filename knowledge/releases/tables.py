@@ -27,6 +27,11 @@ from knowledge.releases.columns import (
 )
 from knowledge.releases.periods import ReadPeriod
 from knowledge.releases.results import Unplaced
+
+# a cell with a number the reader cannot take (“(36000)”, “约36000*”): a row of figures, not a header,
+# unless it is a header's label (1-10月, 2025年, 同比增长(%))
+_UNREAD_NUMBER = re.compile(r"^(?!.*(?:[年月季期]|%|％|增|比|率|[\u4e00-\u9fff]{3})).*\d")
+UNREAD_CELL = "这一格不是单纯的数值，如带括号、注记或文字，未读取，请核对后用 /set 录入"
 from knowledge.releases.tokens import CJK
 
 _ROW_MARK = re.compile(r"^(?:[#＃*]+|其中[:：]?)+")
@@ -84,7 +89,7 @@ class TableReader:
         cells = [c.replace("−", "-") for c in cells]  # the minus sign of typeset tables
         shown = " | ".join(c for c in cells if c)
         filled = [c for c in cells if c and not set(c) <= DASHES]
-        if not any(NUMERIC_CELL.match(c) for c in cells[1:]):
+        if not any(NUMERIC_CELL.match(c) or _UNREAD_NUMBER.search(c) for c in cells[1:]):
             unit = next((u for u in map(units_named, cells) if u is not None), None)
             if unit is not None:
                 self.unit = unit
@@ -122,6 +127,8 @@ class TableReader:
             if not numeric:
                 if not unit and UNIT_CELL.fullmatch(cell):
                     unit = cell
+                elif any(c.isdigit() for c in cell) and column.kind not in ("name", "unit"):
+                    row.unplaced.append(Unplaced(shown, cell, UNREAD_CELL))  # “(36000)”: said, never dropped
                 continue
             if column.kind in ("lost", "name", "unit"):
                 row.unplaced.append(Unplaced(shown, cell, column.reason or "这一列的表头说不清是什么数，未读取"))
