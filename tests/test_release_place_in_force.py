@@ -188,3 +188,10 @@ def test_a_bare_own_word_after_another_citys_figure_is_ambiguous_and_unplaced(st
 def test_a_compared_city_before_the_own_word_leaves_it_the_releases(store):
     found, _ = read(store, HEAD + "全市规上工业总产值41234.5亿元，增速高于无锡1.1个百分点，全市工业投资增长7.3%。")
     assert ("gross_industrial_output", "苏州", 41234.5) in found
+
+
+def test_our_city_after_other_cities_figures_is_the_releases_own(store):
+    """“上海…，深圳…，我市40876.3亿元”: 我市 is the writer's own city, never the one named before (tester round 4;
+    it was unplaced as ambiguous). Figures MADE UP."""
+    found, lost = read(store, HEAD + "同期，深圳规上工业总产值增长6.2%，我市规上工业总产值41234.5亿元，同比增长5.2%。")
+    assert ("gross_industrial_output", "苏州", 41234.5) in found

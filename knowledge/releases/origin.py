@@ -308,7 +308,8 @@ def figure_place(sentence: str, position: int, origin: Origin) -> Placed:
     if last in _OWN_WORDS and _OWN_WORDS[last] != origin.level:
         return Placed(None, f"这是{last}的数据，不是{origin.written}的")
     if last is None or last in _OWN_WORDS or last in _THAT_PLACE:
-        named, own_figure = _named_before(sentence, marks[:before]) if _OWN_WORDS.get(last) in ("市", None) else (None, False)
+        governed = _OWN_WORDS.get(last) in ("市", None) and last not in ("我市", "本市")  # 我市 is the writer's own
+        named, own_figure = _named_before(sentence, marks[:before]) if governed else (None, False)
         if own_figure and named != origin.in_force:  # “深圳…增长6.2%，全市…”: still 深圳, or back to 苏州?
             return Placed(None, f"前面是{named}的数据，这里的“{last}”是否仍指{named}不明确，未录入")
         place = named or (last in _THAT_PLACE and origin.named_last) or origin.in_force
