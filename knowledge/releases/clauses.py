@@ -13,7 +13,7 @@ from knowledge.releases.tokens import Token
 
 
 # tokens that name a period, and are cut out of the words of a subject
-PERIOD_KINDS = ("period", "compared_period", "past_period", "years", "this_month")
+PERIOD_KINDS = ("period", "compared_period", "past_period", "years", "since", "this_month")
 _SEPARATORS = "，；：,;:"
 _ESTIMATE_NOTE = re.compile(r"[（(][^（）()\d]*预计[^（）()\d]*[）)]")
 _ESTIMATE_WORD = re.compile(r"预计|预估")
@@ -128,6 +128,11 @@ class PeriodInForce:
             end = next((t.start for t in self.tokens if t.kind == "period" and t.start > token.start),
                        len(self.sentence))
             self._past = (f"这是多年累计或多年间的变化，不是一年的数：{self.sentence[token.start:token.end]}", end)
+        elif token.kind == "since" and _heads_clause(self.sentence, token):
+            # 三季度以来，…: from then to now, neither that quarter nor the heading's period
+            end = next((t.start for t in self.tokens if t.kind == "period" and t.start > token.start),
+                       len(self.sentence))
+            self._past = (f"“{self.sentence[token.start:token.end]}”是从那时到现在的数，不是一个统计期间的数据，未录入", end)
         return True
 
     @property

@@ -17,6 +17,7 @@ from knowledge.releases.periods import (
     MONTH,
     PAST,
     PERIOD,
+    SINCE,
     THIS_MONTH,
     YEARS_SPAN,
     ReadPeriod,
@@ -70,7 +71,7 @@ _DAY = re.compile(r"\d{1,2}[日号]")
 class Token:
     """A run of a sentence the grammar read, with its regex match (and its period for a period)."""
 
-    kind: str  # value | growth | period | compared_period | past_period | years | this_month | date | name_number
+    kind: str  # value | growth | period | compared_period | past_period | years | since | this_month | date | name_number
     start: int
     end: int
     match: re.Match | None = None
@@ -97,6 +98,9 @@ def sentence_tokens(sentence: str) -> list[Token]:
     for m in YEARS_SPAN.finditer(sentence):  # before periods: 2021—2025年 is not 2025年
         if free(m.start(), m.end()):
             take(Token("years", m.start(), m.end(), m))
+    for m in SINCE.finditer(sentence):  # before periods: 三季度以来 is not 三季度
+        if m.end() > m.start() + 2 and free(m.start(), m.end()):
+            take(Token("since", m.start(), m.end(), m))
     for m in PAST.finditer(sentence):
         if not free(m.start(), m.end()) or COMPARED.search(sentence[max(0, m.start() - 4):m.start()]):
             continue  # 比上年同期 is what a figure is compared with; the reader reads it as words

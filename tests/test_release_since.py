@@ -1,0 +1,41 @@
+"""/release: periods a figure does not take (issue 21, tester round 4).
+
+- “X以来” (三季度以来, 9月以来, 上半年以来, 下半年以来) is from X up to now: no period of its own, and not the
+  heading's either, so its figures are not written, with the reason (今年以来 alone stays the year so far);
+- after 累计增长 in a month's sentence, the level that follows (总量达…) is the year so far's, not the month's;
+- a period named after a figure (全年有望…) does not reach back to the figures of the next sentence;
+- a note giving a figure's or a city's own period (（1—9月数据）, （深圳为前三季度数据）, 注：深圳为1—9月数据)
+  keeps that figure from the heading's period;
+- 降幅收窄至2.1% is 同比 −2.1%, and so is 同比增长负2.1%.
+
+Every figure here is MADE UP for the tests.
+"""
+
+from datetime import date
+
+import pytest
+
+from tests.release_reading import read_rows
+
+READ_ON = date(2026, 11, 21)
+
+
+@pytest.mark.parametrize("since", ["三季度以来", "二季度以来", "9月以来", "上半年以来", "自8月以来"])
+def test_a_figure_since_a_period_is_not_that_periods(store, since):
+    found, lost = read_rows(store, f"11月18日，市统计局发布数据：{since}，全市规上工业总产值12345.6亿元，同比增长5.5%。",
+                            READ_ON)
+    assert found == []
+    assert any("12345.6" in fragment and "以来" in reason for fragment, reason in lost)
+
+
+def test_a_figure_since_a_period_is_not_the_headings_period_either(store):
+    found, lost = read_rows(store, "2026年1—10月全市经济运行情况\n下半年以来，全市规上工业总产值12345.6亿元，同比增长5.5%。"
+                                   "1—10月，全市规上工业总产值34567.8亿元，同比增长4.4%。", date(2027, 1, 10))
+    assert found == [("gross_industrial_output", "苏州", "2026年1-10月", 34567.8, 4.4)]
+    assert any("12345.6" in fragment for fragment, _ in lost)
+
+
+def test_this_year_so_far_is_still_the_headings_period(store):
+    found, _ = read_rows(store, "2026年1—10月全市经济运行情况\n今年以来，全市规上工业总产值34567.8亿元，同比增长4.4%。",
+                         READ_ON)
+    assert found == [("gross_industrial_output", "苏州", "2026年1-10月", 34567.8, 4.4)]
