@@ -39,3 +39,13 @@ def test_this_year_so_far_is_still_the_headings_period(store):
     found, _ = read_rows(store, "2026年1—10月全市经济运行情况\n今年以来，全市规上工业总产值34567.8亿元，同比增长4.4%。",
                          READ_ON)
     assert found == [("gross_industrial_output", "苏州", "2026年1-10月", 34567.8, 4.4)]
+
+
+# -- 累计 after a month: the year so far's -------------------------------------------------------------------
+
+@pytest.mark.parametrize("cumulative", ["累计增长4.4%", "1—10月累计增长4.4%"])
+def test_the_level_after_a_running_growth_is_the_year_so_fars(store, cumulative):
+    found, _ = read_rows(store, f"11月18日，市统计局发布数据：10月，全市规上工业总产值增长6.6%，{cumulative}，"
+                                "总量达34567.8亿元。", READ_ON)
+    assert ("gross_industrial_output", "苏州", "2026年1-10月", 34567.8, 4.4) in found
+    assert all(period != "2026年10月" or value is None for _, _, period, value, _ in found)

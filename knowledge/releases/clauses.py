@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from knowledge.models import ObservationStatus
 from knowledge.releases.periods import ReadPeriod
@@ -103,6 +104,7 @@ class PeriodInForce:
         self.period: ReadPeriod | None = None
         self._past: tuple[str, int] | None = None  # why its figures are not this period's, where its hold ends
         self._month_clause: tuple[int, ReadPeriod | None] | None = None  # its end, the period after it
+        self._running_next = False  # a clause said 累计: the figures after it are the year so far's
 
     def at(self, token: Token) -> bool:
         """Move on to `token`; True when it names a period (a token of PERIOD_KINDS, no figure)."""
@@ -111,9 +113,11 @@ class PeriodInForce:
         if self._past is not None and token.start > self._past[1]:
             self._past = None
         if token.kind not in PERIOD_KINDS:
+            self._running(token)
             return False
         if token.kind in ("period", "this_month") and month_only(token, self.tokens):
             self._month_clause = self._month_clause or (clause_end(self.sentence, token.end), self.period)
+        self._running_next = False
         if token.kind == "period":
             self.period, self._past = token.period, None
         elif token.kind == "this_month":
@@ -134,6 +138,15 @@ class PeriodInForce:
                        len(self.sentence))
             self._past = (f"“{self.sentence[token.start:token.end]}”是从那时到现在的数，不是一个统计期间的数据，未录入", end)
         return True
+
+    def _running(self, token: Token) -> None:
+        """10月，…增长6.8%，累计增长4.8%，总量达…: after 累计 in a month's sentence, its figures are the
+        year so far's (1—10月) up to the next period named."""
+        if self._running_next and self.period is not None and self.period.kind == "month":
+            self.period = replace(self.period, first_month=1, kind="cumulative")
+        # the figure of the 累计 clause itself: continuing.running_period
+        start = max(self.sentence.rfind(s, 0, token.start) for s in _SEPARATORS + "。") + 1
+        self._running_next = "累计" in self.sentence[start:token.start]
 
     @property
     def carried(self) -> ReadPeriod | None:

@@ -257,7 +257,7 @@ def _read_sentence(sentence, tokens, subjects, heading, years: PeriodYears, draf
                                                                    year_of(years, period)):
                 # “40876亿元，10月当月增长6.8%”: the month's growth, kept only beside the month's own level
                 target = level_of(drafts, subject.entry, city, period, years)
-                if target is None:
+                if target is None and period.kind != "cumulative":  # 1—10月累计增长4.8%: a draft of its own
                     lost(token, f"{own_period}的增速，不是{last_draft.period.period(last_draft.year).label}的同比")
                     continue
             if target is not None and used_period is not (period or heading) and not same_period(
