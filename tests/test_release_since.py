@@ -49,3 +49,11 @@ def test_the_level_after_a_running_growth_is_the_year_so_fars(store, cumulative)
                                 "总量达34567.8亿元。", READ_ON)
     assert ("gross_industrial_output", "苏州", "2026年1-10月", 34567.8, 4.4) in found
     assert all(period != "2026年10月" or value is None for _, _, period, value, _ in found)
+
+
+# -- a fall written as the rate it narrowed to, or as 负 -----------------------------------------------------
+
+@pytest.mark.parametrize("growth", ["降幅收窄至2.3%", "同比增长负2.3%", "降幅扩大至2.3%"])
+def test_a_fall_written_in_words_is_a_negative_yoy(store, growth):
+    found, _ = read_rows(store, f"11月18日，市统计局发布数据：1—10月，全市完成工业投资1234.5亿元，{growth}。", READ_ON)
+    assert found == [("industrial_investment", "苏州", "2026年1-10月", 1234.5, -2.3)]
