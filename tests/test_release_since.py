@@ -57,3 +57,11 @@ def test_the_level_after_a_running_growth_is_the_year_so_fars(store, cumulative)
 def test_a_fall_written_in_words_is_a_negative_yoy(store, growth):
     found, _ = read_rows(store, f"11月18日，市统计局发布数据：1—10月，全市完成工业投资1234.5亿元，{growth}。", READ_ON)
     assert found == [("industrial_investment", "苏州", "2026年1-10月", 1234.5, -2.3)]
+
+
+# -- a period named after a figure holds no figure before it ---------------------------------------------
+
+def test_a_period_named_after_a_figure_does_not_carry_to_the_next_sentence(store):
+    found, _ = read_rows(store, "11月18日，市工信局通报：1—10月，全市规上工业总产值34567.8亿元，全年有望突破4.5万亿元。"
+                                "全市新增高新技术企业3100家，预计全年新增将超3900家。", READ_ON)
+    assert ("new_high_tech_enterprises", "苏州", "2026年1-10月", 3100.0, None) in found

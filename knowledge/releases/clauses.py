@@ -105,6 +105,7 @@ class PeriodInForce:
         self._past: tuple[str, int] | None = None  # why its figures are not this period's, where its hold ends
         self._month_clause: tuple[int, ReadPeriod | None] | None = None  # its end, the period after it
         self._running_next = False  # a clause said 累计: the figures after it are the year so far's
+        self._first_figure: tuple[ReadPeriod | None] | None = None  # the period at its first figure
 
     def at(self, token: Token) -> bool:
         """Move on to `token`; True when it names a period (a token of PERIOD_KINDS, no figure)."""
@@ -113,6 +114,8 @@ class PeriodInForce:
         if self._past is not None and token.start > self._past[1]:
             self._past = None
         if token.kind not in PERIOD_KINDS:
+            if token.kind in ("value", "growth") and self._first_figure is None:
+                self._first_figure = (self._month_clause[1] if self._month_clause is not None else self.period,)
             self._running(token)
             return False
         if token.kind in ("period", "this_month") and month_only(token, self.tokens):
@@ -151,7 +154,10 @@ class PeriodInForce:
     @property
     def carried(self) -> ReadPeriod | None:
         """The period this sentence named that holds for the sentences after it in its paragraph: the
-        last one named, not a single month's clause (其中9月…) nor a compared period; None if it named none."""
+        last one named before its first figure, not one named after a figure (“1—10月，…40876.3亿元，全年有望…”:
+        1—10月), nor a single month's clause (其中9月…) nor a compared period; None if it named none."""
+        if self._first_figure is not None:
+            return self._first_figure[0]
         return self._month_clause[1] if self._month_clause is not None else self.period
 
     @property
