@@ -15,7 +15,7 @@ from datetime import date
 
 import pytest
 
-from tests.release_reading import read_rows
+from tests.release_reading import hold_city, read_rows
 
 READ_ON = date(2026, 11, 21)
 
@@ -65,3 +65,26 @@ def test_a_period_named_after_a_figure_does_not_carry_to_the_next_sentence(store
     found, _ = read_rows(store, "11月18日，市工信局通报：1—10月，全市规上工业总产值34567.8亿元，全年有望突破4.5万亿元。"
                                 "全市新增高新技术企业3100家，预计全年新增将超3900家。", READ_ON)
     assert ("new_high_tech_enterprises", "苏州", "2026年1-10月", 3100.0, None) in found
+
+
+# -- a note giving a figure's or a city's own period -----------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "1—10月，全市规上工业总产值34567.8亿元，同比增长4.4%；深圳规上工业总产值30123.4亿元（1—9月数据），增长6.3%。",
+    "1—10月，全市规上工业总产值34567.8亿元，同比增长4.4%。深圳规上工业总产值30123.4亿元，增长6.3%（深圳为前三季度数据）。",
+    "1—10月，全市规上工业总产值34567.8亿元，同比增长4.4%。同期，深圳规上工业总产值30123.4亿元，增长6.3%。（注：深圳数据截至9月）",
+])
+def test_a_note_of_a_figures_own_period_gives_it_that_period(store, text):
+    hold_city(store, "深圳")
+    found, _ = read_rows(store, "11月18日，市统计局发布数据：" + text, READ_ON)
+    assert ("gross_industrial_output", "深圳", "2026年前三季度", 30123.4, 6.3) in found
+    assert ("gross_industrial_output", "苏州", "2026年1-10月", 34567.8, 4.4) in found
+
+
+def test_a_footnote_of_a_citys_own_period_keeps_its_row_from_the_headings_period(store):
+    hold_city(store, "深圳")
+    found, lost = read_rows(store, "2026年1—10月主要城市规上工业总产值\n城市\t规上工业总产值(亿元)\t同比增长(%)\n"
+                                   "苏州\t34567.8\t4.4\n深圳\t30123.4\t6.3\n注：深圳为1—9月数据。", READ_ON)
+    assert ("gross_industrial_output", "苏州", "2026年1-10月", 34567.8, 4.4) in found
+    assert all(city != "深圳" for _, city, *_ in found)
+    assert any("30123.4" in fragment for fragment, _ in lost)

@@ -26,6 +26,7 @@ from knowledge.releases.files import SKIPPED_MARK
 from knowledge.releases.fragments import ListedClauses, Marks, shown_fragment
 from knowledge.releases.rewriting import rewritten
 from knowledge.releases.placing import PlaceInForce
+from knowledge.releases.notes import noted_periods
 from knowledge.releases.periods import ReadPeriod, heading_period
 from knowledge.releases.results import ReleaseFigure, ReleaseReading, Unplaced, check_length
 from knowledge.releases.sentences import LIST_MARK, normalize_text, split_sentences, squeeze
@@ -61,7 +62,7 @@ def read_release(text: str, store: Store, today: date) -> ReleaseReading:
     check_length(text)
     vocabulary = Vocabulary(store.indicators(), store.aliases())
     subjects = SubjectReader(vocabulary)
-    lines = normalize_text(text).split("\n")
+    lines = noted_periods(normalize_text(text)).split("\n")  # “（深圳为1—9月数据）” (notes.py)
     dated = release_date(lines, today)
     years = PeriodYears(dated)
     # a 政府工作报告 reviews the year before: that whole year, unless a heading or sentence says otherwise
