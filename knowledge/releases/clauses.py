@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from knowledge.models import ObservationStatus
 from knowledge.releases.periods import ReadPeriod
@@ -13,7 +14,7 @@ from knowledge.releases.tokens import Token
 
 
 # tokens that name a period, and are cut out of the words of a subject
-PERIOD_KINDS = ("period", "compared_period", "past_period", "years", "this_month")
+PERIOD_KINDS = ("period", "compared_period", "past_period", "years", "since", "this_month")
 _SEPARATORS = "，；：,;:"
 _ESTIMATE_NOTE = re.compile(r"[（(][^（）()\d]*预计[^（）()\d]*[）)]")
 _ESTIMATE_WORD = re.compile(r"预计|预估")
@@ -103,6 +104,8 @@ class PeriodInForce:
         self.period: ReadPeriod | None = None
         self._past: tuple[str, int] | None = None  # why its figures are not this period's, where its hold ends
         self._month_clause: tuple[int, ReadPeriod | None] | None = None  # its end, the period after it
+        self._running_next = False  # a clause said 累计: the figures after it are the year so far's
+        self._first_figure: tuple[ReadPeriod | None] | None = None  # the period at its first figure
 
     def at(self, token: Token) -> bool:
         """Move on to `token`; True when it names a period (a token of PERIOD_KINDS, no figure)."""
@@ -111,9 +114,13 @@ class PeriodInForce:
         if self._past is not None and token.start > self._past[1]:
             self._past = None
         if token.kind not in PERIOD_KINDS:
+            if token.kind in ("value", "growth") and self._first_figure is None:
+                self._first_figure = (self._month_clause[1] if self._month_clause is not None else self.period,)
+            self._running(token)
             return False
         if token.kind in ("period", "this_month") and month_only(token, self.tokens):
             self._month_clause = self._month_clause or (clause_end(self.sentence, token.end), self.period)
+        self._running_next = False
         if token.kind == "period":
             self.period, self._past = token.period, None
         elif token.kind == "this_month":
@@ -128,12 +135,29 @@ class PeriodInForce:
             end = next((t.start for t in self.tokens if t.kind == "period" and t.start > token.start),
                        len(self.sentence))
             self._past = (f"这是多年累计或多年间的变化，不是一年的数：{self.sentence[token.start:token.end]}", end)
+        elif token.kind == "since" and _heads_clause(self.sentence, token):
+            # 三季度以来，…: from then to now, neither that quarter nor the heading's period
+            end = next((t.start for t in self.tokens if t.kind == "period" and t.start > token.start),
+                       len(self.sentence))
+            self._past = (f"“{self.sentence[token.start:token.end]}”是从那时到现在的数，不是一个统计期间的数据，未录入", end)
         return True
+
+    def _running(self, token: Token) -> None:
+        """10月，…增长6.8%，累计增长4.8%，总量达…: after 累计 in a month's sentence, its figures are the
+        year so far's (1—10月) up to the next period named."""
+        if self._running_next and self.period is not None and self.period.kind == "month":
+            self.period = replace(self.period, first_month=1, kind="cumulative")
+        # the figure of the 累计 clause itself: continuing.running_period
+        start = max(self.sentence.rfind(s, 0, token.start) for s in _SEPARATORS + "。") + 1
+        self._running_next = "累计" in self.sentence[start:token.start]
 
     @property
     def carried(self) -> ReadPeriod | None:
         """The period this sentence named that holds for the sentences after it in its paragraph: the
-        last one named, not a single month's clause (其中9月…) nor a compared period; None if it named none."""
+        last one named before its first figure, not one named after a figure (“1—10月，…40876.3亿元，全年有望…”:
+        1—10月), nor a single month's clause (其中9月…) nor a compared period; None if it named none."""
+        if self._first_figure is not None:
+            return self._first_figure[0]
         return self._month_clause[1] if self._month_clause is not None else self.period
 
     @property

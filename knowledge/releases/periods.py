@@ -56,6 +56,9 @@ PAST = re.compile(r"(?<![以过])(?:(?:上年|去年|上一年)(?:同期|末|底
 _YEARS = r"(?<!\d)(?:[两三四五六七八九十][一二三四五六七八九十]*|二十?|[2-9]|\d\d)"
 YEARS_SPAN = re.compile(rf"[“\"]?十[一二三四五六]五[”\"]?(?:时期|期间|以来|来)|(?:过去|近){_YEARS}年(?:来|间|以来)?"
                         rf"|{_YEARS}年(?:来|间|以来|(?=累计))|\d{{4}}年?{DASH}+\d{{4}}年|\d{{4}}年以来")
+# a period followed by 以来 (三季度以来, 9月以来, 下半年以来): from then up to now, a span of no period of its
+# own (今年以来 alone means the year so far: PERIOD's relative_only reads it)
+SINCE = re.compile(rf"(?:自|从)?(?:{PERIOD.pattern})以来")
 # the single month of the period in force (1—10月 … 当月增长6.8%: October), or its last quarter (三季度当季)
 THIS_MONTH = re.compile(r"当月|单月|本月|当季|单季|本季度?")
 # a period right after one of these is what a figure is compared with, not its own period; 于 of 关于,

@@ -26,6 +26,7 @@ from knowledge.releases.files import SKIPPED_MARK
 from knowledge.releases.fragments import ListedClauses, Marks, shown_fragment
 from knowledge.releases.rewriting import rewritten
 from knowledge.releases.placing import PlaceInForce
+from knowledge.releases.notes import noted_periods
 from knowledge.releases.periods import ReadPeriod, heading_period
 from knowledge.releases.results import ReleaseFigure, ReleaseReading, Unplaced, check_length
 from knowledge.releases.sentences import LIST_MARK, normalize_text, split_sentences, squeeze
@@ -61,7 +62,7 @@ def read_release(text: str, store: Store, today: date) -> ReleaseReading:
     check_length(text)
     vocabulary = Vocabulary(store.indicators(), store.aliases())
     subjects = SubjectReader(vocabulary)
-    lines = normalize_text(text).split("\n")
+    lines = noted_periods(normalize_text(text)).split("\n")  # “（深圳为1—9月数据）” (notes.py)
     dated = release_date(lines, today)
     years = PeriodYears(dated)
     # a 政府工作报告 reviews the year before: that whole year, unless a heading or sentence says otherwise
@@ -257,7 +258,7 @@ def _read_sentence(sentence, tokens, subjects, heading, years: PeriodYears, draf
                                                                    year_of(years, period)):
                 # “40876亿元，10月当月增长6.8%”: the month's growth, kept only beside the month's own level
                 target = level_of(drafts, subject.entry, city, period, years)
-                if target is None:
+                if target is None and period.kind != "cumulative":  # 1—10月累计增长4.8%: a draft of its own
                     lost(token, f"{own_period}的增速，不是{last_draft.period.period(last_draft.year).label}的同比")
                     continue
             if target is not None and used_period is not (period or heading) and not same_period(

@@ -17,6 +17,7 @@ from knowledge.releases.periods import (
     MONTH,
     PAST,
     PERIOD,
+    SINCE,
     THIS_MONTH,
     YEARS_SPAN,
     ReadPeriod,
@@ -38,11 +39,11 @@ _UP = ("增长", "增加", "上升", "提高", "提升", "增", "加快", "扩�
 _DOWN = ("负增长", "下降", "减少", "降低", "下滑", "回落", "降", "减", "放缓", "收窄")
 # how the growth was computed, said before it: part of the growth rate, not a subject
 _BASIS = r"(?:按(?:可比价格?|可比口径|现价|不变价格?)计算|扣除价格因素(?:后)?)[，,]?"
-# 增速回落至3.1%: the rate it moved to is the figure's 同比 (回落0.3个百分点 is a change, not read as one)
-_TO_LEVEL = r"(?:回落|回升|提高|提升|加快|放缓|下降|上升|降|升)(?:至|到)"
+# 增速回落至3.1%, 降幅收窄至2.1%: the rate it moved to is the figure's 同比 (回落0.3个百分点 is a change, not read as one)
+_TO_LEVEL = r"(?:回落|回升|提高|提升|加快|放缓|收窄|扩大|下降|上升|降|升)(?:至|到)"
 _GROWTH = re.compile(
     rf"(?:{_BASIS})?(?P<base>{_BASE})?(?:分别)?(?:实际|名义)?(?P<verb>{'|'.join(sorted(_UP + _DOWN, key=len, reverse=True))})"
-    rf"(?P<num>-?{_RATE})(?P<unit>%|个百分点|百分点)"
+    rf"(?P<num>(?:-|负)?{_RATE})(?P<unit>%|个百分点|百分点)"
     rf"|(?P<speed>增速|增幅|增长率|降幅)(?:为|达到|达|是|{_TO_LEVEL})?(?P<speed_num>-?{_RATE})%"
     r"|(?P<flat>(?:同比|与上年同期|与去年同期|比上年同期)持平)"
 )
@@ -70,7 +71,7 @@ _DAY = re.compile(r"\d{1,2}[日号]")
 class Token:
     """A run of a sentence the grammar read, with its regex match (and its period for a period)."""
 
-    kind: str  # value | growth | period | compared_period | past_period | years | this_month | date | name_number
+    kind: str  # value | growth | period | compared_period | past_period | years | since | this_month | date | name_number
     start: int
     end: int
     match: re.Match | None = None
@@ -97,6 +98,9 @@ def sentence_tokens(sentence: str) -> list[Token]:
     for m in YEARS_SPAN.finditer(sentence):  # before periods: 2021—2025年 is not 2025年
         if free(m.start(), m.end()):
             take(Token("years", m.start(), m.end(), m))
+    for m in SINCE.finditer(sentence):  # before periods: 三季度以来 is not 三季度
+        if m.end() > m.start() + 2 and free(m.start(), m.end()):
+            take(Token("since", m.start(), m.end(), m))
     for m in PAST.finditer(sentence):
         if not free(m.start(), m.end()) or COMPARED.search(sentence[max(0, m.start() - 4):m.start()]):
             continue  # 比上年同期 is what a figure is compared with; the reader reads it as words
@@ -188,9 +192,9 @@ def growth_of(match: re.Match, year: int | None = None) -> tuple[str, float, str
     if not match.group("base") and (why := lead_base_reason(match.string, match.start(), year)):
         return "other", 0.0, why  # “两年平均看，…增长9.1%”, “与2023年相比，…增长15.2%”
     if match.group("speed"):
-        number = float(match.group("speed_num"))
+        number = float(match.group("speed_num").replace("负", "-"))
         return "yoy", -abs(number) if match.group("speed") == "降幅" else number, ""
-    number = float(match.group("num"))
+    number = float(match.group("num").replace("负", "-"))  # 同比增长负2.1%: −2.1%
     verb, base, unit = match.group("verb"), match.group("base") or "", match.group("unit")
     written_year = re.search(r"(\d{4})年", base)
     if written_year and year is not None and int(written_year.group(1)) == year - 1:
