@@ -34,7 +34,8 @@ def test_an_office_of_a_place_naming_no_one_city_leaves_the_release_unplaced(sto
 
 
 @pytest.mark.parametrize("lead", ["11月18日，记者从市统计局获悉：", "记者从我市统计部门获悉，", "11月18日，苏州市统计局发布数据：",
-                                  "记者从姑苏统计部门获悉，", "记者从省统计局获悉，", "据龙城统计局发布的数据，"])
+                                  "记者从姑苏统计部门获悉，", "记者从省统计局获悉，", "据龙城统计局发布的数据，",
+                                  "记者从工信和统计部门获悉，"])
 def test_suzhous_own_office_and_the_provinces_stay_suzhous(store, lead):
     rows, _ = read_rows(store, lead + BODY, READ_ON)
     assert [(row[1], row[3]) for row in rows] == [("苏州", 40876.3)]

@@ -24,7 +24,9 @@ _OFFICE_LEAD = re.compile(
     r"(?:[今昨前近日天\d年月号]|最新|正式|对外){0,12}(?:获悉|发布|公布|通报|披露)")
 # words before an office that name no other place: 苏州's own, the province's, the country's, or none
 _NOT_ELSEWHERE = re.compile(r"(?:我|本|全|该)?市|(?:江苏)?省|全省|国家|全国|中国|有关|相关|各级|当地|记者|本报"
-                            r"|苏州|姑苏|吴中|相城|吴江|昆山|常熟|张家港|太仓|园区|高新区")
+                            r"|苏州|姑苏|吴中|相城|吴江|昆山|常熟|张家港|太仓|园区|高新区"
+                            # other offices beside the statistics one (从工信和统计部门获悉): no place word
+                            r"|[和与及、]|部|委|办|工信|发改|商务|工业|经济|税务|海关|人社|财政|金融")
 # papers of another province or region (their names hold no city): province → papers
 PROVINCE_PAPERS = {
     "广东": ("羊城晚报", "南方日报", "南方都市报"),
