@@ -17,6 +17,8 @@ BODY = "1—10月，全市规上工业总产值40876.3亿元，同比增长4.8%�
     ("记者11月18日从金陵统计部门获悉，", "南京"),
     ("11月18日，记者从锡城统计局获悉：", "无锡"),
     ("11月18日，杭城统计局发布数据：", "杭州"),
+    ("记者从昆山统计部门获悉，", "昆山"),  # a place's own name before 统计部门, not only 统计局
+    ("11月18日，记者从常州统计部门获悉：", "常州"),
 ])
 def test_a_nicknamed_office_makes_the_release_that_citys(store, lead, city):
     rows, unplaced = read_rows(store, lead + BODY, READ_ON)

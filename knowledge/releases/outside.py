@@ -24,7 +24,7 @@ _OFFICE_LEAD = re.compile(
     r"(?:[今昨前近日天\d年月号]|最新|正式|对外){0,12}(?:获悉|发布|公布|通报|披露)")
 # words before an office that name no other place: 苏州's own, the province's, the country's, or none
 _NOT_ELSEWHERE = re.compile(r"(?:我|本|全|该)?市|(?:江苏)?省|全省|国家|全国|中国|有关|相关|各级|当地|记者|本报"
-                            r"|苏州|姑苏|吴中|相城|吴江|昆山|常熟|张家港|太仓|园区|高新区"
+                            r"|苏州|姑苏|园区|高新区"
                             # other offices beside the statistics one (从工信和统计部门获悉): no place word
                             r"|[和与及、]|部|委|办|工信|发改|商务|工业|经济|税务|海关|人社|财政|金融")
 # papers of another province or region (their names hold no city): province → papers
@@ -46,15 +46,16 @@ _EDGE_LINES = 3
 def office_elsewhere(lead: str) -> tuple[str, str] | None:
     """(place, as written) of the office `lead` (a lead sentence) says published the figures, when that
     office is of a place word that is not 苏州's, the province's or the country's: a nickname gives its
-    city (“从羊城统计部门获悉” → ("广州", "羊城")), any other place word itself (“从龙城统计部门获悉” →
-    ("龙城", "龙城"), a place no city is known by); None when the lead names no such office."""
+    city (“从羊城统计部门获悉” → ("广州", "羊城")), a place's own name that place (“从昆山统计部门获悉” →
+    ("昆山", "昆山")), any other place word itself (“从龙城统计部门获悉” → ("龙城", "龙城"), a place no
+    city is known by); None when the lead names no such office."""
     for found in _OFFICE_LEAD.finditer(lead):
         who = found.group("who")
-        # a city by its own name is origin._publisher's (which weighs 据无锡市统计局数据); 据 quotes an office
-        if _NOT_ELSEWHERE.search(who) or who in PLACE_FORMS or lead[max(0, found.start() - 2):found.start()].endswith("据"):
+        # 据 quotes an office, which may be cited in passing (据无锡市统计局数据，无锡…: origin._publisher)
+        if _NOT_ELSEWHERE.search(who) or lead[max(0, found.start() - 2):found.start()].endswith("据"):
             continue
         city = with_city_names(who)
-        return (city, who) if city in CITIES else (who, who)
+        return (city, who) if city in CITIES or city in PLACE_FORMS else (who, who)
     return None
 
 
