@@ -47,7 +47,7 @@ def test_a_shenzhen_nickname_or_paper_records_for_shenzhen(store, text):
 
 
 @pytest.mark.parametrize("signature", ["来源：苏州日报", "姑苏晚报　2026年11月21日", "来源：扬子晚报", "来源：新华日报",
-                                       "来源：羊城晚报"])
+                                       "来源：人民日报", "来源：新华社"])
 def test_suzhous_own_papers_and_a_provinces_papers_leave_it_suzhous(store, signature):
     text = "全市工业经济持续向好\n" + BODY + signature
     assert read(store, text)[0] == [("gross_industrial_output", "苏州", "2026年1-10月", 22222.2)]

@@ -6,8 +6,8 @@ Where the names come from: common usage in the Chinese press (each paper's masth
 party committee or press group as publisher). No figures. Only names that point to one city are kept:
 龙城 (常州, 太原, 柳州), 江城 (武汉, 吉林), 榕城 (福州, 揭阳's 榕城区) are left out, and so is 姑苏, which is
 also 苏州's 姑苏区; single-character abbreviations (沪, 穗, 渝) name a city only inside longer words
-(沪苏同城) and are left out too. A province's papers (新华日报, 扬子晚报, 羊城晚报…) carry every city's news
-and name no city.
+(沪苏同城) and are left out too. A province's papers (新华日报, 扬子晚报…) carry every city's news and name
+no city; another province's (羊城晚报) make a release no 苏州 release (outside.py).
 """
 
 from __future__ import annotations
@@ -48,6 +48,7 @@ PAPERS = {
     "天津": ("天津日报", "今晚报"),
     "成都": ("成都日报", "成都商报"),
     "武汉": ("长江日报", "武汉晚报"),
+    "香港": ("大公报", "明报", "星岛日报", "香港商报"),
 }
 
 # a province's or the country's papers: they name no city, whatever words their names hold (羊城晚报)

@@ -5,7 +5,9 @@ read, the one it gives instead is.
 read as “全市规上工业总产值41324.5亿元”, and the retracted figure is listed as unplaced. So for 更正为, 修正为,
 订正为 and “…有误，应为…”; a figure only said to be wrong (“41234.5亿元”有误) is listed and not read.
 “1—9月规上工业总产值修订为37100.1亿元”, naming no earlier figure, restates that period's figure: read as
-“…为37100.1亿元”. 改为 and 调整为 are left alone: they also say what a rule or a plan became.
+“…为37100.1亿元”. “A”系“B”之误 (A为B之误) says B is right, as “A”应为“B” does; so does 应改为 before a quoted
+value (同比增长“4.8%”应改为“4.6%”). A bare 改为 and 调整为 are left alone: they also say what a rule or a
+plan became.
 """
 
 from __future__ import annotations
@@ -15,7 +17,9 @@ import re
 from knowledge.releases.fragments import Marks
 
 RETRACTED = "这是被更正的原数，不录入"
-_VERB = re.compile(r"(?:(?:有误|错误|不准确)[，,]?)?(?:应为|应是|应该是|更正为|修正为|订正为|修订为)[:：]?")
+_VERB = re.compile(r"(?:(?:有误|错误|不准确)[，,]?)?(?:应为|应是|应该是|更正为|修正为|订正为|修订为|应(?:修)?改为(?=[“‘]))[:：]?")
+# “A”系“B”之误 (A为B之误): B is right — read as “A”应为“B”
+_MISTAKE_FOR = re.compile(r"(?:系|为|是)(“[^”]*”|‘[^’]*’|[^，；。“‘]*?)之误")
 _ONLY_WRONG = re.compile(r"(?:数据|数字)?(?:有误|错误|不准确)")
 _BOUNDARY = "，；：。！？,;:"
 _QUOTES = {"”": "“", "’": "‘"}
@@ -71,6 +75,7 @@ def corrected(sentence: str, unplaced: list[tuple[str, str]]) -> tuple[str, list
     """`sentence` with each correction written as the figure to read, and `unplaced` (clause, reason)
     pairs with the retracted figures added; a sentence with no correction is returned as it is."""
     unplaced = list(unplaced)
+    sentence = _MISTAKE_FOR.sub(r"应为\1", sentence)
     if _VERB.search(sentence):
         parts, pieces, cursor = _Parts(sentence), [], 0
         for verb in _VERB.finditer(sentence):

@@ -57,6 +57,9 @@ _PART_OF_YEAR = re.compile(r"季度?|半年|年初|(?:\d{1,2}|[一二三四五�
 _DATELINE = re.compile(rf"[^\d，。；]{{0,12}}?{_DATE}电")
 # a 政府工作报告, or the news of one (“市长…代表市政府报告工作”)
 REPORT_WORDS = re.compile(r"政府工作报告|代表市政府报告工作")
+# a year the lead sentence writes for its data (2025年前三季度), not one it compares with (比2024年同期,
+# 较2019年同期, 与2024年同期相比): a compared year names the base, never the release's year
+_TOLD_YEAR = re.compile(r"(?<![\d比较与和同于])(\d{4})年")
 
 
 @dataclass(frozen=True)
@@ -144,14 +147,15 @@ def _shown(day: date) -> str:
 def _day_of(found: re.Match, today: date, told: str = "") -> date | None:
     """The day a date match names (its year, or the latest such day not after `today`; the 1st for a
     month alone); None if impossible or after `today`. `told` is what a lead sentence says after a day
-    without a year: a year it writes (2025年前三季度) is the day's year, or the next for a whole year's data."""
+    without a year: a year it writes (2025年前三季度) is the day's year, or the next for a whole year's data;
+    a year it compares with (比2024年同期增长9.1%) is not."""
     g = found.groupdict()
     if g.get("y5") or g["year"]:
         year, month, day = (g["y5"], g["m5"], "1") if g.get("y5") else (g["year"], g["m1"] or g["m2"], g["d1"] or g["d2"])
         written = _valid(int(year), int(month), int(day))
         return written if written is not None and written <= today else None
     month, day = int(g["m3"]), int(g["d3"])
-    if told_year := re.search(r"(?<!\d)(\d{4})年", told):
+    if told_year := _TOLD_YEAR.search(told):
         year = int(told_year.group(1))
         whole = _WHOLE_YEAR.search(told) or not _PART_OF_YEAR.search(told, told_year.end())
         for candidate in ([year + 1, year] if whole else [year, year + 1]):

@@ -21,6 +21,7 @@ from knowledge.places import CITIES, DEFAULT_CITY, PROVINCES, SUZHOU_COUNTY_CITI
 from knowledge.releases.city_names import PAPER, in_paper_name, with_city_names
 from knowledge.releases.city_parts import CITY_PARTS, city_part, part_place
 from knowledge.releases.exclusions import excluded_part
+from knowledge.releases.outside import not_held, office_elsewhere, paper_elsewhere
 from knowledge.releases.words import OWN_PLACE_WORDS, PART_WORDS, PLACE_FORMS
 from knowledge.store import Store
 
@@ -229,7 +230,7 @@ def lead_place(lines: list[str]) -> tuple[str, str] | None:
     body = [line for line in lines[:_EDGE_LINES + 3] if line and not _is_note(line) and not _SOURCE.search(line)
             and not _META.match(line) and re.search("[。，；！？：]", line)]
     for line in body[:_LEAD_LINES]:
-        named = _publisher(line.split("。", 1)[0])
+        named = _publisher(line.split("。", 1)[0]) or office_elsewhere(line.split("。", 1)[0])
         if named:
             return named
     return None
@@ -250,7 +251,7 @@ def document_origin(lines: list[str], store: Store) -> Origin:
     held = frozenset(store.places_with_figures())
     suzhou = Origin(held=held)
     for where, read in (("标题", heading_place), ("署名", byline_place), ("落款", signature_place),
-                        ("导语", lead_place), ("来源", source_place)):
+                        ("导语", lead_place), ("来源", source_place), ("来源", paper_elsewhere)):
         named = read(lines)
         if named:
             place, written = named
@@ -328,7 +329,7 @@ def figure_place(sentence: str, position: int, origin: Origin) -> Placed:
     if place != origin.place:
         return Placed(None, f"{release}，其中{place}的数据不从这里录入")
     if not origin.known:
-        return Placed(None, f"{release}，知识库没有{origin.place}的数据，未录入")
+        return Placed(None, f"{release}，{not_held(origin.place)}，未录入")
     return Placed(place)
 
 
