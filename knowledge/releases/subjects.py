@@ -78,6 +78,12 @@ def only_modifiers(text: str) -> bool:
     return True
 
 
+def _same_whole(same, denominator: str, den: str) -> bool:
+    """A share's whole as written is the indicator's: one name (same) and one scope — 工业总产值 or
+    全部工业总产值 counts every firm, so it is not 规上工业总产值 though it ends the same."""
+    return same(denominator, den) and denominator.startswith(SCOPE) == den.startswith(SCOPE)
+
+
 def _without_increment(text: str) -> str:
     """A subject's words without the increment verb it begins with (新增高新技术企业 → 高新技术企业)."""
     word = next((w for w in sorted(INCREMENT, key=len, reverse=True) if text.startswith(w)), "")
@@ -216,7 +222,7 @@ class SubjectReader:
         named = f"{numerator}占{denominator}比重" if denominator else f"{numerator}占比"
         same = self.vocabulary.same
         matches = [entry for entry, num, den in self.vocabulary.shares
-                   if same(numerator, num) and (not denominator or same(denominator, den))]
+                   if same(numerator, num) and (not denominator or _same_whole(same, denominator, den))]
         if len(matches) != 1 and denominator and any(same(numerator, num) for _, num, _ in self.vocabulary.shares):
             # 高新技术产业产值占全省高新技术产业产值的比重: not the share of the indicator's own total
             return Subject(named, None, f"比重的分母“{denominator}”不是指标的分母")

@@ -1,0 +1,43 @@
+"""Forms a fresh tester found in real releases (issue 21, fourth round): a share of all firms' output
+(工业总产值, not 规上), a table's shared unit line, lists said with 依次为, 同期 before a place, figures
+in another currency, combined totals of several places, and no line listed twice.
+
+Every figure here is MADE UP for the tests (the wording imitates real bureau and newspaper texts).
+"""
+
+from datetime import date
+
+import pytest
+
+from tests.release_reading import read_rows
+
+READ_ON = date(2026, 12, 7)
+
+
+def read(store, text, on=READ_ON):
+    return read_rows(store, text, on)
+
+
+# -- a share of all firms' output is not a share of 规上 output --------------------------------------
+
+@pytest.mark.parametrize("sentence", [
+    "1—10月，高新技术产业产值占全市工业总产值比重达50.3%。",
+    "1—10月，高新技术产业产值占工业总产值的比重为50.2%。",
+    "1—10月，全市高新技术产业产值占全部工业总产值比重达50.3%。",
+    "1—10月，全市民营工业产值占工业总产值比重达51.2%。",
+])
+def test_a_share_of_all_firms_output_is_not_the_share_of_scale_output(store, sentence):
+    found, lost = read(store, sentence)
+    assert found == []
+    assert lost == [(sentence.removeprefix("1—10月，").rstrip("。"), "比重的分母“工业总产值”不是指标的分母")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "1—10月，高新技术产业产值占规上工业总产值比重达50.3%。",
+    "1—10月，高新技术产业产值占规模以上工业总产值的比重为50.3%。",
+    "1—10月，高新技术产业产值占全市规上工业产值比重达50.3%。",
+])
+def test_a_share_of_scale_output_is_still_read(store, sentence):
+    found, lost = read(store, sentence)
+    assert found == [("high_tech_output_share", "苏州", "2026年1-10月", 50.3, None)]
+    assert lost == []
