@@ -41,3 +41,20 @@ def test_a_share_of_scale_output_is_still_read(store, sentence):
     found, lost = read(store, sentence)
     assert found == [("high_tech_output_share", "苏州", "2026年1-10月", 50.3, None)]
     assert lost == []
+
+
+# -- a table's unit line naming 亿元 and %: a share's row is in % -------------------------------------
+
+UNIT_LINE_TABLE = """苏州市2026年1—10月主要经济指标
+单位：亿元、%
+指标\t1—10月\t同比增长
+规上工业总产值\t40876.3\t4.8
+高新技术产业产值占规上工业总产值比重\t53.1\t1.1
+"""
+
+
+def test_a_share_row_takes_percent_from_a_unit_line_naming_it(store):
+    found, lost = read(store, UNIT_LINE_TABLE)
+    assert ("gross_industrial_output", "苏州", "2026年1-10月", 40876.3, 4.8) in found
+    assert ("high_tech_output_share", "苏州", "2026年1-10月", 53.1, None) in found
+    assert lost == []
