@@ -9,6 +9,7 @@ from datetime import date
 
 import pytest
 
+from knowledge.releases import read_release
 from tests.release_reading import read_rows
 
 READ_ON = date(2026, 12, 7)
@@ -58,3 +59,31 @@ def test_a_share_row_takes_percent_from_a_unit_line_naming_it(store):
     assert ("gross_industrial_output", "苏州", "2026年1-10月", 40876.3, 4.8) in found
     assert ("high_tech_output_share", "苏州", "2026年1-10月", 53.1, None) in found
     assert lost == []
+
+
+# -- 依次为 / 依次是 / 依次增长 is 分别 -----------------------------------------------------------------
+
+@pytest.mark.parametrize("sentence", [
+    "1—10月，规上工业总产值、工业投资依次为40876.3亿元、1708.1亿元。",
+    "1—10月，规上工业总产值、工业投资依次是40876.3亿元和1708.1亿元。",
+])
+def test_a_list_said_in_turn_is_read_as_respectively(store, sentence):
+    found, lost = read(store, sentence)
+    assert found == [("gross_industrial_output", "苏州", "2026年1-10月", 40876.3, None),
+                     ("industrial_investment", "苏州", "2026年1-10月", 1708.1, None)]
+    assert lost == []
+
+
+def test_growth_rates_said_in_turn_go_to_their_figures(store):
+    found, lost = read(store, "1—10月，规上工业总产值40876.3亿元，工业投资1708.1亿元，依次增长4.8%和9.1%。")
+    assert found == [("gross_industrial_output", "苏州", "2026年1-10月", 40876.3, 4.8),
+                     ("industrial_investment", "苏州", "2026年1-10月", 1708.1, 9.1)]
+    assert lost == []
+
+
+def test_speeds_listed_in_turn_are_each_places_growth(store):
+    reading = read_release(
+        "1—10月，苏州、上海规上工业总产值同比增速依次为4.8%和1.2%。", store, READ_ON)
+    assert [(f.indicator_id, f.city, f.yoy) for f in reading.figures if f.city == "苏州"] == \
+        [("gross_industrial_output", "苏州", 4.8)]
+    assert not any("增速" in u.fragment for u in reading.unplaced)
