@@ -10,7 +10,7 @@ from datetime import date
 import pytest
 
 from knowledge.releases import read_release
-from tests.release_reading import read_rows
+from tests.release_reading import hold_city, read_rows
 
 READ_ON = date(2026, 12, 7)
 
@@ -87,3 +87,14 @@ def test_speeds_listed_in_turn_are_each_places_growth(store):
     assert [(f.indicator_id, f.city, f.yoy) for f in reading.figures if f.city == "苏州"] == \
         [("gross_industrial_output", "苏州", 4.8)]
     assert not any("增速" in u.fragment for u in reading.unplaced)
+
+
+# -- 同期 before another place, with or without a comma ----------------------------------------------
+
+@pytest.mark.parametrize("joint", ["同期", "同期，"])
+def test_the_same_period_before_another_place_gives_that_places_figure(store, joint):
+    hold_city(store, "上海")
+    found, lost = read(store, f"1—10月，全市规上工业总产值40876.3亿元。{joint}上海规上工业总产值32000.5亿元，增长1.2%。")
+    assert found == [("gross_industrial_output", "苏州", "2026年1-10月", 40876.3, None),
+                     ("gross_industrial_output", "上海", "2026年1-10月", 32000.5, 1.2)]
+    assert lost == []

@@ -13,7 +13,8 @@ from knowledge.places import CITIES, PLACES, PROVINCES, SUZHOU_DISTRICTS
 # Words that may stand before an indicator's name without changing what it is.
 NEUTRAL = ("其中", "目前", "当前", "现已", "今年以来", "年初以来", "今年", "年内", "当年", "本年", "累计", "共计", "合计", "总计", "共", "已经",
            "已", "完成", "实现", "实施", "拥有", "现有", "有", "达到", "全部",
-           "建成", "建设", "培育", "入库", "全口径", "累计认定", "历年认定", "累计入选", "有效", "截至", "截止到", "截止")
+           "建成", "建设", "培育", "入库", "全口径", "累计认定", "历年认定", "累计入选", "有效", "截至", "截止到", "截止",
+           "同期")  # 同期上海规上工业总产值: the period in force, said again before another place
 # 认定/入选 (recognised in the period: 今年认定高企5517家) adds to the stock; 累计认定/有效… are the stock itself
 INCREMENT = ("新增", "新供应", "新供", "新认定", "认定", "新入选", "入选", "获评", "新入库", "新培育", "新建", "新获批", "新引进", "净增", "供应")
 SCOPE = "规上"
