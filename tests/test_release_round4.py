@@ -98,3 +98,19 @@ def test_the_same_period_before_another_place_gives_that_places_figure(store, jo
     assert found == [("gross_industrial_output", "苏州", "2026年1-10月", 40876.3, None),
                      ("gross_industrial_output", "上海", "2026年1-10月", 32000.5, 1.2)]
     assert lost == []
+
+
+# -- a figure in another currency is listed, never dropped --------------------------------------------
+
+@pytest.mark.parametrize("sentence, fragment, unit", [
+    ("2025年，香港本地生产总值31000.5亿港元，按年实质增长2.8%。", "香港本地生产总值31000.5亿港元", "亿港元"),
+    ("2025年，香港GDP 3.1万亿港元，增长2.8%。", "香港GDP 3.1万亿港元", "万亿港元"),
+    ("2025年，香港、澳门本地生产总值分别为31000.5亿港元和3900.2亿澳门元。", "香港本地生产总值为31000.5亿港元", "亿港元"),
+])
+def test_a_figure_in_another_currency_is_listed_with_its_unit(store, sentence, fragment, unit):
+    hold_city(store, "香港")
+    found, lost = read(store, sentence)
+    assert found == []
+    reasons = dict(lost)
+    assert reasons[fragment] == f"单位不符：“GDP”以元计，这里是{unit}"
+    assert all("2.8%" not in f or r == "这个增速所属的数据未能录入" for f, r in lost)  # 按年 is 同比

@@ -10,14 +10,14 @@ from __future__ import annotations
 import re
 
 from knowledge.releases.respective import GROWTH_VERBS, SPEED_TAIL, SPEED_VERBS, written_items
-from knowledge.releases.tokens import sentence_tokens, value_of
+from knowledge.releases.tokens import CURRENCIES, sentence_tokens, value_of
 
 
 _RATE = r"-?\d+(?:\.\d+)?(?:%|个百分点)"
 _GROWTH_VERB = "|".join(GROWTH_VERBS)
 _RATE_ITEM = re.compile(rf"(?:{_GROWTH_VERB})?{_RATE}")
 _WITH_VERB = re.compile(rf"(?:同比|环比|(?:比|较)(?:上年同期|去年同期|上年|去年))?(?:{_GROWTH_VERB})-?\d")
-_VALUE_ITEM = re.compile(r"[超近约]?-?\d+(?:\.\d+)?(?:万亿|亿|万)?(?:美元|元|%|家|项|个|人|吨|千瓦时)?")
+_VALUE_ITEM = re.compile(rf"[超近约]?-?\d+(?:\.\d+)?(?:万亿|亿|万)?(?:{'|'.join(CURRENCIES)}|元|%|家|项|个|人|吨|千瓦时)?")
 _VERB = re.compile(r"[^\d-]*")  # what 分别 is followed by before its first item
 # a clause naming no figure before 分别: only how the rates were computed or what they are compared with
 _NAMELESS = re.compile(r"(?:全市|均|(?:同比|环比|(?:比|较)(?:上年同期|去年同期|上年|去年))|按可比价格?计算)*")

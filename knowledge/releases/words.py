@@ -61,7 +61,7 @@ BROAD_ALIASES = {"专精特新", "专精特新企业", "用地", "工业产值",
 # 研究与试验发展(R&D)经费支出 and 研发经费投入 are the indicators' 研发投入, 地区生产总值 is GDP.
 SYNONYMS = ((re.compile(r"研究与试验发展(?:\(R&D\))?|R&D"), "研发"),
             (re.compile(r"研发(?:经费(?:支出|投入)?|支出)"), "研发投入"),
-            (re.compile(r"地区生产总值"), "GDP"),
+            (re.compile(r"(?:地区|本地)生产总值"), "GDP"),  # 本地生产总值: Hong Kong's and Macao's word
             # 研发经费支出…，相当于地区生产总值的4.11%: a statistical communiqué's way to write a share of GDP
             # (相当于上年的95% is no share: only GDP is the whole here)
             (re.compile(r"相当于(?=GDP)"), "占"),
