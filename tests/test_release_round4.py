@@ -114,3 +114,11 @@ def test_a_figure_in_another_currency_is_listed_with_its_unit(store, sentence, f
     reasons = dict(lost)
     assert reasons[fragment] == f"单位不符：“GDP”以元计，这里是{unit}"
     assert all("2.8%" not in f or r == "这个增速所属的数据未能录入" for f, r in lost)  # 按年 is 同比
+
+
+# -- no line listed twice -----------------------------------------------------------------------------
+
+def test_no_unread_number_is_listed_twice(store):
+    _, lost = read(store, "1—10月，规上工业总产值：苏州40876.3亿元（+4.8%）、上海32000.5亿元（+1.2%）、"
+                          "深圳35010.2亿元（-0.6%）。")
+    assert lost and len(lost) == len(set(lost))
