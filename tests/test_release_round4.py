@@ -122,3 +122,25 @@ def test_no_unread_number_is_listed_twice(store):
     _, lost = read(store, "1—10月，规上工业总产值：苏州40876.3亿元（+4.8%）、上海32000.5亿元（+1.2%）、"
                           "深圳35010.2亿元（-0.6%）。")
     assert lost and len(lost) == len(set(lost))
+
+
+# -- a total of several places, and a city named by its nickname --------------------------------------
+
+@pytest.mark.parametrize("sentence, fragment", [
+    ("1—10月，苏锡常三市合计完成规上工业总产值75321.4亿元。", "苏锡常三市合计完成规上工业总产值75321.4亿元"),
+    ("1—10月，沪苏两地规上工业总产值合计81234.5亿元。", "沪苏两地规上工业总产值合计81234.5亿元"),
+])
+def test_a_total_of_several_places_is_listed_as_one(store, sentence, fragment):
+    found, lost = read(store, sentence)
+    assert found == []
+    assert lost == [(fragment, "这是几个地方合计的数，不是一个城市的数据，未录入")]
+
+
+@pytest.mark.parametrize("nickname, reason", [
+    ("羊城", "“羊城”是广州的别称，这是广州的数据，未录入"),
+    ("禾城", "“禾城”像是一个城市的别称，不能确定是哪个城市，未录入"),
+])
+def test_a_city_named_by_its_nickname_is_said_so(store, nickname, reason):
+    found, lost = read(store, f"1—10月，{nickname}规上工业总产值40876.3亿元。")
+    assert found == []
+    assert lost == [(f"{nickname}规上工业总产值40876.3亿元", reason)]

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from knowledge.quantities import base_unit_of
 from knowledge.releases.changes import goal_reason
+from knowledge.releases.residues import residue_reason
 from knowledge.releases.vocabulary import Entry, Vocabulary, canon
 from knowledge.releases.words import (
     BARE_SCOPES,
@@ -191,7 +192,8 @@ class SubjectReader:
         words = _strip_modifiers(text)
         subject = Subject(words, entry, increment=said_increment)
         if not explained:  # 省规上工业总产值: a bare 省/市/区/县 is a scope, not a word that changes nothing
-            return Subject(words, None, BARE_SCOPES.get(words[:1], "知识库里没有这个指标"))
+            reason = BARE_SCOPES.get(words[:1]) or residue_reason(text[: -len(form)]) or "知识库里没有这个指标"
+            return Subject(words, None, reason)
         if said_scope != entry.scope and not (said_scope and entry.scope_implied):
             return Subject(words, None, f"口径不同：“{words}”不是“{entry.indicator.name}”")
         if said_increment != entry.increment:
