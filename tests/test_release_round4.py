@@ -144,3 +144,11 @@ def test_a_city_named_by_its_nickname_is_said_so(store, nickname, reason):
     found, lost = read(store, f"1—10月，{nickname}规上工业总产值40876.3亿元。")
     assert found == []
     assert lost == [(f"{nickname}规上工业总产值40876.3亿元", reason)]
+
+
+# -- 其中规上工业 after all firms' output: the 规上 part of that measure --------------------------------
+
+def test_the_scale_part_of_all_firms_output_is_scale_output(store):
+    found, lost = read(store, "1—10月，全市工业企业完成总产值45210.3亿元，其中规上工业40876.3亿元，同比增长4.8%。")
+    assert found == [("gross_industrial_output", "苏州", "2026年1-10月", 40876.3, 4.8)]
+    assert [fragment for fragment, _ in lost] == ["全市工业企业完成总产值45210.3亿元"]

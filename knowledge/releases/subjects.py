@@ -85,6 +85,13 @@ def _same_whole(same, denominator: str, den: str) -> bool:
     return same(denominator, den) and denominator.startswith(SCOPE) == den.startswith(SCOPE)
 
 
+def _part_named(part: str, whole: str) -> str:
+    """The measure of the whole before written for its 规上 part (“总产值45210.3亿元，其中规上工业40876.3
+    亿元”): "规上工业" of "工业总产值" → "规上工业总产值"."""
+    overlap = next((k for k in range(min(len(part), len(whole)), 0, -1) if part.endswith(whole[:k])), 0)
+    return part + whole[overlap:]
+
+
 def _without_increment(text: str) -> str:
     """A subject's words without the increment verb it begins with (新增高新技术企业 → 高新技术企业)."""
     word = next((w for w in sorted(INCREMENT, key=len, reverse=True) if text.startswith(w)), "")
@@ -151,6 +158,9 @@ class SubjectReader:
         if previous is not None and previous.entry is not None and len(words) >= 2 \
                 and previous.text.endswith(words) and self.vocabulary.suffix(words) is None:
             return previous  # “其中，10月份产值4300亿元”: the head of the subject before
+        if text.startswith("其中") and previous is not None and words.startswith(SCOPE) \
+                and self.vocabulary.suffix(words) is None:
+            return self._match(_part_named(words, previous.text), increment, listed=False)
         stock = self._stock(text, words) if not increment else None
         if stock is not None:
             return stock
