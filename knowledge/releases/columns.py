@@ -78,11 +78,29 @@ def table_cells(line: str) -> list[str] | None:
 def units_named(line: str) -> str | None:
     """The unit a unit line (“单位：亿元、%”) gives the rows of a table: its first unit that is not %
     (“亿元”), or "%" when that is all it names; None for another line."""
+    units = units_listed(line)
+    if not units:
+        return None
+    return next((u for u in units if u != "%"), "%")
+
+
+def units_listed(line: str) -> list[str]:
+    """Every unit a unit line names, in order (“单位：亿元、%” → ["亿元", "%"]); [] for another line."""
     found = _UNIT_LINE.search(line)
     if not found:
-        return None
-    units = [u for u in re.split(r"\s*[、,，/和及]\s*", found.group("units")) if u]
-    return next((u for u in units if u != "%"), "%")
+        return []
+    return [u for u in re.split(r"\s*[、,，/和及]\s*", found.group("units")) if u]
+
+
+_SHARE_NAME = re.compile(r"比重|占比|比例|份额")
+
+
+def row_unit(name: str, units: list[str]) -> str:
+    """The unit a table's unit line gives a row: % for a share's row (高新技术产业产值占规上工业总产值
+    比重) when the line names %, else the line's first unit that is not % (“单位：亿元、%”); "" for none."""
+    if "%" in units and _SHARE_NAME.search(name):
+        return "%"
+    return next((u for u in units if u != "%"), "%") if units else ""
 
 
 def is_name_label(text: str) -> bool:

@@ -9,21 +9,19 @@ from __future__ import annotations
 
 import re
 
-from knowledge.releases.respective import GROWTH_VERBS, written_items
-from knowledge.releases.tokens import sentence_tokens, value_of
+from knowledge.releases.respective import GROWTH_VERBS, SPEED_TAIL, SPEED_VERBS, written_items
+from knowledge.releases.tokens import CURRENCIES, sentence_tokens, value_of
 
 
 _RATE = r"-?\d+(?:\.\d+)?(?:%|个百分点)"
 _GROWTH_VERB = "|".join(GROWTH_VERBS)
 _RATE_ITEM = re.compile(rf"(?:{_GROWTH_VERB})?{_RATE}")
 _WITH_VERB = re.compile(rf"(?:同比|环比|(?:比|较)(?:上年同期|去年同期|上年|去年))?(?:{_GROWTH_VERB})-?\d")
-_VALUE_ITEM = re.compile(r"[超近约]?-?\d+(?:\.\d+)?(?:万亿|亿|万)?(?:美元|元|%|家|项|个|人|吨|千瓦时)?")
+_VALUE_ITEM = re.compile(rf"[超近约]?-?\d+(?:\.\d+)?(?:万亿|亿|万)?(?:{'|'.join(CURRENCIES)}|元|%|家|项|个|人|吨|千瓦时)?")
 _VERB = re.compile(r"[^\d-]*")  # what 分别 is followed by before its first item
 # a clause naming no figure before 分别: only how the rates were computed or what they are compared with
 _NAMELESS = re.compile(r"(?:全市|均|(?:同比|环比|(?:比|较)(?:上年同期|去年同期|上年|去年))|按可比价格?计算)*")
 _BASIS = re.compile(r"(?:同比|环比|(?:比|较)(?:上年同期|去年同期|上年|去年))$")
-_SPEED = re.compile(r"(?:增速|增幅|增长率)$")
-_SPEED_VERBS = ("", "为", "是", "达到", "达")
 _CLAUSE_ENDS = re.compile(r"[，；。,;]")
 _NAME_SPLIT = re.compile(r"、|和|及|与")
 COUNT_REASON = "“分别”后的增速有{rates}个，前面的{what}有{count}个，对不上，未录入"
@@ -121,8 +119,8 @@ def _split(clause: str) -> tuple[str, str, list[str]] | None:
     items = _NAME_SPLIT.split(after[len(verb):])
     if len(items) < 2 or not all(_RATE_ITEM.fullmatch(i) for i in items):
         return None
-    speed = _SPEED.search(before)
-    if speed and verb in _SPEED_VERBS:  # 增速分别为4.8%和6.3%: growth rates, said as 增长
+    speed = SPEED_TAIL.search(before)
+    if speed and verb in SPEED_VERBS:  # 增速分别为4.8%和6.3%: growth rates, said as 增长
         before, verb = before[:speed.start()], "增长"
     rates = written_items(verb, items)
     if rates is None or not all(_WITH_VERB.match(r) for r in rates):

@@ -14,6 +14,9 @@ _GROWTH_VERB = "|".join(sorted(GROWTH_VERBS, key=len, reverse=True))
 _OWN_VERB = re.compile(rf"(?P<verb>{_GROWTH_VERB})(?P<rate>-?\d+(?:\.\d+)?(?:%|个百分点))")
 _BARE = re.compile(r"[超近约-]?\d")
 _VERB_TAIL = re.compile(rf"(?:{_GROWTH_VERB})$")
+# “增速分别为4.8%和6.3%”: growth rates named by their speed word, said as 增长
+SPEED_TAIL = re.compile(r"(?:增速|增幅|增长率)$")
+SPEED_VERBS = ("", "为", "是", "达到", "达")
 # what may stay before an item's own verb: how the rates are compared (同比, 比上年同期)
 _BASIS_ONLY = re.compile(r"(?:同比|环比|(?:比|较)(?:上年同期|去年同期|上年|去年))?")
 

@@ -93,6 +93,10 @@ class ReleaseReading:
     year_note: str = ""  # which year a period written without one was given, and why ("" if none was)
     dated: ReleaseDate | None = None  # its own date (or the day it was read): a period not ended by then is not written
 
+    def __post_init__(self) -> None:
+        # one number reached by two steps of the grammar (a list's item, then its bracketed rate) is one line
+        object.__setattr__(self, "unplaced", tuple(dict.fromkeys(self.unplaced)))
+
     def as_dict(self) -> dict:
         return {"title": self.title, "figures": [f.as_dict() for f in self.figures],
                 "unplaced": [u.as_dict() for u in self.unplaced]}

@@ -8,7 +8,7 @@ import re
 import unicodedata
 
 from knowledge.places import PLACES
-from knowledge.releases.respective import places_named_together, written_items
+from knowledge.releases.respective import SPEED_TAIL, SPEED_VERBS, places_named_together, written_items
 from knowledge.releases.number_forms import in_digits, joined_digit_groups, without_invisible, without_page_numbers
 from knowledge.questions import to_simplified
 
@@ -103,11 +103,15 @@ _MEASURE = r"(?:工业总产值|总产值|产值|增加值|营业收入|销售�
 _SHARED_TAIL = re.compile(rf"{_MEASURE}(?:占.+)?$|占.+$")
 
 
+# “依次为/依次是/依次增长” says what 分别 says: the items in the order of the names
+_IN_TURN = re.compile(r"依次(?=为|是|达|占|增|降|下降|提|上升|减|回落)")
+
+
 def plain(sentence: str) -> str:
     """A sentence without notes in brackets (按可比价计算), with bracketed figures kept in line, and
     “A、B分别为X、Y” written out as “A为X，B为Y” (a later “，分别增长x%、y%” of the sentence for the same A、B)."""
     sentence = _NOTE.sub("", sentence)
-    sentence = re.sub(r"[（()）]", "", sentence)
+    sentence = _IN_TURN.sub("分别", re.sub(r"[（()）]", "", sentence))
     listed: list[str] = []  # the names of the sentence's last 分别
 
     def spell_out(match: re.Match) -> str:
@@ -135,8 +139,11 @@ _BASIS_AT_END = re.compile(r"(?:同比|环比|(?:比|较)(?:上年同期|去年�
 
 
 def _named(names: str, verb: str, listed: list[str]) -> tuple[list[str], str]:
-    """(the names of a 分别 list, its shared verb): places said as one group written out (沪苏两地), a basis
-    at the names' end moved to the verb, the last 分别's names for a list that names nothing."""
+    """(the names of a 分别 list, its shared verb): places said as one group written out (沪苏两地), a speed
+    word (增速为) said as 增长 and a basis at the names' end moved to the verb, the last 分别's names for a list that names nothing."""
+    speed = SPEED_TAIL.search(names)
+    if speed and verb in SPEED_VERBS:  # A、B同比增速分别为x%、y%: A、B同比增长x%、y%
+        names, verb = names[:speed.start()], "增长"
     basis = _BASIS_AT_END.search(names)
     if basis:
         names, verb = names[:basis.start()], basis.group() + verb

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from knowledge.quantities import base_unit_of
 from knowledge.releases.changes import goal_reason
+from knowledge.releases.residues import residue_reason
 from knowledge.releases.vocabulary import Entry, Vocabulary, canon
 from knowledge.releases.words import (
     BARE_SCOPES,
@@ -78,6 +79,19 @@ def only_modifiers(text: str) -> bool:
     return True
 
 
+def _same_whole(same, denominator: str, den: str) -> bool:
+    """A share's whole as written is the indicator's: one name (same) and one scope — 工业总产值 or
+    全部工业总产值 counts every firm, so it is not 规上工业总产值 though it ends the same."""
+    return same(denominator, den) and denominator.startswith(SCOPE) == den.startswith(SCOPE)
+
+
+def _part_named(part: str, whole: str) -> str:
+    """The measure of the whole before written for its 规上 part (“总产值45210.3亿元，其中规上工业40876.3
+    亿元”): "规上工业" of "工业总产值" → "规上工业总产值"."""
+    overlap = next((k for k in range(min(len(part), len(whole)), 0, -1) if part.endswith(whole[:k])), 0)
+    return part + whole[overlap:]
+
+
 def _without_increment(text: str) -> str:
     """A subject's words without the increment verb it begins with (新增高新技术企业 → 高新技术企业)."""
     word = next((w for w in sorted(INCREMENT, key=len, reverse=True) if text.startswith(w)), "")
@@ -144,6 +158,9 @@ class SubjectReader:
         if previous is not None and previous.entry is not None and len(words) >= 2 \
                 and previous.text.endswith(words) and self.vocabulary.suffix(words) is None:
             return previous  # “其中，10月份产值4300亿元”: the head of the subject before
+        if text.startswith("其中") and previous is not None and words.startswith(SCOPE) \
+                and self.vocabulary.suffix(words) is None:
+            return self._match(_part_named(words, previous.text), increment, listed=False)
         stock = self._stock(text, words) if not increment else None
         if stock is not None:
             return stock
@@ -185,7 +202,8 @@ class SubjectReader:
         words = _strip_modifiers(text)
         subject = Subject(words, entry, increment=said_increment)
         if not explained:  # 省规上工业总产值: a bare 省/市/区/县 is a scope, not a word that changes nothing
-            return Subject(words, None, BARE_SCOPES.get(words[:1], "知识库里没有这个指标"))
+            reason = BARE_SCOPES.get(words[:1]) or residue_reason(text[: -len(form)]) or "知识库里没有这个指标"
+            return Subject(words, None, reason)
         if said_scope != entry.scope and not (said_scope and entry.scope_implied):
             return Subject(words, None, f"口径不同：“{words}”不是“{entry.indicator.name}”")
         if said_increment != entry.increment:
@@ -216,7 +234,7 @@ class SubjectReader:
         named = f"{numerator}占{denominator}比重" if denominator else f"{numerator}占比"
         same = self.vocabulary.same
         matches = [entry for entry, num, den in self.vocabulary.shares
-                   if same(numerator, num) and (not denominator or same(denominator, den))]
+                   if same(numerator, num) and (not denominator or _same_whole(same, denominator, den))]
         if len(matches) != 1 and denominator and any(same(numerator, num) for _, num, _ in self.vocabulary.shares):
             # 高新技术产业产值占全省高新技术产业产值的比重: not the share of the indicator's own total
             return Subject(named, None, f"比重的分母“{denominator}”不是指标的分母")

@@ -22,8 +22,9 @@ from knowledge.releases.columns import (
     headerless,
     indicator_columns,
     is_name_label,
+    row_unit,
     stacked,
-    units_named,
+    units_listed,
 )
 from knowledge.releases.periods import ReadPeriod
 from knowledge.releases.results import Unplaced
@@ -69,19 +70,19 @@ class TableReader:
         self.known_place = known_place
         self.header: list[str] | None = None
         self.header_rows = 0  # header lines since the last row of figures (2: a stacked header)
-        self.unit = ""
+        self.units: list[str] = []  # what the last unit line (“单位：亿元、%”) names
         self.rows_read = False
 
     def prose(self, line: str) -> None:
-        unit = units_named(line)
-        if unit is not None:
-            self.unit = unit
+        units = units_listed(line)
+        if units:
+            self.units = units
             return
         # a row of one cell inside a table (“一、工业 | |”, copied with its tabs) is a section, not its end
         if line.strip() and not re.search(r"[\t|｜]", line):
             self.header, self.header_rows = None, 0
             if self.rows_read:
-                self.unit, self.rows_read = "", False
+                self.units, self.rows_read = [], False
 
     def line(self, cells: list[str], heading: ReadPeriod | None) -> TableRow:
         """A table line: a header line is kept (stacked on the header line just before it), a row of
@@ -90,9 +91,9 @@ class TableReader:
         shown = " | ".join(c for c in cells if c)
         filled = [c for c in cells if c and not set(c) <= DASHES]
         if not any(NUMERIC_CELL.match(c) or _UNREAD_NUMBER.search(c) for c in cells[1:]):
-            unit = next((u for u in map(units_named, cells) if u is not None), None)
-            if unit is not None:
-                self.unit = unit
+            units = next((u for u in map(units_listed, cells) if u), None)
+            if units:
+                self.units = units
             if len([c for c in filled if not UNIT_CELL.fullmatch(c)]) >= 2:
                 self.header = stacked(self.header, cells) if self.header_rows else cells
                 self.header_rows += 1
@@ -148,7 +149,7 @@ class TableReader:
                 row.unplaced.append(Unplaced(shown, cell, "同一期间有两列增速，未读取"))
                 continue
             setattr(group, slot, numeric["number"])
-        unit = unit or self.unit
+        unit = unit or row_unit(name, self.units)
         for group in groups.values():
             sentence, lost = _sentence(name, unit, group)
             if sentence:

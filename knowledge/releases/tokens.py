@@ -32,7 +32,7 @@ MAX_DIGITS = 20
 _NUMBER = rf"(?<!\d)\d{{1,{MAX_DIGITS}}}(?!\d)(?:\.\d{{1,{MAX_DIGITS}}}(?!\d))?"
 # a growth rate's number follows its verb, so it is tried once: read whole, /set's check refuses a huge one
 _RATE = r"\d+(?:\.\d+)?"
-_BASE = (r"(?:同比|环比|(?:比|较|与)(?:上年同期|去年同期|上年末|去年末|上年|去年|年初|上月|上季度|\d{4}年(?:同期)?"
+_BASE = (r"(?:同比|按年|环比|(?:比|较|与)(?:上年同期|去年同期|上年末|去年末|上年|去年|年初|上月|上季度|\d{4}年(?:同期)?"
          rf"|{MONTH}月?份?{DASH}+{MONTH}月份?|前{MONTH}个?月|[一二三四]季度|上半年|前三季度|{MONTH}月(?:末|底|份)?)"
          r"(?:相比)?)")
 _UP = ("增长", "增加", "上升", "提高", "提升", "增", "加快", "扩大")
@@ -42,12 +42,14 @@ _BASIS = r"(?:按(?:可比价格?|可比口径|现价|不变价格?)计算|扣�
 # 增速回落至3.1%, 降幅收窄至2.1%: the rate it moved to is the figure's 同比 (回落0.3个百分点 is a change, not read as one)
 _TO_LEVEL = r"(?:回落|回升|提高|提升|加快|放缓|收窄|扩大|下降|上升|降|升)(?:至|到)"
 _GROWTH = re.compile(
-    rf"(?:{_BASIS})?(?P<base>{_BASE})?(?:分别)?(?:实际|名义)?(?P<verb>{'|'.join(sorted(_UP + _DOWN, key=len, reverse=True))})"
+    rf"(?:{_BASIS})?(?P<base>{_BASE})?(?:分别)?(?:实际|实质|名义)?(?P<verb>{'|'.join(sorted(_UP + _DOWN, key=len, reverse=True))})"
     rf"(?P<num>(?:-|负)?{_RATE})(?P<unit>%|个百分点|百分点)"
     rf"|(?P<speed>增速|增幅|增长率|降幅)(?:为|达到|达|是|{_TO_LEVEL})?(?P<speed_num>-?{_RATE})%"
     r"|(?P<flat>(?:同比|与上年同期|与去年同期|比上年同期)持平)"
 )
-_UNITS = ("美元", "元", "平方公里", "平方米", "公顷", "亩", "人次", "人", "家", "项", "座", "所", "户", "件", "台",
+# another currency before 元 (亿港元 is not 亿元): the figure is read, then declined for its unit
+CURRENCIES = ("美元", "港元", "港币", "欧元", "日元", "英镑", "澳门元", "澳元", "新台币")
+_UNITS = CURRENCIES + ("元", "平方公里", "平方米", "公顷", "亩", "人次", "人", "家", "项", "座", "所", "户", "件", "台",
           "套", "辆", "吨", "千瓦时", "PFLOPS", "%")
 _VALUE = re.compile(
     r"(?P<qual>超过|突破|超|逾|近|约|接近)?"
@@ -203,14 +205,14 @@ def growth_of(match: re.Match, year: int | None = None) -> tuple[str, float, str
     if unit == "%":
         if base.startswith("环比"):
             return "other", 0.0, "环比增速，不是同比"
-        if base and not (base.startswith("同比") or "上年" in base or "去年" in base):
+        if base and not (base.startswith(("同比", "按年")) or "上年" in base or "去年" in base):
             return "other", 0.0, "与其他时期相比的增速，不是同比"
         if base.endswith(("上年末", "去年末")):
             return "other", 0.0, "比上年末的增速，不是同比"
         if verb in ("加快", "扩大", "放缓", "收窄", "回落"):
             return "other", 0.0, "增速的变化，不是同比"
         return "yoy", sign * number, ""
-    if base and not (base.startswith("同比") or "上年" in base or "去年" in base):
+    if base and not (base.startswith(("同比", "按年")) or "上年" in base or "去年" in base):
         return "other", 0.0, "与其他时期相比的变化，未录入"
     if base.endswith(("上年末", "去年末")):  # since last December: not the change from last year's same period
         return "other", 0.0, "比上年末的变化，不是同比，未录入"

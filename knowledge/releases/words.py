@@ -13,7 +13,8 @@ from knowledge.places import CITIES, PLACES, PROVINCES, SUZHOU_DISTRICTS
 # Words that may stand before an indicator's name without changing what it is.
 NEUTRAL = ("其中", "目前", "当前", "现已", "今年以来", "年初以来", "今年", "年内", "当年", "本年", "累计", "共计", "合计", "总计", "共", "已经",
            "已", "完成", "实现", "实施", "拥有", "现有", "有", "达到", "全部",
-           "建成", "建设", "培育", "入库", "全口径", "累计认定", "历年认定", "累计入选", "有效", "截至", "截止到", "截止")
+           "建成", "建设", "培育", "入库", "全口径", "累计认定", "历年认定", "累计入选", "有效", "截至", "截止到", "截止",
+           "同期")  # 同期上海规上工业总产值: the period in force, said again before another place
 # 认定/入选 (recognised in the period: 今年认定高企5517家) adds to the stock; 累计认定/有效… are the stock itself
 INCREMENT = ("新增", "新供应", "新供", "新认定", "认定", "新入选", "入选", "获评", "新入库", "新培育", "新建", "新获批", "新引进", "净增", "供应")
 SCOPE = "规上"
@@ -60,7 +61,7 @@ BROAD_ALIASES = {"专精特新", "专精特新企业", "用地", "工业产值",
 # 研究与试验发展(R&D)经费支出 and 研发经费投入 are the indicators' 研发投入, 地区生产总值 is GDP.
 SYNONYMS = ((re.compile(r"研究与试验发展(?:\(R&D\))?|R&D"), "研发"),
             (re.compile(r"研发(?:经费(?:支出|投入)?|支出)"), "研发投入"),
-            (re.compile(r"地区生产总值"), "GDP"),
+            (re.compile(r"(?:地区|本地)生产总值"), "GDP"),  # 本地生产总值: Hong Kong's and Macao's word
             # 研发经费支出…，相当于地区生产总值的4.11%: a statistical communiqué's way to write a share of GDP
             # (相当于上年的95% is no share: only GDP is the whole here)
             (re.compile(r"相当于(?=GDP)"), "占"),
