@@ -51,9 +51,20 @@ PAPERS = {
     "香港": ("大公报", "明报", "星岛日报", "香港商报"),
 }
 
+# papers of another province or region (their names hold no city): province → papers
+PROVINCE_PAPERS = {
+    "广东": ("羊城晚报", "南方日报", "南方都市报"),
+    "浙江": ("浙江日报", "钱江晚报"),
+    "山东": ("大众日报", "齐鲁晚报"),
+    "湖北": ("湖北日报", "楚天都市报"),
+    "四川": ("四川日报", "华西都市报"),
+    "安徽": ("安徽日报", "新安晚报"),
+    "河南": ("河南日报", "大河报"),
+    "福建": ("福建日报", "海峡都市报"),
+}
 # a province's or the country's papers: they name no city, whatever words their names hold (羊城晚报)
-NO_CITY_PAPERS = ("新华日报", "扬子晚报", "现代快报", "南方日报", "羊城晚报", "浙江日报", "钱江晚报", "人民日报",
-                  "经济日报", "光明日报")
+NO_CITY_PAPERS = ("新华日报", "扬子晚报", "现代快报", "人民日报", "经济日报", "光明日报") + tuple(
+    paper for papers in PROVINCE_PAPERS.values() for paper in papers)
 
 _CITY_OF = {**NICKNAMES, **{paper: city for city, papers in PAPERS.items() for paper in papers},
             **{paper: "" for paper in NO_CITY_PAPERS}}

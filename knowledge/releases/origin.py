@@ -22,7 +22,7 @@ from knowledge.releases.city_names import PAPER, in_paper_name, with_city_names
 from knowledge.releases.city_parts import CITY_PARTS, city_part, part_place
 from knowledge.releases.exclusions import excluded_part
 from knowledge.releases.outside import not_held, office_elsewhere, paper_elsewhere
-from knowledge.releases.words import OWN_PLACE_WORDS, PART_WORDS, PLACE_FORMS
+from knowledge.releases.words import EDGE_LINES, OWN_PLACE_WORDS, PART_WORDS, PLACE_FORMS, SOURCE_LABEL
 from knowledge.store import Store
 
 
@@ -84,7 +84,6 @@ _NOT_A_SCOPE = re.compile(r"(?<=大市)场|(?<=区)域")
 _RANK_SCOPE = re.compile(r"(?:范围内|范围|内)?(?:率先|首个|首家|首位|第[一二三四五六七八九十百\d]|前[一二三四五六七八九十百\d]|"
                          r"前列|之首|排名|排第|位次|领先)")
 _RANKED = re.compile(r"(?:列|排|排名|排在|名列|处于)$")
-_SOURCE = re.compile(r"(?:信息|稿件|文章|新闻|数据)?来源[:：]\s*(?P<who>[^\s|｜/]+)")
 _NEWS_LEAD = re.compile(r"^(?P<who>[\u4e00-\u9fff]{2,10}(?:日报|晚报|报|网|台))讯")
 _META = re.compile(r"(?:发布|更新)?(?:时间|日期)[:：]|作者[:：]|编辑[:：]|字号|浏览|[\d\-/.:年月日]+$")
 _OFFICE = re.compile(r"统计局|调查队|政府|厅|局|委")
@@ -92,7 +91,6 @@ _ORGANISATION = re.compile(r"统计局|调查队|局|处|办公室|委员会|委
 _SENTENCE_END = ("。", "！", "？", "；", "，")
 _SIGNATURE_CHARS = 40
 _HEADING_CHARS = 60
-_EDGE_LINES = 3
 
 
 def _scope_pattern(words) -> re.Pattern:
@@ -147,7 +145,7 @@ def _is_note(line: str) -> bool:
 def heading_place(lines: list[str]) -> tuple[str, str] | None:
     """The place named by the heading: the first line that is not a note, a 来源 line or a sentence."""
     for line in lines:
-        if not line or _is_note(line) or _SOURCE.search(line) or _META.match(line):
+        if not line or _is_note(line) or SOURCE_LABEL.search(line) or _META.match(line):
             continue
         if len(line) > _HEADING_CHARS or re.search("[。！？；]", line) or line.endswith(_SENTENCE_END):
             return None
@@ -162,7 +160,7 @@ def signature_place(lines: list[str]) -> tuple[str, str] | None:
         tail = re.search(r"[（(]([^（()）]+)[）)]$", line)
         if tail and _ORGANISATION.search(tail.group(1)):
             return _one_place(tail.group(1))
-        if len(line) > _SIGNATURE_CHARS or line.endswith(_SENTENCE_END) or _SOURCE.search(line):
+        if len(line) > _SIGNATURE_CHARS or line.endswith(_SENTENCE_END) or SOURCE_LABEL.search(line):
             return None
         if _ORGANISATION.search(line):
             return _one_place(line)
@@ -175,7 +173,7 @@ def byline_place(lines: list[str]) -> tuple[str, str] | None:
     lines = [line for line in lines if line]
     if not lines or re.search("[。！？；]", lines[0]) or lines[0].endswith(_SENTENCE_END):
         return None  # no heading: the text begins with its body
-    for line in lines[1:_EDGE_LINES]:
+    for line in lines[1:EDGE_LINES]:
         if len(line) > _SIGNATURE_CHARS or line.endswith(_SENTENCE_END) or re.search("[。！？；]", line):
             return None  # the body has begun: a line after it is a signature, not a byline
         if _OFFICE.search(line) or PAPER.search(line):  # 江南晚报　2026-11-21 under the heading: the paper's
@@ -188,10 +186,10 @@ def source_place(lines: list[str]) -> tuple[str, str] | None:
     newspaper's lead ("常州日报讯"), among the first and last lines: a 来源 inside the body cites a figure,
     it does not say whose the text is."""
     lines = [line for line in lines if line]
-    for line in lines[:_EDGE_LINES] + lines[-_EDGE_LINES:]:
+    for line in lines[:EDGE_LINES] + lines[-EDGE_LINES:]:
         found = _NEWS_LEAD.match(line)
         if not found and len(line) <= _HEADING_CHARS and "。" not in line:
-            found = _SOURCE.search(line)
+            found = SOURCE_LABEL.search(line)
         if found:
             named = _one_place(found.group("who"))
             # a province's paper or site (中国江苏网, 江苏新闻广播) carries every city's news; its office does not
@@ -227,7 +225,7 @@ def lead_place(lines: list[str]) -> tuple[str, str] | None:
     """The place of the office the lead sentence says published the figures ("11月18日，无锡市统计局发布
     数据：…", "记者从无锡市统计局获悉，…"): the first sentence of the first lines of the body, after the
     heading, byline and 来源 lines (a heading written with a comma may come first)."""
-    body = [line for line in lines[:_EDGE_LINES + 3] if line and not _is_note(line) and not _SOURCE.search(line)
+    body = [line for line in lines[:EDGE_LINES + 3] if line and not _is_note(line) and not SOURCE_LABEL.search(line)
             and not _META.match(line) and re.search("[。，；！？：]", line)]
     for line in body[:_LEAD_LINES]:
         named = _publisher(line.split("。", 1)[0]) or office_elsewhere(line.split("。", 1)[0])

@@ -14,9 +14,9 @@ from __future__ import annotations
 import re
 
 from knowledge.places import CITIES, PROVINCES
-from knowledge.releases.city_names import with_city_names
+from knowledge.releases.city_names import PROVINCE_PAPERS, with_city_names
 from knowledge.releases.city_parts import CITY_PARTS, PART_PLACES
-from knowledge.releases.words import PLACE_FORMS
+from knowledge.releases.words import EDGE_LINES, PLACE_FORMS, SOURCE_LABEL
 
 # the office of a place that published the figures: the place word is the two to four characters before it
 _OFFICE_LEAD = re.compile(
@@ -27,20 +27,7 @@ _NOT_ELSEWHERE = re.compile(r"(?:我|本|全|该)?市|(?:江苏)?省|全省|国�
                             r"|苏州|姑苏|园区|高新区"
                             # other offices beside the statistics one (从工信和统计部门获悉): no place word
                             r"|[和与及、]|部|委|办|工信|发改|商务|工业|经济|税务|海关|人社|财政|金融")
-# papers of another province or region (their names hold no city): province → papers
-PROVINCE_PAPERS = {
-    "广东": ("羊城晚报", "南方日报", "南方都市报"),
-    "浙江": ("浙江日报", "钱江晚报"),
-    "山东": ("大众日报", "齐鲁晚报"),
-    "湖北": ("湖北日报", "楚天都市报"),
-    "四川": ("四川日报", "华西都市报"),
-    "安徽": ("安徽日报", "新安晚报"),
-    "河南": ("河南日报", "大河报"),
-    "福建": ("福建日报", "海峡都市报"),
-}
 _PAPER_PROVINCE = {paper: province for province, papers in PROVINCE_PAPERS.items() for paper in papers}
-_SOURCE = re.compile(r"(?:信息|稿件|文章|新闻|数据)?来源[:：]\s*(?P<who>[^\s|｜/（）()]+)")
-_EDGE_LINES = 3
 
 
 def office_elsewhere(lead: str) -> tuple[str, str] | None:
@@ -63,8 +50,8 @@ def paper_elsewhere(lines: list[str]) -> tuple[str, str] | None:
     """(paper, “paper（province）”) when a 来源 among the first and last lines with text names another
     province's paper (“来源：羊城晚报” → ("羊城晚报", "羊城晚报（广东）")); None otherwise."""
     filled = [line for line in lines if line]
-    for line in filled[:_EDGE_LINES] + filled[-_EDGE_LINES:]:
-        for found in _SOURCE.finditer(line):
+    for line in filled[:EDGE_LINES] + filled[-EDGE_LINES:]:
+        for found in SOURCE_LABEL.finditer(line):
             paper = next((p for p in _PAPER_PROVINCE if found.group("who").startswith(p)), None)
             if paper and _PAPER_PROVINCE[paper] in PROVINCES and _PAPER_PROVINCE[paper] != "江苏":
                 return paper, f"{paper}（{_PAPER_PROVINCE[paper]}）"

@@ -79,3 +79,7 @@ OTHER_WHOLES = sorted(OWN_PLACE_WORDS["省"] + ("全国", "全球", "全世界",
 # longest first, so that 全市域 is taken before 全市 and 苏州工业园区 before 苏州
 MODIFIERS = sorted(NEUTRAL + _SCOPE_WORDS, key=len, reverse=True)
 QUALIFYING_WORDS = sorted(NEUTRAL + INCREMENT + (SCOPE,) + _SCOPE_WORDS, key=len, reverse=True)
+
+# a 来源 label and whom it names (来源：无锡日报（记者…）→ 无锡日报), read among the first and last EDGE_LINES lines
+SOURCE_LABEL = re.compile(r"(?:信息|稿件|文章|新闻|数据)?来源[:：]\s*(?P<who>[^\s|｜/（）()]+)")
+EDGE_LINES = 3
