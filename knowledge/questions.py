@@ -23,6 +23,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
+from knowledge.numerals import numerals_in_digits
 from knowledge.periods import PeriodError, parse_period
 from knowledge.places import PLACES, RANK_SCOPES
 from knowledge.quantities import Quantity
@@ -103,6 +104,7 @@ def normalize(text: str, breaks: bool = False) -> str:
     text = (text or "").encode("utf-8", "replace").decode("utf-8")
     text = unicodedata.normalize("NFKC", text)
     text = _converter().convert(text).lower()
+    text = numerals_in_digits(text)  # 二〇二六年 → 2026年, 百分之八十九 → 89%, 八千五百亿 → 8500亿
     text = MENTION.sub("", text)
     text = MARKUP.sub(" ", text)
     text = RANGE_DASH.sub("至", text)
