@@ -35,7 +35,8 @@ LONGEST = 24  # characters of a numeral read: 九千九百九十九万九千九�
 
 def numeral_value(text: str) -> Decimal:
     """The number a Chinese numeral writes: '一百八十' → 180, '两千五百' → 2500, '一千〇五十' and
-    '一千○五十' → 1050, '一千零五亿' → 100500000000, '一点八万' → 18000, '三点五' → 3.5, '一万二' → 12000.
+    '一千○五十' → 1050, '一千零五亿' → 100500000000, '一点八万' → 18000, '三点五' → 3.5, '一万二' → 12000,
+    '一亿二' → 120000000.
 
     QuantityError (a Chinese reason) for what is no number as written: a run of bare digits (一五, 两三;
     a year is read by `year_digits`), a magnitude repeated (一万一万), 十四五, an empty text, any other
@@ -48,13 +49,15 @@ def numeral_value(text: str) -> Decimal:
         factor = 1
         for place in decimal["places"]:
             factor *= _SMALL[place]
-        return numeral_value(decimal["number"]) * factor
+        return _plain(numeral_value(decimal["number"]) * factor)
     whole = written.partition("点")[0]
     if len(whole) > 1 and not any(c in PLACES for c in whole):
         raise QuantityError(f"无法识别的数字：{quoted(text)}")  # 一五 is not a number people write in a figure
+    # 一亿二 is 1.2亿, as 一万二 is 12000 (cn2an reads the 万 form, and fails with a KeyError on the 亿 one)
+    written = re.sub(r"(?<!万)亿([一二两三四五六七八九])$", r"亿\1千万", written)
     try:
         value = cn2an.cn2an(written, "normal")
-    except ValueError:
+    except (ValueError, KeyError):  # KeyError: cn2an's spoken form after a magnitude it has no short form of
         raise QuantityError(f"无法识别的数字：{quoted(text)}") from None
     return Decimal(str(value))
 
@@ -113,21 +116,32 @@ def _per_cent_in_digits(match: re.Match) -> str:
     return _shown(value) + "%" + rest
 
 
+def numeral_and_magnitude(text: str) -> tuple[Decimal, str]:
+    """A numeral with the magnitude that ends it kept apart, as a figure is stored in the unit it was
+    written in: '八千五百亿' → (8500, '亿'), '一亿零五百万' → (10500, '万'), '一点八万' → (1.8, '万'),
+    '三万四千' → (34000, ''). QuantityError as numeral_value."""
+    magnitude = next((m for m in MAGNITUDES if text.endswith(m) and len(text) > len(m)), "")
+    return _plain(numeral_value(text) / MAGNITUDES.get(magnitude, 1)), magnitude
+
+
 def _value_in_digits(match: re.Match) -> str:
     run = match.group()
     numeral = run.rstrip("点")  # 九点 (o'clock), 一点点: a point with no digit after it is a word
     if len(numeral) > LONGEST or _TIME_AFTER.match(match.string, match.start() + len(numeral)):
         return run
-    magnitude = next((m for m in MAGNITUDES if numeral.endswith(m) and len(numeral) > len(m)), "")
-    head = numeral[:len(numeral) - len(magnitude)]
-    if not magnitude and (len(head) < 2 or not any(c in "十百千点" for c in head)):
-        return run
     try:
-        value = numeral_value(numeral) / MAGNITUDES.get(magnitude, 1)
+        value, magnitude = numeral_and_magnitude(numeral)
     except QuantityError:
+        return run
+    if not magnitude and (len(numeral) < 2 or not any(c in "十百千点" for c in numeral)):
         return run
     return _shown(value) + magnitude + run[len(numeral):]
 
 
 def _shown(value: Decimal) -> str:
     return format(value.normalize(), "f")
+
+
+def _plain(value: Decimal) -> Decimal:
+    """18000.0 → 18000, 1.050E+3 → 1050: no trailing zeros and no exponent, as a figure is shown."""
+    return Decimal(_shown(value))
