@@ -17,6 +17,7 @@ that way before its slots are).
 from __future__ import annotations
 
 import re
+import unicodedata
 from decimal import Decimal
 
 import cn2an
@@ -69,6 +70,17 @@ def year_digits(text: str) -> str:
     if not written or any(c not in "〇零一二三四五六七八九" for c in written):
         raise QuantityError(f"无法识别的年份：{quoted(text)}")
     return cn2an.cn2an(written, "direct")
+
+
+_WRITTEN_YEAR = re.compile(r"(?P<y>[0-9]{4}|[一二][〇○零一二三四五六七八九]{3})(?:\.0+)?年?")
+
+
+def written_year(text: str) -> int | None:
+    """The year a cell or a command word writes: '2026', '2026年', '2026.0' (a number cell as text),
+    '２０２６年' (full-width), '二〇二六年', '二零二六' → 2026; None for anything else (the caller says
+    what it wanted: its own range and wording)."""
+    found = _WRITTEN_YEAR.fullmatch(re.sub(r"\s+", "", unicodedata.normalize("NFKC", text or "")))
+    return int(year_digits(found["y"]) if not found["y"].isdigit() else found["y"]) if found else None
 
 
 # A year written digit by digit before 年: four digits, or two (二六年 = 26年, which the readers take as
