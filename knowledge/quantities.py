@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from knowledge.errors import QuantityError, quoted
-from knowledge.numerals import numeral_and_magnitude
+from knowledge.numerals import numeral_and_magnitude, numerals_in_digits
 
 MAGNITUDES = {"万亿": Decimal(10) ** 12, "亿": Decimal(10) ** 8, "万": Decimal(10) ** 4, "千": Decimal(1000)}
 
@@ -176,13 +176,13 @@ def growth_refusal(value: float, written: str) -> str | None:
 
 
 def parse_growth(text: str) -> float | None:
-    """An official 同比 in percent as published: '7.5', '7.5%', '-1.2', '同比7.5%', '增长7.5%', '下降3.2%'
-    → 7.5 / -1.2 / -3.2; an empty cell or a dash ('-', '—', the tables' "no figure") → None.
-    QuantityError (Chinese) for anything else."""
+    """An official 同比 in percent as published: '7.5', '7.5%', '-1.2', '同比7.5%', '增长7.5%', '下降3.2%',
+    '同比增长百分之七点五' (numerals read by knowledge.numerals) → 7.5 / -1.2 / -3.2; an empty cell or a
+    dash ('-', '—', the tables' "no figure") → None. QuantityError (Chinese) for anything else."""
     cleaned = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text or ""))
     if cleaned in ("", *EMPTY_CELLS):
         return None
-    match = _GROWTH.fullmatch(cleaned)
+    match = _GROWTH.fullmatch(numerals_in_digits(cleaned))  # 同比增长百分之七点五, 下降三点二
     if not match:
         raise QuantityError(f"同比应为百分数，如 7.5、-1.2、增长7.5% 或 下降3.2%，收到“{quoted(text)}”")
     value = float(match.group(2))

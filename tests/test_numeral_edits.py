@@ -31,6 +31,13 @@ def test_set_reads_numerals_and_years_in_chinese(answerer, words, value, unit, p
     assert (plan.after["value"], plan.after["unit"], plan.key["period"]) == (value, unit, period)
 
 
+def test_set_reads_a_growth_rate_in_numerals(answerer):
+    plan = plan_command("set", answerer, ["工业投资总额", "1980亿", "1-10月", "同比增长百分之七点五"], "x")
+    assert plan.after["yoy_growth"] == 7.5
+    plan = plan_command("set", answerer, ["工业投资总额", "1980亿", "1-10月", "同比下降三点二%"], "x")
+    assert plan.after["yoy_growth"] == -3.2
+
+
 @pytest.mark.parametrize("words, reason", [
     (["工业投资总额", "一千○五十亿"], "请写期间"),  # the value is read, then the period asked for
     (["研发投入", "百分之四百", "2025年"], "不能超过100%"),  # the same value check as 400%
@@ -61,10 +68,10 @@ def test_set_in_chinese_numerals_and_full_width_digits_in_the_group(tmp_path):
 
 def test_an_import_reads_numerals_full_width_digits_and_years_in_chinese():
     store = open_store(":memory:")
-    content = ("indicator_id,city,period,year,value,unit,status,source_id\n"
-               "industrial_investment,苏州,１-１０月,二〇二六年,一千○五十亿,,actual,article\n"
-               "rd_intensity,苏州,全年,２０２５,百分之四点二五,,actual,article\n").encode()
+    content = ("indicator_id,city,period,year,value,unit,status,source_id,yoy_growth\n"
+               "industrial_investment,苏州,１-１０月,二〇二六年,一千○五十亿,,actual,article,增长百分之七点五\n"
+               "rd_intensity,苏州,全年,２０２５,百分之四点二五,,actual,article,\n").encode()
     plan = plan_import(store, read_tables("observations.csv", content), today=TODAY)
     assert not plan.rejected, plan.summary()
-    assert [(p.after["period"], p.after["value"], p.after["unit"]) for p in plan.added] == [
-        ("2026年1-10月", 1050, "亿元"), ("2025年", 4.25, "%")]
+    assert [(p.after["period"], p.after["value"], p.after["unit"], p.after["yoy_growth"]) for p in plan.added] == [
+        ("2026年1-10月", 1050, "亿元", 7.5), ("2025年", 4.25, "%", None)]
