@@ -100,7 +100,7 @@ MENTION = re.compile(r"@[a-z0-9_]{3,}")
 # HTML pasted or typed around a question (<b>高企</b>, <script>…</script>) is markup, not words of it.
 MARKUP = re.compile(r"<(script|style)\b[^<>]*>.*?</\1\s*>|</?[a-z][a-z0-9]*\b[^<>]{0,80}>", re.S)
 # "多少家", "几个", "多少亿元": asking for a number, with its unit, says nothing about which indicator.
-HOW_MANY = re.compile(r"(?:多少|几)(?:万亿|亿|万|千)?(?:元|个|家|亩|人|项|倍|pflops)?")
+HOW_MANY = re.compile(r"(?:百分之)?(?:多少|几)(?:万亿|亿|万|千)?(?:元|个|家|亩|人|项|倍|pflops)?")  # 百分之几: what share
 COUNTED = re.compile(r"[两二三四五六七八九十](?:个|项)(?=目标|指标|/|$)")
 YEAR = re.compile(r"(?<![0-9.])(19[5-9][0-9]|20[0-4][0-9])(?:年度|年)?(?![0-9]*[.亿万千个家%])")
 SHORT_YEAR = re.compile(r"(?<![0-9.])([0-4][0-9])年")  # "13年" → 2013
