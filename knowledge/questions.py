@@ -100,11 +100,9 @@ def normalize(text: str, breaks: bool = False) -> str:
 
     With `breaks`, clause breaks (spaces, commas, 、, ?) become one BREAK each instead of vanishing.
     """
-    # a lone surrogate (badly encoded console input) cannot reach OpenCC's UTF-8
-    text = (text or "").encode("utf-8", "replace").decode("utf-8")
+    text = (text or "").encode("utf-8", "replace").decode("utf-8")  # a lone surrogate cannot reach OpenCC
     text = unicodedata.normalize("NFKC", text)
-    text = _converter().convert(text).lower()
-    text = numerals_in_digits(text)  # 二〇二六年 → 2026年, 百分之八十九 → 89%, 八千五百亿 → 8500亿
+    text = numerals_in_digits(_converter().convert(text).lower())  # 二〇二六年 → 2026年, 百分之八十九 → 89%
     text = MENTION.sub("", text)
     text = MARKUP.sub(" ", text)
     text = RANGE_DASH.sub("至", text)
