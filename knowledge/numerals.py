@@ -132,8 +132,12 @@ def numeral_and_magnitude(text: str) -> tuple[Decimal, str]:
     """A numeral with the magnitude that ends it kept apart, as a figure is stored in the unit it was
     written in: '八千五百亿' → (8500, '亿'), '一亿零五百万' → (10500, '万'), '一点八万' → (1.8, '万'),
     '三万四千' → (34000, ''). QuantityError as numeral_value."""
-    magnitude = next((m for m in MAGNITUDES if text.endswith(m) and len(text) > len(m)), "")
+    magnitude = _magnitude_ending(text)
     return _plain(numeral_value(text) / MAGNITUDES.get(magnitude, 1)), magnitude
+
+
+def _magnitude_ending(text: str) -> str:
+    return next((m for m in MAGNITUDES if text.endswith(m) and len(text) > len(m)), "")
 
 
 def _value_in_digits(match: re.Match) -> str:
@@ -141,11 +145,11 @@ def _value_in_digits(match: re.Match) -> str:
     numeral = run.rstrip("点")  # 九点 (o'clock), 一点点: a point with no digit after it is a word
     if len(numeral) > LONGEST or _TIME_AFTER.match(match.string, match.start() + len(numeral)):
         return run
+    if not _magnitude_ending(numeral) and (len(numeral) < 2 or not any(c in "十百千点" for c in numeral)):
+        return run  # checked before cn2an is asked: most runs in a question are words like 一下
     try:
         value, magnitude = numeral_and_magnitude(numeral)
     except QuantityError:
-        return run
-    if not magnitude and (len(numeral) < 2 or not any(c in "十百千点" for c in numeral)):
         return run
     return _shown(value) + magnitude + run[len(numeral):]
 
