@@ -19,8 +19,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from decimal import Decimal
-
-import cn2an
+from functools import lru_cache
 
 from knowledge.errors import QuantityError, quoted
 
@@ -32,6 +31,13 @@ _SMALL = {"十": 10, "百": 100, "千": 1000, "万": 10 ** 4, "亿": 10 ** 8}
 # a decimal, then the magnitudes it counts: 一点八万, 三点五万亿
 _DECIMAL_OF = re.compile(rf"(?P<number>[{DIGITS}十百千万亿]*点[{DIGITS}]+)(?P<places>[{PLACES}]+)")
 LONGEST = 24  # characters of a numeral read: 九千九百九十九万九千九百九十九 has 15; a longer run is no value
+
+
+@lru_cache(maxsize=1)
+def _cn2an():
+    import cn2an  # loaded with the first numeral read (about 0.1 s and 5 MB), not at start
+
+    return cn2an
 
 
 def numeral_value(text: str) -> Decimal:
@@ -57,7 +63,7 @@ def numeral_value(text: str) -> Decimal:
     # 一亿二 is 1.2亿, as 一万二 is 12000 (cn2an reads the 万 form, and fails with a KeyError on the 亿 one)
     written = re.sub(r"(?<!万)亿([一二两三四五六七八九])$", r"亿\1千万", written)
     try:
-        value = cn2an.cn2an(written, "normal")
+        value = _cn2an().cn2an(written, "normal")
     except (ValueError, KeyError):  # KeyError: cn2an's spoken form after a magnitude it has no short form of
         raise QuantityError(f"无法识别的数字：{quoted(text)}") from None
     return Decimal(str(value))
@@ -69,7 +75,7 @@ def year_digits(text: str) -> str:
     written = (text or "").replace("○", "〇")
     if not written or any(c not in "〇零一二三四五六七八九" for c in written):
         raise QuantityError(f"无法识别的年份：{quoted(text)}")
-    return cn2an.cn2an(written, "direct")
+    return _cn2an().cn2an(written, "direct")
 
 
 _WRITTEN_YEAR = re.compile(r"(?P<y>[0-9]{4}|[一二][〇○零一二三四五六七八九]{3})(?:\.0+)?年?")
