@@ -15,6 +15,7 @@ from knowledge.duties import plan_duty
 from knowledge.edits import parse_yoy, plan_alias, plan_observation, plan_target
 from knowledge.errors import KnowledgeError, UnknownIndicatorError, UnreadableValueError, quoted
 from knowledge.models import OBSERVATION_STATUS_WORDS
+from knowledge.numerals import written_year
 from knowledge.periods import EXAMPLES as PERIOD_EXAMPLES
 from knowledge.places import DEFAULT_CITY, place_named, places_in
 from knowledge.progress_settings import plan_monthly_plan, plan_thresholds
@@ -100,9 +101,9 @@ def _target(answerer: Answerer, words: list[str], recorded_by: str):
         raise ArgumentError("")
     year = None
     if len(words) == 3:
-        if not re.fullmatch(r"20\d\d年?", words[2]):
+        year = written_year(words[2])  # 2026, 2026年, ２０２６年, 二〇二六年
+        if year is None or not 2000 <= year <= 2099:
             raise ArgumentError(f"年份不对：{quoted(words[2])}")
-        year = int(words[2][:4])
     return plan_target(answerer, words[0], words[1], recorded_by, year, city=city)
 
 

@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from knowledge.errors import KnowledgeError, quoted
+from knowledge.numerals import numeral_value, years_in_digits
 
 KINDS = ("cumulative", "month", "quarter", "half", "year")
 YEAR_RANGE = (2000, 2100)
@@ -42,8 +43,6 @@ SERIAL_RANGE = (36526, 73415)
 QUARTER_NAMES = {1: "一季度", 2: "二季度", 3: "三季度", 4: "四季度"}
 # Cumulative spans that have a name of their own.
 NAMED_SPANS = {3: "一季度", 6: "上半年", 9: "前三季度"}
-_CN_MONTHS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10,
-              "十一": 11, "十二": 12}
 _CN_MONTH = "(?:十[一二]?|[一二两三四五六七八九])"
 
 EXAMPLES = "1-10月、10月末、一季度、上半年、前三季度、全年"
@@ -189,10 +188,9 @@ def from_serial(serial: float, cumulative: bool = True) -> Period:
 
 
 def _cn_or_digit(text: str) -> int:
-    return int(text) if text.isdigit() else _CN_MONTHS[text]
+    return int(text) if text.isdigit() else int(numeral_value(text))
 
 
-_CN_YEAR_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
 _M = rf"(\d{{1,2}}|{_CN_MONTH})"
 _END = r"(?:末|底)"
 # Every pattern must match the WHOLE rest of the text (after the year): leftover words are refused.
@@ -216,7 +214,7 @@ _YEAR_PREFIX = re.compile(r"(截止)?(?:(\d{4}|\d{2})年|(\d{4})[./](?=\d))")
 def _normalised(raw: str) -> str:
     cleaned = unicodedata.normalize("NFKC", raw).strip()
     cleaned = re.sub(r"\s+", "", cleaned)
-    cleaned = re.sub(r"[〇零一二三四五六七八九]{4}(?=年)", lambda m: m.group(0).translate(_CN_YEAR_DIGITS), cleaned)
+    cleaned = years_in_digits(cleaned)  # 二〇二六年 → 2026年, 二六年 → 26年
     for word in ("截至到", "截止到", "截至", "累计至", "累计到"):  # before 至/到 become dashes
         cleaned = cleaned.replace(word, "截止")
     for dash in ("—", "–", "－", "~", "〜", "至", "到"):

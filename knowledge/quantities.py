@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from knowledge.errors import QuantityError, quoted
+from knowledge.numerals import numeral_and_magnitude, numerals_in_digits
 
 MAGNITUDES = {"万亿": Decimal(10) ** 12, "亿": Decimal(10) ** 8, "万": Decimal(10) ** 4, "千": Decimal(1000)}
 
@@ -33,14 +34,16 @@ FOLDABLE = {"元", "人", "亩"}
 QUALIFIER_PREFIXES = ("力争", "保持", "突破", "超过", "超", "预计", "约", "达到", "达", "不低于", "不少于")
 QUALIFIER_SUFFIXES = ("以上", "左右", "以内")
 
-_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _CN_SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
 
-_NUMBER = r"(?P<number>[0-9][0-9,，]*(?:\.[0-9]+)?|[零〇一二两三四五六七八九十百千点]+)"
+# digits, 千 or 百 before a magnitude (2千亿 = 2000亿, 3百万 = 300万); or a Chinese numeral, its magnitude in it
+# (八千五百亿, 一亿零五百万: knowledge.numerals keeps the magnitude apart)
+_NUMBER = (r"(?:(?P<number>[0-9][0-9,，]*(?:\.[0-9]+)?)(?P<small>[千百])?"
+           r"|(?P<numeral>[〇○零一二两三四五六七八九十百千万亿点]+))")
 _QUANTITY = re.compile(
     r"^(?P<prefix>" + "|".join(QUALIFIER_PREFIXES) + r")?"
+    + r"(?P<per_cent>百分之)?"  # 百分之四点二五 = 4.25%
     + _NUMBER
-    + r"(?P<small>[千百])?"  # 2千亿 = 2000亿, 3百万 = 300万
     + r"(?P<magnitude>万亿|亿|万)?"
     + r"(?P<unit>元|人次|人|亩|个|家|户|项|座|所|%|％|百分点|pflops|PFLOPS|P|p)?"
     + r"(?P<suffix>" + "|".join(QUALIFIER_SUFFIXES) + r")?$"
@@ -109,43 +112,6 @@ def format_quantity(value: Decimal | float | int | None, unit: str, qualifier: s
     return qualifier + core
 
 
-def parse_chinese_number(text: str) -> Decimal:
-    """'一百八十' → 180, '两千五百' → 2500, '三点五' → 3.5, '十' → 10, '四万一千二百三十四' → 41234,
-    '一亿零五百万' → 105000000; QuantityError (Chinese message) for anything else."""
-    for section, factor in (("亿", 10 ** 8), ("万", 10 ** 4)):
-        high, found, low = text.partition(section)
-        if found and high and "点" not in high:
-            if section in low or (section == "万" and "亿" in low):
-                raise QuantityError(f"无法识别的数字：{quoted(text)}")  # 一万一万: no number
-            if len(low) == 1 and low in _CN_DIGITS:
-                low += {"亿": "千万", "万": "千"}[section]  # 一万二 is 12000, as 一百八 is 180
-            low = low.lstrip("零〇")  # 一亿零五百万: 零 only says a place is empty
-            return parse_chinese_number(high) * factor + (parse_chinese_number(low) if low else 0)
-    if "点" in text:
-        whole, _, frac = text.partition("点")
-        digits = "".join(str(_CN_DIGITS[c]) for c in frac if c in _CN_DIGITS)
-        if len(digits) != len(frac) or not digits:
-            raise QuantityError(f"无法识别的数字：{quoted(text)}")
-        return parse_chinese_number(whole or "零") + Decimal("0." + digits)
-    total, current = 0, None
-    for index, char in enumerate(text):
-        if char in "零〇" and 0 < index < len(text) - 1 and text[index - 1] in _CN_SMALL_UNITS:
-            continue  # 一千零一: an empty place, not a digit
-        if char in _CN_DIGITS:
-            if current is not None:
-                # 一五 is not a number people write in a figure
-                raise QuantityError(f"无法识别的数字：{quoted(text)}")
-            current = _CN_DIGITS[char]
-        elif char in _CN_SMALL_UNITS:
-            total += (1 if current is None else current) * _CN_SMALL_UNITS[char]
-            current = None
-        else:
-            raise QuantityError(f"无法识别的数字：{quoted(text)}")
-    if current and len(text) > 1 and text[-2] in "百千":  # 一百八 is 180, 一千二 1200
-        current *= _CN_SMALL_UNITS[text[-2]] // 10
-    return Decimal(total + (current or 0))
-
-
 def parse_quantity(text: str, indicator_unit: str | None = None) -> Quantity:
     """Parse '1.2万亿元以上', '2,500亿', '57%', '一百八十家', '34000PFLOPS'.
 
@@ -155,23 +121,22 @@ def parse_quantity(text: str, indicator_unit: str | None = None) -> Quantity:
     # Full-width digits, separators and units from a Chinese input method (１，９８０亿) read as ASCII.
     cleaned = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text or ""))
     match = _QUANTITY.match(cleaned)
-    if not match or not match.group("number"):
+    if not match or (match.group("per_cent") and (match.group("magnitude") or match.group("unit"))):
         raise QuantityError(f"无法识别的数值：“{quoted(text)}”，示例：1980亿元、57%、180家")
-    number = match.group("number")
-    if number[0].isdigit():
+    magnitude = match.group("magnitude") or ""
+    if number := match.group("number"):
         if "," in number or "，" in number:
             groups = re.split(r"[,，]", number.split(".")[0])
             if any(len(g) != 3 for g in groups[1:]) or not groups[0]:
                 raise QuantityError(f"千位分隔符位置不对：“{quoted(text)}”")
         value = Decimal(number.replace(",", "").replace("，", ""))
     else:
-        value = parse_chinese_number(number)
+        value, magnitude = numeral_and_magnitude(match.group("numeral"))  # greedy: it holds the magnitude
     if match.group("small"):
-        if not match.group("magnitude") or not number[0].isdigit():
+        if not match.group("magnitude"):
             raise QuantityError(f"无法识别的数值：“{quoted(text)}”，示例：1980亿元、2千亿、57%")
         value *= _CN_SMALL_UNITS[match.group("small")]
-    magnitude = match.group("magnitude") or ""
-    unit = match.group("unit") or ""
+    unit = "%" if match.group("per_cent") else match.group("unit") or ""
     unit = {"％": "%", "百分点": "%", "pflops": "PFLOPS", "P": "PFLOPS", "p": "PFLOPS"}.get(unit, unit)
     if indicator_unit is not None:
         if magnitude and indicator_unit == "%":
@@ -211,13 +176,13 @@ def growth_refusal(value: float, written: str) -> str | None:
 
 
 def parse_growth(text: str) -> float | None:
-    """An official 同比 in percent as published: '7.5', '7.5%', '-1.2', '同比7.5%', '增长7.5%', '下降3.2%'
-    → 7.5 / -1.2 / -3.2; an empty cell or a dash ('-', '—', the tables' "no figure") → None.
-    QuantityError (Chinese) for anything else."""
+    """An official 同比 in percent as published: '7.5', '7.5%', '-1.2', '同比7.5%', '增长7.5%', '下降3.2%',
+    '同比增长百分之七点五' (numerals read by knowledge.numerals) → 7.5 / -1.2 / -3.2; an empty cell or a
+    dash ('-', '—', the tables' "no figure") → None. QuantityError (Chinese) for anything else."""
     cleaned = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text or ""))
     if cleaned in ("", *EMPTY_CELLS):
         return None
-    match = _GROWTH.fullmatch(cleaned)
+    match = _GROWTH.fullmatch(numerals_in_digits(cleaned))  # 同比增长百分之七点五, 下降三点二
     if not match:
         raise QuantityError(f"同比应为百分数，如 7.5、-1.2、增长7.5% 或 下降3.2%，收到“{quoted(text)}”")
     value = float(match.group(2))

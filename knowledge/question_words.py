@@ -100,7 +100,7 @@ MENTION = re.compile(r"@[a-z0-9_]{3,}")
 # HTML pasted or typed around a question (<b>高企</b>, <script>…</script>) is markup, not words of it.
 MARKUP = re.compile(r"<(script|style)\b[^<>]*>.*?</\1\s*>|</?[a-z][a-z0-9]*\b[^<>]{0,80}>", re.S)
 # "多少家", "几个", "多少亿元": asking for a number, with its unit, says nothing about which indicator.
-HOW_MANY = re.compile(r"(?:多少|几)(?:万亿|亿|万|千)?(?:元|个|家|亩|人|项|倍|pflops)?")
+HOW_MANY = re.compile(r"(?:百分之)?(?:多少|几)(?:万亿|亿|万|千)?(?:元|个|家|亩|人|项|倍|pflops)?")  # 百分之几: what share
 COUNTED = re.compile(r"[两二三四五六七八九十](?:个|项)(?=目标|指标|/|$)")
 YEAR = re.compile(r"(?<![0-9.])(19[5-9][0-9]|20[0-4][0-9])(?:年度|年)?(?![0-9]*[.亿万千个家%])")
 SHORT_YEAR = re.compile(r"(?<![0-9.])([0-4][0-9])年")  # "13年" → 2013
@@ -109,10 +109,10 @@ RELATIVE_YEARS = {"今年": 0, "本年度": 0, "本年": 0, "去年": -1, "上�
 PREVIOUS_YEAR = re.compile(r"(?:比|较|相比|相较于?|对比)(?:上年|去年|上一年|前一年)(?:同期)?|同比")
 # A figure quoted back: a number with a magnitude or a unit (5万亿, 180家, 57%), or a bare one of
 # three or more digits or with decimals (2500, 4.89). Years are taken out before this runs.
-# A number that is part of a name (世界500强, 第3代, 前10名, 500强企业) is no quantity: not after 第/前, not
-# before 强/代/名/位 ….
+# A number that is part of a name (世界500强, 第3代, 前10名, 500强企业, 2万亿城市 — 两万亿城市 as the question
+# reader writes it in digits, 千亿级) is no quantity: not after 第/前, not before 强/代/名/位/城市/级 ….
 FIGURE = re.compile(r"(?<![0-9.a-z第前])([0-9]+(?:\.[0-9]+)?)(万亿|千亿|亿|万|千)?(元|家|个|亩|人|项|pflops|%)?"
-                    r"(?![0-9.]|强|代|名|位|佳|届|次|批|期|号|周年|型|系列)")
+                    r"(?![0-9.万亿千]|强|代|名|位|佳|届|次|批|期|号|周年|型|系列|城市|级)")
 ASKS_YEAR = re.compile(r"哪一年|哪年|哪个年份|什么时候|啥时候|何时|几几年")
 NAMES_CITY = re.compile(r"(?:哪个|哪座|哪一个|什么)(?:城市|市|地方)|是哪里")
 ASKS_CITY = re.compile(r"(?:是)?(?:哪个|哪座|哪一个|什么)(?:城市|市|地方)|是哪个(?![指目数项])|是哪里|是谁|谁")

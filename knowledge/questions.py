@@ -23,6 +23,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
+from knowledge.numerals import numerals_in_digits
 from knowledge.periods import PeriodError, parse_period
 from knowledge.places import PLACES, RANK_SCOPES
 from knowledge.quantities import Quantity
@@ -99,10 +100,9 @@ def normalize(text: str, breaks: bool = False) -> str:
 
     With `breaks`, clause breaks (spaces, commas, 、, ?) become one BREAK each instead of vanishing.
     """
-    # a lone surrogate (badly encoded console input) cannot reach OpenCC's UTF-8
-    text = (text or "").encode("utf-8", "replace").decode("utf-8")
+    text = (text or "").encode("utf-8", "replace").decode("utf-8")  # a lone surrogate cannot reach OpenCC
     text = unicodedata.normalize("NFKC", text)
-    text = _converter().convert(text).lower()
+    text = numerals_in_digits(_converter().convert(text).lower())  # 二〇二六年 → 2026年, 百分之八十九 → 89%
     text = MENTION.sub("", text)
     text = MARKUP.sub(" ", text)
     text = RANGE_DASH.sub("至", text)

@@ -9,7 +9,7 @@ from datetime import date
 
 import pytest
 
-from knowledge.quantities import parse_chinese_number
+from knowledge.numerals import numeral_value
 from knowledge.releases import read_release
 from knowledge.releases.sentences import normalize_text
 
@@ -41,7 +41,7 @@ def test_a_value_in_chinese_numerals_of_no_indicator_is_listed_not_dropped(store
     ("一百八", 180), ("十二万三千", 123000), ("五点二", 5.2), ("一百八十", 180), ("十", 10),
 ])
 def test_chinese_numerals_with_wan_and_yi_are_numbers(numeral, value):
-    assert float(parse_chinese_number(numeral)) == value
+    assert float(numeral_value(numeral)) == value
 
 
 @pytest.mark.parametrize("written, digits", [
@@ -101,6 +101,6 @@ def test_a_numeral_that_repeats_its_magnitude_is_no_number_and_no_crash():
     from knowledge.errors import QuantityError
 
     with pytest.raises(QuantityError):
-        parse_chinese_number("一万一万")
+        numeral_value("一万一万")
     long_run = "一万" * 50_000 + "元"
     assert normalize_text(long_run) == long_run

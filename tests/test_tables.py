@@ -197,7 +197,7 @@ def test_one_bad_row_applies_nothing_and_names_row_and_reason(store):
     ("gazelle_firms,苏州,2025年,2025,1,家,,,actual,no_such_source,,", "未知来源编号：“no_such_source”"),
     ("gazelle_firms,,2025年,2025,1,家,,,actual,article,,", "城市（city）不能为空"),
     ("gazelle_firms,苏州,2026年,1999,1,家,,,actual,article,,", "年份应为 2000 到 2100 之间的整数，收到“1999”"),
-    ("gazelle_firms,苏州,2026年,二〇二六,1,家,,,actual,article,,", "年份应为 2000 到 2100 之间的整数"),
+    ("gazelle_firms,苏州,2026年,二〇二,1,家,,,actual,article,,", "年份应为 2000 到 2100 之间的整数"),  # 二〇二六 is 2026
     ("rd_intensity,苏州,2025年,2025,120,%,,,actual,article,,", "百分比应在 0 到 100 之间"),
     ("gazelle_firms,苏州,2025年,2025,-5,家,,,actual,article,,", "数值不能为负：-5"),
     ("rd_intensity,苏州,2025年,2025,4.1,亿元,,,actual,article,,", "单位不符"),

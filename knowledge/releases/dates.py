@@ -16,8 +16,9 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from knowledge.errors import QuantityError
+from knowledge.numerals import numeral_value, year_digits
 from knowledge.period_years import nearer_period
-from knowledge.quantities import QuantityError, parse_chinese_number
 from knowledge.releases.periods import ReadPeriod
 
 
@@ -114,11 +115,10 @@ def release_date(lines: list[str], today: date) -> ReleaseDate:
 
 def arabic_dates(line: str) -> str:
     """`line` with each date written in Chinese numerals in digits: 二〇二五年十二月十九日 → 2025年12月19日
-    (knowledge.quantities.parse_chinese_number reads each part)."""
+    (knowledge.numerals reads each part: the year digit by digit, ○ for 〇 as often typed)."""
     def digits(found: re.Match) -> str:
         try:
-            year = "".join(str(parse_chinese_number(c.replace("○", "〇"))) for c in found["y"])  # ○ for 〇, as often typed
-            month, day = parse_chinese_number(found["m"]), parse_chinese_number(found["d"])
+            year, month, day = year_digits(found["y"]), numeral_value(found["m"]), numeral_value(found["d"])
         except QuantityError:
             return found.group()
         return f"{year}年{month}月{day}{found['s']}"

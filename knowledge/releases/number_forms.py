@@ -11,7 +11,8 @@ import re
 from decimal import Decimal
 
 from knowledge.errors import QuantityError
-from knowledge.quantities import MAGNITUDES, parse_chinese_number
+from knowledge.numerals import numeral_value
+from knowledge.quantities import MAGNITUDES
 
 # zero-width and direction marks, soft hyphen, word joiner, BOM: invisible, and they split a number
 _INVISIBLE = re.compile("[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
@@ -98,9 +99,9 @@ def _digits(numeral: str, magnitude: str) -> str | None:
         return numeral + magnitude
     try:
         if "点" in numeral:  # 一点三四万: the magnitude is the unit of the whole number
-            value = parse_chinese_number(numeral)
+            value = numeral_value(numeral)
         else:
-            value = parse_chinese_number(numeral + magnitude) / MAGNITUDES.get(magnitude, 1)
+            value = numeral_value(numeral + magnitude) / MAGNITUDES.get(magnitude, 1)
     except QuantityError:
         return None
     return format(value.normalize(), "f") + magnitude

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, replace
 
 from knowledge.periods import Period, span
-from knowledge.quantities import parse_chinese_number
+from knowledge.numerals import numeral_value
 
 
 @dataclass(frozen=True)
@@ -67,7 +67,7 @@ COMPARED = re.compile(r"(?:比|较|与|同|(?<![关对由属位处鉴基])于|�
 
 
 def _month(text: str) -> int:
-    return int(text) if text.isdigit() else int(parse_chinese_number(text))
+    return int(text) if text.isdigit() else int(numeral_value(text))
 
 
 def read_period(match: re.Match) -> ReadPeriod | None:

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from knowledge.quantities import parse_chinese_number
+from knowledge.numerals import numeral_value
 from knowledge.releases.bases import lead_base_reason
 from knowledge.releases.changes import comparison_reason
 from knowledge.releases.periods import (
@@ -174,7 +174,7 @@ def value_of(match: re.Match) -> tuple[Decimal, str, str]:
     """(value, unit, qualifier) of a VALUE match, as published: (Decimal("1986.2"), "亿元", ""),
     (Decimal("4"), "万亿元", "突破…"), (Decimal("3"), "家", "") for 三家."""
     if match.group("cn_num"):
-        value, unit = parse_chinese_number(match.group("cn_num")), match.group("cn_unit")
+        value, unit = numeral_value(match.group("cn_num")), match.group("cn_unit")
     else:
         value = Decimal(match.group("num"))
         unit = (match.group("mag") or "") + ({"P": "PFLOPS"}.get(match.group("unit") or "", match.group("unit") or ""))

@@ -15,6 +15,7 @@ from knowledge.aliases import alias_key, alias_refusal, known_keys
 from knowledge.control_characters import name_refusal
 from knowledge.errors import QuantityError, quoted
 from knowledge.models import OBSERVATION_STATUS_WORDS, OBSERVATION_STATUSES, ObservationStatus
+from knowledge.numerals import written_year
 from knowledge.period_years import read_written_period
 from knowledge.places import place_named
 from knowledge.periods import YEAR_RANGE, PeriodError, check_ended
@@ -115,13 +116,11 @@ def _year(value, required: bool, errors: list[str]) -> int | None:
         if required:
             errors.append("年份（year）不能为空")
         return None
-    year = None
+    year = written_year(value) if isinstance(value, str) else None  # 2026年, ２０２６, 二〇二六年: as /target
     if isinstance(value, int) and not isinstance(value, bool):
         year = value
     elif isinstance(value, float) and value.is_integer():
         year = int(value)
-    elif isinstance(value, str) and re.fullmatch(r"\s*\d{4}(\.0+)?\s*(年)?\s*", value):
-        year = int(re.match(r"\s*(\d{4})", value).group(1))
     if year is None or not YEAR_RANGE[0] <= year <= YEAR_RANGE[1]:
         errors.append(f"年份应为 {YEAR_RANGE[0]} 到 {YEAR_RANGE[1]} 之间的整数，收到“{quoted(cell_text(value))}”")
         return None
