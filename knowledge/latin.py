@@ -1,0 +1,165 @@
+"""English and pinyin in a question, read as the Chinese words they stand for, before the question is read.
+
+"Kunshan 工业投资多少" → "昆山工业投资多少"; "high-tech enterprises 新增多少" → "高新技术企业新增多少";
+"Suzhou zhisuan guimo mubiao" → "苏州智算规模目标". A place written in pinyin is then a place like
+any other, so the bot looks for its figures (or says it has none) instead of answering with Suzhou's.
+
+Two rules, on each run of Latin words:
+- English: the glossary of knowledge/latin_words.py (the field's terms, question words, places whose
+  English name is not their pinyin), longest phrase first.
+- Pinyin: toneless syllables without spaces or with any spacing ("gongye touzi", "gongyetouzi") are
+  matched against the pinyin of the vocabulary — indicator names and aliases, places, question words —
+  every reading of each character, so 行业 is "hangye". A word is read only when its letters are
+  wholly covered by such words; units and abbreviations (PFLOPS, GDP, AI) are kept as written.
+Nothing is changed in a message that names no term, place or indicator in Latin letters, so English
+chatter ("ok thanks", "see you tomorrow") stays chatter. Pinyin readings come from pypinyin's character
+dictionary, loaded only when a message has Latin letters and a new vocabulary.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+from itertools import product
+
+from knowledge.folding import readings
+from knowledge.latin_words import ENGLISH_PLACES, ENGLISH_TERMS, ENGLISH_WORDS, KEPT, PINYIN_WORDS
+from knowledge.places import PLACES, RANK_SCOPES
+
+_LATIN_RUN = re.compile(r"[a-z&]+(?:[\s'\-]+[a-z&]+)*")
+_CJK = re.compile(r"[\u3400-\u9fff]")
+_MAX_SPELLINGS = 16  # readings of one word tried at most (多音字 multiply)
+_UNKNOWN = 100  # the cost of leaving one word as written: any reading of it is preferred
+
+
+def to_chinese(text: str, vocabulary: Sequence[str] = ()) -> str:
+    """`text` with its English and pinyin read as Chinese (see the module's docstring); text without
+    Latin letters, or naming nothing the bot knows in them, comes back unchanged. `vocabulary`: the
+    indicator names and aliases (as the matcher holds them), whose pinyin the pinyin rule reads."""
+    if not text or not re.search(r"[A-Za-zＡ-Ｚａ-ｚ]", text):
+        return text
+    flat = unicodedata.normalize("NFKC", text)
+    lowered = flat.lower()
+    reader = _reader(tuple(vocabulary))
+    found = list(_LATIN_RUN.finditer(lowered))
+    runs = [(m.start(), m.end(), reader.read(m.group(0))) for m in found]
+    if not any(content for _, _, (_, content) in runs):
+        if not _CJK.search(flat):
+            return text
+        # beside Chinese, English question words are read ("AI应用赋能中心 target"), pinyin is not
+        runs = [(m.start(), m.end(), reader.read(m.group(0), pinyin=False)) for m in found]
+    pieces, last = [], 0
+    for start, end, (chinese, _) in runs:
+        pieces += [flat[last:start], chinese]
+        last = end
+    return "".join(pieces + [flat[last:]])
+
+
+class _Reader:
+    """The glossary and the pinyin spellings of one vocabulary, read by `read`."""
+
+    def __init__(self, vocabulary: Iterable[str]):
+        content = [w for w in vocabulary if w] + list(PLACES)
+        words = content + list(PINYIN_WORDS) + list(RANK_SCOPES)
+        chars = readings(c for w in words for c in w if _CJK.match(c))
+        self.spellings: dict[str, tuple[str, bool]] = {}  # pinyin → (word, is content)
+        known = set(content)
+        for word in sorted(set(words), key=lambda w: (w not in known, -len(w), w)):
+            for spelling in _spellings(word, chars):
+                self.spellings.setdefault(spelling, (word, word in known))
+        self.longest = max(map(len, self.spellings), default=0)
+        self.glossary = {tuple(k.split()): (v, k not in ENGLISH_WORDS)
+                         for k, v in (ENGLISH_WORDS | ENGLISH_TERMS | ENGLISH_PLACES).items()}
+        self.longest_phrase = max(map(len, self.glossary))
+
+    def read(self, run: str, pinyin: bool = True) -> tuple[str, bool]:
+        """(the run of Latin words as Chinese where it can be read — English always, pinyin if `pinyin` —,
+        whether it names a term, place or indicator)."""
+        words = re.findall(r"[a-z&]+", run)
+        out, latin, content = [], [], False
+        i = 0
+        while i < len(words):
+            size, chinese, names = self._phrase(words, i)
+            if size:
+                out.append(self._pinyin(latin, pinyin))
+                latin = []
+                out.append((chinese, names))
+                i += size
+                continue
+            if words[i] in KEPT or len(words[i]) < 2 or not words[i].isalpha():
+                out += [self._pinyin(latin, pinyin), (f" {words[i]} ", False)]
+                latin = []
+            else:
+                latin.append(words[i])
+            i += 1
+        out.append(self._pinyin(latin, pinyin))
+        content = any(names for _, names in out)
+        return re.sub(r"\s+", " ", "".join(text for text, _ in out)).strip(), content
+
+    def _phrase(self, words: list[str], i: int) -> tuple[int, str, bool]:
+        """(how many words from i the longest glossary phrase there takes, its Chinese, is content),
+        (0, "", False) when none; a phrase's last word may be plural."""
+        for size in range(min(self.longest_phrase, len(words) - i), 0, -1):
+            *head, tail = words[i:i + size]
+            for form in dict.fromkeys((tail, tail.removesuffix("s"), tail.removesuffix("es"))):
+                if (found := self.glossary.get((*head, form))) is not None:
+                    return size, *found
+        return 0, "", False
+
+    def _pinyin(self, words: list[str], pinyin: bool = True) -> tuple[str, bool]:
+        """Words read as pinyin where they are wholly covered by vocabulary spellings (fewest pieces),
+        the others kept as written; (text, any content word read)."""
+        if not words:
+            return "", False
+        if not pinyin:
+            return f" {' '.join(words)} ", False
+        letters = "".join(words)
+        starts = {0}
+        for word in words:
+            starts.add(max(starts) + len(word))
+        ends = sorted(starts)
+        best: list[tuple[float, list[tuple[str, bool]]] | None] = [None] * (len(letters) + 1)
+        best[0] = (0, [])
+        for i in range(len(letters)):
+            if best[i] is None:
+                continue
+            cost, path = best[i]
+            for j in range(i + 1, min(len(letters), i + self.longest) + 1):
+                if (found := self.spellings.get(letters[i:j])) is not None:
+                    _offer(best, j, cost + 1, path + [found])
+            if i in starts:
+                end = next(e for e in ends if e > i)
+                _offer(best, end, cost + _UNKNOWN, path + [(f" {letters[i:end]} ", False)])
+        _, path = best[len(letters)]
+        return "".join(text for text, _ in path), any(names for _, names in path)
+
+
+def _offer(best: list, at: int, cost: float, path: list) -> None:
+    if best[at] is None or cost < best[at][0]:
+        best[at] = (cost, path)
+
+
+def _spellings(word: str, chars: dict[str, tuple[str, ...]]) -> list[str]:
+    """The pinyin spellings of a word (every reading of each character, at most _MAX_SPELLINGS); a word
+    with a character that has no reading and is not a Latin letter has none."""
+    options = []
+    for char in word:
+        if char in chars:
+            options.append(chars[char])
+        elif char.isascii() and char.isalpha():
+            options.append((char,))
+        else:
+            return []
+    spellings = []
+    for combination in product(*options):
+        spellings.append("".join(combination))
+        if len(spellings) >= _MAX_SPELLINGS:
+            break
+    return spellings
+
+
+@lru_cache(maxsize=2)
+def _reader(vocabulary: tuple[str, ...]) -> _Reader:
+    return _Reader(vocabulary)
