@@ -30,30 +30,36 @@ from knowledge.places import PLACES, RANK_SCOPES
 
 _LATIN_RUN = re.compile(r"[a-z&]+(?:[\s'\-]+[a-z&]+)*")
 _CJK = re.compile(r"[\u3400-\u9fff]")
+# what a piece of a Latin run was read as
+CONTENT, WORD, KEPT_AS_IS, UNREAD = "content", "word", "kept", "unread"
 _MAX_SPELLINGS = 16  # readings of one word tried at most (多音字 multiply)
 _UNKNOWN = 100  # the cost of leaving one word as written: any reading of it is preferred
 
 
 def to_chinese(text: str, vocabulary: Sequence[str] = ()) -> str:
-    """`text` with its English and pinyin read as Chinese (see the module's docstring); text without
-    Latin letters, or naming nothing the bot knows in them, comes back unchanged. `vocabulary`: the
-    indicator names and aliases (as the matcher holds them), whose pinyin the pinyin rule reads."""
+    """`text` with its English and pinyin read as Chinese (see the module's docstring). Comes back
+    unchanged: text without Latin letters; text whose Latin words name no term, place or indicator;
+    text all in Latin letters with a word that cannot be read ("see you in Suzhou", "talent show").
+    `vocabulary`: the indicator names and aliases, normalised, whose pinyin the pinyin rule reads."""
     if not text or not re.search(r"[A-Za-zＡ-Ｚａ-ｚ]", text):
         return text
     flat = unicodedata.normalize("NFKC", text)
     lowered = flat.lower()
     reader = _reader(tuple(vocabulary))
     found = list(_LATIN_RUN.finditer(lowered))
-    runs = [(m.start(), m.end(), reader.read(m.group(0))) for m in found]
-    if not any(content for _, _, (_, content) in runs):
-        if not _CJK.search(flat):
+    runs = [reader.read(m.group(0)) for m in found]
+    kinds = {kind for _, run_kinds in runs for kind in run_kinds}
+    chinese_beside = bool(_CJK.search(flat))
+    if CONTENT not in kinds or (UNREAD in kinds and not chinese_beside):
+        if not chinese_beside:
             return text
         # beside Chinese, English question words are read ("AI应用赋能中心 target"), pinyin is not
-        runs = [(m.start(), m.end(), reader.read(m.group(0), pinyin=False)) for m in found]
+        runs = [reader.read(m.group(0), pinyin=False) for m in found]
     pieces, last = [], 0
-    for start, end, (chinese, _) in runs:
-        pieces += [flat[last:start], chinese]
-        last = end
+    for match, (chinese, _) in zip(found, runs):
+        unchanged = chinese == " ".join(match.group(0).split())
+        pieces += [flat[last:match.start()], flat[match.start():match.end()] if unchanged else chinese]
+        last = match.end()
     return "".join(pieces + [flat[last:]])
 
 
@@ -64,63 +70,57 @@ class _Reader:
         content = [w for w in vocabulary if w] + list(PLACES)
         words = content + list(PINYIN_WORDS) + list(RANK_SCOPES)
         chars = readings(c for w in words for c in w if _CJK.match(c))
-        self.spellings: dict[str, tuple[str, bool]] = {}  # pinyin → (word, is content)
+        self.spellings: dict[str, tuple[str, str]] = {}  # pinyin → (word, CONTENT or WORD)
         known = set(content)
         for word in sorted(set(words), key=lambda w: (w not in known, -len(w), w)):
             for spelling in _spellings(word, chars):
-                self.spellings.setdefault(spelling, (word, word in known))
+                self.spellings.setdefault(spelling, (word, CONTENT if word in known else WORD))
         self.longest = max(map(len, self.spellings), default=0)
-        self.glossary = {tuple(k.split()): (v, k not in ENGLISH_WORDS)
+        self.glossary = {tuple(k.split()): (v, WORD if k in ENGLISH_WORDS else CONTENT)
                          for k, v in (ENGLISH_WORDS | ENGLISH_TERMS | ENGLISH_PLACES).items()}
         self.longest_phrase = max(map(len, self.glossary))
 
-    def read(self, run: str, pinyin: bool = True) -> tuple[str, bool]:
+    def read(self, run: str, pinyin: bool = True) -> tuple[str, set[str]]:
         """(the run of Latin words as Chinese where it can be read — English always, pinyin if `pinyin` —,
-        whether it names a term, place or indicator)."""
+        what its pieces were read as: CONTENT for a term, place or indicator, WORD for a question word,
+        KEPT_AS_IS for a unit, UNREAD for a word left as written)."""
         words = re.findall(r"[a-z&]+", run)
-        out, latin, content = [], [], False
+        out, latin = [], []
         i = 0
         while i < len(words):
-            size, chinese, names = self._phrase(words, i)
-            if size:
-                out.append(self._pinyin(latin, pinyin))
+            size, chinese, kind = self._phrase(words, i)
+            if size or words[i] in KEPT:
+                out += self._pinyin(latin, pinyin)
+                out.append((chinese, kind) if size else (f" {words[i]} ", KEPT_AS_IS))
                 latin = []
-                out.append((chinese, names))
-                i += size
+                i += size or 1
                 continue
-            if words[i] in KEPT or len(words[i]) < 2 or not words[i].isalpha():
-                out += [self._pinyin(latin, pinyin), (f" {words[i]} ", False)]
-                latin = []
-            else:
-                latin.append(words[i])
+            latin.append(words[i])
             i += 1
-        out.append(self._pinyin(latin, pinyin))
-        content = any(names for _, names in out)
-        return re.sub(r"\s+", " ", "".join(text for text, _ in out)).strip(), content
+        out += self._pinyin(latin, pinyin)
+        return re.sub(r"\s+", " ", "".join(text for text, _ in out)).strip(), {kind for _, kind in out}
 
-    def _phrase(self, words: list[str], i: int) -> tuple[int, str, bool]:
-        """(how many words from i the longest glossary phrase there takes, its Chinese, is content),
-        (0, "", False) when none; a phrase's last word may be plural."""
+    def _phrase(self, words: list[str], i: int) -> tuple[int, str, str]:
+        """(how many words from i the longest glossary phrase there takes, its Chinese, CONTENT or WORD),
+        (0, "", "") when none; a phrase's last word may be plural."""
         for size in range(min(self.longest_phrase, len(words) - i), 0, -1):
             *head, tail = words[i:i + size]
-            for form in dict.fromkeys((tail, tail.removesuffix("s"), tail.removesuffix("es"))):
+            singular = tail[:-3] + "y" if tail.endswith("ies") else tail.removesuffix("s")
+            for form in dict.fromkeys((tail, singular, tail.removesuffix("es"))):
                 if (found := self.glossary.get((*head, form))) is not None:
                     return size, *found
-        return 0, "", False
+        return 0, "", ""
 
-    def _pinyin(self, words: list[str], pinyin: bool = True) -> tuple[str, bool]:
+    def _pinyin(self, words: list[str], pinyin: bool = True) -> list[tuple[str, str]]:
         """Words read as pinyin where they are wholly covered by vocabulary spellings (fewest pieces),
-        the others kept as written; (text, any content word read)."""
-        if not words:
-            return "", False
-        if not pinyin:
-            return f" {' '.join(words)} ", False
+        the others kept as written (UNREAD): [(text, kind)]."""
+        if not words or not pinyin:
+            return [(f" {' '.join(words)} ", UNREAD)] if words else []
         letters = "".join(words)
-        starts = {0}
+        ends = [0]
         for word in words:
-            starts.add(max(starts) + len(word))
-        ends = sorted(starts)
-        best: list[tuple[float, list[tuple[str, bool]]] | None] = [None] * (len(letters) + 1)
+            ends.append(ends[-1] + len(word))
+        best: list[tuple[float, list[tuple[str, str]]] | None] = [None] * (len(letters) + 1)
         best[0] = (0, [])
         for i in range(len(letters)):
             if best[i] is None:
@@ -129,11 +129,10 @@ class _Reader:
             for j in range(i + 1, min(len(letters), i + self.longest) + 1):
                 if (found := self.spellings.get(letters[i:j])) is not None:
                     _offer(best, j, cost + 1, path + [found])
-            if i in starts:
-                end = next(e for e in ends if e > i)
-                _offer(best, end, cost + _UNKNOWN, path + [(f" {letters[i:end]} ", False)])
-        _, path = best[len(letters)]
-        return "".join(text for text, _ in path), any(names for _, names in path)
+            if i in ends:  # a word no spelling covers: left as written
+                end = ends[ends.index(i) + 1]
+                _offer(best, end, cost + _UNKNOWN, path + [(f" {letters[i:end]} ", UNREAD)])
+        return best[len(letters)][1]
 
 
 def _offer(best: list, at: int, cost: float, path: list) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from knowledge.question_words import INCREMENT_MARKERS, INTENT_WORDS, NOISE_WORDS, RATIO_MARKERS, RELATIVE_YEARS
 
 # The field's English terms: each names (part of) an indicator, so a message holding one is a question.
+# Words of everyday English (excellent, pilot, champion) go only inside a phrase that makes them a term.
 ENGLISH_TERMS = {
     "r&d": "研发", "r&d intensity": "研发强度", "r&d investment": "研发投入", "r&d spending": "研发投入",
     "r&d expenditure": "研发投入",
@@ -23,18 +24,19 @@ ENGLISH_TERMS = {
     "high tech": "高新技术", "hi tech": "高新技术", "high technology": "高新技术",
     "high tech enterprise": "高新技术企业", "high tech company": "高新技术企业", "high tech firm": "高新技术企业",
     "high tech zone": "高新区", "high tech industry": "高新技术产业",
-    "enterprise": "企业", "company": "企业", "companies": "企业", "firm": "企业",
+    "enterprise": "企业", "company": "企业", "firm": "企业",
     "unicorn": "独角兽", "gazelle": "瞪羚", "little giant": "小巨人", "single champion": "单项冠军",
-    "champion": "单项冠军", "listed company": "上市公司", "listed companies": "上市公司",
+    "manufacturing champion": "制造业单项冠军", "champion enterprise": "单项冠军企业",
+    "champion firm": "单项冠军企业", "listed company": "上市公司",
     "manufacturing": "制造业", "manufacturing loan": "制造业贷款", "loan": "贷款", "balance": "余额",
     "dataset": "数据集", "data set": "数据集", "industrial dataset": "工业数据集", "high quality": "高质量",
-    "smart factory": "智能工厂", "smart factories": "智能工厂", "intelligent factory": "智能工厂",
-    "factory": "工厂", "factories": "工厂", "pilot": "领航级", "lighthouse": "领航级", "excellent": "卓越级",
-    "excellence": "卓越级",
+    "smart factory": "智能工厂", "intelligent factory": "智能工厂",
+    "factory": "工厂", "pilot factory": "领航级工厂", "pilot smart factory": "领航级智能工厂",
+    "lighthouse factory": "领航级工厂", "excellent factory": "卓越级工厂", "excellent smart factory": "卓越级智能工厂",
     "computing power": "算力", "compute": "算力", "intelligent computing": "智算", "smart computing": "智算",
     "ai computing": "智算", "ai computing power": "智算规模",
     "output": "产值", "output value": "产值", "gross output": "总产值", "total output": "总产值",
-    "industrial output": "工业总产值", "industrial": "工业", "industry": "产业", "industries": "产业",
+    "industrial output": "工业总产值", "industrial": "工业", "industry": "产业", "billion yuan industry": "千亿产业",
     "investment": "投资", "industrial investment": "工业投资", "value added": "增加值", "added value": "增加值",
     "industrial value added": "工业增加值", "revenue": "营收", "producer services": "生产性服务业",
     "talent": "人才", "land": "用地", "industrial land": "产业用地", "project": "项目", "private": "民营",

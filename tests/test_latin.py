@@ -1,0 +1,80 @@
+"""English and pinyin in a question read as Chinese (knowledge/latin.py), before the question is parsed.
+
+The table reads against a small vocabulary written here (indicator names and aliases as the matcher
+holds them); the last tests go through the Answerer on the seeded knowledge base.
+"""
+
+import pytest
+
+from knowledge.latin import to_chinese
+from knowledge.render import render_reply
+
+VOCABULARY = ["工业投资总额", "工业投资", "全市智算规模", "智算规模", "两化融合达成度", "规上工业总产值",
+              "千亿产业", "工业营收", "瞪羚", "高企", "行业大模型", "研发投入", "gdp", "a股上市公司", "ai赋能中心"]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # places in pinyin are places
+    ("Kunshan 工业投资多少", "昆山 工业投资多少"),
+    ("Wuxi gongye touzi mubiao duoshao", "无锡工业投资目标多少"),
+    ("Shenzhen 2013 nian guishang gongye zongchanzhi", "深圳 2013 年规上工业总产值"),
+    ("Xi'an gongye yingshou", "西安工业营收"),
+    ("ＫＵＮＳＨＡＮ工业投资", "昆山工业投资"),  # full-width and upper case
+    # indicator names in pinyin, spaced or not, every reading of a character (行业 hangye)
+    ("Suzhou zhisuan guimo mubiao", "苏州智算规模目标"),
+    ("lianghua ronghe dachengdu", "两化融合达成度"),
+    ("lianghuarongheDACHENGDU", "两化融合达成度"),
+    ("Shanghai qianyi chanye you jige", "上海千亿产业有几个"),
+    ("hangye damoxing", "行业大模型"),
+    ("jinnian dengling xinzeng duoshao", "今年瞪羚新增多少"),
+    # English terms, plurals, hyphens, phrases before words
+    ("high-tech enterprises 新增多少", "高新技术企业 新增多少"),
+    ("AI model 目标多少", "大模型 目标多少"),
+    ("R&D投入占GDP比重target多少", "研发投入占GDP比重目标多少"),
+    ("unicorn培育企业入库目标", "独角兽培育企业入库目标"),
+    ("manufacturing loan新增余额目标", "制造业贷款新增余额目标"),
+    ("industrial dataset建设目标", "工业数据集建设目标"),
+    ("excellent smart factories 新增多少", "卓越级智能工厂 新增多少"),
+    ("What is the target of high-tech enterprises?", "目标高新技术企业?"),
+    ("Suzhou Industrial Park R&D intensity", "苏州工业园区研发强度"),
+    ("Hong Kong GDP", "香港gdp"),
+    # units and abbreviations stay as written, never pinyin
+    ("智算规模多少PFLOPS", "智算规模多少PFLOPS"),
+    ("AI应用赋能中心 target", "AI应用赋能中心 目标"),
+    ("A股上市公司几家", "A股上市公司几家"),
+    ("Suzhou GDP paiming", "苏州gdp排名"),
+    # beside Chinese, English question words are read but pinyin words alone are not
+    ("see you 明天", "see you 明天"),
+    # chatter stays chatter: nothing named, or a word that cannot be read
+    ("ok thanks", "ok thanks"),
+    ("hello everyone", "hello everyone"),
+    ("lol", "lol"),
+    ("see you tomorrow", "see you tomorrow"),
+    ("see you in Suzhou", "see you in Suzhou"),
+    ("excellent work everyone", "excellent work everyone"),
+    ("talent show", "talent show"),
+    ("haha", "haha"),
+    ("you", "you"),
+    ("工业投资多少", "工业投资多少"),
+    ("", ""),
+])
+def test_latin_words_are_read_as_chinese(text, expected):
+    assert to_chinese(text, VOCABULARY) == expected
+
+
+@pytest.mark.parametrize("question,place", [
+    ("Kunshan 工业投资多少", "昆山"),
+    ("Wuxi R&D 投入目标多少", "无锡"),
+    ("Nanjing zhisuan guimo", "南京"),
+    ("Changshu dengling qiye duoshao jia", "常熟"),
+])
+def test_a_place_in_pinyin_never_gets_suzhous_figure(answerer, question, place):
+    reply = answerer.answer(question)
+    text = render_reply(reply)
+    assert reply.decision == "decline" and f"暂无{place}" in text
+    assert "2500" not in text and "4.25" not in text and "34000" not in text
+
+
+def test_a_place_in_pinyin_gets_its_own_figure(answerer):
+    text = render_reply(answerer.answer("Shenzhen 2013 nian guishang gongye zongchanzhi"))
+    assert "深圳" in text and "2.3万亿" in text
