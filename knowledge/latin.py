@@ -29,7 +29,8 @@ from knowledge.latin_words import ENGLISH_PLACES, ENGLISH_TERMS, ENGLISH_WORDS, 
 from knowledge.places import PLACES, RANK_SCOPES
 
 _LATIN_RUN = re.compile(r"[a-z&]+(?:[\s'\-]+[a-z&]+)*")
-_CJK = re.compile(r"[\u3400-\u9fff]")
+_CJK = re.compile(r"[\u3400-\u9fff]+")
+_PART_CHARS = 4  # the longest part of a name read on its own
 # what a piece of a Latin run was read as
 CONTENT, WORD, KEPT_AS_IS, UNREAD = "content", "word", "kept", "unread"
 _MAX_SPELLINGS = 16  # readings of one word tried at most (多音字 multiply)
@@ -67,7 +68,11 @@ class _Reader:
     """The glossary and the pinyin spellings of one vocabulary, read by `read`."""
 
     def __init__(self, vocabulary: Iterable[str]):
-        content = [w for w in vocabulary if w] + list(PLACES)
+        vocabulary = [w for w in vocabulary if w]
+        # parts of names too ("zhineng gongchang" → 智能工厂 in 新增领航级智能工厂), read only when
+        # no whole name covers the letters (fewest pieces win)
+        parts = {w[i:i + n] for w in vocabulary for n in range(2, _PART_CHARS + 1) for i in range(len(w) - n + 1)}
+        content = vocabulary + [p for p in parts if _CJK.fullmatch(p)] + list(PLACES)
         words = content + list(PINYIN_WORDS) + list(RANK_SCOPES)
         chars = readings(c for w in words for c in w if _CJK.match(c))
         self.spellings: dict[str, tuple[str, str]] = {}  # pinyin → (word, CONTENT or WORD)

@@ -10,7 +10,8 @@ from knowledge.latin import to_chinese
 from knowledge.render import render_reply
 
 VOCABULARY = ["工业投资总额", "工业投资", "全市智算规模", "智算规模", "两化融合达成度", "规上工业总产值",
-              "千亿产业", "工业营收", "瞪羚", "高企", "行业大模型", "研发投入", "gdp", "a股上市公司", "ai赋能中心"]
+              "千亿产业", "工业营收", "瞪羚", "高企", "行业大模型", "研发投入", "gdp", "a股上市公司", "ai赋能中心",
+              "新增领航级智能工厂", "研发机构建有率"]
 
 
 @pytest.mark.parametrize("text,expected", [
@@ -27,6 +28,11 @@ VOCABULARY = ["工业投资总额", "工业投资", "全市智算规模", "智�
     ("Shanghai qianyi chanye you jige", "上海千亿产业有几个"),
     ("hangye damoxing", "行业大模型"),
     ("jinnian dengling xinzeng duoshao", "今年瞪羚新增多少"),
+    ("zhineng gongchang mubiao", "智能工厂目标"),  # a part of a name
+    ("yanfa jigou jianyoulv", "研发机构建有率"),  # ü typed as v
+    ("yanfa jigou jianyoulu", "研发机构建有率"),
+    ("ni hao", "ni hao"),  # pinyin chatter names nothing
+    ("Suzhou fangjia duoshao", "Suzhou fangjia duoshao"),
     # English terms, plurals, hyphens, phrases before words
     ("high-tech enterprises 新增多少", "高新技术企业 新增多少"),
     ("AI model 目标多少", "大模型 目标多少"),
