@@ -27,6 +27,7 @@ from itertools import product
 from knowledge.folding import readings
 from knowledge.latin_words import ENGLISH_PLACES, ENGLISH_TERMS, ENGLISH_WORDS, KEPT, PINYIN_WORDS
 from knowledge.places import PLACES, RANK_SCOPES
+from knowledge.question_words import MENTION
 
 _LATIN_RUN = re.compile(r"[a-z&]+(?:[\s'\-]+[a-z&]+)*")
 _CJK = re.compile(r"[\u3400-\u9fff]+")
@@ -47,7 +48,8 @@ def to_chinese(text: str, vocabulary: Sequence[str] = ()) -> str:
     flat = unicodedata.normalize("NFKC", text)
     lowered = flat.lower()
     reader = _reader(tuple(vocabulary))
-    found = list(_LATIN_RUN.finditer(lowered))
+    # the bot's @name is no word of the question ("@Suzhou_targets_bot" names no place)
+    found = list(_LATIN_RUN.finditer(MENTION.sub(lambda m: " " * len(m.group(0)), lowered)))
     runs = [reader.read(m.group(0)) for m in found]
     kinds = {kind for _, run_kinds in runs for kind in run_kinds}
     chinese_beside = bool(_CJK.search(flat))

@@ -8,6 +8,7 @@ import pytest
 
 from knowledge.latin import to_chinese
 from knowledge.render import render_reply
+from knowledge.replies import Context
 
 VOCABULARY = ["工业投资总额", "工业投资", "全市智算规模", "智算规模", "两化融合达成度", "规上工业总产值",
               "千亿产业", "工业营收", "瞪羚", "高企", "行业大模型", "研发投入", "gdp", "a股上市公司", "ai赋能中心",
@@ -21,6 +22,7 @@ VOCABULARY = ["工业投资总额", "工业投资", "全市智算规模", "智�
     ("Shenzhen 2013 nian guishang gongye zongchanzhi", "深圳 2013 年规上工业总产值"),
     ("Xi'an gongye yingshou", "西安工业营收"),
     ("ＫＵＮＳＨＡＮ工业投资", "昆山工业投资"),  # full-width and upper case
+    ("@Wuxi_targets_bot Kunshan 工业投资", "@Wuxi_targets_bot 昆山 工业投资"),  # the bot's name is no place
     # indicator names in pinyin, spaced or not, every reading of a character (行业 hangye)
     ("Suzhou zhisuan guimo mubiao", "苏州智算规模目标"),
     ("lianghua ronghe dachengdu", "两化融合达成度"),
@@ -84,3 +86,10 @@ def test_a_place_in_pinyin_never_gets_suzhous_figure(answerer, question, place):
 def test_a_place_in_pinyin_gets_its_own_figure(answerer):
     text = render_reply(answerer.answer("Shenzhen 2013 nian guishang gongye zongchanzhi"))
     assert "深圳" in text and "2.3万亿" in text
+
+
+def test_a_follow_up_may_name_its_place_in_pinyin(answerer):
+    reply = answerer.answer("Shanghai ne", context=Context(("billion_yuan_industries",)))
+    assert "上海" in render_reply(reply) and "13个" in render_reply(reply)
+    reply = answerer.answer("那Kunshan呢", context=Context(("industrial_investment",)))
+    assert reply.decision == "decline" and "暂无昆山" in render_reply(reply)
