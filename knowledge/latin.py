@@ -29,7 +29,7 @@ from knowledge.latin_words import ENGLISH_PLACES, ENGLISH_TERMS, ENGLISH_WORDS, 
 from knowledge.places import PLACES, RANK_SCOPES
 from knowledge.question_words import MENTION
 
-_LATIN_RUN = re.compile(r"[a-z&]+(?:[\s'\-]+[a-z&]+)*")
+_LATIN_RUN = re.compile(r"[a-z&]+(?:[\s'’\-]+[a-z&]+)*")
 _CJK = re.compile(r"[\u3400-\u9fff]+")
 _PART_CHARS = 4  # the longest part of a name read on its own
 # what a piece of a Latin run was read as
@@ -91,7 +91,7 @@ class _Reader:
         """(the run of Latin words as Chinese where it can be read — English always, pinyin if `pinyin` —,
         what its pieces were read as: CONTENT for a term, place or indicator, WORD for a question word,
         KEPT_AS_IS for a unit, UNREAD for a word left as written)."""
-        words = re.findall(r"[a-z&]+", run)
+        words = re.findall(r"[a-z&]+", re.sub(r"['’]s\b", "", run))  # Suzhou's, what's
         out, latin = [], []
         i = 0
         while i < len(words):

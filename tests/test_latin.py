@@ -46,6 +46,8 @@ VOCABULARY = ["工业投资总额", "工业投资", "全市智算规模", "智�
     ("What is the target of high-tech enterprises?", "目标高新技术企业?"),
     ("Suzhou Industrial Park R&D intensity", "苏州工业园区研发强度"),
     ("Hong Kong GDP", "香港gdp"),
+    ("What's Kunshan's industrial investment target?", "昆山工业投资目标?"),  # possessives
+    ("A-share listed companies", "a股上市公司"),
     # units and abbreviations stay as written, never pinyin
     ("智算规模多少PFLOPS", "智算规模多少PFLOPS"),
     ("AI应用赋能中心 target", "AI应用赋能中心 目标"),
