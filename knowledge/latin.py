@@ -21,7 +21,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from functools import lru_cache
 from itertools import product
 
 from knowledge.folding import readings
@@ -32,6 +31,7 @@ from knowledge.question_words import MENTION
 _LATIN_RUN = re.compile(r"[a-z&]+(?:[\s'’\-]+[a-z&]+)*")
 _CJK = re.compile(r"[\u3400-\u9fff]+")
 _PART_CHARS = 4  # the longest part of a name read on its own
+_PARTS_UP_TO = 5000  # names and aliases in a vocabulary whose parts are read
 # what a piece of a Latin run was read as
 CONTENT, WORD, KEPT_AS_IS, UNREAD = "content", "word", "kept", "unread"
 _MAX_SPELLINGS = 16  # readings of one word tried at most (多音字 multiply)
@@ -47,7 +47,7 @@ def to_chinese(text: str, vocabulary: Sequence[str] = ()) -> str:
         return text
     flat = unicodedata.normalize("NFKC", text)
     lowered = flat.lower()
-    reader = _reader(tuple(vocabulary))
+    reader = _reader(vocabulary)
     # the bot's @name is no word of the question ("@Suzhou_targets_bot" names no place)
     found = list(_LATIN_RUN.finditer(MENTION.sub(lambda m: " " * len(m.group(0)), lowered)))
     runs = [reader.read(m.group(0)) for m in found]
@@ -71,15 +71,18 @@ class _Reader:
 
     def __init__(self, vocabulary: Iterable[str]):
         vocabulary = [w for w in vocabulary if w]
-        # parts of names too ("zhineng gongchang" → 智能工厂 in 新增领航级智能工厂), read only when
-        # no whole name covers the letters (fewest pieces win)
-        parts = {w[i:i + n] for w in vocabulary for n in range(2, _PART_CHARS + 1) for i in range(len(w) - n + 1)}
-        content = vocabulary + [p for p in parts if _CJK.fullmatch(p)] + list(PLACES)
-        words = content + list(PINYIN_WORDS) + list(RANK_SCOPES)
-        chars = readings(c for w in words for c in w if _CJK.match(c))
+        # parts of names too ("zhineng gongchang" → 智能工厂 in 新增领航级智能工厂), read only where no
+        # whole name covers the letters (fewest pieces win); not for a vocabulary so large that they
+        # would take seconds to spell
+        parts = {w[i:i + n] for w in vocabulary if len(vocabulary) <= _PARTS_UP_TO
+                 for n in range(2, _PART_CHARS + 1) for i in range(len(w) - n + 1)}
+        whole = vocabulary + sorted(PLACES)
+        ranked = whole + list(PINYIN_WORDS) + list(RANK_SCOPES) + sorted(p for p in parts if _CJK.fullmatch(p))
+        chars = readings(c for w in ranked for c in w if _CJK.match(c))
+        known = set(whole) | parts
         self.spellings: dict[str, tuple[str, str]] = {}  # pinyin → (word, CONTENT or WORD)
-        known = set(content)
-        for word in sorted(set(words), key=lambda w: (w not in known, -len(w), w)):
+        # a spelling is the first word's: whole names and places, then question words, then parts
+        for word in dict.fromkeys(ranked):
             for spelling in _spellings(word, chars):
                 self.spellings.setdefault(spelling, (word, CONTENT if word in known else WORD))
         self.longest = max(map(len, self.spellings), default=0)
@@ -166,6 +169,15 @@ def _spellings(word: str, chars: dict[str, tuple[str, ...]]) -> list[str]:
     return spellings
 
 
-@lru_cache(maxsize=2)
-def _reader(vocabulary: tuple[str, ...]) -> _Reader:
-    return _Reader(vocabulary)
+_readers: dict[tuple[int, int], tuple[Sequence[str], _Reader]] = {}
+
+
+def _reader(vocabulary: Sequence[str]) -> _Reader:
+    """The reader of a vocabulary, built once per vocabulary object (the matcher's, rebuilt when the
+    knowledge changes): hashing 30,000 names on every question would cost more than reading it."""
+    key = (id(vocabulary), len(vocabulary))
+    kept = _readers.get(key)
+    if kept is None or kept[0] is not vocabulary:
+        _readers.clear()  # one vocabulary in use at a time
+        kept = _readers[key] = (vocabulary, _Reader(vocabulary))
+    return kept[1]
