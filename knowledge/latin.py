@@ -27,6 +27,7 @@ from knowledge.folding import readings
 from knowledge.latin_words import ENGLISH_PLACES, ENGLISH_TERMS, ENGLISH_WORDS, KEPT, PINYIN_WORDS
 from knowledge.places import PLACES, RANK_SCOPES
 from knowledge.question_words import MENTION
+from knowledge.questions import MAX_QUESTION_CHARS
 
 _LATIN_RUN = re.compile(r"[a-z&]+(?:[\s'’\-]+[a-z&]+)*")
 _CJK = re.compile(r"[\u3400-\u9fff]+")
@@ -43,8 +44,8 @@ def to_chinese(text: str, vocabulary: Sequence[str] = ()) -> str:
     unchanged: text without Latin letters; text whose Latin words name no term, place or indicator;
     text all in Latin letters with a word that cannot be read ("see you in Suzhou", "talent show").
     `vocabulary`: the indicator names and aliases, normalised, whose pinyin the pinyin rule reads."""
-    if not text or not re.search(r"[A-Za-zＡ-Ｚａ-ｚ]", text):
-        return text
+    if not text or len(text) > MAX_QUESTION_CHARS or not re.search(r"[A-Za-zＡ-Ｚａ-ｚ]", text):
+        return text  # a message too long to be a question is declined as it is
     flat = unicodedata.normalize("NFKC", text)
     lowered = flat.lower()
     reader = _reader(vocabulary)
