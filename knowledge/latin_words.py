@@ -44,7 +44,12 @@ ENGLISH_TERMS = {
     "industrial value added": "工业增加值", "revenue": "营收", "producer services": "生产性服务业",
     "talent": "人才", "land": "用地", "industrial land": "产业用地", "project": "项目", "private": "民营",
     "informatization": "信息化", "integration": "融合", "gdp": "gdp", "ranking": "排名", "rank": "排名",
-    "share": "占比", "proportion": "比重", "percentage": "占比", "ratio": "比重",
+    "share": "占比", "proportion": "比重", "percentage": "占比", "ratio": "比重", "rate": "率",
+    "scale": "规模", "size": "规模", "r&d institution": "研发机构", "coverage rate": "覆盖率", "coverage": "覆盖率",
+    "land supply": "产业用地", "industrial land supply": "产业用地", "supply": "供应", "capacity expansion": "增资扩产",
+    "major project": "亿元以上项目",
+    "major industrial project": "亿元以上产业项目", "integration of informatization and industrialization": "两化融合",
+    "informatization and industrialization integration": "两化融合", "two integration": "两化融合",
 }
 
 # Question words in English: they make a question only beside a term, a place or Chinese text.
