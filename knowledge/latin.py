@@ -27,7 +27,7 @@ from knowledge.folding import readings
 from knowledge.latin_words import ENGLISH_PLACES, ENGLISH_TERMS, ENGLISH_WORDS, KEPT, PINYIN_WORDS
 from knowledge.places import PLACES, RANK_SCOPES
 from knowledge.question_words import MENTION
-from knowledge.questions import MAX_QUESTION_CHARS
+from knowledge.questions import MAX_QUESTION_CHARS, normalize
 
 _LATIN_RUN = re.compile(r"[a-z&]+(?:[\s'’\-]+[a-z&]+)*")
 _CJK = re.compile(r"[\u3400-\u9fff]+")
@@ -43,7 +43,7 @@ def to_chinese(text: str, vocabulary: Sequence[str] = ()) -> str:
     """`text` with its English and pinyin read as Chinese (see the module's docstring). Comes back
     unchanged: text without Latin letters; text whose Latin words name no term, place or indicator;
     text all in Latin letters with a word that cannot be read ("see you in Suzhou", "talent show").
-    `vocabulary`: the indicator names and aliases, normalised, whose pinyin the pinyin rule reads."""
+    `vocabulary`: the indicator names and aliases, whose pinyin the pinyin rule reads."""
     if not text or len(text) > MAX_QUESTION_CHARS or not re.search(r"[A-Za-zＡ-Ｚａ-ｚ]", text):
         return text  # a message too long to be a question is declined as it is
     flat = unicodedata.normalize("NFKC", text)
@@ -71,7 +71,7 @@ class _Reader:
     """The glossary and the pinyin spellings of one vocabulary, read by `read`."""
 
     def __init__(self, vocabulary: Iterable[str]):
-        vocabulary = [w for w in vocabulary if w]
+        vocabulary = [w for w in map(normalize, vocabulary) if w]
         # parts of names too ("zhineng gongchang" → 智能工厂 in 新增领航级智能工厂), read only where no
         # whole name covers the letters (fewest pieces win); not for a vocabulary so large that they
         # would take seconds to spell
