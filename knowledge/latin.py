@@ -170,15 +170,16 @@ def _spellings(word: str, chars: dict[str, tuple[str, ...]]) -> list[str]:
     return spellings
 
 
-_readers: dict[tuple[int, int], tuple[Sequence[str], _Reader]] = {}
+_last: tuple = (None, None)  # (the vocabulary last read with, its reader), replaced whole: thread-safe
 
 
 def _reader(vocabulary: Sequence[str]) -> _Reader:
-    """The reader of a vocabulary, built once per vocabulary object (the matcher's, rebuilt when the
-    knowledge changes): hashing 30,000 names on every question would cost more than reading it."""
-    key = (id(vocabulary), len(vocabulary))
-    kept = _readers.get(key)
-    if kept is None or kept[0] is not vocabulary:
-        _readers.clear()  # one vocabulary in use at a time
-        kept = _readers[key] = (vocabulary, _Reader(vocabulary))
-    return kept[1]
+    """The reader of a vocabulary, built once: the same object (the matcher's) is recognised at once,
+    an equal one (a matcher rebuilt on unchanged knowledge) with one comparison."""
+    global _last
+    known, reader = _last
+    if known is not vocabulary:
+        if known != vocabulary:
+            reader = _Reader(vocabulary)
+        _last = (vocabulary, reader)
+    return reader
