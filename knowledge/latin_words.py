@@ -82,5 +82,6 @@ PINYIN_WORDS = tuple(dict.fromkeys(
     [w for words in INTENT_WORDS.values() for w in words] + list(NOISE_WORDS) + list(INCREMENT_MARKERS)
     + list(RATIO_MARKERS) + list(RELATIVE_YEARS)
     + ["年", "月", "几", "几个", "几家", "第几", "排名", "同比", "增速", "增长", "企业", "家", "个", "项",
-       "总", "新", "全国", "规模", "总额", "吗", "呢", "和"]
+       "总", "新", "全国", "规模", "总额", "吗", "呢", "和", "跟", "在", "排", "第", "城", "城市", "哪个", "哪些",
+       "什么", "还差", "比", "多", "少", "市", "区"]
 ))

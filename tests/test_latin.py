@@ -28,6 +28,7 @@ VOCABULARY = ["工业投资总额", "工业投资", "全市智算规模", "智�
     ("lianghua ronghe dachengdu", "两化融合达成度"),
     ("lianghuarongheDACHENGDU", "两化融合达成度"),
     ("Shanghai qianyi chanye you jige", "上海千亿产业有几个"),
+    ("Suzhou zai Jiangsu pai diji", "苏州在江苏排第几"),  # a rank's scope in pinyin
     ("hangye damoxing", "行业大模型"),
     ("jinnian dengling xinzeng duoshao", "今年瞪羚新增多少"),
     ("zhineng gongchang mubiao", "智能工厂目标"),  # a part of a name
