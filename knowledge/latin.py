@@ -59,12 +59,18 @@ def to_chinese(text: str, vocabulary: Sequence[str] = ()) -> str:
             return text
         # beside Chinese, English question words are read ("AI应用赋能中心 target"), pinyin is not
         runs = [reader.read(m.group(0), pinyin=False) for m in found]
-    pieces, last = [], 0
+    pieces, last, glued = [], 0, False
     for match, (chinese, _) in zip(found, runs):
-        unchanged = chinese == " ".join(match.group(0).split())
-        pieces += [flat[last:match.start()], flat[match.start():match.end()] if unchanged else chinese]
+        between = flat[last:match.start()]
+        if chinese == " ".join(match.group(0).split()):
+            pieces += [between.lstrip() if glued else between, flat[match.start():match.end()]]
+            glued = False
+        else:  # the spaces that set English apart from Chinese go with it: "AI model 怎么用" is 大模型怎么用
+            pieces += [between.strip() if glued else between.rstrip(), chinese]
+            glued = True
         last = match.end()
-    return "".join(pieces + [flat[last:]])
+    rest = flat[last:]
+    return "".join(pieces + [rest.lstrip() if glued else rest])
 
 
 class _Reader:
