@@ -61,6 +61,8 @@ ENGLISH_WORDS = {
     "how many": "多少", "how much": "多少", "number of": "", "what is": "", "what's": "", "what are": "",
     "whats": "", "what": "", "is": "", "are": "", "the": "", "of": "", "for": "", "in": "", "please": "",
     "pls": "", "and": "和", "city": "市", "district": "区", "province": "",
+    "right": "对吧", "correct": "对吗", "is it": "是不是", "or not": "吗", "what about": "那", "how about": "那",
+    "vs": "和", "versus": "和", "compared with": "比",
 }
 
 # Places whose English name is not their pinyin (the others are read as pinyin, see knowledge/latin.py).

@@ -48,6 +48,8 @@ VOCABULARY = ["工业投资总额", "工业投资", "全市智算规模", "智�
     ("What is the target of high-tech enterprises?", "目标高新技术企业?"),
     ("Suzhou Industrial Park R&D intensity", "苏州工业园区研发强度"),
     ("Hong Kong GDP", "香港gdp"),
+    ("R&D target 4.25% right?", "研发目标4.25%对吧?"),  # a yes/no check in English
+    ("what about Kunshan", "那昆山"),  # a follow-up
     ("What's Kunshan's industrial investment target?", "昆山工业投资目标?"),  # possessives
     ("A-share listed companies", "a股上市公司"),
     # units and abbreviations stay as written, never pinyin
@@ -95,6 +97,8 @@ def test_a_place_in_pinyin_gets_its_own_figure(answerer):
 
 def test_a_follow_up_may_name_its_place_in_pinyin(answerer):
     reply = answerer.answer("Shanghai ne", context=Context(("billion_yuan_industries",)))
+    assert "上海" in render_reply(reply) and "13个" in render_reply(reply)
+    reply = answerer.answer("what about Shanghai", context=Context(("billion_yuan_industries",)))
     assert "上海" in render_reply(reply) and "13个" in render_reply(reply)
     reply = answerer.answer("那Kunshan呢", context=Context(("industrial_investment",)))
     assert reply.decision == "decline" and "暂无昆山" in render_reply(reply)
