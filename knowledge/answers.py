@@ -22,6 +22,7 @@ from dataclasses import replace
 from knowledge.facts import FactQuestions
 from knowledge.folding import build_fold_table, vocabulary_digest
 from knowledge.knowledge_base import DEFAULT_TZ, KnowledgeBase, growth_ids
+from knowledge.latin import to_chinese
 from knowledge.matcher import Candidate, Matcher
 from knowledge.models import Indicator
 from knowledge.periods import Period, PeriodError, cumulative_to, parse_period
@@ -79,7 +80,7 @@ class Answerer(FactQuestions, KnowledgeBase):
     def answer(self, text: str, *, context: Context | None = None) -> Reply:
         """Answer one message; `context` is what the answer it follows up was about (or None)."""
         self.refresh_if_changed()
-        question = parse_question(text, self.today())
+        question = parse_question(to_chinese(text, self.matcher.vocabulary), self.today())
         if question.too_long:
             return Reply(Decision.DECLINE, question, reason=TOO_LONG)
         if question.greeting:

@@ -71,3 +71,18 @@ def _fold_table(chars: frozenset[str]) -> tuple[tuple[str, str], ...]:
 
 def fold(text: str, table: dict[str, str]) -> str:
     return "".join(table.get(c, c) for c in text)
+
+
+def readings(chars: Iterable[str]) -> dict[str, tuple[str, ...]]:
+    """Every toneless reading of each CJK character in `chars`, main reading first: {"重": ("zhong",
+    "chong")}; ü both as u and as v, as typed on a keyboard ({"率": ("lu", "lv", "shuai")}). Characters
+    pypinyin does not know are left out. Loads the character dictionary for the call only (see
+    `_pinyin_dict`)."""
+    pinyin_dict = _pinyin_dict()
+    found = {}
+    for char in set(chars):
+        if reading := pinyin_dict.get(ord(char)):
+            spelled = [(_toneless(r), _toneless(unicodedata.normalize("NFKD", r).replace("u\u0308", "v")))
+                       for r in reading.split(",")]
+            found[char] = tuple(dict.fromkeys(s for pair in spelled for s in pair))
+    return found

@@ -100,6 +100,8 @@ class Matcher:
             if indicator_id in position:
                 per_indicator[position[indicator_id]].append(core_of(normalize(alias)))
 
+        # names and aliases as written, for reading pinyin in a question (knowledge/latin.py)
+        self.vocabulary = [ind.name for ind in indicators] + [alias for _, alias in aliases]
         self.alias_text: list[str] = []
         self.alias_folded: list[str] = []
         owners: list[int] = []
