@@ -1,0 +1,120 @@
+"""Short forms staff type for an indicator's name: 工增 for 工业增加值, 工投 for 工业投资, 生服业 for
+生产性服务业, 规上 for 规模以上 — derived from the names and aliases when the matcher is built.
+
+The rule (how Chinese official names are shortened): a run of two or more words of the name is replaced
+by the first character of each word, in order (工业|增加值 → 工增, 生产性|服务业 → 生服), sometimes with
+the last character of the run's last word kept when that word has three or more (服务业 → 生服业); the
+words before and after the run stay as written (生产性|服务业|增加值 → 生服业增加值, 规模|以上|工业|总产值
+→ 规上工业总产值).
+
+Words are found without a dictionary. A segmenter such as jieba would need ≈0.65 s and ≈87 MB resident
+to load its dictionary, for a bot whose whole resting size goal is 110 MB (bench/bench_idle_rss.py), and
+still keeps 投资总额 or 高新技术 as one word. The names are officialese built of two-character words,
+a third character added when it is a suffix (生产|性, 服务|业, 增加|值, 领航|级, 数据|集, 小巨|人), and a
+few one-character words (占, 和, 超, 全). A four-character word (高新技术) is read as two, so 高企 comes
+only from its alias; that is a known limit.
+
+A short form is kept only if it could not mean something else: never a name or alias (an indicator's
+own words win), never a piece of one (规上 is inside 规上工业总产值: a word in its own right, not a short
+form), never chatter (knowledge/aliases.is_chatter), only Chinese characters, unchanged by the question
+reader's `core_of`. A short form derived for two indicators keeps both, so the matcher asks which is meant.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from knowledge.aliases import is_chatter
+from knowledge.questions import core_of
+
+# A character that ends a word begun by the two before it: 生产性, 服务业, 信息化, 领航级, 大模型, 增加值,
+# 建有率, 达成度, 高质量, 高新区, 数据集, 小巨人, 千万元.
+SUFFIXES = frozenset("性业化级型类值率度量区集人元")
+# One-character words of names: 占GDP比重, 信息化和工业化, 超千万元, 全社会.
+ONE_CHARACTER_WORDS = frozenset("占和与及超全")
+MIN_WORDS = 2
+MAX_RUN = 3  # longer runs make strings nobody types (新国制单冠企)
+NUMERALS = frozenset("〇零一二两三四五六七八九十百千万亿")
+# Pieces of the vocabulary up to this length are checked against short forms of the same length; a longer
+# short form keeps a word of the name whole, so it is no common word.
+PIECE_LENGTH = 3
+
+
+def _is_cjk(char: str) -> bool:
+    return "\u4e00" <= char <= "\u9fff"
+
+
+def words(name: str) -> list[str]:
+    """The words of a normalised name, in order: '生产性服务业增加值' → ['生产性', '服务业', '增加值'].
+
+    A run of letters or digits is one word ('占gdp比重' → ['占', 'gdp', '比重']). Rule: see the module
+    docstring; a character left alone at the end joins the word before it.
+    """
+    found: list[str] = []
+    k = 0
+    while k < len(name):
+        char = name[k]
+        if not _is_cjk(char):
+            end = k
+            while end < len(name) and not _is_cjk(name[end]):
+                end += 1
+            found.append(name[k:end])
+        elif char in ONE_CHARACTER_WORDS:
+            end = k + 1
+            found.append(char)
+        else:
+            end = min(k + 2, len(name))
+            if end < len(name) and name[end] in SUFFIXES and _is_cjk(name[end - 1]):
+                end += 1
+            if end - k == 1 and found and _is_cjk(found[-1][-1]):
+                found[-1] += char
+            else:
+                found.append(name[k:end])
+        k = end
+    return found
+
+
+def forms_of(name: str) -> set[str]:
+    """Every short form of one normalised name: each run of two or three words shortened (see the module
+    docstring), the words around it as written. '工业投资总额' → {'工投总额', '工业投总', '工投总'};
+    unchecked (see `short_forms`). A run holds only Chinese words of two or more characters, none
+    beginning with a numeral (两化|融合, 亿元|项目: their initials would read as a number or another word).
+    """
+    parts = words(name)
+    forms = set()
+    for start in range(len(parts)):
+        for end in range(start + MIN_WORDS, min(start + MAX_RUN, len(parts)) + 1):
+            run = parts[start:end]
+            if not all(len(word) >= 2 and _is_cjk(word[0]) and word[0] not in NUMERALS for word in run):
+                continue
+            head, tail = "".join(parts[:start]), "".join(parts[end:])
+            initials = "".join(word[0] for word in run)
+            forms.add(head + initials + tail)
+            if len(run[-1]) >= 3:
+                forms.add(head + initials + run[-1][-1] + tail)
+    return forms
+
+
+def short_forms(names: list[list[str]]) -> dict[str, list[int]]:
+    """{short form: the positions in `names` of the indicators it shortens}, for every indicator's
+    normalised names and aliases (`names[i]`, as the Matcher holds them), the checks of the module
+    docstring applied. Shared forms list every owner; an indicator's own names are never keys."""
+    known = {name for group in names for name in group}
+    pieces = _pieces(known)
+    found: dict[str, list[int]] = {}
+    for position, group in enumerate(names):
+        for name in group:
+            for form in forms_of(name):
+                holders = found.setdefault(form, [])
+                if position not in holders:
+                    holders.append(position)
+    return {form: holders for form, holders in found.items()
+            if form not in known and not (len(form) <= PIECE_LENGTH and form in pieces)
+            and len(form) >= MIN_WORDS
+            and not is_chatter(form) and core_of(form) == form}
+
+
+def _pieces(texts: Iterable[str]) -> set[str]:
+    """Every piece of two to PIECE_LENGTH characters of the texts."""
+    return {text[k:k + size] for text in texts for size in range(2, PIECE_LENGTH + 1)
+            for k in range(len(text) - size + 1)}
