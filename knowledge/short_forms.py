@@ -16,22 +16,23 @@ only from its alias; that is a known limit.
 
 A short form is kept only if it could not mean something else: never a name or alias (an indicator's
 own words win), never a piece of one (规上 is inside 规上工业总产值: a word in its own right, not a short
-form), never chatter (knowledge/aliases.is_chatter), only Chinese characters, unchanged by the question
-reader's `core_of`. A short form derived for two indicators keeps both, so the matcher asks which is meant.
+form), never chatter (knowledge/aliases.is_chatter). A short form derived for two indicators keeps both, so the matcher asks which is meant.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from knowledge.aliases import is_chatter
-from knowledge.questions import core_of
 
 # A character that ends a word begun by the two before it: 生产性, 服务业, 信息化, 领航级, 大模型, 增加值,
 # 建有率, 达成度, 高质量, 高新区, 数据集, 小巨人, 千万元.
-SUFFIXES = frozenset("性业化级型类值率度量区集人元")
+SUFFIXES = "性业化级型类值率度量区集人元"
 # One-character words of names: 占GDP比重, 信息化和工业化, 超千万元, 全社会.
-ONE_CHARACTER_WORDS = frozenset("占和与及超全")
+ONE_CHARACTER_WORDS = "占和与及超全"
+_CJK = "\u4e00-\u9fff"
+_WORD = re.compile(f"[^{_CJK}]+|[{ONE_CHARACTER_WORDS}]|[{_CJK}]{{2}}[{SUFFIXES}]?|[{_CJK}]")
 MIN_WORDS = 2
 MAX_RUN = 3  # longer runs make strings nobody types (新国制单冠企)
 NUMERALS = frozenset("〇零一二两三四五六七八九十百千万亿")
@@ -44,54 +45,62 @@ def _is_cjk(char: str) -> bool:
     return "\u4e00" <= char <= "\u9fff"
 
 
-def words(name: str) -> list[str]:
+def words(name: str, compounds: frozenset[str] = frozenset()) -> list[str]:
     """The words of a normalised name, in order: '生产性服务业增加值' → ['生产性', '服务业', '增加值'].
 
     A run of letters or digits is one word ('占gdp比重' → ['占', 'gdp', '比重']). Rule: see the module
-    docstring; a character left alone at the end joins the word before it.
+    docstring; a character left alone joins the word before it. Two neighbours that make one of
+    `compounds` are one word (高新技术: see `compounds_of`).
     """
     found: list[str] = []
-    k = 0
-    while k < len(name):
-        char = name[k]
-        if not _is_cjk(char):
-            end = k
-            while end < len(name) and not _is_cjk(name[end]):
-                end += 1
-            found.append(name[k:end])
-        elif char in ONE_CHARACTER_WORDS:
-            end = k + 1
-            found.append(char)
+    for word in _WORD.findall(name):
+        alone = len(word) == 1 and word not in ONE_CHARACTER_WORDS and _is_cjk(word)
+        if found and (alone and _is_cjk(found[-1][-1]) or found[-1] + word in compounds):
+            found[-1] += word
         else:
-            end = min(k + 2, len(name))
-            if end < len(name) and name[end] in SUFFIXES and _is_cjk(name[end - 1]):
-                end += 1
-            if end - k == 1 and found and _is_cjk(found[-1][-1]):
-                found[-1] += char
-            else:
-                found.append(name[k:end])
-        k = end
+            found.append(word)
     return found
 
 
-def forms_of(name: str) -> set[str]:
-    """Every short form of one normalised name: each run of two or three words shortened (see the module
-    docstring), the words around it as written. '工业投资总额' → {'工投总额', '工业投总', '工投总'};
-    unchecked (see `short_forms`). A run holds only Chinese words of two or more characters, none
-    beginning with a numeral (两化|融合, 亿元|项目: their initials would read as a number or another word).
-    """
-    parts = words(name)
+def compounds_of(names: Iterable[str]) -> frozenset[str]:
+    """Four-character words that the vocabulary itself shortens to their first half: 高新技术, since one
+    name says 高新技术企业 and another 高新企业. A name's neighbouring words A B C, where another name of
+    the same indicator has A C, make A B one word (A stands for it)."""
+    group = list(names)
+    found = set()
+    for name in group:
+        parts = words(name)
+        for k in range(len(parts) - 2):
+            first, second, third = parts[k:k + 3]
+            if len(first) == len(second) == 2 and any(first + third in other for other in group if other != name):
+                found.add(first + second)
+    return frozenset(found)
+
+
+def forms_of(name: str, compounds: frozenset[str] = frozenset()) -> set[str]:
+    """Every short form of one normalised name, its words read plainly and with `compounds`: each run of
+    two or three words shortened (see the module docstring), the words around it as written.
+    '工业投资总额' → {'工投总额', '工业投总', '工投总'}; unchecked (see `short_forms`)."""
+    plain = words(name)
+    joined = words(name, compounds) if compounds else plain
+    return _forms(plain) | (_forms(joined) if joined != plain else set())
+
+
+def _forms(parts: list[str]) -> set[str]:
+    """A run holds only Chinese words of two or more characters, none beginning with a numeral (两化|融合,
+    亿元|项目: their initials would read as a number or as another word)."""
+    usable = [len(word) >= 2 and _is_cjk(word[0]) and word[0] not in NUMERALS for word in parts]
     forms = set()
-    for start in range(len(parts)):
-        for end in range(start + MIN_WORDS, min(start + MAX_RUN, len(parts)) + 1):
-            run = parts[start:end]
-            if not all(len(word) >= 2 and _is_cjk(word[0]) and word[0] not in NUMERALS for word in run):
-                continue
-            head, tail = "".join(parts[:start]), "".join(parts[end:])
-            initials = "".join(word[0] for word in run)
+    for start in range(len(parts) - 1):
+        head, initials = "".join(parts[:start]), parts[start][0]
+        for end in range(start + 1, min(start + MAX_RUN, len(parts))):
+            if not (usable[start] and usable[end]):
+                break
+            initials += parts[end][0]
+            tail = "".join(parts[end + 1:])
             forms.add(head + initials + tail)
-            if len(run[-1]) >= 3:
-                forms.add(head + initials + run[-1][-1] + tail)
+            if len(parts[end]) == 3:  # 生产性|服务业 → 生服业
+                forms.add(head + initials + parts[end][-1] + tail)
     return forms
 
 
@@ -103,15 +112,14 @@ def short_forms(names: list[list[str]]) -> dict[str, list[int]]:
     pieces = _pieces(known)
     found: dict[str, list[int]] = {}
     for position, group in enumerate(names):
+        compounds = compounds_of(group)
         for name in group:
-            for form in forms_of(name):
+            for form in forms_of(name, compounds):
                 holders = found.setdefault(form, [])
                 if position not in holders:
                     holders.append(position)
     return {form: holders for form, holders in found.items()
-            if form not in known and not (len(form) <= PIECE_LENGTH and form in pieces)
-            and len(form) >= MIN_WORDS
-            and not is_chatter(form) and core_of(form) == form}
+            if form not in known and not (len(form) <= PIECE_LENGTH and form in pieces) and not is_chatter(form)}
 
 
 def _pieces(texts: Iterable[str]) -> set[str]:
