@@ -1,22 +1,26 @@
 """Short forms staff type for an indicator's name: 工增 for 工业增加值, 工投 for 工业投资, 生服业 for
 生产性服务业, 规上 for 规模以上 — derived from the names and aliases when the matcher is built.
 
-The rule (how Chinese official names are shortened): a run of two or more words of the name is replaced
-by the first character of each word, in order (工业|增加值 → 工增, 生产性|服务业 → 生服), sometimes with
-the last character of the run's last word kept when that word has three or more (服务业 → 生服业); the
-words before and after the run stay as written (生产性|服务业|增加值 → 生服业增加值, 规模|以上|工业|总产值
-→ 规上工业总产值).
+The rule (how Chinese official names are shortened): a run of two or three words of the name is replaced
+by the first character of each word, in order (工业|增加值 → 工增, 生产性|服务业 → 生服; of 以上, 以下 the
+second: 规模|以上 → 规上), sometimes with the last character of the run's last word kept when that word
+has three (服务业 → 生服业); the words around the run stay as written (生产性|服务业|增加值 → 生服业增加值,
+规模|以上|工业|总产值 → 规上工业总产值).
 
 Words are found without a dictionary. A segmenter such as jieba would need ≈0.65 s and ≈87 MB resident
 to load its dictionary, for a bot whose whole resting size goal is 110 MB (bench/bench_idle_rss.py), and
 still keeps 投资总额 or 高新技术 as one word. The names are officialese built of two-character words,
 a third character added when it is a suffix (生产|性, 服务|业, 增加|值, 领航|级, 数据|集, 小巨|人), and a
-few one-character words (占, 和, 超, 全). A four-character word (高新技术) is read as two, so 高企 comes
-only from its alias; that is a known limit.
+few one-character words (占, 和, 超, 全). A four-character word is read as two, unless the vocabulary
+itself shortens it to its first half (高新技术企业 beside 高新企业: 高新技术|企业 → 高企, 新增高企).
 
 A short form is kept only if it could not mean something else: never a name or alias (an indicator's
 own words win), never a piece of one (规上 is inside 规上工业总产值: a word in its own right, not a short
-form), never chatter (knowledge/aliases.is_chatter). A short form derived for two indicators keeps both, so the matcher asks which is meant.
+form), never chatter (knowledge/aliases.is_chatter), no run of words beginning with a numeral (两化|融合
+→ 两融, a word of finance). A short form derived for two indicators keeps both, so the matcher asks
+which is meant. The matcher takes a short form only as the whole question core, and never by sound or
+near miss (工头 sounds like 工投). Without a dictionary a short form can still be a common word (民营|工业
+→ 民工, 工业|地位 → 工地); typed as a whole message, such a word gets that indicator's figure.
 """
 
 from __future__ import annotations
@@ -36,6 +40,8 @@ _WORD = re.compile(f"[^{_CJK}]+|[{ONE_CHARACTER_WORDS}]|[{_CJK}]{{2}}[{SUFFIXES}
 MIN_WORDS = 2
 MAX_RUN = 3  # longer runs make strings nobody types (新国制单冠企)
 NUMERALS = frozenset("〇零一二两三四五六七八九十百千万亿")
+# A word begun by one of these keeps its second character: 规模|以上 → 规上 (以 only says "from … on").
+BOUND_FIRST = "以"
 # Pieces of the vocabulary up to this length are checked against short forms of the same length; a longer
 # short form keeps a word of the name whole, so it is no common word.
 PIECE_LENGTH = 3
@@ -90,13 +96,14 @@ def _forms(parts: list[str]) -> set[str]:
     """A run holds only Chinese words of two or more characters, none beginning with a numeral (两化|融合,
     亿元|项目: their initials would read as a number or as another word)."""
     usable = [len(word) >= 2 and _is_cjk(word[0]) and word[0] not in NUMERALS for word in parts]
+    kept = [word[1] if word[0] in BOUND_FIRST else word[0] for word in parts]
     forms = set()
     for start in range(len(parts) - 1):
-        head, initials = "".join(parts[:start]), parts[start][0]
+        head, initials = "".join(parts[:start]), kept[start]
         for end in range(start + 1, min(start + MAX_RUN, len(parts))):
             if not (usable[start] and usable[end]):
                 break
-            initials += parts[end][0]
+            initials += kept[end]
             tail = "".join(parts[end + 1:])
             forms.add(head + initials + tail)
             if len(parts[end]) == 3:  # 生产性|服务业 → 生服业
