@@ -149,7 +149,8 @@ class Matcher:
         core = question.core
         if not core:
             return []
-        whole = self.exact.get(core) or self.short_forms.get(core)
+        # a short form is no typo's target, so the words of asking after it (工投力争) are dropped here
+        whole = self.exact.get(core) or self.short_forms.get(_HOW_ASKED_TAIL.sub("", core) or core)
         if whole:
             return [Candidate(self.indicators[i], 1.0, core) for i in whole][:limit]
 

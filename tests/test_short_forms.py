@@ -92,6 +92,8 @@ def test_a_shared_short_form_is_asked_back_never_guessed(answerer):
     ("新增高企多少家", "new_high_tech_enterprises"),
     ("单冠", "single_champion_firms"),
     ("工投总额", "industrial_investment"),
+    ("工投力争多少", "industrial_investment"),  # the words of asking after the form
+    ("单冠新增几家", "single_champion_firms"),
 ])
 def test_a_short_form_is_answered(answerer, question, indicator_id):
     reply = answerer.answer(question)
