@@ -96,7 +96,7 @@ def _forms(parts: list[str]) -> set[str]:
     """A run holds only Chinese words of two or more characters, none beginning with a numeral (两化|融合,
     亿元|项目: their initials would read as a number or as another word)."""
     usable = [len(word) >= 2 and _is_cjk(word[0]) and word[0] not in NUMERALS for word in parts]
-    kept = [word[1] if word[0] in BOUND_FIRST else word[0] for word in parts]
+    kept = [word[1] if word[0] in BOUND_FIRST and len(word) > 1 else word[0] for word in parts]
     forms = set()
     for start in range(len(parts) - 1):
         head, initials = "".join(parts[:start]), kept[start]

@@ -56,6 +56,11 @@ def test_no_short_form_from_numerals_one_character_words_or_a_single_word(name):
     assert forms_of(name) == set()
 
 
+@pytest.mark.parametrize("name", ["", "以", "a", "以上", "%", "工", "以以以以", "ａ股"])
+def test_any_name_gives_short_forms_without_failing(name):
+    assert isinstance(short_forms([[name], ["工业增加值"]]), dict)  # the matcher is built from whatever is stored
+
+
 # made-up vocabularies below (labelled): positions stand for indicators
 def test_an_indicators_own_name_or_alias_is_never_a_short_form_of_another():
     assert "工增" not in short_forms([["工业增加值"], ["工增"]])
