@@ -34,6 +34,7 @@ from rapidfuzz.distance import Indel, LCSseq
 from knowledge.folding import fold
 from knowledge.models import Indicator
 from knowledge.questions import Question, core_of, normalize
+from knowledge.short_forms import short_forms
 
 ANSWER_THRESHOLD = 0.55
 CLARIFY_MARGIN = 0.08
@@ -114,6 +115,8 @@ class Matcher:
                 holders = self.exact.setdefault(alias, [])
                 if i not in holders:
                     holders.append(i)
+        # 工增, 工投, 生服业: whole questions only, never fuzzy (工头 sounds like 工投)
+        self.short_forms = short_forms(per_indicator)
         self.owner = np.array(owners, dtype=np.int32)
         self.known_chars: list[set[str]] = [set() for _ in indicators]
         self.known_pairs: list[set[str]] = [set() for _ in indicators]
@@ -148,7 +151,8 @@ class Matcher:
         core = question.core
         if not core:
             return []
-        whole = self.exact.get(core)
+        # a short form is no typo's target, so the words of asking after it (工投力争) are dropped here
+        whole = self.exact.get(core) or self.short_forms.get(_HOW_ASKED_TAIL.sub("", core) or core)
         if whole:
             return [Candidate(self.indicators[i], 1.0, core) for i in whole][:limit]
 
