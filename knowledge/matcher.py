@@ -141,6 +141,10 @@ class Matcher:
         }
         self.alias_weight = np.array([sum(self.weight[c] for c in a) for a in self.alias_folded])
 
+    def holders(self, word: str) -> set[str]:
+        """The ids of the indicators a name or alias of which holds `word` (a core, as core_of gives)."""
+        return {self.indicators[self.owner[i]].id for i, alias in enumerate(self.alias_text) if word and word in alias}
+
     def candidates(self, question: Question, limit: int = 5) -> list[Candidate]:
         """Indicators ranked by score (best alias each), best first."""
         core = question.core
