@@ -27,7 +27,7 @@ from knowledge.models import Indicator
 from knowledge.periods import Period, PeriodError, cumulative_to, parse_period
 from knowledge.places import DEFAULT_CITY, NATIONAL
 from knowledge.questions import RATIO_MARKERS, Question, core_of, normalize, parse_question
-from knowledge.question_words import acknowledgement_only
+from knowledge.question_words import COUNT_TAIL, acknowledgement_only
 from knowledge.store import Store
 from knowledge.theme_answers import ThemeQuestions
 from knowledge.replies import (
@@ -195,8 +195,12 @@ class Answerer(ThemeQuestions, FactQuestions, KnowledgeBase):
         return self._single(question, indicator, match)
 
     def _match(self, question: Question):
-        """The matcher's result; for a rank question the core is tried without its 排名 too."""
+        """The matcher's result; for a rank question the core is tried without its 排名 too, and a short
+        form with 数 after it (卓越数, 领航个数) without the 数."""
         match = self.matcher.match(question)
+        counted = COUNT_TAIL.sub("", question.core)
+        if match.decision == Decision.DECLINE and counted != question.core and len(counted) >= 2:
+            match = self.matcher.match(replace(question, core=counted))
         if question.ranking and "排名" in question.core and question.core != "排名":
             bare = self.matcher.match(replace(question, core=question.core.replace("排名", "")))
             exact = match.decision == Decision.ANSWER and match.best.score >= 1.0
