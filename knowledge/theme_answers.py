@@ -35,10 +35,7 @@ class ThemeQuestions:
             grouped = self._group(question, kind.split(":", 1)[1].split("/"), overview)
             return grouped or Reply(Decision.DECLINE, question, reason=NO_MATCH)
         else:
-            # 滞后 asks for every lagging status (严重滞后 too)
-            wanted = LAGGING if kind in LAGGING else (kind,)
-            items = tuple(a for a in overview if (a.progress.status if a.progress else NO_DATA) in wanted)
-            listing = Listing("status", kind, items, len(overview))
+            listing = _with_status(kind, overview)
         return Reply(Decision.ANSWER, question, listing=listing)
 
     def _theme(self, question: Question) -> Reply | None:
@@ -51,7 +48,16 @@ class ThemeQuestions:
         named = self.matcher.match(replace(question, theme="")) if question.core else None
         if named is not None and named.decision == Decision.ANSWER and named.best.score >= 1.0:
             return None
-        return self._group(question, question.theme.split("/"), overview)
+        grouped = self._group(question, question.theme.split("/"), overview)
+        if grouped is None or grouped.listing is None:
+            return grouped
+        items = grouped.listing.items
+        if question.core:  # 要素保障（算力人才用地资金）: the targets named beside the theme are listed with it
+            named = self.matcher.named_in(question.core)
+            items += tuple(a for a in overview if a.indicator.id in named and a not in items)
+        if question.listing not in ("", "all", "count", "as_of") and not question.listing.startswith("category:"):
+            return replace(grouped, listing=_with_status(question.listing, list(items)))  # 科技创新方面哪些滞后
+        return replace(grouped, listing=replace(grouped.listing, items=items))
 
     def _shared_group(self, question: Question) -> Reply | None:
         """智能工厂建设目标: a word two or more names share, with what is done about them, asked as one."""
@@ -94,3 +100,10 @@ class ThemeQuestions:
             return self._several(question, [a.indicator for a in items])
         listing = Listing("category", "、".join(labels), tuple(items), len(overview))
         return Reply(Decision.ANSWER, question, listing=listing)
+
+
+def _with_status(status: str, answers: list[IndicatorAnswer]) -> Listing:
+    """The targets of `answers` in a ProgressStatus; 滞后 means every lagging one (严重滞后 too)."""
+    wanted = LAGGING if status in LAGGING else (status,)
+    items = tuple(a for a in answers if (a.progress.status if a.progress else NO_DATA) in wanted)
+    return Listing("status", status, items, len(answers))

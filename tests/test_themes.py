@@ -113,3 +113,14 @@ def test_the_plan_named_answers_with_its_sentence(answerer):
 def test_a_theme_inside_a_larger_name_declines(answerer):
     for question in ("苏州生物医药产业规模", "科创板上市企业数量"):
         assert answerer.answer(question).decision == "decline", question
+
+
+def test_targets_named_beside_a_theme_are_listed_with_it(answerer):
+    text = render_reply(answerer.answer("要素保障（算力人才用地资金）目标"))
+    for figure in ("34000PFLOPS", "突破440万人", "1.8万亩", "力争1000亿元以上"):
+        assert figure in text, figure
+
+
+def test_a_status_within_a_theme(answerer):
+    text = render_reply(answerer.answer("科技创新方面哪些没数据"))
+    assert "共5项" in text and "新增高新技术企业" in text and "瞪羚企业" not in text
