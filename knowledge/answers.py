@@ -27,7 +27,7 @@ from knowledge.models import Indicator
 from knowledge.periods import Period, PeriodError, cumulative_to, parse_period
 from knowledge.places import DEFAULT_CITY, NATIONAL
 from knowledge.questions import RATIO_MARKERS, Question, core_of, normalize, parse_question
-from knowledge.question_words import COUNT_TAIL, acknowledgement_only
+from knowledge.question_words import ACTIVITY, COUNT_TAIL, acknowledgement_only
 from knowledge.store import Store
 from knowledge.theme_answers import ThemeQuestions
 from knowledge.replies import (
@@ -198,9 +198,10 @@ class Answerer(ThemeQuestions, FactQuestions, KnowledgeBase):
         """The matcher's result; for a rank question the core is tried without its 排名 too, and a short
         form with 数 after it (卓越数, 领航个数) without the 数."""
         match = self.matcher.match(question)
-        counted = COUNT_TAIL.sub("", question.core)
-        if match.decision == Decision.DECLINE and counted != question.core and len(counted) >= 2:
-            match = self.matcher.match(replace(question, core=counted))
+        for tail in (COUNT_TAIL, ACTIVITY):  # 卓越数, 单项冠军培育
+            bare = tail.sub("", question.core)
+            if match.decision == Decision.DECLINE and bare != question.core and len(bare) >= 2:
+                match = self.matcher.match(replace(question, core=bare))
         if question.ranking and "排名" in question.core and question.core != "排名":
             bare = self.matcher.match(replace(question, core=question.core.replace("排名", "")))
             exact = match.decision == Decision.ANSWER and match.best.score >= 1.0
@@ -218,7 +219,7 @@ class Answerer(ThemeQuestions, FactQuestions, KnowledgeBase):
             # 同比 is answered per indicator once it is chosen; choosing does not depend on it
             sub = replace(question, core=part, parts=(), growth=False,
                           wants_ratio=any(m in part for m in RATIO_MARKERS))
-            match = self.matcher.match(sub)
+            match = self._match(sub)
             good = match.decision != Decision.DECLINE and (question.joined or match.best.score >= LOOSE_PART_SCORE)
             if good and match.decision == Decision.CLARIFY and not question.joined:
                 good = False

@@ -9,17 +9,15 @@ listed comes with its figure.
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
 from knowledge.places import DEFAULT_CITY
 from knowledge.progress import LAGGING, NO_DATA
+from knowledge.question_words import ACTIVITY
 from knowledge.questions import Question, core_of
 from knowledge.replies import NO_MATCH, Decision, IndicatorAnswer, Listing, Reply
 from knowledge.themes import ALL
 
-# 智能工厂建设, 大模型培育: what is done about a group, after the word the group's names share.
-ACTIVITY = re.compile(r"(?:建设|培育|发展|工作|打造|推进|认定)+$")
 
 
 class ThemeQuestions:
