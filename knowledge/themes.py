@@ -41,6 +41,8 @@ _JOINS = re.compile(r"和|与|及|跟|或|、|以及|/")
 # What may follow a theme's name: its clause's end, a noun or question word, or another theme listed.
 # Anything else makes it part of a larger name (科创板).
 _FOLLOWS = re.compile(r"$|/|的|目标|指标|任务|要求|方面|相关|有|都|这|那|和|与|及|、|呢|吗|定|是|共|一共|哪|多少|几|情况|怎么|如何|数")
+# Words of asking before a theme's name (把数字化智能化的几个目标列一下): they name nothing.
+_LEAD = re.compile(r"^(?:把|将|关于|对于|有关|对|在|说说|看看|讲讲|发一下|列一下|给我|发我|请|再)+")
 _FILLER = re.compile(r"^(?:关于|对于|有关|对|在)|(?:的|建设|培育)+$")
 
 
@@ -86,7 +88,7 @@ def _stands_alone(text: str, word: str) -> bool:
     listed (资金和土地保障)? After another word it is part of a larger name (生物医药产业规模)."""
     at = text.find(word)
     while at >= 0:
-        before = text[text.rfind("/", 0, at) + 1:at].replace(" ", "")
+        before = _LEAD.sub("", text[text.rfind("/", 0, at) + 1:at].replace(" ", ""))
         if (not before or _JOINS.search(before)) and _FOLLOWS.match(text[at + len(word):].lstrip(" ")):
             return True
         at = text.find(word, at + 1)
