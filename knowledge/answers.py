@@ -27,14 +27,14 @@ from knowledge.matcher import Candidate, Matcher
 from knowledge.models import Indicator
 from knowledge.periods import Period, PeriodError, cumulative_to, parse_period
 from knowledge.places import DEFAULT_CITY, NATIONAL
-from knowledge.progress import LAGGING, NO_DATA
 from knowledge.questions import RATIO_MARKERS, Question, core_of, normalize, parse_question
-from knowledge.question_words import acknowledgement_only
+from knowledge.question_words import ACTIVITY, COUNT_TAIL, acknowledgement_only
 from knowledge.store import Store
+from knowledge.theme_answers import ThemeQuestions
 from knowledge.replies import (
     ACKNOWLEDGED, EMPTY, GREETING, NO_CITY_DATA, NO_MATCH, NO_PERIOD_DATA, NO_SCOPE_DATA, NO_YEAR_DATA,
     ONLY_INCREMENT, TOO_LONG,
-    Context, Decision, IndicatorAnswer, Listing, Reply,
+    Context, Decision, IndicatorAnswer, Reply,
 )
 
 __all__ = ["ACKNOWLEDGED", "DEFAULT_TZ", "Answerer", "Context", "Decision", "GREETING", "IndicatorAnswer", "NO_CITY_DATA",
@@ -46,7 +46,7 @@ LOOSE_PART_SCORE = 0.75
 MAX_PARTS = 6
 
 
-class Answerer(FactQuestions, KnowledgeBase):
+class Answerer(ThemeQuestions, FactQuestions, KnowledgeBase):
     """Answers questions from one Store; build once at start-up, call `reload()` after writes."""
 
     def read_knowledge(self, store: Store) -> dict:
@@ -85,6 +85,8 @@ class Answerer(FactQuestions, KnowledgeBase):
             return Reply(Decision.DECLINE, question, reason=TOO_LONG)
         if question.greeting:
             return Reply(Decision.DECLINE, question, reason=GREETING)
+        if question.theme and (grouped := self._theme(question)) is not None:
+            return grouped
         if question.listing:
             return self._listing(question)
         if not question.normalized:  # punctuation or emoji alone: nothing asked, whatever came before
@@ -158,6 +160,8 @@ class Answerer(FactQuestions, KnowledgeBase):
             compared = self._compare(question, None)
             if compared is not None:
                 return compared
+        if indicator is None and (grouped := self._shared_group(question)) is not None:
+            return grouped
         if indicator is None:
             if match.decision == Decision.CLARIFY:
                 return self._clarify(question, match)
@@ -192,8 +196,13 @@ class Answerer(FactQuestions, KnowledgeBase):
         return self._single(question, indicator, match)
 
     def _match(self, question: Question):
-        """The matcher's result; for a rank question the core is tried without its 排名 too."""
+        """The matcher's result; for a rank question the core is tried without its 排名 too, and a short
+        form with 数 after it (卓越数, 领航个数) without the 数."""
         match = self.matcher.match(question)
+        for tail in (COUNT_TAIL, ACTIVITY):  # 卓越数, 单项冠军培育
+            bare = tail.sub("", question.core)
+            if match.decision == Decision.DECLINE and bare != question.core and len(bare) >= 2:
+                match = self.matcher.match(replace(question, core=bare))
         if question.ranking and "排名" in question.core and question.core != "排名":
             bare = self.matcher.match(replace(question, core=question.core.replace("排名", "")))
             exact = match.decision == Decision.ANSWER and match.best.score >= 1.0
@@ -211,7 +220,7 @@ class Answerer(FactQuestions, KnowledgeBase):
             # 同比 is answered per indicator once it is chosen; choosing does not depend on it
             sub = replace(question, core=part, parts=(), growth=False,
                           wants_ratio=any(m in part for m in RATIO_MARKERS))
-            match = self.matcher.match(sub)
+            match = self._match(sub)
             good = match.decision != Decision.DECLINE and (question.joined or match.best.score >= LOOSE_PART_SCORE)
             if good and match.decision == Decision.CLARIFY and not question.joined:
                 good = False
@@ -303,30 +312,6 @@ class Answerer(FactQuestions, KnowledgeBase):
             return [period, cumulative_to(year, period.last_month)]
         return [period]
 
-
-    # -- lists ----------------------------------------------------------------------------------
-    def _listing(self, question: Question) -> Reply:
-        """哪些指标滞后 / 还有哪些没数据 / 科技创新方面有哪些目标 / 一共多少个目标, from the targets of 苏州."""
-        overview = self.targets_overview(question.cities[0] if question.cities else DEFAULT_CITY, question.year)
-        kind = question.listing
-        if kind == "as_of":
-            listing = Listing(kind, "", tuple(overview), len(overview))
-        elif kind in ("all", "count"):
-            listing = Listing(kind, "", tuple(overview), len(overview))
-        elif kind.startswith("category:"):
-            words = kind.split(":", 1)[1]
-            categories = [c for c in dict.fromkeys(a.indicator.category for a in overview)
-                          if words in c or any(words[i:i + 2] in c for i in range(len(words) - 1))]
-            if not categories:
-                return Reply(Decision.DECLINE, question, reason=NO_MATCH)
-            items = tuple(a for a in overview if a.indicator.category in categories)
-            listing = Listing("category", "、".join(categories), items, len(overview))
-        else:
-            # 滞后 asks for every lagging status (严重滞后 too)
-            wanted = LAGGING if kind in LAGGING else (kind,)
-            items = tuple(a for a in overview if (a.progress.status if a.progress else NO_DATA) in wanted)
-            listing = Listing("status", kind, items, len(overview))
-        return Reply(Decision.ANSWER, question, listing=listing)
 
     def _cities_for(self, indicator: Indicator, named: list[str]) -> list[str]:
         """The cities to answer for: those named that have data, else 苏州, else every city with data."""

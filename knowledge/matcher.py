@@ -146,6 +146,15 @@ class Matcher:
         }
         self.alias_weight = np.array([sum(self.weight[c] for c in a) for a in self.alias_folded])
 
+    def holders(self, word: str) -> set[str]:
+        """The ids of the indicators a name or alias of which holds `word` (a core, as core_of gives)."""
+        return {self.indicators[self.owner[i]].id for i, alias in enumerate(self.alias_text) if word and word in alias}
+
+    def named_in(self, text: str) -> set[str]:
+        """The ids of the indicators a name or alias (two characters or more) of which stands in `text`."""
+        return {self.indicators[self.owner[i]].id for i, alias in enumerate(self.alias_text)
+                if len(alias) >= 2 and alias in text}
+
     def candidates(self, question: Question, limit: int = 5) -> list[Candidate]:
         """Indicators ranked by score (best alias each), best first."""
         core = question.core

@@ -88,6 +88,7 @@ class Target:
     qualifier: str
     text: str
     source: Source
+    quote: str = ""  # the source's own sentence for it, as stored (力争新增制造业贷款余额1000亿元以上)
 
 
 @dataclass(frozen=True, slots=True)

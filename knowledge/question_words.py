@@ -129,6 +129,10 @@ TOP = re.compile(r"最多|最高|最大|最强|居首|领先")
 LIST_WORDS = re.compile(r"哪些|有啥|列出|列一下|列个|所有|全部|清单|一共|总共|共有|共(?=多少|几)")
 LIST_NOUN = re.compile(r"目标|指标|任务")
 COUNT = re.compile(r"(?:多少|几)(?:个|项|条)")
+# 卓越数, 领航个数, 冠军的数量: "the number of" after a short form of a name, which the name itself lacks.
+COUNT_TAIL = re.compile(r"的?(?:个数|数量|数目|数)$")
+# 智能工厂建设, 单项冠军培育: what is done about the things named, after their name.
+ACTIVITY = re.compile(r"的?(?:建设|培育|发展|工作|打造|推进|认定)+$")
 CATEGORY_TAIL = re.compile(r"方面|领域|板块|类|相关")
 # 同比 / 增速 asks for the indicator's published growth rate, a slot like 目标/进度: "工业投资同比增长多少"
 # is about 工业投资, not about an indicator named "…增长". An amount (同比多了多少亿, 增加了多少) stays a

@@ -23,14 +23,16 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
+from knowledge.documents import read_document
 from knowledge.numerals import numerals_in_digits
 from knowledge.periods import PeriodError, parse_period
 from knowledge.places import PLACES, RANK_SCOPES
 from knowledge.quantities import Quantity
+from knowledge.themes import read_listing, read_theme
 from knowledge.question_words import (
-    ADVERB, AMOUNT_ASKED, ASKS_CITY, ASKS_YEAR, AS_OF, BREAKS, CATEGORY_TAIL, CLAUSE_PARTICLES, COMPARE, COUNT,
+    ADVERB, AMOUNT_ASKED, ASKS_CITY, ASKS_YEAR, AS_OF, BREAKS, CLAUSE_PARTICLES, COMPARE,
     COUNTED, DATA_WORD, FIGURE, FOLLOW_UP, GREETING, GROWTH, HOW_MANY, INCREMENT_MARKERS, INTENT_WORDS,
-    LEAD_PARTICLE, LIST_NOUN, LIST_WORDS, MARKUP, MENTION, NAMES_CITY, NOISE_WORDS, ORDINAL,
+    LEAD_PARTICLE, LIST_NOUN, MARKUP, MENTION, NAMES_CITY, NOISE_WORDS, ORDINAL,
     ORDINALS, PERIOD_SPAN, PLACES_AND_SCOPES, PLANNED_SUM, POLITE, PREVIOUS_YEAR, RANGE_DASH, RANK, RATIO_MARKERS,
     RELATIVE_YEARS, SCOPE_SYNONYMS, SHORT_YEAR, STOCK_MARKERS, TOP, TO_PEOPLE, TRAILING_PARTICLES, VOCATIVE,
     WHICH_MORE, YEAR,
@@ -77,6 +79,8 @@ class Question:
     growth_words: str = ""  # those words as written (增速, 同比增长), for an indicator named with them
     period_text: str = ""  # a period as written (1至10月, 前9个月, 上半年), for knowledge.periods.parse_period
     asks_as_of: bool = False  # 数据截至几月
+    quotes_plan: bool = False  # the plan is named or its wording asked for (那条怎么写的): show its sentence
+    theme: str = ""  # a group of targets asked for: "" | themes.ALL | pieces joined by "/" (knowledge.themes)
 
 
 @lru_cache(maxsize=1)
@@ -168,33 +172,6 @@ def _clauses(text: str) -> list[str]:
     return kept
 
 
-def _listing(text: str) -> str:
-    """"" | "all" | "count" | "as_of" | a ProgressStatus | "category:<words>" (see Question.listing)."""
-    from knowledge.labels import STATUS_LABELS
-    from knowledge.progress import BEHIND, DONE, NO_DATA
-
-    # the statuses' own words (滞后, 已完成 …) and the ways people say them
-    status_words = {label: status for status, label in STATUS_LABELS.items()}
-    status_words.update({"没数据": NO_DATA, "没有数据": NO_DATA, "无数据": NO_DATA, "未录入": NO_DATA,
-                         "没录入": NO_DATA, "落后": BEHIND, "完成了": DONE, "已经完成": DONE,
-                         "完成的": DONE, "达标": DONE})
-    asks_list = bool(LIST_WORDS.search(text))
-    for word in sorted(status_words, key=len, reverse=True):
-        if word in text and (asks_list or COUNT.search(text)):
-            return status_words[word]
-    if not LIST_NOUN.search(text):
-        return ""
-    if COUNT.search(text) and asks_list or re.search(r"(?:多少|几)(?:个|项|条)(?:目标|指标|任务)", text):
-        return "count"
-    if not asks_list:
-        return ""
-    rest = LIST_WORDS.sub("", text)
-    rest = LIST_NOUN.sub("", rest)
-    rest = CATEGORY_TAIL.sub("", strip_noise(rest))
-    rest = rest.replace(" ", "")
-    return f"category:{rest}" if rest else "all"
-
-
 def parse_question(raw: str, today: date) -> Question:
     """Split a message into slots and core; never raises, whatever the text."""
     too_long = len(raw or "") > MAX_QUESTION_CHARS
@@ -216,6 +193,7 @@ def parse_question(raw: str, today: date) -> Question:
     text = BREAK.join(clauses)
     if TO_PEOPLE.search(text):
         return Question(raw, normalized, "")
+    quotes_plan, text = read_document(text)
 
     ranking = bool("排名" in text or RANK.search(text) or ORDINAL.search(text) or TOP.search(text))
     ordinal = None
@@ -277,6 +255,7 @@ def parse_question(raw: str, today: date) -> Question:
         text = _cut(text, match.start(), match.end())
         break
 
+    theme, text = read_theme(text)
     figures = []
     for match in reversed(list(FIGURE.finditer(text))):
         if (figure := _figure(match)) is not None:
@@ -297,7 +276,7 @@ def parse_question(raw: str, today: date) -> Question:
         compare = previous_year or bool(COMPARE.search(text))
     if compare:
         text = COMPARE.sub(" ", text)
-    listing = _listing(text.replace(BREAK, ""))
+    listing = read_listing(text.replace(BREAK, ""))
 
     # 建得怎么样, 供得咋样: the verb before 得 asks how it goes, it names nothing
     if re.search(r"得(?=怎么样|咋样|如何|怎样)", text):
@@ -306,7 +285,7 @@ def parse_question(raw: str, today: date) -> Question:
     else:
         intent_hint = ""
     intent, text = take_intent(text, " ")
-    intent = intent_hint or intent or ("actual" if asks_as_of else "")
+    intent = intent_hint or intent or ("actual" if asks_as_of else "") or ("source" if quotes_plan else "")
     text = DATA_WORD.sub(" ", text.rstrip())
     flat = ADVERB.sub("", strip_noise(text.replace(" ", "").replace(BREAK, "")))
     pieces = [ADVERB.sub("", strip_noise(p.replace(" ", ""))).strip(".&")
@@ -347,4 +326,6 @@ def parse_question(raw: str, today: date) -> Question:
         growth_words=growth_words,
         period_text=period_text,
         asks_as_of=asks_as_of,
+        quotes_plan=quotes_plan,
+        theme=theme,
     )

@@ -55,7 +55,8 @@ def _sources(answer: IndicatorAnswer) -> list[str]:
     return list(dict.fromkeys(t for t in titles if t))
 
 
-def render_answer(answer: IndicatorAnswer, m: Markup) -> str:
+def render_answer(answer: IndicatorAnswer, m: Markup, wording: bool = False) -> str:
+    """One indicator's reply; with `wording`, the plan's own sentence for the target (原文) too."""
     name, city = answer.indicator.name, answer.city
     lines = []
     if answer.missing_year is not None:
@@ -73,6 +74,8 @@ def render_answer(answer: IndicatorAnswer, m: Markup) -> str:
         if answer.plan_note:
             lines.append(m.esc(f"（{answer.plan_note}）"))
         lines.append("目标：" + m.esc(target_text(answer.target)))
+        if wording and answer.target.quote:
+            lines.append(m.esc(f"原文：“{answer.target.quote}”"))
         progress = answer.progress
         if answer.actual is not None:
             # the figure of a period asked for is not necessarily the latest one
@@ -264,7 +267,7 @@ def render_reply(reply: Reply, html: bool = False) -> str:
         if reply.parts:
             blocks = [render_reply(p, html) for p in reply.parts]
         else:
-            blocks = [render_answer(a, m) for a in reply.answers]
+            blocks = [render_answer(a, m, reply.question.quotes_plan) for a in reply.answers]
             blocks += [render_finding(f, m) for f in reply.findings]
         if reply.missing_cities:
             blocks.append(m.esc(f"暂无{'、'.join(reply.missing_cities)}的该项数据。"))

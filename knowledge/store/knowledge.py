@@ -51,7 +51,8 @@ class KnowledgeRecords(StoreBase):
         sources = self.sources()
         return [
             Target(r["indicator_id"], r["city"], r["year"], r["value"], r["unit"] or "",
-                   r["qualifier"] or "", r["text"] or "", sources.get(r["source_id"], _unknown(r["source_id"])))
+                   r["qualifier"] or "", r["text"] or "", sources.get(r["source_id"], _unknown(r["source_id"])),
+                   r.get("quote") or "")
             for r in self.db["targets"].rows_where(where, args, order_by="rowid")
         ]
 

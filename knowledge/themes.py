@@ -1,0 +1,123 @@
+"""Reading a group of targets out of a question: a theme of the plan (产业规模, 企业培育 …), several
+themes at once (产业规模和投资这两块), every target (27项目标都发一下), or words asked as a group
+(研发相关的目标, 企业培育梯队这几个指标).
+
+`read_theme(text) -> (theme, rest)`: `theme` is "" (no group asked for), ALL, or the group's pieces
+joined by "/", each either a theme's name (as in seeds/indicators.csv's category column) or the words
+as written (研发, 智能工厂) for the answerer to find in indicator names; `rest` is the text without them.
+Which indicators the pieces mean is the answerer's (knowledge/theme_answers.py), which knows the names.
+"""
+
+from __future__ import annotations
+
+import re
+
+from knowledge.question_words import CATEGORY_TAIL, COUNT, LIST_NOUN, LIST_WORDS
+
+ALL = "*"
+
+# The themes the plan groups its targets in (the categories of seeds/indicators.csv) and the other words
+# staff use for them. NAMES name the theme wherever they stand: none is part of an indicator's name.
+NAMES = {
+    "产业规模": ("产业规模", "工业规模"),
+    "投资与项目": ("投资与项目", "投资和项目", "投资项目"),
+    "企业培育": ("企业培育", "企业梯队", "培育梯队"),
+    "科技创新": ("科技创新", "科创"),
+    "数字化智能化": ("数字化智能化", "数字化和智能化", "数智化", "数字化", "智能化", "智改数转"),
+    "要素保障": ("要素保障", "资源要素", "要素", "保障"),
+}
+# Words that name a theme only as one piece of a group asked for (企业和创新两方面): alone in a question
+# they are part of indicator names (工业投资, 高新技术企业).
+PIECES = {"规模": "产业规模", "投资": "投资与项目", "项目": "投资与项目", "企业": "企业培育",
+          "创新": "科技创新", "科技": "科技创新"}
+
+_NOUN = r"(?:目标|指标|任务|数字|数据|数|要求)"
+# What says that the words before it are a group: 这两块, 两方面, 方面, 相关, 这几个, 那些, 类.
+_GROUP = re.compile(r"(?:这|那|哪)?[一两二三四五六七几]?个?(?:块|方面|领域|板块|部分)|相关|(?:这|那|哪)一?类|类(?=的?(?:目标|指标))"
+                    r"|(?:这|那)(?:[两二三四五六七几]个|[两二三四五六七几]项|些)|哪几(?:个|项)")
+_LEADING = re.compile(rf"^(?:这|那|哪)?几(?:个|项)(.+?)的?{_NOUN}")  # 几个占GDP比重的目标
+_EVERY = re.compile(rf"(?:全部|所有|这|那)?的?(?:[0-9]+|二十七|二十几)项{_NOUN}")
+_JOINS = re.compile(r"和|与|及|跟|或|、|以及|/")
+# What may follow a theme's name: its clause's end, a noun or question word, or another theme listed.
+# Anything else makes it part of a larger name (科创板).
+_FOLLOWS = re.compile(r"$|/|的|目标|指标|任务|要求|方面|相关|有|都|这|那|和|与|及|、|呢|吗|定|是|共|一共|哪|多少|几|情况|怎么|如何|数")
+# Words of asking before a theme's name (把数字化智能化的几个目标列一下): they name nothing.
+_LEAD = re.compile(r"^(?:把|将|关于|对于|有关|对|在|说说|看看|讲讲|发一下|列一下|给我|发我|请|再)+")
+_FILLER = re.compile(r"^(?:关于|对于|有关|对|在)|(?:的|建设|培育)+$")
+
+
+def _canonical(piece: str) -> str:
+    """A piece as the theme it names, else as written."""
+    for theme, words in NAMES.items():
+        if any(word in piece for word in words):
+            return theme
+    return PIECES.get(piece, piece)
+
+
+def _pieces(words: str) -> list[str]:
+    pieces = [_FILLER.sub("", p.replace(" ", "")) for p in _JOINS.split(words)]
+    return list(dict.fromkeys(_canonical(p) for p in pieces if p))
+
+
+def read_theme(text: str) -> tuple[str, str]:
+    """(the group asked for — "", ALL or pieces joined by "/" — and the text without it). `text` is a
+    normalised question, clauses separated by "/"."""
+    if found := _EVERY.search(text):
+        return ALL, text[:found.start()] + " " + text[found.end():]
+    for group in _GROUP.finditer(text):
+        start = text.rfind("/", 0, group.start()) + 1
+        words = text[start:group.start()]
+        pieces = _pieces(words)
+        if pieces:
+            end = group.end()
+            if tail := re.match(rf"的?{_NOUN}?", text[end:]):
+                end += tail.end()
+            return "/".join(pieces), text[:start] + " " + text[end:]
+    if (found := _LEADING.search(text)) and (pieces := _pieces(found.group(1))):
+        return "/".join(pieces), text[:found.start()] + " " + text[found.end():]
+    named = [theme for theme, words in NAMES.items() if any(_stands_alone(text, word) for word in words)]
+    if named:
+        for word in sorted((w for t in named for w in NAMES[t]), key=len, reverse=True):
+            text = text.replace(word, " ")
+        return "/".join(named), text
+    return "", text
+
+
+def _stands_alone(text: str, word: str) -> bool:
+    """Does `word` name a theme here: it starts its clause, or what precedes it in the clause is things
+    listed (资金和土地保障)? After another word it is part of a larger name (生物医药产业规模)."""
+    at = text.find(word)
+    while at >= 0:
+        before = _LEAD.sub("", text[text.rfind("/", 0, at) + 1:at].replace(" ", ""))
+        if (not before or _JOINS.search(before)) and _FOLLOWS.match(text[at + len(word):].lstrip(" ")):
+            return True
+        at = text.find(word, at + 1)
+    return False
+
+
+def read_listing(text: str) -> str:
+    """"" | "all" | "count" | "as_of" | a ProgressStatus | "category:<words>" (see Question.listing)."""
+    from knowledge.labels import STATUS_LABELS
+    from knowledge.questions import strip_noise
+    from knowledge.progress import BEHIND, DONE, NO_DATA
+
+    # the statuses' own words (滞后, 已完成 …) and the ways people say them
+    status_words = {label: status for status, label in STATUS_LABELS.items()}
+    status_words.update({"没数据": NO_DATA, "没有数据": NO_DATA, "无数据": NO_DATA, "未录入": NO_DATA,
+                         "没录入": NO_DATA, "落后": BEHIND, "完成了": DONE, "已经完成": DONE,
+                         "完成的": DONE, "达标": DONE})
+    asks_list = bool(LIST_WORDS.search(text))
+    for word in sorted(status_words, key=len, reverse=True):
+        if word in text and (asks_list or COUNT.search(text)):
+            return status_words[word]
+    if not LIST_NOUN.search(text):
+        return ""
+    if COUNT.search(text) and asks_list or re.search(r"(?:多少|几)(?:个|项|条)(?:目标|指标|任务)", text):
+        return "count"
+    if not asks_list:
+        return ""
+    rest = LIST_WORDS.sub("", text)
+    rest = LIST_NOUN.sub("", rest)
+    rest = CATEGORY_TAIL.sub("", strip_noise(rest))
+    rest = rest.replace(" ", "")
+    return f"category:{rest}" if rest else "all"
