@@ -30,6 +30,7 @@ from knowledge.progress import LAGGING, NO_DATA
 from knowledge.questions import RATIO_MARKERS, Question, core_of, normalize, parse_question
 from knowledge.question_words import acknowledgement_only
 from knowledge.store import Store
+from knowledge.verdicts import with_verdict
 from knowledge.replies import (
     ACKNOWLEDGED, EMPTY, GREETING, NO_CITY_DATA, NO_MATCH, NO_PERIOD_DATA, NO_SCOPE_DATA, NO_YEAR_DATA,
     ONLY_INCREMENT, TOO_LONG,
@@ -97,10 +98,10 @@ class Answerer(FactQuestions, KnowledgeBase):
             if not (question.core or question.figures or question.parts):
                 indicators = [self.by_id[i] for i in context.indicator_ids if i in self.by_id]
                 if indicators:
-                    return self._with_context(self._several(question, indicators), question)
+                    return self._with_context(with_verdict(self._several(question, indicators)), question)
         if not (question.core or question.figures or question.compare):
             return Reply(Decision.DECLINE, question, reason=EMPTY)
-        return self._with_context(self._resolve(question), question)
+        return self._with_context(with_verdict(self._resolve(question)), question)
 
     @staticmethod
     def _inherit(question: Question, context: Context) -> Question:
