@@ -20,6 +20,7 @@ import re
 from dataclasses import replace
 
 from knowledge.facts import FactQuestions
+from knowledge.firsts import first_to_reach
 from knowledge.folding import build_fold_table, vocabulary_digest
 from knowledge.knowledge_base import DEFAULT_TZ, KnowledgeBase, growth_ids
 from knowledge.matcher import Candidate, Matcher
@@ -75,7 +76,6 @@ class Answerer(FactQuestions, KnowledgeBase):
         reply = Reply(Decision.ANSWER, question, answers=(self.describe(indicator, city, year),))
         return replace(reply, context=Context((indicator_id,), (city,) if city != DEFAULT_CITY else (), year))
 
-
     # -- a question ---------------------------------------------------------------------------
     def answer(self, text: str, *, context: Context | None = None) -> Reply:
         """Answer one message; `context` is what the answer it follows up was about (or None)."""
@@ -122,6 +122,8 @@ class Answerer(FactQuestions, KnowledgeBase):
         return replace(reply, context=Context(ids, question.cities, question.year))
 
     def _resolve(self, question: Question) -> Reply:
+        if (first := first_to_reach(question, self._observations, self.by_id)) is not None:
+            return first  # 哪个城市最先过5万亿: a sentence that says who, not a rank of totals
         question = self.matcher.named_with_growth(question)
         match = self._match(question)
         if question.growth and match.decision == Decision.DECLINE:
@@ -138,7 +140,7 @@ class Answerer(FactQuestions, KnowledgeBase):
             several = self._parts(question)
             if several is not None:
                 return several
-        hits = self._figure_hits(question)
+        hits = self._figure_hits(question, checked=match.decision != Decision.ANSWER)
         hit_ids = {h[0].id for h in hits}
         if hits and match.decision == Decision.ANSWER and match.best.score < 1.0 and match.best.indicator.id not in hit_ids:
             match = replace(match, decision=Decision.DECLINE)  # the figure quoted says which indicator is meant
@@ -302,7 +304,6 @@ class Answerer(FactQuestions, KnowledgeBase):
         if period.kind == "month" and cumulative and period.last_month > 1:
             return [period, cumulative_to(year, period.last_month)]
         return [period]
-
 
     # -- lists ----------------------------------------------------------------------------------
     def _listing(self, question: Question) -> Reply:

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from knowledge.errors import QuantityError
-from knowledge.quantities import parse_quantity
+from knowledge.quantities import Quantity, parse_quantity
 
 # How the quoted figure is compared with the recorded one; a bound written (超过5万亿, 1万亿以上) is
 # compared as a bound unless the record carries the same bound (then the numbers are compared).
@@ -25,7 +25,7 @@ RELATION_BEFORE = {
     "超过": ABOVE, "超出": ABOVE, "高于": ABOVE, "大于": ABOVE, "多于": ABOVE, "突破": ABOVE, "超": ABOVE,
     "过": ABOVE, "不低于": ABOVE, "不少于": ABOVE,
     "不到": BELOW, "不足": BELOW, "低于": BELOW, "少于": BELOW, "小于": BELOW,
-    "力争": SAME, "预计": SAME, "约": SAME, "大约": SAME, "达到": SAME, "达": SAME, "保持": SAME, "为": SAME,
+    "力争": SAME, "预计": SAME, "约": SAME, "大约": SAME, "达到": SAME, "达": SAME, "为": SAME,
 }
 RELATION_AFTER = {"以上": ABOVE, "以下": BELOW, "以内": BELOW, "左右": SAME}
 # The yes/no words that may end a check; longest first so that 对不对 is not read as 对.
@@ -56,6 +56,13 @@ class Check:
     text: str
     relation: str = SAME
     qualifier: str = ""
+
+    def quantity(self) -> Quantity | None:
+        """The figure in the unit written ("8500亿" → Quantity(8500, "亿")); None when it reads as none."""
+        try:
+            return parse_quantity(self.text)
+        except QuantityError:
+            return None
 
 
 def read_check(text: str) -> tuple[Check | None, str]:
