@@ -37,7 +37,7 @@ _FIGURE = (r"(?P<figure>(?:" + _NUMBER + r")(?:千)?(?:万亿|千亿|亿|万|千
            r"(?:元|人次|人|亩|个|家|户|项|座|所|%|pflops|p)?|一半)")
 _BEFORE_PATTERN = "|".join(sorted(RELATION_BEFORE, key=len, reverse=True))
 _TAIL_WORDS = "|".join(re.escape(t) for t in _TAIL)
-_HEAD = r"(?:(?P<ask>是不是|是否)|(?:也是|就是|是|有))?"
+_HEAD = r"(?:(?P<ask>是不是|是否)|(?P<said>也是|就是|是)|有)?"
 _CHECK = re.compile(
     _HEAD + r"(?P<before>" + _BEFORE_PATTERN + r")?" + _FIGURE
     + r"(?P<after>以上|以下|以内|左右)?了?"
@@ -49,9 +49,9 @@ _PART_OF_NAME = re.compile(r"[0-9.a-z第前]$")
 
 @dataclass(frozen=True)
 class Check:
-    """A figure as quoted ("8500亿", "89%", "一半" as "50%") and the relation asked about (SAME, ABOVE,
-    BELOW); `qualifier` the bound word written with it (超过, 以上, 力争 …), to tell a bound repeated from a
-    bound asked about."""
+    """A figure as quoted ("8500亿", "89%", "一半" as "50%") and the relation asked about: ABOVE for 超过5万亿吗,
+    BELOW for 不到60%吧, SAME for a figure alone and for a quoted wording (是突破440万人吗, 是1万亿以上吧);
+    `qualifier` the bound word written with it (超过, 以上, 力争 …)."""
 
     text: str
     relation: str = SAME
@@ -83,7 +83,9 @@ def read_check(text: str) -> tuple[Check | None, str]:
             continue  # 一个, 十家 as a word's characters, or no number at all
         before, after = match.group("before") or "", match.group("after") or ""
         relation = RELATION_AFTER.get(after, SAME) if after else RELATION_BEFORE.get(before, SAME)
-        if match.group("figure") == "一半" and not (before or after):
+        if match.group("said"):
+            relation = SAME  # 目标是突破440万人吗 quotes the target's words: its number is checked, not a bound
+        elif match.group("figure") == "一半" and not (before or after):
             relation = ABOVE  # 占了一半没有: has it reached half
         check = Check(figure, relation, before + after)
         head = text[:match.start()]

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from knowledge.checks import ABOVE, BELOW
 from knowledge.models import Target
-from knowledge.quantities import format_quantity
-from knowledge.verdicts import NOT_COMPARABLE, YES, Verdict, record_relation
+from knowledge.quantities import format_quantity, to_base
+from knowledge.verdicts import NOT_COMPARABLE, YES, Verdict
 from knowledge.wording import observation_text, period_label, target_text
 
 _SIDE = {ABOVE: ("高于", "没有超过"), BELOW: ("低于", "不低于")}
@@ -25,7 +25,7 @@ def verdict_text(verdict: Verdict) -> str:
         unit = verdict.answer.indicator.unit or "文字"
         return f"无法核对：{check.text}与这项指标的单位（{unit}）不同，不能比较；{basis}为{figure}。"
     quoted = format_quantity(verdict.quoted.value, verdict.quoted.unit)
-    if check.relation in _SIDE and record_relation(record) != check.relation:
+    if check.relation in _SIDE and to_base(record.value, record.unit) != verdict.quoted.to_base():
         above, not_above = _SIDE[check.relation]
         if verdict.outcome == YES:
             return f"是，{basis}为{figure}，{above}{quoted}。"

@@ -74,10 +74,11 @@ def record_relation(record) -> str:
 
 
 def _holds(check: Check, quoted: Quantity, record) -> bool:
-    """Does the record bear the check out? The same bound written (突破440万 of 突破440万人) compares the numbers."""
+    """Does the record bear the check out? A bound asked about holds for a record past it, or at it with the
+    same bound (超5万亿 is 超过5万亿)."""
     recorded, asked = to_base(record.value, record.unit), quoted.to_base()
     own = record_relation(record)
-    if check.relation == SAME or check.relation == own:
+    if check.relation == SAME:
         return recorded == asked
     if check.relation == ABOVE:
         return recorded > asked or (recorded == asked and own == ABOVE)

@@ -21,8 +21,11 @@ from tests.test_question_wording import TODAY
     ("高新技术产业产值占比超过一半了没有", Check("50%", ABOVE, "超过"), "高新技术产业产值占比"),
     ("民营占了一半没有", Check("50%", ABOVE), "民营占比"),
     ("苏州民营工业产值超过一半了吗", Check("50%", ABOVE, "超过"), "苏州民营工业产值占比"),
-    ("工业增加值目标是1万亿以上吧", Check("1万亿", ABOVE, "以上"), "工业增加值目标"),
-    ("人才总量目标是突破440万人吗", Check("440万人", ABOVE, "突破"), "人才总量目标"),
+    # 是 + a bound quotes the target's wording: its number is what is checked
+    ("工业增加值目标是1万亿以上吧", Check("1万亿", SAME, "以上"), "工业增加值目标"),
+    ("人才总量目标是突破440万人吗", Check("440万人", SAME, "突破"), "人才总量目标"),
+    ("人才总量超过400万人了没有", Check("400万人", ABOVE, "超过"), "人才总量"),
+    ("工业投资是不是超过2000亿", Check("2000亿", ABOVE, "超过"), "工业投资"),
     ("工业投资不到2000亿吧", Check("2000亿", BELOW, "不到"), "工业投资"),
     ("2025年规上总产值预计4.89万亿 对吗", Check("4.89万亿", SAME, "预计"), "2025年规上总产值"),
     ("产业用地新供两万亩是不是", Check("两万亩"), "产业用地新供"),
@@ -60,6 +63,12 @@ def test_the_question_carries_the_check_and_no_figure_of_it():
     ("苏州民营工业产值超过一半了吗", "不是，", "49.3%"),
     ("2024年民营工业产值占比是49.3%吗", "是，", "49.3%"),
     ("苏州千亿级产业是13个吗", "不是，", "11个"),
+    ("人才总量超过400万人了没有", "是，", "突破440万人"),  # past the bound asked about
+    ("规上工业总产值今年目标超5万亿对吗", "是，", "超5万亿元"),  # at it, with the same bound
+    ("高新技术产业产值占比不到60%吧", "是，", "57%"),
+    ("高新技术产业产值占比不到50%吧", "不是，", "57%"),
+    ("2013年深圳规上工业总产值是2.3万亿吗", "是，", "深圳2013年"),
+    ("制造业占比还能保持40%吗", "是，", "40%"),  # the words name no indicator: the figure checked does
 ])
 def test_a_check_is_answered_with_the_figure_and_yes_or_no(answerer, question, verdict, figure):
     reply = answerer.answer(question)
