@@ -10,20 +10,21 @@ import re
 from knowledge.models import Indicator, Observation
 from knowledge.places import PLACES
 from knowledge.questions import Question
-from knowledge.replies import Decision, Finding, Reply
+from knowledge.replies import NO_MATCH, Decision, Finding, Reply
 
 _AFTER_FIRST = re.compile(r"(" + "|".join(PLACES) + r")之后(全国|江苏|全省)?第二个")
+_FIRST_IN_TIME = re.compile(r"最先|最早|率先|第一个|首个")
 _AMOUNT = re.compile(r"[0-9]+(?:\.[0-9]+)?(?:万亿|亿|万)")
 _FIRST = re.compile(r"(全国|江苏|全省)?(?:第一个|首个)")
 
 
 def first_to_reach(question: Question, observations: dict[str, list[Observation]],
                    by_id: dict[str, Indicator]) -> Reply | None:
-    """A reply naming who reached the quoted figure first, when the question asks which city did so first
-    (asks_city, ordinal 1, a figure quoted) and a record's sentence about that figure says; else None."""
+    """When the question asks which city reached a figure first (asks_city, 最先/第一个, a figure written): a
+    reply naming it from a record's sentence about that figure, else a decline. None for other questions."""
     # the figure as written, also where it names a kind of city (第一个5万亿城市) rather than a figure quoted
     wanted = _AMOUNT.findall(question.normalized)
-    if not (question.asks_city and question.ordinal == 1 and wanted):
+    if not (question.asks_city and question.ordinal == 1 and wanted and _FIRST_IN_TIME.search(question.normalized)):
         return None
     for indicator_id, records in observations.items():
         for record in records:
@@ -39,4 +40,5 @@ def first_to_reach(question: Question, observations: dict[str, list[Observation]
             finding = Finding(by_id[indicator_id], subject, 1, scope, record.year, (record,),
                               derived=subject != record.city)
             return Reply(Decision.ANSWER, question, findings=(finding,))
-    return None
+    # who is first by total (2013年全国第一：上海) says nothing of who reached a figure first
+    return Reply(Decision.DECLINE, question, reason=NO_MATCH)

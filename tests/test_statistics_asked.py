@@ -54,5 +54,5 @@ def test_who_reached_a_figure_first_comes_from_the_articles_sentence(answerer, q
 
 @pytest.mark.parametrize("question", ["全国哪个城市最先工业总产值过6万亿", "哪个城市最先研发投入超4.25%"])
 def test_no_sentence_about_the_figure_names_no_first_city(answerer, question):
-    text = render_reply(answerer.answer(question))
-    assert "深圳" not in text, text
+    reply = answerer.answer(question)
+    assert reply.decision == "decline" and "深圳" not in render_reply(reply), render_reply(reply)
