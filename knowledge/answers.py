@@ -20,6 +20,7 @@ import re
 from dataclasses import replace
 
 from knowledge.facts import FactQuestions
+from knowledge.firsts import first_to_reach
 from knowledge.folding import build_fold_table, vocabulary_digest
 from knowledge.knowledge_base import DEFAULT_TZ, KnowledgeBase, growth_ids
 from knowledge.latin import to_chinese
@@ -31,6 +32,7 @@ from knowledge.questions import RATIO_MARKERS, Question, core_of, normalize, par
 from knowledge.question_words import ACTIVITY, COUNT_TAIL, acknowledgement_only
 from knowledge.store import Store
 from knowledge.theme_answers import ThemeQuestions
+from knowledge.verdicts import with_verdict
 from knowledge.replies import (
     ACKNOWLEDGED, EMPTY, GREETING, NO_CITY_DATA, NO_MATCH, NO_PERIOD_DATA, NO_SCOPE_DATA, NO_YEAR_DATA,
     ONLY_INCREMENT, TOO_LONG,
@@ -75,7 +77,6 @@ class Answerer(ThemeQuestions, FactQuestions, KnowledgeBase):
         reply = Reply(Decision.ANSWER, question, answers=(self.describe(indicator, city, year),))
         return replace(reply, context=Context((indicator_id,), (city,) if city != DEFAULT_CITY else (), year))
 
-
     # -- a question ---------------------------------------------------------------------------
     def answer(self, text: str, *, context: Context | None = None) -> Reply:
         """Answer one message; `context` is what the answer it follows up was about (or None)."""
@@ -100,10 +101,10 @@ class Answerer(ThemeQuestions, FactQuestions, KnowledgeBase):
             if not (question.core or question.figures or question.parts):
                 indicators = [self.by_id[i] for i in context.indicator_ids if i in self.by_id]
                 if indicators:
-                    return self._with_context(self._several(question, indicators), question)
+                    return self._with_context(with_verdict(self._several(question, indicators)), question)
         if not (question.core or question.figures or question.compare):
             return Reply(Decision.DECLINE, question, reason=EMPTY)
-        return self._with_context(self._resolve(question), question)
+        return self._with_context(with_verdict(self._resolve(question)), question)
 
     @staticmethod
     def _inherit(question: Question, context: Context) -> Question:
@@ -124,6 +125,8 @@ class Answerer(ThemeQuestions, FactQuestions, KnowledgeBase):
         return replace(reply, context=Context(ids, question.cities, question.year))
 
     def _resolve(self, question: Question) -> Reply:
+        if (first := first_to_reach(question, self._observations, self.by_id)) is not None:
+            return first  # 哪个城市最先过5万亿: a sentence that says who, not a rank of totals
         question = self.matcher.named_with_growth(question)
         match = self._match(question)
         if question.growth and match.decision == Decision.DECLINE:
@@ -140,7 +143,7 @@ class Answerer(ThemeQuestions, FactQuestions, KnowledgeBase):
             several = self._parts(question)
             if several is not None:
                 return several
-        hits = self._figure_hits(question)
+        hits = self._figure_hits(question, checked=match.decision != Decision.ANSWER)
         hit_ids = {h[0].id for h in hits}
         if hits and match.decision == Decision.ANSWER and match.best.score < 1.0 and match.best.indicator.id not in hit_ids:
             match = replace(match, decision=Decision.DECLINE)  # the figure quoted says which indicator is meant

@@ -18,7 +18,7 @@ from knowledge.matcher import Candidate
 from knowledge.models import Indicator, Observation
 from knowledge.places import DEFAULT_CITY
 from knowledge.progress import comparable, latest_of
-from knowledge.quantities import base_unit_of, split_unit, to_base
+from knowledge.quantities import Quantity, base_unit_of, split_unit, to_base
 from knowledge.questions import Figure, Question
 from knowledge.replies import (
     NO_COMPARISON, NO_GROWTH_DATA, NO_SCOPE_DATA, Comparison, Decision, Finding, Growth, IndicatorAnswer, Reply,
@@ -83,10 +83,13 @@ class FactQuestions:
         return None
 
     # -- figures quoted back --------------------------------------------------------------------
-    def _figure_hits(self, question: Question) -> list[tuple[Indicator, str, int | None]]:
-        """(indicator, city, year or None for a target) of every recorded figure equal to one quoted."""
+    def _figure_hits(self, question: Question, checked: bool = False) -> list[tuple[Indicator, str, int | None]]:
+        """(indicator, city, year or None for a target) of every recorded figure equal to one quoted; with
+        `checked` (the words named no indicator) the figure of a yes/no check too — never over the words,
+        for the figure checked may be the wrong one."""
         hits = []
-        for figure in question.figures:
+        checks = [question.check.quantity()] if checked and question.check is not None else []
+        for figure in filter(None, [*question.figures, *checks]):
             for indicator_id, targets in self._targets.items():
                 for target in targets:
                     if _same_figure(figure, target.value, target.unit):
@@ -192,6 +195,10 @@ class FactQuestions:
         """Two cities or two years of one indicator: the stated difference, else one computed from a
         comparable pair (same year and months, `comparable`), else both figures and why none is computed."""
         city = question.cities[0] if question.cities else DEFAULT_CITY
+        # 2024年比2023年多了多少 is 2024's increase over the year before, as 2024年比上年 is
+        later = sorted(question.years[:2])[-1] if len(question.years) >= 2 else None
+        if later is not None and sorted(question.years[:2])[0] == later - 1:
+            question = replace(question, year=later, previous_year=True)
         if question.previous_year and question.year is not None:
             for candidate in self.by_id.values():
                 if not self._is_difference(candidate) or "比上年" not in candidate.name:
@@ -294,7 +301,7 @@ def _difference(first: Observation | None, second: Observation | None, like: boo
     return to_base(first.value, first.unit) - to_base(second.value, second.unit), base_unit_of(first.unit), ""
 
 
-def _same_figure(figure: Figure, value: float | None, unit: str) -> bool:
+def _same_figure(figure: Figure | Quantity, value: float | None, unit: str) -> bool:
     """Is a quoted figure (5万亿, 180家, 2500) the recorded value in `unit`? Units must agree in kind, and
     a count word written must be the recorded one (180家 is not 180个)."""
     if value is None:

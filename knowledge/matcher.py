@@ -275,7 +275,9 @@ class Matcher:
         is so named) asks for that indicator: the question with the words back in its core, not a slot."""
         if question.growth and question.growth_words:
             whole = question.core + question.growth_words
-            if whole in self.exact:
+            # 比去年增长多少 asks for the rate, not the stated increase "…比上年增加" (an alias 规上工业总产值增长):
+            # the Answerer gives that increase itself when no 同比 is published (FactQuestions._growth)
+            if any("比上年" not in self.indicators[i].name for i in self.exact.get(whole, ())):
                 return replace(question, core=whole, growth=False, growth_words="")
         return question
 

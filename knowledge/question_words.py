@@ -102,8 +102,10 @@ MARKUP = re.compile(r"<(script|style)\b[^<>]*>.*?</\1\s*>|</?[a-z][a-z0-9]*\b[^<
 # "多少家", "几个", "多少亿元": asking for a number, with its unit, says nothing about which indicator.
 HOW_MANY = re.compile(r"(?:百分之)?(?:多少|几)(?:万亿|亿|万|千)?(?:元|个|家|亩|人|项|倍|pflops)?")  # 百分之几: what share
 COUNTED = re.compile(r"[两二三四五六七八九十](?:个|项)(?=目标|指标|/|$)")
-YEAR = re.compile(r"(?<![0-9.])(19[5-9][0-9]|20[0-4][0-9])(?:年度|年)?(?![0-9]*[.亿万千个家%])")
-SHORT_YEAR = re.compile(r"(?<![0-9.])([0-4][0-9])年")  # "13年" → 2013
+# "2013年那会", "13年的时候": back then, a year and nothing more.
+_BACK_THEN = r"(?:那会儿?|那时候?|当时|的时候|时)?"
+YEAR = re.compile(r"(?<![0-9.])(19[5-9][0-9]|20[0-4][0-9])(?:(?:年度|年)" + _BACK_THEN + r")?(?![0-9]*[.亿万千个家%])")
+SHORT_YEAR = re.compile(r"(?<![0-9.])([0-4][0-9])年" + _BACK_THEN)  # "13年" → 2013
 RELATIVE_YEARS = {"今年": 0, "本年度": 0, "本年": 0, "去年": -1, "上年": -1, "前年": -2, "明年": 1}
 # "比上年多了多少": the difference from the year before, which names no second year.
 PREVIOUS_YEAR = re.compile(r"(?:比|较|相比|相较于?|对比)(?:上年|去年|上一年|前一年)(?:同期)?|同比")
@@ -112,7 +114,7 @@ PREVIOUS_YEAR = re.compile(r"(?:比|较|相比|相较于?|对比)(?:上年|去�
 # A number that is part of a name (世界500强, 第3代, 前10名, 500强企业, 2万亿城市 — 两万亿城市 as the question
 # reader writes it in digits, 千亿级) is no quantity: not after 第/前, not before 强/代/名/位/城市/级 ….
 FIGURE = re.compile(r"(?<![0-9.a-z第前])([0-9]+(?:\.[0-9]+)?)(万亿|千亿|亿|万|千)?(元|家|个|亩|人|项|pflops|%)?"
-                    r"(?![0-9.万亿千]|强|代|名|位|佳|届|次|批|期|号|周年|型|系列|城市|级)")
+                    r"(?![0-9.万亿千]|强|代|名|位|佳|届|次|批|期|号|周年|型|系列|城|级)")  # 5万亿城市: a kind of city
 ASKS_YEAR = re.compile(r"哪一年|哪年|哪个年份|什么时候|啥时候|何时|几几年")
 NAMES_CITY = re.compile(r"(?:哪个|哪座|哪一个|什么)(?:城市|市|地方)|是哪里")
 ASKS_CITY = re.compile(r"(?:是)?(?:哪个|哪座|哪一个|什么)(?:城市|市|地方)|是哪个(?![指目数项])|是哪里|是谁|谁")
@@ -121,11 +123,14 @@ COMPARE = re.compile(r"相差|差距|(?<!还)差了?多少|(?:差|多|少)几(?:
 WHICH_MORE = re.compile(r"(?:谁|哪个|哪一个)(?:的)?(.*?)(?:更)?(?:多|高|大|少|低)")
 ORDINALS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 # Ways of asking for a rank, folded to the word the ranking indicators use.
-RANK = re.compile(r"排(?:名)?第几|第几(?:名|位|城)?|排几|排在第几")
+# 前面是谁 after a rank asks who is ahead, which the rank's own record names (仅次于上海).
+RANK = re.compile(r"排(?:名)?第几|第几(?:名|位|城)?|排几|排在第几|排老几|老几"
+                  r"|(?<=第几)/?(?:排在)?(?:它|苏州)?前面的?(?:是谁|有谁|还有谁|是哪个城市|是哪个|是哪些|是哪里)")
 # 第三代, 第二批, 第三产业, 第三方 are names, not ranks.
 ORDINAL = re.compile(r"(?:排名?|位居|位列|居)?第([一二三四五六七八九十]|[1-9][0-9]?)(?:名|位|城|大)?"
                      r"(?![0-9]|个|季度|代|批|届|次|期|轮|号|条|款|章|产业|方|步|阶段|类|种|部|项|天|年|月|季|版)")
-TOP = re.compile(r"最多|最高|最大|最强|居首|领先")
+# 最先/第一个/首个 ask who came first, as 最多 asks who is first (a figure reached: knowledge/firsts.py).
+TOP = re.compile(r"最多|最高|最大|最强|居首|领先|最先|最早|率先|第一个|首个")
 LIST_WORDS = re.compile(r"哪些|有啥|列出|列一下|列个|所有|全部|清单|一共|总共|共有|共(?=多少|几)")
 LIST_NOUN = re.compile(r"目标|指标|任务")
 COUNT = re.compile(r"(?:多少|几)(?:个|项|条)")

@@ -1,18 +1,14 @@
 """From a raw chat message to a Question: normalised text, the slots and the core(s).
 
 Normalising: NFKC (full-width → half-width), traditional → simplified (OpenCC), lower case, the bot's
-@mention, emoji and punctuation removed. Clause breaks (spaces, commas, 、) are kept as BREAK while
-the slots are read, so "高企、小巨人" can be split into the two things asked about. Then come out:
-the polite wrapper (领导好, 麻烦问一下, 写材料要用, 谢谢🙏), the city and the ranking scope (全国/江苏/
-内地/长三角 in a question about a rank), the years, a period (1-10月, 前9个月, 上半年: located here,
-read by knowledge.periods.parse_period), 同比/增速, 数据截至几月, figures quoted back (5万亿, 180家), the intent
-(目标 / 进度 / 实际, colloquial forms 咋样, 能不能完成, 还差多少, 盘子多大 included), what kind of
-answer is wanted (which year, which city, a difference, a list) and the words that carry no meaning
-for matching (请问, 多少, 呢 …). What remains is the core, matched against indicator names; indicator
-names and aliases go through the same `core_of`, so both sides are compared alike.
-
-The words and patterns applied here are knowledge/question_words.py's.
-"""
+@mention, emoji and punctuation removed. Clause breaks (spaces, commas, 、) are kept as BREAK while the
+slots are read, so "高企、小巨人" can be split into the two things asked about. Then come out: a figure to
+confirm (是不是89%: knowledge/checks.py), the polite wrapper (领导好, 写材料要用, 谢谢🙏), the city and the
+ranking scope (全国/江苏 in a question about a rank), the years, a period (1-10月, 上半年: read by
+knowledge.periods.parse_period), 同比/增速, 数据截至几月, figures quoted back (5万亿, 180家), the intent (目标 /
+进度 / 实际; 咋样, 能不能完成, 还差多少), what kind of answer is wanted (which year, which city, a difference, a
+list) and the words that carry no meaning for matching (请问, 多少, 呢 …; knowledge/question_words.py's). What
+remains is the core, matched against indicator names; names and aliases go through the same `core_of`."""
 
 from __future__ import annotations
 
@@ -25,6 +21,7 @@ from functools import lru_cache
 
 from knowledge.documents import read_document
 from knowledge.numerals import numerals_in_digits
+from knowledge.checks import Check, read_check
 from knowledge.periods import PeriodError, parse_period
 from knowledge.places import PLACES, RANK_SCOPES
 from knowledge.quantities import Quantity
@@ -81,6 +78,7 @@ class Question:
     asks_as_of: bool = False  # 数据截至几月
     quotes_plan: bool = False  # the plan is named or its wording asked for (那条怎么写的): show its sentence
     theme: str = ""  # a group of targets asked for: "" | themes.ALL | pieces joined by "/" (knowledge.themes)
+    check: Check | None = None  # 是不是89%, 是8500亿吗: a figure quoted to be confirmed (knowledge/checks.py)
 
 
 @lru_cache(maxsize=1)
@@ -182,6 +180,7 @@ def parse_question(raw: str, today: date) -> Question:
         flat = text.replace(BREAK, "")
         return Question(raw or "", flat[:MAX_QUESTION_CHARS], "", too_long=True)
     normalized = text.replace(BREAK, "")
+    check, text = read_check(text)
     clauses = _clauses(text)
     rest = "".join(clauses)
     unwrapped = POLITE.sub("", normalized)
@@ -328,4 +327,5 @@ def parse_question(raw: str, today: date) -> Question:
         asks_as_of=asks_as_of,
         quotes_plan=quotes_plan,
         theme=theme,
+        check=check,
     )

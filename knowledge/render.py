@@ -21,6 +21,7 @@ from knowledge.models import ObservationStatus
 from knowledge.progress import NO_DATA
 from knowledge.quantities import format_number
 from knowledge.questions import MAX_QUESTION_CHARS
+from knowledge.render_checks import verdict_text
 from knowledge.render_json import answer_dict
 from knowledge.render_lists import render_listing, render_progress, render_sources, render_targets
 from knowledge.replies import (
@@ -256,6 +257,8 @@ def render_comparison(comparison: Comparison, m: Markup) -> str:
 def render_reply(reply: Reply, html: bool = False) -> str:
     m = Markup(html)
     if reply.decision == Decision.ANSWER:
+        if reply.verdict is not None:  # 是 / 不是 first, then the figure and its source
+            return m.esc(verdict_text(reply.verdict)) + "\n" + render_reply(replace(reply, verdict=None), html)
         if reply.note:
             return m.esc(reply.note) + "\n" + render_reply(replace(reply, note=""), html)
         if reply.listing is not None:

@@ -16,6 +16,7 @@ if TYPE_CHECKING:  # annotations only: the records need none of these at run tim
     from knowledge.models import Indicator, Observation, Target
     from knowledge.progress import Progress
     from knowledge.questions import Question
+    from knowledge.verdicts import Verdict
 
 
 # Why a question was declined; the renderer words each one.
@@ -154,3 +155,4 @@ class Reply:
     context: Context | None = None  # what a follow-up to this reply inherits
     growth: Growth | None = None
     note: str = ""  # said before the answer, e.g. why a stated increase stands in for a 同比 not published
+    verdict: Verdict | None = None  # 是 / 不是 on a figure quoted to be confirmed

@@ -83,3 +83,16 @@ def test_an_indicator_named_with_增速_is_asked_for_by_its_name(store):
     # one character mistyped: still that indicator, not 同比 of another
     reply = answerer.answer("规上工业增架值增速目标")
     assert reply.decision == "answer" and "6%左右" in render_reply(reply), render_reply(reply)
+
+
+@pytest.mark.parametrize("question", ["规上工业总产值比去年增长多少", "规上工业总产值增长多少", "工业产值同比增长"])
+def test_growth_against_last_year_is_the_published_同比_not_the_stated_increase(store, question):
+    # MADE UP: a 同比 recorded for 规上工业总产值; "规上工业总产值增长" is also an alias of the stated increase
+    record(store, "gross_industrial_output", 19000, "亿元", "2026年1-5月", yoy=6.1)
+    text = render_reply(Answerer(store, clock=fixed_clock(2026, 7, 2, 9, 0)).answer(question))
+    assert "同比增长6.1%" in text and "2673.56" not in text, text
+
+
+def test_without_a_published_同比_the_stated_increase_says_it_is_one(answerer):
+    text = render_reply(answerer.answer("规上工业总产值比去年增长多少"))
+    assert "没有“规上工业总产值”公布的同比增速" in text and "2673.56" in text, text

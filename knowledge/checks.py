@@ -1,0 +1,106 @@
+"""A yes/no check of a figure: "两化融合达成度是不是89%", "生产性服务业增加值是8500亿吗", "智算规模34000 这个数对吗",
+"高新技术产业产值占比超过一半了没有". The slot is the figure quoted and how it is to be compared with the
+recorded one (the same, above, below); the answer gives the recorded figure and says 是 / 不是
+(knowledge/verdicts.py judges, knowledge/render_checks.py words it).
+
+A check needs both a figure and a yes/no word right after it (吗, 对吗, 对不对, 没错吧, 是不是, 了没有 …) or
+是不是/是否 right before it: "5万亿今年能完成吗" asks about progress, its 吗 does not follow the figure.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from knowledge.errors import QuantityError
+from knowledge.quantities import Quantity, parse_quantity
+
+# How the quoted figure is compared with the recorded one; a bound written (超过5万亿, 1万亿以上) is
+# compared as a bound unless the record carries the same bound (then the numbers are compared).
+SAME, ABOVE, BELOW = "=", ">", "<"
+
+# Words before the figure, with the relation they ask about. 力争/预计/达到 repeat the plan's or the
+# statistics' own wording: the figure is the one checked.
+RELATION_BEFORE = {
+    "超过": ABOVE, "超出": ABOVE, "高于": ABOVE, "大于": ABOVE, "多于": ABOVE, "突破": ABOVE, "超": ABOVE,
+    "过": ABOVE, "不低于": ABOVE, "不少于": ABOVE,
+    "不到": BELOW, "不足": BELOW, "低于": BELOW, "少于": BELOW, "小于": BELOW,
+    "力争": SAME, "预计": SAME, "约": SAME, "大约": SAME, "达到": SAME, "达": SAME, "为": SAME,
+}
+RELATION_AFTER = {"以上": ABOVE, "以下": BELOW, "以内": BELOW, "左右": SAME}
+# The yes/no words that may end a check; longest first so that 对不对 is not read as 对.
+_TAIL = ("这个数字对吗", "这个数对吗", "这个数对不对", "这个对吗", "对不对", "对吗", "对吧", "对么", "对不", "对伐",
+         "没错吧", "没错吗", "没错", "是吧", "是吗", "是么", "是不是", "是否正确", "吗", "吧", "么", "嘛",
+         "了没有", "了没", "了吗", "没有")
+_NUMBER = r"[0-9]+(?:\.[0-9]+)?|[零〇一二两三四五六七八九十百千点]+"
+_FIGURE = (r"(?P<figure>(?:" + _NUMBER + r")(?:千)?(?:万亿|千亿|亿|万|千)?"
+           r"(?:元|人次|人|亩|个|家|户|项|座|所|%|pflops|p)?|一半)")
+_BEFORE_PATTERN = "|".join(sorted(RELATION_BEFORE, key=len, reverse=True))
+_TAIL_WORDS = "|".join(re.escape(t) for t in _TAIL)
+_HEAD = r"(?:(?P<ask>是不是|是否)|(?P<said>也是|就是|是)|有)?"
+_CHECK = re.compile(
+    _HEAD + r"(?P<before>" + _BEFORE_PATTERN + r")?" + _FIGURE
+    + r"(?P<after>以上|以下|以内|左右)?了?"
+    + r"(?:/?(?P<tail>" + _TAIL_WORDS + r"))?(?=/|$)"
+)
+# A number written as part of a name or a year is not a figure checked (第3代, 2026年 are read elsewhere).
+_PART_OF_NAME = re.compile(r"[0-9.a-z第前]$")
+
+
+@dataclass(frozen=True)
+class Check:
+    """A figure as quoted ("8500亿", "89%", "一半" as "50%") and the relation asked about: ABOVE for 超过5万亿吗,
+    BELOW for 不到60%吧, SAME for a figure alone and for a quoted wording (是突破440万人吗, 是1万亿以上吧);
+    `qualifier` the bound word written with it (超过, 以上, 力争 …)."""
+
+    text: str
+    relation: str = SAME
+    qualifier: str = ""
+
+    def quantity(self) -> Quantity | None:
+        """The figure in the unit written ("8500亿" → Quantity(8500, "亿")); None when it reads as none."""
+        try:
+            return parse_quantity(self.text)
+        except QuantityError:
+            return None
+
+
+def read_check(text: str) -> tuple[Check | None, str]:
+    """(the check, the text without it) from a normalised text (clauses joined by "/"), else (None, text).
+
+    "两化融合达成度是不是89%" → (Check("89%"), "两化融合达成度"); "占比超过一半了没有" → (Check("50%", ">", "超过"),
+    "占比"). Only the last figure followed by a yes/no word (or after 是不是/是否) is read.
+    """
+    for match in reversed(list(_CHECK.finditer(text))):
+        if not (match.group("tail") or match.group("ask")):
+            continue
+        if _PART_OF_NAME.search(text[:match.start("figure")]) and not (match.group("before") or match.group("ask")):
+            continue
+        figure = match.group("figure")
+        if figure == "一半":
+            figure = "50%"
+        elif not _reads_as_quantity(figure):
+            continue  # 一个, 十家 as a word's characters, or no number at all
+        before, after = match.group("before") or "", match.group("after") or ""
+        relation = RELATION_AFTER.get(after, SAME) if after else RELATION_BEFORE.get(before, SAME)
+        if match.group("said"):
+            relation = SAME  # 目标是突破440万人吗 quotes the target's words: its number is checked, not a bound
+        elif match.group("figure") == "一半" and not (before or after):
+            relation = ABOVE  # 占了一半没有: has it reached half
+        check = Check(figure, relation, before + after)
+        head = text[:match.start()]
+        if match.group("figure") == "一半" and not re.search(r"占比|比重|比例", head):
+            head = re.sub(r"占了?$", "", head) + "占比"  # a half is a share: 民营占了一半没有 asks about 民营…占比
+        return check, head + text[match.end():]
+    return None, text
+
+
+def _reads_as_quantity(figure: str) -> bool:
+    """Is `figure` a number (with a magnitude or unit when written in Chinese: 两万亩, not 一)?"""
+    if not figure[0].isdigit() and not re.search(r"[万亿元人亩个家户项座所%p]", figure):
+        return False
+    try:
+        parse_quantity(figure)
+    except QuantityError:
+        return False
+    return True

@@ -1,0 +1,38 @@
+"""The words of a verdict on a yes/no check: "是，苏州2026年目标为89%。", "不是，苏州2026年目标应为8500亿元（不是8000亿）。",
+"是，苏州2026年目标为57%，高于50%。", and, for a figure in another unit, that it cannot be compared (never 是).
+The figure, its period and its source follow in the answer itself (knowledge/render.py).
+"""
+
+from __future__ import annotations
+
+from knowledge.checks import ABOVE, BELOW
+from knowledge.models import Target
+from knowledge.quantities import format_quantity, to_base
+from knowledge.verdicts import NOT_COMPARABLE, YES, Verdict
+from knowledge.wording import observation_text, period_label, target_text
+
+_SIDE = {ABOVE: ("高于", "没有超过"), BELOW: ("低于", "不低于")}
+
+
+def verdict_text(verdict: Verdict) -> str:
+    """One line: 是 / 不是 / 无法核对, with the recorded figure it rests on."""
+    record, check = verdict.record, verdict.check
+    if isinstance(record, Target):
+        basis, figure = f"{verdict.answer.city}{record.year}年目标", target_text(record)
+    else:
+        basis, figure = f"{verdict.answer.city}{period_label(record)}", observation_text(record)
+    if verdict.outcome == NOT_COMPARABLE:
+        unit = verdict.answer.indicator.unit or "文字"
+        return f"无法核对：{check.text}与这项指标的单位（{unit}）不同，不能比较；{basis}为{figure}。"
+    quoted = format_quantity(verdict.quoted.value, verdict.quoted.unit)
+    if check.relation in _SIDE and to_base(record.value, record.unit) != verdict.quoted.to_base():
+        above, not_above = _SIDE[check.relation]
+        if verdict.outcome == YES:
+            return f"是，{basis}为{figure}，{above}{quoted}。"
+        return f"不是，{basis}为{figure}，{not_above}{quoted}。"
+    if verdict.outcome == YES:
+        return f"是，{basis}为{figure}。"
+    asked = (check.qualifier + quoted) if check.qualifier and check.qualifier not in ("以上", "以下") else quoted
+    asked += check.qualifier if check.qualifier in ("以上", "以下") else ""
+    return f"不是，{basis}应为{figure}（不是{asked}）。"
+
