@@ -28,7 +28,7 @@ from tests.test_question_wording import TODAY
     ("工业投资是不是超过2000亿", Check("2000亿", ABOVE, "超过"), "工业投资"),
     ("工业投资不到2000亿吧", Check("2000亿", BELOW, "不到"), "工业投资"),
     ("2025年规上总产值预计4.89万亿 对吗", Check("4.89万亿", SAME, "预计"), "2025年规上总产值"),
-    ("产业用地新供两万亩是不是", Check("两万亩"), "产业用地新供"),
+    ("产业用地新供两万亩是不是", Check("2万亩"), "产业用地新供"),
     # not checks: the 吗 asks about progress, the number is part of a name, or there is no number
     ("5万亿今年能完成吗", None, "5万亿今年能完成吗"),
     ("150个大模型完成了吗", None, "150个大模型完成了吗"),
