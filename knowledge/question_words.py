@@ -89,6 +89,11 @@ POLITE = re.compile("|".join((
 # Said to the bot rather than asked of it: answered with one line that points to /help.
 GREETING = re.compile(r"你好|您好|hello|hi|哈喽|嗨|在吗|在不在|你是谁|你是什么|你叫什么|你能做什么|"
                       r"你会什么|你会干什么|怎么用|如何使用|有什么功能|help|帮助")
+# Spoken-input fillers (voice typing keeps them): hesitations (嗯, 呃), pointing words with nothing
+# pointed at (那个, 那个数), 就是, 来着 and 我忘了 after a question, 你帮我看下 before one. Each becomes a
+# clause break, so the words around it are read apart.
+FILLERS = re.compile(r"(?:啊|哎|唉)?我(?:又)?忘了|来着|嗯+|呃+|(?<!这)那个(?:数字|数据|数)?|这个数(?:字|据)?|就是说?|然后呢?"
+                     r"|(?:你|您)(?=帮|给)|我想问(?:一下|下)?")
 LEAD_PARTICLE = re.compile(r"^(?:那么|那)")
 FOLLOW_UP = re.compile(r"^(?:那么|那|还有|再看看?|换成)|呢$")
 # Asked of the people in the chat, not of the bot: 谁有充电器, 谁来写材料, 谁知道…
