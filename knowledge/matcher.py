@@ -32,7 +32,9 @@ import numpy as np
 from rapidfuzz.distance import Indel, LCSseq
 
 from knowledge.folding import fold
+from knowledge.mentions import Mention, MentionIndex
 from knowledge.models import Indicator
+from knowledge.question_words import ACTION_WORDS
 from knowledge.questions import Question, core_of, normalize
 
 ANSWER_THRESHOLD = 0.55
@@ -43,6 +45,10 @@ RATIO_BONUS = 0.15
 MAX_CLARIFY = 3
 HEAD_MISMATCH = 0.8
 OTHER_THING = 0.6
+# The score of an indicator decided by a clear mention, written out or alike by sound (below 1.0:
+# the whole core was not one of its names).
+MENTION_EXACT = 0.9
+MENTION_ALIKE = 0.8
 # After the name these say how a figure is asked for, not which one (瞪羚企业入库多少家, 工业投资总额力争).
 _HOW_ASKED = re.compile(r"(?:力争|预计|预期|大概|大约|约|实现|入库|数量|个数|总数|数|新增|累计|一共|总共|水平|"
                         r"保持在|保持|不低于|不少于|至少|以上|左右|"
@@ -95,6 +101,7 @@ class Matcher:
         self.growth_ids = growth_ids
         self.folds = folds
         position = {ind.id: i for i, ind in enumerate(indicators)}
+        self.position = position
         per_indicator: list[list[str]] = [[core_of(normalize(ind.name))] for ind in indicators]
         for indicator_id, alias in aliases:
             if indicator_id in position:
@@ -140,6 +147,8 @@ class Matcher:
             for char, items in postings.items()
         }
         self.alias_weight = np.array([sum(self.weight[c] for c in a) for a in self.alias_folded])
+        self.mention_index = MentionIndex(self.alias_text, self.alias_folded, owners, self.plain_names,
+                                          re.compile(f"{_HOW_ASKED.pattern}|{ACTION_WORDS.pattern}"), folds)
 
     def candidates(self, question: Question, limit: int = 5) -> list[Candidate]:
         """Indicators ranked by score (best alias each), best first."""
@@ -265,6 +274,7 @@ class Matcher:
         return question
 
     def match(self, question: Question) -> MatchResult:
+        """The decision on the whole core, then read again around the mentions (see `_around_mentions`)."""
         question = self.named_with_growth(question)
         ranked = self.candidates(question)
         if question.growth:
@@ -273,11 +283,45 @@ class Matcher:
         if ranked and ranked[0].score < 1.0 and len(question.core) < 2:
             ranked = []  # one leftover character (位, 数) names nothing unless it is an alias
         if not ranked or ranked[0].score < ANSWER_THRESHOLD:
-            return MatchResult(Decision.DECLINE, tuple(ranked[:MAX_CLARIFY]))
-        close = [c for c in ranked if ranked[0].score - c.score < CLARIFY_MARGIN]
-        if len(close) > 1:
-            return MatchResult(Decision.CLARIFY, tuple(close[:MAX_CLARIFY]))
-        return MatchResult(Decision.ANSWER, tuple(ranked[:MAX_CLARIFY]))
+            result = MatchResult(Decision.DECLINE, tuple(ranked[:MAX_CLARIFY]))
+        else:
+            close = [c for c in ranked if ranked[0].score - c.score < CLARIFY_MARGIN]
+            decision = Decision.CLARIFY if len(close) > 1 else Decision.ANSWER
+            result = MatchResult(decision, tuple((close if len(close) > 1 else ranked)[:MAX_CLARIFY]))
+        return self._around_mentions(question, result)
+
+    def mentions(self, question: Question) -> list[Mention]:
+        """The mentions in the question's core (knowledge/mentions.py), in reading order. Segments that
+        are not part of the core (a question narrowed to one of its parts) are left out."""
+        segments = tuple(s for s in question.segments if s in question.core) or (question.core,)
+        return self.mention_index.find(segments) if question.core else []
+
+    def mentioned(self, question: Question) -> list[Indicator]:
+        """The indicators clearly mentioned, in reading order (a 同比 question: those with a 同比)."""
+        owners = [o for m in self.mentions(question) if m.clear for o in m.owners]
+        indicators = [self.indicators[o] for o in dict.fromkeys(owners)]
+        if question.growth:
+            indicators = [i for i in indicators if i.id in self.growth_ids]
+        return indicators
+
+    def _around_mentions(self, question: Question, result: MatchResult) -> MatchResult:
+        """A clear mention of one indicator decides it, whatever else the core holds; a mention glued
+        into a larger noun (算力券, 人才公寓) and no clear one: nothing is answered by a neighbour's score."""
+        found = self.mentions(question)
+        if not found:
+            return result
+        clear = self.mentioned(question)
+        if result.decision == Decision.ANSWER:
+            chosen = self.position[result.best.indicator.id]
+            if result.best.score < 1.0 and not any(m.clear for m in found) \
+                    and any(chosen in m.owners for m in found):
+                return MatchResult(Decision.DECLINE, result.candidates)
+            return result
+        if len(clear) != 1:
+            return result
+        mention = next(m for m in found if m.clear and self.indicators[m.owners[0]] == clear[0])
+        score = MENTION_EXACT if mention.exact else MENTION_ALIKE
+        return MatchResult(Decision.ANSWER, (Candidate(clear[0], score, mention.alias),))
 
 
 def _measures(text: str) -> set[str]:

@@ -1,0 +1,95 @@
+"""Mentions: where a message names an indicator, by a name or alias written out or sounding alike.
+
+A question is read around its mentions instead of as a whole: the words beside a mention fill slots
+or are filler, so one unknown word next to an exact name does not turn the question into a decline.
+Found in the question's segments (the core's words still apart where a slot, a filler or a clause
+break was between them, see knowledge/slots.read_core): exact spans first, then spans equal after
+pinyin folding (瞪铃 for 瞪羚, knowledge/folding.py); the longest span wins, spans do not overlap.
+
+A mention is *glued* when characters stand directly beside it in its segment that are neither words
+of asking (_HOW_ASKED in knowledge/matcher.py: 新增, 多少家 …) nor characters of the indicator's own
+names: then the mention is part of a larger noun naming something else (人才|公寓, 算力|券, 独角兽|乐园,
+高技能|人才总量) and decides nothing. A mention with nothing unknown glued to it is *clear*.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Mention:
+    """`owners`: the indicators (positions in the matcher's list) whose name or alias `alias` is;
+    `segment`, `start`, `end`: where it stands; `exact`: written out (False: alike by sound);
+    `glued`: the characters beside it that explain nothing ("" for a clear mention)."""
+
+    owners: tuple[int, ...]
+    alias: str
+    segment: int
+    start: int
+    end: int
+    exact: bool
+    glued: str
+
+    @property
+    def clear(self) -> bool:
+        return not self.glued
+
+
+class MentionIndex:
+    """Aliases by their text and by their folded text, for finding spans in a segment."""
+
+    def __init__(self, aliases: list[str], folded: list[str], owners: list[int], names: list[str],
+                 how_asked: re.Pattern, folds: dict[str, str]):
+        """`aliases`/`folded`/`owners`: one row per alias (as in the Matcher); `names`: per indicator,
+        all its names and aliases run together (the characters that explain a neighbour);
+        `how_asked`: the words of asking allowed beside a mention."""
+        self.exact: dict[str, tuple[int, ...]] = {}
+        self.alike: dict[str, tuple[int, ...]] = {}
+        for alias, fold_, owner in zip(aliases, folded, owners):
+            if len(alias) < 2:
+                continue  # one character names nothing on its own inside a longer text
+            self.exact[alias] = tuple(dict.fromkeys((*self.exact.get(alias, ()), owner)))
+            self.alike[fold_] = tuple(dict.fromkeys((*self.alike.get(fold_, ()), owner)))
+        self.longest = max((len(a) for a in self.exact), default=0)
+        self.names = [set(n) for n in names]
+        self.how_asked = how_asked
+        self.folds = folds
+
+    def find(self, segments: tuple[str, ...]) -> list[Mention]:
+        """Every mention in the segments, in reading order (see the module docstring)."""
+        found: list[Mention] = []
+        for k, segment in enumerate(segments):
+            spans = self._spans(segment)
+            for n, (start, end, owners, exact) in enumerate(spans):
+                left = segment[spans[n - 1][1] if n else 0:start]
+                right = segment[end:spans[n + 1][0] if n + 1 < len(spans) else len(segment)]
+                glued = self._unexplained(left, owners) + self._unexplained(right, owners)
+                found.append(Mention(owners, segment[start:end], k, start, end, exact, glued))
+        return found
+
+    def _spans(self, segment: str) -> list[tuple[int, int, tuple[int, ...], bool]]:
+        """Non-overlapping (start, end, owners, exact) spans, longest first, exact before alike."""
+        folded = "".join(self.folds.get(c, c) for c in segment)
+        taken = [False] * len(segment)
+        spans = []
+        for size in range(min(self.longest, len(segment)), 1, -1):
+            for start in range(len(segment) - size + 1):
+                end = start + size
+                if any(taken[start:end]):
+                    continue
+                owners, exact = self.exact.get(segment[start:end]), True
+                if owners is None:
+                    owners, exact = self.alike.get(folded[start:end]), False
+                if owners is None:
+                    continue
+                taken[start:end] = [True] * size
+                spans.append((start, end, owners, exact))
+        return sorted(spans)
+
+    def _unexplained(self, text: str, owners: tuple[int, ...]) -> str:
+        """The characters of `text` that are no word of asking and no character of the owners' names."""
+        rest = self.how_asked.sub("", text)
+        known = set().union(*(self.names[o] for o in owners))
+        return "".join(c for c in rest if c not in known)
