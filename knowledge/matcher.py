@@ -34,7 +34,7 @@ from rapidfuzz.distance import Indel, LCSseq
 from knowledge.folding import fold
 from knowledge.mentions import Mention, MentionIndex
 from knowledge.models import Indicator
-from knowledge.question_words import ACTION_WORDS
+from knowledge.question_words import ACTION_WORDS, MODIFIER_MARK, PHRASE_ENDS
 from knowledge.questions import Question, core_of, normalize
 
 ANSWER_THRESHOLD = 0.55
@@ -148,7 +148,8 @@ class Matcher:
         }
         self.alias_weight = np.array([sum(self.weight[c] for c in a) for a in self.alias_folded])
         self.mention_index = MentionIndex(self.alias_text, self.alias_folded, owners, self.plain_names,
-                                          re.compile(f"{_HOW_ASKED.pattern}|{ACTION_WORDS.pattern}"), folds)
+                                          re.compile(f"{_HOW_ASKED.pattern}|{ACTION_WORDS.pattern}"), folds,
+                                          PHRASE_ENDS, MODIFIER_MARK)
 
     def candidates(self, question: Question, limit: int = 5) -> list[Candidate]:
         """Indicators ranked by score (best alias each), best first."""
@@ -293,7 +294,8 @@ class Matcher:
     def mentions(self, question: Question) -> list[Mention]:
         """The mentions in the question's core (knowledge/mentions.py), in reading order. Segments that
         are not part of the core (a question narrowed to one of its parts) are left out."""
-        segments = tuple(s for s in question.segments if s in question.core) or (question.core,)
+        segments = tuple(s for s in question.segments if s.replace(MODIFIER_MARK, "") in question.core)
+        segments = segments or (question.core,)
         return self.mention_index.find(segments) if question.core else []
 
     def mentioned(self, question: Question) -> list[Indicator]:

@@ -6,7 +6,8 @@ Found in the question's segments (the core's words still apart where a slot, a f
 break was between them, see knowledge/slots.read_core): exact spans first, then spans equal after
 pinyin folding (瞪铃 for 瞪羚, knowledge/folding.py); the longest span wins, spans do not overlap.
 
-A mention is *glued* when characters stand directly beside it in its segment that are neither words
+A mention is *glued* when characters stand directly beside it in its segment, with no particle
+between (里, 的, 那 …: knowledge/question_words.PHRASE_ENDS), that are neither words
 of asking (_HOW_ASKED in knowledge/matcher.py: 新增, 多少家 …) nor characters of the indicator's own
 names: then the mention is part of a larger noun naming something else (人才|公寓, 算力|券, 独角兽|乐园,
 高技能|人才总量) and decides nothing. A mention with nothing unknown glued to it is *clear*.
@@ -41,10 +42,11 @@ class MentionIndex:
     """Aliases by their text and by their folded text, for finding spans in a segment."""
 
     def __init__(self, aliases: list[str], folded: list[str], owners: list[int], names: list[str],
-                 how_asked: re.Pattern, folds: dict[str, str]):
+                 how_asked: re.Pattern, folds: dict[str, str], phrase_ends: re.Pattern, modifier_mark: str):
         """`aliases`/`folded`/`owners`: one row per alias (as in the Matcher); `names`: per indicator,
         all its names and aliases run together (the characters that explain a neighbour);
-        `how_asked`: the words of asking allowed beside a mention."""
+        `how_asked`: the words of asking allowed beside a mention; `phrase_ends`: the particles beyond
+        which nothing is glued to it; `modifier_mark` (的): one before the mention, not after it."""
         self.exact: dict[str, tuple[int, ...]] = {}
         self.alike: dict[str, tuple[int, ...]] = {}
         for alias, fold_, owner in zip(aliases, folded, owners):
@@ -56,6 +58,8 @@ class MentionIndex:
         self.names = [set(n) for n in names]
         self.how_asked = how_asked
         self.folds = folds
+        self.phrase_ends = phrase_ends
+        self.modifier_mark = modifier_mark
 
     def find(self, segments: tuple[str, ...]) -> list[Mention]:
         """Every mention in the segments, in reading order (see the module docstring)."""
@@ -65,7 +69,9 @@ class MentionIndex:
             for n, (start, end, owners, exact) in enumerate(spans):
                 left = segment[spans[n - 1][1] if n else 0:start]
                 right = segment[end:spans[n + 1][0] if n + 1 < len(spans) else len(segment)]
-                glued = self._unexplained(left, owners) + self._unexplained(right, owners)
+                left = self.phrase_ends.split(left)[-1].rsplit(self.modifier_mark, 1)[-1]
+                glued = (self._unexplained(left, owners)
+                         + self._unexplained(self.phrase_ends.split(right)[0], owners))
                 found.append(Mention(owners, segment[start:end], k, start, end, exact, glued))
         return found
 
@@ -90,6 +96,6 @@ class MentionIndex:
 
     def _unexplained(self, text: str, owners: tuple[int, ...]) -> str:
         """The characters of `text` that are no word of asking and no character of the owners' names."""
-        rest = self.how_asked.sub("", text)
+        rest = self.how_asked.sub("", text.replace(self.modifier_mark, ""))
         known = set().union(*(self.names[o] for o in owners))
         return "".join(c for c in rest if c not in known)

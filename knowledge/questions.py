@@ -64,6 +64,7 @@ class Question:
     period_text: str = ""  # a period as written (1至10月, 前9个月, 上半年), for knowledge.periods.parse_period
     asks_as_of: bool = False  # 数据截至几月
     segments: tuple[str, ...] = ()  # the core's words, still apart where a slot, filler or break was between
+    loose_parts: tuple[str, ...] = ()  # parts that were a clause of their own (not joined by 和/跟/与/、)
 
 
 @lru_cache(maxsize=1)
@@ -127,7 +128,7 @@ READERS = (
     (("compare",), read_compare),
     (("listing",), read_listing),
     (("intent",), read_intent),
-    (("core", "parts", "segments"), read_core),
+    (("core", "parts", "segments", "loose_parts"), read_core),
 )
 # Slots after which nothing more is read: a greeting, or words said to the people in the chat.
 STOP_AFTER = ("greeting", "to_people")
@@ -167,4 +168,5 @@ def parse_question(raw: str, today: date) -> Question:
         "raw": raw, "normalized": normalized, "listing": listing, "wants_stock": wants_stock,
         "wants_ratio": any(marker in core for marker in RATIO_MARKERS),
         "joined": bool(re.search(r"以及|和|跟|与|及|还有|、", raw or "")) and bool(parts),
+        "loose_parts": () if "、" in (raw or "") else found["loose_parts"],  # 、 lists the things asked
     })

@@ -292,11 +292,15 @@ def _bare(text: str) -> str:
     return ADVERB.sub("", strip_noise(text.replace(" ", ""))).strip(".&")
 
 
-def read_core(text: str, found: dict | None = None) -> tuple[tuple[str, tuple[str, ...], tuple[str, ...]], str]:
+def read_core(text: str, found: dict | None = None) -> tuple[tuple[str, tuple[str, ...], tuple[str, ...], tuple[str, ...]], str]:
     """((the core — the words that name the indicator(s) —, the parts when several things are asked
     (split at breaks and 和/跟/与/以及), the segments — the core's words still apart where a slot,
-    filler or break was between them), "")."""
+    filler or joining word was between them —, the loose parts — the parts that were a clause of
+    their own, not joined to another by 和/跟/与), "")."""
     pieces = tuple(p for p in (_bare(p) for p in JOINERS.split(text)) if p)
     core = pieces[0] if len(pieces) == 1 else _bare(text.replace(BREAK, ""))
-    segments = tuple(s for s in (_bare(s) for s in re.split(rf"[\s{BREAK}]+", text)) if s)
-    return (core, pieces if len(pieces) > 1 else (), segments), ""
+    # 的 stays in the segments (strip_noise would drop it): it says which noun modifies which
+    segments = tuple(s for s in (_bare(s.replace("的", "\ue000")).replace("\ue000", "的")
+                                 for s in re.split(rf"\s+|{JOINERS.pattern}", text)) if s.strip("的"))
+    loose = tuple(p for p in (_bare(c) for c in text.split(BREAK) if not JOINERS.search(c)) if p)
+    return (core, pieces if len(pieces) > 1 else (), segments, loose), ""
