@@ -123,6 +123,7 @@ class Matcher:
         self.known_chars: list[set[str]] = [set() for _ in indicators]
         self.known_pairs: list[set[str]] = [set() for _ in indicators]
         self.plain_names: list[str] = ["".join(names) for names in per_indicator]
+        self.names_of: list[list[str]] = per_indicator
         for idx, alias in enumerate(self.alias_folded):
             self.known_chars[owners[idx]].update(alias)
             self.known_pairs[owners[idx]].update(alias[k:k + 2] for k in range(len(alias) - 1))
@@ -309,14 +310,16 @@ class Matcher:
     def _around_mentions(self, question: Question, result: MatchResult) -> MatchResult:
         """A clear mention of one indicator decides it, whatever else the core holds; a mention glued
         into a larger noun (算力券, 人才公寓) and no clear one: nothing is answered by a neighbour's score."""
+        if result.decision == Decision.ANSWER and (result.best.score >= 1.0 or any(
+                _one_typo(question.core, name) for name in self.names_of[self.position[result.best.indicator.id]])):
+            return result  # the whole core is a name, or one with a character mistyped (瞪羚企亚)
         found = self.mentions(question)
         if not found:
             return result
         clear = self.mentioned(question)
         if result.decision == Decision.ANSWER:
             chosen = self.position[result.best.indicator.id]
-            if result.best.score < 1.0 and not any(m.clear for m in found) \
-                    and any(chosen in m.owners for m in found):
+            if not any(m.clear for m in found) and any(chosen in m.owners for m in found):
                 return MatchResult(Decision.DECLINE, result.candidates)
             return result
         if len(clear) != 1:
@@ -324,6 +327,11 @@ class Matcher:
         mention = next(m for m in found if m.clear and self.indicators[m.owners[0]] == clear[0])
         score = MENTION_EXACT if mention.exact else MENTION_ALIKE
         return MatchResult(Decision.ANSWER, (Candidate(clear[0], score, mention.alias),))
+
+
+def _one_typo(core: str, alias: str) -> bool:
+    """Is the core the alias with at most one character replaced by another (not added)?"""
+    return len(core) == len(alias) and sum(a != b for a, b in zip(core, alias)) <= 1
 
 
 def _measures(text: str) -> set[str]:

@@ -22,7 +22,8 @@ from dataclasses import dataclass
 @dataclass(frozen=True)
 class Mention:
     """`owners`: the indicators (positions in the matcher's list) whose name or alias `alias` is;
-    `segment`, `start`, `end`: where it stands; `exact`: written out (False: alike by sound);
+    `alias` the span as written; `segment`, `start`, `end`: where it stands; `exact`: written out
+    (False: alike by sound);
     `glued`: the characters beside it that explain nothing ("" for a clear mention)."""
 
     owners: tuple[int, ...]
