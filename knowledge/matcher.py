@@ -25,14 +25,14 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass, replace
-from enum import StrEnum
+from dataclasses import replace
 
 import numpy as np
 from rapidfuzz.distance import Indel, LCSseq
 
 from knowledge.folding import fold
-from knowledge.mentions import Mention, MentionIndex
+from knowledge.match_results import Candidate, Decision, MatchResult  # noqa: F401 — imported from here
+from knowledge.mentions import MentionIndex, ReadsAroundMentions
 from knowledge.models import Indicator
 from knowledge.question_words import ACTION_WORDS, MODIFIER_MARK, PHRASE_ENDS
 from knowledge.questions import Question, core_of, normalize
@@ -45,10 +45,6 @@ RATIO_BONUS = 0.15
 MAX_CLARIFY = 3
 HEAD_MISMATCH = 0.8
 OTHER_THING = 0.6
-# The score of an indicator decided by a clear mention, written out or alike by sound (below 1.0:
-# the whole core was not one of its names).
-MENTION_EXACT = 0.9
-MENTION_ALIKE = 0.8
 # After the name these say how a figure is asked for, not which one (瞪羚企业入库多少家, 工业投资总额力争).
 _HOW_ASKED = re.compile(r"(?:力争|预计|预期|大概|大约|约|实现|入库|数量|个数|总数|数|新增|累计|一共|总共|水平|"
                         r"保持在|保持|不低于|不少于|至少|以上|左右|"
@@ -62,35 +58,7 @@ LEVELS = {"国家级": "国家", "省级": "省", "市级": "市", "区级": "�
 LEVEL_MARKS = ("级",)  # 国家级 is the 国家 of a name: 级 stands for no modifier of its own
 
 
-class Decision(StrEnum):
-    """What is done with a question: answered, asked back which indicator is meant, or declined. The
-    matcher decides it for a wording; the answerer may decline a match on other grounds."""
-
-    ANSWER = "answer"
-    CLARIFY = "clarify"
-    DECLINE = "decline"
-
-@dataclass(frozen=True)
-class Candidate:
-    """An indicator a question may mean: `score` 0-1 (1.0 the whole core is one of its aliases), `alias`
-    the name or alias that scored best."""
-
-    indicator: Indicator
-    score: float
-    alias: str
-
-
-@dataclass(frozen=True)
-class MatchResult:
-    decision: Decision
-    candidates: tuple[Candidate, ...]
-
-    @property
-    def best(self) -> Candidate | None:
-        return self.candidates[0] if self.candidates else None
-
-
-class Matcher:
+class Matcher(ReadsAroundMentions):
     """An index over indicator names and aliases, built once and queried many times."""
 
     def __init__(self, indicators: list[Indicator], aliases: list[tuple[str, str]], folds: dict[str, str],
@@ -290,48 +258,9 @@ class Matcher:
             close = [c for c in ranked if ranked[0].score - c.score < CLARIFY_MARGIN]
             decision = Decision.CLARIFY if len(close) > 1 else Decision.ANSWER
             result = MatchResult(decision, tuple((close if len(close) > 1 else ranked)[:MAX_CLARIFY]))
-        return self._around_mentions(question, result)
-
-    def mentions(self, question: Question) -> list[Mention]:
-        """The mentions in the question's core (knowledge/mentions.py), in reading order. Segments that
-        are not part of the core (a question narrowed to one of its parts) are left out."""
-        segments = tuple(s for s in question.segments if s.replace(MODIFIER_MARK, "") in question.core)
-        segments = segments or (question.core,)
-        return self.mention_index.find(segments) if question.core else []
-
-    def mentioned(self, question: Question) -> list[Indicator]:
-        """The indicators clearly mentioned, in reading order (a 同比 question: those with a 同比)."""
-        owners = [o for m in self.mentions(question) if m.clear for o in m.owners]
-        indicators = [self.indicators[o] for o in dict.fromkeys(owners)]
-        if question.growth:
-            indicators = [i for i in indicators if i.id in self.growth_ids]
-        return indicators
-
-    def _around_mentions(self, question: Question, result: MatchResult) -> MatchResult:
-        """A clear mention of one indicator decides it, whatever else the core holds; a mention glued
-        into a larger noun (算力券, 人才公寓) and no clear one: nothing is answered by a neighbour's score."""
-        if result.decision == Decision.ANSWER and (result.best.score >= 1.0 or any(
-                _one_typo(question.core, name) for name in self.names_of[self.position[result.best.indicator.id]])):
-            return result  # the whole core is a name, or one with a character mistyped (瞪羚企亚)
-        found = self.mentions(question)
-        if not found:
-            return result
-        clear = self.mentioned(question)
-        if result.decision == Decision.ANSWER:
-            chosen = self.position[result.best.indicator.id]
-            if not any(m.clear for m in found) and any(chosen in m.owners for m in found):
-                return MatchResult(Decision.DECLINE, result.candidates)
-            return result
-        if len(clear) != 1:
-            return result
-        mention = next(m for m in found if m.clear and self.indicators[m.owners[0]] == clear[0])
-        score = MENTION_EXACT if mention.exact else MENTION_ALIKE
-        return MatchResult(Decision.ANSWER, (Candidate(clear[0], score, mention.alias),))
+        return self.weak_mention(question, self.around_mentions(question, result))
 
 
-def _one_typo(core: str, alias: str) -> bool:
-    """Is the core the alias with at most one character replaced by another (not added)?"""
-    return len(core) == len(alias) and sum(a != b for a, b in zip(core, alias)) <= 1
 
 
 def _measures(text: str) -> set[str]:

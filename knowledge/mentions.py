@@ -16,7 +16,22 @@ names: then the mention is part of a larger noun naming something else (人才|�
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+
+from knowledge.match_results import Candidate, Decision, MatchResult
+from knowledge.models import Indicator
+from knowledge.question_words import ACTION_WORDS, MODIFIER_MARK
+from knowledge.questions import Question
+
+# The score of an indicator decided by a clear mention, written out or alike by sound (below 1.0:
+# the whole core was not one of its names).
+MENTION_EXACT = 0.9
+MENTION_ALIKE = 0.8
+# A weak mention (a segment that, without its words of doing, scores this well against names) is
+# asked back with buttons rather than declined; one alone this good is answered.
+WEAK_FLOOR = 0.55
+WEAK_ALONE = 0.75
+MAX_WEAK = 3
 
 
 @dataclass(frozen=True)
@@ -100,3 +115,70 @@ class MentionIndex:
         rest = self.how_asked.sub("", text.replace(self.modifier_mark, ""))
         known = set().union(*(self.names[o] for o in owners))
         return "".join(c for c in rest if c not in known)
+
+
+class ReadsAroundMentions:
+    """The Matcher's reading around mentions (mixed into knowledge.matcher.Matcher, whose index,
+    indicators, `position`, `names_of`, `growth_ids` and `candidates` it uses)."""
+
+    def mentions(self, question: Question) -> list[Mention]:
+        """The mentions in the question's core (knowledge/mentions.py), in reading order. Segments that
+        are not part of the core (a question narrowed to one of its parts) are left out."""
+        return self.mention_index.find(_segments(question)) if question.core else []
+
+    def mentioned(self, question: Question) -> list[Indicator]:
+        """The indicators clearly mentioned, in reading order (a 同比 question: those with a 同比)."""
+        owners = [o for m in self.mentions(question) if m.clear for o in m.owners]
+        indicators = [self.indicators[o] for o in dict.fromkeys(owners)]
+        if question.growth:
+            indicators = [i for i in indicators if i.id in self.growth_ids]
+        return indicators
+
+    def around_mentions(self, question: Question, result: MatchResult) -> MatchResult:
+        """A clear mention of one indicator decides it, whatever else the core holds; a mention glued
+        into a larger noun (算力券, 人才公寓) and no clear one: nothing is answered by a neighbour's score."""
+        if result.decision == Decision.ANSWER and (result.best.score >= 1.0 or any(
+                _one_typo(question.core, name) for name in self.names_of[self.position[result.best.indicator.id]])):
+            return result  # the whole core is a name, or one with a character mistyped (瞪羚企亚)
+        found = self.mentions(question)
+        if not found:
+            return result
+        clear = self.mentioned(question)
+        if result.decision == Decision.ANSWER:
+            chosen = self.position[result.best.indicator.id]
+            if not any(m.clear for m in found) and any(chosen in m.owners for m in found):
+                return MatchResult(Decision.DECLINE, result.candidates)
+            return result
+        if len(clear) != 1:
+            return result
+        mention = next(m for m in found if m.clear and self.indicators[m.owners[0]] == clear[0])
+        score = MENTION_EXACT if mention.exact else MENTION_ALIKE
+        return MatchResult(Decision.ANSWER, (Candidate(clear[0], score, mention.alias),))
+
+    def weak_mention(self, question: Question, result: MatchResult) -> MatchResult:
+        """A declined question with no mention at all, read once more segment by segment without the
+        words of doing (智能工厂|建设): where names score well, buttons rather than silence."""
+        if result.decision != Decision.DECLINE or self.mentions(question):
+            return result
+        for segment in _segments(question)[:MAX_WEAK]:
+            bare = ACTION_WORDS.sub("", segment.replace(MODIFIER_MARK, ""))
+            if len(bare) < 3 or bare == question.core:
+                continue
+            ranked = [c for c in self.candidates(replace(question, core=bare)) if c.score >= WEAK_FLOOR
+                      and (not question.growth or c.indicator.id in self.growth_ids)]
+            if len(ranked) == 1 and ranked[0].score >= WEAK_ALONE:
+                return MatchResult(Decision.ANSWER, tuple(ranked))
+            if len(ranked) > 1:
+                return MatchResult(Decision.CLARIFY, tuple(ranked[:MAX_WEAK]))
+        return result
+
+
+def _segments(question: Question) -> tuple[str, ...]:
+    """The question's segments that are in its core (not those of a question narrowed to one part)."""
+    segments = tuple(s for s in question.segments if s.replace(MODIFIER_MARK, "") in question.core)
+    return segments or (question.core,)
+
+
+def _one_typo(core: str, alias: str) -> bool:
+    """Is the core the alias with at most one character replaced by another (not added)?"""
+    return len(core) == len(alias) and sum(a != b for a, b in zip(core, alias)) <= 1

@@ -61,3 +61,10 @@ def test_a_task_before_the_question_answers_each_indicator_and_lists_no_task_wor
     reply = answerer.answer(question)
     assert [a.indicator.id for a in reply.answers] == indicator_ids, render_reply(reply)
     assert reply.unknown == () and "知识库里没有" not in render_reply(reply)
+
+
+def test_a_weak_mention_is_asked_back_with_buttons_rather_than_declined(answerer):
+    # 智能工厂 is part of two names and the whole of neither: which one is meant is asked
+    reply = answerer.answer("智能工厂建设目标")
+    assert reply.decision == "clarify"
+    assert {c.indicator.id for c, _ in reply.candidates} == {"pilot_smart_factories", "excellent_smart_factories"}
