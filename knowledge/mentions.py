@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 
 from knowledge.match_results import Candidate, Decision, MatchResult
 from knowledge.models import Indicator
-from knowledge.question_words import ACTION_WORDS, MODIFIER_MARK
+from knowledge.question_words import ACTION_WORDS, MODIFIER_MARK, UNREAD_NUMBER
 from knowledge.questions import Question
 
 # The score of an indicator decided by a clear mention, written out or alike by sound (below 1.0:
@@ -149,7 +149,7 @@ class ReadsAroundMentions:
             if not any(m.clear for m in found) and any(chosen in m.owners for m in found):
                 return MatchResult(Decision.DECLINE, result.candidates)
             return result
-        if len(clear) != 1:
+        if len(clear) != 1 or UNREAD_NUMBER.search(_outside(question, found)):
             return result
         mention = next(m for m in found if m.clear and self.indicators[m.owners[0]] == clear[0])
         score = MENTION_EXACT if mention.exact else MENTION_ALIKE
@@ -158,7 +158,7 @@ class ReadsAroundMentions:
     def weak_mention(self, question: Question, result: MatchResult) -> MatchResult:
         """A declined question with no mention at all, read once more segment by segment without the
         words of doing (智能工厂|建设): where names score well, buttons rather than silence."""
-        if result.decision != Decision.DECLINE or self.mentions(question):
+        if result.decision != Decision.DECLINE or self.mentions(question) or UNREAD_NUMBER.search(question.core):
             return result
         for segment in _segments(question)[:MAX_WEAK]:
             bare = ACTION_WORDS.sub("", segment.replace(MODIFIER_MARK, ""))
@@ -177,6 +177,16 @@ def _segments(question: Question) -> tuple[str, ...]:
     """The question's segments that are in its core (not those of a question narrowed to one part)."""
     segments = tuple(s for s in question.segments if s.replace(MODIFIER_MARK, "") in question.core)
     return segments or (question.core,)
+
+
+def _outside(question: Question, found: list[Mention]) -> str:
+    """The words of the question's segments outside its clear mentions, a space between each."""
+    segments = list(_segments(question))
+    for mention in sorted(found, key=lambda m: -m.start):
+        if mention.clear:
+            text = segments[mention.segment]
+            segments[mention.segment] = text[:mention.start] + " " + text[mention.end:]
+    return " ".join(segments)
 
 
 def _one_typo(core: str, alias: str) -> bool:

@@ -105,6 +105,10 @@ ACTION_WORDS = re.compile(r"实施|推进|供应|供给|供地|建设|建成|建
 # noun that follows (独角兽的|乐园: a 乐园, not 独角兽).
 PHRASE_ENDS = re.compile(r"里|中|之|说|对于|关于|对|那|这|条|句|在|是")
 MODIFIER_MARK = "的"
+# A year, month or amount the slot readers did not take (二〇一三年 written in a way not read): the
+# words beside a mention may be filler, but not this — answering without it would give another
+# year's or another amount's figure.
+UNREAD_NUMBER = re.compile(r"[0-9〇零一二两三四五六七八九十百千万]+(?:年|月|季度|亿|万|%|个百分点)|百分之")
 LEAD_PARTICLE = re.compile(r"^(?:那么|那)")
 FOLLOW_UP = re.compile(r"^(?:那么|那|还有|再看看?|换成)|呢$")
 # Asked of the people in the chat, not of the bot: 谁有充电器, 谁来写材料, 谁知道…

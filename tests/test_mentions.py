@@ -68,3 +68,10 @@ def test_a_weak_mention_is_asked_back_with_buttons_rather_than_declined(answerer
     reply = answerer.answer("智能工厂建设目标")
     assert reply.decision == "clarify"
     assert {c.indicator.id for c, _ in reply.candidates} == {"pilot_smart_factories", "excellent_smart_factories"}
+
+
+@pytest.mark.parametrize("question", ["二零一三年苏州规上工业总产值突破多少", "嗯 三季度 那个 工业投资总额多少"])
+def test_a_year_or_period_left_unread_beside_a_mention_is_not_dropped_as_filler(answerer, question):
+    # whatever reads it (a numerals step, a period reader), the figure of another year is no answer
+    text = render_reply(answerer.answer(question))
+    assert "2026年目标" not in text, text
