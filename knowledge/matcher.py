@@ -16,6 +16,10 @@ or shares no two adjacent characters with a longer alias (人口 vs 无人机出
 does not (增加值 vs 总产值比上年增加),
 the score is multiplied by OTHER_THING, without the bonus for a share.
 
+Then the question is read again around its mentions (knowledge/mentions.py): a name or alias
+written out anywhere in it decides the indicator when the whole core did not, a mention glued into a
+larger noun (算力券) vetoes a neighbour's score, and a weak one is asked back rather than declined.
+
 Speed: shared-character counts come from a character → aliases index with numpy, which bounds the
 score from above; LCS is computed only for the few aliases whose bound can still reach the floor.
 """
