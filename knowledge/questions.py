@@ -21,8 +21,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 
-from knowledge.question_words import (
-    BREAKS, INCREMENT_MARKERS, MARKUP, MENTION, PLANNED_SUM, RANGE_DASH, RATIO_MARKERS, STOCK_MARKERS,
+from knowledge.question_words import (  # noqa: F401 — INTENT_WORDS, NOISE_WORDS are used from here
+    BREAKS, INCREMENT_MARKERS, INTENT_WORDS, MARKUP, MENTION, NOISE_WORDS, PLANNED_SUM, RANGE_DASH, RATIO_MARKERS,
+    STOCK_MARKERS,
 )
 from knowledge.slots import (  # noqa: F401 — Figure, strip_noise and take_intent are used from here
     BREAK, Figure, read_as_of, read_asks_city, read_asks_year, read_clauses, read_compare, read_core, read_figures,
