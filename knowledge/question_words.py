@@ -94,11 +94,12 @@ GREETING = re.compile(r"你好|您好|hello|hi|哈喽|嗨|在吗|在不在|你�
 # clause break, so the words around it are read apart.
 FILLERS = re.compile(r"(?:啊|哎|唉)?我(?:又)?忘了|来着|嗯+|呃+|(?<!这)那个(?:数字|数据|数)?|这个数(?:字|据)?|就是说?|然后呢?"
                      r"|(?:你|您)(?=帮|给)|我想问(?:一下|下)?")
-# What is done to what an indicator counts (建设 项目, 供应 用地, 突破 3万亿): a verb beside a mention is
-# no word of a larger noun (knowledge/mentions.py), unlike 公寓 in 人才公寓 or 券 in 算力券. 级 stands
-# for no modifier of its own (国家级 is the 国家 of a name).
+# What is done to what an indicator counts (建设 项目, 供应 用地, 突破 3万亿) or how much of it is meant
+# (现有, 存量): such a word beside a mention is no word of a larger noun (knowledge/mentions.py), unlike
+# 公寓 in 人才公寓 or 券 in 算力券. 级 stands for no modifier of its own (国家级 is the 国家 of a name).
 ACTION_WORDS = re.compile(r"实施|推进|供应|供给|供地|建设|建成|建|培育|引进|认定|入选|突破|破|超过|超|达到|达|实现|落地|"
-                          r"开工|投产|完成|保持|提升|提高|增长|增加|下降|安排|部署|申报|需要|需|请给|给我|发我|报|级")
+                          r"开工|投产|完成|保持|提升|提高|增长|增加|下降|安排|部署|申报|需要|需|请给|给我|发我|报|级|"
+                          r"现有|现|存量|保有|共有")
 # Particles and pointing words that end a noun phrase: a word beyond one of them is not glued to a
 # mention (行动方案里|说|垂类大模型, 产业用地|那|一条), unlike 人才|公寓 with nothing between. 的 ends
 # one only before a mention (行动方案的|规上工业总产值); after it, the mention is what modifies the

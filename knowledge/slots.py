@@ -139,7 +139,7 @@ def read_places(text: str, found: dict | None = None) -> tuple[tuple[tuple[str, 
             text = re.sub(f"(?:在)?{place}(?:范围内|范围|内)?", " ", text)
         elif place in PLACES:
             cities.append(place)
-            text = text.replace(place + "市", " ").replace(place, " ")
+            text = re.sub(f"{place}[市区县]?", " ", text)  # 吴江区 is 吴江
     if ranking:
         text = text.replace("在", "")
     cities.sort(key=original.find)
