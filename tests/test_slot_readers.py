@@ -72,6 +72,7 @@ def test_a_reader_takes_out_its_slot(reader, text, slot, rest):
 
 @pytest.mark.parametrize("text,found,slot,rest", [
     ("苏州和深圳工业", {}, (("苏州", "深圳"), ()), " 和 工业"),
+    ("吴江区工业投资", {}, (("吴江",), ()), " 工业投资"),  # a district written with its 区
     ("全国排名", {"ranking": True}, ((), ("全国",)), " 排名"),
     ("全国工业投资", {}, (("全国",), ()), " 工业投资"),  # outside a rank 全国 is the place of a national figure
 ])
