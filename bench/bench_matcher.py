@@ -6,6 +6,8 @@
    typos, noisy phrasings, swapped word order and chatter.
 3. Naive baseline on the same questions: rapidfuzz `extractOne(q, names, scorer=WRatio)`.
 4. Start-up of `python -m bot ask …` (cold and warm) against `python -c pass`.
+5. The reading of a question (issue 22: slot readers and mentions) against the one before it, kept as
+   bench/legacy_questions.py and timed in the same run on the same questions; ratios printed.
 City data never reaches the Matcher, so the 100 cities appear only in the synthetic questions.
 No network, no asserts: the goals are printed next to the results for a human to judge.
 """
@@ -32,6 +34,9 @@ from knowledge.models import Indicator
 from knowledge.places import CITIES, SUZHOU_DISTRICTS
 from knowledge.questions import core_of, normalize, parse_question
 from knowledge.store import open_store
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import legacy_questions  # noqa: E402 — the reader before issue 22, for the comparison only
 
 MIN_CALLS = 2_000
 N_INDICATORS = 10_000
@@ -129,6 +134,17 @@ def shipped(today) -> None:
     show("parse_question(q, today)", timed(lambda q: parse_question(q, today), questions))
     show("matcher.match(parsed question)", timed(answerer.matcher.match, parsed), baseline)
     show("3. baseline extractOne(q, names, WRatio)", baseline)
+    reading_against_before(questions, today)
+
+
+def reading_against_before(questions: list[str], today) -> None:
+    """5. parse_question now (slot readers) against the copy of the one before (bench/legacy_questions.py)."""
+    before = timed(lambda q: legacy_questions.parse_question(q, today), questions)
+    now = timed(lambda q: parse_question(q, today), questions)
+    show("5. parse_question before issue 22", before)
+    show("   parse_question now (slot readers)", now, before)
+    print(f"  per-question reading cost now/before: median "
+          f"{statistics.median(now) / statistics.median(before):.2f}×, p99 {p99(now) / p99(before):.2f}×")
 
 
 def synthetic_kb(rng: random.Random):
@@ -192,6 +208,8 @@ def synthetic(today) -> None:
     baseline = timed(lambda q: process.extractOne(q, names, scorer=fuzz.WRatio), questions, warmup=50)
     ours = timed(matcher.match, parsed)
     show("matcher.match(parsed question)", ours, baseline, goal="goal: p99 < 2 ms")
+    show("  … of which finding the mentions", timed(matcher.mentions, parsed))
+    reading_against_before(questions, today)
     for k, kind in enumerate(kinds := ("exact", "typo", "noise", "swapped", "chatter")):
         show(f"  … {kind} only", ours[k::len(kinds)])
     decisions = [matcher.match(p).decision for p in parsed]

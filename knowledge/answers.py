@@ -230,6 +230,8 @@ class Answerer(ThemeQuestions, FactQuestions, KnowledgeBase):
             if good:
                 if match.best.indicator not in chosen:
                     chosen.append(match.best.indicator)
+            elif part in question.loose_parts:
+                continue  # a clause of its own naming nothing known: the task around the question
             elif question.joined and len(part) >= 2 and not self._generic(part):
                 unknown.append(re.sub(r"^(?:新增|累计)|(?:新增|累计|数量|目标)+$", "", part) or part)
         if not chosen or (len(chosen) == 1 and not unknown and question.joined):

@@ -65,7 +65,7 @@ class Check:
             return None
 
 
-def read_check(text: str) -> tuple[Check | None, str]:
+def read_check(text: str, found: dict | None = None) -> tuple[Check | None, str]:
     """(the check, the text without it) from a normalised text (clauses joined by "/"), else (None, text).
 
     "两化融合达成度是不是89%" → (Check("89%"), "两化融合达成度"); "占比超过一半了没有" → (Check("50%", ">", "超过"),

@@ -26,7 +26,7 @@ _WORDING = re.compile(
     r"|(?:是)?(?:新增|累计)还是(?:新增|累计)")
 
 
-def read_document(text: str) -> tuple[bool, str]:
+def read_document(text: str, found: dict | None = None) -> tuple[bool, str]:
     """(whether the plan's wording is asked for, the text without the document's name and those words;
     a year in the name stays). `text` is a normalised question."""
     asked = False

@@ -16,6 +16,10 @@ or shares no two adjacent characters with a longer alias (人口 vs 无人机出
 does not (增加值 vs 总产值比上年增加),
 the score is multiplied by OTHER_THING, without the bonus for a share.
 
+Then the question is read again around its mentions (knowledge/mentions.py): a name or alias
+written out anywhere in it decides the indicator when the whole core did not, a mention glued into a
+larger noun (算力券) vetoes a neighbour's score, and a weak one is asked back rather than declined.
+
 Speed: shared-character counts come from a character → aliases index with numpy, which bounds the
 score from above; LCS is computed only for the few aliases whose bound can still reach the floor.
 """
@@ -25,14 +29,16 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass, replace
-from enum import StrEnum
+from dataclasses import replace
 
 import numpy as np
 from rapidfuzz.distance import Indel, LCSseq
 
 from knowledge.folding import fold
+from knowledge.match_results import Candidate, Decision, MatchResult  # noqa: F401 — imported from here
+from knowledge.mentions import MentionIndex, ReadsAroundMentions
 from knowledge.models import Indicator
+from knowledge.question_words import ACTION_WORDS, MODIFIER_MARK, PHRASE_ENDS
 from knowledge.questions import Question, core_of, normalize
 from knowledge.short_forms import short_forms
 
@@ -57,35 +63,7 @@ LEVELS = {"国家级": "国家", "省级": "省", "市级": "市", "区级": "�
 LEVEL_MARKS = ("级",)  # 国家级 is the 国家 of a name: 级 stands for no modifier of its own
 
 
-class Decision(StrEnum):
-    """What is done with a question: answered, asked back which indicator is meant, or declined. The
-    matcher decides it for a wording; the answerer may decline a match on other grounds."""
-
-    ANSWER = "answer"
-    CLARIFY = "clarify"
-    DECLINE = "decline"
-
-@dataclass(frozen=True)
-class Candidate:
-    """An indicator a question may mean: `score` 0-1 (1.0 the whole core is one of its aliases), `alias`
-    the name or alias that scored best."""
-
-    indicator: Indicator
-    score: float
-    alias: str
-
-
-@dataclass(frozen=True)
-class MatchResult:
-    decision: Decision
-    candidates: tuple[Candidate, ...]
-
-    @property
-    def best(self) -> Candidate | None:
-        return self.candidates[0] if self.candidates else None
-
-
-class Matcher:
+class Matcher(ReadsAroundMentions):
     """An index over indicator names and aliases, built once and queried many times."""
 
     def __init__(self, indicators: list[Indicator], aliases: list[tuple[str, str]], folds: dict[str, str],
@@ -96,6 +74,7 @@ class Matcher:
         self.growth_ids = growth_ids
         self.folds = folds
         position = {ind.id: i for i, ind in enumerate(indicators)}
+        self.position = position
         per_indicator: list[list[str]] = [[core_of(normalize(ind.name))] for ind in indicators]
         for indicator_id, alias in aliases:
             if indicator_id in position:
@@ -121,6 +100,7 @@ class Matcher:
         self.known_chars: list[set[str]] = [set() for _ in indicators]
         self.known_pairs: list[set[str]] = [set() for _ in indicators]
         self.plain_names: list[str] = ["".join(names) for names in per_indicator]
+        self.names_of: list[list[str]] = per_indicator
         for idx, alias in enumerate(self.alias_folded):
             self.known_chars[owners[idx]].update(alias)
             self.known_pairs[owners[idx]].update(alias[k:k + 2] for k in range(len(alias) - 1))
@@ -145,6 +125,9 @@ class Matcher:
             for char, items in postings.items()
         }
         self.alias_weight = np.array([sum(self.weight[c] for c in a) for a in self.alias_folded])
+        self.mention_index = MentionIndex(self.alias_text, self.alias_folded, owners, self.plain_names,
+                                          re.compile(f"{_HOW_ASKED.pattern}|{ACTION_WORDS.pattern}"), folds,
+                                          PHRASE_ENDS, MODIFIER_MARK)
 
     def holders(self, word: str) -> set[str]:
         """The ids of the indicators a name or alias of which holds `word` (a core, as core_of gives)."""
@@ -282,6 +265,7 @@ class Matcher:
         return question
 
     def match(self, question: Question) -> MatchResult:
+        """The decision on the whole core, then read again around the mentions (see `_around_mentions`)."""
         question = self.named_with_growth(question)
         ranked = self.candidates(question)
         if question.growth:
@@ -290,11 +274,14 @@ class Matcher:
         if ranked and ranked[0].score < 1.0 and len(question.core) < 2:
             ranked = []  # one leftover character (位, 数) names nothing unless it is an alias
         if not ranked or ranked[0].score < ANSWER_THRESHOLD:
-            return MatchResult(Decision.DECLINE, tuple(ranked[:MAX_CLARIFY]))
-        close = [c for c in ranked if ranked[0].score - c.score < CLARIFY_MARGIN]
-        if len(close) > 1:
-            return MatchResult(Decision.CLARIFY, tuple(close[:MAX_CLARIFY]))
-        return MatchResult(Decision.ANSWER, tuple(ranked[:MAX_CLARIFY]))
+            result = MatchResult(Decision.DECLINE, tuple(ranked[:MAX_CLARIFY]))
+        else:
+            close = [c for c in ranked if ranked[0].score - c.score < CLARIFY_MARGIN]
+            decision = Decision.CLARIFY if len(close) > 1 else Decision.ANSWER
+            result = MatchResult(decision, tuple((close if len(close) > 1 else ranked)[:MAX_CLARIFY]))
+        return self.weak_mention(question, self.around_mentions(question, result))
+
+
 
 
 def _measures(text: str) -> set[str]:

@@ -74,7 +74,7 @@ _PURPOSE = (
 # The wrapper staff put around a question: greetings, apologies, thanks, purpose. Removed whole.
 POLITE = re.compile("|".join((
     r"(?:各位|各)?(?:(?:领导|老师|同事|同志|大家|您|你|亲|小助手|助手|机器人)(?:们)?)+(?:早上|上午|中午|下午|晚上)?好(?:呀|啊|哈)?",
-    r"(?:早上|上午|中午|下午|晚上)好", r"早安", r"各位", r"大家", r"hello", r"hi", r"哈喽", r"嗨",
+    r"(?:早上|上午|中午|下午|晚上)好", r"早安", r"(?:各位|大家)好?", r"hello", r"hi", r"哈喽", r"嗨",
     r"(?:非常|十分)?(?:谢谢|多谢|感谢)(?:啦|了|您|你|领导|各位|大家|老师)*(?:谢谢|感谢|多谢)*",
     r"辛苦(?:了|啦|你了|您了|各位|大家)?",
     r"不好意思(?:哈|啊|了)?", r"打扰(?:了|一下|下)?", r"冒昧(?:地)?(?:问一句|问一下|问下)?", r"抱歉",
@@ -82,13 +82,34 @@ POLITE = re.compile("|".join((
     r"(?:我)?想了解(?:一下|下)?", r"了解(?:一下|下)",
     r"能否告知", r"告知(?:一下|下)?", r"提供(?:一下|下)?", r"(?:可以|能)告诉我",
     r"(?:能|可以|可否|能不能|能否)?(?:帮(?:我|忙)?|给我)(?:看|查|找|搜)(?:一下|下)?",
-    r"请教(?:一下|下)?", r"问一句", r"(?:我)?想(?:问|查|看|找)(?:问|查|看|一下|下)?", r"求问", r"另外",
+    r"(?:请|麻烦)?(?:给|发|报|递)(?:我|我们)?(?:一下|下)", r"请教(?:一下|下)?", r"问一句", r"(?:我)?想(?:问|查|看|找)(?:问|查|看|一下|下)?", r"求问", r"另外",
     *_PURPOSE,
     r"(?:着急|急)用", r"在线等",
 )))
 # Said to the bot rather than asked of it: answered with one line that points to /help.
 GREETING = re.compile(r"你好|您好|hello|hi|哈喽|嗨|在吗|在不在|你是谁|你是什么|你叫什么|你能做什么|"
                       r"你会什么|你会干什么|怎么用|如何使用|有什么功能|help|帮助")
+# Spoken-input fillers (voice typing keeps them): hesitations (嗯, 呃), pointing words with nothing
+# pointed at (那个, 那个数), 就是, 来着 and 我忘了 after a question, 你帮我看下 before one. Each becomes a
+# clause break, so the words around it are read apart.
+FILLERS = re.compile(r"(?:啊|哎|唉)?我(?:又)?忘了|来着|嗯+|呃+|(?<!这)那个(?:数字|数据|数)?|这个数(?:字|据)?|就是说?|然后呢?"
+                     r"|(?:你|您)(?=帮|给)|我想问(?:一下|下)?")
+# What is done to what an indicator counts (建设 项目, 供应 用地, 突破 3万亿) or how much of it is meant
+# (现有, 存量): such a word beside a mention is no word of a larger noun (knowledge/mentions.py), unlike
+# 公寓 in 人才公寓 or 券 in 算力券. 级 stands for no modifier of its own (国家级 is the 国家 of a name).
+ACTION_WORDS = re.compile(r"实施|推进|供应|供给|供地|建设|建成|建|培育|引进|认定|入选|突破|破|超过|超|达到|达|实现|落地|"
+                          r"开工|投产|完成|保持|提升|提高|增长|增加|下降|安排|部署|申报|需要|需|请给|给我|发我|报|级|"
+                          r"现有|现|存量|保有|共有")
+# Particles and pointing words that end a noun phrase: a word beyond one of them is not glued to a
+# mention (行动方案里|说|垂类大模型, 产业用地|那|一条), unlike 人才|公寓 with nothing between. 的 ends
+# one only before a mention (行动方案的|规上工业总产值); after it, the mention is what modifies the
+# noun that follows (独角兽的|乐园: a 乐园, not 独角兽).
+PHRASE_ENDS = re.compile(r"里|中|之|说|对于|关于|对|那|这|条|句|在|是")
+MODIFIER_MARK = "的"
+# A year, month or amount the slot readers did not take (二〇一三年 written in a way not read): the
+# words beside a mention may be filler, but not this — answering without it would give another
+# year's or another amount's figure.
+UNREAD_NUMBER = re.compile(r"[0-9〇零一二两三四五六七八九十百千万]+(?:年|月|季度|亿|万|%|个百分点)|百分之")
 LEAD_PARTICLE = re.compile(r"^(?:那么|那)")
 FOLLOW_UP = re.compile(r"^(?:那么|那|还有|再看看?|换成)|呢$")
 # Asked of the people in the chat, not of the bot: 谁有充电器, 谁来写材料, 谁知道…
@@ -101,7 +122,7 @@ MENTION = re.compile(r"@[a-z0-9_]{3,}")
 MARKUP = re.compile(r"<(script|style)\b[^<>]*>.*?</\1\s*>|</?[a-z][a-z0-9]*\b[^<>]{0,80}>", re.S)
 # "多少家", "几个", "多少亿元": asking for a number, with its unit, says nothing about which indicator.
 HOW_MANY = re.compile(r"(?:百分之)?(?:多少|几)(?:万亿|亿|万|千)?(?:元|个|家|亩|人|项|倍|pflops)?")  # 百分之几: what share
-COUNTED = re.compile(r"[两二三四五六七八九十](?:个|项)(?=目标|指标|/|$)")
+COUNTED = re.compile(r"[两二三四五六七八九十](?:个|项)(?=目标|指标|数|/|$)")
 # "2013年那会", "13年的时候": back then, a year and nothing more.
 _BACK_THEN = r"(?:那会儿?|那时候?|当时|的时候|时)?"
 YEAR = re.compile(r"(?<![0-9.])(19[5-9][0-9]|20[0-4][0-9])(?:(?:年度|年)" + _BACK_THEN + r")?(?![0-9]*[.亿万千个家%])")

@@ -1,14 +1,17 @@
 """From a raw chat message to a Question: normalised text, the slots and the core(s).
 
 Normalising: NFKC (full-width → half-width), traditional → simplified (OpenCC), lower case, the bot's
-@mention, emoji and punctuation removed. Clause breaks (spaces, commas, 、) are kept as BREAK while the
-slots are read, so "高企、小巨人" can be split into the two things asked about. Then come out: a figure to
-confirm (是不是89%: knowledge/checks.py), the polite wrapper (领导好, 写材料要用, 谢谢🙏), the city and the
-ranking scope (全国/江苏 in a question about a rank), the years, a period (1-10月, 上半年: read by
-knowledge.periods.parse_period), 同比/增速, 数据截至几月, figures quoted back (5万亿, 180家), the intent (目标 /
-进度 / 实际; 咋样, 能不能完成, 还差多少), what kind of answer is wanted (which year, which city, a difference, a
-list) and the words that carry no meaning for matching (请问, 多少, 呢 …; knowledge/question_words.py's). What
-remains is the core, matched against indicator names; names and aliases go through the same `core_of`."""
+@mention, emoji and punctuation removed. Clause breaks (spaces, commas, 、) are kept as BREAK while
+the slots are read, so "高企、小巨人" can be split into the two things asked about. Then READERS, the
+slot readers of knowledge/slots.py, run in order, each taking out what it reads: spoken fillers
+(嗯, 那个, 来着), the polite wrapper (领导好, 写材料要用, 谢谢🙏), the city and the ranking scope, the years,
+a period (read by knowledge.periods.parse_period), 同比/增速, 数据截至几月, figures quoted back, the intent
+(目标 / 进度 / 实际), what kind of answer is wanted (which year, which city, a difference, a list) and the
+words that carry no meaning for matching (请问, 多少, 呢 …). What remains is the core, matched against
+indicator names; indicator names and aliases go through the same `core_of`, so both sides are compared
+alike. The segments keep the core's words apart where something was taken out between them, for
+finding the mentions of an indicator (knowledge/matcher.py).
+"""
 
 from __future__ import annotations
 
@@ -16,34 +19,23 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
+from knowledge.checks import Check, read_check
 from knowledge.documents import read_document
 from knowledge.numerals import numerals_in_digits
-from knowledge.checks import Check, read_check
-from knowledge.periods import PeriodError, parse_period
-from knowledge.places import PLACES, RANK_SCOPES
-from knowledge.quantities import Quantity
-from knowledge.themes import read_listing, read_theme
-from knowledge.question_words import (
-    ADVERB, AMOUNT_ASKED, ASKS_CITY, ASKS_YEAR, AS_OF, BREAKS, CLAUSE_PARTICLES, COMPARE,
-    COUNTED, DATA_WORD, FIGURE, FOLLOW_UP, GREETING, GROWTH, HOW_MANY, INCREMENT_MARKERS, INTENT_WORDS,
-    LEAD_PARTICLE, LIST_NOUN, MARKUP, MENTION, NAMES_CITY, NOISE_WORDS, ORDINAL,
-    ORDINALS, PERIOD_SPAN, PLACES_AND_SCOPES, PLANNED_SUM, POLITE, PREVIOUS_YEAR, RANGE_DASH, RANK, RATIO_MARKERS,
-    RELATIVE_YEARS, SCOPE_SYNONYMS, SHORT_YEAR, STOCK_MARKERS, TOP, TO_PEOPLE, TRAILING_PARTICLES, VOCATIVE,
-    WHICH_MORE, YEAR,
+from knowledge.question_words import (  # noqa: F401 — INTENT_WORDS, NOISE_WORDS are used from here
+    BREAKS, INCREMENT_MARKERS, INTENT_WORDS, MARKUP, MENTION, NOISE_WORDS, PLANNED_SUM, RANGE_DASH, RATIO_MARKERS,
+    STOCK_MARKERS,
 )
+from knowledge.slots import (  # noqa: F401 — Figure, strip_noise and take_intent are used from here
+    BREAK, Figure, read_as_of, read_asks_city, read_asks_year, read_clauses, read_compare, read_core, read_figures,
+    read_fillers, read_follow_up, read_greeting, read_growth, read_intent, read_listing, read_period, read_places,
+    read_previous_year, read_ranking, read_to_people, read_years, strip_noise, take_intent,
+)
+from knowledge.themes import read_theme
 
 MAX_QUESTION_CHARS = 200
-BREAK = "/"
-
-
-@dataclass(frozen=True)
-class Figure(Quantity):
-    """A number quoted in a question, in the unit and words written: Figure(Decimal('2500'), '亿', text='2500亿')."""
-
-    text: str = ""
 
 
 @dataclass(frozen=True)
@@ -76,9 +68,11 @@ class Question:
     growth_words: str = ""  # those words as written (增速, 同比增长), for an indicator named with them
     period_text: str = ""  # a period as written (1至10月, 前9个月, 上半年), for knowledge.periods.parse_period
     asks_as_of: bool = False  # 数据截至几月
+    segments: tuple[str, ...] = ()  # the core's words, still apart where a slot, filler or break was between
     quotes_plan: bool = False  # the plan is named or its wording asked for (那条怎么写的): show its sentence
     theme: str = ""  # a group of targets asked for: "" | themes.ALL | pieces joined by "/" (knowledge.themes)
     check: Check | None = None  # 是不是89%, 是8500亿吗: a figure quoted to be confirmed (knowledge/checks.py)
+    loose_parts: tuple[str, ...] = ()  # parts that were a clause of their own (not joined by 和/跟/与/、)
 
 
 @lru_cache(maxsize=1)
@@ -102,7 +96,8 @@ def normalize(text: str, breaks: bool = False) -> str:
 
     With `breaks`, clause breaks (spaces, commas, 、, ?) become one BREAK each instead of vanishing.
     """
-    text = (text or "").encode("utf-8", "replace").decode("utf-8")  # a lone surrogate cannot reach OpenCC
+    # a lone surrogate (badly encoded console input) cannot reach OpenCC's UTF-8
+    text = (text or "").encode("utf-8", "replace").decode("utf-8")
     text = unicodedata.normalize("NFKC", text)
     text = numerals_in_digits(_converter().convert(text).lower())  # 二〇二六年 → 2026年, 百分之八十九 → 89%
     text = MENTION.sub("", text)
@@ -114,218 +109,76 @@ def normalize(text: str, breaks: bool = False) -> str:
     return "".join(c for c in text if _keep(c))
 
 
-def strip_noise(text: str) -> str:
-    text = HOW_MANY.sub("", text)
-    text = COUNTED.sub("", text)
-    for word in NOISE_WORDS:
-        text = text.replace(word, "")
-    return text.rstrip(TRAILING_PARTICLES)
-
-
-def take_intent(text: str, gap: str = "") -> tuple[str, str]:
-    """(the first intent whose words the text has — target, progress, actual, source — or "", the text
-    with every intent word replaced by `gap`)."""
-    intent = ""
-    for name, words in INTENT_WORDS.items():
-        for word in words:
-            if word in text:
-                intent = intent or name
-                text = text.replace(word, gap)
-    return intent, text
-
-
 def core_of(text: str) -> str:
     """The part of an already normalised text that names an indicator."""
     return strip_noise(take_intent(text)[1]).strip(".&")
 
 
-def _cut(text: str, start: int, end: int) -> str:
-    return text[:start] + " " + text[end:]
+# The slot readers in the order they run, each `read_X(text, found) -> (slot, rest)` (knowledge/slots.py),
+# with the Question field(s) its slot fills. A reader sees the text the ones before it left, so a new
+# one goes where the words it reads are still there and the words it must not see are gone.
+READERS = (
+    (("check",), read_check),
+    (("spoken",), read_fillers),
+    (("clauses",), read_clauses),
+    (("greeting",), read_greeting),
+    (("follow_up",), read_follow_up),
+    (("to_people",), read_to_people),
+    (("quotes_plan",), read_document),
+    (("ranking", "ordinal"), read_ranking),
+    (("cities", "scopes"), read_places),
+    (("growth", "growth_words"), read_growth),
+    (("previous_year",), read_previous_year),
+    (("year", "years"), read_years),
+    (("asks_as_of",), read_as_of),
+    (("period_text",), read_period),
+    (("theme",), read_theme),
+    (("figures",), read_figures),
+    (("asks_year",), read_asks_year),
+    (("asks_city",), read_asks_city),
+    (("compare",), read_compare),
+    (("listing",), read_listing),
+    (("intent",), read_intent),
+    (("core", "parts", "segments", "loose_parts"), read_core),
+)
+# Slots after which nothing more is read: a greeting, or words said to the people in the chat.
+STOP_AFTER = ("greeting", "to_people")
 
 
-def _figure(match: re.Match) -> Figure | None:
-    number, magnitude, unit = match.group(1), match.group(2) or "", match.group(3) or ""
-    if not (magnitude or unit or len(number) >= 3 or "." in number):
-        return None
-    try:
-        value = Decimal(number)
-    except InvalidOperation:
-        return None
-    if magnitude == "千亿":
-        value, magnitude = value * 1000, "亿"
-    elif magnitude == "千":
-        value, magnitude = value * 1000, ""
-    unit = {"pflops": "PFLOPS"}.get(unit, unit)
-    return Figure(value, magnitude + unit, text=match.group(0))
-
-
-def _clauses(text: str) -> list[str]:
-    """Clauses with the polite wrapper and leading 那/trailing particles removed; empty ones dropped."""
-    kept = []
-    for clause in text.split(BREAK):
-        clause = POLITE.sub("", clause)
-        clause = LEAD_PARTICLE.sub("", clause).rstrip(CLAUSE_PARTICLES)
-        if clause and not VOCATIVE.fullmatch(clause):
-            kept.append(clause)
-    return kept
+def read_slots(text: str, found: dict) -> dict:
+    """Run READERS over a normalised text (breaks kept); `found` starts with `today` and `normalized`
+    and comes back with every slot read, or with the first of STOP_AFTER true and the rest unread."""
+    for names, reader in READERS:
+        value, text = reader(text, found)
+        found.update(zip(names, value) if len(names) > 1 else ((names[0], value),))
+        if any(found.get(name) for name in STOP_AFTER):
+            break
+    return found
 
 
 def parse_question(raw: str, today: date) -> Question:
     """Split a message into slots and core; never raises, whatever the text."""
     too_long = len(raw or "") > MAX_QUESTION_CHARS
     text = normalize((raw or "")[: MAX_QUESTION_CHARS * 4], breaks=True)
-    if len(text.replace(BREAK, "")) > MAX_QUESTION_CHARS:
-        too_long = True
-    if too_long:
-        flat = text.replace(BREAK, "")
-        return Question(raw or "", flat[:MAX_QUESTION_CHARS], "", too_long=True)
     normalized = text.replace(BREAK, "")
-    check, text = read_check(text)
-    clauses = _clauses(text)
-    rest = "".join(clauses)
-    unwrapped = POLITE.sub("", normalized)
-    greeting = bool(GREETING.search(normalized)) and not (
-        GREETING.sub("", rest).rstrip(TRAILING_PARTICLES) and GREETING.sub("", unwrapped).strip(TRAILING_PARTICLES))
-    if greeting:
+    if too_long or len(normalized) > MAX_QUESTION_CHARS:
+        return Question(raw or "", normalized[:MAX_QUESTION_CHARS], "", too_long=True)
+    found = read_slots(text, {"today": today, "normalized": normalized})
+    if found.get("greeting"):
         return Question(raw, normalized, "", greeting=True)
-    follow_up = bool(FOLLOW_UP.search(normalized))
-    text = BREAK.join(clauses)
-    if TO_PEOPLE.search(text):
+    if found.get("to_people"):
         return Question(raw, normalized, "")
-    quotes_plan, text = read_document(text)
-
-    ranking = bool("排名" in text or RANK.search(text) or ORDINAL.search(text) or TOP.search(text))
-    ordinal = None
-    if (found := ORDINAL.search(text)) and not RANK.search(text):
-        digits = found.group(1)
-        ordinal = int(digits) if digits.isdigit() else ORDINALS[digits]
-    elif TOP.search(text) and not RANK.search(text):
-        ordinal = 1
-    text = re.sub(r"占?了?一半", "占比", text)  # 民营占了一半没有: a share compared with 50%
-    text = RANK.sub("排名", text)
-    text = ORDINAL.sub("排名", text)
-    text = TOP.sub("排名", text)
-
-    cities, scopes = [], []
-    for place in PLACES_AND_SCOPES:
-        if place not in text:
-            continue
-        if ranking and place in RANK_SCOPES:
-            scopes.append(SCOPE_SYNONYMS.get(place, place))
-            text = re.sub(f"(?:在)?{place}(?:范围内|范围|内)?", " ", text)
-        elif place in PLACES:
-            cities.append(place)
-            text = text.replace(place + "市", " ").replace(place, " ")
-    if ranking:
-        text = text.replace("在", "")
-
-    growth = bool(GROWTH.search(text)) and not AMOUNT_ASKED.search(text)
-    growth_words = ""
-    if growth:
-        growth_words = strip_noise(GROWTH.search(text).group(0))
-        text = GROWTH.sub(" ", text)
-    previous_year = bool(PREVIOUS_YEAR.search(text)) and not growth
-    text = PREVIOUS_YEAR.sub(" ", text)
-    relative: list[tuple[int, int]] = []  # (position, year)
-    for word, offset in RELATIVE_YEARS.items():
-        if (at := text.find(word)) >= 0:
-            relative.append((at, today.year + offset))
-            text = text.replace(word, " " * len(word))
-    explicit: list[tuple[int, int]] = []
-    while match := YEAR.search(text):
-        explicit.append((match.start(), int(match.group(1))))
-        text = _cut(text, match.start(), match.end())
-    while short := SHORT_YEAR.search(text):
-        explicit.append((short.start(), 2000 + int(short.group(1))))
-        text = _cut(text, short.start(), short.end())
-    ordered_years = tuple(dict.fromkeys(y for _, y in sorted(explicit + relative)))
-    # a year written out wins over 今年/去年 in the same question
-    year = min(explicit)[1] if explicit else (min(relative)[1] if relative else None)
-
-    asks_as_of = bool(AS_OF.search(text))
-    text = AS_OF.sub(" ", text)
-    period_text = ""
-    for match in PERIOD_SPAN.finditer(text):
-        try:
-            parse_period(match.group(0), ordered_years[0] if ordered_years else today.year)
-        except PeriodError:
-            continue
-        period_text = match.group(0)
-        text = _cut(text, match.start(), match.end())
-        break
-
-    theme, text = read_theme(text)
-    figures = []
-    for match in reversed(list(FIGURE.finditer(text))):
-        if (figure := _figure(match)) is not None:
-            figures.insert(0, figure)
-            text = _cut(text, match.start(), match.end())
-
-    asks_year = bool(ASKS_YEAR.search(text))
-    text = ASKS_YEAR.sub(" ", text)
-    asks_city = bool(ASKS_CITY.search(text)) and (ranking or bool(figures))
-    if asks_city and not NAMES_CITY.search(text) and LIST_NOUN.search(text):
-        asks_city = False  # 目标1000家的是哪个: which target, not which city
-    if asks_city:
-        text = ASKS_CITY.sub(" ", text)
-    if len(cities) >= 2 and (which := WHICH_MORE.search(text)):
-        text = f"{text[:which.start()]} {which.group(1)} {text[which.end():]}"  # 苏州和上海谁的千亿产业多
-        compare = True
-    else:
-        compare = previous_year or bool(COMPARE.search(text))
-    if compare:
-        text = COMPARE.sub(" ", text)
-    listing = read_listing(text.replace(BREAK, ""))
-
-    # 建得怎么样, 供得咋样: the verb before 得 asks how it goes, it names nothing
-    if re.search(r"得(?=怎么样|咋样|如何|怎样)", text):
-        intent_hint = "progress"
-        text = re.sub(r"(?:建|供|做|干|搞|推进|完成|落实|弄)?得(?=怎么样|咋样|如何|怎样)", "", text)
-    else:
-        intent_hint = ""
-    intent, text = take_intent(text, " ")
-    intent = intent_hint or intent or ("actual" if asks_as_of else "") or ("source" if quotes_plan else "")
-    text = DATA_WORD.sub(" ", text.rstrip())
-    flat = ADVERB.sub("", strip_noise(text.replace(" ", "").replace(BREAK, "")))
-    pieces = [ADVERB.sub("", strip_noise(p.replace(" ", ""))).strip(".&")
-              for p in re.split(r"/|以及|和|跟|与|及|还有", text)]
-    pieces = [p for p in pieces if p]
-    if len(pieces) == 1:
-        flat = pieces[0]
-    joined = bool(re.search(r"以及|和|跟|与|及|还有|、", raw or "")) and len(pieces) > 1
-    wants_ratio = any(marker in flat for marker in RATIO_MARKERS)
+    core, parts = found["core"], found["parts"]
     # 一共要建几个 sums a plan (of one or of the things listed), it does not ask for a stock
     planned = PLANNED_SUM.sub("", normalized)
-    wants_stock = (intent != "progress" and any(marker in planned for marker in STOCK_MARKERS)
+    wants_stock = (found["intent"] != "progress" and any(marker in planned for marker in STOCK_MARKERS)
                    and not any(marker in planned for marker in INCREMENT_MARKERS))
-    order = {c: normalized.find(c) for c in cities}
-    return Question(
-        raw=raw,
-        normalized=normalized,
-        core=flat.strip(".&"),
-        cities=tuple(sorted(cities, key=order.get)),
-        year=year,
-        intent=intent,
-        wants_ratio=wants_ratio,
-        wants_stock=wants_stock,
-        parts=tuple(pieces) if len(pieces) > 1 else (),
-        joined=joined,
-        years=ordered_years,
-        figures=tuple(figures),
-        scopes=tuple(scopes),
-        ranking=ranking,
-        ordinal=ordinal,
-        asks_year=asks_year,
-        asks_city=asks_city,
-        compare=compare,
-        previous_year=previous_year,
-        listing=listing or ("as_of" if asks_as_of and not flat.strip(".&") and not pieces else ""),
-        follow_up=follow_up,
-        growth=growth,
-        growth_words=growth_words,
-        period_text=period_text,
-        asks_as_of=asks_as_of,
-        quotes_plan=quotes_plan,
-        theme=theme,
-        check=check,
-    )
+    intent = found["intent"] or ("source" if found["quotes_plan"] else "")
+    listing = found["listing"] or ("as_of" if found["asks_as_of"] and not core and not parts else "")
+    slots = {name: found[name] for names, _ in READERS for name in names if name in Question.__dataclass_fields__}
+    return Question(**slots | {
+        "raw": raw, "normalized": normalized, "listing": listing, "intent": intent, "wants_stock": wants_stock,
+        "wants_ratio": any(marker in core for marker in RATIO_MARKERS),
+        "joined": bool(re.search(r"以及|和|跟|与|及|还有|、", raw or "")) and bool(parts),
+        "loose_parts": () if "、" in (raw or "") else found["loose_parts"],  # 、 lists the things asked
+    })

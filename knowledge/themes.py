@@ -59,7 +59,7 @@ def _pieces(words: str) -> list[str]:
     return list(dict.fromkeys(_canonical(p) for p in pieces if p))
 
 
-def read_theme(text: str) -> tuple[str, str]:
+def read_theme(text: str, found: dict | None = None) -> tuple[str, str]:
     """(the group asked for — "", ALL or pieces joined by "/" — and the text without it). `text` is a
     normalised question, clauses separated by "/"."""
     if found := _EVERY.search(text):
@@ -93,31 +93,3 @@ def _stands_alone(text: str, word: str) -> bool:
             return True
         at = text.find(word, at + 1)
     return False
-
-
-def read_listing(text: str) -> str:
-    """"" | "all" | "count" | "as_of" | a ProgressStatus | "category:<words>" (see Question.listing)."""
-    from knowledge.labels import STATUS_LABELS
-    from knowledge.questions import strip_noise
-    from knowledge.progress import BEHIND, DONE, NO_DATA
-
-    # the statuses' own words (滞后, 已完成 …) and the ways people say them
-    status_words = {label: status for status, label in STATUS_LABELS.items()}
-    status_words.update({"没数据": NO_DATA, "没有数据": NO_DATA, "无数据": NO_DATA, "未录入": NO_DATA,
-                         "没录入": NO_DATA, "落后": BEHIND, "完成了": DONE, "已经完成": DONE,
-                         "完成的": DONE, "达标": DONE})
-    asks_list = bool(LIST_WORDS.search(text))
-    for word in sorted(status_words, key=len, reverse=True):
-        if word in text and (asks_list or COUNT.search(text)):
-            return status_words[word]
-    if not LIST_NOUN.search(text):
-        return ""
-    if COUNT.search(text) and asks_list or re.search(r"(?:多少|几)(?:个|项|条)(?:目标|指标|任务)", text):
-        return "count"
-    if not asks_list:
-        return ""
-    rest = LIST_WORDS.sub("", text)
-    rest = LIST_NOUN.sub("", rest)
-    rest = CATEGORY_TAIL.sub("", strip_noise(rest))
-    rest = rest.replace(" ", "")
-    return f"category:{rest}" if rest else "all"
