@@ -64,8 +64,9 @@ def test_a_task_before_the_question_answers_each_indicator_and_lists_no_task_wor
 
 
 def test_a_weak_mention_is_asked_back_with_buttons_rather_than_declined(answerer):
-    # 智能工厂 is part of two names and the whole of neither: which one is meant is asked
-    reply = answerer.answer("智能工厂建设目标")
+    # 智能工厂 is part of two names and the whole of neither: which one is meant is asked (asked as a
+    # group, 智能工厂建设目标, both are listed: tests/test_themes.py)
+    reply = answerer.answer("嗯 智能工厂进度那个 咋样了")
     assert reply.decision == "clarify"
     assert {c.indicator.id for c, _ in reply.candidates} == {"pilot_smart_factories", "excellent_smart_factories"}
 

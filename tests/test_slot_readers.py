@@ -109,4 +109,5 @@ def test_the_core_its_parts_and_segments(text, core, parts, segments, loose):
 def test_every_reader_is_in_the_pipeline_once():
     used = [reader for _, reader in READERS]
     defined = [getattr(slots, name) for name in dir(slots) if name.startswith("read_")]
-    assert sorted(used, key=id) == sorted(defined, key=id) and len(set(used)) == len(used)
+    # readers of their own modules (checks, documents, themes) run in the pipeline too
+    assert set(defined) <= set(used) and len(set(used)) == len(used)
