@@ -31,10 +31,10 @@ RELATION_AFTER = {"以上": ABOVE, "以下": BELOW, "以内": BELOW, "左右": S
 # The yes/no words that may end a check; longest first so that 对不对 is not read as 对.
 _TAIL = ("这个数字对吗", "这个数对吗", "这个数对不对", "这个对吗", "对不对", "对吗", "对吧", "对么", "对不", "对伐",
          "没错吧", "没错吗", "没错", "是吧", "是吗", "是么", "是不是", "是否正确", "吗", "吧", "么", "嘛",
-         "了没有", "了没", "了吗", "没有")
+         "了没有", "了没", "了吗", "没有", "没")
 _NUMBER = r"[0-9]+(?:\.[0-9]+)?|[零〇一二两三四五六七八九十百千点]+"
 _FIGURE = (r"(?P<figure>(?:" + _NUMBER + r")(?:千)?(?:万亿|千亿|亿|万|千)?"
-           r"(?:元|人次|人|亩|个|家|户|项|座|所|%|pflops|p)?|一半)")
+           r"(?:元|人次|人|亩|个|家|户|项|座|所|%|pflops|p)?|一半|(?<=[过超])半)")  # 过半: past a half
 _BEFORE_PATTERN = "|".join(sorted(RELATION_BEFORE, key=len, reverse=True))
 _TAIL_WORDS = "|".join(re.escape(t) for t in _TAIL)
 _HEAD = r"(?:(?P<ask>是不是|是否)|(?P<said>也是|就是|是)|有)?"
@@ -77,7 +77,7 @@ def read_check(text: str, found: dict | None = None) -> tuple[Check | None, str]
         if _PART_OF_NAME.search(text[:match.start("figure")]) and not (match.group("before") or match.group("ask")):
             continue
         figure = match.group("figure")
-        if figure == "一半":
+        if figure in ("一半", "半"):
             figure = "50%"
         elif not _reads_as_quantity(figure):
             continue  # 一个, 十家 as a word's characters, or no number at all
@@ -85,11 +85,11 @@ def read_check(text: str, found: dict | None = None) -> tuple[Check | None, str]
         relation = RELATION_AFTER.get(after, SAME) if after else RELATION_BEFORE.get(before, SAME)
         if match.group("said"):
             relation = SAME  # 目标是突破440万人吗 quotes the target's words: its number is checked, not a bound
-        elif match.group("figure") == "一半" and not (before or after):
+        elif match.group("figure") in ("一半", "半") and not (before or after):
             relation = ABOVE  # 占了一半没有: has it reached half
         check = Check(figure, relation, before + after)
         head = text[:match.start()]
-        if match.group("figure") == "一半" and not re.search(r"占比|比重|比例", head):
+        if match.group("figure") in ("一半", "半") and not re.search(r"占比|比重|比例", head):
             head = re.sub(r"占了?$", "", head) + "占比"  # a half is a share: 民营占了一半没有 asks about 民营…占比
         return check, head + text[match.end():]
     return None, text

@@ -19,6 +19,7 @@ from knowledge.models import Indicator, Observation
 from knowledge.places import DEFAULT_CITY
 from knowledge.progress import comparable, latest_of
 from knowledge.quantities import Quantity, base_unit_of, split_unit, to_base
+from knowledge.question_words import INCREASE_ASKED
 from knowledge.questions import Figure, Question
 from knowledge.replies import (
     NO_COMPARISON, NO_GROWTH_DATA, NO_SCOPE_DATA, Comparison, Decision, Finding, Growth, IndicatorAnswer, Reply,
@@ -199,6 +200,8 @@ class FactQuestions:
         later = sorted(question.years[:2])[-1] if len(question.years) >= 2 else None
         if later is not None and sorted(question.years[:2])[0] == later - 1:
             question = replace(question, year=later, previous_year=True)
+        elif len(question.years) == 1 and len(question.cities) < 2 and INCREASE_ASKED.search(question.normalized):
+            question = replace(question, previous_year=True)  # 2024年增了多少: over 2023
         if question.previous_year and question.year is not None:
             for candidate in self.by_id.values():
                 if not self._is_difference(candidate) or "比上年" not in candidate.name:

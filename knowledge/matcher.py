@@ -61,6 +61,8 @@ MEASURES = re.compile(r"增加值|总?产值|营业收入|营收|投资|贷款|�
 # 省级智能工厂 is not 领航级智能工厂: a level named in the question must be in the indicator's names.
 LEVELS = {"国家级": "国家", "省级": "省", "市级": "市", "区级": "区", "县级": "县"}
 LEVEL_MARKS = ("级",)  # 国家级 is the 国家 of a name: 级 stands for no modifier of its own
+# A number inside a name names its own thing: 5万亿城市 is not 2万亿城市, nor the 万亿城市 of a list.
+_NUMBER = re.compile(r"[0-9]+(?:\.[0-9]+)?")
 
 
 class Matcher(ReadsAroundMentions):
@@ -203,6 +205,8 @@ class Matcher(ReadsAroundMentions):
         asked_measures = _measures(core)
         if asked_measures and asked_measures.isdisjoint(_measures(alias_text)):
             return True
+        if _sounds_alike_only(core, query, alias_text, alias) or set(_NUMBER.findall(core)) - set(_NUMBER.findall(alias_text)):
+            return True
         for level, char in LEVELS.items():
             if level in core and char not in self.plain_names[owner]:
                 return True
@@ -282,6 +286,14 @@ class Matcher(ReadsAroundMentions):
         return self.weak_mention(question, self.around_mentions(question, result))
 
 
+
+
+def _sounds_alike_only(core: str, query: str, alias_text: str, alias: str) -> bool:
+    """Do most characters the question shares with an alias only sound alike (新供地 and 工业第: gong di)?
+    A homophone typo keeps most of the name as written (研法投入 for 研发投入); a chance likeness does not."""
+    by_sound = sum((Counter(query) & Counter(alias)).values())
+    as_written = sum((Counter(core) & Counter(alias_text)).values())
+    return by_sound >= 2 and 2 * as_written < by_sound
 
 
 def _measures(text: str) -> set[str]:

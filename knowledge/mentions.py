@@ -23,6 +23,8 @@ from knowledge.models import Indicator
 from knowledge.question_words import ACTION_WORDS, MODIFIER_MARK, UNREAD_NUMBER
 from knowledge.questions import Question
 
+_NUMBER = re.compile(r"[0-9]+(?:\.[0-9]+)?")
+
 # The score of an indicator decided by a clear mention, written out or alike by sound (below 1.0:
 # the whole core was not one of its names).
 MENTION_EXACT = 0.9
@@ -72,6 +74,7 @@ class MentionIndex:
             self.alike[fold_] = tuple(dict.fromkeys((*self.alike.get(fold_, ()), owner)))
         self.longest = max((len(a) for a in self.exact), default=0)
         self.names = [set(n) for n in names]
+        self.numbers = [set(_NUMBER.findall(n)) for n in names]  # the numbers names hold, each whole
         self.how_asked = how_asked
         self.folds = folds
         self.phrase_ends = phrase_ends
@@ -114,7 +117,9 @@ class MentionIndex:
         """The characters of `text` that are no word of asking and no character of the owners' names."""
         rest = self.how_asked.sub("", text.replace(self.modifier_mark, ""))
         known = set().union(*(self.names[o] for o in owners))
-        return "".join(c for c in rest if c not in known)
+        # a number is read whole: the 5 of 5万亿城市 is not explained by the 5 of a name's 2025
+        numbers = "".join(n for n in _NUMBER.findall(rest) if not any(n in self.numbers[o] for o in owners))
+        return numbers + "".join(c for c in _NUMBER.sub("", rest) if c not in known)
 
 
 class ReadsAroundMentions:

@@ -121,7 +121,7 @@ MENTION = re.compile(r"@[a-z0-9_]{3,}")
 # HTML pasted or typed around a question (<b>高企</b>, <script>…</script>) is markup, not words of it.
 MARKUP = re.compile(r"<(script|style)\b[^<>]*>.*?</\1\s*>|</?[a-z][a-z0-9]*\b[^<>]{0,80}>", re.S)
 # "多少家", "几个", "多少亿元": asking for a number, with its unit, says nothing about which indicator.
-HOW_MANY = re.compile(r"(?:百分之)?(?:多少|几)(?:万亿|亿|万|千)?(?:元|个|家|亩|人|项|倍|pflops)?")  # 百分之几: what share
+HOW_MANY = re.compile(r"(?:百分之)?(?:多少|几)(?:万亿|亿|万|千)?(?:元|个|家|亩|人|项|倍|pflops|p(?![a-z]))?")  # 百分之几: what share
 COUNTED = re.compile(r"[两二三四五六七八九十](?:个|项)(?=目标|指标|数|/|$)")
 # "2013年那会", "13年的时候": back then, a year and nothing more.
 _BACK_THEN = r"(?:那会儿?|那时候?|当时|的时候|时)?"
@@ -139,8 +139,10 @@ FIGURE = re.compile(r"(?<![0-9.a-z第前])([0-9]+(?:\.[0-9]+)?)(万亿|千亿|�
 ASKS_YEAR = re.compile(r"哪一年|哪年|哪个年份|什么时候|啥时候|何时|几几年")
 NAMES_CITY = re.compile(r"(?:哪个|哪座|哪一个|什么)(?:城市|市|地方)|是哪里")
 ASKS_CITY = re.compile(r"(?:是)?(?:哪个|哪座|哪一个|什么)(?:城市|市|地方)|是哪个(?![指目数项])|是哪里|是谁|谁")
-COMPARE = re.compile(r"相差|差距|(?<!还)差了?多少|(?:差|多|少)几(?:个|家|项)?|多了?多少|少了?多少|多出|高出|低了?多少|增加了多少"
-                     r"|(?<!占)比(?![重例率上去])")
+# "2024年增了多少亿": an increase asked of one year is its increase over the year before.
+INCREASE_ASKED = re.compile(r"(?:增加|增|涨|多)了多少|多出多少|增加多少|增量")
+COMPARE = re.compile(r"相差|差距|(?<!还)差了?多少|(?:差|多|少)几(?:个|家|项)?|多了?多少|少了?多少|多出|高出|低了?多少|"
+                     rf"{INCREASE_ASKED.pattern}|(?<!占)比(?![重例率上去])")
 WHICH_MORE = re.compile(r"(?:谁|哪个|哪一个)(?:的)?(.*?)(?:更)?(?:多|高|大|少|低)")
 ORDINALS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 # Ways of asking for a rank, folded to the word the ranking indicators use.
@@ -170,6 +172,11 @@ AMOUNT_ASKED = re.compile(r"(?:多|少|增加|减少)了?(?:多少|几)|多出|(
                           r"|多少(?:万亿|千亿|亿|万)")
 # A dash between two numbers of months (1-10月, 1—10月, １－１０月) is read as 至 before punctuation goes.
 RANGE_DASH = re.compile(r"(?<=[0-9一二三四五六七八九十两])\s*[-—–~〜]+\s*(?=[0-9一二三四五六七八九十两])")
+# "冠军+小巨人": a plus sign between words joins the things asked about, as 和 does (not 1+1).
+PLUS_JOIN = re.compile(r"(?<![0-9])\s*\+\s*(?![0-9])")
+# "两化达成度89%？": a figure ending the message with a question mark asks whether it is right, as 吗 does
+# (unless 是不是/是否 already asks it).
+FIGURE_QUERIED = re.compile(r"^(?!.*(?:是不是|是否))(.*?[0-9%亿万元家个亩人p])\s*\?+\s*$", re.S)
 # Where a period may be written in a question; knowledge.periods.parse_period decides what it means.
 MONTH_NUMBER = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二两三四五六七八九])"
 PERIOD_SPAN = re.compile(rf"(?<![0-9])(?:截至|截止)?前?{MONTH_NUMBER}(?:[至到]{MONTH_NUMBER})?个?月份?(?:末|底)?"

@@ -25,8 +25,8 @@ from knowledge.checks import Check, read_check
 from knowledge.documents import read_document
 from knowledge.numerals import numerals_in_digits
 from knowledge.question_words import (  # noqa: F401 — INTENT_WORDS, NOISE_WORDS are used from here
-    BREAKS, INCREMENT_MARKERS, INTENT_WORDS, MARKUP, MENTION, NOISE_WORDS, PLANNED_SUM, RANGE_DASH, RATIO_MARKERS,
-    STOCK_MARKERS,
+    BREAKS, INCREMENT_MARKERS, INTENT_WORDS, MARKUP, MENTION, NOISE_WORDS, FIGURE_QUERIED, PLANNED_SUM, PLUS_JOIN,
+    RANGE_DASH, RATIO_MARKERS, STOCK_MARKERS,
 )
 from knowledge.slots import (  # noqa: F401 — Figure, strip_noise and take_intent are used from here
     BREAK, Figure, read_as_of, read_asks_city, read_asks_year, read_clauses, read_compare, read_core, read_figures,
@@ -100,9 +100,10 @@ def normalize(text: str, breaks: bool = False) -> str:
     text = (text or "").encode("utf-8", "replace").decode("utf-8")
     text = unicodedata.normalize("NFKC", text)
     text = numerals_in_digits(_converter().convert(text).lower())  # 二〇二六年 → 2026年, 百分之八十九 → 89%
+    text = FIGURE_QUERIED.sub(r"\1吗", text.strip())
     text = MENTION.sub("", text)
     text = MARKUP.sub(" ", text)
-    text = RANGE_DASH.sub("至", text)
+    text = PLUS_JOIN.sub("和", RANGE_DASH.sub("至", text))
     if breaks:
         text = BREAKS.sub(BREAK, text)
         return "".join(c for c in text if _keep(c) or c == BREAK)

@@ -297,10 +297,25 @@ def read_core(text: str, found: dict | None = None) -> tuple[tuple[str, tuple[st
     (split at breaks and 和/跟/与/以及), the segments — the core's words still apart where a slot,
     filler or joining word was between them —, the loose parts — the parts that were a clause of
     their own, not joined to another by 和/跟/与), "")."""
-    pieces = tuple(p for p in (_bare(p) for p in JOINERS.split(text)) if p)
+    pieces = _with_subjects(tuple(p for p in (_bare(p) for p in JOINERS.split(text)) if p))
     core = pieces[0] if len(pieces) == 1 else _bare(text.replace(BREAK, ""))
     # 的 stays in the segments (strip_noise would drop it): it says which noun modifies which
     segments = tuple(s for s in (_bare(s.replace("的", "\ue000")).replace("\ue000", "的")
                                  for s in re.split(rf"\s+|{JOINERS.pattern}", text)) if s.strip("的"))
     loose = tuple(p for p in (_bare(c) for c in text.split(BREAK) if not JOINERS.search(c)) if p)
     return (core, pieces if len(pieces) > 1 else (), segments, loose), ""
+
+
+# A part that is only a share (民营工业产值和占比) is the share of what the part before it names.
+_SHARE_ONLY = re.compile(r"(?:占比|比重|比例)")
+_MEASURE_END = re.compile(r"(?:总?产值|增加值|营业收入|营收|总额|总量|规模)$")
+
+
+def _with_subjects(parts: tuple[str, ...]) -> tuple[str, ...]:
+    """The parts, each share said alone given the subject of the part before it (民营工业产值, 占比 →
+    民营工业产值, 民营工业占比)."""
+    carried = list(parts)
+    for k in range(1, len(carried)):
+        if _SHARE_ONLY.fullmatch(carried[k]) and (subject := _MEASURE_END.sub("", carried[k - 1])):
+            carried[k] = subject + carried[k]
+    return tuple(carried)

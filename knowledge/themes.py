@@ -35,7 +35,8 @@ _NOUN = r"(?:目标|指标|任务|数字|数据|数|要求)"
 # What says that the words before it are a group: 这两块, 两方面, 方面, 相关, 这几个, 那些, 类.
 _GROUP = re.compile(r"(?:这|那|哪)?[一两二三四五六七几]?个?(?:块|方面|领域|板块|部分)|相关|(?:这|那|哪)一?类|类(?=的?(?:目标|指标))"
                     r"|(?:这|那)(?:[两二三四五六七几]个|[两二三四五六七几]项|些)|哪几(?:个|项)")
-_LEADING = re.compile(rf"^(?:这|那|哪)?几(?:个|项)(.+?)的?{_NOUN}")  # 几个占GDP比重的目标
+# 几个占GDP比重的目标, 两类智能工厂: a count of kinds before the words the group shares
+_LEADING = re.compile(rf"^(?:这|那|哪)?(?:几(?:个|项)(.+?)的?{_NOUN}|[两二三四五六七几](?:类|种)(.+?)(?:的?{_NOUN}|各|分别|都|是|有|多少|几|$))")
 _EVERY = re.compile(rf"(?:全部|所有|这|那)?的?(?:[0-9]+|二十七|二十几)项{_NOUN}")
 _JOINS = re.compile(r"和|与|及|跟|或|、|以及|/")
 # What may follow a theme's name: its clause's end, a noun or question word, or another theme listed.
@@ -73,7 +74,7 @@ def read_theme(text: str, found: dict | None = None) -> tuple[str, str]:
             if tail := re.match(rf"的?{_NOUN}?", text[end:]):
                 end += tail.end()
             return "/".join(pieces), text[:start] + " " + text[end:]
-    if (found := _LEADING.search(text)) and (pieces := _pieces(found.group(1))):
+    if (found := _LEADING.search(text)) and (pieces := _pieces(found.group(1) or found.group(2))):
         return "/".join(pieces), text[:found.start()] + " " + text[found.end():]
     named = [theme for theme, words in NAMES.items() if any(_stands_alone(text, word) for word in words)]
     if named:

@@ -53,8 +53,9 @@ STOCK_WORDS = ("总量", "总数", "总规模")
 COUNT_WORDS = ("数量", "数")
 # Aliases that in a press text name a wider group than the indicator: kept for questions only. A bare
 # sector (民营工业, 生产性服务业) is not its output; 算力 is all computing power, not 智算; 亿元以上项目 counts
-# every kind of project, 独角兽企业 the unicorns themselves, 行业大模型/高质量数据集/赋能中心 any industry's.
-BROAD_ALIASES = {"专精特新", "专精特新企业", "用地", "土地", "工业产值", "研发投入", "研发经费", "排名", "A股", "上市公司",
+# every kind of project, 独角兽企业 the unicorns themselves, 行业大模型/高质量数据集/赋能中心 any industry's,
+# 供地 all land supplied, AI大模型 any model.
+BROAD_ALIASES = {"专精特新", "专精特新企业", "用地", "土地", "供地", "新供地", "AI大模型", "人工智能大模型", "工业产值", "研发投入", "研发经费", "排名", "A股", "上市公司",
                  "R&D", "算力", "算力规模", "民营工业", "生产性服务业", "亿元以上项目", "亿元项目", "增资扩产",
                  "增资扩产项目", "独角兽", "独角兽企业", "行业大模型", "高质量数据集", "赋能中心", "工业行业大类"}
 # Words a release writes for one thing in several ways, and the one form the vocabulary compares (canon):
