@@ -180,6 +180,6 @@ def parse_question(raw: str, today: date) -> Question:
     return Question(**slots | {
         "raw": raw, "normalized": normalized, "listing": listing, "intent": intent, "wants_stock": wants_stock,
         "wants_ratio": any(marker in core for marker in RATIO_MARKERS),
-        "joined": bool(re.search(r"以及|和|跟|与|及|还有|、", raw or "")) and bool(parts),
+        "joined": bool(re.search(r"以及|和|跟|与|及|还有|、", f"{raw or ''}{normalized}")) and bool(parts),  # + reads as 和
         "loose_parts": () if "、" in (raw or "") else found["loose_parts"],  # 、 lists the things asked
     })

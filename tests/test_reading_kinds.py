@@ -1,0 +1,106 @@
+"""Kinds of question found in held-out sets 1 and 2 of issue 22, each read by a general rule: a likeness
+by sound alone or a number of its own never picks another indicator; a plus sign joins; a count of kinds
+names a group; a figure ending in a question mark is checked; one year's increase is over the year
+before; a share said alone is the share of the thing named before it."""
+
+from datetime import date
+
+import pytest
+
+from knowledge.questions import normalize, parse_question
+from knowledge.render import render_reply
+from knowledge.slots import read_core
+
+TODAY = date(2026, 7, 2)
+
+
+def first_lines(answerer, question, n=3):
+    return "\n".join(render_reply(answerer.answer(question)).splitlines()[:n])
+
+
+@pytest.mark.parametrize("question,wrong", [
+    ("新供地多少亩", "工业实力排名"),  # 供地 sounds like 工第 of 工业第几: no likeness as written
+    ("苏州是第几个5万亿城市", "迈入万亿"),  # 5万亿城市 is not the list of new 万亿 cities of 2025
+])
+def test_no_other_indicator_by_sound_or_by_a_number_of_its_own(answerer, question, wrong):
+    assert wrong not in render_reply(answerer.answer(question))
+
+
+@pytest.mark.parametrize("question,wanted", [
+    ("新供地多少亩", "1.8万亩"),
+    ("苏州是第几个5万亿城市", "第二个工业总产值5万亿城市"),
+    ("研法投入目标", "4.25%"),  # a typo by sound keeps most of the name as written
+    ("内地GDP超两万亿的有几个城市", "9个"),  # a number the name has and the question leaves out is fine
+])
+def test_the_indicator_meant_is_answered(answerer, question, wanted):
+    assert wanted in render_reply(answerer.answer(question))
+
+
+@pytest.mark.parametrize("question", ["冠军+小巨人", "单项冠军 + 小巨人"])
+def test_a_plus_sign_joins_the_things_asked(answerer, question):
+    text = render_reply(answerer.answer(question))
+    assert "10家" in text and "180家" in text
+
+
+def test_a_plus_between_digits_is_no_join():
+    assert "和" not in normalize("1+1等于几")
+
+
+@pytest.mark.parametrize("question", ["两类智能工厂", "两类智能工厂各多少"])
+def test_a_count_of_kinds_names_a_group(answerer, question):
+    text = render_reply(answerer.answer(question))
+    assert "领航级" in text and "卓越级" in text and "各多少" not in text
+
+
+@pytest.mark.parametrize("question,verdict", [
+    ("两化达成度百分之八十九？", "是，"),
+    ("两化融合达成度89% ?", "是，"),
+    ("工业投资2500亿?", "是，"),
+    ("高新占比过半没", "是，"),  # 57% is past a half
+    ("民营工业占比过半了没有", "不是，"),  # 49.3% is not
+])
+def test_a_figure_queried_or_a_half_is_checked(answerer, question, verdict):
+    assert render_reply(answerer.answer(question)).startswith(verdict)
+
+
+def test_a_question_mark_after_is_it_adds_nothing():
+    assert normalize("2026年智算规模是不是三万四千？") == "2026年智算规模是不是34000"
+
+
+@pytest.mark.parametrize("question", ["二四年规上增了多少亿", "24年规上产值增加了多少", "2024年规上工业总产值增了多少亿"])
+def test_one_years_increase_is_over_the_year_before(answerer, question):
+    assert "2673.56亿元" in render_reply(answerer.answer(question))
+
+
+def test_an_increase_without_a_year_asks_nothing_of_the_year_before(answerer):
+    assert "2673.56" not in render_reply(answerer.answer("工业投资增了多少"))
+
+
+@pytest.mark.parametrize("text,parts", [
+    ("民营工业产值和占比", ("民营工业产值", "民营工业占比")),
+    ("高新技术产业产值和比重", ("高新技术产业产值", "高新技术产业比重")),
+    ("工业投资和占比", ("工业投资", "工业投资占比")),
+    ("占比和工业投资", ("占比", "工业投资")),  # nothing named before it: left as written
+])
+def test_a_share_said_alone_carries_the_subject_before_it(text, parts):
+    (_, found_parts, _, _), _ = read_core(normalize(text, breaks=True))
+    assert found_parts == parts
+
+
+def test_a_share_after_a_named_output_answers_both(answerer):
+    text = render_reply(answerer.answer("准备PPT 需要民营工业产值和占比"))
+    assert "23163.1亿元" in text and "49.3%" in text
+
+
+@pytest.mark.parametrize("question,figure", [("算力多少P", "34000PFLOPS"), ("智算多少p", "34000PFLOPS")])
+def test_p_asks_for_pflops(answerer, question, figure):
+    assert figure in render_reply(answerer.answer(question))
+
+
+@pytest.mark.parametrize("question", ["供地面积怎么算", "AI大模型怎么用"])
+def test_new_aliases_do_not_answer_larger_nouns(answerer, question):
+    assert answerer.answer(question).decision == "decline"
+
+
+def test_parse_reads_the_group_before_figures():
+    assert parse_question("两类智能工厂", TODAY).theme == "智能工厂"
