@@ -57,7 +57,7 @@ _IN = r"(?:里面|里|中|上)?"
 _BOSS = r"(?:领导|上级|主任|处长|科长|局长|老板)"
 _PURPOSE = (
     # 为了准备周报, 写材料要用, 写汇报需要
-    _WHEN + _WHO + r"(?:为了|为|给)?" + _WHEN + r"(?:写|准备|整理|做|报|赶|弄|交|改)(?:个|一下|一份|一个)?"
+    _WHEN + _WHO + r"(?:要|需要|得)?(?:为了|为|给)?" + _WHEN + r"(?:写|准备|整理|做|报|赶|弄|交|改)(?:个|一下|一份|一个)?"
     + _DOCUMENT + _IN + r"(?:要用到|要用|需要用|需要|里要用|用(?!地))?",
     # 汇报材料里要写, 开会要用, 会上要汇报, 周报里需要引用
     _WHEN + _WHO + _DOCUMENT + _IN + r"(?:要|需要|得|会)?(?:用到|用(?!地)|写|引用|填|放|提到|体现|列|报|汇报|讲)"
@@ -82,7 +82,7 @@ POLITE = re.compile("|".join((
     r"(?:我)?想了解(?:一下|下)?", r"了解(?:一下|下)",
     r"能否告知", r"告知(?:一下|下)?", r"提供(?:一下|下)?", r"(?:可以|能)告诉我",
     r"(?:能|可以|可否|能不能|能否)?(?:帮(?:我|忙)?|给我)(?:看|查|找|搜)(?:一下|下)?",
-    r"(?:请|麻烦)?(?:给|发|报|递)(?:我|我们)?(?:一下|下)", r"请教(?:一下|下)?", r"问一句", r"(?:我)?想(?:问|查|看|找)(?:问|查|看|一下|下)?", r"求问", r"另外",
+    r"(?:请|麻烦)?(?:给|发|报|递)(?:我|我们)?(?:一下|下)", r"(?:发给|给|发)(?:我|我们)$", r"请教(?:一下|下)?", r"问一句", r"(?:我)?想(?:问|查|看|找)(?:问|查|看|一下|下)?", r"求问", r"另外",
     *_PURPOSE,
     r"(?:着急|急)用", r"在线等",
 )))
@@ -110,7 +110,8 @@ MODIFIER_MARK = "的"
 # words beside a mention may be filler, but not this — answering without it would give another
 # year's or another amount's figure.
 UNREAD_NUMBER = re.compile(r"[0-9〇零一二两三四五六七八九十百千万]+(?:年|月|季度|亿|万|%|个百分点)|百分之")
-LEAD_PARTICLE = re.compile(r"^(?:那么|那)")
+# 那 opening a clause points back; 把 opens "把X给我": neither is a word of the thing asked.
+LEAD_PARTICLE = re.compile(r"^(?:那么|那|(?:麻烦|请|帮我|帮忙)?把)")
 FOLLOW_UP = re.compile(r"^(?:那么|那|还有|再看看?|换成)|呢$")
 # Asked of the people in the chat, not of the bot: 谁有充电器, 谁来写材料, 谁知道…
 TO_PEOPLE = re.compile(r"谁(?:有|来|去|在|知道|能|会|帮|负责|写|发|拿|带)")
@@ -174,6 +175,8 @@ AMOUNT_ASKED = re.compile(r"(?:多|少|增加|减少)了?(?:多少|几)|多出|(
 RANGE_DASH = re.compile(r"(?<=[0-9一二三四五六七八九十两])\s*[-—–~〜]+\s*(?=[0-9一二三四五六七八九十两])")
 # "冠军+小巨人": a plus sign between words joins the things asked about, as 和 does (not 1+1).
 PLUS_JOIN = re.compile(r"(?<![0-9])\s*\+\s*(?![0-9])")
+# "1.高企 2.小巨人" / "1、高企": a list's item numbers open a clause (not 1.2万亿, nor 2026.1).
+ITEM_NUMBER = re.compile(r"(?:^|(?<=[\s,，;；、]))[0-9]{1,2}\s*[.、)）](?![0-9])")
 # "两化达成度89%？": a figure ending the message with a question mark asks whether it is right, as 吗 does
 # (unless 是不是/是否 already asks it).
 FIGURE_QUERIED = re.compile(r"^(?!.*(?:是不是|是否))(.*?[0-9%亿万元家个亩人p])\s*\?+\s*$", re.S)

@@ -25,7 +25,7 @@ from knowledge.checks import Check, read_check
 from knowledge.documents import read_document
 from knowledge.numerals import numerals_in_digits
 from knowledge.question_words import (  # noqa: F401 — INTENT_WORDS, NOISE_WORDS are used from here
-    BREAKS, INCREMENT_MARKERS, INTENT_WORDS, MARKUP, MENTION, NOISE_WORDS, FIGURE_QUERIED, PLANNED_SUM, PLUS_JOIN,
+    BREAKS, INCREMENT_MARKERS, INTENT_WORDS, ITEM_NUMBER, MARKUP, MENTION, NOISE_WORDS, FIGURE_QUERIED, PLANNED_SUM, PLUS_JOIN,
     RANGE_DASH, RATIO_MARKERS, STOCK_MARKERS,
 )
 from knowledge.slots import (  # noqa: F401 — Figure, strip_noise and take_intent are used from here
@@ -103,7 +103,7 @@ def normalize(text: str, breaks: bool = False) -> str:
     text = FIGURE_QUERIED.sub(r"\1吗", text.strip())
     text = MENTION.sub("", text)
     text = MARKUP.sub(" ", text)
-    text = PLUS_JOIN.sub("和", RANGE_DASH.sub("至", text))
+    text = PLUS_JOIN.sub("和", RANGE_DASH.sub("至", ITEM_NUMBER.sub(" ", text)))
     if breaks:
         text = BREAKS.sub(BREAK, text)
         return "".join(c for c in text if _keep(c) or c == BREAK)
@@ -180,6 +180,6 @@ def parse_question(raw: str, today: date) -> Question:
     return Question(**slots | {
         "raw": raw, "normalized": normalized, "listing": listing, "intent": intent, "wants_stock": wants_stock,
         "wants_ratio": any(marker in core for marker in RATIO_MARKERS),
-        "joined": bool(re.search(r"以及|和|跟|与|及|还有|、", raw or "")) and bool(parts),
+        "joined": bool(re.search(r"以及|和|跟|与|及|还有|、|分别|各自", raw or "")) and bool(parts),  # 分别: each part asked
         "loose_parts": () if "、" in (raw or "") else found["loose_parts"],  # 、 lists the things asked
     })

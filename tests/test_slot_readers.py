@@ -34,6 +34,9 @@ def read(reader, text, **found):
     ("read_clauses", "领导好，请问工业投资目标", ("请问工业投资目标",), "请问工业投资目标"),
     ("read_clauses", "各位好，高企、小巨人", ("高企", "小巨人"), "高企/小巨人"),
     ("read_clauses", "那GDP呢哈", ("gdp",), "gdp"),
+    # a list's item numbers open clauses; 把…给我 and a task's time wrap the things asked
+    ("read_clauses", "1.高企 2.小巨人 3.单项冠军", ("高企", "小巨人", "单项冠军"), "高企/小巨人/单项冠军"),
+    ("read_clauses", "下午要报材料，麻烦把工业投资、用地两个数给我", ("工业投资", "用地两个数"), "工业投资/用地两个数"),
     ("read_ranking", "苏州工业全国排第几", (True, None), "苏州工业全国排名"),
     ("read_ranking", "苏州排第三", (True, 3), "苏州排名"),
     ("read_ranking", "民营占了一半没有", (False, None), "民营占比没有"),
