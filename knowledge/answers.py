@@ -27,15 +27,15 @@ from knowledge.latin import to_chinese
 from knowledge.matcher import Candidate, Matcher
 from knowledge.models import Indicator
 from knowledge.periods import Period, PeriodError, cumulative_to, parse_period
-from knowledge.places import DEFAULT_CITY, NATIONAL
+from knowledge.places import DEFAULT_CITY, NATIONAL, TOWNS, place_by_sound
 from knowledge.questions import RATIO_MARKERS, Question, core_of, normalize, parse_question
-from knowledge.question_words import ACTIVITY, COUNT_TAIL, acknowledgement_only
+from knowledge.question_words import ACTIVITY, COUNT_TAIL, NOT_A_FIGURE, acknowledgement_only
 from knowledge.store import Store
 from knowledge.theme_answers import ThemeQuestions
 from knowledge.verdicts import with_verdict
 from knowledge.replies import (
     ACKNOWLEDGED, EMPTY, GREETING, NO_CITY_DATA, NO_MATCH, NO_PERIOD_DATA, NO_SCOPE_DATA, NO_YEAR_DATA,
-    ONLY_INCREMENT, TOO_LONG,
+    NOT_A_FIGURE as NOT_A_FIGURE_ASKED, ONLY_INCREMENT, TOO_LONG,
     Context, Decision, IndicatorAnswer, Reply,
 )
 
@@ -61,6 +61,7 @@ class Answerer(ThemeQuestions, FactQuestions, KnowledgeBase):
     def keep_up(self, store: Store) -> dict[str, str]:
         """The vocabulary's fold table (of indicator names and aliases), rebuilt and stored when it changed."""
         words = [core_of(normalize(w)) for w in [i.name for i in store.indicators()] + [a for _, a in store.aliases()]]
+        words += TOWNS  # a place written one character off by sound is that place (places.place_by_sound)
         digest = vocabulary_digest(words)
         if store.meta("folds_digest") == digest:
             return store.char_folds()
@@ -81,11 +82,16 @@ class Answerer(ThemeQuestions, FactQuestions, KnowledgeBase):
     def answer(self, text: str, *, context: Context | None = None) -> Reply:
         """Answer one message; `context` is what the answer it follows up was about (or None)."""
         self.refresh_if_changed()
-        question = parse_question(to_chinese(text, self.matcher.vocabulary), self.today())
+        text = to_chinese(text, self.matcher.vocabulary)
+        if (typo := place_by_sound(text, self.matcher.folds)) is not None:
+            text = text.replace(*typo)
+        question = parse_question(text, self.today())
         if question.too_long:
             return Reply(Decision.DECLINE, question, reason=TOO_LONG)
         if question.greeting:
             return Reply(Decision.DECLINE, question, reason=GREETING)
+        if NOT_A_FIGURE.search(question.normalized):
+            return Reply(Decision.DECLINE, question, reason=NOT_A_FIGURE_ASKED)
         if question.theme and (grouped := self._theme(question)) is not None:
             return grouped
         if question.listing:

@@ -26,7 +26,7 @@ NOISE_WORDS = (
     "看一下", "看看", "看下", "问一下", "问下", "问问", "一下", "是多少", "有多少", "多少", "有几个",
     "几个", "几家", "有几", "多大", "多高", "怎么样", "怎样", "如何", "情况", "要达到", "达到", "要到",
     "哪个文件", "哪份文件", "哪里", "能不能", "能否", "会不会", "有没有", "没有", "超过", "突破",
-    "各自", "分别", "以来", "各", "达", "离", "了", "哪些", "什么", "全市", "我市", "本市", "市里", "咱们", "我们", "今年的",
+    "各自", "分别", "以来", "各", "达", "离", "了", "哪些", "什么", "全年度", "全年", "全市", "我市", "本市", "市里", "咱们", "我们", "今年的",
     "的", "是", "有", "要",
 )
 TRAILING_PARTICLES = "吗呢呀啊吧了么嘛哦"
@@ -191,6 +191,11 @@ AS_OF = re.compile(r"(?:最新)?的?(?:数据|统计|数字)?(?:(?:截至|截止
                    r"(?:几月|哪个月|哪月)份?的?(?:数据)?|(?:几月|哪个月)份?的?(?:数据|数字)")
 # Clause breaks: spaces and punctuation between the parts of a question.
 BREAKS = re.compile(r"[\s、,，;；!！?？~～/|:：。()（）\[\]【】]+")
+
+# Asked how something is done, when to apply or where it is, not how many: the bot knows figures only.
+# Not 排在哪 (a rank), not 申报 alone (申报多少家 asks a number).
+NOT_A_FIGURE = re.compile(r"(?:认定|申报|申请|评选|入库)?(?:条件|流程|程序|手续)|(?:申报|申请|认定)(?:时间|截止|材料|入口|方式)"
+                          r"|(?:怎么|如何|去哪)(?:申报|申请|认定|报名)|(?<![排名居列])在哪(?:里|儿)?(?!个|一|年)")
 
 # 好的, 收到, 明白了: a message that only acknowledges (thanks are among POLITE's words).
 ACKNOWLEDGEMENT = re.compile(r"好的|好滴|好嘞|收到|明白|知道了|了解了|懂了|嗯+|噢+|ok(?:ay)?|thanks|thx|thankyou|可以|行")

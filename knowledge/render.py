@@ -25,7 +25,7 @@ from knowledge.render_checks import verdict_text
 from knowledge.render_json import answer_dict
 from knowledge.render_lists import render_listing, render_progress, render_sources, render_targets
 from knowledge.replies import (
-    ACKNOWLEDGED, EMPTY, GREETING, NO_CITY_DATA, NO_COMPARISON, NO_GROWTH_DATA, NO_MATCH, NO_PERIOD_DATA, NO_SCOPE_DATA,
+    ACKNOWLEDGED, EMPTY, GREETING, NOT_A_FIGURE, NO_CITY_DATA, NO_COMPARISON, NO_GROWTH_DATA, NO_MATCH, NO_PERIOD_DATA, NO_SCOPE_DATA,
     NO_YEAR_DATA, ONLY_INCREMENT, TOO_LONG, Comparison, Decision, Finding, Growth, IndicatorAnswer, Reply, Side,
 )
 from knowledge.wording import (
@@ -43,6 +43,7 @@ DECLINE_TEXT = {
     NO_MATCH: "抱歉，知识库里没有找到这个指标。发送 /targets 可查看全部目标。",
     GREETING: "您好，我是苏州新型工业化目标助手：发送 /help 看用法，或直接问“苏州研发投入目标”。",
     ACKNOWLEDGED: "不客气，有需要随时问我，例如：工业投资进度。",
+    NOT_A_FIGURE: "抱歉，我只掌握各项目标和统计数字，没有认定条件、申报时间、地点这类信息。",
 }
 CN_ORDINALS = "零一二三四五六七八九十"
 

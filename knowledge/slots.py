@@ -272,7 +272,7 @@ def read_listing(text: str, found: dict | None = None) -> tuple[str, str]:
         return "count", text
     if not asks_list:
         return "", text
-    rest = CATEGORY_TAIL.sub("", strip_noise(LIST_NOUN.sub("", LIST_WORDS.sub("", flat)))).replace(" ", "")
+    rest = ADVERB.sub("", CATEGORY_TAIL.sub("", strip_noise(LIST_NOUN.sub("", LIST_WORDS.sub("", flat))))).replace(" ", "")
     return (f"category:{rest}" if rest else "all"), text
 
 

@@ -163,3 +163,10 @@ def test_chatter_is_declined(answerer, question):
 def test_wrappers_and_colloquial_intents_reach_the_core(answerer, question, expected):
     reply = answerer.answer(question)
     assert reply.decision == "answer" and expected in render_reply(reply)
+
+
+@pytest.mark.parametrize("question", ["瞪羚企业认定条件是什么", "专精特新小巨人申报时间", "智算中心在哪里"])
+def test_how_or_where_is_not_answered_with_a_target(answerer, question):
+    reply = answerer.answer(question)
+    assert reply.decision == "decline"
+    assert "只掌握各项目标和统计数字" in render_reply(reply)
