@@ -42,7 +42,9 @@ from knowledge.replies import (
 __all__ = ["ACKNOWLEDGED", "DEFAULT_TZ", "Answerer", "Context", "Decision", "GREETING", "IndicatorAnswer", "NO_CITY_DATA",
            "NO_MATCH", "NO_SCOPE_DATA", "NO_YEAR_DATA", "Reply"]
 
-INCREMENT_PREFIXES = ("新增", "新供")
+# Names of aims rather than of what exists: their target is no total (新增 this year, 入库 a pool to
+# enter, 争创 a title to strive for).
+INCREMENT_PREFIXES = ("新增", "新供", "入库", "争创")
 # A part of a message joined by spaces only must match this well to count as a second question.
 LOOSE_PART_SCORE = 0.75
 MAX_PARTS = 6

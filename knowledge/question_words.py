@@ -38,6 +38,9 @@ RATIO_MARKERS = ("比重", "占比", "比例", "占", "率", "强度", "一半")
 # Not 累计: "今年累计完成" is the year's additions so far.
 STOCK_MARKERS = ("总数", "总共", "一共", "共有", "现有", "存量", "保有")
 INCREMENT_MARKERS = ("新增", "新培育", "新认定", "新供", "新建", "新引进", "增加", "增长")
+# 有几家, 现在有多少: how many exist, a total — unless a plan is asked (要, 计划, 目标 …; see questions.py).
+EXISTING = re.compile(r"(?:现在|目前|现有|已有|已经有|有)(?:多少|几)")
+PLAN_ASKED = re.compile(r"要|需|计划|力争|争取|将|预计|目标|任务")
 PLANNED_SUM = re.compile(r"(?:一共|总共|合计|共)(?=要|需要|计划|得|将)")
 # 都/各/分别/一共 … say how the things listed are counted, not which: "高企、小巨人、单项冠军都要新增多少"
 # asks about 单项冠军, not "单项冠军都". Dropped where they end a part or stand before its verb.

@@ -25,7 +25,7 @@ from knowledge.checks import Check, read_check
 from knowledge.documents import read_document
 from knowledge.numerals import numerals_in_digits
 from knowledge.question_words import (  # noqa: F401 — INTENT_WORDS, NOISE_WORDS are used from here
-    BREAKS, INCREMENT_MARKERS, INTENT_WORDS, ITEM_NUMBER, MARKUP, MENTION, NOISE_WORDS, FIGURE_QUERIED, PLANNED_SUM, PLUS_JOIN,
+    BREAKS, EXISTING, INCREMENT_MARKERS, PLAN_ASKED, INTENT_WORDS, ITEM_NUMBER, MARKUP, MENTION, NOISE_WORDS, FIGURE_QUERIED, PLANNED_SUM, PLUS_JOIN,
     RANGE_DASH, RATIO_MARKERS, STOCK_MARKERS,
 )
 from knowledge.slots import (  # noqa: F401 — Figure, strip_noise and take_intent are used from here
@@ -172,7 +172,8 @@ def parse_question(raw: str, today: date) -> Question:
     core, parts = found["core"], found["parts"]
     # 一共要建几个 sums a plan (of one or of the things listed), it does not ask for a stock
     planned = PLANNED_SUM.sub("", normalized)
-    wants_stock = (found["intent"] != "progress" and any(marker in planned for marker in STOCK_MARKERS)
+    exists = bool(EXISTING.search(planned)) and not PLAN_ASKED.search(planned)
+    wants_stock = (found["intent"] != "progress" and (exists or any(marker in planned for marker in STOCK_MARKERS))
                    and not any(marker in planned for marker in INCREMENT_MARKERS))
     intent = found["intent"] or ("source" if found["quotes_plan"] else "")
     listing = found["listing"] or ("as_of" if found["asks_as_of"] and not core and not parts else "")

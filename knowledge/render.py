@@ -306,8 +306,8 @@ def render_reply(reply: Reply, html: bool = False) -> str:
         return m.esc(f"暂无{'、'.join(reply.question.scopes)}范围的“{indicator}”排名数据。")
     if reply.reason == ONLY_INCREMENT:
         indicator = reply.candidates[0][0].indicator.name
-        return m.esc(f"知识库里没有这一项的总数，只有“{indicator}”的目标：那是当年新增的数量，"
-                     "不能当作总数。要看新增目标，请问“新增多少”。")
+        return m.esc(f"知识库里没有这一项的现有总数，只有“{indicator}”的目标：那是当年要新增或争取的数量，"
+                     "不能当作总数。要看目标，请问“目标多少”。")
     return m.esc(DECLINE_TEXT.get(reply.reason, DECLINE_TEXT[NO_MATCH]))
 
 def reply_dict(reply: Reply) -> dict:

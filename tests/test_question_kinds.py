@@ -170,3 +170,10 @@ def test_how_or_where_is_not_answered_with_a_target(answerer, question):
     reply = answerer.answer(question)
     assert reply.decision == "decline"
     assert "只掌握各项目标和统计数字" in render_reply(reply)
+
+
+@pytest.mark.parametrize("question", ["现在苏州有几家独角兽企业", "独角兽企业有多少家", "苏州有几个国家高新区"])
+def test_how_many_exist_is_not_answered_with_an_aim(answerer, question):
+    # 入库…培育企业 and 争创国家高新区 are aims for the year: their target is no count of what exists
+    text = render_reply(answerer.answer(question))
+    assert "没有这一项的现有总数" in text and "不能当作总数" in text
