@@ -29,21 +29,19 @@ from knowledge.models import Indicator
 from knowledge.periods import Period, PeriodError, cumulative_to, parse_period
 from knowledge.places import DEFAULT_CITY, NATIONAL, TOWNS, place_by_sound
 from knowledge.questions import RATIO_MARKERS, Question, core_of, normalize, parse_question
-from knowledge.question_words import ACTIVITY, COUNT_TAIL, NOT_A_FIGURE, acknowledgement_only
+from knowledge.question_words import ACTIVITY, ASKS_HOW_OR_WHERE, COUNT_TAIL, acknowledgement_only
 from knowledge.store import Store
 from knowledge.theme_answers import ThemeQuestions
 from knowledge.verdicts import with_verdict
 from knowledge.replies import (
     ACKNOWLEDGED, EMPTY, GREETING, NO_CITY_DATA, NO_MATCH, NO_PERIOD_DATA, NO_SCOPE_DATA, NO_YEAR_DATA,
-    NOT_A_FIGURE as NOT_A_FIGURE_ASKED, ONLY_INCREMENT, TOO_LONG,
-    Context, Decision, IndicatorAnswer, Reply,
+    NOT_A_FIGURE, ONLY_INCREMENT, TOO_LONG, Context, Decision, IndicatorAnswer, Reply,
 )
 
 __all__ = ["ACKNOWLEDGED", "DEFAULT_TZ", "Answerer", "Context", "Decision", "GREETING", "IndicatorAnswer", "NO_CITY_DATA",
            "NO_MATCH", "NO_SCOPE_DATA", "NO_YEAR_DATA", "Reply"]
 
-# Names of aims rather than of what exists: their target is no total (新增 this year, 入库 a pool to
-# enter, 争创 a title to strive for).
+# Names of aims, not of what exists: their target is no total (新增 this year, 入库 a pool, 争创 a title).
 INCREMENT_PREFIXES = ("新增", "新供", "入库", "争创")
 # A part of a message joined by spaces only must match this well to count as a second question.
 LOOSE_PART_SCORE = 0.75
@@ -92,8 +90,8 @@ class Answerer(ThemeQuestions, FactQuestions, KnowledgeBase):
             return Reply(Decision.DECLINE, question, reason=TOO_LONG)
         if question.greeting:
             return Reply(Decision.DECLINE, question, reason=GREETING)
-        if NOT_A_FIGURE.search(question.normalized):
-            return Reply(Decision.DECLINE, question, reason=NOT_A_FIGURE_ASKED)
+        if ASKS_HOW_OR_WHERE.search(question.normalized):
+            return Reply(Decision.DECLINE, question, reason=NOT_A_FIGURE)
         if question.theme and (grouped := self._theme(question)) is not None:
             return grouped
         if question.listing:
@@ -204,6 +202,9 @@ class Answerer(ThemeQuestions, FactQuestions, KnowledgeBase):
             compared = self._compare(question, indicator)
             if compared is not None:
                 return compared
+        if len(question.years) > 1 and not question.compare:  # 2026年目标和2024年实际: each year asked
+            years = (replace(question, year=y, years=(y,)) for y in question.years[:MAX_PARTS])
+            return self._joined(question, tuple(self._single(q, indicator, match) for q in years))
         return self._single(question, indicator, match)
 
     def _match(self, question: Question):
@@ -260,7 +261,10 @@ class Answerer(ThemeQuestions, FactQuestions, KnowledgeBase):
     def _several(self, question: Question, indicators: list[Indicator]) -> Reply:
         if len(indicators) == 1:
             return self._single(question, indicators[0], None)
-        parts = tuple(self._single(question, i, None) for i in indicators)
+        return self._joined(question, tuple(self._single(question, i, None) for i in indicators))
+
+    @staticmethod
+    def _joined(question: Question, parts: tuple[Reply, ...]) -> Reply:
         answered = [p for p in parts if p.decision == Decision.ANSWER]
         if not answered:
             return parts[0]

@@ -197,8 +197,8 @@ BREAKS = re.compile(r"[\s、,，;；!！?？~～/|:：。()（）\[\]【】]+")
 
 # Asked how something is done, when to apply or where it is, not how many: the bot knows figures only.
 # Not 排在哪 (a rank), not 申报 alone (申报多少家 asks a number).
-NOT_A_FIGURE = re.compile(r"(?:认定|申报|申请|评选|入库)?(?:条件|流程|程序|手续)|(?:申报|申请|认定)(?:时间|截止|材料|入口|方式)"
-                          r"|(?:怎么|如何|去哪)(?:申报|申请|认定|报名)|(?<![排名居列])在哪(?:里|儿)?(?!个|一|年)")
+ASKS_HOW_OR_WHERE = re.compile(r"(?:认定|申报|申请|评选|入库)?(?:条件|流程|程序|手续)|(?:申报|申请|认定)(?:时间|截止|材料|入口|方式)"
+                               r"|(?:怎么|如何|去哪)(?:申报|申请|认定|报名)|(?<![排名居列])在哪(?:里|儿)?(?!个|一|年)")
 
 # 好的, 收到, 明白了: a message that only acknowledges (thanks are among POLITE's words).
 ACKNOWLEDGEMENT = re.compile(r"好的|好滴|好嘞|收到|明白|知道了|了解了|懂了|嗯+|噢+|ok(?:ay)?|thanks|thx|thankyou|可以|行")
