@@ -18,7 +18,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from knowledge.periods import PeriodError, parse_period
-from knowledge.places import PLACES, RANK_SCOPES
+from knowledge.places import DEFAULT_CITY, PLACES, RANK_SCOPES
 from knowledge.quantities import Quantity
 from knowledge.question_words import (
     ADVERB, AMOUNT_ASKED, ASKS_CITY, ASKS_YEAR, AS_OF, CATEGORY_TAIL, CLAUSE_PARTICLES, COMPARE, COUNT, COUNTED,
@@ -143,7 +143,24 @@ def read_places(text: str, found: dict | None = None) -> tuple[tuple[tuple[str, 
     if ranking:
         text = text.replace("在", "")
     cities.sort(key=original.find)
+    if cities and DEFAULT_CITY not in cities and _default_city_too(original, (found or {}).get("follow_up", False)):
+        cities.insert(0, DEFAULT_CITY)
     return (tuple(cities), tuple(scopes)), text
+
+
+def _default_city_too(text: str, follow_up: bool) -> bool:
+    """Is one clause asked with no place and the same again for a place named (高企目标和昆山的高企目标),
+    or a place alone asked after it as a follow-up (高企目标/另外昆山的呢: `follow_up`)? Then the clause with
+    no place asks about the default city; a place alone beside it (工业投资 昆山) is that clause's place."""
+    pieces = []
+    for piece in JOINERS.split(text):
+        bare = piece
+        for place in PLACES:
+            bare = bare.replace(place, "")
+        pieces.append((bare != piece, _bare(take_intent(bare)[1]), follow_up))
+    placeless = {words for named, words, _ in pieces if not named and words}
+    return bool(placeless) and any(named and (words in placeless or not words and alone)
+                                   for named, words, alone in pieces)
 
 
 def read_growth(text: str, found: dict | None = None) -> tuple[tuple[bool, str], str]:

@@ -78,6 +78,10 @@ def test_a_reader_takes_out_its_slot(reader, text, slot, rest):
     ("吴江区工业投资", {}, (("吴江",), ()), " 工业投资"),  # a district written with its 区
     ("全国排名", {"ranking": True}, ((), ("全国",)), " 排名"),
     ("全国工业投资", {}, (("全国",), ()), " 工业投资"),  # outside a rank 全国 is the place of a national figure
+    # the same asked with no place and for a place: the default city too; a place alone only as a follow-up
+    ("高企目标和昆山的高企目标", {}, (("苏州", "昆山"), ()), "高企目标和 的高企目标"),
+    ("高企目标/昆山的", {"follow_up": True}, (("苏州", "昆山"), ()), "高企目标/ 的"),
+    ("工业投资/昆山", {}, (("昆山",), ()), "工业投资/ "),
 ])
 def test_places_and_the_scope_of_a_rank(text, found, slot, rest):
     assert read("read_places", text, **found) == (slot, rest)
