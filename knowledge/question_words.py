@@ -186,7 +186,9 @@ FIGURE_QUERIED = re.compile(r"^(?!.*(?:是不是|是否))(.*?[0-9%亿万元家�
 # Where a period may be written in a question; knowledge.periods.parse_period decides what it means.
 MONTH_NUMBER = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二两三四五六七八九])"
 PERIOD_SPAN = re.compile(rf"(?<![0-9])(?:截至|截止)?前?{MONTH_NUMBER}(?:[至到]{MONTH_NUMBER})?个?月份?(?:末|底)?"
-                         r"|前三季度|第?[一二三四1-4]季度|上半年")
+                         r"|前三季度|第?[一二三四1-4]季度|[上下]半年")
+# A five-year plan's span (十四五期间): a period asked, which no figure here covers.
+PLAN_PERIOD = re.compile(r"十[一二三四五六七]五(?:期间|时期|规划期间|规划期|以来)?")
 # "工业投资10月数据": a trailing 数据 names nothing (大数据…, 数据中心…, 数据集 keep theirs).
 DATA_WORD = re.compile(r"(?<!大)数据(?=\s*(?:/|$))")
 # 数据截至几月: when the figures reach, a question about the data rather than about one figure.

@@ -24,7 +24,7 @@ from knowledge.question_words import (
     ADVERB, AMOUNT_ASKED, ASKS_CITY, ASKS_YEAR, AS_OF, CATEGORY_TAIL, CLAUSE_PARTICLES, COMPARE, COUNT, COUNTED,
     DATA_WORD, FIGURE, FILLERS, FOLLOW_UP, GREETING, GROWTH, HOW_MANY, INTENT_WORDS, LEAD_PARTICLE, LIST_NOUN,
     LIST_WORDS, NAMES_CITY, NOISE_WORDS, ORDINAL, ORDINALS, PERIOD_SPAN, PLACES_AND_SCOPES, POLITE,
-    PREVIOUS_YEAR, RANK, RELATIVE_YEARS, SCOPE_SYNONYMS, SHORT_YEAR, TOP, TO_PEOPLE, TRAILING_PARTICLES,
+    PLAN_PERIOD, PREVIOUS_YEAR, RANK, RELATIVE_YEARS, SCOPE_SYNONYMS, SHORT_YEAR, TOP, TO_PEOPLE, TRAILING_PARTICLES,
     VOCATIVE, WHICH_MORE, YEAR,
 )
 
@@ -207,6 +207,8 @@ def read_period(text: str, found: dict | None = None) -> tuple[str, str]:
     as written or "", the rest). Read in the first year named (`found["years"]`), else this year."""
     found = found or {}
     years = found.get("years") or ((found.get("today") or date.today()).year,)
+    if plan := PLAN_PERIOD.search(text):  # no month span: kept as written, for "no data for it"
+        return plan.group(0), _cut(text, plan.start(), plan.end())
     for match in PERIOD_SPAN.finditer(text):
         try:
             parse_period(match.group(0), years[0])

@@ -177,3 +177,9 @@ def test_how_many_exist_is_not_answered_with_an_aim(answerer, question):
     # 入库…培育企业 and 争创国家高新区 are aims for the year: their target is no count of what exists
     text = render_reply(answerer.answer(question))
     assert "没有这一项的现有总数" in text and "不能当作总数" in text
+
+
+@pytest.mark.parametrize("question, said", [("十四五期间工业投资多少", "暂无苏州十四五期间的“工业投资总额”数据"),
+                                            ("今年下半年高企要新增多少", "暂无苏州2026年下半年的“新增高新技术企业”数据")])
+def test_a_period_with_no_figure_is_named_not_the_indicator_missed(answerer, question, said):
+    assert said in render_reply(answerer.answer(question))

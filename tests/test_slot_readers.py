@@ -52,6 +52,8 @@ def read(reader, text, **found):
     ("read_period", "工业投资1-10月", "1至10月", "工业投资 "),
     ("read_period", "上半年工业投资", "上半年", " 工业投资"),
     ("read_period", "工业投资", "", "工业投资"),
+    ("read_period", "下半年高企新增", "下半年", " 高企新增"),
+    ("read_period", "十四五期间工业投资", "十四五期间", " 工业投资"),  # a plan's span: no figure covers it
     ("read_figures", "第3代半导体", (), "第3代半导体"),
     ("read_asks_year", "苏州哪年突破3万亿", True, "苏州 突破3万亿"),
     ("read_compare", "苏州和深圳差多少", True, "苏州和深圳 "),
