@@ -187,6 +187,9 @@ FIGURE_QUERIED = re.compile(r"^(?!.*(?:是不是|是否))(.*?[0-9%亿万元家�
 MONTH_NUMBER = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二两三四五六七八九])"
 PERIOD_SPAN = re.compile(rf"(?<![0-9])(?:截至|截止)?前?{MONTH_NUMBER}(?:[至到]{MONTH_NUMBER})?个?月份?(?:末|底)?"
                          r"|前三季度|第?[一二三四1-4]季度|[上下]半年")
+# A place that only says where the asker is or who asks (我在昆山工作, 昆山那边问, 不是昆山的): beside
+# the default city named, it is not a place asked about. {} is the place.
+CONTEXT_PLACE = (r"(?:我们?)?在{}(?:工作|上班|出差|这边|那边)", r"{}(?:那边|这边)(?:问|说|要|让)?", r"不是{}的?")
 # A five-year plan's span (十四五期间): a period asked, which no figure here covers.
 PLAN_PERIOD = re.compile(r"十[一二三四五六七]五(?:期间|时期|规划期间|规划期|以来)?")
 # "工业投资10月数据": a trailing 数据 names nothing (大数据…, 数据中心…, 数据集 keep theirs).

@@ -18,10 +18,10 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from knowledge.periods import PeriodError, parse_period
-from knowledge.places import DEFAULT_CITY, PLACES, RANK_SCOPES
+from knowledge.places import DEFAULT_CITY, PLACES, RANK_SCOPES, TOWNS
 from knowledge.quantities import Quantity
 from knowledge.question_words import (
-    ADVERB, AMOUNT_ASKED, ASKS_CITY, ASKS_YEAR, AS_OF, CATEGORY_TAIL, CLAUSE_PARTICLES, COMPARE, COUNT, COUNTED,
+    ADVERB, AMOUNT_ASKED, ASKS_CITY, ASKS_YEAR, AS_OF, CATEGORY_TAIL, CLAUSE_PARTICLES, COMPARE, CONTEXT_PLACE, COUNT, COUNTED,
     DATA_WORD, FIGURE, FILLERS, FOLLOW_UP, GREETING, GROWTH, HOW_MANY, INTENT_WORDS, LEAD_PARTICLE, LIST_NOUN,
     LIST_WORDS, NAMES_CITY, NOISE_WORDS, ORDINAL, ORDINALS, PERIOD_SPAN, PLACES_AND_SCOPES, POLITE,
     PLAN_PERIOD, PREVIOUS_YEAR, RANK, RELATIVE_YEARS, SCOPE_SYNONYMS, SHORT_YEAR, TOP, TO_PEOPLE, TRAILING_PARTICLES,
@@ -129,6 +129,10 @@ def read_places(text: str, found: dict | None = None) -> tuple[tuple[tuple[str, 
     """((the cities named, in the order written; the scopes of a rank: 全国, 江苏 …), the rest).
     A scope counts as one only in a rank question (`found["ranking"]`)."""
     ranking = (found or {}).get("ranking", False)
+    if DEFAULT_CITY in text:
+        for place in (p for p in TOWNS if p != DEFAULT_CITY and p in text):
+            for context in CONTEXT_PLACE:
+                text = re.sub(context.format(place), " ", text)
     original = text
     cities, scopes = [], []
     for place in PLACES_AND_SCOPES:

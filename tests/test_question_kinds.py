@@ -183,3 +183,10 @@ def test_how_many_exist_is_not_answered_with_an_aim(answerer, question):
                                             ("今年下半年高企要新增多少", "暂无苏州2026年下半年的“新增高新技术企业”数据")])
 def test_a_period_with_no_figure_is_named_not_the_indicator_missed(answerer, question, said):
     assert said in render_reply(answerer.answer(question))
+
+
+@pytest.mark.parametrize("question", ["苏州市工业投资总额目标（不是昆山的）", "我在昆山工作，想问下苏州全市的工业投资目标",
+                                      "昆山那边问苏州市高企目标是多少"])
+def test_a_place_that_only_says_who_asks_gets_no_refusal(answerer, question):
+    text = render_reply(answerer.answer(question))
+    assert "苏州 2026年目标" in text and "昆山" not in text

@@ -84,6 +84,9 @@ def test_a_reader_takes_out_its_slot(reader, text, slot, rest):
     ("高企目标和昆山的高企目标", {}, (("苏州", "昆山"), ()), "高企目标和 的高企目标"),
     ("高企目标/昆山的", {"follow_up": True}, (("苏州", "昆山"), ()), "高企目标/ 的"),
     ("工业投资/昆山", {}, (("昆山",), ()), "工业投资/ "),
+    # a place that only says where the asker is or who asks is no place asked, beside 苏州
+    ("昆山那边问苏州高企目标", {}, (("苏州",), ()), "  高企目标"),
+    ("苏州工业投资/不是昆山的", {}, (("苏州",), ()), " 工业投资/ "),
 ])
 def test_places_and_the_scope_of_a_rank(text, found, slot, rest):
     assert read("read_places", text, **found) == (slot, rest)
