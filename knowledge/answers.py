@@ -27,22 +27,22 @@ from knowledge.latin import to_chinese
 from knowledge.matcher import Candidate, Matcher
 from knowledge.models import Indicator
 from knowledge.periods import Period, PeriodError, cumulative_to, parse_period
-from knowledge.places import DEFAULT_CITY, NATIONAL
+from knowledge.places import DEFAULT_CITY, NATIONAL, TOWNS, place_by_sound
 from knowledge.questions import RATIO_MARKERS, Question, core_of, normalize, parse_question
-from knowledge.question_words import ACTIVITY, COUNT_TAIL, acknowledgement_only
+from knowledge.question_words import ACTIVITY, ASKS_HOW_OR_WHERE, COUNT_TAIL, acknowledgement_only
 from knowledge.store import Store
 from knowledge.theme_answers import ThemeQuestions
 from knowledge.verdicts import with_verdict
 from knowledge.replies import (
     ACKNOWLEDGED, EMPTY, GREETING, NO_CITY_DATA, NO_MATCH, NO_PERIOD_DATA, NO_SCOPE_DATA, NO_YEAR_DATA,
-    ONLY_INCREMENT, TOO_LONG,
-    Context, Decision, IndicatorAnswer, Reply,
+    NOT_A_FIGURE, ONLY_INCREMENT, TOO_LONG, Context, Decision, IndicatorAnswer, Reply,
 )
 
 __all__ = ["ACKNOWLEDGED", "DEFAULT_TZ", "Answerer", "Context", "Decision", "GREETING", "IndicatorAnswer", "NO_CITY_DATA",
            "NO_MATCH", "NO_SCOPE_DATA", "NO_YEAR_DATA", "Reply"]
 
-INCREMENT_PREFIXES = ("新增", "新供")
+# Names of aims, not of what exists: their target is no total (新增 this year, 入库 a pool, 争创 a title).
+INCREMENT_PREFIXES = ("新增", "新供", "入库", "争创")
 # A part of a message joined by spaces only must match this well to count as a second question.
 LOOSE_PART_SCORE = 0.75
 MAX_PARTS = 6
@@ -61,6 +61,7 @@ class Answerer(ThemeQuestions, FactQuestions, KnowledgeBase):
     def keep_up(self, store: Store) -> dict[str, str]:
         """The vocabulary's fold table (of indicator names and aliases), rebuilt and stored when it changed."""
         words = [core_of(normalize(w)) for w in [i.name for i in store.indicators()] + [a for _, a in store.aliases()]]
+        words += TOWNS  # a place written one character off by sound is that place (places.place_by_sound)
         digest = vocabulary_digest(words)
         if store.meta("folds_digest") == digest:
             return store.char_folds()
@@ -81,11 +82,16 @@ class Answerer(ThemeQuestions, FactQuestions, KnowledgeBase):
     def answer(self, text: str, *, context: Context | None = None) -> Reply:
         """Answer one message; `context` is what the answer it follows up was about (or None)."""
         self.refresh_if_changed()
-        question = parse_question(to_chinese(text, self.matcher.vocabulary), self.today())
+        text = to_chinese(text, self.matcher.vocabulary)
+        if (typo := place_by_sound(text, self.matcher.folds)) is not None:
+            text = text.replace(*typo)
+        question = parse_question(text, self.today())
         if question.too_long:
             return Reply(Decision.DECLINE, question, reason=TOO_LONG)
         if question.greeting:
             return Reply(Decision.DECLINE, question, reason=GREETING)
+        if ASKS_HOW_OR_WHERE.search(question.normalized):
+            return Reply(Decision.DECLINE, question, reason=NOT_A_FIGURE)
         if question.theme and (grouped := self._theme(question)) is not None:
             return grouped
         if question.listing:
@@ -196,6 +202,9 @@ class Answerer(ThemeQuestions, FactQuestions, KnowledgeBase):
             compared = self._compare(question, indicator)
             if compared is not None:
                 return compared
+        if len(question.years) > 1 and not question.compare:  # 2026年目标和2024年实际: each year asked
+            years = (replace(question, year=y, years=(y,)) for y in question.years[:MAX_PARTS])
+            return self._joined(question, tuple(self._single(q, indicator, match) for q in years))
         return self._single(question, indicator, match)
 
     def _match(self, question: Question):
@@ -252,7 +261,10 @@ class Answerer(ThemeQuestions, FactQuestions, KnowledgeBase):
     def _several(self, question: Question, indicators: list[Indicator]) -> Reply:
         if len(indicators) == 1:
             return self._single(question, indicators[0], None)
-        parts = tuple(self._single(question, i, None) for i in indicators)
+        return self._joined(question, tuple(self._single(question, i, None) for i in indicators))
+
+    @staticmethod
+    def _joined(question: Question, parts: tuple[Reply, ...]) -> Reply:
         answered = [p for p in parts if p.decision == Decision.ANSWER]
         if not answered:
             return parts[0]

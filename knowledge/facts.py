@@ -228,6 +228,8 @@ class FactQuestions:
             pools = [(f"{y}年", "", self._figures(indicator, city, y)) for y in years[:2]]
         sides, newer, like = _pair_sides(pools, same_year)
         if all(side.observation is None for side in sides):
+            if len(question.cities) >= 2 and any(t.city in question.cities for t in self._targets.get(indicator.id, [])):
+                return None  # 苏州跟无锡比: a city named has a target, shown with the other's lack of data
             # nothing to compare: saying so beats answering another question (the target)
             return Reply(Decision.DECLINE, question, reason=NO_COMPARISON, comparison=Comparison(indicator, sides))
         named = set(question.cities)

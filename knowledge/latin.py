@@ -25,7 +25,7 @@ from itertools import product
 
 from knowledge.folding import readings
 from knowledge.latin_words import ENGLISH_PLACES, ENGLISH_TERMS, ENGLISH_WORDS, KEPT, PINYIN_WORDS
-from knowledge.places import PLACES, RANK_SCOPES
+from knowledge.places import PLACES, RANK_SCOPES, SOUND_ALIKE_CITIES
 from knowledge.question_words import MENTION
 from knowledge.questions import MAX_QUESTION_CHARS, normalize
 
@@ -83,7 +83,7 @@ class _Reader:
         # would take seconds to spell
         parts = {w[i:i + n] for w in vocabulary if len(vocabulary) <= _PARTS_UP_TO
                  for n in range(2, _PART_CHARS + 1) for i in range(len(w) - n + 1)}
-        whole = vocabulary + sorted(PLACES)
+        whole = vocabulary + sorted(set(PLACES) - set(SOUND_ALIKE_CITIES))
         ranked = whole + list(PINYIN_WORDS) + list(RANK_SCOPES) + sorted(p for p in parts if _CJK.fullmatch(p))
         chars = readings(c for w in ranked for c in w if _CJK.match(c))
         known = set(whole) | parts

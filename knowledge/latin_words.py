@@ -48,6 +48,8 @@ ENGLISH_TERMS = {
     "scale": "规模", "size": "规模", "r&d institution": "研发机构", "coverage rate": "覆盖率", "coverage": "覆盖率",
     "land supply": "产业用地", "industrial land supply": "产业用地", "supply": "供应", "capacity expansion": "增资扩产",
     "major project": "亿元以上项目",
+    # the targets as a whole are a thing asked about: "list all targets" lists them
+    "targets": "目标", "goals": "目标", "indicators": "指标",
     "major industrial project": "亿元以上产业项目", "integration of informatization and industrialization": "两化融合",
     "informatization and industrialization integration": "两化融合", "two integration": "两化融合",
 }
@@ -55,6 +57,7 @@ ENGLISH_TERMS = {
 # Question words in English: they make a question only beside a term, a place or Chinese text.
 ENGLISH_WORDS = {
     "target": "目标", "goal": "目标", "objective": "目标", "plan": "计划",
+    "list": "列出", "all": "所有", "every": "所有",
     "growth": "增长", "growth rate": "增速", "yoy": "同比", "year on year": "同比", "increase": "增加",
     "new": "新增", "newly added": "新增", "added": "新增", "total": "总", "progress": "进度",
     "completion rate": "完成率", "actual": "实际", "this year": "今年", "last year": "去年",

@@ -12,6 +12,8 @@ alias differ at one place by three or more characters together, some on each sid
 制造业 增加值占比, 利率 vs 余额; not 国家级 vs 国家制造业), or the alias has a …性/…型/…类 word the question
 leaves out (服务业增加值 vs 生产性服务业增加值), or the question adds two or more characters that no name or alias of that indicator has
 (工业技改投资, 高技能人才总量; not after the name: 力争, 预计; counted over the whole question),
+or replaces one character of a short name's first word by one that does not sound alike (人口 vs 人才总量;
+not 人材, a typo by sound, nor 瞪羚企亚, a typo in the generic rest),
 or shares no two adjacent characters with a longer alias (人口 vs 无人机出口额), or names an administrative level the indicator lacks (省级智能工厂), or names a measure the alias
 does not (增加值 vs 总产值比上年增加),
 the score is multiplied by OTHER_THING, without the bonus for a share.
@@ -230,6 +232,12 @@ class Matcher(ReadsAroundMentions):
                 # (one wrong character for one is a typo and stays)
                 if gap_query and gap_alias and len(gap_query) + len(gap_alias) >= 3 and unexplained \
                         and gap_text not in LEVEL_MARKS:
+                    return True
+                # in the first word of a short name (what is counted), one character for another that
+                # does not sound alike makes another word (人口 vs 人才总量), where a typo sounds alike
+                # (人材); in the generic rest it stays a typo (瞪羚企亚, 人才总数)
+                if len(gap_query) == len(gap_alias) == 1 and unexplained and len(alias) <= 4 \
+                        and op is not None and op.dest_start <= 2:
                     return True
                 # the name narrows what the question names with a …性/…型/…类 word it leaves out:
                 # 服务业增加值 is more than 生产性服务业增加值

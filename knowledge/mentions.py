@@ -154,9 +154,13 @@ class ReadsAroundMentions:
             if not any(m.clear for m in found) and any(chosen in m.owners for m in found):
                 return MatchResult(Decision.DECLINE, result.candidates)
             return result
-        if len(clear) != 1 or UNREAD_NUMBER.search(_outside(question, found)):
+        if len(clear) != 1:
             return result
         mention = next(m for m in found if m.clear and self.indicators[m.owners[0]] == clear[0])
+        # a number beside the mention asks another year or amount, unless the name holds it (超千万元…)
+        names = "".join(self.names_of[mention.owners[0]])
+        if any(n.group(0) not in names for n in UNREAD_NUMBER.finditer(_outside(question, found))):
+            return result
         score = MENTION_EXACT if mention.exact else MENTION_ALIKE
         return MatchResult(Decision.ANSWER, (Candidate(clear[0], score, mention.alias),))
 

@@ -91,14 +91,16 @@ def written_year(text: str) -> int | None:
 
 # A year written digit by digit before 年: four digits, or two (二六年 = 26年, which the readers take as
 # 2026); its first digit 一 or 二 (the 2000s and 2010s-20s), and no numeral before it nor a word that
-# makes it a count of years (近二三年, 这两三年, 前二三年 stay).
-_YEAR = re.compile(rf"(?<![{NUMERAL_CHARS}第几数近这前后每])(?P<y>[一二][〇○零一二三四五六七八九](?:[〇○零一二三四五六七八九]{{2}})?)(?=年)")
+# makes it a count of years (近二三年, 这两三年, 前二三年 stay); four digits are a year after any word
+# (然后二〇二六年).
+_YEAR = re.compile(rf"(?<![{NUMERAL_CHARS}])(?P<y>[一二][〇○零一二三四五六七八九]{{3}})(?=年)"
+                   rf"|(?<![{NUMERAL_CHARS}第几数近这前后每])(?P<s>[一二][〇○零一二三四五六七八九])(?=年)")
 
 
 def years_in_digits(text: str) -> str:
     """`text` with each year written in Chinese digits before 年 in digits: 二〇二六年 → 2026年, 二六年 →
     26年; 两年, 十年, 二十年 and 近二三年 (spans, not years) are left as they are."""
-    return _YEAR.sub(lambda m: year_digits(m["y"]), text)
+    return _YEAR.sub(lambda m: year_digits(m["y"] or m["s"]), text)
 
 
 _PER_CENT = re.compile(rf"百分之(?P<n>[{NUMERAL_CHARS}]{{1,{LONGEST}}})")

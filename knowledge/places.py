@@ -6,6 +6,8 @@ none) instead of answering with Suzhou's.
 
 import re
 
+from knowledge.folding import fold
+
 DEFAULT_CITY = "苏州"
 
 # Suzhou's own county-level cities and districts: a question about them is not a question about 苏州.
@@ -26,6 +28,9 @@ CITIES = (
     "沧州", "廊坊", "济宁", "威海", "东营", "德州", "聊城", "菏泽", "香港", "澳门", "台北", "新加坡",
     "东京", "首尔",
 )
+# Cities that sound like one above: written, they are themselves, never read as a typo (宿州 is not
+# 苏州); pinyin ("Suzhou") is read as the city above (knowledge/latin.py leaves these out).
+SOUND_ALIKE_CITIES = ("宿州", "抚州", "吴忠", "玉林")
 
 PROVINCES = (
     "江苏", "浙江", "广东", "山东", "河南", "河北", "湖北", "湖南", "四川", "福建", "安徽", "江西",
@@ -36,7 +41,7 @@ PROVINCES = (
 # "全国" holds facts about the country's cities as a whole (e.g. GDP超两万亿的内地城市).
 NATIONAL = "全国"
 
-PLACES = tuple(sorted(set(CITIES + SUZHOU_DISTRICTS + PROVINCES + (NATIONAL,)), key=len, reverse=True))
+PLACES = tuple(sorted(set(CITIES + SOUND_ALIKE_CITIES + SUZHOU_DISTRICTS + PROVINCES + (NATIONAL,)), key=len, reverse=True))
 
 # In a question about a rank, these name its scope (苏州工业全国排第几, 苏州是江苏第几城), not a city.
 RANK_SCOPES = ("全国", "内地", "国内", "中国", "江苏", "全省", "省内", "长三角", "珠三角", "全球", "世界")
@@ -59,3 +64,23 @@ def places_in(text: str) -> tuple[list[str], str]:
             found.append(place)
             text = re.sub(f"{re.escape(place)}[市区]?", "", text)
     return found, text
+
+
+# The places a name one character off by sound still names (苏洲 is 苏州): the cities and districts.
+TOWNS = tuple(sorted(set(CITIES + SUZHOU_DISTRICTS), key=len, reverse=True))
+
+
+def place_by_sound(text: str, folds: dict[str, str]) -> tuple[str, str] | None:
+    """(the span as written, the city or district it names) where `text` names no place but writes one
+    with exactly one character replaced by one that sounds alike (pinyin folding, knowledge/folding.py:
+    苏洲 → 苏州); None otherwise. `folds` must cover the places' characters (see Answerer.keep_up)."""
+    if any(place in text for place in PLACES):
+        return None
+    folded = fold(text, folds)
+    for place in TOWNS:
+        if not all(c in folds for c in place):
+            continue  # a character of no known sound: alike cannot be told
+        at = folded.find(fold(place, folds))
+        if at >= 0 and sum(a != b for a, b in zip(text[at:at + len(place)], place)) == 1:
+            return text[at:at + len(place)], place
+    return None

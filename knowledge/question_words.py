@@ -26,7 +26,7 @@ NOISE_WORDS = (
     "看一下", "看看", "看下", "问一下", "问下", "问问", "一下", "是多少", "有多少", "多少", "有几个",
     "几个", "几家", "有几", "多大", "多高", "怎么样", "怎样", "如何", "情况", "要达到", "达到", "要到",
     "哪个文件", "哪份文件", "哪里", "能不能", "能否", "会不会", "有没有", "没有", "超过", "突破",
-    "各自", "分别", "以来", "各", "达", "离", "了", "哪些", "什么", "全市", "我市", "本市", "市里", "咱们", "我们", "今年的",
+    "各自", "分别", "以来", "各", "达", "离", "了", "哪些", "什么", "全年度", "全年", "全市", "我市", "本市", "市里", "咱们", "我们", "今年的",
     "的", "是", "有", "要",
 )
 TRAILING_PARTICLES = "吗呢呀啊吧了么嘛哦"
@@ -38,6 +38,9 @@ RATIO_MARKERS = ("比重", "占比", "比例", "占", "率", "强度", "一半")
 # Not 累计: "今年累计完成" is the year's additions so far.
 STOCK_MARKERS = ("总数", "总共", "一共", "共有", "现有", "存量", "保有")
 INCREMENT_MARKERS = ("新增", "新培育", "新认定", "新供", "新建", "新引进", "增加", "增长")
+# 有几家, 现在有多少: how many exist, a total — unless a plan is asked (要, 计划, 目标 …; see questions.py).
+EXISTING = re.compile(r"(?:现在|目前|现有|已有|已经有|有)(?:多少|几)")
+PLAN_ASKED = re.compile(r"要|需|计划|力争|争取|将|预计|目标|任务")
 PLANNED_SUM = re.compile(r"(?:一共|总共|合计|共)(?=要|需要|计划|得|将)")
 # 都/各/分别/一共 … say how the things listed are counted, not which: "高企、小巨人、单项冠军都要新增多少"
 # asks about 单项冠军, not "单项冠军都". Dropped where they end a part or stand before its verb.
@@ -57,7 +60,7 @@ _IN = r"(?:里面|里|中|上)?"
 _BOSS = r"(?:领导|上级|主任|处长|科长|局长|老板)"
 _PURPOSE = (
     # 为了准备周报, 写材料要用, 写汇报需要
-    _WHEN + _WHO + r"(?:为了|为|给)?" + _WHEN + r"(?:写|准备|整理|做|报|赶|弄|交|改)(?:个|一下|一份|一个)?"
+    _WHEN + _WHO + r"(?:要|需要|得)?(?:为了|为|给)?" + _WHEN + r"(?:写|准备|整理|做|报|赶|弄|交|改)(?:个|一下|一份|一个)?"
     + _DOCUMENT + _IN + r"(?:要用到|要用|需要用|需要|里要用|用(?!地))?",
     # 汇报材料里要写, 开会要用, 会上要汇报, 周报里需要引用
     _WHEN + _WHO + _DOCUMENT + _IN + r"(?:要|需要|得|会)?(?:用到|用(?!地)|写|引用|填|放|提到|体现|列|报|汇报|讲)"
@@ -82,7 +85,7 @@ POLITE = re.compile("|".join((
     r"(?:我)?想了解(?:一下|下)?", r"了解(?:一下|下)",
     r"能否告知", r"告知(?:一下|下)?", r"提供(?:一下|下)?", r"(?:可以|能)告诉我",
     r"(?:能|可以|可否|能不能|能否)?(?:帮(?:我|忙)?|给我)(?:看|查|找|搜)(?:一下|下)?",
-    r"(?:请|麻烦)?(?:给|发|报|递)(?:我|我们)?(?:一下|下)", r"请教(?:一下|下)?", r"问一句", r"(?:我)?想(?:问|查|看|找)(?:问|查|看|一下|下)?", r"求问", r"另外",
+    r"(?:请|麻烦)?(?:给|发|报|递)(?:我|我们)?(?:一下|下)", r"(?:发给|给|发)(?:我|我们)$", r"请教(?:一下|下)?", r"问一句", r"(?:我)?想(?:问|查|看|找)(?:问|查|看|一下|下)?", r"求问", r"另外",
     *_PURPOSE,
     r"(?:着急|急)用", r"在线等",
 )))
@@ -110,7 +113,8 @@ MODIFIER_MARK = "的"
 # words beside a mention may be filler, but not this — answering without it would give another
 # year's or another amount's figure.
 UNREAD_NUMBER = re.compile(r"[0-9〇零一二两三四五六七八九十百千万]+(?:年|月|季度|亿|万|%|个百分点)|百分之")
-LEAD_PARTICLE = re.compile(r"^(?:那么|那)")
+# 那 opening a clause points back; 把 opens "把X给我": neither is a word of the thing asked.
+LEAD_PARTICLE = re.compile(r"^(?:那么|那|(?:麻烦|请|帮我|帮忙)?把)")
 FOLLOW_UP = re.compile(r"^(?:那么|那|还有|再看看?|换成)|呢$")
 # Asked of the people in the chat, not of the bot: 谁有充电器, 谁来写材料, 谁知道…
 TO_PEOPLE = re.compile(r"谁(?:有|来|去|在|知道|能|会|帮|负责|写|发|拿|带)")
@@ -174,13 +178,20 @@ AMOUNT_ASKED = re.compile(r"(?:多|少|增加|减少)了?(?:多少|几)|多出|(
 RANGE_DASH = re.compile(r"(?<=[0-9一二三四五六七八九十两])\s*[-—–~〜]+\s*(?=[0-9一二三四五六七八九十两])")
 # "冠军+小巨人": a plus sign between words joins the things asked about, as 和 does (not 1+1).
 PLUS_JOIN = re.compile(r"(?<![0-9])\s*\+\s*(?![0-9])")
+# "1.高企 2.小巨人" / "1、高企": a list's item numbers open a clause (not 1.2万亿, nor 2026.1).
+ITEM_NUMBER = re.compile(r"(?:^|(?<=[\s,，;；、]))[0-9]{1,2}\s*[.、)）](?![0-9])")
 # "两化达成度89%？": a figure ending the message with a question mark asks whether it is right, as 吗 does
 # (unless 是不是/是否 already asks it).
 FIGURE_QUERIED = re.compile(r"^(?!.*(?:是不是|是否))(.*?[0-9%亿万元家个亩人p])\s*\?+\s*$", re.S)
 # Where a period may be written in a question; knowledge.periods.parse_period decides what it means.
 MONTH_NUMBER = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二两三四五六七八九])"
 PERIOD_SPAN = re.compile(rf"(?<![0-9])(?:截至|截止)?前?{MONTH_NUMBER}(?:[至到]{MONTH_NUMBER})?个?月份?(?:末|底)?"
-                         r"|前三季度|第?[一二三四1-4]季度|上半年")
+                         r"|前三季度|第?[一二三四1-4]季度|[上下]半年")
+# A place that only says where the asker is or who asks (我在昆山工作, 昆山那边问, 不是昆山的): beside
+# the default city named, it is not a place asked about. {} is the place.
+CONTEXT_PLACE = (r"(?:我们?)?在{}(?:工作|上班|出差|这边|那边)", r"{}(?:那边|这边)(?:问|说|要|让)?", r"不是{}的?")
+# A five-year plan's span (十四五期间): a period asked, which no figure here covers.
+PLAN_PERIOD = re.compile(r"十[一二三四五六七]五(?:期间|时期|规划期间|规划期|以来)?")
 # "工业投资10月数据": a trailing 数据 names nothing (大数据…, 数据中心…, 数据集 keep theirs).
 DATA_WORD = re.compile(r"(?<!大)数据(?=\s*(?:/|$))")
 # 数据截至几月: when the figures reach, a question about the data rather than about one figure.
@@ -188,6 +199,11 @@ AS_OF = re.compile(r"(?:最新)?的?(?:数据|统计|数字)?(?:(?:截至|截止
                    r"(?:几月|哪个月|哪月)份?的?(?:数据)?|(?:几月|哪个月)份?的?(?:数据|数字)")
 # Clause breaks: spaces and punctuation between the parts of a question.
 BREAKS = re.compile(r"[\s、,，;；!！?？~～/|:：。()（）\[\]【】]+")
+
+# Asked how something is done, when to apply or where it is, not how many: the bot knows figures only.
+# Not 排在哪 (a rank), not 申报 alone (申报多少家 asks a number).
+ASKS_HOW_OR_WHERE = re.compile(r"(?:认定|申报|申请|评选|入库)?(?:条件|流程|程序|手续)|(?:申报|申请|认定)(?:时间|截止|材料|入口|方式)"
+                               r"|(?:怎么|如何|去哪)(?:申报|申请|认定|报名)|(?<![排名居列])在哪(?:里|儿)?(?!个|一|年)")
 
 # 好的, 收到, 明白了: a message that only acknowledges (thanks are among POLITE's words).
 ACKNOWLEDGEMENT = re.compile(r"好的|好滴|好嘞|收到|明白|知道了|了解了|懂了|嗯+|噢+|ok(?:ay)?|thanks|thx|thankyou|可以|行")

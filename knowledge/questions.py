@@ -25,7 +25,7 @@ from knowledge.checks import Check, read_check
 from knowledge.documents import read_document
 from knowledge.numerals import numerals_in_digits
 from knowledge.question_words import (  # noqa: F401 — INTENT_WORDS, NOISE_WORDS are used from here
-    BREAKS, INCREMENT_MARKERS, INTENT_WORDS, MARKUP, MENTION, NOISE_WORDS, FIGURE_QUERIED, PLANNED_SUM, PLUS_JOIN,
+    BREAKS, EXISTING, INCREMENT_MARKERS, PLAN_ASKED, INTENT_WORDS, ITEM_NUMBER, MARKUP, MENTION, NOISE_WORDS, FIGURE_QUERIED, PLANNED_SUM, PLUS_JOIN,
     RANGE_DASH, RATIO_MARKERS, STOCK_MARKERS,
 )
 from knowledge.slots import (  # noqa: F401 — Figure, strip_noise and take_intent are used from here
@@ -103,7 +103,7 @@ def normalize(text: str, breaks: bool = False) -> str:
     text = FIGURE_QUERIED.sub(r"\1吗", text.strip())
     text = MENTION.sub("", text)
     text = MARKUP.sub(" ", text)
-    text = PLUS_JOIN.sub("和", RANGE_DASH.sub("至", text))
+    text = PLUS_JOIN.sub("和", RANGE_DASH.sub("至", ITEM_NUMBER.sub(" ", text)))
     if breaks:
         text = BREAKS.sub(BREAK, text)
         return "".join(c for c in text if _keep(c) or c == BREAK)
@@ -172,7 +172,8 @@ def parse_question(raw: str, today: date) -> Question:
     core, parts = found["core"], found["parts"]
     # 一共要建几个 sums a plan (of one or of the things listed), it does not ask for a stock
     planned = PLANNED_SUM.sub("", normalized)
-    wants_stock = (found["intent"] != "progress" and any(marker in planned for marker in STOCK_MARKERS)
+    exists = bool(EXISTING.search(planned)) and not PLAN_ASKED.search(planned)
+    wants_stock = (found["intent"] != "progress" and (exists or any(marker in planned for marker in STOCK_MARKERS))
                    and not any(marker in planned for marker in INCREMENT_MARKERS))
     intent = found["intent"] or ("source" if found["quotes_plan"] else "")
     listing = found["listing"] or ("as_of" if found["asks_as_of"] and not core and not parts else "")
@@ -180,6 +181,7 @@ def parse_question(raw: str, today: date) -> Question:
     return Question(**slots | {
         "raw": raw, "normalized": normalized, "listing": listing, "intent": intent, "wants_stock": wants_stock,
         "wants_ratio": any(marker in core for marker in RATIO_MARKERS),
-        "joined": bool(re.search(r"以及|和|跟|与|及|还有|、", f"{raw or ''}{normalized}")) and bool(parts),  # + reads as 和
+        # + reads as 和; 分别: each part asked
+        "joined": bool(re.search(r"以及|和|跟|与|及|还有|、|分别|各自", f"{raw or ''}{normalized}")) and bool(parts),
         "loose_parts": () if "、" in (raw or "") else found["loose_parts"],  # 、 lists the things asked
     })

@@ -25,7 +25,7 @@ from knowledge.render_checks import verdict_text
 from knowledge.render_json import answer_dict
 from knowledge.render_lists import render_listing, render_progress, render_sources, render_targets
 from knowledge.replies import (
-    ACKNOWLEDGED, EMPTY, GREETING, NO_CITY_DATA, NO_COMPARISON, NO_GROWTH_DATA, NO_MATCH, NO_PERIOD_DATA, NO_SCOPE_DATA,
+    ACKNOWLEDGED, EMPTY, GREETING, NOT_A_FIGURE, NO_CITY_DATA, NO_COMPARISON, NO_GROWTH_DATA, NO_MATCH, NO_PERIOD_DATA, NO_SCOPE_DATA,
     NO_YEAR_DATA, ONLY_INCREMENT, TOO_LONG, Comparison, Decision, Finding, Growth, IndicatorAnswer, Reply, Side,
 )
 from knowledge.wording import (
@@ -43,6 +43,7 @@ DECLINE_TEXT = {
     NO_MATCH: "抱歉，知识库里没有找到这个指标。发送 /targets 可查看全部目标。",
     GREETING: "您好，我是苏州新型工业化目标助手：发送 /help 看用法，或直接问“苏州研发投入目标”。",
     ACKNOWLEDGED: "不客气，有需要随时问我，例如：工业投资进度。",
+    NOT_A_FIGURE: "抱歉，我只掌握各项目标和统计数字，没有认定条件、申报时间、地点这类信息。",
 }
 CN_ORDINALS = "零一二三四五六七八九十"
 
@@ -305,8 +306,8 @@ def render_reply(reply: Reply, html: bool = False) -> str:
         return m.esc(f"暂无{'、'.join(reply.question.scopes)}范围的“{indicator}”排名数据。")
     if reply.reason == ONLY_INCREMENT:
         indicator = reply.candidates[0][0].indicator.name
-        return m.esc(f"知识库里没有这一项的总数，只有“{indicator}”的目标：那是当年新增的数量，"
-                     "不能当作总数。要看新增目标，请问“新增多少”。")
+        return m.esc(f"知识库里没有这一项的现有总数，只有“{indicator}”的目标：那是当年要新增或争取的数量，"
+                     "不能当作总数。要看目标，请问“目标多少”。")
     return m.esc(DECLINE_TEXT.get(reply.reason, DECLINE_TEXT[NO_MATCH]))
 
 def reply_dict(reply: Reply) -> dict:

@@ -18,13 +18,13 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from knowledge.periods import PeriodError, parse_period
-from knowledge.places import PLACES, RANK_SCOPES
+from knowledge.places import DEFAULT_CITY, PLACES, RANK_SCOPES, TOWNS
 from knowledge.quantities import Quantity
 from knowledge.question_words import (
-    ADVERB, AMOUNT_ASKED, ASKS_CITY, ASKS_YEAR, AS_OF, CATEGORY_TAIL, CLAUSE_PARTICLES, COMPARE, COUNT, COUNTED,
+    ADVERB, AMOUNT_ASKED, ASKS_CITY, ASKS_YEAR, AS_OF, CATEGORY_TAIL, CLAUSE_PARTICLES, COMPARE, CONTEXT_PLACE, COUNT, COUNTED,
     DATA_WORD, FIGURE, FILLERS, FOLLOW_UP, GREETING, GROWTH, HOW_MANY, INTENT_WORDS, LEAD_PARTICLE, LIST_NOUN,
     LIST_WORDS, NAMES_CITY, NOISE_WORDS, ORDINAL, ORDINALS, PERIOD_SPAN, PLACES_AND_SCOPES, POLITE,
-    PREVIOUS_YEAR, RANK, RELATIVE_YEARS, SCOPE_SYNONYMS, SHORT_YEAR, TOP, TO_PEOPLE, TRAILING_PARTICLES,
+    PLAN_PERIOD, PREVIOUS_YEAR, RANK, RELATIVE_YEARS, SCOPE_SYNONYMS, SHORT_YEAR, TOP, TO_PEOPLE, TRAILING_PARTICLES,
     VOCATIVE, WHICH_MORE, YEAR,
 )
 
@@ -129,6 +129,10 @@ def read_places(text: str, found: dict | None = None) -> tuple[tuple[tuple[str, 
     """((the cities named, in the order written; the scopes of a rank: 全国, 江苏 …), the rest).
     A scope counts as one only in a rank question (`found["ranking"]`)."""
     ranking = (found or {}).get("ranking", False)
+    if DEFAULT_CITY in text:
+        for place in (p for p in TOWNS if p != DEFAULT_CITY and p in text):
+            for context in CONTEXT_PLACE:
+                text = re.sub(context.format(place), " ", text)
     original = text
     cities, scopes = [], []
     for place in PLACES_AND_SCOPES:
@@ -143,7 +147,24 @@ def read_places(text: str, found: dict | None = None) -> tuple[tuple[tuple[str, 
     if ranking:
         text = text.replace("在", "")
     cities.sort(key=original.find)
+    if cities and DEFAULT_CITY not in cities and _default_city_too(original, (found or {}).get("follow_up", False)):
+        cities.insert(0, DEFAULT_CITY)
     return (tuple(cities), tuple(scopes)), text
+
+
+def _default_city_too(text: str, follow_up: bool) -> bool:
+    """Is one clause asked with no place and the same again for a place named (高企目标和昆山的高企目标),
+    or a place alone asked after it as a follow-up (高企目标/另外昆山的呢: `follow_up`)? Then the clause with
+    no place asks about the default city; a place alone beside it (工业投资 昆山) is that clause's place."""
+    pieces = []
+    for piece in JOINERS.split(text):
+        bare = piece
+        for place in PLACES:
+            bare = bare.replace(place, "")
+        pieces.append((bare != piece, _bare(take_intent(bare)[1]), follow_up))
+    placeless = {words for named, words, _ in pieces if not named and words}
+    return bool(placeless) and any(named and (words in placeless or not words and alone)
+                                   for named, words, alone in pieces)
 
 
 def read_growth(text: str, found: dict | None = None) -> tuple[tuple[bool, str], str]:
@@ -190,6 +211,8 @@ def read_period(text: str, found: dict | None = None) -> tuple[str, str]:
     as written or "", the rest). Read in the first year named (`found["years"]`), else this year."""
     found = found or {}
     years = found.get("years") or ((found.get("today") or date.today()).year,)
+    if plan := PLAN_PERIOD.search(text):  # no month span: kept as written, for "no data for it"
+        return plan.group(0), _cut(text, plan.start(), plan.end())
     for match in PERIOD_SPAN.finditer(text):
         try:
             parse_period(match.group(0), years[0])
@@ -272,7 +295,7 @@ def read_listing(text: str, found: dict | None = None) -> tuple[str, str]:
         return "count", text
     if not asks_list:
         return "", text
-    rest = CATEGORY_TAIL.sub("", strip_noise(LIST_NOUN.sub("", LIST_WORDS.sub("", flat)))).replace(" ", "")
+    rest = ADVERB.sub("", CATEGORY_TAIL.sub("", strip_noise(LIST_NOUN.sub("", LIST_WORDS.sub("", flat))))).replace(" ", "")
     return (f"category:{rest}" if rest else "all"), text
 
 

@@ -163,3 +163,30 @@ def test_chatter_is_declined(answerer, question):
 def test_wrappers_and_colloquial_intents_reach_the_core(answerer, question, expected):
     reply = answerer.answer(question)
     assert reply.decision == "answer" and expected in render_reply(reply)
+
+
+@pytest.mark.parametrize("question", ["瞪羚企业认定条件是什么", "专精特新小巨人申报时间", "智算中心在哪里"])
+def test_how_or_where_is_not_answered_with_a_target(answerer, question):
+    reply = answerer.answer(question)
+    assert reply.decision == "decline"
+    assert "只掌握各项目标和统计数字" in render_reply(reply)
+
+
+@pytest.mark.parametrize("question", ["现在苏州有几家独角兽企业", "独角兽企业有多少家", "苏州有几个国家高新区"])
+def test_how_many_exist_is_not_answered_with_an_aim(answerer, question):
+    # 入库…培育企业 and 争创国家高新区 are aims for the year: their target is no count of what exists
+    text = render_reply(answerer.answer(question))
+    assert "没有这一项的现有总数" in text and "不能当作总数" in text
+
+
+@pytest.mark.parametrize("question, said", [("十四五期间工业投资多少", "暂无苏州十四五期间的“工业投资总额”数据"),
+                                            ("今年下半年高企要新增多少", "暂无苏州2026年下半年的“新增高新技术企业”数据")])
+def test_a_period_with_no_figure_is_named_not_the_indicator_missed(answerer, question, said):
+    assert said in render_reply(answerer.answer(question))
+
+
+@pytest.mark.parametrize("question", ["苏州市工业投资总额目标（不是昆山的）", "我在昆山工作，想问下苏州全市的工业投资目标",
+                                      "昆山那边问苏州市高企目标是多少"])
+def test_a_place_that_only_says_who_asks_gets_no_refusal(answerer, question):
+    text = render_reply(answerer.answer(question))
+    assert "苏州 2026年目标" in text and "昆山" not in text

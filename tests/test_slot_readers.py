@@ -34,6 +34,9 @@ def read(reader, text, **found):
     ("read_clauses", "领导好，请问工业投资目标", ("请问工业投资目标",), "请问工业投资目标"),
     ("read_clauses", "各位好，高企、小巨人", ("高企", "小巨人"), "高企/小巨人"),
     ("read_clauses", "那GDP呢哈", ("gdp",), "gdp"),
+    # a list's item numbers open clauses; 把…给我 and a task's time wrap the things asked
+    ("read_clauses", "1.高企 2.小巨人 3.单项冠军", ("高企", "小巨人", "单项冠军"), "高企/小巨人/单项冠军"),
+    ("read_clauses", "下午要报材料，麻烦把工业投资、用地两个数给我", ("工业投资", "用地两个数"), "工业投资/用地两个数"),
     ("read_ranking", "苏州工业全国排第几", (True, None), "苏州工业全国排名"),
     ("read_ranking", "苏州排第三", (True, 3), "苏州排名"),
     ("read_ranking", "民营占了一半没有", (False, None), "民营占比没有"),
@@ -49,6 +52,8 @@ def read(reader, text, **found):
     ("read_period", "工业投资1-10月", "1至10月", "工业投资 "),
     ("read_period", "上半年工业投资", "上半年", " 工业投资"),
     ("read_period", "工业投资", "", "工业投资"),
+    ("read_period", "下半年高企新增", "下半年", " 高企新增"),
+    ("read_period", "十四五期间工业投资", "十四五期间", " 工业投资"),  # a plan's span: no figure covers it
     ("read_figures", "第3代半导体", (), "第3代半导体"),
     ("read_asks_year", "苏州哪年突破3万亿", True, "苏州 突破3万亿"),
     ("read_compare", "苏州和深圳差多少", True, "苏州和深圳 "),
@@ -75,6 +80,13 @@ def test_a_reader_takes_out_its_slot(reader, text, slot, rest):
     ("吴江区工业投资", {}, (("吴江",), ()), " 工业投资"),  # a district written with its 区
     ("全国排名", {"ranking": True}, ((), ("全国",)), " 排名"),
     ("全国工业投资", {}, (("全国",), ()), " 工业投资"),  # outside a rank 全国 is the place of a national figure
+    # the same asked with no place and for a place: the default city too; a place alone only as a follow-up
+    ("高企目标和昆山的高企目标", {}, (("苏州", "昆山"), ()), "高企目标和 的高企目标"),
+    ("高企目标/昆山的", {"follow_up": True}, (("苏州", "昆山"), ()), "高企目标/ 的"),
+    ("工业投资/昆山", {}, (("昆山",), ()), "工业投资/ "),
+    # a place that only says where the asker is or who asks is no place asked, beside 苏州
+    ("昆山那边问苏州高企目标", {}, (("苏州",), ()), "  高企目标"),
+    ("苏州工业投资/不是昆山的", {}, (("苏州",), ()), " 工业投资/ "),
 ])
 def test_places_and_the_scope_of_a_rank(text, found, slot, rest):
     assert read("read_places", text, **found) == (slot, rest)
