@@ -101,10 +101,16 @@ class Answerer(ThemeQuestions, FactQuestions, KnowledgeBase):
             if not (question.core or question.figures or question.parts):
                 indicators = [self.by_id[i] for i in context.indicator_ids if i in self.by_id]
                 if indicators:
-                    return self._with_context(with_verdict(self._several(question, indicators)), question)
+                    return self._with_context(with_verdict(self._several(question, indicators), self._named), question)
         if not (question.core or question.figures or question.compare):
             return Reply(Decision.DECLINE, question, reason=EMPTY)
-        return self._with_context(with_verdict(self._resolve(question)), question)
+        return self._with_context(with_verdict(self._resolve(question), self._named), question)
+
+    def _named(self, words: str) -> str | None:
+        """The id of the one indicator `words` (a clause of a check) name surely, else None."""
+        question = parse_question(words, self.today())
+        match = self._match(replace(question, parts=(), check=None, checks=()))
+        return match.best.indicator.id if match.decision == Decision.ANSWER else None
 
     @staticmethod
     def _inherit(question: Question, context: Context) -> Question:

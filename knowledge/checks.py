@@ -29,20 +29,31 @@ RELATION_BEFORE = {
 }
 RELATION_AFTER = {"以上": ABOVE, "以下": BELOW, "以内": BELOW, "左右": SAME}
 # The yes/no words that may end a check; longest first so that 对不对 is not read as 对.
-_TAIL = ("这个数字对吗", "这个数对吗", "这个数对不对", "这个对吗", "对不对", "对吗", "对吧", "对么", "对不", "对伐",
+_TAIL = ("你帮我确认一下", "帮我确认一下", "帮忙确认一下", "确认一下", "帮我核对一下", "核对一下", "帮我核实一下", "核实一下",
+         "这个数字对吗", "这个数对吗", "这个数对不对", "这个对吗", "对不对", "对吗", "对吧", "对么", "对不", "对伐",
          "没错吧", "没错吗", "没错", "是吧", "是吗", "是么", "是不是", "是否正确", "吗", "吧", "么", "嘛",
          "了没有", "了没", "了吗", "没有", "没")
 _NUMBER = r"[0-9]+(?:\.[0-9]+)?|[零〇一二两三四五六七八九十百千点]+"
 _FIGURE = (r"(?P<figure>(?:" + _NUMBER + r")(?:千)?(?:万亿|千亿|亿|万|千)?"
            r"(?:元|人次|人|亩|个|家|户|项|座|所|%|pflops|p)?|一半|(?<=[过超])半)")  # 过半: past a half
 _BEFORE_PATTERN = "|".join(sorted(RELATION_BEFORE, key=len, reverse=True))
-_TAIL_WORDS = "|".join(re.escape(t) for t in _TAIL)
+_TAIL_WORDS = CHECK_TAIL = "|".join(re.escape(t) for t in _TAIL)
 _HEAD = r"(?:(?P<ask>是不是|是否)|(?P<said>也是|就是|是)|有)?"
 _CHECK = re.compile(
     _HEAD + r"(?P<before>" + _BEFORE_PATTERN + r")?" + _FIGURE
     + r"(?P<after>以上|以下|以内|左右)?了?"
     + r"(?:/?(?P<tail>" + _TAIL_WORDS + r"))?(?=/|$)"
 )
+_PROGRESS_BEFORE = re.compile(r"(?:完成了?|进度|完成率)(?:是不是|是否|有没有|有|到|达到)?$")
+_LOOSE_FIGURE = r"(?P<figure>[0-9]+(?:\.[0-9]+)?(?:万亿|千亿|亿|万|千)?(?:元|人次|人|亩|个|家|户|项|座|所|%|pflops|p)?)"
+_CHOICE = re.compile(r"(?P<a>[0-9.]+[^/0-9还]*)还是(?P<b>[0-9.]+[^/0-9]*?)(?:吗|呢|啊|呀)?$")
+# 4.89万亿是今年目标吗: the figure, then 是 and words (no other figure but a year) up to 吗
+_FIGURE_IS = re.compile(_LOOSE_FIGURE + r"(?P<words>是(?:[^/0-9]|[0-9]{4}年)+?)(?:吗|么|吧)$")
+# 500家高企对吗: the figure opens its clause, the indicator follows, then a yes/no word that is not 吗 alone
+_FIGURE_FIRST = re.compile(r"(?:^|(?<=/))" + _LOOSE_FIGURE + r"的?(?P<words>(?:[^/0-9]|[0-9]{4}年)+?)/?"
+                           r"(?:对吗|对不对|对吧|对么|没错吧|没错吗|是吗|是不是|是否正确|" + "|".join(_TAIL[:8]) + r")$")
+_YEAR_AFTER = re.compile(r"[年月日号]")
+_BEFORE_WORDS = re.compile(r"(?:" + _BEFORE_PATTERN + r")$")
 # A number written as part of a name or a year is not a figure checked (第3代, 2026年 are read elsewhere).
 _PART_OF_NAME = re.compile(r"[0-9.a-z第前]$")
 
@@ -56,6 +67,8 @@ class Check:
     text: str
     relation: str = SAME
     qualifier: str = ""
+    words: str = ""  # the words of the figure's own clause, when several are checked (knowledge/check_pairs.py)
+    choices: tuple[str, ...] = ()  # 是2500亿还是3000亿: every figure offered, `text` the first
 
     def quantity(self) -> Quantity | None:
         """The figure in the unit written ("8500亿" → Quantity(8500, "亿")); None when it reads as none."""
@@ -77,6 +90,8 @@ def read_check(text: str, found: dict | None = None) -> tuple[Check | None, str]
         if _PART_OF_NAME.search(text[:match.start("figure")]) and not (match.group("before") or match.group("ask")):
             continue
         figure = match.group("figure")
+        if figure in ("一半", "半") and _PROGRESS_BEFORE.search(text[:match.start()]):
+            return None, text  # 完成了一半了吗 asks the progress (完成率), not a share to compare
         if figure in ("一半", "半"):
             figure = "50%"
         elif not _reads_as_quantity(figure):
@@ -92,6 +107,26 @@ def read_check(text: str, found: dict | None = None) -> tuple[Check | None, str]
         if match.group("figure") in ("一半", "半") and not re.search(r"占比|比重|比例", head):
             head = re.sub(r"占了?$", "", head) + "占比"  # a half is a share: 民营占了一半没有 asks about 民营…占比
         return check, head + text[match.end():]
+    return _read_loose_check(text)
+
+
+def _read_loose_check(text: str) -> tuple[Check | None, str]:
+    """A check whose figure is not right before its yes/no word: a choice (是2500亿还是3000亿), a figure
+    followed by 是…吗 (4.89万亿是今年目标吗, 8500亿是工业增加值吗) or one opening its clause before the
+    indicator (500家高企对吗, 89%的两化融合对吗). The words between stay in the rest, to be read."""
+    if (choice := _CHOICE.search(text)) is not None and all(_reads_as_quantity(f) for f in choice.group("a", "b")):
+        head = re.sub(r"(?:是不是|是)$", "", text[:choice.start()])
+        return Check(choice["a"], choices=(choice["a"], choice["b"])), head
+    for pattern in (_FIGURE_IS, _FIGURE_FIRST):
+        match = pattern.search(text)
+        if match is None or not _reads_as_quantity(match["figure"]):
+            continue
+        if _PART_OF_NAME.search(text[:match.start("figure")]) or _YEAR_AFTER.match(text, match.end("figure")):
+            continue
+        before = _BEFORE_WORDS.search(text[:match.start("figure")])
+        qualifier = before.group() if before else ""
+        head = text[:match.start("figure") - len(qualifier)]
+        return Check(match["figure"], RELATION_BEFORE.get(qualifier, SAME), qualifier), head + match["words"]
     return None, text
 
 
