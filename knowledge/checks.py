@@ -18,6 +18,7 @@ from knowledge.quantities import Quantity, parse_quantity
 # How the quoted figure is compared with the recorded one; a bound written (超过5万亿, 1万亿以上) is
 # compared as a bound unless the record carries the same bound (then the numbers are compared).
 SAME, ABOVE, BELOW = "=", ">", "<"
+STATEMENT = "statement"  # 是不是全国第二个…城市: words checked against a recorded sentence, no figure
 
 # Words before the figure, with the relation they ask about. 力争/预计/达到 repeat the plan's or the
 # statistics' own wording: the figure is the one checked.
@@ -52,6 +53,11 @@ _FIGURE_IS = re.compile(_LOOSE_FIGURE + r"(?P<words>是(?:[^/0-9]|[0-9]{4}年)+?
 # 500家高企对吗: the figure opens its clause, the indicator follows, then a yes/no word that is not 吗 alone
 _FIGURE_FIRST = re.compile(r"(?:^|(?<=/))" + _LOOSE_FIGURE + r"的?(?P<words>(?:[^/0-9]|[0-9]{4}年)+?)/?"
                            r"(?:对吗|对不对|对吧|对么|没错吧|没错吗|是吗|是不是|是否正确|" + "|".join(_TAIL[:8]) + r")$")
+# 180家小巨人是今年目标吗: the figure opens its clause, the indicator follows, then 是…吗
+_FIGURE_FIRST_IS = re.compile(r"(?:^|(?<=/))" + _LOOSE_FIGURE + r"的?(?P<words>[^/0-9]+是(?:[^/0-9]|[0-9]{4}年)*?)(?:吗|么)$")
+# 是不是全国第二个工业总产值5万亿城市, 是第一个5万亿工业城市吗: an ordinal claimed, to be found in a record's words
+_STATEMENT_ASKED = re.compile(r"(?:是不是|是否)(?P<words>[^/]*第[^/]+)$|是(?P<words2>[^/]*第[^/]+?)(?:吗|么|吧)$")
+_ORDINAL_CLAIM = re.compile(r"(?:全国|国内|中国)?第[0-9一二三四五六七八九十]+(?:个|位|名|座)?")
 _YEAR_AFTER = re.compile(r"[年月日号]")
 _BEFORE_WORDS = re.compile(r"(?:" + _BEFORE_PATTERN + r")$")
 # A number written as part of a name or a year is not a figure checked (第3代, 2026年 are read elsewhere).
@@ -91,7 +97,8 @@ def read_check(text: str, found: dict | None = None) -> tuple[Check | None, str]
             continue
         figure = match.group("figure")
         if figure in ("一半", "半") and _PROGRESS_BEFORE.search(text[:match.start()]):
-            return None, text  # 完成了一半了吗 asks the progress (完成率), not a share to compare
+            # 完成了一半了吗 asks the progress (完成率), not a share to compare
+            return None, text[:match.start("figure")] + text[match.end("figure"):]
         if figure in ("一半", "半"):
             figure = "50%"
         elif not _reads_as_quantity(figure):
@@ -117,7 +124,11 @@ def _read_loose_check(text: str) -> tuple[Check | None, str]:
     if (choice := _CHOICE.search(text)) is not None and all(_reads_as_quantity(f) for f in choice.group("a", "b")):
         head = re.sub(r"(?:是不是|是)$", "", text[:choice.start()])
         return Check(choice["a"], choices=(choice["a"], choice["b"])), head
-    for pattern in (_FIGURE_IS, _FIGURE_FIRST):
+    if (said := _STATEMENT_ASKED.search(text)) is not None:
+        words = said["words"] or said["words2"]
+        # the ordinal is the claim about the subject; the words after it name the indicator
+        return Check(words, STATEMENT), text[:said.start()] + _ORDINAL_CLAIM.sub("", words)
+    for pattern in (_FIGURE_IS, _FIGURE_FIRST, _FIGURE_FIRST_IS):
         match = pattern.search(text)
         if match is None or not _reads_as_quantity(match["figure"]):
             continue

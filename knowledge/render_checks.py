@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from knowledge.checks import ABOVE, BELOW
+from knowledge.checks import ABOVE, BELOW, STATEMENT
 from knowledge.models import Target
 from knowledge.quantities import format_quantity, to_base
 from knowledge.verdicts import NOT_COMPARABLE, YES, Verdict
@@ -23,6 +23,8 @@ def verdict_text(verdict: Verdict) -> str:
         basis, figure = f"{verdict.answer.city}{record.year}年目标", target_text(record)
     else:
         basis, figure = f"{verdict.answer.city}{period_label(record)}", observation_text(record)
+    if check.relation == STATEMENT:
+        return f"是，{basis}：{figure}。"
     if verdict.outcome == NOT_COMPARABLE:
         unit = verdict.answer.indicator.unit or "文字"
         return f"无法核对：{check.text}与这项指标的单位（{unit}）不同，不能比较；{basis}为{figure}。"

@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from knowledge.checks import ABOVE, BELOW, RELATION_AFTER, RELATION_BEFORE, SAME, Check
+from knowledge.checks import ABOVE, BELOW, RELATION_AFTER, RELATION_BEFORE, SAME, STATEMENT, Check
 from knowledge.errors import QuantityError
 from knowledge.quantities import Quantity, parse_quantity, to_base
 from knowledge.replies import Decision, IndicatorAnswer, Reply
@@ -74,6 +74,8 @@ def judge(check: Check, answer: IndicatorAnswer, intent: str = "") -> Verdict | 
     """The verdict against the first recorded figure the quoted one matches (the target, the figure of the
     target's year, the figures shown), else against the first of them; None when none has a number.
     A choice (2500亿还是3000亿) is judged on the figure that holds, when one does."""
+    if check.relation == STATEMENT:
+        return _stated(check, answer, intent)
     records = [r for r in _records(answer, intent) if r.value is not None]
     if not records:
         return None
@@ -91,6 +93,16 @@ def judge(check: Check, answer: IndicatorAnswer, intent: str = "") -> Verdict | 
     other = [r for r in _other_records(answer) if r.value is not None and _holds(check, quoted, r)]
     return Verdict(check, NO, answer, records[0], quoted, other[0] if other else None,
                    _scope(check, records[0]))
+
+
+def _stated(check: Check, answer: IndicatorAnswer, intent: str) -> Verdict | None:
+    """YES when a record's own words state what is asked (全国第二个工业总产值5万亿城市), else None: a claim
+    the records do not word alike is neither confirmed nor denied."""
+    claim = re.sub(r"^(?:全国|国内|中国)", "", check.text)
+    for record in _records(answer, intent):
+        if len(claim) >= 4 and claim in re.sub(r"[^\w%.]", "", f"{record.text or ''}{getattr(record, 'note', '')}"):
+            return Verdict(check, YES, answer, record, None)
+    return None
 
 
 def _quoted(check: Check, unit: str) -> Quantity | None:
