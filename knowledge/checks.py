@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from knowledge.errors import QuantityError
+from knowledge.places import PLACES
 from knowledge.quantities import Quantity, parse_quantity
 
 # How the quoted figure is compared with the recorded one; a bound written (超过5万亿, 1万亿以上) is
@@ -50,11 +51,12 @@ _LOOSE_FIGURE = r"(?P<figure>[0-9]+(?:\.[0-9]+)?(?:万亿|千亿|亿|万|千)?(?
 _CHOICE = re.compile(r"(?P<a>[0-9.]+[^/0-9还]*)还是(?P<b>[0-9.]+[^/0-9]*?)(?:吗|呢|啊|呀)?$")
 # 4.89万亿是今年目标吗: the figure, then 是 and words (no other figure but a year) up to 吗
 _FIGURE_IS = re.compile(_LOOSE_FIGURE + r"(?P<words>是(?:[^/0-9]|[0-9]{4}年)+?)(?:吗|么|吧)$")
+_PLACE = r"(?:" + "|".join(PLACES) + r")?"  # 苏州13个千亿产业对吗: a place may come before the figure
 # 500家高企对吗: the figure opens its clause, the indicator follows, then a yes/no word that is not 吗 alone
-_FIGURE_FIRST = re.compile(r"(?:^|(?<=/))" + _LOOSE_FIGURE + r"的?(?P<words>(?:[^/0-9]|[0-9]{4}年)+?)/?"
+_FIGURE_FIRST = re.compile(r"(?:^|(?<=/))" + _PLACE + _LOOSE_FIGURE + r"的?(?P<words>(?:[^/0-9]|[0-9]{4}年)+?)/?"
                            r"(?:对吗|对不对|对吧|对么|没错吧|没错吗|是吗|是不是|是否正确|" + "|".join(_TAIL[:8]) + r")$")
 # 180家小巨人是今年目标吗: the figure opens its clause, the indicator follows, then 是…吗
-_FIGURE_FIRST_IS = re.compile(r"(?:^|(?<=/))" + _LOOSE_FIGURE + r"的?(?P<words>[^/0-9]+是(?:[^/0-9]|[0-9]{4}年)*?)(?:吗|么)$")
+_FIGURE_FIRST_IS = re.compile(r"(?:^|(?<=/))" + _PLACE + _LOOSE_FIGURE + r"的?(?P<words>[^/0-9]+是(?:[^/0-9]|[0-9]{4}年)*?)(?:吗|么)$")
 # 是不是全国第二个工业总产值5万亿城市, 是第一个5万亿工业城市吗: an ordinal claimed, to be found in a record's words
 _STATEMENT_ASKED = re.compile(r"(?:是不是|是否)(?P<words>[^/]*第[^/]+)$|是(?P<words2>[^/]*第[^/]+?)(?:吗|么|吧)$")
 _ORDINAL_CLAIM = re.compile(r"(?:全国|国内|中国)?第[0-9一二三四五六七八九十]+(?:个|位|名|座)?")
