@@ -10,7 +10,7 @@ A check needs both a figure and a yes/no word right after it (吗, 对吗, 对�
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from knowledge.errors import QuantityError
 from knowledge.places import PLACES
@@ -75,7 +75,8 @@ class Check:
     text: str
     relation: str = SAME
     qualifier: str = ""
-    words: str = ""  # the words of the figure's own clause, when several are checked (knowledge/check_pairs.py)
+    # the words of the figure's own clause (高企500家对吗/小巨人呢 → 高企): which of several indicators it is of
+    words: str = field(default="", compare=False)
     choices: tuple[str, ...] = ()  # 是2500亿还是3000亿: every figure offered, `text` the first
 
     def quantity(self) -> Quantity | None:
@@ -111,12 +112,19 @@ def read_check(text: str, found: dict | None = None) -> tuple[Check | None, str]
             relation = SAME  # 目标是突破440万人吗 quotes the target's words: its number is checked, not a bound
         elif match.group("figure") in ("一半", "半") and not (before or after):
             relation = ABOVE  # 占了一半没有: has it reached half
-        check = Check(figure, relation, before + after)
+        check = Check(figure, relation, before + after, words=_clause_of(text, match.start(), match.end()))
         head = text[:match.start()]
         if match.group("figure") in ("一半", "半") and not re.search(r"占比|比重|比例", head):
             head = re.sub(r"占了?$", "", head) + "占比"  # a half is a share: 民营占了一半没有 asks about 民营…占比
         return check, head + text[match.end():]
     return _read_loose_check(text)
+
+
+def _clause_of(text: str, start: int, end: int) -> str:
+    """The words of the clause (between breaks) around text[start:end], without it."""
+    first = text.rfind("/", 0, start) + 1
+    last = text.find("/", end)
+    return text[first:start] + text[end: last if last >= 0 else len(text)]
 
 
 def _read_loose_check(text: str) -> tuple[Check | None, str]:
@@ -139,7 +147,8 @@ def _read_loose_check(text: str) -> tuple[Check | None, str]:
         before = _BEFORE_WORDS.search(text[:match.start("figure")])
         qualifier = before.group() if before else ""
         head = text[:match.start("figure") - len(qualifier)]
-        return Check(match["figure"], RELATION_BEFORE.get(qualifier, SAME), qualifier), head + match["words"]
+        words = _clause_of(text, match.start("figure") - len(qualifier), match.end())
+        return Check(match["figure"], RELATION_BEFORE.get(qualifier, SAME), qualifier, words=words), head + match["words"]
     return None, text
 
 

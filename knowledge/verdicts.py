@@ -43,7 +43,7 @@ def with_verdict(reply: Reply, named: Callable[[str], str | None] | None = None)
     check = reply.question.check
     if reply.decision != Decision.ANSWER or reply.growth or reply.comparison or reply.listing:
         return reply
-    if len(reply.question.checks) > 1:
+    if len(reply.question.checks) > 1 or (check is not None and len(reply.answers) > 1):
         return _paired(reply, named) if named is not None else reply
     if check is None:
         return reply
@@ -57,7 +57,7 @@ def with_verdict(reply: Reply, named: Callable[[str], str | None] | None = None)
 def _paired(reply: Reply, named: Callable[[str], str | None]) -> Reply:
     """Each part of `reply` with the verdict on the one figure whose clause names its indicator."""
     by_id: dict[str, list[Check]] = {}
-    for check in reply.question.checks:
+    for check in reply.question.checks or (reply.question.check,):
         indicator_id = named(check.words)
         if indicator_id is not None:
             by_id.setdefault(indicator_id, []).append(check)

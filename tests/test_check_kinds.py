@@ -25,7 +25,9 @@ from knowledge.render import render_reply
 ])
 def test_each_figure_of_several_is_read_with_the_words_of_its_own_clause(text, checks):
     text = normalize(text, breaks=True)
-    assert read_paired_checks(text) == (checks, text)
+    read, rest = read_paired_checks(text)
+    assert (read, rest) == (checks, text)
+    assert [c.words for c in read] == [c.words for c in checks]  # words are not part of a Check's equality
 
 
 @pytest.mark.parametrize("text,check,rest", [
@@ -56,10 +58,19 @@ def _verdicts(answerer, question):
     ("小巨人180家 高企500家 对吗", ["是，苏州2026年目标为180家。", "是，苏州2026年目标为500家。"]),
     ("高企500家 小巨人200家 对吗", ["是，苏州2026年目标为500家。", "不是，苏州2026年目标应为180家（不是200家）。"]),
     ("工业投资2000亿，用地1.8万亩，对吗", ["不是，苏州2026年目标应为力争2500亿元（不是2000亿元）。", "是，苏州2026年目标为1.8万亩。"]),
+    # one figure checked, two indicators asked: the verdict goes to the one named beside the figure
+    ("小巨人呢，高企500家对吗", ["是，苏州2026年目标为500家。"]),
+    ("工业投资是不是2500亿 用地呢", ["是，苏州2026年目标为力争2500亿元。"]),
 ])
 def test_each_figure_checked_gets_its_own_indicators_verdict(answerer, question, expected):
     verdicts, text = _verdicts(answerer, question)
     assert verdicts == expected, text
+
+
+def test_the_verdict_stands_above_the_indicator_it_is_on(answerer):
+    lines = render_reply(answerer.answer("小巨人呢，高企500家对吗")).splitlines()
+    verdict = lines.index("是，苏州2026年目标为500家。")
+    assert lines[verdict + 1].startswith("新增高新技术企业")
 
 
 def test_a_figure_whose_words_name_no_indicator_gets_no_verdict(answerer):
