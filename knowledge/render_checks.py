@@ -46,7 +46,8 @@ def verdict_text(verdict: Verdict) -> str:
         return f"不是，{basis}为{figure}；{quoted}是{_record_label(verdict.answer.city, verdict.elsewhere)}。"
     asked = (check.qualifier + quoted) if check.qualifier and check.qualifier not in ("以上", "以下") else quoted
     asked += check.qualifier if check.qualifier in ("以上", "以下") else ""
-    return f"不是，{basis}应为{figure}（不是{asked}）。"
+    held = f"；{quoted}是{verdict.held_by}" if verdict.held_by else ""
+    return f"不是，{basis}应为{figure}（不是{asked}）{held}。"
 
 
 

@@ -32,9 +32,11 @@ class Verdict:
     quoted: Quantity | None
     elsewhere: object = None  # NO: another record of the indicator that holds the figure (2025年预计数)
     scope: str = ""  # NO: the recorded text's words for another scope the figure matches (加上香港共10个…)
+    held_by: str = ""  # NO: the one other indicator's record the figure is (生产性服务业增加值目标)
 
 
-def with_verdict(reply: Reply, named: Callable[[str], str | None] | None = None) -> Reply:
+def with_verdict(reply: Reply, named: Callable[[str], str | None] | None = None,
+                 holders: Callable[..., list[str]] | None = None) -> Reply:
     """`reply` with the verdict on its question's check, when it has one and answers one indicator's figure.
 
     Several figures checked at once (question.checks) are each judged against the indicator `named` (words
@@ -49,6 +51,9 @@ def with_verdict(reply: Reply, named: Callable[[str], str | None] | None = None)
         return reply
     for answer in reply.answers:
         verdict = judge(check, answer, reply.question.intent)
+        if verdict is not None and verdict.outcome == NO and holders is not None and verdict.elsewhere is None:
+            held = holders(reply.question, answer.indicator.id, answer.city)
+            verdict = replace(verdict, held_by=held[0]) if len(held) == 1 else verdict
         if verdict is not None:
             return replace(reply, verdict=verdict)
     return reply

@@ -92,6 +92,8 @@ def test_a_figure_whose_words_name_no_indicator_gets_no_verdict(answerer):
     ("苏州13个千亿产业对吗", "不是，苏州最新应为11个（不是13个）。"),
     ("苏州是不是全国第二个工业总产值5万亿城市", "是，苏州最新：将成为深圳之后全国第二个工业总产值5万亿城市。"),
     ("生产性服务业增加值八五零零亿吗", "是，苏州2026年目标为8500亿元。"),
+    # a figure checked against the wrong indicator: say whose it is
+    ("8500亿是工业增加值吗", "不是，苏州2026年目标应为1.2万亿元以上（不是8500亿元）；8500亿元是生产性服务业增加值目标。"),
 ])
 def test_a_check_of_these_kinds_gets_a_verdict(answerer, question, first):
     reply = answerer.answer(question)
