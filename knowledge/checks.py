@@ -61,7 +61,8 @@ _FIGURE_FIRST = re.compile(r"(?:^|(?<=/))" + _PLACE + _LOOSE_FIGURE + r"的?(?P<
 # 180家小巨人是今年目标吗: the figure opens its clause, the indicator follows, then 是…吗
 _FIGURE_FIRST_IS = re.compile(r"(?:^|(?<=/))" + _PLACE + _LOOSE_FIGURE + r"的?(?P<words>[^/0-9]+是(?:[^/0-9]|[0-9]{4}年)*?)(?:吗|么)$")
 # 是不是全国第二个工业总产值5万亿城市, 是第一个5万亿工业城市吗: an ordinal claimed, to be found in a record's words
-_STATEMENT_ASKED = re.compile(r"(?:是不是|是否)(?P<words>[^/]*第[^/]+)$|是(?P<words2>[^/]*第[^/]+?)(?:吗|么|吧)$")
+_STATEMENT_ASKED = re.compile(r"(?:是不是|是否)(?P<words>[^/]*第[0-9一二三四五六七八九十][^/]*)$"
+                             r"|是(?P<words2>[^/]*第[0-9一二三四五六七八九十][^/]*?)(?:吗|么|吧)$")  # not 第几: no claim
 _ORDINAL_CLAIM = re.compile(r"(?:全国|国内|中国)?第[0-9一二三四五六七八九十]+(?:个|位|名|座)?")
 _YEAR_AFTER = re.compile(r"[年月日号]")
 _BEFORE_WORDS = re.compile(r"(?:" + _BEFORE_PATTERN + r")$")
