@@ -63,7 +63,7 @@ _FIGURE_FIRST_IS = re.compile(r"(?:^|(?<=/))" + _PLACE + _LOOSE_FIGURE + r"的?(
 # 是不是全国第二个工业总产值5万亿城市, 是第一个5万亿工业城市吗: an ordinal claimed, to be found in a record's words
 _STATEMENT_ASKED = re.compile(r"(?:是不是|是否)(?P<words>[^/]*第[0-9一二三四五六七八九十][^/]*)$"
                              r"|是(?P<words2>[^/]*第[0-9一二三四五六七八九十][^/]*?)(?:吗|么|吧)$")  # not 第几: no claim
-_ORDINAL_CLAIM = re.compile(r"(?:全国|国内|中国)?第[0-9一二三四五六七八九十]+(?:个|位|名|座)?")
+_ORDINAL_CLAIM = re.compile(r"(?:全国|国内|中国)?第[0-9一二三四五六七八九十]+(?:个|座|家)")  # 第二个…城市: an order of reaching; 第一城 stays a rank
 _YEAR_AFTER = re.compile(r"[年月日号]")
 _BEFORE_WORDS = re.compile(r"(?:" + _BEFORE_PATTERN + r")$")
 # A number written as part of a name or a year is not a figure checked (第3代, 2026年 are read elsewhere).
