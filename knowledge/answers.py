@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from knowledge.check_answers import CheckQuestions
 from knowledge.facts import FactQuestions
 from knowledge.firsts import first_to_reach
 from knowledge.folding import build_fold_table, vocabulary_digest
@@ -32,7 +33,6 @@ from knowledge.questions import RATIO_MARKERS, Question, core_of, normalize, par
 from knowledge.question_words import ACTIVITY, ASKS_HOW_OR_WHERE, COUNT_TAIL, acknowledgement_only
 from knowledge.store import Store
 from knowledge.theme_answers import ThemeQuestions
-from knowledge.verdicts import with_verdict
 from knowledge.replies import (
     ACKNOWLEDGED, EMPTY, GREETING, NO_CITY_DATA, NO_MATCH, NO_PERIOD_DATA, NO_SCOPE_DATA, NO_YEAR_DATA,
     NOT_A_FIGURE, ONLY_INCREMENT, TOO_LONG, Context, Decision, IndicatorAnswer, Reply,
@@ -48,7 +48,7 @@ LOOSE_PART_SCORE = 0.75
 MAX_PARTS = 6
 
 
-class Answerer(ThemeQuestions, FactQuestions, KnowledgeBase):
+class Answerer(CheckQuestions, ThemeQuestions, FactQuestions, KnowledgeBase):
     """Answers questions from one Store; build once at start-up, call `reload()` after writes."""
 
     def read_knowledge(self, store: Store) -> dict:
@@ -107,10 +107,10 @@ class Answerer(ThemeQuestions, FactQuestions, KnowledgeBase):
             if not (question.core or question.figures or question.parts):
                 indicators = [self.by_id[i] for i in context.indicator_ids if i in self.by_id]
                 if indicators:
-                    return self._with_context(with_verdict(self._several(question, indicators)), question)
+                    return self._with_context(self._checked(self._several(question, indicators)), question)
         if not (question.core or question.figures or question.compare):
             return Reply(Decision.DECLINE, question, reason=EMPTY)
-        return self._with_context(with_verdict(self._resolve(question)), question)
+        return self._with_context(self._checked(self._resolve(question)), question)
 
     @staticmethod
     def _inherit(question: Question, context: Context) -> Question:

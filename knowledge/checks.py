@@ -5,19 +5,24 @@ recorded one (the same, above, below); the answer gives the recorded figure and 
 
 A check needs both a figure and a yes/no word right after it (吗, 对吗, 对不对, 没错吧, 是不是, 了没有 …) or
 是不是/是否 right before it: "5万亿今年能完成吗" asks about progress, its 吗 does not follow the figure.
+Looser forms are read too (_read_loose_check): the figure before its indicator (500家高企对吗, 苏州13个千亿产业对吗),
+the figure then 是…吗 (4.89万亿是今年目标吗), a choice (是2500亿还是3000亿) and an ordinal claimed
+(是不是全国第二个…城市). Several figures at once are knowledge/check_pairs.py's.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from knowledge.errors import QuantityError
+from knowledge.places import PLACES
 from knowledge.quantities import Quantity, parse_quantity
 
 # How the quoted figure is compared with the recorded one; a bound written (超过5万亿, 1万亿以上) is
 # compared as a bound unless the record carries the same bound (then the numbers are compared).
 SAME, ABOVE, BELOW = "=", ">", "<"
+STATEMENT = "statement"  # 是不是全国第二个…城市: words checked against a recorded sentence, no figure
 
 # Words before the figure, with the relation they ask about. 力争/预计/达到 repeat the plan's or the
 # statistics' own wording: the figure is the one checked.
@@ -29,20 +34,38 @@ RELATION_BEFORE = {
 }
 RELATION_AFTER = {"以上": ABOVE, "以下": BELOW, "以内": BELOW, "左右": SAME}
 # The yes/no words that may end a check; longest first so that 对不对 is not read as 对.
-_TAIL = ("这个数字对吗", "这个数对吗", "这个数对不对", "这个对吗", "对不对", "对吗", "对吧", "对么", "对不", "对伐",
+_TAIL = ("你帮我确认一下", "帮我确认一下", "帮忙确认一下", "确认一下", "帮我核对一下", "核对一下", "帮我核实一下", "核实一下",
+         "这个数字对吗", "这个数对吗", "这个数对不对", "这个对吗", "对不对", "对吗", "对吧", "对么", "对不", "对伐",
          "没错吧", "没错吗", "没错", "是吧", "是吗", "是么", "是不是", "是否正确", "吗", "吧", "么", "嘛",
          "了没有", "了没", "了吗", "没有", "没")
 _NUMBER = r"[0-9]+(?:\.[0-9]+)?|[零〇一二两三四五六七八九十百千点]+"
 _FIGURE = (r"(?P<figure>(?:" + _NUMBER + r")(?:千)?(?:万亿|千亿|亿|万|千)?"
            r"(?:元|人次|人|亩|个|家|户|项|座|所|%|pflops|p)?|一半|(?<=[过超])半)")  # 过半: past a half
 _BEFORE_PATTERN = "|".join(sorted(RELATION_BEFORE, key=len, reverse=True))
-_TAIL_WORDS = "|".join(re.escape(t) for t in _TAIL)
+_TAIL_WORDS = CHECK_TAIL = "|".join(re.escape(t) for t in _TAIL)
 _HEAD = r"(?:(?P<ask>是不是|是否)|(?P<said>也是|就是|是)|有)?"
 _CHECK = re.compile(
     _HEAD + r"(?P<before>" + _BEFORE_PATTERN + r")?" + _FIGURE
     + r"(?P<after>以上|以下|以内|左右)?了?"
     + r"(?:/?(?P<tail>" + _TAIL_WORDS + r"))?(?=/|$)"
 )
+_PROGRESS_BEFORE = re.compile(r"(?:完成了?|进度|完成率)(?:是不是|是否|有没有|有|到|达到)?$")
+_LOOSE_FIGURE = r"(?P<figure>[0-9]+(?:\.[0-9]+)?(?:万亿|千亿|亿|万|千)?(?:元|人次|人|亩|个|家|户|项|座|所|%|pflops|p)?)"
+_CHOICE = re.compile(r"(?P<a>[0-9.]+[^/0-9还]*)还是(?P<b>[0-9.]+[^/0-9]*?)(?:吗|呢|啊|呀)?$")
+# 4.89万亿是今年目标吗: the figure, then 是 and words (no other figure but a year) up to 吗
+_FIGURE_IS = re.compile(_LOOSE_FIGURE + r"(?P<words>是(?:[^/0-9]|[0-9]{4}年)+?)(?:吗|么|吧)$")
+_PLACE = r"(?:" + "|".join(PLACES) + r")?"  # 苏州13个千亿产业对吗: a place may come before the figure
+# 500家高企对吗: the figure opens its clause, the indicator follows, then a yes/no word that is not 吗 alone
+_FIGURE_FIRST = re.compile(r"(?:^|(?<=/))" + _PLACE + _LOOSE_FIGURE + r"的?(?P<words>(?:[^/0-9]|[0-9]{4}年)+?)/?"
+                           r"(?:对吗|对不对|对吧|对么|没错吧|没错吗|是吗|是不是|是否正确|" + "|".join(_TAIL[:8]) + r")$")
+# 180家小巨人是今年目标吗: the figure opens its clause, the indicator follows, then 是…吗
+_FIGURE_FIRST_IS = re.compile(r"(?:^|(?<=/))" + _PLACE + _LOOSE_FIGURE + r"的?(?P<words>[^/0-9]+是(?:[^/0-9]|[0-9]{4}年)*?)(?:吗|么)$")
+# 是不是全国第二个工业总产值5万亿城市, 是第一个5万亿工业城市吗: an ordinal claimed, to be found in a record's words
+_STATEMENT_ASKED = re.compile(r"(?:是不是|是否)(?P<words>[^/]*第[0-9一二三四五六七八九十][^/]*)$"
+                             r"|是(?P<words2>[^/]*第[0-9一二三四五六七八九十][^/]*?)(?:吗|么|吧)$")  # not 第几: no claim
+_ORDINAL_CLAIM = re.compile(r"(?:全国|国内|中国)?第[0-9一二三四五六七八九十]+(?:个|座|家)")  # 第二个…城市: an order of reaching; 第一城 stays a rank
+_YEAR_AFTER = re.compile(r"[年月日号]")
+_BEFORE_WORDS = re.compile(r"(?:" + _BEFORE_PATTERN + r")$")
 # A number written as part of a name or a year is not a figure checked (第3代, 2026年 are read elsewhere).
 _PART_OF_NAME = re.compile(r"[0-9.a-z第前]$")
 
@@ -56,6 +79,9 @@ class Check:
     text: str
     relation: str = SAME
     qualifier: str = ""
+    # the words of the figure's own clause (高企500家对吗/小巨人呢 → 高企): which of several indicators it is of
+    words: str = field(default="", compare=False)
+    choices: tuple[str, ...] = ()  # 是2500亿还是3000亿: every figure offered, `text` the first
 
     def quantity(self) -> Quantity | None:
         """The figure in the unit written ("8500亿" → Quantity(8500, "亿")); None when it reads as none."""
@@ -77,6 +103,9 @@ def read_check(text: str, found: dict | None = None) -> tuple[Check | None, str]
         if _PART_OF_NAME.search(text[:match.start("figure")]) and not (match.group("before") or match.group("ask")):
             continue
         figure = match.group("figure")
+        if figure in ("一半", "半") and _PROGRESS_BEFORE.search(text[:match.start()]):
+            # 完成了一半了吗 asks the progress (完成率), not a share to compare
+            return None, text[:match.start("figure")] + text[match.end("figure"):]
         if figure in ("一半", "半"):
             figure = "50%"
         elif not _reads_as_quantity(figure):
@@ -87,11 +116,43 @@ def read_check(text: str, found: dict | None = None) -> tuple[Check | None, str]
             relation = SAME  # 目标是突破440万人吗 quotes the target's words: its number is checked, not a bound
         elif match.group("figure") in ("一半", "半") and not (before or after):
             relation = ABOVE  # 占了一半没有: has it reached half
-        check = Check(figure, relation, before + after)
+        check = Check(figure, relation, before + after, words=_clause_of(text, match.start(), match.end()))
         head = text[:match.start()]
         if match.group("figure") in ("一半", "半") and not re.search(r"占比|比重|比例", head):
             head = re.sub(r"占了?$", "", head) + "占比"  # a half is a share: 民营占了一半没有 asks about 民营…占比
         return check, head + text[match.end():]
+    return _read_loose_check(text)
+
+
+def _clause_of(text: str, start: int, end: int) -> str:
+    """The words of the clause (between breaks) around text[start:end], without it."""
+    first = text.rfind("/", 0, start) + 1
+    last = text.find("/", end)
+    return text[first:start] + text[end: last if last >= 0 else len(text)]
+
+
+def _read_loose_check(text: str) -> tuple[Check | None, str]:
+    """A check whose figure is not right before its yes/no word: a choice (是2500亿还是3000亿), a figure
+    followed by 是…吗 (4.89万亿是今年目标吗, 8500亿是工业增加值吗) or one opening its clause before the
+    indicator (500家高企对吗, 89%的两化融合对吗). The words between stay in the rest, to be read."""
+    if (choice := _CHOICE.search(text)) is not None and all(_reads_as_quantity(f) for f in choice.group("a", "b")):
+        head = re.sub(r"(?:是不是|是)$", "", text[:choice.start()])
+        return Check(choice["a"], choices=(choice["a"], choice["b"])), head
+    if (said := _STATEMENT_ASKED.search(text)) is not None:
+        words = said["words"] or said["words2"]
+        # the ordinal is the claim about the subject; the words after it name the indicator
+        return Check(words, STATEMENT), text[:said.start()] + _ORDINAL_CLAIM.sub("", words)
+    for pattern in (_FIGURE_IS, _FIGURE_FIRST, _FIGURE_FIRST_IS):
+        match = pattern.search(text)
+        if match is None or not _reads_as_quantity(match["figure"]):
+            continue
+        if _PART_OF_NAME.search(text[:match.start("figure")]) or _YEAR_AFTER.match(text, match.end("figure")):
+            continue
+        before = _BEFORE_WORDS.search(text[:match.start("figure")])
+        qualifier = before.group() if before else ""
+        head = text[:match.start("figure") - len(qualifier)]
+        words = _clause_of(text, match.start("figure") - len(qualifier), match.end())
+        return Check(match["figure"], RELATION_BEFORE.get(qualifier, SAME), qualifier, words=words), head + match["words"]
     return None, text
 
 

@@ -158,8 +158,21 @@ def _value_in_digits(match: re.Match) -> str:
     try:
         value, magnitude = numeral_and_magnitude(numeral)
     except QuantityError:
-        return run
+        return _digit_by_digit(numeral) + run[len(numeral):]
     return _shown(value) + magnitude + run[len(numeral):]
+
+
+_SPOKEN_DIGITS = {c: str(i) for i, c in enumerate("零一二三四五六七八九")} | {"〇": "0", "○": "0"}
+
+
+def _digit_by_digit(numeral: str) -> str:
+    """八五零零亿 → 8500亿: digits said one by one, as a figure is read aloud, when a magnitude ends them
+    (a magnitude makes it a value; 一二三 alone is a count-off, left as written)."""
+    magnitude = _magnitude_ending(numeral)
+    digits = numeral[: len(numeral) - len(magnitude)]
+    if not magnitude or len(digits) < 2 or any(c not in _SPOKEN_DIGITS for c in digits) or digits[0] in "零〇○":
+        return numeral
+    return "".join(_SPOKEN_DIGITS[c] for c in digits) + magnitude
 
 
 def _shown(value: Decimal) -> str:

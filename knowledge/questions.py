@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 
+from knowledge.check_pairs import read_paired_checks
 from knowledge.checks import Check, read_check
 from knowledge.documents import read_document
 from knowledge.numerals import numerals_in_digits
@@ -72,6 +73,7 @@ class Question:
     quotes_plan: bool = False  # the plan is named or its wording asked for (那条怎么写的): show its sentence
     theme: str = ""  # a group of targets asked for: "" | themes.ALL | pieces joined by "/" (knowledge.themes)
     check: Check | None = None  # 是不是89%, 是8500亿吗: a figure quoted to be confirmed (knowledge/checks.py)
+    checks: tuple[Check, ...] = ()  # 高企500家 小巨人180家 对吗: each figure with its clause's words (check_pairs.py)
     loose_parts: tuple[str, ...] = ()  # parts that were a clause of their own (not joined by 和/跟/与/、)
 
 
@@ -119,6 +121,7 @@ def core_of(text: str) -> str:
 # with the Question field(s) its slot fills. A reader sees the text the ones before it left, so a new
 # one goes where the words it reads are still there and the words it must not see are gone.
 READERS = (
+    (("checks",), read_paired_checks),
     (("check",), read_check),
     (("spoken",), read_fillers),
     (("clauses",), read_clauses),

@@ -5,7 +5,9 @@ The figure, its period and its source follow in the answer itself (knowledge/ren
 
 from __future__ import annotations
 
-from knowledge.checks import ABOVE, BELOW
+import re
+
+from knowledge.checks import ABOVE, BELOW, STATEMENT
 from knowledge.models import Target
 from knowledge.quantities import format_quantity, to_base
 from knowledge.verdicts import NOT_COMPARABLE, YES, Verdict
@@ -21,18 +23,46 @@ def verdict_text(verdict: Verdict) -> str:
         basis, figure = f"{verdict.answer.city}{record.year}年目标", target_text(record)
     else:
         basis, figure = f"{verdict.answer.city}{period_label(record)}", observation_text(record)
+    if check.relation == STATEMENT:
+        return f"是，{basis}：{figure}。"
     if verdict.outcome == NOT_COMPARABLE:
         unit = verdict.answer.indicator.unit or "文字"
         return f"无法核对：{check.text}与这项指标的单位（{unit}）不同，不能比较；{basis}为{figure}。"
     quoted = format_quantity(verdict.quoted.value, verdict.quoted.unit)
+    if verdict.quoted.unit == "%" and re.fullmatch(r"0?\.[0-9]+", check.text):
+        quoted = f"{check.text}即{quoted}"  # 0.89 for a share is 89%: the user's number, never "0.89%"
+    if check.choices:
+        return _choice_text(verdict, basis, figure)
     if check.relation in _SIDE and to_base(record.value, record.unit) != verdict.quoted.to_base():
         above, not_above = _SIDE[check.relation]
         if verdict.outcome == YES:
             return f"是，{basis}为{figure}，{above}{quoted}。"
         return f"不是，{basis}为{figure}，{not_above}{quoted}。"
     if verdict.outcome == YES:
-        return f"是，{basis}为{figure}。"
+        return f"是，{basis}为{figure}。" if "即" not in quoted else f"是，{basis}为{figure}（{quoted}）。"
+    if verdict.scope:  # the record states the number for another scope: which one it matches, not a flat 不是
+        return f"要看口径：{basis}为{figure}；{verdict.scope}。"
+    if verdict.elsewhere is not None:
+        return f"不是，{basis}为{figure}；{quoted}是{_record_label(verdict.answer.city, verdict.elsewhere)}。"
     asked = (check.qualifier + quoted) if check.qualifier and check.qualifier not in ("以上", "以下") else quoted
     asked += check.qualifier if check.qualifier in ("以上", "以下") else ""
-    return f"不是，{basis}应为{figure}（不是{asked}）。"
+    held = f"；{quoted}是{verdict.held_by}" if verdict.held_by else ""
+    return f"不是，{basis}应为{figure}（不是{asked}）{held}。"
 
+
+
+def _record_label(city: str, record) -> str:
+    """苏州2025年预计数 / 苏州2025年目标: what a record is, for a figure quoted from another year."""
+    if isinstance(record, Target):
+        return f"{city}{record.year}年目标"
+    status = {"estimate": "预计数", "preliminary": "初步数"}.get(record.status, "数字")
+    return f"{city}{period_label(record)}{status}"
+
+
+def _choice_text(verdict: Verdict, basis: str, figure: str) -> str:
+    """是2500亿还是3000亿: which one, or neither."""
+    offered = verdict.check.choices
+    if verdict.outcome == YES:
+        others = "、".join(c for c in offered if c != verdict.check.text)
+        return f"是{verdict.check.text}（不是{others}），{basis}为{figure}。"
+    return f"都不是，{basis}为{figure}（不是{'，也不是'.join(offered)}）。"

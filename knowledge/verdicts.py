@@ -7,9 +7,11 @@ and is never 是. The reader of the check is knowledge/checks.py; its words know
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from knowledge.checks import ABOVE, BELOW, RELATION_AFTER, RELATION_BEFORE, SAME, Check
+from knowledge.checks import ABOVE, BELOW, RELATION_AFTER, RELATION_BEFORE, SAME, STATEMENT, Check
 from knowledge.errors import QuantityError
 from knowledge.quantities import Quantity, parse_quantity, to_base
 from knowledge.replies import Decision, IndicatorAnswer, Reply
@@ -28,37 +30,113 @@ class Verdict:
     answer: IndicatorAnswer
     record: object
     quoted: Quantity | None
+    elsewhere: object = None  # NO: another record of the indicator that holds the figure (2025年预计数)
+    scope: str = ""  # NO: the recorded text's words for another scope the figure matches (加上香港共10个…)
+    held_by: str = ""  # NO: the one other indicator's record the figure is (生产性服务业增加值目标)
 
 
-def with_verdict(reply: Reply) -> Reply:
-    """`reply` with the verdict on its question's check, when it has one and answers one indicator's figure."""
+def with_verdict(reply: Reply, named: Callable[[str], str | None] | None = None,
+                 holders: Callable[..., list[str]] | None = None) -> Reply:
+    """`reply` with the verdict on its question's check, when it has one and answers one indicator's figure.
+
+    Several figures checked at once (question.checks) are each judged against the indicator `named` (words
+    → indicator id, or None) by the words of its own clause, the verdict set on that indicator's part;
+    a figure whose words name no indicator of the reply is left without one."""
     check = reply.question.check
-    if check is None or reply.decision != Decision.ANSWER or reply.growth or reply.comparison or reply.listing:
+    if reply.decision != Decision.ANSWER or reply.growth or reply.comparison or reply.listing:
+        return reply
+    if len(reply.question.checks) > 1 or (check is not None and len(reply.answers) > 1):
+        return _paired(reply, named) if named is not None else reply
+    if check is None:
         return reply
     for answer in reply.answers:
         verdict = judge(check, answer, reply.question.intent)
+        if verdict is not None and verdict.outcome == NO and holders is not None and verdict.elsewhere is None:
+            held = holders(reply.question, answer.indicator.id, answer.city)
+            verdict = replace(verdict, held_by=held[0]) if len(held) == 1 else verdict
         if verdict is not None:
             return replace(reply, verdict=verdict)
     return reply
 
 
+def _paired(reply: Reply, named: Callable[[str], str | None]) -> Reply:
+    """Each part of `reply` with the verdict on the one figure whose clause names its indicator."""
+    by_id: dict[str, list[Check]] = {}
+    for check in reply.question.checks or (reply.question.check,):
+        indicator_id = named(check.words)
+        if indicator_id is not None:
+            by_id.setdefault(indicator_id, []).append(check)
+    parts = reply.parts or (replace(reply, parts=()),)
+    judged = []
+    for part in parts:
+        own = by_id.get(part.answers[0].indicator.id, []) if len(part.answers) == 1 else []
+        verdict = judge(own[0], part.answers[0], reply.question.intent) if len(own) == 1 else None
+        judged.append(replace(part, verdict=verdict) if verdict is not None else part)
+    return replace(reply, parts=tuple(judged)) if reply.parts else judged[0]
+
+
 def judge(check: Check, answer: IndicatorAnswer, intent: str = "") -> Verdict | None:
     """The verdict against the first recorded figure the quoted one matches (the target, the figure of the
-    target's year, the figures shown), else against the first of them; None when none has a number."""
+    target's year, the figures shown), else against the first of them; None when none has a number.
+    A choice (2500亿还是3000亿) is judged on the figure that holds, when one does."""
+    if check.relation == STATEMENT:
+        return _stated(check, answer, intent)
     records = [r for r in _records(answer, intent) if r.value is not None]
     if not records:
         return None
-    try:
-        quoted = parse_quantity(check.text, answer.indicator.unit)
-    except QuantityError:
-        quoted = None
+    for choice in check.choices:
+        verdict = judge(replace(check, text=choice, choices=()), answer, intent)
+        if verdict is not None and verdict.outcome == YES:
+            return replace(verdict, check=replace(check, text=choice))
+    quoted = _quoted(check, answer.indicator.unit)
     # 500亿 with no unit is money (亿 alone names no count of firms): not a number of 家 to compare
     if quoted is None or (check.text.endswith("亿") and answer.indicator.unit != "元"):
         return Verdict(check, NOT_COMPARABLE, answer, records[0], None)
     for record in records:
         if _holds(check, quoted, record):
             return Verdict(check, YES, answer, record, quoted)
-    return Verdict(check, NO, answer, records[0], quoted)
+    other = [r for r in _other_records(answer) if r.value is not None and _holds(check, quoted, r)]
+    return Verdict(check, NO, answer, records[0], quoted, other[0] if other else None,
+                   _scope(check, records[0]))
+
+
+def _stated(check: Check, answer: IndicatorAnswer, intent: str) -> Verdict | None:
+    """YES when a record's own words state what is asked (全国第二个工业总产值5万亿城市), else None: a claim
+    the records do not word alike is neither confirmed nor denied."""
+    claim = re.sub(r"^(?:全国|国内|中国)", "", check.text)
+    for record in _records(answer, intent):
+        if len(claim) >= 4 and claim in re.sub(r"[^\w%.]", "", f"{record.text or ''}{getattr(record, 'note', '')}"):
+            return Verdict(check, YES, answer, record, None)
+    return None
+
+
+def _quoted(check: Check, unit: str) -> Quantity | None:
+    """The quoted figure in the indicator's unit; a bare fraction below 1 for a share is that share
+    (两化融合达成度0.89 = 89%)."""
+    try:
+        quoted = parse_quantity(check.text, unit)
+    except QuantityError:
+        return None
+    if unit == "%" and re.fullmatch(r"0?\.[0-9]+", check.text):
+        return Quantity(quoted.value * 100, "%")
+    return quoted
+
+
+def _other_records(answer: IndicatorAnswer) -> list:
+    """The indicator's figures the reply holds besides its own year's (the year before's 预计数)."""
+    return [r for r in (answer.earlier, *answer.observations) if r is not None]
+
+
+def _scope(check: Check, record) -> str:
+    """The clause of the record's own words that states the quoted number for another scope (9个, 加上香港共
+    10个两万亿以上城市: "加上香港共10个两万亿以上城市"), else ""."""
+    number = re.match(r"[0-9.]+[^0-9]?", check.text)
+    if number is None or not check.text[0].isdigit():
+        return ""
+    for clause in re.split(r"[（）()，,；;。]", f"{record.text or ''}（{getattr(record, 'note', '') or ''}）"):
+        if re.search(r"(?<![0-9.])" + re.escape(number.group()), clause) and clause:
+            return clause
+    return ""
 
 
 def _records(answer: IndicatorAnswer, intent: str) -> list:

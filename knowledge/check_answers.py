@@ -1,0 +1,30 @@
+"""The Answerer's part in a yes/no check: which indicator the words of a figure's clause name, and which
+other indicator holds a figure checked against the wrong one (8500亿是工业增加值吗 → 8500亿 is
+生产性服务业增加值's target). The verdict itself is knowledge/verdicts.py's."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from knowledge.questions import parse_question
+from knowledge.replies import Decision, Reply
+from knowledge.verdicts import with_verdict
+
+
+class CheckQuestions:
+    """Mixed into Answerer (knowledge/answers.py), which provides today, _match and _figure_hits."""
+
+    def _checked(self, reply: Reply) -> Reply:
+        """`reply` with its verdict(s) (knowledge.verdicts.with_verdict)."""
+        return with_verdict(reply, self._named, self._holders)
+
+    def _named(self, words: str) -> str | None:
+        """The id of the one indicator `words` (a clause of a check) name surely, else None."""
+        question = parse_question(words, self.today())
+        match = self._match(replace(question, parts=(), check=None, checks=()))
+        return match.best.indicator.id if match.decision == Decision.ANSWER else None
+
+    def _holders(self, question, indicator_id: str, city: str) -> list[str]:
+        """What else in `city` the figure checked is ("生产性服务业增加值2026年目标"), other indicators first."""
+        hits = [h for h in self._figure_hits(question, checked=True) if h[1] == city and h[0].id != indicator_id]
+        return list(dict.fromkeys(f"{h[0].name}{'目标' if h[2] is None else f'{h[2]}年数字'}" for h in hits))

@@ -1,0 +1,62 @@
+"""Several figures checked in one message: "高企500家 小巨人180家 对吗", "瞪羚1000家、独角兽300家，对不对",
+"工业投资2000亿，用地1.8万亩，对吗". Each figure is paired with the words of its own clause (the indicator named
+nearest to it), so that each is judged against its own indicator (knowledge/verdicts.py) and never against
+another's figure. A choice ("是2500亿还是3000亿") is one check with alternatives (knowledge/checks.py).
+"""
+
+from __future__ import annotations
+
+import re
+
+from knowledge.checks import RELATION_BEFORE, SAME, Check, CHECK_TAIL
+from knowledge.question_words import FIGURE
+from knowledge.slots import BREAK, _figure
+
+# Words between the figures and the yes/no word that point back at them (这三个数, 都).
+_BACK = r"(?:这(?:[0-9两几]个|些|几个)?数(?:字|据)?|都|是|是不是)*"
+_END = re.compile(r"/?" + _BACK + r"(?:" + CHECK_TAIL + r")$")
+_RELATION = re.compile(r"(?:" + "|".join(sorted(RELATION_BEFORE, key=len, reverse=True)) + r")$")
+# What is left of a clause once its figure is out that names no indicator (是, 的, 新增 stay for matching).
+_EMPTY = re.compile(r"^[/的是为]*$")
+
+
+def read_paired_checks(text: str, found: dict | None = None) -> tuple[tuple[Check, ...], str]:
+    """(the figures checked, each with the words of its clause in `words`, in order; the text unchanged).
+
+    "高企500家/小巨人180家/对吗" → (Check("500家", words="高企"), Check("180家", words="小巨人")). Empty when the
+    message quotes fewer than two figures or ends with no yes/no word, or when the figures are a choice
+    (还是) or cannot be told apart (two figures in a clause, no words beside a figure).
+    """
+    end = _END.search(text)
+    if end is None:
+        return (), text
+    body = text[:end.start()]
+    spans = [m for m in FIGURE.finditer(body) if _figure(m) is not None and not re.match(r"[年月日号]", body[m.end():])]
+    if len(spans) < 2 or any("还是" in body[a.end():b.start()] for a, b in zip(spans, spans[1:])):
+        return (), text
+    words = _clause_words(body, spans)
+    if words is None:
+        return (), text
+    checks = []
+    for match, clause in zip(spans, words):
+        before = _RELATION.search(body[:match.start()])
+        qualifier = before.group() if before else ""
+        checks.append(Check(match.group(), RELATION_BEFORE.get(qualifier, SAME), qualifier, words=clause))
+    return tuple(checks), text
+
+
+def _clause_words(body: str, spans: list[re.Match]) -> list[str] | None:
+    """The words naming what each figure is of: its clause without it when every clause holds one figure,
+    else the words before each figure ("高企500家小巨人180家") or, when the first has none, after it
+    ("500家高企180家小巨人"); None when a figure is left with no words."""
+    bounds = [0, *[i for i, c in enumerate(body) if c == BREAK], len(body)]
+    clauses = [(a, b) for a, b in zip(bounds, bounds[1:])]
+    own = [[s for s in spans if a <= s.start() < b] for a, b in clauses]
+    if all(len(o) <= 1 for o in own):
+        words = [body[a:b][: s[0].start() - a] + body[a:b][s[0].end() - a:] for (a, b), s in zip(clauses, own) if s]
+    else:
+        cuts = [0, *[p for s in spans for p in (s.start(), s.end())], len(body)]
+        pieces = [body[a:b] for a, b in zip(cuts[::2], cuts[1::2])]  # before the 1st, between, after the last
+        words = pieces[:-1] if not _EMPTY.match(pieces[0]) else pieces[1:]
+    words = [_RELATION.sub("", w.strip(BREAK)).strip(BREAK) for w in words]
+    return None if any(_EMPTY.match(w) for w in words) else words
