@@ -17,7 +17,7 @@ PLACES_AND_SCOPES = tuple(sorted(set(PLACES) | set(RANK_SCOPES), key=len, revers
 INTENT_WORDS = {
     "progress": ("完成情况", "完成率", "完成进度", "进度", "进展", "能不能完成", "能否完成", "能完成",
                  "完成得", "完成了", "完成", "建完", "建成", "做完", "干完", "咋样了", "咋样", "怎么样了", "还差", "差多少", "搞得", "做得"),
-    "target": ("目标值", "目标", "任务", "计划", "规划", "要求", "指标", "盘子"),
+    "target": ("目标值", "大目标", "总目标", "目标", "任务", "计划", "规划", "要求", "指标", "盘子"),
     "actual": ("实际值", "实际", "实绩", "最新", "现在", "目前", "当前", "现状"),
     "source": ("来源", "出处", "出自", "依据"),
 }
@@ -95,14 +95,17 @@ GREETING = re.compile(r"你好|您好|hello|hi|哈喽|嗨|在吗|在不在|你�
 # Spoken-input fillers (voice typing keeps them): hesitations (嗯, 呃), pointing words with nothing
 # pointed at (那个, 那个数), 就是, 来着 and 我忘了 after a question, 你帮我看下 before one. Each becomes a
 # clause break, so the words around it are read apart.
-FILLERS = re.compile(r"(?:啊|哎|唉)?我(?:又)?忘了|来着|嗯+|呃+|(?<!这)那个(?:数字|数据|数)?|这个数(?:字|据)?|就是说?|然后呢?"
+FILLERS = re.compile(r"(?:啊|哎|唉)?我(?:又)?(?:忘了|记不清了?|记不得了?|不记得了?|想不起来了?)|来着|嗯+|呃+|(?<!这)那个(?:数字|数据|数)?|这个数(?:字|据)?|就是说?|然后呢?"
                      r"|(?:你|您)(?=帮|给)|我想问(?:一下|下)?")
 # What is done to what an indicator counts (建设 项目, 供应 用地, 突破 3万亿) or how much of it is meant
 # (现有, 存量): such a word beside a mention is no word of a larger noun (knowledge/mentions.py), unlike
 # 公寓 in 人才公寓 or 券 in 算力券. 级 stands for no modifier of its own (国家级 is the 国家 of a name).
 ACTION_WORDS = re.compile(r"实施|推进|供应|供给|供地|建设|建成|建|培育|引进|认定|入选|突破|破|超过|超|达到|达|实现|落地|"
-                          r"开工|投产|完成|保持|提升|提高|增长|增加|下降|安排|部署|申报|需要|需|请给|给我|发我|报|级|"
-                          r"现有|现|存量|保有|共有")
+                          r"开工|投产|完成|保持|提升|提高|增长|增加|下降|安排|部署|申报|需要|需|请给出|请给|给我|发我|报|级|"
+                          r"现有|现|存量|保有|共有|"
+                          # how a figure is set or asked after (定的多少, 要到多少, 具体新增, 问到…的事)
+                          r"设定|制定|定|要到|具体|到底|究竟|大概|目前|问到|提到|涉及|事情|事|"
+                          r"引用|查询|查|了解|确认|核实|核对|提供|用到|给出|列出|报送")
 # Particles and pointing words that end a noun phrase: a word beyond one of them is not glued to a
 # mention (行动方案里|说|垂类大模型, 产业用地|那|一条), unlike 人才|公寓 with nothing between. 的 ends
 # one only before a mention (行动方案的|规上工业总产值); after it, the mention is what modifies the
@@ -117,7 +120,8 @@ UNREAD_NUMBER = re.compile(r"[0-9〇零一二两三四五六七八九十百千�
 LEAD_PARTICLE = re.compile(r"^(?:那么|那|(?:麻烦|请|帮我|帮忙)?把)")
 FOLLOW_UP = re.compile(r"^(?:那么|那|还有|再看看?|换成)|呢$")
 # Asked of the people in the chat, not of the bot: 谁有充电器, 谁来写材料, 谁知道…
-TO_PEOPLE = re.compile(r"谁(?:有|来|去|在|知道|能|会|帮|负责|写|发|拿|带)")
+# (a closing 谁知道 after the question asks the figure of whoever knows it, the bot included)
+TO_PEOPLE = re.compile(r"谁(?:有|来|去|在|能|会|帮|负责|写|发|拿|带)|谁知道(?!/*$)")
 # A clause that only addresses someone: "领导，…", "各位老师，…".
 VOCATIVE = re.compile(r"(?:各位|各)?(?:(?:领导|老师|同事|同志|专家|主任|处长|科长|局长)(?:们)?)+")
 
@@ -157,7 +161,7 @@ RANK = re.compile(r"排(?:名)?第几|第几(?:名|位|城)?|排几|排在第几
 ORDINAL = re.compile(r"(?:排名?|位居|位列|居)?第([一二三四五六七八九十]|[1-9][0-9]?)(?:名|位|城|大)?"
                      r"(?![0-9]|个|季度|代|批|届|次|期|轮|号|条|款|章|产业|方|步|阶段|类|种|部|项|天|年|月|季|版)")
 # 最先/第一个/首个 ask who came first, as 最多 asks who is first (a figure reached: knowledge/firsts.py).
-TOP = re.compile(r"最多|最高|最大|最强|居首|领先|最先|最早|率先|第一个|首个")
+TOP = re.compile(r"最多|最高|最大|最强|居首|领先|最先|最早|率先|第一个|首个|头一个|头一家|头一座")
 LIST_WORDS = re.compile(r"哪些|有啥|列出|列一下|列个|所有|全部|清单|一共|总共|共有|共(?=多少|几)")
 LIST_NOUN = re.compile(r"目标|指标|任务")
 COUNT = re.compile(r"(?:多少|几)(?:个|项|条)")
@@ -203,7 +207,9 @@ BREAKS = re.compile(r"[\s、,，;；!！?？~～/|:：。()（）\[\]【】]+")
 # Asked how something is done, when to apply or where it is, not how many: the bot knows figures only.
 # Not 排在哪 (a rank), not 申报 alone (申报多少家 asks a number).
 ASKS_HOW_OR_WHERE = re.compile(r"(?:认定|申报|申请|评选|入库)?(?:条件|流程|程序|手续)|(?:申报|申请|认定)(?:时间|截止|材料|入口|方式)"
-                               r"|(?:怎么|如何|去哪)(?:申报|申请|认定|报名)|(?<![排名居列])在哪(?:里|儿)?(?!个|一|年)")
+                               r"|(?:怎么|如何|去哪)(?:申报|申请|认定|报名)|(?<![排名居列])在哪(?:里|儿)?(?!个|一|年)"
+                               # a policy's money (补贴标准, 电费补贴, 奖补政策) is no target or statistic
+                               r"|补贴|补助|奖补|奖励|扶持资金|资助|优惠|减免|电费|电价|政策|办法|细则")
 
 # 好的, 收到, 明白了: a message that only acknowledges (thanks are among POLITE's words).
 ACKNOWLEDGEMENT = re.compile(r"好的|好滴|好嘞|收到|明白|知道了|了解了|懂了|嗯+|噢+|ok(?:ay)?|thanks|thx|thankyou|可以|行")

@@ -104,3 +104,48 @@ def test_new_aliases_do_not_answer_larger_nouns(answerer, question):
 
 def test_parse_reads_the_group_before_figures():
     assert parse_question("两类智能工厂", TODAY).theme == "智能工厂"
+
+
+@pytest.mark.parametrize("question,figure", [
+    ("呃呃研发机构建有率要到多少啊我记不清了", "95%"),  # 记不清了 is a spoken filler, 要到 how a figure is set
+    ("你帮我看下那个那个两化融合达成度定的多少", "89%"),
+    ("您好 我这边是经发局的 想了解一下市里今年对制造业贷款余额有没有具体的新增目标 如果有的话是多少", "1000亿元"),
+    ("打扰一下，区里问到人工智能应用赋能中心的事，说市里有个累计建设的目标", "10家"),
+    ("苏州规上工业总产值的大目标是多少", "超5万亿元"),  # 大目标 is the target
+])
+def test_words_of_setting_or_asking_beside_a_mention_are_no_larger_noun(answerer, question, figure):
+    assert figure in render_reply(answerer.answer(question))
+
+
+@pytest.mark.parametrize("question,figures", [
+    ("写汇报稿要引用大模型、数据集的目标值，谁知道", ("150个", "200个")),  # a closing 谁知道 asks the figure
+    ("老师好 我在核对表格 请给出单项冠军和独角兽培育企业的目标", ("10家", "300家")),
+])
+def test_a_task_with_verbs_before_each_mention_answers_every_part(answerer, question, figures):
+    text = render_reply(answerer.answer(question))
+    assert all(f in text for f in figures), text
+
+
+def test_who_knows_alone_is_still_asked_of_the_people(answerer):
+    assert answerer.answer("谁知道明天开会吗").decision == "decline"
+
+
+@pytest.mark.parametrize("question,verdict", [
+    ("独角兽培育企业入库三百家 这个数没错吧", "是，"),
+    ("产业用地新供两万亩 我记得是这个数 对吗", "不是，"),
+    ("制造业贷款余额新增1500亿 是这个数吗", "不是，"),
+])
+def test_this_number_between_the_figure_and_the_yes_no_word_points_back(answerer, question, verdict):
+    assert render_reply(answerer.answer(question)).startswith(verdict)
+
+
+@pytest.mark.parametrize("question", ["智算中心电费补贴标准多少", "高企奖励政策", "瞪羚企业扶持资金怎么拿"])
+def test_a_policy_is_no_target(answerer, question):
+    reply = answerer.answer(question)
+    assert reply.decision == "decline" and "补贴政策" in render_reply(reply)
+
+
+def test_the_plans_sentence_groups_computing_power_with_the_factors(answerer):
+    # 全市智算规模达34000PFLOPS,人才总量突破440万人,新供产业用地1.8万亩,…制造业贷款…: one sentence of the article
+    text = render_reply(answerer.answer("要素保障的目标有哪些"))
+    assert all(f in text for f in ("34000PFLOPS", "440万人", "1.8万亩", "1000亿元"))
