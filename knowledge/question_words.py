@@ -105,7 +105,7 @@ ACTION_WORDS = re.compile(r"实施|推进|供应|供给|供地|建设|建成|建
                           r"现有|现|存量|保有|共有|"
                           # how a figure is set or asked after (定的多少, 要到多少, 具体新增, 问到…的事)
                           r"设定|制定|定|要到|具体|到底|究竟|大概|目前|问到|提到|涉及|事情|事|"
-                          r"引用|查询|查|了解|确认|核实|核对|提供|用到|给出|列出|报送")
+                          r"引用|查询|查|了解|确认|核实|核对|提供|用到|给出|列出|报送|写的|写|想要|想请问|请问|想")
 # Particles and pointing words that end a noun phrase: a word beyond one of them is not glued to a
 # mention (行动方案里|说|垂类大模型, 产业用地|那|一条), unlike 人才|公寓 with nothing between. 的 ends
 # one only before a mention (行动方案的|规上工业总产值); after it, the mention is what modifies the
@@ -162,7 +162,7 @@ ORDINAL = re.compile(r"(?:排名?|位居|位列|居)?第([一二三四五六七�
                      r"(?![0-9]|个|季度|代|批|届|次|期|轮|号|条|款|章|产业|方|步|阶段|类|种|部|项|天|年|月|季|版)")
 # 最先/第一个/首个 ask who came first, as 最多 asks who is first (a figure reached: knowledge/firsts.py).
 TOP = re.compile(r"最多|最高|最大|最强|居首|领先|最先|最早|率先|第一个|首个|头一个|头一家|头一座")
-LIST_WORDS = re.compile(r"哪些|有啥|列出|列一下|列个|所有|全部|清单|一共|总共|共有|共(?=多少|几)")
+LIST_WORDS = re.compile(r"哪些|有啥|列出|列一下|列个|所有|全部|(?<=目标|指标|任务)清单|一共|总共|共有|共(?=多少|几)")  # 项目清单 is no list asked
 LIST_NOUN = re.compile(r"目标|指标|任务")
 COUNT = re.compile(r"(?:多少|几)(?:个|项|条)")
 # 卓越数, 领航个数, 冠军的数量: "the number of" after a short form of a name, which the name itself lacks.
@@ -193,7 +193,13 @@ PERIOD_SPAN = re.compile(rf"(?<![0-9])(?:截至|截止)?前?{MONTH_NUMBER}(?:[�
                          r"|前三季度|第?[一二三四1-4]季度|[上下]半年")
 # A place that only says where the asker is or who asks (我在昆山工作, 昆山那边问, 不是昆山的): beside
 # the default city named, it is not a place asked about. {} is the place.
-CONTEXT_PLACE = (r"(?:我们?)?在{}(?:工作|上班|出差|这边|那边)", r"{}(?:那边|这边)(?:问|说|要|让)?", r"不是{}的?")
+# An office of the place is who asks (张家港市工信局：…, 我是相城区工信局产业科的, 工业园区经发委): its place
+# is not asked about when the city's own level is (全市, 市里).
+CONTEXT_PLACE = (r"(?:我们?)?在{}(?:工作|上班|出差|这边|那边)", r"{}(?:那边|这边)(?:问|说|要|让)?", r"不是{}的?",
+                 r"(?:我是|我们是|这边是|这里是)?{}[市区县]?[\u4e00-\u9fff]{{0,5}}?(?:局|委|办|管委会|政府|中心)"
+                 r"(?:[\u4e00-\u9fff]{{0,4}}?(?:科|处|室|股))?的?")
+# The city's own level named: 苏州, or 全市 / 市里 in a message from one of its places.
+CITY_LEVEL = re.compile(r"苏州|全市|市里|市级|市委|市政府|市发布")
 # A five-year plan's span (十四五期间): a period asked, which no figure here covers.
 PLAN_PERIOD = re.compile(r"十[一二三四五六七]五(?:期间|时期|规划期间|规划期|以来)?")
 # "工业投资10月数据": a trailing 数据 names nothing (大数据…, 数据中心…, 数据集 keep theirs).

@@ -25,7 +25,7 @@ from knowledge.render_checks import verdict_text
 from knowledge.render_json import answer_dict
 from knowledge.render_lists import render_listing, render_progress, render_sources, render_targets
 from knowledge.replies import (
-    ACKNOWLEDGED, EMPTY, GREETING, NOT_A_FIGURE, NO_CITY_DATA, NO_COMPARISON, NO_GROWTH_DATA, NO_MATCH, NO_PERIOD_DATA, NO_SCOPE_DATA,
+    ACKNOWLEDGED, EMPTY, GREETING, NOT_A_FIGURE, NO_CITY_DATA, NO_CITY_TARGETS, NO_COMPARISON, NO_GROWTH_DATA, NO_MATCH, NO_PERIOD_DATA, NO_SCOPE_DATA,
     NO_YEAR_DATA, ONLY_INCREMENT, TOO_LONG, Comparison, Decision, Finding, Growth, IndicatorAnswer, Reply, Side,
 )
 from knowledge.wording import (
@@ -290,6 +290,10 @@ def render_reply(reply: Reply, html: bool = False) -> str:
         return m.esc(_no_growth(reply.growth))
     if reply.reason == NO_YEAR_DATA:
         return m.esc("\n".join(_known_years(a) for a in reply.answers))
+    if reply.reason == NO_CITY_TARGETS:
+        year = f"{reply.question.year}年" if reply.question.year else ""
+        places = "、".join(reply.question.cities) or "该地"
+        return m.esc(f"暂无{places}的{year}目标数据，不能用其他城市的目标代替。")
     if reply.reason == NO_CITY_DATA:
         indicator = reply.candidates[0][0].indicator.name
         places = "、".join(reply.missing_cities) or "该地"

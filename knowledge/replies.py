@@ -26,6 +26,7 @@ EMPTY, TOO_LONG, NO_MATCH, NO_CITY_DATA, NO_YEAR_DATA, ONLY_INCREMENT, GREETING,
 NO_COMPARISON = "no_comparison"
 NO_PERIOD_DATA, NO_GROWTH_DATA = "no_period_data", "no_growth_data"
 ACKNOWLEDGED = "acknowledged"  # 谢谢, 好的, 收到: said to the bot, nothing asked
+NO_CITY_TARGETS = "no_city_targets"  # 昆山一共多少个目标: no target recorded for that place
 NOT_A_FIGURE = "not_a_figure"  # 认定条件, 申报时间, 在哪里: asked how or where, not how many
 
 

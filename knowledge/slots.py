@@ -21,7 +21,8 @@ from knowledge.periods import PeriodError, parse_period
 from knowledge.places import DEFAULT_CITY, PLACES, RANK_SCOPES, TOWNS
 from knowledge.quantities import Quantity
 from knowledge.question_words import (
-    ADVERB, AMOUNT_ASKED, ASKS_CITY, ASKS_YEAR, AS_OF, CATEGORY_TAIL, CLAUSE_PARTICLES, COMPARE, CONTEXT_PLACE, COUNT, COUNTED,
+    ADVERB, AMOUNT_ASKED, ASKS_CITY, ASKS_YEAR, AS_OF, CATEGORY_TAIL, CITY_LEVEL, CLAUSE_PARTICLES, COMPARE, CONTEXT_PLACE,
+    COUNT, COUNTED,
     DATA_WORD, FIGURE, FILLERS, FOLLOW_UP, GREETING, GROWTH, HOW_MANY, INTENT_WORDS, LEAD_PARTICLE, LIST_NOUN,
     LIST_WORDS, NAMES_CITY, NOISE_WORDS, ORDINAL, ORDINALS, PERIOD_SPAN, PLACES_AND_SCOPES, POLITE,
     PLAN_PERIOD, PREVIOUS_YEAR, RANK, RELATIVE_YEARS, SCOPE_SYNONYMS, SHORT_YEAR, TOP, TO_PEOPLE, TRAILING_PARTICLES,
@@ -129,7 +130,7 @@ def read_places(text: str, found: dict | None = None) -> tuple[tuple[tuple[str, 
     """((the cities named, in the order written; the scopes of a rank: 全国, 江苏 …), the rest).
     A scope counts as one only in a rank question (`found["ranking"]`)."""
     ranking = (found or {}).get("ranking", False)
-    if DEFAULT_CITY in text:
+    if CITY_LEVEL.search(text):
         for place in (p for p in TOWNS if p != DEFAULT_CITY and p in text):
             for context in CONTEXT_PLACE:
                 text = re.sub(context.format(place), " ", text)
@@ -331,14 +332,18 @@ def read_core(text: str, found: dict | None = None) -> tuple[tuple[str, tuple[st
 
 # A part that is only a share (民营工业产值和占比) is the share of what the part before it names.
 _SHARE_ONLY = re.compile(r"(?:占比|比重|比例)")
+_POINTS_BACK = re.compile(r"它的?|其")
 _MEASURE_END = re.compile(r"(?:总?产值|增加值|营业收入|营收|总额|总量|规模)$")
 
 
 def _with_subjects(parts: tuple[str, ...]) -> tuple[str, ...]:
-    """The parts, each share said alone given the subject of the part before it (民营工业产值, 占比 →
-    民营工业产值, 民营工业占比)."""
+    """The parts, each share said alone or a 它 given the subject of the part before it (民营工业产值, 占比 →
+    民营工业产值, 民营工业占比; 高新技术产业产值, 它占规上的比重 → …, 高新技术产业占规上的比重)."""
     carried = list(parts)
     for k in range(1, len(carried)):
-        if _SHARE_ONLY.fullmatch(carried[k]) and (subject := _MEASURE_END.sub("", carried[k - 1])):
+        subject = _MEASURE_END.sub("", carried[k - 1])
+        if subject and _SHARE_ONLY.fullmatch(carried[k]):
             carried[k] = subject + carried[k]
+        elif subject and (pointing := _POINTS_BACK.match(carried[k])):  # 它占规上的比重: 它 is the thing before
+            carried[k] = subject + carried[k][pointing.end():]
     return tuple(carried)

@@ -15,7 +15,7 @@ from knowledge.places import DEFAULT_CITY
 from knowledge.progress import LAGGING, NO_DATA
 from knowledge.question_words import ACTIVITY
 from knowledge.questions import Question, core_of
-from knowledge.replies import NO_MATCH, Decision, IndicatorAnswer, Listing, Reply
+from knowledge.replies import NO_CITY_TARGETS, NO_MATCH, Decision, IndicatorAnswer, Listing, Reply
 from knowledge.themes import ALL
 
 
@@ -27,6 +27,8 @@ class ThemeQuestions:
         """哪些指标滞后 / 还有哪些没数据 / 科技创新方面有哪些目标 / 一共多少个目标, from the targets of 苏州."""
         overview = self.targets_overview(question.cities[0] if question.cities else DEFAULT_CITY, question.year)
         kind = question.listing
+        if not overview:  # never a count of 0 for a place, nor 苏州's targets passed off as its own
+            return Reply(Decision.DECLINE, question, reason=NO_CITY_TARGETS)
         if kind in ("as_of", "all", "count"):
             listing = Listing(kind, "", tuple(overview), len(overview))
         elif kind.startswith("category:"):

@@ -149,3 +149,34 @@ def test_the_plans_sentence_groups_computing_power_with_the_factors(answerer):
     # 全市智算规模达34000PFLOPS,人才总量突破440万人,新供产业用地1.8万亩,…制造业贷款…: one sentence of the article
     text = render_reply(answerer.answer("要素保障的目标有哪些"))
     assert all(f in text for f in ("34000PFLOPS", "440万人", "1.8万亩", "1000亿元"))
+
+
+@pytest.mark.parametrize("question,figure", [
+    ("您好，我是相城区工信局产业科的，领导让我把全市今年新增国家级专精特新小巨人企业的目标数核一下", "180家"),
+    ("各位领导好，我是吴江区科技局的，想确认一下市里二〇二六年新增高新技术企业的总目标是多少家", "500家"),
+    ("张家港市工信局：想请问全市实施超千万元增资扩产项目的目标是多少个", "1000个"),
+])
+def test_the_askers_office_is_no_place_asked_when_the_city_is(answerer, question, figure):
+    assert figure in render_reply(answerer.answer(question))
+
+
+@pytest.mark.parametrize("question", ["我们相城区高企任务多少家", "昆山市工信局的工业投资目标"])
+def test_a_place_asked_about_without_the_city_level_stays_that_place(answerer, question):
+    reply = answerer.answer(question)
+    assert reply.decision == "decline" and "暂无" in render_reply(reply)
+
+
+@pytest.mark.parametrize("question", ["昆山一共多少个目标", "昆山有哪些目标"])
+def test_a_place_without_targets_gets_no_count_of_nothing(answerer, question):
+    text = render_reply(answerer.answer(question))
+    assert text == "暂无昆山的目标数据，不能用其他城市的目标代替。"
+
+
+def test_a_project_list_is_no_list_of_targets(answerer):
+    text = render_reply(answerer.answer("超千万元增资扩产项目目标是多少个，我们据此排项目清单"))
+    assert "1000个" in text and "共27项" not in text
+
+
+def test_it_points_back_at_the_thing_named_before():
+    (_, parts, _, _), _ = read_core(normalize("高新技术产业产值和它占规上的比重", breaks=True))
+    assert parts == ("高新技术产业产值", "高新技术产业占规上比重")
