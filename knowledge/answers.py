@@ -94,8 +94,8 @@ class Answerer(CheckQuestions, ThemeQuestions, FactQuestions, KnowledgeBase):
             return Reply(Decision.DECLINE, question, reason=NOT_A_FIGURE)
         if question.theme and (grouped := self._theme(question)) is not None:
             return grouped
-        if question.listing:
-            return self._listing(question)
+        if question.listing and ((listed := self._listing(question)).decision != Decision.DECLINE or not question.parts):
+            return listed  # a category nothing names beside parts named (请把独角兽、瞪羚…列出来) asks the parts
         if not question.normalized:  # punctuation or emoji alone: nothing asked, whatever came before
             return Reply(Decision.DECLINE, question, reason=EMPTY)
         if acknowledgement_only(question.normalized):  # 谢谢 in reply to an answer asks nothing of it

@@ -45,7 +45,7 @@ _BEFORE_PATTERN = "|".join(sorted(RELATION_BEFORE, key=len, reverse=True))
 _TAIL_WORDS = CHECK_TAIL = "|".join(re.escape(t) for t in _TAIL)
 _HEAD = r"(?:(?P<ask>是不是|是否)|(?P<said>也是|就是|是)|有)?"
 # Words between the figure and the yes/no word that point back at it: 300家 这个数没错吧, 2万亩 我记得是这个数 对吗.
-_POINTING_BACK = r"(?:/?(?:我记得|我印象里|应该|好像)?(?:是|就是)?(?:这个|这)数(?:字|据)?(?=/?(?:" + _TAIL_WORDS + r")))?"
+_POINTING_BACK = r"(?:/?(?:我记得|我印象里|应该|好像)?(?:是|就是)?(?:这个|这)(?:数(?:字|据)?)?(?=/?(?:" + _TAIL_WORDS + r")))?"
 _CHECK = re.compile(
     _HEAD + r"(?P<before>" + _BEFORE_PATTERN + r")?" + _FIGURE
     + r"(?P<after>以上|以下|以内|左右)?了?"

@@ -65,7 +65,10 @@ def read_theme(text: str, found: dict | None = None) -> tuple[str, str]:
     normalised question, clauses separated by "/"."""
     if found := _EVERY.search(text):
         return ALL, text[:found.start()] + " " + text[found.end():]
-    for group in _GROUP.finditer(text):
+    groups = list(_GROUP.finditer(text))
+    # a group word after a theme's own name wins (算力人才用地贷款这些资源要素类目标: 要素保障)
+    groups.sort(key=lambda g: not any(t in NAMES for t in _pieces(text[text.rfind("/", 0, g.start()) + 1:g.start()])))
+    for group in groups:
         start = text.rfind("/", 0, group.start()) + 1
         words = text[start:group.start()]
         pieces = _pieces(words)

@@ -180,3 +180,24 @@ def test_a_project_list_is_no_list_of_targets(answerer):
 def test_it_points_back_at_the_thing_named_before():
     (_, parts, _, _), _ = read_core(normalize("高新技术产业产值和它占规上的比重", breaks=True))
     assert parts == ("高新技术产业产值", "高新技术产业占规上比重")
+
+
+@pytest.mark.parametrize("question,figures", [
+    ("准备汇报稿，请把独角兽、瞪羚、高企三类企业的目标都列出来", ("300家", "1000家", "500家")),  # 列出来 beside things named
+    ("想引用一下全市2026年新供产业用地的规模和新增制造业贷款余额目标，另外智算规模目标也一起给一下",
+     ("1.8万亩", "1000亿元", "34000PFLOPS")),  # 的规模: how much of it
+    ("要写全市全社会研发投入占GDP比重的年度目标，还有市里新增高新技术企业的数", ("4.25%", "500家")),
+    ("算力人才用地贷款这些资源要素类目标", ("34000PFLOPS", "440万人", "1.8万亩", "1000亿元")),  # the theme named wins
+])
+def test_every_thing_asked_in_a_long_task_is_answered(answerer, question, figures):
+    text = render_reply(answerer.answer(question))
+    assert all(f in text for f in figures), text
+
+
+@pytest.mark.parametrize("question,wanted", [
+    ("二零二五年规上工业总产值预计能到多少", "4.89万亿元"),
+    ("今年全市规上工业产值要冲多少", "超5万亿元"),
+    ("新增制造业贷款余额1000亿以上 这个对不对", "是，"),
+])
+def test_how_high_it_may_reach_is_asked_of_the_indicator(answerer, question, wanted):
+    assert wanted in render_reply(answerer.answer(question))
