@@ -107,7 +107,8 @@ ACTION_WORDS = re.compile(r"实施|推进|供应|供给|供地|建设|建成|建
                           r"设定|制定|定|要到|具体|到底|究竟|大概|目前|问到|提到|涉及|事情|事|"
                           r"引用|查询|查|了解|确认|核实|核对|提供|用到|给出|列出|报送|写的|写|想要|想请问|请问|想|"
                           # how much of it (的规模, 年度, 能到, 要冲) and a count of kinds (三类企业)
-                          r"能达到|能到|可达|要冲|冲|年度|规模|情况|[两二三四五六七八九几](?:类|种)")
+                          r"能达到|能到|可达|要冲|冲|年度|规模|情况|[两二三四五六七八九几](?:类|种)|"
+                          r"[两二三四五六七八九几](?:个|项)(?:数字|数据|数|指标|目标)?|参照|参考|告知|写到|请")
 # Particles and pointing words that end a noun phrase: a word beyond one of them is not glued to a
 # mention (行动方案里|说|垂类大模型, 产业用地|那|一条), unlike 人才|公寓 with nothing between. 的 ends
 # one only before a mention (行动方案的|规上工业总产值); after it, the mention is what modifies the

@@ -27,6 +27,8 @@ class ThemeQuestions:
         """哪些指标滞后 / 还有哪些没数据 / 科技创新方面有哪些目标 / 一共多少个目标, from the targets of 苏州."""
         overview = self.targets_overview(question.cities[0] if question.cities else DEFAULT_CITY, question.year)
         kind = question.listing
+        if kind == "count" and question.parts:  # 领航级和卓越级…分别定了多少个目标: the things named are asked
+            return Reply(Decision.DECLINE, question, reason=NO_MATCH)
         if not overview:  # never a count of 0 for a place, nor 苏州's targets passed off as its own
             return Reply(Decision.DECLINE, question, reason=NO_CITY_TARGETS)
         if kind in ("as_of", "all", "count"):

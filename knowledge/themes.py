@@ -20,7 +20,7 @@ ALL = "*"
 # staff use for them. NAMES name the theme wherever they stand: none is part of an indicator's name.
 NAMES = {
     "产业规模": ("产业规模", "工业规模"),
-    "投资与项目": ("投资与项目", "投资和项目", "投资项目"),
+    "投资与项目": ("投资与项目", "投资和项目", "投资项目", "项目投资"),
     "企业培育": ("企业培育", "企业梯队", "培育梯队"),
     "科技创新": ("科技创新", "科创"),
     "数字化智能化": ("数字化智能化", "数字化和智能化", "数智化", "数字化", "智能化", "智改数转"),
@@ -33,9 +33,10 @@ PIECES = {"规模": "产业规模", "投资": "投资与项目", "项目": "投�
 
 _NOUN = r"(?:目标|指标|任务|数字|数据|数|要求)"
 # What says that the words before it are a group: 这两块, 两方面, 方面, 相关, 这几个, 那些, 类.
-_GROUP = re.compile(r"(?:这|那|哪)?[一两二三四五六七几]?个?(?:块|方面|领域|板块|部分)|相关|(?:这|那|哪)一?类|类(?=的?(?:目标|指标))"
+_GROUP = re.compile(r"(?:这|那|哪)?[一两二三四五六七几]?个?(?:块|方面|领域|板块|部分|档次|档)|相关|(?:这|那|哪)一?类|类(?=的?(?:目标|指标))"
                     r"|(?:这|那)(?:[两二三四五六七几]个|[两二三四五六七几]项|些)|哪几(?:个|项)")
 # 几个占GDP比重的目标, 两类智能工厂: a count of kinds before the words the group shares
+_ITEMS = re.compile(r"(?:这|那)[两二三四五六七几](?:个|项)")
 _LEADING = re.compile(rf"^(?:这|那|哪)?(?:几(?:个|项)(.+?)的?{_NOUN}|[两二三四五六七几](?:类|种)(.+?)(?:的?{_NOUN}|各|分别|都|是|有|多少|几|$))")
 _EVERY = re.compile(rf"(?:全部|所有|这|那)?的?(?:[0-9]+|二十七|二十几)项{_NOUN}")
 _JOINS = re.compile(r"和|与|及|跟|或|、|以及|/")
@@ -72,6 +73,8 @@ def read_theme(text: str, found: dict | None = None) -> tuple[str, str]:
         start = text.rfind("/", 0, group.start()) + 1
         words = text[start:group.start()]
         pieces = _pieces(words)
+        if len(pieces) == 1 and pieces[0] not in NAMES and "/" in text[:start] and _ITEMS.match(group.group(0)):
+            continue  # 工业投资总额、亿元以上项目这两项: the things listed before are asked, not a group of one
         if pieces:
             end = group.end()
             if tail := re.match(rf"的?{_NOUN}?", text[end:]):

@@ -201,3 +201,21 @@ def test_every_thing_asked_in_a_long_task_is_answered(answerer, question, figure
 ])
 def test_how_high_it_may_reach_is_asked_of_the_indicator(answerer, question, wanted):
     assert wanted in render_reply(answerer.answer(question))
+
+
+@pytest.mark.parametrize("question,figures", [
+    ("智能工厂两个档次各新增多少", ("1个", "5个")),  # a group named by its grades
+    ("项目投资那几项指标分别多少", ("2500亿元", "1000个", "2500个")),
+    ("领导要看，麻烦把大模型、数据集三个数字报一下", ("150个", "200个")),
+    ("周五调度会要用，请提供工业投资总额、亿元以上项目这两项", ("2500亿元", "2500个")),  # the items listed, not a group of one
+    ("相城区科技局小王，需要参照全市全社会研发投入占GDP比重的目标，麻烦告知一下具体数字", ("4.25%",)),
+    ("里面写到二零二四年民营工业产值占规上工业总产值的比重，想确认全市的这个数", ("49.3%",)),  # 的 inside a name
+])
+def test_groups_items_and_names_written_with_their_own_words(answerer, question, figures):
+    text = render_reply(answerer.answer(question))
+    assert all(f in text for f in figures), text
+
+
+def test_a_count_of_targets_beside_things_named_is_no_count_of_all(answerer):
+    text = render_reply(answerer.answer("领航级智能工厂和卓越级智能工厂分别定了多少个目标"))
+    assert "共27项" not in text
