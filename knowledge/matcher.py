@@ -40,7 +40,7 @@ from knowledge.folding import fold
 from knowledge.match_results import Candidate, Decision, MatchResult  # noqa: F401 — imported from here
 from knowledge.mentions import MentionIndex, ReadsAroundMentions
 from knowledge.models import Indicator
-from knowledge.question_words import ACTION_WORDS, MODIFIER_MARK, PHRASE_ENDS
+from knowledge.question_words import ACTION_WORDS, MODIFIER_MARK, NUMBER, PHRASE_ENDS
 from knowledge.questions import Question, core_of, normalize
 from knowledge.short_forms import short_forms
 
@@ -63,8 +63,6 @@ MEASURES = re.compile(r"增加值|总?产值|营业收入|营收|投资|贷款|�
 # 省级智能工厂 is not 领航级智能工厂: a level named in the question must be in the indicator's names.
 LEVELS = {"国家级": "国家", "省级": "省", "市级": "市", "区级": "区", "县级": "县"}
 LEVEL_MARKS = ("级",)  # 国家级 is the 国家 of a name: 级 stands for no modifier of its own
-# A number inside a name names its own thing: 5万亿城市 is not 2万亿城市, nor the 万亿城市 of a list.
-_NUMBER = re.compile(r"[0-9]+(?:\.[0-9]+)?")
 
 
 class Matcher(ReadsAroundMentions):
@@ -207,7 +205,8 @@ class Matcher(ReadsAroundMentions):
         asked_measures = _measures(core)
         if asked_measures and asked_measures.isdisjoint(_measures(alias_text)):
             return True
-        if _sounds_alike_only(core, query, alias_text, alias) or set(_NUMBER.findall(core)) - set(_NUMBER.findall(alias_text)):
+        # a number of the question's own names another thing: 5万亿城市 is not 2万亿城市, nor the 万亿城市 of a list
+        if _sounds_alike_only(core, query, alias_text, alias) or set(NUMBER.findall(core)) - set(NUMBER.findall(alias_text)):
             return True
         for level, char in LEVELS.items():
             if level in core and char not in self.plain_names[owner]:

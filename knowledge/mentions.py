@@ -20,10 +20,9 @@ from dataclasses import dataclass, replace
 
 from knowledge.match_results import Candidate, Decision, MatchResult
 from knowledge.models import Indicator
-from knowledge.question_words import ACTION_WORDS, MODIFIER_MARK, UNREAD_NUMBER
+from knowledge.question_words import ACTION_WORDS, MODIFIER_MARK, NUMBER, UNREAD_NUMBER
 from knowledge.questions import Question
 
-_NUMBER = re.compile(r"[0-9]+(?:\.[0-9]+)?")
 
 # The score of an indicator decided by a clear mention, written out or alike by sound (below 1.0:
 # the whole core was not one of its names).
@@ -74,7 +73,7 @@ class MentionIndex:
             self.alike[fold_] = tuple(dict.fromkeys((*self.alike.get(fold_, ()), owner)))
         self.longest = max((len(a) for a in self.exact), default=0)
         self.names = [set(n) for n in names]
-        self.numbers = [set(_NUMBER.findall(n)) for n in names]  # the numbers names hold, each whole
+        self.numbers = [set(NUMBER.findall(n)) for n in names]  # the numbers names hold, each whole
         self.how_asked = how_asked
         self.folds = folds
         self.phrase_ends = phrase_ends
@@ -120,8 +119,8 @@ class MentionIndex:
         rest = self.how_asked.sub("", text.replace(self.modifier_mark, ""))
         known = set().union(*(self.names[o] for o in owners))
         # a number is read whole: the 5 of 5万亿城市 is not explained by the 5 of a name's 2025
-        numbers = "".join(n for n in _NUMBER.findall(rest) if not any(n in self.numbers[o] for o in owners))
-        return numbers + "".join(c for c in _NUMBER.sub("", rest) if c not in known)
+        numbers = "".join(n for n in NUMBER.findall(rest) if not any(n in self.numbers[o] for o in owners))
+        return numbers + "".join(c for c in NUMBER.sub("", rest) if c not in known)
 
 
 class ReadsAroundMentions:

@@ -119,6 +119,8 @@ MODIFIER_MARK = "的"
 # words beside a mention may be filler, but not this — answering without it would give another
 # year's or another amount's figure.
 UNREAD_NUMBER = re.compile(r"[0-9〇零一二两三四五六七八九十百千万]+(?:年|月|季度|亿|万|%|个百分点)|百分之")
+# A number written in digits, read whole: the 5 of 5万亿城市 is not the 5 of a name's 2025.
+NUMBER = re.compile(r"[0-9]+(?:\.[0-9]+)?")
 # 那 opening a clause points back; 把 opens "把X给我": neither is a word of the thing asked.
 LEAD_PARTICLE = re.compile(r"^(?:那么|那|(?:麻烦|请|帮我|帮忙)?把)")
 FOLLOW_UP = re.compile(r"^(?:那么|那|还有|再看看?|换成)|呢$")
