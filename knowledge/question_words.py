@@ -108,7 +108,9 @@ ACTION_WORDS = re.compile(r"实施|推进|供应|供给|供地|建设|建成|建
                           r"引用|查询|查|了解|确认|核实|核对|提供|用到|给出|列出|报送|写的|写|想要|想请问|请问|想|"
                           # how much of it (的规模, 年度, 能到, 要冲) and a count of kinds (三类企业)
                           r"能达到|能到|可达|要冲|冲|年度|规模|情况|[两二三四五六七八九几](?:类|种)|"
-                          r"[两二三四五六七八九几](?:个|项)(?:数字|数据|数|指标|目标)?|参照|参考|告知|写到|请")
+                          r"[两二三四五六七八九几](?:个|项)(?:数字|数据|数|指标|目标)?|参照|参考|告知|写到|请|"
+                          # joining a group of cities or firms (迈入万亿城市行列, 进入万亿俱乐部), and the modal verbs (会, 将, 要) no noun holds
+                          r"进入|迈入|跨入|跻身|迈进|挺进|晋级|会|将|要|能|可能")
 # Particles and pointing words that end a noun phrase: a word beyond one of them is not glued to a
 # mention (行动方案里|说|垂类大模型, 产业用地|那|一条), unlike 人才|公寓 with nothing between. 的 ends
 # one only before a mention (行动方案的|规上工业总产值); after it, the mention is what modifies the
@@ -134,7 +136,7 @@ MENTION = re.compile(r"@[a-z0-9_]{3,}")
 # HTML pasted or typed around a question (<b>高企</b>, <script>…</script>) is markup, not words of it.
 MARKUP = re.compile(r"<(script|style)\b[^<>]*>.*?</\1\s*>|</?[a-z][a-z0-9]*\b[^<>]{0,80}>", re.S)
 # "多少家", "几个", "多少亿元": asking for a number, with its unit, says nothing about which indicator.
-HOW_MANY = re.compile(r"(?:百分之)?(?:多少|几)(?:万亿|亿|万|千)?(?:元|个|家|亩|人|项|倍|pflops|p(?![a-z]))?")  # 百分之几: what share
+HOW_MANY = re.compile(r"(?:百分之|哪)?(?:多少|几)(?:万亿|亿|万|千)?(?:元|个|家|亩|人|项|倍|pflops|p(?![a-z]))?")  # 百分之几: what share; 哪几: which
 COUNTED = re.compile(r"[两二三四五六七八九十](?:个|项)(?=目标|指标|数|/|$)")
 # "2013年那会", "13年的时候": back then, a year and nothing more.
 _BACK_THEN = r"(?:那会儿?|那时候?|当时|的时候|时)?"
