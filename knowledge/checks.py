@@ -43,7 +43,9 @@ _FIGURE = (r"(?P<figure>(?:" + _NUMBER + r")(?:千)?(?:万亿|千亿|亿|万|千
            r"(?:元|人次|人|亩|个|家|户|项|座|所|%|pflops|p)?|一半|(?<=[过超])半)")  # 过半: past a half
 _BEFORE_PATTERN = "|".join(sorted(RELATION_BEFORE, key=len, reverse=True))
 _TAIL_WORDS = CHECK_TAIL = "|".join(re.escape(t) for t in _TAIL)
-_HEAD = r"(?:(?P<ask>是不是|是否)|(?P<said>也是|就是|是)|有)?"
+# 是不是 may come before what is done to the figure (瞪羚是不是要入库1500家, 是否计划新增500家)
+_DOING = r"(?:要|将|计划|需要|能)?(?:有|新增|入库|培育|建设|建成|引进|认定|供应|新供|实现|完成|保持)?"
+_HEAD = r"(?:(?P<ask>是不是|是否)" + _DOING + r"|(?P<said>也是|就是|是)|有)?"
 # Words between the figure and the yes/no word that point back at it: 300家 这个数没错吧, 2万亩 我记得是这个数 对吗.
 _POINTING_BACK = r"(?:/?(?:我记得|我印象里|应该|好像)?(?:是|就是)?(?:这个|这)(?:数(?:字|据)?)?(?=/?(?:" + _TAIL_WORDS + r")))?"
 _CHECK = re.compile(

@@ -111,6 +111,14 @@ _RUN = re.compile(rf"(?<![{NUMERAL_CHARS}第几数\d.])[{DIGITS}十][{NUMERAL_CH
 _TIME_AFTER = re.compile(r"个?月|年|日|号|季|天|周|岁|届|代|期|批|轮|次")
 
 
+# A share said in tenths (四成 = 40%, 九成五 = 95%, 两成多) or in points (八十九个点 = 89%), as staff say a
+# percentage aloud. 一成 is left: 统一成, 唯一成 are words; 成 before 本, 绩, 果 … begins another word.
+_TENTHS = re.compile(r"(?<![十百千万亿点\d.])(?P<n>[二两三四五六七八九])成(?P<m>[一二三四五六七八九](?!十|百|千|万|亿))?"
+                     r"(?![本绩果功为员立长效熟型交都就])")
+_POINTS = re.compile(r"(?<![\d.])(?P<n>[0-9]+(?:\.[0-9]+)?)个点(?!位)")
+_TENTH_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"两": 2}
+
+
 def numerals_in_digits(text: str) -> str:
     """`text` with the Chinese numerals that write a value in digits, the magnitude after them kept:
     二〇二六年 → 2026年, 百分之八十九 → 89%, 百分之四点二五 → 4.25%, 三万四千 → 34000, 八千五百亿 → 8500亿,
@@ -120,10 +128,12 @@ def numerals_in_digits(text: str) -> str:
     and two characters or more; a single digit before any other word is a word (一半, 统一, 一批, 两化融合,
     三色, 一下), a numeral with no digit names a class (万亿城市, 千亿产业, 百强), one after 第 is an
     ordinal, one before a time word (二十年, 十二个月) a span, and one that is no number (十四五, 两三) is
-    left as written."""
+    left as written. A share said in tenths or points is a percentage: 四成 → 40%, 九成五 → 95%,
+    八十九个点 → 89% (个百分点, a difference of shares, stays)."""
     text = years_in_digits(text)
     text = _PER_CENT.sub(_per_cent_in_digits, text)
-    return _RUN.sub(_value_in_digits, text)
+    text = _TENTHS.sub(lambda m: f"{_TENTH_DIGITS[m['n']]}{_TENTH_DIGITS[m['m']] if m['m'] else 0}%", text)
+    return _POINTS.sub(r"\g<n>%", _RUN.sub(_value_in_digits, text))
 
 
 def _per_cent_in_digits(match: re.Match) -> str:

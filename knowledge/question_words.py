@@ -110,7 +110,9 @@ ACTION_WORDS = re.compile(r"实施|推进|供应|供给|供地|建设|建成|建
                           r"能达到|能到|可达|要冲|冲|年度|规模|情况|[两二三四五六七八九几](?:类|种)|"
                           r"[两二三四五六七八九几](?:个|项)(?:数字|数据|数|指标|目标)?|参照|参考|告知|写到|请|"
                           # joining a group of cities or firms (迈入万亿城市行列, 进入万亿俱乐部), and the modal verbs (会, 将, 要) no noun holds
-                          r"进入|迈入|跨入|跻身|迈进|挺进|晋级|会|将|要|能|可能")
+                          r"进入|迈入|跨入|跻身|迈进|挺进|晋级|会|将|要|能|可能|"
+                          # how the plan sets it (两化融合是怎么定的, 怎么写的): the figure is what is asked
+                          r"怎么(?=定|写|说|讲|提|规定|安排)")
 # Particles and pointing words that end a noun phrase: a word beyond one of them is not glued to a
 # mention (行动方案里|说|垂类大模型, 产业用地|那|一条), unlike 人才|公寓 with nothing between. 的 ends
 # one only before a mention (行动方案的|规上工业总产值); after it, the mention is what modifies the
@@ -220,7 +222,7 @@ BREAKS = re.compile(r"[\s、,，;；!！?？~～/|:：。()（）\[\]【】]+")
 # Asked how something is done, when to apply or where it is, not how many: the bot knows figures only.
 # Not 排在哪 (a rank), not 申报 alone (申报多少家 asks a number).
 ASKS_HOW_OR_WHERE = re.compile(r"(?:认定|申报|申请|评选|入库)?(?:条件|流程|程序|手续)|(?:申报|申请|认定)(?:时间|截止|材料|入口|方式)"
-                               r"|(?:怎么|如何|去哪)(?:申报|申请|认定|报名)|(?<![排名居列])在哪(?:里|儿)?(?!个|一|年)"
+                               r"|(?:怎么|如何|去哪)(?:申报|申请|认定|报名)|(?:认定|申报|申请|评选|入库)[^/]{0,10}要求|(?<![排名居列])在哪(?:里|儿)?(?!个|一|年)"
                                # a policy's money (补贴标准, 电费补贴, 奖补政策) is no target or statistic
                                r"|补贴|补助|奖补|奖励|扶持资金|资助|优惠|减免|电费|电价|政策|办法|细则")
 

@@ -93,11 +93,20 @@ def judge(check: Check, answer: IndicatorAnswer, intent: str = "") -> Verdict | 
     if quoted is None or (check.text.endswith("亿") and answer.indicator.unit != "元"):
         return Verdict(check, NOT_COMPARABLE, answer, records[0], None)
     for record in records:
-        if _holds(check, quoted, record):
-            return Verdict(check, YES, answer, record, quoted)
-    other = [r for r in _other_records(answer) if r.value is not None and _holds(check, quoted, r)]
-    return Verdict(check, NO, answer, records[0], quoted, other[0] if other else None,
+        if _holds(_in_own_words(check, record), quoted, record):
+            return Verdict(_in_own_words(check, record), YES, answer, record, quoted)
+    other = [r for r in _other_records(answer) if r.value is not None and _holds(_in_own_words(check, r), quoted, r)]
+    return Verdict(_in_own_words(check, records[0]), NO, answer, records[0], quoted, other[0] if other else None,
                    _scope(check, records[0]))
+
+
+def _in_own_words(check: Check, record) -> Check:
+    """The check as one of the same figure when it quotes the record's own bound word (人才总量突破400万对吧
+    against 突破440万人, 一万亿以上 against 1.2万亿元以上): the number is what is recalled, and checked;
+    another bound word (超过4万亿了吗) still asks about a bound."""
+    if check.qualifier and check.qualifier in (record.qualifier or "").split("…"):
+        return replace(check, relation=SAME)
+    return check
 
 
 def _stated(check: Check, answer: IndicatorAnswer, intent: str) -> Verdict | None:

@@ -1,7 +1,8 @@
 """Yes/no checks a fresh tester found wrong or unanswered (issue 22, tester22 H1, H2, M1, M2): several figures
 in one message, each judged against the indicator named in its own clause; a figure in another form of
 the same value (0.89 for 89%); a text record with two scopes; a figure before its indicator, a choice, a
-check at the end of a long message, another year's figure; an ordinal claimed; digits read one by one."""
+check at the end of a long message, another year's figure; an ordinal claimed; digits read one by one;
+from set 3, shares said in tenths (九成五) or points, and a bound word quoted from the target itself."""
 
 import pytest
 
@@ -94,6 +95,14 @@ def test_a_figure_whose_words_name_no_indicator_gets_no_verdict(answerer):
     ("生产性服务业增加值八五零零亿吗", "是，苏州2026年目标为8500亿元。"),
     # a figure checked against the wrong indicator: say whose it is
     ("8500亿是工业增加值吗", "不是，苏州2026年目标应为1.2万亿元以上（不是8500亿元）；8500亿元是生产性服务业增加值目标。"),
+    # issue 22, set 3: a share said in tenths or points; 是不是 before what is done; the target's own bound
+    # word quoted with another number is a figure recalled wrong, another bound word still a bound asked
+    ("规上工业企业研发机构建有率九成五对吧", "是，苏州2026年目标为力争95%。"),
+    ("两化达成度八十九个点对吗", "是，苏州2026年目标为89%。"),
+    ("瞪羚是不是要入库一千五百家", "不是，苏州2026年目标应为力争1000家（不是1500家）。"),
+    ("人才总量突破四百万 对吧", "不是，苏州2026年目标应为突破440万人（不是突破400万人）。"),
+    ("工业增加值一万亿以上对吗", "不是，苏州2026年目标应为1.2万亿元以上（不是1万亿元以上）。"),
+    ("人才总量超过四百万了吗", "是，苏州2026年目标为突破440万人，高于400万人。"),
 ])
 def test_a_check_of_these_kinds_gets_a_verdict(answerer, question, first):
     reply = answerer.answer(question)
