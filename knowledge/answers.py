@@ -216,11 +216,11 @@ class Answerer(CheckQuestions, ThemeQuestions, FactQuestions, KnowledgeBase):
             if match.decision == Decision.DECLINE and bare != question.core and len(bare) >= 2:
                 match = self.matcher.match(replace(question, core=bare))
         if question.ranking and "排名" in question.core and question.core != "排名":
-            bare = self.matcher.match(replace(question, core=question.core.replace("排名", "")))
+            bare = self.matcher.match(replace(question, core=question.core.replace("排名", ""),
+                                              segments=tuple(s.replace("排名", "") for s in question.segments)))
             exact = match.decision == Decision.ANSWER and match.best.score >= 1.0
-            if bare.decision == Decision.ANSWER and bare.best.score >= LOOSE_PART_SCORE and not exact:
-                return bare
-            if match.decision == Decision.DECLINE:
+            if (bare.decision == Decision.ANSWER and bare.best.score >= LOOSE_PART_SCORE and not exact
+                    or match.decision == Decision.DECLINE):
                 return bare
         return match
 

@@ -109,15 +109,15 @@ ACTION_WORDS = re.compile(r"实施|推进|供应|供给|供地|建设|建成|建
                           # how much of it (的规模, 年度, 能到, 要冲) and a count of kinds (三类企业)
                           r"能达到|能到|可达|要冲|冲|年度|规模|情况|[两二三四五六七八九几](?:类|种)|"
                           r"[两二三四五六七八九几](?:个|项)(?:数字|数据|数|指标|目标)?|参照|参考|告知|写到|请|"
-                          # joining a group of cities or firms (迈入万亿城市行列, 进入万亿俱乐部), and the modal verbs (会, 将, 要) no noun holds
-                          r"进入|迈入|跨入|跻身|迈进|挺进|晋级|会|将|要|能|可能|"
+                          # joining or becoming one of a group of cities or firms (迈入万亿城市行列, 成为…5万亿城市), and the modal verbs (会, 将, 要) no noun holds
+                          r"进入|迈入|跨入|跻身|迈进|挺进|晋级|成为|会|将|要|能|可能|"
                           # how the plan sets it (两化融合是怎么定的, 怎么写的): the figure is what is asked
                           r"怎么(?=定|写|说|讲|提|规定|安排)")
 # Particles and pointing words that end a noun phrase: a word beyond one of them is not glued to a
 # mention (行动方案里|说|垂类大模型, 产业用地|那|一条), unlike 人才|公寓 with nothing between. 的 ends
 # one only before a mention (行动方案的|规上工业总产值); after it, the mention is what modifies the
 # noun that follows (独角兽的|乐园: a 乐园, not 独角兽).
-PHRASE_ENDS = re.compile(r"里|中|之|说|对于|关于|对|那|这|条|句|在|是")
+PHRASE_ENDS = re.compile(r"里|中|之|说|对于|关于|对|那|这|条|句|在|是|把")
 MODIFIER_MARK = "的"
 # A year, month or amount the slot readers did not take (二〇一三年 written in a way not read): the
 # words beside a mention may be filler, but not this — answering without it would give another
@@ -164,7 +164,7 @@ WHICH_MORE = re.compile(r"(?:谁|哪个|哪一个)(?:的)?(.*?)(?:更)?(?:多|�
 ORDINALS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 # Ways of asking for a rank, folded to the word the ranking indicators use.
 # 前面是谁 after a rank asks who is ahead, which the rank's own record names (仅次于上海).
-RANK = re.compile(r"排(?:名)?第几|第几(?:名|位|城)?|排几|排在第几|排老几|老几"
+RANK = re.compile(r"排(?:名)?第几|第几(?:名|位|城|个|座)?|排几|排在第几|排老几|老几"
                   r"|(?<=第几)/?(?:排在)?(?:它|苏州)?前面的?(?:是谁|有谁|还有谁|是哪个城市|是哪个|是哪些|是哪里)")
 # 第三代, 第二批, 第三产业, 第三方 are names, not ranks.
 ORDINAL = re.compile(r"(?:排名?|位居|位列|居)?第([一二三四五六七八九十]|[1-9][0-9]?)(?:名|位|城|大)?"
