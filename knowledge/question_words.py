@@ -112,7 +112,9 @@ ACTION_WORDS = re.compile(r"实施|推进|供应|供给|供地|建设|建成|建
                           # joining or becoming one of a group of cities or firms (迈入万亿城市行列, 成为…5万亿城市), and the modal verbs (会, 将, 要) no noun holds
                           r"进入|迈入|跨入|跻身|迈进|挺进|晋级|成为|会|将|要|能|可能|"
                           # how the plan sets it (两化融合是怎么定的, 怎么写的): the figure is what is asked
-                          r"怎么(?=定|写|说|讲|提|规定|安排)")
+                          r"怎么(?=定|写|说|讲|提|规定|安排)|"
+                          # adverbs of time and degree (一三年深圳规上工业总产值才多少, 已经是…城市): no noun holds them
+                          r"已经|已|才|仅|只|还|都|也|就")
 # Particles and pointing words that end a noun phrase: a word beyond one of them is not glued to a
 # mention (行动方案里|说|垂类大模型, 产业用地|那|一条), unlike 人才|公寓 with nothing between. 的 ends
 # one only before a mention (行动方案的|规上工业总产值); after it, the mention is what modifies the
