@@ -229,3 +229,10 @@ ACKNOWLEDGEMENT = re.compile(r"好的|好滴|好嘞|收到|明白|知道了|了�
 def acknowledgement_only(normalized: str) -> bool:
     """Does a normalised message (not empty) hold only thanks, greetings' politeness and acknowledgements?"""
     return not ACKNOWLEDGEMENT.sub("", POLITE.sub("", normalized)).strip(TRAILING_PARTICLES)
+
+# A word counting the things named before it (研发投入占比 研发机构建有率 高新产业产值占比 三个, 算力人才
+# 这几项): the parts are a list, each asked (knowledge/several.py); group 1 is the number, if written.
+COUNTED_ITEMS = re.compile(r"(?:这|那)?([两二三四五六七八九])(?:个|项|样)(?=目标|指标|数|$)|(?:这|那)(?:几|些)(?:个|项)?")
+# A task asked before the first of the things listed (帮我整理独角兽和瞪羚, 请列出智算规模和…): it names
+# nothing, and is read off the front of a part (knowledge/several.py).
+TASK_VERBS = re.compile(r"请|帮我|帮忙|麻烦|整理|汇总|梳理|统计|准备|列出|列一下|罗列|提供|给出|查一下|查|报一下|发一下|给我|需要")

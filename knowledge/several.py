@@ -1,0 +1,85 @@
+"""Several indicators named in one message: each of them is answered, never fewer.
+
+A message that names two or more distinct indicators — its parts (split at breaks and 和/跟/与) each
+matching one, or clear mentions (knowledge/mentions.py) — asks for each of them, whatever path the
+answerer took first: a list word beside the names (请列出智算规模和人才总量目标: the names are the list),
+a task verb glued before the first item (整理独角兽和瞪羚入库数), a loose part scoring a little below
+LOOSE_PART_SCORE. A word counting the items named (两个, 三个, 这几项) confirms that the parts are a
+list, so each part that matches at all counts. Not for a comparison, a rank, a check of a quoted figure,
+a 同比 or a question of which city or year: those ask about the indicators together.
+
+A mixin of the Answerer (needs matcher, `_match`, `_several`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from knowledge.match_results import Decision
+from knowledge.models import Indicator
+from knowledge.question_words import COUNTED_ITEMS, RATIO_MARKERS, TASK_VERBS
+from knowledge.questions import Question
+from knowledge.replies import EMPTY, NO_MATCH, Reply
+
+# A part of a message joined by spaces only must match this well to count as a second question.
+LOOSE_PART_SCORE = 0.75
+MAX_PARTS = 6
+_TASK_LEAD = re.compile(rf"^(?:{TASK_VERBS.pattern})+")
+_NUMBERS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+
+def counts_items(normalized: str) -> int | None:
+    """The number of items a counting word says were named (三个 → 3, 两项 → 2), 0 for one that gives no
+    number (这几项, 这些), None when there is none."""
+    found = COUNTED_ITEMS.search(normalized)
+    if found is None:
+        return None
+    return _NUMBERS.get(found.group(1) or "", 0)
+
+
+class SeveralQuestions:
+    """Answering every indicator a message names; a mixin of the Answerer."""
+
+    def _named_indicators(self, question: Question) -> tuple[list[Indicator], set[str]]:
+        """(the distinct indicators the message names, in reading order; the parts that named one)."""
+        parts = question.parts[:MAX_PARTS]
+        counted = counts_items(question.normalized)
+        listed = question.joined or counted == 0 or counted == len(parts)
+        named: list[Indicator] = []
+        good: set[str] = set()
+        for part in parts:
+            bare = _TASK_LEAD.sub("", part) or part
+            sub = replace(question, core=bare, parts=(), growth=False, wants_ratio=any(m in bare for m in RATIO_MARKERS))
+            match = self._match(sub)
+            if match.decision == Decision.ANSWER and (listed or match.best.score >= LOOSE_PART_SCORE):
+                good.add(part)
+                if match.best.indicator not in named:
+                    named.append(match.best.indicator)
+        if not parts:
+            named = list(self.matcher.mentioned(question))
+        return named, good
+
+    def _all_named(self, question: Question, reply: Reply) -> Reply:
+        """`reply`, or, when it answers fewer of the indicators the message names and nothing else, a
+        reply answering each of them (with the parts still unknown)."""
+        if (question.compare or question.ranking or question.check is not None or question.checks
+                or question.growth or question.asks_city or question.asks_year
+                or reply.comparison is not None or reply.findings or reply.verdict is not None):
+            return reply
+        if reply.decision == Decision.DECLINE and reply.reason not in (NO_MATCH, EMPTY):
+            return reply  # no data for the place, year or period asked: never another one's figure
+        if reply.decision == Decision.CLARIFY:
+            return reply
+        named, good = self._named_indicators(question)
+        if len(named) < 2:
+            return reply
+        answered = {a.indicator.id for a in reply.answers}
+        if reply.listing is not None:
+            answered |= {a.indicator.id for a in reply.listing.items}
+        ids = {i.id for i in named}
+        if not answered < ids:
+            return reply
+        several = self._several(question, named)
+        unknown = tuple(u for u in reply.unknown if not any(u in part for part in good))
+        return replace(several, unknown=unknown) if several.decision == Decision.ANSWER else reply
