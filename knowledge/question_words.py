@@ -236,3 +236,6 @@ COUNTED_ITEMS = re.compile(r"(?:这|那)?([两二三四五六七八九])(?:个|�
 # A task asked before the first of the things listed (帮我整理独角兽和瞪羚, 请列出智算规模和…): it names
 # nothing, and is read off the front of a part (knowledge/several.py).
 TASK_VERBS = re.compile(r"请|帮我|帮忙|麻烦|整理|汇总|梳理|统计|准备|列出|列一下|罗列|提供|给出|查一下|查|报一下|发一下|给我|需要")
+# The figure asked before its change over a year (规上工业总产值多少 比上年多了多少, 产值和比上年增加多少):
+# both are asked, not the change alone (knowledge/several.py).
+FIGURE_AND_CHANGE = re.compile(r"(?:多少|几|和|及|以及|还有|同时)(?=比|较|相比|相较|跟上|与上)")

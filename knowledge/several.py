@@ -8,7 +8,7 @@ LOOSE_PART_SCORE. A word counting the items named (两个, 三个, 这几项) co
 list, so each part that matches at all counts. Not for a comparison, a rank, a check of a quoted figure,
 a 同比 or a question of which city or year: those ask about the indicators together.
 
-A mixin of the Answerer (needs matcher, `_match`, `_several`).
+A mixin of the Answerer (needs matcher, by_id, `_match`, `_single`, `_several`, `_joined`).
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from dataclasses import replace
 
 from knowledge.match_results import Decision
 from knowledge.models import Indicator
-from knowledge.question_words import COUNTED_ITEMS, RATIO_MARKERS, TASK_VERBS
+from knowledge.question_words import COUNTED_ITEMS, FIGURE_AND_CHANGE, RATIO_MARKERS, TASK_VERBS
 from knowledge.questions import Question
 from knowledge.replies import EMPTY, NO_MATCH, Reply
 
@@ -83,3 +83,14 @@ class SeveralQuestions:
         several = self._several(question, named)
         unknown = tuple(u for u in reply.unknown if not any(u in part for part in good))
         return replace(several, unknown=unknown) if several.decision == Decision.ANSWER else reply
+
+    def _figure_and_change(self, question: Question, change: Indicator) -> Reply:
+        """The year's increase over the year before (an indicator named …比上年增加), with that year's
+        figure itself before it when the message asks for both (2024年规上工业总产值多少 比上年多了多少)."""
+        changed = self._single(replace(question, compare=False), change, None)
+        bases = [i for i in self.by_id.values() if i.id != change.id and change.name.startswith(i.name)]
+        if not bases or changed.decision != Decision.ANSWER or not FIGURE_AND_CHANGE.search(question.normalized):
+            return changed
+        plain = replace(question, compare=False, previous_year=False, years=(question.year,))
+        figure = self._single(plain, max(bases, key=lambda i: len(i.name)), None)
+        return self._joined(question, (figure, changed)) if figure.decision == Decision.ANSWER else changed
