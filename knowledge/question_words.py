@@ -239,3 +239,6 @@ TASK_VERBS = re.compile(r"请|帮我|帮忙|麻烦|整理|汇总|梳理|统计|�
 # The figure asked before its change over a year (规上工业总产值多少 比上年多了多少, 产值和比上年增加多少):
 # both are asked, not the change alone (knowledge/several.py).
 FIGURE_AND_CHANGE = re.compile(r"(?:多少|几|和|及|以及|还有|同时)(?=比|较|相比|相较|跟上|与上)")
+# Words of names that hold a one-character noise word (有, 要, 是, 的): kept whole where the noise words
+# are taken out, so that 研发机构建有率 is not read as 研发机构建率, nor 要素保障 as 素保障.
+NOISE_HELD = re.compile(r"建有率|拥有率|要素")

@@ -22,14 +22,14 @@ from knowledge.places import DEFAULT_CITY, PLACES, RANK_SCOPES, TOWNS
 from knowledge.quantities import Quantity
 from knowledge.question_words import (
     ADVERB, AMOUNT_ASKED, ASKS_CITY, ASKS_YEAR, AS_OF, CATEGORY_TAIL, CITY_LEVEL, CLAUSE_PARTICLES, COMPARE, CONTEXT_PLACE,
-    COUNT, COUNTED,
-    DATA_WORD, FIGURE, FILLERS, FOLLOW_UP, GREETING, GROWTH, HOW_MANY, INTENT_WORDS, LEAD_PARTICLE, LIST_NOUN,
+    COUNT, COUNTED, NOISE_HELD, DATA_WORD, FIGURE, FILLERS, FOLLOW_UP, GREETING, GROWTH, HOW_MANY, INTENT_WORDS, LEAD_PARTICLE, LIST_NOUN,
     LIST_WORDS, NAMES_CITY, NOISE_WORDS, ORDINAL, ORDINALS, PERIOD_SPAN, PLACES_AND_SCOPES, POLITE,
     PLAN_PERIOD, PREVIOUS_YEAR, RANK, RELATIVE_YEARS, SCOPE_SYNONYMS, SHORT_YEAR, TOP, TO_PEOPLE, TRAILING_PARTICLES,
     VOCATIVE, WHICH_MORE, YEAR,
 )
 
 BREAK = "/"
+_HELD, _RELEASED = str.maketrans("有要是的", "\ue011\ue012\ue013\ue014"), str.maketrans("\ue011\ue012\ue013\ue014", "有要是的")
 JOINERS = re.compile(r"/|以及|和|跟|与|及|还有")
 
 
@@ -44,9 +44,10 @@ def strip_noise(text: str) -> str:
     """The text without the words that carry no meaning for matching (多少家, 请问, 的 …)."""
     text = HOW_MANY.sub("", text)
     text = COUNTED.sub("", text)
+    text = NOISE_HELD.sub(lambda m: m.group(0).translate(_HELD), text)  # 建有率 keeps its 有
     for word in NOISE_WORDS:
         text = text.replace(word, "")
-    return text.rstrip(TRAILING_PARTICLES)
+    return text.rstrip(TRAILING_PARTICLES).translate(_RELEASED)
 
 
 def take_intent(text: str, gap: str = "") -> tuple[str, str]:
