@@ -89,9 +89,10 @@ class ThemeQuestions:
                 only_indicators = False
             else:
                 match = self.matcher.match(replace(question, core=core_of(piece), parts=(), theme=""))
-                if match.decision != Decision.ANSWER:
+                if match.decision != Decision.ANSWER and len(held) != 1:
                     continue
-                found = [a for a in overview if a.indicator.id == match.best.indicator.id]
+                # a piece of a group inside one target's name only (服务业和制造业增加值方面: 服务业) is that one
+                found = [a for a in overview if a.indicator.id == match.best.indicator.id] if match.decision == Decision.ANSWER else held
                 if not found:
                     found = [self.describe(match.best.indicator, overview[0].city if overview else DEFAULT_CITY)]
             labels.append(piece)
