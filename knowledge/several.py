@@ -1,7 +1,7 @@
 """Several indicators named in one message: each of them is answered, never fewer.
 
 A message that names two or more distinct indicators — its parts (split at breaks and 和/跟/与) each
-matching one, or clear mentions (knowledge/mentions.py) — asks for each of them, whatever path the
+matching one, or clear mentions (knowledge/mentions.py) run together and counted — asks for each of them, whatever path the
 answerer took first: a list word beside the names (请列出智算规模和人才总量目标: the names are the list),
 a task verb glued before the first item (整理独角兽和瞪羚入库数), a loose part scoring a little below
 LOOSE_PART_SCORE. A word counting the items named (两个, 三个, 这几项) confirms that the parts are a
@@ -56,7 +56,9 @@ class SeveralQuestions:
                 good.add(part)
                 if match.best.indicator not in named:
                     named.append(match.best.indicator)
-        if not parts:
+        if not parts and counted is not None and not question.wants_ratio:
+            # names run together, then counted (独角兽瞪羚两个目标); uncounted, two names in one clause are
+            # one phrase (民营工业在规上工业总产值里占多少: a share, not two things asked)
             named = list(self.matcher.mentioned(question))
         return named, good
 

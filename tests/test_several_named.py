@@ -27,6 +27,9 @@ TODAY = date(2026, 7, 2)
     ("汇报用 工业投资总额 新供产业用地 高新产业产值占比 三个", ("2500亿", "1.8万亩", "57%")),
     # a piece of a group inside one target's name only
     ("服务业与制造业增加值两方面的目标", ("8500亿", "40%")),
+    # names run together, then counted
+    ("高企小巨人这两个数", ("500家", "180家")),
+    ("独角兽瞪羚两个目标", ("300家", "1000家")),
 ])
 def test_each_indicator_named_is_answered(answerer, question, figures):
     text = render_reply(answerer.answer(question))
@@ -58,8 +61,9 @@ def test_the_increase_alone_is_answered_alone(answerer):
     assert "2673.56" in text and "4.7万亿" not in text
 
 
-@pytest.mark.parametrize("question", ["人才公寓和算力券这几项", "帮我整理人才公寓和独角兽乐园",
-                                      "苏州和深圳规上工业总产值差多少"])
+@pytest.mark.parametrize("question", ["人才公寓和算力券这几项", "帮我整理人才公寓和独角兽乐园", "人才公寓算力券这两个",
+                                      "苏州和深圳规上工业总产值差多少",
+                                      "民营工业在规上工业总产值里占了多大比例"])  # a share of one in the other
 def test_no_list_made_of_larger_nouns_or_a_comparison(answerer, question):
     reply = answerer.answer(question)
     assert len({a.indicator.id for a in reply.answers}) <= 1
