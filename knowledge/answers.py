@@ -253,8 +253,8 @@ class Answerer(CheckQuestions, SeveralQuestions, ThemeQuestions, FactQuestions, 
 
     @staticmethod
     def _generic(part: str) -> bool:
-        """新增, 目标数, 数量: words around a question that name no indicator of their own."""
-        return not re.sub(r"新增|累计|新|数量|总数|数|目标|规模|总量|企业|个|家", "", part)
+        """新增, 目标数, 数量, 预计值: words around a question that name no indicator of their own."""
+        return not re.sub(r"新增|累计|新|数量|总数|数|目标|规模|总量|企业|个|家|预计|实际|值", "", part)
 
     def _several(self, question: Question, indicators: list[Indicator]) -> Reply:
         if len(indicators) == 1:

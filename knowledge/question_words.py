@@ -113,7 +113,7 @@ ACTION_WORDS = re.compile(r"实施|推进|供应|供给|供地|建设|建成|建
 # mention (行动方案里|说|垂类大模型, 产业用地|那|一条), unlike 人才|公寓 with nothing between. 的 ends
 # one only before a mention (行动方案的|规上工业总产值); after it, the mention is what modifies the
 # noun that follows (独角兽的|乐园: a 乐园, not 独角兽).
-PHRASE_ENDS = re.compile(r"里|中|之|说|对于|关于|对|那|这|条|句|在|是")
+PHRASE_ENDS = re.compile(r"里面|里|中|之|说|对于|关于|对|那|这|条|句|在|是")
 MODIFIER_MARK = "的"
 # A year, month or amount the slot readers did not take (二〇一三年 written in a way not read): the
 # words beside a mention may be filler, but not this — answering without it would give another
@@ -242,3 +242,5 @@ FIGURE_AND_CHANGE = re.compile(r"(?:多少|几|和|及|以及|还有|同时)(?=�
 # Words of names that hold a one-character noise word (有, 要, 是, 的): kept whole where the noise words
 # are taken out, so that 研发机构建有率 is not read as 研发机构建率, nor 要素保障 as 素保障.
 NOISE_HELD = re.compile(r"建有率|拥有率|要素")
+# The year already named, said again before a second thing asked (24年规上工业总产值和当年民营工业产值).
+SAME_YEAR = re.compile(r"当年|同年|该年|这一年|那一年")

@@ -18,14 +18,15 @@ from dataclasses import replace
 
 from knowledge.match_results import Decision
 from knowledge.models import Indicator
-from knowledge.question_words import COUNTED_ITEMS, FIGURE_AND_CHANGE, RATIO_MARKERS, TASK_VERBS
+from knowledge.question_words import COUNTED_ITEMS, FIGURE_AND_CHANGE, RATIO_MARKERS, SAME_YEAR, TASK_VERBS
 from knowledge.questions import Question
 from knowledge.replies import EMPTY, NO_MATCH, Reply
 
 # A part of a message joined by spaces only must match this well to count as a second question.
 LOOSE_PART_SCORE = 0.75
 MAX_PARTS = 6
-_TASK_LEAD = re.compile(rf"^(?:{TASK_VERBS.pattern})+")
+_PART_LEAD = re.compile(rf"^(?:{TASK_VERBS.pattern}|{SAME_YEAR.pattern})+")
+_PART_TAIL = re.compile(r"的?(?:数字|数据|数值|数)$")
 _NUMBERS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
 
@@ -49,18 +50,30 @@ class SeveralQuestions:
         named: list[Indicator] = []
         good: set[str] = set()
         for part in parts:
-            bare = _TASK_LEAD.sub("", part) or part
-            sub = replace(question, core=bare, parts=(), growth=False, wants_ratio=any(m in bare for m in RATIO_MARKERS))
-            match = self._match(sub)
-            if match.decision == Decision.ANSWER and (listed or match.best.score >= LOOSE_PART_SCORE):
+            indicator = self._part_named(question, part, listed)
+            if indicator is not None:
                 good.add(part)
-                if match.best.indicator not in named:
-                    named.append(match.best.indicator)
+                if indicator not in named:
+                    named.append(indicator)
         if not parts and counted is not None and not question.wants_ratio:
             # names run together, then counted (独角兽瞪羚两个目标); uncounted, two names in one clause are
             # one phrase (民营工业在规上工业总产值里占多少: a share, not two things asked)
             named = list(self.matcher.mentioned(question))
         return named, good
+
+    def _part_named(self, question: Question, part: str, listed: bool) -> Indicator | None:
+        """The indicator one part of a message names: the part as written, else without a task verb or
+        a 当年 before it and a word for "the number" after it (赋能中心数字), else — in a list — its one
+        clear mention (里面引用全社会研发投入占GDP比重年度)."""
+        bare = _PART_TAIL.sub("", _PART_LEAD.sub("", part)) or part
+        for words in dict.fromkeys((part, bare)):
+            sub = replace(question, core=words, parts=(), growth=False,
+                          wants_ratio=any(m in words for m in RATIO_MARKERS))
+            match = self._match(sub)
+            if match.decision == Decision.ANSWER and (listed or match.best.score >= LOOSE_PART_SCORE):
+                return match.best.indicator
+        clear = self.matcher.mentioned(sub) if listed else []
+        return clear[0] if len(clear) == 1 else None
 
     def _all_named(self, question: Question, reply: Reply) -> Reply:
         """`reply`, or, when it answers fewer of the indicators the message names and nothing else, a

@@ -322,7 +322,7 @@ def read_core(text: str, found: dict | None = None) -> tuple[tuple[str, tuple[st
     (split at breaks and 和/跟/与/以及), the segments — the core's words still apart where a slot,
     filler or joining word was between them —, the loose parts — the parts that were a clause of
     their own, not joined to another by 和/跟/与), "")."""
-    pieces = _with_subjects(tuple(p for p in (_bare(p) for p in JOINERS.split(text)) if p))
+    pieces = with_subjects(tuple(p for p in (_bare(p) for p in JOINERS.split(text)) if p))
     core = pieces[0] if len(pieces) == 1 else _bare(text.replace(BREAK, ""))
     # 的 stays in the segments (strip_noise would drop it): it says which noun modifies which
     segments = tuple(s for s in (_bare(s.replace("的", "\ue000")).replace("\ue000", "的")
@@ -337,7 +337,7 @@ _POINTS_BACK = re.compile(r"它的?|其")
 _MEASURE_END = re.compile(r"(?:总?产值|增加值|营业收入|营收|总额|总量|规模)$")
 
 
-def _with_subjects(parts: tuple[str, ...]) -> tuple[str, ...]:
+def with_subjects(parts: tuple[str, ...]) -> tuple[str, ...]:
     """The parts, each share said alone or a 它 given the subject of the part before it (民营工业产值, 占比 →
     民营工业产值, 民营工业占比; 高新技术产业产值, 它占规上的比重 → …, 高新技术产业占规上的比重)."""
     carried = list(parts)

@@ -15,6 +15,7 @@ from knowledge.places import DEFAULT_CITY
 from knowledge.progress import LAGGING, NO_DATA
 from knowledge.question_words import ACTIVITY
 from knowledge.questions import Question, core_of
+from knowledge.slots import with_subjects
 from knowledge.replies import NO_CITY_TARGETS, NO_MATCH, Decision, IndicatorAnswer, Listing, Reply
 from knowledge.themes import ALL
 
@@ -82,7 +83,7 @@ class ThemeQuestions:
         labels: list[str] = []
         city = overview[0].city if overview else DEFAULT_CITY
         only_indicators = True
-        for piece in (p for p in pieces if p):
+        for piece in with_subjects(tuple(p for p in pieces if p)):  # 民营工业产值/它占…的比重: 它 is 民营工业
             found = [a for a in overview if a.indicator.category == piece]
             if not found and len(held := self._holding(piece, overview)) >= 2:
                 found = held

@@ -27,6 +27,15 @@ TODAY = date(2026, 7, 2)
     ("汇报用 工业投资总额 新供产业用地 高新产业产值占比 三个", ("2500亿", "1.8万亩", "57%")),
     # a piece of a group inside one target's name only
     ("服务业与制造业增加值两方面的目标", ("8500亿", "40%")),
+    # 当年/同年 before a second thing: the year already named; 数字 after a part: "the number of"
+    ("需要24年规上工业总产值和同年民营工业产值", ("4.7万亿", "23163.1")),
+    ("麻烦把高企、小巨人、单项冠军三个数字发一下", ("500家", "180家", "10家")),
+    # 里面 ends a phrase: what stands after it is no part of the name's noun
+    ("写稿子 里面要引用全社会研发投入占GDP比重的目标 还有新供产业用地的目标 请分别给出", ("4.25%", "1.8万亩")),
+    # a part naming only a year and 预计数: the same indicator in that year
+    ("汇报要两个数 2024年规上工业总产值和2025年预计数", ("4.7万亿", "4.89万亿")),
+    # 它 in a piece of a group: the thing before it
+    ("2024年民营工业产值以及它占规上的比重这两个数", ("23163.1", "49.3%")),
     # names run together, then counted
     ("高企小巨人这两个数", ("500家", "180家")),
     ("独角兽瞪羚两个目标", ("300家", "1000家")),
