@@ -86,12 +86,15 @@ class SeveralQuestions:
             return reply  # no data for the place, year or period asked: never another one's figure
         if reply.decision == Decision.CLARIFY:
             return reply
-        named, good = self._named_indicators(question)
-        if len(named) < 2:
-            return reply
         answered = {a.indicator.id for a in reply.answers}
         if reply.listing is not None:
             answered |= {a.indicator.id for a in reply.listing.items}
+        could_name = len(question.parts[:MAX_PARTS]) if question.parts else 2 * (counts_items(question.normalized) is not None)
+        if len(answered) >= could_name:
+            return reply  # no more could be named than are answered: the parts are not read again
+        named, good = self._named_indicators(question)
+        if len(named) < 2:
+            return reply
         ids = {i.id for i in named}
         if not answered < ids:
             return reply
