@@ -68,7 +68,8 @@ def read_theme(text: str, found: dict | None = None) -> tuple[str, str]:
         return ALL, text[:found.start()] + " " + text[found.end():]
     groups = list(_GROUP.finditer(text))
     # a group word after a theme's own name wins (算力人才用地贷款这些资源要素类目标: 要素保障)
-    groups.sort(key=lambda g: not any(t in NAMES for t in _pieces(text[text.rfind("/", 0, g.start()) + 1:g.start()])))
+    # else the last group word, the narrowest said (总量规模类的指标/增加值那几个: the 增加值 ones)
+    groups.sort(key=lambda g: (not any(t in NAMES for t in _pieces(text[text.rfind("/", 0, g.start()) + 1:g.start()])), -g.start()))
     for group in groups:
         start = text.rfind("/", 0, group.start()) + 1
         words = text[start:group.start()]
@@ -78,8 +79,10 @@ def read_theme(text: str, found: dict | None = None) -> tuple[str, str]:
             # 算力人才土地资金这几项要素保障目标: the theme named after the group word is the group, the
             # words before it its items (listed with it by the answerer); 人才和资金这两项要素: the two
             return theme[0], text[:group.start()] + " " + text[group.end() + theme[1]:]
-        if len(pieces) == 1 and pieces[0] not in NAMES and "/" in text[:start] and _ITEMS.match(group.group(0)):
+        if len(pieces) == 1 and pieces[0] not in NAMES and "/" in text[:start] and _ITEMS.match(group.group(0)) \
+                and not (group is groups[0] and len(groups) > 1):
             continue  # 工业投资总额、亿元以上项目这两项: the things listed before are asked, not a group of one
+            # (unless a group was named before it: 总量规模类的指标、增加值那几个 — the 增加值 ones of it)
         if pieces:
             end = group.end()
             if tail := re.match(rf"的?{_NOUN}?", text[end:]):

@@ -98,6 +98,8 @@ def test_counts_items(text, count):
     ("算力人才土地资金这几项要素保障目标", "要素保障", "算力人才土地资金目标"),
     ("人才和资金这两项要素的目标", "人才/资金", "要素的目标"),  # the two things counted are asked
     ("智能工厂两个等级的新增目标", "智能工厂", "新增目标"),
+    # a second group word narrows the first: the 增加值 ones
+    ("总量类的指标/增加值那几个/目标分别是多少", "增加值", "总量类的指标//目标分别是多少"),
 ])
 def test_read_theme_after_a_group_word(text, theme, rest):
     read, left = read_theme(text)
