@@ -32,6 +32,7 @@ from knowledge.places import DEFAULT_CITY, NATIONAL, TOWNS, place_by_sound
 from knowledge.questions import RATIO_MARKERS, Question, core_of, normalize, parse_question
 from knowledge.question_words import ACTIVITY, ASKS_HOW_OR_WHERE, COUNT_TAIL, acknowledgement_only
 from knowledge.store import Store
+from knowledge.several import LOOSE_PART_SCORE, MAX_PARTS, SeveralQuestions
 from knowledge.theme_answers import ThemeQuestions
 from knowledge.replies import (
     ACKNOWLEDGED, EMPTY, GREETING, NO_CITY_DATA, NO_MATCH, NO_PERIOD_DATA, NO_SCOPE_DATA, NO_YEAR_DATA,
@@ -43,12 +44,9 @@ __all__ = ["ACKNOWLEDGED", "DEFAULT_TZ", "Answerer", "Context", "Decision", "GRE
 
 # Names of aims, not of what exists: their target is no total (新增 this year, 入库 a pool, 争创 a title).
 INCREMENT_PREFIXES = ("新增", "新供", "入库", "争创")
-# A part of a message joined by spaces only must match this well to count as a second question.
-LOOSE_PART_SCORE = 0.75
-MAX_PARTS = 6
 
 
-class Answerer(CheckQuestions, ThemeQuestions, FactQuestions, KnowledgeBase):
+class Answerer(CheckQuestions, SeveralQuestions, ThemeQuestions, FactQuestions, KnowledgeBase):
     """Answers questions from one Store; build once at start-up, call `reload()` after writes."""
 
     def read_knowledge(self, store: Store) -> dict:
@@ -95,7 +93,7 @@ class Answerer(CheckQuestions, ThemeQuestions, FactQuestions, KnowledgeBase):
         if question.theme and (grouped := self._theme(question)) is not None:
             return grouped
         if question.listing and ((listed := self._listing(question)).decision != Decision.DECLINE or not question.parts):
-            return listed  # a category nothing names beside parts named (请把独角兽、瞪羚…列出来) asks the parts
+            return self._all_named(question, listed)  # a category nothing names beside parts named (请把独角兽、瞪羚…列出来) asks the parts
         if not question.normalized:  # punctuation or emoji alone: nothing asked, whatever came before
             return Reply(Decision.DECLINE, question, reason=EMPTY)
         if acknowledgement_only(question.normalized):  # 谢谢 in reply to an answer asks nothing of it
@@ -110,7 +108,7 @@ class Answerer(CheckQuestions, ThemeQuestions, FactQuestions, KnowledgeBase):
                     return self._with_context(self._checked(self._several(question, indicators)), question)
         if not (question.core or question.figures or question.compare):
             return Reply(Decision.DECLINE, question, reason=EMPTY)
-        return self._with_context(self._checked(self._resolve(question)), question)
+        return self._with_context(self._checked(self._all_named(question, self._resolve(question))), question)
 
     @staticmethod
     def _inherit(question: Question, context: Context) -> Question:
@@ -255,8 +253,8 @@ class Answerer(CheckQuestions, ThemeQuestions, FactQuestions, KnowledgeBase):
 
     @staticmethod
     def _generic(part: str) -> bool:
-        """新增, 目标数, 数量: words around a question that name no indicator of their own."""
-        return not re.sub(r"新增|累计|新|数量|总数|数|目标|规模|总量|企业|个|家", "", part)
+        """新增, 目标数, 数量, 预计值: words around a question that name no indicator of their own."""
+        return not re.sub(r"新增|累计|新|数量|总数|数|目标|规模|总量|企业|个|家|预计|实际|值", "", part)
 
     def _several(self, question: Question, indicators: list[Indicator]) -> Reply:
         if len(indicators) == 1:

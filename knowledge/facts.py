@@ -209,7 +209,7 @@ class FactQuestions:
                 if indicator is not None and not candidate.name.startswith(indicator.name):
                     continue
                 if any(o.year == question.year and o.city == city for o in self._observations.get(candidate.id, [])):
-                    return self._single(replace(question, compare=False), candidate, None)
+                    return self._figure_and_change(question, candidate)
         if indicator is None:
             indicator = self._shared_indicator(question)
             if indicator is None:

@@ -119,7 +119,7 @@ ACTION_WORDS = re.compile(r"实施|推进|供应|供给|供地|建设|建成|建
 # mention (行动方案里|说|垂类大模型, 产业用地|那|一条), unlike 人才|公寓 with nothing between. 的 ends
 # one only before a mention (行动方案的|规上工业总产值); after it, the mention is what modifies the
 # noun that follows (独角兽的|乐园: a 乐园, not 独角兽).
-PHRASE_ENDS = re.compile(r"里|中|之|说|对于|关于|对|那|这|条|句|在|是|把")
+PHRASE_ENDS = re.compile(r"里面|里|中|之|说|对于|关于|对|那|这|条|句|在|是|把")
 MODIFIER_MARK = "的"
 # A year, month or amount the slot readers did not take (二〇一三年 written in a way not read): the
 # words beside a mention may be filler, but not this — answering without it would give another
@@ -235,3 +235,18 @@ ACKNOWLEDGEMENT = re.compile(r"好的|好滴|好嘞|收到|明白|知道了|了�
 def acknowledgement_only(normalized: str) -> bool:
     """Does a normalised message (not empty) hold only thanks, greetings' politeness and acknowledgements?"""
     return not ACKNOWLEDGEMENT.sub("", POLITE.sub("", normalized)).strip(TRAILING_PARTICLES)
+
+# A word counting the things named before it (研发投入占比 研发机构建有率 高新产业产值占比 三个, 算力人才
+# 这几项): the parts are a list, each asked (knowledge/several.py); group 1 is the number, if written.
+COUNTED_ITEMS = re.compile(r"(?:这|那)?([两二三四五六七八九])(?:个|项|样)(?=目标|指标|数|$)|(?:这|那)(?:几|些)(?:个|项)?")
+# A task asked before the first of the things listed (帮我整理独角兽和瞪羚, 请列出智算规模和…): it names
+# nothing, and is read off the front of a part (knowledge/several.py).
+TASK_VERBS = re.compile(r"请|帮我|帮忙|麻烦|整理|汇总|梳理|统计|准备|列出|列一下|罗列|提供|给出|查一下|查|报一下|发一下|给我|需要")
+# The figure asked before its change over a year (规上工业总产值多少 比上年多了多少, 产值和比上年增加多少):
+# both are asked, not the change alone (knowledge/several.py).
+FIGURE_AND_CHANGE = re.compile(r"(?:多少|几|和|及|以及|还有|同时)(?=比|较|相比|相较|跟上|与上)")
+# Words of names that hold a one-character noise word (有, 要, 是, 的): kept whole where the noise words
+# are taken out, so that 研发机构建有率 is not read as 研发机构建率, nor 要素保障 as 素保障.
+NOISE_HELD = re.compile(r"建有率|拥有率|要素")
+# The year already named, said again before a second thing asked (24年规上工业总产值和当年民营工业产值).
+SAME_YEAR = re.compile(r"当年|同年|该年|这一年|那一年")

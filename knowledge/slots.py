@@ -22,14 +22,14 @@ from knowledge.places import DEFAULT_CITY, PLACES, RANK_SCOPES, TOWNS
 from knowledge.quantities import Quantity
 from knowledge.question_words import (
     ADVERB, AMOUNT_ASKED, ASKS_CITY, ASKS_YEAR, AS_OF, CATEGORY_TAIL, CITY_LEVEL, CLAUSE_PARTICLES, COMPARE, CONTEXT_PLACE,
-    COUNT, COUNTED,
-    DATA_WORD, FIGURE, FILLERS, FOLLOW_UP, GREETING, GROWTH, HOW_MANY, INTENT_WORDS, LEAD_PARTICLE, LIST_NOUN,
+    COUNT, COUNTED, NOISE_HELD, DATA_WORD, FIGURE, FILLERS, FOLLOW_UP, GREETING, GROWTH, HOW_MANY, INTENT_WORDS, LEAD_PARTICLE, LIST_NOUN,
     LIST_WORDS, NAMES_CITY, NOISE_WORDS, ORDINAL, ORDINALS, PERIOD_SPAN, PLACES_AND_SCOPES, POLITE,
     PLAN_PERIOD, PREVIOUS_YEAR, RANK, RELATIVE_YEARS, SCOPE_SYNONYMS, SHORT_YEAR, TOP, TO_PEOPLE, TRAILING_PARTICLES,
     VOCATIVE, WHICH_MORE, YEAR,
 )
 
 BREAK = "/"
+_HELD, _RELEASED = str.maketrans("有要是的", "\ue011\ue012\ue013\ue014"), str.maketrans("\ue011\ue012\ue013\ue014", "有要是的")
 JOINERS = re.compile(r"/|以及|和|跟|与|及|还有")
 
 
@@ -44,9 +44,10 @@ def strip_noise(text: str) -> str:
     """The text without the words that carry no meaning for matching (多少家, 请问, 的 …)."""
     text = HOW_MANY.sub("", text)
     text = COUNTED.sub("", text)
+    text = NOISE_HELD.sub(lambda m: m.group(0).translate(_HELD), text)  # 建有率 keeps its 有
     for word in NOISE_WORDS:
         text = text.replace(word, "")
-    return text.rstrip(TRAILING_PARTICLES)
+    return text.rstrip(TRAILING_PARTICLES).translate(_RELEASED)
 
 
 def take_intent(text: str, gap: str = "") -> tuple[str, str]:
@@ -321,7 +322,7 @@ def read_core(text: str, found: dict | None = None) -> tuple[tuple[str, tuple[st
     (split at breaks and 和/跟/与/以及), the segments — the core's words still apart where a slot,
     filler or joining word was between them —, the loose parts — the parts that were a clause of
     their own, not joined to another by 和/跟/与), "")."""
-    pieces = _with_subjects(tuple(p for p in (_bare(p) for p in JOINERS.split(text)) if p))
+    pieces = with_subjects(tuple(p for p in (_bare(p) for p in JOINERS.split(text)) if p))
     core = pieces[0] if len(pieces) == 1 else _bare(text.replace(BREAK, ""))
     # 的 stays in the segments (strip_noise would drop it): it says which noun modifies which
     segments = tuple(s for s in (_bare(s.replace("的", "\ue000")).replace("\ue000", "的")
@@ -336,7 +337,7 @@ _POINTS_BACK = re.compile(r"它的?|其")
 _MEASURE_END = re.compile(r"(?:总?产值|增加值|营业收入|营收|总额|总量|规模)$")
 
 
-def _with_subjects(parts: tuple[str, ...]) -> tuple[str, ...]:
+def with_subjects(parts: tuple[str, ...]) -> tuple[str, ...]:
     """The parts, each share said alone or a 它 given the subject of the part before it (民营工业产值, 占比 →
     民营工业产值, 民营工业占比; 高新技术产业产值, 它占规上的比重 → …, 高新技术产业占规上的比重)."""
     carried = list(parts)

@@ -15,6 +15,7 @@ from knowledge.places import DEFAULT_CITY
 from knowledge.progress import LAGGING, NO_DATA
 from knowledge.question_words import ACTIVITY
 from knowledge.questions import Question, core_of
+from knowledge.slots import with_subjects
 from knowledge.replies import NO_CITY_TARGETS, NO_MATCH, Decision, IndicatorAnswer, Listing, Reply
 from knowledge.themes import ALL
 
@@ -80,20 +81,29 @@ class ThemeQuestions:
         """The targets the pieces name, listed with their figures; None when no piece names any."""
         items: list[IndicatorAnswer] = []
         labels: list[str] = []
+        city = overview[0].city if overview else DEFAULT_CITY
         only_indicators = True
-        for piece in (p for p in pieces if p):
+        for piece in with_subjects(tuple(p for p in pieces if p)):  # 民营工业产值/它占…的比重: 它 is 民营工业
             found = [a for a in overview if a.indicator.category == piece]
             if not found and len(held := self._holding(piece, overview)) >= 2:
                 found = held
             if found:
                 only_indicators = False
             else:
-                match = self.matcher.match(replace(question, core=core_of(piece), parts=(), theme=""))
-                if match.decision != Decision.ANSWER:
+                bare = core_of(piece)
+                match = self.matcher.match(replace(question, core=bare, parts=(), theme=""))
+                # names run together (高企小巨人这两个数): each clearly mentioned
+                run = self.matcher.mentioned(replace(question, core=bare, segments=(bare,), parts=(), theme=""))
+                if match.decision == Decision.ANSWER:
+                    found = [a for a in overview if a.indicator.id == match.best.indicator.id]
+                elif len(held) == 1:  # inside one target's name only (服务业和制造业增加值方面: 服务业): that one
+                    found = held
+                elif len(run) >= 2:
+                    found = [a for i in run for a in overview if a.indicator == i] or [self.describe(run[0], city)]
+                else:
                     continue
-                found = [a for a in overview if a.indicator.id == match.best.indicator.id]
                 if not found:
-                    found = [self.describe(match.best.indicator, overview[0].city if overview else DEFAULT_CITY)]
+                    found = [self.describe(match.best.indicator, city)]
             labels.append(piece)
             items += [a for a in found if a not in items]
         if not items:

@@ -33,7 +33,7 @@ PIECES = {"规模": "产业规模", "投资": "投资与项目", "项目": "投�
 
 _NOUN = r"(?:目标|指标|任务|数字|数据|数|要求)"
 # What says that the words before it are a group: 这两块, 两方面, 方面, 相关, 这几个, 那些, 类.
-_GROUP = re.compile(r"(?:这|那|哪)?[一两二三四五六七几]?个?(?:块|方面|领域|板块|部分|档次|档)|相关|(?:这|那|哪)一?类|类(?=的?(?:目标|指标))"
+_GROUP = re.compile(r"(?:这|那|哪)?[一两二三四五六七几]?个?(?:块|方面|领域|板块|部分|档次|档|等级|级别|层级|层次)|相关|(?:这|那|哪)一?类|类(?=的?(?:目标|指标))"
                     r"|(?:这|那)(?:[两二三四五六七几]个|[两二三四五六七几]项|些)|哪几(?:个|项)")
 # 几个占GDP比重的目标, 两类智能工厂: a count of kinds before the words the group shares
 _ITEMS = re.compile(r"(?:这|那)[两二三四五六七几](?:个|项)")
@@ -68,13 +68,21 @@ def read_theme(text: str, found: dict | None = None) -> tuple[str, str]:
         return ALL, text[:found.start()] + " " + text[found.end():]
     groups = list(_GROUP.finditer(text))
     # a group word after a theme's own name wins (算力人才用地贷款这些资源要素类目标: 要素保障)
-    groups.sort(key=lambda g: not any(t in NAMES for t in _pieces(text[text.rfind("/", 0, g.start()) + 1:g.start()])))
+    # else the last group word, the narrowest said (总量规模类的指标/增加值那几个: the 增加值 ones)
+    groups.sort(key=lambda g: (not any(t in NAMES for t in _pieces(text[text.rfind("/", 0, g.start()) + 1:g.start()])), -g.start()))
     for group in groups:
         start = text.rfind("/", 0, group.start()) + 1
         words = text[start:group.start()]
         pieces = _pieces(words)
-        if len(pieces) == 1 and pieces[0] not in NAMES and "/" in text[:start] and _ITEMS.match(group.group(0)):
+        counted = re.search("[两二三四五六七]", group.group(0)) and (len(pieces) > 1 or "/" in text[:start])
+        if pieces and not counted and (theme := _theme_after(text[group.end():])):
+            # 算力人才土地资金这几项要素保障目标: the theme named after the group word is the group, the
+            # words before it its items (listed with it by the answerer); 人才和资金这两项要素: the two
+            return theme[0], text[:group.start()] + " " + text[group.end() + theme[1]:]
+        if len(pieces) == 1 and pieces[0] not in NAMES and "/" in text[:start] and _ITEMS.match(group.group(0)) \
+                and not (group is groups[0] and len(groups) > 1):
             continue  # 工业投资总额、亿元以上项目这两项: the things listed before are asked, not a group of one
+            # (unless a group was named before it: 总量规模类的指标、增加值那几个 — the 增加值 ones of it)
         if pieces:
             end = group.end()
             if tail := re.match(rf"的?{_NOUN}?", text[end:]):
@@ -100,3 +108,13 @@ def _stands_alone(text: str, word: str) -> bool:
             return True
         at = text.find(word, at + 1)
     return False
+
+
+def _theme_after(text: str) -> tuple[str, int] | None:
+    """(the theme whose name opens `text`, after an optional 的, and the length of both), or None."""
+    lead = 1 if text.startswith("的") else 0
+    for theme, words in NAMES.items():
+        for word in sorted(words, key=len, reverse=True):
+            if text.startswith(word, lead):
+                return theme, lead + len(word)
+    return None
