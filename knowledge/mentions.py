@@ -125,7 +125,7 @@ class MentionIndex:
 
 class ReadsAroundMentions:
     """The Matcher's reading around mentions (mixed into knowledge.matcher.Matcher, whose index,
-    indicators, `position`, `names_of`, `growth_ids` and `candidates` it uses)."""
+    indicators, `position`, `names_of`, `is_ratio`, `growth_ids` and `candidates` it uses)."""
 
     def mentions(self, question: Question) -> list[Mention]:
         """The mentions in the question's core (knowledge/mentions.py), in reading order. Segments that
@@ -163,7 +163,16 @@ class ReadsAroundMentions:
         if any(n.group(0) not in names for n in UNREAD_NUMBER.finditer(_outside(question, found))):
             return result
         score = MENTION_EXACT if mention.exact else MENTION_ALIKE
-        return MatchResult(Decision.ANSWER, (Candidate(clear[0], score, mention.alias),))
+        return MatchResult(Decision.ANSWER, (Candidate(self._share_of(question, mention) or clear[0], score, mention.alias),))
+
+    def _share_of(self, question: Question, mention: Mention) -> Indicator | None:
+        """A share asked (占几成, 占比) of what the mention names, when that is no share itself: the one
+        share whose names hold the mention (民营工业 → 民营工业产值占规上工业总产值比重), else None."""
+        if not question.wants_ratio or self.is_ratio[mention.owners[0]]:
+            return None
+        shares = [i for i, names in enumerate(self.names_of)
+                  if self.is_ratio[i] and any(mention.alias in name for name in names)]
+        return self.indicators[shares[0]] if len(shares) == 1 else None
 
     def weak_mention(self, question: Question, result: MatchResult) -> MatchResult:
         """A declined question with no mention at all, read once more segment by segment without the

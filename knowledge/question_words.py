@@ -40,7 +40,7 @@ STOCK_MARKERS = ("总数", "总共", "一共", "共有", "现有", "存量", "�
 INCREMENT_MARKERS = ("新增", "新培育", "新认定", "新供", "新建", "新引进", "增加", "增长")
 # 有几家, 现在有多少: how many exist, a total — unless a plan is asked (要, 计划, 目标 …; see questions.py).
 EXISTING = re.compile(r"(?:现在|目前|现有|已有|已经有|有)(?:多少|几)")
-PLAN_ASKED = re.compile(r"要|需|计划|力争|争取|将|预计|目标|任务")
+PLAN_ASKED = re.compile(r"要|需|计划|力争|争取|将|预计|目标|任务|(?:能|会|可以)有")  # 能有几家: can reach
 PLANNED_SUM = re.compile(r"(?:一共|总共|合计|共)(?=要|需要|计划|得|将)")
 # 都/各/分别/一共 … say how the things listed are counted, not which: "高企、小巨人、单项冠军都要新增多少"
 # asks about 单项冠军, not "单项冠军都". Dropped where they end a part or stand before its verb.
@@ -74,6 +74,12 @@ _PURPOSE = (
     r"(?:要|需要|得)?(?:给|向|跟)" + _BOSS + r"(?:汇报|报告|报|交|看)?(?:用|要用|需要)?",
 )
 
+# The tasks of an office, done to figures (帮我整理独角兽, 汇总一下工业投资, 把用地数拉一下, 核一下贷款): a task
+# verb before or after a mention takes it as its object and is no modifier of a larger noun. One-character
+# verbs only with 一下/下 (核一下), as a wrapper (POLITE): alone 核, 拉, 列 are too short to tell.
+TASK_VERBS = (r"(?:整理|汇总|梳理|统计|收集|搜集|准备|核对|核实|核算|复核|摸排|摸底|盘点|对标|对照|比对|汇报|上报|"
+              r"报送|填报|填写|导出|摘录|抄送|罗列|列出|找出|拉出|调取|调出|更新)")
+TASK_ONCE = r"(?:帮(?:我|忙)?|给我|请|麻烦)?(?:拉|核|算|列|找|弄|对|调|导|汇|填|抄|摘|整)(?:一下|下)"
 # The wrapper staff put around a question: greetings, apologies, thanks, purpose. Removed whole.
 POLITE = re.compile("|".join((
     r"(?:各位|各)?(?:(?:领导|老师|同事|同志|大家|您|你|亲|小助手|助手|机器人)(?:们)?)+(?:早上|上午|中午|下午|晚上)?好(?:呀|啊|哈)?",
@@ -85,7 +91,7 @@ POLITE = re.compile("|".join((
     r"(?:我)?想了解(?:一下|下)?", r"了解(?:一下|下)",
     r"能否告知", r"告知(?:一下|下)?", r"提供(?:一下|下)?", r"(?:可以|能)告诉我",
     r"(?:能|可以|可否|能不能|能否)?(?:帮(?:我|忙)?|给我)(?:看|查|找|搜)(?:一下|下)?",
-    r"(?:请|麻烦)?(?:给|发|报|递)(?:我|我们)?(?:一下|下)", r"(?:发给|给|发)(?:我|我们)$", r"请教(?:一下|下)?", r"问一句", r"(?:我)?想(?:问|查|看|找)(?:问|查|看|一下|下)?", r"求问", r"另外",
+    r"(?:请|麻烦)?(?:给|发|报|递)(?:我|我们)?(?:一下|下)", TASK_ONCE, r"(?:发给|给|发)(?:我|我们)$", r"请教(?:一下|下)?", r"问一句", r"(?:我)?想(?:问|查|看|找)(?:问|查|看|一下|下)?", r"求问", r"另外",
     *_PURPOSE,
     r"(?:着急|急)用", r"在线等",
 )))
@@ -108,7 +114,8 @@ ACTION_WORDS = re.compile(r"实施|推进|供应|供给|供地|建设|建成|建
                           r"引用|查询|查|了解|确认|核实|核对|提供|用到|给出|列出|报送|写的|写|想要|想请问|请问|想|"
                           # how much of it (的规模, 年度, 能到, 要冲) and a count of kinds (三类企业)
                           r"能达到|能到|可达|要冲|冲|年度|规模|情况|[两二三四五六七八九几](?:类|种)|"
-                          r"[两二三四五六七八九几](?:个|项)(?:数字|数据|数|指标|目标)?|参照|参考|告知|写到|请")
+                          r"[两二三四五六七八九几](?:个|项)(?:数字|数据|数|指标|目标)?|参照|参考|告知|写到|请|"
+                          rf"{TASK_VERBS}")
 # Particles and pointing words that end a noun phrase: a word beyond one of them is not glued to a
 # mention (行动方案里|说|垂类大模型, 产业用地|那|一条), unlike 人才|公寓 with nothing between. 的 ends
 # one only before a mention (行动方案的|规上工业总产值); after it, the mention is what modifies the
@@ -212,6 +219,18 @@ DATA_WORD = re.compile(r"(?<!大)数据(?=\s*(?:/|$))")
 # 数据截至几月: when the figures reach, a question about the data rather than about one figure.
 AS_OF = re.compile(r"(?:最新)?的?(?:数据|统计|数字)?(?:(?:截至|截止)[到至]?|(?:更新|统计)[到至]|到|是|为)了?"
                    r"(?:几月|哪个月|哪月)份?的?(?:数据)?|(?:几月|哪个月)份?的?(?:数据|数字)")
+# What is said of a figure after its name, before the word that asks it: verbs of reaching or
+# amounting (规上工业总产值到了多少, 要冲到多少万亿, 能做到多少, 高企能有几家, 会是多少). A predicate, not
+# part of a name: read only right before a word of asking, so 人才公寓能有多少套 keeps its 公寓 and 增多少
+# (新增) is no predicate here.
+_MODAL = r"(?:要|能|会|可以|可|能够|将会|将|得|预计|有望|应该|应当|估计|已经|已)"
+_REACHING_VERB = r"(?:冲刺|冲|做|干|达|涨|升|提升|提高|增长|增加|跑|拼|奔|拿|突破|迈)"
+PREDICATE = re.compile(rf"(?:{_MODAL}?{_REACHING_VERB}?(?:到|至)|{_MODAL}(?:有|是|为|达))了?"
+                       r"(?=\s*了?\s*(?:多少|几|吗|啥|什么|百分之))")
+# A share asked in other words: 占了几成, 多大比例, 多少比重, 百分之多少. Read as 占比 (or dropped where
+# the share is named already: 占比大概几成), so that 民营工业几成 is the share, not 民营工业产值.
+SHARE_ASKED = re.compile(r"(?:多少|几)成|多大的?(?:比例|比重|份额|占比)|多少的?(?:比例|比重|份额)")
+SHARE_NAMED = re.compile(r"占|比重|比例|份额|率")
 # Clause breaks: spaces and punctuation between the parts of a question.
 BREAKS = re.compile(r"[\s、,，;；!！?？~～/|:：。()（）\[\]【】]+")
 
