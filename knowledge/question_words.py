@@ -203,13 +203,20 @@ FIGURE_QUERIED = re.compile(r"^(?!.*(?:是不是|是否))(.*?[0-9%亿万元家�
 MONTH_NUMBER = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二两三四五六七八九])"
 PERIOD_SPAN = re.compile(rf"(?<![0-9])(?:截至|截止)?前?{MONTH_NUMBER}(?:[至到]{MONTH_NUMBER})?个?月份?(?:末|底)?"
                          r"|前三季度|第?[一二三四1-4]季度|[上下]半年")
+# The offices of a place as staff write them short, without 局/委/办 (姑苏区发改的, 工信这边, 经发, 统计的同事):
+# the departments that deal with these targets. None is a word of an indicator's name.
+OFFICE_SHORT = r"(?:发改|工信|经信|经发|统计|商务|财政|科技|数据|招商|自然资源|资规|自规|人社|金融|国资)"
+_OFFICE_SIDE = r"(?:的同事|同事|这边|那边|口|条线|部门|的)(?:问|说|要|让|想)?"
 # A place that only says where the asker is or who asks (我在昆山工作, 昆山那边问, 不是昆山的): beside
 # the default city named, it is not a place asked about. {} is the place.
 # An office of the place is who asks (张家港市工信局：…, 我是相城区工信局产业科的, 工业园区经发委): its place
 # is not asked about when the city's own level is (全市, 市里).
 CONTEXT_PLACE = (r"(?:我们?)?在{}(?:工作|上班|出差|这边|那边)", r"{}(?:那边|这边)(?:问|说|要|让)?", r"不是{}的?",
                  r"(?:我是|我们是|这边是|这里是)?{}[市区县]?[\u4e00-\u9fff]{{0,5}}?(?:局|委|办|管委会|政府|中心)"
-                 r"(?:[\u4e00-\u9fff]{{0,4}}?(?:科|处|室|股))?的?")
+                 r"(?:[\u4e00-\u9fff]{{0,4}}?(?:科|处|室|股))?的?",
+                 # the office written short (发改的, 工信这边, 经发的同事): said of who asks, or standing first
+                 rf"(?:我是|我们是|这边是|这里是){{}}[市区县]?{OFFICE_SHORT}{_OFFICE_SIDE}?",
+                 rf"{{}}[市区县]?{OFFICE_SHORT}{_OFFICE_SIDE}")
 # The city's own level named: 苏州, or 全市 / 市里 in a message from one of its places.
 CITY_LEVEL = re.compile(r"苏州|全市|市里|市级|市委|市政府|市发布")
 # A five-year plan's span (十四五期间): a period asked, which no figure here covers.
