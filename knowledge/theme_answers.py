@@ -16,7 +16,7 @@ from knowledge.progress import LAGGING, NO_DATA
 from knowledge.question_words import ACTIVITY
 from knowledge.questions import Question, core_of
 from knowledge.replies import NO_CITY_TARGETS, NO_MATCH, Decision, IndicatorAnswer, Listing, Reply
-from knowledge.themes import ALL
+from knowledge.themes import ALL, themes_within
 
 
 
@@ -90,8 +90,13 @@ class ThemeQuestions:
             else:
                 match = self.matcher.match(replace(question, core=core_of(piece), parts=(), theme=""))
                 if match.decision != Decision.ANSWER:
-                    continue
-                found = [a for a in overview if a.indicator.id == match.best.indicator.id]
+                    # words that name no indicator may name a theme in other words (创新能力这块: 科技创新)
+                    if not (themes := themes_within(piece)):
+                        continue
+                    found = [a for a in overview if a.indicator.category in themes]
+                    only_indicators, piece = False, "、".join(themes)
+                else:
+                    found = [a for a in overview if a.indicator.id == match.best.indicator.id]
                 if not found:
                     found = [self.describe(match.best.indicator, overview[0].city if overview else DEFAULT_CITY)]
             labels.append(piece)

@@ -48,6 +48,31 @@ _LEAD = re.compile(r"^(?:把|将|关于|对于|有关|对|在|说说|看看|讲�
 _FILLER = re.compile(r"^(?:关于|对于|有关|对|在)|(?:的|建设|培育)+$")
 
 
+def themes_within(words: str) -> tuple[str, ...]:
+    """The themes a part of whose name (two characters of it or of another word for it) stands in `words`,
+    in the order written: 创新能力 → ("科技创新",), 投资规模 → ("投资与项目", "产业规模"). For words asked
+    as a group that name no indicator (创新能力这块): the theme meant, in other words. A part that two
+    themes' names share points to neither."""
+    at = {}
+    for part, theme in _PARTS.items():
+        if (found := words.find(part)) >= 0:
+            at.setdefault(theme, found)
+    return tuple(sorted(at, key=at.get))
+
+
+def _parts_of_names() -> dict[str, str]:
+    owners: dict[str, set[str]] = {}
+    for theme, words in NAMES.items():
+        for word in (theme, *words):
+            for i in range(len(word) - 1):
+                owners.setdefault(word[i:i + 2], set()).add(theme)
+    return {part: next(iter(themes)) for part, themes in owners.items()
+            if len(themes) == 1 and not _JOINS.search(part)}  # 资和 of 投资和项目 is no part
+
+
+_PARTS = _parts_of_names()
+
+
 def _canonical(piece: str) -> str:
     """A piece as the theme it names, else as written."""
     for theme, words in NAMES.items():
