@@ -79,7 +79,7 @@ _PURPOSE = (
 # verbs only with 一下/下 (核一下), as a wrapper (POLITE): alone 核, 拉, 列 are too short to tell.
 TASK_VERBS = (r"(?:整理|汇总|梳理|统计|收集|搜集|准备|核对|核实|核算|复核|摸排|摸底|盘点|对标|对照|比对|汇报|上报|"
               r"报送|填报|填写|导出|摘录|抄送|罗列|列出|找出|拉出|调取|调出|更新)")
-TASK_ONCE = r"(?:帮(?:我|忙)?|给我|请|麻烦)?(?:拉|核|算|列|找|弄|对|调|导|汇|填|抄|摘|整)(?:一下|下)"
+TASK_ONCE = rf"(?:帮(?:我|忙)?|给我|请|麻烦)?(?:{TASK_VERBS}|拉|核|算|列|找|弄|对|调|导|汇|填|抄|摘|整)(?:一下|下)"
 # The wrapper staff put around a question: greetings, apologies, thanks, purpose. Removed whole.
 POLITE = re.compile("|".join((
     r"(?:各位|各)?(?:(?:领导|老师|同事|同志|大家|您|你|亲|小助手|助手|机器人)(?:们)?)+(?:早上|上午|中午|下午|晚上)?好(?:呀|啊|哈)?",
@@ -214,9 +214,9 @@ _OFFICE_SIDE = r"(?:的同事|同事|这边|那边|口|条线|部门|的)(?:问|
 CONTEXT_PLACE = (r"(?:我们?)?在{}(?:工作|上班|出差|这边|那边)", r"{}(?:那边|这边)(?:问|说|要|让)?", r"不是{}的?",
                  r"(?:我是|我们是|这边是|这里是)?{}[市区县]?[\u4e00-\u9fff]{{0,5}}?(?:局|委|办|管委会|政府|中心)"
                  r"(?:[\u4e00-\u9fff]{{0,4}}?(?:科|处|室|股))?的?",
-                 # the office written short (发改的, 工信这边, 经发的同事): said of who asks, or standing first
-                 rf"(?:我是|我们是|这边是|这里是){{}}[市区县]?{OFFICE_SHORT}{_OFFICE_SIDE}?",
-                 rf"{{}}[市区县]?{OFFICE_SHORT}{_OFFICE_SIDE}")
+                 # the office written short (发改的, 工信这边, 经发的同事, 发改 alone in its clause or before 问/要): who asks
+                 rf"(?:我是|我们是|这边是|这里是){{}}[市区县]?{OFFICE_SHORT}(?:{_OFFICE_SIDE})?",
+                 rf"{{}}[市区县]?{OFFICE_SHORT}(?:{_OFFICE_SIDE}|(?=/|问|说|要|让|想|需))")
 # The city's own level named: 苏州, or 全市 / 市里 in a message from one of its places.
 CITY_LEVEL = re.compile(r"苏州|全市|市里|市级|市委|市政府|市发布")
 # A five-year plan's span (十四五期间): a period asked, which no figure here covers.
@@ -231,9 +231,9 @@ AS_OF = re.compile(r"(?:最新)?的?(?:数据|统计|数字)?(?:(?:截至|截止
 # part of a name: read only right before a word of asking, so 人才公寓能有多少套 keeps its 公寓 and 增多少
 # (新增) is no predicate here.
 _MODAL = r"(?:要|能|会|可以|可|能够|将会|将|得|预计|有望|应该|应当|估计|已经|已)"
-_REACHING_VERB = r"(?:冲刺|冲|做|干|达|涨|升|提升|提高|增长|增加|跑|拼|奔|拿|突破|迈)"
-PREDICATE = re.compile(rf"(?:{_MODAL}?{_REACHING_VERB}?(?:到|至)|{_MODAL}(?:有|是|为|达))了?"
-                       r"(?=\s*了?\s*(?:多少|几|吗|啥|什么|百分之))")
+_REACHING_VERB = r"(?:冲刺|冲|做|干|达|涨|升|提升|提高|提|增长|增加|跑|拼|奔|拿|突破|迈|放|投|建|培育|发展)"
+PREDICATE = re.compile(rf"(?:{_MODAL}?{_REACHING_VERB}?(?:到|至)|{_MODAL}?(?:到达|冲刺)|{_MODAL}(?:有|是|为|达))了?"
+                       r"(?=\s*了?\s*(?:多少|几|吗|啥|什么|百分之|多大|多高))")
 # A share asked in other words: 占了几成, 多大比例, 多少比重, 百分之多少. Read as 占比 (or dropped where
 # the share is named already: 占比大概几成), so that 民营工业几成 is the share, not 民营工业产值.
 SHARE_ASKED = re.compile(r"(?:多少|几)成|多大的?(?:比例|比重|份额|占比)|多少的?(?:比例|比重|份额)")

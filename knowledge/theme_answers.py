@@ -91,7 +91,7 @@ class ThemeQuestions:
                 match = self.matcher.match(replace(question, core=core_of(piece), parts=(), theme=""))
                 if match.decision != Decision.ANSWER:
                     # words that name no indicator may name a theme in other words (创新能力这块: 科技创新)
-                    if not (themes := themes_within(piece)):
+                    if not (themes := themes_within(piece)) or self.matcher.named_in(core_of(piece)):
                         continue
                     found = [a for a in overview if a.indicator.category in themes]
                     only_indicators, piece = False, "、".join(themes)

@@ -21,6 +21,10 @@ TODAY = {"today": date(2026, 7, 2)}
     ("高企能有几家", "能有", "高企 几家"),
     ("规上工业总产值会是多少", "会是", "规上工业总产值 多少"),
     ("工业投资到多少了", "到", "工业投资 多少了"),
+    ("两化融合达成度要提到多少", "要提到", "两化融合达成度 多少"),
+    ("智算规模要做到多大", "要做到", "智算规模 多大"),
+    ("规上工业总产值冲刺多少", "冲刺", "规上工业总产值 多少"),
+    ("工投多少亿", "", "工投多少亿"),  # a short form's last character is no verb
     ("人才公寓能有多少套", "能有", "人才公寓 多少套"),  # the 公寓 stays: still a larger noun
     ("高企新增多少家", "", "高企新增多少家"),  # 新增 is no verb of reaching
     ("到年底工业投资多少", "", "到年底工业投资多少"),  # not before a word of asking
@@ -65,6 +69,8 @@ def test_a_figure_asked_with_a_predicate_or_as_a_share_is_answered(answerer, que
     ("统计高企新增多少家", "500家"),
     ("准备瞪羚企业的目标", "1000家"),
     ("梳理一下单项冠军", "10家"),
+    ("麻烦复核一下生产性服务业增加值目标", "8500亿元"),
+    ("对标一下瞪羚企业目标", "1000家"),
 ])
 def test_a_task_verb_beside_a_mention_is_no_larger_noun(answerer, question, figure):
     text = render_reply(answerer.answer(question))

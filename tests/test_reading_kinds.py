@@ -159,6 +159,9 @@ def test_the_plans_sentence_groups_computing_power_with_the_factors(answerer):
     ("我是姑苏区发改的 正在写区里的材料 需要引用全市今年工业增加值和工业投资总额两个目标", "2500亿元"),
     ("姑苏区工信这边问一下全市今年工业投资目标", "2500亿元"),
     ("昆山统计的同事问全市研发投入目标", "4.25%"),
+    ("昆山发改 市里今年智算规模目标多少", "34000"),  # the office alone in its clause
+    ("姑苏区发改要全市工业投资目标", "2500亿元"),
+    ("我这边是吴中区工信 问一下全市高企目标", "500家"),
 ])
 def test_the_askers_office_is_no_place_asked_when_the_city_is(answerer, question, figure):
     assert figure in render_reply(answerer.answer(question))
