@@ -155,24 +155,30 @@ class ReadsAroundMentions:
             if not any(m.clear for m in found) and any(chosen in m.owners for m in found):
                 return MatchResult(Decision.DECLINE, result.candidates)
             return result
-        if len(clear) != 1:
+        share = self._share_of(question, found)
+        if len(clear) != 1 and share is None:
             return result
-        mention = next(m for m in found if m.clear and self.indicators[m.owners[0]] == clear[0])
+        mention = next((m for m in found if m.clear and self.indicators[m.owners[0]] in clear[:1]), found[0])
+        chosen = share or clear[0]
         # a number beside the mention asks another year or amount, unless the name holds it (超千万元…)
-        names = "".join(self.names_of[mention.owners[0]])
+        names = "".join(self.names_of[self.position[chosen.id]])
         if any(n.group(0) not in names for n in UNREAD_NUMBER.finditer(_outside(question, found))):
             return result
         score = MENTION_EXACT if mention.exact else MENTION_ALIKE
-        return MatchResult(Decision.ANSWER, (Candidate(self._share_of(question, mention) or clear[0], score, mention.alias),))
+        return MatchResult(Decision.ANSWER, (Candidate(chosen, score, mention.alias),))
 
-    def _share_of(self, question: Question, mention: Mention) -> Indicator | None:
-        """A share asked (占几成, 占比) of what the mention names, when that is no share itself: the one
-        share whose names hold the mention (民营工业 → 民营工业产值占规上工业总产值比重), else None."""
-        if not question.wants_ratio or self.is_ratio[mention.owners[0]]:
+    def _share_of(self, question: Question, found: list[Mention]) -> Indicator | None:
+        """A share asked (占几成, 在…里占多大比例) of what the mentions name: the one share a name of which
+        holds every mention (民营工业 + 规上工业总产值 → 民营工业产值占规上工业总产值比重) and whose names
+        explain what is glued to them (差不多占规上占比); else None."""
+        if not question.wants_ratio:
             return None
-        shares = [i for i, names in enumerate(self.names_of)
-                  if self.is_ratio[i] and any(mention.alias in name for name in names)]
-        return self.indicators[shares[0]] if len(shares) == 1 else None
+        shares = [i for i, names in enumerate(self.names_of) if self.is_ratio[i] and any(
+            all(m.alias in name for m in found) for name in names)]
+        if len(shares) != 1:
+            return None
+        known = set("".join(self.names_of[shares[0]]))
+        return self.indicators[shares[0]] if all(set(m.glued) <= known for m in found) else None
 
     def weak_mention(self, question: Question, result: MatchResult) -> MatchResult:
         """A declined question with no mention at all, read once more segment by segment without the

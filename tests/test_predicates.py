@@ -55,6 +55,9 @@ def test_a_share_asked_in_other_words_is_a_share(text, slot, rest):
     ("高新技术产业产值占规上几成", "57%"),
     ("民营工业占比大概几成", "49.3%"),
     ("制造业增加值占GDP几成", "40%"),
+    # the thing and what it is a share of both named: the one share whose name holds both
+    ("民营工业在规上工业总产值里占了多大比例", "49.3%"),
+    ("民营工业差不多占规上一半 具体多少", "49.3%"),  # 差不多 hedges, it names nothing
 ])
 def test_a_figure_asked_with_a_predicate_or_as_a_share_is_answered(answerer, question, figure):
     text = render_reply(answerer.answer(question))
