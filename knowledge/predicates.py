@@ -20,11 +20,11 @@ def read_predicate(text: str, found: dict | None = None) -> tuple[str, str]:
 
 
 def read_share(text: str, found: dict | None = None) -> tuple[bool, str]:
-    """(a share asked as 几成 / 多大比例 / 多少比重, the text with it written 占比 — or a space where a share
-    is named already (占了几成, 占比大概几成) or the completion asked (完成了几成: a 完成率) —).
-    民营工业几成 → (True, "民营工业占比")."""
+    """(a share asked as 几成 / 多大比例 / 多少比重, the text with it written 占比 — with the 占 before it (能占到
+    几成), or where no share is named elsewhere —, else a space: a share named already (占比大概几成) or the
+    completion asked (完成了几成: a 完成率)). 民营工业几成 → (True, "民营工业占比")."""
     asked = SHARE_ASKED.search(text)
     if asked is None:
         return False, text
     named = SHARE_NAMED.search(SHARE_ASKED.sub("", text)) or any(w in text for w in INTENT_WORDS["progress"])
-    return True, SHARE_ASKED.sub(" " if named else "占比", text)
+    return True, SHARE_ASKED.sub(lambda m: "占比" if "占" in m.group(0) or not named else " ", text)

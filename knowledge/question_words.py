@@ -235,9 +235,9 @@ _MODAL = r"(?:要|能|会|可以|可|能够|将会|将|得|预计|有望|应该|
 _REACHING_VERB = r"(?:冲刺|冲|做|干|达|涨|升|提升|提高|提|增长|增加|跑|拼|奔|拿|突破|迈|放|投|建|培育|发展)"
 PREDICATE = re.compile(rf"(?:{_MODAL}?{_REACHING_VERB}?(?:到|至)|{_MODAL}?(?:到达|冲刺)|{_MODAL}(?:有|是|为|达))了?"
                        r"(?=\s*了?\s*(?:多少|几|吗|啥|什么|百分之|多大|多高))")
-# A share asked in other words: 占了几成, 多大比例, 多少比重, 百分之多少. Read as 占比 (or dropped where
-# the share is named already: 占比大概几成), so that 民营工业几成 is the share, not 民营工业产值.
-SHARE_ASKED = re.compile(r"(?:多少|几)成|多大的?(?:比例|比重|份额|占比)|多少的?(?:比例|比重|份额)")
+# A share asked in other words: 能占到几成, 多大比例, 多少比重. Read as 占比 (or dropped where the share is
+# named already: 占比大概几成), so that 民营工业几成 is the share, not 民营工业产值.
+SHARE_ASKED = re.compile(rf"(?:{_MODAL}?占(?:到|了|有)*)?(?:(?:多少|几)成|多大的?(?:比例|比重|份额|占比)|多少的?(?:比例|比重|份额))")
 SHARE_NAMED = re.compile(r"占|比重|比例|份额|率")
 # Clause breaks: spaces and punctuation between the parts of a question.
 BREAKS = re.compile(r"[\s、,，;；!！?？~～/|:：。()（）\[\]【】]+")

@@ -35,7 +35,8 @@ def test_a_predicate_of_reaching_before_a_word_of_asking_is_taken_out(text, slot
 
 @pytest.mark.parametrize("text,slot,rest", [
     ("民营工业几成", True, "民营工业占比"),
-    ("民营工业占了几成", True, "民营工业占了 "),  # the share is named by 占 already
+    ("民营工业能占到几成", True, "民营工业占比"),  # the 占 with it is the share asked
+    ("民营工业在规上里占了几成", True, "民营工业在规上里占比"),
     ("民营工业占规上多大比例", True, "民营工业占规上 "),
     ("民营工业占比大概几成", True, "民营工业占比大概 "),
     ("工业投资完成了几成", True, "工业投资完成了 "),  # a completion asked: the intent reads it
