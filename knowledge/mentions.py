@@ -171,14 +171,27 @@ class ReadsAroundMentions:
         """A share asked (占几成, 在…里占多大比例) of what the mentions name: the one share a name of which
         holds every mention (民营工业 + 规上工业总产值 → 民营工业产值占规上工业总产值比重) and whose names
         explain what is glued to them (差不多占规上占比); else None."""
-        if not question.wants_ratio:
+        if not question.wants_ratio or not found:
             return None
-        shares = [i for i, names in enumerate(self.names_of) if self.is_ratio[i] and any(
-            all(m.alias in name for m in found) for name in names)]
+        # the shares a name of which holds all the mentions: among those holding each one
+        shares = [i for i in self._shares_holding(found[0].alias) if any(
+            all(m.alias in name for m in found) for name in self.names_of[i])]
         if len(shares) != 1:
             return None
         known = set("".join(self.names_of[shares[0]]))
         return self.indicators[shares[0]] if all(set(m.glued) <= known for m in found) else None
+
+    def _shares_holding(self, alias: str) -> tuple[int, ...]:
+        """The positions of the shares a name of which holds `alias`, found once per alias of the index
+        (kept only for those, so the cache stays as small as the index)."""
+        cache = self.__dict__.setdefault("_share_cache", {})
+        if alias in cache:
+            return cache[alias]
+        found = tuple(i for i, names in enumerate(self.names_of)
+                      if self.is_ratio[i] and any(alias in name for name in names))
+        if alias in self.mention_index.exact:  # not a span alike by sound, which may be any text
+            cache[alias] = found
+        return found
 
     def weak_mention(self, question: Question, result: MatchResult) -> MatchResult:
         """A declined question with no mention at all, read once more segment by segment without the
