@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from knowledge.folding import fold
 from knowledge.match_results import Candidate, Decision, MatchResult
 from knowledge.models import Indicator
 from knowledge.question_words import ACTION_WORDS, MODIFIER_MARK, NUMBER, UNREAD_NUMBER
@@ -125,7 +126,8 @@ class MentionIndex:
 
 class ReadsAroundMentions:
     """The Matcher's reading around mentions (mixed into knowledge.matcher.Matcher, whose index,
-    indicators, `position`, `names_of`, `is_ratio`, `growth_ids` and `candidates` it uses)."""
+    indicators, `position`, `names_of`, `is_ratio`, `postings`, `owner`, `folds`, `growth_ids` and
+    `candidates` it uses)."""
 
     def mentions(self, question: Question) -> list[Mention]:
         """The mentions in the question's core (knowledge/mentions.py), in reading order. Segments that
@@ -181,17 +183,13 @@ class ReadsAroundMentions:
         known = set("".join(self.names_of[shares[0]]))
         return self.indicators[shares[0]] if all(set(m.glued) <= known for m in found) else None
 
-    def _shares_holding(self, alias: str) -> tuple[int, ...]:
-        """The positions of the shares a name of which holds `alias`, found once per alias of the index
-        (kept only for those, so the cache stays as small as the index)."""
-        cache = self.__dict__.setdefault("_share_cache", {})
-        if alias in cache:
-            return cache[alias]
-        found = tuple(i for i, names in enumerate(self.names_of)
-                      if self.is_ratio[i] and any(alias in name for name in names))
-        if alias in self.mention_index.exact:  # not a span alike by sound, which may be any text
-            cache[alias] = found
-        return found
+    def _shares_holding(self, alias: str) -> list[int]:
+        """The positions of the shares a name of which holds `alias`, looked for only among the indicators
+        with an alias holding its rarest character (the matcher's postings), not over all of them."""
+        rows = [self.postings[c][0] if c in self.postings else () for c in set(fold(alias, self.folds))]
+        fewest = min(rows, key=len, default=())
+        return sorted(i for i in {int(o) for o in self.owner[list(fewest)]}
+                      if self.is_ratio[i] and any(alias in name for name in self.names_of[i]))
 
     def weak_mention(self, question: Question, result: MatchResult) -> MatchResult:
         """A declined question with no mention at all, read once more segment by segment without the
