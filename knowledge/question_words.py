@@ -212,7 +212,8 @@ _OFFICE_SIDE = r"(?:的同事|同事|这边|那边|口|条线|部门|的)(?:问|
 # the default city named, it is not a place asked about. {} is the place.
 # An office of the place is who asks (张家港市工信局：…, 我是相城区工信局产业科的, 工业园区经发委): its place
 # is not asked about when the city's own level is (全市, 市里).
-CONTEXT_PLACE = (r"(?:我们?)?在{}(?:工作|上班|出差|这边|那边)", r"{}(?:那边|这边)(?:问|说|要|让)?", r"不是{}的?",
+CONTEXT_PLACE = (r"(?:我们?)?在{}[市区县]?(?:工作|上班|出差|这边|那边)", r"(?:我们?)?{}[市区县]?(?:那边|这边)(?:问|说|要|让|想)?",
+                 r"不是{}[市区县]?的?", r"(?:我是|我们是){}[市区县]?的",
                  r"(?:我是|我们是|这边是|这里是)?{}[市区县]?[\u4e00-\u9fff]{{0,5}}?(?:局|委|办|管委会|政府|中心)"
                  r"(?:[\u4e00-\u9fff]{{0,4}}?(?:科|处|室|股))?的?",
                  # the office written short (发改的, 工信这边, 经发的同事, 发改 alone in its clause or before 问/要): who asks

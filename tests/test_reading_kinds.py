@@ -162,6 +162,8 @@ def test_the_plans_sentence_groups_computing_power_with_the_factors(answerer):
     ("昆山发改 市里今年智算规模目标多少", "34000"),  # the office alone in its clause
     ("姑苏区发改要全市工业投资目标", "2500亿元"),
     ("我这边是吴中区工信 问一下全市高企目标", "500家"),
+    ("我是姑苏区的 全市工业投资目标多少", "2500亿元"),  # where the asker is, its 区 written
+    ("姑苏区这边问一下市里高企目标", "500家"),
 ])
 def test_the_askers_office_is_no_place_asked_when_the_city_is(answerer, question, figure):
     assert figure in render_reply(answerer.answer(question))
