@@ -86,6 +86,7 @@ EVERYDAY_WORDS = {
     "model": "模型", "smart": "智能", "intelligent": "智能", "digital": "数字", "data": "数据",
     "innovation": "创新", "technology": "技术", "tech": "技术", "service": "服务", "services": "服务",
     "power": "力", "computing": "算力", "total": "总量", "value": "值", "center": "中心", "centre": "中心",
+    "invest": "投资", "supply": "供",
 }
 
 # Latin words kept as written: units and abbreviations, never read as pinyin (pflops is not "p-f-lo-ps").

@@ -75,6 +75,7 @@ VOCABULARY = ["新增国家制造业单项冠军企业", "小巨人", "新增卓
     ("excellent级智能工厂", "卓越级智能工厂"),
     ("pilot级智能工厂目标", "领航级智能工厂目标"),
     ("high-tech产值比重", "高新技术产值比重"),  # a word of a phrase is read with the phrase
+    ("工业invest目标", "工业投资目标"),
     ("上海giant", "上海giant"),
     ("champion league几点开始", "champion league几点开始"),
     ("you", "you"),
