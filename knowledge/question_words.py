@@ -79,7 +79,7 @@ _PURPOSE = (
 # verbs only with 一下/下 (核一下), as a wrapper (POLITE): alone 核, 拉, 列 are too short to tell.
 TASK_VERBS = (r"(?:整理|汇总|梳理|统计|收集|搜集|准备|核对|核实|核算|复核|摸排|摸底|盘点|对标|对照|比对|汇报|上报|"
               r"报送|填报|填写|导出|摘录|抄送|罗列|列出|找出|拉出|调取|调出|更新)")
-TASK_ONCE = rf"(?:帮(?:我|忙)?|给我|请|麻烦)?(?:{TASK_VERBS}|拉|核|算|列|找|弄|对|调|导|汇|填|抄|摘|整)(?:一下|下)"
+TASK_ONCE = rf"(?:帮(?:我|忙)?|给我|请|麻烦)?(?:{TASK_VERBS}|拉|核|算|列|找|弄|对|调|导|汇|填|抄|摘|整)(?:一下|下)(?!来|去)"
 # The wrapper staff put around a question: greetings, apologies, thanks, purpose. Removed whole.
 POLITE = re.compile("|".join((
     r"(?:各位|各)?(?:(?:领导|老师|同事|同志|大家|您|你|亲|小助手|助手|机器人)(?:们)?)+(?:早上|上午|中午|下午|晚上)?好(?:呀|啊|哈)?",
@@ -234,7 +234,10 @@ AS_OF = re.compile(r"(?:最新)?的?(?:数据|统计|数字)?(?:(?:截至|截止
 # (新增) is no predicate here.
 _MODAL = r"(?:要|能|会|可以|可|能够|将会|将|得|预计|有望|应该|应当|估计|已经|已)"
 _REACHING_VERB = r"(?:冲刺|冲|做|干|达|涨|升|提升|提高|提|增长|增加|跑|拼|奔|拿|突破|迈|放|投|建|培育|发展)"
-PREDICATE = re.compile(rf"(?:{_MODAL}?{_REACHING_VERB}?(?:到|至)|{_MODAL}?(?:到达|冲刺)|{_MODAL}(?:有|是|为|达))了?"
+# how a figure is set or given (给的多少, 设了多少, 批了多少家, 要弄多少家, 算下来多少): with 了/的/下来 or a modal
+_SETTING_VERB = r"(?:给|设|批|弄|搞|定|下达|分配|安排|核定|确定)"
+PREDICATE = re.compile(rf"(?:{_MODAL}?{_REACHING_VERB}?(?:到|至)|{_MODAL}?(?:到达|冲刺|算下来|加起来)|{_MODAL}(?:有|是|为|达)"
+                       rf"|{_MODAL}?{_SETTING_VERB}(?:了|的|下来|出来)|{_MODAL}{_SETTING_VERB})了?"
                        r"(?=\s*了?\s*(?:多少|几|吗|啥|什么|百分之|多大|多高))")
 # A share asked in other words: 能占到几成, 多大比例, 多少比重. Read as 占比 (or dropped where the share is
 # named already: 占比大概几成), so that 民营工业几成 is the share, not 民营工业产值.
