@@ -134,6 +134,9 @@ def test_a_status_within_a_theme(answerer):
     ("项目建设", ("投资与项目",)),
     ("投资规模", ("投资与项目", "产业规模")),
     ("人才公寓", ()),
+    ("数字人民币", ()),  # beside the part, a thing rather than a field of work: no theme
+    ("企业年金", ()),
+    ("智能化改造", ("数字化智能化",)),
 ])
 def test_a_part_of_a_themes_name_points_to_it(words, themes):
     assert themes_within(words) == themes
@@ -150,6 +153,7 @@ def test_a_theme_named_in_other_words_lists_its_targets(answerer, question, figu
     assert all(f in text for f in figures), text
 
 
-@pytest.mark.parametrize("question", ["人才公寓相关目标", "招商引资这块的目标"])
+@pytest.mark.parametrize("question", ["人才公寓相关目标", "招商引资这块的目标", "数字人民币相关的目标", "企业年金相关的",
+                                      "投资理财方面", "智能手机领域", "工业旅游这块"])
 def test_words_of_no_theme_and_no_indicator_are_still_declined(answerer, question):
     assert answerer.answer(question).decision == "decline"
