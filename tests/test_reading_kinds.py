@@ -170,6 +170,7 @@ def test_the_askers_office_is_no_place_asked_when_the_city_is(answerer, question
 
 
 @pytest.mark.parametrize("question", ["我们相城区高企任务多少家", "昆山市工信局的工业投资目标", "姑苏区工业投资多少",
+                                      "宜兴的工业投资目标", "江阴统计的高企",  # county-level cities are places
                                       "姑苏区发改的工业投资目标", "我是姑苏区发改的 姑苏区工业投资多少"])
 def test_a_place_asked_about_without_the_city_level_stays_that_place(answerer, question):
     reply = answerer.answer(question)
