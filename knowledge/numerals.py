@@ -111,10 +111,14 @@ _RUN = re.compile(rf"(?<![{NUMERAL_CHARS}第几数\d.])[{DIGITS}十][{NUMERAL_CH
 _TIME_AFTER = re.compile(r"个?月|年|日|号|季|天|周|岁|届|代|期|批|轮|次")
 
 
+# 占了五成, 超过六成, 不到三成: a share in tenths, after a verb that compares (alone, 八成是… means "most likely")
+_TENTHS = re.compile(r"(?<=[占到过超达是有近约逾了])([一二三四五六七八九]|[1-9])成(?![一二三四五六七八九\d])")  # not 三成五
+
+
 def numerals_in_digits(text: str) -> str:
     """`text` with the Chinese numerals that write a value in digits, the magnitude after them kept:
     二〇二六年 → 2026年, 百分之八十九 → 89%, 百分之四点二五 → 4.25%, 三万四千 → 34000, 八千五百亿 → 8500亿,
-    一点八万亩 → 1.8万亩, 两千五百亿 → 2500亿, 一千零五亿 → 1005亿.
+    一点八万亩 → 1.8万亩, 两千五百亿 → 2500亿, 一千零五亿 → 1005亿, 占了五成 → 占了50%.
 
     A numeral is a value when a magnitude (万, 亿, 万亿) ends it, or it has a place (十, 百, 千) or a point
     and two characters or more; a single digit before any other word is a word (一半, 统一, 一批, 两化融合,
@@ -123,6 +127,7 @@ def numerals_in_digits(text: str) -> str:
     left as written."""
     text = years_in_digits(text)
     text = _PER_CENT.sub(_per_cent_in_digits, text)
+    text = _TENTHS.sub(lambda m: f"{int(_SPOKEN_DIGITS.get(m[1], m[1])) * 10}%", text)
     return _RUN.sub(_value_in_digits, text)
 
 

@@ -65,6 +65,7 @@ def test_a_year_cell_or_word_in_any_of_its_forms(written, year):
     ("工业投资总额是不是两千五百亿", "工业投资总额是不是2500亿"),
     ("一千零五亿", "1005亿"), ("一千〇五十亿", "1050亿"), ("一亿零五百万元", "10500万元"),
     ("提高零点八个百分点", "提高0.8个百分点"), ("二十七项目标都发一下", "27项目标都发一下"),
+    ("民营工业占了五成吗", "民营工业占了50%吗"), ("占比是不是五成", "占比是不是50%"),  # a share in tenths
 ])
 def test_numerals_in_a_question_are_written_in_digits(question, rewritten):
     assert numerals_in_digits(question) == rewritten
@@ -74,6 +75,7 @@ def test_numerals_in_a_question_are_written_in_digits(question, rewritten):
     "高新技术产业产值占比超过一半了没有", "统一", "第一", "排第几", "全国第二", "万亿城市", "千亿产业", "单项冠军", "一批",
     "十四五", "两化融合", "专精特新", "三色", "百强", "一共", "万人", "一下", "一些", "数十亿", "百分之两三", "近二三年",
     "二十年来", "前十个月", "十二月", "一年", "两年", "九点半", "快一点点", "十一五",
+    "八成是这个数", "一成不变", "三成五", "完成率", "建成几个",  # 八成 alone: most likely
 ])
 def test_words_that_merely_hold_numeral_characters_stay_as_written(words):
     assert numerals_in_digits(words) == words
