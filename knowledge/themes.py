@@ -52,7 +52,7 @@ _FILLER = re.compile(r"^(?:关于|对于|有关|对|在)|(?:的|建设|培育)+$
 # a part of a theme's name they still name the theme. Anything else beside it names another thing
 # (数字|人民币, 企业|年金, 投资|理财, 科技|馆), which no theme is.
 FIELD_WORDS = re.compile(r"能力|水平|实力|动能|发展|建设|提升|改造|转型|升级|驱动|制造|梯度|梯次|支撑|体系|工作|招引|"
-                         r"引进|推进|赋能|的")
+                         r"引进|推进|赋能|的|数$")  # …培育数: the numbers of it
 
 
 def themes_within(words: str) -> tuple[str, ...]:

@@ -137,6 +137,7 @@ def test_a_status_within_a_theme(answerer):
     ("数字人民币", ()),  # beside the part, a thing rather than a field of work: no theme
     ("企业年金", ()),
     ("智能化改造", ("数字化智能化",)),
+    ("企业梯队培育数", ("企业培育",)),  # the numbers of it
 ])
 def test_a_part_of_a_themes_name_points_to_it(words, themes):
     assert themes_within(words) == themes
