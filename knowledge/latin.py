@@ -24,7 +24,7 @@ from collections.abc import Iterable, Sequence
 from itertools import product
 
 from knowledge.folding import readings
-from knowledge.latin_words import ENGLISH_PLACES, ENGLISH_TERMS, ENGLISH_WORDS, KEPT, PINYIN_WORDS
+from knowledge.latin_words import ENGLISH_PLACES, ENGLISH_TERMS, ENGLISH_WORDS, EVERYDAY_WORDS, KEPT, PINYIN_WORDS
 from knowledge.places import PLACES, RANK_SCOPES, SOUND_ALIKE_CITIES
 from knowledge.question_words import MENTION
 from knowledge.questions import MAX_QUESTION_CHARS, normalize
@@ -46,9 +46,9 @@ def to_chinese(text: str, vocabulary: Sequence[str] = ()) -> str:
     `vocabulary`: the indicator names and aliases, whose pinyin the pinyin rule reads."""
     if not text or len(text) > MAX_QUESTION_CHARS or not re.search(r"[A-Za-zＡ-Ｚａ-ｚ]", text):
         return text  # a message too long to be a question is declined as it is
-    flat = unicodedata.normalize("NFKC", text)
-    lowered = flat.lower()
     reader = _reader(vocabulary)
+    flat = _everyday_in_names(unicodedata.normalize("NFKC", text), reader.known)
+    lowered = flat.lower()
     # the bot's @name is no word of the question ("@Suzhou_targets_bot" names no place)
     found = list(_LATIN_RUN.finditer(MENTION.sub(lambda m: " " * len(m.group(0)), lowered)))
     runs = [reader.read(m.group(0)) for m in found]
@@ -87,6 +87,7 @@ class _Reader:
         ranked = whole + list(PINYIN_WORDS) + list(RANK_SCOPES) + sorted(p for p in parts if _CJK.fullmatch(p))
         chars = readings(c for w in ranked for c in w if _CJK.match(c))
         known = set(whole) | parts
+        self.known = known
         self.spellings: dict[str, tuple[str, str]] = {}  # pinyin → (word, CONTENT or WORD)
         # a spelling is the first word's: whole names and places, then question words, then parts
         for word in dict.fromkeys(ranked):
@@ -150,6 +151,31 @@ class _Reader:
                 end = ends[ends.index(i) + 1]
                 _offer(best, end, cost + _UNKNOWN, path + [(f" {letters[i:end]} ", UNREAD)])
         return best[len(letters)][1]
+
+
+# one Latin word alone between Chinese (not one of a phrase: high-tech产值 is read as a phrase)
+_ALONE_BEFORE = r"(?<![A-Za-z])(?<![A-Za-z][\s\-'’])"
+_ALONE_AFTER = r"(?![A-Za-z]|[\s\-'’]+[A-Za-z])"
+_GLUED_WORD = re.compile(rf"(?<=[\u3400-\u9fff]) ?([A-Za-z]+){_ALONE_AFTER}"
+                         rf"|{_ALONE_BEFORE}([A-Za-z]+){_ALONE_AFTER} ?(?=[\u3400-\u9fff])")
+
+
+def _everyday_in_names(text: str, known: set[str]) -> str:
+    """`text` with each everyday English word written into a name (单项champion, excellent级智能工厂) read
+    as its Chinese (knowledge/latin_words.EVERYDAY_WORDS): where the Chinese characters beside it (at
+    most one space between) and that word together are a name or part of one in `known`."""
+    def read(match: re.Match) -> str:
+        word = match.group(1) or match.group(2)
+        chinese = EVERYDAY_WORDS.get(word.lower())
+        if chinese is None:
+            return match.group(0)
+        before = re.search(r"[\u3400-\u9fff]*$", text[:match.start()]).group(0)
+        after = re.match(r"[\u3400-\u9fff]*", text[match.end():]).group(0)
+        joined = any(before[-k:] + chinese in known for k in range(1, len(before) + 1)) or any(
+            chinese + after[:k] in known for k in range(1, len(after) + 1))
+        return chinese if joined else match.group(0)
+
+    return _GLUED_WORD.sub(read, text)
 
 
 def _offer(best: list, at: int, cost: float, path: list) -> None:

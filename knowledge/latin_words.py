@@ -78,6 +78,17 @@ ENGLISH_PLACES = {
     "peking": "北京",
 }
 
+# Everyday English words that are part of a name only when written into it, beside its Chinese characters
+# (单项champion, 小giant, excellent级智能工厂): read where the Chinese beside them and their word together
+# make (part of) a name; elsewhere ("champion league", "a giant step") they stay as written.
+EVERYDAY_WORDS = {
+    "champion": "冠军", "giant": "巨人", "excellent": "卓越", "pilot": "领航", "lighthouse": "领航",
+    "model": "模型", "smart": "智能", "intelligent": "智能", "digital": "数字", "data": "数据",
+    "innovation": "创新", "technology": "技术", "tech": "技术", "service": "服务", "services": "服务",
+    "power": "力", "computing": "算力", "total": "总量", "value": "值", "center": "中心", "centre": "中心",
+    "invest": "投资", "supply": "供",
+}
+
 # Latin words kept as written: units and abbreviations, never read as pinyin (pflops is not "p-f-lo-ps").
 KEPT = frozenset({"pflops", "eflops", "tflops", "gdp", "ai", "ppt", "pdf", "cpi", "ppi", "it", "ok", "a", "b"})
 

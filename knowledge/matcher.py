@@ -40,7 +40,7 @@ from knowledge.folding import fold
 from knowledge.match_results import Candidate, Decision, MatchResult  # noqa: F401 — imported from here
 from knowledge.mentions import MentionIndex, ReadsAroundMentions
 from knowledge.models import Indicator
-from knowledge.question_words import ACTION_WORDS, MODIFIER_MARK, NUMBER, PHRASE_ENDS
+from knowledge.question_words import ACTION_WORDS, MODALS_AND_ADVERBS, MODIFIER_MARK, NUMBER, PHRASE_ENDS
 from knowledge.questions import Question, core_of, normalize
 from knowledge.short_forms import short_forms
 
@@ -128,7 +128,7 @@ class Matcher(ReadsAroundMentions):
         }
         self.alias_weight = np.array([sum(self.weight[c] for c in a) for a in self.alias_folded])
         self.mention_index = MentionIndex(self.alias_text, self.alias_folded, owners, self.plain_names,
-                                          re.compile(f"{_HOW_ASKED.pattern}|{ACTION_WORDS.pattern}"), folds,
+                                          re.compile(f"{_HOW_ASKED.pattern}|{ACTION_WORDS.pattern}|{MODALS_AND_ADVERBS.pattern}"), folds,
                                           PHRASE_ENDS, MODIFIER_MARK)
 
     def holders(self, word: str) -> set[str]:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from knowledge.folding import fold
 from knowledge.match_results import Candidate, Decision, MatchResult
 from knowledge.models import Indicator
 from knowledge.question_words import ACTION_WORDS, MODIFIER_MARK, NUMBER, UNREAD_NUMBER
@@ -125,7 +126,8 @@ class MentionIndex:
 
 class ReadsAroundMentions:
     """The Matcher's reading around mentions (mixed into knowledge.matcher.Matcher, whose index,
-    indicators, `position`, `names_of`, `growth_ids` and `candidates` it uses)."""
+    indicators, `position`, `names_of`, `is_ratio`, `postings`, `owner`, `folds`, `growth_ids` and
+    `candidates` it uses)."""
 
     def mentions(self, question: Question) -> list[Mention]:
         """The mentions in the question's core (knowledge/mentions.py), in reading order. Segments that
@@ -155,15 +157,39 @@ class ReadsAroundMentions:
             if not any(m.clear for m in found) and any(chosen in m.owners for m in found):
                 return MatchResult(Decision.DECLINE, result.candidates)
             return result
-        if len(clear) != 1:
+        share = self._share_of(question, found)
+        if len(clear) != 1 and share is None:
             return result
-        mention = next(m for m in found if m.clear and self.indicators[m.owners[0]] == clear[0])
+        mention = next((m for m in found if m.clear and self.indicators[m.owners[0]] in clear[:1]), found[0])
+        chosen = share or clear[0]
         # a number beside the mention asks another year or amount, unless the name holds it (超千万元…)
-        names = "".join(self.names_of[mention.owners[0]])
+        names = "".join(self.names_of[self.position[chosen.id]])
         if any(n.group(0) not in names for n in UNREAD_NUMBER.finditer(_outside(question, found))):
             return result
         score = MENTION_EXACT if mention.exact else MENTION_ALIKE
-        return MatchResult(Decision.ANSWER, (Candidate(clear[0], score, mention.alias),))
+        return MatchResult(Decision.ANSWER, (Candidate(chosen, score, mention.alias),))
+
+    def _share_of(self, question: Question, found: list[Mention]) -> Indicator | None:
+        """A share asked (占几成, 在…里占多大比例) of what the mentions name: the one share a name of which
+        holds every mention (民营工业 + 规上工业总产值 → 民营工业产值占规上工业总产值比重) and whose names
+        explain what is glued to them (差不多占规上占比); else None."""
+        if not question.wants_ratio or not found:
+            return None
+        # the shares a name of which holds all the mentions: among those holding each one
+        shares = [i for i in self._shares_holding(found[0].alias) if any(
+            all(m.alias in name for m in found) for name in self.names_of[i])]
+        if len(shares) != 1:
+            return None
+        known = set("".join(self.names_of[shares[0]]))
+        return self.indicators[shares[0]] if all(set(m.glued) <= known for m in found) else None
+
+    def _shares_holding(self, alias: str) -> list[int]:
+        """The positions of the shares a name of which holds `alias`, looked for only among the indicators
+        with an alias holding its rarest character (the matcher's postings), not over all of them."""
+        rows = [self.postings[c][0] if c in self.postings else () for c in set(fold(alias, self.folds))]
+        fewest = min(rows, key=len, default=())
+        return sorted(i for i in {int(o) for o in self.owner[list(fewest)]}
+                      if self.is_ratio[i] and any(alias in name for name in self.names_of[i]))
 
     def weak_mention(self, question: Question, result: MatchResult) -> MatchResult:
         """A declined question with no mention at all, read once more segment by segment without the

@@ -112,17 +112,21 @@ _TIME_AFTER = re.compile(r"个?月|年|日|号|季|天|周|岁|届|代|期|批|�
 
 
 # A share said in tenths (四成 = 40%, 九成五 = 95%, 两成多) or in points (八十九个点 = 89%), as staff say a
-# percentage aloud. 一成 is left: 统一成, 唯一成 are words; 成 before 本, 绩, 果 … begins another word.
-_TENTHS = re.compile(r"(?<![十百千万亿点\d.])(?P<n>[二两三四五六七八九])成(?P<m>[一二三四五六七八九](?!十|百|千|万|亿))?"
+# percentage aloud — after a verb or a share's word that compares (占了五成, 建有率九成五, 保持四成) or before a
+# bound or a yes/no word (四成以上, 九成五对吧); alone, 八成是… means "most likely". 一成 is left (统一成, 一成不变);
+# 成 before 本, 绩, 果 … begins another word.
+_TENTHS = re.compile(r"(?<![十百千万亿点\d.])(?P<n>[二两三四五六七八九]|[1-9])成(?P<m>[一二三四五六七八九](?!十|百|千|万|亿))?"
                      r"(?![本绩果功为员立长效熟型交都就])")
+_TENTHS_AFTER = "占到过超达是有近约逾了率度重持比"
+_TENTHS_BEFORE = re.compile(r"以上|以下|左右|多|对|吗|吧|么|是不是|没|了|/|$")
 _POINTS = re.compile(r"(?<![\d.])(?P<n>[0-9]+(?:\.[0-9]+)?)个点(?!位)")
-_TENTH_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"两": 2}
+_TENTH_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"两": 2} | {str(i): i for i in range(10)}
 
 
 def numerals_in_digits(text: str) -> str:
     """`text` with the Chinese numerals that write a value in digits, the magnitude after them kept:
     二〇二六年 → 2026年, 百分之八十九 → 89%, 百分之四点二五 → 4.25%, 三万四千 → 34000, 八千五百亿 → 8500亿,
-    一点八万亩 → 1.8万亩, 两千五百亿 → 2500亿, 一千零五亿 → 1005亿.
+    一点八万亩 → 1.8万亩, 两千五百亿 → 2500亿, 一千零五亿 → 1005亿, 占了五成 → 占了50%.
 
     A numeral is a value when a magnitude (万, 亿, 万亿) ends it, or it has a place (十, 百, 千) or a point
     and two characters or more; a single digit before any other word is a word (一半, 统一, 一批, 两化融合,
@@ -132,8 +136,15 @@ def numerals_in_digits(text: str) -> str:
     八十九个点 → 89% (个百分点, a difference of shares, stays)."""
     text = years_in_digits(text)
     text = _PER_CENT.sub(_per_cent_in_digits, text)
-    text = _TENTHS.sub(lambda m: f"{_TENTH_DIGITS[m['n']]}{_TENTH_DIGITS[m['m']] if m['m'] else 0}%", text)
+    text = _TENTHS.sub(_tenths_in_digits, text)
     return _POINTS.sub(r"\g<n>%", _RUN.sub(_value_in_digits, text))
+
+
+def _tenths_in_digits(match: re.Match) -> str:
+    text, start, end = match.string, match.start(), match.end()
+    if not (start and text[start - 1] in _TENTHS_AFTER or _TENTHS_BEFORE.match(text, end)):
+        return match.group()
+    return f"{_TENTH_DIGITS[match['n']]}{_TENTH_DIGITS[match['m']] if match['m'] else 0}%"
 
 
 def _per_cent_in_digits(match: re.Match) -> str:

@@ -28,6 +28,13 @@ CITIES = (
     "沧州", "廊坊", "济宁", "威海", "东营", "德州", "聊城", "菏泽", "香港", "澳门", "台北", "新加坡",
     "东京", "首尔",
 )
+# County-level cities near Suzhou and others staff compare with (江阴, 宜兴, 义乌): named before an
+# indicator (宜兴的工业投资目标), they are places whose figures the bot lacks, never Suzhou's.
+COUNTY_CITIES = (
+    "江阴", "宜兴", "溧阳", "丹阳", "扬中", "句容", "如皋", "海安", "启东", "东台", "兴化", "靖江", "泰兴",
+    "高邮", "仪征", "邳州", "新沂", "义乌", "慈溪", "余姚", "诸暨", "海宁", "桐乡", "乐清", "瑞安", "晋江",
+    "石狮", "顺德", "萧山", "余杭",
+)
 # Cities that sound like one above: written, they are themselves, never read as a typo (宿州 is not
 # 苏州); pinyin ("Suzhou") is read as the city above (knowledge/latin.py leaves these out).
 SOUND_ALIKE_CITIES = ("宿州", "抚州", "吴忠", "玉林")
@@ -41,7 +48,8 @@ PROVINCES = (
 # "全国" holds facts about the country's cities as a whole (e.g. GDP超两万亿的内地城市).
 NATIONAL = "全国"
 
-PLACES = tuple(sorted(set(CITIES + SOUND_ALIKE_CITIES + SUZHOU_DISTRICTS + PROVINCES + (NATIONAL,)), key=len, reverse=True))
+PLACES = tuple(sorted(set(CITIES + COUNTY_CITIES + SOUND_ALIKE_CITIES + SUZHOU_DISTRICTS + PROVINCES + (NATIONAL,)),
+                     key=len, reverse=True))
 
 # In a question about a rank, these name its scope (苏州工业全国排第几, 苏州是江苏第几城), not a city.
 RANK_SCOPES = ("全国", "内地", "国内", "中国", "江苏", "全省", "省内", "长三角", "珠三角", "全球", "世界")

@@ -40,7 +40,7 @@ STOCK_MARKERS = ("总数", "总共", "一共", "共有", "现有", "存量", "�
 INCREMENT_MARKERS = ("新增", "新培育", "新认定", "新供", "新建", "新引进", "增加", "增长")
 # 有几家, 现在有多少: how many exist, a total — unless a plan is asked (要, 计划, 目标 …; see questions.py).
 EXISTING = re.compile(r"(?:现在|目前|现有|已有|已经有|有)(?:多少|几)")
-PLAN_ASKED = re.compile(r"要|需|计划|力争|争取|将|预计|目标|任务")
+PLAN_ASKED = re.compile(r"要|需|计划|力争|争取|将|预计|目标|任务|(?:能|会|可以)有")  # 能有几家: can reach
 PLANNED_SUM = re.compile(r"(?:一共|总共|合计|共)(?=要|需要|计划|得|将)")
 # 都/各/分别/一共 … say how the things listed are counted, not which: "高企、小巨人、单项冠军都要新增多少"
 # asks about 单项冠军, not "单项冠军都". Dropped where they end a part or stand before its verb.
@@ -74,6 +74,12 @@ _PURPOSE = (
     r"(?:要|需要|得)?(?:给|向|跟)" + _BOSS + r"(?:汇报|报告|报|交|看)?(?:用|要用|需要)?",
 )
 
+# The tasks of an office, done to figures (帮我整理独角兽, 汇总一下工业投资, 把用地数拉一下, 核一下贷款): a task
+# verb before or after a mention takes it as its object and is no modifier of a larger noun. One-character
+# verbs only with 一下/下 (核一下), as a wrapper (POLITE): alone 核, 拉, 列 are too short to tell.
+TASK_VERBS = (r"(?:整理|汇总|梳理|统计|收集|搜集|准备|核对|核实|核算|复核|摸排|摸底|盘点|对标|对照|比对|汇报|上报|"
+              r"报送|填报|填写|导出|摘录|抄送|罗列|列出|找出|拉出|调取|调出|更新)")
+TASK_ONCE = rf"(?:帮(?:我|忙)?|给我|请|麻烦)?(?:{TASK_VERBS}|拉|核|算|列|找|弄|对|调|导|汇|填|抄|摘|整)(?:一下|下)(?!来|去)"
 # The wrapper staff put around a question: greetings, apologies, thanks, purpose. Removed whole.
 POLITE = re.compile("|".join((
     r"(?:各位|各)?(?:(?:领导|老师|同事|同志|大家|您|你|亲|小助手|助手|机器人)(?:们)?)+(?:早上|上午|中午|下午|晚上)?好(?:呀|啊|哈)?",
@@ -85,7 +91,7 @@ POLITE = re.compile("|".join((
     r"(?:我)?想了解(?:一下|下)?", r"了解(?:一下|下)",
     r"能否告知", r"告知(?:一下|下)?", r"提供(?:一下|下)?", r"(?:可以|能)告诉我",
     r"(?:能|可以|可否|能不能|能否)?(?:帮(?:我|忙)?|给我)(?:看|查|找|搜)(?:一下|下)?",
-    r"(?:请|麻烦)?(?:给|发|报|递)(?:我|我们)?(?:一下|下)", r"(?:发给|给|发)(?:我|我们)$", r"请教(?:一下|下)?", r"问一句", r"(?:我)?想(?:问|查|看|找)(?:问|查|看|一下|下)?", r"求问", r"另外",
+    r"(?:请|麻烦)?(?:给|发|报|递)(?:我|我们)?(?:一下|下)", TASK_ONCE, r"(?:发给|给|发)(?:我|我们)$", r"请教(?:一下|下)?", r"问一句", r"(?:我)?想(?:问|查|看|找)(?:问|查|看|一下|下)?", r"求问", r"另外",
     *_PURPOSE,
     r"(?:着急|急)用", r"在线等",
 )))
@@ -107,14 +113,18 @@ ACTION_WORDS = re.compile(r"实施|推进|供应|供给|供地|建设|建成|建
                           r"设定|制定|定|要到|具体|到底|究竟|大概|目前|问到|提到|涉及|事情|事|"
                           r"引用|查询|查|了解|确认|核实|核对|提供|用到|给出|列出|报送|写的|写|想要|想请问|请问|想|"
                           # how much of it (的规模, 年度, 能到, 要冲) and a count of kinds (三类企业)
-                          r"能达到|能到|可达|要冲|冲|年度|规模|情况|[两二三四五六七八九几](?:类|种)|"
+                          r"能达到|能到|可达|要冲|冲|年度|规模|情况|差不多|将近|接近|几乎|估计|"
+                          r"[两二三四五六七八九几](?:类|种)|"
                           r"[两二三四五六七八九几](?:个|项)(?:数字|数据|数|指标|目标)?|参照|参考|告知|写到|请|"
-                          # joining or becoming one of a group of cities or firms (迈入万亿城市行列, 成为…5万亿城市), and the modal verbs (会, 将, 要) no noun holds
-                          r"进入|迈入|跨入|跻身|迈进|挺进|晋级|成为|会|将|要|能|可能|"
+                          # joining or becoming one of a group of cities or firms (迈入万亿城市行列, 成为…5万亿城市)
+                          r"进入|迈入|跨入|跻身|迈进|挺进|晋级|成为|"
                           # how the plan sets it (两化融合是怎么定的, 怎么写的): the figure is what is asked
                           r"怎么(?=定|写|说|讲|提|规定|安排)|"
-                          # adverbs of time and degree (一三年深圳规上工业总产值才多少, 已经是…城市): no noun holds them
-                          r"已经|已|才|仅|只|还|都|也|就")
+                          rf"{TASK_VERBS}")
+# Modal verbs and adverbs of time and degree (会进入…, 将迈入…, 一三年深圳规上工业总产值才多少, 已经是…城市):
+# beside a mention they are no part of a larger noun. One character each, and inside names (智能, 人才,
+# 要素), so they explain a mention's neighbours only and are never taken out of a name's own words.
+MODALS_AND_ADVERBS = re.compile(r"可能|已经|会|将|要|能|已|才|仅|只|还|都|也|就")
 # Particles and pointing words that end a noun phrase: a word beyond one of them is not glued to a
 # mention (行动方案里|说|垂类大模型, 产业用地|那|一条), unlike 人才|公寓 with nothing between. 的 ends
 # one only before a mention (行动方案的|规上工业总产值); after it, the mention is what modifies the
@@ -202,13 +212,21 @@ FIGURE_QUERIED = re.compile(r"^(?!.*(?:是不是|是否))(.*?[0-9%亿万元家�
 MONTH_NUMBER = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二两三四五六七八九])"
 PERIOD_SPAN = re.compile(rf"(?<![0-9])(?:截至|截止)?前?{MONTH_NUMBER}(?:[至到]{MONTH_NUMBER})?个?月份?(?:末|底)?"
                          r"|前三季度|第?[一二三四1-4]季度|[上下]半年")
+# The offices of a place as staff write them short, without 局/委/办 (姑苏区发改的, 工信这边, 经发, 统计的同事):
+# the departments that deal with these targets. None is a word of an indicator's name.
+OFFICE_SHORT = r"(?:发改|工信|经信|经发|统计|商务|财政|科技|数据|招商|自然资源|资规|自规|人社|金融|国资)"
+_OFFICE_SIDE = r"(?:的同事|同事|这边|那边|口|条线|部门|的)(?:问|说|要|让|想)?"
 # A place that only says where the asker is or who asks (我在昆山工作, 昆山那边问, 不是昆山的): beside
 # the default city named, it is not a place asked about. {} is the place.
 # An office of the place is who asks (张家港市工信局：…, 我是相城区工信局产业科的, 工业园区经发委): its place
 # is not asked about when the city's own level is (全市, 市里).
-CONTEXT_PLACE = (r"(?:我们?)?在{}(?:工作|上班|出差|这边|那边)", r"{}(?:那边|这边)(?:问|说|要|让)?", r"不是{}的?",
+CONTEXT_PLACE = (r"(?:我们?)?在{}[市区县]?(?:工作|上班|出差|这边|那边)", r"(?:我们?)?{}[市区县]?(?:那边|这边)(?:问|说|要|让|想)?",
+                 r"不是{}[市区县]?的?", r"(?:我是|我们是){}[市区县]?的",
                  r"(?:我是|我们是|这边是|这里是)?{}[市区县]?[\u4e00-\u9fff]{{0,5}}?(?:局|委|办|管委会|政府|中心)"
-                 r"(?:[\u4e00-\u9fff]{{0,4}}?(?:科|处|室|股))?的?")
+                 r"(?:[\u4e00-\u9fff]{{0,4}}?(?:科|处|室|股))?的?",
+                 # the office written short (发改的, 工信这边, 经发的同事, 发改 alone in its clause or before 问/要): who asks
+                 rf"(?:我是|我们是|这边是|这里是){{}}[市区县]?{OFFICE_SHORT}(?:{_OFFICE_SIDE})?",
+                 rf"{{}}[市区县]?{OFFICE_SHORT}(?:{_OFFICE_SIDE}|(?=/|问|说|要|让|想|需))")
 # The city's own level named: 苏州, or 全市 / 市里 in a message from one of its places.
 CITY_LEVEL = re.compile(r"苏州|全市|市里|市级|市委|市政府|市发布")
 # A five-year plan's span (十四五期间): a period asked, which no figure here covers.
@@ -218,6 +236,21 @@ DATA_WORD = re.compile(r"(?<!大)数据(?=\s*(?:/|$))")
 # 数据截至几月: when the figures reach, a question about the data rather than about one figure.
 AS_OF = re.compile(r"(?:最新)?的?(?:数据|统计|数字)?(?:(?:截至|截止)[到至]?|(?:更新|统计)[到至]|到|是|为)了?"
                    r"(?:几月|哪个月|哪月)份?的?(?:数据)?|(?:几月|哪个月)份?的?(?:数据|数字)")
+# What is said of a figure after its name, before the word that asks it: verbs of reaching or
+# amounting (规上工业总产值到了多少, 要冲到多少万亿, 能做到多少, 高企能有几家, 会是多少). A predicate, not
+# part of a name: read only right before a word of asking, so 人才公寓能有多少套 keeps its 公寓 and 增多少
+# (新增) is no predicate here.
+_MODAL = r"(?:要|能|会|可以|可|能够|将会|将|得|预计|有望|应该|应当|估计|已经|已)"
+_REACHING_VERB = r"(?:冲刺|冲|做|干|达|涨|升|提升|提高|提|增长|增加|跑|拼|奔|拿|突破|迈|放|投|建|培育|发展)"
+# how a figure is set or given (给的多少, 设了多少, 批了多少家, 要弄多少家, 算下来多少): with 了/的/下来 or a modal
+_SETTING_VERB = r"(?:给|设|批|弄|搞|定|下达|分配|安排|核定|确定)"
+PREDICATE = re.compile(rf"(?:{_MODAL}?{_REACHING_VERB}?(?:到|至)|{_MODAL}?(?:到达|冲刺|算下来|加起来)|{_MODAL}(?:有|是|为|达)"
+                       rf"|{_MODAL}?{_SETTING_VERB}(?:了|的|下来|出来)|{_MODAL}{_SETTING_VERB})了?"
+                       r"(?=\s*了?\s*(?:多少|几|吗|啥|什么|百分之|多大|多高))")
+# A share asked in other words: 能占到几成, 多大比例, 多少比重. Read as 占比 (or dropped where the share is
+# named already: 占比大概几成), so that 民营工业几成 is the share, not 民营工业产值.
+SHARE_ASKED = re.compile(rf"(?:{_MODAL}?占(?:到|了|有)*)?(?:(?:多少|几)成|多大的?(?:比例|比重|份额|占比)|多少的?(?:比例|比重|份额))")
+SHARE_NAMED = re.compile(r"占|比重|比例|份额|率")
 # Clause breaks: spaces and punctuation between the parts of a question.
 BREAKS = re.compile(r"[\s、,，;；!！?？~～/|:：。()（）\[\]【】]+")
 
@@ -241,7 +274,7 @@ def acknowledgement_only(normalized: str) -> bool:
 COUNTED_ITEMS = re.compile(r"(?:这|那)?([两二三四五六七八九])(?:个|项|样)(?=目标|指标|数|$)|(?:这|那)(?:几|些)(?:个|项)?")
 # A task asked before the first of the things listed (帮我整理独角兽和瞪羚, 请列出智算规模和…): it names
 # nothing, and is read off the front of a part (knowledge/several.py).
-TASK_VERBS = re.compile(r"请|帮我|帮忙|麻烦|整理|汇总|梳理|统计|准备|列出|列一下|罗列|提供|给出|查一下|查|报一下|发一下|给我|需要")
+TASK_LEAD = re.compile(rf"请|帮我|帮忙|麻烦|{TASK_VERBS}|列一下|提供|给出|查一下|查|报一下|发一下|给我|需要")
 # The figure asked before its change over a year (规上工业总产值多少 比上年多了多少, 产值和比上年增加多少):
 # both are asked, not the change alone (knowledge/several.py).
 FIGURE_AND_CHANGE = re.compile(r"(?:多少|几|和|及|以及|还有|同时)(?=比|较|相比|相较|跟上|与上)")

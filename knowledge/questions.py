@@ -25,6 +25,7 @@ from knowledge.check_pairs import read_paired_checks
 from knowledge.checks import Check, read_check
 from knowledge.documents import read_document
 from knowledge.numerals import numerals_in_digits
+from knowledge.predicates import read_predicate, read_share
 from knowledge.question_words import (  # noqa: F401 — INTENT_WORDS, NOISE_WORDS are used from here
     BREAKS, EXISTING, INCREMENT_MARKERS, PLAN_ASKED, INTENT_WORDS, ITEM_NUMBER, MARKUP, MENTION, NOISE_WORDS, FIGURE_QUERIED, PLANNED_SUM, PLUS_JOIN,
     RANGE_DASH, RATIO_MARKERS, STOCK_MARKERS,
@@ -129,6 +130,7 @@ READERS = (
     (("follow_up",), read_follow_up),
     (("to_people",), read_to_people),
     (("quotes_plan",), read_document),
+    (("share",), read_share),
     (("ranking", "ordinal"), read_ranking),
     (("cities", "scopes"), read_places),
     (("growth", "growth_words"), read_growth),
@@ -138,6 +140,7 @@ READERS = (
     (("period_text",), read_period),
     (("theme",), read_theme),
     (("figures",), read_figures),
+    (("predicate",), read_predicate),
     (("asks_year",), read_asks_year),
     (("asks_city",), read_asks_city),
     (("compare",), read_compare),

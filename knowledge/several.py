@@ -18,14 +18,14 @@ from dataclasses import replace
 
 from knowledge.match_results import Decision
 from knowledge.models import Indicator
-from knowledge.question_words import COUNTED_ITEMS, FIGURE_AND_CHANGE, RATIO_MARKERS, SAME_YEAR, TASK_VERBS
+from knowledge.question_words import COUNTED_ITEMS, FIGURE_AND_CHANGE, RATIO_MARKERS, SAME_YEAR, TASK_LEAD
 from knowledge.questions import Question
 from knowledge.replies import EMPTY, NO_MATCH, Reply
 
 # A part of a message joined by spaces only must match this well to count as a second question.
 LOOSE_PART_SCORE = 0.75
 MAX_PARTS = 6
-_PART_LEAD = re.compile(rf"^(?:{TASK_VERBS.pattern}|{SAME_YEAR.pattern})+")
+_PART_LEAD = re.compile(rf"^(?:{TASK_LEAD.pattern}|{SAME_YEAR.pattern})+")
 _PART_TAIL = re.compile(r"的?(?:数字|数据|数值|数)$")
 _NUMBERS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 

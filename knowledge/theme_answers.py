@@ -17,7 +17,7 @@ from knowledge.question_words import ACTIVITY
 from knowledge.questions import Question, core_of
 from knowledge.slots import with_subjects
 from knowledge.replies import NO_CITY_TARGETS, NO_MATCH, Decision, IndicatorAnswer, Listing, Reply
-from knowledge.themes import ALL
+from knowledge.themes import ALL, themes_within
 
 
 
@@ -96,14 +96,17 @@ class ThemeQuestions:
                 run = self.matcher.mentioned(replace(question, core=bare, segments=(bare,), parts=(), theme=""))
                 if match.decision == Decision.ANSWER:
                     found = [a for a in overview if a.indicator.id == match.best.indicator.id]
+                    found = found or [self.describe(match.best.indicator, city)]
                 elif len(held) == 1:  # inside one target's name only (服务业和制造业增加值方面: 服务业): that one
                     found = held
                 elif len(run) >= 2:
                     found = [a for i in run for a in overview if a.indicator == i] or [self.describe(run[0], city)]
+                elif (themes := themes_within(piece)) and not self.matcher.named_in(bare):
+                    # words that name no indicator may name a theme in other words (创新能力这块: 科技创新)
+                    found = [a for a in overview if a.indicator.category in themes]
+                    only_indicators, piece = False, "、".join(themes)
                 else:
                     continue
-                if not found:
-                    found = [self.describe(match.best.indicator, city)]
             labels.append(piece)
             items += [a for a in found if a not in items]
         if not items:

@@ -48,6 +48,40 @@ _LEAD = re.compile(r"^(?:把|将|关于|对于|有关|对|在|说说|看看|讲�
 _FILLER = re.compile(r"^(?:关于|对于|有关|对|在)|(?:的|建设|培育)+$")
 
 
+# Words that say a field of work, not a thing (创新|能力, 智能|制造, 项目|建设, 企业|梯度|培育, 数字|转型): beside
+# a part of a theme's name they still name the theme. Anything else beside it names another thing
+# (数字|人民币, 企业|年金, 投资|理财, 科技|馆), which no theme is.
+FIELD_WORDS = re.compile(r"能力|水平|实力|动能|发展|建设|提升|改造|转型|升级|驱动|制造|梯度|梯次|支撑|体系|工作|招引|"
+                         r"引进|推进|赋能|的|数$")  # …培育数: the numbers of it
+
+
+def themes_within(words: str) -> tuple[str, ...]:
+    """The themes a part of whose name (two characters of it or of another word for it) stands in `words`
+    with nothing beside it but FIELD_WORDS, in the order written: 创新能力 → ("科技创新",), 投资规模 →
+    ("投资与项目", "产业规模"), 数字人民币 → (). For words asked as a group that name no indicator
+    (创新能力这块): the theme meant, in other words. A part that two themes' names share points to neither."""
+    at, covered, bare = {}, set(), FIELD_WORDS.sub(" ", words)
+    for part, theme in _PARTS.items():
+        for found in (k for k in range(len(bare) - 1) if bare.startswith(part, k)):
+            at.setdefault(theme, found)
+            covered |= {found, found + 1}
+    rest = "".join(c for k, c in enumerate(bare) if k not in covered).strip()
+    return tuple(sorted(at, key=at.get)) if not rest else ()
+
+
+def _parts_of_names() -> dict[str, str]:
+    owners: dict[str, set[str]] = {}
+    for theme, words in NAMES.items():
+        for word in (theme, *words):
+            for i in range(len(word) - 1):
+                owners.setdefault(word[i:i + 2], set()).add(theme)
+    return {part: next(iter(themes)) for part, themes in owners.items()
+            if len(themes) == 1 and not _JOINS.search(part)}  # 资和 of 投资和项目 is no part
+
+
+_PARTS = _parts_of_names()
+
+
 def _canonical(piece: str) -> str:
     """A piece as the theme it names, else as written."""
     for theme, words in NAMES.items():

@@ -10,7 +10,7 @@ from knowledge.latin import to_chinese
 from knowledge.render import render_reply
 from knowledge.replies import Context
 
-VOCABULARY = ["工业投资总额", "工业投资", "全市智算规模", "智算规模", "两化融合达成度", "规上工业总产值",
+VOCABULARY = ["新增国家制造业单项冠军企业", "小巨人", "新增卓越级智能工厂", "高新技术产业产值", "工业投资总额", "工业投资", "全市智算规模", "智算规模", "两化融合达成度", "规上工业总产值",
               "千亿产业", "工业营收", "瞪羚", "高企", "行业大模型", "研发投入", "gdp", "a股上市公司", "ai赋能中心",
               "新增领航级智能工厂", "研发机构建有率"]
 
@@ -68,6 +68,16 @@ VOCABULARY = ["工业投资总额", "工业投资", "全市智算规模", "智�
     ("excellent work everyone", "excellent work everyone"),
     ("talent show", "talent show"),
     ("haha", "haha"),
+    # an everyday word written into a name is the word of the name; beside other Chinese it stays
+    ("单项champion", "单项冠军"),
+    ("单项 champion新增几家", "单项冠军新增几家"),
+    ("小giant新增多少", "小巨人新增多少"),
+    ("excellent级智能工厂", "卓越级智能工厂"),
+    ("pilot级智能工厂目标", "领航级智能工厂目标"),
+    ("high-tech产值比重", "高新技术产值比重"),  # a word of a phrase is read with the phrase
+    ("工业invest目标", "工业投资目标"),
+    ("上海giant", "上海giant"),
+    ("champion league几点开始", "champion league几点开始"),
     ("you", "you"),
     ("工业投资多少", "工业投资多少"),
     ("", ""),
@@ -102,3 +112,9 @@ def test_a_follow_up_may_name_its_place_in_pinyin(answerer):
     assert "上海" in render_reply(reply) and "13个" in render_reply(reply)
     reply = answerer.answer("那Kunshan呢", context=Context(("industrial_investment",)))
     assert reply.decision == "decline" and "暂无昆山" in render_reply(reply)
+
+
+@pytest.mark.parametrize("question,figure", [("单项champion", "10家"), ("小giant新增多少", "180家"),
+                                             ("excellent级智能工厂", "5个")])
+def test_an_everyday_word_written_into_a_name_answers_it(answerer, question, figure):
+    assert figure in render_reply(answerer.answer(question))

@@ -29,6 +29,9 @@ def found(answerer, text):
     ("方案中产业用地那一条", [("产业用地", True)]),
     ("国家级单项冠军新增", [("单项冠军", True)]),
     ("中午吃什么", []),
+    ("帮我整理独角兽", [("独角兽", True)]),  # a task verb takes the mention as its object
+    ("统计高企新增多少家", [("高企", True)]),
+    ("丰县新增高企多少", [("高企", False)]),  # a place not known glues: never another place's figure
 ])
 def test_mentions_and_whether_they_are_clear(answerer, text, mentions):
     assert found(answerer, text) == mentions

@@ -68,6 +68,7 @@ def test_a_year_cell_or_word_in_any_of_its_forms(written, year):
     # a share said in tenths or in points (issue 22, set 3)
     ("研发机构建有率九成五对吧", "研发机构建有率95%对吧"), ("占GDP保持四成以上", "占GDP保持40%以上"),
     ("两化达成度八十九个点对吗", "两化达成度89%对吗"), ("两成多", "20%多"),
+    ("民营工业占了五成吗", "民营工业占了50%吗"), ("占比是不是五成", "占比是不是50%"),  # a share in tenths
 ])
 def test_numerals_in_a_question_are_written_in_digits(question, rewritten):
     assert numerals_in_digits(question) == rewritten
@@ -77,7 +78,8 @@ def test_numerals_in_a_question_are_written_in_digits(question, rewritten):
     "高新技术产业产值占比超过一半了没有", "统一", "第一", "排第几", "全国第二", "万亿城市", "千亿产业", "单项冠军", "一批",
     "十四五", "两化融合", "专精特新", "三色", "百强", "一共", "万人", "一下", "一些", "数十亿", "百分之两三", "近二三年",
     "二十年来", "前十个月", "十二月", "一年", "两年", "九点半", "快一点点", "十一五",
-    "统一成", "一成", "三成本", "完成率", "达成度", "形成", "八成员",
+    "统一成", "一成", "三成本", "达成度", "形成", "八成员",
+    "八成是这个数", "一成不变", "完成率", "建成几个",  # 八成 alone: most likely
 ])
 def test_words_that_merely_hold_numeral_characters_stay_as_written(words):
     assert numerals_in_digits(words) == words

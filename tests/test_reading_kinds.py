@@ -155,12 +155,23 @@ def test_the_plans_sentence_groups_computing_power_with_the_factors(answerer):
     ("您好，我是相城区工信局产业科的，领导让我把全市今年新增国家级专精特新小巨人企业的目标数核一下", "180家"),
     ("各位领导好，我是吴江区科技局的，想确认一下市里二〇二六年新增高新技术企业的总目标是多少家", "500家"),
     ("张家港市工信局：想请问全市实施超千万元增资扩产项目的目标是多少个", "1000个"),
+    # the office written short, without 局/委
+    ("我是姑苏区发改的 正在写区里的材料 需要引用全市今年工业增加值和工业投资总额两个目标", "2500亿元"),
+    ("姑苏区工信这边问一下全市今年工业投资目标", "2500亿元"),
+    ("昆山统计的同事问全市研发投入目标", "4.25%"),
+    ("昆山发改 市里今年智算规模目标多少", "34000"),  # the office alone in its clause
+    ("姑苏区发改要全市工业投资目标", "2500亿元"),
+    ("我这边是吴中区工信 问一下全市高企目标", "500家"),
+    ("我是姑苏区的 全市工业投资目标多少", "2500亿元"),  # where the asker is, its 区 written
+    ("姑苏区这边问一下市里高企目标", "500家"),
 ])
 def test_the_askers_office_is_no_place_asked_when_the_city_is(answerer, question, figure):
     assert figure in render_reply(answerer.answer(question))
 
 
-@pytest.mark.parametrize("question", ["我们相城区高企任务多少家", "昆山市工信局的工业投资目标"])
+@pytest.mark.parametrize("question", ["我们相城区高企任务多少家", "昆山市工信局的工业投资目标", "姑苏区工业投资多少",
+                                      "宜兴的工业投资目标", "江阴统计的高企",  # county-level cities are places
+                                      "姑苏区发改的工业投资目标", "我是姑苏区发改的 姑苏区工业投资多少"])
 def test_a_place_asked_about_without_the_city_level_stays_that_place(answerer, question):
     reply = answerer.answer(question)
     assert reply.decision == "decline" and "暂无" in render_reply(reply)

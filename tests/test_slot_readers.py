@@ -87,6 +87,16 @@ def test_a_reader_takes_out_its_slot(reader, text, slot, rest):
     # a place that only says where the asker is or who asks is no place asked, beside 苏州
     ("昆山那边问苏州高企目标", {}, (("苏州",), ()), "  高企目标"),
     ("苏州工业投资/不是昆山的", {}, (("苏州",), ()), " 工业投资/ "),
+    # the asker's office written short (发改的, 工信这边, 统计的同事) when the city's level is asked
+    ("我是姑苏区发改的/全市工业投资", {}, ((), ()), " /全市工业投资"),
+    ("姑苏区工信这边问全市工业投资", {}, ((), ()), " 全市工业投资"),
+    ("昆山统计的同事问全市研发投入", {}, ((), ()), " 全市研发投入"),
+    ("姑苏区发改的工业投资", {}, (("姑苏",), ()), " 发改的工业投资"),  # no 全市: 姑苏 is asked
+    # where the asker is, with the place's 区/市 written (我是姑苏区的, 姑苏区这边, 在吴中区上班)
+    ("我是姑苏区的/全市工业投资", {}, ((), ()), " /全市工业投资"),
+    ("我们姑苏区这边想问全市工业投资", {}, ((), ()), " 问全市工业投资"),
+    ("我在吴中区上班/全市高企", {}, ((), ()), " /全市高企"),
+    ("我是昆山的/昆山高企", {}, (("昆山",), ()), "我是 的/ 高企"),  # no 全市: 昆山 is asked
 ])
 def test_places_and_the_scope_of_a_rank(text, found, slot, rest):
     assert read("read_places", text, **found) == (slot, rest)

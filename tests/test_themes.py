@@ -10,7 +10,7 @@ from knowledge.documents import read_document
 from knowledge.questions import normalize, parse_question
 from knowledge.render import render_reply
 from knowledge.store import read_seed
-from knowledge.themes import ALL, NAMES, read_theme
+from knowledge.themes import ALL, NAMES, read_theme, themes_within
 
 TODAY = date(2026, 7, 2)
 
@@ -125,3 +125,36 @@ def test_targets_named_beside_a_theme_are_listed_with_it(answerer):
 def test_a_status_within_a_theme(answerer):
     text = render_reply(answerer.answer("科技创新方面哪些没数据"))
     assert "共5项" in text and "新增高新技术企业" in text and "瞪羚企业" not in text
+
+
+@pytest.mark.parametrize("words,themes", [
+    ("创新能力", ("科技创新",)),
+    ("智能制造", ("数字化智能化",)),
+    ("企业梯度培育", ("企业培育",)),
+    ("项目建设", ("投资与项目",)),
+    ("投资规模", ("投资与项目", "产业规模")),
+    ("人才公寓", ()),
+    ("数字人民币", ()),  # beside the part, a thing rather than a field of work: no theme
+    ("企业年金", ()),
+    ("智能化改造", ("数字化智能化",)),
+    ("企业梯队培育数", ("企业培育",)),  # the numbers of it
+])
+def test_a_part_of_a_themes_name_points_to_it(words, themes):
+    assert themes_within(words) == themes
+
+
+@pytest.mark.parametrize("question,figures", [
+    ("创新能力这块的目标有哪些", ("57%", "4.25%", "95%", "500家")),
+    ("智能制造方面的目标", ("89%", "150个", "200个")),
+    ("企业梯度培育这一块有哪些目标", ("10家", "180家", "300家", "1000家")),
+    ("项目建设相关的目标", ("2500亿元", "1000个")),
+])
+def test_a_theme_named_in_other_words_lists_its_targets(answerer, question, figures):
+    text = render_reply(answerer.answer(question))
+    assert all(f in text for f in figures), text
+
+
+@pytest.mark.parametrize("question", ["人才公寓相关目标", "招商引资这块的目标", "数字人民币相关的目标", "企业年金相关的",
+                                      "投资理财方面", "智能手机领域", "工业旅游这块"])
+def test_words_of_no_theme_and_no_indicator_are_still_declined(answerer, question):
+    assert answerer.answer(question).decision == "decline"
