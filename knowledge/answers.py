@@ -155,7 +155,9 @@ class Answerer(CheckQuestions, SeveralQuestions, ThemeQuestions, FactQuestions, 
         if match.decision == Decision.ANSWER:
             indicator = match.best.indicator
         elif match.decision == Decision.CLARIFY and hits:
-            chosen = [c.indicator for c in match.candidates if c.indicator.id in {h[0].id for h in hits}]
+            # the figure quoted says which: among the candidates, else its one holder (4.25%是什么占比)
+            chosen = ([c.indicator for c in match.candidates if c.indicator.id in hit_ids]
+                      or [*dict.fromkeys(h[0] for h in hits)])
             indicator = chosen[0] if len(chosen) == 1 else None
         if indicator is None and hits and not (match.decision == Decision.CLARIFY and question.core):
             indicators = list(dict.fromkeys(h[0] for h in hits))
