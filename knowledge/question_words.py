@@ -28,7 +28,7 @@ NOISE_WORDS = (
     "几个", "几家", "有几", "多大", "多高", "怎么样", "怎样", "如何", "情况", "要达到", "达到", "要到",
     "哪个文件", "哪份文件", "哪里", "能不能", "能否", "会不会", "有没有", "没有", "超过", "突破",
     "各自", "分别", "以来", "各", "达", "离", "了", "哪些", "什么", "全年度", "全年", "全市", "我市", "本市", "市里", "咱们", "我们", "今年的",
-    "的", "是", "有", "要",
+    "的", "是", "有", "要", "啥",
 )
 TRAILING_PARTICLES = "吗呢呀啊吧了么嘛哦"
 # At the end of a clause also: 请问一下哈, 能完成不, 供得 (kept out of core_of, which names go through:
@@ -130,7 +130,7 @@ MODALS_AND_ADVERBS = re.compile(r"可能|已经|会|将|要|能|已|才|仅|只|
 # mention (行动方案里|说|垂类大模型, 产业用地|那|一条), unlike 人才|公寓 with nothing between. 的 ends
 # one only before a mention (行动方案的|规上工业总产值); after it, the mention is what modifies the
 # noun that follows (独角兽的|乐园: a 乐园, not 独角兽).
-PHRASE_ENDS = re.compile(r"里面|里|中|之|说|对于|关于|对|那|这|条|句|在|是|把")
+PHRASE_ENDS = re.compile(r"里面|里|中|之|说|讲|对于|关于|对|那|这|条|句|在|是|把")
 MODIFIER_MARK = "的"
 # A year, month or amount the slot readers did not take (二〇一三年 written in a way not read): the
 # words beside a mention may be filler, but not this — answering without it would give another
@@ -177,7 +177,7 @@ WHICH_MORE = re.compile(r"(?:谁|哪个|哪一个)(?:的)?(.*?)(?:更)?(?:多|�
 ORDINALS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 # Ways of asking for a rank, folded to the word the ranking indicators use.
 # 前面是谁 after a rank asks who is ahead, which the rank's own record names (仅次于上海).
-RANK = re.compile(r"排(?:名)?第几|第几(?:名|位|城|个|座)?|排几|排在第几|排老几|老几"
+RANK = re.compile(r"排(?:名)?第几|第几(?:名|位|城|个|座|(?!条|项|款|章|节|段|句|页|部分))|排几|排在第几|排老几|老几"
                   r"|(?<=第几)/?(?:排在)?(?:它|苏州)?前面的?(?:是谁|有谁|还有谁|是哪个城市|是哪个|是哪些|是哪里)")
 # 第三代, 第二批, 第三产业, 第三方 are names, not ranks.
 ORDINAL = re.compile(r"(?:排名?|位居|位列|居)?第([一二三四五六七八九十]|[1-9][0-9]?)(?:名|位|城|大)?"
