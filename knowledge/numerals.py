@@ -174,7 +174,7 @@ def _value_in_digits(match: re.Match) -> str:
     numeral = run.rstrip("点")  # 九点 (o'clock), 一点点: a point with no digit after it is a word
     if len(numeral) > LONGEST or _TIME_AFTER.match(match.string, match.start() + len(numeral)):
         return run
-    if not _magnitude_ending(numeral) and (len(numeral) < 2 or not any(c in "十百千点" for c in numeral)):
+    if not _magnitude_ending(numeral) and (len(numeral) < 2 or not any(c in "十百千万亿点" for c in numeral)):
         return run  # checked before cn2an is asked: most runs in a question are words like 一下
     try:
         value, magnitude = numeral_and_magnitude(numeral)

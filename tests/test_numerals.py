@@ -68,6 +68,7 @@ def test_a_year_cell_or_word_in_any_of_its_forms(written, year):
     # a share said in tenths or in points (issue 22, set 3)
     ("研发机构建有率九成五对吧", "研发机构建有率95%对吧"), ("占GDP保持四成以上", "占GDP保持40%以上"),
     ("两化达成度八十九个点对吗", "两化达成度89%对吗"), ("两成多", "20%多"),
+    ("智算规模是三万四吧", "智算规模是34000吧"), ("一万二", "12000"),  # spoken short forms after 万
     ("民营工业占了五成吗", "民营工业占了50%吗"), ("占比是不是五成", "占比是不是50%"),  # a share in tenths
 ])
 def test_numerals_in_a_question_are_written_in_digits(question, rewritten):
