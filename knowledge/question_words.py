@@ -153,11 +153,12 @@ MARKUP = re.compile(r"<(script|style)\b[^<>]*>.*?</\1\s*>|</?[a-z][a-z0-9]*\b[^<
 # "多少家", "几个", "多少亿元": asking for a number, with its unit, says nothing about which indicator.
 HOW_MANY = re.compile(r"(?:百分之|哪)?(?:多少|几)(?:万亿|亿|万|千)?(?:元|个|家|亩|人|项|倍|pflops|p(?![a-z]))?")  # 百分之几: what share; 哪几: which
 COUNTED = re.compile(r"[两二三四五六七八九十](?:个|项)(?=目标|指标|数|/|$)")
-# "2013年那会", "13年的时候": back then, a year and nothing more.
-_BACK_THEN = r"(?:那会儿?|那时候?|当时|的时候|时)?"
+# "2013年那会", "13年的时候": back then, a year and nothing more; "2026年底", "26年末": its end, which a
+# year's target or figure is of.
+_BACK_THEN = r"(?:底|末)?(?:那会儿?|那时候?|当时|的时候|时)?"
 YEAR = re.compile(r"(?<![0-9.])(19[5-9][0-9]|20[0-4][0-9])(?:(?:年度|年)" + _BACK_THEN + r")?(?![0-9]*[.亿万千个家%])")
 SHORT_YEAR = re.compile(r"(?<![0-9.])([0-4][0-9])年" + _BACK_THEN)  # "13年" → 2013
-RELATIVE_YEARS = {"今年": 0, "本年度": 0, "本年": 0, "去年": -1, "上年": -1, "前年": -2, "明年": 1}
+RELATIVE_YEARS = {"今年年底": 0, "今年底": 0, "今年": 0, "本年度": 0, "本年": 0, "去年": -1, "上一年": -1, "上年": -1, "前年": -2, "明年": 1}
 # "比上年多了多少": the difference from the year before, which names no second year.
 PREVIOUS_YEAR = re.compile(r"(?:比|较|相比|相较于?|对比)(?:上年|去年|上一年|前一年)(?:同期)?|同比")
 # A figure quoted back: a number with a magnitude or a unit (5万亿, 180家, 57%), or a bare one of
