@@ -42,7 +42,7 @@ ENGLISH_TERMS = {
     "billion yuan industry": "千亿产业",
     "investment": "投资", "industrial investment": "工业投资", "value added": "增加值", "added value": "增加值",
     "industrial value added": "工业增加值", "revenue": "营收", "producer services": "生产性服务业",
-    "talent": "人才", "land": "用地", "industrial land": "产业用地", "project": "项目", "private": "民营",
+    "talent": "人才", "talent pool": "人才总量", "total talent": "人才总量", "talent total": "人才总量", "land": "用地", "industrial land": "产业用地", "project": "项目", "private": "民营",
     "informatization": "信息化", "integration": "融合", "gdp": "gdp", "ranking": "排名", "rank": "排名",
     "share": "占比", "proportion": "比重", "percentage": "占比", "ratio": "比重", "rate": "率",
     "scale": "规模", "size": "规模", "r&d institution": "研发机构", "coverage rate": "覆盖率", "coverage": "覆盖率",
