@@ -88,11 +88,12 @@ class _Reader:
         chars = readings(c for w in ranked for c in w if _CJK.match(c))
         known = set(whole) | parts
         self.known = known
-        self.spellings: dict[str, tuple[str, str]] = {}  # pinyin → (word, CONTENT or WORD)
-        # a spelling is the first word's: whole names and places, then question words, then parts
+        self.spellings: dict[str, list[tuple[str, str]]] = {}  # pinyin → [(word, CONTENT or WORD)]
+        # a spelling is the first word's that fits where it stands: whole names and places, then question
+        # words, then parts
         for word in dict.fromkeys(ranked):
             for spelling in _spellings(word, chars):
-                self.spellings.setdefault(spelling, (word, CONTENT if word in known else WORD))
+                self.spellings.setdefault(spelling, []).append((word, CONTENT if word in known else WORD))
         self.longest = max(map(len, self.spellings), default=0)
         self.glossary = {tuple(k.split()): (v, WORD if k in ENGLISH_WORDS else CONTENT)
                          for k, v in (ENGLISH_WORDS | ENGLISH_TERMS | ENGLISH_PLACES).items()}
@@ -145,7 +146,11 @@ class _Reader:
                 continue
             cost, path = best[i]
             for j in range(i + 1, min(len(letters), i + self.longest) + 1):
-                if (found := self.spellings.get(letters[i:j])) is not None:
+                # a break between words (yu'e, gongye touzi) falls between syllables: a word read across
+                # k breaks has more than k characters (余额 for yu'e, not 月)
+                breaks = sum(i < end < j for end in ends)
+                found = next((f for f in self.spellings.get(letters[i:j], ()) if len(f[0]) > breaks), None)
+                if found is not None:
                     _offer(best, j, cost + 1, path + [found])
             if i in ends:  # a word no spelling covers: left as written
                 end = ends[ends.index(i) + 1]
