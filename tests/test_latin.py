@@ -25,7 +25,6 @@ VOCABULARY = ["新增国家制造业单项冠军企业", "小巨人", "新增卓
     ("@Wuxi_targets_bot Kunshan 工业投资", "@Wuxi_targets_bot昆山工业投资"),  # the bot's name is no place
     # indicator names in pinyin, spaced or not, every reading of a character (行业 hangye)
     ("Suzhou zhisuan guimo mubiao", "苏州智算规模目标"),
-    ("manufacturing loan 新增 yu'e 力争多少", "制造业贷款新增余额力争多少"),  # yu'e: two syllables, 余额 not 月
     ("xi'an gongye touzi", "西安工业投资"),
     ("lianghua ronghe dachengdu", "两化融合达成度"),
     ("lianghuarongheDACHENGDU", "两化融合达成度"),
