@@ -15,7 +15,13 @@ class CheckQuestions:
     """Mixed into Answerer (knowledge/answers.py), which provides today, _match and _figure_hits."""
 
     def _checked(self, reply: Reply) -> Reply:
-        """`reply` with its verdict(s) (knowledge.verdicts.with_verdict)."""
+        """`reply` with its verdict(s) (knowledge.verdicts.with_verdict); several figures checked whose clauses
+        name more indicators than the reply answers (瞪羚1000家独角兽200家对不对, read as one name) answer each."""
+        checks = reply.question.checks
+        if len(checks) > 1 and reply.decision == Decision.ANSWER and not (reply.growth or reply.comparison):
+            ids = list(dict.fromkeys(filter(None, (self._named(c.words) for c in checks if c.words))))
+            if len(ids) > 1 and not set(ids) <= {a.indicator.id for a in reply.answers}:
+                reply = self._several(reply.question, [self.by_id[i] for i in ids])
         return with_verdict(reply, self._named, self._holders)
 
     def _named(self, words: str) -> str | None:

@@ -64,11 +64,15 @@ def with_verdict(reply: Reply, named: Callable[[str], str | None] | None = None,
 def _paired(reply: Reply, named: Callable[[str], str | None]) -> Reply:
     """Each part of `reply` with the verdict on the one figure whose clause names its indicator."""
     by_id: dict[str, list[Check]] = {}
-    for check in reply.question.checks or (reply.question.check,):
-        indicator_id = named(check.words)
+    checks = reply.question.checks or (reply.question.check,)
+    for check in checks:
+        indicator_id = named(check.words) if check.words else None
         if indicator_id is not None:
             by_id.setdefault(indicator_id, []).append(check)
     parts = reply.parts or (replace(reply, parts=()),)
+    listed = [c for c in checks if not c.words]  # 一个是440万人/一个是2万亩: in the order the parts were named
+    if listed and len(listed) == len(checks) == len(parts) and all(len(p.answers) == 1 for p in parts):
+        by_id = {p.answers[0].indicator.id: [c] for p, c in zip(parts, listed)}
     judged = []
     for part in parts:
         own = by_id.get(part.answers[0].indicator.id, []) if len(part.answers) == 1 else []
