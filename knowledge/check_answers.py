@@ -5,6 +5,10 @@ other indicator holds a figure checked against the wrong one (8500亿是工业�
 from __future__ import annotations
 
 from dataclasses import replace
+from decimal import Decimal
+
+from knowledge.checks import NEAR_SHARE
+from knowledge.quantities import base_unit_of, split_unit, to_base
 
 from knowledge.questions import parse_question
 from knowledge.replies import Decision, Reply
@@ -34,3 +38,26 @@ class CheckQuestions:
         """What else in `city` the figure checked is ("生产性服务业增加值2026年目标"), other indicators first."""
         hits = [h for h in self._figure_hits(question, checked=True) if h[1] == city and h[0].id != indicator_id]
         return list(dict.fromkeys(f"{h[0].name}{'目标' if h[2] is None else f'{h[2]}年数字'}" for h in hits))
+
+    def _near_hits(self, question) -> list[tuple]:
+        """(indicator, city, year) of the one figure recorded for the year asked that a figure checked with no
+        name is near (25年是不是4.9万亿 → 规上工业总产值 2025年 4.89万亿): within NEAR_SHARE, in a unit of the
+        same kind; [] when the question names anything, has no year, or two figures are near."""
+        check = question.check
+        if check is None or question.year is None or question.core or question.parts or check.quantity() is None:
+            return []
+        quoted = check.quantity()
+        near = [(self.by_id[i], o.city, o.year) for i, records in self._observations.items() for o in records
+                if i in self.by_id and o.year == question.year and o.value is not None
+                and _near(quoted, o.value, o.unit) and (not question.cities or o.city in question.cities)]
+        return near if len({(h[0].id, h[1]) for h in near}) == 1 else []
+
+
+def _near(quoted, value, unit: str) -> bool:
+    """Is a quoted Quantity within NEAR_SHARE of a recorded value in `unit`, the two of one kind (a magnitude
+    alone, 4.9万亿, is of any kind that folds; a bare number is of none)?"""
+    written = base_unit_of(split_unit(quoted.unit)[1])
+    if not quoted.unit or (written and written != base_unit_of(split_unit(unit)[1])):
+        return False
+    recorded, asked = to_base(value, unit), quoted.to_base()
+    return asked > 0 and abs(recorded - asked) <= asked * Decimal(str(NEAR_SHARE))
