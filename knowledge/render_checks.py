@@ -63,9 +63,10 @@ def _near_text(verdict: Verdict, basis: str, figure: str, quoted: str) -> str:
     if verdict.check.relation == ODD:
         said = re.sub(r"^([0-9.]+)", r"\1多", quoted)
         return f"是，{basis}为{figure}，是{said}。" if verdict.outcome == YES else f"不是，{basis}应为{figure}（不是{said}）。"
+    if verdict.outcome == YES and recorded == asked:
+        return f"是，{basis}为{figure}。"
     if verdict.outcome == YES:
-        side = "接近" if recorded < asked else "略高于" if recorded > asked else "即"
-        return f"是，{basis}为{figure}，{side}{quoted}。"
+        return f"是，{basis}为{figure}，{'接近' if recorded < asked else '略高于'}{quoted}。"
     gap = abs(recorded - asked) / asked * 100 if asked else 0
     side = "低" if recorded < asked else "高"
     return f"不是，{basis}为{figure}，比{quoted}{side}{gap:.0f}%，不算接近。"
