@@ -5,14 +5,12 @@ other indicator holds a figure checked against the wrong one (8500亿是工业�
 from __future__ import annotations
 
 from dataclasses import replace
-from decimal import Decimal
 
-from knowledge.checks import NEAR_SHARE
 from knowledge.quantities import base_unit_of, split_unit, to_base
 
 from knowledge.questions import parse_question
 from knowledge.replies import Decision, Reply
-from knowledge.verdicts import with_verdict
+from knowledge.verdicts import is_near, with_verdict
 
 
 class CheckQuestions:
@@ -59,5 +57,4 @@ def _near(quoted, value, unit: str) -> bool:
     written = base_unit_of(split_unit(quoted.unit)[1])
     if not quoted.unit or (written and written != base_unit_of(split_unit(unit)[1])):
         return False
-    recorded, asked = to_base(value, unit), quoted.to_base()
-    return asked > 0 and abs(recorded - asked) <= asked * Decimal(str(NEAR_SHARE))
+    return is_near(to_base(value, unit), quoted.to_base())

@@ -26,7 +26,7 @@ SAME, ABOVE, BELOW = "=", ">", "<"
 AT_LEAST, AT_MOST = ">=", "<="
 # 接近/差不多/将近/约/左右 5万亿: is the record within NEAR_SHARE of the figure, either side (49.3% is 接近一半,
 # 4.89万亿 接近5万亿; 800 is not 接近1000). 5% is the width a rounded figure said aloud is off by.
-NEAR, NEAR_SHARE = "~", 0.05
+NEAR, NEAR_SHARE, NEAR_POINTS = "~", 0.05, 0.5  # a share is also near within 0.5 百分点 (大概4% for 4.25%)
 # 两万三千多亿, 五百多家: above the figure and below the next step of its last place (23000–24000, 500–600)
 ODD = "+"
 STATEMENT = "statement"  # 是不是全国第二个…城市: words checked against a recorded sentence, no figure

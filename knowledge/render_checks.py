@@ -67,9 +67,12 @@ def _near_text(verdict: Verdict, basis: str, figure: str, quoted: str) -> str:
         return f"是，{basis}为{figure}。"
     if verdict.outcome == YES:
         return f"是，{basis}为{figure}，{'接近' if recorded < asked else '略高于'}{quoted}。"
-    gap = abs(recorded - asked) / asked * 100 if asked else 0
     side = "低" if recorded < asked else "高"
-    return f"不是，{basis}为{figure}，比{quoted}{side}{gap:.0f}%，不算接近。"
+    if verdict.quoted.unit == "%":  # shares differ in 百分点, not in a share of a share
+        gap = f"{format_quantity(abs(recorded - asked), '')}个百分点"
+    else:
+        gap = f"{abs(recorded - asked) / asked * 100 if asked else 0:.0f}%"
+    return f"不是，{basis}为{figure}，比{quoted}{side}{gap}，不算接近。"
 
 
 def _record_label(city: str, record) -> str:

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from knowledge.checks import (ABOVE, AT_LEAST, AT_MOST, BELOW, NEAR, NEAR_SHARE, ODD, RELATION_AFTER, RELATION_BEFORE,
+from knowledge.checks import (ABOVE, AT_LEAST, AT_MOST, BELOW, NEAR, NEAR_POINTS, NEAR_SHARE, ODD, RELATION_AFTER, RELATION_BEFORE,
                               SAME, STATEMENT, Check)
 from knowledge.errors import QuantityError
 from knowledge.quantities import FOLDABLE, Quantity, other_size, parse_quantity, to_base
@@ -170,6 +170,13 @@ def _records(answer: IndicatorAnswer, intent: str) -> list:
     return figures + planned if intent == "actual" else planned + figures
 
 
+def is_near(recorded: Decimal, asked: Decimal, share: bool = False) -> bool:
+    """Is `recorded` near `asked` (接近, 差不多, 约)? Within NEAR_SHARE of it either side; a share also within
+    NEAR_POINTS 百分点 (大概4% for 超4.25%: a small share said roughly is off by more than 5% of itself)."""
+    gap = abs(recorded - asked)
+    return gap <= abs(asked) * Decimal(str(NEAR_SHARE)) or (share and gap <= Decimal(str(NEAR_POINTS)))
+
+
 def odd_step(value: Decimal) -> Decimal:
     """The step of a figure's last place said: 23000 → 1000 (两万三千多), 500 → 100, 4.8 → 0.1."""
     return Decimal(1).scaleb(Decimal(value).normalize().as_tuple().exponent)
@@ -191,7 +198,7 @@ def _holds(check: Check, quoted: Quantity, record) -> bool:
     if check.relation in (AT_LEAST, AT_MOST):
         return recorded >= asked if check.relation == AT_LEAST else recorded <= asked
     if check.relation == NEAR:
-        return abs(recorded - asked) <= asked * Decimal(str(NEAR_SHARE))
+        return is_near(recorded, asked, quoted.unit == "%")
     if check.relation == ODD:  # 500多: above 500 and below 600, the next step of its last place
         return asked < recorded < to_base(quoted.value + odd_step(quoted.value), quoted.unit)
     if check.relation == ABOVE:

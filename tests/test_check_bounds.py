@@ -59,6 +59,8 @@ def test_several_figures_are_read_when_names_run_together_or_follow_a_request(te
     ("民营工业产值占比差不多一半吧", "是，苏州2024年为49.3%，接近50%。"),
     ("2025年规上工业总产值接近5万亿吗", "是，苏州2025年为预计4.89万亿元，接近5万亿元。"),
     ("瞪羚企业接近八百家吧", "不是，苏州2026年目标为力争1000家，比800家高25%，不算接近。"),
+    ("研发投入占比大概4%吧", "是，苏州2026年目标为超4.25%，略高于4%。"),  # a share: also within 0.5 百分点
+    ("两化融合达成度接近八成吗", "不是，苏州2026年目标为89%，比80%高9个百分点，不算接近。"),
     ("工业投资约2500亿吗", "是，苏州2026年目标为力争2500亿元。"),
     # M1: a verdict for each, said plainly
     ("生产性服务业增加值八千五对吗", "是，苏州2026年目标为8500亿元。"),
@@ -91,7 +93,11 @@ def test_a_figure_with_no_name_and_no_year_is_not_guessed(answerer):
      ["是，苏州2026年目标为500家。", "不是，苏州2026年目标应为180家（不是200家）。", "是，苏州2026年目标为10家。"]),
     ("收到 我这边整理了一下 人才总量和新供产业用地的目标帮忙核一下 一个是突破四百四十万人 一个是两万亩",
      ["是，苏州2026年目标为突破440万人。", "不是，苏州2026年目标应为1.8万亩（不是2万亩）。"]),
+    ("请帮我核对：高企新增500家、小巨人新增200家、单项冠军新增10家，哪个不对",
+     ["是，苏州2026年目标为500家。", "不是，苏州2026年目标应为180家（不是200家）。", "是，苏州2026年目标为10家。"]),
+    ("高企和小巨人帮忙确认一下 分别是500家和180家", ["是，苏州2026年目标为500家。", "是，苏州2026年目标为180家。"]),
 ])
 def test_each_figure_of_several_gets_its_own_verdict(answerer, question, expected):
     text = render_reply(answerer.answer(question))
     assert [line for line in text.splitlines() if line.startswith(("是，", "不是，"))] == expected, text
+    assert "知识库里没有" not in text, text  # the request to check is explained by the checks read
