@@ -176,7 +176,25 @@ def _read_loose_check(text: str) -> tuple[Check | None, str]:
         head = text[:match.start("figure") - len(qualifier)]
         words = _clause_of(text, match.start("figure") - len(qualifier), match.end())
         return Check(match["figure"], RELATION_BEFORE.get(qualifier, SAME), qualifier, words=words), head + match["words"]
-    return None, text
+    return _checked_later(text)
+
+
+# A figure recalled (我印象里是8家, 我记得是), then, clauses later, a request to check it (能帮忙核实一下吗)
+_RECALLED = re.compile(r"(?:^|/)(?:我|我们)?(?:印象里|印象中|记得|记着|看材料|听说)(?:是|写的是|好像是)?" + _LOOSE_FIGURE + r"(?=/)")
+_REQUEST_LATER = re.compile(r"/[^/]*(?:核实|核对|核一下|确认一下|对不对|对吗|没错吧)[^/]*$")
+
+
+def _checked_later(text: str) -> tuple[Check | None, str]:
+    """The one figure recalled in its own clause, checked by a request in the last clause (…我印象里是8家/
+    不确定/能帮忙核实一下吗 → Check("8家")); (None, text) otherwise."""
+    recalled = list(_RECALLED.finditer(text))
+    request = _REQUEST_LATER.search(text)
+    if len(recalled) != 1 or request is None or request.start() < recalled[0].end():
+        return None, text
+    match = recalled[0]
+    if not _reads_as_quantity(match["figure"]) or not re.search(r"[^0-9.]", match["figure"]):
+        return None, text
+    return Check(match["figure"]), text[:match.start("figure")] + text[match.end("figure"):request.start()]
 
 
 def _reads_as_quantity(figure: str) -> bool:

@@ -26,6 +26,9 @@ from knowledge.verdicts import odd_step
     ("制造业贷款余额新增一千亿以上？", Check("1000亿", AT_LEAST, "以上"), "制造业贷款余额新增"),
     ("智算规模34000EFLOPS对吗", Check("34000eflops"), "智算规模"),
     ("新供产业用地1.8万公顷对吗", Check("1.8万公顷"), "新供产业用地"),
+    # a figure recalled in its own clause, a request to check it clauses later
+    ("说市里有个赋能中心累计建设的目标，我印象里是8家，不确定，能帮忙核实一下吗", Check("8家"),
+     "说市里有个赋能中心累计建设的目标/我印象里是/不确定"),
 ])
 def test_a_bound_nearness_or_another_unit_is_read_with_the_figure(text, check, rest):
     assert read_check(normalize(text, breaks=True)) == (check, rest)
