@@ -7,7 +7,8 @@ A check needs both a figure and a yes/no word right after it (吗, 对吗, 对�
 是不是/是否 right before it: "5万亿今年能完成吗" asks about progress, its 吗 does not follow the figure.
 Looser forms are read too (_read_loose_check): the figure before its indicator (500家高企对吗, 苏州13个千亿产业对吗),
 the figure then 是…吗 (4.89万亿是今年目标吗), a choice (是2500亿还是3000亿) and an ordinal claimed
-(是不是全国第二个…城市). Several figures at once are knowledge/check_pairs.py's.
+(是不是全国第二个…城市), and a figure recalled (我印象里是8家) checked by a request later (能帮忙核实一下吗).
+Several figures at once are knowledge/check_pairs.py's.
 """
 
 from __future__ import annotations

@@ -2,7 +2,8 @@
 one the reply gives, compared in the indicator's unit (8500亿 = 8500亿元, 1.2万亿 = 12000亿, 89 = 89%).
 
 A figure in a unit of another kind (500亿 for a count of firms) cannot be compared: the verdict says so
-and is never 是. The reader of the check is knowledge/checks.py; its words knowledge/render_checks.py.
+and is never 是; one of the same kind in another size (34000EFLOPS, 1.8万公顷) is converted and told 不是.
+A bound word asks a bound (至少 ≥, 超过 >, 以内 ≤), 接近/差不多/约 nearness (is_near), 五百多 a range (odd_step). The reader of the check is knowledge/checks.py; its words knowledge/render_checks.py.
 """
 
 from __future__ import annotations
@@ -12,8 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from knowledge.checks import (ABOVE, AT_LEAST, AT_MOST, BELOW, NEAR, NEAR_POINTS, NEAR_SHARE, ODD, RELATION_AFTER, RELATION_BEFORE,
-                              SAME, STATEMENT, Check)
+from knowledge.checks import (ABOVE, AT_LEAST, AT_MOST, BELOW, NEAR, NEAR_POINTS, NEAR_SHARE, ODD, RELATION_AFTER,
+                              RELATION_BEFORE, SAME, STATEMENT, Check)
 from knowledge.errors import QuantityError
 from knowledge.quantities import FOLDABLE, Quantity, other_size, parse_quantity, to_base
 from knowledge.replies import Decision, IndicatorAnswer, Reply
