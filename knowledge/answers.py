@@ -106,7 +106,7 @@ class Answerer(CheckQuestions, SeveralQuestions, ThemeQuestions, FactQuestions, 
                 indicators = [self.by_id[i] for i in context.indicator_ids if i in self.by_id]
                 if indicators:
                     return self._with_context(self._checked(self._several(question, indicators)), question)
-        if not (question.core or question.figures or question.compare):
+        if not (question.core or question.figures or question.compare or question.check):
             return Reply(Decision.DECLINE, question, reason=EMPTY)
         return self._with_context(self._checked(self._all_named(question, self._resolve(question))), question)
 
@@ -147,7 +147,7 @@ class Answerer(CheckQuestions, SeveralQuestions, ThemeQuestions, FactQuestions, 
             several = self._parts(question)
             if several is not None:
                 return several
-        hits = self._figure_hits(question, checked=match.decision != Decision.ANSWER)
+        hits = self._near_hits(question) or self._figure_hits(question, checked=match.decision != Decision.ANSWER)
         hit_ids = {h[0].id for h in hits}
         if hits and match.decision == Decision.ANSWER and match.best.score < 1.0 and match.best.indicator.id not in hit_ids:
             match = replace(match, decision=Decision.DECLINE)  # the figure quoted says which indicator is meant

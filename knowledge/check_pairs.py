@@ -14,10 +14,22 @@ from knowledge.slots import BREAK, _figure
 
 # Words between the figures and the yes/no word that point back at them (这三个数, 都).
 _BACK = r"(?:这(?:[0-9两几]个|些|几个)?数(?:字|据)?|都|是|是不是)*"
-_END = re.compile(r"/?" + _BACK + r"(?:" + CHECK_TAIL + r")$")
+# 哪个不对 asks the same of several figures: which of them is wrong
+_END = re.compile(r"/?" + _BACK + r"(?:" + CHECK_TAIL + r"|哪(?:一?个|项|条)(?:不对|错了|有误))$")
 _RELATION = re.compile(r"(?:" + "|".join(sorted(RELATION_BEFORE, key=len, reverse=True)) + r")$")
 # What is left of a clause once its figure is out that names no indicator (是, 的, 新增 stay for matching).
 _EMPTY = re.compile(r"^[/的是为]*$")
+# A short bare number ending its clause after a name (冠军10 beside 高企500): a figure only among others.
+_SHORT = re.compile(r"(?<=[^\W0-9.a-z第前])[0-9]{1,2}(?=/|$)")
+# "帮忙核一下/一个是突破440万人/一个是2万亩": a request to check, then the figures alone, one a clause, in the
+# order the things were named before them; each Check's words are then empty (knowledge/verdicts.py pairs them
+# with the indicators in order).
+_ASKED_TO_CHECK = re.compile(r"核一下|核对|核实|确认一下|对一下|看下对不对|看看对不对")
+# The request and the question of which is wrong, said to the bot about the figures: explained once they are read.
+_ABOUT_CHECKING = re.compile(r"(?:请|麻烦)?(?:你|帮我|帮忙)*(?:" + _ASKED_TO_CHECK.pattern + r")(?:一下)?|/?哪(?:一?个|项|条)(?:不对|错了|有误)$")
+_LISTED = re.compile(r"(?:^|/|和|(?<=[0-9%亿万元家个亩人])、)(?:第[一二三四五]个|另一个|一个|一|二|三|分别)?(?:是|为)?(?P<bound>"
+                     + "|".join(sorted(RELATION_BEFORE, key=len, reverse=True)) + r")?(?P<figure>" + FIGURE.pattern
+                     + r")(?=/|$|和|、)")
 
 
 def read_paired_checks(text: str, found: dict | None = None) -> tuple[tuple[Check, ...], str]:
@@ -29,9 +41,12 @@ def read_paired_checks(text: str, found: dict | None = None) -> tuple[tuple[Chec
     """
     end = _END.search(text)
     if end is None:
-        return (), text
+        listed = _listed_after_request(text)
+        return listed, _ABOUT_CHECKING.sub("", text) if listed else text
     body = text[:end.start()]
     spans = [m for m in FIGURE.finditer(body) if _figure(m) is not None and not re.match(r"[年月日号]", body[m.end():])]
+    if spans:
+        spans = sorted([*spans, *_SHORT.finditer(body)], key=lambda m: m.start())
     if len(spans) < 2 or any("还是" in body[a.end():b.start()] for a, b in zip(spans, spans[1:])):
         return (), text
     words = _clause_words(body, spans)
@@ -42,7 +57,7 @@ def read_paired_checks(text: str, found: dict | None = None) -> tuple[tuple[Chec
         before = _RELATION.search(body[:match.start()])
         qualifier = before.group() if before else ""
         checks.append(Check(match.group(), RELATION_BEFORE.get(qualifier, SAME), qualifier, words=clause))
-    return tuple(checks), text
+    return tuple(checks), _ABOUT_CHECKING.sub("", text)
 
 
 def _clause_words(body: str, spans: list[re.Match]) -> list[str] | None:
@@ -60,3 +75,20 @@ def _clause_words(body: str, spans: list[re.Match]) -> list[str] | None:
         words = pieces[:-1] if not _EMPTY.match(pieces[0]) else pieces[1:]
     words = [_RELATION.sub("", w.strip(BREAK)).strip(BREAK) for w in words]
     return None if any(_EMPTY.match(w) for w in words) else words
+
+
+def _listed_after_request(text: str) -> tuple[Check, ...]:
+    """The figures listed alone after a request to check them ("…帮忙核一下/一个是突破440万人/一个是2万亩"),
+    each a Check with no words, in order; () unless there are two or more and the request comes first."""
+    request = _ASKED_TO_CHECK.search(text)
+    if request is None:
+        return ()
+    listed = [m for m in _LISTED.finditer(text, request.end()) if _figure(_inner(m)) is not None]
+    if len(listed) < 2:
+        return ()
+    return tuple(Check(m["figure"], RELATION_BEFORE.get(m["bound"] or "", SAME), m["bound"] or "") for m in listed)
+
+
+def _inner(match: re.Match) -> re.Match:
+    """The FIGURE match of a listed figure (its groups are what knowledge.slots._figure reads)."""
+    return FIGURE.fullmatch(match["figure"])

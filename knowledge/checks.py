@@ -7,7 +7,8 @@ A check needs both a figure and a yes/no word right after it (吗, 对吗, 对�
 是不是/是否 right before it: "5万亿今年能完成吗" asks about progress, its 吗 does not follow the figure.
 Looser forms are read too (_read_loose_check): the figure before its indicator (500家高企对吗, 苏州13个千亿产业对吗),
 the figure then 是…吗 (4.89万亿是今年目标吗), a choice (是2500亿还是3000亿) and an ordinal claimed
-(是不是全国第二个…城市). Several figures at once are knowledge/check_pairs.py's.
+(是不是全国第二个…城市), and a figure recalled (我印象里是8家) checked by a request later (能帮忙核实一下吗).
+Several figures at once are knowledge/check_pairs.py's.
 """
 
 from __future__ import annotations
@@ -17,30 +18,44 @@ from dataclasses import dataclass, field
 
 from knowledge.errors import QuantityError
 from knowledge.places import PLACES
-from knowledge.quantities import Quantity, parse_quantity
+from knowledge.quantities import Quantity, other_size, parse_quantity
 
 # How the quoted figure is compared with the recorded one; a bound written (超过5万亿, 1万亿以上) is
 # compared as a bound unless the record carries the same bound (then the numbers are compared).
 SAME, ABOVE, BELOW = "=", ">", "<"
+# 不少于/至少/以上 and 不超过/至多/以内 include the figure itself (300 is 不少于300); 超过 and 不到 do not.
+AT_LEAST, AT_MOST = ">=", "<="
+# 接近/差不多/将近/约/左右 5万亿: is the record within NEAR_SHARE of the figure, either side (49.3% is 接近一半,
+# 4.89万亿 接近5万亿; 800 is not 接近1000). 5% is the width a rounded figure said aloud is off by.
+NEAR, NEAR_SHARE, NEAR_POINTS = "~", 0.05, 0.5  # a share is also near within 0.5 百分点 (大概4% for 4.25%)
+# 两万三千多亿, 五百多家: above the figure and below the next step of its last place (23000–24000, 500–600)
+ODD = "+"
 STATEMENT = "statement"  # 是不是全国第二个…城市: words checked against a recorded sentence, no figure
 
 # Words before the figure, with the relation they ask about. 力争/预计/达到 repeat the plan's or the
 # statistics' own wording: the figure is the one checked.
 RELATION_BEFORE = {
     "超过": ABOVE, "超出": ABOVE, "高于": ABOVE, "大于": ABOVE, "多于": ABOVE, "突破": ABOVE, "超": ABOVE,
-    "过": ABOVE, "不低于": ABOVE, "不少于": ABOVE,
+    "过": ABOVE, "不止": ABOVE,
+    "不低于": AT_LEAST, "不少于": AT_LEAST, "至少": AT_LEAST, "最少": AT_LEAST, "起码": AT_LEAST, "最低": AT_LEAST,
     "不到": BELOW, "不足": BELOW, "低于": BELOW, "少于": BELOW, "小于": BELOW,
-    "力争": SAME, "预计": SAME, "约": SAME, "大约": SAME, "达到": SAME, "达": SAME, "为": SAME,
+    "不超过": AT_MOST, "不高于": AT_MOST, "不多于": AT_MOST, "至多": AT_MOST, "最多": AT_MOST, "顶多": AT_MOST,
+    "接近": NEAR, "差不多": NEAR, "将近": NEAR, "近": NEAR, "快": NEAR, "快要": NEAR, "约": NEAR, "大约": NEAR,
+    "大概": NEAR, "几乎": NEAR,
+    "力争": SAME, "预计": SAME, "达到": SAME, "达": SAME, "为": SAME,
 }
-RELATION_AFTER = {"以上": ABOVE, "以下": BELOW, "以内": BELOW, "左右": SAME}
+RELATION_AFTER = {"以上": AT_LEAST, "以下": AT_MOST, "以内": AT_MOST, "左右": NEAR, "上下": NEAR, "多": ODD}
 # The yes/no words that may end a check; longest first so that 对不对 is not read as 对.
 _TAIL = ("你帮我确认一下", "帮我确认一下", "帮忙确认一下", "确认一下", "帮我核对一下", "核对一下", "帮我核实一下", "核实一下",
          "是这样吗", "是这样吧", "是这样么", "这样对吗", "这个数字对吗", "这个数对吗", "这个数对不对", "这个对吗", "对不对", "对吗", "对吧", "对么", "对不", "对伐",
          "没错吧", "没错吗", "没错", "是吧", "是吗", "是么", "是不是", "是否正确", "吗", "吧", "么", "嘛",
          "了没有", "了没", "了吗", "没有", "没")
 _NUMBER = r"[0-9]+(?:\.[0-9]+)?|[零〇一二两三四五六七八九十百千点]+"
-_FIGURE = (r"(?P<figure>(?:" + _NUMBER + r")(?:千)?(?:万亿|千亿|亿|万|千)?"
-           r"(?:元|人次|人|亩|个|家|户|项|座|所|%|pflops|p)?|一半|(?<=[过超])半)")  # 过半: past a half
+# units a check may be written in: the indicators' own, and others of the same kind in another size
+# (EFLOPS for PFLOPS, 公顷 for 亩: knowledge.quantities.OTHER_SIZES), to be told 不是
+_UNITS = r"(?:元|人次|人|亩|个|家|户|项|座|所|%|eflops|tflops|pflops|p|公顷|平方公里)"
+_FIGURE = (r"(?P<figure>(?:" + _NUMBER + r")(?:千)?(?P<odd>多)?(?:万亿|千亿|亿|万|千)?(?P<odd2>多)?"
+           + _UNITS + r"?|一半|(?<=[过超])半)")  # 过半: past a half
 _BEFORE_PATTERN = "|".join(sorted(RELATION_BEFORE, key=len, reverse=True))
 _TAIL_WORDS = CHECK_TAIL = "|".join(re.escape(t) for t in _TAIL)
 # 是不是 may come before what is done to the figure (瞪羚是不是要入库1500家, 是否计划新增500家)
@@ -50,7 +65,7 @@ _HEAD = r"(?:(?P<ask>是不是|是否)" + _DOING + r"|(?P<said>也是|就是|是
 _POINTING_BACK = r"(?:/?(?:我记得|我印象里|应该|好像)?(?:是|就是)?(?:这个|这)(?:数(?:字|据)?)?(?=/?(?:" + _TAIL_WORDS + r")))?"
 _CHECK = re.compile(
     _HEAD + r"(?P<before>" + _BEFORE_PATTERN + r")?" + _FIGURE
-    + r"(?P<after>以上|以下|以内|左右)?了?"
+    + r"(?P<after>以上|以下|以内|左右|上下)?了?"
     + _POINTING_BACK
     + r"(?:/?(?P<tail>" + _TAIL_WORDS + r"))?(?=/|$)"
 )
@@ -111,13 +126,17 @@ def read_check(text: str, found: dict | None = None) -> tuple[Check | None, str]
         if figure in ("一半", "半") and _PROGRESS_BEFORE.search(text[:match.start()]):
             # 完成了一半了吗 asks the progress (完成率), not a share to compare
             return None, text[:match.start("figure")] + text[match.end("figure"):]
+        if match.group("odd") or match.group("odd2"):
+            figure = figure.replace("多", "")  # 500多家: above 500, below 600
         if figure in ("一半", "半"):
             figure = "50%"
         elif not _reads_as_quantity(figure):
             continue  # 一个, 十家 as a word's characters, or no number at all
         before, after = match.group("before") or "", match.group("after") or ""
+        if match.group("odd") or match.group("odd2"):
+            before, after = "", "多"
         relation = RELATION_AFTER.get(after, SAME) if after else RELATION_BEFORE.get(before, SAME)
-        if match.group("said"):
+        if match.group("said") and after != "多":
             relation = SAME  # 目标是突破440万人吗 quotes the target's words: its number is checked, not a bound
         elif match.group("figure") in ("一半", "半") and not (before or after):
             relation = ABOVE  # 占了一半没有: has it reached half
@@ -158,7 +177,25 @@ def _read_loose_check(text: str) -> tuple[Check | None, str]:
         head = text[:match.start("figure") - len(qualifier)]
         words = _clause_of(text, match.start("figure") - len(qualifier), match.end())
         return Check(match["figure"], RELATION_BEFORE.get(qualifier, SAME), qualifier, words=words), head + match["words"]
-    return None, text
+    return _checked_later(text)
+
+
+# A figure recalled (我印象里是8家, 我记得是), then, clauses later, a request to check it (能帮忙核实一下吗)
+_RECALLED = re.compile(r"(?:^|/)(?:我|我们)?(?:印象里|印象中|记得|记着|看材料|听说)(?:是|写的是|好像是)?" + _LOOSE_FIGURE + r"(?=/)")
+_REQUEST_LATER = re.compile(r"/[^/]*(?:核实|核对|核一下|确认一下|对不对|对吗|没错吧)[^/]*$")
+
+
+def _checked_later(text: str) -> tuple[Check | None, str]:
+    """The one figure recalled in its own clause, checked by a request in the last clause (…我印象里是8家/
+    不确定/能帮忙核实一下吗 → Check("8家")); (None, text) otherwise."""
+    recalled = list(_RECALLED.finditer(text))
+    request = _REQUEST_LATER.search(text)
+    if len(recalled) != 1 or request is None or request.start() < recalled[0].end():
+        return None, text
+    match = recalled[0]
+    if not _reads_as_quantity(match["figure"]) or not re.search(r"[^0-9.]", match["figure"]):
+        return None, text
+    return Check(match["figure"]), text[:match.start("figure")] + text[match.end("figure"):request.start()]
 
 
 def _reads_as_quantity(figure: str) -> bool:
@@ -166,7 +203,7 @@ def _reads_as_quantity(figure: str) -> bool:
     if not figure[0].isdigit() and not re.search(r"[万亿元人亩个家户项座所%p]", figure):
         return False
     try:
-        parse_quantity(figure)
+        parse_quantity(sized[0] if (sized := other_size(figure)) else figure)
     except QuantityError:
         return False
     return True

@@ -28,6 +28,11 @@ DIMENSIONS = {
     "PFLOPS": ("PFLOPS", "P"),
     "": ("",),
 }
+# Units of the same kind as an indicator's in another size, as a figure may be misremembered (34000EFLOPS
+# for 34000PFLOPS, 1.8万公顷 for 1.8万亩): the indicator's base unit and how many of it one is. Only a check
+# reads them (knowledge/verdicts.py), to say 不是 with the figure in the right unit.
+OTHER_SIZES = {"eflops": ("PFLOPS", Decimal(1000)), "tflops": ("PFLOPS", Decimal("0.001")),
+               "公顷": ("亩", Decimal(15)), "平方公里": ("亩", Decimal(1500))}
 # Units whose large values people write with 万/亿/万亿; counts and PFLOPS stay plain (34000PFLOPS).
 FOLDABLE = {"元", "人", "亩"}
 
@@ -206,3 +211,13 @@ def parse_ascii_int(text: str | None) -> int | None:
     """
     text = (text or "").strip()
     return int(text) if _ASCII_INT.fullmatch(text) else None
+
+
+def other_size(text: str) -> tuple[str, str, Decimal] | None:
+    """'1.8万公顷' → ('1.8万', '亩', 15), '34000EFLOPS' → ('34000', 'PFLOPS', 1000): the number written, the
+    unit it converts to and the factor (OTHER_SIZES); None for a text in no such unit."""
+    lowered = (text or "").lower()
+    for word, (unit, factor) in OTHER_SIZES.items():
+        if lowered.endswith(word) and len(lowered) > len(word):
+            return text[: len(text) - len(word)], unit, factor
+    return None

@@ -208,8 +208,8 @@ PLUS_JOIN = re.compile(r"(?<![0-9])\s*\+\s*(?![0-9])")
 # "1.高企 2.小巨人" / "1、高企": a list's item numbers open a clause (not 1.2万亿, nor 2026.1).
 ITEM_NUMBER = re.compile(r"(?:^|(?<=[\s,，;；、]))[0-9]{1,2}\s*[.、)）](?![0-9])")
 # "两化达成度89%？": a figure ending the message with a question mark asks whether it is right, as 吗 does
-# (unless 是不是/是否 already asks it).
-FIGURE_QUERIED = re.compile(r"^(?!.*(?:是不是|是否))(.*?[0-9%亿万元家个亩人p])\s*\?+\s*$", re.S)
+# (unless 是不是/是否 already asks it); a bound word or 多 may end it (1000亿以上？).
+FIGURE_QUERIED = re.compile(r"^(?!.*(?:是不是|是否))(.*?[0-9%亿万元家个亩人p](?:以上|以下|以内|左右|多)?)\s*\?+\s*$", re.S)
 # Where a period may be written in a question; knowledge.periods.parse_period decides what it means.
 MONTH_NUMBER = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二两三四五六七八九])"
 PERIOD_SPAN = re.compile(rf"(?<![0-9])(?:截至|截止)?前?{MONTH_NUMBER}(?:[至到]{MONTH_NUMBER})?个?月份?(?:末|底)?"

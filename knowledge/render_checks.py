@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import re
 
-from knowledge.checks import ABOVE, BELOW, STATEMENT
+from knowledge.checks import ABOVE, AT_LEAST, AT_MOST, BELOW, NEAR, ODD, STATEMENT
 from knowledge.models import Target
-from knowledge.quantities import format_quantity, to_base
+from knowledge.quantities import format_quantity, other_size, to_base
 from knowledge.verdicts import NOT_COMPARABLE, YES, Verdict
 from knowledge.wording import observation_text, period_label, target_text
 
-_SIDE = {ABOVE: ("高于", "没有超过"), BELOW: ("低于", "不低于")}
+_SIDE = {ABOVE: ("高于", "没有超过"), BELOW: ("低于", "不低于"), AT_LEAST: ("高于", "低于"), AT_MOST: ("低于", "高于")}
 
 
 def verdict_text(verdict: Verdict) -> str:
@@ -33,6 +33,13 @@ def verdict_text(verdict: Verdict) -> str:
         quoted = f"{check.text}即{quoted}"  # 0.89 for a share is 89%: the user's number, never "0.89%"
     if check.choices:
         return _choice_text(verdict, basis, figure)
+    if (sized := other_size(check.text)) is not None:  # 34000EFLOPS: the unit said is another size
+        said = sized[0] + check.text[len(sized[0]):].upper()
+        if verdict.outcome != YES:
+            return f"不是，{basis}应为{figure}（不是{said}；{said}即{quoted}）。"
+        return f"是，{basis}为{figure}（即{said}）。"
+    if check.relation in (NEAR, ODD):
+        return _near_text(verdict, basis, figure, quoted)
     if check.relation in _SIDE and to_base(record.value, record.unit) != verdict.quoted.to_base():
         above, not_above = _SIDE[check.relation]
         if verdict.outcome == YES:
@@ -49,6 +56,23 @@ def verdict_text(verdict: Verdict) -> str:
     held = f"；{quoted}是{verdict.held_by}" if verdict.held_by else ""
     return f"不是，{basis}应为{figure}（不是{asked}）{held}。"
 
+
+def _near_text(verdict: Verdict, basis: str, figure: str, quoted: str) -> str:
+    """接近一半 (NEAR): the record and how near; 两万三千多亿 (ODD): the record, said as the figure was."""
+    recorded, asked = to_base(verdict.record.value, verdict.record.unit), verdict.quoted.to_base()
+    if verdict.check.relation == ODD:
+        said = re.sub(r"^([0-9.]+)", r"\1多", quoted)
+        return f"是，{basis}为{figure}，是{said}。" if verdict.outcome == YES else f"不是，{basis}应为{figure}（不是{said}）。"
+    if verdict.outcome == YES and recorded == asked:
+        return f"是，{basis}为{figure}。"
+    if verdict.outcome == YES:
+        return f"是，{basis}为{figure}，{'接近' if recorded < asked else '略高于'}{quoted}。"
+    side = "低" if recorded < asked else "高"
+    if verdict.quoted.unit == "%":  # shares differ in 百分点, not in a share of a share
+        gap = f"{format_quantity(abs(recorded - asked), '')}个百分点"
+    else:
+        gap = f"{abs(recorded - asked) / asked * 100 if asked else 0:.0f}%"
+    return f"不是，{basis}为{figure}，比{quoted}{side}{gap}，不算接近。"
 
 
 def _record_label(city: str, record) -> str:

@@ -2,7 +2,8 @@
 one the reply gives, compared in the indicator's unit (8500亿 = 8500亿元, 1.2万亿 = 12000亿, 89 = 89%).
 
 A figure in a unit of another kind (500亿 for a count of firms) cannot be compared: the verdict says so
-and is never 是. The reader of the check is knowledge/checks.py; its words knowledge/render_checks.py.
+and is never 是; one of the same kind in another size (34000EFLOPS, 1.8万公顷) is converted and told 不是.
+A bound word asks a bound (至少 ≥, 超过 >, 以内 ≤), 接近/差不多/约 nearness (is_near), 五百多 a range (odd_step). The reader of the check is knowledge/checks.py; its words knowledge/render_checks.py.
 """
 
 from __future__ import annotations
@@ -10,10 +11,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from decimal import Decimal
 
-from knowledge.checks import ABOVE, BELOW, RELATION_AFTER, RELATION_BEFORE, SAME, STATEMENT, Check
+from knowledge.checks import (ABOVE, AT_LEAST, AT_MOST, BELOW, NEAR, NEAR_POINTS, NEAR_SHARE, ODD, RELATION_AFTER,
+                              RELATION_BEFORE, SAME, STATEMENT, Check)
 from knowledge.errors import QuantityError
-from knowledge.quantities import Quantity, parse_quantity, to_base
+from knowledge.quantities import FOLDABLE, Quantity, other_size, parse_quantity, to_base
 from knowledge.replies import Decision, IndicatorAnswer, Reply
 
 YES, NO, NOT_COMPARABLE = "yes", "no", "not_comparable"
@@ -62,11 +65,15 @@ def with_verdict(reply: Reply, named: Callable[[str], str | None] | None = None,
 def _paired(reply: Reply, named: Callable[[str], str | None]) -> Reply:
     """Each part of `reply` with the verdict on the one figure whose clause names its indicator."""
     by_id: dict[str, list[Check]] = {}
-    for check in reply.question.checks or (reply.question.check,):
-        indicator_id = named(check.words)
+    checks = reply.question.checks or (reply.question.check,)
+    for check in checks:
+        indicator_id = named(check.words) if check.words else None
         if indicator_id is not None:
             by_id.setdefault(indicator_id, []).append(check)
     parts = reply.parts or (replace(reply, parts=()),)
+    listed = [c for c in checks if not c.words]  # 一个是440万人/一个是2万亩: in the order the parts were named
+    if listed and len(listed) == len(checks) == len(parts) and all(len(p.answers) == 1 for p in parts):
+        by_id = {p.answers[0].indicator.id: [c] for p, c in zip(parts, listed)}
     judged = []
     for part in parts:
         own = by_id.get(part.answers[0].indicator.id, []) if len(part.answers) == 1 else []
@@ -88,16 +95,19 @@ def judge(check: Check, answer: IndicatorAnswer, intent: str = "") -> Verdict | 
         verdict = judge(replace(check, text=choice, choices=()), answer, intent)
         if verdict is not None and verdict.outcome == YES:
             return replace(verdict, check=replace(check, text=choice))
-    quoted = _quoted(check, answer.indicator.unit)
+    unit = answer.indicator.unit
+    quoted = _quoted(check, unit)
     # 500亿 with no unit is money (亿 alone names no count of firms): not a number of 家 to compare
-    if quoted is None or (check.text.endswith("亿") and answer.indicator.unit != "元"):
+    if quoted is None or (check.text.endswith("亿") and unit != "元"):
         return Verdict(check, NOT_COMPARABLE, answer, records[0], None)
     for record in records:
-        if _holds(_in_own_words(check, record), quoted, record):
-            return Verdict(_in_own_words(check, record), YES, answer, record, quoted)
-    other = [r for r in _other_records(answer) if r.value is not None and _holds(_in_own_words(check, r), quoted, r)]
+        if _holds(_in_own_words(check, record), _quoted(check, unit, record), record):
+            return Verdict(_in_own_words(check, record), YES, answer, record, _quoted(check, unit, record))
+    other = [r for r in _other_records(answer)
+             if r.value is not None and _holds(_in_own_words(check, r), _quoted(check, unit, r), r)]
+    quoted = _quoted(check, unit, records[0])
     return Verdict(_in_own_words(check, records[0]), NO, answer, records[0], quoted, other[0] if other else None,
-                   _scope(check, records[0]))
+                   "" if other_size(check.text) else _scope(check, records[0]))
 
 
 def _in_own_words(check: Check, record) -> Check:
@@ -119,9 +129,16 @@ def _stated(check: Check, answer: IndicatorAnswer, intent: str) -> Verdict | Non
     return None
 
 
-def _quoted(check: Check, unit: str) -> Quantity | None:
+def _quoted(check: Check, unit: str, record=None) -> Quantity | None:
     """The quoted figure in the indicator's unit; a bare fraction below 1 for a share is that share
-    (两化融合达成度0.89 = 89%)."""
+    (两化融合达成度0.89 = 89%); a bare number for an amount in the unit of `record` (八千五 against 8500亿元
+    is 8500亿元, as it is said aloud); a unit of the same kind in another size converted (1.8万公顷 = 27万亩)."""
+    if (sized := other_size(check.text)) is not None:
+        number, sized_unit, factor = sized
+        quoted = _quoted(replace(check, text=number), unit)
+        return Quantity(quoted.value * factor, quoted.unit) if quoted is not None and sized_unit == unit else None
+    if record is not None and unit in FOLDABLE and re.fullmatch(r"[0-9]+(?:\.[0-9]+)?", check.text):
+        return Quantity(Decimal(check.text), record.unit)
     try:
         quoted = parse_quantity(check.text, unit)
     except QuantityError:
@@ -154,6 +171,18 @@ def _records(answer: IndicatorAnswer, intent: str) -> list:
     return figures + planned if intent == "actual" else planned + figures
 
 
+def is_near(recorded: Decimal, asked: Decimal, share: bool = False) -> bool:
+    """Is `recorded` near `asked` (接近, 差不多, 约)? Within NEAR_SHARE of it either side; a share also within
+    NEAR_POINTS 百分点 (大概4% for 超4.25%: a small share said roughly is off by more than 5% of itself)."""
+    gap = abs(recorded - asked)
+    return gap <= abs(asked) * Decimal(str(NEAR_SHARE)) or (share and gap <= Decimal(str(NEAR_POINTS)))
+
+
+def odd_step(value: Decimal) -> Decimal:
+    """The step of a figure's last place said: 23000 → 1000 (两万三千多), 500 → 100, 4.8 → 0.1."""
+    return Decimal(1).scaleb(Decimal(value).normalize().as_tuple().exponent)
+
+
 def record_relation(record) -> str:
     """The bound a record's qualifier template states: "超…" → ABOVE, "…以上" → ABOVE, "力争…" → SAME."""
     before, _, after = (record.qualifier or "").partition("…")
@@ -167,6 +196,12 @@ def _holds(check: Check, quoted: Quantity, record) -> bool:
     own = record_relation(record)
     if check.relation == SAME:
         return recorded == asked
+    if check.relation in (AT_LEAST, AT_MOST):
+        return recorded >= asked if check.relation == AT_LEAST else recorded <= asked
+    if check.relation == NEAR:
+        return is_near(recorded, asked, quoted.unit == "%")
+    if check.relation == ODD:  # 500多: above 500 and below 600, the next step of its last place
+        return asked < recorded < to_base(quoted.value + odd_step(quoted.value), quoted.unit)
     if check.relation == ABOVE:
         return recorded > asked or (recorded == asked and own == ABOVE)
     if check.relation == BELOW:
