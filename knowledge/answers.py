@@ -20,6 +20,7 @@ import re
 from dataclasses import replace
 
 from knowledge.check_answers import CheckQuestions
+from knowledge.china_places import with_places_asked
 from knowledge.facts import FactQuestions
 from knowledge.firsts import first_to_reach
 from knowledge.folding import build_fold_table, vocabulary_digest
@@ -83,7 +84,7 @@ class Answerer(CheckQuestions, SeveralQuestions, ThemeQuestions, FactQuestions, 
         text = to_chinese(text, self.matcher.vocabulary)
         if (typo := place_by_sound(text, self.matcher.folds)) is not None:
             text = text.replace(*typo)
-        question = parse_question(text, self.today())
+        question = with_places_asked(parse_question(text, self.today()), text, self.matcher, self.today())
         if question.too_long:
             return Reply(Decision.DECLINE, question, reason=TOO_LONG)
         if question.greeting:
