@@ -39,8 +39,9 @@ def _data_dir() -> Path:
     return Path(next(iter(spec.submodule_search_locations))) / "resources"
 
 
-def _question_words() -> str:
-    """Every word knowledge/question_words.py holds (strings, collections, patterns), run together."""
+def _question_words(longest: int) -> set[str]:
+    """Every piece of two to `longest` characters of the words knowledge/question_words.py holds
+    (strings, collections, patterns), for telling whether a short form is one of its words."""
     texts = []
     for value in vars(question_words).values():
         if isinstance(value, re.Pattern):
@@ -51,7 +52,8 @@ def _question_words() -> str:
             texts.extend(str(x) for pair in value.items() for x in pair)
         elif isinstance(value, (tuple, list, set, frozenset)):
             texts.extend(str(x) for x in value)
-    return "\n".join(texts)
+    runs = re.findall(r"[\u4e00-\u9fff]{2,}", "\n".join(texts))
+    return {r[i:i + n] for r in runs for n in range(2, min(longest, len(r)) + 1) for i in range(len(r) - n + 1)}
 
 
 def _short_form(name: str, peoples: tuple[str, ...]) -> str:
@@ -75,20 +77,20 @@ def china_places() -> dict[str, str]:
     with open(folder / "adcodes.csv", encoding="utf-8", newline="") as f:
         rows = [(r["adcode"], r["name"].strip()) for r in csv.DictReader(f)
                 if r["adcode"][2:4] != "00" and not r["adcode"].startswith(SUZHOU_ADCODE)]
-    stems = Counter(_short_form(name, peoples) for _, name in rows)
-    words = _question_words()
+    named = [(name, _short_form(name, peoples)) for _, name in rows]
+    stems = Counter(short for _, short in named)
+    words = _question_words(max((len(short) for _, short in named), default=2))
     known = set(PLACES)
     found: dict[str, str] = {}
-    for _, name in rows:
-        short = _short_form(name, peoples)
+    for name, short in named:
         if "辖" in name or "行政区划" in name or len(name) < 2 or short in known or name in known:
             continue
         if len(short) < 2 and stems[short] > 1:
             continue  # 城区, 郊区: a word many divisions share
-        is_word = len(short) >= 2 and short in words
-        place = short if len(short) >= 2 and not is_word else name
+        usable = len(short) >= 2 and short not in words
+        place = short if usable else name
         found.setdefault(name, place)
-        if len(short) >= 2 and not is_word:
+        if usable:
             found.setdefault(short, place)
     return found
 
