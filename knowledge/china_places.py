@@ -18,10 +18,17 @@ import re
 from collections import Counter
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from knowledge import question_words
 from knowledge.folding import fold
 from knowledge.places import PLACES
+
+if TYPE_CHECKING:  # the matcher and the question reader import what imports this module
+    from datetime import date
+
+    from knowledge.matcher import Matcher
+    from knowledge.questions import Question
 
 # The suffixes of a division's name, longest first; the stem before one is its usual short form
 # (衢州市 → 衢州, 浦东新区 → 浦东, 延边朝鲜族自治州 → 延边 once the peoples' names are taken off too).
@@ -100,10 +107,10 @@ def longest_name() -> int:
     return max(map(len, china_places()), default=0)
 
 
-def places_asked(question, matcher) -> list[tuple[str, str]]:
+def places_asked(question: Question, matcher: Matcher) -> list[tuple[str, str]]:
     """[(the span as written, the place)] for each place of china_places() a question names where a
     place is asked (see the module docstring), in reading order: "衢州的研发投入目标" → [("衢州", "衢州")];
-    "丰县高企目标" → [("丰县", "丰县")]; "和平 研发投入" → [("和平", "和平")]; "朝阳产业的工业投资" → []."""
+    "丰县高企目标" → [("丰县", "丰县")]; "研发投入目标 衢州" → [("衢州", "衢州")]; "朝阳产业的工业投资" → []."""
     if not question.core:
         return []
     places = china_places()
@@ -130,12 +137,12 @@ def _place_ending(run: str, places: dict[str, str]) -> str | None:
         return run
     for size in range(min(len(run), longest_name()), 1, -1):
         tail = run[-size:]
-        if tail in places and tail.endswith(SUFFIXES) and tail != places[tail]:
+        if tail in places and tail.endswith(SUFFIXES):
             return tail
     return None
 
 
-def _in_vocabulary(word: str, matcher) -> bool:
+def _in_vocabulary(word: str, matcher: Matcher) -> bool:
     """Does an indicator's name or alias hold `word` (高新 of 高新技术企业)? Looked up among the aliases
     holding its rarest character (the matcher's postings), not over all of them."""
     rows = []
@@ -147,7 +154,7 @@ def _in_vocabulary(word: str, matcher) -> bool:
     return any(word in matcher.alias_text[i] for i in fewest)
 
 
-def with_places_asked(question, text: str, matcher, today):
+def with_places_asked(question: Question, text: str, matcher: Matcher, today: date) -> Question:
     """The question read again without the places of china_places() it asks about (places_asked), those
     places added to its cities in the order written; the question itself when it names none. `text`:
     the message the question was read from."""

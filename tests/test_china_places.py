@@ -32,6 +32,7 @@ def test_the_list_read_from_the_division_data(name, place):
     ("日照工业投资目标", [("日照", "日照")]),
     ("衢州，研发投入目标是多少", [("衢州", "衢州")]),
     ("请问海门市的高企新增多少家", [("海门市", "海门")]),
+    ("我们丰县的高企目标", [("丰县", "丰县")]),
     # a clause that is a place alone
     ("研发投入目标多少 衢州", [("衢州", "衢州")]),
     # not a place asked: an ordinary word before a mention, inside a name, or no place at all
