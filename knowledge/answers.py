@@ -20,6 +20,7 @@ import re
 from dataclasses import replace
 
 from knowledge.check_answers import CheckQuestions
+from knowledge.china_places import with_places_asked
 from knowledge.facts import FactQuestions
 from knowledge.firsts import first_to_reach
 from knowledge.folding import build_fold_table, vocabulary_digest
@@ -34,10 +35,8 @@ from knowledge.question_words import ACTIVITY, ASKS_HOW_OR_WHERE, COUNT_TAIL, ac
 from knowledge.store import Store
 from knowledge.several import LOOSE_PART_SCORE, MAX_PARTS, SeveralQuestions
 from knowledge.theme_answers import ThemeQuestions
-from knowledge.replies import (
-    ACKNOWLEDGED, EMPTY, GREETING, NO_CITY_DATA, NO_MATCH, NO_PERIOD_DATA, NO_SCOPE_DATA, NO_YEAR_DATA,
-    NOT_A_FIGURE, ONLY_INCREMENT, TOO_LONG, Context, Decision, IndicatorAnswer, Reply,
-)
+from knowledge.replies import (ACKNOWLEDGED, EMPTY, GREETING, NO_CITY_DATA, NO_MATCH, NO_PERIOD_DATA, NO_SCOPE_DATA,
+                               NO_YEAR_DATA, NOT_A_FIGURE, ONLY_INCREMENT, TOO_LONG, Context, Decision, IndicatorAnswer, Reply)
 
 __all__ = ["ACKNOWLEDGED", "DEFAULT_TZ", "Answerer", "Context", "Decision", "GREETING", "IndicatorAnswer", "NO_CITY_DATA",
            "NO_MATCH", "NO_SCOPE_DATA", "NO_YEAR_DATA", "Reply"]
@@ -83,7 +82,7 @@ class Answerer(CheckQuestions, SeveralQuestions, ThemeQuestions, FactQuestions, 
         text = to_chinese(text, self.matcher.vocabulary)
         if (typo := place_by_sound(text, self.matcher.folds)) is not None:
             text = text.replace(*typo)
-        question = parse_question(text, self.today())
+        question = with_places_asked(parse_question(text, self.today()), text, self.matcher, self.today())
         if question.too_long:
             return Reply(Decision.DECLINE, question, reason=TOO_LONG)
         if question.greeting:

@@ -22,7 +22,7 @@ from knowledge.models import OBSERVATION_STATUS_WORDS, Indicator, ObservationSta
 from knowledge.period_years import read_written_period
 from knowledge.periods import Period, PeriodError, check_ended, parse_period
 from knowledge.periods import span as months_period
-from knowledge.places import DEFAULT_CITY
+from knowledge.places import DEFAULT_CITY, PLACES
 from knowledge.quantities import compatible, format_number, format_quantity, parse_growth, parse_quantity, split_unit
 from knowledge.questions import normalize
 from knowledge.store import Store, utc_now, written_figure
@@ -68,7 +68,9 @@ def resolve_indicator(answerer: Answerer, text: str) -> Indicator:
     if reply.decision == Decision.CLARIFY:
         names = "、".join(c.indicator.name for c, _ in reply.candidates)
         raise EditError(f"“{quoted(text)}”可能指：{names}。请写完整的指标名称。")
-    if reply.reason == "no_city_data" and reply.candidates:
+    # a place the edit reads (knowledge/places.py) was taken as its city; one it does not (沭阳, read by
+    # knowledge/china_places.py) would leave the figure to be written as 苏州's
+    if reply.reason == "no_city_data" and reply.candidates and set(reply.missing_cities) <= set(PLACES):
         return reply.candidates[0][0].indicator
     raise UnknownIndicatorError(f"没有找到指标“{quoted(text)}”。")
 

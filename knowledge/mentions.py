@@ -79,9 +79,13 @@ class MentionIndex:
         self.folds = folds
         self.phrase_ends = phrase_ends
         self.modifier_mark = modifier_mark
+        self._last: tuple[tuple[str, ...] | None, tuple[Mention, ...]] = (None, ())
 
     def find(self, segments: tuple[str, ...]) -> list[Mention]:
         """Every mention in the segments, in reading order (see the module docstring)."""
+        last = self._last  # one question's segments are looked up several times (places, matching)
+        if last[0] == segments:
+            return list(last[1])
         found: list[Mention] = []
         for k, segment in enumerate(segments):
             spans = self._spans(segment)
@@ -92,6 +96,7 @@ class MentionIndex:
                 glued = (self._unexplained(left, owners)
                          + self._unexplained(self.phrase_ends.split(right)[0], owners))
                 found.append(Mention(owners, segment[start:end], k, start, end, exact, glued))
+        self._last = (segments, tuple(found))
         return found
 
     def _spans(self, segment: str) -> list[tuple[int, int, tuple[int, ...], bool]]:
