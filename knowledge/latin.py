@@ -21,8 +21,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from itertools import product
 
+from knowledge.china_places import china_places
 from knowledge.folding import readings
 from knowledge.latin_words import ENGLISH_PLACES, ENGLISH_TERMS, ENGLISH_WORDS, EVERYDAY_WORDS, KEPT, PINYIN_WORDS
 from knowledge.places import PLACES, RANK_SCOPES, SOUND_ALIKE_CITIES
@@ -114,6 +116,12 @@ class _Reader:
                 latin = []
                 i += size or 1
                 continue
+            if pinyin and words[i] not in self.spellings and (place := _china_place_spelled(words[i])):
+                out += self._pinyin(latin, pinyin)  # quzhou, Zhangjiakou: a place of China, never dropped
+                out.append((place, CONTENT))
+                latin = []
+                i += 1
+                continue
             latin.append(words[i])
             i += 1
         out += self._pinyin(latin, pinyin)
@@ -181,6 +189,27 @@ def _everyday_in_names(text: str, known: set[str]) -> str:
         return chinese if joined else match.group(0)
 
     return _GLUED_WORD.sub(read, text)
+
+
+def _china_place_spelled(word: str) -> str | None:
+    """The place of China (knowledge/china_places.py) one Latin word spells in pinyin ("quzhou" → 衢州),
+    by the main reading of each character; None for none. Of places spelled alike (衢州市, 曲周县) a city
+    is taken: either way no figure is given, and the reply names a place the asker may have meant."""
+    return _china_place_spellings().get(word)
+
+
+@lru_cache(maxsize=1)
+def _china_place_spellings() -> dict[str, str]:
+    """{pinyin: place} for every place of knowledge/china_places.py, built at the first Latin word no
+    vocabulary spelling reads (it reads pypinyin's character dictionary once)."""
+    names = sorted(set(china_places().values()))
+    chars = readings(c for name in names for c in name)
+    spelled: dict[str, set[str]] = {}
+    for name in names:
+        for spelling in _spellings(name, chars)[:1]:  # the main readings: 衢州 is quzhou
+            spelled.setdefault(spelling, set()).add(name)
+    places = china_places()
+    return {spelling: min(found, key=lambda name: (f"{name}市" not in places, name)) for spelling, found in spelled.items()}
 
 
 def _offer(best: list, at: int, cost: float, path: list) -> None:

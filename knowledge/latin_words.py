@@ -71,6 +71,7 @@ ENGLISH_WORDS = {
 # Places whose English name is not their pinyin (the others are read as pinyin, see knowledge/latin.py).
 ENGLISH_PLACES = {
     "suzhou industrial park": "苏州工业园区", "sip": "苏州工业园区", "industrial park": "工业园区",
+    "suzhou new district": "苏州高新区", "snd": "苏州高新区", "suzhou high tech zone": "苏州高新区",
     "hong kong": "香港", "hongkong": "香港", "macau": "澳门", "macao": "澳门", "taipei": "台北",
     "singapore": "新加坡", "tokyo": "东京", "seoul": "首尔", "shaanxi": "陕西", "inner mongolia": "内蒙古",
     "tibet": "西藏", "yangtze river delta": "长三角", "pearl river delta": "珠三角", "china": "中国",

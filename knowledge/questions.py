@@ -25,6 +25,7 @@ from knowledge.check_pairs import read_paired_checks
 from knowledge.checks import Check, read_check
 from knowledge.documents import read_document
 from knowledge.numerals import numerals_in_digits
+from knowledge.places import park_named
 from knowledge.predicates import read_predicate, read_share
 from knowledge.question_words import (  # noqa: F401 — INTENT_WORDS, NOISE_WORDS are used from here
     BREAKS, EXISTING, INCREMENT_MARKERS, PLAN_ASKED, INTENT_WORDS, ITEM_NUMBER, MARKUP, MENTION, NOISE_WORDS, FIGURE_QUERIED, PLANNED_SUM, PLUS_JOIN,
@@ -103,6 +104,7 @@ def normalize(text: str, breaks: bool = False) -> str:
     text = (text or "").encode("utf-8", "replace").decode("utf-8")
     text = unicodedata.normalize("NFKC", text)
     text = numerals_in_digits(_converter().convert(text).lower())  # 二〇二六年 → 2026年, 百分之八十九 → 89%
+    text = park_named(text)  # 我们园区 → 苏州工业园区: a place, never a word to drop
     text = FIGURE_QUERIED.sub(r"\1吗", text.strip())
     text = MENTION.sub("", text)
     text = MARKUP.sub(" ", text)
