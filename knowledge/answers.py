@@ -331,20 +331,17 @@ class Answerer(CheckQuestions, SeveralQuestions, ThemeQuestions, FactQuestions, 
 
 
     def _cities_for(self, indicator: Indicator, named: list[str]) -> list[str]:
-        """The cities to answer for: those named that have data, else 苏州, else every city with data."""
+        """The cities to answer for: those named that have data, else 苏州 (a question naming no place asks
+        about 苏州: another city's figure never stands in for it), else a national fact, else none."""
         available = self.cities_with_data(indicator.id)
-        if named:
-            having = [c for c in named if c in available]
-            # A national fact (e.g. which cities passed 2万亿) answers a question that names a city.
-            return having or [c for c in available if c == NATIONAL]
-        if DEFAULT_CITY in available:
-            return [DEFAULT_CITY]
-        return available
+        # A national fact (e.g. which cities passed 2万亿) answers a question that names a city or none.
+        having = [c for c in named if c in available] if named else [c for c in available if c == DEFAULT_CITY]
+        return having or [c for c in available if c == NATIONAL]
 
     def _no_city_data(self, question: Question, indicator: Indicator) -> Reply:
         candidate = Candidate(indicator, 0.0, indicator.name)
         return Reply(Decision.DECLINE, question, reason=NO_CITY_DATA, candidates=((candidate, None),),
-                     missing_cities=question.cities,
+                     missing_cities=question.cities or (DEFAULT_CITY,),
                      cities_with_data=tuple(self.cities_with_data(indicator.id)))
 
 

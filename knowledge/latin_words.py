@@ -71,7 +71,7 @@ ENGLISH_WORDS = {
 # Places whose English name is not their pinyin (the others are read as pinyin, see knowledge/latin.py).
 ENGLISH_PLACES = {
     "suzhou industrial park": "苏州工业园区", "sip": "苏州工业园区", "industrial park": "工业园区",
-    "hong kong": "香港", "hongkong": "香港", "macau": "澳门", "macao": "澳门", "taipei": "台北",
+    "hong kong": "香港", "hongkong": "香港", "hk": "香港", "macau": "澳门", "macao": "澳门", "taipei": "台北",
     "singapore": "新加坡", "tokyo": "东京", "seoul": "首尔", "shaanxi": "陕西", "inner mongolia": "内蒙古",
     "tibet": "西藏", "yangtze river delta": "长三角", "pearl river delta": "珠三角", "china": "中国",
     "nationwide": "全国", "harbin": "哈尔滨", "urumqi": "乌鲁木齐", "hohhot": "呼和浩特", "canton": "广州",

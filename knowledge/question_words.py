@@ -157,7 +157,9 @@ COUNTED = re.compile(r"[两二三四五六七八九十](?:个|项)(?=目标|指�
 _BACK_THEN = r"(?:那会儿?|那时候?|当时|的时候|时)?"
 YEAR = re.compile(r"(?<![0-9.])(19[5-9][0-9]|20[0-4][0-9])(?:(?:年度|年)" + _BACK_THEN + r")?(?![0-9]*[.亿万千个家%])")
 SHORT_YEAR = re.compile(r"(?<![0-9.])([0-4][0-9])年" + _BACK_THEN)  # "13年" → 2013
-RELATIVE_YEARS = {"今年": 0, "本年度": 0, "本年": 0, "去年": -1, "上年": -1, "前年": -2, "明年": 1}
+# Years counted from today. Longer words first: 大前年 (three years back) holds 前年, 大后年 holds 后年.
+RELATIVE_YEARS = {"今年": 0, "本年度": 0, "本年": 0, "去年": -1, "上年": -1, "大前年": -3, "前年": -2,
+                  "大后年": 3, "后年": 2, "明年": 1}
 # "比上年多了多少": the difference from the year before, which names no second year.
 PREVIOUS_YEAR = re.compile(r"(?:比|较|相比|相较于?|对比)(?:上年|去年|上一年|前一年)(?:同期)?|同比")
 # A figure quoted back: a number with a magnitude or a unit (5万亿, 180家, 57%), or a bare one of
