@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from knowledge.asked_kinds import asks_no_figure, not_its_figure
 from knowledge.check_answers import CheckQuestions
 from knowledge.facts import FactQuestions
 from knowledge.firsts import first_to_reach
@@ -88,7 +89,7 @@ class Answerer(CheckQuestions, SeveralQuestions, ThemeQuestions, FactQuestions, 
             return Reply(Decision.DECLINE, question, reason=TOO_LONG)
         if question.greeting:
             return Reply(Decision.DECLINE, question, reason=GREETING)
-        if ASKS_HOW_OR_WHERE.search(question.normalized):
+        if ASKS_HOW_OR_WHERE.search(question.normalized) or asks_no_figure(question.normalized, bool(question.figures or question.check)):
             return Reply(Decision.DECLINE, question, reason=NOT_A_FIGURE)
         if question.theme and (grouped := self._theme(question)) is not None:
             return grouped
@@ -291,6 +292,8 @@ class Answerer(CheckQuestions, SeveralQuestions, ThemeQuestions, FactQuestions, 
             # The figure would be silently wrong: a yearly addition given as the total asked for.
             candidate = Candidate(indicator, score, indicator.name)
             return Reply(Decision.DECLINE, question, reason=ONLY_INCREMENT, candidates=((candidate, None),))
+        if (other := not_its_figure(question.normalized, indicator)) is not None:  # 研发投入多少亿: not a share
+            return Reply(Decision.DECLINE, question, reason=other, candidates=((Candidate(indicator, score, indicator.name), None),))
         cities = self._cities_for(indicator, named)
         if not cities:
             return self._no_city_data(question, indicator)

@@ -130,7 +130,9 @@ MODALS_AND_ADVERBS = re.compile(r"可能|已经|会|将|要|能|已|才|仅|只|
 # mention (行动方案里|说|垂类大模型, 产业用地|那|一条), unlike 人才|公寓 with nothing between. 的 ends
 # one only before a mention (行动方案的|规上工业总产值); after it, the mention is what modifies the
 # noun that follows (独角兽的|乐园: a 乐园, not 独角兽).
-PHRASE_ENDS = re.compile(r"里面|里|中|之|说|讲|对于|关于|对|那|这|条|句|在|是|把")
+# Each is a particle only where it does not begin a word: 中 ends a phrase (方案中), but 中心, 中小, 中国,
+# 中期 … are words, and a word beyond a mention is glued to it (智算|中心 is a 中心, not 智算规模).
+PHRASE_ENDS = re.compile(r"里面|里|中(?![心小国期央部型间等试])|之|说|讲|对于|关于|对|那|这|条|句|在|是|把")
 MODIFIER_MARK = "的"
 # A year, month or amount the slot readers did not take (二〇一三年 written in a way not read): the
 # words beside a mention may be filler, but not this — answering without it would give another
@@ -286,3 +288,22 @@ FIGURE_AND_CHANGE = re.compile(r"(?:多少|几|和|及|以及|还有|同时)(?=�
 NOISE_HELD = re.compile(r"建有率|拥有率|要素")
 # The year already named, said again before a second thing asked (24年规上工业总产值和当年民营工业产值).
 SAME_YEAR = re.compile(r"当年|同年|该年|这一年|那一年")
+
+# The kind of quantity a question asks for, by the unit after 多少/几 (多少亿 money, 几个 a count, 多少亩 land)
+# or a word of counting (数量; not 个数, which 这个数 holds): an indicator measured in another kind (研发投入多少亿 of a share in %,
+# 智算中心有几个 of a computing power in PFLOPS) is not what was asked. 万/千 alone say no kind (多少万人).
+ASKED_UNIT = re.compile(r"(?:多少|几)(万亿|亿|万|千)?(个|家|项|座)?(元|亩|人|pflops|p(?![a-z]))?|(数量)")
+# What each unit word asked and each indicator unit measure (the indicators' units in the seed).
+UNIT_KINDS = {"元": "money", "亿": "money", "万亿": "money", "个": "count", "家": "count", "项": "count",
+              "座": "count", "数量": "count", "亩": "area", "人": "people", "pflops": "compute",
+              "p": "compute", "%": "share"}
+# Names asked of a counted indicator (单项冠军有哪些企业, 赋能中心有哪几家, 名单): the bot holds counts only.
+ASKS_NAMES = re.compile(r"(?:有|是)?哪(?:些|几)(?:家|个)?(?:企业|公司|单位|名单)?$|有哪(?:些|几)(?:企业|公司|家|个)"
+                        r"|是哪(?:些|几)(?:家|个)?(?:企业|公司)|名单|名录|叫什么名字")
+# A definition or the members of a total asked, not its figure (什么是瞪羚企业, 人才总量包括哪些人).
+ASKS_DEFINITION = re.compile(r"什么是|什么叫|啥是|是什么意思|什么意思|啥意思|的定义|定义是|指的是什么|是指什么|含义"
+                             r"|包括哪些|包含哪些|由哪些|哪些人|怎么构成|构成是|组成是")
+# Papers, methods and money around a target, not its figure (任务书, 计算公式, 考核扣分, 分解到各区, 责任状,
+# 表彰, 交易价格, 指数). Not 考核目标 or 分解目标 alone: those ask the target's figure.
+ASKS_PAPERWORK = re.compile(r"任务书|公式|怎么算|如何计算|扣分|扣多少分|考核办法|考核细则|评分标准|分解到|分解表|怎么分解|如何分解"
+                            r"|分解给|责任状|责任书|表彰|通报|价格|多少钱|指数")

@@ -28,3 +28,36 @@ def test_relative_years(answerer, question, year):
     """大前年 is three years back (2023, which has no figure), 前年 two (2024, which has)."""
     text = render_reply(answerer.answer(question))
     assert year in text
+
+
+@pytest.mark.parametrize("text,kinds", [
+    ("研发投入多少亿", {"money"}), ("智算中心有几个", {"count"}), ("智算中心数量", {"count"}),
+    ("新供产业用地多少万亩", {"area"}), ("人才总量多少万人", {"people"}), ("智算规模多少p", {"compute"}),
+    ("人才总量多少万", set()), ("这个数对吗", set()), ("工业投资多少亿高企多少家", {"money", "count"}),
+])
+def test_kinds_asked(text, kinds):
+    """The kind of quantity the unit after 多少/几 asks (万 alone says none; 这个数 counts nothing)."""
+    from knowledge.asked_kinds import kinds_asked
+    assert kinds_asked(text) == kinds
+
+
+@pytest.mark.parametrize("question,said", [
+    ("研发投入多少亿", "%"), ("制造业增加值多少亿", "%"), ("苏州智算中心有几个", "PFLOPS"),
+    ("单项冠军有哪些企业", "名单"), ("赋能中心有哪几家", "名单"),
+])
+def test_another_quantity_is_declined_saying_what_is_held(answerer, question, said):
+    """An amount asked of a share, a count of a computing power, names of a count: declined, saying why."""
+    reply = answerer.answer(question)
+    assert reply.decision == Decision.DECLINE and said in render_reply(reply)
+
+
+@pytest.mark.parametrize("question,answered", [
+    ("智算中心有几个", False), ("专精特新中小企业新增多少", False), ("行动方案中智算规模的要求", True),
+    ("任务书里工业投资总额目标", False), ("研发投入占比计算公式", False), ("高企目标分解到各区", False),
+    ("什么是瞪羚企业", False), ("人才总量包括哪些人", False), ("440万人指的是什么", True),
+    ("有哪些指标", True), ("企业培育有哪些目标", True), ("工业投资多少亿", True),
+])
+def test_words_around_a_name_that_ask_no_figure(answerer, question, answered):
+    """中 ends a phrase only as a particle (方案中), not in 中心/中小; paperwork, definitions and members are
+    no figure; listing questions and plain amounts still are."""
+    assert (answerer.answer(question).decision != Decision.DECLINE) == answered
