@@ -29,6 +29,7 @@ from knowledge.latin import to_chinese
 from knowledge.matcher import Candidate, Matcher
 from knowledge.models import Indicator
 from knowledge.periods import Period, PeriodError, cumulative_to, parse_period
+from knowledge.rank_holders import ranking_holding
 from knowledge.places import DEFAULT_CITY, NATIONAL, TOWNS, place_by_sound
 from knowledge.questions import RATIO_MARKERS, Question, core_of, normalize, parse_question
 from knowledge.question_words import ACTIVITY, ASKS_HOW_OR_WHERE, COUNT_TAIL, acknowledgement_only
@@ -189,11 +190,8 @@ class Answerer(CheckQuestions, SeveralQuestions, ThemeQuestions, FactQuestions, 
             if ranked is not None and ranked.reason == NO_SCOPE_DATA:
                 # 苏州GDP内地排第几: the rank is recorded under the ranking indicator, not under GDP
                 city = question.cities[0] if question.cities else DEFAULT_CITY
-                rankings = [i for i in self.by_id.values() if "排名" in i.name and i.id != indicator.id
-                            and any(o.city == city and any(s in f"{o.text}{o.note}" for s in question.scopes)
-                                    for o in self._observations.get(i.id, []))]
-                if len(rankings) == 1:
-                    ranked = self._ranking(question, rankings[0]) or ranked
+                holder = ranking_holding(self.by_id.values(), self._observations, self.matcher, indicator, city, question.scopes)
+                ranked = (self._ranking(question, holder) if holder else None) or ranked
             ranked = ranked or self._highest_of_two(question, indicator)
             if ranked is not None:
                 return ranked
@@ -331,7 +329,6 @@ class Answerer(CheckQuestions, SeveralQuestions, ThemeQuestions, FactQuestions, 
         if period.kind == "month" and cumulative and period.last_month > 1:
             return [period, cumulative_to(year, period.last_month)]
         return [period]
-
 
     def _cities_for(self, indicator: Indicator, named: list[str]) -> list[str]:
         """The cities to answer for: those named that have data, else 苏州 (a question naming no place asks

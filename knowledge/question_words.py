@@ -183,6 +183,8 @@ ORDINALS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7
 # 前面是谁 after a rank asks who is ahead, which the rank's own record names (仅次于上海).
 RANK = re.compile(r"排(?:名)?第几|第几(?:名|位|城|个|座|(?!条|项|款|章|节|段|句|页|部分))|排几|排在第几|排老几|老几"
                   r"|(?<=第几)/?(?:排在)?(?:它|苏州)?前面的?(?:是谁|有谁|还有谁|是哪个城市|是哪个|是哪些|是哪里)")
+# 排全国第几, 排名全省第几: the 排 before a scope is the 第几 after it asked as a rank, no word of the name before.
+SCOPED_RANK = re.compile(r"排名?(?=在?(?:" + "|".join(RANK_SCOPES) + r")第几)")
 # 第三代, 第二批, 第三产业, 第三方 are names, not ranks.
 ORDINAL = re.compile(r"(?:排名?|位居|位列|居)?第([一二三四五六七八九十]|[1-9][0-9]?)(?:名|位|城|大)?"
                      r"(?![0-9]|个|季度|代|批|届|次|期|轮|号|条|款|章|产业|方|步|阶段|类|种|部|项|天|年|月|季|版)")

@@ -24,7 +24,7 @@ from knowledge.question_words import (
     ADVERB, AMOUNT_ASKED, ASKS_CITY, ASKS_YEAR, AS_OF, CATEGORY_TAIL, CITY_LEVEL, CLAUSE_PARTICLES, COMPARE, CONTEXT_PLACE,
     COUNT, COUNTED, NOISE_HELD, DATA_WORD, FIGURE, FILLERS, FOLLOW_UP, GREETING, GROWTH, HOW_MANY, INTENT_WORDS, LEAD_PARTICLE, LIST_NOUN,
     LIST_WORDS, NAMES_CITY, NOISE_WORDS, ORDINAL, ORDINALS, PERIOD_SPAN, PLACES_AND_SCOPES, POLITE,
-    PLAN_PERIOD, PREVIOUS_YEAR, RANK, RELATIVE_YEARS, SCOPE_SYNONYMS, SHORT_YEAR, TOP, TO_PEOPLE, TRAILING_PARTICLES,
+    PLAN_PERIOD, PREVIOUS_YEAR, RANK, RELATIVE_YEARS, SCOPED_RANK, SCOPE_SYNONYMS, SHORT_YEAR, TOP, TO_PEOPLE, TRAILING_PARTICLES,
     VOCATIVE, WHICH_MORE, YEAR,
 )
 
@@ -122,7 +122,7 @@ def read_ranking(text: str, found: dict | None = None) -> tuple[tuple[bool, int 
         ordinal = int(digits) if digits.isdigit() else ORDINALS[digits]
     elif TOP.search(text) and not RANK.search(text):
         ordinal = 1
-    text = re.sub(r"占?了?一半", "占比", text)
+    text = SCOPED_RANK.sub("", re.sub(r"占?了?一半", "占比", text))
     text = TOP.sub("排名", ORDINAL.sub("排名", RANK.sub("排名", text)))
     return (ranking, ordinal), text
 

@@ -61,3 +61,32 @@ def test_words_around_a_name_that_ask_no_figure(answerer, question, answered):
     """中 ends a phrase only as a particle (方案中), not in 中心/中小; paperwork, definitions and members are
     no figure; listing questions and plain amounts still are."""
     assert (answerer.answer(question).decision != Decision.DECLINE) == answered
+
+
+@pytest.mark.parametrize("text,rest", [
+    ("大模型数量排全国第几", "大模型数量全国排名"), ("研发投入强度排名全省第几", "研发投入强度全省排名"),
+    ("苏州排第几", "苏州排名"), ("排队等第几", "排队等排名"),
+])
+def test_read_ranking_takes_the_rank_word_before_a_scope(text, rest):
+    """read_ranking: text -> ((ranking, ordinal), rest); the 排 of 排全国第几 is the rank asked."""
+    from knowledge.slots import read_ranking
+    (ranking, _), left = read_ranking(text)
+    assert ranking and left == rest
+
+
+@pytest.mark.parametrize("question,answered", [
+    ("研发投入强度排名全省第几", False), ("工业投资总额全省排第几", False), ("大模型数量排全国第几", False),
+    ("苏州GDP全国第几", True), ("苏州排第几", True), ("工业实力排名", True),
+])
+def test_a_rank_of_another_indicator_is_not_the_economic_rank(answerer, question, answered):
+    """Only a ranking that ranks the indicator asked (its names, its records) answers for it."""
+    reply = answerer.answer(question)
+    assert (reply.decision != Decision.DECLINE) == answered
+    assert answered or "城市经济排名" not in render_reply(reply)
+
+
+def test_ranks():
+    from knowledge.rank_holders import ranks
+    assert ranks(["城市经济排名", "gdp排名"], ["内地经济第6城"], ["gdp", "经济总量"])
+    assert ranks(["工业实力排名"], ["规上工业总产值全国第二"], ["规上工业总产值"])
+    assert not ranks(["城市经济排名", "gdp排名"], ["江苏经济第一城"], ["全社会研发投入占gdp比重", "研发投入"])
