@@ -58,6 +58,7 @@ ENGLISH_TERMS = {
 ENGLISH_WORDS = {
     "target": "目标", "goal": "目标", "objective": "目标", "plan": "计划",
     "list": "列出", "all": "所有", "every": "所有",
+    "tax deduction": "加计扣除", "super deduction": "加计扣除", "additional deduction": "加计扣除",
     "growth": "增长", "growth rate": "增速", "yoy": "同比", "year on year": "同比", "increase": "增加",
     "new": "新增", "newly added": "新增", "added": "新增", "total": "总", "progress": "进度",
     "completion rate": "完成率", "actual": "实际", "this year": "今年", "last year": "去年",

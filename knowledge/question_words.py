@@ -40,7 +40,8 @@ RATIO_MARKERS = ("比重", "占比", "比例", "占", "率", "强度", "一半")
 STOCK_MARKERS = ("总数", "总共", "一共", "共有", "现有", "存量", "保有")
 INCREMENT_MARKERS = ("新增", "新培育", "新认定", "新供", "新建", "新引进", "增加", "增长")
 # 有几家, 现在有多少: how many exist, a total — unless a plan is asked (要, 计划, 目标 …; see questions.py).
-EXISTING = re.compile(r"(?:现在|目前|现有|已有|已经有|有)(?:多少|几)")
+EXISTING = re.compile(r"(?:现在|目前|现有|已有|已经有|有)(?:多少|几)"
+                      r"|余额(?:是|有|为)?(?:多少|几)")  # a balance asked (余额是多少) is what stands, not what is added
 PLAN_ASKED = re.compile(r"要|需|计划|力争|争取|将|预计|目标|任务|(?:能|会|可以)有")  # 能有几家: can reach
 PLANNED_SUM = re.compile(r"(?:一共|总共|合计|共)(?=要|需要|计划|得|将)")
 # 都/各/分别/一共 … say how the things listed are counted, not which: "高企、小巨人、单项冠军都要新增多少"

@@ -90,3 +90,12 @@ def test_ranks():
     assert ranks(["城市经济排名", "gdp排名"], ["内地经济第6城"], ["gdp", "经济总量"])
     assert ranks(["工业实力排名"], ["规上工业总产值全国第二"], ["规上工业总产值"])
     assert not ranks(["城市经济排名", "gdp排名"], ["江苏经济第一城"], ["全社会研发投入占gdp比重", "研发投入"])
+
+
+@pytest.mark.parametrize("question,answered", [
+    ("制造业贷款余额是多少", False), ("制造业贷款余额目标是多少", True), ("制造业贷款余额新增多少", True),
+    ("R&D tax deduction ratio", False),
+])
+def test_a_balance_and_a_tax_deduction_are_not_the_targets(answerer, question, answered):
+    """余额是多少 asks what stands, not the new lending aimed at; tax deduction is 加计扣除, no R&D share."""
+    assert (answerer.answer(question).decision != Decision.DECLINE) == answered
