@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from knowledge.asked_kinds import asks_no_figure, not_its_figure
 from knowledge.check_answers import CheckQuestions
 from knowledge.china_places import with_places_asked
 from knowledge.facts import FactQuestions
@@ -29,6 +30,7 @@ from knowledge.latin import to_chinese
 from knowledge.matcher import Candidate, Matcher
 from knowledge.models import Indicator
 from knowledge.periods import Period, PeriodError, cumulative_to, parse_period
+from knowledge.rank_holders import ranking_holding
 from knowledge.places import DEFAULT_CITY, NATIONAL, TOWNS, place_by_sound
 from knowledge.questions import RATIO_MARKERS, Question, core_of, normalize, parse_question
 from knowledge.question_words import ACTIVITY, ASKS_HOW_OR_WHERE, COUNT_TAIL, acknowledgement_only
@@ -87,7 +89,7 @@ class Answerer(CheckQuestions, SeveralQuestions, ThemeQuestions, FactQuestions, 
             return Reply(Decision.DECLINE, question, reason=TOO_LONG)
         if question.greeting:
             return Reply(Decision.DECLINE, question, reason=GREETING)
-        if ASKS_HOW_OR_WHERE.search(question.normalized):
+        if ASKS_HOW_OR_WHERE.search(question.normalized) or asks_no_figure(question.normalized, bool(question.figures or question.check)):
             return Reply(Decision.DECLINE, question, reason=NOT_A_FIGURE)
         if question.theme and (grouped := self._theme(question)) is not None:
             return grouped
@@ -187,11 +189,8 @@ class Answerer(CheckQuestions, SeveralQuestions, ThemeQuestions, FactQuestions, 
             if ranked is not None and ranked.reason == NO_SCOPE_DATA:
                 # 苏州GDP内地排第几: the rank is recorded under the ranking indicator, not under GDP
                 city = question.cities[0] if question.cities else DEFAULT_CITY
-                rankings = [i for i in self.by_id.values() if "排名" in i.name and i.id != indicator.id
-                            and any(o.city == city and any(s in f"{o.text}{o.note}" for s in question.scopes)
-                                    for o in self._observations.get(i.id, []))]
-                if len(rankings) == 1:
-                    ranked = self._ranking(question, rankings[0]) or ranked
+                holder = ranking_holding(self.by_id.values(), self._observations, self.matcher, indicator, city, question.scopes)
+                ranked = (self._ranking(question, holder) if holder else None) or ranked
             ranked = ranked or self._highest_of_two(question, indicator)
             if ranked is not None:
                 return ranked
@@ -290,6 +289,8 @@ class Answerer(CheckQuestions, SeveralQuestions, ThemeQuestions, FactQuestions, 
             # The figure would be silently wrong: a yearly addition given as the total asked for.
             candidate = Candidate(indicator, score, indicator.name)
             return Reply(Decision.DECLINE, question, reason=ONLY_INCREMENT, candidates=((candidate, None),))
+        if (other := not_its_figure(question.normalized, indicator)) is not None:  # 研发投入多少亿: not a share
+            return Reply(Decision.DECLINE, question, reason=other, candidates=((Candidate(indicator, score, indicator.name), None),))
         cities = self._cities_for(indicator, named)
         if not cities:
             return self._no_city_data(question, indicator)
@@ -328,22 +329,18 @@ class Answerer(CheckQuestions, SeveralQuestions, ThemeQuestions, FactQuestions, 
             return [period, cumulative_to(year, period.last_month)]
         return [period]
 
-
     def _cities_for(self, indicator: Indicator, named: list[str]) -> list[str]:
-        """The cities to answer for: those named that have data, else 苏州, else every city with data."""
+        """The cities to answer for: those named that have data, else 苏州 (a question naming no place asks
+        about 苏州: another city's figure never stands in for it), else a national fact, else none."""
         available = self.cities_with_data(indicator.id)
-        if named:
-            having = [c for c in named if c in available]
-            # A national fact (e.g. which cities passed 2万亿) answers a question that names a city.
-            return having or [c for c in available if c == NATIONAL]
-        if DEFAULT_CITY in available:
-            return [DEFAULT_CITY]
-        return available
+        # A national fact (e.g. which cities passed 2万亿) answers a question that names a city or none.
+        having = [c for c in named if c in available] if named else [c for c in available if c == DEFAULT_CITY]
+        return having or [c for c in available if c == NATIONAL]
 
     def _no_city_data(self, question: Question, indicator: Indicator) -> Reply:
         candidate = Candidate(indicator, 0.0, indicator.name)
         return Reply(Decision.DECLINE, question, reason=NO_CITY_DATA, candidates=((candidate, None),),
-                     missing_cities=question.cities,
+                     missing_cities=question.cities or (DEFAULT_CITY,),
                      cities_with_data=tuple(self.cities_with_data(indicator.id)))
 
 

@@ -58,6 +58,7 @@ ENGLISH_TERMS = {
 ENGLISH_WORDS = {
     "target": "目标", "goal": "目标", "objective": "目标", "plan": "计划",
     "list": "列出", "all": "所有", "every": "所有",
+    "tax deduction": "加计扣除", "super deduction": "加计扣除", "additional deduction": "加计扣除",
     "growth": "增长", "growth rate": "增速", "yoy": "同比", "year on year": "同比", "increase": "增加",
     "new": "新增", "newly added": "新增", "added": "新增", "total": "总", "progress": "进度",
     "completion rate": "完成率", "actual": "实际", "this year": "今年", "last year": "去年",
@@ -72,7 +73,7 @@ ENGLISH_WORDS = {
 ENGLISH_PLACES = {
     "suzhou industrial park": "苏州工业园区", "sip": "苏州工业园区", "industrial park": "工业园区",
     "suzhou new district": "苏州高新区", "snd": "苏州高新区", "suzhou high tech zone": "苏州高新区",
-    "hong kong": "香港", "hongkong": "香港", "macau": "澳门", "macao": "澳门", "taipei": "台北",
+    "hong kong": "香港", "hongkong": "香港", "hk": "香港", "macau": "澳门", "macao": "澳门", "taipei": "台北",
     "singapore": "新加坡", "tokyo": "东京", "seoul": "首尔", "shaanxi": "陕西", "inner mongolia": "内蒙古",
     "tibet": "西藏", "yangtze river delta": "长三角", "pearl river delta": "珠三角", "china": "中国",
     "nationwide": "全国", "harbin": "哈尔滨", "urumqi": "乌鲁木齐", "hohhot": "呼和浩特", "canton": "广州",

@@ -13,19 +13,7 @@ DEFAULT_CITY = "苏州"
 # Suzhou's own county-level cities and districts: a question about them is not a question about 苏州.
 SUZHOU_DISTRICTS = (
     "昆山", "张家港", "常熟", "太仓", "吴江", "吴中", "相城", "姑苏", "虎丘", "苏州工业园区", "工业园区",
-    "苏州高新区", "苏州新区",  # 苏州新区 is 高新区's older name; 高新区 alone is a word of 争创国家高新区
 )
-# The 板块 asked together or as one not named (各板块工业投资, 我们板块的瞪羚目标): no 板块 has figures yet,
-# so these are places without data too, never 苏州's figure. 科技创新板块 (a theme) is not among them.
-BLOCKS_ASKED = ("全市各板块", "各板块", "分板块", "每个板块", "各个板块", "下面板块", "下辖板块", "其他板块", "哪个板块",
-                "哪些板块", "我们板块", "咱们板块", "十个板块", "10个板块")
-# 园区 on its own (园区今年的工业投资, 我们园区, 在园区) is 苏州工业园区; inside 产业园区, 科技园区 it is a word.
-_BARE_PARK = re.compile(r"(?:^|(?<=[^\u4e00-\u9fff])|(?<=我们)|(?<=咱们)|(?<=在))园区")
-
-
-def park_named(text: str) -> str:
-    """`text` with 园区 standing alone written as 苏州工业园区 (see _BARE_PARK)."""
-    return _BARE_PARK.sub("苏州工业园区", text)
 # Of those, the county-level cities: their own releases call themselves 全市 (the others say 全区).
 SUZHOU_COUNTY_CITIES = ("昆山", "张家港", "常熟", "太仓")
 
@@ -60,9 +48,24 @@ PROVINCES = (
 # "全国" holds facts about the country's cities as a whole (e.g. GDP超两万亿的内地城市).
 NATIONAL = "全国"
 
-PLACES = tuple(sorted(set(CITIES + COUNTY_CITIES + SOUND_ALIKE_CITIES + SUZHOU_DISTRICTS + BLOCKS_ASKED + PROVINCES
-                          + (NATIONAL,)),
+PLACES = tuple(sorted(set(CITIES + COUNTY_CITIES + SOUND_ALIKE_CITIES + SUZHOU_DISTRICTS + PROVINCES + (NATIONAL,)),
                      key=len, reverse=True))
+
+# Places a question may ask about that releases read otherwise: 苏州高新区 (苏州新区 is its older name; 高新区
+# alone is a word of 争创国家高新区; a release names it as a part of the city, knowledge/releases/city_parts.py),
+# and the 板块 asked together or as one not named (各板块工业投资, 我们板块的瞪羚目标). No 板块 has figures yet,
+# so these are places without data too, never 苏州's figure. 科技创新板块 (a theme) is not among them.
+BLOCKS_ASKED = ("苏州高新区", "苏州新区", "全市各板块", "各板块", "分板块", "每个板块", "各个板块", "下面板块", "下辖板块", "其他板块", "哪个板块",
+                "哪些板块", "我们板块", "咱们板块", "十个板块", "10个板块")
+ASKED_PLACES = PLACES + BLOCKS_ASKED
+# 园区 on its own (园区今年的工业投资, 我们园区, 在园区) is 苏州工业园区; inside 产业园区, 科技园区 it is a word.
+_BARE_PARK = re.compile(r"(?:^|(?<=[^\u4e00-\u9fff])|(?<=我们)|(?<=咱们)|(?<=在))园区")
+
+
+def park_named(text: str) -> str:
+    """`text` with 园区 standing alone written as 苏州工业园区 (see _BARE_PARK)."""
+    return _BARE_PARK.sub("苏州工业园区", text)
+
 
 # In a question about a rank, these name its scope (苏州工业全国排第几, 苏州是江苏第几城), not a city.
 RANK_SCOPES = ("全国", "内地", "国内", "中国", "江苏", "全省", "省内", "长三角", "珠三角", "全球", "世界")

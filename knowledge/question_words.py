@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import re
 
-from knowledge.places import PLACES, RANK_SCOPES
+from knowledge.places import ASKED_PLACES, RANK_SCOPES
 
 SCOPE_SYNONYMS = {"中国": "全国", "国内": "全国", "全省": "江苏", "省内": "江苏"}
-PLACES_AND_SCOPES = tuple(sorted(set(PLACES) | set(RANK_SCOPES), key=len, reverse=True))
+PLACES_AND_SCOPES = tuple(sorted(set(ASKED_PLACES) | set(RANK_SCOPES), key=len, reverse=True))
 
 
 INTENT_WORDS = {
@@ -40,7 +40,8 @@ RATIO_MARKERS = ("比重", "占比", "比例", "占", "率", "强度", "一半")
 STOCK_MARKERS = ("总数", "总共", "一共", "共有", "现有", "存量", "保有")
 INCREMENT_MARKERS = ("新增", "新培育", "新认定", "新供", "新建", "新引进", "增加", "增长")
 # 有几家, 现在有多少: how many exist, a total — unless a plan is asked (要, 计划, 目标 …; see questions.py).
-EXISTING = re.compile(r"(?:现在|目前|现有|已有|已经有|有)(?:多少|几)")
+EXISTING = re.compile(r"(?:现在|目前|现有|已有|已经有|有)(?:多少|几)"
+                      r"|余额(?:是|有|为)?(?:多少|几)")  # a balance asked (余额是多少) is what stands, not what is added
 PLAN_ASKED = re.compile(r"要|需|计划|力争|争取|将|预计|目标|任务|(?:能|会|可以)有")  # 能有几家: can reach
 PLANNED_SUM = re.compile(r"(?:一共|总共|合计|共)(?=要|需要|计划|得|将)")
 # 都/各/分别/一共 … say how the things listed are counted, not which: "高企、小巨人、单项冠军都要新增多少"
@@ -130,7 +131,9 @@ MODALS_AND_ADVERBS = re.compile(r"可能|已经|会|将|要|能|已|才|仅|只|
 # mention (行动方案里|说|垂类大模型, 产业用地|那|一条), unlike 人才|公寓 with nothing between. 的 ends
 # one only before a mention (行动方案的|规上工业总产值); after it, the mention is what modifies the
 # noun that follows (独角兽的|乐园: a 乐园, not 独角兽).
-PHRASE_ENDS = re.compile(r"里面|里|中|之|说|讲|对于|关于|对|那|这|条|句|在|是|把")
+# Each is a particle only where it does not begin a word: 中 ends a phrase (方案中), but 中心, 中小, 中国,
+# 中期 … are words, and a word beyond a mention is glued to it (智算|中心 is a 中心, not 智算规模).
+PHRASE_ENDS = re.compile(r"里面|里|中(?![心小国期央部型间等试])|之|说|讲|对于|关于|对|那|这|条|句|在|是|把")
 MODIFIER_MARK = "的"
 # A year, month or amount the slot readers did not take (二〇一三年 written in a way not read): the
 # words beside a mention may be filler, but not this — answering without it would give another
@@ -158,7 +161,10 @@ COUNTED = re.compile(r"[两二三四五六七八九十](?:个|项)(?=目标|指�
 _BACK_THEN = r"(?:底|末)?(?:那会儿?|那时候?|当时|的时候|时)?"
 YEAR = re.compile(r"(?<![0-9.])(19[5-9][0-9]|20[0-4][0-9])(?:(?:年度|年)" + _BACK_THEN + r")?(?![0-9]*[.亿万千个家%])")
 SHORT_YEAR = re.compile(r"(?<![0-9.])([0-4][0-9])年" + _BACK_THEN)  # "13年" → 2013
-RELATIVE_YEARS = {"今年年底": 0, "今年底": 0, "今年": 0, "本年度": 0, "本年": 0, "去年": -1, "上一年": -1, "上年": -1, "前年": -2, "明年": 1}
+# Years counted from today. Longer words first: 大前年 (three years back) holds 前年, 大后年 holds 后年;
+# a year's end (今年底) is that year.
+RELATIVE_YEARS = {"今年年底": 0, "今年底": 0, "今年": 0, "本年度": 0, "本年": 0, "去年": -1, "上一年": -1, "上年": -1,
+                  "大前年": -3, "前年": -2, "大后年": 3, "后年": 2, "明年": 1}
 # "比上年多了多少": the difference from the year before, which names no second year.
 PREVIOUS_YEAR = re.compile(r"(?:比|较|相比|相较于?|对比)(?:上年|去年|上一年|前一年)(?:同期)?|同比")
 # A figure quoted back: a number with a magnitude or a unit (5万亿, 180家, 57%), or a bare one of
@@ -180,6 +186,8 @@ ORDINALS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7
 # 前面是谁 after a rank asks who is ahead, which the rank's own record names (仅次于上海).
 RANK = re.compile(r"排(?:名)?第几|第几(?:名|位|城|个|座|(?!条|项|款|章|节|段|句|页|部分))|排几|排在第几|排老几|老几"
                   r"|(?<=第几)/?(?:排在)?(?:它|苏州)?前面的?(?:是谁|有谁|还有谁|是哪个城市|是哪个|是哪些|是哪里)")
+# 排全国第几, 排名全省第几: the 排 before a scope is the 第几 after it asked as a rank, no word of the name before.
+SCOPED_RANK = re.compile(r"排名?(?=在?(?:" + "|".join(RANK_SCOPES) + r")第几)")
 # 第三代, 第二批, 第三产业, 第三方 are names, not ranks.
 ORDINAL = re.compile(r"(?:排名?|位居|位列|居)?第([一二三四五六七八九十]|[1-9][0-9]?)(?:名|位|城|大)?"
                      r"(?![0-9]|个|季度|代|批|届|次|期|轮|号|条|款|章|产业|方|步|阶段|类|种|部|项|天|年|月|季|版)")
@@ -285,3 +293,22 @@ FIGURE_AND_CHANGE = re.compile(r"(?:多少|几|和|及|以及|还有|同时)(?=�
 NOISE_HELD = re.compile(r"建有率|拥有率|要素")
 # The year already named, said again before a second thing asked (24年规上工业总产值和当年民营工业产值).
 SAME_YEAR = re.compile(r"当年|同年|该年|这一年|那一年")
+
+# The kind of quantity a question asks for, by the unit after 多少/几 (多少亿 money, 几个 a count, 多少亩 land)
+# or a word of counting (数量; not 个数, which 这个数 holds): an indicator measured in another kind (研发投入多少亿 of a share in %,
+# 智算中心有几个 of a computing power in PFLOPS) is not what was asked. 万/千 alone say no kind (多少万人).
+ASKED_UNIT = re.compile(r"(?:多少|几)(万亿|亿|万|千)?(个|家|项|座)?(元|亩|人|pflops|p(?![a-z]))?|(数量)")
+# What each unit word asked and each indicator unit measure (the indicators' units in the seed).
+UNIT_KINDS = {"元": "money", "亿": "money", "万亿": "money", "个": "count", "家": "count", "项": "count",
+              "座": "count", "数量": "count", "亩": "area", "人": "people", "pflops": "compute",
+              "p": "compute", "%": "share"}
+# Names asked of a counted indicator (单项冠军有哪些企业, 赋能中心有哪几家, 名单): the bot holds counts only.
+ASKS_NAMES = re.compile(r"(?:有|是)?哪(?:些|几)(?:家|个)?(?:企业|公司|单位|名单)?$|有哪(?:些|几)(?:企业|公司|家|个)"
+                        r"|是哪(?:些|几)(?:家|个)?(?:企业|公司)|名单|名录|叫什么名字")
+# A definition or the members of a total asked, not its figure (什么是瞪羚企业, 人才总量包括哪些人).
+ASKS_DEFINITION = re.compile(r"什么是|什么叫|啥是|是什么意思|什么意思|啥意思|的定义|定义是|指的是什么|是指什么|含义"
+                             r"|包括哪些|包含哪些|由哪些|哪些人|怎么构成|构成是|组成是")
+# Papers, methods and money around a target, not its figure (任务书, 计算公式, 考核扣分, 分解到各区, 责任状,
+# 表彰, 交易价格, 指数). Not 考核目标 or 分解目标 alone: those ask the target's figure.
+ASKS_PAPERWORK = re.compile(r"任务书|公式|怎么算|如何计算|扣分|扣多少分|考核办法|考核细则|评分标准|分解到|分解表|怎么分解|如何分解"
+                            r"|分解给|责任状|责任书|表彰|通报|价格|多少钱|指数")

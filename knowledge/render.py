@@ -28,6 +28,7 @@ from knowledge.replies import (
     ACKNOWLEDGED, EMPTY, GREETING, NOT_A_FIGURE, NO_CITY_DATA, NO_CITY_TARGETS, NO_COMPARISON, NO_GROWTH_DATA, NO_MATCH, NO_PERIOD_DATA, NO_SCOPE_DATA,
     NO_YEAR_DATA, ONLY_INCREMENT, TOO_LONG, Comparison, Decision, Finding, Growth, IndicatorAnswer, Reply, Side,
 )
+from knowledge.asked_kinds import NAMES_ASKED, OTHER_QUANTITY
 from knowledge.wording import (
     Markup, observation_line, observation_notes, observation_text, percent, period_label, progress_line,
     projection_lines, target_text, yoy_text,
@@ -312,6 +313,11 @@ def render_reply(reply: Reply, html: bool = False) -> str:
         indicator = reply.candidates[0][0].indicator.name
         return m.esc(f"知识库里没有这一项的现有总数，只有“{indicator}”的目标：那是当年要新增或争取的数量，"
                      "不能当作总数。要看目标，请问“目标多少”。")
+    if reply.reason in (OTHER_QUANTITY, NAMES_ASKED):
+        indicator = reply.candidates[0][0].indicator
+        if reply.reason == NAMES_ASKED:
+            return m.esc(f"知识库里没有名单：“{indicator.name}”只有目标数量，没有企业或项目的名字。")
+        return m.esc(f"知识库里没有问的这个数：“{indicator.name}”的单位是{indicator.unit}，是另一种数，不能代替。")
     return m.esc(DECLINE_TEXT.get(reply.reason, DECLINE_TEXT[NO_MATCH]))
 
 def reply_dict(reply: Reply) -> dict:

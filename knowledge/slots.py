@@ -18,13 +18,13 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from knowledge.periods import PeriodError, parse_period
-from knowledge.places import DEFAULT_CITY, PLACES, RANK_SCOPES, TOWNS
+from knowledge.places import ASKED_PLACES, DEFAULT_CITY, PLACES, RANK_SCOPES, TOWNS
 from knowledge.quantities import Quantity
 from knowledge.question_words import (
     ADVERB, AMOUNT_ASKED, ASKS_CITY, ASKS_YEAR, AS_OF, CATEGORY_TAIL, CITY_LEVEL, CLAUSE_PARTICLES, COMPARE, CONTEXT_PLACE,
     COUNT, COUNTED, NOISE_HELD, DATA_WORD, FIGURE, FILLERS, FOLLOW_UP, GREETING, GROWTH, HOW_MANY, INTENT_WORDS, LEAD_PARTICLE, LIST_NOUN,
     LIST_WORDS, NAMES_CITY, NOISE_WORDS, ORDINAL, ORDINALS, PERIOD_SPAN, PLACES_AND_SCOPES, POLITE,
-    PLAN_PERIOD, PREVIOUS_YEAR, RANK, RELATIVE_YEARS, SCOPE_SYNONYMS, SHORT_YEAR, TOP, TO_PEOPLE, TRAILING_PARTICLES,
+    PLAN_PERIOD, PREVIOUS_YEAR, RANK, RELATIVE_YEARS, SCOPED_RANK, SCOPE_SYNONYMS, SHORT_YEAR, TOP, TO_PEOPLE, TRAILING_PARTICLES,
     VOCATIVE, WHICH_MORE, YEAR,
 )
 
@@ -122,7 +122,7 @@ def read_ranking(text: str, found: dict | None = None) -> tuple[tuple[bool, int 
         ordinal = int(digits) if digits.isdigit() else ORDINALS[digits]
     elif TOP.search(text) and not RANK.search(text):
         ordinal = 1
-    text = re.sub(r"占?了?一半", "占比", text)
+    text = SCOPED_RANK.sub("", re.sub(r"占?了?一半", "占比", text))
     text = TOP.sub("排名", ORDINAL.sub("排名", RANK.sub("排名", text)))
     return (ranking, ordinal), text
 
@@ -143,7 +143,7 @@ def read_places(text: str, found: dict | None = None) -> tuple[tuple[tuple[str, 
         if ranking and place in RANK_SCOPES:
             scopes.append(SCOPE_SYNONYMS.get(place, place))
             text = re.sub(f"(?:在)?{place}(?:范围内|范围|内)?", " ", text)
-        elif place in PLACES:
+        elif place in ASKED_PLACES:
             cities.append(place)
             text = re.sub(f"{place}[市区县]?", " ", text)  # 吴江区 is 吴江
     if ranking:
