@@ -16,6 +16,8 @@ _AFTER_FIRST = re.compile(r"(" + "|".join(PLACES) + r")之后(全国|江苏|全�
 _FIRST_IN_TIME = re.compile(r"最先|最早|率先|第一个|首个")
 _AMOUNT = re.compile(r"[0-9]+(?:\.[0-9]+)?(?:万亿|亿|万)")
 _FIRST = re.compile(r"(全国|江苏|全省)?(?:第一个|首个)")
+# 在苏州之前哪个城市…, 比苏州更早…: the city that reached it before the one named (a record's "深圳之后…第二个")
+_BEFORE = re.compile(r"(" + "|".join(PLACES) + r")(?:之前|以前)|(?:早于|比)(" + "|".join(PLACES) + r")更?早")
 
 
 def first_to_reach(question: Question, observations: dict[str, list[Observation]],
@@ -24,14 +26,16 @@ def first_to_reach(question: Question, observations: dict[str, list[Observation]
     reply naming it from a record's sentence about that figure, else a decline. None for other questions."""
     # the figure as written, also where it names a kind of city (第一个5万亿城市) rather than a figure quoted
     wanted = _AMOUNT.findall(question.normalized)
-    if not (question.asks_city and question.ordinal == 1 and wanted and _FIRST_IN_TIME.search(question.normalized)):
+    before = _BEFORE.search(question.normalized)
+    first_asked = question.ordinal == 1 and _FIRST_IN_TIME.search(question.normalized)
+    if not (question.asks_city and wanted and (first_asked or before)):
         return None
     for indicator_id, records in observations.items():
         for record in records:
             said = f"{record.text}{record.note}"
             if indicator_id not in by_id or not any(w in said for w in wanted):
                 continue
-            if after := _AFTER_FIRST.search(said):
+            if (after := _AFTER_FIRST.search(said)) and (not before or record.city in before.groups()):
                 subject, scope = after.group(1), after.group(2) or "全国"
             elif first := _FIRST.search(said):
                 subject, scope = record.city, first.group(1) or "全国"

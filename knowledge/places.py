@@ -91,7 +91,7 @@ def places_in(text: str) -> tuple[list[str], str]:
 
 
 # The places a name one character off by sound still names (苏洲 is 苏州): the cities and districts.
-TOWNS = tuple(sorted(set(CITIES + SUZHOU_DISTRICTS), key=len, reverse=True))
+TOWNS = tuple(sorted(set(CITIES + SUZHOU_DISTRICTS + BLOCKS_ASKED), key=len, reverse=True))
 
 
 def place_by_sound(text: str, folds: dict[str, str]) -> tuple[str, str] | None:

@@ -103,7 +103,9 @@ GREETING = re.compile(r"你好|您好|hello|hi|哈喽|嗨|在吗|在不在|你�
 # Spoken-input fillers (voice typing keeps them): hesitations (嗯, 呃), pointing words with nothing
 # pointed at (那个, 那个数), 就是, 来着 and 我忘了 after a question, 你帮我看下 before one. Each becomes a
 # clause break, so the words around it are read apart.
-FILLERS = re.compile(r"(?:啊|哎|唉)?我(?:又)?(?:忘了|记不清了?|记不得了?|不记得了?|想不起来了?)|来着|嗯+|呃+|(?<!这)那个(?:数字|数据|数)?|这个数(?:字|据)?|就是说?|然后呢?"
+FILLERS = re.compile(r"(?:啊|哎|唉)?我(?:又)?(?:忘了|记不清了?|记不得了?|不记得了?|想不起来了?)|来着|"
+                     r"(?:我记得|我印象中|我印象里)?(?:好像|貌似|似乎)?有一?个(?=[\u4e00-\u9fff]{2})|"
+                     r"我记得好像|我记得|我印象中|我印象里|好像|貌似|似乎|嗯+|呃+|(?<!这)那个(?:数字|数据|数)?|这个数(?:字|据)?|就是说?|然后呢?"
                      r"|(?:你|您)(?=帮|给)|我想问(?:一下|下)?")
 # What is done to what an indicator counts (建设 项目, 供应 用地, 突破 3万亿) or how much of it is meant
 # (现有, 存量): such a word beside a mention is no word of a larger noun (knowledge/mentions.py), unlike
@@ -216,8 +218,10 @@ PLUS_JOIN = re.compile(r"(?<![0-9])\s*\+\s*(?![0-9])")
 # "1.高企 2.小巨人" / "1、高企": a list's item numbers open a clause (not 1.2万亿, nor 2026.1).
 ITEM_NUMBER = re.compile(r"(?:^|(?<=[\s,，;；、]))[0-9]{1,2}\s*[.、)）](?![0-9])")
 # "两化达成度89%？": a figure ending the message with a question mark asks whether it is right, as 吗 does
-# (unless 是不是/是否 already asks it); a bound word or 多 may end it (1000亿以上？).
-FIGURE_QUERIED = re.compile(r"^(?!.*(?:是不是|是否))(.*?[0-9%亿万元家个亩人p](?:以上|以下|以内|左右|多)?)\s*\?+\s*$", re.S)
+# (unless 是不是/是否 already asks it); a bound word or 多 may end it (1000亿以上？), and a short clause with no
+# figure may follow it (新增高企一千家？我记得好像是这个).
+FIGURE_QUERIED = re.compile(r"^(?!.*(?:是不是|是否))(.*?[0-9%亿万元家个亩人p](?:以上|以下|以内|左右|多)?)\s*\?+"
+                            r"(?=[^0-9?]{0,12}$)", re.S)
 # Where a period may be written in a question; knowledge.periods.parse_period decides what it means.
 MONTH_NUMBER = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二两三四五六七八九])"
 PERIOD_SPAN = re.compile(rf"(?<![0-9])(?:截至|截止)?前?{MONTH_NUMBER}(?:[至到]{MONTH_NUMBER})?个?月份?(?:末|底)?"
@@ -232,6 +236,8 @@ _OFFICE_SIDE = r"(?:的同事|同事|这边|那边|口|条线|部门|的)(?:问|
 # is not asked about when the city's own level is (全市, 市里).
 CONTEXT_PLACE = (r"(?:我们?)?在{}[市区县]?(?:工作|上班|出差|这边|那边)", r"(?:我们?)?{}[市区县]?(?:那边|这边)(?:问|说|要|让|想)?",
                  r"不是{}[市区县]?的?", r"(?:我是|我们是){}[市区县]?的",
+                 # addressed with a task (通知：各板块请于本周五前报送…): whom the message is to, not a place asked
+                 r"{}(?:请于|请在|请|务必|于)",
                  r"(?:我是|我们是|这边是|这里是)?{}[市区县]?[\u4e00-\u9fff]{{0,5}}?(?:局|委|办|管委会|政府|中心)"
                  r"(?:[\u4e00-\u9fff]{{0,4}}?(?:科|处|室|股))?的?",
                  # the office written short (发改的, 工信这边, 经发的同事, 发改 alone in its clause or before 问/要): who asks
@@ -267,7 +273,7 @@ BREAKS = re.compile(r"[\s、,，;；!！?？~～/|:：。()（）\[\]【】]+")
 # Asked how something is done, when to apply or where it is, not how many: the bot knows figures only.
 # Not 排在哪 (a rank), not 申报 alone (申报多少家 asks a number).
 ASKS_HOW_OR_WHERE = re.compile(r"(?:认定|申报|申请|评选|入库)?(?:条件|流程|程序|手续)|(?:申报|申请|认定)(?:时间|截止|材料|入口|方式)"
-                               r"|(?:怎么|如何|去哪)(?:申报|申请|认定|报名)|(?:认定|申报|申请|评选|入库)[^/]{0,10}要求|(?<![排名居列])在哪(?:里|儿)?(?!个|一|年)"
+                               r"|(?:怎么|如何|去哪)(?:申报|申请|认定|报名)|(?:认定|申报|申请|评选|入库)[^/]{0,10}(?:要求|截止|开始)|(?:什么时候|几号|哪天|何时)(?:截止|开始申报|开始)|(?<![排名居列])在哪(?:里|儿)?(?!个|一|年)"
                                # a policy's money (补贴标准, 电费补贴, 奖补政策) is no target or statistic
                                r"|补贴|补助|奖补|奖励|扶持资金|资助|优惠|减免|电费|电价|政策|办法|细则")
 

@@ -50,7 +50,11 @@ class ThemeQuestions:
             return Reply(Decision.ANSWER, question, listing=Listing("all", "", tuple(overview), len(overview)))
         named = self.matcher.match(replace(question, theme="")) if question.core else None
         if named is not None and named.decision == Decision.ANSWER and named.best.score >= 1.0:
-            return None
+            # 算力、数据集这两块: a "theme" that is itself one indicator's name is one more thing listed
+            pieces = [self.matcher.match(replace(question, core=p, theme="")) for p in question.theme.split("/")]
+            if not all(m.decision == Decision.ANSWER for m in pieces):
+                return None
+            return self._several(question, [*dict.fromkeys([named.best.indicator, *(m.best.indicator for m in pieces)])])
         grouped = self._group(question, question.theme.split("/"), overview)
         if grouped is None or grouped.listing is None:
             return grouped
