@@ -289,7 +289,8 @@ class Answerer(CheckQuestions, SeveralQuestions, ThemeQuestions, FactQuestions, 
             # The figure would be silently wrong: a yearly addition given as the total asked for.
             candidate = Candidate(indicator, score, indicator.name)
             return Reply(Decision.DECLINE, question, reason=ONLY_INCREMENT, candidates=((candidate, None),))
-        if (other := not_its_figure(question.normalized, indicator)) is not None:  # 研发投入多少亿: not a share
+        # 研发投入多少亿: not a share; in a message of several parts the unit asked is one part's, not this one's
+        if not question.parts and (other := not_its_figure(question.normalized, indicator)) is not None:
             return Reply(Decision.DECLINE, question, reason=other, candidates=((Candidate(indicator, score, indicator.name), None),))
         cities = self._cities_for(indicator, named)
         if not cities:
