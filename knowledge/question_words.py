@@ -106,7 +106,7 @@ GREETING = re.compile(r"你好|您好|hello|hi|哈喽|嗨|在吗|在不在|你�
 FILLERS = re.compile(r"(?:啊|哎|唉)?我(?:又)?(?:忘了|记不清了?|记不得了?|不记得了?|想不起来了?)|来着|"
                      r"(?:我记得|我印象中|我印象里)?(?:好像|貌似|似乎)?有一?个(?=[\u4e00-\u9fff]{2})|"
                      r"我记得好像|我记得|我印象中|我印象里|好像|貌似|似乎|嗯+|呃+|(?<!这)那个(?:数字|数据|数)?|这个数(?:字|据)?|就是说?|然后呢?"
-                     r"|(?:你|您)(?=帮|给)|我想问(?:一下|下)?")
+                     r"|(?:你|您)(?=帮|给)|我想问(?:一下|下)?哈?")
 # What is done to what an indicator counts (建设 项目, 供应 用地, 突破 3万亿) or how much of it is meant
 # (现有, 存量): such a word beside a mention is no word of a larger noun (knowledge/mentions.py), unlike
 # 公寓 in 人才公寓 or 券 in 算力券. 级 stands for no modifier of its own (国家级 is the 国家 of a name).
@@ -148,7 +148,7 @@ LEAD_PARTICLE = re.compile(r"^(?:那么|那|(?:麻烦|请|帮我|帮忙)?把)")
 FOLLOW_UP = re.compile(r"^(?:那么|那|还有|再看看?|换成)|呢$")
 # Asked of the people in the chat, not of the bot: 谁有充电器, 谁来写材料, 谁知道…
 # (a closing 谁知道 after the question asks the figure of whoever knows it, the bot included)
-TO_PEOPLE = re.compile(r"谁(?:有|来|去|在|能|会|帮|负责|写|发|拿|带)|谁知道(?!/*$)")
+TO_PEOPLE = re.compile(r"谁(?!帮我?确认|帮忙确认|帮我?核)(?:有|来|去|在|能|会|帮|负责|写|发|拿|带)|谁知道(?!/*$|具体|数)")
 # A clause that only addresses someone: "领导，…", "各位老师，…".
 VOCATIVE = re.compile(r"(?:各位|各)?(?:(?:领导|老师|同事|同志|专家|主任|处长|科长|局长)(?:们)?)+")
 
@@ -273,7 +273,7 @@ BREAKS = re.compile(r"[\s、,，;；!！?？~～/|:：。()（）\[\]【】]+")
 # Asked how something is done, when to apply or where it is, not how many: the bot knows figures only.
 # Not 排在哪 (a rank), not 申报 alone (申报多少家 asks a number).
 ASKS_HOW_OR_WHERE = re.compile(r"(?:认定|申报|申请|评选|入库)?(?:条件|流程|程序|手续)|(?:申报|申请|认定)(?:时间|截止|材料|入口|方式)"
-                               r"|(?:怎么|如何|去哪)(?:申报|申请|认定|报名)|(?:认定|申报|申请|评选|入库)[^/]{0,10}(?:要求|截止|开始)|(?:什么时候|几号|哪天|何时)(?:截止|开始申报|开始)|(?<![排名居列])在哪(?:里|儿)?(?!个|一|年)"
+                               r"|(?:怎么|如何|去哪)(?:申报|申请|认定|报名)|(?:认定|申报|申请|评选|入库)[^/]{0,10}(?:要求|截止|开始|材料|流程|条件)|(?:什么时候|几号|哪天|何时)(?:截止|开始申报|开始)|(?<![排名居列])在哪(?:里|儿)?(?!个|一|年)"
                                # a policy's money (补贴标准, 电费补贴, 奖补政策) is no target or statistic
                                r"|补贴|补助|奖补|奖励|扶持资金|资助|优惠|减免|电费|电价|政策|办法|细则")
 
