@@ -34,6 +34,7 @@ from handlers.subscriptions import follow_migration
 from handlers.summaries import ChartCache
 from handlers.throttle import Throttle
 from knowledge.answers import Answerer
+from knowledge.latin import load_place_readers
 from knowledge.redaction import redact
 
 logger = logging.getLogger(__name__)
@@ -158,6 +159,7 @@ def lifecycle_hooks(config: Config, answerer: Answerer):
     """
 
     async def post_init(app: Application) -> None:
+        await asyncio.to_thread(load_place_readers)  # China's places and their pinyin, off the event loop
         logger.info("%s", startup_line(app, config, answerer))
         services_of(app).menus_task = asyncio.create_task(set_command_menus(app), name="command-menus")
 

@@ -191,6 +191,13 @@ def _everyday_in_names(text: str, known: set[str]) -> str:
     return _GLUED_WORD.sub(read, text)
 
 
+def load_place_readers() -> None:
+    """Read China's division list and its pinyin once (about 0.1 s together), so that the first question
+    naming such a place does not pay for it on the event loop; the bot calls this in a worker thread at
+    start-up (bot/app.py)."""
+    _china_place_spellings()
+
+
 def _china_place_spelled(word: str) -> str | None:
     """The place of China (knowledge/china_places.py) one Latin word spells in pinyin ("quzhou" → 衢州),
     by the main reading of each character; None for none. Of places spelled alike (衢州市, 曲周县) a city
