@@ -101,8 +101,9 @@ def judge(check: Check, answer: IndicatorAnswer, intent: str = "") -> Verdict | 
     if quoted is None or (check.text.endswith("亿") and unit != "元"):
         return Verdict(check, NOT_COMPARABLE, answer, records[0], None)
     for record in records:
-        if _holds(_in_own_words(check, record), _quoted(check, unit, record), record):
-            return Verdict(_in_own_words(check, record), YES, answer, record, _quoted(check, unit, record))
+        asked, figure = _in_own_words(check, record), _quoted(check, unit, record)
+        if _holds(asked, figure, record):
+            return Verdict(asked, YES, answer, record, figure)
     other = [r for r in _other_records(answer)
              if r.value is not None and _holds(_in_own_words(check, r), _quoted(check, unit, r), r)]
     quoted = _quoted(check, unit, records[0])
